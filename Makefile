@@ -1,0 +1,64 @@
+# Front door for the two README commands. CMake does the real work.
+#   make run   install what is missing, build, build the sample bundle, start it
+#   make test  install what is missing, build normal + sanitizer trees, run every test
+# Package installs go through apt-get so a fresh Debian machine (and CI) needs nothing by hand.
+
+BUILD      ?= build
+BUILD_SAN  ?= build-san
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+
+# What building and running needs, and what testing adds (Debian package names).
+RUN_PACKAGES  := cmake gcc make pkg-config libc6-dev iso-codes \
+                 libsqlite3-dev libyaml-dev libjansson-dev
+TEST_PACKAGES := $(RUN_PACKAGES) libcmocka-dev sqlite3
+
+# Installs each package that dpkg does not report as installed; runs apt-get update once, only if needed.
+define ensure_packages
+	@missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi; \
+	  $$sudo apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+endef
+
+.PHONY: all run test deps deps-test build build-san bundle clean
+
+all: build
+
+deps:
+	$(call ensure_packages,$(RUN_PACKAGES))
+
+deps-test:
+	$(call ensure_packages,$(TEST_PACKAGES))
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+bundle: build
+	@echo "The builder is not written yet."
+
+bundle-later: build
+	@echo "Sample bundle: $(BUILD)/sample.sqlite"
+	@$(BUILD)/db/rostrum-bundle check $(BUILD)/sample.sqlite
+
+run: bundle
+	@echo "The viewer is not built yet (it is the next issue); the sample bundle above is ready for it."
+
+test: deps-test
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DROSTRUM_WERROR=ON >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+	@cmake -S . -B $(BUILD_SAN) -DCMAKE_BUILD_TYPE=Debug -DROSTRUM_WERROR=ON -DROSTRUM_SANITIZE=ON >/dev/null
+	@cmake --build $(BUILD_SAN) -j $(JOBS)
+	@echo "== tests (release build)"
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	@echo "== tests (AddressSanitizer + UndefinedBehaviorSanitizer)"
+	@cd $(BUILD_SAN) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS)
+
+clean:
+	rm -rf $(BUILD) $(BUILD_SAN)

@@ -1,0 +1,130 @@
+/*
+ * The Rostrum bundle, format version 1: what a bundle file is.
+ *
+ * A bundle is one SQLite database. The builder writes it once; the viewer
+ * opens it read-only and immutable and trusts nothing in it. This header is
+ * the single definition of the format shared by both sides: the identifying
+ * numbers, and the schema the builder creates. README.md ("The bundle
+ * format") explains every table for anyone writing a bundle with another tool.
+ *
+ * Design notes:
+ * - Statement ids are assigned in time order (date, then slug; undated last),
+ *   so "in date order" is always "by id", and the statements of one year or
+ *   month form one contiguous id range (year_count/month_count.first_id).
+ * - Every browse list carries a precomputed position (pos, 0-based) so that a
+ *   page at any offset is one index seek, not an OFFSET scan, at 1M rows.
+ * - Counts are precomputed: the viewer never counts rows at run time.
+ */
+#ifndef RS_BUNDLE_FORMAT_H
+#define RS_BUNDLE_FORMAT_H
+
+/* PRAGMA application_id: 0x52535452, the ASCII bytes "RSTR" (written in
+ * decimal because PRAGMA takes decimal integers). */
+#define RS_BUNDLE_APPLICATION_ID 1381192786
+/* PRAGMA user_version: the format version this code reads and writes. */
+#define RS_BUNDLE_FORMAT_VERSION 1
+
+#define RS_STRINGIFY_(x) #x
+#define RS_STRINGIFY(x) RS_STRINGIFY_(x)
+
+/* The roles a country can have in a statement, in display order. In the
+ * builder's temporary tables role i is bit (1 << i). */
+#define RS_ROLE_COUNT 5
+extern const char *const rs_roles[RS_ROLE_COUNT]; /* speaker, accuser, accused, victim, mentioned */
+
+/* Schema of format version 1, executed by the builder on an empty file. */
+#define RS_BUNDLE_SCHEMA_V1 \
+  "CREATE TABLE meta(\n" \
+  "  key TEXT PRIMARY KEY,\n" \
+  "  value TEXT NOT NULL\n" \
+  ") WITHOUT ROWID;\n" \
+  "CREATE TABLE outlet(\n" \
+  "  id INTEGER PRIMARY KEY,\n" \
+  "  name TEXT NOT NULL UNIQUE\n" \
+  ");\n" \
+  "CREATE TABLE speaker(\n" \
+  "  id INTEGER PRIMARY KEY,\n" \
+  "  name TEXT NOT NULL,\n" \
+  "  role TEXT,\n" \
+  "  UNIQUE(name, role)\n" \
+  ");\n" \
+  "CREATE TABLE statement(\n" \
+  "  id INTEGER PRIMARY KEY,\n" \
+  "  slug TEXT NOT NULL UNIQUE,\n" \
+  "  title TEXT NOT NULL,\n" \
+  "  title_note TEXT,\n" \
+  "  date TEXT,\n" \
+  "  year INTEGER,\n" \
+  "  month INTEGER,\n" \
+  "  day INTEGER,\n" \
+  "  date_note TEXT,\n" \
+  "  outlet_id INTEGER REFERENCES outlet(id),\n" \
+  "  speaker_id INTEGER REFERENCES speaker(id),\n" \
+  "  language TEXT NOT NULL,\n" \
+  "  url TEXT,\n" \
+  "  kind TEXT NOT NULL,\n" \
+  "  same_as_id INTEGER REFERENCES statement(id),\n" \
+  "  same_group INTEGER,\n" \
+  "  source_path TEXT NOT NULL,\n" \
+  "  body TEXT NOT NULL\n" \
+  ");\n" \
+  "CREATE INDEX statement_same_group ON statement(same_group) WHERE same_group IS NOT NULL;\n" \
+  "CREATE TABLE year_count(\n" \
+  "  year INTEGER PRIMARY KEY,\n" \
+  "  statement_count INTEGER NOT NULL,\n" \
+  "  first_id INTEGER NOT NULL\n" \
+  ");\n" \
+  "CREATE TABLE month_count(\n" \
+  "  year INTEGER NOT NULL,\n" \
+  "  month INTEGER NOT NULL,\n" \
+  "  statement_count INTEGER NOT NULL,\n" \
+  "  first_id INTEGER NOT NULL,\n" \
+  "  PRIMARY KEY(year, month)\n" \
+  ") WITHOUT ROWID;\n" \
+  "CREATE TABLE country(\n" \
+  "  code TEXT PRIMARY KEY,\n" \
+  "  name TEXT NOT NULL,\n" \
+  "  official_name TEXT,\n" \
+  "  statement_count INTEGER NOT NULL\n" \
+  ") WITHOUT ROWID;\n" \
+  "CREATE TABLE country_role(\n" \
+  "  country_code TEXT NOT NULL,\n" \
+  "  role TEXT NOT NULL,\n" \
+  "  statement_count INTEGER NOT NULL,\n" \
+  "  PRIMARY KEY(country_code, role)\n" \
+  ") WITHOUT ROWID;\n" \
+  "CREATE TABLE country_statement(\n" \
+  "  country_code TEXT NOT NULL,\n" \
+  "  pos INTEGER NOT NULL,\n" \
+  "  statement_id INTEGER NOT NULL,\n" \
+  "  roles TEXT NOT NULL,\n" \
+  "  PRIMARY KEY(country_code, pos)\n" \
+  ") WITHOUT ROWID;\n" \
+  "CREATE TABLE statement_country(\n" \
+  "  country_code TEXT NOT NULL,\n" \
+  "  role TEXT NOT NULL,\n" \
+  "  pos INTEGER NOT NULL,\n" \
+  "  statement_id INTEGER NOT NULL,\n" \
+  "  PRIMARY KEY(country_code, role, pos)\n" \
+  ") WITHOUT ROWID;\n" \
+  "CREATE INDEX statement_country_by_statement ON statement_country(statement_id);\n" \
+  "CREATE TABLE incident(\n" \
+  "  id INTEGER PRIMARY KEY,\n" \
+  "  slug TEXT NOT NULL UNIQUE,\n" \
+  "  name TEXT NOT NULL,\n" \
+  "  date TEXT,\n" \
+  "  date_note TEXT,\n" \
+  "  summary TEXT NOT NULL,\n" \
+  "  statement_count INTEGER NOT NULL\n" \
+  ");\n" \
+  "CREATE TABLE statement_incident(\n" \
+  "  incident_id INTEGER NOT NULL,\n" \
+  "  pos INTEGER NOT NULL,\n" \
+  "  statement_id INTEGER NOT NULL,\n" \
+  "  PRIMARY KEY(incident_id, pos)\n" \
+  ") WITHOUT ROWID;\n" \
+  "CREATE INDEX statement_incident_by_statement ON statement_incident(statement_id);\n" \
+  "CREATE VIRTUAL TABLE statement_fts USING fts5(title, body, content='statement', content_rowid='id', " \
+  "tokenize='porter rostrum');\n"
+
+#endif

@@ -1,0 +1,354 @@
+/* The source parser: one statement file, incidents.yaml and bundle.yaml,
+ * parsed from memory, and the exact message for each kind of mistake. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "source.h"
+
+static rs_countries *countries;
+
+static int load_countries(void **state)
+{
+    (void)state;
+    char error[256];
+    countries = rs_countries_load(RS_ISO_3166_DEFAULT_PATH, error, sizeof error);
+    return countries ? 0 : -1;
+}
+
+static int free_countries(void **state)
+{
+    (void)state;
+    rs_countries_destroy(countries);
+    return 0;
+}
+
+/* Parses text as "t.txt" and checks the diagnostics are exactly expected
+ * (NULL-terminated list). Returns the parsed statement for more checks. */
+static void parse_expect(const char *text, rs_statement_source *out, const char *const *expected)
+{
+    rs_diags *diags = rs_diags_create();
+    bool ok = rs_source_parse_statement("t.txt", text, strlen(text), countries, true, out, diags);
+    size_t n = 0;
+    while (expected[n])
+        n++;
+    for (size_t i = 0; i < rs_diags_count(diags) || i < n; i++) {
+        const char *got = rs_diags_get(diags, i);
+        const char *want = i < n ? expected[i] : NULL;
+        if (!got || !want || strcmp(got, want) != 0)
+            fail_msg("diagnostic %zu:\n   got: %s\n  want: %s", i, got ? got : "(none)", want ? want : "(none)");
+    }
+    assert_int_equal(ok, n == 0);
+    rs_diags_destroy(diags);
+}
+
+#define EXPECT(...) ((const char *const[]){__VA_ARGS__, NULL})
+#define EXPECT_NONE ((const char *const[]){NULL})
+
+static const char good_header[] = "---\n"
+                                  "id: good-one\n"
+                                  "title: A good statement\n"
+                                  "date: 2021-07-20\n"
+                                  "language: en\n"
+                                  "kind: response\n";
+
+static char *with_header(const char *extra_fields, const char *rest)
+{
+    size_t n = strlen(good_header) + strlen(extra_fields) + strlen(rest) + 1;
+    char *text = malloc(n);
+    snprintf(text, n, "%s%s%s", good_header, extra_fields, rest);
+    return text;
+}
+
+static void test_full_statement(void **state)
+{
+    (void)state;
+    const char *text = "---\n"
+                       "id: x-1\n"
+                       "title: \"Title: with a colon\"\n"
+                       "date: 2020-02-29\n"
+                       "date_note: Leap day.\n"
+                       "outlet: Outlet\n"
+                       "speaker: Hua Chunying\n"
+                       "speaker_role: Spokesperson\n"
+                       "language: zh-Hans\n"
+                       "url: https://example.org/x\n"
+                       "kind: statement\n"
+                       "countries:\n"
+                       "  NO: victim\n"
+                       "  CN: [speaker, accused]\n"
+                       "incidents: [one, two-2]\n"
+                       "same_as: other\n"
+                       "---\n"
+                       "\n\n"
+                       "First paragraph.\nSame paragraph.\n\nSecond.  \n\n\n";
+    rs_statement_source s;
+    parse_expect(text, &s, EXPECT_NONE);
+    assert_string_equal(s.id, "x-1");
+    assert_string_equal(s.title, "Title: with a colon");
+    assert_string_equal(s.date_text, "2020-02-29");
+    assert_int_equal(s.date.year, 2020);
+    assert_int_equal(s.date.month, 2);
+    assert_int_equal(s.date.day, 29);
+    assert_string_equal(s.date_note, "Leap day.");
+    assert_string_equal(s.speaker, "Hua Chunying");
+    assert_string_equal(s.language, "zh-Hans");
+    assert_string_equal(s.same_as, "other");
+    assert_int_equal(s.same_as_line, 16);
+    assert_int_equal(s.country_count, 2);
+    assert_string_equal(s.countries[0].code, "NO"); /* the Norway problem: stays a code */
+    assert_int_equal(s.countries[0].roles, 1u << 3);
+    assert_string_equal(s.countries[1].code, "CN");
+    assert_int_equal(s.countries[1].roles, (1u << 0) | (1u << 2));
+    assert_int_equal(s.countries[1].line, 14);
+    assert_int_equal(s.incident_count, 2);
+    assert_string_equal(s.incidents[1].slug, "two-2");
+    assert_string_equal(s.body, "First paragraph.\nSame paragraph.\n\nSecond.");
+    rs_statement_source_clear(&s);
+}
+
+static void test_body_kept_exactly(void **state)
+{
+    (void)state;
+    const char *body = "  Indented “quotes” — dash; 网络安全。\tTab.\n\nХакеры?";
+    char *text = with_header("---\n", body);
+    rs_statement_source s;
+    parse_expect(text, &s, EXPECT_NONE);
+    assert_string_equal(s.body, body);
+    rs_statement_source_clear(&s);
+    free(text);
+}
+
+static void test_crlf_and_bom(void **state)
+{
+    (void)state;
+    const char *text = "\xEF\xBB\xBF---\r\nid: w\r\ntitle: T\r\nlanguage: en\r\nkind: report\r\n---\r\nOne.\r\nTwo.\r\n";
+    rs_statement_source s;
+    parse_expect(text, &s, EXPECT_NONE);
+    assert_string_equal(s.title, "T");
+    assert_string_equal(s.body, "One.\nTwo.");
+    assert_null(s.date_text);
+    assert_int_equal(s.date.year, 0);
+    rs_statement_source_clear(&s);
+}
+
+static void test_unknown_field(void **state)
+{
+    (void)state;
+    rs_statement_source s;
+    char *text = with_header("titel: typo\ncolour: blue\n", "---\nBody.\n");
+    parse_expect(text, &s,
+                 EXPECT("t.txt:7: unknown field 'titel'; did you mean 'title'?",
+                        "t.txt:8: unknown field 'colour' (statement fields: id, title, title_note, date, date_note, "
+                        "outlet, speaker, speaker_role, language, url, kind, countries, incidents, same_as)"));
+    rs_statement_source_clear(&s);
+    free(text);
+}
+
+static void test_missing_and_empty_fields(void **state)
+{
+    (void)state;
+    rs_statement_source s;
+    parse_expect("---\nid: a\ntitle:\n---\nBody.\n", &s,
+                 EXPECT("t.txt:3: field 'title' is empty", "t.txt:1: missing required field 'language'",
+                        "t.txt:1: missing required field 'kind'"));
+    rs_statement_source_clear(&s);
+}
+
+static void test_duplicate_field(void **state)
+{
+    (void)state;
+    rs_statement_source s;
+    char *text = with_header("title: Again\n", "---\nBody.\n");
+    parse_expect(text, &s, EXPECT("t.txt:7: field 'title' appears twice (first on line 3)"));
+    rs_statement_source_clear(&s);
+    free(text);
+}
+
+static void test_dates(void **state)
+{
+    (void)state;
+    rs_statement_source s;
+    parse_expect("---\nid: a\ntitle: T\nlanguage: en\nkind: report\ndate: 2021-02-30\n---\nB\n", &s,
+                 EXPECT("t.txt:6: impossible date '2021-02-30' (February 2021 has 28 days)"));
+    rs_statement_source_clear(&s);
+    parse_expect("---\nid: a\ntitle: T\nlanguage: en\nkind: report\ndate: 2021-13\n---\nB\n", &s,
+                 EXPECT("t.txt:6: impossible date '2021-13' (month must be 01 to 12)"));
+    rs_statement_source_clear(&s);
+    parse_expect("---\nid: a\ntitle: T\nlanguage: en\nkind: report\ndate: 20/07/2021\n---\nB\n", &s,
+                 EXPECT("t.txt:6: date '20/07/2021' is not YYYY, YYYY-MM or YYYY-MM-DD"));
+    rs_statement_source_clear(&s);
+    parse_expect("---\nid: a\ntitle: T\nlanguage: en\nkind: report\ndate: 2000-02-29\n---\nB\n", &s, EXPECT_NONE);
+    rs_statement_source_clear(&s);
+    parse_expect("---\nid: a\ntitle: T\nlanguage: en\nkind: report\ndate: 1900-02-29\n---\nB\n", &s,
+                 EXPECT("t.txt:6: impossible date '1900-02-29' (February 1900 has 28 days)"));
+    rs_statement_source_clear(&s);
+}
+
+static void test_countries(void **state)
+{
+    (void)state;
+    rs_statement_source s;
+    char *text = with_header("countries:\n  XX: accuser\n  UK: accuser\n  gb: victim\n  CN: acuser\n"
+                             "  US: [speaker, nobody]\n  FR: victim\n  FR: mentioned\n",
+                             "---\nBody.\n");
+    parse_expect(text, &s,
+                 EXPECT("t.txt:8: unknown country code 'XX' (expected an ISO 3166-1 alpha-2 code such as GB)",
+                        "t.txt:9: unknown country code 'UK' (ISO 3166-1 alpha-2; the United Kingdom is GB)",
+                        "t.txt:10: unknown country code 'gb' (expected an ISO 3166-1 alpha-2 code such as GB)",
+                        "t.txt:11: unknown role 'acuser' for CN (roles: speaker, accuser, accused, victim, "
+                        "mentioned); did you mean 'accuser'?",
+                        "t.txt:12: unknown role 'nobody' for US (roles: speaker, accuser, accused, victim, mentioned)",
+                        "t.txt:14: country FR appears twice (first on line 13); list its roles together, e.g. "
+                        "'FR: [speaker, accused]'"));
+    assert_int_equal(s.country_count, 1);
+    rs_statement_source_clear(&s);
+    free(text);
+
+    text = with_header("countries: [GB, CN]\n", "---\nBody.\n");
+    parse_expect(text, &s, EXPECT("t.txt:7: field 'countries' must map country codes to roles, e.g. 'GB: accuser'"));
+    rs_statement_source_clear(&s);
+    free(text);
+}
+
+static void test_other_field_checks(void **state)
+{
+    (void)state;
+    rs_statement_source s;
+    parse_expect("---\nid: Not A Slug\ntitle: T\nlanguage: english\nkind: rebuttal\nurl: www.example.org\n"
+                 "incidents: [ok-one, Bad_Slug]\nsame_as: Not A Slug\n---\nB\n",
+                 &s,
+                 EXPECT("t.txt:2: id 'Not A Slug' is not a slug (1-100 lower-case letters, digits and single hyphens)",
+                        "t.txt:4: language 'english' is not a BCP 47 tag such as en, zh-Hans or ru",
+                        "t.txt:5: unknown kind 'rebuttal' (kinds: response, attribution, report, statement, speech, "
+                        "interview)",
+                        "t.txt:6: url 'www.example.org' must start with http:// or https://",
+                        "t.txt:7: incident 'Bad_Slug' is not a slug (lower-case letters, digits and hyphens)",
+                        "t.txt:8: same_as names this statement itself"));
+    rs_statement_source_clear(&s);
+    parse_expect("---\nid: a\ntitle: [not, text]\nlanguage: en\nkind: report\n---\nB\n", &s,
+                 EXPECT("t.txt:3: field 'title' must be a single value, not a list",
+                        "t.txt:3: field 'title' is empty"));
+    rs_statement_source_clear(&s);
+}
+
+static void test_structure_errors(void **state)
+{
+    (void)state;
+    rs_statement_source s;
+    parse_expect("id: a\n---\nBody\n", &s, EXPECT("t.txt:1: expected '---' on the first line to open the header"));
+    rs_statement_source_clear(&s);
+    parse_expect("---\nid: a\ntitle: T\n", &s,
+                 EXPECT("t.txt:1: the header opened by '---' is never closed (put a line '---' between the header "
+                        "and the body)"));
+    rs_statement_source_clear(&s);
+    char *text = with_header("---\n", "\n  \n\t\n");
+    parse_expect(text, &s, EXPECT("t.txt:7: empty body (write the statement's text after this closing '---')"));
+    rs_statement_source_clear(&s);
+    free(text);
+    parse_expect("---\nid: a\ntitle: \"unterminated\nlanguage: en\n---\nB\n", &s,
+                 EXPECT("t.txt:5: YAML error: while scanning a quoted scalar found unexpected end of stream",
+                        "t.txt:1: missing required field 'id'", "t.txt:1: missing required field 'title'",
+                        "t.txt:1: missing required field 'language'", "t.txt:1: missing required field 'kind'"));
+    rs_statement_source_clear(&s);
+}
+
+static void test_encoding_errors(void **state)
+{
+    (void)state;
+    rs_statement_source s;
+    parse_expect("---\nid: a\ntitle: caf\xE9\n---\nB\n", &s,
+                 EXPECT("t.txt:3: invalid UTF-8 at byte offset 20 (save the file as UTF-8)"));
+    rs_statement_source_clear(&s);
+    parse_expect("---\nid: a\ntitle: T\nlanguage: en\nkind: report\n---\nA\x02 B\n", &s,
+                 EXPECT("t.txt:7: control character 0x02 at byte offset 50 (is this a text file?)"));
+    rs_statement_source_clear(&s);
+    /* An overlong encoding of '/' and a UTF-16 surrogate are not UTF-8. */
+    parse_expect("---\nid: a\xC0\xAF\n", &s, EXPECT("t.txt:2: invalid UTF-8 at byte offset 9 (save the file as UTF-8)"));
+    rs_statement_source_clear(&s);
+    parse_expect("---\n\xED\xA0\x80\n", &s, EXPECT("t.txt:2: invalid UTF-8 at byte offset 4 (save the file as UTF-8)"));
+    rs_statement_source_clear(&s);
+}
+
+static void test_incidents_file(void **state)
+{
+    (void)state;
+    const char *text = "# comment\n"
+                       "- slug: one\n"
+                       "  name: One\n"
+                       "  date: 2021-03\n"
+                       "  summary: First.\n"
+                       "- slug: one\n"
+                       "  name: Again\n"
+                       "  summary: Dup.\n"
+                       "- slug: two\n"
+                       "  date: 2021-02-29\n"
+                       "  sumary: typo\n";
+    rs_incident_list list;
+    rs_diags *diags = rs_diags_create();
+    assert_false(rs_source_parse_incidents("incidents.yaml", text, strlen(text), &list, diags));
+    const char *expected[] = {
+        "incidents.yaml:6: duplicate incident slug 'one' (first on line 2)",
+        "incidents.yaml:10: impossible date '2021-02-29' (February 2021 has 28 days)",
+        "incidents.yaml:11: unknown field 'sumary'; did you mean 'summary'?",
+        "incidents.yaml:9: incident is missing required field 'name'",
+        "incidents.yaml:9: incident is missing required field 'summary'",
+    };
+    assert_int_equal(rs_diags_count(diags), 5);
+    for (size_t i = 0; i < 5; i++)
+        assert_string_equal(rs_diags_get(diags, i), expected[i]);
+    assert_int_equal(list.count, 3);
+    assert_string_equal(list.items[0].name, "One");
+    assert_int_equal(list.items[0].date.month, 3);
+    rs_incident_list_clear(&list);
+    rs_diags_destroy(diags);
+}
+
+static void test_bundle_file(void **state)
+{
+    (void)state;
+    rs_bundle_source bundle;
+    rs_diags *diags = rs_diags_create();
+    const char *good = "title: T\ndescription: >-\n  Folded\n  text.\n";
+    assert_true(rs_source_parse_bundle("bundle.yaml", good, strlen(good), &bundle, diags));
+    assert_string_equal(bundle.title, "T");
+    assert_string_equal(bundle.description, "Folded text.");
+    rs_bundle_source_clear(&bundle);
+    const char *bad = "description: no title\n";
+    assert_false(rs_source_parse_bundle("bundle.yaml", bad, strlen(bad), &bundle, diags));
+    assert_string_equal(rs_diags_get(diags, 0), "bundle.yaml:1: missing required field 'title'");
+    rs_bundle_source_clear(&bundle);
+    rs_diags_destroy(diags);
+}
+
+static void test_slugs(void **state)
+{
+    (void)state;
+    assert_true(rs_source_is_slug("a"));
+    assert_true(rs_source_is_slug("covid-19-research-2020"));
+    assert_false(rs_source_is_slug(""));
+    assert_false(rs_source_is_slug("-a"));
+    assert_false(rs_source_is_slug("a-"));
+    assert_false(rs_source_is_slug("a--b"));
+    assert_false(rs_source_is_slug("A"));
+    assert_false(rs_source_is_slug("a_b"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_full_statement),     cmocka_unit_test(test_body_kept_exactly),
+        cmocka_unit_test(test_crlf_and_bom),       cmocka_unit_test(test_unknown_field),
+        cmocka_unit_test(test_missing_and_empty_fields), cmocka_unit_test(test_duplicate_field),
+        cmocka_unit_test(test_dates),              cmocka_unit_test(test_countries),
+        cmocka_unit_test(test_other_field_checks), cmocka_unit_test(test_structure_errors),
+        cmocka_unit_test(test_encoding_errors),    cmocka_unit_test(test_incidents_file),
+        cmocka_unit_test(test_bundle_file),        cmocka_unit_test(test_slugs),
+    };
+    return cmocka_run_group_tests(tests, load_countries, free_countries);
+}
