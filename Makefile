@@ -40,9 +40,6 @@ build: deps
 	@cmake --build $(BUILD) -j $(JOBS)
 
 bundle: build
-	@echo "The builder is not written yet."
-
-bundle-later: build
 	@echo "Sample bundle: $(BUILD)/sample.sqlite"
 	@$(BUILD)/db/rostrum-bundle check $(BUILD)/sample.sqlite
 

@@ -1,0 +1,207 @@
+/* rostrum-bundle: build, check and search Rostrum bundles from a terminal. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "builder.h"
+#include "bundle.h"
+
+static const char usage[] =
+    "Usage:\n"
+    "  rostrum-bundle build SOURCE_DIR -o OUT.sqlite [--iso-codes FILE]\n"
+    "      Check every file in SOURCE_DIR and, if all are good, write the bundle OUT.sqlite.\n"
+    "      Every problem is listed as file:line: message and nothing is written.\n"
+    "  rostrum-bundle check BUNDLE\n"
+    "      Open BUNDLE exactly as the viewer does, verify it, and print a summary.\n"
+    "  rostrum-bundle search BUNDLE QUERY... [--limit N]\n"
+    "      Print the statements matching QUERY, best first.\n"
+    "  rostrum-bundle --help | --version\n";
+
+static int command_build(int argc, char **argv)
+{
+    const char *source = NULL, *output = NULL, *iso = NULL;
+    for (int i = 0; i < argc; i++) {
+        if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) && i + 1 < argc)
+            output = argv[++i];
+        else if (strcmp(argv[i], "--iso-codes") == 0 && i + 1 < argc)
+            iso = argv[++i];
+        else if (argv[i][0] == '-' || source) {
+            fprintf(stderr, "rostrum-bundle build: unexpected argument '%s'\n%s", argv[i], usage);
+            return 2;
+        } else
+            source = argv[i];
+    }
+    if (!source || !output) {
+        fprintf(stderr, "rostrum-bundle build: needs a source folder and -o OUT.sqlite\n%s", usage);
+        return 2;
+    }
+    char error[256];
+    rs_build_options options = {.source_dir = source, .output_path = output, .iso_3166_path = iso,
+                                .progress = isatty(STDERR_FILENO)};
+    if (!rs_build_time_from_environment(&options.build_time, error, sizeof error)) {
+        fprintf(stderr, "rostrum-bundle build: %s\n", error);
+        return 2;
+    }
+    struct timespec start, end;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    rs_diags *diags = rs_diags_create();
+    rs_build_stats stats = {0};
+    bool ok = rs_build(&options, diags, &stats);
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    rs_diags_print(diags, stderr);
+    if (!ok) {
+        size_t n = rs_diags_count(diags);
+        fprintf(stderr, "rostrum-bundle build: %zu problem%s; %s was not written.\n", n, n == 1 ? "" : "s", output);
+    } else if (isatty(STDERR_FILENO)) {
+        double seconds = (double)(end.tv_sec - start.tv_sec) + (double)(end.tv_nsec - start.tv_nsec) / 1e9;
+        fprintf(stderr, "Built %s: %llu statements, %llu incidents, %.1f MB of sources in %.2f s.\n", output,
+                (unsigned long long)stats.statements, (unsigned long long)stats.incidents,
+                (double)stats.source_bytes / 1e6, seconds);
+    }
+    rs_diags_destroy(diags);
+    return ok ? 0 : 1;
+}
+
+static void print_facets(const char *heading, const rs_facet_list *list, bool with_key)
+{
+    printf("%-12s %zu\n", heading, list->count);
+    for (size_t i = 0; i < list->count; i++) {
+        const rs_facet *f = &list->items[i];
+        if (f->date)
+            printf("  %-10s ", f->date);
+        else
+            printf("  ");
+        if (with_key)
+            printf("%s  %s (%lld)\n", f->key, f->label, (long long)f->count);
+        else
+            printf("%s (%lld)\n", f->label, (long long)f->count);
+    }
+}
+
+static int command_check(int argc, char **argv)
+{
+    if (argc != 1) {
+        fprintf(stderr, "rostrum-bundle check: needs one bundle path\n%s", usage);
+        return 2;
+    }
+    char error[1024];
+    rs_bundle *bundle = rs_bundle_open(argv[0], error, sizeof error);
+    if (!bundle || !rs_bundle_verify(bundle, error, sizeof error)) {
+        fprintf(stderr, "%s\n", error);
+        rs_bundle_close(bundle);
+        return 1;
+    }
+    const char *undated = rs_bundle_meta(bundle, "undated_count");
+    const char *first = rs_bundle_meta(bundle, "date_first"), *last = rs_bundle_meta(bundle, "date_last");
+    printf("Bundle       %s\n", argv[0]);
+    printf("Title        %s\n", rs_bundle_meta(bundle, "title"));
+    printf("Format       version %s, built %s by %s\n", rs_bundle_meta(bundle, "format_version"),
+           rs_bundle_meta(bundle, "built_at") ? rs_bundle_meta(bundle, "built_at") : "(unknown)",
+           rs_bundle_meta(bundle, "builder") ? rs_bundle_meta(bundle, "builder") : "(unknown)");
+    printf("Statements   %s", rs_bundle_meta(bundle, "statement_count"));
+    if (first && last)
+        printf(", dated %s to %s", first, last);
+    printf(", %s undated\n", undated ? undated : "0");
+    printf("Languages    %s\n", rs_bundle_meta(bundle, "languages") ? rs_bundle_meta(bundle, "languages") : "");
+    rs_facet_list years, countries, incidents;
+    bool ok = rs_bundle_years(bundle, &years) && rs_bundle_countries(bundle, &countries) &&
+              rs_bundle_incidents(bundle, &incidents);
+    if (ok) {
+        print_facets("Years", &years, false);
+        print_facets("Countries", &countries, true);
+        print_facets("Incidents", &incidents, true);
+        printf("OK\n");
+        rs_facet_list_clear(&years);
+        rs_facet_list_clear(&countries);
+        rs_facet_list_clear(&incidents);
+    } else {
+        fprintf(stderr, "Cannot read the bundle %s: its browse tables are damaged. Build it again with rostrum-bundle.\n",
+                argv[0]);
+    }
+    rs_bundle_close(bundle);
+    return ok ? 0 : 1;
+}
+
+/* Prints a snippet with its hit marks as bold on a terminal, [brackets] otherwise. */
+static void print_snippet(const char *snippet, bool terminal)
+{
+    for (const char *p = snippet; *p; p++) {
+        if (*p == RS_MARK_START[0])
+            fputs(terminal ? "\033[1m" : "[", stdout);
+        else if (*p == RS_MARK_END[0])
+            fputs(terminal ? "\033[0m" : "]", stdout);
+        else if (*p == '\n')
+            fputc(' ', stdout);
+        else
+            fputc(*p, stdout);
+    }
+}
+
+static int command_search(int argc, char **argv)
+{
+    const char *path = NULL;
+    size_t limit = 20;
+    char query[4096] = "";
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--limit") == 0 && i + 1 < argc) {
+            limit = (size_t)strtoul(argv[++i], NULL, 10);
+        } else if (!path) {
+            path = argv[i];
+        } else {
+            if (query[0])
+                strncat(query, " ", sizeof query - strlen(query) - 1);
+            strncat(query, argv[i], sizeof query - strlen(query) - 1);
+        }
+    }
+    if (!path || !query[0]) {
+        fprintf(stderr, "rostrum-bundle search: needs a bundle and a query\n%s", usage);
+        return 2;
+    }
+    char error[1024];
+    rs_bundle *bundle = rs_bundle_open(path, error, sizeof error);
+    if (!bundle) {
+        fprintf(stderr, "%s\n", error);
+        return 1;
+    }
+    rs_search_results results;
+    if (!rs_bundle_search(bundle, query, 0, limit, &results, error, sizeof error)) {
+        fprintf(stderr, "%s\n", error);
+        rs_bundle_close(bundle);
+        return 1;
+    }
+    bool terminal = isatty(STDOUT_FILENO);
+    printf("%zu match%s for \"%s\"%s\n", results.count, results.count == 1 ? "" : "es", query,
+           results.count == limit ? " (more may follow; use --limit)" : "");
+    for (size_t i = 0; i < results.count; i++) {
+        const rs_search_hit *hit = &results.items[i];
+        printf("%zu. %s  %s  %s\n   %s\n   ", i + 1, hit->slug, hit->date ? hit->date : "undated",
+               hit->outlet ? hit->outlet : "outlet unknown", hit->title);
+        print_snippet(hit->snippet ? hit->snippet : "", terminal);
+        printf("\n");
+    }
+    rs_search_results_clear(&results);
+    rs_bundle_close(bundle);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        fputs(usage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("rostrum-bundle %s (bundle format 1)\n", ROSTRUM_VERSION);
+        return 0;
+    }
+    if (strcmp(argv[1], "build") == 0)
+        return command_build(argc - 2, argv + 2);
+    if (strcmp(argv[1], "check") == 0)
+        return command_check(argc - 2, argv + 2);
+    if (strcmp(argv[1], "search") == 0)
+        return command_search(argc - 2, argv + 2);
+    fprintf(stderr, "rostrum-bundle: unknown command '%s'\n%s", argv[1], usage);
+    return 2;
+}

@@ -1,0 +1,138 @@
+#include "support.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+char *support_temp_dir(void)
+{
+    const char *base = getenv("TMPDIR");
+    char template[512];
+    snprintf(template, sizeof template, "%s/rostrum-test-XXXXXX", base && *base ? base : "/tmp");
+    if (!mkdtemp(template))
+        abort();
+    return strdup(template);
+}
+
+char *support_path(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *path = malloc(n);
+    snprintf(path, n, "%s/%s", dir, name);
+    return path;
+}
+
+void support_remove_tree(const char *path)
+{
+    DIR *d = opendir(path);
+    if (d) {
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            char *child = support_path(path, e->d_name);
+            struct stat st;
+            if (lstat(child, &st) == 0 && S_ISDIR(st.st_mode)) {
+                chmod(child, 0755);
+                support_remove_tree(child);
+            } else {
+                unlink(child);
+            }
+            free(child);
+        }
+        closedir(d);
+        rmdir(path);
+    } else {
+        unlink(path);
+    }
+}
+
+char *support_read_file(const char *path, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *data = malloc((size_t)n + 1);
+    size_t got = fread(data, 1, (size_t)n, f);
+    fclose(f);
+    data[got] = '\0';
+    if (size)
+        *size = got;
+    return data;
+}
+
+void support_write_file(const char *path, const char *data, size_t size)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        abort();
+    fwrite(data, 1, size, f);
+    fclose(f);
+}
+
+void support_write_text(const char *dir, const char *name, const char *text)
+{
+    char *path = support_path(dir, name);
+    support_write_file(path, text, strlen(text));
+    free(path);
+}
+
+void support_copy_dir(const char *from, const char *to)
+{
+    DIR *d = opendir(from);
+    if (!d)
+        abort();
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        char *source = support_path(from, e->d_name);
+        struct stat st;
+        if (stat(source, &st) == 0 && S_ISREG(st.st_mode)) {
+            size_t size;
+            char *data = support_read_file(source, &size);
+            char *target = support_path(to, e->d_name);
+            support_write_file(target, data, size);
+            free(target);
+            free(data);
+        }
+        free(source);
+    }
+    closedir(d);
+}
+
+bool support_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+int support_run(const char *command, char **output)
+{
+    char *full = malloc(strlen(command) + 16);
+    sprintf(full, "%s 2>&1", command);
+    FILE *p = popen(full, "r");
+    free(full);
+    if (!p)
+        abort();
+    size_t capacity = 4096, length = 0;
+    char *text = malloc(capacity);
+    size_t n;
+    while ((n = fread(text + length, 1, capacity - length - 1, p)) > 0) {
+        length += n;
+        if (length + 1 == capacity)
+            text = realloc(text, capacity *= 2);
+    }
+    text[length] = '\0';
+    int status = pclose(p);
+    if (output)
+        *output = text;
+    else
+        free(text);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}

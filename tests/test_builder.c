@@ -1,0 +1,430 @@
+/* The builder end to end: folder-level checks with their exact messages,
+ * the exact rows of the sample corpus, determinism and atomicity. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "builder.h"
+#include "support.h"
+
+#define MINI ROSTRUM_FIXTURES "/sources/mini"
+#define CORPUS ROSTRUM_SOURCE_DIR "/db/corpus"
+
+typedef struct fixture {
+    char *dir;    /* scratch folder */
+    char *source; /* dir/src: a copy of the mini fixture */
+    char *out;    /* dir/out.sqlite */
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    f->dir = support_temp_dir();
+    f->source = support_path(f->dir, "src");
+    f->out = support_path(f->dir, "out.sqlite");
+    if (mkdir(f->source, 0755) != 0)
+        return -1;
+    support_copy_dir(MINI, f->source);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    support_remove_tree(f->dir);
+    free(f->dir), free(f->source), free(f->out), free(f);
+    return 0;
+}
+
+static bool build(const char *source, const char *out, rs_diags *diags, int64_t when)
+{
+    rs_build_options options = {.source_dir = source, .output_path = out, .build_time = when};
+    return rs_build(&options, diags, NULL);
+}
+
+/* Builds f->source and checks the diagnostics, with "SRC" in the expected
+ * text standing for the source folder. */
+static void expect_build_errors(fixture *f, const char *const *expected)
+{
+    rs_diags *diags = rs_diags_create();
+    assert_false(build(f->source, f->out, diags, 0));
+    size_t n = 0;
+    while (expected[n])
+        n++;
+    for (size_t i = 0; i < n || i < rs_diags_count(diags); i++) {
+        char want[1024] = "(none)";
+        if (i < n) {
+            const char *at = strstr(expected[i], "SRC");
+            snprintf(want, sizeof want, "%.*s%s%s", (int)(at - expected[i]), expected[i], f->source, at + 3);
+            char *again = strstr(want + (at - expected[i]) + strlen(f->source), "SRC");
+            if (again) { /* a second folder mention */
+                char tail[1024];
+                snprintf(tail, sizeof tail, "%s%s", f->source, again + 3);
+                strcpy(again, tail);
+            }
+        }
+        const char *got = rs_diags_get(diags, i);
+        if (!got || strcmp(got, want) != 0)
+            fail_msg("diagnostic %zu:\n   got: %s\n  want: %s", i, got ? got : "(none)", want);
+    }
+    rs_diags_destroy(diags);
+    assert_false(support_exists(f->out));
+}
+
+#define EXPECT(...) ((const char *const[]){__VA_ARGS__, NULL})
+
+static void test_duplicate_id(void **state)
+{
+    fixture *f = *state;
+    support_write_text(f->source, "z.txt", "---\nid: alpha\ntitle: Copy\nlanguage: en\nkind: report\n---\nBody.\n");
+    expect_build_errors(f, EXPECT("SRC/z.txt:2: duplicate id 'alpha' (also used by SRC/a.txt:2)"));
+}
+
+static void test_same_as_nowhere(void **state)
+{
+    fixture *f = *state;
+    support_write_text(f->source, "z.txt",
+                       "---\nid: zed\ntitle: Z\nlanguage: en\nkind: report\nsame_as: nobody\n---\nBody.\n");
+    expect_build_errors(f, EXPECT("SRC/z.txt:6: same_as 'nobody' does not match any statement id"));
+}
+
+static void test_unknown_incident(void **state)
+{
+    fixture *f = *state;
+    support_write_text(f->source, "z.txt",
+                       "---\nid: zed\ntitle: Z\nlanguage: en\nkind: report\nincidents:\n  - test-incident\n"
+                       "  - no-such-incident\n---\nBody.\n");
+    expect_build_errors(f, EXPECT("SRC/z.txt:8: unknown incident 'no-such-incident' (not defined in SRC/incidents.yaml)"));
+}
+
+static void test_every_problem_reported(void **state)
+{
+    fixture *f = *state;
+    support_write_text(f->source, "y.txt", "---\nid: why\ntitle: Y\nlanguage: en\nkind: report\ndate: 2021-02-30\n---\n");
+    char *path = support_path(f->source, "z.txt");
+    support_write_file(path, "---\nid: zed\ntitle: Z\xFF\n", 21);
+    free(path);
+    support_write_text(f->source, "incidents.yaml", "- slug: test-incident\n  name: T\n");
+    expect_build_errors(f, EXPECT("SRC/incidents.yaml:1: incident is missing required field 'summary'",
+                                  "SRC/y.txt:6: impossible date '2021-02-30' (February 2021 has 28 days)",
+                                  "SRC/y.txt:7: empty body (write the statement's text after this closing '---')",
+                                  "SRC/z.txt:3: invalid UTF-8 at byte offset 20 (save the file as UTF-8)"));
+}
+
+static void test_missing_folder_files(void **state)
+{
+    fixture *f = *state;
+    char *empty = support_path(f->dir, "empty");
+    mkdir(empty, 0755);
+    rs_diags *diags = rs_diags_create();
+    assert_false(build(empty, f->out, diags, 0));
+    char want[2][512];
+    snprintf(want[0], sizeof want[0], "%s/bundle.yaml: cannot open: No such file or directory", empty);
+    snprintf(want[1], sizeof want[1], "%s: no statement files (*.txt) in the source folder", empty);
+    assert_int_equal(rs_diags_count(diags), 2);
+    assert_string_equal(rs_diags_get(diags, 0), want[0]);
+    assert_string_equal(rs_diags_get(diags, 1), want[1]);
+    rs_diags_destroy(diags);
+    free(empty);
+}
+
+/* ---- reading a built bundle back ---- */
+
+/* All rows of a query as "a|b|c" lines joined by "\n"; NULL shown as "-". */
+static char *rows(const char *bundle, const char *sql)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open_v2(bundle, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *stmt;
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+    size_t capacity = 1 << 16, length = 0;
+    char *out = calloc(1, capacity);
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+        if (length)
+            out[length++] = '\n';
+        for (int c = 0; c < sqlite3_column_count(stmt); c++) {
+            const char *text = (const char *)sqlite3_column_text(stmt, c);
+            length += (size_t)snprintf(out + length, capacity - length, "%s%s", c ? "|" : "", text ? text : "-");
+        }
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return out;
+}
+
+static void assert_rows(const char *bundle, const char *sql, const char *expected)
+{
+    char *got = rows(bundle, sql);
+    if (strcmp(got, expected) != 0)
+        fail_msg("%s\n--- got:\n%s\n--- want:\n%s", sql, got, expected);
+    free(got);
+}
+
+static void test_corpus_rows(void **state)
+{
+    fixture *f = *state;
+    rs_diags *diags = rs_diags_create();
+    assert_true(build(CORPUS, f->out, diags, 1626739200));
+    assert_int_equal(rs_diags_count(diags), 0);
+    rs_diags_destroy(diags);
+
+    assert_rows(f->out, "PRAGMA application_id", "1381192786");
+    assert_rows(f->out, "PRAGMA user_version", "1");
+    assert_rows(f->out,
+                "SELECT s.id, slug, date, year, month, day, o.name, same_as_id, same_group, language, kind,"
+                " date_note IS NOT NULL, title_note IS NOT NULL, source_path"
+                " FROM statement s LEFT JOIN outlet o ON o.id = outlet_id ORDER BY s.id",
+                "1|xinhua-2019-02-12-stop-tarnishing-china|2019-02-12|2019|2|12|Xinhua|-|-|en|response|1|0|"
+                "xinhua-2019-02-12-stop-tarnishing-china.txt\n"
+                "2|embassy-2020-covid-19-research-remarks|2020|2020|-|-|Embassy of the People's Republic of China "
+                "in the United Kingdom|-|-|en|response|1|0|embassy-2020-covid-19-research-remarks.txt\n"
+                "3|mfa-2021-uk-smear-state-sponsored-hackers|2021|2021|-|-|-|-|-|en|response|1|1|"
+                "mfa-2021-uk-smear-state-sponsored-hackers.txt\n"
+                "4|embassy-2021-07-20-exchange-accusation|2021-07-20|2021|7|20|Embassy of the People's Republic of "
+                "China in the United Kingdom|-|4|en|response|1|0|embassy-2021-07-20-exchange-accusation.txt\n"
+                "5|xinhua-2021-07-20-embassy-exchange-accusation|2021-07-20|2021|7|20|Xinhua|4|4|en|response|0|0|"
+                "xinhua-2021-07-20-embassy-exchange-accusation.txt");
+    assert_rows(f->out, "SELECT s.id, p.name, p.role FROM statement s JOIN speaker p ON p.id = speaker_id ORDER BY s.id",
+                "1|Hua Chunying|Spokesperson, Ministry of Foreign Affairs of China\n"
+                "2|Unnamed spokesperson|Spokesperson, Embassy of the People's Republic of China in the United Kingdom\n"
+                "3|Hua Chunying|Spokesperson, Ministry of Foreign Affairs of China\n"
+                "4|Unnamed spokesperson|Spokesperson, Embassy of the People's Republic of China in the United Kingdom\n"
+                "5|Unnamed spokesperson|Spokesperson, Embassy of the People's Republic of China in the United Kingdom");
+    assert_rows(f->out, "SELECT * FROM year_count ORDER BY year", "2019|1|1\n2020|1|2\n2021|3|3");
+    assert_rows(f->out, "SELECT * FROM month_count ORDER BY year, month", "2019|2|1|1\n2020|0|1|2\n2021|0|1|3\n2021|7|2|4");
+    assert_rows(f->out, "SELECT code, name, statement_count FROM country ORDER BY code",
+                "CN|China|5\nGB|United Kingdom|4\nNO|Norway|1\nRU|Russian Federation|1\nUS|United States|3");
+    assert_rows(f->out, "SELECT * FROM country_role ORDER BY 1, 2",
+                "CN|accused|5\nCN|speaker|5\nGB|accuser|4\nNO|victim|1\nRU|mentioned|1\nUS|accuser|1\nUS|mentioned|2");
+    assert_rows(f->out, "SELECT * FROM country_statement WHERE country_code IN ('CN', 'US') ORDER BY 1, 2",
+                "CN|0|1|speaker accused\nCN|1|2|speaker accused\nCN|2|3|speaker accused\nCN|3|4|speaker accused\n"
+                "CN|4|5|speaker accused\nUS|0|2|accuser\nUS|1|4|mentioned\nUS|2|5|mentioned");
+    assert_rows(f->out, "SELECT * FROM statement_country WHERE country_code = 'GB' ORDER BY 1, 2, 3",
+                "GB|accuser|0|2\nGB|accuser|1|3\nGB|accuser|2|4\nGB|accuser|3|5");
+    assert_rows(f->out, "SELECT id, slug, name, date, statement_count FROM incident ORDER BY id",
+                "1|norwegian-software-firm-breach-2019|Reported breach of a Norwegian software firm|2019-02|1\n"
+                "2|covid-19-research-hacking-2020|Accusations of hacking COVID-19 research|2020|1\n"
+                "3|microsoft-exchange-server-hack-2021|Microsoft Exchange Server hack|2021-03|3");
+    assert_rows(f->out, "SELECT * FROM statement_incident ORDER BY 1, 2", "1|0|1\n2|0|2\n3|0|3\n3|1|4\n3|2|5");
+    assert_rows(f->out, "SELECT key, value FROM meta WHERE key NOT IN ('title', 'description', 'builder') ORDER BY key",
+                "built_at|2021-07-20T00:00:00Z\ncountry_count|5\ndate_first|2019-02-12\ndate_last|2021-07-20\n"
+                "format_version|1\nincident_count|3\nlanguages|en\noutlet_count|2\nstatement_count|5\n"
+                "tokenizer|porter rostrum\nundated_count|0\nundated_first_id|0");
+    assert_rows(f->out, "SELECT value FROM meta WHERE key = 'title'", "Answering accusations of state hacking, 2019–2021");
+    assert_rows(f->out, "SELECT name FROM sqlite_schema WHERE type IN ('trigger', 'view')", "");
+}
+
+/* Every body comes back byte for byte as the text after the header. */
+static void test_bodies_unchanged(void **state)
+{
+    fixture *f = *state;
+    rs_diags *diags = rs_diags_create();
+    assert_true(build(CORPUS, f->out, diags, 0));
+    rs_diags_destroy(diags);
+    DIR *d = opendir(CORPUS);
+    struct dirent *e;
+    int checked = 0;
+    while ((e = readdir(d))) {
+        size_t n = strlen(e->d_name);
+        if (n < 5 || strcmp(e->d_name + n - 4, ".txt") != 0)
+            continue;
+        char *path = support_path(CORPUS, e->d_name);
+        char *text = support_read_file(path, NULL);
+        char *body = strstr(text + 3, "\n---\n") + 5;
+        while (*body == '\n')
+            body++;
+        size_t length = strlen(body);
+        while (length && body[length - 1] == '\n')
+            body[--length] = '\0';
+        char sql[512];
+        snprintf(sql, sizeof sql, "SELECT body FROM statement WHERE source_path = '%s'", e->d_name);
+        assert_rows(f->out, sql, body);
+        free(text);
+        free(path);
+        checked++;
+    }
+    closedir(d);
+    assert_int_equal(checked, 5);
+}
+
+static void test_mini_rows(void **state)
+{
+    fixture *f = *state;
+    rs_diags *diags = rs_diags_create();
+    assert_true(build(f->source, f->out, diags, 0));
+    rs_diags_destroy(diags);
+    assert_rows(f->out, "SELECT id, slug, date, same_as_id, same_group FROM statement ORDER BY id",
+                "1|alpha|2020-05-01|-|1\n2|delta|2021|-|-\n3|beta|2021-07|-|-\n4|epsilon|2021-07-20|-|-\n5|gamma|-|1|1");
+    assert_rows(f->out, "SELECT body FROM statement WHERE slug = 'epsilon'", "Line one.\nLine two.");
+    assert_rows(f->out, "SELECT value FROM meta WHERE key IN ('languages', 'undated_count', 'undated_first_id') ORDER BY key",
+                "en,ru,zh-Hans\n1\n5");
+    assert_rows(f->out, "SELECT slug, statement_count FROM incident ORDER BY id", "test-incident|2\nunused-incident|0");
+    assert_rows(f->out, "SELECT * FROM month_count", "2020|5|1|1\n2021|0|1|2\n2021|7|2|3");
+    assert_rows(f->out, "SELECT name, role FROM speaker ORDER BY id", "A. Speaker|Spokesperson\n华春莹|-");
+}
+
+static void test_deterministic(void **state)
+{
+    fixture *f = *state;
+    char *second = support_path(f->dir, "second.sqlite");
+    rs_diags *diags = rs_diags_create();
+    assert_true(build(CORPUS, f->out, diags, 1600000000));
+    assert_true(build(CORPUS, second, diags, 1600000000));
+    size_t a_size, b_size;
+    char *a = support_read_file(f->out, &a_size);
+    char *b = support_read_file(second, &b_size);
+    assert_int_equal(a_size, b_size);
+    assert_memory_equal(a, b, a_size);
+    free(a), free(b);
+    /* A different build time changes only the stored timestamp. */
+    assert_true(build(CORPUS, second, diags, 1600000001));
+    assert_rows(second, "SELECT value FROM meta WHERE key = 'built_at'", "2020-09-13T12:26:41Z");
+    rs_diags_destroy(diags);
+    free(second);
+}
+
+static bool has_partial_file(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    bool found = false;
+    while ((e = readdir(d)))
+        found |= strstr(e->d_name, ".partial-") != NULL;
+    closedir(d);
+    return found;
+}
+
+static void test_failed_build_keeps_old_output(void **state)
+{
+    fixture *f = *state;
+    support_write_file(f->out, "previous bundle", 15);
+    support_write_text(f->source, "z.txt", "---\nid: alpha\ntitle: dup\nlanguage: en\nkind: report\n---\nB\n");
+    rs_diags *diags = rs_diags_create();
+    assert_false(build(f->source, f->out, diags, 0));
+    rs_diags_destroy(diags);
+    size_t size;
+    char *text = support_read_file(f->out, &size);
+    assert_int_equal(size, 15);
+    assert_memory_equal(text, "previous bundle", 15);
+    free(text);
+    assert_false(has_partial_file(f->dir));
+}
+
+/* Writes n generated statements so a build takes long enough to interrupt. */
+static void write_many(const char *dir, int n)
+{
+    char name[64], text[4096];
+    for (int i = 0; i < n; i++) {
+        snprintf(name, sizeof name, "s%05d.txt", i);
+        int length = snprintf(text, sizeof text, "---\nid: s%d\ntitle: Statement %d\ndate: 2020-01-%02d\nlanguage: en\n"
+                                                 "kind: report\ncountries:\n  GB: accuser\n---\n",
+                              i, i, 1 + i % 28);
+        for (int k = 0; k < 30; k++)
+            length += snprintf(text + length, sizeof text - (size_t)length, "Sentence %d of statement %d. ", k, i);
+        support_write_text(dir, name, text);
+    }
+}
+
+/* Starts `rostrum-bundle build`, waits for its hidden partial file, sends sig. */
+static int interrupt_build(fixture *f, int sig)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        execl(ROSTRUM_BUNDLE_TOOL, ROSTRUM_BUNDLE_TOOL, "build", f->source, "-o", f->out, (char *)NULL);
+        _exit(127);
+    }
+    struct timespec pause = {0, 200000};
+    for (int i = 0; i < 200000 && !has_partial_file(f->dir); i++)
+        nanosleep(&pause, NULL);
+    assert_true(has_partial_file(f->dir));
+    kill(pid, sig);
+    int status;
+    waitpid(pid, &status, 0);
+    return WIFSIGNALED(status) ? WTERMSIG(status) : -1;
+}
+
+static void test_interrupted_build(void **state)
+{
+    fixture *f = *state;
+    write_many(f->source, 4000);
+    support_write_file(f->out, "previous bundle", 15);
+
+    /* SIGTERM (and SIGINT, SIGHUP): the build removes its partial file. */
+    assert_int_equal(interrupt_build(f, SIGTERM), SIGTERM);
+    assert_false(has_partial_file(f->dir));
+    char *text = support_read_file(f->out, NULL);
+    assert_string_equal(text, "previous bundle");
+    free(text);
+
+    /* SIGKILL cannot be caught: the partial file stays, hidden, until the
+     * next build of the same output removes it. */
+    assert_int_equal(interrupt_build(f, SIGKILL), SIGKILL);
+    assert_true(has_partial_file(f->dir));
+    text = support_read_file(f->out, NULL);
+    assert_string_equal(text, "previous bundle");
+    free(text);
+    rs_diags *diags = rs_diags_create();
+    assert_true(build(f->source, f->out, diags, 0));
+    rs_diags_destroy(diags);
+    assert_false(has_partial_file(f->dir));
+    assert_rows(f->out, "SELECT count(*) FROM statement", "4005");
+}
+
+static void test_command_line_errors(void **state)
+{
+    fixture *f = *state;
+    support_write_text(f->source, "z.txt", "---\nid: zed\ntitle: Z\nlanguage: en\nkind: report\ndate: 2021-02-30\n---\nB\n");
+    char command[2048], *output;
+    snprintf(command, sizeof command, "'%s' build '%s' -o '%s'", ROSTRUM_BUNDLE_TOOL, f->source, f->out);
+    assert_int_equal(support_run(command, &output), 1);
+    char want[2048];
+    snprintf(want, sizeof want,
+             "%s/z.txt:6: impossible date '2021-02-30' (February 2021 has 28 days)\n"
+             "rostrum-bundle build: 1 problem; %s was not written.\n",
+             f->source, f->out);
+    assert_string_equal(output, want);
+    free(output);
+
+    snprintf(command, sizeof command, "'%s' build", ROSTRUM_BUNDLE_TOOL);
+    assert_int_equal(support_run(command, &output), 2);
+    free(output);
+    snprintf(command, sizeof command, "SOURCE_DATE_EPOCH=yesterday '%s' build '%s' -o '%s'", ROSTRUM_BUNDLE_TOOL,
+             f->source, f->out);
+    assert_int_equal(support_run(command, &output), 2);
+    assert_string_equal(output, "rostrum-bundle build: SOURCE_DATE_EPOCH='yesterday' is not a number of seconds since 1970\n");
+    free(output);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_duplicate_id, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_same_as_nowhere, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_incident, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_every_problem_reported, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing_folder_files, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_corpus_rows, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bodies_unchanged, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mini_rows, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_deterministic, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_failed_build_keeps_old_output, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_interrupted_build, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_command_line_errors, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
