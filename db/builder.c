@@ -957,13 +957,14 @@ bool rs_build(const rs_build_options *options, rs_diags *diags, rs_build_stats *
     char *temp_path = path_join(dir, temp_name);
 
     bool ok = false;
+    /* Handlers first: a signal right after the file appears must remove it. */
+    snprintf(temp_path_for_signal, sizeof temp_path_for_signal, "%s", temp_path);
+    watch_signals(true);
     int fd = open(temp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) {
         rs_diags_add(diags, options->output_path, 0, "cannot create a file in %s: %s", dir, strerror(errno));
     } else {
         close(fd);
-        snprintf(temp_path_for_signal, sizeof temp_path_for_signal, "%s", temp_path);
-        watch_signals(true);
         ok = write_bundle(&b, temp_path);
         if (ok && !fsync_path(temp_path, O_RDONLY)) {
             rs_diags_add(diags, options->output_path, 0, "cannot flush the bundle to disk: %s", strerror(errno));
@@ -977,9 +978,9 @@ bool rs_build(const rs_build_options *options, rs_diags *diags, rs_build_stats *
             fsync_path(dir, O_RDONLY | O_DIRECTORY); /* make the rename itself durable */
         else
             unlink(temp_path);
-        watch_signals(false);
-        temp_path_for_signal[0] = '\0';
     }
+    watch_signals(false);
+    temp_path_for_signal[0] = '\0';
     if (ok && stats) {
         stats->statements = b.statement_count;
         stats->incidents = b.incidents.count;

@@ -340,7 +340,8 @@ static void write_many(const char *dir, int n)
     }
 }
 
-/* Starts `rostrum-bundle build`, waits for its hidden partial file, sends sig. */
+/* Starts `rostrum-bundle build`, waits for its own hidden partial file
+ * (".out.sqlite.partial-PID"), then sends sig. */
 static int interrupt_build(fixture *f, int sig)
 {
     pid_t pid = fork();
@@ -348,10 +349,14 @@ static int interrupt_build(fixture *f, int sig)
         execl(ROSTRUM_BUNDLE_TOOL, ROSTRUM_BUNDLE_TOOL, "build", f->source, "-o", f->out, (char *)NULL);
         _exit(127);
     }
+    char name[64];
+    snprintf(name, sizeof name, ".out.sqlite.partial-%ld", (long)pid);
+    char *partial = support_path(f->dir, name);
     struct timespec pause = {0, 200000};
-    for (int i = 0; i < 200000 && !has_partial_file(f->dir); i++)
+    for (int i = 0; i < 200000 && !support_exists(partial); i++)
         nanosleep(&pause, NULL);
-    assert_true(has_partial_file(f->dir));
+    assert_true(support_exists(partial));
+    free(partial);
     kill(pid, sig);
     int status;
     waitpid(pid, &status, 0);
