@@ -11,9 +11,107 @@
 #include <unistd.h>
 
 #include "bundle_format.h"
+#include "date.h"
 #include "tokenizer.h"
+#include "utf8.h"
 
 #define META_MAX 64
+
+/* Defined here, in the store library that every reader links, rather than in
+ * the builder, so the viewer has the role names without the builder. */
+const char *const rs_roles[RS_ROLE_COUNT] = {"speaker", "accuser", "accused", "victim", "mentioned"};
+
+/*
+ * Every query the reading side runs after opening. The viewer calls the
+ * browsing queries on every scroll step, so each is prepared once, on first
+ * use, kept in the bundle, reset after each use and finalized on close.
+ *
+ * Each one is an index seek: list pages find their rows by id range or by the
+ * precomputed position (pos) in a primary key, never with OFFSET, and counts
+ * are read from the precomputed count tables, never counted.
+ */
+enum query {
+    Q_YEARS,
+    Q_COUNTRIES,
+    Q_INCIDENTS,
+    Q_SEARCH,
+    Q_MONTHS,
+    Q_YEAR_RANGE,
+    Q_MONTH_RANGE,
+    Q_COUNTRY_COUNT,
+    Q_COUNTRY_ROLE_COUNT,
+    Q_INCIDENT_COUNT,
+    Q_ROWS_BY_ID,
+    Q_ROWS_BY_COUNTRY,
+    Q_ROWS_BY_COUNTRY_ROLE,
+    Q_ROWS_BY_INCIDENT,
+    Q_STATEMENT,
+    Q_STATEMENT_COUNTRIES,
+    Q_STATEMENT_INCIDENTS,
+    Q_SAME_GROUP_ROWS,
+    Q_STATEMENT_BY_SLUG,
+    Q_INCIDENT_BY_SLUG,
+    Q_COUNTRY_BY_CODE,
+    Q_COUNTRY_ROLES,
+    QUERY_COUNT
+};
+
+/* The columns every statement list query returns, in this order, so that one
+ * reader (read_rows) serves them all: id, date, date inferred, outlet, title,
+ * language, and for the all-roles country list the roles. */
+#define ROW_COLUMNS "s.id, s.date, s.date_note IS NOT NULL, o.name, s.title, s.language"
+#define ROW_OUTLET_JOIN " LEFT JOIN outlet o ON o.id = s.outlet_id"
+
+/* How many other statements of one same_as group are read at most: a real
+ * group is a handful of copies; a hostile bundle could put every statement in
+ * one group. */
+#define SAME_AS_MAX 1000
+
+static const char *const query_sql[QUERY_COUNT] = {
+    [Q_YEARS] = "SELECT year, year, NULL, statement_count FROM year_count ORDER BY year DESC",
+    [Q_COUNTRIES] = "SELECT code, name, NULL, statement_count FROM country ORDER BY name, code",
+    [Q_INCIDENTS] = "SELECT slug, name, date, statement_count FROM incident ORDER BY date IS NULL, date, name",
+    [Q_SEARCH] = "SELECT s.id, s.slug, s.date, o.name, s.title,"
+                 "  snippet(statement_fts, 1, '" RS_MARK_START "', '" RS_MARK_END "', '…', 24)"
+                 " FROM statement_fts f JOIN statement s ON s.id = f.rowid" ROW_OUTLET_JOIN
+                 " WHERE statement_fts MATCH ?1"
+                 " ORDER BY bm25(statement_fts, 4.0, 1.0), s.id LIMIT ?2 OFFSET ?3",
+    [Q_MONTHS] = "SELECT month, statement_count FROM month_count WHERE year = ?1 ORDER BY month",
+    [Q_YEAR_RANGE] = "SELECT statement_count, first_id FROM year_count WHERE year = ?1",
+    [Q_MONTH_RANGE] = "SELECT statement_count, first_id FROM month_count WHERE year = ?1 AND month = ?2",
+    [Q_COUNTRY_COUNT] = "SELECT statement_count FROM country WHERE code = ?1",
+    [Q_COUNTRY_ROLE_COUNT] = "SELECT statement_count FROM country_role WHERE country_code = ?1 AND role = ?2",
+    [Q_INCIDENT_COUNT] = "SELECT statement_count FROM incident WHERE id = ?1",
+    [Q_ROWS_BY_ID] = "SELECT " ROW_COLUMNS " FROM statement s" ROW_OUTLET_JOIN
+                     " WHERE s.id BETWEEN ?1 AND ?2 ORDER BY s.id LIMIT ?3",
+    [Q_ROWS_BY_COUNTRY] = "SELECT " ROW_COLUMNS ", l.roles FROM country_statement l"
+                          " JOIN statement s ON s.id = l.statement_id" ROW_OUTLET_JOIN
+                          " WHERE l.country_code = ?1 AND l.pos BETWEEN ?2 AND ?3 ORDER BY l.pos LIMIT ?4",
+    [Q_ROWS_BY_COUNTRY_ROLE] = "SELECT " ROW_COLUMNS " FROM statement_country l"
+                               " JOIN statement s ON s.id = l.statement_id" ROW_OUTLET_JOIN
+                               " WHERE l.country_code = ?1 AND l.role = ?2 AND l.pos BETWEEN ?3 AND ?4"
+                               " ORDER BY l.pos LIMIT ?5",
+    [Q_ROWS_BY_INCIDENT] = "SELECT " ROW_COLUMNS " FROM statement_incident l"
+                           " JOIN statement s ON s.id = l.statement_id" ROW_OUTLET_JOIN
+                           " WHERE l.incident_id = ?1 AND l.pos BETWEEN ?2 AND ?3 ORDER BY l.pos LIMIT ?4",
+    [Q_STATEMENT] = "SELECT s.id, s.slug, s.title, s.title_note, s.date, s.date_note, o.name, p.name, p.role,"
+                    " s.language, s.url, s.kind, s.body, s.year, s.month, s.day, s.same_group"
+                    " FROM statement s" ROW_OUTLET_JOIN " LEFT JOIN speaker p ON p.id = s.speaker_id"
+                    " WHERE s.id = ?1",
+    [Q_STATEMENT_COUNTRIES] = "SELECT l.country_code, l.role, c.name FROM statement_country l"
+                              " LEFT JOIN country c ON c.code = l.country_code"
+                              " WHERE l.statement_id = ?1 ORDER BY l.country_code",
+    [Q_STATEMENT_INCIDENTS] = "SELECT i.id, i.slug, i.name FROM statement_incident l"
+                              " JOIN incident i ON i.id = l.incident_id"
+                              " WHERE l.statement_id = ?1 ORDER BY i.date IS NULL, i.date, i.name, i.id",
+    [Q_SAME_GROUP_ROWS] = "SELECT " ROW_COLUMNS " FROM statement s" ROW_OUTLET_JOIN
+                          " WHERE s.same_group = ?1 AND s.id != ?2 ORDER BY s.id LIMIT " RS_STRINGIFY(SAME_AS_MAX),
+    [Q_STATEMENT_BY_SLUG] = "SELECT id FROM statement WHERE slug = ?1",
+    [Q_INCIDENT_BY_SLUG] = "SELECT id, slug, name, date, date_note, summary, statement_count FROM incident"
+                           " WHERE slug = ?1",
+    [Q_COUNTRY_BY_CODE] = "SELECT name, statement_count FROM country WHERE code = ?1",
+    [Q_COUNTRY_ROLES] = "SELECT role, statement_count FROM country_role WHERE country_code = ?1",
+};
 
 struct rs_bundle {
     sqlite3 *db;
@@ -21,6 +119,7 @@ struct rs_bundle {
     size_t meta_count;
     char *meta_keys[META_MAX];
     char *meta_values[META_MAX];
+    sqlite3_stmt *prepared[QUERY_COUNT]; /* NULL until first used */
 };
 
 /* The tables format version 1 must have; anything missing is refused. */
@@ -38,6 +137,72 @@ static char *xstrdup_or_null(const char *text)
     if (!copy)
         abort();
     return copy;
+}
+
+/* Writes text[0..length) into out (size bytes, at least 1) as valid UTF-8:
+ * each invalid byte and each NUL byte becomes U+FFFD, and a sequence that
+ * does not fit is left out whole, never cut. Returns the bytes written. */
+static size_t write_valid_utf8(char *out, size_t size, const char *text, size_t length)
+{
+    static const char replacement[] = "\xEF\xBF\xBD";
+    size_t o = 0;
+    for (size_t i = 0; i < length;) {
+        uint32_t codepoint;
+        size_t consumed = rs_utf8_decode(text + i, length - i, &codepoint);
+        /* A U+FFFD written in the text decodes to 3 bytes; an error to 1. */
+        bool bad = codepoint == 0 || (codepoint == 0xFFFD && consumed == 1);
+        const char *piece = bad ? replacement : text + i;
+        size_t piece_length = bad ? 3 : consumed;
+        if (o + piece_length >= size)
+            break;
+        memcpy(out + o, piece, piece_length);
+        o += piece_length;
+        i += consumed;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+/* A copy of text[0..length) that is valid UTF-8 (see write_valid_utf8).
+ * Every text that leaves the query layer goes through here: a bundle may
+ * hold any bytes. Caller frees. */
+static char *valid_utf8_copy(const char *text, size_t length)
+{
+    /* Each input byte becomes at most 3 output bytes. */
+    if (length > (SIZE_MAX - 1) / 3)
+        abort();
+    char *copy = malloc(length * 3 + 1);
+    if (!copy)
+        abort();
+    size_t used = write_valid_utf8(copy, length * 3 + 1, text, length);
+    char *shrunk = realloc(copy, used + 1);
+    return shrunk ? shrunk : copy;
+}
+
+static char *valid_utf8_strdup(const char *text)
+{
+    return text ? valid_utf8_copy(text, strlen(text)) : NULL;
+}
+
+/* Column i of the current row as a checked copy, NULL for SQL NULL. Reads
+ * the length SQLite reports, so a NUL inside the value is replaced rather
+ * than cutting the text short. */
+static char *column_text(sqlite3_stmt *stmt, int i)
+{
+    const char *text = (const char *)sqlite3_column_text(stmt, i);
+    if (!text)
+        return NULL;
+    int length = sqlite3_column_bytes(stmt, i);
+    return valid_utf8_copy(text, length > 0 ? (size_t)length : 0);
+}
+
+/* Column i for a column the schema declares NOT NULL: a hostile bundle may
+ * still hold NULL there, which the caller gets as "" so it never has to
+ * check. */
+static char *column_text_or_empty(sqlite3_stmt *stmt, int i)
+{
+    char *text = column_text(stmt, i);
+    return text ? text : valid_utf8_copy("", 0);
 }
 
 /* 1245184 -> "1,245,184" */
@@ -64,7 +229,17 @@ static void fail(char *error, size_t error_size, const char *path, const char *f
     va_start(args, format);
     vsnprintf(reason, sizeof reason, format, args);
     va_end(args);
-    snprintf(error, error_size, "Cannot open the bundle %s: %s", path, reason);
+    const char *prefix = "Cannot open the bundle ";
+    size_t length = strlen(prefix) + strlen(path) + 2 + strlen(reason);
+    char *message = malloc(length + 1);
+    if (!message)
+        abort();
+    snprintf(message, length + 1, "%s%s: %s", prefix, path, reason);
+    /* The reason may quote names from the file, cut at a byte count: the
+     * message goes out as valid UTF-8 all the same. */
+    if (error_size)
+        write_valid_utf8(error, error_size, message, length);
+    free(message);
 }
 
 static uint32_t read_be32(const unsigned char *p)
@@ -252,12 +427,10 @@ static bool load_meta(rs_bundle *b, char *error, size_t error_size)
     }
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && b->meta_count < META_MAX) {
-        const char *key = (const char *)sqlite3_column_text(stmt, 0);
-        const char *value = (const char *)sqlite3_column_text(stmt, 1);
-        if (!key || !value)
+        if (sqlite3_column_type(stmt, 0) == SQLITE_NULL || sqlite3_column_type(stmt, 1) == SQLITE_NULL)
             continue;
-        b->meta_keys[b->meta_count] = xstrdup_or_null(key);
-        b->meta_values[b->meta_count] = xstrdup_or_null(value);
+        b->meta_keys[b->meta_count] = column_text(stmt, 0);
+        b->meta_values[b->meta_count] = column_text(stmt, 1);
         b->meta_count++;
     }
     bool ok = rc == SQLITE_DONE || rc == SQLITE_ROW;
@@ -313,6 +486,9 @@ void rs_bundle_close(rs_bundle *b)
 {
     if (!b)
         return;
+    /* Every statement must be finalized first, or the close fails. */
+    for (size_t i = 0; i < QUERY_COUNT; i++)
+        sqlite3_finalize(b->prepared[i]);
     sqlite3_close(b->db);
     for (size_t i = 0; i < b->meta_count; i++) {
         free(b->meta_keys[i]);
@@ -375,35 +551,74 @@ bool rs_bundle_verify(rs_bundle *b, char *error, size_t error_size)
     return true;
 }
 
+/* ---- prepared queries ---- */
+
+/* Query q, prepared on first use and kept until the bundle is closed; NULL
+ * when SQLite cannot prepare it (a schema the query does not fit). The
+ * caller binds, steps, and hands it back with done_with. */
+static sqlite3_stmt *cached_query(rs_bundle *b, enum query q)
+{
+    if (!b->prepared[q] &&
+        sqlite3_prepare_v3(b->db, query_sql[q], -1, SQLITE_PREPARE_PERSISTENT, &b->prepared[q], NULL) != SQLITE_OK) {
+        sqlite3_finalize(b->prepared[q]);
+        b->prepared[q] = NULL;
+    }
+    return b->prepared[q];
+}
+
+/* Makes stmt ready for its next use, and drops the bindings so that no
+ * pointer to the caller's memory stays bound after it returns. */
+static void done_with(sqlite3_stmt *stmt)
+{
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+}
+
+/* Binds at most the first max_length bytes of text, so a caller's array that
+ * lacks its terminating NUL is never read past its end. */
+static void bind_text_bounded(sqlite3_stmt *stmt, int i, const char *text, size_t max_length)
+{
+    sqlite3_bind_text(stmt, i, text, (int)strnlen(text, max_length), SQLITE_TRANSIENT);
+}
+
+/* A stored count: never negative, whatever the file says. */
+static int64_t column_count(sqlite3_stmt *stmt, int i)
+{
+    int64_t count = sqlite3_column_int64(stmt, i);
+    return count > 0 ? count : 0;
+}
+
+static void *grow(void *items, size_t *capacity, size_t count, size_t item_size)
+{
+    if (count < *capacity)
+        return items;
+    *capacity = *capacity ? *capacity * 2 : 16;
+    items = realloc(items, *capacity * item_size);
+    if (!items)
+        abort();
+    return items;
+}
+
 /* ---- facets ---- */
 
-static bool read_facets(rs_bundle *b, const char *sql, rs_facet_list *out)
+static bool read_facets(rs_bundle *b, enum query q, rs_facet_list *out)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *stmt;
-    if (sqlite3_prepare_v2(b->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    sqlite3_stmt *stmt = cached_query(b, q);
+    if (!stmt)
         return false;
     size_t capacity = 0;
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        if (out->count == capacity) {
-            capacity = capacity ? capacity * 2 : 16;
-            out->items = realloc(out->items, capacity * sizeof *out->items);
-            if (!out->items)
-                abort();
-        }
+        out->items = grow(out->items, &capacity, out->count, sizeof *out->items);
         rs_facet *f = &out->items[out->count++];
         /* Column values are loans until the next step: copy them now. */
-        f->key = xstrdup_or_null((const char *)sqlite3_column_text(stmt, 0));
-        f->label = xstrdup_or_null((const char *)sqlite3_column_text(stmt, 1));
-        f->date = xstrdup_or_null((const char *)sqlite3_column_text(stmt, 2));
-        f->count = sqlite3_column_int64(stmt, 3);
-        if (!f->key)
-            f->key = xstrdup_or_null("");
-        if (!f->label)
-            f->label = xstrdup_or_null("");
+        f->key = column_text_or_empty(stmt, 0);
+        f->label = column_text_or_empty(stmt, 1);
+        f->date = column_text(stmt, 2);
+        f->count = column_count(stmt, 3);
     }
-    sqlite3_finalize(stmt);
+    done_with(stmt);
     if (rc != SQLITE_DONE) {
         rs_facet_list_clear(out);
         return false;
@@ -413,20 +628,17 @@ static bool read_facets(rs_bundle *b, const char *sql, rs_facet_list *out)
 
 bool rs_bundle_years(rs_bundle *b, rs_facet_list *out)
 {
-    return read_facets(b, "SELECT year, year, NULL, statement_count FROM year_count ORDER BY year DESC", out);
+    return read_facets(b, Q_YEARS, out);
 }
 
 bool rs_bundle_countries(rs_bundle *b, rs_facet_list *out)
 {
-    return read_facets(b, "SELECT code, name, NULL, statement_count FROM country ORDER BY name, code", out);
+    return read_facets(b, Q_COUNTRIES, out);
 }
 
 bool rs_bundle_incidents(rs_bundle *b, rs_facet_list *out)
 {
-    return read_facets(b,
-                       "SELECT slug, name, date, statement_count FROM incident"
-                       " ORDER BY date IS NULL, date, name",
-                       out);
+    return read_facets(b, Q_INCIDENTS, out);
 }
 
 void rs_facet_list_clear(rs_facet_list *list)
@@ -483,45 +695,33 @@ bool rs_bundle_search(rs_bundle *b, const char *query, size_t offset, size_t lim
         free(expression);
         return true;
     }
-    sqlite3_stmt *stmt;
-    int rc = sqlite3_prepare_v2(
-        b->db,
-        "SELECT s.id, s.slug, s.date, o.name, s.title,"
-        "  snippet(statement_fts, 1, '" RS_MARK_START "', '" RS_MARK_END "', '…', 24)"
-        " FROM statement_fts f JOIN statement s ON s.id = f.rowid LEFT JOIN outlet o ON o.id = s.outlet_id"
-        " WHERE statement_fts MATCH ?1"
-        " ORDER BY bm25(statement_fts, 4.0, 1.0), s.id LIMIT ?2 OFFSET ?3",
-        -1, &stmt, NULL);
-    if (rc != SQLITE_OK) {
+    sqlite3_stmt *stmt = cached_query(b, Q_SEARCH);
+    if (!stmt) {
         snprintf(error, error_size, "search failed: %s", sqlite3_errmsg(b->db));
         free(expression);
         return false;
     }
     sqlite3_bind_text(stmt, 1, expression, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(stmt, 2, (sqlite3_int64)limit);
-    sqlite3_bind_int64(stmt, 3, (sqlite3_int64)offset);
+    sqlite3_bind_int64(stmt, 2, limit > INT64_MAX ? INT64_MAX : (sqlite3_int64)limit);
+    sqlite3_bind_int64(stmt, 3, offset > INT64_MAX ? INT64_MAX : (sqlite3_int64)offset);
     size_t capacity = 0;
+    int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        if (out->count == capacity) {
-            capacity = capacity ? capacity * 2 : 16;
-            out->items = realloc(out->items, capacity * sizeof *out->items);
-            if (!out->items)
-                abort();
-        }
+        out->items = grow(out->items, &capacity, out->count, sizeof *out->items);
         rs_search_hit *hit = &out->items[out->count++];
         hit->id = sqlite3_column_int64(stmt, 0);
-        hit->slug = xstrdup_or_null((const char *)sqlite3_column_text(stmt, 1));
-        hit->date = xstrdup_or_null((const char *)sqlite3_column_text(stmt, 2));
-        hit->outlet = xstrdup_or_null((const char *)sqlite3_column_text(stmt, 3));
-        hit->title = xstrdup_or_null((const char *)sqlite3_column_text(stmt, 4));
-        hit->snippet = xstrdup_or_null((const char *)sqlite3_column_text(stmt, 5));
+        hit->slug = column_text_or_empty(stmt, 1);
+        hit->date = column_text(stmt, 2);
+        hit->outlet = column_text(stmt, 3);
+        hit->title = column_text_or_empty(stmt, 4);
+        hit->snippet = column_text_or_empty(stmt, 5);
     }
     bool ok = rc == SQLITE_DONE;
     if (!ok) {
         snprintf(error, error_size, "search failed: %s", sqlite3_errmsg(b->db));
         rs_search_results_clear(out);
     }
-    sqlite3_finalize(stmt);
+    done_with(stmt); /* before freeing the expression it was bound to */
     free(expression);
     return ok;
 }
@@ -534,4 +734,516 @@ void rs_search_results_clear(rs_search_results *results)
     }
     free(results->items);
     memset(results, 0, sizeof *results);
+}
+
+/* ---- browsing ---- */
+
+/* An integer meta value (statement_count, undated_first_id); false when it
+ * is missing or not a plain decimal integer. */
+static bool meta_int(const rs_bundle *b, const char *key, int64_t *value)
+{
+    const char *text = rs_bundle_meta(b, key);
+    if (!text || !*text)
+        return false;
+    char *end;
+    errno = 0;
+    long long parsed = strtoll(text, &end, 10);
+    if (errno != 0 || *end != '\0')
+        return false;
+    *value = parsed;
+    return true;
+}
+
+/* A date part as rs_statement has it: 1..max, or 0 for NULL and for
+ * anything a date part cannot be. */
+static int column_date_part(sqlite3_stmt *stmt, int i, int max)
+{
+    int64_t value = sqlite3_column_int64(stmt, i);
+    return value >= 1 && value <= max ? (int)value : 0;
+}
+
+/* Two ASCII capital letters: the only country codes a bundle can hold. Any
+ * other value is skipped, so that it can never be cut to fit code[3] and be
+ * taken for another country. */
+static bool is_country_code(const char *code, size_t length)
+{
+    return code && length == 2 && code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z';
+}
+
+/* Column i's text, or NULL when the value is not text: a blob or a number
+ * where a code or a role belongs is no code or role, even if its bytes or
+ * digits would read as one. *length receives the length in bytes. */
+static const char *column_if_text(sqlite3_stmt *stmt, int i, size_t *length)
+{
+    const char *text = NULL;
+    if (sqlite3_column_type(stmt, i) == SQLITE_TEXT)
+        text = (const char *)sqlite3_column_text(stmt, i);
+    *length = text ? (size_t)sqlite3_column_bytes(stmt, i) : 0;
+    return text;
+}
+
+/* The rs_roles index of column i's text, or -1 when it names no role. */
+static int column_role(sqlite3_stmt *stmt, int i)
+{
+    size_t length;
+    const char *text = column_if_text(stmt, i, &length);
+    for (int r = 0; text && r < RS_ROLE_COUNT; r++)
+        if (length == strlen(rs_roles[r]) && memcmp(text, rs_roles[r], length) == 0)
+            return r;
+    return -1;
+}
+
+/* The role names of the bits set in role_bits, in rs_roles order,
+ * space-separated. Caller frees. */
+static char *roles_text(unsigned role_bits)
+{
+    char text[64] = "";
+    for (int r = 0; r < RS_ROLE_COUNT; r++)
+        if (role_bits & (1u << r)) {
+            if (text[0])
+                strcat(text, " ");
+            strcat(text, rs_roles[r]);
+        }
+    return valid_utf8_strdup(text);
+}
+
+/* A country's name from column i, or its code when the bundle has no name
+ * for it, so the screen always has something to show. */
+static char *column_country_name(sqlite3_stmt *stmt, int i, const char *code)
+{
+    char *name = column_text(stmt, i);
+    return name ? name : valid_utf8_copy(code, 2);
+}
+
+/* Steps a query that returns at most one count and hands it back. *count is
+ * 0 when there is no row (no such year, country, incident). */
+static bool step_count(sqlite3_stmt *stmt, int64_t *count)
+{
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW)
+        *count = column_count(stmt, 0);
+    done_with(stmt);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+bool rs_bundle_months(rs_bundle *b, int year, rs_facet_list *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *stmt = cached_query(b, Q_MONTHS);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int(stmt, 1, year);
+    size_t capacity = 0;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        int64_t month = sqlite3_column_int64(stmt, 0);
+        /* A month that is no month has no name and no list: leave it out. */
+        if (sqlite3_column_type(stmt, 0) != SQLITE_INTEGER || month < 0 || month > 12)
+            continue;
+        char key[32];
+        snprintf(key, sizeof key, "%04d-%02d", year, (int)month);
+        out->items = grow(out->items, &capacity, out->count, sizeof *out->items);
+        rs_facet *f = &out->items[out->count++];
+        f->key = valid_utf8_strdup(key);
+        f->label = valid_utf8_strdup(rs_date_month_name((int)month));
+        f->date = NULL;
+        f->count = column_count(stmt, 1);
+    }
+    done_with(stmt);
+    if (rc != SQLITE_DONE) {
+        rs_facet_list_clear(out);
+        return false;
+    }
+    return true;
+}
+
+/* Lists whose rows are a run of ids: statements are numbered in time order,
+ * so a year, a month, the undated and the whole collection are each one id
+ * range. The other lists are read by position (pos). */
+static bool is_id_range_list(rs_list_kind kind)
+{
+    return kind == RS_LIST_YEAR || kind == RS_LIST_MONTH || kind == RS_LIST_UNDATED || kind == RS_LIST_ALL;
+}
+
+/* A spec the query layer can answer: a known kind and, for countries, a role
+ * of -1 (all) or an rs_roles index. */
+static bool is_valid_spec(const rs_list_spec *spec)
+{
+    switch (spec->kind) {
+    case RS_LIST_YEAR:
+    case RS_LIST_MONTH:
+    case RS_LIST_UNDATED:
+    case RS_LIST_ALL:
+    case RS_LIST_INCIDENT:
+        return true;
+    case RS_LIST_COUNTRY:
+        return spec->role >= -1 && spec->role < RS_ROLE_COUNT;
+    }
+    return false;
+}
+
+/* The id range of an id-range list: its rows are ids first_id ..
+ * first_id + count - 1. count is 0 when there is no such year or month. The
+ * values are as stored; the caller clips them. */
+static bool list_id_range(rs_bundle *b, const rs_list_spec *spec, int64_t *first_id, int64_t *count)
+{
+    *first_id = 0, *count = 0;
+    if (spec->kind == RS_LIST_YEAR || spec->kind == RS_LIST_MONTH) {
+        sqlite3_stmt *stmt = cached_query(b, spec->kind == RS_LIST_YEAR ? Q_YEAR_RANGE : Q_MONTH_RANGE);
+        if (!stmt)
+            return false;
+        sqlite3_bind_int(stmt, 1, spec->year);
+        if (spec->kind == RS_LIST_MONTH)
+            sqlite3_bind_int(stmt, 2, spec->month);
+        int rc = sqlite3_step(stmt);
+        if (rc == SQLITE_ROW) {
+            *count = column_count(stmt, 0);
+            *first_id = sqlite3_column_int64(stmt, 1);
+        }
+        done_with(stmt);
+        return rc == SQLITE_ROW || rc == SQLITE_DONE;
+    }
+    int64_t statement_count;
+    if (!meta_int(b, "statement_count", &statement_count))
+        return false;
+    if (spec->kind == RS_LIST_ALL) {
+        *first_id = 1;
+        *count = statement_count > 0 ? statement_count : 0;
+        return true;
+    }
+    /* The undated come last: ids undated_first_id .. statement_count (0 when
+     * every statement has a date). */
+    int64_t undated_first_id;
+    if (!meta_int(b, "undated_first_id", &undated_first_id))
+        return false;
+    if (undated_first_id >= 1 && undated_first_id <= statement_count) {
+        *first_id = undated_first_id;
+        *count = statement_count - undated_first_id + 1;
+    }
+    return true;
+}
+
+bool rs_bundle_list_count(rs_bundle *b, const rs_list_spec *spec, int64_t *count)
+{
+    *count = 0;
+    if (!is_valid_spec(spec))
+        return false;
+    if (is_id_range_list(spec->kind)) {
+        int64_t first_id;
+        return list_id_range(b, spec, &first_id, count);
+    }
+    sqlite3_stmt *stmt;
+    if (spec->kind == RS_LIST_INCIDENT) {
+        if (!(stmt = cached_query(b, Q_INCIDENT_COUNT)))
+            return false;
+        sqlite3_bind_int64(stmt, 1, spec->incident_id);
+    } else if (spec->role < 0) {
+        if (!(stmt = cached_query(b, Q_COUNTRY_COUNT)))
+            return false;
+        bind_text_bounded(stmt, 1, spec->country, sizeof spec->country);
+    } else {
+        if (!(stmt = cached_query(b, Q_COUNTRY_ROLE_COUNT)))
+            return false;
+        bind_text_bounded(stmt, 1, spec->country, sizeof spec->country);
+        sqlite3_bind_text(stmt, 2, rs_roles[spec->role], -1, SQLITE_STATIC);
+    }
+    return step_count(stmt, count);
+}
+
+/* Reads every row of a list query (ROW_COLUMNS, then the roles column for
+ * the all-roles country list) into out and hands stmt back. role_name is the
+ * roles text of every row of a one-role country list, else NULL. */
+static bool read_rows(sqlite3_stmt *stmt, const char *role_name, rs_statement_rows *out)
+{
+    bool has_roles_column = sqlite3_column_count(stmt) > 6;
+    size_t capacity = 0;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        out->items = grow(out->items, &capacity, out->count, sizeof *out->items);
+        rs_statement_row *row = &out->items[out->count++];
+        row->id = sqlite3_column_int64(stmt, 0);
+        row->date = column_text(stmt, 1);
+        row->date_inferred = sqlite3_column_int(stmt, 2) != 0;
+        row->outlet = column_text(stmt, 3);
+        row->title = column_text_or_empty(stmt, 4);
+        row->language = column_text_or_empty(stmt, 5);
+        row->roles = has_roles_column ? column_text_or_empty(stmt, 6)
+                     : role_name      ? valid_utf8_strdup(role_name)
+                                      : NULL;
+    }
+    done_with(stmt);
+    if (rc != SQLITE_DONE) {
+        rs_statement_rows_clear(out);
+        return false;
+    }
+    return true;
+}
+
+bool rs_bundle_list_page(rs_bundle *b, const rs_list_spec *spec, int64_t offset, size_t limit,
+                         rs_statement_rows *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!is_valid_spec(spec))
+        return false;
+    /* Before the start, or no rows asked for: an empty page, not an error. */
+    if (offset < 0 || limit == 0)
+        return true;
+    /* The page is positions offset .. last_offset, clipped so that no
+     * arithmetic overflows whatever the caller or the file says. */
+    int64_t row_limit = limit > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)limit;
+    int64_t last_offset = offset > INT64_MAX - (row_limit - 1) ? INT64_MAX : offset + (row_limit - 1);
+    sqlite3_stmt *stmt;
+    const char *role_name = NULL;
+    if (is_id_range_list(spec->kind)) {
+        int64_t first_id, count;
+        if (!list_id_range(b, spec, &first_id, &count))
+            return false;
+        /* A range starting before id 1 is damage; past the end, no rows. */
+        if (first_id < 1 || offset >= count || first_id > INT64_MAX - offset)
+            return true;
+        if (last_offset > count - 1)
+            last_offset = count - 1;
+        if (!(stmt = cached_query(b, Q_ROWS_BY_ID)))
+            return false;
+        sqlite3_bind_int64(stmt, 1, first_id + offset);
+        sqlite3_bind_int64(stmt, 2, first_id > INT64_MAX - last_offset ? INT64_MAX : first_id + last_offset);
+        sqlite3_bind_int64(stmt, 3, row_limit);
+    } else if (spec->kind == RS_LIST_INCIDENT) {
+        if (!(stmt = cached_query(b, Q_ROWS_BY_INCIDENT)))
+            return false;
+        sqlite3_bind_int64(stmt, 1, spec->incident_id);
+        sqlite3_bind_int64(stmt, 2, offset);
+        sqlite3_bind_int64(stmt, 3, last_offset);
+        sqlite3_bind_int64(stmt, 4, row_limit);
+    } else if (spec->role < 0) {
+        if (!(stmt = cached_query(b, Q_ROWS_BY_COUNTRY)))
+            return false;
+        bind_text_bounded(stmt, 1, spec->country, sizeof spec->country);
+        sqlite3_bind_int64(stmt, 2, offset);
+        sqlite3_bind_int64(stmt, 3, last_offset);
+        sqlite3_bind_int64(stmt, 4, row_limit);
+    } else {
+        if (!(stmt = cached_query(b, Q_ROWS_BY_COUNTRY_ROLE)))
+            return false;
+        role_name = rs_roles[spec->role];
+        bind_text_bounded(stmt, 1, spec->country, sizeof spec->country);
+        sqlite3_bind_text(stmt, 2, role_name, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(stmt, 3, offset);
+        sqlite3_bind_int64(stmt, 4, last_offset);
+        sqlite3_bind_int64(stmt, 5, row_limit);
+    }
+    return read_rows(stmt, role_name, out);
+}
+
+void rs_statement_rows_clear(rs_statement_rows *rows)
+{
+    for (size_t i = 0; i < rows->count; i++) {
+        rs_statement_row *row = &rows->items[i];
+        free(row->date), free(row->outlet), free(row->title), free(row->language), free(row->roles);
+    }
+    free(rows->items);
+    memset(rows, 0, sizeof *rows);
+}
+
+/* The countries of statement id, one link per country in code order with
+ * its roles in rs_roles order. Rows with a code or a role a bundle cannot
+ * hold are left out. */
+static bool read_statement_countries(rs_bundle *b, int64_t id, rs_statement *out)
+{
+    sqlite3_stmt *stmt = cached_query(b, Q_STATEMENT_COUNTRIES);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, id);
+    unsigned *role_bits = NULL; /* per link, until the roles text is made */
+    size_t capacity = 0, bits_capacity = 0;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        size_t code_length;
+        const char *code = column_if_text(stmt, 0, &code_length);
+        int role = column_role(stmt, 1);
+        if (!is_country_code(code, code_length) || role < 0)
+            continue;
+        size_t n = out->country_count;
+        /* Rows come in code order, so one country's roles are adjacent. */
+        if (n == 0 || memcmp(out->countries[n - 1].code, code, 2) != 0) {
+            out->countries = grow(out->countries, &capacity, n, sizeof *out->countries);
+            role_bits = grow(role_bits, &bits_capacity, n, sizeof *role_bits);
+            rs_country_link *link = &out->countries[n];
+            memcpy(link->code, code, 2);
+            link->code[2] = '\0';
+            link->name = column_country_name(stmt, 2, link->code);
+            link->roles = NULL;
+            role_bits[n] = 0;
+            out->country_count = ++n;
+        }
+        role_bits[n - 1] |= 1u << role;
+    }
+    done_with(stmt);
+    for (size_t i = 0; i < out->country_count; i++)
+        out->countries[i].roles = roles_text(role_bits[i]);
+    free(role_bits);
+    return rc == SQLITE_DONE;
+}
+
+/* The incidents of statement id, by date (undated last), then name. */
+static bool read_statement_incidents(rs_bundle *b, int64_t id, rs_statement *out)
+{
+    sqlite3_stmt *stmt = cached_query(b, Q_STATEMENT_INCIDENTS);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, id);
+    size_t capacity = 0;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        out->incidents = grow(out->incidents, &capacity, out->incident_count, sizeof *out->incidents);
+        rs_incident_link *link = &out->incidents[out->incident_count++];
+        link->id = sqlite3_column_int64(stmt, 0);
+        link->slug = column_text_or_empty(stmt, 1);
+        link->name = column_text_or_empty(stmt, 2);
+    }
+    done_with(stmt);
+    return rc == SQLITE_DONE;
+}
+
+/* A text the schema declares NOT NULL (slug, title, language, kind, body)
+ * comes back as "" when a damaged bundle holds NULL there, so the statement
+ * still opens and the caller never checks for NULL. */
+bool rs_bundle_statement(rs_bundle *b, int64_t id, rs_statement *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *stmt = cached_query(b, Q_STATEMENT);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, id);
+    int rc = sqlite3_step(stmt);
+    bool in_group = false;
+    int64_t same_group = 0;
+    if (rc == SQLITE_ROW) {
+        out->id = sqlite3_column_int64(stmt, 0);
+        out->slug = column_text_or_empty(stmt, 1);
+        out->title = column_text_or_empty(stmt, 2);
+        out->title_note = column_text(stmt, 3);
+        out->date = column_text(stmt, 4);
+        out->date_note = column_text(stmt, 5);
+        out->outlet = column_text(stmt, 6);
+        out->speaker = column_text(stmt, 7);
+        out->speaker_role = column_text(stmt, 8);
+        out->language = column_text_or_empty(stmt, 9);
+        out->url = column_text(stmt, 10);
+        out->kind = column_text_or_empty(stmt, 11);
+        out->body = column_text_or_empty(stmt, 12);
+        out->year = column_date_part(stmt, 13, 9999);
+        out->month = column_date_part(stmt, 14, 12);
+        out->day = column_date_part(stmt, 15, 31);
+        in_group = sqlite3_column_type(stmt, 16) != SQLITE_NULL;
+        same_group = sqlite3_column_int64(stmt, 16);
+    }
+    done_with(stmt);
+    bool ok = rc == SQLITE_ROW && read_statement_countries(b, id, out) && read_statement_incidents(b, id, out);
+    if (ok && in_group) {
+        ok = (stmt = cached_query(b, Q_SAME_GROUP_ROWS)) != NULL;
+        if (ok) {
+            sqlite3_bind_int64(stmt, 1, same_group);
+            sqlite3_bind_int64(stmt, 2, id);
+            ok = read_rows(stmt, NULL, &out->same_as);
+        }
+    }
+    if (!ok)
+        rs_statement_clear(out);
+    return ok;
+}
+
+int64_t rs_bundle_statement_id(rs_bundle *b, const char *slug)
+{
+    sqlite3_stmt *stmt = cached_query(b, Q_STATEMENT_BY_SLUG);
+    if (!stmt)
+        return 0;
+    sqlite3_bind_text(stmt, 1, slug, -1, SQLITE_STATIC);
+    int64_t id = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+    done_with(stmt);
+    /* Ids start at 1: anything else would be taken for "no statement". */
+    return id > 0 ? id : 0;
+}
+
+void rs_statement_clear(rs_statement *s)
+{
+    free(s->slug), free(s->title), free(s->title_note), free(s->date), free(s->date_note), free(s->outlet);
+    free(s->speaker), free(s->speaker_role), free(s->language), free(s->url), free(s->kind), free(s->body);
+    for (size_t i = 0; i < s->country_count; i++)
+        free(s->countries[i].name), free(s->countries[i].roles);
+    free(s->countries);
+    for (size_t i = 0; i < s->incident_count; i++)
+        free(s->incidents[i].slug), free(s->incidents[i].name);
+    free(s->incidents);
+    rs_statement_rows_clear(&s->same_as);
+    memset(s, 0, sizeof *s);
+}
+
+bool rs_bundle_incident(rs_bundle *b, const char *slug, rs_incident_detail *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *stmt = cached_query(b, Q_INCIDENT_BY_SLUG);
+    if (!stmt)
+        return false;
+    sqlite3_bind_text(stmt, 1, slug, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW) {
+        out->id = sqlite3_column_int64(stmt, 0);
+        out->slug = column_text_or_empty(stmt, 1);
+        out->name = column_text_or_empty(stmt, 2);
+        out->date = column_text(stmt, 3);
+        out->date_note = column_text(stmt, 4);
+        out->summary = column_text_or_empty(stmt, 5);
+        out->count = column_count(stmt, 6);
+    }
+    done_with(stmt);
+    return rc == SQLITE_ROW;
+}
+
+void rs_incident_detail_clear(rs_incident_detail *incident)
+{
+    free(incident->slug), free(incident->name), free(incident->date), free(incident->date_note);
+    free(incident->summary);
+    memset(incident, 0, sizeof *incident);
+}
+
+_Static_assert(sizeof ((rs_country_detail *)0)->role_counts / sizeof(int64_t) == RS_ROLE_COUNT,
+               "rs_country_detail.role_counts has one count per role");
+
+bool rs_bundle_country(rs_bundle *b, const char *code, rs_country_detail *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!code || !is_country_code(code, strnlen(code, 3)))
+        return false;
+    memcpy(out->code, code, 2);
+    sqlite3_stmt *stmt = cached_query(b, Q_COUNTRY_BY_CODE);
+    if (!stmt)
+        return false;
+    sqlite3_bind_text(stmt, 1, out->code, 2, SQLITE_STATIC);
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW) {
+        out->name = column_country_name(stmt, 0, out->code);
+        out->count = column_count(stmt, 1);
+    }
+    done_with(stmt);
+    bool ok = rc == SQLITE_ROW && (stmt = cached_query(b, Q_COUNTRY_ROLES)) != NULL;
+    if (ok) {
+        sqlite3_bind_text(stmt, 1, out->code, 2, SQLITE_STATIC);
+        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+            int role = column_role(stmt, 0);
+            if (role >= 0)
+                out->role_counts[role] = column_count(stmt, 1);
+        }
+        done_with(stmt);
+        ok = rc == SQLITE_DONE;
+    }
+    if (!ok)
+        rs_country_detail_clear(out);
+    return ok;
+}
+
+void rs_country_detail_clear(rs_country_detail *country)
+{
+    free(country->name);
+    memset(country, 0, sizeof *country);
 }

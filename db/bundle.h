@@ -79,4 +79,109 @@ bool rs_bundle_search(rs_bundle *bundle, const char *query, size_t offset, size_
                       char *error, size_t error_size);
 void rs_search_results_clear(rs_search_results *results);
 
+/* ---- browsing: the queries behind the viewer's screens ----
+ * Every function returns false on a read error (a damaged page met while
+ * browsing), leaving *out empty; text is copied, with any invalid UTF-8
+ * replaced by U+FFFD, so nothing from the file reaches the screen
+ * unchecked. */
+
+/* The months of one year in calendar order, with month 0 ("month unknown",
+ * for statements dated by year only) first when present. key is "2021-07"
+ * (or "2021-00"), label the English month name ("" for month 0). */
+bool rs_bundle_months(rs_bundle *bundle, int year, rs_facet_list *out);
+
+/* Which list of statements. All lists are in time order. */
+typedef enum rs_list_kind {
+    RS_LIST_YEAR,     /* every statement of year (all its months) */
+    RS_LIST_MONTH,    /* year + month; month 0 = dated by year only */
+    RS_LIST_UNDATED,  /* statements with no date */
+    RS_LIST_COUNTRY,  /* country, with role -1 for every role or 0..4 (rs_roles) for one */
+    RS_LIST_INCIDENT, /* incident_id */
+    RS_LIST_ALL,      /* every statement */
+} rs_list_kind;
+
+typedef struct rs_list_spec {
+    rs_list_kind kind;
+    int year, month;
+    char country[3];
+    int role;
+    int64_t incident_id;
+} rs_list_spec;
+
+/* One row of a statement list: what the list shows. */
+typedef struct rs_statement_row {
+    int64_t id;
+    char *date;          /* as written ("2021", "2021-07", "2021-07-20") or NULL */
+    bool date_inferred;  /* the statement has a date_note */
+    char *outlet;        /* or NULL */
+    char *title;
+    char *language;
+    char *roles;         /* RS_LIST_COUNTRY only: "speaker accused"; else NULL */
+} rs_statement_row;
+
+typedef struct rs_statement_rows {
+    rs_statement_row *items;
+    size_t count;
+} rs_statement_rows;
+
+/* Number of statements in the list. */
+bool rs_bundle_list_count(rs_bundle *bundle, const rs_list_spec *spec, int64_t *count);
+/* Rows offset .. offset+limit-1 of the list (fewer at the end). One index
+ * seek whatever the offset. */
+bool rs_bundle_list_page(rs_bundle *bundle, const rs_list_spec *spec, int64_t offset, size_t limit,
+                         rs_statement_rows *out);
+void rs_statement_rows_clear(rs_statement_rows *rows);
+
+/* Everything the reader shows about one statement. */
+typedef struct rs_country_link {
+    char code[3];
+    char *name;
+    char *roles; /* "speaker accused" */
+} rs_country_link;
+
+typedef struct rs_incident_link {
+    int64_t id;
+    char *slug, *name;
+} rs_incident_link;
+
+typedef struct rs_statement {
+    int64_t id;
+    char *slug, *title, *title_note, *date, *date_note, *outlet, *speaker, *speaker_role;
+    char *language, *url, *kind, *body;
+    int year, month, day; /* 0 when unknown */
+    rs_country_link *countries; /* in code order */
+    size_t country_count;
+    rs_incident_link *incidents; /* in incident date order */
+    size_t incident_count;
+    rs_statement_rows same_as; /* the other statements of its same_as group, in time order */
+} rs_statement;
+
+/* Loads statement id. Returns false when there is no such statement or it
+ * cannot be read. */
+bool rs_bundle_statement(rs_bundle *bundle, int64_t id, rs_statement *out);
+/* The id of the statement with this slug, or 0. */
+int64_t rs_bundle_statement_id(rs_bundle *bundle, const char *slug);
+void rs_statement_clear(rs_statement *statement);
+
+typedef struct rs_incident_detail {
+    int64_t id;
+    char *slug, *name, *date, *date_note, *summary;
+    int64_t count;
+} rs_incident_detail;
+
+/* Loads the incident with this slug; false if there is none. */
+bool rs_bundle_incident(rs_bundle *bundle, const char *slug, rs_incident_detail *out);
+void rs_incident_detail_clear(rs_incident_detail *incident);
+
+typedef struct rs_country_detail {
+    char code[3];
+    char *name;
+    int64_t count;
+    int64_t role_counts[5]; /* per rs_roles index */
+} rs_country_detail;
+
+/* Loads the country with this code; false if the bundle has no statement for it. */
+bool rs_bundle_country(rs_bundle *bundle, const char *code, rs_country_detail *out);
+void rs_country_detail_clear(rs_country_detail *country);
+
 #endif

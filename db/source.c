@@ -22,8 +22,6 @@
 #include "bundle_format.h"
 #include "utf8.h"
 
-const char *const rs_roles[RS_ROLE_COUNT] = {"speaker", "accuser", "accused", "victim", "mentioned"};
-
 static const char *const statement_kinds[] = {
     "response", "attribution", "report", "statement", "speech", "interview",
 };

@@ -1,6 +1,9 @@
 /* The query layer: opening good and bad bundles (each with its exact reason),
  * the deeper checks, facets, and full-text search in English, Chinese and
- * Russian; and the `check` and `search` commands' exact output. */
+ * Russian; browsing (months, every list kind at every edge, statements,
+ * incidents, countries); hostile bundles that hold invalid UTF-8, NULLs,
+ * impossible codes, ranges and positions; and the `check` and `search`
+ * commands' exact output. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +19,7 @@
 
 #include "builder.h"
 #include "bundle.h"
+#include "bundle_format.h"
 #include "support.h"
 
 static char *scratch, *mini_bundle, *corpus_bundle;
@@ -414,6 +418,833 @@ static void test_search_snippets(void **state)
     rs_bundle_close(bundle);
 }
 
+/* ---- browsing ---- */
+
+static rs_bundle *open_or_fail(const char *path)
+{
+    char error[1024];
+    rs_bundle *bundle = rs_bundle_open(path, error, sizeof error);
+    if (!bundle)
+        fail_msg("%s", error);
+    return bundle;
+}
+
+static rs_list_spec list_of(rs_list_kind kind)
+{
+    rs_list_spec spec = {.kind = kind, .role = -1};
+    return spec;
+}
+
+static rs_list_spec year_list(int year)
+{
+    rs_list_spec spec = list_of(RS_LIST_YEAR);
+    spec.year = year;
+    return spec;
+}
+
+static rs_list_spec month_list(int year, int month)
+{
+    rs_list_spec spec = list_of(RS_LIST_MONTH);
+    spec.year = year, spec.month = month;
+    return spec;
+}
+
+static rs_list_spec country_list(const char *code, int role)
+{
+    rs_list_spec spec = list_of(RS_LIST_COUNTRY);
+    snprintf(spec.country, sizeof spec.country, "%s", code);
+    spec.role = role;
+    return spec;
+}
+
+static rs_list_spec incident_list(int64_t incident_id)
+{
+    rs_list_spec spec = list_of(RS_LIST_INCIDENT);
+    spec.incident_id = incident_id;
+    return spec;
+}
+
+/* A page as text: "1,3" or, where rows have roles, "1 (speaker accused),3 (speaker)". */
+static char *page_text(const rs_statement_rows *rows)
+{
+    size_t size = 64;
+    for (size_t i = 0; i < rows->count; i++)
+        size += 32 + (rows->items[i].roles ? strlen(rows->items[i].roles) : 0);
+    char *text = calloc(1, size);
+    for (size_t i = 0; i < rows->count; i++) {
+        size_t used = strlen(text);
+        snprintf(text + used, size - used, "%s%lld", i ? "," : "", (long long)rows->items[i].id);
+        if (rows->items[i].roles) {
+            used = strlen(text);
+            snprintf(text + used, size - used, " (%s)", rows->items[i].roles);
+        }
+    }
+    return text;
+}
+
+static void expect_page(rs_bundle *bundle, rs_list_spec spec, int64_t offset, size_t limit, const char *expected)
+{
+    rs_statement_rows rows;
+    assert_true(rs_bundle_list_page(bundle, &spec, offset, limit, &rows));
+    char *got = page_text(&rows);
+    if (strcmp(got, expected) != 0)
+        fail_msg("list kind %d offset %lld limit %zu: got '%s', want '%s'", spec.kind, (long long)offset, limit, got,
+                 expected);
+    assert_true(rows.count <= limit);
+    free(got);
+    rs_statement_rows_clear(&rows);
+    assert_null(rows.items);
+    assert_int_equal(rows.count, 0);
+}
+
+static void expect_count(rs_bundle *bundle, rs_list_spec spec, int64_t expected)
+{
+    int64_t count = -1;
+    assert_true(rs_bundle_list_count(bundle, &spec, &count));
+    if (count != expected)
+        fail_msg("list kind %d: count %lld, want %lld", spec.kind, (long long)count, (long long)expected);
+}
+
+/* The whole list in one page, the last row alone, and nothing past the end. */
+static void expect_list(rs_bundle *bundle, rs_list_spec spec, int64_t count, const char *all, const char *last)
+{
+    expect_count(bundle, spec, count);
+    expect_page(bundle, spec, 0, 100, all);
+    if (count > 0)
+        expect_page(bundle, spec, count - 1, 100, last);
+    expect_page(bundle, spec, count, 100, "");
+    expect_page(bundle, spec, count + 1000, 100, "");
+    expect_page(bundle, spec, INT64_MAX, 100, "");
+    expect_page(bundle, spec, 0, 0, "");
+    expect_page(bundle, spec, -1, 100, "");
+    expect_page(bundle, spec, INT64_MIN, SIZE_MAX, "");
+}
+
+static void test_months(void **state)
+{
+    (void)state;
+    rs_bundle *bundle = open_or_fail(mini_bundle);
+    rs_facet_list months;
+    assert_true(rs_bundle_months(bundle, 2021, &months));
+    assert_int_equal(months.count, 2);
+    assert_string_equal(months.items[0].key, "2021-00");
+    assert_string_equal(months.items[0].label, "");
+    assert_null(months.items[0].date);
+    assert_int_equal(months.items[0].count, 1);
+    assert_string_equal(months.items[1].key, "2021-07");
+    assert_string_equal(months.items[1].label, "July");
+    assert_null(months.items[1].date);
+    assert_int_equal(months.items[1].count, 2);
+    rs_facet_list_clear(&months);
+    assert_true(rs_bundle_months(bundle, 2020, &months));
+    assert_int_equal(months.count, 1);
+    assert_string_equal(months.items[0].key, "2020-05");
+    assert_string_equal(months.items[0].label, "May");
+    assert_int_equal(months.items[0].count, 1);
+    rs_facet_list_clear(&months);
+    assert_true(rs_bundle_months(bundle, 1999, &months));
+    assert_int_equal(months.count, 0);
+    assert_null(months.items);
+    rs_bundle_close(bundle);
+
+    bundle = open_or_fail(corpus_bundle);
+    assert_true(rs_bundle_months(bundle, 2021, &months));
+    assert_int_equal(months.count, 2);
+    assert_string_equal(months.items[0].key, "2021-00");
+    assert_int_equal(months.items[0].count, 1);
+    assert_string_equal(months.items[1].key, "2021-07");
+    assert_int_equal(months.items[1].count, 2);
+    rs_facet_list_clear(&months);
+    assert_true(rs_bundle_months(bundle, 2019, &months));
+    assert_int_equal(months.count, 1);
+    assert_string_equal(months.items[0].key, "2019-02");
+    assert_string_equal(months.items[0].label, "February");
+    rs_facet_list_clear(&months);
+    rs_bundle_close(bundle);
+}
+
+static void test_date_lists(void **state)
+{
+    (void)state;
+    rs_bundle *bundle = open_or_fail(mini_bundle);
+    expect_list(bundle, list_of(RS_LIST_ALL), 5, "1,2,3,4,5", "5");
+    expect_page(bundle, list_of(RS_LIST_ALL), 2, 2, "3,4");
+    expect_page(bundle, list_of(RS_LIST_ALL), 1, SIZE_MAX, "2,3,4,5");
+    expect_page(bundle, list_of(RS_LIST_ALL), 0, 1, "1");
+    expect_list(bundle, year_list(2020), 1, "1", "1");
+    expect_list(bundle, year_list(2021), 3, "2,3,4", "4");
+    expect_page(bundle, year_list(2021), 1, 1, "3");
+    expect_list(bundle, year_list(1999), 0, "", "");
+    expect_list(bundle, month_list(2020, 5), 1, "1", "1");
+    expect_list(bundle, month_list(2021, 0), 1, "2", "2");
+    expect_list(bundle, month_list(2021, 7), 2, "3,4", "4");
+    expect_page(bundle, month_list(2021, 7), 1, SIZE_MAX, "4");
+    expect_list(bundle, month_list(2021, 3), 0, "", "");
+    expect_list(bundle, list_of(RS_LIST_UNDATED), 1, "5", "5");
+    rs_bundle_close(bundle);
+
+    bundle = open_or_fail(corpus_bundle);
+    expect_list(bundle, list_of(RS_LIST_ALL), 5, "1,2,3,4,5", "5");
+    expect_list(bundle, year_list(2021), 3, "3,4,5", "5");
+    expect_list(bundle, year_list(2019), 1, "1", "1");
+    expect_list(bundle, month_list(2021, 7), 2, "4,5", "5");
+    expect_list(bundle, list_of(RS_LIST_UNDATED), 0, "", "");
+    rs_bundle_close(bundle);
+}
+
+/* Every field of a row, on a list that has all the variations. */
+static void test_list_rows(void **state)
+{
+    (void)state;
+    rs_bundle *bundle = open_or_fail(mini_bundle);
+    rs_list_spec all = list_of(RS_LIST_ALL);
+    rs_statement_rows rows;
+    assert_true(rs_bundle_list_page(bundle, &all, 0, 10, &rows));
+    assert_int_equal(rows.count, 5);
+    const rs_statement_row *row = &rows.items[0];
+    assert_int_equal(row->id, 1);
+    assert_string_equal(row->date, "2020-05-01");
+    assert_false(row->date_inferred);
+    assert_string_equal(row->outlet, "Test Outlet");
+    assert_string_equal(row->title, "Alpha accuses nobody");
+    assert_string_equal(row->language, "en");
+    assert_null(row->roles);
+    row = &rows.items[1];
+    assert_int_equal(row->id, 2);
+    assert_string_equal(row->date, "2021");
+    assert_true(row->date_inferred);
+    assert_null(row->outlet);
+    assert_string_equal(row->title, "Delta, dated by year only");
+    row = &rows.items[2];
+    assert_string_equal(row->date, "2021-07");
+    assert_string_equal(row->outlet, "新华社");
+    assert_string_equal(row->title, "外交部发言人华春莹谈网络安全");
+    assert_string_equal(row->language, "zh-Hans");
+    row = &rows.items[4];
+    assert_int_equal(row->id, 5);
+    assert_null(row->date);
+    assert_false(row->date_inferred);
+    assert_string_equal(row->outlet, "Other Outlet");
+    assert_string_equal(row->language, "ru");
+    rs_statement_rows_clear(&rows);
+
+    /* The same query again, and others in between: prepared once, reset each time. */
+    for (int i = 0; i < 3; i++) {
+        expect_page(bundle, all, 1, 2, "2,3");
+        expect_count(bundle, all, 5);
+        expect_page(bundle, country_list("CN", -1), 0, 10, "1 (speaker accused),3 (speaker)");
+    }
+    rs_bundle_close(bundle);
+}
+
+static void test_country_lists(void **state)
+{
+    (void)state;
+    rs_bundle *bundle = open_or_fail(mini_bundle);
+    expect_list(bundle, country_list("CN", -1), 2, "1 (speaker accused),3 (speaker)", "3 (speaker)");
+    expect_list(bundle, country_list("CN", 0), 2, "1 (speaker),3 (speaker)", "3 (speaker)");
+    expect_list(bundle, country_list("CN", 2), 1, "1 (accused)", "1 (accused)");
+    expect_list(bundle, country_list("CN", 1), 0, "", "");
+    expect_list(bundle, country_list("GB", -1), 2, "1 (accuser),5 (accuser)", "5 (accuser)");
+    expect_list(bundle, country_list("GB", 1), 2, "1 (accuser),5 (accuser)", "5 (accuser)");
+    expect_list(bundle, country_list("US", 4), 1, "3 (mentioned)", "3 (mentioned)");
+    expect_list(bundle, country_list("US", 3), 0, "", "");
+    expect_list(bundle, country_list("XX", -1), 0, "", "");
+    expect_list(bundle, country_list("", -1), 0, "", "");
+
+    /* A role that is none: false, with nothing to free. */
+    int64_t count = 7;
+    rs_statement_rows rows = {.count = 3};
+    rs_list_spec bad = country_list("CN", RS_ROLE_COUNT);
+    assert_false(rs_bundle_list_count(bundle, &bad, &count));
+    assert_int_equal(count, 0);
+    assert_false(rs_bundle_list_page(bundle, &bad, 0, 10, &rows));
+    assert_int_equal(rows.count, 0);
+    assert_null(rows.items);
+    bad = country_list("CN", -2);
+    assert_false(rs_bundle_list_count(bundle, &bad, &count));
+    assert_false(rs_bundle_list_page(bundle, &bad, 0, 10, &rows));
+    bad = list_of((rs_list_kind)42);
+    assert_false(rs_bundle_list_count(bundle, &bad, &count));
+    assert_false(rs_bundle_list_page(bundle, &bad, 0, 10, &rows));
+
+    /* A code array without its NUL is read no further than its end. */
+    rs_list_spec unterminated = list_of(RS_LIST_COUNTRY);
+    memcpy(unterminated.country, "GBX", 3);
+    expect_list(bundle, unterminated, 0, "", "");
+    rs_bundle_close(bundle);
+
+    bundle = open_or_fail(corpus_bundle);
+    expect_list(bundle, country_list("GB", -1), 4, "2 (accuser),3 (accuser),4 (accuser),5 (accuser)", "5 (accuser)");
+    expect_page(bundle, country_list("GB", -1), 1, 2, "3 (accuser),4 (accuser)");
+    expect_list(bundle, country_list("US", -1), 3, "2 (accuser),4 (mentioned),5 (mentioned)", "5 (mentioned)");
+    expect_list(bundle, country_list("US", 4), 2, "4 (mentioned),5 (mentioned)", "5 (mentioned)");
+    expect_list(bundle, country_list("CN", 0), 5,
+                "1 (speaker),2 (speaker),3 (speaker),4 (speaker),5 (speaker)", "5 (speaker)");
+    expect_page(bundle, country_list("CN", -1), 3, 1, "4 (speaker accused)");
+    expect_list(bundle, country_list("NO", 3), 1, "1 (victim)", "1 (victim)");
+    rs_bundle_close(bundle);
+}
+
+static void test_incident_lists(void **state)
+{
+    (void)state;
+    rs_bundle *bundle = open_or_fail(mini_bundle);
+    expect_list(bundle, incident_list(1), 2, "1,2", "2");
+    expect_list(bundle, incident_list(2), 0, "", "");
+    expect_list(bundle, incident_list(99), 0, "", "");
+    expect_list(bundle, incident_list(-1), 0, "", "");
+    expect_list(bundle, incident_list(INT64_MIN), 0, "", "");
+    rs_bundle_close(bundle);
+
+    bundle = open_or_fail(corpus_bundle);
+    expect_list(bundle, incident_list(3), 3, "3,4,5", "5");
+    expect_page(bundle, incident_list(3), 1, 1, "4");
+    expect_list(bundle, incident_list(1), 1, "1", "1");
+    rs_bundle_close(bundle);
+}
+
+static void expect_same_as(const rs_statement_rows *rows, int64_t id, const char *title)
+{
+    assert_int_equal(rows->count, 1);
+    assert_int_equal(rows->items[0].id, id);
+    assert_string_equal(rows->items[0].title, title);
+    assert_null(rows->items[0].roles);
+}
+
+static void test_statement(void **state)
+{
+    (void)state;
+    rs_bundle *bundle = open_or_fail(mini_bundle);
+    rs_statement s;
+    assert_true(rs_bundle_statement(bundle, 1, &s));
+    assert_int_equal(s.id, 1);
+    assert_string_equal(s.slug, "alpha");
+    assert_string_equal(s.title, "Alpha accuses nobody");
+    assert_null(s.title_note);
+    assert_string_equal(s.date, "2020-05-01");
+    assert_null(s.date_note);
+    assert_string_equal(s.outlet, "Test Outlet");
+    assert_string_equal(s.speaker, "A. Speaker");
+    assert_string_equal(s.speaker_role, "Spokesperson");
+    assert_string_equal(s.language, "en");
+    assert_string_equal(s.url, "https://example.org/alpha");
+    assert_string_equal(s.kind, "response");
+    assert_string_equal(s.body, "The accusations were made on Monday.\nThey are hacking allegations.\n\n"
+                                "Second paragraph, with “quotes” and an ellipsis…");
+    assert_int_equal(s.year, 2020);
+    assert_int_equal(s.month, 5);
+    assert_int_equal(s.day, 1);
+    assert_int_equal(s.country_count, 2);
+    assert_string_equal(s.countries[0].code, "CN");
+    assert_string_equal(s.countries[0].name, "China");
+    assert_string_equal(s.countries[0].roles, "speaker accused");
+    assert_string_equal(s.countries[1].code, "GB");
+    assert_string_equal(s.countries[1].name, "United Kingdom");
+    assert_string_equal(s.countries[1].roles, "accuser");
+    assert_int_equal(s.incident_count, 1);
+    assert_int_equal(s.incidents[0].id, 1);
+    assert_string_equal(s.incidents[0].slug, "test-incident");
+    assert_string_equal(s.incidents[0].name, "Test incident");
+    expect_same_as(&s.same_as, 5, "Gamma, the same statement as alpha");
+    assert_null(s.same_as.items[0].date);
+    assert_string_equal(s.same_as.items[0].outlet, "Other Outlet");
+    assert_string_equal(s.same_as.items[0].language, "ru");
+    rs_statement_clear(&s);
+    assert_null(s.slug);
+    assert_null(s.countries);
+    assert_int_equal(s.same_as.count, 0);
+
+    assert_true(rs_bundle_statement(bundle, 5, &s));
+    assert_string_equal(s.slug, "gamma");
+    assert_null(s.date);
+    assert_int_equal(s.year, 0);
+    assert_int_equal(s.month, 0);
+    assert_int_equal(s.day, 0);
+    assert_null(s.speaker);
+    assert_null(s.speaker_role);
+    assert_null(s.url);
+    assert_string_equal(s.kind, "report");
+    assert_string_equal(s.body, "Хакеры не найдены. ХАКЕРЫ тоже.");
+    assert_int_equal(s.country_count, 1);
+    assert_string_equal(s.countries[0].code, "GB");
+    assert_string_equal(s.countries[0].roles, "accuser");
+    assert_int_equal(s.incident_count, 0);
+    assert_null(s.incidents);
+    expect_same_as(&s.same_as, 1, "Alpha accuses nobody");
+    assert_string_equal(s.same_as.items[0].date, "2020-05-01");
+    rs_statement_clear(&s);
+
+    /* Dated by year only, with a note; a speaker with no role; no countries. */
+    assert_true(rs_bundle_statement(bundle, 2, &s));
+    assert_string_equal(s.date, "2021");
+    assert_string_equal(s.date_note, "Inferred from the text.");
+    assert_int_equal(s.year, 2021);
+    assert_int_equal(s.month, 0);
+    assert_null(s.outlet);
+    assert_null(s.speaker);
+    assert_int_equal(s.country_count, 0);
+    assert_int_equal(s.incident_count, 1);
+    assert_int_equal(s.same_as.count, 0);
+    rs_statement_clear(&s);
+    assert_true(rs_bundle_statement(bundle, 3, &s));
+    assert_string_equal(s.speaker, "华春莹");
+    assert_null(s.speaker_role);
+    assert_int_equal(s.day, 0);
+    assert_int_equal(s.country_count, 2);
+    assert_string_equal(s.countries[0].code, "CN");
+    assert_string_equal(s.countries[0].roles, "speaker");
+    assert_string_equal(s.countries[1].code, "US");
+    assert_string_equal(s.countries[1].name, "United States");
+    assert_string_equal(s.countries[1].roles, "mentioned");
+    rs_statement_clear(&s);
+
+    /* No such statement: false, and nothing to free. */
+    const int64_t missing[] = {0, 6, -1, INT64_MAX, INT64_MIN};
+    for (size_t i = 0; i < sizeof missing / sizeof missing[0]; i++) {
+        assert_false(rs_bundle_statement(bundle, missing[i], &s));
+        assert_null(s.slug);
+        assert_null(s.countries);
+        assert_null(s.same_as.items);
+    }
+
+    assert_int_equal(rs_bundle_statement_id(bundle, "alpha"), 1);
+    assert_int_equal(rs_bundle_statement_id(bundle, "gamma"), 5);
+    assert_int_equal(rs_bundle_statement_id(bundle, "epsilon"), 4);
+    assert_int_equal(rs_bundle_statement_id(bundle, "zeta"), 0);
+    assert_int_equal(rs_bundle_statement_id(bundle, ""), 0);
+    assert_int_equal(rs_bundle_statement_id(bundle, "ALPHA"), 0);
+    rs_bundle_close(bundle);
+
+    bundle = open_or_fail(corpus_bundle);
+    int64_t id = rs_bundle_statement_id(bundle, "embassy-2021-07-20-exchange-accusation");
+    assert_int_equal(id, 4);
+    assert_true(rs_bundle_statement(bundle, id, &s));
+    assert_string_equal(s.outlet, "Embassy of the People's Republic of China in the United Kingdom");
+    assert_string_equal(s.speaker, "Unnamed spokesperson");
+    assert_int_equal(s.country_count, 3);
+    const char *codes[] = {"CN", "GB", "US"}, *roles[] = {"speaker accused", "accuser", "mentioned"};
+    for (size_t i = 0; i < 3; i++) {
+        assert_string_equal(s.countries[i].code, codes[i]);
+        assert_string_equal(s.countries[i].roles, roles[i]);
+    }
+    assert_int_equal(s.incident_count, 1);
+    assert_string_equal(s.incidents[0].slug, "microsoft-exchange-server-hack-2021");
+    expect_same_as(&s.same_as, 5,
+                   "Britain's cyberattack accusation against China sheer fabrication, slander: Chinese embassy");
+    assert_string_equal(s.same_as.items[0].outlet, "Xinhua");
+    rs_statement_clear(&s);
+    assert_true(rs_bundle_statement(bundle, 1, &s));
+    assert_int_equal(s.same_as.count, 0);
+    assert_null(s.same_as.items);
+    rs_statement_clear(&s);
+    rs_bundle_close(bundle);
+}
+
+static void test_incident_and_country_detail(void **state)
+{
+    (void)state;
+    rs_bundle *bundle = open_or_fail(mini_bundle);
+    rs_incident_detail incident;
+    assert_true(rs_bundle_incident(bundle, "test-incident", &incident));
+    assert_int_equal(incident.id, 1);
+    assert_string_equal(incident.slug, "test-incident");
+    assert_string_equal(incident.name, "Test incident");
+    assert_string_equal(incident.date, "2020-05");
+    assert_null(incident.date_note);
+    assert_string_equal(incident.summary, "An incident the test statements refer to.");
+    assert_int_equal(incident.count, 2);
+    rs_incident_detail_clear(&incident);
+    assert_null(incident.slug);
+    assert_true(rs_bundle_incident(bundle, "unused-incident", &incident));
+    assert_int_equal(incident.id, 2);
+    assert_null(incident.date);
+    assert_int_equal(incident.count, 0);
+    rs_incident_detail_clear(&incident);
+    assert_false(rs_bundle_incident(bundle, "no-such-incident", &incident));
+    assert_null(incident.slug);
+    assert_false(rs_bundle_incident(bundle, "", &incident));
+
+    rs_country_detail country;
+    assert_true(rs_bundle_country(bundle, "CN", &country));
+    assert_string_equal(country.code, "CN");
+    assert_string_equal(country.name, "China");
+    assert_int_equal(country.count, 2);
+    const int64_t cn_roles[5] = {2, 0, 1, 0, 0};
+    for (int r = 0; r < 5; r++)
+        assert_int_equal(country.role_counts[r], cn_roles[r]);
+    rs_country_detail_clear(&country);
+    assert_null(country.name);
+    assert_true(rs_bundle_country(bundle, "US", &country));
+    assert_int_equal(country.count, 1);
+    assert_int_equal(country.role_counts[4], 1);
+    rs_country_detail_clear(&country);
+    const char *missing[] = {"XX", "NO", "gb", "GBR", "G", ""};
+    for (size_t i = 0; i < sizeof missing / sizeof missing[0]; i++) {
+        assert_false(rs_bundle_country(bundle, missing[i], &country));
+        assert_null(country.name);
+        assert_string_equal(country.code, "");
+    }
+    rs_bundle_close(bundle);
+
+    bundle = open_or_fail(corpus_bundle);
+    assert_true(rs_bundle_incident(bundle, "microsoft-exchange-server-hack-2021", &incident));
+    assert_int_equal(incident.id, 3);
+    assert_string_equal(incident.name, "Microsoft Exchange Server hack");
+    assert_string_equal(incident.date, "2021-03");
+    assert_non_null(incident.date_note);
+    assert_int_equal(incident.count, 3);
+    rs_incident_detail_clear(&incident);
+    assert_true(rs_bundle_country(bundle, "US", &country));
+    assert_string_equal(country.name, "United States");
+    assert_int_equal(country.count, 3);
+    const int64_t us_roles[5] = {0, 1, 0, 0, 2};
+    for (int r = 0; r < 5; r++)
+        assert_int_equal(country.role_counts[r], us_roles[r]);
+    rs_country_detail_clear(&country);
+    assert_true(rs_bundle_country(bundle, "GB", &country));
+    assert_string_equal(country.name, "United Kingdom");
+    assert_int_equal(country.count, 4);
+    assert_int_equal(country.role_counts[1], 4);
+    rs_country_detail_clear(&country);
+    rs_bundle_close(bundle);
+}
+
+/* ---- hostile bundles: what a damaged or crafted file can hold ---- */
+
+#define REPLACEMENT "\xEF\xBF\xBD"
+
+static void test_invalid_utf8(void **state)
+{
+    (void)state;
+    char *path = copy_of_mini("bad-utf8.sqlite", 0);
+    alter(path, "UPDATE statement SET title = CAST(X'41FF42' AS TEXT) WHERE id = 1;"
+                /* a NUL inside a value, and a sequence cut at the end */
+                "UPDATE statement SET title = CAST(X'41004200' AS TEXT), body = CAST(X'E282' AS TEXT) WHERE id = 2;"
+                /* a blob where text belongs: its bytes are checked the same way */
+                "UPDATE statement SET date = X'C0AF' WHERE id = 3;"
+                "UPDATE country SET name = CAST(X'C3' AS TEXT) WHERE code = 'GB';"
+                "UPDATE outlet SET name = CAST(X'EDA080' AS TEXT) WHERE name = 'Test Outlet';"
+                "UPDATE incident SET name = CAST(X'F4908080' AS TEXT) WHERE id = 1;"
+                "UPDATE country_statement SET roles = CAST(X'FE' AS TEXT) WHERE country_code = 'CN' AND pos = 1;"
+                "UPDATE meta SET value = CAST(X'54FF' AS TEXT) WHERE key = 'description';");
+    rs_bundle *bundle = open_or_fail(path);
+    assert_string_equal(rs_bundle_meta(bundle, "description"), "T" REPLACEMENT);
+
+    rs_list_spec all = list_of(RS_LIST_ALL);
+    rs_statement_rows rows;
+    assert_true(rs_bundle_list_page(bundle, &all, 0, 10, &rows));
+    assert_int_equal(rows.count, 5);
+    assert_string_equal(rows.items[0].title, "A" REPLACEMENT "B");
+    assert_string_equal(rows.items[0].outlet, REPLACEMENT REPLACEMENT REPLACEMENT);
+    assert_string_equal(rows.items[1].title, "A" REPLACEMENT "B" REPLACEMENT);
+    assert_string_equal(rows.items[2].date, REPLACEMENT REPLACEMENT);
+    rs_statement_rows_clear(&rows);
+    expect_page(bundle, country_list("CN", -1), 0, 10, "1 (speaker accused),3 (" REPLACEMENT ")");
+
+    rs_statement s;
+    assert_true(rs_bundle_statement(bundle, 1, &s));
+    assert_string_equal(s.title, "A" REPLACEMENT "B");
+    assert_string_equal(s.countries[1].name, REPLACEMENT);
+    assert_string_equal(s.incidents[0].name, REPLACEMENT REPLACEMENT REPLACEMENT REPLACEMENT);
+    rs_statement_clear(&s);
+    assert_true(rs_bundle_statement(bundle, 2, &s));
+    assert_string_equal(s.body, REPLACEMENT REPLACEMENT);
+    rs_statement_clear(&s);
+
+    rs_facet_list facets;
+    assert_true(rs_bundle_countries(bundle, &facets));
+    assert_string_equal(facets.items[2].label, REPLACEMENT); /* sorted by name: U+FFFD after the letters */
+    rs_facet_list_clear(&facets);
+    assert_true(rs_bundle_incidents(bundle, &facets));
+    assert_string_equal(facets.items[0].label, REPLACEMENT REPLACEMENT REPLACEMENT REPLACEMENT);
+    rs_facet_list_clear(&facets);
+
+    char error[1024];
+    rs_search_results results;
+    assert_true(rs_bundle_search(bundle, "accuse", 0, 10, &results, error, sizeof error));
+    assert_int_equal(results.count, 1);
+    assert_string_equal(results.items[0].title, "A" REPLACEMENT "B");
+    assert_string_equal(results.items[0].outlet, REPLACEMENT REPLACEMENT REPLACEMENT);
+    rs_search_results_clear(&results);
+    rs_bundle_close(bundle);
+    free(path);
+
+    /* Names quoted in an error message, cut to fit, stay valid UTF-8. */
+    path = copy_of_mini("bad-utf8-trigger.sqlite", 0);
+    alter(path, "CREATE TRIGGER \"t\xFF\" AFTER INSERT ON outlet BEGIN DELETE FROM outlet; END");
+    expect_open_error(path, "the bundle contains a trigger ('t" REPLACEMENT "'), which a bundle never has; it may "
+                            "have been tampered with. Build it again with rostrum-bundle.");
+    free(path);
+    path = copy_of_mini("cut-utf8-trigger.sqlite", 0);
+    /* 59 letters and an "é": the 60-byte cut falls inside the "é". */
+    alter(path, "CREATE TRIGGER \"ttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt\xC3\xA9\" AFTER INSERT "
+                "ON outlet BEGIN DELETE FROM outlet; END");
+    expect_open_error(path, "the bundle contains a trigger ('ttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt"
+                            REPLACEMENT "'), which a bundle never has; it may have been tampered with. Build it again "
+                            "with rostrum-bundle.");
+    free(path);
+}
+
+/* NULL where the schema says NOT NULL: the schema text is edited (SQLite
+ * enforces NOT NULL on writes), then the values. A NOT NULL text comes back
+ * as "" (a country name as its code), so the viewer never checks for NULL. */
+static void test_null_values(void **state)
+{
+    (void)state;
+    char *path = copy_of_mini("nulls.sqlite", 0);
+    alter(path, "PRAGMA writable_schema = ON;"
+                "UPDATE sqlite_schema SET sql = replace(sql, ' NOT NULL', '')"
+                " WHERE type = 'table' AND name IN ('statement', 'country', 'country_statement', 'incident');");
+    alter(path, "UPDATE statement SET slug = NULL, title = NULL, body = NULL, language = NULL, kind = NULL WHERE id = 1;"
+                "UPDATE country SET name = NULL WHERE code = 'GB';"
+                "UPDATE country_statement SET roles = NULL WHERE country_code = 'CN';"
+                "UPDATE incident SET slug = NULL, name = NULL, summary = NULL WHERE id = 1;"
+                "UPDATE incident SET name = NULL, summary = NULL WHERE id = 2;"
+                "UPDATE statement SET same_group = NULL WHERE id = 5;");
+    rs_bundle *bundle = open_or_fail(path);
+    rs_statement s;
+    assert_true(rs_bundle_statement(bundle, 1, &s));
+    assert_string_equal(s.slug, "");
+    assert_string_equal(s.title, "");
+    assert_string_equal(s.body, "");
+    assert_string_equal(s.language, "");
+    assert_string_equal(s.kind, "");
+    assert_string_equal(s.countries[1].name, "GB");
+    assert_string_equal(s.incidents[0].slug, "");
+    assert_string_equal(s.incidents[0].name, "");
+    assert_int_equal(s.same_as.count, 0); /* gamma is no longer in its group */
+    rs_statement_clear(&s);
+    assert_true(rs_bundle_statement(bundle, 5, &s));
+    assert_int_equal(s.same_as.count, 0);
+    rs_statement_clear(&s);
+
+    rs_list_spec all = list_of(RS_LIST_ALL);
+    rs_statement_rows rows;
+    assert_true(rs_bundle_list_page(bundle, &all, 0, 1, &rows));
+    assert_string_equal(rows.items[0].title, "");
+    assert_string_equal(rows.items[0].language, "");
+    rs_statement_rows_clear(&rows);
+    expect_page(bundle, country_list("CN", -1), 0, 10, "1 (),3 ()");
+
+    rs_incident_detail incident;
+    assert_true(rs_bundle_incident(bundle, "unused-incident", &incident));
+    assert_string_equal(incident.name, "");
+    assert_string_equal(incident.summary, "");
+    rs_incident_detail_clear(&incident);
+    rs_country_detail country;
+    assert_true(rs_bundle_country(bundle, "GB", &country));
+    assert_string_equal(country.name, "GB");
+    rs_country_detail_clear(&country);
+    rs_facet_list facets;
+    assert_true(rs_bundle_incidents(bundle, &facets));
+    assert_string_equal(facets.items[0].key, "");
+    assert_string_equal(facets.items[0].label, "");
+    rs_facet_list_clear(&facets);
+    char error[1024];
+    rs_search_results results;
+    assert_true(rs_bundle_search(bundle, "hack", 0, 10, &results, error, sizeof error));
+    assert_int_equal(results.count, 1);
+    assert_string_equal(results.items[0].slug, "");
+    assert_string_equal(results.items[0].title, "");
+    rs_search_results_clear(&results);
+    rs_bundle_close(bundle);
+    free(path);
+}
+
+static void test_bad_country_codes_and_roles(void **state)
+{
+    (void)state;
+    char *path = copy_of_mini("bad-codes.sqlite", 0);
+    alter(path, "INSERT INTO statement_country VALUES('GBXYZ', 'accuser', 0, 1);"
+                "INSERT INTO statement_country VALUES('G', 'speaker', 0, 1);"
+                "INSERT INTO statement_country VALUES('cn', 'speaker', 0, 1);"
+                "INSERT INTO statement_country VALUES(X'4742', 'victim', 0, 1);" /* "GB" as a blob */
+                "INSERT INTO statement_country VALUES(42, 'victim', 0, 1);"
+                "INSERT INTO statement_country VALUES('CN', 'villain', 0, 1);"
+                "INSERT INTO statement_country VALUES('NO', 'victim', 0, 1);" /* a country with no country row */
+                "INSERT INTO country_statement VALUES('GBXYZ', 0, 1, 'accuser');"
+                "INSERT INTO country VALUES('GBXYZ', 'Nowhere', NULL, 1);"
+                "INSERT INTO country_role VALUES('CN', 'villain', 9);"
+                "INSERT INTO country_role VALUES('CN', 'accuser', -4);");
+    rs_bundle *bundle = open_or_fail(path);
+    rs_statement s;
+    assert_true(rs_bundle_statement(bundle, 1, &s));
+    assert_int_equal(s.country_count, 3);
+    assert_string_equal(s.countries[0].code, "CN");
+    assert_string_equal(s.countries[0].roles, "speaker accused");
+    assert_string_equal(s.countries[1].code, "GB");
+    assert_string_equal(s.countries[1].roles, "accuser"); /* not the blob's "victim" */
+    assert_string_equal(s.countries[2].code, "NO");
+    assert_string_equal(s.countries[2].name, "NO");
+    assert_string_equal(s.countries[2].roles, "victim");
+    rs_statement_clear(&s);
+    expect_list(bundle, country_list("GB", -1), 2, "1 (accuser),5 (accuser)", "5 (accuser)");
+    rs_country_detail country;
+    assert_false(rs_bundle_country(bundle, "GBXYZ", &country));
+    assert_true(rs_bundle_country(bundle, "CN", &country));
+    const int64_t cn_roles[5] = {2, 0, 1, 0, 0}; /* villain ignored, a negative count is 0 */
+    for (int r = 0; r < 5; r++)
+        assert_int_equal(country.role_counts[r], cn_roles[r]);
+    rs_country_detail_clear(&country);
+    rs_facet_list facets;
+    assert_true(rs_bundle_countries(bundle, &facets));
+    assert_int_equal(facets.count, 4);
+    assert_string_equal(facets.items[1].key, "GBXYZ");
+    rs_facet_list_clear(&facets);
+    rs_bundle_close(bundle);
+    free(path);
+}
+
+static void test_bad_ranges_and_positions(void **state)
+{
+    (void)state;
+    char *path = copy_of_mini("bad-ranges.sqlite", 0);
+    alter(path, "UPDATE month_count SET first_id = 1000 WHERE year = 2021 AND month = 7;"
+                "UPDATE month_count SET first_id = 9223372036854775807, statement_count = 9223372036854775807"
+                " WHERE year = 2021 AND month = 0;"
+                "INSERT INTO month_count VALUES(2021, 13, 1, 1);"
+                "INSERT INTO month_count VALUES(2021, -1, 1, 1);"
+                "INSERT INTO month_count VALUES(2021, 'x', 1, 1);"
+                "INSERT INTO month_count VALUES(2022, 1, -5, -5);"
+                "INSERT INTO month_count VALUES(2022, 2, 3, 9223372036854775806);"
+                "UPDATE year_count SET first_id = -3 WHERE year = 2020;"
+                "UPDATE year_count SET statement_count = -2 WHERE year = 2021;"
+                "UPDATE country_statement SET pos = -1 WHERE country_code = 'CN' AND pos = 0;"
+                "UPDATE country_statement SET pos = 'zero' WHERE country_code = 'GB' AND pos = 0;"
+                "UPDATE statement_country SET pos = -9223372036854775808 WHERE country_code = 'GB' AND pos = 1;"
+                "UPDATE statement_incident SET pos = 9223372036854775807 WHERE incident_id = 1 AND pos = 1;"
+                "UPDATE statement_incident SET statement_id = 9223372036854775807 WHERE incident_id = 1 AND pos = 0;"
+                "UPDATE statement SET year = 'abc', month = 99, day = -4 WHERE id = 1;"
+                "UPDATE statement SET year = 99999999999, month = 12.5, day = X'01' WHERE id = 4;");
+    rs_bundle *bundle = open_or_fail(path);
+
+    rs_facet_list months;
+    assert_true(rs_bundle_months(bundle, 2021, &months));
+    assert_int_equal(months.count, 2); /* months 13, -1 and 'x' left out */
+    assert_string_equal(months.items[0].key, "2021-00");
+    assert_int_equal(months.items[0].count, INT64_MAX);
+    assert_string_equal(months.items[1].key, "2021-07");
+    rs_facet_list_clear(&months);
+    assert_true(rs_bundle_months(bundle, 2022, &months));
+    assert_int_equal(months.count, 2);
+    assert_int_equal(months.items[0].count, 0); /* a negative count is 0 */
+    rs_facet_list_clear(&months);
+
+    /* Ranges past the end, before the start, and at the edge of int64. */
+    expect_count(bundle, month_list(2021, 7), 2);
+    expect_page(bundle, month_list(2021, 7), 0, 10, "");
+    expect_count(bundle, month_list(2021, 0), INT64_MAX);
+    expect_page(bundle, month_list(2021, 0), 0, 10, "");
+    expect_page(bundle, month_list(2021, 0), 1, SIZE_MAX, "");
+    expect_page(bundle, month_list(2021, 0), INT64_MAX - 1, SIZE_MAX, "");
+    expect_list(bundle, month_list(2022, 1), 0, "", "");
+    expect_count(bundle, month_list(2022, 2), 3);
+    expect_page(bundle, month_list(2022, 2), 0, 10, "");
+    expect_page(bundle, month_list(2022, 2), 2, 10, "");
+    expect_count(bundle, year_list(2020), 1);
+    expect_page(bundle, year_list(2020), 0, 10, "");
+    expect_list(bundle, year_list(2021), 0, "", "");
+
+    /* Positions out of order: the lists skip what is not a position. */
+    expect_page(bundle, country_list("CN", -1), 0, 10, "3 (speaker)");
+    expect_page(bundle, country_list("CN", -1), -1, 10, "");
+    expect_page(bundle, country_list("GB", -1), 0, 10, "5 (accuser)");
+    expect_page(bundle, country_list("GB", 1), 0, 10, "1 (accuser)");
+    expect_page(bundle, country_list("GB", 1), INT64_MIN, 10, "");
+    expect_page(bundle, incident_list(1), 0, 10, "");
+    expect_page(bundle, incident_list(1), INT64_MAX, 10, "2");
+    expect_page(bundle, incident_list(1), INT64_MAX - 1, SIZE_MAX, "2");
+
+    rs_statement s;
+    assert_true(rs_bundle_statement(bundle, 1, &s));
+    assert_int_equal(s.year, 0);
+    assert_int_equal(s.month, 0);
+    assert_int_equal(s.day, 0);
+    assert_int_equal(s.incident_count, 0); /* its link now points at a statement that is not there */
+    rs_statement_clear(&s);
+    assert_true(rs_bundle_statement(bundle, 4, &s));
+    assert_int_equal(s.year, 0);
+    assert_int_equal(s.month, 12);
+    assert_int_equal(s.day, 0);
+    rs_statement_clear(&s);
+    rs_bundle_close(bundle);
+    free(path);
+}
+
+static void test_bad_meta_counts(void **state)
+{
+    (void)state;
+    char *path = copy_of_mini("bad-meta-huge.sqlite", 0);
+    alter(path, "UPDATE meta SET value = '9223372036854775807' WHERE key = 'statement_count';"
+                "UPDATE meta SET value = '9223372036854775807' WHERE key = 'undated_first_id';");
+    rs_bundle *bundle = open_or_fail(path);
+    expect_count(bundle, list_of(RS_LIST_ALL), INT64_MAX);
+    expect_page(bundle, list_of(RS_LIST_ALL), 0, 10, "1,2,3,4,5");
+    expect_page(bundle, list_of(RS_LIST_ALL), 3, SIZE_MAX, "4,5");
+    expect_page(bundle, list_of(RS_LIST_ALL), INT64_MAX - 1, SIZE_MAX, "");
+    expect_count(bundle, list_of(RS_LIST_UNDATED), 1);
+    expect_page(bundle, list_of(RS_LIST_UNDATED), 0, SIZE_MAX, "");
+    rs_bundle_close(bundle);
+    free(path);
+
+    path = copy_of_mini("bad-meta-past.sqlite", 0);
+    alter(path, "UPDATE meta SET value = '99' WHERE key = 'undated_first_id';"
+                "UPDATE meta SET value = '-5' WHERE key = 'statement_count';");
+    bundle = open_or_fail(path);
+    expect_list(bundle, list_of(RS_LIST_ALL), 0, "", "");
+    expect_list(bundle, list_of(RS_LIST_UNDATED), 0, "", "");
+    rs_bundle_close(bundle);
+    free(path);
+
+    /* Not a number, or missing: the list cannot be read. */
+    path = copy_of_mini("bad-meta-text.sqlite", 0);
+    alter(path, "UPDATE meta SET value = '5 statements' WHERE key = 'statement_count';"
+                "DELETE FROM meta WHERE key = 'undated_first_id';");
+    bundle = open_or_fail(path);
+    int64_t count = 7;
+    rs_list_spec spec = list_of(RS_LIST_ALL);
+    rs_statement_rows rows;
+    assert_false(rs_bundle_list_count(bundle, &spec, &count));
+    assert_int_equal(count, 0);
+    assert_false(rs_bundle_list_page(bundle, &spec, 0, 10, &rows));
+    assert_int_equal(rows.count, 0);
+    spec = list_of(RS_LIST_UNDATED);
+    assert_false(rs_bundle_list_count(bundle, &spec, &count));
+    assert_false(rs_bundle_list_page(bundle, &spec, 0, 10, &rows));
+    expect_list(bundle, year_list(2021), 3, "2,3,4", "4"); /* the other lists still work */
+    rs_bundle_close(bundle);
+    free(path);
+}
+
+/* A table whose columns are not the format's: queries cannot be prepared,
+ * and every call says so with false instead of crashing. */
+static void test_wrong_tables(void **state)
+{
+    (void)state;
+    char *path = copy_of_mini("wrong-tables.sqlite", 0);
+    alter(path, "DROP TABLE month_count; CREATE TABLE month_count(x);"
+                "DROP TABLE statement_incident; CREATE TABLE statement_incident(y);");
+    rs_bundle *bundle = open_or_fail(path);
+    rs_facet_list months;
+    assert_false(rs_bundle_months(bundle, 2021, &months));
+    assert_int_equal(months.count, 0);
+    rs_list_spec spec = month_list(2021, 7);
+    int64_t count;
+    rs_statement_rows rows;
+    assert_false(rs_bundle_list_count(bundle, &spec, &count));
+    assert_false(rs_bundle_list_page(bundle, &spec, 0, 10, &rows));
+    /* Asked twice: a failed prepare is not kept. */
+    assert_false(rs_bundle_list_page(bundle, &spec, 0, 10, &rows));
+    rs_statement s;
+    assert_false(rs_bundle_statement(bundle, 1, &s));
+    assert_null(s.slug);
+    assert_null(s.countries);
+    expect_list(bundle, year_list(2021), 3, "2,3,4", "4");
+    rs_bundle_close(bundle);
+    free(path);
+}
+
 /* ---- the commands ---- */
 
 static void test_check_command(void **state)
@@ -488,6 +1319,13 @@ int main(void)
         cmocka_unit_test(test_never_written),     cmocka_unit_test(test_facets),
         cmocka_unit_test(test_search_english),    cmocka_unit_test(test_search_cjk_and_cyrillic),
         cmocka_unit_test(test_search_odd_queries), cmocka_unit_test(test_search_snippets),
+        cmocka_unit_test(test_months),            cmocka_unit_test(test_date_lists),
+        cmocka_unit_test(test_list_rows),         cmocka_unit_test(test_country_lists),
+        cmocka_unit_test(test_incident_lists),    cmocka_unit_test(test_statement),
+        cmocka_unit_test(test_incident_and_country_detail), cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_null_values),       cmocka_unit_test(test_bad_country_codes_and_roles),
+        cmocka_unit_test(test_bad_ranges_and_positions), cmocka_unit_test(test_bad_meta_counts),
+        cmocka_unit_test(test_wrong_tables),
         cmocka_unit_test(test_check_command),     cmocka_unit_test(test_search_command),
     };
     return cmocka_run_group_tests(tests, build_bundles, remove_bundles);
