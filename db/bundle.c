@@ -59,7 +59,7 @@ enum query {
 /* The columns every statement list query returns, in this order, so that one
  * reader (read_rows) serves them all: id, date, date inferred, outlet, title,
  * language, and for the all-roles country list the roles. */
-#define ROW_COLUMNS "s.id, s.date, s.date_note IS NOT NULL, o.name, s.title, s.language"
+#define ROW_COLUMNS "s.id, s.date, s.date_note IS NOT NULL, o.name, s.title, s.language, s.slug"
 #define ROW_OUTLET_JOIN " LEFT JOIN outlet o ON o.id = s.outlet_id"
 
 /* How many other statements of one same_as group are read at most: a real
@@ -955,7 +955,7 @@ bool rs_bundle_list_count(rs_bundle *b, const rs_list_spec *spec, int64_t *count
  * roles text of every row of a one-role country list, else NULL. */
 static bool read_rows(sqlite3_stmt *stmt, const char *role_name, rs_statement_rows *out)
 {
-    bool has_roles_column = sqlite3_column_count(stmt) > 6;
+    bool has_roles_column = sqlite3_column_count(stmt) > 7;
     size_t capacity = 0;
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -967,7 +967,8 @@ static bool read_rows(sqlite3_stmt *stmt, const char *role_name, rs_statement_ro
         row->outlet = column_text(stmt, 3);
         row->title = column_text_or_empty(stmt, 4);
         row->language = column_text_or_empty(stmt, 5);
-        row->roles = has_roles_column ? column_text_or_empty(stmt, 6)
+        row->slug = column_text_or_empty(stmt, 6);
+        row->roles = has_roles_column ? column_text_or_empty(stmt, 7)
                      : role_name      ? valid_utf8_strdup(role_name)
                                       : NULL;
     }
@@ -1040,6 +1041,7 @@ void rs_statement_rows_clear(rs_statement_rows *rows)
     for (size_t i = 0; i < rows->count; i++) {
         rs_statement_row *row = &rows->items[i];
         free(row->date), free(row->outlet), free(row->title), free(row->language), free(row->roles);
+        free(row->slug);
     }
     free(rows->items);
     memset(rows, 0, sizeof *rows);

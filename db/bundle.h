@@ -111,6 +111,7 @@ typedef struct rs_list_spec {
 /* One row of a statement list: what the list shows. */
 typedef struct rs_statement_row {
     int64_t id;
+    char *slug;          /* the statement's id in the sources, for its route */
     char *date;          /* as written ("2021", "2021-07", "2021-07-20") or NULL */
     bool date_inferred;  /* the statement has a date_note */
     char *outlet;        /* or NULL */
