@@ -9,7 +9,8 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 
 # What building and running needs, and what testing adds (Debian package names).
 RUN_PACKAGES  := cmake gcc make pkg-config libc6-dev iso-codes \
-                 libsqlite3-dev libyaml-dev libjansson-dev
+                 libsqlite3-dev libyaml-dev libjansson-dev \
+                 libsdl2-dev libsdl2-ttf-dev libunibreak-dev libpng-dev
 TEST_PACKAGES := $(RUN_PACKAGES) libcmocka-dev sqlite3
 
 # Installs each package that dpkg does not report as installed; runs apt-get update once, only if needed.
@@ -44,7 +45,7 @@ bundle: build
 	@$(BUILD)/db/rostrum-bundle check $(BUILD)/sample.sqlite
 
 run: bundle
-	@echo "The viewer is not built yet (it is the next issue); the sample bundle above is ready for it."
+	$(BUILD)/app/rostrum $(BUILD)/sample.sqlite $(ROSTRUM_ARGS)
 
 test: deps-test
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DROSTRUM_WERROR=ON >/dev/null

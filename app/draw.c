@@ -1,0 +1,56 @@
+#include "draw.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static rs_draw_command *append(rs_draw_list *list)
+{
+    if (list->count == list->capacity) {
+        list->capacity = list->capacity ? list->capacity * 2 : 256;
+        list->items = realloc(list->items, list->capacity * sizeof *list->items);
+        if (!list->items)
+            abort();
+    }
+    rs_draw_command *c = &list->items[list->count++];
+    memset(c, 0, sizeof *c);
+    return c;
+}
+
+void rs_draw_clear(rs_draw_list *list)
+{
+    list->count = 0;
+}
+
+void rs_draw_free(rs_draw_list *list)
+{
+    free(list->items);
+    memset(list, 0, sizeof *list);
+}
+
+void rs_draw_fill(rs_draw_list *list, rs_rect rect, rs_color color)
+{
+    rs_draw_command *c = append(list);
+    c->kind = RS_DRAW_FILL, c->rect = rect, c->color = color;
+}
+
+void rs_draw_outline(rs_draw_list *list, rs_rect rect, rs_color color, int thickness)
+{
+    rs_draw_command *c = append(list);
+    c->kind = RS_DRAW_OUTLINE, c->rect = rect, c->color = color, c->thickness = thickness;
+}
+
+void rs_draw_text(rs_draw_list *list, int x, int y, rs_text_style style, rs_color color, const char *text,
+                  size_t length)
+{
+    if (length == 0)
+        return;
+    rs_draw_command *c = append(list);
+    c->kind = RS_DRAW_TEXT, c->rect = (rs_rect){x, y, 0, 0}, c->color = color;
+    c->style = style, c->text = text, c->length = length;
+}
+
+void rs_draw_clip(rs_draw_list *list, rs_rect rect)
+{
+    rs_draw_command *c = append(list);
+    c->kind = RS_DRAW_CLIP, c->rect = rect;
+}

@@ -1,0 +1,50 @@
+/*
+ * The draw list: what layout asks render to draw, as plain data.
+ *
+ * Layout knows no pixels' source (no SDL): it appends rectangles, outlines
+ * and text runs here, and render walks the list. Text is referenced by
+ * pointer and length into strings owned by the screen model or the layout
+ * cache, which outlive the frame.
+ */
+#ifndef RS_DRAW_H
+#define RS_DRAW_H
+
+#include <stddef.h>
+
+#include "theme.h"
+
+typedef struct rs_rect {
+    int x, y, w, h;
+} rs_rect;
+
+typedef enum rs_draw_kind {
+    RS_DRAW_FILL,    /* filled rectangle */
+    RS_DRAW_OUTLINE, /* rectangle outline of thickness */
+    RS_DRAW_TEXT,    /* one line of text; rect.x/y is its top-left */
+    RS_DRAW_CLIP,    /* clip following commands to rect (w = 0: no clip) */
+} rs_draw_kind;
+
+typedef struct rs_draw_command {
+    rs_draw_kind kind;
+    rs_rect rect;
+    rs_color color;
+    int thickness;
+    rs_text_style style;
+    const char *text;
+    size_t length;
+} rs_draw_command;
+
+typedef struct rs_draw_list {
+    rs_draw_command *items;
+    size_t count, capacity;
+} rs_draw_list;
+
+void rs_draw_clear(rs_draw_list *list);
+void rs_draw_free(rs_draw_list *list);
+void rs_draw_fill(rs_draw_list *list, rs_rect rect, rs_color color);
+void rs_draw_outline(rs_draw_list *list, rs_rect rect, rs_color color, int thickness);
+void rs_draw_text(rs_draw_list *list, int x, int y, rs_text_style style, rs_color color, const char *text,
+                  size_t length);
+void rs_draw_clip(rs_draw_list *list, rs_rect rect);
+
+#endif

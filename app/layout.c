@@ -1,0 +1,746 @@
+#include "layout.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- targets ---- */
+
+bool rs_action_equal(const rs_action *a, const rs_action *b)
+{
+    if (a->kind != b->kind || a->index != b->index)
+        return false;
+    return a->kind != RS_ACT_ROUTE || rs_route_equal(&a->route, &b->route);
+}
+
+void rs_target_list_free(rs_target_list *list)
+{
+    free(list->items);
+    memset(list, 0, sizeof *list);
+}
+
+static void add_target(rs_target_list *list, rs_rect rect, rs_action action, bool in_content)
+{
+    if (list->count == list->capacity) {
+        list->capacity = list->capacity ? list->capacity * 2 : 64;
+        list->items = realloc(list->items, list->capacity * sizeof *list->items);
+        if (!list->items)
+            abort();
+    }
+    list->items[list->count++] = (rs_target){rect, action, in_content};
+}
+
+const rs_target *rs_target_at(const rs_target_list *list, int x, int y)
+{
+    /* Last added wins: top bar targets are added after content ones. */
+    for (size_t i = list->count; i-- > 0;) {
+        const rs_rect *r = &list->items[i].rect;
+        if (x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h)
+            return &list->items[i];
+    }
+    return NULL;
+}
+
+/* ---- the cached content: elements in content coordinates ---- */
+
+typedef enum element_kind { EL_TEXT, EL_FILL, EL_OUTLINE, EL_TARGET } element_kind;
+
+typedef struct element {
+    element_kind kind;
+    rs_rect rect;
+    rs_color color;
+    rs_text_style style;
+    const char *text;
+    size_t length;
+    rs_action action;
+} element;
+
+typedef struct row_cache {
+    int64_t id;
+    int width;
+    rs_line_list lines;
+    int truncated;
+} row_cache;
+
+#define ROW_CACHE 256
+
+struct rs_layout {
+    rs_text_measure measure;
+    /* key of the cached content */
+    const rs_screen *screen;
+    int width, height;
+    element *elements;
+    size_t element_count, element_capacity;
+    float content_height, list_top, row_height;
+    rs_line_list scratch;
+    row_cache rows[ROW_CACHE];
+};
+
+rs_layout *rs_layout_create(rs_text_measure measure)
+{
+    rs_layout *l = calloc(1, sizeof *l);
+    if (!l)
+        abort();
+    l->measure = measure;
+    return l;
+}
+
+void rs_layout_forget(rs_layout *l)
+{
+    l->screen = NULL;
+    l->element_count = 0;
+    for (size_t i = 0; i < ROW_CACHE; i++) {
+        rs_line_list_free(&l->rows[i].lines);
+        memset(&l->rows[i], 0, sizeof l->rows[i]);
+    }
+}
+
+void rs_layout_destroy(rs_layout *l)
+{
+    if (!l)
+        return;
+    rs_layout_forget(l);
+    free(l->elements);
+    rs_line_list_free(&l->scratch);
+    free(l);
+}
+
+static element *add_element(rs_layout *l, element_kind kind, rs_rect rect)
+{
+    if (l->element_count == l->element_capacity) {
+        l->element_capacity = l->element_capacity ? l->element_capacity * 2 : 256;
+        l->elements = realloc(l->elements, l->element_capacity * sizeof *l->elements);
+        if (!l->elements)
+            abort();
+    }
+    element *e = &l->elements[l->element_count++];
+    memset(e, 0, sizeof *e);
+    e->kind = kind;
+    e->rect = rect;
+    return e;
+}
+
+static int text_width(rs_layout *l, rs_text_style style, const char *text, size_t length)
+{
+    return l->measure.width(l->measure.context, (int)style, text, length);
+}
+
+/* Line box height for a style: 1.45 x the font size for reading text,
+ * tighter for headings. */
+static int line_height(const rs_theme *t, rs_text_style style)
+{
+    bool heading = style == RS_STYLE_TITLE || style == RS_STYLE_HOME_TITLE;
+    return t->font_px[style] * (heading ? 125 : 145) / 100;
+}
+
+/* Lays text out as wrapped lines from (x, y) within width; returns the y
+ * under the last line. max_lines 0 means no limit. */
+static int add_paragraph(rs_layout *l, const rs_theme *t, const char *text, size_t length, rs_text_style style,
+                         rs_color color, int x, int y, int width, size_t max_lines, const char *language)
+{
+    if (!text || length == 0)
+        return y;
+    l->scratch.count = 0;
+    int truncated = 0;
+    rs_text_measure *m = &l->measure;
+    if (max_lines)
+        rs_break_lines_limited(text, length, language, width, max_lines, m, (int)style, &l->scratch, &truncated);
+    else
+        rs_break_lines(text, length, language, width, m, (int)style, &l->scratch);
+    int lh = line_height(t, style);
+    int inset = (lh - t->font_px[style] * 117 / 100) / 2; /* centre the glyph box in the line box */
+    for (size_t i = 0; i < l->scratch.count; i++) {
+        const rs_line *line = &l->scratch.lines[i];
+        element *e = add_element(l, EL_TEXT, (rs_rect){x, y + inset, line->width, lh});
+        e->color = color, e->style = style, e->text = text + line->start, e->length = line->length;
+        if (truncated && i + 1 == l->scratch.count) {
+            int w = text_width(l, style, e->text, e->length);
+            element *dots = add_element(l, EL_TEXT, (rs_rect){x + w, y + inset, 0, lh});
+            dots->color = color, dots->style = style, dots->text = "…", dots->length = strlen("…");
+        }
+        y += lh;
+    }
+    return y;
+}
+
+static void add_target_element(rs_layout *l, rs_rect rect, rs_action action)
+{
+    element *e = add_element(l, EL_TARGET, rect);
+    e->action = action;
+}
+
+/* A row of chips that wraps; returns the y under it. */
+static int add_chips(rs_layout *l, const rs_theme *t, const rs_screen *s, int x, int y, int width)
+{
+    if (s->chip_count == 0)
+        return y;
+    /* Chips are touch targets too: at least the minimum target height. */
+    int h = line_height(t, RS_STYLE_SECONDARY) + t->gap;
+    if (h < t->target)
+        h = t->target;
+    int pad = t->font_px[RS_STYLE_SECONDARY] * 2 / 3;
+    int cx = x, cy = y;
+    for (size_t i = 0; i < s->chip_count; i++) {
+        const rs_chip *chip = &s->chips[i];
+        size_t length = strlen(chip->label);
+        int label_width = text_width(l, RS_STYLE_SECONDARY, chip->label, length);
+        int w = label_width + 2 * pad;
+        if (w > width) {
+            w = width;
+        }
+        if (cx > x && cx + w > x + width) {
+            cx = x;
+            cy += h + t->gap;
+        }
+        rs_rect r = {cx, cy, w, h};
+        rs_action action = {0};
+        if (chip->is_link) {
+            action.kind = RS_ACT_ROUTE;
+            action.route = chip->route;
+        } else {
+            action.kind = RS_ACT_ROLE;
+            action.index = chip->role;
+        }
+        add_target_element(l, r, action);
+        element *bg = add_element(l, EL_FILL, r);
+        bg->color = chip->active ? t->accent : t->surface;
+        bg->action = action;
+        element *border = add_element(l, EL_OUTLINE, r);
+        border->color = chip->active ? t->accent : t->divider;
+        int text_y = cy + (h - t->font_px[RS_STYLE_SECONDARY] * 117 / 100) / 2;
+        add_paragraph(l, t, chip->label, length, RS_STYLE_SECONDARY, chip->active ? t->accent_text : t->accent,
+                      cx + pad, text_y - (line_height(t, RS_STYLE_SECONDARY) - t->font_px[RS_STYLE_SECONDARY] * 117 / 100) / 2,
+                      w - 2 * pad, 1, NULL);
+        cx += w + t->gap;
+    }
+    return cy + h;
+}
+
+static int content_width(const rs_theme *t, int width)
+{
+    return width - 2 * t->margin;
+}
+
+/* The reading column: at most about 70 Latin (35 CJK) characters. */
+static int reading_width(const rs_theme *t, int width)
+{
+    int measure = t->font_px[RS_STYLE_BODY] * 34;
+    int available = content_width(t, width);
+    return available < measure ? available : measure;
+}
+
+static int add_heading(rs_layout *l, const rs_theme *t, const rs_screen *s, int x, int y, int width)
+{
+    if (s->heading)
+        y = add_paragraph(l, t, s->heading, strlen(s->heading), RS_STYLE_TITLE, t->text, x, y, width, 2, NULL);
+    if (s->subheading)
+        y = add_paragraph(l, t, s->subheading, strlen(s->subheading), RS_STYLE_SECONDARY, t->muted, x, y, width, 2,
+                          NULL);
+    return y;
+}
+
+static void build_home(rs_layout *l, const rs_theme *t, const rs_screen *s, int width, int height)
+{
+    int x = t->margin, w = content_width(t, width);
+    int y = t->margin / 2;
+    /* The title is never cut: a title too long for two lines at the home
+     * size is set at the heading size instead. */
+    size_t title_length = strlen(s->bundle_title);
+    l->scratch.count = 0;
+    rs_break_lines(s->bundle_title, title_length, NULL, w, &l->measure, RS_STYLE_HOME_TITLE, &l->scratch);
+    rs_text_style title_style = l->scratch.count <= 2 ? RS_STYLE_HOME_TITLE : RS_STYLE_TITLE;
+    y = add_paragraph(l, t, s->bundle_title, title_length, title_style, t->text, x, y, w, 0, NULL);
+    if (s->bundle_description)
+        y = add_paragraph(l, t, s->bundle_description, strlen(s->bundle_description), RS_STYLE_SECONDARY, t->muted, x,
+                          y + t->gap, w, 3, NULL);
+    y += t->margin / 2;
+
+    /* Three tiles fill the rest: side by side on wide screens, stacked on tall ones. */
+    bool row = width >= height;
+    int available = height - y - t->margin / 2;
+    int tile_min = t->target * 2;
+    if (available < tile_min * (row ? 1 : 3))
+        available = tile_min * (row ? 1 : 3);
+    int tile_w = row ? (w - 2 * t->gap) / 3 : w;
+    int tile_h = row ? available : (available - 2 * t->gap) / 3;
+    int pad = t->margin / 2 > t->gap ? t->margin / 2 : t->gap;
+    for (int i = 0; i < 3; i++) {
+        const rs_tile *tile = &s->tiles[i];
+        rs_rect r = {x + (row ? i * (tile_w + t->gap) : 0), y + (row ? 0 : i * (tile_h + t->gap)), tile_w, tile_h};
+        rs_action action = {.kind = RS_ACT_ROUTE, .route = tile->route};
+        add_target_element(l, r, action);
+        element *bg = add_element(l, EL_FILL, r);
+        bg->color = t->surface;
+        bg->action = action;
+        element *border = add_element(l, EL_OUTLINE, r);
+        border->color = t->divider;
+        border->rect = r;
+        int ty = r.y + pad;
+        int inner = r.w - 2 * pad;
+        ty = add_paragraph(l, t, tile->label, strlen(tile->label), RS_STYLE_TITLE, t->accent, r.x + pad, ty, inner, 1,
+                           NULL);
+        ty = add_paragraph(l, t, tile->count, strlen(tile->count), RS_STYLE_LABEL, t->text, r.x + pad, ty, inner, 2,
+                           NULL);
+        int lines_left = (r.y + r.h - pad - ty) / line_height(t, RS_STYLE_SECONDARY);
+        if (lines_left > 0)
+            add_paragraph(l, t, tile->hint, strlen(tile->hint), RS_STYLE_SECONDARY, t->muted, r.x + pad, ty, inner,
+                          (size_t)(lines_left < 3 ? lines_left : 3), NULL);
+    }
+    l->content_height = (float)(y + (row ? tile_h : 3 * tile_h + 2 * t->gap) + t->margin / 2);
+}
+
+static void build_facets(rs_layout *l, const rs_theme *t, const rs_screen *s, int width)
+{
+    int x = t->margin, w = content_width(t, width);
+    int y = add_heading(l, t, s, x, t->margin / 2, w) + t->gap;
+    int badge_w = t->font_px[RS_STYLE_LABEL] * 4;
+    int pad = t->gap * 2;
+    for (size_t i = 0; i < s->row_count; i++) {
+        const rs_facet_row *row = &s->rows[i];
+        int text_w = w - badge_w - 2 * pad;
+        /* Names wrap to two lines rather than lose their end. */
+        l->scratch.count = 0;
+        rs_break_lines(row->primary, strlen(row->primary), NULL, text_w, &l->measure, RS_STYLE_LABEL, &l->scratch);
+        int primary_lines = l->scratch.count >= 2 ? 2 : 1;
+        int lines_h = primary_lines * line_height(t, RS_STYLE_LABEL) +
+                      (row->secondary ? line_height(t, RS_STYLE_SECONDARY) : 0);
+        int h = lines_h + 2 * t->gap;
+        if (h < t->target)
+            h = t->target;
+        rs_rect r = {x, y, w, h};
+        rs_action action = {.kind = RS_ACT_ROUTE, .route = row->route};
+        add_target_element(l, r, action);
+        int ty = y + (h - lines_h) / 2;
+        ty = add_paragraph(l, t, row->primary, strlen(row->primary), RS_STYLE_LABEL, t->text, x + pad, ty, text_w, 2,
+                           NULL);
+        if (row->secondary)
+            add_paragraph(l, t, row->secondary, strlen(row->secondary), RS_STYLE_SECONDARY, t->muted, x + pad, ty,
+                          text_w, 1, NULL);
+        if (row->badge) {
+            size_t n = strlen(row->badge);
+            int bw = text_width(l, RS_STYLE_LABEL, row->badge, n);
+            add_paragraph(l, t, row->badge, n, RS_STYLE_LABEL, t->accent, x + w - pad - bw,
+                          y + (h - line_height(t, RS_STYLE_LABEL)) / 2, bw + 1, 1, NULL);
+        }
+        element *divider = add_element(l, EL_FILL, (rs_rect){x, y + h - 1, w, 1});
+        divider->color = t->divider;
+        y += h;
+    }
+    l->content_height = (float)(y + t->margin);
+}
+
+static void build_list_header(rs_layout *l, const rs_theme *t, const rs_screen *s, int width)
+{
+    int x = t->margin, w = content_width(t, width);
+    int y = add_heading(l, t, s, x, t->margin / 2, w);
+    if (s->summary)
+        y = add_paragraph(l, t, s->summary, strlen(s->summary), RS_STYLE_BODY, t->text, x, y + t->gap,
+                          reading_width(t, width), 0, NULL);
+    if (s->chip_count)
+        y = add_chips(l, t, s, x, y + t->gap * 2, w);
+    l->list_top = (float)(y + t->gap * 2);
+    /* Two title lines and a secondary line, with padding. */
+    l->row_height = (float)(2 * line_height(t, RS_STYLE_BODY) + line_height(t, RS_STYLE_SECONDARY) + 2 * t->gap);
+    l->content_height = l->list_top + l->row_height * (float)s->count + (float)t->margin;
+}
+
+/* Splits the body into paragraphs at blank lines and lays each out. */
+static int add_body(rs_layout *l, const rs_theme *t, const char *body, const char *language, int x, int y, int width)
+{
+    size_t length = strlen(body);
+    size_t start = 0;
+    int paragraph_gap = line_height(t, RS_STYLE_BODY) * 7 / 10;
+    while (start < length) {
+        size_t end = start;
+        while (end < length && !(body[end] == '\n' && end + 1 < length && body[end + 1] == '\n'))
+            end++;
+        if (end > start) {
+            y = add_paragraph(l, t, body + start, end - start, RS_STYLE_BODY, t->text, x, y, width, 0, language);
+            y += paragraph_gap;
+        }
+        start = end;
+        while (start < length && body[start] == '\n')
+            start++;
+    }
+    return y;
+}
+
+static void add_button(rs_layout *l, const rs_theme *t, rs_rect r, const char *label, rs_action action, bool enabled)
+{
+    if (enabled)
+        add_target_element(l, r, action);
+    element *bg = add_element(l, EL_FILL, r);
+    bg->color = enabled ? t->surface : t->background;
+    if (enabled)
+        bg->action = action;
+    element *border = add_element(l, EL_OUTLINE, r);
+    border->color = t->divider;
+    size_t n = strlen(label);
+    int w = text_width(l, RS_STYLE_LABEL, label, n);
+    add_paragraph(l, t, label, n, RS_STYLE_LABEL, enabled ? t->accent : t->divider, r.x + (r.w - w) / 2,
+                  r.y + (r.h - line_height(t, RS_STYLE_LABEL)) / 2, w + 1, 1, NULL);
+}
+
+static void build_reader(rs_layout *l, const rs_theme *t, const rs_screen *s, int width)
+{
+    const rs_statement *st = &s->statement;
+    int w = reading_width(t, width);
+    int x = (width - w) / 2;
+    int y = t->margin / 2;
+    y = add_paragraph(l, t, st->title, strlen(st->title), RS_STYLE_TITLE, t->text, x, y, w, 0, st->language);
+    y = add_paragraph(l, t, s->meta_line, strlen(s->meta_line), RS_STYLE_SECONDARY, t->muted, x, y + t->gap / 2, w, 0,
+                      NULL);
+    if (s->speaker_line)
+        y = add_paragraph(l, t, s->speaker_line, strlen(s->speaker_line), RS_STYLE_SECONDARY, t->muted, x, y, w, 0,
+                          NULL);
+    if (st->date_note) {
+        y = add_paragraph(l, t, "Date: ", 6, RS_STYLE_SECONDARY, t->muted, x, y, w, 1, NULL) - line_height(t, RS_STYLE_SECONDARY);
+        int indent = text_width(l, RS_STYLE_SECONDARY, "Date: ", 6);
+        y = add_paragraph(l, t, st->date_note, strlen(st->date_note), RS_STYLE_SECONDARY, t->muted, x + indent, y,
+                          w - indent, 0, NULL);
+    }
+    if (st->title_note) {
+        y = add_paragraph(l, t, "Title: ", 7, RS_STYLE_SECONDARY, t->muted, x, y, w, 1, NULL) - line_height(t, RS_STYLE_SECONDARY);
+        int indent = text_width(l, RS_STYLE_SECONDARY, "Title: ", 7);
+        y = add_paragraph(l, t, st->title_note, strlen(st->title_note), RS_STYLE_SECONDARY, t->muted, x + indent, y,
+                          w - indent, 0, NULL);
+    }
+    y = add_chips(l, t, s, x, y + t->gap * 2, w);
+    element *rule = add_element(l, EL_FILL, (rs_rect){x, y + t->gap * 2, w, 1});
+    rule->color = t->divider;
+    y += t->gap * 4;
+    y = add_body(l, t, st->body, st->language, x, y, w);
+
+    if (s->also_count) {
+        y += t->gap;
+        y = add_paragraph(l, t, "Also published by", strlen("Also published by"), RS_STYLE_LABEL, t->text, x, y, w, 1,
+                          NULL);
+        for (size_t i = 0; i < s->also_count; i++) {
+            const rs_list_item *item = &s->also[i];
+            int h = line_height(t, RS_STYLE_BODY) + line_height(t, RS_STYLE_SECONDARY) + t->gap;
+            if (h < t->target)
+                h = t->target;
+            rs_action action = {.kind = RS_ACT_ROUTE};
+            action.route.kind = RS_ROUTE_STATEMENT;
+            memcpy(action.route.slug, item->slug, sizeof action.route.slug);
+            add_target_element(l, (rs_rect){x, y, w, h}, action);
+            int ty = add_paragraph(l, t, item->secondary, strlen(item->secondary), RS_STYLE_BODY, t->accent, x,
+                                   y + t->gap / 2, w, 1, NULL);
+            add_paragraph(l, t, item->title, strlen(item->title), RS_STYLE_SECONDARY, t->muted, x, ty, w, 1, NULL);
+            y += h;
+        }
+    }
+
+    /* Previous and next within the list it came from. */
+    y += t->gap * 2;
+    int bw = (w - t->gap) / 2;
+    int bh = t->target > line_height(t, RS_STYLE_LABEL) + t->gap ? t->target : line_height(t, RS_STYLE_LABEL) + t->gap;
+    rs_action prev = {.kind = RS_ACT_PREV}, next = {.kind = RS_ACT_NEXT};
+    add_button(l, t, (rs_rect){x, y, bw, bh}, "‹ Previous", prev, s->place.pos > 0);
+    add_button(l, t, (rs_rect){x + bw + t->gap, y, bw, bh}, "Next ›", next, s->place.pos + 1 < s->place_count);
+    y += bh + t->margin;
+    l->content_height = (float)y;
+}
+
+static rs_rect viewport_of(const rs_theme *t, int width, int height)
+{
+    return (rs_rect){0, t->bar_height, width, height - t->bar_height};
+}
+
+/* Builds the cached content for this screen and size if it is not built. */
+static void ensure_content(rs_layout *l, const rs_theme *t, int width, int height, const rs_screen *s)
+{
+    if (l->screen == s && l->width == width && l->height == height)
+        return;
+    rs_layout_forget(l);
+    l->screen = s;
+    l->width = width, l->height = height;
+    l->list_top = 0, l->row_height = 0;
+    rs_rect vp = viewport_of(t, width, height);
+    switch (s->kind) {
+    case RS_SCREEN_HOME: build_home(l, t, s, width, vp.h); break;
+    case RS_SCREEN_FACETS: build_facets(l, t, s, width); break;
+    case RS_SCREEN_LIST: build_list_header(l, t, s, width); break;
+    case RS_SCREEN_READER: build_reader(l, t, s, width); break;
+    }
+}
+
+void rs_layout_measure(rs_layout *l, const rs_theme *t, int width, int height, const rs_screen *s,
+                       rs_layout_info *info)
+{
+    ensure_content(l, t, width, height, s);
+    info->viewport = viewport_of(t, width, height);
+    info->content_height = l->content_height;
+    info->list_top = l->list_top;
+    info->row_height = l->row_height;
+}
+
+/* ---- per frame ---- */
+
+static row_cache *row_lines(rs_layout *l, const rs_list_item *item, int width)
+{
+    row_cache *c = &l->rows[(uint64_t)item->id % ROW_CACHE];
+    if (c->id == item->id && c->width == width)
+        return c;
+    c->id = item->id;
+    c->width = width;
+    c->lines.count = 0;
+    c->truncated = 0;
+    rs_break_lines_limited(item->title, strlen(item->title), NULL, width, 2, &l->measure, RS_STYLE_BODY, &c->lines,
+                           &c->truncated);
+    return c;
+}
+
+static void draw_rows(rs_layout *l, const rs_theme *t, const rs_frame *f, int width, rs_rect vp, float scroll,
+                      rs_draw_list *out, rs_target_list *targets, bool backgrounds)
+{
+    const rs_screen *s = f->screen;
+    if (s->kind != RS_SCREEN_LIST || s->count == 0 || l->row_height <= 0)
+        return;
+    float top = (float)vp.y + l->list_top - scroll;
+    int64_t first = (int64_t)((scroll - l->list_top) / l->row_height);
+    if (first < 0)
+        first = 0;
+    int x = t->margin, w = content_width(t, width);
+    int pad = t->gap * 2;
+    int body_lh = line_height(t, RS_STYLE_BODY);
+    int inset = (body_lh - t->font_px[RS_STYLE_BODY] * 117 / 100) / 2;
+    for (int64_t i = first; i < s->count; i++) {
+        int y = (int)(top + l->row_height * (float)i);
+        if (y >= vp.y + vp.h)
+            break;
+        rs_rect r = {x, y, w, (int)l->row_height};
+        rs_action action = {.kind = RS_ACT_ROW, .index = i};
+        if (backgrounds) {
+            add_target(targets, r, action, true);
+            if (rs_action_equal(&f->pressed, &action))
+                rs_draw_fill(out, r, t->pressed);
+            continue;
+        }
+        const rs_list_item *item = rs_screen_item(s, i);
+        if (!item)
+            continue;
+        row_cache *c = row_lines(l, item, w - 2 * pad);
+        int ty = y + t->gap;
+        for (size_t k = 0; k < c->lines.count; k++) {
+            const rs_line *line = &c->lines.lines[k];
+            rs_draw_text(out, x + pad, ty + inset, RS_STYLE_BODY, t->text, item->title + line->start, line->length);
+            if (c->truncated && k + 1 == c->lines.count) {
+                int lw = text_width(l, RS_STYLE_BODY, item->title + line->start, line->length);
+                rs_draw_text(out, x + pad + lw, ty + inset, RS_STYLE_BODY, t->text, "…", strlen("…"));
+            }
+            ty += body_lh;
+        }
+        ty = y + t->gap + 2 * body_lh;
+        int sec_inset = (line_height(t, RS_STYLE_SECONDARY) - t->font_px[RS_STYLE_SECONDARY] * 117 / 100) / 2;
+        l->scratch.count = 0;
+        int truncated = 0;
+        rs_break_lines_limited(item->secondary, strlen(item->secondary), NULL, w - 2 * pad, 1, &l->measure,
+                               RS_STYLE_SECONDARY, &l->scratch, &truncated);
+        if (l->scratch.count) {
+            rs_draw_text(out, x + pad, ty + sec_inset, RS_STYLE_SECONDARY, t->muted,
+                         item->secondary + l->scratch.lines[0].start, l->scratch.lines[0].length);
+            if (truncated)
+                rs_draw_text(out, x + pad + text_width(l, RS_STYLE_SECONDARY, item->secondary, l->scratch.lines[0].length),
+                             ty + sec_inset, RS_STYLE_SECONDARY, t->muted, "…", strlen("…"));
+        }
+        rs_draw_fill(out, (rs_rect){x, y + r.h - 1, w, 1}, t->divider);
+    }
+}
+
+static bool intersects(rs_rect a, rs_rect b)
+{
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+static void draw_content(rs_layout *l, const rs_theme *t, const rs_frame *f, int width, rs_rect vp,
+                         rs_draw_list *out, rs_target_list *targets)
+{
+    int dy = vp.y - (int)f->scroll;
+    rs_draw_clip(out, vp);
+    /* Targets and pressed tints first, so text draws over them. */
+    for (size_t i = 0; i < l->element_count; i++) {
+        const element *e = &l->elements[i];
+        if (e->kind != EL_TARGET)
+            continue;
+        rs_rect r = {e->rect.x, e->rect.y + dy, e->rect.w, e->rect.h};
+        if (!intersects(r, vp))
+            continue;
+        add_target(targets, r, e->action, true);
+        if (rs_action_equal(&f->pressed, &e->action))
+            rs_draw_fill(out, r, t->pressed);
+    }
+    draw_rows(l, t, f, width, vp, f->scroll, out, targets, true);
+    for (size_t i = 0; i < l->element_count; i++) {
+        const element *e = &l->elements[i];
+        rs_rect r = {e->rect.x, e->rect.y + dy, e->rect.w, e->rect.h};
+        if (e->kind == EL_TARGET)
+            continue;
+        if (e->kind == EL_TEXT) {
+            /* Text boxes are a line tall; widths of "…" elements are 0. */
+            rs_rect box = {r.x, r.y, r.w > 0 ? r.w : 1, r.h};
+            if (!intersects(box, vp))
+                continue;
+            rs_draw_text(out, r.x, r.y, e->style, e->color, e->text, e->length);
+        } else if (intersects(r, vp)) {
+            if (e->kind == EL_FILL) {
+                /* A tile, chip or button background shows the pressed tint itself. */
+                bool pressed = e->action.kind != RS_ACT_NONE && rs_action_equal(&f->pressed, &e->action);
+                rs_draw_fill(out, r, pressed ? t->pressed : e->color);
+            } else {
+                rs_draw_outline(out, r, e->color, 1);
+            }
+        }
+    }
+    draw_rows(l, t, f, width, vp, f->scroll, out, targets, false);
+
+    /* The focus outline, never colour alone. */
+    if (f->focused.kind != RS_ACT_NONE)
+        for (size_t i = 0; i < targets->count; i++)
+            if (targets->items[i].in_content && rs_action_equal(&targets->items[i].action, &f->focused))
+                rs_draw_outline(out, targets->items[i].rect, t->accent, t->outline);
+
+    if (f->show_scrollbar && l->content_height > (float)vp.h) {
+        float fraction = (float)vp.h / l->content_height;
+        int bar_h = (int)((float)vp.h * fraction);
+        if (bar_h < t->gap * 3)
+            bar_h = t->gap * 3;
+        float max_scroll = l->content_height - (float)vp.h;
+        float where = f->scroll < 0 ? 0 : f->scroll > max_scroll ? max_scroll : f->scroll;
+        int bar_y = vp.y + (int)((float)(vp.h - bar_h) * (where / max_scroll));
+        rs_draw_fill(out, (rs_rect){width - t->gap, bar_y, t->gap / 2 > 2 ? t->gap / 2 : 2, bar_h}, t->muted);
+    }
+    rs_draw_clip(out, (rs_rect){0, 0, 0, 0});
+}
+
+/* Back, the breadcrumb and Home. */
+static void draw_bar(rs_layout *l, const rs_theme *t, const rs_frame *f, int width, rs_draw_list *out,
+                     rs_target_list *targets)
+{
+    int h = t->bar_height;
+    rs_draw_fill(out, (rs_rect){0, 0, width, h}, t->bar);
+    rs_draw_fill(out, (rs_rect){0, h - 1, width, 1}, t->divider);
+    rs_text_style style = RS_STYLE_LABEL;
+    int lh = t->font_px[style] * 117 / 100;
+    int ty = (h - lh) / 2;
+    int pad = t->margin / 2 > t->gap ? t->margin / 2 : t->gap;
+    bool at_home = f->crumb_count <= 1;
+
+    const char *back = "‹ Back", *home = "Home";
+    int back_w = text_width(l, style, back, strlen(back)) + 2 * pad;
+    int home_w = text_width(l, style, home, strlen(home)) + 2 * pad;
+    if (back_w < t->target)
+        back_w = t->target;
+    if (home_w < t->target)
+        home_w = t->target;
+    rs_rect back_r = {0, 0, back_w, h}, home_r = {width - home_w, 0, home_w, h};
+    rs_action back_a = {.kind = RS_ACT_BACK}, home_a = {.kind = RS_ACT_HOME};
+    if (!at_home) {
+        if (rs_action_equal(&f->pressed, &back_a))
+            rs_draw_fill(out, back_r, t->pressed);
+        if (rs_action_equal(&f->pressed, &home_a))
+            rs_draw_fill(out, home_r, t->pressed);
+        rs_draw_text(out, pad, ty, style, t->accent, back, strlen(back));
+        rs_draw_text(out, width - home_w + pad, ty, style, t->accent, home, strlen(home));
+        add_target(targets, back_r, back_a, false);
+        add_target(targets, home_r, home_a, false);
+        rs_draw_fill(out, (rs_rect){back_w, h / 4, 1, h / 2}, t->divider);
+        rs_draw_fill(out, (rs_rect){width - home_w, h / 4, 1, h / 2}, t->divider);
+    }
+
+    /* Breadcrumb: as many of the last parts as fit, earlier ones as "…". */
+    rs_text_style crumb_style = RS_STYLE_SECONDARY;
+    int clh = t->font_px[crumb_style] * 117 / 100;
+    int cy = (h - clh) / 2;
+    int left = at_home ? t->margin : back_w + pad, right = at_home ? width - t->margin : width - home_w - pad;
+    int available = right - left;
+    const char *sep = "  ›  ";
+    int sep_w = text_width(l, crumb_style, sep, strlen(sep));
+    size_t first = 0;
+    for (;;) {
+        int total = 0;
+        for (size_t i = first; i < f->crumb_count; i++)
+            total += text_width(l, crumb_style, f->crumbs[i], strlen(f->crumbs[i])) + (i > first ? sep_w : 0);
+        if (first > 0)
+            total += text_width(l, crumb_style, "…", strlen("…")) + sep_w;
+        if (total <= available || first + 1 >= f->crumb_count)
+            break;
+        first++;
+    }
+    int x = left;
+    if (first > 0) {
+        rs_draw_text(out, x, cy, crumb_style, t->muted, "…", strlen("…"));
+        x += text_width(l, crumb_style, "…", strlen("…"));
+        rs_draw_text(out, x, cy, crumb_style, t->muted, sep, strlen(sep));
+        x += sep_w;
+    }
+    for (size_t i = first; i < f->crumb_count; i++) {
+        bool last = i + 1 == f->crumb_count;
+        size_t n = strlen(f->crumbs[i]);
+        int w = text_width(l, crumb_style, f->crumbs[i], n);
+        if (last && x + w > right) {
+            /* The last part is shortened with an ellipsis. */
+            l->scratch.count = 0;
+            int truncated = 0;
+            rs_break_lines_limited(f->crumbs[i], n, NULL, right - x, 1, &l->measure, crumb_style, &l->scratch,
+                                   &truncated);
+            if (l->scratch.count) {
+                rs_draw_text(out, x, cy, crumb_style, t->text, f->crumbs[i], l->scratch.lines[0].length);
+                if (truncated) {
+                    int lw = text_width(l, crumb_style, f->crumbs[i], l->scratch.lines[0].length);
+                    rs_draw_text(out, x + lw, cy, crumb_style, t->text, "…", strlen("…"));
+                }
+            }
+            break;
+        }
+        rs_color color = last ? t->text : t->accent;
+        rs_action crumb = {.kind = RS_ACT_CRUMB, .index = (int64_t)i};
+        if (!last) {
+            rs_rect r = {x - t->gap, 0, w + 2 * t->gap, h};
+            if (rs_action_equal(&f->pressed, &crumb))
+                rs_draw_fill(out, r, t->pressed);
+            add_target(targets, r, crumb, false);
+        }
+        rs_draw_text(out, x, cy, crumb_style, color, f->crumbs[i], n);
+        x += w;
+        if (!last) {
+            rs_draw_text(out, x, cy, crumb_style, t->muted, sep, strlen(sep));
+            x += sep_w;
+        }
+    }
+    /* Focus on a bar target. */
+    if (f->focused.kind != RS_ACT_NONE)
+        for (size_t i = 0; i < targets->count; i++)
+            if (!targets->items[i].in_content && rs_action_equal(&targets->items[i].action, &f->focused))
+                rs_draw_outline(out, targets->items[i].rect, t->accent, t->outline);
+}
+
+void rs_layout_frame(rs_layout *l, const rs_theme *t, int width, int height, const rs_frame *f, rs_draw_list *out,
+                     rs_target_list *targets, rs_layout_info *info)
+{
+    rs_draw_clear(out);
+    targets->count = 0;
+    rs_layout_measure(l, t, width, height, f->screen, info);
+    draw_content(l, t, f, width, info->viewport, out, targets);
+    draw_bar(l, t, f, width, out, targets);
+}
+
+void rs_layout_error(rs_layout *l, const rs_theme *t, int width, int height, const char *heading,
+                     const char *message, rs_draw_list *out)
+{
+    rs_draw_clear(out);
+    rs_layout_forget(l);
+    rs_rect band = {0, 0, width, t->margin / 2 > 6 ? t->margin / 2 : 6};
+    rs_draw_fill(out, band, t->error);
+    int w = reading_width(t, width);
+    int x = (width - w) / 2;
+    int y = height / 6;
+    size_t start = l->element_count;
+    y = add_paragraph(l, t, heading, strlen(heading), RS_STYLE_TITLE, t->error, x, y, w, 0, NULL);
+    add_paragraph(l, t, message, strlen(message), RS_STYLE_BODY, t->text, x, y + t->gap * 2, w, 0, NULL);
+    for (size_t i = start; i < l->element_count; i++) {
+        const element *e = &l->elements[i];
+        rs_draw_text(out, e->rect.x, e->rect.y, e->style, e->color, e->text, e->length);
+    }
+    (void)height;
+    l->element_count = start;
+}

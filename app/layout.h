@@ -1,0 +1,101 @@
+/*
+ * Layout: a screen model and a window size in, a draw list and the touch
+ * targets out. It measures text only through the rs_text_measure it is
+ * given, so it runs (and is tested) without a font or a window.
+ *
+ * Each screen is a top bar (Back, breadcrumb, Home) over a scrollable
+ * content area. The static part of the content (headings, paragraphs, chips,
+ * facet rows, the reader's whole text) is laid out once per model and size
+ * and kept; each frame only shifts it by the scroll offset and culls what is
+ * outside the window. Statement lists add rows of fixed height below that,
+ * and only the visible rows are laid out, so a list of any length costs the
+ * same per frame.
+ */
+#ifndef RS_LAYOUT_H
+#define RS_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "draw.h"
+#include "wrap.h"
+#include "nav.h"
+#include "screen.h"
+#include "theme.h"
+
+typedef enum rs_action_kind {
+    RS_ACT_NONE,
+    RS_ACT_BACK,
+    RS_ACT_HOME,
+    RS_ACT_CRUMB, /* index: the nav entry to go back to */
+    RS_ACT_ROUTE, /* route: open it */
+    RS_ACT_ROW,   /* index: position in the statement list */
+    RS_ACT_ROLE,  /* index: role filter, -1 all */
+    RS_ACT_PREV,
+    RS_ACT_NEXT,
+} rs_action_kind;
+
+typedef struct rs_action {
+    rs_action_kind kind;
+    int64_t index;
+    rs_route route;
+} rs_action;
+
+bool rs_action_equal(const rs_action *a, const rs_action *b);
+
+typedef struct rs_target {
+    rs_rect rect;
+    rs_action action;
+    bool in_content; /* scrolls with the content (else in the top bar) */
+} rs_target;
+
+typedef struct rs_target_list {
+    rs_target *items;
+    size_t count, capacity;
+} rs_target_list;
+
+void rs_target_list_free(rs_target_list *list);
+/* The target under (x, y), or NULL. */
+const rs_target *rs_target_at(const rs_target_list *list, int x, int y);
+
+typedef struct rs_frame {
+    const rs_screen *screen;
+    const char *const *crumbs; /* labels of the navigation stack, home first */
+    size_t crumb_count;
+    float scroll;              /* content offset in px */
+    rs_action pressed;         /* drawn tinted */
+    rs_action focused;         /* drawn with a thick outline */
+    bool show_scrollbar;
+} rs_frame;
+
+typedef struct rs_layout_info {
+    rs_rect viewport;      /* the scrollable area */
+    float content_height;  /* of everything in it */
+    float list_top;        /* statement lists: y of row 0 in content */
+    float row_height;      /* statement lists: height of each row */
+} rs_layout_info;
+
+typedef struct rs_layout rs_layout;
+
+rs_layout *rs_layout_create(rs_text_measure measure);
+void rs_layout_destroy(rs_layout *layout);
+
+/* Geometry of the screen at this size, without drawing: what the app needs
+ * to set scroll bounds and to know which list rows will be visible. */
+void rs_layout_measure(rs_layout *layout, const rs_theme *theme, int width, int height, const rs_screen *screen,
+                       rs_layout_info *info);
+
+/* Lays out one frame into out (cleared first) and targets (cleared first). */
+void rs_layout_frame(rs_layout *layout, const rs_theme *theme, int width, int height, const rs_frame *frame,
+                     rs_draw_list *out, rs_target_list *targets, rs_layout_info *info);
+
+/* Forgets everything cached for the previous model (call when the model
+ * changes). */
+void rs_layout_forget(rs_layout *layout);
+
+/* Full-screen message for a bundle that cannot be opened. */
+void rs_layout_error(rs_layout *layout, const rs_theme *theme, int width, int height, const char *heading,
+                     const char *message, rs_draw_list *out);
+
+#endif

@@ -1,0 +1,420 @@
+#include "text.h"
+
+#include <SDL_ttf.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+#define CHAIN_LENGTH 2
+#define WIDTH_SLOTS 4096
+#define TEXTURE_SLOTS 1024
+
+static const char *const regular_files[CHAIN_LENGTH] = {"DejaVuSans.ttf", "DroidSansFallbackFull.ttf"};
+static const char *const bold_files[CHAIN_LENGTH] = {"DejaVuSans-Bold.ttf", "DroidSansFallbackFull.ttf"};
+
+typedef struct width_slot {
+    uint64_t hash;
+    char *key; /* style byte + text */
+    size_t key_length;
+    int width;
+} width_slot;
+
+typedef struct texture_slot {
+    uint64_t hash;
+    char *key; /* style byte + colour + text */
+    size_t key_length;
+    SDL_Texture *texture;
+    int w, h;
+    uint64_t last_used;
+} texture_slot;
+
+struct rs_text {
+    char *font_dir;
+    TTF_Font *fonts[RS_STYLE_COUNT][CHAIN_LENGTH];
+    int ascent[RS_STYLE_COUNT][CHAIN_LENGTH];
+    width_slot widths[WIDTH_SLOTS];
+    texture_slot textures[TEXTURE_SLOTS];
+    size_t texture_bytes, texture_budget;
+    uint64_t clock;
+};
+
+static bool is_bold(rs_text_style style)
+{
+    return style == RS_STYLE_TITLE || style == RS_STYLE_HOME_TITLE || style == RS_STYLE_LABEL;
+}
+
+static uint64_t hash_bytes(const void *data, size_t length, uint64_t seed)
+{
+    const unsigned char *p = data;
+    uint64_t h = 1469598103934665603ULL ^ seed;
+    for (size_t i = 0; i < length; i++)
+        h = (h ^ p[i]) * 1099511628211ULL;
+    return h;
+}
+
+static void close_fonts(rs_text *t)
+{
+    for (int s = 0; s < RS_STYLE_COUNT; s++)
+        for (int f = 0; f < CHAIN_LENGTH; f++) {
+            if (t->fonts[s][f])
+                TTF_CloseFont(t->fonts[s][f]);
+            t->fonts[s][f] = NULL;
+        }
+}
+
+static void clear_widths(rs_text *t)
+{
+    for (size_t i = 0; i < WIDTH_SLOTS; i++) {
+        free(t->widths[i].key);
+        t->widths[i].key = NULL;
+    }
+}
+
+void rs_text_drop_textures(rs_text *t)
+{
+    for (size_t i = 0; i < TEXTURE_SLOTS; i++) {
+        texture_slot *slot = &t->textures[i];
+        if (slot->texture)
+            SDL_DestroyTexture(slot->texture);
+        free(slot->key);
+        memset(slot, 0, sizeof *slot);
+    }
+    t->texture_bytes = 0;
+}
+
+bool rs_text_set_theme(rs_text *t, const rs_theme *theme, char *error, size_t error_size)
+{
+    close_fonts(t);
+    clear_widths(t);
+    rs_text_drop_textures(t);
+    for (int s = 0; s < RS_STYLE_COUNT; s++) {
+        for (int f = 0; f < CHAIN_LENGTH; f++) {
+            const char *file = is_bold((rs_text_style)s) ? bold_files[f] : regular_files[f];
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s", t->font_dir, file);
+            TTF_Font *font = TTF_OpenFont(path, theme->font_px[s] > 6 ? theme->font_px[s] : 6);
+            if (!font) {
+                snprintf(error, error_size, "Cannot open the font %s: %s. Reinstall Rostrum.", path, TTF_GetError());
+                close_fonts(t);
+                return false;
+            }
+            TTF_SetFontHinting(font, TTF_HINTING_LIGHT);
+            t->fonts[s][f] = font;
+            t->ascent[s][f] = TTF_FontAscent(font);
+        }
+    }
+    /* Enough for a few screens of text at this size. */
+    size_t screen_bytes = (size_t)theme->short_side * (size_t)theme->short_side * 4u * 2u;
+    t->texture_budget = screen_bytes * 4u;
+    return true;
+}
+
+rs_text *rs_text_create(const char *font_dir, const rs_theme *theme, char *error, size_t error_size)
+{
+    /* TTF_Init counts its callers; rs_text_destroy calls TTF_Quit. */
+    if (TTF_Init() != 0) {
+        snprintf(error, error_size, "Cannot start the font renderer: %s", TTF_GetError());
+        return NULL;
+    }
+    rs_text *t = calloc(1, sizeof *t);
+    if (!t)
+        abort();
+    t->font_dir = strdup(font_dir);
+    if (!t->font_dir)
+        abort();
+    if (!rs_text_set_theme(t, theme, error, error_size)) {
+        rs_text_destroy(t);
+        return NULL;
+    }
+    return t;
+}
+
+void rs_text_destroy(rs_text *t)
+{
+    if (!t)
+        return;
+    close_fonts(t);
+    clear_widths(t);
+    rs_text_drop_textures(t);
+    free(t->font_dir);
+    free(t);
+    TTF_Quit();
+}
+
+/* Which font of the chain draws codepoint. */
+static int font_for(const rs_text *t, rs_text_style style, uint32_t codepoint)
+{
+    if (codepoint < 0x80 || codepoint == 0xFFFD)
+        return 0;
+    for (int f = 0; f < CHAIN_LENGTH; f++)
+        if (TTF_GlyphIsProvided32(t->fonts[style][f], codepoint))
+            return f;
+    return 0;
+}
+
+/* Splits string into runs of one font. Calls back with each run. */
+typedef void (*run_callback)(void *context, int font, const char *run, size_t length);
+
+static void for_each_run(const rs_text *t, rs_text_style style, const char *string, size_t length,
+                         run_callback callback, void *context)
+{
+    size_t run_start = 0;
+    int run_font = -1;
+    size_t i = 0;
+    while (i < length) {
+        uint32_t cp;
+        size_t n = rs_utf8_decode(string + i, length - i, &cp);
+        int font = font_for(t, style, cp);
+        /* Spaces and combining marks stay with the run they are in. */
+        if (run_font >= 0 && (cp == ' ' || (cp >= 0x300 && cp < 0x370)))
+            font = run_font;
+        if (font != run_font) {
+            if (run_font >= 0 && i > run_start)
+                callback(context, run_font, string + run_start, i - run_start);
+            run_start = i;
+            run_font = font;
+        }
+        i += n;
+    }
+    if (run_font >= 0 && length > run_start)
+        callback(context, run_font, string + run_start, length - run_start);
+}
+
+typedef struct measure_context {
+    const rs_text *t;
+    rs_text_style style;
+    int width;
+} measure_context;
+
+static void measure_run(void *context, int font, const char *run, size_t length)
+{
+    measure_context *m = context;
+    char stack[512];
+    char *copy = length < sizeof stack ? stack : malloc(length + 1);
+    if (!copy)
+        abort();
+    memcpy(copy, run, length);
+    copy[length] = '\0';
+    int w = 0, h = 0;
+    if (TTF_SizeUTF8(m->t->fonts[m->style][font], copy, &w, &h) == 0)
+        m->width += w;
+    if (copy != stack)
+        free(copy);
+}
+
+int rs_text_width(rs_text *t, rs_text_style style, const char *string, size_t length)
+{
+    if (length == 0 || (unsigned)style >= RS_STYLE_COUNT)
+        return 0;
+    uint64_t hash = hash_bytes(string, length, (uint64_t)style * 7919u);
+    width_slot *slot = &t->widths[hash % WIDTH_SLOTS];
+    if (slot->key && slot->hash == hash && slot->key_length == length + 1 && slot->key[0] == (char)style &&
+        memcmp(slot->key + 1, string, length) == 0)
+        return slot->width;
+    measure_context m = {t, style, 0};
+    for_each_run(t, style, string, length, measure_run, &m);
+    free(slot->key);
+    slot->key = malloc(length + 1);
+    if (!slot->key)
+        abort();
+    slot->key[0] = (char)style;
+    memcpy(slot->key + 1, string, length);
+    slot->key_length = length + 1;
+    slot->hash = hash;
+    slot->width = m.width;
+    return m.width;
+}
+
+int rs_text_height(const rs_text *t, rs_text_style style)
+{
+    return TTF_FontHeight(t->fonts[style][0]);
+}
+
+static int measure_callback(void *context, int style, const char *string, size_t length)
+{
+    return rs_text_width(context, (rs_text_style)style, string, length);
+}
+
+rs_text_measure rs_text_measurer(rs_text *t)
+{
+    return (rs_text_measure){.context = t, .width = measure_callback};
+}
+
+/* ---- rasterising ---- */
+
+typedef struct render_context {
+    const rs_text *t;
+    rs_text_style style;
+    SDL_Color color;
+    SDL_Surface *target;
+    int x;
+    bool failed;
+} render_context;
+
+static void render_run(void *context, int font, const char *run, size_t length)
+{
+    render_context *r = context;
+    char *copy = malloc(length + 1);
+    if (!copy)
+        abort();
+    memcpy(copy, run, length);
+    copy[length] = '\0';
+    SDL_Surface *surface = TTF_RenderUTF8_Blended(r->t->fonts[r->style][font], copy, r->color);
+    free(copy);
+    if (!surface) {
+        r->failed = true;
+        return;
+    }
+    /* Runs sit on the main font's baseline; they do not overlap, so copy
+     * pixels as they are (blending onto the transparent canvas would darken
+     * the anti-aliased edges). */
+    SDL_SetSurfaceBlendMode(surface, SDL_BLENDMODE_NONE);
+    SDL_Rect at = {r->x, r->t->ascent[r->style][0] - r->t->ascent[r->style][font], surface->w, surface->h};
+    SDL_BlitSurface(surface, NULL, r->target, &at);
+    r->x += surface->w;
+    SDL_FreeSurface(surface);
+}
+
+static SDL_Surface *render_string(const rs_text *t, rs_text_style style, rs_color color, const char *string,
+                                  size_t length, int width)
+{
+    SDL_Color c = {color.r, color.g, color.b, color.a};
+    int height = TTF_FontHeight(t->fonts[style][0]);
+    int runs = 0;
+    int first_font = -1;
+    /* Count runs: one run renders straight from SDL_ttf. */
+    for (size_t i = 0; i < length;) {
+        uint32_t cp;
+        i += rs_utf8_decode(string + i, length - i, &cp);
+        int f = font_for(t, style, cp);
+        if (f != first_font && !(cp == ' ' && first_font >= 0)) {
+            runs++;
+            first_font = f;
+        }
+        if (runs > 1)
+            break;
+    }
+    if (runs <= 1) {
+        char *copy = malloc(length + 1);
+        if (!copy)
+            abort();
+        memcpy(copy, string, length);
+        copy[length] = '\0';
+        SDL_Surface *surface = TTF_RenderUTF8_Blended(t->fonts[style][first_font < 0 ? 0 : first_font], copy, c);
+        free(copy);
+        return surface;
+    }
+    SDL_Surface *target = SDL_CreateRGBSurfaceWithFormat(0, width + 2, height, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!target)
+        return NULL;
+    SDL_FillRect(target, NULL, SDL_MapRGBA(target->format, c.r, c.g, c.b, 0));
+    render_context r = {t, style, c, target, 0, false};
+    for_each_run(t, style, string, length, render_run, &r);
+    if (r.failed) {
+        SDL_FreeSurface(target);
+        return NULL;
+    }
+    return target;
+}
+
+static void evict_until(rs_text *t, size_t budget)
+{
+    while (t->texture_bytes > budget) {
+        texture_slot *oldest = NULL;
+        for (size_t i = 0; i < TEXTURE_SLOTS; i++)
+            if (t->textures[i].texture && (!oldest || t->textures[i].last_used < oldest->last_used))
+                oldest = &t->textures[i];
+        if (!oldest || oldest->last_used == UINT64_MAX)
+            break;
+        t->texture_bytes -= (size_t)oldest->w * (size_t)oldest->h * 4u;
+        SDL_DestroyTexture(oldest->texture);
+        free(oldest->key);
+        memset(oldest, 0, sizeof *oldest);
+    }
+}
+
+SDL_Texture *rs_text_texture(rs_text *t, SDL_Renderer *renderer, rs_text_style style, rs_color color,
+                             const char *string, size_t length, int *w, int *h)
+{
+    if (length == 0 || (unsigned)style >= RS_STYLE_COUNT)
+        return NULL;
+    size_t key_length = length + 5;
+    char stack[1024];
+    char *key = key_length <= sizeof stack ? stack : malloc(key_length);
+    if (!key)
+        abort();
+    key[0] = (char)style;
+    memcpy(key + 1, &color, 4);
+    memcpy(key + 5, string, length);
+    uint64_t hash = hash_bytes(key, key_length, 0);
+    t->clock++;
+
+    /* Open addressing over a few neighbouring slots. */
+    texture_slot *free_slot = NULL;
+    for (size_t probe = 0; probe < 8; probe++) {
+        texture_slot *slot = &t->textures[(hash + probe) % TEXTURE_SLOTS];
+        if (slot->texture && slot->hash == hash && slot->key_length == key_length &&
+            memcmp(slot->key, key, key_length) == 0) {
+            slot->last_used = t->clock;
+            *w = slot->w, *h = slot->h;
+            if (key != stack)
+                free(key);
+            return slot->texture;
+        }
+        if (!slot->texture && !free_slot)
+            free_slot = slot;
+    }
+    if (!free_slot) { /* all neighbours busy: reuse the least recently used of them */
+        free_slot = &t->textures[hash % TEXTURE_SLOTS];
+        for (size_t probe = 1; probe < 8; probe++) {
+            texture_slot *slot = &t->textures[(hash + probe) % TEXTURE_SLOTS];
+            if (slot->last_used < free_slot->last_used)
+                free_slot = slot;
+        }
+        t->texture_bytes -= (size_t)free_slot->w * (size_t)free_slot->h * 4u;
+        SDL_DestroyTexture(free_slot->texture);
+        free(free_slot->key);
+        memset(free_slot, 0, sizeof *free_slot);
+    }
+
+    int width = rs_text_width(t, style, string, length);
+    SDL_Surface *surface = render_string(t, style, color, string, length, width);
+    SDL_Texture *texture = surface ? SDL_CreateTextureFromSurface(renderer, surface) : NULL;
+    if (!texture) {
+        if (surface)
+            SDL_FreeSurface(surface);
+        if (key != stack)
+            free(key);
+        return NULL;
+    }
+    SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND);
+    free_slot->hash = hash;
+    free_slot->key = malloc(key_length);
+    if (!free_slot->key)
+        abort();
+    memcpy(free_slot->key, key, key_length);
+    free_slot->key_length = key_length;
+    free_slot->texture = texture;
+    free_slot->w = surface->w;
+    free_slot->h = surface->h;
+    free_slot->last_used = t->clock;
+    t->texture_bytes += (size_t)surface->w * (size_t)surface->h * 4u;
+    SDL_FreeSurface(surface);
+    if (key != stack)
+        free(key);
+    *w = free_slot->w, *h = free_slot->h;
+    SDL_Texture *result = free_slot->texture;
+    /* Keep this one: only older textures are evicted. */
+    free_slot->last_used = UINT64_MAX;
+    evict_until(t, t->texture_budget);
+    free_slot->last_used = t->clock;
+    return result;
+}
+
+size_t rs_text_texture_bytes(const rs_text *t)
+{
+    return t->texture_bytes;
+}

@@ -1,0 +1,53 @@
+/*
+ * Text: fonts, measuring and rasterising, with SDL2_ttf (HarfBuzz shaping).
+ *
+ * Each text style has a chain of fonts: DejaVu Sans (Latin, Greek,
+ * Cyrillic), then Droid Sans Fallback for Chinese, Japanese and Korean. A
+ * string is split into runs by the first font in the chain that has each
+ * character, and each run is shaped and drawn with its own font on a shared
+ * baseline, so a Chinese name in an English statement shows up.
+ *
+ * Rendering a string is slow (TTF_Render* builds a new surface every call),
+ * so finished strings are kept as textures under a byte budget and reused
+ * until evicted; widths are cached too. Nothing is rasterised again while a
+ * list scrolls. Textures are dropped when the renderer loses them
+ * (SDL_RENDER_TARGETS_RESET / DEVICE_RESET) and rebuilt on demand.
+ */
+#ifndef RS_TEXT_H
+#define RS_TEXT_H
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "wrap.h"
+#include "theme.h"
+
+typedef struct rs_text rs_text;
+
+/* Opens the fonts in font_dir at the sizes in theme. On failure returns NULL
+ * with a message in error. */
+rs_text *rs_text_create(const char *font_dir, const rs_theme *theme, char *error, size_t error_size);
+void rs_text_destroy(rs_text *text);
+
+/* Re-opens the fonts at the sizes of a new theme; drops all caches. */
+bool rs_text_set_theme(rs_text *text, const rs_theme *theme, char *error, size_t error_size);
+
+/* Advance width of text[0..length) in style. */
+int rs_text_width(rs_text *text, rs_text_style style, const char *string, size_t length);
+/* Height of a line of the style's main font, without extra leading. */
+int rs_text_height(const rs_text *text, rs_text_style style);
+/* The measure interface layout uses. */
+rs_text_measure rs_text_measurer(rs_text *text);
+
+/* A texture holding the rendered string, cached; valid until the next call
+ * that may evict (keep using it only within the current frame). NULL on
+ * failure. *w, *h get its size. */
+SDL_Texture *rs_text_texture(rs_text *text, SDL_Renderer *renderer, rs_text_style style, rs_color color,
+                             const char *string, size_t length, int *w, int *h);
+/* Forgets every texture (the renderer lost them). */
+void rs_text_drop_textures(rs_text *text);
+/* Bytes of textures held, for the admin screen and benchmarks. */
+size_t rs_text_texture_bytes(const rs_text *text);
+
+#endif

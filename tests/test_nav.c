@@ -1,0 +1,159 @@
+/* Routes and the navigation stack, without a window or a bundle. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "nav.h"
+
+static void round_trip(const char *text, rs_route_kind kind)
+{
+    rs_route route;
+    char error[512], again[256];
+    if (!rs_route_parse(text, &route, error, sizeof error))
+        fail_msg("%s: %s", text, error);
+    assert_int_equal(route.kind, kind);
+    rs_route_format(&route, again, sizeof again);
+    assert_string_equal(again, text);
+}
+
+static void test_routes(void **state)
+{
+    (void)state;
+    round_trip("home", RS_ROUTE_HOME);
+    round_trip("dates", RS_ROUTE_DATES);
+    round_trip("dates/2021", RS_ROUTE_YEAR);
+    round_trip("dates/2021-07", RS_ROUTE_MONTH);
+    round_trip("dates/2021-00", RS_ROUTE_MONTH);
+    round_trip("dates/undated", RS_ROUTE_UNDATED);
+    round_trip("countries", RS_ROUTE_COUNTRIES);
+    round_trip("countries/GB", RS_ROUTE_COUNTRY);
+    round_trip("incidents", RS_ROUTE_INCIDENTS);
+    round_trip("incidents/microsoft-exchange-server-hack-2021", RS_ROUTE_INCIDENT);
+    round_trip("statements/xinhua-2019-02-12-stop-tarnishing-china", RS_ROUTE_STATEMENT);
+
+    rs_route route;
+    char error[512];
+    assert_true(rs_route_parse("dates/1999-12", &route, error, sizeof error));
+    assert_int_equal(route.year, 1999);
+    assert_int_equal(route.month, 12);
+    assert_true(rs_route_parse("countries/NO", &route, error, sizeof error));
+    assert_string_equal(route.code, "NO");
+}
+
+static void test_bad_routes(void **state)
+{
+    (void)state;
+    const char *bad[] = {"", "Home", "home/", "dates/21", "dates/2021-13", "dates/2021-7", "dates/0000",
+                         "countries/gb", "countries/GBR", "incidents/Not_A_Slug", "statements", "statements/",
+                         "statements/a--b", "search/x", "dates/2021/07"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        rs_route route;
+        char error[512];
+        if (rs_route_parse(bad[i], &route, error, sizeof error))
+            fail_msg("'%s' parsed", bad[i]);
+    }
+    rs_route route;
+    char error[512];
+    assert_false(rs_route_parse("countries/UK1", &route, error, sizeof error));
+    assert_string_equal(error, "unknown route 'countries/UK1' (routes: home, dates, dates/2021, dates/2021-07, "
+                               "dates/undated, countries, countries/GB, incidents, incidents/SLUG, statements/ID)");
+}
+
+static rs_route route_of(const char *text)
+{
+    rs_route route;
+    char error[512];
+    assert_true(rs_route_parse(text, &route, error, sizeof error));
+    return route;
+}
+
+static void expect_stack(rs_nav *nav, const char *const *routes, size_t count)
+{
+    assert_int_equal(nav->depth, count);
+    for (size_t i = 0; i < count; i++) {
+        char text[256];
+        rs_route_format(&nav->entries[i].route, text, sizeof text);
+        assert_string_equal(text, routes[i]);
+    }
+}
+
+static void test_stack(void **state)
+{
+    (void)state;
+    rs_nav nav;
+    rs_nav_reset(&nav);
+    expect_stack(&nav, (const char *[]){"home"}, 1);
+    assert_false(rs_nav_back(&nav));
+
+    rs_route countries = route_of("countries"), gb = route_of("countries/GB"), st = route_of("statements/x");
+    rs_nav_push(&nav, &countries, NULL);
+    rs_nav_push(&nav, &gb, NULL);
+    rs_nav_top(&nav)->scroll = 120;
+    rs_nav_top(&nav)->role_filter = 1;
+    rs_list_place place = {.valid = true, .spec = {.kind = RS_LIST_COUNTRY, .country = "GB", .role = 1}, .pos = 3};
+    rs_nav_push(&nav, &st, &place);
+    expect_stack(&nav, (const char *[]){"home", "countries", "countries/GB", "statements/x"}, 4);
+    assert_int_equal(rs_nav_top(&nav)->place.pos, 3);
+    assert_int_equal(rs_nav_top(&nav)->role_filter, -1);
+
+    /* Next replaces the reader, it does not grow the stack. */
+    rs_route st2 = route_of("statements/y");
+    place.pos = 4;
+    rs_nav_replace(&nav, &st2, &place);
+    expect_stack(&nav, (const char *[]){"home", "countries", "countries/GB", "statements/y"}, 4);
+
+    /* Back restores the list with its scroll and filter. */
+    assert_true(rs_nav_back(&nav));
+    assert_true(rs_nav_top(&nav)->scroll == 120.0f);
+    assert_int_equal(rs_nav_top(&nav)->role_filter, 1);
+
+    rs_nav_back_to(&nav, 0);
+    expect_stack(&nav, (const char *[]){"home"}, 1);
+
+    /* Pushing home resets; a full stack keeps home and drops the oldest. */
+    rs_nav_push(&nav, &countries, NULL);
+    rs_route home = route_of("home");
+    rs_nav_push(&nav, &home, NULL);
+    expect_stack(&nav, (const char *[]){"home"}, 1);
+    for (int i = 0; i < RS_NAV_DEPTH + 5; i++)
+        rs_nav_push(&nav, i % 2 ? &gb : &countries, NULL);
+    assert_int_equal(nav.depth, RS_NAV_DEPTH);
+    assert_int_equal(nav.entries[0].route.kind, RS_ROUTE_HOME);
+    assert_int_equal(rs_nav_top(&nav)->route.kind, RS_ROUTE_COUNTRIES);
+}
+
+static void test_open_with_parents(void **state)
+{
+    (void)state;
+    rs_nav nav;
+    rs_route r = route_of("dates/2021-07");
+    rs_nav_open(&nav, &r);
+    expect_stack(&nav, (const char *[]){"home", "dates", "dates/2021", "dates/2021-07"}, 4);
+    r = route_of("countries/GB");
+    rs_nav_open(&nav, &r);
+    expect_stack(&nav, (const char *[]){"home", "countries", "countries/GB"}, 3);
+    r = route_of("incidents/x");
+    rs_nav_open(&nav, &r);
+    expect_stack(&nav, (const char *[]){"home", "incidents", "incidents/x"}, 3);
+    r = route_of("dates/undated");
+    rs_nav_open(&nav, &r);
+    expect_stack(&nav, (const char *[]){"home", "dates", "dates/undated"}, 3);
+    r = route_of("home");
+    rs_nav_open(&nav, &r);
+    expect_stack(&nav, (const char *[]){"home"}, 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_routes),
+        cmocka_unit_test(test_bad_routes),
+        cmocka_unit_test(test_stack),
+        cmocka_unit_test(test_open_with_parents),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,209 @@
+/* Screen models from a real bundle, without SDL: what each screen holds. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "builder.h"
+#include "screen.h"
+#include "support.h"
+
+static char *scratch, *mini;
+static rs_bundle *bundle;
+
+static int setup(void **state)
+{
+    (void)state;
+    scratch = support_temp_dir();
+    mini = support_path(scratch, "mini.sqlite");
+    rs_diags *diags = rs_diags_create();
+    rs_build_options options = {.source_dir = ROSTRUM_FIXTURES "/sources/mini", .output_path = mini, .build_time = 0};
+    bool ok = rs_build(&options, diags, NULL);
+    rs_diags_destroy(diags);
+    char error[512];
+    bundle = ok ? rs_bundle_open(mini, error, sizeof error) : NULL;
+    return bundle ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    rs_bundle_close(bundle);
+    support_remove_tree(scratch);
+    free(scratch), free(mini);
+    return 0;
+}
+
+static rs_screen *build(const char *route_text, int role_filter)
+{
+    rs_nav_entry entry = {.role_filter = role_filter};
+    char error[512];
+    assert_true(rs_route_parse(route_text, &entry.route, error, sizeof error));
+    rs_screen *s = rs_screen_build(bundle, &entry, error, sizeof error);
+    if (!s)
+        fail_msg("%s: %s", route_text, error);
+    return s;
+}
+
+static void test_home(void **state)
+{
+    (void)state;
+    rs_screen *s = build("home", -1);
+    assert_int_equal(s->kind, RS_SCREEN_HOME);
+    assert_string_equal(s->bundle_title, "Test collection");
+    assert_string_equal(s->tiles[0].label, "Dates");
+    assert_string_equal(s->tiles[0].count, "5 statements");
+    assert_string_equal(s->tiles[0].hint, "2020–2021");
+    assert_string_equal(s->tiles[1].count, "3 countries");
+    assert_string_equal(s->tiles[1].hint, "China, United Kingdom, United States");
+    assert_string_equal(s->tiles[2].count, "2 incidents");
+    assert_int_equal(s->tiles[2].route.kind, RS_ROUTE_INCIDENTS);
+    rs_screen_destroy(s);
+}
+
+static void test_dates(void **state)
+{
+    (void)state;
+    rs_screen *s = build("dates", -1);
+    assert_int_equal(s->kind, RS_SCREEN_FACETS);
+    assert_int_equal(s->row_count, 3);
+    assert_string_equal(s->rows[0].primary, "2021");
+    assert_string_equal(s->rows[0].badge, "3");
+    assert_string_equal(s->rows[1].primary, "2020");
+    assert_string_equal(s->rows[2].primary, "Undated");
+    assert_int_equal(s->rows[2].route.kind, RS_ROUTE_UNDATED);
+    rs_screen_destroy(s);
+
+    s = build("dates/2021", -1);
+    assert_int_equal(s->row_count, 2);
+    assert_string_equal(s->rows[0].primary, "2021, month unknown");
+    assert_string_equal(s->rows[0].badge, "1");
+    assert_string_equal(s->rows[1].primary, "July 2021");
+    assert_string_equal(s->rows[1].badge, "2");
+    assert_int_equal(s->rows[1].route.month, 7);
+    assert_string_equal(s->subheading, "3 statements");
+    rs_screen_destroy(s);
+
+    s = build("dates/2021-07", -1);
+    assert_int_equal(s->kind, RS_SCREEN_LIST);
+    assert_int_equal(s->count, 2);
+    assert_true(rs_screen_prepare_rows(s, bundle, 0, 1));
+    assert_string_equal(rs_screen_item(s, 0)->title, "外交部发言人华春莹谈网络安全");
+    assert_string_equal(rs_screen_item(s, 0)->slug, "beta");
+    assert_string_equal(rs_screen_item(s, 0)->secondary, "July 2021 · 新华社");
+    assert_string_equal(rs_screen_item(s, 1)->secondary, "20 July 2021 · Outlet unknown");
+    assert_null(rs_screen_item(s, 2));
+    rs_screen_destroy(s);
+
+    s = build("dates/2021-00", -1);
+    assert_int_equal(s->count, 1);
+    assert_true(rs_screen_prepare_rows(s, bundle, 0, 0));
+    assert_string_equal(rs_screen_item(s, 0)->secondary, "2021 (inferred) · Outlet unknown");
+    rs_screen_destroy(s);
+}
+
+static void test_country_filter(void **state)
+{
+    (void)state;
+    rs_screen *s = build("countries/CN", -1);
+    assert_string_equal(s->heading, "China");
+    assert_int_equal(s->chip_count, 3);
+    assert_string_equal(s->chips[0].label, "All 2");
+    assert_true(s->chips[0].active);
+    assert_string_equal(s->chips[1].label, "Speaker 2");
+    assert_string_equal(s->chips[2].label, "Accused 1");
+    assert_int_equal(s->chips[2].role, 2);
+    assert_int_equal(s->count, 2);
+    assert_true(rs_screen_prepare_rows(s, bundle, 0, 1));
+    assert_string_equal(rs_screen_item(s, 0)->secondary, "1 May 2020 · Test Outlet · speaker accused");
+    rs_screen_destroy(s);
+
+    s = build("countries/CN", 2);
+    assert_false(s->chips[0].active);
+    assert_true(s->chips[2].active);
+    assert_int_equal(s->count, 1);
+    assert_true(rs_screen_prepare_rows(s, bundle, 0, 0));
+    assert_string_equal(rs_screen_item(s, 0)->title, "Alpha accuses nobody");
+    rs_screen_destroy(s);
+}
+
+static void test_incident(void **state)
+{
+    (void)state;
+    rs_screen *s = build("incidents/test-incident", -1);
+    assert_string_equal(s->heading, "Test incident");
+    assert_string_equal(s->subheading, "May 2020 · 2 statements");
+    assert_string_equal(s->summary, "An incident the test statements refer to.");
+    assert_int_equal(s->count, 2);
+    rs_screen_destroy(s);
+}
+
+static void test_reader(void **state)
+{
+    (void)state;
+    rs_screen *s = build("statements/alpha", -1);
+    assert_int_equal(s->kind, RS_SCREEN_READER);
+    assert_string_equal(s->crumb, "Alpha accuses nobody");
+    assert_string_equal(s->meta_line, "1 May 2020 · Test Outlet");
+    assert_string_equal(s->speaker_line, "A. Speaker, Spokesperson");
+    assert_int_equal(s->chip_count, 3);
+    assert_string_equal(s->chips[0].label, "China · speaker accused");
+    assert_string_equal(s->chips[1].label, "United Kingdom · accuser");
+    assert_string_equal(s->chips[2].label, "Test incident");
+    assert_int_equal(s->chips[2].route.kind, RS_ROUTE_INCIDENT);
+    assert_int_equal(s->also_count, 1);
+    assert_string_equal(s->also[0].slug, "gamma");
+    assert_string_equal(s->also[0].secondary, "Date unknown · Other Outlet");
+    /* Opened without a list: previous/next walk all statements by date. */
+    assert_int_equal(s->place.spec.kind, RS_LIST_ALL);
+    assert_int_equal(s->place.pos, 0);
+    assert_int_equal(s->place_count, 5);
+    rs_screen_destroy(s);
+}
+
+static void test_missing_things(void **state)
+{
+    (void)state;
+    const char *routes[] = {"statements/nope", "countries/FR", "incidents/nope", "dates/1999", "dates/2021-03"};
+    const char *messages[] = {"This bundle has no statement 'nope'.",
+                              "This bundle has no statements for the country code FR.",
+                              "This bundle has no incident 'nope'.", "This bundle has no statements dated 1999.",
+                              "This bundle has no statements dated March 2021."};
+    for (size_t i = 0; i < 5; i++) {
+        rs_nav_entry entry = {.role_filter = -1};
+        char error[512];
+        assert_true(rs_route_parse(routes[i], &entry.route, error, sizeof error));
+        assert_null(rs_screen_build(bundle, &entry, error, sizeof error));
+        assert_string_equal(error, messages[i]);
+    }
+}
+
+static void test_dates_format(void **state)
+{
+    (void)state;
+    char out[64];
+    rs_format_date("2021-07-20", false, out, sizeof out);
+    assert_string_equal(out, "20 July 2021");
+    rs_format_date("2021-07", true, out, sizeof out);
+    assert_string_equal(out, "July 2021 (inferred)");
+    rs_format_date("2021", false, out, sizeof out);
+    assert_string_equal(out, "2021");
+    rs_format_date(NULL, false, out, sizeof out);
+    assert_string_equal(out, "Date unknown");
+    rs_format_date("garbage", false, out, sizeof out);
+    assert_string_equal(out, "Date unknown");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_home),      cmocka_unit_test(test_dates),          cmocka_unit_test(test_country_filter),
+        cmocka_unit_test(test_incident),  cmocka_unit_test(test_reader),         cmocka_unit_test(test_missing_things),
+        cmocka_unit_test(test_dates_format),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,341 @@
+/*
+ * Screens as pictures: the real `rostrum` program renders each screen
+ * headless (--screenshot, --script) and the PNG is compared with a
+ * committed reference in tests/reference/ within a small tolerance. On a
+ * mismatch NAME_actual.png and NAME_diff.png (differing pixels in red) are
+ * written to build/tests/screens/ and the test fails.
+ *
+ * Regenerating references is a deliberate act:
+ *   ROSTRUM_UPDATE_REFERENCES=1 ctest -R screens
+ * rewrites them from what the program draws now; look at every one before
+ * committing.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "builder.h"
+#include "image.h"
+#include "support.h"
+
+#define REFERENCES ROSTRUM_SOURCE_DIR "/tests/reference"
+
+static char *scratch, *corpus, *languages, *mini;
+static char out_dir[1024];
+
+static char *build_bundle(const char *source, const char *name)
+{
+    char *path = support_path(scratch, name);
+    rs_diags *diags = rs_diags_create();
+    rs_build_options options = {.source_dir = source, .output_path = path, .build_time = 1626739200};
+    bool ok = rs_build(&options, diags, NULL);
+    rs_diags_print(diags, stderr);
+    rs_diags_destroy(diags);
+    assert_true(ok);
+    return path;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    scratch = support_temp_dir();
+    corpus = build_bundle(ROSTRUM_SOURCE_DIR "/db/corpus", "corpus.sqlite");
+    languages = build_bundle(ROSTRUM_FIXTURES "/sources/languages", "languages.sqlite");
+    mini = build_bundle(ROSTRUM_FIXTURES "/sources/mini", "mini.sqlite");
+    snprintf(out_dir, sizeof out_dir, "%s", ROSTRUM_SCREENS_OUT);
+    mkdir(out_dir, 0755);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    support_remove_tree(scratch);
+    free(scratch), free(corpus), free(languages), free(mini);
+    return 0;
+}
+
+/* Compares actual.png with the reference NAME.png. Pixels differing by more
+ * than 40 in a channel count; up to 0.1% of them are allowed (anti-aliasing
+ * noise), nothing more. */
+static void compare_with_reference(const char *name, const char *actual_path)
+{
+    char reference[1024], actual_copy[2048], diff_path[2048];
+    snprintf(reference, sizeof reference, "%s/%s.png", REFERENCES, name);
+    snprintf(actual_copy, sizeof actual_copy, "%s/%s_actual.png", out_dir, name);
+    snprintf(diff_path, sizeof diff_path, "%s/%s_diff.png", out_dir, name);
+    uint8_t *got = NULL, *want = NULL;
+    int gw, gh, ww, wh;
+    assert_true(rs_image_read_png(actual_path, &got, &gw, &gh));
+
+    const char *update = getenv("ROSTRUM_UPDATE_REFERENCES");
+    if (update && strcmp(update, "1") == 0) {
+        assert_true(rs_image_write_png(reference, got, gw, gh, gw * 4));
+        fprintf(stderr, "updated reference %s\n", reference);
+        free(got);
+        return;
+    }
+    if (!rs_image_read_png(reference, &want, &ww, &wh)) {
+        rs_image_write_png(actual_copy, got, gw, gh, gw * 4);
+        free(got);
+        fail_msg("%s: no reference image %s (see %s; ROSTRUM_UPDATE_REFERENCES=1 creates it)", name, reference,
+                 actual_copy);
+    }
+    if (gw != ww || gh != wh) {
+        rs_image_write_png(actual_copy, got, gw, gh, gw * 4);
+        free(got), free(want);
+        fail_msg("%s: size %dx%d, reference %dx%d", name, gw, gh, ww, wh);
+    }
+    size_t pixels = (size_t)gw * (size_t)gh, differing = 0;
+    uint8_t *diff = malloc(pixels * 4);
+    for (size_t i = 0; i < pixels; i++) {
+        int worst = 0;
+        for (int c = 0; c < 4; c++) {
+            int d = abs((int)got[i * 4 + c] - (int)want[i * 4 + c]);
+            if (d > worst)
+                worst = d;
+        }
+        bool differs = worst > 40;
+        differing += differs;
+        uint8_t grey = (uint8_t)(want[i * 4] / 3 + 160);
+        diff[i * 4 + 0] = differs ? 255 : grey;
+        diff[i * 4 + 1] = differs ? 0 : grey;
+        diff[i * 4 + 2] = differs ? 0 : grey;
+        diff[i * 4 + 3] = 255;
+    }
+    if (differing * 1000 > pixels) {
+        rs_image_write_png(actual_copy, got, gw, gh, gw * 4);
+        rs_image_write_png(diff_path, diff, gw, gh, gw * 4);
+        free(got), free(want), free(diff);
+        fail_msg("%s: %zu of %zu pixels differ from the reference; see %s and %s", name, differing, pixels,
+                 actual_copy, diff_path);
+    }
+    free(got), free(want), free(diff);
+}
+
+/* Runs rostrum with arguments; returns its exit status. */
+static int rostrum(const char *arguments, char **output)
+{
+    char command[4096];
+    snprintf(command, sizeof command, "'%s' --fonts '%s' %s", ROSTRUM_VIEWER, ROSTRUM_SOURCE_DIR "/assets/fonts",
+             arguments);
+    return support_run(command, output);
+}
+
+static void expect_screen(const char *name, const char *bundle, const char *route, const char *size)
+{
+    char path[1024], arguments[2048], *output;
+    snprintf(path, sizeof path, "%s/%s.png", scratch, name);
+    snprintf(arguments, sizeof arguments, "'%s' --route '%s' --size %s --screenshot '%s'", bundle, route, size, path);
+    int status = rostrum(arguments, &output);
+    if (status != 0)
+        fail_msg("%s: exit %d: %s", name, status, output);
+    free(output);
+    compare_with_reference(name, path);
+}
+
+static void test_screens_800x480(void **state)
+{
+    (void)state;
+    expect_screen("home_800x480", corpus, "home", "800x480");
+    expect_screen("dates_800x480", corpus, "dates", "800x480");
+    expect_screen("year_800x480", corpus, "dates/2021", "800x480");
+    expect_screen("month_800x480", corpus, "dates/2021-07", "800x480");
+    expect_screen("countries_800x480", corpus, "countries", "800x480");
+    expect_screen("country_800x480", corpus, "countries/GB", "800x480");
+    expect_screen("incidents_800x480", corpus, "incidents", "800x480");
+    expect_screen("incident_800x480", corpus, "incidents/microsoft-exchange-server-hack-2021", "800x480");
+    expect_screen("reader_800x480", corpus, "statements/embassy-2021-07-20-exchange-accusation", "800x480");
+    expect_screen("undated_800x480", mini, "dates/undated", "800x480");
+    expect_screen("year_only_800x480", mini, "dates/2021-00", "800x480");
+}
+
+static void test_screens_other_sizes(void **state)
+{
+    (void)state;
+    expect_screen("home_1920x1080", corpus, "home", "1920x1080");
+    expect_screen("country_1920x1080", corpus, "countries/GB", "1920x1080");
+    expect_screen("reader_1920x1080", corpus, "statements/xinhua-2021-07-20-embassy-exchange-accusation", "1920x1080");
+    expect_screen("home_1080x1920", corpus, "home", "1080x1920");
+    expect_screen("reader_1080x1920", corpus, "statements/xinhua-2019-02-12-stop-tarnishing-china", "1080x1920");
+    expect_screen("home_1024x600", corpus, "home", "1024x600");
+    expect_screen("home_1280x800", corpus, "home", "1280x800");
+}
+
+static void test_reader_languages(void **state)
+{
+    (void)state;
+    expect_screen("reader_chinese_800x480", languages, "statements/zh-test-statement", "800x480");
+    expect_screen("reader_russian_800x480", languages, "statements/ru-test-statement", "800x480");
+    expect_screen("reader_mixed_800x480", languages, "statements/en-mixed-scripts", "800x480");
+}
+
+/* A visitor's path, by touch and keys, on the virtual clock. */
+static void test_script_walk(void **state)
+{
+    (void)state;
+    char script_path[1024], arguments[2048], *output;
+    snprintf(script_path, sizeof script_path, "%s/walk.txt", scratch);
+    char shots[6][1024];
+    const char *names[6] = {"walk_1_home", "walk_2_countries", "walk_3_gb", "walk_4_reader", "walk_5_scrolled",
+                            "walk_6_back"};
+    for (int i = 0; i < 6; i++)
+        snprintf(shots[i], sizeof shots[i], "%s/%s.png", scratch, names[i]);
+    char script[8192];
+    snprintf(script, sizeof script,
+             "# home -> Countries -> United Kingdom -> a statement -> scroll -> back -> home\n"
+             "shot %s\n"
+             "tap 400 400\n"     /* the Countries tile */
+             "shot %s\n"
+             "tap 200 340\n"     /* United Kingdom */
+             "shot %s\n"
+             "tap 300 260\n"     /* the first statement */
+             "shot %s\n"
+             "drag 400 420 400 120 200\n"
+             "wait 3000\n"
+             "shot %s\n"
+             "key Escape\n"
+             "shot %s\n"
+             "key Home\n"
+             "quit\n",
+             shots[0], shots[1], shots[2], shots[3], shots[4], shots[5]);
+    support_write_text(scratch, "walk.txt", script);
+    snprintf(arguments, sizeof arguments, "'%s' --size 800x480 --script '%s'", corpus, script_path);
+    int status = rostrum(arguments, &output);
+    if (status != 0)
+        fail_msg("exit %d: %s", status, output);
+    free(output);
+    for (int i = 0; i < 6; i++)
+        compare_with_reference(names[i], shots[i]);
+}
+
+/* The bundle is named by a relative path (run inside the scratch folder) so
+ * the message on the screen is the same on every machine. */
+static void expect_error_screen(const char *name, const char *file, const char *message_start)
+{
+    char path[1024], command[4096], *output;
+    snprintf(path, sizeof path, "%s/%s.png", scratch, name);
+    snprintf(command, sizeof command, "cd '%s' && '%s' --fonts '%s' '%s' --size 800x480 --screenshot '%s'", scratch,
+             ROSTRUM_VIEWER, ROSTRUM_SOURCE_DIR "/assets/fonts", file, path);
+    assert_int_equal(support_run(command, &output), 1);
+    if (strncmp(output, message_start, strlen(message_start)) != 0)
+        fail_msg("stderr: %s\nwant: %s...", output, message_start);
+    free(output);
+    compare_with_reference(name, path);
+}
+
+static void test_bundle_error_screens(void **state)
+{
+    (void)state;
+    char *path = support_path(scratch, "statements.sqlite");
+    expect_error_screen("error_missing", "statements.sqlite",
+                        "Cannot open the bundle statements.sqlite: there is no such file. Check the path, or copy the "
+                        "bundle there.\n");
+
+    size_t size;
+    char *data = support_read_file(corpus, &size);
+    support_write_file(path, data, 8192);
+    free(data);
+    expect_error_screen("error_truncated", "statements.sqlite",
+                        "Cannot open the bundle statements.sqlite: the file is truncated (expected ");
+
+    data = support_read_file(corpus, &size);
+    support_write_file(path, data, size);
+    free(data);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "CREATE VIEW v AS SELECT 1", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    expect_error_screen("error_view", "statements.sqlite",
+                        "Cannot open the bundle statements.sqlite: the bundle contains a view ('v'), which a bundle "
+                        "never has; it may have been tampered with. Build it again with rostrum-bundle.\n");
+
+    data = support_read_file(corpus, &size);
+    support_write_file(path, data, size);
+    free(data);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 2", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    expect_error_screen("error_newer", "statements.sqlite",
+                        "Cannot open the bundle statements.sqlite: the bundle is format version 2, newer than this "
+                        "Rostrum reads (version 1). Update Rostrum, or build the bundle with this version's "
+                        "rostrum-bundle.\n");
+
+    support_write_text(scratch, "statements.sqlite", "---\nid: a source file copied by mistake\n");
+    expect_error_screen("error_not_a_bundle", "statements.sqlite",
+                        "Cannot open the bundle statements.sqlite: this is not a Rostrum bundle (not an SQLite "
+                        "database). Build one with rostrum-bundle build.\n");
+    free(path);
+}
+
+/* The windowed program starts with SDL's offscreen video driver, draws, and
+ * ends cleanly on SIGTERM (what a service manager sends). Software rendering,
+ * as on a kiosk without a GPU: the GPU path loads Mesa's EGL, whose own
+ * allocations LeakSanitizer would report. */
+static void test_window_starts_and_stops(void **state)
+{
+    (void)state;
+    char command[4096], *output;
+    snprintf(command, sizeof command,
+             "SDL_VIDEODRIVER=offscreen '%s' --software --fonts '%s' '%s' --exit-after-first-frame", ROSTRUM_VIEWER,
+             ROSTRUM_SOURCE_DIR "/assets/fonts", corpus);
+    assert_int_equal(support_run(command, &output), 0);
+    assert_string_equal(output, "");
+    free(output);
+    snprintf(command, sizeof command,
+             "SDL_VIDEODRIVER=offscreen '%s' --software --fonts '%s' '%s' & pid=$!; sleep 1; kill -TERM $pid; wait $pid",
+             ROSTRUM_VIEWER, ROSTRUM_SOURCE_DIR "/assets/fonts", corpus);
+    assert_int_equal(support_run(command, &output), 0);
+    assert_string_equal(output, "");
+    free(output);
+}
+
+static void test_bad_arguments(void **state)
+{
+    (void)state;
+    char *output, arguments[2048];
+    snprintf(arguments, sizeof arguments, "'%s' --route nowhere --screenshot /dev/null", corpus);
+    assert_int_equal(rostrum(arguments, &output), 2);
+    assert_string_equal(output, "rostrum: unknown route 'nowhere' (routes: home, dates, dates/2021, dates/2021-07, "
+                                "dates/undated, countries, countries/GB, incidents, incidents/SLUG, statements/ID)\n");
+    free(output);
+    snprintf(arguments, sizeof arguments, "'%s' --size 10x10 --screenshot /dev/null", corpus);
+    assert_int_equal(rostrum(arguments, &output), 2);
+    free(output);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/nowhere.png", scratch);
+    snprintf(arguments, sizeof arguments, "'%s' --route statements/no-such-thing --screenshot '%s'", corpus, path);
+    assert_int_equal(rostrum(arguments, &output), 1);
+    assert_string_equal(output, "rostrum: This bundle has no statement 'no-such-thing'.\n"
+                                "Cannot open statements/no-such-thing in this bundle.\n");
+    free(output);
+    support_write_text(scratch, "bad.txt", "tap 1 2\nfly 3 4\n");
+    char *script = support_path(scratch, "bad.txt");
+    snprintf(arguments, sizeof arguments, "'%s' --script '%s'", corpus, script);
+    assert_int_equal(rostrum(arguments, &output), 2);
+    char want[2048];
+    snprintf(want, sizeof want,
+             "rostrum: %s:2: unknown command 'fly' (commands: tap, press, drag, key, wait, shot, quit)\n", script);
+    assert_string_equal(output, want);
+    free(output);
+    free(script);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_screens_800x480),     cmocka_unit_test(test_screens_other_sizes),
+        cmocka_unit_test(test_reader_languages),    cmocka_unit_test(test_script_walk),
+        cmocka_unit_test(test_bundle_error_screens), cmocka_unit_test(test_bad_arguments),
+        cmocka_unit_test(test_window_starts_and_stops),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
