@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "bundle.h"
 #include "draw.h"
@@ -19,6 +20,20 @@
 #include "theme.h"
 
 #define FRAME_MS 16
+
+/* ROSTRUM_TRACE_STARTUP=1 prints how long each start-up step took. */
+static struct timespec trace_origin;
+static bool trace_on;
+
+static void trace(const char *step)
+{
+    if (!trace_on)
+        return;
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    double ms = (double)(t.tv_sec - trace_origin.tv_sec) * 1e3 + (double)(t.tv_nsec - trace_origin.tv_nsec) / 1e6;
+    fprintf(stderr, "startup %7.2f ms  %s\n", ms, step);
+}
 #define SCROLLBAR_MS 800
 #define TAP_MS 50
 
@@ -735,6 +750,7 @@ static int run_window(app *a)
 {
     bool shown_scrollbar = false;
     draw_frame(a);
+    trace("first frame presented");
     if (a->options->exit_after_first_frame)
         return 0;
     while (!a->quit) {
@@ -761,6 +777,10 @@ int rs_app_run(const rs_app_options *options)
 {
     app a;
     memset(&a, 0, sizeof a);
+    const char *trace_env = getenv("ROSTRUM_TRACE_STARTUP");
+    trace_on = trace_env && trace_env[0] == '1';
+    clock_gettime(CLOCK_MONOTONIC, &trace_origin);
+    trace("main");
     a.options = options;
     a.headless = options->screenshot || options->script;
     rs_nav_reset(&a.nav);
@@ -772,6 +792,7 @@ int rs_app_run(const rs_app_options *options)
         status = 1;
         goto done;
     }
+    trace("display ready");
     char error[512];
     if (!set_size(&a, a.width, a.height)) {
         status = 1;
@@ -784,8 +805,10 @@ int rs_app_run(const rs_app_options *options)
         goto done;
     }
     a.layout = rs_layout_create(rs_text_measurer(a.text));
+    trace("fonts open");
 
     status = open_bundle(&a) ? open_route(&a, options->route ? options->route : "home") : 1;
+    trace("bundle open, screen model built");
     if (status == 2)
         goto done;
     /* With a bundle error the error screen is what is shown (and saved). */
