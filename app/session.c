@@ -1,0 +1,541 @@
+#include "session.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scroll.h"
+
+#define SCROLLBAR_MS 800
+#define FRAME_MS 16
+
+struct rs_session {
+    rs_bundle *bundle;
+    rs_nav nav;
+    char crumbs[RS_NAV_DEPTH][160];
+    rs_screen *screen; /* NULL while an error is shown */
+    char error_heading[128];
+    char error[1200];
+
+    rs_theme theme;
+    int width, height;
+    rs_layout *layout;
+    rs_gesture *gesture;
+    rs_scroll *scroll;
+    rs_target_list targets;
+    rs_layout_info info;
+
+    rs_action pressed;      /* tinted while a finger is down on it */
+    rs_action press_action; /* what a tap will activate */
+    rs_action focused;
+    uint64_t now;
+    uint64_t scrollbar_until;
+    bool dirty;        /* something visible changed */
+    bool targets_stale; /* the targets are not those of the current state */
+};
+
+static void changed(rs_session *s)
+{
+    s->dirty = true;
+    s->targets_stale = true;
+}
+
+/* ---- screens and navigation ---- */
+
+static void show_error(rs_session *s, const char *heading, const char *message)
+{
+    snprintf(s->error_heading, sizeof s->error_heading, "%s", heading);
+    snprintf(s->error, sizeof s->error, "%s", message);
+    rs_screen_destroy(s->screen);
+    s->screen = NULL;
+    changed(s);
+}
+
+/* The breadcrumb label of a route (cheap lookups in the bundle). */
+static void crumb_for(rs_session *s, const rs_route *route, char *out, size_t size)
+{
+    rs_nav_entry entry = {.route = *route, .role_filter = -1};
+    char error[256];
+    rs_screen *screen = rs_screen_build(s->bundle, &entry, error, sizeof error);
+    snprintf(out, size, "%s", screen ? screen->crumb : "?");
+    rs_screen_destroy(screen);
+}
+
+/* Builds the model for the top of the stack and restores its scroll. */
+static bool load_screen(rs_session *s, char *error, size_t error_size)
+{
+    rs_nav_entry *top = rs_nav_top(&s->nav);
+    rs_screen *screen = rs_screen_build(s->bundle, top, error, error_size);
+    if (!screen)
+        return false;
+    rs_screen_destroy(s->screen);
+    s->screen = screen;
+    snprintf(s->crumbs[s->nav.depth - 1], sizeof s->crumbs[0], "%s", screen->crumb);
+    rs_layout_forget(s->layout);
+    rs_layout_measure(s->layout, &s->theme, s->width, s->height, screen, &s->info);
+    rs_scroll_set_extent(s->scroll, s->info.content_height, (float)s->info.viewport.h);
+    rs_scroll_set_offset(s->scroll, top->scroll);
+    s->pressed = s->press_action = (rs_action){0};
+    changed(s);
+    return true;
+}
+
+static void remember_scroll(rs_session *s)
+{
+    rs_nav_top(&s->nav)->scroll = rs_scroll_offset(s->scroll);
+}
+
+/* After the stack changed: show its top, or go back to what was shown. */
+static void after_navigation(rs_session *s, const rs_nav *previous)
+{
+    char error[512];
+    s->focused = (rs_action){0};
+    if (!load_screen(s, error, sizeof error)) {
+        fprintf(stderr, "rostrum: %s\n", error);
+        s->nav = *previous;
+        if (!load_screen(s, error, sizeof error))
+            show_error(s, "The bundle cannot be read", error);
+    }
+}
+
+static void go_back(rs_session *s)
+{
+    if (s->nav.depth <= 1)
+        return;
+    remember_scroll(s);
+    rs_nav previous = s->nav;
+    rs_nav_back(&s->nav);
+    after_navigation(s, &previous);
+}
+
+static void go_home(rs_session *s)
+{
+    rs_nav previous = s->nav;
+    rs_nav_reset(&s->nav);
+    after_navigation(s, &previous);
+}
+
+static void push_route(rs_session *s, const rs_route *route, const rs_list_place *place)
+{
+    remember_scroll(s);
+    rs_nav previous = s->nav;
+    rs_nav_push(&s->nav, route, place);
+    after_navigation(s, &previous);
+}
+
+/* The route of the statement at pos of a list. */
+static bool statement_at(rs_session *s, const rs_list_spec *spec, int64_t pos, rs_route *route)
+{
+    rs_statement_rows rows;
+    bool ok = rs_bundle_list_page(s->bundle, spec, pos, 1, &rows) && rows.count == 1;
+    if (ok) {
+        memset(route, 0, sizeof *route);
+        route->kind = RS_ROUTE_STATEMENT;
+        snprintf(route->slug, sizeof route->slug, "%s", rows.items[0].slug);
+    }
+    rs_statement_rows_clear(&rows);
+    return ok;
+}
+
+static void activate(rs_session *s, const rs_action *action)
+{
+    if (!s->screen && action->kind != RS_ACT_HOME)
+        return;
+    rs_nav previous = s->nav;
+    switch (action->kind) {
+    case RS_ACT_NONE:
+        break;
+    case RS_ACT_BACK:
+        go_back(s);
+        break;
+    case RS_ACT_HOME:
+        go_home(s);
+        break;
+    case RS_ACT_CRUMB:
+        remember_scroll(s);
+        previous = s->nav;
+        rs_nav_back_to(&s->nav, (size_t)action->index);
+        after_navigation(s, &previous);
+        break;
+    case RS_ACT_ROUTE:
+        push_route(s, &action->route, NULL);
+        break;
+    case RS_ACT_ROW: {
+        const rs_list_item *item = rs_screen_item(s->screen, action->index);
+        if (!item)
+            break;
+        rs_route route = {.kind = RS_ROUTE_STATEMENT};
+        snprintf(route.slug, sizeof route.slug, "%s", item->slug);
+        rs_list_place place = {.valid = true, .spec = s->screen->spec, .pos = action->index};
+        push_route(s, &route, &place);
+        break;
+    }
+    case RS_ACT_ROLE:
+        rs_nav_top(&s->nav)->role_filter = (int)action->index;
+        rs_nav_top(&s->nav)->scroll = 0;
+        after_navigation(s, &previous);
+        break;
+    case RS_ACT_PREV:
+    case RS_ACT_NEXT: {
+        rs_list_place place = s->screen->place;
+        place.pos += action->kind == RS_ACT_NEXT ? 1 : -1;
+        rs_route route;
+        if (place.pos < 0 || place.pos >= s->screen->place_count || !statement_at(s, &place.spec, place.pos, &route))
+            break;
+        rs_nav_replace(&s->nav, &route, &place);
+        after_navigation(s, &previous);
+        break;
+    }
+    }
+    changed(s);
+}
+
+/* ---- set-up ---- */
+
+rs_session *rs_session_create(rs_bundle *bundle, rs_text_measure measure, int width, int height)
+{
+    rs_session *s = calloc(1, sizeof *s);
+    if (!s)
+        abort();
+    s->bundle = bundle;
+    s->layout = rs_layout_create(measure);
+    s->scroll = rs_scroll_create();
+    rs_nav_reset(&s->nav);
+    rs_session_resize(s, width, height);
+    return s;
+}
+
+void rs_session_destroy(rs_session *s)
+{
+    if (!s)
+        return;
+    rs_screen_destroy(s->screen);
+    rs_layout_destroy(s->layout);
+    rs_gesture_destroy(s->gesture);
+    rs_scroll_destroy(s->scroll);
+    rs_target_list_free(&s->targets);
+    free(s);
+}
+
+void rs_session_resize(rs_session *s, int width, int height)
+{
+    s->width = width;
+    s->height = height;
+    s->theme = rs_theme_for(width, height);
+    rs_gesture_destroy(s->gesture);
+    /* Slop about 2 mm, edge zone 5% of the width (DESIGN.md "Touch"). */
+    rs_gesture_config config = {.slop_px = (float)s->theme.target / 4.5f,
+                                .long_press_ms = 500,
+                                .edge_px = (float)width * 0.05f,
+                                .edge_swipe_px = (float)width * 0.2f};
+    s->gesture = rs_gesture_create(&config);
+    rs_layout_forget(s->layout);
+    changed(s);
+}
+
+const rs_theme *rs_session_theme(const rs_session *s)
+{
+    return &s->theme;
+}
+
+int rs_session_open(rs_session *s, const char *text, char *error, size_t error_size)
+{
+    rs_route route;
+    if (!rs_route_parse(text, &route, error, error_size))
+        return 2;
+    rs_nav_open(&s->nav, &route);
+    if (route.kind == RS_ROUTE_STATEMENT) {
+        /* A statement opened directly sits under its date, and Previous/Next
+         * walk every statement in date order. */
+        int64_t id = rs_bundle_statement_id(s->bundle, route.slug);
+        rs_statement st;
+        if (id > 0 && rs_bundle_statement(s->bundle, id, &st)) {
+            rs_nav_reset(&s->nav);
+            rs_route parent = {.kind = RS_ROUTE_DATES};
+            rs_nav_push(&s->nav, &parent, NULL);
+            if (st.year) {
+                parent.kind = RS_ROUTE_YEAR, parent.year = st.year;
+                rs_nav_push(&s->nav, &parent, NULL);
+                parent.kind = RS_ROUTE_MONTH, parent.month = st.month;
+                rs_nav_push(&s->nav, &parent, NULL);
+            } else {
+                parent.kind = RS_ROUTE_UNDATED;
+                rs_nav_push(&s->nav, &parent, NULL);
+            }
+            rs_list_place place = {.valid = true, .spec = {.kind = RS_LIST_ALL, .role = -1}, .pos = id - 1};
+            rs_nav_push(&s->nav, &route, &place);
+            rs_statement_clear(&st);
+        }
+    }
+    for (size_t i = 0; i + 1 < s->nav.depth; i++)
+        crumb_for(s, &s->nav.entries[i].route, s->crumbs[i], sizeof s->crumbs[i]);
+    char reason[512];
+    if (!load_screen(s, reason, sizeof reason)) {
+        char route_text[160];
+        rs_route_format(&route, route_text, sizeof route_text);
+        snprintf(error, error_size, "%s\nCannot open %s in this bundle.", reason, route_text);
+        show_error(s, "Not in this bundle", reason);
+        return 1;
+    }
+    return 0;
+}
+
+/* ---- frames ---- */
+
+/* Lays out the current state, loading the list rows it shows. */
+static void lay_out(rs_session *s, rs_draw_list *out)
+{
+    if (!s->screen) {
+        rs_layout_error(s->layout, &s->theme, s->width, s->height, s->error_heading, s->error, out);
+        s->targets.count = 0;
+        s->targets_stale = false;
+        return;
+    }
+    rs_layout_measure(s->layout, &s->theme, s->width, s->height, s->screen, &s->info);
+    rs_scroll_set_extent(s->scroll, s->info.content_height, (float)s->info.viewport.h);
+    float offset = rs_scroll_offset(s->scroll);
+    if (s->screen->kind == RS_SCREEN_LIST && s->info.row_height > 0) {
+        int64_t first = (int64_t)((offset - s->info.list_top) / s->info.row_height);
+        int64_t last = (int64_t)((offset + (float)s->info.viewport.h - s->info.list_top) / s->info.row_height);
+        if (!rs_screen_prepare_rows(s->screen, s->bundle, first, last))
+            fprintf(stderr, "rostrum: cannot read the list rows; the bundle may be damaged\n");
+    }
+    const char *crumbs[RS_NAV_DEPTH];
+    for (size_t i = 0; i < s->nav.depth; i++)
+        crumbs[i] = s->crumbs[i];
+    rs_frame frame = {.screen = s->screen,
+                      .crumbs = crumbs,
+                      .crumb_count = s->nav.depth,
+                      .scroll = offset,
+                      .pressed = s->pressed,
+                      .focused = s->focused,
+                      .show_scrollbar = s->now < s->scrollbar_until || rs_scroll_is_moving(s->scroll)};
+    rs_layout_frame(s->layout, &s->theme, s->width, s->height, &frame, out, &s->targets, &s->info);
+    s->targets_stale = false;
+}
+
+void rs_session_frame(rs_session *s, uint64_t now_ms, rs_draw_list *out)
+{
+    s->now = now_ms;
+    lay_out(s, out);
+    s->dirty = false;
+}
+
+/* Targets must match what is on screen before a touch is hit-tested. */
+static void refresh_targets(rs_session *s)
+{
+    if (!s->targets_stale)
+        return;
+    rs_draw_list scratch = {0};
+    lay_out(s, &scratch);
+    rs_draw_free(&scratch);
+}
+
+bool rs_session_needs_frame(const rs_session *s)
+{
+    return s->dirty;
+}
+
+int rs_session_timeout(const rs_session *s, uint64_t now_ms)
+{
+    if (rs_scroll_is_moving(s->scroll))
+        return FRAME_MS;
+    uint64_t deadline = rs_gesture_next_deadline(s->gesture);
+    if (s->scrollbar_until > now_ms && s->scrollbar_until < deadline)
+        deadline = s->scrollbar_until;
+    if (deadline == UINT64_MAX)
+        return -1;
+    if (deadline <= now_ms)
+        return 0;
+    return deadline - now_ms > 60000 ? 60000 : (int)(deadline - now_ms);
+}
+
+/* ---- input ---- */
+
+static void handle_gestures(rs_session *s, const rs_gesture_event *events, size_t count)
+{
+    uint64_t t = s->now;
+    for (size_t i = 0; i < count; i++) {
+        const rs_gesture_event *e = &events[i];
+        switch (e->type) {
+        case RS_GESTURE_PRESS: {
+            rs_scroll_grab(s->scroll, t);
+            refresh_targets(s);
+            const rs_target *target = rs_target_at(&s->targets, (int)e->x, (int)e->y);
+            s->press_action = target ? target->action : (rs_action){0};
+            s->pressed = s->press_action;
+            break;
+        }
+        case RS_GESTURE_TAP: {
+            rs_scroll_release(s->scroll, 0, t); /* every grab ends in a release */
+            rs_action action = s->press_action;
+            s->pressed = s->press_action = (rs_action){0};
+            s->focused = (rs_action){0};
+            activate(s, &action);
+            break;
+        }
+        case RS_GESTURE_LONG_PRESS:
+        case RS_GESTURE_DRAG_BEGIN:
+            s->pressed = s->press_action = (rs_action){0};
+            break;
+        case RS_GESTURE_CANCEL:
+            rs_scroll_release(s->scroll, 0, t);
+            s->pressed = s->press_action = (rs_action){0};
+            break;
+        case RS_GESTURE_DRAG:
+            rs_scroll_drag(s->scroll, e->dy, t);
+            s->scrollbar_until = t + SCROLLBAR_MS;
+            break;
+        case RS_GESTURE_DRAG_END:
+            rs_scroll_release(s->scroll, e->vy, t);
+            s->scrollbar_until = t + SCROLLBAR_MS;
+            break;
+        case RS_GESTURE_EDGE_BACK:
+            rs_scroll_release(s->scroll, 0, t);
+            go_back(s);
+            break;
+        }
+        changed(s);
+    }
+}
+
+void rs_session_pointer(rs_session *s, rs_pointer_phase phase, float x, float y, uint64_t now_ms)
+{
+    s->now = now_ms;
+    rs_gesture_event events[RS_GESTURE_MAX_EVENTS];
+    size_t n = rs_gesture_pointer(s->gesture, phase, x, y, now_ms, events, RS_GESTURE_MAX_EVENTS);
+    handle_gestures(s, events, n);
+}
+
+void rs_session_tick(rs_session *s, uint64_t now_ms)
+{
+    s->now = now_ms;
+    rs_gesture_event events[RS_GESTURE_MAX_EVENTS];
+    size_t n = rs_gesture_tick(s->gesture, now_ms, events, RS_GESTURE_MAX_EVENTS);
+    handle_gestures(s, events, n);
+    if (rs_scroll_update(s->scroll, now_ms))
+        changed(s);
+    if (s->scrollbar_until && now_ms >= s->scrollbar_until) {
+        s->scrollbar_until = 0;
+        changed(s);
+    }
+}
+
+void rs_session_scroll_by(rs_session *s, float delta, uint64_t now_ms)
+{
+    s->now = now_ms;
+    rs_scroll_nudge(s->scroll, delta, now_ms);
+    s->scrollbar_until = now_ms + SCROLLBAR_MS;
+    changed(s);
+}
+
+/* Scrolls so that r (in window coordinates) is in view. */
+static void reveal(rs_session *s, const rs_rect *r)
+{
+    const rs_rect *vp = &s->info.viewport;
+    float offset = rs_scroll_offset(s->scroll);
+    if (r->y < vp->y)
+        rs_scroll_set_offset(s->scroll, offset - (float)(vp->y - r->y) - (float)s->theme.gap);
+    else if (r->y + r->h > vp->y + vp->h)
+        rs_scroll_set_offset(s->scroll, offset + (float)(r->y + r->h - vp->y - vp->h) + (float)s->theme.gap);
+}
+
+/* Arrow keys and Tab move a visible focus through the targets in reading
+ * order; in a statement list they go row by row beyond what is shown. */
+static void move_focus(rs_session *s, int step)
+{
+    refresh_targets(s);
+    if (s->targets.count == 0)
+        return;
+    if (s->focused.kind == RS_ACT_ROW && s->screen && s->screen->kind == RS_SCREEN_LIST) {
+        int64_t next = s->focused.index + step;
+        if (next >= 0 && next < s->screen->count) {
+            s->focused.index = next;
+            rs_rect r = {0, (int)((float)s->info.viewport.y + s->info.list_top + s->info.row_height * (float)next -
+                                  rs_scroll_offset(s->scroll)),
+                         s->width, (int)s->info.row_height};
+            reveal(s, &r);
+            changed(s);
+            return;
+        }
+    }
+    /* Content targets come first in the list, then the bar's. */
+    size_t count = s->targets.count, current = count;
+    for (size_t i = 0; i < count; i++)
+        if (rs_action_equal(&s->targets.items[i].action, &s->focused))
+            current = i;
+    size_t next;
+    if (current == count)
+        next = step > 0 ? 0 : count - 1;
+    else
+        next = (current + count + (size_t)(step > 0 ? 1 : count - 1)) % count;
+    s->focused = s->targets.items[next].action;
+    if (s->targets.items[next].in_content)
+        reveal(s, &s->targets.items[next].rect);
+    changed(s);
+}
+
+void rs_session_key(rs_session *s, rs_key key, uint64_t now_ms)
+{
+    s->now = now_ms;
+    switch (key) {
+    case RS_KEY_BACK:
+        go_back(s);
+        break;
+    case RS_KEY_HOME:
+        go_home(s);
+        break;
+    case RS_KEY_NEXT:
+    case RS_KEY_TAB:
+        move_focus(s, 1);
+        break;
+    case RS_KEY_PREVIOUS:
+    case RS_KEY_SHIFT_TAB:
+        move_focus(s, -1);
+        break;
+    case RS_KEY_ACTIVATE:
+        if (s->focused.kind != RS_ACT_NONE) {
+            rs_action action = s->focused;
+            activate(s, &action);
+            /* Keep a keyboard user's place: focus the first target of the new screen. */
+            refresh_targets(s);
+            if (s->targets.count)
+                s->focused = s->targets.items[0].action;
+        }
+        break;
+    case RS_KEY_PAGE_DOWN:
+        rs_scroll_nudge(s->scroll, (float)s->info.viewport.h * 0.9f, now_ms);
+        break;
+    case RS_KEY_PAGE_UP:
+        rs_scroll_nudge(s->scroll, -(float)s->info.viewport.h * 0.9f, now_ms);
+        break;
+    }
+    changed(s);
+}
+
+/* ---- looking in ---- */
+
+const rs_nav *rs_session_nav(const rs_session *s)
+{
+    return &s->nav;
+}
+
+const rs_screen *rs_session_screen(const rs_session *s)
+{
+    return s->screen;
+}
+
+const rs_target_list *rs_session_targets(const rs_session *s)
+{
+    return &s->targets;
+}
+
+float rs_session_scroll_offset(const rs_session *s)
+{
+    return rs_scroll_offset(s->scroll);
+}
+
+rs_action rs_session_focus(const rs_session *s)
+{
+    return s->focused;
+}

@@ -1,0 +1,77 @@
+/*
+ * A visitor's session: everything the viewer does between an input and a
+ * draw list, without SDL. It turns pointer samples and keys into gestures,
+ * gestures and keys into actions, actions into navigation, and navigation
+ * into screen models; and it lays out the current frame. The app feeds it
+ * events with their times and draws what it lays out; tests feed it the same
+ * way with a fake clock and a fake text measure, and check the stack, the
+ * model and the targets.
+ */
+#ifndef RS_SESSION_H
+#define RS_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bundle.h"
+#include "draw.h"
+#include "gesture.h"
+#include "layout.h"
+#include "nav.h"
+#include "screen.h"
+#include "theme.h"
+#include "wrap.h"
+
+/* Keys the viewer understands, whatever produced them. */
+typedef enum rs_key {
+    RS_KEY_BACK,      /* Escape, Backspace, a remote's Back */
+    RS_KEY_HOME,
+    RS_KEY_NEXT,      /* Down, Right */
+    RS_KEY_PREVIOUS,  /* Up, Left */
+    RS_KEY_TAB,
+    RS_KEY_SHIFT_TAB,
+    RS_KEY_ACTIVATE,  /* Enter, Space */
+    RS_KEY_PAGE_DOWN,
+    RS_KEY_PAGE_UP,
+} rs_key;
+
+typedef struct rs_session rs_session;
+
+/* A session on bundle (borrowed; must outlive the session), measuring text
+ * with measure, for a window of width x height pixels, showing home. */
+rs_session *rs_session_create(rs_bundle *bundle, rs_text_measure measure, int width, int height);
+void rs_session_destroy(rs_session *session);
+
+/* Opens a route with its natural parents (a statement under its date).
+ * Returns 0; 2 when the route does not parse; 1 when the bundle has no such
+ * thing (the session then shows an error screen). error gets the message. */
+int rs_session_open(rs_session *session, const char *route, char *error, size_t error_size);
+
+/* The window changed size. */
+void rs_session_resize(rs_session *session, int width, int height);
+const rs_theme *rs_session_theme(const rs_session *session);
+
+void rs_session_pointer(rs_session *session, rs_pointer_phase phase, float x, float y, uint64_t now_ms);
+void rs_session_key(rs_session *session, rs_key key, uint64_t now_ms);
+/* Lets time pass: long presses, flings, the scroll bar fading. */
+void rs_session_tick(rs_session *session, uint64_t now_ms);
+/* Wheel or similar: scroll by delta px (positive: towards the end). */
+void rs_session_scroll_by(rs_session *session, float delta, uint64_t now_ms);
+
+/* True when something changed since the last frame. */
+bool rs_session_needs_frame(const rs_session *session);
+/* Milliseconds until the session needs a tick without input; -1: never. */
+int rs_session_timeout(const rs_session *session, uint64_t now_ms);
+
+/* Lays out the frame (loading the list rows it shows) into out. */
+void rs_session_frame(rs_session *session, uint64_t now_ms, rs_draw_list *out);
+
+/* For tests and the admin screen: where the visitor is. */
+const rs_nav *rs_session_nav(const rs_session *session);
+const rs_screen *rs_session_screen(const rs_session *session);
+const rs_target_list *rs_session_targets(const rs_session *session);
+float rs_session_scroll_offset(const rs_session *session);
+rs_action rs_session_focus(const rs_session *session);
+
+#endif

@@ -1,0 +1,319 @@
+/* A visitor's session without SDL: touches, keys and time on a fake clock
+ * against the sample corpus, checking the navigation stack and the screen
+ * shown after each step. Text is measured by a fake (10 px per character). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "builder.h"
+#include "session.h"
+#include "support.h"
+#include "utf8.h"
+
+static char *scratch, *corpus_path;
+static rs_bundle *corpus;
+static uint64_t clock_ms;
+
+static int fake_width(void *context, int style, const char *text, size_t length)
+{
+    (void)context, (void)style;
+    int width = 0;
+    for (size_t i = 0; i < length;) {
+        uint32_t cp;
+        i += rs_utf8_decode(text + i, length - i, &cp);
+        width += cp < 0x80 ? 10 : 20;
+    }
+    return width;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    scratch = support_temp_dir();
+    corpus_path = support_path(scratch, "corpus.sqlite");
+    rs_diags *diags = rs_diags_create();
+    rs_build_options options = {.source_dir = ROSTRUM_SOURCE_DIR "/db/corpus", .output_path = corpus_path};
+    bool ok = rs_build(&options, diags, NULL);
+    rs_diags_destroy(diags);
+    char error[512];
+    corpus = ok ? rs_bundle_open(corpus_path, error, sizeof error) : NULL;
+    return corpus ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    rs_bundle_close(corpus);
+    support_remove_tree(scratch);
+    free(scratch), free(corpus_path);
+    return 0;
+}
+
+static rs_session *start(const char *route)
+{
+    rs_text_measure measure = {NULL, fake_width};
+    rs_session *s = rs_session_create(corpus, measure, 800, 480);
+    char error[512];
+    assert_int_equal(rs_session_open(s, route, error, sizeof error), 0);
+    clock_ms = 1000;
+    return s;
+}
+
+/* Lets time pass in 16 ms frames, drawing when asked, as the app does. */
+static void run_for(rs_session *s, unsigned ms)
+{
+    rs_draw_list draw = {0};
+    for (uint64_t end = clock_ms + ms; clock_ms < end;) {
+        clock_ms += 16;
+        rs_session_tick(s, clock_ms);
+        if (rs_session_needs_frame(s))
+            rs_session_frame(s, clock_ms, &draw);
+    }
+    rs_draw_free(&draw);
+}
+
+static void frame(rs_session *s)
+{
+    rs_draw_list draw = {0};
+    rs_session_frame(s, clock_ms, &draw);
+    rs_draw_free(&draw);
+}
+
+static void tap(rs_session *s, float x, float y)
+{
+    rs_session_pointer(s, RS_POINTER_DOWN, x, y, clock_ms);
+    run_for(s, 48);
+    rs_session_pointer(s, RS_POINTER_UP, x, y, clock_ms);
+    frame(s);
+}
+
+static void drag(rs_session *s, float x1, float y1, float x2, float y2, unsigned ms)
+{
+    rs_session_pointer(s, RS_POINTER_DOWN, x1, y1, clock_ms);
+    unsigned steps = ms / 16;
+    for (unsigned k = 1; k <= steps; k++) {
+        run_for(s, 16);
+        float f = (float)k / (float)steps;
+        rs_session_pointer(s, RS_POINTER_MOVE, x1 + (x2 - x1) * f, y1 + (y2 - y1) * f, clock_ms);
+    }
+    rs_session_pointer(s, RS_POINTER_UP, x2, y2, clock_ms);
+}
+
+/* The centre of the first target whose action matches. */
+static bool find_target(rs_session *s, rs_action_kind kind, const char *route, int64_t index, float *x, float *y)
+{
+    frame(s);
+    const rs_target_list *targets = rs_session_targets(s);
+    for (size_t i = 0; i < targets->count; i++) {
+        const rs_target *t = &targets->items[i];
+        if (t->action.kind != kind)
+            continue;
+        if (route) {
+            char text[256];
+            rs_route_format(&t->action.route, text, sizeof text);
+            if (strcmp(text, route) != 0)
+                continue;
+        } else if (index >= 0 && t->action.index != index) {
+            continue;
+        }
+        *x = (float)(t->rect.x + t->rect.w / 2);
+        *y = (float)(t->rect.y + t->rect.h / 2);
+        return true;
+    }
+    return false;
+}
+
+static void tap_target(rs_session *s, rs_action_kind kind, const char *route, int64_t index)
+{
+    float x, y;
+    if (!find_target(s, kind, route, index, &x, &y))
+        fail_msg("no target %d %s %lld on screen", kind, route ? route : "", (long long)index);
+    tap(s, x, y);
+}
+
+static void expect_stack(rs_session *s, const char *expected)
+{
+    const rs_nav *nav = rs_session_nav(s);
+    char got[1024] = "";
+    for (size_t i = 0; i < nav->depth; i++) {
+        char route[256];
+        rs_route_format(&nav->entries[i].route, route, sizeof route);
+        if (i)
+            strcat(got, " > ");
+        strcat(got, route);
+    }
+    if (strcmp(got, expected) != 0)
+        fail_msg("stack\n   got: %s\n  want: %s", got, expected);
+}
+
+static void test_walk_by_touch(void **state)
+{
+    (void)state;
+    rs_session *s = start("home");
+    expect_stack(s, "home");
+    tap_target(s, RS_ACT_ROUTE, "countries", -1);
+    expect_stack(s, "home > countries");
+    assert_string_equal(rs_session_screen(s)->heading, "Countries");
+    tap_target(s, RS_ACT_ROUTE, "countries/GB", -1);
+    expect_stack(s, "home > countries > countries/GB");
+    assert_int_equal(rs_session_screen(s)->count, 4);
+
+    tap_target(s, RS_ACT_ROW, NULL, 1);
+    expect_stack(s, "home > countries > countries/GB > statements/mfa-2021-uk-smear-state-sponsored-hackers");
+    const rs_screen *reader = rs_session_screen(s);
+    assert_int_equal(reader->kind, RS_SCREEN_READER);
+    assert_int_equal(reader->place.spec.kind, RS_LIST_COUNTRY);
+    assert_int_equal(reader->place.pos, 1);
+    assert_int_equal(reader->place_count, 4);
+
+    /* Scroll down with a fling: it carries on after release, then stops. */
+    drag(s, 400, 400, 400, 200, 160);
+    float at_release = rs_session_scroll_offset(s);
+    assert_true(at_release > 150);
+    run_for(s, 2000);
+    float settled = rs_session_scroll_offset(s);
+    assert_true(settled > at_release);
+    assert_int_equal(rs_session_timeout(s, clock_ms), -1); /* asleep: nothing moves, nothing pending */
+
+    /* Next walks the United Kingdom list, replacing the reader. */
+    for (int i = 0; i < 40; i++) {
+        float x, y;
+        if (find_target(s, RS_ACT_NEXT, NULL, -1, &x, &y))
+            break;
+        rs_session_key(s, RS_KEY_PAGE_DOWN, clock_ms);
+        run_for(s, 200);
+    }
+    tap_target(s, RS_ACT_NEXT, NULL, -1);
+    expect_stack(s, "home > countries > countries/GB > statements/embassy-2021-07-20-exchange-accusation");
+    assert_int_equal(rs_session_screen(s)->place.pos, 2);
+    assert_true(rs_session_scroll_offset(s) == 0.0f);
+
+    /* Back returns to the list; a breadcrumb tap goes back further. */
+    rs_session_key(s, RS_KEY_BACK, clock_ms);
+    expect_stack(s, "home > countries > countries/GB");
+    tap_target(s, RS_ACT_CRUMB, NULL, 0);
+    expect_stack(s, "home");
+    rs_session_destroy(s);
+}
+
+static void test_reader_links(void **state)
+{
+    (void)state;
+    rs_session *s = start("statements/xinhua-2021-07-20-embassy-exchange-accusation");
+    expect_stack(s, "home > dates > dates/2021 > dates/2021-07 > statements/xinhua-2021-07-20-embassy-exchange-accusation");
+    /* A country chip opens the country; back returns to the reader. */
+    tap_target(s, RS_ACT_ROUTE, "countries/US", -1);
+    expect_stack(s, "home > dates > dates/2021 > dates/2021-07 > statements/xinhua-2021-07-20-embassy-exchange-accusation"
+                    " > countries/US");
+    rs_session_key(s, RS_KEY_BACK, clock_ms);
+    /* "Also published by" opens the embassy's copy. */
+    for (int i = 0; i < 40; i++) {
+        float x, y;
+        if (find_target(s, RS_ACT_ROUTE, "statements/embassy-2021-07-20-exchange-accusation", -1, &x, &y))
+            break;
+        rs_session_key(s, RS_KEY_PAGE_DOWN, clock_ms);
+        run_for(s, 200);
+    }
+    tap_target(s, RS_ACT_ROUTE, "statements/embassy-2021-07-20-exchange-accusation", -1);
+    assert_string_equal(rs_session_screen(s)->statement.slug, "embassy-2021-07-20-exchange-accusation");
+    rs_session_destroy(s);
+}
+
+static void test_gestures_that_do_not_open(void **state)
+{
+    (void)state;
+    rs_session *s = start("countries");
+    float x, y;
+    assert_true(find_target(s, RS_ACT_ROUTE, "countries/GB", -1, &x, &y));
+    /* A long press, or a finger that slid beyond the slop, opens nothing. */
+    rs_session_pointer(s, RS_POINTER_DOWN, x, y, clock_ms);
+    run_for(s, 700);
+    rs_session_pointer(s, RS_POINTER_UP, x, y, clock_ms);
+    expect_stack(s, "home > countries");
+    drag(s, x, y, x, y - 40, 100);
+    run_for(s, 1000);
+    expect_stack(s, "home > countries");
+
+    /* A swipe in from the left edge goes back. */
+    drag(s, 10, 300, 400, 310, 200);
+    expect_stack(s, "home");
+    rs_session_destroy(s);
+}
+
+static void test_role_filter(void **state)
+{
+    (void)state;
+    rs_session *s = start("countries/US");
+    assert_int_equal(rs_session_screen(s)->count, 3);
+    tap_target(s, RS_ACT_ROLE, NULL, 1); /* Accuser */
+    assert_int_equal(rs_session_screen(s)->count, 1);
+    assert_int_equal(rs_session_nav(s)->entries[rs_session_nav(s)->depth - 1].role_filter, 1);
+    tap_target(s, RS_ACT_ROW, NULL, 0);
+    assert_string_equal(rs_session_screen(s)->statement.slug, "embassy-2020-covid-19-research-remarks");
+    rs_session_key(s, RS_KEY_BACK, clock_ms);
+    assert_int_equal(rs_session_screen(s)->count, 1); /* the filter is remembered */
+    tap_target(s, RS_ACT_ROLE, NULL, -1);
+    assert_int_equal(rs_session_screen(s)->count, 3);
+    rs_session_destroy(s);
+}
+
+static void test_keyboard_only(void **state)
+{
+    (void)state;
+    rs_session *s = start("home");
+    rs_session_key(s, RS_KEY_NEXT, clock_ms);
+    rs_action focus = rs_session_focus(s);
+    assert_int_equal(focus.kind, RS_ACT_ROUTE);
+    assert_int_equal(focus.route.kind, RS_ROUTE_DATES);
+    rs_session_key(s, RS_KEY_ACTIVATE, clock_ms);
+    expect_stack(s, "home > dates");
+    /* The new screen's first item has the focus: 2021. */
+    focus = rs_session_focus(s);
+    assert_int_equal(focus.route.kind, RS_ROUTE_YEAR);
+    assert_int_equal(focus.route.year, 2021);
+    rs_session_key(s, RS_KEY_ACTIVATE, clock_ms);
+    rs_session_key(s, RS_KEY_NEXT, clock_ms); /* 2021, month unknown -> July 2021 */
+    rs_session_key(s, RS_KEY_ACTIVATE, clock_ms);
+    expect_stack(s, "home > dates > dates/2021 > dates/2021-07");
+    rs_session_key(s, RS_KEY_NEXT, clock_ms); /* row 0 -> row 1 */
+    assert_int_equal(rs_session_focus(s).kind, RS_ACT_ROW);
+    assert_int_equal(rs_session_focus(s).index, 1);
+    rs_session_key(s, RS_KEY_ACTIVATE, clock_ms);
+    expect_stack(s, "home > dates > dates/2021 > dates/2021-07 > statements/xinhua-2021-07-20-embassy-exchange-accusation");
+    rs_session_key(s, RS_KEY_HOME, clock_ms);
+    expect_stack(s, "home");
+    rs_session_destroy(s);
+}
+
+static void test_route_errors(void **state)
+{
+    (void)state;
+    rs_text_measure measure = {NULL, fake_width};
+    rs_session *s = rs_session_create(corpus, measure, 800, 480);
+    char error[512];
+    assert_int_equal(rs_session_open(s, "countries/XX1", error, sizeof error), 2);
+    assert_int_equal(rs_session_open(s, "incidents/none", error, sizeof error), 1);
+    assert_string_equal(error, "This bundle has no incident 'none'.\nCannot open incidents/none in this bundle.");
+    assert_null(rs_session_screen(s));
+    /* Home still works from the error screen. */
+    rs_session_key(s, RS_KEY_HOME, 0);
+    assert_non_null(rs_session_screen(s));
+    expect_stack(s, "home");
+    rs_session_destroy(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_walk_by_touch),      cmocka_unit_test(test_reader_links),
+        cmocka_unit_test(test_gestures_that_do_not_open), cmocka_unit_test(test_role_filter),
+        cmocka_unit_test(test_keyboard_only),      cmocka_unit_test(test_route_errors),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
