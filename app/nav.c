@@ -64,6 +64,8 @@ bool rs_route_parse(const char *text, rs_route *route, char *error, size_t error
             route->kind = RS_ROUTE_INCIDENT, ok = true;
             snprintf(route->slug, sizeof route->slug, "%s", tail);
         }
+    } else if (head == 10 && strncmp(text, "statements", 10) == 0 && !tail) {
+        route->kind = RS_ROUTE_ALL, ok = true;
     } else if (head == 10 && strncmp(text, "statements", 10) == 0 && tail && is_slug(tail)) {
         route->kind = RS_ROUTE_STATEMENT, ok = true;
         snprintf(route->slug, sizeof route->slug, "%s", tail);
@@ -71,7 +73,7 @@ bool rs_route_parse(const char *text, rs_route *route, char *error, size_t error
     if (!ok)
         snprintf(error, error_size,
                  "unknown route '%.100s' (routes: home, dates, dates/2021, dates/2021-07, dates/undated, countries, "
-                 "countries/GB, incidents, incidents/SLUG, statements/ID)",
+                 "countries/GB, incidents, incidents/SLUG, statements, statements/ID)",
                  text);
     return ok;
 }
@@ -89,6 +91,7 @@ void rs_route_format(const rs_route *route, char *out, size_t size)
     case RS_ROUTE_INCIDENTS: snprintf(out, size, "incidents"); break;
     case RS_ROUTE_INCIDENT: snprintf(out, size, "incidents/%s", route->slug); break;
     case RS_ROUTE_STATEMENT: snprintf(out, size, "statements/%s", route->slug); break;
+    case RS_ROUTE_ALL: snprintf(out, size, "statements"); break;
     }
 }
 
@@ -165,6 +168,7 @@ void rs_nav_open(rs_nav *nav, const rs_route *route)
         return;
     case RS_ROUTE_YEAR:
     case RS_ROUTE_UNDATED:
+    case RS_ROUTE_ALL:
         parent.kind = RS_ROUTE_DATES;
         rs_nav_push(nav, &parent, NULL);
         break;

@@ -27,6 +27,7 @@ typedef enum rs_route_kind {
     RS_ROUTE_INCIDENTS,
     RS_ROUTE_INCIDENT,  /* an incident and its statements */
     RS_ROUTE_STATEMENT, /* the reader */
+    RS_ROUTE_ALL,       /* every statement, in date order */
 } rs_route_kind;
 
 typedef struct rs_route {
@@ -38,7 +39,8 @@ typedef struct rs_route {
 
 /* Parses "home", "dates", "dates/2021", "dates/2021-07", "dates/2021-00",
  * "dates/undated", "countries", "countries/GB", "incidents", "incidents/SLUG",
- * "statements/ID". On failure writes a message naming the route. */
+ * "statements" (all, in date order), "statements/ID". On failure writes a
+ * message naming the route. */
 bool rs_route_parse(const char *text, rs_route *route, char *error, size_t error_size);
 /* The text form of route (as parsed). */
 void rs_route_format(const rs_route *route, char *out, size_t size);

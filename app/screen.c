@@ -139,6 +139,9 @@ static bool build_facets(rs_screen *s, rs_bundle *b, const rs_route *route)
         s->heading = copy("Dates");
         if (!rs_bundle_years(b, &list))
             return false;
+        const char *total = rs_bundle_meta(b, "statement_count");
+        rs_route all = {.kind = RS_ROUTE_ALL};
+        add_row(s, copy("All statements"), copy("In date order"), copy(total ? total : "0"), all);
         for (size_t i = 0; i < list.count; i++) {
             rs_route r = {.kind = RS_ROUTE_YEAR, .year = atoi(list.items[i].key)};
             add_row(s, copy(list.items[i].label), NULL, format("%lld", (long long)list.items[i].count), r);
@@ -236,6 +239,11 @@ static bool build_list(rs_screen *s, rs_bundle *b, const rs_nav_entry *entry, ch
         s->crumb = route->month ? format("%s %d", rs_date_month_name(route->month), route->year)
                                 : format("%d, month unknown", route->year);
         s->heading = copy(s->crumb);
+        break;
+    case RS_ROUTE_ALL:
+        s->spec.kind = RS_LIST_ALL;
+        s->crumb = copy("All statements");
+        s->heading = copy("All statements");
         break;
     case RS_ROUTE_UNDATED:
         s->spec.kind = RS_LIST_UNDATED;

@@ -34,6 +34,7 @@ static void test_routes(void **state)
     round_trip("incidents", RS_ROUTE_INCIDENTS);
     round_trip("incidents/microsoft-exchange-server-hack-2021", RS_ROUTE_INCIDENT);
     round_trip("statements/xinhua-2019-02-12-stop-tarnishing-china", RS_ROUTE_STATEMENT);
+    round_trip("statements", RS_ROUTE_ALL);
 
     rs_route route;
     char error[512];
@@ -48,7 +49,7 @@ static void test_bad_routes(void **state)
 {
     (void)state;
     const char *bad[] = {"", "Home", "home/", "dates/21", "dates/2021-13", "dates/2021-7", "dates/0000",
-                         "countries/gb", "countries/GBR", "incidents/Not_A_Slug", "statements", "statements/",
+                         "countries/gb", "countries/GBR", "incidents/Not_A_Slug", "statement", "statements/",
                          "statements/a--b", "search/x", "dates/2021/07"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         rs_route route;
@@ -60,7 +61,7 @@ static void test_bad_routes(void **state)
     char error[512];
     assert_false(rs_route_parse("countries/UK1", &route, error, sizeof error));
     assert_string_equal(error, "unknown route 'countries/UK1' (routes: home, dates, dates/2021, dates/2021-07, "
-                               "dates/undated, countries, countries/GB, incidents, incidents/SLUG, statements/ID)");
+                               "dates/undated, countries, countries/GB, incidents, incidents/SLUG, statements, statements/ID)");
 }
 
 static rs_route route_of(const char *text)

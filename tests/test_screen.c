@@ -70,12 +70,22 @@ static void test_dates(void **state)
     (void)state;
     rs_screen *s = build("dates", -1);
     assert_int_equal(s->kind, RS_SCREEN_FACETS);
-    assert_int_equal(s->row_count, 3);
-    assert_string_equal(s->rows[0].primary, "2021");
-    assert_string_equal(s->rows[0].badge, "3");
-    assert_string_equal(s->rows[1].primary, "2020");
-    assert_string_equal(s->rows[2].primary, "Undated");
-    assert_int_equal(s->rows[2].route.kind, RS_ROUTE_UNDATED);
+    assert_int_equal(s->row_count, 4);
+    assert_string_equal(s->rows[0].primary, "All statements");
+    assert_string_equal(s->rows[0].badge, "5");
+    assert_int_equal(s->rows[0].route.kind, RS_ROUTE_ALL);
+    assert_string_equal(s->rows[1].primary, "2021");
+    assert_string_equal(s->rows[1].badge, "3");
+    assert_string_equal(s->rows[2].primary, "2020");
+    assert_string_equal(s->rows[3].primary, "Undated");
+    assert_int_equal(s->rows[3].route.kind, RS_ROUTE_UNDATED);
+    rs_screen_destroy(s);
+
+    s = build("statements", -1);
+    assert_int_equal(s->kind, RS_SCREEN_LIST);
+    assert_int_equal(s->count, 5);
+    assert_true(rs_screen_prepare_rows(s, bundle, 0, 4));
+    assert_string_equal(rs_screen_item(s, 4)->slug, "gamma");
     rs_screen_destroy(s);
 
     s = build("dates/2021", -1);

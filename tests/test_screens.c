@@ -305,7 +305,7 @@ static void test_bad_arguments(void **state)
     snprintf(arguments, sizeof arguments, "'%s' --route nowhere --screenshot /dev/null", corpus);
     assert_int_equal(rostrum(arguments, &output), 2);
     assert_string_equal(output, "rostrum: unknown route 'nowhere' (routes: home, dates, dates/2021, dates/2021-07, "
-                                "dates/undated, countries, countries/GB, incidents, incidents/SLUG, statements/ID)\n");
+                                "dates/undated, countries, countries/GB, incidents, incidents/SLUG, statements, statements/ID)\n");
     free(output);
     snprintf(arguments, sizeof arguments, "'%s' --size 10x10 --screenshot /dev/null", corpus);
     assert_int_equal(rostrum(arguments, &output), 2);

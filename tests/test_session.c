@@ -273,7 +273,10 @@ static void test_keyboard_only(void **state)
     assert_int_equal(focus.route.kind, RS_ROUTE_DATES);
     rs_session_key(s, RS_KEY_ACTIVATE, clock_ms);
     expect_stack(s, "home > dates");
-    /* The new screen's first item has the focus: 2021. */
+    /* The new screen's first item has the focus: all statements, then 2021. */
+    focus = rs_session_focus(s);
+    assert_int_equal(focus.route.kind, RS_ROUTE_ALL);
+    rs_session_key(s, RS_KEY_NEXT, clock_ms);
     focus = rs_session_focus(s);
     assert_int_equal(focus.route.kind, RS_ROUTE_YEAR);
     assert_int_equal(focus.route.year, 2021);
