@@ -324,8 +324,13 @@ static bool build_reader(rs_screen *s, rs_bundle *b, const rs_nav_entry *entry, 
 {
     s->kind = RS_SCREEN_READER;
     int64_t id = rs_bundle_statement_id(b, entry->route.slug);
-    if (id <= 0 || !rs_bundle_statement(b, id, &s->statement)) {
+    if (id <= 0) {
         snprintf(error, error_size, "This bundle has no statement '%s'.", entry->route.slug);
+        return false;
+    }
+    if (!rs_bundle_statement(b, id, &s->statement)) {
+        snprintf(error, error_size, "The statement '%s' cannot be read; the bundle may be damaged. Check it with "
+                                    "rostrum-bundle check.", entry->route.slug);
         return false;
     }
     rs_statement *st = &s->statement;

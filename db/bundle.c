@@ -529,8 +529,20 @@ bool rs_bundle_verify(rs_bundle *b, char *error, size_t error_size)
     int rc = sqlite3_step(stmt);
     const char *result = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(stmt, 0) : NULL;
     bool ok = result && strcmp(result, "ok") == 0;
-    if (!ok && result)
-        fail(error, error_size, b->path, "the file is damaged (%.200s). Copy the bundle again.", result);
+    if (!ok && result) {
+        /* quick_check's report spans lines ("*** in database main ***\nPage 17: ...");
+         * the reason must be one line. */
+        const char *banner = "*** in database main ***";
+        if (strncmp(result, banner, strlen(banner)) == 0)
+            result += strlen(banner);
+        char reason[201];
+        size_t n = 0;
+        for (; *result && n < sizeof reason - 1; result++)
+            if (!(n == 0 && (*result == '\n' || *result == ' ')))
+                reason[n++] = *result == '\n' || *result == '\r' ? ' ' : *result;
+        reason[n] = '\0';
+        fail(error, error_size, b->path, "the file is damaged (%s). Copy the bundle again.", reason);
+    }
     else if (!ok)
         fail_sqlite(error, error_size, b->path, b->db);
     sqlite3_finalize(stmt);
@@ -546,6 +558,36 @@ bool rs_bundle_verify(rs_bundle *b, char *error, size_t error_size)
     if (!stored || strtoll(stored, NULL, 10) != rows) {
         fail(error, error_size, b->path, "its metadata counts %s statements but it holds %lld. Build it again with rostrum-bundle.",
              stored ? stored : "no", (long long)rows);
+        return false;
+    }
+
+    /* Every text must fit what the builder accepts (16 MB per source file);
+     * reading one beyond the connection's length limit fails with TOOBIG. */
+    if (sqlite3_prepare_v2(b->db,
+                           "SELECT id FROM statement WHERE length(title) > 16777216 OR length(body) > 16777216"
+                           " LIMIT 1",
+                           -1, &stmt, NULL) != SQLITE_OK) {
+        fail_sqlite(error, error_size, b->path, b->db);
+        return false;
+    }
+    rc = sqlite3_step(stmt);
+    long long oversized = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+    int code = sqlite3_errcode(b->db);
+    sqlite3_finalize(stmt);
+    if (rc == SQLITE_ROW || (rc != SQLITE_DONE && code == SQLITE_TOOBIG)) {
+        if (oversized)
+            fail(error, error_size, b->path,
+                 "statement %lld is larger than any real statement (over 16 MB); the bundle may have been tampered "
+                 "with. Build it again with rostrum-bundle.",
+                 oversized);
+        else
+            fail(error, error_size, b->path,
+                 "a statement is larger than any real statement (over 32 MB); the bundle may have been tampered with. "
+                 "Build it again with rostrum-bundle.");
+        return false;
+    }
+    if (rc != SQLITE_DONE) {
+        fail_sqlite(error, error_size, b->path, b->db);
         return false;
     }
     return true;

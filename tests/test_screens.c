@@ -124,7 +124,7 @@ static void compare_with_reference(const char *name, const char *actual_path)
 /* Runs rostrum with arguments; returns its exit status. */
 static int rostrum(const char *arguments, char **output)
 {
-    char command[4096];
+    char command[8192];
     snprintf(command, sizeof command, "'%s' --fonts '%s' %s", ROSTRUM_VIEWER, ROSTRUM_SOURCE_DIR "/assets/fonts",
              arguments);
     return support_run(command, output);
@@ -215,6 +215,57 @@ static void test_script_walk(void **state)
     free(output);
     for (int i = 0; i < 6; i++)
         compare_with_reference(names[i], shots[i]);
+}
+
+/* Keys only, as on a kiosk with four buttons: the focus outline moves, Enter
+ * opens. Also: the bundle sits in a read-only folder and, after visiting
+ * every kind of screen, is byte for byte what it was, with no journal, WAL
+ * or shared-memory file beside it. (As root the permissions do not bind; the
+ * bytes and the folder listing are what is checked.) */
+static void test_keys_on_a_read_only_bundle(void **state)
+{
+    (void)state;
+    char *dir = support_path(scratch, "read-only");
+    mkdir(dir, 0755);
+    char *bundle = support_path(dir, "statements.sqlite");
+    size_t size;
+    char *before = support_read_file(corpus, &size);
+    support_write_file(bundle, before, size);
+    chmod(bundle, 0444);
+    chmod(dir, 0555);
+
+    char shot_focus[1024], shot_list[1024], script_path[1024], script[4096], arguments[4096], *output;
+    snprintf(shot_focus, sizeof shot_focus, "%s/keys_1_focus.png", scratch);
+    snprintf(shot_list, sizeof shot_list, "%s/keys_2_list.png", scratch);
+    snprintf(script_path, sizeof script_path, "%s/keys.txt", scratch);
+    snprintf(script, sizeof script,
+             "key Down\nkey Return\nkey Down\nshot %s\n"            /* Dates, focus on 2021 */
+             "key Return\nkey Down\nkey Return\nkey Down\nshot %s\n" /* July 2021, second row */
+             "key Return\nkey PageDown\nwait 400\nkey Escape\nkey Home\n"
+             "key Down\nkey Down\nkey Return\nkey Return\nkey Return\nkey Home\n"
+             "key Down\nkey Down\nkey Down\nkey Return\nkey Return\nkey Return\nkey Home\n"
+             "key Down\nkey Return\nkey Return\nkey PageDown\nwait 400\nquit\n",
+             shot_focus, shot_list);
+    support_write_text(scratch, "keys.txt", script);
+    snprintf(arguments, sizeof arguments, "'%s' --size 800x480 --script '%s'", bundle, script_path);
+    int status = rostrum(arguments, &output);
+    if (status != 0)
+        fail_msg("exit %d: %s", status, output);
+    free(output);
+    compare_with_reference("keys_1_focus", shot_focus);
+    compare_with_reference("keys_2_list", shot_list);
+
+    size_t after_size;
+    char *after = support_read_file(bundle, &after_size);
+    assert_int_equal(after_size, size);
+    assert_memory_equal(after, before, size);
+    char command[2048];
+    snprintf(command, sizeof command, "ls -A '%s'", dir);
+    assert_int_equal(support_run(command, &output), 0);
+    assert_string_equal(output, "statements.sqlite\n");
+    free(output);
+    chmod(dir, 0755);
+    free(after), free(before), free(bundle), free(dir);
 }
 
 /* The bundle is named by a relative path (run inside the scratch folder) so
@@ -335,7 +386,7 @@ int main(void)
         cmocka_unit_test(test_screens_800x480),     cmocka_unit_test(test_screens_other_sizes),
         cmocka_unit_test(test_reader_languages),    cmocka_unit_test(test_script_walk),
         cmocka_unit_test(test_bundle_error_screens), cmocka_unit_test(test_bad_arguments),
-        cmocka_unit_test(test_window_starts_and_stops),
+        cmocka_unit_test(test_window_starts_and_stops), cmocka_unit_test(test_keys_on_a_read_only_bundle),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,214 @@
+/*
+ * Hostile and broken bundles, made here from the sample corpus: each is
+ * refused by `rostrum-bundle check` with one clear line, and the viewer
+ * either refuses it at once with the same line or, for damage that only
+ * reading the whole file reveals, opens what it can and refuses the damaged
+ * statement with a clear line. Nothing crashes or hangs (ctest has a
+ * timeout, and the sanitizer build runs this too).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "builder.h"
+#include "support.h"
+
+static char *scratch, *good;
+static size_t good_size;
+
+static int setup(void **state)
+{
+    (void)state;
+    scratch = support_temp_dir();
+    good = support_path(scratch, "good.sqlite");
+    rs_diags *diags = rs_diags_create();
+    rs_build_options options = {.source_dir = ROSTRUM_SOURCE_DIR "/db/corpus", .output_path = good};
+    bool ok = rs_build(&options, diags, NULL);
+    rs_diags_destroy(diags);
+    free(support_read_file(good, &good_size));
+    return ok ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    support_remove_tree(scratch);
+    free(scratch), free(good);
+    return 0;
+}
+
+/* scratch/NAME: the good bundle's first `keep` bytes (0: all of it). */
+static char *make_copy(const char *name, size_t keep)
+{
+    size_t size;
+    char *data = support_read_file(good, &size);
+    char *path = support_path(scratch, name);
+    support_write_file(path, data, keep ? keep : size);
+    free(data);
+    return path;
+}
+
+static void alter(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    char *error = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &error) != SQLITE_OK)
+        fail_msg("%s: %s", sql, error);
+    sqlite3_close(db);
+}
+
+static size_t count_lines(const char *text)
+{
+    size_t n = 0;
+    for (const char *p = text; *p; p++)
+        n += *p == '\n';
+    return n;
+}
+
+/* `check` exits 1 with exactly one line that names the file and contains
+ * reason. */
+static void expect_check_refuses(const char *path, const char *reason)
+{
+    char command[2048], *output;
+    snprintf(command, sizeof command, "'%s' check '%s'", ROSTRUM_BUNDLE_TOOL, path);
+    int status = support_run(command, &output);
+    char prefix[1024];
+    snprintf(prefix, sizeof prefix, "Cannot open the bundle %s: ", path);
+    if (status != 1 || count_lines(output) != 1 || strncmp(output, prefix, strlen(prefix)) != 0 ||
+        !strstr(output, reason))
+        fail_msg("check %s: exit %d, output:\n%s\nwanted one line with: %s", path, status, output, reason);
+    free(output);
+}
+
+/* The viewer refuses at open: exit 1, the same one line on stderr. */
+static void expect_viewer_refuses(const char *path, const char *reason)
+{
+    char command[4096], *output, *png = support_path(scratch, "shot.png");
+    snprintf(command, sizeof command, "'%s' --fonts '%s' '%s' --screenshot '%s'", ROSTRUM_VIEWER,
+             ROSTRUM_SOURCE_DIR "/assets/fonts", path, png);
+    int status = support_run(command, &output);
+    if (status != 1 || count_lines(output) != 1 || !strstr(output, reason))
+        fail_msg("viewer %s: exit %d, output:\n%s\nwanted one line with: %s", path, status, output, reason);
+    assert_true(support_exists(png)); /* the error screen is drawn */
+    unlink(png);
+    free(png);
+    free(output);
+}
+
+/* Opens every statement of the corpus in the viewer; returns how many were
+ * refused, each with one clear line and exit 1 (never a crash). */
+static int viewer_refusals(const char *path)
+{
+    const char *slugs[] = {"xinhua-2019-02-12-stop-tarnishing-china", "embassy-2020-covid-19-research-remarks",
+                           "mfa-2021-uk-smear-state-sponsored-hackers", "embassy-2021-07-20-exchange-accusation",
+                           "xinhua-2021-07-20-embassy-exchange-accusation"};
+    int refused = 0;
+    for (size_t i = 0; i < 5; i++) {
+        char command[4096], *output, *png = support_path(scratch, "shot.png");
+        snprintf(command, sizeof command, "'%s' --fonts '%s' '%s' --route statements/%s --screenshot '%s'",
+                 ROSTRUM_VIEWER, ROSTRUM_SOURCE_DIR "/assets/fonts", path, slugs[i], png);
+        int status = support_run(command, &output);
+        if (status == 1) {
+            if (!strstr(output, "cannot be read; the bundle may be damaged") &&
+                !strstr(output, "Cannot open the bundle"))
+                fail_msg("unclear refusal of %s: %s", slugs[i], output);
+            refused++;
+        } else if (status != 0) {
+            fail_msg("viewer on %s: exit %d: %s", slugs[i], status, output);
+        }
+        free(output);
+        free(png);
+    }
+    return refused;
+}
+
+static void test_truncated(void **state)
+{
+    (void)state;
+    size_t cuts[] = {50, 4096, good_size / 2 / 4096 * 4096, good_size - 4096, good_size - 1};
+    for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
+        char *path = make_copy("truncated.sqlite", cuts[i]);
+        expect_check_refuses(path, "the file is truncated");
+        expect_viewer_refuses(path, "the file is truncated");
+        free(path);
+    }
+}
+
+static void test_zeroed_page(void **state)
+{
+    (void)state;
+    size_t size;
+    char *data = support_read_file(good, &size);
+    /* Zero a page in the middle of the statements' text. */
+    size_t page = size / 4096 / 2;
+    memset(data + page * 4096, 0, 4096);
+    char *path = support_path(scratch, "zeroed.sqlite");
+    support_write_file(path, data, size);
+    free(data);
+    expect_check_refuses(path, "the file is damaged");
+    viewer_refusals(path); /* whatever it reaches is refused cleanly */
+    free(path);
+}
+
+static void test_foreign_and_newer(void **state)
+{
+    (void)state;
+    char *path = make_copy("foreign.sqlite", 0);
+    alter(path, "PRAGMA application_id = 7");
+    expect_check_refuses(path, "is not a Rostrum bundle (application id 0x00000007");
+    expect_viewer_refuses(path, "is not a Rostrum bundle (application id 0x00000007");
+    free(path);
+    path = make_copy("newer.sqlite", 0);
+    alter(path, "PRAGMA user_version = 9");
+    expect_check_refuses(path, "the bundle is format version 9, newer than this Rostrum reads");
+    expect_viewer_refuses(path, "the bundle is format version 9, newer than this Rostrum reads");
+    free(path);
+}
+
+static void test_trigger_and_view(void **state)
+{
+    (void)state;
+    char *path = make_copy("trigger.sqlite", 0);
+    alter(path, "CREATE TRIGGER t_evil AFTER UPDATE ON meta BEGIN DELETE FROM statement; END");
+    expect_check_refuses(path, "contains a trigger ('t_evil')");
+    expect_viewer_refuses(path, "contains a trigger ('t_evil')");
+    free(path);
+    path = make_copy("view.sqlite", 0);
+    alter(path, "CREATE VIEW v_evil AS SELECT * FROM statement");
+    expect_check_refuses(path, "contains a view ('v_evil')");
+    expect_viewer_refuses(path, "contains a view ('v_evil')");
+    free(path);
+}
+
+static void test_huge_row(void **state)
+{
+    (void)state;
+    char *path = make_copy("huge.sqlite", 0);
+    alter(path, "UPDATE statement SET body = CAST(zeroblob(40 * 1024 * 1024) AS TEXT) WHERE id = 3");
+    expect_check_refuses(path, "larger than any real statement");
+    assert_int_equal(viewer_refusals(path), 1); /* only that statement; the rest reads fine */
+    free(path);
+    path = make_copy("large.sqlite", 0);
+    alter(path, "UPDATE statement SET body = printf('%.*c', 20 * 1024 * 1024, 'x') WHERE id = 2");
+    expect_check_refuses(path, "statement 2 is larger than any real statement");
+    free(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_truncated),         cmocka_unit_test(test_zeroed_page),
+        cmocka_unit_test(test_foreign_and_newer), cmocka_unit_test(test_trigger_and_view),
+        cmocka_unit_test(test_huge_row),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
