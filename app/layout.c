@@ -1,5 +1,6 @@
 #include "layout.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -73,6 +74,7 @@ struct rs_layout {
     float content_height, list_top, row_height;
     rs_line_list scratch;
     row_cache rows[ROW_CACHE];
+    char overlay_text[96]; /* formatted overlay text, alive until the next overlay */
 };
 
 rs_layout *rs_layout_create(rs_text_measure measure)
@@ -724,6 +726,21 @@ void rs_layout_frame(rs_layout *l, const rs_theme *t, int width, int height, con
     draw_bar(l, t, f, width, out, targets);
 }
 
+/* Lays a paragraph out and draws it straight into out, leaving the cached
+ * page untouched (for overlays and pages drawn once). Returns the y under it. */
+static int draw_paragraph(rs_layout *l, const rs_theme *t, const char *text, rs_text_style style, rs_color color,
+                          int x, int y, int width, size_t max_lines, const char *language, rs_draw_list *out)
+{
+    size_t start = l->element_count;
+    y = add_paragraph(l, t, text, strlen(text), style, color, x, y, width, max_lines, language);
+    for (size_t i = start; i < l->element_count; i++) {
+        const element *e = &l->elements[i];
+        rs_draw_text(out, e->rect.x, e->rect.y, e->style, e->color, e->text, e->length);
+    }
+    l->element_count = start;
+    return y;
+}
+
 void rs_layout_error(rs_layout *l, const rs_theme *t, int width, int height, const char *heading,
                      const char *message, rs_draw_list *out)
 {
@@ -733,14 +750,55 @@ void rs_layout_error(rs_layout *l, const rs_theme *t, int width, int height, con
     rs_draw_fill(out, band, t->error);
     int w = reading_width(t, width);
     int x = (width - w) / 2;
-    int y = height / 6;
-    size_t start = l->element_count;
-    y = add_paragraph(l, t, heading, strlen(heading), RS_STYLE_TITLE, t->error, x, y, w, 0, NULL);
-    add_paragraph(l, t, message, strlen(message), RS_STYLE_BODY, t->text, x, y + t->gap * 2, w, 0, NULL);
-    for (size_t i = start; i < l->element_count; i++) {
-        const element *e = &l->elements[i];
-        rs_draw_text(out, e->rect.x, e->rect.y, e->style, e->color, e->text, e->length);
+    int y = draw_paragraph(l, t, heading, RS_STYLE_TITLE, t->error, x, height / 6, w, 0, NULL, out);
+    draw_paragraph(l, t, message, RS_STYLE_BODY, t->text, x, y + t->gap * 2, w, 0, NULL, out);
+}
+
+void rs_layout_countdown(rs_layout *l, const rs_theme *t, int width, int height, int seconds_left,
+                         rs_draw_list *out)
+{
+    rs_draw_fill(out, (rs_rect){0, 0, width, height}, (rs_color){0, 0, 0, 0xA0});
+    int w = reading_width(t, width) * 3 / 4;
+    if (w < width / 2)
+        w = width - 2 * t->margin;
+    int pad = t->margin;
+    int box_h = line_height(t, RS_STYLE_TITLE) + 2 * line_height(t, RS_STYLE_BODY) + t->gap + 2 * pad;
+    rs_rect box = {(width - w) / 2, (height - box_h) / 2, w, box_h};
+    rs_draw_fill(out, box, t->surface);
+    rs_draw_outline(out, box, t->accent, t->outline);
+    int x = box.x + pad, inner = box.w - 2 * pad;
+    int y = draw_paragraph(l, t, "Still reading?", RS_STYLE_TITLE, t->text, x, box.y + pad, inner, 1, NULL, out);
+    y = draw_paragraph(l, t, "Touch the screen to continue.", RS_STYLE_BODY, t->text, x, y + t->gap, inner, 1, NULL,
+                       out);
+    snprintf(l->overlay_text, sizeof l->overlay_text, "Going back to the start in %d s", seconds_left);
+    draw_paragraph(l, t, l->overlay_text, RS_STYLE_BODY, t->muted, x, y, inner, 1, NULL, out);
+}
+
+void rs_layout_attract(rs_layout *l, const rs_theme *t, int width, int height, const rs_attract_slide *slide,
+                       float veil, rs_draw_list *out)
+{
+    rs_draw_clear(out);
+    int w = reading_width(t, width);
+    int x = (width - w) / 2;
+    int prompt_h = t->bar_height;
+    rs_draw_fill(out, (rs_rect){0, height - prompt_h, width, prompt_h}, t->accent);
+    const char *prompt = "Touch the screen to explore";
+    int pw = text_width(l, RS_STYLE_LABEL, prompt, strlen(prompt));
+    draw_paragraph(l, t, prompt, RS_STYLE_LABEL, t->accent_text, (width - pw) / 2,
+                   height - prompt_h + (prompt_h - line_height(t, RS_STYLE_LABEL)) / 2, pw + 1, 1, NULL, out);
+    if (slide) {
+        int y = t->margin;
+        y = draw_paragraph(l, t, slide->title, RS_STYLE_TITLE, t->text, x, y, w, 3, slide->language, out);
+        y = draw_paragraph(l, t, slide->meta, RS_STYLE_SECONDARY, t->muted, x, y + t->gap, w, 1, NULL, out);
+        int lines = (height - prompt_h - t->margin - y - t->gap * 2) / line_height(t, RS_STYLE_BODY);
+        if (lines > 0)
+            draw_paragraph(l, t, slide->body, RS_STYLE_BODY, t->text, x, y + t->gap * 2, w, (size_t)lines,
+                           slide->language, out);
     }
-    (void)height;
-    l->element_count = start;
+    if (veil > 0) {
+        float v = veil > 1 ? 1 : veil;
+        rs_color c = t->background;
+        c.a = (uint8_t)(v * 255.0f + 0.5f);
+        rs_draw_fill(out, (rs_rect){0, 0, width, height - prompt_h}, c);
+    }
 }

@@ -94,6 +94,21 @@ void rs_layout_frame(rs_layout *layout, const rs_theme *theme, int width, int he
  * changes). */
 void rs_layout_forget(rs_layout *layout);
 
+/* The idle warning drawn over the frame already in out: "Still reading?"
+ * with the seconds left before the kiosk goes back to its start. */
+void rs_layout_countdown(rs_layout *layout, const rs_theme *theme, int width, int height, int seconds_left,
+                         rs_draw_list *out);
+
+/* One page of the attract loop: a statement's title, date line and first
+ * lines, and an invitation to touch. veil 0..1 covers it with the
+ * background colour for the fade between statements. Clears out first. */
+typedef struct rs_attract_slide {
+    const char *title, *meta, *body, *language;
+} rs_attract_slide;
+
+void rs_layout_attract(rs_layout *layout, const rs_theme *theme, int width, int height, const rs_attract_slide *slide,
+                       float veil, rs_draw_list *out);
+
 /* Full-screen message for a bundle that cannot be opened. */
 void rs_layout_error(rs_layout *layout, const rs_theme *theme, int width, int height, const char *heading,
                      const char *message, rs_draw_list *out);

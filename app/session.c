@@ -8,6 +8,8 @@
 
 #define SCROLLBAR_MS 800
 #define FRAME_MS 16
+#define SLIDE_MS 9000 /* one statement of the attract loop */
+#define FADE_MS 1200  /* the cross-fade between them */
 
 struct rs_session {
     rs_bundle *bundle;
@@ -32,7 +34,21 @@ struct rs_session {
     uint64_t scrollbar_until;
     bool dirty;        /* something visible changed */
     bool targets_stale; /* the targets are not those of the current state */
+
+    /* idle: the countdown and the attract loop */
+    uint32_t idle_ms, countdown_ms, attract_ms;
+    rs_session_mode mode;
+    uint64_t last_input;    /* time of the last touch, key or wheel */
+    uint64_t mode_since;    /* when the countdown or attract loop began */
+    int countdown_shown;    /* seconds shown on the overlay */
+    bool swallow_pointer;   /* this touch only dismissed an overlay */
+    int64_t slide_number;   /* attract loop: which slide is loaded */
+    rs_statement slide;
+    bool slide_loaded;
+    char slide_meta[256];
 };
+
+static bool dismiss_overlay(rs_session *s);
 
 static void changed(rs_session *s)
 {
@@ -200,6 +216,8 @@ rs_session *rs_session_create(rs_bundle *bundle, rs_text_measure measure, int wi
     s->bundle = bundle;
     s->layout = rs_layout_create(measure);
     s->scroll = rs_scroll_create();
+    s->idle_ms = 90000, s->countdown_ms = 10000, s->attract_ms = 300000;
+    s->slide_number = -1;
     rs_nav_reset(&s->nav);
     rs_session_resize(s, width, height);
     return s;
@@ -210,6 +228,8 @@ void rs_session_destroy(rs_session *s)
     if (!s)
         return;
     rs_screen_destroy(s->screen);
+    if (s->slide_loaded)
+        rs_statement_clear(&s->slide);
     rs_layout_destroy(s->layout);
     rs_gesture_destroy(s->gesture);
     rs_scroll_destroy(s->scroll);
@@ -314,10 +334,60 @@ static void lay_out(rs_session *s, rs_draw_list *out)
     s->targets_stale = false;
 }
 
+/* The attract loop's veil: 1 at a slide's start and end, fading over
+ * FADE_MS, 0 in between. */
+static float attract_veil(const rs_session *s)
+{
+    uint64_t into = (s->now - s->mode_since) % SLIDE_MS;
+    if (into < FADE_MS)
+        return 1.0f - (float)into / FADE_MS;
+    if (into > SLIDE_MS - FADE_MS)
+        return (float)(into - (SLIDE_MS - FADE_MS)) / FADE_MS;
+    return 0.0f;
+}
+
+/* Loads the statement of the attract loop's current slide. Slides walk the
+ * statements by a large stride so neighbours differ, the same every time. */
+static void load_slide(rs_session *s)
+{
+    int64_t number = (int64_t)((s->now - s->mode_since) / SLIDE_MS);
+    if (number == s->slide_number)
+        return;
+    s->slide_number = number;
+    if (s->slide_loaded)
+        rs_statement_clear(&s->slide);
+    s->slide_loaded = false;
+    const char *count_text = rs_bundle_meta(s->bundle, "statement_count");
+    int64_t count = count_text ? atoll(count_text) : 0;
+    if (count <= 0)
+        return;
+    int64_t id = 1 + (int64_t)(((uint64_t)number * 7919u) % (uint64_t)count);
+    if (!rs_bundle_statement(s->bundle, id, &s->slide))
+        return;
+    s->slide_loaded = true;
+    char date[64];
+    rs_format_date(s->slide.date, s->slide.date_note != NULL, date, sizeof date);
+    snprintf(s->slide_meta, sizeof s->slide_meta, "%s · %s", date, s->slide.outlet ? s->slide.outlet : "Outlet unknown");
+}
+
 void rs_session_frame(rs_session *s, uint64_t now_ms, rs_draw_list *out)
 {
     s->now = now_ms;
-    lay_out(s, out);
+    if (s->mode == RS_MODE_ATTRACT) {
+        load_slide(s);
+        rs_attract_slide slide = {s->slide.title, s->slide_meta, s->slide.body, s->slide.language};
+        rs_layout_attract(s->layout, &s->theme, s->width, s->height, s->slide_loaded ? &slide : NULL,
+                          attract_veil(s), out);
+        s->targets.count = 0;
+        s->targets_stale = true;
+    } else {
+        lay_out(s, out);
+        if (s->mode == RS_MODE_COUNTDOWN) {
+            uint64_t end = s->mode_since + s->countdown_ms;
+            s->countdown_shown = now_ms >= end ? 0 : (int)((end - now_ms + 999) / 1000);
+            rs_layout_countdown(s->layout, &s->theme, s->width, s->height, s->countdown_shown, out);
+        }
+    }
     s->dirty = false;
 }
 
@@ -336,6 +406,38 @@ bool rs_session_needs_frame(const rs_session *s)
     return s->dirty;
 }
 
+/* Home as a visitor first sees it: nothing to reset. */
+static bool at_fresh_home(const rs_session *s)
+{
+    return s->screen && s->nav.depth == 1 && rs_scroll_offset(s->scroll) == 0.0f && s->focused.kind == RS_ACT_NONE;
+}
+
+/* When the idle tiers next need attention, or UINT64_MAX. */
+static uint64_t idle_deadline(const rs_session *s)
+{
+    switch (s->mode) {
+    case RS_MODE_COUNTDOWN: {
+        /* redraw each second, reset at the end */
+        uint64_t end = s->mode_since + s->countdown_ms;
+        uint64_t next_second = s->now + 1000 - (end - s->now) % 1000;
+        return next_second < end ? next_second : end;
+    }
+    case RS_MODE_ATTRACT: {
+        uint64_t into = (s->now - s->mode_since) % SLIDE_MS;
+        if (into < FADE_MS || into > SLIDE_MS - FADE_MS)
+            return s->now + FRAME_MS;
+        return s->now + (SLIDE_MS - FADE_MS - into);
+    }
+    case RS_MODE_BROWSE:
+        break;
+    }
+    if (!s->screen || rs_gesture_is_down(s->gesture))
+        return UINT64_MAX;
+    if (at_fresh_home(s))
+        return s->attract_ms ? s->last_input + s->attract_ms : UINT64_MAX;
+    return s->idle_ms ? s->last_input + s->idle_ms : UINT64_MAX;
+}
+
 int rs_session_timeout(const rs_session *s, uint64_t now_ms)
 {
     if (rs_scroll_is_moving(s->scroll))
@@ -343,6 +445,9 @@ int rs_session_timeout(const rs_session *s, uint64_t now_ms)
     uint64_t deadline = rs_gesture_next_deadline(s->gesture);
     if (s->scrollbar_until > now_ms && s->scrollbar_until < deadline)
         deadline = s->scrollbar_until;
+    uint64_t idle = idle_deadline(s);
+    if (idle < deadline)
+        deadline = idle;
     if (deadline == UINT64_MAX)
         return -1;
     if (deadline <= now_ms)
@@ -402,14 +507,105 @@ static void handle_gestures(rs_session *s, const rs_gesture_event *events, size_
 void rs_session_pointer(rs_session *s, rs_pointer_phase phase, float x, float y, uint64_t now_ms)
 {
     s->now = now_ms;
+    if (phase == RS_POINTER_DOWN && dismiss_overlay(s))
+        s->swallow_pointer = true;
+    if (s->swallow_pointer) {
+        if (phase == RS_POINTER_UP || phase == RS_POINTER_CANCEL)
+            s->swallow_pointer = false;
+        return;
+    }
     rs_gesture_event events[RS_GESTURE_MAX_EVENTS];
     size_t n = rs_gesture_pointer(s->gesture, phase, x, y, now_ms, events, RS_GESTURE_MAX_EVENTS);
     handle_gestures(s, events, n);
 }
 
+/* Back to the start: home, every scroll position and filter forgotten. */
+static void reset_to_start(rs_session *s)
+{
+    rs_nav previous = s->nav;
+    rs_nav_reset(&s->nav);
+    rs_scroll_set_offset(s->scroll, 0);
+    after_navigation(s, &previous);
+    s->focused = (rs_action){0};
+}
+
+static void enter_mode(rs_session *s, rs_session_mode mode)
+{
+    s->mode = mode;
+    s->mode_since = s->now;
+    s->slide_number = -1;
+    changed(s);
+}
+
+static void idle_tick(rs_session *s)
+{
+    if (rs_gesture_is_down(s->gesture)) {
+        s->last_input = s->now; /* a finger resting on the glass is a visitor */
+        return;
+    }
+    switch (s->mode) {
+    case RS_MODE_BROWSE:
+        if (!s->screen)
+            break;
+        if (at_fresh_home(s)) {
+            if (s->attract_ms && s->now - s->last_input >= s->attract_ms)
+                enter_mode(s, RS_MODE_ATTRACT);
+        } else if (s->idle_ms && s->now - s->last_input >= s->idle_ms) {
+            enter_mode(s, RS_MODE_COUNTDOWN);
+            if (s->countdown_ms == 0) {
+                reset_to_start(s);
+                enter_mode(s, RS_MODE_BROWSE);
+                s->last_input = s->now;
+            }
+        }
+        break;
+    case RS_MODE_COUNTDOWN:
+        if (s->now >= s->mode_since + s->countdown_ms) {
+            reset_to_start(s);
+            enter_mode(s, RS_MODE_BROWSE);
+            s->last_input = s->now; /* the attract loop counts from here */
+        } else {
+            uint64_t end = s->mode_since + s->countdown_ms;
+            if ((int)((end - s->now + 999) / 1000) != s->countdown_shown)
+                changed(s);
+        }
+        break;
+    case RS_MODE_ATTRACT: {
+        uint64_t into = (s->now - s->mode_since) % SLIDE_MS;
+        if (into < FADE_MS + FRAME_MS || into > SLIDE_MS - FADE_MS - FRAME_MS)
+            changed(s);
+        break;
+    }
+    }
+}
+
+/* Input while an overlay shows only dismisses it. Returns true when the
+ * input is used up that way. */
+static bool dismiss_overlay(rs_session *s)
+{
+    s->last_input = s->now;
+    if (s->mode == RS_MODE_BROWSE)
+        return false;
+    if (s->mode == RS_MODE_ATTRACT)
+        reset_to_start(s);
+    enter_mode(s, RS_MODE_BROWSE);
+    return true;
+}
+
+void rs_session_set_idle(rs_session *s, uint32_t idle_ms, uint32_t countdown_ms, uint32_t attract_ms)
+{
+    s->idle_ms = idle_ms, s->countdown_ms = countdown_ms, s->attract_ms = attract_ms;
+}
+
+rs_session_mode rs_session_mode_now(const rs_session *s)
+{
+    return s->mode;
+}
+
 void rs_session_tick(rs_session *s, uint64_t now_ms)
 {
     s->now = now_ms;
+    idle_tick(s);
     rs_gesture_event events[RS_GESTURE_MAX_EVENTS];
     size_t n = rs_gesture_tick(s->gesture, now_ms, events, RS_GESTURE_MAX_EVENTS);
     handle_gestures(s, events, n);
@@ -424,6 +620,8 @@ void rs_session_tick(rs_session *s, uint64_t now_ms)
 void rs_session_scroll_by(rs_session *s, float delta, uint64_t now_ms)
 {
     s->now = now_ms;
+    if (dismiss_overlay(s))
+        return;
     rs_scroll_nudge(s->scroll, delta, now_ms);
     s->scrollbar_until = now_ms + SCROLLBAR_MS;
     changed(s);
@@ -478,6 +676,8 @@ static void move_focus(rs_session *s, int step)
 void rs_session_key(rs_session *s, rs_key key, uint64_t now_ms)
 {
     s->now = now_ms;
+    if (dismiss_overlay(s))
+        return;
     switch (key) {
     case RS_KEY_BACK:
         go_back(s);

@@ -48,6 +48,23 @@ void rs_session_destroy(rs_session *session);
  * thing (the session then shows an error screen). error gets the message. */
 int rs_session_open(rs_session *session, const char *route, char *error, size_t error_size);
 
+/* Idle behaviour (DESIGN: a kiosk resets itself when left alone). After
+ * idle_ms without input anywhere but an untouched home screen, an overlay
+ * counts down countdown_ms, then the session returns home and forgets every
+ * scroll position and filter. After attract_ms on home without input, an
+ * attract loop shows statements one at a time until touched; that touch
+ * lands on home and does nothing else. 0 turns a tier off. Defaults: 90 s,
+ * 10 s, 300 s. Never while a finger is down. */
+void rs_session_set_idle(rs_session *session, uint32_t idle_ms, uint32_t countdown_ms, uint32_t attract_ms);
+
+typedef enum rs_session_mode {
+    RS_MODE_BROWSE,
+    RS_MODE_COUNTDOWN, /* "Still reading?" */
+    RS_MODE_ATTRACT,
+} rs_session_mode;
+
+rs_session_mode rs_session_mode_now(const rs_session *session);
+
 /* The window changed size. */
 void rs_session_resize(rs_session *session, int width, int height);
 const rs_theme *rs_session_theme(const rs_session *session);

@@ -268,6 +268,36 @@ static void test_keys_on_a_read_only_bundle(void **state)
     free(after), free(before), free(bundle), free(dir);
 }
 
+/* Left alone: the "Still reading?" countdown, then home, then the attract
+ * loop, all on the virtual clock. */
+static void test_idle_screens(void **state)
+{
+    (void)state;
+    char countdown[1024], attract[1024], after[1024], script[4096], arguments[4096], *output;
+    snprintf(countdown, sizeof countdown, "%s/idle_countdown.png", scratch);
+    snprintf(attract, sizeof attract, "%s/idle_attract.png", scratch);
+    snprintf(after, sizeof after, "%s/idle_touched.png", scratch);
+    snprintf(script, sizeof script,
+             "tap 400 400\n"          /* Countries */
+             "wait 93000\nshot %s\n"  /* 3 s into the 10 s countdown */
+             "wait 8000\n"             /* back home */
+             "wait 303000\nshot %s\n" /* the attract loop, between fades */
+             "tap 400 300\nshot %s\n" /* a touch lands on home */
+             "quit\n",
+             countdown, attract, after);
+    support_write_text(scratch, "idle.txt", script);
+    char *path = support_path(scratch, "idle.txt");
+    snprintf(arguments, sizeof arguments, "'%s' --size 800x480 --script '%s'", corpus, path);
+    int status = rostrum(arguments, &output);
+    if (status != 0)
+        fail_msg("exit %d: %s", status, output);
+    free(output);
+    free(path);
+    compare_with_reference("idle_countdown", countdown);
+    compare_with_reference("idle_attract", attract);
+    compare_with_reference("idle_touched", after);
+}
+
 /* The bundle is named by a relative path (run inside the scratch folder) so
  * the message on the screen is the same on every machine. */
 static void expect_error_screen(const char *name, const char *file, const char *message_start)
@@ -387,6 +417,7 @@ int main(void)
         cmocka_unit_test(test_reader_languages),    cmocka_unit_test(test_script_walk),
         cmocka_unit_test(test_bundle_error_screens), cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_window_starts_and_stops), cmocka_unit_test(test_keys_on_a_read_only_bundle),
+        cmocka_unit_test(test_idle_screens),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -179,7 +179,9 @@ static void test_walk_by_touch(void **state)
     run_for(s, 2000);
     float settled = rs_session_scroll_offset(s);
     assert_true(settled > at_release);
-    assert_int_equal(rs_session_timeout(s, clock_ms), -1); /* asleep: nothing moves, nothing pending */
+    /* Asleep: nothing moves; the next thing to do is the idle reset, 90 s
+     * after the last touch (waits are capped at 60 s). */
+    assert_int_equal(rs_session_timeout(s, clock_ms), 60000);
 
     /* Next walks the United Kingdom list, replacing the reader. */
     for (int i = 0; i < 40; i++) {
@@ -311,12 +313,118 @@ static void test_route_errors(void **state)
     rs_session_destroy(s);
 }
 
+/* ---- idle: the countdown, the reset and the attract loop ---- */
+
+static void test_idle_countdown_and_reset(void **state)
+{
+    (void)state;
+    rs_session *s = start("countries");
+    rs_session_set_idle(s, 90000, 10000, 300000);
+    tap_target(s, RS_ACT_ROUTE, "countries/US", -1);
+    tap_target(s, RS_ACT_ROLE, NULL, 1);
+    rs_session_key(s, RS_KEY_PAGE_DOWN, clock_ms);
+    expect_stack(s, "home > countries > countries/US");
+    uint64_t last = clock_ms;
+
+    run_for(s, 89900);
+    assert_int_equal(rs_session_mode_now(s), RS_MODE_BROWSE);
+    assert_true(clock_ms - last < 90000);
+    run_for(s, 200);
+    assert_int_equal(rs_session_mode_now(s), RS_MODE_COUNTDOWN);
+
+    /* A touch during the countdown only dismisses it. */
+    float x, y;
+    assert_true(find_target(s, RS_ACT_ROW, NULL, 0, &x, &y));
+    tap(s, x, y);
+    assert_int_equal(rs_session_mode_now(s), RS_MODE_BROWSE);
+    expect_stack(s, "home > countries > countries/US");
+
+    /* Left alone again: after 90 s the countdown, after 10 more, home, with
+     * the filter and scroll forgotten. */
+    run_for(s, 90100);
+    assert_int_equal(rs_session_mode_now(s), RS_MODE_COUNTDOWN);
+    run_for(s, 9800);
+    expect_stack(s, "home > countries > countries/US");
+    run_for(s, 300);
+    assert_int_equal(rs_session_mode_now(s), RS_MODE_BROWSE);
+    expect_stack(s, "home");
+    rs_session_key(s, RS_KEY_NEXT, clock_ms);
+    rs_session_key(s, RS_KEY_NEXT, clock_ms);
+    rs_session_key(s, RS_KEY_ACTIVATE, clock_ms);
+    tap_target(s, RS_ACT_ROUTE, "countries/US", -1);
+    assert_int_equal(rs_session_nav(s)->entries[2].role_filter, -1);
+    assert_true(rs_session_scroll_offset(s) == 0.0f);
+    rs_session_destroy(s);
+}
+
+static void test_no_reset_while_a_finger_is_down(void **state)
+{
+    (void)state;
+    rs_session *s = start("countries");
+    rs_session_set_idle(s, 90000, 10000, 300000);
+    rs_session_pointer(s, RS_POINTER_DOWN, 400, 300, clock_ms);
+    run_for(s, 200000);
+    assert_int_equal(rs_session_mode_now(s), RS_MODE_BROWSE);
+    rs_session_pointer(s, RS_POINTER_UP, 400, 300, clock_ms);
+    run_for(s, 89000);
+    assert_int_equal(rs_session_mode_now(s), RS_MODE_BROWSE);
+    run_for(s, 2000);
+    assert_int_equal(rs_session_mode_now(s), RS_MODE_COUNTDOWN);
+    rs_session_destroy(s);
+}
+
+static void test_attract_loop(void **state)
+{
+    (void)state;
+    rs_session *s = start("home");
+    rs_session_set_idle(s, 90000, 10000, 300000);
+    /* An untouched home has nothing to reset: no countdown, then the loop. */
+    run_for(s, 200000);
+    assert_int_equal(rs_session_mode_now(s), RS_MODE_BROWSE);
+    run_for(s, 100100);
+    assert_int_equal(rs_session_mode_now(s), RS_MODE_ATTRACT);
+    /* Between fades the loop sleeps until the next one. */
+    run_for(s, 3000);
+    int timeout = rs_session_timeout(s, clock_ms);
+    assert_true(timeout > 1000);
+    /* A touch lands on home, not on whatever was under the finger. */
+    float x, y;
+    rs_session_pointer(s, RS_POINTER_DOWN, 400, 400, clock_ms); /* where the Countries tile is */
+    run_for(s, 48);
+    rs_session_pointer(s, RS_POINTER_UP, 400, 400, clock_ms);
+    assert_int_equal(rs_session_mode_now(s), RS_MODE_BROWSE);
+    expect_stack(s, "home");
+    assert_true(find_target(s, RS_ACT_ROUTE, "countries", -1, &x, &y));
+    tap(s, x, y);
+    expect_stack(s, "home > countries");
+    rs_session_destroy(s);
+}
+
+static void test_idle_tiers_off(void **state)
+{
+    (void)state;
+    rs_session *s = start("countries");
+    rs_session_set_idle(s, 0, 10000, 0);
+    run_for(s, 1000000);
+    assert_int_equal(rs_session_mode_now(s), RS_MODE_BROWSE);
+    expect_stack(s, "home > countries");
+    rs_session_set_idle(s, 1000, 0, 0); /* no countdown: straight home */
+    run_for(s, 1100);
+    expect_stack(s, "home");
+    assert_int_equal(rs_session_mode_now(s), RS_MODE_BROWSE);
+    run_for(s, 1000000);
+    assert_int_equal(rs_session_mode_now(s), RS_MODE_BROWSE); /* attract loop off */
+    rs_session_destroy(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_walk_by_touch),      cmocka_unit_test(test_reader_links),
         cmocka_unit_test(test_gestures_that_do_not_open), cmocka_unit_test(test_role_filter),
         cmocka_unit_test(test_keyboard_only),      cmocka_unit_test(test_route_errors),
+        cmocka_unit_test(test_idle_countdown_and_reset), cmocka_unit_test(test_no_reset_while_a_finger_is_down),
+        cmocka_unit_test(test_attract_loop),       cmocka_unit_test(test_idle_tiers_off),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
