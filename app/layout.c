@@ -802,3 +802,84 @@ void rs_layout_attract(rs_layout *l, const rs_theme *t, int width, int height, c
         rs_draw_fill(out, (rs_rect){0, 0, width, height - prompt_h}, c);
     }
 }
+
+/* A button drawn straight into out, with its target. */
+static void direct_button(rs_layout *l, const rs_theme *t, rs_rect r, const char *label, rs_action action,
+                          bool enabled, bool focused, rs_draw_list *out, rs_target_list *targets)
+{
+    rs_draw_fill(out, r, enabled ? t->surface : t->background);
+    rs_draw_outline(out, r, focused ? t->accent : t->divider, focused ? t->outline : 1);
+    int w = text_width(l, RS_STYLE_LABEL, label, strlen(label));
+    draw_paragraph(l, t, label, RS_STYLE_LABEL, enabled ? t->accent : t->divider, r.x + (r.w - w) / 2,
+                   r.y + (r.h - line_height(t, RS_STYLE_LABEL)) / 2, w + 1, 1, NULL, out);
+    if (enabled)
+        add_target(targets, r, action, false);
+}
+
+void rs_layout_pin(rs_layout *l, const rs_theme *t, int width, int height, size_t digits, const char *message,
+                   bool locked, rs_draw_list *out, rs_target_list *targets)
+{
+    rs_draw_clear(out);
+    targets->count = 0;
+    int key = t->target * 3 / 2;
+    int gap = t->gap;
+    int pad_w = 3 * key + 2 * gap;
+    int top = t->margin / 2;
+    int x0 = (width - pad_w) / 2;
+    int y = draw_paragraph(l, t, "Staff only: enter the PIN", RS_STYLE_TITLE, t->text, t->margin, top,
+                           width - 2 * t->margin, 1, NULL, out);
+    char dots[64] = "";
+    for (size_t i = 0; i < digits && i < 8; i++)
+        strcat(dots, "● ");
+    if (!digits)
+        snprintf(dots, sizeof dots, "–");
+    y = draw_paragraph(l, t, dots, RS_STYLE_TITLE, t->accent, t->margin, y, width - 2 * t->margin, 1, NULL, out);
+    y = draw_paragraph(l, t, message ? message : "", RS_STYLE_SECONDARY, t->error, t->margin, y,
+                       width - 2 * t->margin, 2, NULL, out);
+    int rows_h = 4 * key + 3 * gap;
+    int y0 = y + gap;
+    if (y0 + rows_h > height - t->margin / 2) /* small screens: keys shrink to fit */
+        key = (height - t->margin / 2 - y0 - 3 * gap) / 4, pad_w = 3 * key + 2 * gap, x0 = (width - pad_w) / 2;
+    static const char *const labels[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "Clear", "0", "OK"};
+    for (int i = 0; i < 12; i++) {
+        rs_rect r = {x0 + (i % 3) * (key + gap), y0 + (i / 3) * (key + gap), key, key};
+        rs_action a = {0};
+        if (i == 9)
+            a.kind = RS_ACT_PIN_CLEAR;
+        else if (i == 11)
+            a.kind = RS_ACT_PIN_OK;
+        else
+            a.kind = RS_ACT_PIN_DIGIT, a.index = i == 10 ? 0 : i + 1;
+        direct_button(l, t, r, labels[i], a, !locked, false, out, targets);
+    }
+    rs_rect cancel = {width - t->margin - t->target * 3, top, t->target * 3, t->target};
+    direct_button(l, t, cancel, "Cancel", (rs_action){.kind = RS_ACT_CLOSE}, true, false, out, targets);
+}
+
+void rs_layout_admin(rs_layout *l, const rs_theme *t, int width, int height, const rs_admin_line *lines,
+                     size_t line_count, const rs_admin_button *buttons, size_t button_count, rs_action focused,
+                     rs_draw_list *out, rs_target_list *targets)
+{
+    rs_draw_clear(out);
+    targets->count = 0;
+    int x = t->margin, w = width - 2 * t->margin;
+    int y = draw_paragraph(l, t, "Rostrum administration", RS_STYLE_TITLE, t->text, x, t->margin / 2, w, 1, NULL, out);
+    int label_w = w / 3;
+    for (size_t i = 0; i < line_count; i++) {
+        int ly = draw_paragraph(l, t, lines[i].label, RS_STYLE_SECONDARY, t->muted, x, y, label_w - t->gap, 2, NULL,
+                                out);
+        int vy = draw_paragraph(l, t, lines[i].value ? lines[i].value : "", RS_STYLE_SECONDARY, t->text,
+                                x + label_w, y, w - label_w, 3, NULL, out);
+        y = ly > vy ? ly : vy;
+    }
+    int bh = t->target;
+    int bw = button_count ? (w - (int)(button_count - 1) * t->gap) / (int)button_count : w;
+    int by = height - t->margin / 2 - bh;
+    if (by < y + t->gap)
+        by = y + t->gap;
+    for (size_t i = 0; i < button_count; i++) {
+        rs_action a = {.kind = buttons[i].command < 0 ? RS_ACT_CLOSE : RS_ACT_COMMAND, .index = buttons[i].command};
+        rs_rect r = {x + (int)i * (bw + t->gap), by, bw, bh};
+        direct_button(l, t, r, buttons[i].label, a, true, rs_action_equal(&a, &focused), out, targets);
+    }
+}

@@ -34,6 +34,11 @@ typedef enum rs_action_kind {
     RS_ACT_ROLE,  /* index: role filter, -1 all */
     RS_ACT_PREV,
     RS_ACT_NEXT,
+    RS_ACT_PIN_DIGIT, /* index: 0..9 */
+    RS_ACT_PIN_CLEAR,
+    RS_ACT_PIN_OK,
+    RS_ACT_CLOSE,     /* leave the PIN pad or the admin screen */
+    RS_ACT_COMMAND,   /* index: an rs_command for the app */
 } rs_action_kind;
 
 typedef struct rs_action {
@@ -108,6 +113,26 @@ typedef struct rs_attract_slide {
 
 void rs_layout_attract(rs_layout *layout, const rs_theme *theme, int width, int height, const rs_attract_slide *slide,
                        float veil, rs_draw_list *out);
+
+/* The staff PIN pad: digits entered so far (shown as dots), a message line,
+ * keys disabled while locked. Clears out and targets first. */
+void rs_layout_pin(rs_layout *layout, const rs_theme *theme, int width, int height, size_t digits,
+                   const char *message, bool locked, rs_draw_list *out, rs_target_list *targets);
+
+/* The admin screen: label/value lines and command buttons (action
+ * RS_ACT_COMMAND with index = the command, labels given). */
+typedef struct rs_admin_line {
+    const char *label, *value;
+} rs_admin_line;
+
+typedef struct rs_admin_button {
+    const char *label;
+    int command;
+} rs_admin_button;
+
+void rs_layout_admin(rs_layout *layout, const rs_theme *theme, int width, int height, const rs_admin_line *lines,
+                     size_t line_count, const rs_admin_button *buttons, size_t button_count, rs_action focused,
+                     rs_draw_list *out, rs_target_list *targets);
 
 /* Full-screen message for a bundle that cannot be opened. */
 void rs_layout_error(rs_layout *layout, const rs_theme *theme, int width, int height, const char *heading,

@@ -9,6 +9,8 @@
 #define SCROLLBAR_MS 800
 #define FRAME_MS 16
 #define SLIDE_MS 9000 /* one statement of the attract loop */
+#define PIN_MAX 8
+#define ADMIN_LINES 16
 #define FADE_MS 1200  /* the cross-fade between them */
 
 struct rs_session {
@@ -46,6 +48,20 @@ struct rs_session {
     rs_statement slide;
     bool slide_loaded;
     char slide_meta[256];
+
+    /* staff: the corner hold, the PIN pad and the admin screen */
+    uint32_t admin_hold_ms;
+    rs_pin_check check_pin;
+    void *check_context;
+    bool hold_active;
+    uint64_t hold_start;
+    char pin[PIN_MAX + 1];
+    char pin_message[128];
+    int pin_failures;
+    uint64_t pin_locked_until;
+    rs_admin_line admin_lines[ADMIN_LINES];
+    size_t admin_line_count;
+    rs_command command;
 };
 
 static bool dismiss_overlay(rs_session *s);
@@ -153,9 +169,106 @@ static bool statement_at(rs_session *s, const rs_list_spec *spec, int64_t pos, r
     return ok;
 }
 
+/* ---- staff: PIN pad and admin screen ---- */
+
+static void enter_mode(rs_session *s, rs_session_mode mode);
+
+static void open_pin_pad(rs_session *s)
+{
+    if (!s->check_pin)
+        return;
+    s->pin[0] = '\0';
+    s->pin_message[0] = '\0';
+    s->hold_active = false;
+    s->focused = (rs_action){0};
+    enter_mode(s, RS_MODE_PIN);
+}
+
+static void close_staff(rs_session *s)
+{
+    s->pin[0] = '\0';
+    s->focused = (rs_action){0};
+    enter_mode(s, RS_MODE_BROWSE);
+    s->last_input = s->now;
+}
+
+/* Seconds the pad stays locked after `failures` wrong PINs in a row. */
+static uint64_t lock_ms(int failures)
+{
+    if (failures < 3)
+        return 0;
+    uint64_t ms = 30000;
+    for (int i = 3; i < failures && ms < 600000; i++)
+        ms *= 2;
+    return ms < 600000 ? ms : 600000;
+}
+
+static void pin_key(rs_session *s, const rs_action *action)
+{
+    if (s->now < s->pin_locked_until)
+        return;
+    size_t n = strlen(s->pin);
+    if (action->kind == RS_ACT_PIN_DIGIT && n < PIN_MAX) {
+        s->pin[n] = (char)('0' + action->index);
+        s->pin[n + 1] = '\0';
+        s->pin_message[0] = '\0';
+    } else if (action->kind == RS_ACT_PIN_CLEAR) {
+        s->pin[0] = '\0';
+    } else if (action->kind == RS_ACT_PIN_OK && n > 0) {
+        bool right = s->check_pin && s->check_pin(s->check_context, s->pin);
+        memset(s->pin, 0, sizeof s->pin);
+        if (right) {
+            s->pin_failures = 0;
+            s->focused = (rs_action){0};
+            enter_mode(s, RS_MODE_ADMIN);
+            return;
+        }
+        s->pin_failures++;
+        uint64_t lock = lock_ms(s->pin_failures);
+        s->pin_locked_until = s->now + lock;
+        if (lock)
+            snprintf(s->pin_message, sizeof s->pin_message, "Wrong PIN. Too many tries: wait %llu s.",
+                     (unsigned long long)(lock / 1000));
+        else
+            snprintf(s->pin_message, sizeof s->pin_message, "Wrong PIN. Try again.");
+    }
+}
+
+void rs_session_set_admin(rs_session *s, uint32_t hold_ms, rs_pin_check check, void *context)
+{
+    s->admin_hold_ms = hold_ms;
+    s->check_pin = check;
+    s->check_context = context;
+}
+
+void rs_session_set_admin_info(rs_session *s, const rs_admin_line *lines, size_t count)
+{
+    for (size_t i = 0; i < s->admin_line_count; i++) {
+        free((char *)s->admin_lines[i].label);
+        free((char *)s->admin_lines[i].value);
+    }
+    s->admin_line_count = 0;
+    for (size_t i = 0; i < count && i < ADMIN_LINES; i++) {
+        s->admin_lines[i].label = strdup(lines[i].label ? lines[i].label : "");
+        s->admin_lines[i].value = strdup(lines[i].value ? lines[i].value : "");
+        if (!s->admin_lines[i].label || !s->admin_lines[i].value)
+            abort();
+        s->admin_line_count++;
+    }
+    if (s->mode == RS_MODE_ADMIN)
+        changed(s);
+}
+
+rs_command rs_session_take_command(rs_session *s)
+{
+    rs_command c = s->command;
+    s->command = RS_COMMAND_NONE;
+    return c;
+}
+
 static void activate(rs_session *s, const rs_action *action)
 {
-    if (!s->screen && action->kind != RS_ACT_HOME)
+    if (!s->screen && action->kind != RS_ACT_HOME && s->mode != RS_MODE_PIN && s->mode != RS_MODE_ADMIN)
         return;
     rs_nav previous = s->nav;
     switch (action->kind) {
@@ -202,6 +315,17 @@ static void activate(rs_session *s, const rs_action *action)
         after_navigation(s, &previous);
         break;
     }
+    case RS_ACT_PIN_DIGIT:
+    case RS_ACT_PIN_CLEAR:
+    case RS_ACT_PIN_OK:
+        pin_key(s, action);
+        break;
+    case RS_ACT_CLOSE:
+        close_staff(s);
+        break;
+    case RS_ACT_COMMAND:
+        s->command = (rs_command)action->index;
+        break;
     }
     changed(s);
 }
@@ -230,6 +354,7 @@ void rs_session_destroy(rs_session *s)
     rs_screen_destroy(s->screen);
     if (s->slide_loaded)
         rs_statement_clear(&s->slide);
+    rs_session_set_admin_info(s, NULL, 0);
     rs_layout_destroy(s->layout);
     rs_gesture_destroy(s->gesture);
     rs_scroll_destroy(s->scroll);
@@ -302,8 +427,8 @@ int rs_session_open(rs_session *s, const char *text, char *error, size_t error_s
 
 /* ---- frames ---- */
 
-/* Lays out the current state, loading the list rows it shows. */
-static void lay_out(rs_session *s, rs_draw_list *out)
+/* Lays out the browsing screens, loading the list rows they show. */
+static void lay_out_browse(rs_session *s, rs_draw_list *out)
 {
     if (!s->screen) {
         rs_layout_error(s->layout, &s->theme, s->width, s->height, s->error_heading, s->error, out);
@@ -370,24 +495,52 @@ static void load_slide(rs_session *s)
     snprintf(s->slide_meta, sizeof s->slide_meta, "%s · %s", date, s->slide.outlet ? s->slide.outlet : "Outlet unknown");
 }
 
-void rs_session_frame(rs_session *s, uint64_t now_ms, rs_draw_list *out)
+static const rs_admin_button admin_buttons[] = {
+    {"Reload bundle", RS_COMMAND_RELOAD},
+    {"Rotate screen", RS_COMMAND_ROTATE},
+    {"Exit kiosk", RS_COMMAND_EXIT},
+    {"Close", -1},
+};
+
+/* Lays out whatever the session shows now. */
+static void lay_out(rs_session *s, rs_draw_list *out)
 {
-    s->now = now_ms;
-    if (s->mode == RS_MODE_ATTRACT) {
+    switch (s->mode) {
+    case RS_MODE_ATTRACT: {
         load_slide(s);
         rs_attract_slide slide = {s->slide.title, s->slide_meta, s->slide.body, s->slide.language};
         rs_layout_attract(s->layout, &s->theme, s->width, s->height, s->slide_loaded ? &slide : NULL,
                           attract_veil(s), out);
         s->targets.count = 0;
-        s->targets_stale = true;
-    } else {
-        lay_out(s, out);
+        break;
+    }
+    case RS_MODE_PIN: {
+        bool locked = s->now < s->pin_locked_until;
+        rs_layout_pin(s->layout, &s->theme, s->width, s->height, strlen(s->pin), s->pin_message, locked, out,
+                      &s->targets);
+        break;
+    }
+    case RS_MODE_ADMIN:
+        rs_layout_admin(s->layout, &s->theme, s->width, s->height, s->admin_lines, s->admin_line_count, admin_buttons,
+                        sizeof admin_buttons / sizeof admin_buttons[0], s->focused, out, &s->targets);
+        break;
+    case RS_MODE_BROWSE:
+    case RS_MODE_COUNTDOWN:
+        lay_out_browse(s, out);
         if (s->mode == RS_MODE_COUNTDOWN) {
             uint64_t end = s->mode_since + s->countdown_ms;
-            s->countdown_shown = now_ms >= end ? 0 : (int)((end - now_ms + 999) / 1000);
+            s->countdown_shown = s->now >= end ? 0 : (int)((end - s->now + 999) / 1000);
             rs_layout_countdown(s->layout, &s->theme, s->width, s->height, s->countdown_shown, out);
         }
+        break;
     }
+    s->targets_stale = false;
+}
+
+void rs_session_frame(rs_session *s, uint64_t now_ms, rs_draw_list *out)
+{
+    s->now = now_ms;
+    lay_out(s, out);
     s->dirty = false;
 }
 
@@ -428,9 +581,18 @@ static uint64_t idle_deadline(const rs_session *s)
             return s->now + FRAME_MS;
         return s->now + (SLIDE_MS - FADE_MS - into);
     }
+    case RS_MODE_PIN:
+    case RS_MODE_ADMIN: {
+        uint64_t deadline = s->idle_ms ? s->last_input + s->idle_ms : UINT64_MAX;
+        if (s->pin_locked_until > s->now && s->pin_locked_until < deadline)
+            deadline = s->pin_locked_until;
+        return deadline;
+    }
     case RS_MODE_BROWSE:
         break;
     }
+    if (s->hold_active && rs_gesture_is_down(s->gesture))
+        return s->hold_start + s->admin_hold_ms;
     if (!s->screen || rs_gesture_is_down(s->gesture))
         return UINT64_MAX;
     if (at_fresh_home(s))
@@ -465,6 +627,10 @@ static void handle_gestures(rs_session *s, const rs_gesture_event *events, size_
         switch (e->type) {
         case RS_GESTURE_PRESS: {
             rs_scroll_grab(s->scroll, t);
+            /* The staff corner: top left, about a target and a half square. */
+            s->hold_active = s->mode == RS_MODE_BROWSE && s->check_pin && s->admin_hold_ms &&
+                             e->x < (float)s->theme.target * 1.5f && e->y < (float)s->theme.bar_height;
+            s->hold_start = t;
             refresh_targets(s);
             const rs_target *target = rs_target_at(&s->targets, (int)e->x, (int)e->y);
             s->press_action = target ? target->action : (rs_action){0};
@@ -472,6 +638,7 @@ static void handle_gestures(rs_session *s, const rs_gesture_event *events, size_
             break;
         }
         case RS_GESTURE_TAP: {
+            s->hold_active = false;
             rs_scroll_release(s->scroll, 0, t); /* every grab ends in a release */
             rs_action action = s->press_action;
             s->pressed = s->press_action = (rs_action){0};
@@ -480,10 +647,14 @@ static void handle_gestures(rs_session *s, const rs_gesture_event *events, size_
             break;
         }
         case RS_GESTURE_LONG_PRESS:
+            s->pressed = s->press_action = (rs_action){0};
+            break;
         case RS_GESTURE_DRAG_BEGIN:
+            s->hold_active = false;
             s->pressed = s->press_action = (rs_action){0};
             break;
         case RS_GESTURE_CANCEL:
+            s->hold_active = false;
             rs_scroll_release(s->scroll, 0, t);
             s->pressed = s->press_action = (rs_action){0};
             break;
@@ -541,9 +712,24 @@ static void idle_tick(rs_session *s)
 {
     if (rs_gesture_is_down(s->gesture)) {
         s->last_input = s->now; /* a finger resting on the glass is a visitor */
+        if (s->hold_active && s->now - s->hold_start >= s->admin_hold_ms)
+            open_pin_pad(s);
         return;
     }
+    s->hold_active = false;
     switch (s->mode) {
+    case RS_MODE_PIN:
+    case RS_MODE_ADMIN:
+        /* Staff walked away: close it and start again. */
+        if (s->idle_ms && s->now - s->last_input >= s->idle_ms) {
+            close_staff(s);
+            reset_to_start(s);
+        } else if (s->mode == RS_MODE_PIN && s->pin_locked_until && s->now >= s->pin_locked_until) {
+            s->pin_locked_until = 0;
+            s->pin_message[0] = '\0';
+            changed(s);
+        }
+        break;
     case RS_MODE_BROWSE:
         if (!s->screen)
             break;
@@ -584,7 +770,7 @@ static void idle_tick(rs_session *s)
 static bool dismiss_overlay(rs_session *s)
 {
     s->last_input = s->now;
-    if (s->mode == RS_MODE_BROWSE)
+    if (s->mode != RS_MODE_COUNTDOWN && s->mode != RS_MODE_ATTRACT)
         return false;
     if (s->mode == RS_MODE_ATTRACT)
         reset_to_start(s);
@@ -678,11 +864,21 @@ void rs_session_key(rs_session *s, rs_key key, uint64_t now_ms)
     s->now = now_ms;
     if (dismiss_overlay(s))
         return;
+    bool staff = s->mode == RS_MODE_PIN || s->mode == RS_MODE_ADMIN;
     switch (key) {
+    case RS_KEY_ADMIN:
+        if (!staff)
+            open_pin_pad(s);
+        break;
     case RS_KEY_BACK:
-        go_back(s);
+        if (staff)
+            close_staff(s);
+        else
+            go_back(s);
         break;
     case RS_KEY_HOME:
+        if (staff)
+            close_staff(s);
         go_home(s);
         break;
     case RS_KEY_NEXT:
@@ -696,10 +892,13 @@ void rs_session_key(rs_session *s, rs_key key, uint64_t now_ms)
     case RS_KEY_ACTIVATE:
         if (s->focused.kind != RS_ACT_NONE) {
             rs_action action = s->focused;
+            rs_session_mode mode = s->mode;
+            const rs_screen *screen = s->screen;
             activate(s, &action);
-            /* Keep a keyboard user's place: focus the first target of the new screen. */
+            /* On a new screen, a keyboard user starts at its first item; on
+             * the same one (a PIN key, a filter) the focus stays. */
             refresh_targets(s);
-            if (s->targets.count)
+            if ((s->mode != mode || s->screen != screen) && s->targets.count)
                 s->focused = s->targets.items[0].action;
         }
         break;

@@ -34,6 +34,7 @@ typedef enum rs_key {
     RS_KEY_ACTIVATE,  /* Enter, Space */
     RS_KEY_PAGE_DOWN,
     RS_KEY_PAGE_UP,
+    RS_KEY_ADMIN,     /* the configured admin key chord */
 } rs_key;
 
 typedef struct rs_session rs_session;
@@ -61,9 +62,32 @@ typedef enum rs_session_mode {
     RS_MODE_BROWSE,
     RS_MODE_COUNTDOWN, /* "Still reading?" */
     RS_MODE_ATTRACT,
+    RS_MODE_PIN,       /* the staff PIN pad */
+    RS_MODE_ADMIN,     /* the admin screen */
 } rs_session_mode;
 
 rs_session_mode rs_session_mode_now(const rs_session *session);
+
+/* The way in for staff: holding the top-left corner for hold_ms (or the
+ * admin key chord) opens a PIN pad; check(context, pin) says whether a PIN
+ * is right. Without a check function the way in is closed. Wrong PINs are
+ * rate-limited: after 3 in a row the pad locks for 30 s, doubling with each
+ * further one up to 10 minutes. */
+typedef bool (*rs_pin_check)(void *context, const char *pin);
+void rs_session_set_admin(rs_session *session, uint32_t hold_ms, rs_pin_check check, void *context);
+
+/* What the admin screen shows, copied: label/value lines. */
+void rs_session_set_admin_info(rs_session *session, const rs_admin_line *lines, size_t count);
+
+/* What the admin screen asks of the app; taking it clears it. */
+typedef enum rs_command {
+    RS_COMMAND_NONE,
+    RS_COMMAND_RELOAD, /* open the bundle again */
+    RS_COMMAND_ROTATE, /* turn the screen a quarter */
+    RS_COMMAND_EXIT,   /* leave the kiosk */
+} rs_command;
+
+rs_command rs_session_take_command(rs_session *session);
 
 /* The window changed size. */
 void rs_session_resize(rs_session *session, int width, int height);

@@ -417,6 +417,115 @@ static void test_idle_tiers_off(void **state)
     rs_session_destroy(s);
 }
 
+/* ---- staff: the corner hold, the PIN pad, the admin screen ---- */
+
+static bool pin_is_2468(void *context, const char *pin)
+{
+    (*(int *)context)++;
+    return strcmp(pin, "2468") == 0;
+}
+
+static void enter_pin(rs_session *s, const char *pin)
+{
+    for (const char *p = pin; *p; p++)
+        tap_target(s, RS_ACT_PIN_DIGIT, NULL, *p - '0');
+    tap_target(s, RS_ACT_PIN_OK, NULL, -1);
+}
+
+static void hold_corner(rs_session *s, unsigned ms)
+{
+    rs_session_pointer(s, RS_POINTER_DOWN, 10, 10, clock_ms);
+    run_for(s, ms);
+    rs_session_pointer(s, RS_POINTER_UP, 10, 10, clock_ms);
+    frame(s);
+}
+
+static void test_admin_way_in(void **state)
+{
+    (void)state;
+    rs_session *s = start("countries");
+    /* No PIN configured: the corner does nothing. */
+    hold_corner(s, 6000);
+    assert_int_equal(rs_session_mode_now(s), RS_MODE_BROWSE);
+    expect_stack(s, "home > countries"); /* and the hold on Back did not go back */
+
+    int checks = 0;
+    rs_session_set_admin(s, 5000, pin_is_2468, &checks);
+    hold_corner(s, 4900);
+    assert_int_equal(rs_session_mode_now(s), RS_MODE_BROWSE);
+    rs_session_pointer(s, RS_POINTER_DOWN, 10, 10, clock_ms);
+    run_for(s, 4990);
+    assert_int_equal(rs_session_mode_now(s), RS_MODE_BROWSE);
+    run_for(s, 32);
+    assert_int_equal(rs_session_mode_now(s), RS_MODE_PIN);
+    rs_session_pointer(s, RS_POINTER_UP, 10, 10, clock_ms);
+    expect_stack(s, "home > countries");
+
+    /* Three wrong PINs lock the pad for 30 s; the fourth waits. */
+    enter_pin(s, "1111");
+    enter_pin(s, "1234");
+    assert_int_equal(rs_session_mode_now(s), RS_MODE_PIN);
+    enter_pin(s, "0000");
+    assert_int_equal(checks, 3);
+    float x, y;
+    assert_false(find_target(s, RS_ACT_PIN_DIGIT, NULL, 2, &x, &y)); /* keys disabled while locked */
+    run_for(s, 29000);
+    assert_false(find_target(s, RS_ACT_PIN_DIGIT, NULL, 2, &x, &y));
+    run_for(s, 1100);
+    assert_true(find_target(s, RS_ACT_PIN_DIGIT, NULL, 2, &x, &y));
+    enter_pin(s, "9999"); /* a fourth wrong one: 60 s */
+    assert_int_equal(checks, 4);
+    run_for(s, 59000);
+    assert_false(find_target(s, RS_ACT_PIN_DIGIT, NULL, 2, &x, &y));
+    run_for(s, 1100);
+
+    /* The right PIN opens the admin screen; its buttons are commands. */
+    enter_pin(s, "2468");
+    assert_int_equal(rs_session_mode_now(s), RS_MODE_ADMIN);
+    rs_admin_line lines[] = {{"Bundle", "Answering accusations"}, {"Statements", "5"}};
+    rs_session_set_admin_info(s, lines, 2);
+    assert_int_equal(rs_session_take_command(s), RS_COMMAND_NONE);
+    tap_target(s, RS_ACT_COMMAND, NULL, RS_COMMAND_EXIT);
+    assert_int_equal(rs_session_take_command(s), RS_COMMAND_EXIT);
+    assert_int_equal(rs_session_take_command(s), RS_COMMAND_NONE);
+    tap_target(s, RS_ACT_CLOSE, NULL, -1);
+    assert_int_equal(rs_session_mode_now(s), RS_MODE_BROWSE);
+    expect_stack(s, "home > countries");
+    rs_session_destroy(s);
+}
+
+static void test_admin_chord_and_idle(void **state)
+{
+    (void)state;
+    rs_session *s = start("countries");
+    int checks = 0;
+    rs_session_set_admin(s, 5000, pin_is_2468, &checks);
+    rs_session_key(s, RS_KEY_ADMIN, clock_ms);
+    assert_int_equal(rs_session_mode_now(s), RS_MODE_PIN);
+    rs_session_key(s, RS_KEY_BACK, clock_ms); /* Escape leaves the pad, not the screen */
+    assert_int_equal(rs_session_mode_now(s), RS_MODE_BROWSE);
+    expect_stack(s, "home > countries");
+
+    /* By keys alone: focus the digits and OK. */
+    rs_session_key(s, RS_KEY_ADMIN, clock_ms);
+    const char *walk[] = {"2", "4", "6", "8"};
+    for (int d = 0; d < 4; d++) {
+        while (!(rs_session_focus(s).kind == RS_ACT_PIN_DIGIT && rs_session_focus(s).index == walk[d][0] - '0'))
+            rs_session_key(s, RS_KEY_NEXT, clock_ms);
+        rs_session_key(s, RS_KEY_ACTIVATE, clock_ms);
+    }
+    while (rs_session_focus(s).kind != RS_ACT_PIN_OK)
+        rs_session_key(s, RS_KEY_NEXT, clock_ms);
+    rs_session_key(s, RS_KEY_ACTIVATE, clock_ms);
+    assert_int_equal(rs_session_mode_now(s), RS_MODE_ADMIN);
+
+    /* Left open, the admin screen closes and the kiosk starts again. */
+    run_for(s, 91000);
+    assert_int_equal(rs_session_mode_now(s), RS_MODE_BROWSE);
+    expect_stack(s, "home");
+    rs_session_destroy(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -425,6 +534,7 @@ int main(void)
         cmocka_unit_test(test_keyboard_only),      cmocka_unit_test(test_route_errors),
         cmocka_unit_test(test_idle_countdown_and_reset), cmocka_unit_test(test_no_reset_while_a_finger_is_down),
         cmocka_unit_test(test_attract_loop),       cmocka_unit_test(test_idle_tiers_off),
+        cmocka_unit_test(test_admin_way_in),       cmocka_unit_test(test_admin_chord_and_idle),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
