@@ -11,6 +11,7 @@
 #include "image.h"
 #include "layout.h"
 #include "render.h"
+#include "rotation.h"
 #include "script.h"
 #include "session.h"
 #include "text.h"
@@ -41,7 +42,10 @@ typedef struct app {
     SDL_Window *window;
     SDL_Renderer *renderer;
     SDL_Surface *canvas; /* headless target */
-    int width, height;
+    int width, height;   /* of the window or image, in pixels */
+    int rotation;
+    SDL_Texture *turned; /* the picture before it is turned, when rotation != 0 */
+    int turned_w, turned_h;
 
     rs_text *text;
     rs_bundle *bundle;
@@ -49,6 +53,7 @@ typedef struct app {
     rs_layout *error_layout;
     char error[1200];
     rs_draw_list draw;
+    unsigned theme_generation; /* of the session's theme the fonts were opened for */
     bool quit;
 } app;
 
@@ -69,29 +74,63 @@ static void draw_frame(app *a)
 {
     rs_theme fallback;
     const rs_theme *t = theme(a, &fallback);
+    /* The visitor's A+/A-, or a resize: the fonts follow the theme's sizes. */
+    if (a->session && rs_session_theme_generation(a->session) != a->theme_generation) {
+        char error[512];
+        a->theme_generation = rs_session_theme_generation(a->session);
+        if (!rs_text_set_theme(a->text, t, error, sizeof error))
+            fprintf(stderr, "rostrum: %s\n", error);
+    }
+    int lw, lh;
+    rs_rotation_logical_size(a->rotation, a->width, a->height, &lw, &lh);
     if (a->session)
         rs_session_frame(a->session, now(a), &a->draw);
     else
-        rs_layout_error(a->error_layout, t, a->width, a->height, "This kiosk cannot show its statements", a->error,
-                        &a->draw);
-    rs_render(a->renderer, a->text, &a->draw, t->background);
+        rs_layout_error(a->error_layout, t, lw, lh, "This kiosk cannot show its statements", a->error, &a->draw);
+    if (a->rotation == 0) {
+        rs_render(a->renderer, a->text, &a->draw, t->background);
+    } else {
+        /* Draw upright into a texture, then turn it onto the screen. */
+        if (!a->turned || a->turned_w != lw || a->turned_h != lh) {
+            if (a->turned)
+                SDL_DestroyTexture(a->turned);
+            a->turned = SDL_CreateTexture(a->renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, lw, lh);
+            a->turned_w = lw, a->turned_h = lh;
+        }
+        SDL_SetRenderTarget(a->renderer, a->turned);
+        rs_render(a->renderer, a->text, &a->draw, t->background);
+        SDL_SetRenderTarget(a->renderer, NULL);
+        SDL_SetRenderDrawColor(a->renderer, 0, 0, 0, 255);
+        SDL_RenderClear(a->renderer);
+        SDL_Rect dst = {(a->width - lw) / 2, (a->height - lh) / 2, lw, lh};
+        SDL_RenderCopyEx(a->renderer, a->turned, NULL, &dst, (double)a->rotation, NULL, SDL_FLIP_NONE);
+    }
     if (!a->headless)
         SDL_RenderPresent(a->renderer);
+}
+
+/* The picture is laid out at the window's size, turned. */
+static void resize_session(app *a)
+{
+    int lw, lh;
+    rs_rotation_logical_size(a->rotation, a->width, a->height, &lw, &lh);
+    rs_session_resize(a->session, lw, lh);
 }
 
 static bool resize(app *a, int width, int height)
 {
     a->width = width, a->height = height;
-    if (a->session)
-        rs_session_resize(a->session, width, height);
+    if (a->session) {
+        resize_session(a); /* fonts follow in draw_frame */
+        return true;
+    }
     rs_theme fallback;
     char error[512];
     if (!rs_text_set_theme(a->text, theme(a, &fallback), error, sizeof error)) {
         fprintf(stderr, "rostrum: %s\n", error);
         return false;
     }
-    if (a->error_layout)
-        rs_layout_forget(a->error_layout);
+    rs_layout_forget(a->error_layout);
     return true;
 }
 
@@ -99,8 +138,10 @@ static bool resize(app *a, int width, int height)
 
 static void pointer(app *a, rs_pointer_phase phase, float x, float y)
 {
+    float lx, ly;
+    rs_rotation_to_logical(a->rotation, a->width, a->height, x, y, &lx, &ly);
     if (a->session)
-        rs_session_pointer(a->session, phase, x, y, now(a));
+        rs_session_pointer(a->session, phase, lx, ly, now(a));
 }
 
 /* SDL keys to the viewer's keys; false for keys it ignores. */
@@ -361,6 +402,14 @@ static int run_window(app *a)
 {
     draw_frame(a);
     trace("first frame presented");
+    /* For the benchmark: the monotonic clock at the first frame, which the
+     * parent compares with the time it started this process. */
+    const char *stamp = getenv("ROSTRUM_FIRST_FRAME_STAMP");
+    if (stamp && stamp[0] == '1') {
+        struct timespec t;
+        clock_gettime(CLOCK_MONOTONIC, &t);
+        fprintf(stderr, "first-frame-ns %lld\n", (long long)t.tv_sec * 1000000000LL + t.tv_nsec);
+    }
     if (a->options->exit_after_first_frame)
         return 0;
     while (!a->quit) {
@@ -397,7 +446,7 @@ int rs_app_run(const rs_app_options *options)
     if (!(a.headless ? create_canvas(&a) : create_window(&a)))
         goto done;
     trace("display ready");
-    rs_theme start_theme = rs_theme_for(a.width, a.height);
+    rs_theme start_theme = rs_theme_for(a.width, a.height); /* replaced by the session's at the first frame */
     a.text = rs_text_create(options->font_dir, &start_theme, error, sizeof error);
     if (!a.text) {
         fprintf(stderr, "rostrum: %s\n", error);
@@ -405,9 +454,14 @@ int rs_app_run(const rs_app_options *options)
     }
     trace("fonts open");
 
+    a.rotation = rs_rotation_valid(options->rotation) ? options->rotation : 0;
+    int lw, lh;
+    rs_rotation_logical_size(a.rotation, a.width, a.height, &lw, &lh);
     a.bundle = rs_bundle_open(options->bundle_path, a.error, sizeof a.error);
     if (a.bundle) {
-        a.session = rs_session_create(a.bundle, rs_text_measurer(a.text), a.width, a.height);
+        a.session = rs_session_create(a.bundle, rs_text_measurer(a.text), lw, lh);
+        if (options->high_contrast)
+            rs_session_set_look(a.session, 1.0f, true);
         status = rs_session_open(a.session, options->route ? options->route : "home", error, sizeof error);
         if (status)
             fprintf(stderr, "rostrum: %s\n", error);
@@ -430,6 +484,8 @@ int rs_app_run(const rs_app_options *options)
 done:
     rs_session_destroy(a.session);
     rs_layout_destroy(a.error_layout);
+    if (a.turned)
+        SDL_DestroyTexture(a.turned);
     rs_bundle_close(a.bundle);
     rs_text_destroy(a.text);
     rs_draw_free(&a.draw);

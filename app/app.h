@@ -26,6 +26,8 @@ typedef struct rs_app_options {
     const char *script;     /* replay this script headless and exit */
     const char *font_dir;
     bool exit_after_first_frame; /* for start-up measurements */
+    int rotation;                /* 0, 90, 180, 270: picture and touch turned clockwise */
+    bool high_contrast;
 } rs_app_options;
 
 /* Runs the viewer. Returns the process exit status: 0, or 1 when the bundle

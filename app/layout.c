@@ -75,6 +75,7 @@ struct rs_layout {
     rs_line_list scratch;
     row_cache rows[ROW_CACHE];
     char overlay_text[96]; /* formatted overlay text, alive until the next overlay */
+    bool text_smaller, text_larger;
 };
 
 rs_layout *rs_layout_create(rs_text_measure measure)
@@ -83,7 +84,15 @@ rs_layout *rs_layout_create(rs_text_measure measure)
     if (!l)
         abort();
     l->measure = measure;
+    l->text_smaller = false, l->text_larger = true;
     return l;
+}
+
+void rs_layout_set_text_steps(rs_layout *l, bool can_smaller, bool can_larger)
+{
+    if (l->text_smaller != can_smaller || l->text_larger != can_larger)
+        rs_layout_forget(l);
+    l->text_smaller = can_smaller, l->text_larger = can_larger;
 }
 
 void rs_layout_forget(rs_layout *l)
@@ -407,6 +416,14 @@ static void build_reader(rs_layout *l, const rs_theme *t, const rs_screen *s, in
                           w - indent, 0, NULL);
     }
     y = add_chips(l, t, s, x, y + t->gap * 2, w);
+    /* Text size, for visitors who need it larger. */
+    int size_w = t->target * 3 / 2;
+    y += t->gap * 2;
+    add_button(l, t, (rs_rect){x, y, size_w, t->target}, "A−", (rs_action){.kind = RS_ACT_TEXT_SMALLER},
+               l->text_smaller);
+    add_button(l, t, (rs_rect){x + size_w + t->gap, y, size_w, t->target}, "A+",
+               (rs_action){.kind = RS_ACT_TEXT_LARGER}, l->text_larger);
+    y += t->target;
     element *rule = add_element(l, EL_FILL, (rs_rect){x, y + t->gap * 2, w, 1});
     rule->color = t->divider;
     y += t->gap * 4;

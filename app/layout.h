@@ -38,6 +38,8 @@ typedef enum rs_action_kind {
     RS_ACT_PIN_CLEAR,
     RS_ACT_PIN_OK,
     RS_ACT_CLOSE,     /* leave the PIN pad or the admin screen */
+    RS_ACT_TEXT_SMALLER, /* the reader's A- */
+    RS_ACT_TEXT_LARGER,  /* the reader's A+ */
     RS_ACT_COMMAND,   /* index: an rs_command for the app */
 } rs_action_kind;
 
@@ -98,6 +100,9 @@ void rs_layout_frame(rs_layout *layout, const rs_theme *theme, int width, int he
 /* Forgets everything cached for the previous model (call when the model
  * changes). */
 void rs_layout_forget(rs_layout *layout);
+
+/* Whether the reader's A- and A+ buttons can act. */
+void rs_layout_set_text_steps(rs_layout *layout, bool can_smaller, bool can_larger);
 
 /* The idle warning drawn over the frame already in out: "Still reading?"
  * with the seconds left before the kiosk goes back to its start. */

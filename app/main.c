@@ -14,6 +14,8 @@ static const char usage[] =
     "  --size WxH            window size in pixels (default 800x480)\n"
     "  --fullscreen          fill the screen\n"
     "  --software            use SDL's software renderer (no GPU)\n"
+    "  --rotation DEGREES    turn the picture and touch 0, 90, 180 or 270 degrees clockwise\n"
+    "  --high-contrast       black on white, outlines instead of colour\n"
     "  --screenshot FILE.png draw ROUTE without a display, write FILE.png and exit\n"
     "                        (exit status 1 if the bundle cannot be opened: the error screen is written)\n"
     "  --script FILE         replay the input in FILE without a display (see README) and exit\n"
@@ -57,6 +59,16 @@ int main(int argc, char **argv)
             options.fullscreen = true;
         } else if (strcmp(arg, "--software") == 0) {
             options.software = true;
+        } else if (strcmp(arg, "--high-contrast") == 0) {
+            options.high_contrast = true;
+        } else if (strcmp(arg, "--rotation") == 0 && value) {
+            char *end;
+            long degrees = strtol(value, &end, 10);
+            if (*end || (degrees != 0 && degrees != 90 && degrees != 180 && degrees != 270)) {
+                fprintf(stderr, "rostrum: --rotation takes 0, 90, 180 or 270 (got '%s')\n", value);
+                return 2;
+            }
+            options.rotation = (int)degrees, i++;
         } else if (strcmp(arg, "--exit-after-first-frame") == 0) {
             options.exit_after_first_frame = true;
         } else if (strcmp(arg, "--route") == 0 && value) {

@@ -62,9 +62,18 @@ struct rs_session {
     rs_admin_line admin_lines[ADMIN_LINES];
     size_t admin_line_count;
     rs_command command;
+
+    /* the look */
+    float scale;
+    bool high_contrast;
+    int text_step; /* 0, 1, 2: reading text at 1, 1.25, 1.5 */
+    unsigned theme_generation;
 };
 
+static const float text_steps[3] = {1.0f, 1.25f, 1.5f};
+
 static bool dismiss_overlay(rs_session *s);
+static void set_text_step(rs_session *s, int step);
 
 static void changed(rs_session *s)
 {
@@ -323,6 +332,12 @@ static void activate(rs_session *s, const rs_action *action)
     case RS_ACT_CLOSE:
         close_staff(s);
         break;
+    case RS_ACT_TEXT_SMALLER:
+        set_text_step(s, s->text_step - 1);
+        break;
+    case RS_ACT_TEXT_LARGER:
+        set_text_step(s, s->text_step + 1);
+        break;
     case RS_ACT_COMMAND:
         s->command = (rs_command)action->index;
         break;
@@ -341,6 +356,7 @@ rs_session *rs_session_create(rs_bundle *bundle, rs_text_measure measure, int wi
     s->layout = rs_layout_create(measure);
     s->scroll = rs_scroll_create();
     s->idle_ms = 90000, s->countdown_ms = 10000, s->attract_ms = 300000;
+    s->scale = 1.0f;
     s->slide_number = -1;
     rs_nav_reset(&s->nav);
     rs_session_resize(s, width, height);
@@ -362,11 +378,46 @@ void rs_session_destroy(rs_session *s)
     free(s);
 }
 
+/* Recomputes the theme from the size and the look. */
+static void retheme(rs_session *s)
+{
+    rs_theme_options o = {.scale = s->scale, .text_scale = text_steps[s->text_step], .high_contrast = s->high_contrast};
+    s->theme = rs_theme_make(s->width, s->height, &o);
+    s->theme_generation++;
+    rs_layout_set_text_steps(s->layout, s->text_step > 0, s->text_step < 2);
+    rs_layout_forget(s->layout);
+    changed(s);
+}
+
+void rs_session_set_look(rs_session *s, float scale, bool high_contrast)
+{
+    s->scale = scale;
+    s->high_contrast = high_contrast;
+    retheme(s);
+}
+
+unsigned rs_session_theme_generation(const rs_session *s)
+{
+    return s->theme_generation;
+}
+
+static void set_text_step(rs_session *s, int step)
+{
+    if (step < 0 || step > 2 || step == s->text_step)
+        return;
+    remember_scroll(s);
+    s->text_step = step;
+    retheme(s);
+    /* The page reflows; keep roughly the same place in it. */
+    rs_layout_measure(s->layout, &s->theme, s->width, s->height, s->screen, &s->info);
+    rs_scroll_set_extent(s->scroll, s->info.content_height, (float)s->info.viewport.h);
+}
+
 void rs_session_resize(rs_session *s, int width, int height)
 {
     s->width = width;
     s->height = height;
-    s->theme = rs_theme_for(width, height);
+    retheme(s);
     rs_gesture_destroy(s->gesture);
     /* Slop about 2 mm, edge zone 5% of the width (DESIGN.md "Touch"). */
     rs_gesture_config config = {.slop_px = (float)s->theme.target / 4.5f,
@@ -690,9 +741,14 @@ void rs_session_pointer(rs_session *s, rs_pointer_phase phase, float x, float y,
     handle_gestures(s, events, n);
 }
 
-/* Back to the start: home, every scroll position and filter forgotten. */
+/* Back to the start: home, every scroll position and filter forgotten, the
+ * text size as it was. */
 static void reset_to_start(rs_session *s)
 {
+    if (s->text_step != 0) {
+        s->text_step = 0;
+        retheme(s);
+    }
     rs_nav previous = s->nav;
     rs_nav_reset(&s->nav);
     rs_scroll_set_offset(s->scroll, 0);

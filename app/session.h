@@ -91,7 +91,12 @@ rs_command rs_session_take_command(rs_session *session);
 
 /* The window changed size. */
 void rs_session_resize(rs_session *session, int width, int height);
+/* The look: size scale (1 = design proportions) and the high-contrast theme. */
+void rs_session_set_look(rs_session *session, float scale, bool high_contrast);
 const rs_theme *rs_session_theme(const rs_session *session);
+/* Changes whenever the theme's sizes change (resize, look, A+/A-), so the
+ * app knows to reopen its fonts. */
+unsigned rs_session_theme_generation(const rs_session *session);
 
 void rs_session_pointer(rs_session *session, rs_pointer_phase phase, float x, float y, uint64_t now_ms);
 void rs_session_key(rs_session *session, rs_key key, uint64_t now_ms);

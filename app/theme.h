@@ -7,6 +7,8 @@
 #ifndef RS_THEME_H
 #define RS_THEME_H
 
+#include <math.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 typedef struct rs_color {
@@ -33,24 +35,50 @@ typedef struct rs_theme {
     rs_color background, surface, text, muted, accent, accent_text, pressed, divider, bar, error;
 } rs_theme;
 
-/* Fills theme for a window of width x height pixels. */
-static inline rs_theme rs_theme_for(int width, int height)
+typedef struct rs_theme_options {
+    float scale;        /* everything's size: 1 = the design's proportions (S/10 targets) */
+    float text_scale;   /* reading text only (the visitor's A+ / A-): 1, 1.25, 1.5 */
+    bool high_contrast; /* pure black on white, outlines instead of tints */
+} rs_theme_options;
+
+static inline int rs_theme_scaled(int px, float factor)
 {
+    int v = (int)((float)px * factor + 0.5f);
+    return v > 1 ? v : 1;
+}
+
+/* Fills theme for a window of width x height pixels. */
+static inline rs_theme rs_theme_make(int width, int height, const rs_theme_options *o)
+{
+    float scale = o && o->scale > 0.1f ? o->scale : 1.0f;
+    float text = o && o->text_scale > 0.1f ? o->text_scale : 1.0f;
     int s = width < height ? width : height;
     if (s < 240)
         s = 240;
     rs_theme t;
     t.short_side = s;
-    t.font_px[RS_STYLE_BODY] = s / 20;
-    t.font_px[RS_STYLE_SECONDARY] = s / 26;
-    t.font_px[RS_STYLE_TITLE] = s / 14;
-    t.font_px[RS_STYLE_HOME_TITLE] = s / 10;
-    t.font_px[RS_STYLE_LABEL] = s / 18;
-    t.bar_height = s * 12 / 100;
-    t.target = s / 10;
-    t.margin = s / 24;
-    t.gap = s / 60 > 4 ? s / 60 : 4;
-    t.outline = s / 160 > 3 ? s / 160 : 3;
+    t.font_px[RS_STYLE_BODY] = rs_theme_scaled(s / 20, scale * text);
+    t.font_px[RS_STYLE_SECONDARY] = rs_theme_scaled(s / 26, scale * (text > 1 ? 1 + (text - 1) / 2 : 1));
+    t.font_px[RS_STYLE_TITLE] = rs_theme_scaled(s / 14, scale);
+    t.font_px[RS_STYLE_HOME_TITLE] = rs_theme_scaled(s / 10, scale);
+    t.font_px[RS_STYLE_LABEL] = rs_theme_scaled(s / 18, scale);
+    t.bar_height = rs_theme_scaled(s * 12 / 100, scale);
+    t.target = rs_theme_scaled(s / 10, scale);
+    t.margin = rs_theme_scaled(s / 24, scale);
+    t.gap = s / 60 > 4 ? rs_theme_scaled(s / 60, scale) : 4;
+    t.outline = s / 160 > 3 ? rs_theme_scaled(s / 160, scale) : 3;
+    if (o && o->high_contrast) {
+        /* Black on white (21:1); the accent is black too, and focus and
+         * pressed states are thick outlines and inversions, not colour. */
+        t.background = t.surface = (rs_color){0xFF, 0xFF, 0xFF, 0xFF};
+        t.text = t.muted = t.accent = t.divider = (rs_color){0x00, 0x00, 0x00, 0xFF};
+        t.accent_text = (rs_color){0xFF, 0xFF, 0xFF, 0xFF};
+        t.pressed = (rs_color){0xD0, 0xD0, 0xD0, 0xFF};
+        t.bar = (rs_color){0xFF, 0xFF, 0xFF, 0xFF};
+        t.error = (rs_color){0x00, 0x00, 0x00, 0xFF};
+        t.outline *= 2;
+        return t;
+    }
     /* Light theme. Text #1A1A1A on #FAFAF7 is 16.9:1; muted #575757 is 7.0:1;
      * accent #1F4E8C with white text is 8.6:1. */
     t.background = (rs_color){0xFA, 0xFA, 0xF7, 0xFF};
@@ -64,6 +92,24 @@ static inline rs_theme rs_theme_for(int width, int height)
     t.bar = (rs_color){0xEE, 0xEE, 0xE9, 0xFF};
     t.error = (rs_color){0x9E, 0x1B, 0x1B, 0xFF};
     return t;
+}
+
+/* The default look at this size. */
+static inline rs_theme rs_theme_for(int width, int height)
+{
+    return rs_theme_make(width, height, NULL);
+}
+
+/* The scale that makes a touch target 9 mm on a screen of this diagonal
+ * (inches) and pixel size; 1 when unknown. */
+static inline float rs_theme_scale_for_screen(int width, int height, float diagonal_inches)
+{
+    if (diagonal_inches <= 0)
+        return 1.0f;
+    float diagonal_px = sqrtf((float)width * (float)width + (float)height * (float)height);
+    float px_per_mm = diagonal_px / (diagonal_inches * 25.4f);
+    int s = width < height ? width : height;
+    return 9.0f * px_per_mm / (float)(s / 10 > 0 ? s / 10 : 1);
 }
 
 #endif

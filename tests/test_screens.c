@@ -24,6 +24,9 @@
 
 #include "builder.h"
 #include "image.h"
+#include "rotation.h"
+#include "session.h"
+#include "text.h"
 #include "support.h"
 
 #define REFERENCES ROSTRUM_SOURCE_DIR "/tests/reference"
@@ -298,6 +301,87 @@ static void test_idle_screens(void **state)
     compare_with_reference("idle_touched", after);
 }
 
+/* Where home's tile for route is, in the picture's own coordinates, laid
+ * out with the real fonts exactly as the program does. */
+static void home_target(const char *bundle_path, int width, int height, const char *route, float *x, float *y)
+{
+    char error[512];
+    rs_bundle *bundle = rs_bundle_open(bundle_path, error, sizeof error);
+    rs_theme theme = rs_theme_for(width, height);
+    rs_text *text = rs_text_create(ROSTRUM_SOURCE_DIR "/assets/fonts", &theme, error, sizeof error);
+    assert_non_null(bundle);
+    assert_non_null(text);
+    rs_session *session = rs_session_create(bundle, rs_text_measurer(text), width, height);
+    assert_int_equal(rs_session_open(session, "home", error, sizeof error), 0);
+    rs_draw_list draw = {0};
+    rs_session_frame(session, 0, &draw);
+    const rs_target_list *targets = rs_session_targets(session);
+    bool found = false;
+    for (size_t i = 0; i < targets->count && !found; i++) {
+        char text_route[64];
+        rs_route_format(&targets->items[i].action.route, text_route, sizeof text_route);
+        if (targets->items[i].action.kind == RS_ACT_ROUTE && strcmp(text_route, route) == 0) {
+            *x = (float)targets->items[i].rect.x + (float)targets->items[i].rect.w / 2;
+            *y = (float)targets->items[i].rect.y + (float)targets->items[i].rect.h / 2;
+            found = true;
+        }
+    }
+    assert_true(found);
+    rs_draw_free(&draw);
+    rs_session_destroy(session);
+    rs_text_destroy(text);
+    rs_bundle_close(bundle);
+}
+
+/* For each rotation: the picture turns, and a tap where the Countries tile
+ * appears on the glass opens Countries. */
+static void test_rotation_and_touch(void **state)
+{
+    (void)state;
+    const int angles[] = {90, 180, 270};
+    for (size_t i = 0; i < 3; i++) {
+        int r = angles[i], lw, lh;
+        rs_rotation_logical_size(r, 800, 480, &lw, &lh);
+        float lx = 0, ly = 0, wx, wy;
+        home_target(corpus, lw, lh, "countries", &lx, &ly);
+        rs_rotation_to_window(r, 800, 480, lx, ly, &wx, &wy);
+        char home_shot[1024], after_shot[1024], script[4096], arguments[4096], names[2][64], *output;
+        snprintf(names[0], sizeof names[0], "rotation_%d_home", r);
+        snprintf(names[1], sizeof names[1], "rotation_%d_tapped", r);
+        snprintf(home_shot, sizeof home_shot, "%s/%s.png", scratch, names[0]);
+        snprintf(after_shot, sizeof after_shot, "%s/%s.png", scratch, names[1]);
+        snprintf(script, sizeof script, "shot %s\ntap %.1f %.1f\nshot %s\nquit\n", home_shot, wx, wy, after_shot);
+        support_write_text(scratch, "rotation.txt", script);
+        char *path = support_path(scratch, "rotation.txt");
+        snprintf(arguments, sizeof arguments, "'%s' --size 800x480 --rotation %d --script '%s'", corpus, r, path);
+        int status = rostrum(arguments, &output);
+        if (status != 0)
+            fail_msg("rotation %d: exit %d: %s", r, status, output);
+        free(output);
+        free(path);
+        compare_with_reference(names[0], home_shot);
+        compare_with_reference(names[1], after_shot);
+    }
+}
+
+static void test_high_contrast(void **state)
+{
+    (void)state;
+    char path[1024], arguments[4096], *output;
+    snprintf(path, sizeof path, "%s/high_contrast.png", scratch);
+    snprintf(arguments, sizeof arguments,
+             "'%s' --high-contrast --route statements/embassy-2021-07-20-exchange-accusation --screenshot '%s'", corpus,
+             path);
+    assert_int_equal(rostrum(arguments, &output), 0);
+    free(output);
+    compare_with_reference("reader_high_contrast_800x480", path);
+    snprintf(path, sizeof path, "%s/high_contrast_home.png", scratch);
+    snprintf(arguments, sizeof arguments, "'%s' --high-contrast --screenshot '%s'", corpus, path);
+    assert_int_equal(rostrum(arguments, &output), 0);
+    free(output);
+    compare_with_reference("home_high_contrast_800x480", path);
+}
+
 /* The bundle is named by a relative path (run inside the scratch folder) so
  * the message on the screen is the same on every machine. */
 static void expect_error_screen(const char *name, const char *file, const char *message_start)
@@ -417,7 +501,8 @@ int main(void)
         cmocka_unit_test(test_reader_languages),    cmocka_unit_test(test_script_walk),
         cmocka_unit_test(test_bundle_error_screens), cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_window_starts_and_stops), cmocka_unit_test(test_keys_on_a_read_only_bundle),
-        cmocka_unit_test(test_idle_screens),
+        cmocka_unit_test(test_idle_screens),       cmocka_unit_test(test_rotation_and_touch),
+        cmocka_unit_test(test_high_contrast),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

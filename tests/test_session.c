@@ -526,6 +526,29 @@ static void test_admin_chord_and_idle(void **state)
     rs_session_destroy(s);
 }
 
+static void test_text_size(void **state)
+{
+    (void)state;
+    rs_session *s = start("statements/xinhua-2019-02-12-stop-tarnishing-china");
+    unsigned generation = rs_session_theme_generation(s);
+    int body = rs_session_theme(s)->font_px[RS_STYLE_BODY];
+    float x, y;
+    assert_false(find_target(s, RS_ACT_TEXT_SMALLER, NULL, -1, &x, &y)); /* already the smallest */
+    tap_target(s, RS_ACT_TEXT_LARGER, NULL, -1);
+    assert_int_equal(rs_session_theme(s)->font_px[RS_STYLE_BODY], body * 125 / 100);
+    assert_true(rs_session_theme_generation(s) != generation);
+    tap_target(s, RS_ACT_TEXT_LARGER, NULL, -1);
+    assert_int_equal(rs_session_theme(s)->font_px[RS_STYLE_BODY], body * 150 / 100);
+    assert_false(find_target(s, RS_ACT_TEXT_LARGER, NULL, -1, &x, &y)); /* the largest */
+    tap_target(s, RS_ACT_TEXT_SMALLER, NULL, -1);
+    assert_int_equal(rs_session_theme(s)->font_px[RS_STYLE_BODY], body * 125 / 100);
+    /* The next visitor starts at the usual size. */
+    run_for(s, 101000);
+    expect_stack(s, "home");
+    assert_int_equal(rs_session_theme(s)->font_px[RS_STYLE_BODY], body);
+    rs_session_destroy(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -535,6 +558,7 @@ int main(void)
         cmocka_unit_test(test_idle_countdown_and_reset), cmocka_unit_test(test_no_reset_while_a_finger_is_down),
         cmocka_unit_test(test_attract_loop),       cmocka_unit_test(test_idle_tiers_off),
         cmocka_unit_test(test_admin_way_in),       cmocka_unit_test(test_admin_chord_and_idle),
+        cmocka_unit_test(test_text_size),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
