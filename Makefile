@@ -11,7 +11,10 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 RUN_PACKAGES  := cmake gcc make pkg-config libc6-dev iso-codes \
                  libsqlite3-dev libyaml-dev libjansson-dev \
                  libsdl2-dev libsdl2-ttf-dev libunibreak-dev libpng-dev
-TEST_PACKAGES := $(RUN_PACKAGES) libcmocka-dev sqlite3
+TEST_PACKAGES := $(RUN_PACKAGES) libcmocka-dev sqlite3 clang libclang-rt-14-dev xvfb xauth xdotool libx11-dev
+PROOF_PACKAGES := $(TEST_PACKAGES) valgrind xvfb xauth
+BUILD_FUZZ ?= build-fuzz
+FUZZ_SECONDS ?= 600
 
 # Installs each package that dpkg does not report as installed; runs apt-get update once, only if needed.
 define ensure_packages
@@ -26,7 +29,7 @@ define ensure_packages
 	fi
 endef
 
-.PHONY: all run test deps deps-test build build-san bundle clean
+.PHONY: all run test deps deps-test deps-proof build build-san bundle bench fuzz soak clean
 
 all: build
 
@@ -35,6 +38,9 @@ deps:
 
 deps-test:
 	$(call ensure_packages,$(TEST_PACKAGES))
+
+deps-proof:
+	$(call ensure_packages,$(PROOF_PACKAGES))
 
 build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -58,5 +64,23 @@ test: deps-test
 	@cd $(BUILD_SAN) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS)
 
+# The long runs: not part of make test.
+bench: deps-proof
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+	@tests/bench/run.sh $(BUILD)
+
+fuzz: deps-test
+	@cmake -S . -B $(BUILD_FUZZ) -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo -DROSTRUM_FUZZ=ON >/dev/null
+	@cmake --build $(BUILD_FUZZ) -j $(JOBS)
+	@tests/fuzz/run.sh $(BUILD_FUZZ) $(FUZZ_SECONDS)
+
+soak: deps-proof
+	@cmake -S . -B $(BUILD_SAN) -DCMAKE_BUILD_TYPE=Debug -DROSTRUM_SANITIZE=ON >/dev/null
+	@cmake --build $(BUILD_SAN) -j $(JOBS)
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+	@tests/soak/run.sh $(BUILD_SAN) $(BUILD)
+
 clean:
-	rm -rf $(BUILD) $(BUILD_SAN)
+	rm -rf $(BUILD) $(BUILD_SAN) $(BUILD_FUZZ)

@@ -1,6 +1,7 @@
 #include "app.h"
 
 #include <SDL.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "draw.h"
 #include "image.h"
 #include "layout.h"
+#include "lockdown.h"
 #include "render.h"
 #include "rotation.h"
 #include "script.h"
@@ -167,11 +169,41 @@ static bool map_key(SDL_Keycode code, bool shift, rs_key *key)
     }
 }
 
-static void key(app *a, SDL_Keycode code, bool shift)
+static void request_quit(app *a, rs_quit_request request)
 {
+    if (rs_lockdown_allows(a->options->kiosk, request))
+        a->quit = true;
+}
+
+static void key(app *a, SDL_Keycode code, SDL_Keymod mod)
+{
+    if ((mod & KMOD_CTRL) && (code == SDLK_q || code == SDLK_w)) {
+        request_quit(a, RS_QUIT_KEY);
+        return;
+    }
     rs_key k;
-    if (a->session && map_key(code, shift, &k))
+    if (a->session && map_key(code, (mod & KMOD_SHIFT) != 0, &k))
         rs_session_key(a->session, k, now(a));
+}
+
+/* What the admin screen asked for. */
+static void run_command(app *a)
+{
+    if (!a->session)
+        return;
+    switch (rs_session_take_command(a->session)) {
+    case RS_COMMAND_NONE:
+        break;
+    case RS_COMMAND_EXIT:
+        request_quit(a, RS_QUIT_ADMIN);
+        break;
+    case RS_COMMAND_ROTATE:
+        a->rotation = (a->rotation + 90) % 360;
+        resize_session(a);
+        break;
+    case RS_COMMAND_RELOAD:
+        break; /* TODO(hot swap) */
+    }
 }
 
 static void handle_event(app *a, const SDL_Event *e)
@@ -179,9 +211,15 @@ static void handle_event(app *a, const SDL_Event *e)
     float w = (float)a->width, h = (float)a->height;
     switch (e->type) {
     case SDL_QUIT:
-        a->quit = true;
+        /* In kiosk mode SIGINT is ignored and closing the window does not
+         * quit SDL, so only SIGTERM gets here; elsewhere anything may. */
+        request_quit(a, RS_QUIT_TERMINATE);
         break;
     case SDL_WINDOWEVENT:
+        if (e->window.event == SDL_WINDOWEVENT_CLOSE) {
+            request_quit(a, RS_QUIT_WINDOW_CLOSE);
+            break;
+        }
         if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
             int pw, ph;
             SDL_GetRendererOutputSize(a->renderer, &pw, &ph);
@@ -229,7 +267,7 @@ static void handle_event(app *a, const SDL_Event *e)
         }
         break;
     case SDL_KEYDOWN:
-        key(a, e->key.keysym.sym, (e->key.keysym.mod & KMOD_SHIFT) != 0);
+        key(a, e->key.keysym.sym, (SDL_Keymod)e->key.keysym.mod);
         break;
     default:
         break;
@@ -243,6 +281,12 @@ static bool create_window(app *a)
     const rs_app_options *o = a->options;
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+    if (o->kiosk) {
+        /* SDL turns SIGINT into a quit only if nobody handles it: ignore it
+         * first. The window closing no longer quits; SIGTERM still does. */
+        signal(SIGINT, SIG_IGN);
+        SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
+    }
     if (o->software)
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
@@ -250,7 +294,7 @@ static bool create_window(app *a)
         return false;
     }
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | SDL_WINDOW_RESIZABLE;
-    if (o->fullscreen)
+    if (o->fullscreen || o->kiosk)
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     a->window = SDL_CreateWindow("Rostrum", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->width, o->height, flags);
     if (!a->window) {
@@ -271,6 +315,10 @@ static bool create_window(app *a)
         return false;
     }
     SDL_GetRendererOutputSize(a->renderer, &a->width, &a->height);
+    if (o->kiosk) {
+        SDL_ShowCursor(SDL_DISABLE);
+        SDL_DisableScreenSaver(); /* and display blanking, where the platform allows */
+    }
     return true;
 }
 
@@ -379,7 +427,7 @@ static int run_script(app *a)
                 a->quit = true;
                 break;
             }
-            key(a, code, false);
+            key(a, code, KMOD_NONE);
             break;
         }
         case RS_SCRIPT_WAIT:
@@ -423,6 +471,7 @@ static int run_window(app *a)
         }
         if (a->session) {
             rs_session_tick(a->session, now(a));
+            run_command(a);
             if (rs_session_needs_frame(a->session))
                 draw_frame(a);
         }

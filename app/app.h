@@ -27,6 +27,7 @@ typedef struct rs_app_options {
     const char *font_dir;
     bool exit_after_first_frame; /* for start-up measurements */
     int rotation;                /* 0, 90, 180, 270: picture and touch turned clockwise */
+    bool kiosk;                  /* full screen, no cursor, no way out for visitors */
     bool high_contrast;
 } rs_app_options;
 

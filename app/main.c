@@ -13,6 +13,8 @@ static const char usage[] =
     "                        countries, countries/GB, incidents, incidents/SLUG, statements/ID\n"
     "  --size WxH            window size in pixels (default 800x480)\n"
     "  --fullscreen          fill the screen\n"
+    "  --kiosk               full screen, no cursor, no screen blanking, and no way out for visitors:\n"
+    "                        only SIGTERM or Exit on the admin screen end it\n"
     "  --software            use SDL's software renderer (no GPU)\n"
     "  --rotation DEGREES    turn the picture and touch 0, 90, 180 or 270 degrees clockwise\n"
     "  --high-contrast       black on white, outlines instead of colour\n"
@@ -59,6 +61,8 @@ int main(int argc, char **argv)
             options.fullscreen = true;
         } else if (strcmp(arg, "--software") == 0) {
             options.software = true;
+        } else if (strcmp(arg, "--kiosk") == 0) {
+            options.kiosk = true;
         } else if (strcmp(arg, "--high-contrast") == 0) {
             options.high_contrast = true;
         } else if (strcmp(arg, "--rotation") == 0 && value) {

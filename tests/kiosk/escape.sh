@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# One kiosk escape attempt against the real viewer in a real X server.
+#   escape.sh ATTEMPT VIEWER BUNDLE FONTS WM_CLOSE
+# ATTEMPT: sigint ctrl-c ctrl-q alt-f4 escape window-close (each must leave the
+# kiosk running) or sigterm (must end it cleanly, exit 0). desktop-ctrl-q and
+# desktop-window-close run without --kiosk and must end it: proof that the
+# attempts really reach the window. WM_CLOSE is the tests' helper that sends
+# the close request a window manager sends. Needs Xvfb and xdotool (make test
+# installs them).
+set -euo pipefail
+attempt=$1 viewer=$2 bundle=$3 fonts=$4 wm_close=$5
+mode=--kiosk
+case $attempt in desktop-*) mode= ;; esac
+
+display=:$((200 + RANDOM % 400))
+Xvfb "$display" -screen 0 800x480x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+viewer_pid=
+cleanup() {
+  [ -n "$viewer_pid" ] && kill -TERM "$viewer_pid" 2>/dev/null || true
+  kill "$xvfb" 2>/dev/null || true
+}
+trap cleanup EXIT
+export DISPLAY=$display
+for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
+
+"$viewer" $mode --software --fonts "$fonts" "$bundle" 2>viewer.err &
+viewer_pid=$!
+# The window that is mapped and showing (SDL may make and drop others first).
+window=$(timeout 10 xdotool search --sync --onlyvisible --name '^Rostrum$' | tail -n 1) || true
+if [ -z "$window" ]; then echo "FAIL: the viewer's window never appeared"; cat viewer.err; exit 1; fi
+sleep 0.3
+
+case $attempt in
+  sigint) kill -INT "$viewer_pid" ;;
+  ctrl-c) xdotool key --window "$window" ctrl+c ;;
+  ctrl-q|desktop-ctrl-q) xdotool key --window "$window" ctrl+q 2>/dev/null || true ;; # the window may be gone before the key is released
+  alt-f4) xdotool key --window "$window" alt+F4 ;;
+  escape) for _ in 1 2 3 4 5; do xdotool key --window "$window" Escape; done ;;
+  window-close|desktop-window-close) "$wm_close" "$window" ;;
+  sigterm) kill -TERM "$viewer_pid" ;;
+  *) echo "unknown attempt $attempt" >&2; exit 2 ;;
+esac
+sleep 1
+
+case $attempt in
+  desktop-*)
+    if kill -0 "$viewer_pid" 2>/dev/null; then echo "FAIL: '$attempt' did not reach the window"; exit 1; fi
+    wait "$viewer_pid" || true
+    viewer_pid=
+    echo "PASS: '$attempt' ends the viewer on a desktop"
+    exit 0 ;;
+esac
+
+if [ "$attempt" = sigterm ]; then
+  status=0
+  wait "$viewer_pid" || status=$?
+  viewer_pid=
+  if [ "$status" -ne 0 ]; then echo "FAIL: SIGTERM ended the kiosk with status $status"; cat viewer.err; exit 1; fi
+  echo "PASS: SIGTERM ends the kiosk cleanly"
+  exit 0
+fi
+
+if ! kill -0 "$viewer_pid" 2>/dev/null; then
+  echo "FAIL: '$attempt' ended the kiosk"; cat viewer.err; exit 1
+fi
+kill -TERM "$viewer_pid"
+status=0
+wait "$viewer_pid" || status=$?
+viewer_pid=
+[ "$status" -eq 0 ] || { echo "FAIL: the kiosk did not end cleanly afterwards ($status)"; cat viewer.err; exit 1; }
+echo "PASS: '$attempt' did not end the kiosk; SIGTERM still does"
