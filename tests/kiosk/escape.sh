@@ -12,9 +12,13 @@ attempt=$1 viewer=$2 bundle=$3 fonts=$4 wm_close=$5
 mode=--kiosk
 case $attempt in desktop-*) mode= ;; esac
 
-display=:$((200 + RANDOM % 400))
-Xvfb "$display" -screen 0 800x480x24 -nolisten tcp >/dev/null 2>&1 &
+# Xvfb picks a free display itself and writes its number to fd 3.
+display_file=$(mktemp)
+Xvfb -displayfd 3 -screen 0 800x480x24 -nolisten tcp 3>"$display_file" >/dev/null 2>&1 &
 xvfb=$!
+for _ in $(seq 100); do [ -s "$display_file" ] && break; sleep 0.05; done
+display=:$(head -n 1 "$display_file")
+rm -f "$display_file"
 viewer_pid=
 cleanup() {
   [ -n "$viewer_pid" ] && kill -TERM "$viewer_pid" 2>/dev/null || true
