@@ -18,6 +18,7 @@
 #include "session.h"
 #include "text.h"
 #include "theme.h"
+#include "watch.h"
 
 #define FRAME_MS 16
 #define TAP_MS 50
@@ -57,6 +58,13 @@ typedef struct app {
     rs_draw_list draw;
     unsigned theme_generation; /* of the session's theme the fonts were opened for */
     bool quit;
+
+    /* a replaced bundle: watched, checked in the background, switched at home */
+    rs_watch *watch;
+    SDL_Thread *checker;
+    SDL_atomic_t check_done;
+    rs_bundle *checked;       /* the new bundle, checked, waiting for home */
+    char check_error[1200];
 } app;
 
 static uint64_t now(const app *a)
@@ -186,6 +194,87 @@ static void key(app *a, SDL_Keycode code, SDL_Keymod mod)
         rs_session_key(a->session, k, now(a));
 }
 
+/* ---- a replaced bundle ---- */
+
+/* Opens and verifies the bundle at the path exactly as `rostrum-bundle
+ * check` does; runs on its own thread so a big file never stalls a frame. */
+static int check_bundle(void *data)
+{
+    app *a = data;
+    char error[1200];
+    rs_bundle *b = rs_bundle_open(a->options->bundle_path, error, sizeof error);
+    if (b && !rs_bundle_verify(b, error, sizeof error)) {
+        rs_bundle_close(b);
+        b = NULL;
+    }
+    a->checked = b;
+    snprintf(a->check_error, sizeof a->check_error, "%s", b ? "" : error);
+    SDL_AtomicSet(&a->check_done, 1);
+    return 0;
+}
+
+/* Replaces the session and its bundle with the checked one. */
+static void switch_bundle(app *a)
+{
+    rs_session *old = a->session;
+    rs_bundle *old_bundle = a->bundle;
+    int lw, lh;
+    rs_rotation_logical_size(a->rotation, a->width, a->height, &lw, &lh);
+    a->bundle = a->checked;
+    a->checked = NULL;
+    a->session = rs_session_create(a->bundle, rs_text_measurer(a->text), lw, lh);
+    if (a->options->high_contrast)
+        rs_session_set_look(a->session, 1.0f, true);
+    char error[512];
+    rs_session_open(a->session, "home", error, sizeof error);
+    rs_session_destroy(old);
+    rs_bundle_close(old_bundle);
+    rs_layout_destroy(a->error_layout);
+    a->error_layout = NULL;
+    a->theme_generation = 0;
+    fprintf(stderr, "rostrum: now showing the new bundle %s (%s)\n", a->options->bundle_path,
+            rs_bundle_meta(a->bundle, "title"));
+}
+
+/* Looks for a replaced bundle, checks it, and switches when the visitor is
+ * at home (or at once, when the old one could not be shown at all). */
+static void watch_bundle(app *a)
+{
+    if (!a->watch)
+        return;
+    if (a->checker && SDL_AtomicGet(&a->check_done)) {
+        SDL_WaitThread(a->checker, NULL);
+        a->checker = NULL;
+        rs_watch_settle(a->watch);
+        if (a->checked)
+            fprintf(stderr, "rostrum: a new bundle at %s passed its checks; it will be shown at the next return home\n",
+                    a->options->bundle_path);
+        else
+            fprintf(stderr, "rostrum: the new bundle at %s was refused; still showing the previous one. %s\n",
+                    a->options->bundle_path, a->check_error);
+    }
+    if (!a->checker && !a->checked && rs_watch_poll(a->watch, now(a))) {
+        SDL_AtomicSet(&a->check_done, 0);
+        a->checker = SDL_CreateThread(check_bundle, "bundle-check", a);
+        if (!a->checker)
+            check_bundle(a); /* no threads: check here */
+    }
+    if (a->checked && (!a->session || rs_session_at_home(a->session)))
+        switch_bundle(a);
+}
+
+/* Milliseconds until the app itself needs to wake up; -1: never. */
+static int app_timeout(app *a)
+{
+    int timeout = a->session ? rs_session_timeout(a->session, now(a)) : -1;
+    if (a->watch) {
+        int watch = a->checker ? 50 : (int)rs_watch_due_in(a->watch, now(a));
+        if (timeout < 0 || watch < timeout)
+            timeout = watch;
+    }
+    return timeout;
+}
+
 /* What the admin screen asked for. */
 static void run_command(app *a)
 {
@@ -202,7 +291,16 @@ static void run_command(app *a)
         resize_session(a);
         break;
     case RS_COMMAND_RELOAD:
-        break; /* TODO(hot swap) */
+        if (a->watch && !a->checker && !a->checked) {
+            SDL_AtomicSet(&a->check_done, 0);
+            check_bundle(a); /* staff asked and wait: check now */
+            SDL_AtomicSet(&a->check_done, 0);
+            if (a->checked)
+                switch_bundle(a);
+            else
+                fprintf(stderr, "rostrum: reloading %s failed: %s\n", a->options->bundle_path, a->check_error);
+        }
+        break;
     }
 }
 
@@ -461,7 +559,7 @@ static int run_window(app *a)
     if (a->options->exit_after_first_frame)
         return 0;
     while (!a->quit) {
-        int timeout = a->session ? rs_session_timeout(a->session, now(a)) : -1;
+        int timeout = app_timeout(a);
         SDL_Event event;
         bool got = timeout < 0 ? SDL_WaitEvent(&event) : SDL_WaitEventTimeout(&event, timeout);
         if (got) {
@@ -472,9 +570,11 @@ static int run_window(app *a)
         if (a->session) {
             rs_session_tick(a->session, now(a));
             run_command(a);
-            if (rs_session_needs_frame(a->session))
-                draw_frame(a);
         }
+        rs_session *before = a->session;
+        watch_bundle(a);
+        if (a->session != before || (a->session && rs_session_needs_frame(a->session)))
+            draw_frame(a);
     }
     return 0;
 }
@@ -522,6 +622,9 @@ int rs_app_run(const rs_app_options *options)
         a.error_layout = rs_layout_create(rs_text_measurer(a.text));
     }
     trace("bundle open, screen model built");
+    /* Only a real kiosk watches its bundle; pictures and scripts do not. */
+    if (!a.headless)
+        a.watch = rs_watch_create(options->bundle_path, options->watch_ms);
 
     if (options->screenshot)
         status = save_png(&a, options->screenshot) ? status : 2;
@@ -531,6 +634,10 @@ int rs_app_run(const rs_app_options *options)
         status = 1;
 
 done:
+    if (a.checker)
+        SDL_WaitThread(a.checker, NULL);
+    rs_bundle_close(a.checked);
+    rs_watch_destroy(a.watch);
     rs_session_destroy(a.session);
     rs_layout_destroy(a.error_layout);
     if (a.turned)

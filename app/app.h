@@ -29,6 +29,7 @@ typedef struct rs_app_options {
     int rotation;                /* 0, 90, 180, 270: picture and touch turned clockwise */
     bool kiosk;                  /* full screen, no cursor, no way out for visitors */
     bool high_contrast;
+    unsigned watch_ms;           /* how often to look for a replaced bundle; 0: 5000 */
 } rs_app_options;
 
 /* Runs the viewer. Returns the process exit status: 0, or 1 when the bundle

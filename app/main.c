@@ -44,6 +44,9 @@ int main(int argc, char **argv)
 {
     rs_app_options options = {.bundle_path = ROSTRUM_DEFAULT_BUNDLE, .width = 800, .height = 480,
                               .font_dir = ROSTRUM_FONT_DIR};
+    const char *watch = getenv("ROSTRUM_WATCH_MS"); /* tests: look for a new bundle more often */
+    if (watch && *watch)
+        options.watch_ms = (unsigned)strtoul(watch, NULL, 10);
     const char *fonts = getenv("ROSTRUM_FONT_DIR");
     if (fonts && *fonts)
         options.font_dir = fonts;

@@ -839,6 +839,11 @@ void rs_session_set_idle(rs_session *s, uint32_t idle_ms, uint32_t countdown_ms,
     s->idle_ms = idle_ms, s->countdown_ms = countdown_ms, s->attract_ms = attract_ms;
 }
 
+bool rs_session_at_home(const rs_session *s)
+{
+    return s->mode == RS_MODE_ATTRACT || (s->mode == RS_MODE_BROWSE && s->nav.depth == 1 && !rs_gesture_is_down(s->gesture));
+}
+
 rs_session_mode rs_session_mode_now(const rs_session *s)
 {
     return s->mode;

@@ -68,6 +68,10 @@ typedef enum rs_session_mode {
 
 rs_session_mode rs_session_mode_now(const rs_session *session);
 
+/* True when nobody is in the middle of anything: home, or the attract loop.
+ * A new bundle is switched in only then. */
+bool rs_session_at_home(const rs_session *session);
+
 /* The way in for staff: holding the top-left corner for hold_ms (or the
  * admin key chord) opens a PIN pad; check(context, pin) says whether a PIN
  * is right. Without a check function the way in is closed. Wrong PINs are

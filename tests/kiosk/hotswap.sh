@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# A bundle replaced under a running kiosk (in Xvfb): a broken one is refused
+# and the old one keeps serving; a good one is checked, then shown at the
+# next return home, not in the middle of a visit. Nothing is written beside
+# the bundle.
+#   hotswap.sh VIEWER BUNDLE_TOOL SAMPLE FIXTURES FONTS
+set -euo pipefail
+viewer=$1 tool=$2 sample=$3 fixtures=$4 fonts=$5
+
+work=$(mktemp -d)
+display_file=$(mktemp)
+Xvfb -displayfd 3 -screen 0 800x480x24 -nolisten tcp 3>"$display_file" >/dev/null 2>&1 &
+xvfb=$!
+viewer_pid=
+cleanup() {
+  [ -n "$viewer_pid" ] && kill -TERM "$viewer_pid" 2>/dev/null || true
+  kill "$xvfb" 2>/dev/null || true
+  rm -rf "$work" "$display_file"
+}
+trap cleanup EXIT
+for _ in $(seq 100); do [ -s "$display_file" ] && break; sleep 0.05; done
+export DISPLAY=:$(head -n 1 "$display_file")
+fail() { echo "FAIL: $*"; echo "--- viewer said:"; cat "$work/viewer.err"; exit 1; }
+
+mkdir "$work/usb" "$work/staging"
+cp "$sample" "$work/usb/statements.sqlite"
+"$tool" build "$fixtures/sources/languages" -o "$work/staging/other.sqlite"
+head -c 8192 "$sample" > "$work/staging/broken.sqlite"
+
+ROSTRUM_WATCH_MS=200 "$viewer" --kiosk --software --fonts "$fonts" --route countries \
+  "$work/usb/statements.sqlite" 2>"$work/viewer.err" &
+viewer_pid=$!
+window=$(timeout 10 xdotool search --sync --onlyvisible --name '^Rostrum$' | tail -n 1) || true
+[ -n "$window" ] || fail "the viewer's window never appeared"
+
+# A broken file arrives (copied beside, then moved over, as an operator should).
+cp "$work/staging/broken.sqlite" "$work/usb/.incoming" && mv "$work/usb/.incoming" "$work/usb/statements.sqlite"
+sleep 1.5
+grep -q "the new bundle at $work/usb/statements.sqlite was refused; still showing the previous one. Cannot open the bundle $work/usb/statements.sqlite: the file is truncated" "$work/viewer.err" \
+  || fail "the broken bundle was not refused with its reason"
+kill -0 "$viewer_pid" || fail "the viewer stopped"
+
+# A good one arrives while a visitor is on the Countries screen: checked, held back.
+cp "$work/staging/other.sqlite" "$work/usb/.incoming" && mv "$work/usb/.incoming" "$work/usb/statements.sqlite"
+sleep 1.5
+grep -q "passed its checks; it will be shown at the next return home" "$work/viewer.err" || fail "the good bundle was not checked"
+grep -q "now showing the new bundle" "$work/viewer.err" && fail "switched in the middle of a visit"
+
+# The visitor goes home: now it switches.
+xdotool key --window "$window" Home
+sleep 0.5
+grep -q "now showing the new bundle $work/usb/statements.sqlite (Test collection in three languages)" "$work/viewer.err" \
+  || fail "the good bundle was not shown at home"
+
+kill -TERM "$viewer_pid"
+status=0
+wait "$viewer_pid" || status=$?
+viewer_pid=
+[ "$status" -eq 0 ] || fail "exit status $status"
+[ "$(ls -A "$work/usb")" = "statements.sqlite" ] || fail "something was written beside the bundle: $(ls -A "$work/usb")"
+echo "PASS: broken bundle refused, good bundle switched in at home, nothing written"
