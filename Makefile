@@ -10,9 +10,11 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 # What building and running needs, and what testing adds (Debian package names).
 RUN_PACKAGES  := cmake gcc make pkg-config libc6-dev iso-codes \
                  libsqlite3-dev libyaml-dev libjansson-dev \
-                 libsdl2-dev libsdl2-ttf-dev libunibreak-dev libpng-dev
+                 libsdl2-dev libsdl2-ttf-dev libunibreak-dev libpng-dev \
+                 libinih-dev nettle-dev libsystemd-dev
 TEST_PACKAGES := $(RUN_PACKAGES) libcmocka-dev sqlite3 clang libclang-rt-14-dev xvfb xauth xdotool libx11-dev
 PROOF_PACKAGES := $(TEST_PACKAGES) valgrind xvfb xauth
+PACKAGE_PACKAGES := $(RUN_PACKAGES) dpkg-dev file
 BUILD_FUZZ ?= build-fuzz
 FUZZ_SECONDS ?= 600
 
@@ -29,7 +31,7 @@ define ensure_packages
 	fi
 endef
 
-.PHONY: all run test deps deps-test deps-proof build build-san bundle bench fuzz soak clean
+.PHONY: all run test deps deps-test deps-proof deps-package build build-san bundle bench fuzz soak install package clean
 
 all: build
 
@@ -41,6 +43,9 @@ deps-test:
 
 deps-proof:
 	$(call ensure_packages,$(PROOF_PACKAGES))
+
+deps-package:
+	$(call ensure_packages,$(PACKAGE_PACKAGES))
 
 build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -63,6 +68,15 @@ test: deps-test
 	@echo "== tests (AddressSanitizer + UndefinedBehaviorSanitizer)"
 	@cd $(BUILD_SAN) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS)
+
+# Installing on this machine (GNUInstallDirs; DESTDIR works), and the .deb.
+install: build
+	@cmake --install $(BUILD)
+
+package: deps-package
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+	@cd $(BUILD) && cpack -G DEB
 
 # The long runs: not part of make test.
 bench: deps-proof

@@ -1,16 +1,20 @@
 #include "app.h"
 
 #include <SDL.h>
+#include <nettle/sha2.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "bundle.h"
+#include "config.h"
 #include "draw.h"
 #include "image.h"
 #include "layout.h"
+#include "log.h"
 #include "lockdown.h"
 #include "render.h"
 #include "rotation.h"
@@ -19,6 +23,7 @@
 #include "text.h"
 #include "theme.h"
 #include "watch.h"
+#include "watchdog.h"
 
 #define FRAME_MS 16
 #define TAP_MS 50
@@ -65,6 +70,12 @@ typedef struct app {
     SDL_atomic_t check_done;
     rs_bundle *checked;       /* the new bundle, checked, waiting for home */
     char check_error[1200];
+    bool reload_requested;    /* staff pressed Reload: switch without waiting for home */
+
+    /* the admin screen's facts */
+    uint64_t started;         /* now() at start */
+    uint64_t admin_shown_at;  /* when its lines were last made; 0: not shown */
+    char bundle_sha256[65];   /* "" until computed */
 } app;
 
 static uint64_t now(const app *a)
@@ -89,7 +100,7 @@ static void draw_frame(app *a)
         char error[512];
         a->theme_generation = rs_session_theme_generation(a->session);
         if (!rs_text_set_theme(a->text, t, error, sizeof error))
-            fprintf(stderr, "rostrum: %s\n", error);
+            rs_log("%s", error);
     }
     int lw, lh;
     rs_rotation_logical_size(a->rotation, a->width, a->height, &lw, &lh);
@@ -137,11 +148,134 @@ static bool resize(app *a, int width, int height)
     rs_theme fallback;
     char error[512];
     if (!rs_text_set_theme(a->text, theme(a, &fallback), error, sizeof error)) {
-        fprintf(stderr, "rostrum: %s\n", error);
+        rs_log("%s", error);
         return false;
     }
     rs_layout_forget(a->error_layout);
     return true;
+}
+
+/* ---- the admin screen ---- */
+
+/* SHA-256 of the bundle file as hex, so staff can compare it with what was
+ * sent; "" on a read error. */
+static void hash_file(const char *path, char out[65])
+{
+    out[0] = '\0';
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return;
+    struct sha256_ctx ctx;
+    sha256_init(&ctx);
+    static unsigned char buffer[1 << 16];
+    size_t n;
+    while ((n = fread(buffer, 1, sizeof buffer, f)) > 0)
+        sha256_update(&ctx, n, buffer);
+    bool ok = !ferror(f);
+    fclose(f);
+    if (!ok)
+        return;
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_digest(&ctx, sizeof digest, digest);
+    for (size_t i = 0; i < sizeof digest; i++)
+        snprintf(out + 2 * i, 3, "%02x", digest[i]);
+}
+
+/* Resident memory of this process, from the kernel. */
+static double resident_mb(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    long pages = 0, resident = 0;
+    if (f) {
+        if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
+            resident = 0;
+        fclose(f);
+    }
+    return (double)resident * (double)sysconf(_SC_PAGESIZE) / (1024.0 * 1024.0);
+}
+
+/* Fills the admin screen's lines; called when it opens and each second. */
+static void update_admin_info(app *a)
+{
+    if (!a->session || rs_session_mode_now(a->session) != RS_MODE_ADMIN) {
+        a->admin_shown_at = 0;
+        return;
+    }
+    uint64_t t = now(a);
+    if (a->admin_shown_at && t - a->admin_shown_at < 1000)
+        return;
+    if (!a->admin_shown_at && !a->bundle_sha256[0])
+        hash_file(a->options->bundle_path, a->bundle_sha256); /* once per bundle; fast for real bundles */
+    a->admin_shown_at = t;
+    char format[256], statements[128], uptime[64], memory[64], screen[64], messages[3][512];
+    const char *meta_built = rs_bundle_meta(a->bundle, "built_at"), *builder = rs_bundle_meta(a->bundle, "builder");
+    snprintf(format, sizeof format, "version %s, built %s by %s", rs_bundle_meta(a->bundle, "format_version"),
+             meta_built ? meta_built : "?", builder ? builder : "?");
+    const char *languages = rs_bundle_meta(a->bundle, "languages");
+    snprintf(statements, sizeof statements, "%s (languages: %s)", rs_bundle_meta(a->bundle, "statement_count"),
+             languages ? languages : "?");
+    uint64_t seconds = (t - a->started) / 1000;
+    snprintf(uptime, sizeof uptime, "%llu d %llu h %llu min", (unsigned long long)(seconds / 86400),
+             (unsigned long long)(seconds / 3600 % 24), (unsigned long long)(seconds / 60 % 60));
+    /* A picture must come out the same on every machine: no memory figure in it. */
+    if (a->headless)
+        snprintf(memory, sizeof memory, "not measured when drawing pictures");
+    else
+        snprintf(memory, sizeof memory, "%.1f MB resident", resident_mb());
+    snprintf(screen, sizeof screen, "%dx%d, turned %d°", a->width, a->height, a->rotation);
+    rs_admin_line lines[12];
+    size_t n = 0;
+    lines[n++] = (rs_admin_line){"Bundle", rs_bundle_meta(a->bundle, "title")};
+    lines[n++] = (rs_admin_line){"File", a->options->bundle_path};
+    lines[n++] = (rs_admin_line){"Format", format};
+    lines[n++] = (rs_admin_line){"Statements", statements};
+    lines[n++] = (rs_admin_line){"SHA-256", a->bundle_sha256[0] ? a->bundle_sha256 : "cannot be read"};
+    lines[n++] = (rs_admin_line){"Running for", uptime};
+    lines[n++] = (rs_admin_line){"Memory", memory};
+    lines[n++] = (rs_admin_line){"Screen", screen};
+    for (size_t i = 0; i < 3; i++) {
+        const char *m = rs_log_recent(i);
+        if (!m)
+            break;
+        snprintf(messages[i], sizeof messages[i], "%s", m);
+        lines[n++] = (rs_admin_line){i == 0 ? "Last messages" : "", messages[i]};
+    }
+    if (n == 8)
+        lines[n++] = (rs_admin_line){"Last messages", "none"};
+    rs_session_set_admin_info(a->session, lines, n);
+}
+
+/* ---- settings ---- */
+
+static bool check_pin(void *context, const char *pin)
+{
+    return rs_config_check_pin(context, pin);
+}
+
+/* Applies the settings file to a new session: idle tiers, staff access, size. */
+static void configure_session(app *a)
+{
+    const rs_config *c = a->options->config;
+    float scale = 1.0f;
+    if (c) {
+        rs_session_set_idle(a->session, (uint32_t)c->idle_seconds * 1000u, (uint32_t)c->countdown_seconds * 1000u,
+                            (uint32_t)c->attract_seconds * 1000u);
+        if (c->admin_pin[0])
+            rs_session_set_admin(a->session, (uint32_t)c->admin_hold_seconds * 1000u, check_pin, (void *)c);
+        scale = (float)rs_config_effective_scale(c, a->width, a->height);
+    }
+    if (a->options->high_contrast || scale != 1.0f)
+        rs_session_set_look(a->session, scale, a->options->high_contrast);
+}
+
+static bool is_admin_chord(const app *a, SDL_Keycode code, SDL_Keymod mod)
+{
+    const rs_config *c = a->options->config;
+    if (!c || !c->admin_chord_key[0] || code != SDL_GetKeyFromName(c->admin_chord_key))
+        return false;
+    unsigned held = ((mod & KMOD_CTRL) ? RS_CONFIG_MOD_CTRL : 0u) | ((mod & KMOD_ALT) ? RS_CONFIG_MOD_ALT : 0u) |
+                    ((mod & KMOD_SHIFT) ? RS_CONFIG_MOD_SHIFT : 0u) | ((mod & KMOD_GUI) ? RS_CONFIG_MOD_GUI : 0u);
+    return held == c->admin_chord_mods;
 }
 
 /* ---- input ---- */
@@ -185,6 +319,10 @@ static void request_quit(app *a, rs_quit_request request)
 
 static void key(app *a, SDL_Keycode code, SDL_Keymod mod)
 {
+    if (a->session && is_admin_chord(a, code, mod)) {
+        rs_session_key(a->session, RS_KEY_ADMIN, now(a));
+        return;
+    }
     if ((mod & KMOD_CTRL) && (code == SDLK_q || code == SDLK_w)) {
         request_quit(a, RS_QUIT_KEY);
         return;
@@ -223,8 +361,7 @@ static void switch_bundle(app *a)
     a->bundle = a->checked;
     a->checked = NULL;
     a->session = rs_session_create(a->bundle, rs_text_measurer(a->text), lw, lh);
-    if (a->options->high_contrast)
-        rs_session_set_look(a->session, 1.0f, true);
+    configure_session(a);
     char error[512];
     rs_session_open(a->session, "home", error, sizeof error);
     rs_session_destroy(old);
@@ -232,8 +369,19 @@ static void switch_bundle(app *a)
     rs_layout_destroy(a->error_layout);
     a->error_layout = NULL;
     a->theme_generation = 0;
-    fprintf(stderr, "rostrum: now showing the new bundle %s (%s)\n", a->options->bundle_path,
+    a->bundle_sha256[0] = '\0';
+    a->reload_requested = false;
+    rs_log("now showing the new bundle %s (%s)", a->options->bundle_path,
             rs_bundle_meta(a->bundle, "title"));
+}
+
+static void start_check(app *a)
+{
+    SDL_AtomicSet(&a->check_done, 0);
+    a->check_error[0] = '\0';
+    a->checker = SDL_CreateThread(check_bundle, "bundle-check", a);
+    if (!a->checker)
+        check_bundle(a); /* no threads: check here */
 }
 
 /* Looks for a replaced bundle, checks it, and switches when the visitor is
@@ -247,20 +395,21 @@ static void watch_bundle(app *a)
         a->checker = NULL;
         rs_watch_settle(a->watch);
         if (a->checked)
-            fprintf(stderr, "rostrum: a new bundle at %s passed its checks; it will be shown at the next return home\n",
+            rs_log("a new bundle at %s passed its checks; it will be shown at the next return home",
                     a->options->bundle_path);
         else
-            fprintf(stderr, "rostrum: the new bundle at %s was refused; still showing the previous one. %s\n",
+            rs_log("the new bundle at %s was refused; still showing the previous one. %s",
                     a->options->bundle_path, a->check_error);
     }
-    if (!a->checker && !a->checked && rs_watch_poll(a->watch, now(a))) {
-        SDL_AtomicSet(&a->check_done, 0);
-        a->checker = SDL_CreateThread(check_bundle, "bundle-check", a);
-        if (!a->checker)
-            check_bundle(a); /* no threads: check here */
-    }
-    if (a->checked && (!a->session || rs_session_at_home(a->session)))
+    if (!a->checker && !a->checked && rs_watch_poll(a->watch, now(a)))
+        start_check(a);
+    if (a->checked && (!a->session || rs_session_at_home(a->session) || a->reload_requested))
         switch_bundle(a);
+    if (!a->checker && !a->checked && a->reload_requested) {
+        if (a->check_error[0])
+            rs_log("reloading %s failed: %s", a->options->bundle_path, a->check_error);
+        a->reload_requested = false;
+    }
 }
 
 /* Milliseconds until the app itself needs to wake up; -1: never. */
@@ -291,15 +440,12 @@ static void run_command(app *a)
         resize_session(a);
         break;
     case RS_COMMAND_RELOAD:
-        if (a->watch && !a->checker && !a->checked) {
-            SDL_AtomicSet(&a->check_done, 0);
-            check_bundle(a); /* staff asked and wait: check now */
-            SDL_AtomicSet(&a->check_done, 0);
-            if (a->checked)
-                switch_bundle(a);
-            else
-                fprintf(stderr, "rostrum: reloading %s failed: %s\n", a->options->bundle_path, a->check_error);
-        }
+        /* Checked on the background thread like any new file (a big bundle
+         * must not stall the loop past the watchdog), then switched in at
+         * once: staff asked for it. */
+        a->reload_requested = true;
+        if (a->watch && !a->checker && !a->checked)
+            start_check(a);
         break;
     }
 }
@@ -388,7 +534,7 @@ static bool create_window(app *a)
     if (o->software)
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-        fprintf(stderr, "rostrum: cannot start the display: %s\n", SDL_GetError());
+        rs_log("cannot start the display: %s", SDL_GetError());
         return false;
     }
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | SDL_WINDOW_RESIZABLE;
@@ -396,7 +542,7 @@ static bool create_window(app *a)
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     a->window = SDL_CreateWindow("Rostrum", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->width, o->height, flags);
     if (!a->window) {
-        fprintf(stderr, "rostrum: cannot open a window: %s\n", SDL_GetError());
+        rs_log("cannot open a window: %s", SDL_GetError());
         return false;
     }
     if (!o->software)
@@ -409,7 +555,7 @@ static bool create_window(app *a)
         a->renderer = a->window ? SDL_CreateRenderer(a->window, -1, SDL_RENDERER_SOFTWARE) : NULL;
     }
     if (!a->renderer) {
-        fprintf(stderr, "rostrum: cannot draw in the window: %s\n", SDL_GetError());
+        rs_log("cannot draw in the window: %s", SDL_GetError());
         return false;
     }
     SDL_GetRendererOutputSize(a->renderer, &a->width, &a->height);
@@ -425,7 +571,7 @@ static bool create_canvas(app *a)
     a->canvas = SDL_CreateRGBSurfaceWithFormat(0, a->options->width, a->options->height, 32, SDL_PIXELFORMAT_ARGB8888);
     a->renderer = a->canvas ? SDL_CreateSoftwareRenderer(a->canvas) : NULL;
     if (!a->renderer) {
-        fprintf(stderr, "rostrum: cannot create an image to draw on: %s\n", SDL_GetError());
+        rs_log("cannot create an image to draw on: %s", SDL_GetError());
         return false;
     }
     a->width = a->options->width, a->height = a->options->height;
@@ -434,11 +580,12 @@ static bool create_canvas(app *a)
 
 static bool save_png(app *a, const char *path)
 {
+    update_admin_info(a);
     draw_frame(a);
     SDL_Surface *rgba = SDL_ConvertSurfaceFormat(a->canvas, SDL_PIXELFORMAT_ABGR8888, 0);
     bool ok = rgba && rs_image_write_png(path, rgba->pixels, rgba->w, rgba->h, rgba->pitch);
     if (!ok)
-        fprintf(stderr, "rostrum: cannot write %s\n", path);
+        rs_log("cannot write %s", path);
     SDL_FreeSurface(rgba);
     return ok;
 }
@@ -454,6 +601,7 @@ static void advance(app *a, unsigned ms)
         a->virtual_now += step;
         if (a->session) {
             rs_session_tick(a->session, a->virtual_now);
+            update_admin_info(a);
             if (rs_session_needs_frame(a->session))
                 rs_session_frame(a->session, a->virtual_now, &a->draw);
         }
@@ -484,7 +632,7 @@ static int run_script(app *a)
 {
     char *text = read_text_file(a->options->script);
     if (!text) {
-        fprintf(stderr, "rostrum: cannot read the script %s\n", a->options->script);
+        rs_log("cannot read the script %s", a->options->script);
         return 2;
     }
     rs_script script;
@@ -492,7 +640,7 @@ static int run_script(app *a)
     bool parsed = rs_script_parse(a->options->script, text, &script, error, sizeof error);
     free(text);
     if (!parsed) {
-        fprintf(stderr, "rostrum: %s\n", error);
+        rs_log("%s", error);
         return 2;
     }
     int status = 0;
@@ -520,7 +668,7 @@ static int run_script(app *a)
         case RS_SCRIPT_KEY: {
             SDL_Keycode code = SDL_GetKeyFromName(c->text);
             if (code == SDLK_UNKNOWN) {
-                fprintf(stderr, "rostrum: %s:%u: unknown key '%s'\n", a->options->script, c->line, c->text);
+                rs_log("%s:%u: unknown key '%s'", a->options->script, c->line, c->text);
                 status = 2;
                 a->quit = true;
                 break;
@@ -548,6 +696,13 @@ static int run_window(app *a)
 {
     draw_frame(a);
     trace("first frame presented");
+    /* systemd: ready now, and a ping from this loop (never a thread) within
+     * each watchdog interval, so a hung loop gets the viewer restarted. */
+    rs_watchdog_ready();
+    rs_watchdog_status(a->bundle ? rs_bundle_meta(a->bundle, "title") : a->error);
+    const rs_config *settings = a->options->config;
+    int ping_ms = settings && !settings->watchdog ? 0 : rs_watchdog_interval_ms();
+    uint64_t next_ping = now(a) + (uint64_t)ping_ms;
     /* For the benchmark: the monotonic clock at the first frame, which the
      * parent compares with the time it started this process. */
     const char *stamp = getenv("ROSTRUM_FIRST_FRAME_STAMP");
@@ -560,6 +715,11 @@ static int run_window(app *a)
         return 0;
     while (!a->quit) {
         int timeout = app_timeout(a);
+        if (ping_ms > 0) {
+            int until_ping = next_ping > now(a) ? (int)(next_ping - now(a)) : 0;
+            if (timeout < 0 || until_ping < timeout)
+                timeout = until_ping;
+        }
         SDL_Event event;
         bool got = timeout < 0 ? SDL_WaitEvent(&event) : SDL_WaitEventTimeout(&event, timeout);
         if (got) {
@@ -570,12 +730,18 @@ static int run_window(app *a)
         if (a->session) {
             rs_session_tick(a->session, now(a));
             run_command(a);
+            update_admin_info(a);
         }
         rs_session *before = a->session;
         watch_bundle(a);
         if (a->session != before || (a->session && rs_session_needs_frame(a->session)))
             draw_frame(a);
+        if (ping_ms > 0 && now(a) >= next_ping) {
+            rs_watchdog_ping();
+            next_ping = now(a) + (uint64_t)ping_ms;
+        }
     }
+    rs_watchdog_stopping();
     return 0;
 }
 
@@ -589,6 +755,7 @@ int rs_app_run(const rs_app_options *options)
     trace("main");
     a.options = options;
     a.headless = options->screenshot || options->script;
+    a.started = now(&a);
 
     int status = 1;
     char error[1024];
@@ -598,7 +765,7 @@ int rs_app_run(const rs_app_options *options)
     rs_theme start_theme = rs_theme_for(a.width, a.height); /* replaced by the session's at the first frame */
     a.text = rs_text_create(options->font_dir, &start_theme, error, sizeof error);
     if (!a.text) {
-        fprintf(stderr, "rostrum: %s\n", error);
+        rs_log("%s", error);
         goto done;
     }
     trace("fonts open");
@@ -609,11 +776,10 @@ int rs_app_run(const rs_app_options *options)
     a.bundle = rs_bundle_open(options->bundle_path, a.error, sizeof a.error);
     if (a.bundle) {
         a.session = rs_session_create(a.bundle, rs_text_measurer(a.text), lw, lh);
-        if (options->high_contrast)
-            rs_session_set_look(a.session, 1.0f, true);
+        configure_session(&a);
         status = rs_session_open(a.session, options->route ? options->route : "home", error, sizeof error);
         if (status)
-            fprintf(stderr, "rostrum: %s\n", error);
+            rs_log("%s", error);
         if (status == 2)
             goto done;
     } else {

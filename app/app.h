@@ -16,6 +16,8 @@
 
 #include <stdbool.h>
 
+struct rs_config;
+
 typedef struct rs_app_options {
     const char *bundle_path;
     const char *route;      /* NULL: home */
@@ -30,6 +32,7 @@ typedef struct rs_app_options {
     bool kiosk;                  /* full screen, no cursor, no way out for visitors */
     bool high_contrast;
     unsigned watch_ms;           /* how often to look for a replaced bundle; 0: 5000 */
+    const struct rs_config *config; /* settings file: idle, admin, scale, watchdog; NULL: defaults */
 } rs_app_options;
 
 /* Runs the viewer. Returns the process exit status: 0, or 1 when the bundle

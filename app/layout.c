@@ -826,9 +826,15 @@ static void direct_button(rs_layout *l, const rs_theme *t, rs_rect r, const char
 {
     rs_draw_fill(out, r, enabled ? t->surface : t->background);
     rs_draw_outline(out, r, focused ? t->accent : t->divider, focused ? t->outline : 1);
-    int w = text_width(l, RS_STYLE_LABEL, label, strlen(label));
-    draw_paragraph(l, t, label, RS_STYLE_LABEL, enabled ? t->accent : t->divider, r.x + (r.w - w) / 2,
-                   r.y + (r.h - line_height(t, RS_STYLE_LABEL)) / 2, w + 1, 1, NULL, out);
+    /* A label too long for the button is set smaller rather than cut. */
+    rs_text_style style = RS_STYLE_LABEL;
+    int w = text_width(l, style, label, strlen(label));
+    if (w > r.w - 2 * t->gap) {
+        style = RS_STYLE_SECONDARY;
+        w = text_width(l, style, label, strlen(label));
+    }
+    draw_paragraph(l, t, label, style, enabled ? t->accent : t->divider, r.x + (r.w - w) / 2,
+                   r.y + (r.h - line_height(t, style)) / 2, w + 1, 1, NULL, out);
     if (enabled)
         add_target(targets, r, action, false);
 }
@@ -838,28 +844,44 @@ void rs_layout_pin(rs_layout *l, const rs_theme *t, int width, int height, size_
 {
     rs_draw_clear(out);
     targets->count = 0;
-    int key = t->target * 3 / 2;
     int gap = t->gap;
-    int pad_w = 3 * key + 2 * gap;
     int top = t->margin / 2;
+    rs_rect cancel = {width - t->margin - t->target * 3, top, t->target * 3, t->target};
+    direct_button(l, t, cancel, "Cancel", (rs_action){.kind = RS_ACT_CLOSE}, true, false, out, targets);
+    int y = draw_paragraph(l, t, "Staff only: enter the PIN", RS_STYLE_TITLE, t->text, t->margin,
+                           top + (t->target - line_height(t, RS_STYLE_TITLE)) / 2, cancel.x - t->margin - gap, 1, NULL,
+                           out);
+    y = y > cancel.y + cancel.h ? y : cancel.y + cancel.h;
+
+    /* Keys a finger's width and more; smaller only if the screen is short. */
+    int key_w = t->target * 2, key_h = t->target * 6 / 5;
+    int field_h = t->target, message_h = line_height(t, RS_STYLE_SECONDARY);
+    int needed = field_h + message_h + 4 * key_h + 5 * gap;
+    int room = height - y - t->margin / 2;
+    if (needed > room) {
+        key_h = (room - field_h - message_h - 5 * gap) / 4;
+        if (key_h < t->target * 3 / 4)
+            key_h = t->target * 3 / 4;
+    }
+    int pad_w = 3 * key_w + 2 * gap;
     int x0 = (width - pad_w) / 2;
-    int y = draw_paragraph(l, t, "Staff only: enter the PIN", RS_STYLE_TITLE, t->text, t->margin, top,
-                           width - 2 * t->margin, 1, NULL, out);
+    rs_rect field = {x0, y + gap, pad_w, field_h};
+    rs_draw_fill(out, field, t->surface);
+    rs_draw_outline(out, field, t->accent, t->outline);
     char dots[64] = "";
     for (size_t i = 0; i < digits && i < 8; i++)
-        strcat(dots, "● ");
-    if (!digits)
-        snprintf(dots, sizeof dots, "–");
-    y = draw_paragraph(l, t, dots, RS_STYLE_TITLE, t->accent, t->margin, y, width - 2 * t->margin, 1, NULL, out);
-    y = draw_paragraph(l, t, message ? message : "", RS_STYLE_SECONDARY, t->error, t->margin, y,
-                       width - 2 * t->margin, 2, NULL, out);
-    int rows_h = 4 * key + 3 * gap;
-    int y0 = y + gap;
-    if (y0 + rows_h > height - t->margin / 2) /* small screens: keys shrink to fit */
-        key = (height - t->margin / 2 - y0 - 3 * gap) / 4, pad_w = 3 * key + 2 * gap, x0 = (width - pad_w) / 2;
+        strcat(dots, i ? " ●" : "●");
+    const char *shown = digits ? dots : "PIN";
+    int shown_w = text_width(l, RS_STYLE_TITLE, shown, strlen(shown));
+    draw_paragraph(l, t, shown, RS_STYLE_TITLE, digits ? t->text : t->muted, field.x + (field.w - shown_w) / 2,
+                   field.y + (field.h - line_height(t, RS_STYLE_TITLE)) / 2, shown_w + 1, 1, NULL, out);
+    y = field.y + field.h + gap / 2;
+    if (message && message[0])
+        draw_paragraph(l, t, message, RS_STYLE_SECONDARY, t->error, x0, y, pad_w, 1, NULL, out);
+    int y0 = y + message_h + gap / 2;
     static const char *const labels[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "Clear", "0", "OK"};
     for (int i = 0; i < 12; i++) {
-        rs_rect r = {x0 + (i % 3) * (key + gap), y0 + (i / 3) * (key + gap), key, key};
+        rs_rect r = {x0 + (i % 3) * (key_w + gap), y0 + (i / 3) * (key_h + gap), key_w, key_h};
         rs_action a = {0};
         if (i == 9)
             a.kind = RS_ACT_PIN_CLEAR;
@@ -869,8 +891,6 @@ void rs_layout_pin(rs_layout *l, const rs_theme *t, int width, int height, size_
             a.kind = RS_ACT_PIN_DIGIT, a.index = i == 10 ? 0 : i + 1;
         direct_button(l, t, r, labels[i], a, !locked, false, out, targets);
     }
-    rs_rect cancel = {width - t->margin - t->target * 3, top, t->target * 3, t->target};
-    direct_button(l, t, cancel, "Cancel", (rs_action){.kind = RS_ACT_CLOSE}, true, false, out, targets);
 }
 
 void rs_layout_admin(rs_layout *l, const rs_theme *t, int width, int height, const rs_admin_line *lines,
@@ -881,7 +901,7 @@ void rs_layout_admin(rs_layout *l, const rs_theme *t, int width, int height, con
     targets->count = 0;
     int x = t->margin, w = width - 2 * t->margin;
     int y = draw_paragraph(l, t, "Rostrum administration", RS_STYLE_TITLE, t->text, x, t->margin / 2, w, 1, NULL, out);
-    int label_w = w / 3;
+    int label_w = w / 4;
     for (size_t i = 0; i < line_count; i++) {
         int ly = draw_paragraph(l, t, lines[i].label, RS_STYLE_SECONDARY, t->muted, x, y, label_w - t->gap, 2, NULL,
                                 out);

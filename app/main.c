@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "config.h"
 
 static const char usage[] =
     "Usage: rostrum [BUNDLE] [options]\n"
@@ -22,6 +23,9 @@ static const char usage[] =
     "                        (exit status 1 if the bundle cannot be opened: the error screen is written)\n"
     "  --script FILE         replay the input in FILE without a display (see README) and exit\n"
     "  --fonts DIR           the fonts folder (default: the one beside the program's sources)\n"
+    "  --config FILE         read settings from FILE (default: " RS_CONFIG_DEFAULT_PATH " if it exists);\n"
+    "                        the options given here override it\n"
+    "  --hash-pin PIN        print the admin_pin value for PIN (4 to 8 digits; - reads it from stdin) and exit\n"
     "  --exit-after-first-frame  quit once the first frame is on screen (for start-up timing)\n"
     "  --help, --version\n"
     "\n"
@@ -40,10 +44,75 @@ static bool parse_size(const char *text, int *width, int *height)
     return true;
 }
 
+/* Prints the admin_pin line for a PIN (from the argument, or stdin for "-"). */
+static int hash_pin(const char *pin)
+{
+    char line[64] = "";
+    if (pin && strcmp(pin, "-") == 0) {
+        if (fgets(line, sizeof line, stdin))
+            line[strcspn(line, "\r\n")] = '\0';
+        pin = line;
+    }
+    if (!pin || !rs_config_pin_valid(pin)) {
+        fprintf(stderr, "rostrum: --hash-pin takes a PIN of 4 to 8 digits\n");
+        return 2;
+    }
+    char hash[RS_CONFIG_PIN_HASH_SIZE];
+    bool ok = rs_config_hash_pin(pin, hash, sizeof hash);
+    memset(line, 0, sizeof line);
+    if (!ok) {
+        fprintf(stderr, "rostrum: cannot hash the PIN: no random numbers from the system\n");
+        return 1;
+    }
+    printf("admin_pin = %s\n", hash);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
-    rs_app_options options = {.bundle_path = ROSTRUM_DEFAULT_BUNDLE, .width = 800, .height = 480,
-                              .font_dir = ROSTRUM_FONT_DIR};
+    /* First pass: what decides the settings file, and what ends at once. */
+    const char *config_path = NULL;
+    bool headless = false;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        bool has_value = i + 1 < argc;
+        if (strcmp(arg, "--hash-pin") == 0) {
+            return hash_pin(has_value ? argv[i + 1] : NULL);
+        } else if (strcmp(arg, "--config") == 0 && has_value) {
+            config_path = argv[++i];
+        } else if ((strcmp(arg, "--screenshot") == 0 || strcmp(arg, "--script") == 0) && has_value) {
+            headless = true, i++;
+        } else if (has_value && (strcmp(arg, "--route") == 0 || strcmp(arg, "--size") == 0 ||
+                                 strcmp(arg, "--rotation") == 0 || strcmp(arg, "--fonts") == 0)) {
+            i++;
+        }
+    }
+    /* Pictures and scripts (tests) read a settings file only when given one. */
+    static rs_config config;
+    char error[4096];
+    if (!rs_config_find_and_load(&config, config_path, headless ? NULL : RS_CONFIG_DEFAULT_PATH, error,
+                                 sizeof error)) {
+        fprintf(stderr, "%s\nrostrum: not started (settings file %s)\n", error,
+                config_path ? config_path : RS_CONFIG_DEFAULT_PATH);
+        return 2;
+    }
+    const char *font_dir = ROSTRUM_FONT_DIR, *sample = ROSTRUM_DEFAULT_BUNDLE;
+    static char data_dir[4096], installed_fonts[4200], installed_sample[4200];
+    if (rs_config_installed_data_dir(ROSTRUM_DATA_REL, "fonts/DejaVuSans.ttf", data_dir, sizeof data_dir)) {
+        snprintf(installed_fonts, sizeof installed_fonts, "%s/fonts", data_dir);
+        snprintf(installed_sample, sizeof installed_sample, "%s/sample.sqlite", data_dir);
+        font_dir = installed_fonts, sample = installed_sample;
+    }
+    rs_app_options options = {.bundle_path = config.bundle_path[0] ? config.bundle_path : sample,
+                              .width = config.width,
+                              .height = config.height,
+                              .fullscreen = config.fullscreen,
+                              .kiosk = config.kiosk,
+                              .software = config.software_renderer,
+                              .rotation = config.rotation,
+                              .high_contrast = config.theme == RS_CONFIG_THEME_HIGH_CONTRAST,
+                              .font_dir = font_dir,
+                              .config = &config};
     const char *watch = getenv("ROSTRUM_WATCH_MS"); /* tests: look for a new bundle more often */
     if (watch && *watch)
         options.watch_ms = (unsigned)strtoul(watch, NULL, 10);
@@ -84,6 +153,8 @@ int main(int argc, char **argv)
             options.screenshot = value, i++;
         } else if (strcmp(arg, "--script") == 0 && value) {
             options.script = value, i++;
+        } else if (strcmp(arg, "--config") == 0 && value) {
+            i++; /* read above */
         } else if (strcmp(arg, "--fonts") == 0 && value) {
             options.font_dir = value, i++;
         } else if (strcmp(arg, "--size") == 0 && value) {

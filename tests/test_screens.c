@@ -382,6 +382,32 @@ static void test_high_contrast(void **state)
     compare_with_reference("home_high_contrast_800x480", path);
 }
 
+/* Staff: hold the top-left corner 5 s, the PIN pad, the PIN (2468 in the
+ * fixture settings), the admin screen. Run inside the scratch folder with a
+ * relative bundle path so the screen is the same on every machine. */
+static void test_admin_screens(void **state)
+{
+    (void)state;
+    const char *script = "press 10 10 5200\nshot pin_pad.png\n"
+                         "tap 400 176\ntap 295 241\ntap 503 241\ntap 400 306\nshot pin_entered.png\n"
+                         "tap 503 371\nshot admin.png\nquit\n";
+    support_write_text(scratch, "admin.txt", script);
+    char command[8192], *output;
+    snprintf(command, sizeof command,
+             "cd '%s' && '%s' --fonts '%s' corpus.sqlite --config '%s' --size 800x480 --script admin.txt", scratch,
+             ROSTRUM_VIEWER, ROSTRUM_SOURCE_DIR "/assets/fonts", ROSTRUM_FIXTURES "/config/admin.ini");
+    int status = support_run(command, &output);
+    if (status != 0)
+        fail_msg("exit %d: %s", status, output);
+    free(output);
+    const char *names[3] = {"pin_pad", "pin_entered", "admin"};
+    for (int i = 0; i < 3; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s.png", scratch, names[i]);
+        compare_with_reference(names[i], path);
+    }
+}
+
 /* The bundle is named by a relative path (run inside the scratch folder) so
  * the message on the screen is the same on every machine. */
 static void expect_error_screen(const char *name, const char *file, const char *message_start)
@@ -450,13 +476,14 @@ static void test_window_starts_and_stops(void **state)
     (void)state;
     char command[4096], *output;
     snprintf(command, sizeof command,
-             "SDL_VIDEODRIVER=offscreen '%s' --software --fonts '%s' '%s' --exit-after-first-frame", ROSTRUM_VIEWER,
+             "SDL_VIDEODRIVER=offscreen '%s' --config /dev/null --software --fonts '%s' '%s' --exit-after-first-frame", ROSTRUM_VIEWER,
              ROSTRUM_SOURCE_DIR "/assets/fonts", corpus);
     assert_int_equal(support_run(command, &output), 0);
     assert_string_equal(output, "");
     free(output);
     snprintf(command, sizeof command,
-             "SDL_VIDEODRIVER=offscreen '%s' --software --fonts '%s' '%s' & pid=$!; sleep 1; kill -TERM $pid; wait $pid",
+             "SDL_VIDEODRIVER=offscreen '%s' --config /dev/null --software --fonts '%s' '%s' & pid=$!; sleep 1; kill -TERM $pid; "
+             "wait $pid",
              ROSTRUM_VIEWER, ROSTRUM_SOURCE_DIR "/assets/fonts", corpus);
     assert_int_equal(support_run(command, &output), 0);
     assert_string_equal(output, "");
@@ -502,7 +529,7 @@ int main(void)
         cmocka_unit_test(test_bundle_error_screens), cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_window_starts_and_stops), cmocka_unit_test(test_keys_on_a_read_only_bundle),
         cmocka_unit_test(test_idle_screens),       cmocka_unit_test(test_rotation_and_touch),
-        cmocka_unit_test(test_high_contrast),
+        cmocka_unit_test(test_high_contrast),      cmocka_unit_test(test_admin_screens),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

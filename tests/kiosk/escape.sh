@@ -28,7 +28,7 @@ trap cleanup EXIT
 export DISPLAY=$display
 for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
 
-"$viewer" $mode --software --fonts "$fonts" "$bundle" 2>viewer.err &
+"$viewer" $mode --config /dev/null --software --fonts "$fonts" "$bundle" 2>viewer.err &
 viewer_pid=$!
 # The window that is mapped and showing (SDL may make and drop others first).
 window=$(timeout 10 xdotool search --sync --onlyvisible --name '^Rostrum$' | tail -n 1) || true

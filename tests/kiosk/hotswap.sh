@@ -27,7 +27,7 @@ cp "$sample" "$work/usb/statements.sqlite"
 "$tool" build "$fixtures/sources/languages" -o "$work/staging/other.sqlite"
 head -c 8192 "$sample" > "$work/staging/broken.sqlite"
 
-ROSTRUM_WATCH_MS=200 "$viewer" --kiosk --software --fonts "$fonts" --route countries \
+ROSTRUM_WATCH_MS=200 "$viewer" --kiosk --config /dev/null --software --fonts "$fonts" --route countries \
   "$work/usb/statements.sqlite" 2>"$work/viewer.err" &
 viewer_pid=$!
 window=$(timeout 10 xdotool search --sync --onlyvisible --name '^Rostrum$' | tail -n 1) || true

@@ -1,0 +1,973 @@
+/*
+ * The configuration file: inih splits the lines, this file checks them.
+ *
+ * inih (Debian's libinih, built with its defaults) gives the handler no line
+ * numbers and reports only the first syntax error, so the lines are fed to
+ * it through our own reader (ini_parse_stream): the reader counts physical
+ * lines, strips leading white space (so inih never sees a "continuation
+ * line"), rejects over-long lines instead of letting inih split them, checks
+ * section headers, and notices a "key = value" line that inih did not pass
+ * to the handler. Every problem is collected with its line and reported in
+ * line order.
+ */
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE /* realpath */
+#endif
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <ini.h>
+#include <nettle/memops.h>
+#include <nettle/pbkdf2.h>
+
+/* ---- the keys ---------------------------------------------------------- */
+
+typedef enum key_id {
+    K_BUNDLE_PATH,
+    K_KIOSK,
+    K_WATCHDOG,
+    K_FULLSCREEN,
+    K_WIDTH,
+    K_HEIGHT,
+    K_ROTATION,
+    K_SCALE,
+    K_DIAGONAL,
+    K_THEME,
+    K_SOFTWARE,
+    K_IDLE,
+    K_COUNTDOWN,
+    K_ATTRACT,
+    K_PIN,
+    K_CHORD,
+    K_HOLD,
+    K_COUNT
+} key_id;
+
+static const struct {
+    const char *section, *name;
+} keys[K_COUNT] = {
+    [K_BUNDLE_PATH] = {"kiosk", "bundle_path"},
+    [K_KIOSK] = {"kiosk", "kiosk"},
+    [K_WATCHDOG] = {"kiosk", "watchdog"},
+    [K_FULLSCREEN] = {"display", "fullscreen"},
+    [K_WIDTH] = {"display", "width"},
+    [K_HEIGHT] = {"display", "height"},
+    [K_ROTATION] = {"display", "rotation"},
+    [K_SCALE] = {"display", "scale"},
+    [K_DIAGONAL] = {"display", "screen_diagonal_inches"},
+    [K_THEME] = {"display", "theme"},
+    [K_SOFTWARE] = {"display", "software_renderer"},
+    [K_IDLE] = {"idle", "idle_seconds"},
+    [K_COUNTDOWN] = {"idle", "countdown_seconds"},
+    [K_ATTRACT] = {"idle", "attract_seconds"},
+    [K_PIN] = {"admin", "admin_pin"},
+    [K_CHORD] = {"admin", "admin_chord"},
+    [K_HOLD] = {"admin", "admin_hold_seconds"},
+};
+
+static const char *const sections[] = {"kiosk", "display", "idle", "admin"};
+#define SECTION_COUNT (sizeof sections / sizeof sections[0])
+
+#define SIZE_MIN 240
+#define SIZE_MAX_PX 16384
+#define IDLE_MIN 10
+#define IDLE_MAX 86400
+#define COUNTDOWN_MAX 120
+#define ATTRACT_MAX 86400
+#define HOLD_MAX 60
+#define SCALE_MIN 0.5
+#define SCALE_MAX 3.0
+#define DIAGONAL_MIN 3.0
+#define DIAGONAL_MAX 100.0
+#define PIN_ITERATIONS_MIN 10000u
+#define PIN_ITERATIONS_MAX 1000000u
+#define PIN_SALT_MIN 8  /* bytes */
+#define PIN_SALT_MAX 64 /* bytes */
+#define PIN_SALT_MADE 16
+#define PIN_HASH_BYTES 32
+#define PIN_PREFIX "pbkdf2-sha256$"
+
+void rs_config_defaults(rs_config *out)
+{
+    memset(out, 0, sizeof *out);
+    out->watchdog = true;
+    out->width = 800;
+    out->height = 480;
+    out->scale = 1.0;
+    out->theme = RS_CONFIG_THEME_LIGHT;
+    out->idle_seconds = 90;
+    out->countdown_seconds = 10;
+    out->attract_seconds = 300;
+    strcpy(out->admin_chord, "Ctrl+Alt+A");
+    out->admin_chord_mods = RS_CONFIG_MOD_CTRL | RS_CONFIG_MOD_ALT;
+    strcpy(out->admin_chord_key, "A");
+    out->admin_hold_seconds = 5;
+}
+
+/* ---- problems ---------------------------------------------------------- */
+
+typedef struct problem {
+    int line; /* 0: about the whole file */
+    char text[480];
+} problem;
+
+#define PROBLEMS_KEPT 200
+
+typedef struct parser {
+    FILE *file;
+    const char *path;
+    rs_config *config;
+    char *raw;
+    size_t raw_size;
+    int line;         /* the physical line last handed to inih */
+    bool expect_pair; /* that line looked like "key = value" */
+    bool got_pair;    /* and inih passed it to the handler */
+    int key_line[K_COUNT];
+    problem *problems;
+    int problem_count; /* all found, even beyond PROBLEMS_KEPT */
+    int problem_kept;
+    bool out_of_memory;
+} parser;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void report(parser *p, int line, const char *format, ...)
+{
+    p->problem_count++;
+    if (p->problem_kept >= PROBLEMS_KEPT)
+        return;
+    if (!p->problems) {
+        p->problems = calloc(PROBLEMS_KEPT, sizeof *p->problems);
+        if (!p->problems) {
+            p->out_of_memory = true;
+            return;
+        }
+    }
+    /* Kept in line order: only the fallback for inih's own error arrives
+     * out of order. */
+    int at = p->problem_kept;
+    while (at > 0 && p->problems[at - 1].line > line)
+        at--;
+    memmove(&p->problems[at + 1], &p->problems[at], (size_t)(p->problem_kept - at) * sizeof *p->problems);
+    problem *pr = &p->problems[at];
+    pr->line = line;
+    va_list args;
+    va_start(args, format);
+    vsnprintf(pr->text, sizeof pr->text, format, args);
+    va_end(args);
+    p->problem_kept++;
+}
+
+static bool reported_at(const parser *p, int line)
+{
+    for (int i = 0; i < p->problem_kept; i++)
+        if (p->problems[i].line == line)
+            return true;
+    return false;
+}
+
+/* Appends s to error (used, size) if it fits whole; returns whether it did. */
+static bool append(char *error, size_t size, size_t *used, const char *s)
+{
+    size_t n = strlen(s) + (*used ? 1 : 0);
+    if (*used + n + 1 > size)
+        return false;
+    if (*used)
+        error[(*used)++] = '\n';
+    memcpy(error + *used, s, strlen(s) + 1);
+    *used += strlen(s);
+    return true;
+}
+
+static void write_problems(const parser *p, char *error, size_t size)
+{
+    if (!error || size == 0)
+        return;
+    error[0] = '\0';
+    size_t used = 0;
+    char line[RS_CONFIG_PATH_SIZE + 600];
+    char more[80];
+    int shown = 0;
+    for (int i = 0; i < p->problem_kept; i++) {
+        const problem *pr = &p->problems[i];
+        if (pr->line > 0)
+            snprintf(line, sizeof line, "%s:%d: %s", p->path, pr->line, pr->text);
+        else
+            snprintf(line, sizeof line, "%s: %s", p->path, pr->text);
+        /* Leave room for the "more" line unless this is the last one. */
+        size_t room = i + 1 < p->problem_count ? sizeof more : 0;
+        if (used + strlen(line) + 2 + room > size)
+            break;
+        append(error, size, &used, line);
+        shown++;
+    }
+    if (p->out_of_memory && shown == 0) {
+        snprintf(error, size, "%s: out of memory while reading", p->path);
+        return;
+    }
+    if (shown == 0 && p->problem_kept > 0) {
+        /* Too small for even one whole line: as much of the first as fits. */
+        const problem *pr = &p->problems[0];
+        if (pr->line > 0)
+            snprintf(error, size, "%s:%d: %s", p->path, pr->line, pr->text);
+        else
+            snprintf(error, size, "%s: %s", p->path, pr->text);
+        return;
+    }
+    if (shown < p->problem_count) {
+        snprintf(more, sizeof more, "(%d more problem%s not shown)", p->problem_count - shown,
+                 p->problem_count - shown == 1 ? "" : "s");
+        append(error, size, &used, more);
+    }
+}
+
+/* ---- "did you mean" ---------------------------------------------------- */
+
+/* Case-insensitive Levenshtein distance for short words; large for long. */
+static int distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 63 || lb > 63)
+        return 1000;
+    int row[64];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        int diagonal = row[0];
+        row[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int above = row[j];
+            int cost = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]) ? 0 : 1;
+            int best = diagonal + cost;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            if (above + 1 < best)
+                best = above + 1;
+            row[j] = best;
+            diagonal = above;
+        }
+    }
+    return row[lb];
+}
+
+/* How close word is to candidate: 0 best, -1 not close. "pin" is close to
+ * "admin_pin" (a suffix after '_'). */
+static int closeness(const char *word, const char *candidate)
+{
+    size_t lw = strlen(word), lc = strlen(candidate);
+    if (lw == 0)
+        return -1;
+    if (lw < lc && candidate[lc - lw - 1] == '_' && strcasecmp(candidate + lc - lw, word) == 0)
+        return 1;
+    int d = distance(word, candidate);
+    int limit = lw / 2 > 2 ? (int)lw / 2 : 2;
+    return d <= limit ? d : -1;
+}
+
+/* The key most like name, preferring keys of section; -1 if none is close. */
+static int suggest_key(const char *name, const char *section)
+{
+    int best = -1, best_score = 0;
+    for (int k = 0; k < K_COUNT; k++) {
+        int score = closeness(name, keys[k].name);
+        if (score < 0)
+            continue;
+        score = score * 2 + (strcmp(keys[k].section, section) == 0 ? 0 : 1);
+        if (best < 0 || score < best_score)
+            best = k, best_score = score;
+    }
+    return best;
+}
+
+static int find_key(const char *name)
+{
+    for (int k = 0; k < K_COUNT; k++)
+        if (strcmp(keys[k].name, name) == 0)
+            return k;
+    return -1;
+}
+
+static bool known_section(const char *name)
+{
+    for (size_t i = 0; i < SECTION_COUNT; i++)
+        if (strcmp(sections[i], name) == 0)
+            return true;
+    return false;
+}
+
+/* ---- values ------------------------------------------------------------ */
+
+static bool parse_bool(const char *v, bool *out)
+{
+    static const char *const yes[] = {"true", "yes", "on", "1"};
+    static const char *const no[] = {"false", "no", "off", "0"};
+    for (size_t i = 0; i < 4; i++) {
+        if (strcasecmp(v, yes[i]) == 0)
+            return *out = true, true;
+        if (strcasecmp(v, no[i]) == 0)
+            return *out = false, true;
+    }
+    return false;
+}
+
+/* A whole number, optionally negative, in min..max. */
+static bool parse_int(const char *v, long min, long max, int *out)
+{
+    const char *s = v;
+    bool negative = *s == '-';
+    if (negative)
+        s++;
+    if (!*s)
+        return false;
+    long n = 0;
+    for (; *s; s++) {
+        if (!isdigit((unsigned char)*s))
+            return false;
+        if (n < 100000000L)
+            n = n * 10 + (*s - '0');
+        else
+            n = 1000000000L; /* too big for any range here */
+    }
+    if (negative)
+        n = -n;
+    if (n < min || n > max)
+        return false;
+    *out = (int)n;
+    return true;
+}
+
+/* DIGITS or DIGITS.DIGITS (a point, never a comma), in min..max. */
+static bool parse_decimal(const char *v, double min, double max, double *out)
+{
+    const char *s = v;
+    double n = 0, unit = 1;
+    int digits = 0;
+    bool point = false;
+    for (; *s; s++) {
+        if (*s == '.' && !point && digits > 0) {
+            point = true;
+            if (!s[1])
+                return false;
+        } else if (isdigit((unsigned char)*s) && digits < 12) {
+            digits++;
+            if (point)
+                unit /= 10, n += (*s - '0') * unit;
+            else
+                n = n * 10 + (*s - '0');
+        } else {
+            return false;
+        }
+    }
+    if (digits == 0 || n < min || n > max)
+        return false;
+    *out = n;
+    return true;
+}
+
+static int hex_value(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c = tolower(c);
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+/* Decodes exactly len hex digits at s into out (len/2 bytes). */
+static bool decode_hex(const char *s, size_t len, uint8_t *out)
+{
+    if (len % 2)
+        return false;
+    for (size_t i = 0; i < len; i += 2) {
+        int hi = hex_value((unsigned char)s[i]), lo = hex_value((unsigned char)s[i + 1]);
+        if (hi < 0 || lo < 0)
+            return false;
+        out[i / 2] = (uint8_t)(hi << 4 | lo);
+    }
+    return true;
+}
+
+static void encode_hex(const uint8_t *in, size_t n, char *out)
+{
+    static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = digits[in[i] >> 4];
+        out[2 * i + 1] = digits[in[i] & 15];
+    }
+    out[2 * n] = '\0';
+}
+
+typedef struct pin_hash {
+    unsigned iterations;
+    uint8_t salt[PIN_SALT_MAX];
+    size_t salt_size;
+    uint8_t hash[PIN_HASH_BYTES];
+} pin_hash;
+
+/* Splits "pbkdf2-sha256$ITERATIONS$SALT_HEX$HASH_HEX". Returns NULL when
+ * well formed, else what is wrong. */
+static const char *parse_pin_hash(const char *v, pin_hash *out)
+{
+    if (strncmp(v, PIN_PREFIX, strlen(PIN_PREFIX)) != 0)
+        return "not a PIN hash (expected pbkdf2-sha256$ITERATIONS$SALT$HASH)";
+    const char *iter = v + strlen(PIN_PREFIX);
+    const char *salt = strchr(iter, '$');
+    const char *hash = salt ? strchr(salt + 1, '$') : NULL;
+    if (!salt || !hash)
+        return "not a PIN hash (expected pbkdf2-sha256$ITERATIONS$SALT$HASH)";
+    salt++, hash++;
+    unsigned long n = 0;
+    size_t iter_len = (size_t)(salt - 1 - iter);
+    for (size_t i = 0; i < iter_len && n <= PIN_ITERATIONS_MAX; i++)
+        n = isdigit((unsigned char)iter[i]) ? n * 10 + (unsigned long)(iter[i] - '0') : PIN_ITERATIONS_MAX + 1;
+    if (n < PIN_ITERATIONS_MIN || n > PIN_ITERATIONS_MAX)
+        return "the iteration count must be from 10000 to 1000000";
+    size_t salt_len = (size_t)(hash - 1 - salt);
+    if (salt_len < 2 * PIN_SALT_MIN || salt_len > 2 * PIN_SALT_MAX || !decode_hex(salt, salt_len, out->salt))
+        return "the salt must be 16 to 128 hexadecimal digits";
+    if (strlen(hash) != 2 * PIN_HASH_BYTES || !decode_hex(hash, 2 * PIN_HASH_BYTES, out->hash))
+        return "the hash must be 64 hexadecimal digits";
+    out->iterations = (unsigned)n;
+    out->salt_size = salt_len / 2;
+    return NULL;
+}
+
+bool rs_config_pin_valid(const char *pin)
+{
+    if (!pin)
+        return false;
+    size_t n = 0;
+    for (; pin[n]; n++)
+        if (pin[n] < '0' || pin[n] > '9')
+            return false;
+    return n >= RS_CONFIG_PIN_MIN_DIGITS && n <= RS_CONFIG_PIN_MAX_DIGITS;
+}
+
+/* Parses "Ctrl+Alt+A" into c's chord fields; NULL or what is wrong (into
+ * why, which is then returned). */
+static const char *parse_chord(const char *v, rs_config *c, char *why, size_t why_size)
+{
+    static const struct {
+        const char *name;
+        unsigned bit;
+    } mods[] = {{"Ctrl", RS_CONFIG_MOD_CTRL}, {"Alt", RS_CONFIG_MOD_ALT},
+                {"Shift", RS_CONFIG_MOD_SHIFT}, {"Gui", RS_CONFIG_MOD_GUI}};
+    if (!*v || strcasecmp(v, "none") == 0) {
+        c->admin_chord[0] = c->admin_chord_key[0] = '\0';
+        c->admin_chord_mods = 0;
+        return NULL;
+    }
+    unsigned bits = 0;
+    char key[8] = "";
+    const char *s = v;
+    for (;;) {
+        const char *end = strchr(s, '+');
+        size_t len = end ? (size_t)(end - s) : strlen(s);
+        while (len && isspace((unsigned char)*s))
+            s++, len--;
+        while (len && isspace((unsigned char)s[len - 1]))
+            len--;
+        if (len == 0)
+            return "an empty part (write it like Ctrl+Alt+A)";
+        char part[32];
+        if (len >= sizeof part)
+            len = sizeof part - 1;
+        memcpy(part, s, len);
+        part[len] = '\0';
+        unsigned bit = 0;
+        for (size_t i = 0; i < sizeof mods / sizeof mods[0]; i++)
+            if (strcasecmp(part, mods[i].name) == 0)
+                bit = mods[i].bit;
+        if (end) {
+            if (!bit) {
+                snprintf(why, why_size, "unknown modifier '%s' (use Ctrl, Alt, Shift or Gui)", part);
+                return why;
+            }
+            if (bits & bit) {
+                snprintf(why, why_size, "%s is given twice", part);
+                return why;
+            }
+            bits |= bit;
+            s = end + 1;
+            continue;
+        }
+        if (bit)
+            return "ends with a modifier; add a key, e.g. Ctrl+Alt+A";
+        if (len == 1 && isalnum((unsigned char)part[0])) {
+            key[0] = (char)toupper((unsigned char)part[0]);
+            key[1] = '\0';
+        } else if ((part[0] == 'F' || part[0] == 'f') && len <= 3) {
+            int n = 0;
+            if (!parse_int(part + 1, 1, 12, &n) || part[1] == '0' || part[1] == '-') {
+                snprintf(why, why_size, "the key '%s' must be a letter, a digit or F1 to F12", part);
+                return why;
+            }
+            snprintf(key, sizeof key, "F%d", n);
+        } else {
+            snprintf(why, why_size, "the key '%s' must be a letter, a digit or F1 to F12", part);
+            return why;
+        }
+        break;
+    }
+    if (!bits)
+        return "needs at least one modifier (Ctrl, Alt, Shift or Gui), e.g. Ctrl+Alt+A";
+    c->admin_chord[0] = '\0';
+    for (size_t i = 0; i < sizeof mods / sizeof mods[0]; i++) {
+        if (bits & mods[i].bit) {
+            strcat(c->admin_chord, mods[i].name);
+            strcat(c->admin_chord, "+");
+        }
+    }
+    strcat(c->admin_chord, key);
+    strcpy(c->admin_chord_key, key);
+    c->admin_chord_mods = bits;
+    return NULL;
+}
+
+/* "KEY = VALUE: must ..." with a hint when the value holds a '#' comment. */
+static void bad_value(parser *p, key_id k, const char *value, const char *must)
+{
+    const char *hint = strstr(value, " #") || strstr(value, "\t#")
+                           ? " (a comment after a value starts with ' ;', not '#')"
+                           : "";
+    if (!*value)
+        report(p, p->line, "%s has no value: %s%s", keys[k].name, must, hint);
+    else
+        report(p, p->line, "%s = %s: %s%s", keys[k].name, value, must, hint);
+}
+
+/* scale and screen_diagonal_inches exclude each other (an empty
+ * screen_diagonal_inches is "not set"). */
+static void check_either(parser *p, key_id k)
+{
+    key_id other = k == K_SCALE ? K_DIAGONAL : K_SCALE;
+    bool other_set = k == K_SCALE ? p->config->screen_diagonal_inches > 0 : p->key_line[K_SCALE] != 0;
+    if (other_set)
+        report(p, p->line, "%s: set either scale or screen_diagonal_inches, not both (%s is set on line %d)",
+               keys[k].name, keys[other].name, p->key_line[other]);
+}
+
+static void set_value(parser *p, key_id k, const char *value)
+{
+    rs_config *c = p->config;
+    switch (k) {
+    case K_BUNDLE_PATH: {
+        size_t len = strlen(value);
+        if (len >= 2 && value[0] == '"' && value[len - 1] == '"')
+            value++, len -= 2;
+        if (len == 0) {
+            c->bundle_path[0] = '\0';
+        } else if (value[0] != '/') {
+            bad_value(p, k, value, "must be an absolute path, starting with /");
+        } else if (len >= sizeof c->bundle_path) {
+            report(p, p->line, "bundle_path is too long");
+        } else {
+            memcpy(c->bundle_path, value, len);
+            c->bundle_path[len] = '\0';
+        }
+        break;
+    }
+    case K_KIOSK:
+    case K_WATCHDOG:
+    case K_FULLSCREEN:
+    case K_SOFTWARE: {
+        bool *field = k == K_KIOSK      ? &c->kiosk
+                      : k == K_WATCHDOG ? &c->watchdog
+                      : k == K_FULLSCREEN ? &c->fullscreen
+                                          : &c->software_renderer;
+        if (!parse_bool(value, field))
+            bad_value(p, k, value, "must be true or false (or yes/no, on/off, 1/0)");
+        break;
+    }
+    case K_WIDTH:
+    case K_HEIGHT:
+        if (!parse_int(value, SIZE_MIN, SIZE_MAX_PX, k == K_WIDTH ? &c->width : &c->height))
+            bad_value(p, k, value, "must be a whole number of pixels from 240 to 16384");
+        break;
+    case K_ROTATION: {
+        int r = -1;
+        if (!parse_int(value, 0, 270, &r) || r % 90)
+            bad_value(p, k, value, "must be 0, 90, 180 or 270");
+        else
+            c->rotation = r;
+        break;
+    }
+    case K_SCALE:
+        if (!parse_decimal(value, SCALE_MIN, SCALE_MAX, &c->scale))
+            bad_value(p, k, value, "must be a number from 0.5 to 3.0, like 1.25");
+        else
+            check_either(p, k);
+        break;
+    case K_DIAGONAL:
+        if (!*value)
+            c->screen_diagonal_inches = 0; /* not set: scale applies */
+        else if (!parse_decimal(value, DIAGONAL_MIN, DIAGONAL_MAX, &c->screen_diagonal_inches))
+            bad_value(p, k, value, "must be the screen's diagonal in inches, from 3 to 100, like 7 or 10.1");
+        else
+            check_either(p, k);
+        break;
+    case K_THEME:
+        if (strcasecmp(value, "light") == 0)
+            c->theme = RS_CONFIG_THEME_LIGHT;
+        else if (strcasecmp(value, "high-contrast") == 0)
+            c->theme = RS_CONFIG_THEME_HIGH_CONTRAST;
+        else
+            bad_value(p, k, value, "must be light or high-contrast");
+        break;
+    case K_IDLE:
+        if (!parse_int(value, IDLE_MIN, IDLE_MAX, &c->idle_seconds))
+            bad_value(p, k, value, "must be a whole number of seconds from 10 to 86400");
+        break;
+    case K_COUNTDOWN:
+        if (!parse_int(value, 0, COUNTDOWN_MAX, &c->countdown_seconds))
+            bad_value(p, k, value, "must be a whole number of seconds from 0 to 120");
+        break;
+    case K_ATTRACT:
+        if (!parse_int(value, 0, ATTRACT_MAX, &c->attract_seconds))
+            bad_value(p, k, value, "must be a whole number of seconds from 0 (off) to 86400");
+        break;
+    case K_HOLD:
+        if (!parse_int(value, 0, HOLD_MAX, &c->admin_hold_seconds))
+            bad_value(p, k, value, "must be a whole number of seconds from 0 (off) to 60");
+        break;
+    case K_PIN: {
+        /* Never echoed: it may be a PIN typed in by mistake. */
+        pin_hash parsed;
+        const char *why = NULL;
+        if (!*value)
+            c->admin_pin[0] = '\0';
+        else if (strspn(value, "0123456789") == strlen(value))
+            report(p, p->line,
+                   "admin_pin holds a PIN, not its hash: replace it with what 'rostrum --hash-pin PIN' prints");
+        else if ((why = parse_pin_hash(value, &parsed)) != NULL)
+            report(p, p->line, "admin_pin: %s; make a new one with 'rostrum --hash-pin PIN'", why);
+        else if (strlen(value) >= sizeof c->admin_pin)
+            report(p, p->line, "admin_pin is too long");
+        else
+            strcpy(c->admin_pin, value);
+        break;
+    }
+    case K_CHORD: {
+        char why[160];
+        const char *problem_text = parse_chord(value, c, why, sizeof why);
+        if (problem_text)
+            bad_value(p, k, value, problem_text);
+        break;
+    }
+    case K_COUNT:
+        break;
+    }
+}
+
+/* ---- inih callbacks ---------------------------------------------------- */
+
+/* The line just read is done: a "key = value" line inih did not hand to
+ * the handler is not one. */
+static void finish_line(parser *p)
+{
+    if (p->expect_pair && !p->got_pair)
+        report(p, p->line, "expected 'key = value' or a '[section]' header");
+    p->expect_pair = p->got_pair = false;
+}
+
+static void check_section_header(parser *p, const char *text)
+{
+    const char *close = strchr(text, ']');
+    if (!close) {
+        report(p, p->line, "section header without a closing ']'");
+        return;
+    }
+    const char *after = close + 1;
+    while (isspace((unsigned char)*after))
+        after++;
+    if (*after && *after != ';' && *after != '#') {
+        report(p, p->line, "unexpected text after the section header");
+        return;
+    }
+    char name[64];
+    size_t len = (size_t)(close - text - 1);
+    if (len >= sizeof name)
+        len = sizeof name - 1;
+    memcpy(name, text + 1, len);
+    name[len] = '\0';
+    if (known_section(name))
+        return;
+    const char *best = NULL;
+    int best_score = 0;
+    for (size_t i = 0; i < SECTION_COUNT; i++) {
+        char trimmed[64];
+        const char *n = name;
+        while (isspace((unsigned char)*n))
+            n++;
+        snprintf(trimmed, sizeof trimmed, "%s", n);
+        for (size_t l = strlen(trimmed); l && isspace((unsigned char)trimmed[l - 1]);)
+            trimmed[--l] = '\0';
+        int score = strcmp(trimmed, sections[i]) == 0 ? 0 : closeness(trimmed, sections[i]);
+        if (score >= 0 && (!best || score < best_score))
+            best = sections[i], best_score = score;
+    }
+    if (best)
+        report(p, p->line, "unknown section [%s] (did you mean [%s]?)", name, best);
+    else
+        report(p, p->line, "unknown section [%s] (the sections are [kiosk], [display], [idle] and [admin])", name);
+}
+
+/* inih's fgets-like reader: one physical line per call. */
+static char *read_line(char *str, int num, void *stream)
+{
+    parser *p = stream;
+    finish_line(p);
+    errno = 0;
+    ssize_t n = getline(&p->raw, &p->raw_size, p->file);
+    if (n < 0) {
+        if (ferror(p->file))
+            report(p, 0, "cannot read: %s", strerror(errno ? errno : EIO));
+        return NULL;
+    }
+    p->line++;
+    size_t len = (size_t)n;
+    char *s = p->raw;
+    str[0] = '\0';
+    if (memchr(s, '\0', len)) {
+        report(p, p->line, "line contains a zero byte (is this a text file?)");
+        return str;
+    }
+    if (p->line == 1 && len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+        s += 3, len -= 3;
+    while (len && isspace((unsigned char)s[len - 1]))
+        len--;
+    while (len && isspace((unsigned char)*s))
+        s++, len--;
+    if (num < 2 || len > (size_t)num - 1) {
+        report(p, p->line, "line is longer than %d characters", num - 1);
+        return str;
+    }
+    memcpy(str, s, len);
+    str[len] = '\0';
+    if (len == 0 || str[0] == ';' || str[0] == '#')
+        return str;
+    if (str[0] == '[')
+        check_section_header(p, str);
+    else
+        p->expect_pair = true;
+    return str;
+}
+
+static int on_pair(void *user, const char *section, const char *name, const char *value)
+{
+    parser *p = user;
+    p->got_pair = true;
+    if (*section && !known_section(section))
+        return 1; /* reported at its header */
+    if (!*name) {
+        report(p, p->line, "'= %s' has no key name before the '='", value);
+        return 1;
+    }
+    int k = find_key(name);
+    if (k < 0) {
+        int guess = suggest_key(name, section);
+        char in[80] = "outside any section";
+        if (*section)
+            snprintf(in, sizeof in, "in [%s]", section);
+        if (guess < 0)
+            report(p, p->line, "unknown key '%s' %s", name, in);
+        else if (strcmp(keys[guess].section, section) == 0)
+            report(p, p->line, "unknown key '%s' %s (did you mean '%s'?)", name, in, keys[guess].name);
+        else
+            report(p, p->line, "unknown key '%s' %s (did you mean '%s' in [%s]?)", name, in, keys[guess].name,
+                   keys[guess].section);
+        return 1;
+    }
+    if (!*section) {
+        report(p, p->line, "key '%s' is outside any section; put it under [%s]", name, keys[k].section);
+        return 1;
+    }
+    if (strcmp(section, keys[k].section) != 0) {
+        report(p, p->line, "key '%s' belongs in [%s], not [%s]", name, keys[k].section, section);
+        return 1;
+    }
+    if (p->key_line[k]) {
+        report(p, p->line, "duplicate key '%s' in [%s] (first set on line %d)", name, section, p->key_line[k]);
+        return 1;
+    }
+    p->key_line[k] = p->line;
+    set_value(p, (key_id)k, value);
+    return 1;
+}
+
+/* ---- loading ----------------------------------------------------------- */
+
+bool rs_config_load(rs_config *out, const char *path, char *error, size_t error_size)
+{
+    rs_config_defaults(out);
+    if (error && error_size)
+        error[0] = '\0';
+    if (strlen(path) >= sizeof out->path) {
+        if (error && error_size)
+            snprintf(error, error_size, "%s: the path is too long", path);
+        return false;
+    }
+    parser p = {.path = path, .config = out};
+    p.file = fopen(path, "r");
+    if (!p.file) {
+        report(&p, 0, "cannot open the configuration file: %s", strerror(errno));
+    } else {
+        int status = ini_parse_stream(read_line, &p, on_pair, &p);
+        finish_line(&p);
+        if (status == -2)
+            p.out_of_memory = true, p.problem_count++;
+        else if (status > 0 && !reported_at(&p, status))
+            report(&p, status, "cannot read this line (expected 'key = value' or a '[section]' header)");
+        fclose(p.file);
+    }
+    free(p.raw);
+    bool ok = p.problem_count == 0 && !p.out_of_memory;
+    if (ok) {
+        strcpy(out->path, path);
+    } else {
+        write_problems(&p, error, error_size);
+        rs_config_defaults(out);
+    }
+    free(p.problems);
+    return ok;
+}
+
+bool rs_config_find_and_load(rs_config *out, const char *explicit_path, const char *default_path,
+                             char *error, size_t error_size)
+{
+    if (explicit_path)
+        return rs_config_load(out, explicit_path, error, error_size);
+    struct stat st;
+    if (!default_path || (stat(default_path, &st) != 0 && (errno == ENOENT || errno == ENOTDIR))) {
+        rs_config_defaults(out);
+        if (error && error_size)
+            error[0] = '\0';
+        return true;
+    }
+    return rs_config_load(out, default_path, error, error_size);
+}
+
+/* ---- sizes ------------------------------------------------------------- */
+
+/* Square root by Newton's method: this file needs no libm. */
+static double square_root(double x)
+{
+    if (x <= 0)
+        return 0;
+    double r = x > 1 ? x : 1;
+    for (int i = 0; i < 64; i++)
+        r = 0.5 * (r + x / r);
+    return r;
+}
+
+double rs_config_effective_scale(const rs_config *c, int width, int height)
+{
+    double scale = c->scale > 0 ? c->scale : 1.0;
+    if (c->screen_diagonal_inches > 0 && width > 0 && height > 0) {
+        double diagonal_px = square_root((double)width * width + (double)height * height);
+        double px_per_mm = diagonal_px / (c->screen_diagonal_inches * 25.4);
+        int short_side = width < height ? width : height;
+        /* At scale 1 a target is short_side / 10 pixels; make it 9 mm. */
+        scale = 9.0 * px_per_mm / (short_side / 10.0);
+    }
+    if (scale < SCALE_MIN)
+        scale = SCALE_MIN;
+    if (scale > SCALE_MAX)
+        scale = SCALE_MAX;
+    return scale;
+}
+
+/* ---- PINs -------------------------------------------------------------- */
+
+static bool random_bytes(uint8_t *out, size_t n)
+{
+    size_t got = 0;
+    while (got < n) {
+        ssize_t r = getrandom(out + got, n - got, 0);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            return false;
+        }
+        got += (size_t)r;
+    }
+    return true;
+}
+
+bool rs_config_hash_pin(const char *pin, char *out, size_t size)
+{
+    if (!out || size == 0)
+        return false;
+    out[0] = '\0';
+    if (!rs_config_pin_valid(pin))
+        return false;
+    uint8_t salt[PIN_SALT_MADE], hash[PIN_HASH_BYTES];
+    if (!random_bytes(salt, sizeof salt))
+        return false;
+    pbkdf2_hmac_sha256(strlen(pin), (const uint8_t *)pin, RS_CONFIG_PIN_ITERATIONS, sizeof salt, salt, sizeof hash,
+                       hash);
+    char salt_hex[2 * PIN_SALT_MADE + 1], hash_hex[2 * PIN_HASH_BYTES + 1];
+    encode_hex(salt, sizeof salt, salt_hex);
+    encode_hex(hash, sizeof hash, hash_hex);
+    int n = snprintf(out, size, PIN_PREFIX "%u$%s$%s", (unsigned)RS_CONFIG_PIN_ITERATIONS, salt_hex, hash_hex);
+    if (n < 0 || (size_t)n >= size) {
+        out[0] = '\0';
+        return false;
+    }
+    return true;
+}
+
+bool rs_config_check_pin(const rs_config *c, const char *pin)
+{
+    pin_hash stored;
+    if (!c || !c->admin_pin[0] || parse_pin_hash(c->admin_pin, &stored) != NULL)
+        return false;
+    /* The hash is computed for any input, so a wrong PIN of any shape takes
+     * the same time as a right one. */
+    const char *input = pin ? pin : "";
+    uint8_t hash[PIN_HASH_BYTES];
+    pbkdf2_hmac_sha256(strlen(input), (const uint8_t *)input, stored.iterations, stored.salt_size, stored.salt,
+                       sizeof hash, hash);
+    int same = memeql_sec(hash, stored.hash, sizeof hash);
+    return same && rs_config_pin_valid(pin);
+}
+
+/* ---- installed files --------------------------------------------------- */
+
+bool rs_config_installed_data_dir(const char *relative, const char *probe, char *out, size_t size)
+{
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0 || !out || size == 0)
+        return false;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return false;
+    *slash = '\0';
+    char joined[4096 + 256];
+    snprintf(joined, sizeof joined, "%s/%s", exe, relative ? relative : "");
+    char *resolved = realpath(joined, NULL);
+    if (!resolved)
+        return false;
+    char probe_path[4096 + 256];
+    snprintf(probe_path, sizeof probe_path, "%s/%s", resolved, probe ? probe : "");
+    bool ok = access(probe_path, R_OK) == 0 && strlen(resolved) < size;
+    if (ok)
+        strcpy(out, resolved);
+    free(resolved);
+    return ok;
+}

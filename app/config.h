@@ -1,0 +1,132 @@
+/*
+ * The viewer's configuration file: an INI file read with inih.
+ *
+ *   [kiosk]    bundle_path, kiosk, watchdog
+ *   [display]  fullscreen, width, height, rotation, scale,
+ *              screen_diagonal_inches, theme, software_renderer
+ *   [idle]     idle_seconds, countdown_seconds, attract_seconds
+ *   [admin]    admin_pin, admin_chord, admin_hold_seconds
+ *
+ * Every key has a default (rs_config_defaults) and is optional. Each key
+ * belongs to one section. An unknown section or key, a key in the wrong
+ * section or outside any section, a key given twice, a bad value or a line
+ * that is not "key = value" or "[section]" is an error: loading reads the
+ * whole file, reports every problem, one per line, as
+ * "PATH:LINE: message", and fails, so the kiosk never starts
+ * half-configured. docs/config.md describes every key.
+ *
+ * No SDL here: this is plain C, unit-tested in tests/test_config.c.
+ */
+#ifndef RS_CONFIG_H
+#define RS_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Read when no --config is given, if it exists. */
+#ifndef RS_CONFIG_DEFAULT_PATH
+#define RS_CONFIG_DEFAULT_PATH "/etc/rostrum/rostrum.ini"
+#endif
+
+#define RS_CONFIG_PATH_SIZE 1024
+#define RS_CONFIG_PIN_HASH_SIZE 256
+#define RS_CONFIG_CHORD_SIZE 32
+
+/* Digits in a PIN, and the PBKDF2 work in hashes made by rs_config_hash_pin.
+ * Hashes with 10,000 to 1,000,000 iterations are accepted. */
+#define RS_CONFIG_PIN_MIN_DIGITS 4
+#define RS_CONFIG_PIN_MAX_DIGITS 8
+#define RS_CONFIG_PIN_ITERATIONS 100000
+
+typedef enum rs_config_theme {
+    RS_CONFIG_THEME_LIGHT,         /* "light" (the default) */
+    RS_CONFIG_THEME_HIGH_CONTRAST, /* "high-contrast" */
+} rs_config_theme;
+
+/* Modifier bits of admin_chord_mods. */
+enum {
+    RS_CONFIG_MOD_CTRL = 1,
+    RS_CONFIG_MOD_ALT = 2,
+    RS_CONFIG_MOD_SHIFT = 4,
+    RS_CONFIG_MOD_GUI = 8,
+};
+
+typedef struct rs_config {
+    /* The file these settings came from; "" when they are the defaults. */
+    char path[RS_CONFIG_PATH_SIZE];
+
+    /* [kiosk] */
+    char bundle_path[RS_CONFIG_PATH_SIZE]; /* absolute; "" = the built-in default (the sample bundle) */
+    bool kiosk;                            /* lock the viewer down for visitors; implies fullscreen */
+    bool watchdog;                         /* answer systemd's watchdog (WatchdogSec=) when asked to; default true */
+
+    /* [display] */
+    bool fullscreen;
+    int width, height;             /* window size, 240..16384; default 800x480 */
+    int rotation;                  /* 0, 90, 180 or 270 degrees clockwise */
+    double scale;                  /* 0.5..3.0; 1 when not set */
+    double screen_diagonal_inches; /* 3..100; 0 when not set (then scale applies) */
+    rs_config_theme theme;
+    bool software_renderer;
+
+    /* [idle] */
+    int idle_seconds;      /* 10..86400, default 90 */
+    int countdown_seconds; /* 0..120, default 10 */
+    int attract_seconds;   /* 0 (off)..86400, default 300 */
+
+    /* [admin] */
+    char admin_pin[RS_CONFIG_PIN_HASH_SIZE]; /* pbkdf2-sha256$ITER$SALT$HASH; "" = no admin screen */
+    char admin_chord[RS_CONFIG_CHORD_SIZE];  /* normalised, e.g. "Ctrl+Alt+A"; "" = no chord */
+    unsigned admin_chord_mods;               /* RS_CONFIG_MOD_* bits; 0 when there is no chord */
+    char admin_chord_key[4];                 /* SDL key name: "A".."Z", "0".."9", "F1".."F12"; "" = none */
+    int admin_hold_seconds;                  /* hold the top-left corner this long; 0 = off; default 5 */
+} rs_config;
+
+/* Fills out with every default. */
+void rs_config_defaults(rs_config *out);
+
+/* Reads path into out, starting from the defaults. On any problem returns
+ * false and writes to error (if not NULL) every problem, one per line
+ * ("PATH:LINE: message", lines separated by '\n', no final newline; cut
+ * short with a last line saying how many more there were when error_size is
+ * too small). A file that cannot be opened or read is an error. out is
+ * left at the defaults on failure. */
+bool rs_config_load(rs_config *out, const char *path, char *error, size_t error_size);
+
+/* The lookup rule. explicit_path (--config PATH) when not NULL: it must
+ * exist. Otherwise default_path (normally RS_CONFIG_DEFAULT_PATH) if it
+ * exists; if it does not, the defaults, and out->path is "". Returns false
+ * with error set as for rs_config_load. out->path tells which file was
+ * read. Command-line flags override what this returns; the caller applies
+ * them afterwards. */
+bool rs_config_find_and_load(rs_config *out, const char *explicit_path, const char *default_path,
+                             char *error, size_t error_size);
+
+/* The size factor for the theme (rs_theme_options.scale) on a screen of
+ * width x height pixels: scale, or, when screen_diagonal_inches is set, the
+ * factor that makes the minimum touch target (a tenth of the short side at
+ * scale 1) 9 mm on that screen, clamped to 0.5..3.0. */
+double rs_config_effective_scale(const rs_config *c, int width, int height);
+
+/* True for 4 to 8 ASCII digits. */
+bool rs_config_pin_valid(const char *pin);
+
+/* Hashes pin (4 to 8 digits) with PBKDF2-HMAC-SHA256, a random 16-byte salt
+ * from getrandom() and RS_CONFIG_PIN_ITERATIONS iterations, as
+ * "pbkdf2-sha256$ITERATIONS$SALT_HEX$HASH_HEX" into out (at least 128 bytes
+ * is enough). Returns false for a bad PIN, no randomness or a short buffer. */
+bool rs_config_hash_pin(const char *pin, char *out, size_t size);
+
+/* True when c has an admin_pin and pin matches it (compared in constant
+ * time). False when no admin_pin is set. Takes about as long as hashing. */
+bool rs_config_check_pin(const rs_config *c, const char *pin);
+
+/* The folder of installed data (fonts/, sample.sqlite): the running
+ * program's own folder (from /proc/self/exe) joined with relative (e.g.
+ * "../share/rostrum", which CMake computes from GNUInstallDirs), made
+ * absolute, when that folder holds probe (e.g. "fonts/DejaVuSans.ttf").
+ * Returns false when it does not, which means the program runs from the
+ * build tree. */
+bool rs_config_installed_data_dir(const char *relative, const char *probe, char *out, size_t size);
+
+#endif
