@@ -13,7 +13,7 @@
  * that is not "key = value" or "[section]" is an error: loading reads the
  * whole file, reports every problem, one per line, as
  * "PATH:LINE: message", and fails, so the kiosk never starts
- * half-configured. docs/config.md describes every key.
+ * half-configured. README.md ("Settings") describes every key.
  *
  * No SDL here: this is plain C, unit-tested in tests/test_config.c.
  */
