@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "log.h"
 #include "scroll.h"
 
 #define SCROLLBAR_MS 800
@@ -132,7 +133,7 @@ static void after_navigation(rs_session *s, const rs_nav *previous)
     char error[512];
     s->focused = (rs_action){0};
     if (!load_screen(s, error, sizeof error)) {
-        fprintf(stderr, "rostrum: %s\n", error);
+        rs_log("%s", error);
         s->nav = *previous;
         if (!load_screen(s, error, sizeof error))
             show_error(s, "The bundle cannot be read", error);
@@ -494,7 +495,7 @@ static void lay_out_browse(rs_session *s, rs_draw_list *out)
         int64_t first = (int64_t)((offset - s->info.list_top) / s->info.row_height);
         int64_t last = (int64_t)((offset + (float)s->info.viewport.h - s->info.list_top) / s->info.row_height);
         if (!rs_screen_prepare_rows(s->screen, s->bundle, first, last))
-            fprintf(stderr, "rostrum: cannot read the list rows; the bundle may be damaged\n");
+            rs_log("cannot read the list rows; the bundle may be damaged");
     }
     const char *crumbs[RS_NAV_DEPTH];
     for (size_t i = 0; i < s->nav.depth; i++)
