@@ -74,10 +74,12 @@ static bool build_home(rs_screen *s, rs_bundle *b)
     rs_tile *t = &s->tiles[0];
     snprintf(t->label, sizeof t->label, "Dates");
     snprintf(t->count, sizeof t->count, "%lld statement%s", count, count == 1 ? "" : "s");
-    if (first && last && strncmp(first, last, 4) != 0)
-        snprintf(t->hint, sizeof t->hint, "%.4s–%.4s", first, last);
-    else if (first)
-        snprintf(t->hint, sizeof t->hint, "%.4s", first);
+    /* Years as numbers: a hostile bundle's text is never cut mid-character. */
+    int first_year = first ? atoi(first) : 0, last_year = last ? atoi(last) : 0;
+    if (first_year > 0 && last_year > first_year)
+        snprintf(t->hint, sizeof t->hint, "%d–%d", first_year, last_year);
+    else if (first_year > 0)
+        snprintf(t->hint, sizeof t->hint, "%d", first_year);
     else
         snprintf(t->hint, sizeof t->hint, "Undated");
     t->route.kind = RS_ROUTE_DATES;

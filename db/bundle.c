@@ -235,6 +235,12 @@ static void fail(char *error, size_t error_size, const char *path, const char *f
     if (!message)
         abort();
     snprintf(message, length + 1, "%s%s: %s", prefix, path, reason);
+    /* SQLite's message for a damaged schema quotes the file's own SQL, line
+     * breaks included (found by tests/fuzz/fuzz_bundle): control characters
+     * become spaces so that the message stays the one line promised. */
+    for (char *p = message; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7F)
+            *p = ' ';
     /* The reason may quote names from the file, cut at a byte count: the
      * message goes out as valid UTF-8 all the same. */
     if (error_size)

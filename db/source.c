@@ -118,6 +118,34 @@ static void join_words(const char *const *words, size_t count, char *out, size_t
     }
 }
 
+/* A value from the file as a diagnostic quotes it: at most max_bytes bytes,
+ * never a character cut in two, and control characters shown as spaces. A
+ * YAML scalar may hold line breaks (a folded or quoted value) or escapes
+ * such as "\e", and printing it raw broke the promise that each problem is
+ * one line "path:line: message" of valid UTF-8 (found by
+ * tests/fuzz/fuzz_source). Returns out. */
+static const char *quoted(const char *text, size_t max_bytes, char *out, size_t out_size)
+{
+    size_t o = 0, length = strlen(text);
+    for (size_t i = 0; i < length;) {
+        uint32_t cp;
+        size_t n = rs_utf8_decode(text + i, length - i, &cp);
+        bool bad = cp == 0xFFFD && n == 1;
+        if (o + n > max_bytes || o + n >= out_size)
+            break;
+        if (cp < 0x20 || cp == 0x7F)
+            out[o++] = ' ';
+        else if (!bad)
+            memcpy(out + o, text + i, n), o += n;
+        i += n;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* quoted() into a buffer that lives until the end of the caller's block. */
+#define QUOTED(text, max_bytes) quoted((text), (max_bytes), (char[(max_bytes) + 1]){0}, (max_bytes) + 1)
+
 bool rs_source_is_slug(const char *text)
 {
     size_t length = strlen(text);
@@ -255,10 +283,10 @@ static void walk_mapping(yaml_source *ys, yaml_node_t *mapping, const char *cons
             closest_hint(name, fields, (size_t)field_count, hint, sizeof hint);
             join_words(fields, (size_t)field_count, known, sizeof known);
             if (hint[0])
-                rs_diags_add(diags, ys->path, node_line(ys, key), "unknown field '%.60s'%s", name, hint);
+                rs_diags_add(diags, ys->path, node_line(ys, key), "unknown field '%s'%s", QUOTED(name, 60), hint);
             else
-                rs_diags_add(diags, ys->path, node_line(ys, key), "unknown field '%.60s' (%s fields: %s)", name,
-                             what, known);
+                rs_diags_add(diags, ys->path, node_line(ys, key), "unknown field '%s' (%s fields: %s)",
+                             QUOTED(name, 60), what, known);
             continue;
         }
         if (seen_line[field]) {
@@ -310,7 +338,8 @@ static void parse_countries(statement_context *sc, yaml_source *ys, yaml_node_t 
                              "unknown country code 'UK' (ISO 3166-1 alpha-2; the United Kingdom is GB)");
             else
                 rs_diags_add(diags, ys->path, line,
-                             "unknown country code '%.20s' (expected an ISO 3166-1 alpha-2 code such as GB)", code);
+                             "unknown country code '%s' (expected an ISO 3166-1 alpha-2 code such as GB)",
+                             QUOTED(code, 20));
             continue;
         }
         bool duplicate = false;
@@ -349,7 +378,7 @@ static void parse_countries(statement_context *sc, yaml_source *ys, yaml_node_t 
                 join_words(rs_roles, RS_ROLE_COUNT, known, sizeof known);
                 closest_hint(text, rs_roles, RS_ROLE_COUNT, hint, sizeof hint);
                 rs_diags_add(diags, ys->path, role ? node_line(ys, role) : line,
-                             "unknown role '%.40s' for %s (roles: %s)%s", text, code, known, hint);
+                             "unknown role '%s' for %s (roles: %s)%s", QUOTED(text, 40), code, known, hint);
                 ok = false;
                 continue;
             }
@@ -373,8 +402,8 @@ static void add_incident_ref(rs_statement_source *out, yaml_source *ys, yaml_nod
 {
     if (node->type != YAML_SCALAR_NODE || !rs_source_is_slug((const char *)node->data.scalar.value)) {
         rs_diags_add(diags, ys->path, node_line(ys, node),
-                     "incident '%.60s' is not a slug (lower-case letters, digits and hyphens)",
-                     node->type == YAML_SCALAR_NODE ? (const char *)node->data.scalar.value : "");
+                     "incident '%s' is not a slug (lower-case letters, digits and hyphens)",
+                     QUOTED(node->type == YAML_SCALAR_NODE ? (const char *)node->data.scalar.value : "", 60));
         return;
     }
     out->incidents = xrealloc(out->incidents, (out->incident_count + 1) * sizeof *out->incidents);
@@ -428,7 +457,8 @@ static void handle_statement_field(void *context, int field, yaml_source *ys, ya
         out->id_line = line;
         if (!rs_source_is_slug(text))
             rs_diags_add(diags, ys->path, line,
-                         "id '%.60s' is not a slug (1-100 lower-case letters, digits and single hyphens)", text);
+                         "id '%s' is not a slug (1-100 lower-case letters, digits and single hyphens)",
+                         QUOTED(text, 60));
         break;
     case F_TITLE: slot = &out->title; break;
     case F_TITLE_NOTE: slot = &out->title_note; break;
@@ -436,7 +466,7 @@ static void handle_statement_field(void *context, int field, yaml_source *ys, ya
         char error[160];
         slot = &out->date_text;
         if (!rs_date_parse(text, &out->date, error, sizeof error))
-            rs_diags_add(diags, ys->path, line, "%s", error);
+            rs_diags_add(diags, ys->path, line, "%s", QUOTED(error, sizeof error));
         break;
     }
     case F_DATE_NOTE: slot = &out->date_note; break;
@@ -446,13 +476,13 @@ static void handle_statement_field(void *context, int field, yaml_source *ys, ya
     case F_LANGUAGE:
         slot = &out->language;
         if (!is_language_tag(text))
-            rs_diags_add(diags, ys->path, line, "language '%.40s' is not a BCP 47 tag such as en, zh-Hans or ru",
-                         text);
+            rs_diags_add(diags, ys->path, line, "language '%s' is not a BCP 47 tag such as en, zh-Hans or ru",
+                         QUOTED(text, 40));
         break;
     case F_URL:
         slot = &out->url;
         if (strncmp(text, "http://", 7) != 0 && strncmp(text, "https://", 8) != 0)
-            rs_diags_add(diags, ys->path, line, "url '%.60s' must start with http:// or https://", text);
+            rs_diags_add(diags, ys->path, line, "url '%s' must start with http:// or https://", QUOTED(text, 60));
         break;
     case F_KIND: {
         slot = &out->kind;
@@ -463,7 +493,7 @@ static void handle_statement_field(void *context, int field, yaml_source *ys, ya
             char kinds[128], hint[64];
             join_words(statement_kinds, KIND_COUNT, kinds, sizeof kinds);
             closest_hint(text, statement_kinds, KIND_COUNT, hint, sizeof hint);
-            rs_diags_add(diags, ys->path, line, "unknown kind '%.40s' (kinds: %s)%s", text, kinds, hint);
+            rs_diags_add(diags, ys->path, line, "unknown kind '%s' (kinds: %s)%s", QUOTED(text, 40), kinds, hint);
         }
         break;
     }
@@ -661,11 +691,12 @@ static void handle_incident_field(void *context, int field, yaml_source *ys, yam
     *slots[field] = text;
     if (field == I_SLUG && !rs_source_is_slug(text))
         rs_diags_add(diags, ys->path, line,
-                     "slug '%.60s' is not a slug (1-100 lower-case letters, digits and single hyphens)", text);
+                     "slug '%s' is not a slug (1-100 lower-case letters, digits and single hyphens)",
+                     QUOTED(text, 60));
     if (field == I_DATE) {
         char error[160];
         if (!rs_date_parse(text, &ic->out->date, error, sizeof error))
-            rs_diags_add(diags, ys->path, line, "%s", error);
+            rs_diags_add(diags, ys->path, line, "%s", QUOTED(error, sizeof error));
     }
 }
 
@@ -721,7 +752,7 @@ bool rs_source_parse_incidents(const char *path, const char *data, size_t size, 
             for (size_t i = 0; incident->slug && i + 1 < out->count; i++)
                 if (out->items[i].slug && strcmp(out->items[i].slug, incident->slug) == 0)
                     rs_diags_add(diags, path, incident->line, "duplicate incident slug '%s' (first on line %u)",
-                                 incident->slug, out->items[i].line);
+                                 QUOTED(incident->slug, 60), out->items[i].line);
         }
     } else if (root && !(root->type == YAML_SCALAR_NODE && root->data.scalar.length == 0)) {
         rs_diags_add(diags, path, node_line(&ys, root), "incidents.yaml must be a list of incidents ('- slug: ...')");

@@ -1,0 +1,434 @@
+/*
+ * Fuzz target: opening a bundle and every query the viewer and
+ * `rostrum-bundle check/search` run on it (db/bundle.c).
+ *
+ * The input is a whole bundle file. It is written to one temporary file per
+ * process (under $TMPDIR, removed at exit) and opened with rs_bundle_open,
+ * exactly as the viewer opens a bundle. When it opens, rs_bundle_verify
+ * runs, and then every query, whatever verify said (the viewer browses
+ * without verifying): the metadata, the facets, the months of each year,
+ * every kind of list with its count and pages at real, deep and bogus
+ * offsets, each statement found and a few ids that do not exist, statements
+ * by slug, incident and country details, and searches in English, Chinese
+ * and punctuation.
+ *
+ * Most byte edits of an SQLite file change nothing a query reads, and any
+ * insertion or deletion makes the size no whole number of pages, which the
+ * header check refuses at once. So an input whose size is not a whole number
+ * of its header's pages is tried twice: as it is, and padded with zero bytes
+ * to the next page (SQLite ignores pages past the count in its header), so
+ * that the fuzzer's insertions and deletions reach SQLite and the queries.
+ *
+ * The query layer promises that nothing from the file reaches the screen
+ * unchecked; that is checked here too: every string returned is valid UTF-8,
+ * every country code is two capitals, every count is at least 0, every page
+ * holds at most the rows asked for, and every error is one line of valid
+ * UTF-8 that names the file.
+ */
+#include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bundle.h"
+#include "bundle_format.h"
+#include "fuzz.h"
+#include "utf8.h"
+
+/* At most this many of each facet are followed into their lists, so that a
+ * bundle with thousands of years stays fast to run. */
+#define FOLLOW 8
+
+static char *path;
+
+static void remove_file(void)
+{
+    if (path)
+        unlink(path);
+}
+
+static const char *bundle_path(void)
+{
+    if (path)
+        return path;
+    const char *dir = getenv("TMPDIR");
+    if (!dir || !*dir)
+        dir = "/tmp";
+    size_t length = strlen(dir) + 64;
+    path = malloc(length);
+    if (!path)
+        abort();
+    snprintf(path, length, "%s/rostrum-fuzz-bundle-XXXXXX", dir);
+    int fd = mkstemp(path);
+    if (fd < 0) {
+        perror(path);
+        abort();
+    }
+    close(fd);
+    atexit(remove_file);
+    return path;
+}
+
+static void write_bundle(const uint8_t *data, size_t size, size_t padded_size)
+{
+    int fd = open(bundle_path(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+    FUZZ_CHECK(fd >= 0);
+    size_t done = 0;
+    while (done < size) {
+        ssize_t n = write(fd, data + done, size - done);
+        FUZZ_CHECK(n > 0);
+        done += (size_t)n;
+    }
+    if (padded_size > size)
+        FUZZ_CHECK(ftruncate(fd, (off_t)padded_size) == 0);
+    close(fd);
+}
+
+/* ---- what every result must be ---- */
+
+static void check_text(const char *text)
+{
+    if (text)
+        FUZZ_CHECK(rs_utf8_valid(text, strlen(text), NULL));
+}
+
+static void check_not_null_text(const char *text)
+{
+    FUZZ_CHECK(text != NULL);
+    check_text(text);
+}
+
+/* An error message: one line of valid UTF-8. */
+static void check_error(const char *error)
+{
+    FUZZ_CHECK(memchr(error, '\0', 512) != NULL);
+    check_text(error);
+    FUZZ_CHECK(strchr(error, '\n') == NULL && strchr(error, '\r') == NULL);
+}
+
+static void check_code(const char *code)
+{
+    FUZZ_CHECK(code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z' && code[2] == '\0');
+}
+
+static void check_facets(const rs_facet_list *list)
+{
+    for (size_t i = 0; i < list->count; i++) {
+        check_not_null_text(list->items[i].key);
+        check_not_null_text(list->items[i].label);
+        check_text(list->items[i].date);
+        FUZZ_CHECK(list->items[i].count >= 0);
+    }
+}
+
+static void check_rows(const rs_statement_rows *rows)
+{
+    for (size_t i = 0; i < rows->count; i++) {
+        const rs_statement_row *row = &rows->items[i];
+        check_not_null_text(row->slug);
+        check_not_null_text(row->title);
+        check_not_null_text(row->language);
+        check_text(row->date);
+        check_text(row->outlet);
+        check_text(row->roles);
+    }
+}
+
+/* ---- the queries ---- */
+
+/* Statement id, with everything the reader shows and the countries its
+ * chips open. */
+static void statement(rs_bundle *b, int64_t id)
+{
+    rs_statement s;
+    if (!rs_bundle_statement(b, id, &s)) {
+        FUZZ_CHECK(s.slug == NULL && s.body == NULL && s.country_count == 0 && s.same_as.count == 0);
+        return;
+    }
+    const char *required[] = {s.slug, s.title, s.language, s.kind, s.body};
+    for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
+        check_not_null_text(required[i]);
+    const char *optional[] = {s.title_note, s.date, s.date_note, s.outlet, s.speaker, s.speaker_role, s.url};
+    for (size_t i = 0; i < sizeof optional / sizeof optional[0]; i++)
+        check_text(optional[i]);
+    FUZZ_CHECK(s.year >= 0 && s.year <= 9999 && s.month >= 0 && s.month <= 12 && s.day >= 0 && s.day <= 31);
+    for (size_t i = 0; i < s.country_count; i++) {
+        check_code(s.countries[i].code);
+        check_not_null_text(s.countries[i].name);
+        check_not_null_text(s.countries[i].roles);
+        FUZZ_CHECK(s.countries[i].roles[0] != '\0');
+        if (i)
+            FUZZ_CHECK(strcmp(s.countries[i - 1].code, s.countries[i].code) < 0);
+    }
+    for (size_t i = 0; i < s.incident_count; i++) {
+        check_not_null_text(s.incidents[i].slug);
+        check_not_null_text(s.incidents[i].name);
+    }
+    check_rows(&s.same_as);
+    FUZZ_CHECK(s.same_as.count <= 1000);
+    /* The reader's chips open these. */
+    for (size_t i = 0; i < s.country_count && i < FOLLOW; i++) {
+        rs_country_detail c;
+        if (rs_bundle_country(b, s.countries[i].code, &c))
+            rs_country_detail_clear(&c);
+    }
+    rs_statement_clear(&s);
+}
+
+/* Count and pages of one list: the first page, the last, just past the end,
+ * deep, and offsets and limits no caller should pass. valid: whether the
+ * query layer must accept the spec. */
+static void list(rs_bundle *b, const rs_list_spec *spec, bool valid)
+{
+    int64_t count = -1;
+    bool ok = rs_bundle_list_count(b, spec, &count);
+    FUZZ_CHECK(count >= 0);
+    if (!valid)
+        FUZZ_CHECK(!ok && count == 0);
+    int64_t after = count < INT64_MAX ? count + 1 : INT64_MAX;
+    const struct {
+        int64_t offset;
+        size_t limit;
+    } pages[] = {
+        {0, 1}, {0, 20}, {count > 0 ? count - 1 : 0, 20}, {count, 20}, {after, 1}, {(int64_t)1 << 40, 20},
+        {INT64_MAX - 1, 128}, {INT64_MAX, 1}, {-1, 20}, {INT64_MIN, 128}, {1, 128},
+    };
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        rs_statement_rows rows;
+        bool page_ok = rs_bundle_list_page(b, spec, pages[i].offset, pages[i].limit, &rows);
+        if (!valid)
+            FUZZ_CHECK(!page_ok);
+        FUZZ_CHECK(rows.count <= pages[i].limit);
+        if (pages[i].offset < 0)
+            FUZZ_CHECK(rows.count == 0);
+        check_rows(&rows);
+        if (spec->kind == RS_LIST_COUNTRY && spec->role >= 0 && valid)
+            for (size_t r = 0; r < rows.count; r++)
+                FUZZ_CHECK(strcmp(rows.items[r].roles, rs_roles[spec->role]) == 0);
+        rs_statement_rows_clear(&rows);
+    }
+    /* Everything at once, as a caller with no limit would ask; the first
+     * rows are opened in the reader. */
+    rs_statement_rows rows;
+    if (rs_bundle_list_page(b, spec, 0, SIZE_MAX, &rows)) {
+        check_rows(&rows);
+        for (size_t r = 0; r < rows.count && r < 2; r++) {
+            statement(b, rows.items[r].id);
+            FUZZ_CHECK(rs_bundle_statement_id(b, rows.items[r].slug) >= 0);
+        }
+        rs_statement_rows_clear(&rows);
+    }
+}
+
+/* A facet key as the number it names (a year), clamped to int. */
+static int key_number(const char *key)
+{
+    long long value = strtoll(key, NULL, 10);
+    return value < INT_MIN ? INT_MIN : value > INT_MAX ? INT_MAX : (int)value;
+}
+
+static void years_and_months(rs_bundle *b)
+{
+    rs_facet_list years;
+    if (!rs_bundle_years(b, &years))
+        return;
+    check_facets(&years);
+    for (size_t i = 0; i < years.count && i < FOLLOW; i++) {
+        int year = key_number(years.items[i].key);
+        list(b, &(rs_list_spec){.kind = RS_LIST_YEAR, .year = year}, true);
+        rs_facet_list months;
+        if (!rs_bundle_months(b, year, &months))
+            continue;
+        check_facets(&months);
+        for (size_t m = 0; m < months.count; m++) {
+            const char *key = months.items[m].key;
+            const char *dash = strrchr(key, '-');
+            FUZZ_CHECK(dash != NULL);
+            int month = key_number(dash + 1);
+            FUZZ_CHECK(month >= 0 && month <= 12);
+            list(b, &(rs_list_spec){.kind = RS_LIST_MONTH, .year = year, .month = month}, true);
+        }
+        rs_facet_list_clear(&months);
+    }
+    rs_facet_list_clear(&years);
+}
+
+static void countries(rs_bundle *b)
+{
+    rs_facet_list list_of;
+    if (!rs_bundle_countries(b, &list_of))
+        return;
+    check_facets(&list_of);
+    for (size_t i = 0; i < list_of.count && i < FOLLOW; i++) {
+        const char *code = list_of.items[i].key;
+        rs_country_detail detail;
+        if (rs_bundle_country(b, code, &detail)) {
+            check_code(detail.code);
+            check_not_null_text(detail.name);
+            FUZZ_CHECK(detail.count >= 0);
+            for (int r = 0; r < RS_ROLE_COUNT; r++)
+                FUZZ_CHECK(detail.role_counts[r] >= 0);
+            rs_country_detail_clear(&detail);
+        }
+        rs_list_spec spec = {.kind = RS_LIST_COUNTRY};
+        memcpy(spec.country, code, strnlen(code, 2)); /* may be anything: the file's bytes */
+        for (int role = -1; role < RS_ROLE_COUNT; role++) {
+            spec.role = role;
+            list(b, &spec, true);
+        }
+    }
+    rs_facet_list_clear(&list_of);
+}
+
+static void incidents(rs_bundle *b)
+{
+    rs_facet_list list_of;
+    if (!rs_bundle_incidents(b, &list_of))
+        return;
+    check_facets(&list_of);
+    for (size_t i = 0; i < list_of.count && i < FOLLOW; i++) {
+        rs_incident_detail detail;
+        if (!rs_bundle_incident(b, list_of.items[i].key, &detail))
+            continue;
+        check_not_null_text(detail.slug);
+        check_not_null_text(detail.name);
+        check_not_null_text(detail.summary);
+        check_text(detail.date);
+        check_text(detail.date_note);
+        FUZZ_CHECK(detail.count >= 0);
+        list(b, &(rs_list_spec){.kind = RS_LIST_INCIDENT, .incident_id = detail.id}, true);
+        rs_incident_detail_clear(&detail);
+    }
+    rs_facet_list_clear(&list_of);
+}
+
+/* Specs no screen makes, which must be refused or come back empty. */
+static void bogus_lists(rs_bundle *b)
+{
+    list(b, &(rs_list_spec){.kind = RS_LIST_YEAR, .year = -1}, true);
+    list(b, &(rs_list_spec){.kind = RS_LIST_YEAR, .year = INT_MAX}, true);
+    list(b, &(rs_list_spec){.kind = RS_LIST_MONTH, .year = 2021, .month = 13}, true);
+    list(b, &(rs_list_spec){.kind = RS_LIST_MONTH, .year = INT_MIN, .month = -1}, true);
+    list(b, &(rs_list_spec){.kind = RS_LIST_INCIDENT, .incident_id = 0}, true);
+    list(b, &(rs_list_spec){.kind = RS_LIST_INCIDENT, .incident_id = INT64_MAX}, true);
+    list(b, &(rs_list_spec){.kind = RS_LIST_COUNTRY, .country = "", .role = -1}, true);
+    /* No terminating NUL in country[3]. */
+    list(b, &(rs_list_spec){.kind = RS_LIST_COUNTRY, .country = {'G', 'B', 'X'}, .role = 2}, true);
+    list(b, &(rs_list_spec){.kind = RS_LIST_COUNTRY, .country = "GB", .role = RS_ROLE_COUNT}, false);
+    list(b, &(rs_list_spec){.kind = RS_LIST_COUNTRY, .country = "GB", .role = -2}, false);
+    list(b, &(rs_list_spec){.kind = (rs_list_kind)99}, false);
+    rs_country_detail detail;
+    FUZZ_CHECK(!rs_bundle_country(b, "G", &detail));
+    FUZZ_CHECK(!rs_bundle_country(b, "gb", &detail));
+    FUZZ_CHECK(!rs_bundle_country(b, "GBR", &detail));
+    FUZZ_CHECK(!rs_bundle_country(b, NULL, &detail));
+    rs_incident_detail incident;
+    if (rs_bundle_incident(b, "", &incident))
+        rs_incident_detail_clear(&incident);
+}
+
+static void statements(rs_bundle *b)
+{
+    const int64_t ids[] = {1, 2, 3, 4, 5, 0, -1, INT64_MAX, INT64_MIN};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
+        statement(b, ids[i]);
+    const char *count = rs_bundle_meta(b, "statement_count");
+    if (count) {
+        long long n = strtoll(count, NULL, 10);
+        statement(b, n);
+        if (n < INT64_MAX)
+            statement(b, n + 1);
+    }
+    const char *slugs[] = {"", "embassy-2021-07-20-exchange-accusation", "a", "x' OR 1=1 --", "\xE7\xBD\x91"};
+    for (size_t i = 0; i < sizeof slugs / sizeof slugs[0]; i++)
+        FUZZ_CHECK(rs_bundle_statement_id(b, slugs[i]) >= 0);
+}
+
+static void searches(rs_bundle *b)
+{
+    static const char *const queries[] = {
+        "Exchange",      "accuse hackers", "网络",         "华",          "\xE3\x80\x82", "Россия",
+        "\"",            "\"\"",           "a\"b",         "*",           "-",            "NEAR(a b)",
+        "OR",            "title:China",    "^x",           "   ",         "...",          "(",
+        "\x02\x03",      "e\xCC\x81",      "\xF0\x9F\x91\x8D",
+    };
+    for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+        const size_t offsets[] = {0, 3, SIZE_MAX};
+        for (size_t o = 0; o < sizeof offsets / sizeof offsets[0]; o++) {
+            rs_search_results results;
+            char error[512] = "";
+            if (rs_bundle_search(b, queries[i], offsets[o], 10, &results, error, sizeof error)) {
+                FUZZ_CHECK(results.count <= 10);
+                for (size_t r = 0; r < results.count; r++) {
+                    const rs_search_hit *hit = &results.items[r];
+                    check_not_null_text(hit->slug);
+                    check_not_null_text(hit->title);
+                    check_not_null_text(hit->snippet);
+                    check_text(hit->date);
+                    check_text(hit->outlet);
+                }
+                rs_search_results_clear(&results);
+            } else {
+                FUZZ_CHECK(results.count == 0);
+                check_text(error);
+            }
+        }
+    }
+}
+
+static void exercise(void)
+{
+    char error[512];
+    memset(error, 0x55, sizeof error);
+    rs_bundle *b = rs_bundle_open(bundle_path(), error, sizeof error);
+    if (!b) {
+        check_error(error);
+        FUZZ_CHECK(strncmp(error, "Cannot open the bundle ", 23) == 0);
+        /* A short buffer gets a short message, cut on a character boundary. */
+        char small[6];
+        memset(small, 0x55, sizeof small);
+        FUZZ_CHECK(rs_bundle_open(bundle_path(), small, sizeof small) == NULL);
+        FUZZ_CHECK(memchr(small, '\0', sizeof small) != NULL);
+        check_text(small);
+        return;
+    }
+    static const char *const keys[] = {"format_version", "title", "description", "languages", "statement_count",
+                                       "country_count", "incident_count", "outlet_count", "undated_count",
+                                       "undated_first_id", "date_first", "date_last", "built_at", "builder",
+                                       "tokenizer", ""};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        check_text(rs_bundle_meta(b, keys[i]));
+    check_not_null_text(rs_bundle_meta(b, "title"));
+    memset(error, 0x55, sizeof error);
+    if (!rs_bundle_verify(b, error, sizeof error))
+        check_error(error);
+
+    years_and_months(b);
+    countries(b);
+    incidents(b);
+    list(b, &(rs_list_spec){.kind = RS_LIST_ALL}, true);
+    list(b, &(rs_list_spec){.kind = RS_LIST_UNDATED}, true);
+    bogus_lists(b);
+    statements(b);
+    searches(b);
+    rs_bundle_close(b);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    write_bundle(data, size, size);
+    exercise();
+
+    /* The same bytes padded to a whole number of pages (see the top). */
+    if (size >= 100 && memcmp(data, "SQLite format 3", 16) == 0) {
+        size_t page_size = (size_t)data[16] << 8 | data[17];
+        if (page_size == 1)
+            page_size = 65536;
+        if (page_size >= 512 && (page_size & (page_size - 1)) == 0 && size % page_size != 0) {
+            write_bundle(data, size, size + (page_size - size % page_size));
+            exercise();
+        }
+    }
+    return 0;
+}

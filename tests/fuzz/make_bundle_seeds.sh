@@ -1,0 +1,129 @@
+#!/bin/sh
+# Remakes the bundle seeds in tests/fuzz/corpus/bundle from the sources in
+# the tree: real bundles written by rostrum-bundle, the same with 512-byte
+# pages (a quarter of the bytes for the fuzzer to mutate, every one of them
+# meaningful), and hand-made broken and hostile ones, each damaged in one way
+# a reader must survive. The seeds are committed; run this only when the
+# bundle format changes, then check that `ctest -R fuzz_bundle` still passes
+# (the regress-* seeds, which once crashed a reader, are left as they are).
+#
+#   tests/fuzz/make_bundle_seeds.sh BUILD_DIR
+#
+# BUILD_DIR is a build tree with db/rostrum-bundle. Needs the sqlite3 shell.
+set -eu
+
+if [ $# -ne 1 ]; then
+    echo "usage: $0 BUILD_DIR" >&2
+    exit 2
+fi
+tool=$1/db/rostrum-bundle
+top=$(cd "$(dirname "$0")/../.." && pwd)
+out=$top/tests/fuzz/corpus/bundle
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT INT TERM
+mkdir -p "$out"
+# regress-* are inputs that once crashed a reader: kept, never remade.
+find "$out" -maxdepth 1 -type f ! -name 'regress-*' -delete
+
+export SOURCE_DATE_EPOCH=0 # byte-identical seeds from the same sources
+
+build() { # name source_dir
+    "$tool" build "$2" -o "$work/$1.sqlite"
+}
+
+# Page size 512: VACUUM keeps the application id and the user version.
+small_pages() { # from to
+    cp "$work/$1.sqlite" "$out/$2"
+    sqlite3 "$out/$2" "PRAGMA page_size=512; VACUUM;"
+}
+
+# A copy of mini-512 changed by SQL. Tables are plain SQLite: no tokenizer
+# is needed unless statement_fts is touched, which none of these do.
+hostile() { # name sql
+    cp "$out/mini-512.sqlite" "$out/$1"
+    sqlite3 "$out/$1" "$2"
+}
+
+# Overwrites bytes at offset with the hex string given.
+patch_bytes() { # file offset hex
+    perl -e 'print pack("H*", $ARGV[0])' "$3" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none
+}
+
+build mini "$top/tests/fixtures/sources/mini"
+build languages "$top/tests/fixtures/sources/languages"
+build corpus "$top/db/corpus"
+cp "$work/mini.sqlite" "$out/mini.sqlite" # as the builder writes it: 4096-byte pages
+small_pages mini mini-512.sqlite
+small_pages languages languages-512.sqlite
+small_pages corpus corpus-512.sqlite
+
+# Refused before SQLite reads anything.
+: >"$out/empty.bin"
+printf 'title: not a bundle\n' >"$out/not-sqlite.bin"
+head -c 100 "$out/mini-512.sqlite" >"$out/header-only.bin"
+head -c 4000 "$out/mini-512.sqlite" >"$out/truncated-mid-page.bin"
+head -c 4096 "$out/mini-512.sqlite" >"$out/truncated-whole-pages.sqlite"
+cp "$out/mini-512.sqlite" "$out/wal.sqlite"
+patch_bytes "$out/wal.sqlite" 18 0202
+cp "$out/mini-512.sqlite" "$out/foreign-application-id.sqlite"
+patch_bytes "$out/foreign-application-id.sqlite" 68 00000000
+cp "$out/mini-512.sqlite" "$out/newer-version.sqlite"
+patch_bytes "$out/newer-version.sqlite" 60 00000002
+cp "$out/mini-512.sqlite" "$out/bad-page-size.sqlite"
+patch_bytes "$out/bad-page-size.sqlite" 16 0300
+
+# Refused by the schema and metadata checks.
+hostile view.sqlite "CREATE VIEW v AS SELECT 1;"
+hostile trigger.sqlite "CREATE TRIGGER t AFTER INSERT ON meta BEGIN SELECT 1; END;"
+hostile no-outlet-table.sqlite "DROP TABLE outlet;"
+hostile meta-version-2.sqlite "UPDATE meta SET value = '2' WHERE key = 'format_version';"
+hostile meta-no-title.sqlite "DELETE FROM meta WHERE key = 'title';"
+
+# Opened, and every query must cope with what it finds.
+hostile hostile-text.sqlite "
+UPDATE statement SET title = CAST(x'ff41e282' AS TEXT), body = CAST(x'61006200e29c' AS TEXT) WHERE id = 1;
+UPDATE statement SET slug = CAST(x'c0af' AS TEXT), language = x'00ff' WHERE id = 2;
+UPDATE outlet SET name = CAST(x'f4908080' AS TEXT) WHERE id = 1;
+UPDATE meta SET value = CAST(x'eda080' AS TEXT) WHERE key = 'description';
+UPDATE country SET name = CAST(x'efbfbf00' AS TEXT) WHERE code = 'CN';
+UPDATE incident SET summary = CAST(x'ffff' AS TEXT), name = '' WHERE id = 1;"
+hostile hostile-counts.sqlite "
+UPDATE meta SET value = '9223372036854775807' WHERE key = 'statement_count';
+UPDATE meta SET value = '-5' WHERE key = 'undated_first_id';
+UPDATE year_count SET first_id = -3, statement_count = 9223372036854775807 WHERE year = 2021;
+UPDATE year_count SET first_id = 9223372036854775807, statement_count = 2 WHERE year = 2020;
+UPDATE month_count SET month = 13 WHERE year = 2021 AND month = 7;
+INSERT INTO month_count VALUES (2020, -1, 5, 1), (2020, 'x', 1, 1);
+UPDATE country SET statement_count = -7 WHERE code = 'GB';
+UPDATE country_role SET statement_count = -1;
+UPDATE incident SET statement_count = -9223372036854775808;"
+hostile hostile-codes.sqlite "
+INSERT INTO country VALUES ('gb', 'lower case', NULL, 1), ('GBR', 'three letters', NULL, 1), (x'4742', 'blob', NULL, 1), ('', 'empty', NULL, 1);
+INSERT INTO statement_country VALUES ('gb', 'speaker', 0, 1), ('GBR', 'accuser', 0, 1), (x'4742', 'victim', 0, 1),
+  ('GB', 'Speaker', 9, 1), ('GB', 'nobody', 10, 1), ('GB', x'766963746d', 11, 1), ('ZZ', 'victim', 0, 1);
+INSERT INTO country_role VALUES ('GB', 'nobody', 3), ('GB', 5, 1);
+INSERT INTO country_statement VALUES ('GB', -1, 1, 'speaker'), ('GB', 9223372036854775807, 2, CAST(x'ff' AS TEXT));"
+hostile hostile-types.sqlite "
+PRAGMA writable_schema = ON;
+UPDATE sqlite_schema SET sql = replace(sql, 'NOT NULL', '') WHERE name IN ('statement', 'incident', 'country', 'outlet');
+PRAGMA writable_schema = OFF;"
+sqlite3 "$out/hostile-types.sqlite" "
+UPDATE statement SET title = NULL, slug = NULL, body = NULL, language = NULL, kind = NULL WHERE id = 1;
+UPDATE statement SET title = x'48656c6c6f', body = 12345, year = 'abc', month = 99, day = -4 WHERE id = 2;
+UPDATE statement SET same_group = 1;
+UPDATE statement SET date = 2021.5, date_note = x'00' WHERE id = 3;
+UPDATE incident SET slug = NULL, name = NULL, summary = NULL WHERE id = 2;
+UPDATE country SET name = NULL WHERE code = 'US';
+UPDATE outlet SET name = NULL;"
+hostile hostile-positions.sqlite "
+INSERT INTO statement_incident VALUES (1, 5, 999), (1, 6, -1), (1, 9223372036854775807, 2), (-1, 0, 1);
+INSERT INTO country_statement VALUES ('CN', 5, 999, 'speaker'), ('CN', 6, 1, '');
+INSERT INTO year_count VALUES (-2147483648, 1, 1), (9999, 0, 0);
+INSERT OR REPLACE INTO meta VALUES ('undated_first_id2', 'x'), ('languages', '');
+DELETE FROM statement WHERE id = 2;"
+
+# Leave nothing that is not a regular file.
+for f in "$out"/*; do
+    test -f "$f"
+done
+ls -l "$out"
