@@ -31,7 +31,8 @@ define ensure_packages
 	fi
 endef
 
-.PHONY: all run test deps deps-test deps-proof deps-package build build-san bundle bench fuzz soak install package clean
+.PHONY: all run test deps deps-test deps-proof deps-package build build-san bundle bench fuzz soak install package \
+        test-arm64 test-armhf clean
 
 all: build
 
@@ -100,5 +101,12 @@ soak: deps-proof
 	@cmake --build $(BUILD) -j $(JOBS)
 	@tests/soak/run.sh $(BUILD_SAN) $(BUILD)
 
+# Raspberry Pi architectures: cross-built, tested under qemu-user (tests/arm/run.sh).
+test-arm64:
+	@tests/arm/run.sh arm64
+
+test-armhf:
+	@tests/arm/run.sh armhf
+
 clean:
-	rm -rf $(BUILD) $(BUILD_SAN) $(BUILD_FUZZ)
+	rm -rf $(BUILD) $(BUILD_SAN) $(BUILD_FUZZ) build-arm64 build-armhf build-cross-deps

@@ -545,10 +545,12 @@ static bool create_window(app *a)
         rs_log("cannot open a window: %s", SDL_GetError());
         return false;
     }
-    if (!o->software)
+    if (o->software)
+        a->renderer = SDL_CreateRenderer(a->window, -1, SDL_RENDERER_SOFTWARE);
+    else
         a->renderer = SDL_CreateRenderer(a->window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
-    if (!a->renderer) {
-        /* No GPU: SDL's software renderer, without loading the GL stack. */
+    if (!a->renderer && !o->software) {
+        /* No GPU: SDL's software renderer on a new window, without the GL stack. */
         SDL_DestroyWindow(a->window);
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
         a->window = SDL_CreateWindow("Rostrum", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->width, o->height, flags);

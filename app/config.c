@@ -817,7 +817,7 @@ bool rs_config_load(rs_config *out, const char *path, char *error, size_t error_
         error[0] = '\0';
     if (strlen(path) >= sizeof out->path) {
         if (error && error_size)
-            snprintf(error, error_size, "%s: the path is too long", path);
+            snprintf(error, error_size, "%.200s...: the path is too long", path);
         return false;
     }
     parser p = {.path = path, .config = out};

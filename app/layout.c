@@ -868,7 +868,11 @@ void rs_layout_pin(rs_layout *l, const rs_theme *t, int width, int height, size_
     rs_rect field = {x0, y + gap, pad_w, field_h};
     rs_draw_fill(out, field, t->surface);
     rs_draw_outline(out, field, t->accent, t->outline);
-    char dots[64] = "";
+    /* The draw list keeps a pointer to the text until the frame is drawn:
+     * the dots live in the layout, not on this function's stack (found by
+     * the armhf build, where the dead stack bytes differed). */
+    char *dots = l->overlay_text;
+    dots[0] = '\0';
     for (size_t i = 0; i < digits && i < 8; i++)
         strcat(dots, i ? " ●" : "●");
     const char *shown = digits ? dots : "PIN";

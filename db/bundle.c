@@ -129,6 +129,13 @@ static const char *const required_tables[] = {
     "statement_fts",
 };
 
+/* A count from size_t as SQLite's 64-bit integer (size_t is 32 bits on
+ * armhf, where comparing it with INT64_MAX directly is always false). */
+static int64_t clamp_to_int64(uint64_t value)
+{
+    return value > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)value;
+}
+
 static char *xstrdup_or_null(const char *text)
 {
     if (!text)
@@ -750,8 +757,8 @@ bool rs_bundle_search(rs_bundle *b, const char *query, size_t offset, size_t lim
         return false;
     }
     sqlite3_bind_text(stmt, 1, expression, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(stmt, 2, limit > INT64_MAX ? INT64_MAX : (sqlite3_int64)limit);
-    sqlite3_bind_int64(stmt, 3, offset > INT64_MAX ? INT64_MAX : (sqlite3_int64)offset);
+    sqlite3_bind_int64(stmt, 2, clamp_to_int64(limit));
+    sqlite3_bind_int64(stmt, 3, clamp_to_int64(offset));
     size_t capacity = 0;
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -1039,7 +1046,7 @@ bool rs_bundle_list_page(rs_bundle *b, const rs_list_spec *spec, int64_t offset,
         return true;
     /* The page is positions offset .. last_offset, clipped so that no
      * arithmetic overflows whatever the caller or the file says. */
-    int64_t row_limit = limit > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)limit;
+    int64_t row_limit = clamp_to_int64(limit);
     int64_t last_offset = offset > INT64_MAX - (row_limit - 1) ? INT64_MAX : offset + (row_limit - 1);
     sqlite3_stmt *stmt;
     const char *role_name = NULL;

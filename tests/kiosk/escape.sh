@@ -12,6 +12,8 @@ attempt=$1 viewer=$2 bundle=$3 fonts=$4 wm_close=$5
 mode=--kiosk
 case $attempt in desktop-*) mode= ;; esac
 
+# Each attempt's own log: tests may run side by side in one folder.
+err=$(mktemp)
 # Xvfb picks a free display itself and writes its number to fd 3.
 display_file=$(mktemp)
 Xvfb -displayfd 3 -screen 0 800x480x24 -nolisten tcp 3>"$display_file" >/dev/null 2>&1 &
@@ -23,16 +25,17 @@ viewer_pid=
 cleanup() {
   [ -n "$viewer_pid" ] && kill -TERM "$viewer_pid" 2>/dev/null || true
   kill "$xvfb" 2>/dev/null || true
+  rm -f "$err"
 }
 trap cleanup EXIT
 export DISPLAY=$display
 for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
 
-"$viewer" $mode --config /dev/null --software --fonts "$fonts" "$bundle" 2>viewer.err &
+"$viewer" $mode --config /dev/null --software --fonts "$fonts" "$bundle" 2>"$err" &
 viewer_pid=$!
 # The window that is mapped and showing (SDL may make and drop others first).
 window=$(timeout 10 xdotool search --sync --onlyvisible --name '^Rostrum$' | tail -n 1) || true
-if [ -z "$window" ]; then echo "FAIL: the viewer's window never appeared"; cat viewer.err; exit 1; fi
+if [ -z "$window" ]; then echo "FAIL: the viewer's window never appeared"; cat "$err"; exit 1; fi
 sleep 0.3
 
 case $attempt in
@@ -60,17 +63,17 @@ if [ "$attempt" = sigterm ]; then
   status=0
   wait "$viewer_pid" || status=$?
   viewer_pid=
-  if [ "$status" -ne 0 ]; then echo "FAIL: SIGTERM ended the kiosk with status $status"; cat viewer.err; exit 1; fi
+  if [ "$status" -ne 0 ]; then echo "FAIL: SIGTERM ended the kiosk with status $status"; cat "$err"; exit 1; fi
   echo "PASS: SIGTERM ends the kiosk cleanly"
   exit 0
 fi
 
 if ! kill -0 "$viewer_pid" 2>/dev/null; then
-  echo "FAIL: '$attempt' ended the kiosk"; cat viewer.err; exit 1
+  echo "FAIL: '$attempt' ended the kiosk"; cat "$err"; exit 1
 fi
 kill -TERM "$viewer_pid"
 status=0
 wait "$viewer_pid" || status=$?
 viewer_pid=
-[ "$status" -eq 0 ] || { echo "FAIL: the kiosk did not end cleanly afterwards ($status)"; cat viewer.err; exit 1; }
+[ "$status" -eq 0 ] || { echo "FAIL: the kiosk did not end cleanly afterwards ($status)"; cat "$err"; exit 1; }
 echo "PASS: '$attempt' did not end the kiosk; SIGTERM still does"

@@ -27,11 +27,13 @@ cp "$sample" "$work/usb/statements.sqlite"
 "$tool" build "$fixtures/sources/languages" -o "$work/staging/other.sqlite"
 head -c 8192 "$sample" > "$work/staging/broken.sqlite"
 
-ROSTRUM_WATCH_MS=200 "$viewer" --kiosk --config /dev/null --software --fonts "$fonts" --route countries \
+ROSTRUM_TRACE_STARTUP=1 ROSTRUM_WATCH_MS=200 "$viewer" --kiosk --config /dev/null --software --fonts "$fonts" --route countries \
   "$work/usb/statements.sqlite" 2>"$work/viewer.err" &
 viewer_pid=$!
 window=$(timeout 10 xdotool search --sync --onlyvisible --name '^Rostrum$' | tail -n 1) || true
 [ -n "$window" ] || fail "the viewer's window never appeared"
+# The window appears before the bundle is open: wait for the first frame.
+for _ in $(seq 200); do grep -q "first frame presented" "$work/viewer.err" && break; sleep 0.05; done
 
 # A broken file arrives (copied beside, then moved over, as an operator should).
 cp "$work/staging/broken.sqlite" "$work/usb/.incoming" && mv "$work/usb/.incoming" "$work/usb/statements.sqlite"
