@@ -61,7 +61,6 @@ typedef struct app {
     rs_layout *error_layout;
     char error[1200];
     rs_draw_list draw;
-    unsigned theme_generation; /* of the session's theme the fonts were opened for */
     bool quit;
 
     /* a replaced bundle: watched, checked in the background, switched at home */
@@ -95,13 +94,7 @@ static void draw_frame(app *a)
 {
     rs_theme fallback;
     const rs_theme *t = theme(a, &fallback);
-    /* The visitor's A+/A-, or a resize: the fonts follow the theme's sizes. */
-    if (a->session && rs_session_theme_generation(a->session) != a->theme_generation) {
-        char error[512];
-        a->theme_generation = rs_session_theme_generation(a->session);
-        if (!rs_text_set_theme(a->text, t, error, sizeof error))
-            rs_log("%s", error);
-    }
+
     int lw, lh;
     rs_rotation_logical_size(a->rotation, a->width, a->height, &lw, &lh);
     if (a->session)
@@ -245,6 +238,15 @@ static void update_admin_info(app *a)
     rs_session_set_admin_info(a->session, lines, n);
 }
 
+/* The session's theme changed (resize, look, A+/A-): the fonts follow now. */
+static void fonts_follow(void *context, const rs_theme *theme)
+{
+    app *a = context;
+    char error[512];
+    if (!rs_text_set_theme(a->text, theme, error, sizeof error))
+        rs_log("%s", error);
+}
+
 /* ---- settings ---- */
 
 static bool check_pin(void *context, const char *pin)
@@ -255,6 +257,7 @@ static bool check_pin(void *context, const char *pin)
 /* Applies the settings file to a new session: idle tiers, staff access, size. */
 static void configure_session(app *a)
 {
+    rs_session_set_theme_listener(a->session, fonts_follow, a);
     const rs_config *c = a->options->config;
     float scale = 1.0f;
     if (c) {
@@ -368,7 +371,6 @@ static void switch_bundle(app *a)
     rs_bundle_close(old_bundle);
     rs_layout_destroy(a->error_layout);
     a->error_layout = NULL;
-    a->theme_generation = 0;
     a->bundle_sha256[0] = '\0';
     a->reload_requested = false;
     rs_log("now showing the new bundle %s (%s)", a->options->bundle_path,

@@ -65,6 +65,8 @@ struct rs_session {
     rs_command command;
 
     /* the look */
+    rs_theme_listener theme_listener;
+    void *theme_context;
     float scale;
     bool high_contrast;
     int text_step; /* 0, 1, 2: reading text at 1, 1.25, 1.5 */
@@ -379,12 +381,17 @@ void rs_session_destroy(rs_session *s)
     free(s);
 }
 
-/* Recomputes the theme from the size and the look. */
+/* Recomputes the theme from the size and the look. The text measure must
+ * change with it before anything is laid out again (text laid out with the
+ * old fonts and drawn with the new ones ran off the window after A+: found
+ * by the monkey soak), so the listener is told at once. */
 static void retheme(rs_session *s)
 {
     rs_theme_options o = {.scale = s->scale, .text_scale = text_steps[s->text_step], .high_contrast = s->high_contrast};
     s->theme = rs_theme_make(s->width, s->height, &o);
     s->theme_generation++;
+    if (s->theme_listener)
+        s->theme_listener(s->theme_context, &s->theme);
     rs_layout_set_text_steps(s->layout, s->text_step > 0, s->text_step < 2);
     rs_layout_forget(s->layout);
     changed(s);
@@ -395,6 +402,14 @@ void rs_session_set_look(rs_session *s, float scale, bool high_contrast)
     s->scale = scale;
     s->high_contrast = high_contrast;
     retheme(s);
+}
+
+void rs_session_set_theme_listener(rs_session *s, rs_theme_listener listener, void *context)
+{
+    s->theme_listener = listener;
+    s->theme_context = context;
+    if (listener)
+        listener(context, &s->theme);
 }
 
 unsigned rs_session_theme_generation(const rs_session *s)
@@ -408,10 +423,7 @@ static void set_text_step(rs_session *s, int step)
         return;
     remember_scroll(s);
     s->text_step = step;
-    retheme(s);
-    /* The page reflows; keep roughly the same place in it. */
-    rs_layout_measure(s->layout, &s->theme, s->width, s->height, s->screen, &s->info);
-    rs_scroll_set_extent(s->scroll, s->info.content_height, (float)s->info.viewport.h);
+    retheme(s); /* the page reflows at the next frame, with the new fonts */
 }
 
 void rs_session_resize(rs_session *s, int width, int height)
@@ -618,20 +630,27 @@ static bool at_fresh_home(const rs_session *s)
 }
 
 /* When the idle tiers next need attention, or UINT64_MAX. */
-static uint64_t idle_deadline(const rs_session *s)
+static uint64_t idle_deadline(const rs_session *s, uint64_t now)
 {
+    if (now < s->now)
+        now = s->now;
     switch (s->mode) {
     case RS_MODE_COUNTDOWN: {
         /* redraw each second, reset at the end */
         uint64_t end = s->mode_since + s->countdown_ms;
-        uint64_t next_second = s->now + 1000 - (end - s->now) % 1000;
+        if (now >= end)
+            return now;
+        uint64_t next_second = now + 1000 - (end - now) % 1000;
         return next_second < end ? next_second : end;
     }
     case RS_MODE_ATTRACT: {
-        uint64_t into = (s->now - s->mode_since) % SLIDE_MS;
-        if (into < FADE_MS || into > SLIDE_MS - FADE_MS)
-            return s->now + FRAME_MS;
-        return s->now + (SLIDE_MS - FADE_MS - into);
+        /* Frames during a fade (the boundary included, so a wake-up at the
+         * fade's first millisecond is never a zero wait that changes
+         * nothing: found by the monkey soak), asleep in between. */
+        uint64_t into = (now - s->mode_since) % SLIDE_MS;
+        if (into < FADE_MS || into >= SLIDE_MS - FADE_MS)
+            return now + FRAME_MS;
+        return now + (SLIDE_MS - FADE_MS - into);
     }
     case RS_MODE_PIN:
     case RS_MODE_ADMIN: {
@@ -659,7 +678,7 @@ int rs_session_timeout(const rs_session *s, uint64_t now_ms)
     uint64_t deadline = rs_gesture_next_deadline(s->gesture);
     if (s->scrollbar_until > now_ms && s->scrollbar_until < deadline)
         deadline = s->scrollbar_until;
-    uint64_t idle = idle_deadline(s);
+    uint64_t idle = idle_deadline(s, now_ms);
     if (idle < deadline)
         deadline = idle;
     if (deadline == UINT64_MAX)

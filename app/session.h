@@ -98,9 +98,12 @@ void rs_session_resize(rs_session *session, int width, int height);
 /* The look: size scale (1 = design proportions) and the high-contrast theme. */
 void rs_session_set_look(rs_session *session, float scale, bool high_contrast);
 const rs_theme *rs_session_theme(const rs_session *session);
-/* Changes whenever the theme's sizes change (resize, look, A+/A-), so the
- * app knows to reopen its fonts. */
+/* Changes whenever the theme's sizes change (resize, look, A+/A-). */
 unsigned rs_session_theme_generation(const rs_session *session);
+/* Told of every new theme at the moment it changes (and once when set), so
+ * the text measure behind layout follows before anything is laid out again. */
+typedef void (*rs_theme_listener)(void *context, const rs_theme *theme);
+void rs_session_set_theme_listener(rs_session *session, rs_theme_listener listener, void *context);
 
 void rs_session_pointer(rs_session *session, rs_pointer_phase phase, float x, float y, uint64_t now_ms);
 void rs_session_key(rs_session *session, rs_key key, uint64_t now_ms);
