@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -177,15 +178,175 @@ static bool fsync_path(const char *path, int flags)
     return ok;
 }
 
+/* ---- compact storage for what pass 1 keeps ----
+ *
+ * A million statements must fit in memory with room to spare, so pass 1
+ * keeps only what ordering, cross-checks and the browse tables need, packed:
+ * strings go into large blocks (no allocation per string), and the values
+ * that repeat (outlets, speakers, languages) are stored once. Titles, notes,
+ * URLs and kinds are not kept at all: pass 2 reads them again with the body. */
+
+typedef struct arena {
+    char *block;
+    size_t used, capacity;
+    char **blocks;
+    size_t block_count, block_capacity;
+} arena;
+
+static char *arena_alloc(arena *a, size_t size)
+{
+    if (a->used + size > a->capacity) {
+        size_t capacity = size > 256 * 1024 ? size : 256 * 1024;
+        if (a->block_count == a->block_capacity) {
+            a->block_capacity = a->block_capacity ? a->block_capacity * 2 : 64;
+            a->blocks = realloc(a->blocks, a->block_capacity * sizeof *a->blocks);
+            if (!a->blocks)
+                abort();
+        }
+        a->block = malloc(capacity);
+        if (!a->block)
+            abort();
+        a->blocks[a->block_count++] = a->block;
+        a->used = 0;
+        a->capacity = capacity;
+    }
+    char *p = a->block + a->used;
+    a->used += size;
+    return p;
+}
+
+static const char *arena_strdup(arena *a, const char *text)
+{
+    if (!text)
+        return NULL;
+    size_t size = strlen(text) + 1;
+    return memcpy(arena_alloc(a, size), text, size);
+}
+
+static void arena_free(arena *a)
+{
+    for (size_t i = 0; i < a->block_count; i++)
+        free(a->blocks[i]);
+    free(a->blocks);
+    memset(a, 0, sizeof *a);
+}
+
+/* A set of distinct strings (open addressing), each stored once in an arena. */
+typedef struct intern_set {
+    const char **slots;
+    size_t capacity, count;
+} intern_set;
+
+static uint64_t hash_text(const char *text)
+{
+    uint64_t h = UINT64_C(14695981039346656037);
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        h = (h ^ *p) * UINT64_C(1099511628211);
+    return h;
+}
+
+static const char *intern(intern_set *set, arena *a, const char *text)
+{
+    if (!text)
+        return NULL;
+    if ((set->count + 1) * 2 > set->capacity) {
+        size_t capacity = set->capacity ? set->capacity * 2 : 64;
+        const char **slots = xcalloc(capacity, sizeof *slots);
+        for (size_t i = 0; i < set->capacity; i++) {
+            if (!set->slots[i])
+                continue;
+            size_t k = hash_text(set->slots[i]) & (capacity - 1);
+            while (slots[k])
+                k = (k + 1) & (capacity - 1);
+            slots[k] = set->slots[i];
+        }
+        free(set->slots);
+        set->slots = slots;
+        set->capacity = capacity;
+    }
+    size_t k = hash_text(text) & (set->capacity - 1);
+    while (set->slots[k]) {
+        if (strcmp(set->slots[k], text) == 0)
+            return set->slots[k];
+        k = (k + 1) & (set->capacity - 1);
+    }
+    set->slots[k] = arena_strdup(a, text);
+    set->count++;
+    return set->slots[k];
+}
+
+/* Copies diagnostics made for one file, as they are: each is "PATH:LINE:
+ * MESSAGE" or "PATH: MESSAGE" for that file's path. */
+static void move_diags(rs_diags *to, const rs_diags *from, const char *path)
+{
+    size_t path_length = strlen(path);
+    for (size_t i = 0; i < rs_diags_count(from); i++) {
+        const char *entry = rs_diags_get(from, i);
+        size_t prefix = strncmp(entry, path, path_length) == 0 ? path_length : 0;
+        if (entry[prefix] == ':' && entry[prefix + 1] >= '0' && entry[prefix + 1] <= '9') {
+            prefix++;
+            while (entry[prefix] >= '0' && entry[prefix] <= '9')
+                prefix++;
+        }
+        const char *separator = strstr(entry + prefix, ": ");
+        if (!separator) /* never: rs_diags_add always writes one */
+            abort();
+        char *head = strndup(entry, (size_t)(separator - entry));
+        if (!head)
+            abort();
+        rs_diags_add(to, head, 0, "%s", separator + 2);
+        free(head);
+    }
+}
+
+/* Starts a helper thread that leaves signals to the main thread, whose
+ * handler removes the partial file. */
+static bool start_helper(pthread_t *thread, void *(*run)(void *), void *context)
+{
+    sigset_t all, previous;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &previous);
+    bool started = pthread_create(thread, NULL, run, context) == 0;
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    return started;
+}
+
 /* ---- pass 1: reading and checking ---- */
 
+/* One country of a statement: its code and role bits (rs_roles order). */
+typedef struct country_link {
+    char code[2];
+    uint8_t roles;
+} country_link;
+
+#define NO_INCIDENT UINT32_MAX
+
 typedef struct statement_entry {
-    rs_statement_source source; /* headers only */
-    int64_t id;                 /* assigned in time order */
-    int64_t same_group;         /* smallest id linked by same_as, 0 when alone */
+    const char *name;        /* file name in the source folder */
+    const char *slug;        /* the statement's id field */
+    const char *date_text;   /* as written; NULL when undated */
+    const char *same_as;     /* NULL when absent */
+    const char *outlet;      /* interned; NULL when absent */
+    const char *speaker_key; /* interned "name\x1frole"; NULL without a speaker */
+    const char *language;    /* interned */
+    rs_date date;            /* year 0 when undated */
+    unsigned id_line, same_as_line;
+    uint32_t link_count, incident_count;
+    size_t first_link;       /* into build.links */
+    size_t first_incident;   /* into build.incident_refs */
+    int64_t id;              /* assigned in time order */
+    int64_t same_group;      /* smallest id linked by same_as, 0 when alone */
     int64_t same_as_id;
-    size_t union_parent;        /* union-find over same_as, by index */
+    size_t union_parent;     /* union-find over same_as, by index */
 } statement_entry;
+
+/* An incident slug that incidents.yaml does not define, reported after the
+ * duplicate ids, in file order. */
+typedef struct unknown_incident {
+    size_t statement;
+    const char *slug;
+    unsigned line;
+} unknown_incident;
 
 typedef struct build {
     const rs_build_options *options;
@@ -199,8 +360,31 @@ typedef struct build {
     size_t *by_id;   /* indices sorted by slug */
     size_t *by_time; /* indices sorted by time; position + 1 is the id */
     size_t *incident_by_slug;
+    size_t valid_incident_count; /* entries of incident_by_slug */
     uint64_t source_bytes;
+    arena strings;
+    intern_set outlets, speakers, languages;
+    country_link *links;
+    size_t link_count, link_capacity;
+    uint32_t *incident_refs; /* index into incidents.items, or NO_INCIDENT */
+    size_t incident_ref_count, incident_ref_capacity;
+    unknown_incident *unknown;
+    size_t unknown_count, unknown_capacity;
 } build;
+
+static void *grow(void *items, size_t *capacity, size_t needed, size_t item_size)
+{
+    if (needed <= *capacity)
+        return items;
+    size_t capacity_now = *capacity ? *capacity : 64;
+    while (capacity_now < needed)
+        capacity_now *= 2;
+    items = realloc(items, capacity_now * item_size);
+    if (!items)
+        abort();
+    *capacity = capacity_now;
+    return items;
+}
 
 static int compare_names(const void *a, const void *b)
 {
@@ -237,24 +421,33 @@ static char **list_statement_files(const char *dir, size_t *count, rs_diags *dia
     return names;
 }
 
+/* The path of a statement file, as pass 1 named it in its messages. */
+static char *statement_path(const build *b, const statement_entry *entry)
+{
+    return path_join(b->options->source_dir, entry->name);
+}
+
 static const build *sort_context;
 
+/* Statements of one folder share the folder part of their paths, so their
+ * file names order them as their paths would. */
 static int compare_by_slug(const void *a, const void *b)
 {
     const statement_entry *x = &sort_context->statements[*(const size_t *)a];
     const statement_entry *y = &sort_context->statements[*(const size_t *)b];
-    int c = strcmp(x->source.id, y->source.id);
+    int c = strcmp(x->slug, y->slug);
     if (c)
         return c;
-    return strcmp(x->source.path, y->source.path);
+    return strcmp(x->name, y->name);
 }
 
 /* Time order: dated before undated; then year, month, day with unknown parts
  * first (a statement dated "2021" comes before January 2021); then id. */
 static int compare_by_time(const void *a, const void *b)
 {
-    const rs_date *x = &sort_context->statements[*(const size_t *)a].source.date;
-    const rs_date *y = &sort_context->statements[*(const size_t *)b].source.date;
+    const statement_entry *xs = &sort_context->statements[*(const size_t *)a];
+    const statement_entry *ys = &sort_context->statements[*(const size_t *)b];
+    const rs_date *x = &xs->date, *y = &ys->date;
     bool x_dated = x->year != 0, y_dated = y->year != 0;
     if (x_dated != y_dated)
         return x_dated ? -1 : 1;
@@ -265,8 +458,7 @@ static int compare_by_time(const void *a, const void *b)
         c = (x->day > y->day) - (x->day < y->day);
     if (c)
         return c;
-    return strcmp(sort_context->statements[*(const size_t *)a].source.id,
-                  sort_context->statements[*(const size_t *)b].source.id);
+    return strcmp(xs->slug, ys->slug);
 }
 
 static int compare_incident_slugs(const void *a, const void *b)
@@ -281,7 +473,7 @@ static size_t find_statement(const build *b, const char *id)
     size_t low = 0, high = b->statement_count;
     while (low < high) {
         size_t mid = low + (high - low) / 2;
-        int c = strcmp(b->statements[b->by_id[mid]].source.id, id);
+        int c = strcmp(b->statements[b->by_id[mid]].slug, id);
         if (c == 0)
             return b->by_id[mid];
         if (c < 0)
@@ -295,7 +487,7 @@ static size_t find_statement(const build *b, const char *id)
 /* Index into incidents.items, or SIZE_MAX. */
 static size_t find_incident(const build *b, const char *slug)
 {
-    size_t low = 0, high = b->incidents.count;
+    size_t low = 0, high = b->valid_incident_count;
     while (low < high) {
         size_t mid = low + (high - low) / 2;
         int c = strcmp(b->incidents.items[b->incident_by_slug[mid]].slug, slug);
@@ -327,6 +519,14 @@ static bool read_folder_files(build *b)
             rs_source_parse_incidents(b->incidents_path, data, size, &b->incidents, b->diags);
         free(data);
     }
+
+    /* The defined incidents by slug, so statements can name them. */
+    sort_context = b;
+    b->incident_by_slug = xcalloc(b->incidents.count, sizeof *b->incident_by_slug);
+    for (size_t i = 0; i < b->incidents.count; i++)
+        if (b->incidents.items[i].slug)
+            b->incident_by_slug[b->valid_incident_count++] = i;
+    qsort(b->incident_by_slug, b->valid_incident_count, sizeof *b->incident_by_slug, compare_incident_slugs);
     return true;
 }
 
@@ -337,6 +537,142 @@ static size_t union_find(statement_entry *s, size_t i)
         i = s[i].union_parent;
     }
     return i;
+}
+
+/* Speakers are (name, role) pairs, kept as "name\x1frole" keys. */
+static const char *intern_speaker(build *b, const rs_statement_source *s)
+{
+    if (!s->speaker)
+        return NULL;
+    const char *role = s->speaker_role ? s->speaker_role : "";
+    size_t length = strlen(s->speaker) + strlen(role) + 2;
+    char small[512];
+    char *key = length <= sizeof small ? small : malloc(length);
+    if (!key)
+        abort();
+    snprintf(key, length, "%s\x1f%s", s->speaker, role);
+    const char *interned = intern(&b->speakers, &b->strings, key);
+    if (key != small)
+        free(key);
+    return interned;
+}
+
+/* Keeps what later steps need of one parsed statement file. */
+static void keep_statement(build *b, const char *name, const rs_statement_source *s)
+{
+    statement_entry *entry = &b->statements[b->statement_count];
+    memset(entry, 0, sizeof *entry);
+    entry->name = arena_strdup(&b->strings, name);
+    entry->slug = arena_strdup(&b->strings, s->id);
+    entry->date_text = arena_strdup(&b->strings, s->date_text);
+    entry->same_as = arena_strdup(&b->strings, s->same_as);
+    entry->outlet = intern(&b->outlets, &b->strings, s->outlet);
+    entry->speaker_key = intern_speaker(b, s);
+    entry->language = intern(&b->languages, &b->strings, s->language);
+    entry->date = s->date;
+    entry->id_line = s->id_line;
+    entry->same_as_line = s->same_as_line;
+
+    entry->first_link = b->link_count;
+    entry->link_count = (uint32_t)s->country_count;
+    b->links = grow(b->links, &b->link_capacity, b->link_count + s->country_count, sizeof *b->links);
+    for (size_t c = 0; c < s->country_count; c++) {
+        country_link *link = &b->links[b->link_count++];
+        link->code[0] = s->countries[c].code[0];
+        link->code[1] = s->countries[c].code[1];
+        link->roles = (uint8_t)s->countries[c].roles;
+    }
+
+    entry->first_incident = b->incident_ref_count;
+    entry->incident_count = (uint32_t)s->incident_count;
+    b->incident_refs = grow(b->incident_refs, &b->incident_ref_capacity, b->incident_ref_count + s->incident_count,
+                            sizeof *b->incident_refs);
+    for (size_t k = 0; k < s->incident_count; k++) {
+        size_t found = find_incident(b, s->incidents[k].slug);
+        b->incident_refs[b->incident_ref_count++] = found == SIZE_MAX ? NO_INCIDENT : (uint32_t)found;
+        if (found == SIZE_MAX) {
+            b->unknown = grow(b->unknown, &b->unknown_capacity, b->unknown_count + 1, sizeof *b->unknown);
+            b->unknown[b->unknown_count++] = (unknown_incident){
+                b->statement_count, arena_strdup(&b->strings, s->incidents[k].slug), s->incidents[k].line};
+        }
+    }
+    b->statement_count++;
+}
+
+/* Pass 1 runs on two threads too: this one and a helper read and parse
+ * files, up to CHECK_AHEAD ahead of the one being taken, and results are
+ * taken in file name order, so what is kept and every message come out
+ * exactly as from a single thread. */
+#define CHECK_AHEAD 64
+
+typedef struct checked {
+    rs_statement_source source;
+    rs_diags *diags;
+    size_t size;
+    bool read; /* the file could be read */
+    bool ready;
+} checked;
+
+typedef struct checker {
+    const build *b;
+    char **names;
+    size_t count;
+    checked slots[CHECK_AHEAD];
+    size_t next;  /* the next file to claim */
+    size_t taken; /* files taken, in order */
+    bool stop;
+    /* Each thread sleeps only when it must, and is woken only when it can
+     * go on: the helper when half the window is free again, so the threads
+     * meet once per CHECK_AHEAD / 2 files, not once per file. */
+    bool taker_waiting, helper_waiting;
+    pthread_mutex_t lock;
+    pthread_cond_t ready, space;
+} checker;
+
+static void check_file(checker *c, size_t i)
+{
+    checked *slot = &c->slots[i % CHECK_AHEAD];
+    char *path = path_join(c->b->options->source_dir, c->names[i]);
+    slot->diags = rs_diags_create();
+    char *data = rs_source_read_file(path, &slot->size, slot->diags);
+    slot->read = data != NULL;
+    if (data)
+        rs_source_parse_statement(path, data, slot->size, c->b->countries, false, &slot->source, slot->diags);
+    else
+        memset(&slot->source, 0, sizeof slot->source);
+    free(data);
+    free(path);
+}
+
+/* With the lock held: checks the next file if it is within reach, dropping
+ * the lock meanwhile. False when there was nothing to claim. */
+static bool check_next(checker *c)
+{
+    if (c->stop || c->next >= c->count || c->next >= c->taken + CHECK_AHEAD)
+        return false;
+    size_t i = c->next++;
+    pthread_mutex_unlock(&c->lock);
+    check_file(c, i);
+    pthread_mutex_lock(&c->lock);
+    c->slots[i % CHECK_AHEAD].ready = true;
+    if (c->taker_waiting) {
+        c->taker_waiting = false;
+        pthread_cond_signal(&c->ready);
+    }
+    return true;
+}
+
+static void *checker_helper(void *context)
+{
+    checker *c = context;
+    pthread_mutex_lock(&c->lock);
+    while (!c->stop && c->next < c->count)
+        if (!check_next(c)) {
+            c->helper_waiting = true;
+            pthread_cond_wait(&c->space, &c->lock);
+        }
+    pthread_mutex_unlock(&c->lock);
+    return NULL;
 }
 
 static bool read_statements(build *b)
@@ -352,24 +688,59 @@ static bool read_statements(build *b)
     b->statements = xcalloc(file_count, sizeof *b->statements);
     progress p = {.enabled = o->progress && file_count >= 1000, .stage = "checked", .total = file_count,
                   .started = now_seconds()};
+    checker *c = xcalloc(1, sizeof *c);
+    c->b = b;
+    c->names = names;
+    c->count = file_count;
+    pthread_mutex_init(&c->lock, NULL);
+    pthread_cond_init(&c->ready, NULL);
+    pthread_cond_init(&c->space, NULL);
+    pthread_t helper;
+    bool threaded = file_count > 1 && start_helper(&helper, checker_helper, c);
     for (size_t i = 0; i < file_count; i++) {
-        char *path = path_join(o->source_dir, names[i]);
-        size_t size;
-        char *data = rs_source_read_file(path, &size, b->diags);
-        if (data) {
-            statement_entry *entry = &b->statements[b->statement_count];
-            rs_source_parse_statement(path, data, size, b->countries, false, &entry->source, b->diags);
-            b->source_bytes += size;
-            if (entry->source.id)
-                b->statement_count++;
-            else
-                rs_statement_source_clear(&entry->source);
-            free(data);
+        checked *slot = &c->slots[i % CHECK_AHEAD];
+        pthread_mutex_lock(&c->lock);
+        while (!slot->ready)
+            if (!check_next(c)) {
+                c->taker_waiting = true;
+                pthread_cond_wait(&c->ready, &c->lock);
+            }
+        pthread_mutex_unlock(&c->lock);
+
+        if (rs_diags_count(slot->diags)) {
+            char *path = path_join(o->source_dir, names[i]);
+            move_diags(b->diags, slot->diags, path);
+            free(path);
         }
-        free(path);
+        rs_diags_destroy(slot->diags);
+        if (slot->read) {
+            b->source_bytes += slot->size;
+            if (slot->source.id)
+                keep_statement(b, names[i], &slot->source);
+            rs_statement_source_clear(&slot->source);
+        }
         free(names[i]);
+        pthread_mutex_lock(&c->lock);
+        slot->ready = false;
+        c->taken++;
+        if (c->helper_waiting && c->taken + CHECK_AHEAD - c->next >= CHECK_AHEAD / 2) {
+            c->helper_waiting = false;
+            pthread_cond_signal(&c->space);
+        }
+        pthread_mutex_unlock(&c->lock);
         progress_draw(&p, i + 1, b->source_bytes, i + 1 == file_count);
     }
+    if (threaded) {
+        pthread_mutex_lock(&c->lock);
+        c->stop = true;
+        pthread_cond_signal(&c->space);
+        pthread_mutex_unlock(&c->lock);
+        pthread_join(helper, NULL);
+    }
+    pthread_mutex_destroy(&c->lock);
+    pthread_cond_destroy(&c->ready);
+    pthread_cond_destroy(&c->space);
+    free(c);
     free(names);
 
     /* Cross-checks that need the whole folder. */
@@ -379,50 +750,50 @@ static bool read_statements(build *b)
         b->by_id[i] = i;
     qsort(b->by_id, b->statement_count, sizeof *b->by_id, compare_by_slug);
     for (size_t i = 1; i < b->statement_count; i++) {
-        const rs_statement_source *first = &b->statements[b->by_id[i - 1]].source;
-        const rs_statement_source *again = &b->statements[b->by_id[i]].source;
-        if (strcmp(first->id, again->id) == 0)
-            rs_diags_add(b->diags, again->path, again->id_line, "duplicate id '%s' (also used by %s:%u)", again->id,
-                         first->path, first->id_line);
+        const statement_entry *first = &b->statements[b->by_id[i - 1]];
+        const statement_entry *again = &b->statements[b->by_id[i]];
+        if (strcmp(first->slug, again->slug) == 0) {
+            char *first_path = statement_path(b, first), *again_path = statement_path(b, again);
+            rs_diags_add(b->diags, again_path, again->id_line, "duplicate id '%s' (also used by %s:%u)", again->slug,
+                         first_path, first->id_line);
+            free(first_path);
+            free(again_path);
+        }
     }
-
-    b->incident_by_slug = xcalloc(b->incidents.count, sizeof *b->incident_by_slug);
-    size_t valid_incidents = 0;
-    for (size_t i = 0; i < b->incidents.count; i++)
-        if (b->incidents.items[i].slug)
-            b->incident_by_slug[valid_incidents++] = i;
-    qsort(b->incident_by_slug, valid_incidents, sizeof *b->incident_by_slug, compare_incident_slugs);
-    size_t incident_count = b->incidents.count;
-    b->incidents.count = valid_incidents; /* find_incident searches the sorted, valid ones */
 
     for (size_t i = 0; i < b->statement_count; i++)
         b->statements[i].union_parent = i;
+    size_t unknown = 0;
     for (size_t i = 0; i < b->statement_count; i++) {
         statement_entry *entry = &b->statements[i];
-        const rs_statement_source *s = &entry->source;
-        for (size_t k = 0; k < s->incident_count; k++)
-            if (find_incident(b, s->incidents[k].slug) == SIZE_MAX)
-                rs_diags_add(b->diags, s->path, s->incidents[k].line,
-                             "unknown incident '%s' (not defined in %s)", s->incidents[k].slug, b->incidents_path);
-        if (s->same_as) {
-            size_t target = find_statement(b, s->same_as);
-            if (target == SIZE_MAX)
-                rs_diags_add(b->diags, s->path, s->same_as_line, "same_as '%.60s' does not match any statement id",
-                             s->same_as);
-            else if (target != i)
-                b->statements[union_find(b->statements, i)].union_parent = union_find(b->statements, target);
+        if ((unknown < b->unknown_count && b->unknown[unknown].statement == i) || entry->same_as) {
+            char *path = statement_path(b, entry);
+            for (; unknown < b->unknown_count && b->unknown[unknown].statement == i; unknown++)
+                rs_diags_add(b->diags, path, b->unknown[unknown].line, "unknown incident '%s' (not defined in %s)",
+                             b->unknown[unknown].slug, b->incidents_path);
+            if (entry->same_as) {
+                size_t target = find_statement(b, entry->same_as);
+                if (target == SIZE_MAX)
+                    rs_diags_add(b->diags, path, entry->same_as_line,
+                                 "same_as '%.60s' does not match any statement id", entry->same_as);
+                else if (target != i)
+                    b->statements[union_find(b->statements, i)].union_parent = union_find(b->statements, target);
+            }
+            free(path);
         }
     }
-    b->incidents.count = incident_count;
     return true;
 }
 
 /* ---- pass 2: writing ---- */
 
+typedef struct replay replay;
+
 typedef struct writer {
     build *b;
     sqlite3 *db;
     char *error;
+    replay *replay; /* the stand-in 'porter' on db, or NULL */
 } writer;
 
 static bool exec_sql(writer *w, const char *sql)
@@ -466,21 +837,21 @@ static void bind_text_or_null(sqlite3_stmt *stmt, int index, const char *text)
         sqlite3_bind_null(stmt, index);
 }
 
-/* A sorted set of distinct strings (outlets, speakers, languages, countries),
- * numbered by sorted position so the numbering is deterministic. */
+/* A sorted set of distinct strings (outlets, speakers, languages), numbered
+ * by sorted position so the numbering is deterministic. */
 typedef struct string_set {
     const char **items;
     size_t count;
 } string_set;
 
-static void string_set_build(string_set *set, const char **candidates, size_t count)
+static void string_set_build(string_set *set, const intern_set *values)
 {
-    qsort(candidates, count, sizeof *candidates, compare_names);
-    set->items = candidates;
+    set->items = xcalloc(values->count, sizeof *set->items);
     set->count = 0;
-    for (size_t i = 0; i < count; i++)
-        if (set->count == 0 || strcmp(set->items[set->count - 1], candidates[i]) != 0)
-            set->items[set->count++] = candidates[i];
+    for (size_t i = 0; i < values->capacity; i++)
+        if (values->slots[i])
+            set->items[set->count++] = values->slots[i];
+    qsort(set->items, set->count, sizeof *set->items, compare_names);
 }
 
 /* 1-based number of text in the set, 0 if absent. */
@@ -500,36 +871,11 @@ static int64_t string_set_find(const string_set *set, const char *text)
     return 0;
 }
 
-/* Speakers are (name, role) pairs, kept as "name\x1frole" keys. */
-static char *speaker_key(const rs_statement_source *s)
-{
-    if (!s->speaker)
-        return NULL;
-    const char *role = s->speaker_role ? s->speaker_role : "";
-    size_t length = strlen(s->speaker) + strlen(role) + 2;
-    char *key = malloc(length);
-    if (!key)
-        abort();
-    snprintf(key, length, "%s\x1f%s", s->speaker, role);
-    return key;
-}
-
-static bool write_lookup_tables(writer *w, string_set *outlets, string_set *speakers, char **speaker_keys)
+static bool write_lookup_tables(writer *w, string_set *outlets, string_set *speakers)
 {
     build *b = w->b;
-    const char **names = xcalloc(b->statement_count, sizeof *names);
-    size_t n = 0;
-    for (size_t i = 0; i < b->statement_count; i++)
-        if (b->statements[i].source.outlet)
-            names[n++] = b->statements[i].source.outlet;
-    string_set_build(outlets, names, n);
-
-    const char **keys = xcalloc(b->statement_count, sizeof *keys);
-    n = 0;
-    for (size_t i = 0; i < b->statement_count; i++)
-        if (speaker_keys[i])
-            keys[n++] = speaker_keys[i];
-    string_set_build(speakers, keys, n);
+    string_set_build(outlets, &b->outlets);
+    string_set_build(speakers, &b->speakers);
 
     sqlite3_stmt *outlet = prepare(w, "INSERT INTO outlet(id, name) VALUES(?1, ?2)");
     sqlite3_stmt *speaker = prepare(w, "INSERT INTO speaker(id, name, role) VALUES(?1, ?2, ?3)");
@@ -553,25 +899,341 @@ static bool write_lookup_tables(writer *w, string_set *outlets, string_set *spea
     return ok;
 }
 
-/* Reads one statement file again for its body and checks that it still says
- * what pass 1 read (a curator may be editing while a big build runs). */
-static bool reread_body(writer *w, statement_entry *entry, rs_statement_source *fresh)
+/* ---- pass 2: reading ahead on a second thread ----
+ *
+ * Writing is one SQLite connection on one thread, and most of its time goes
+ * into the full-text index. Everything before that can run beside it: a
+ * worker thread reads each file again, parses it and runs the tokenizer
+ * ('porter rostrum') over its title and body, a few dozen statements ahead.
+ * The FTS5 table then gets those tokens through a stand-in for 'porter',
+ * registered on the builder's own connection only, which replays what the
+ * real tokenizer produced for exactly that text and otherwise calls the real
+ * tokenizer itself. The index is therefore the same as if FTS5 had
+ * tokenized everything in place, and the result does not depend on timing:
+ * rows are still written one at a time, in id order, on this thread. */
+
+/* One token as the real tokenizer reported it; text is an offset into the
+ * list's bytes. */
+typedef struct token {
+    int flags, start, end, length;
+    size_t text;
+} token;
+
+typedef struct token_list {
+    token *items;
+    size_t count, capacity;
+    char *text;
+    size_t used, text_capacity;
+} token_list;
+
+static int keep_token(void *context, int flags, const char *text, int length, int start, int end)
 {
-    build *b = w->b;
-    size_t size;
-    char *data = rs_source_read_file(entry->source.path, &size, b->diags);
-    if (!data)
+    token_list *list = context;
+    if (length < 0)
+        return SQLITE_ERROR;
+    list->items = grow(list->items, &list->capacity, list->count + 1, sizeof *list->items);
+    list->text = grow(list->text, &list->text_capacity, list->used + (size_t)length, 1);
+    if (length > 0)
+        memcpy(list->text + list->used, text, (size_t)length);
+    list->items[list->count++] = (token){flags, start, end, length, list->used};
+    list->used += (size_t)length;
+    return SQLITE_OK;
+}
+
+static void token_list_free(token_list *list)
+{
+    free(list->items);
+    free(list->text);
+    memset(list, 0, sizeof *list);
+}
+
+/* A tokenizer module as FTS5 hands it out. */
+typedef struct tokenizer_module {
+    fts5_tokenizer methods;
+    void *context;
+} tokenizer_module;
+
+/* One statement read again, ready to be written. */
+typedef struct prepared {
+    rs_statement_source fresh;
+    rs_diags *diags; /* what went wrong reading it */
+    bool ok;
+    bool tokenized; /* title and body hold the real tokenizer's output */
+    token_list title, body;
+} prepared;
+
+/* The stand-in 'porter': replays the tokens of the statement being written. */
+struct replay {
+    tokenizer_module porter; /* the real one */
+    const prepared *current;
+};
+
+typedef struct replay_instance {
+    replay *replay;
+    Fts5Tokenizer *real;
+    bool can_replay; /* created as 'porter rostrum', as the worker tokenizes */
+} replay_instance;
+
+static const char *const worker_tokenizer_args[] = {"rostrum"};
+
+static int replay_create(void *context, const char **args, int count, Fts5Tokenizer **out)
+{
+    replay *r = context;
+    replay_instance *instance = sqlite3_malloc(sizeof *instance);
+    if (!instance)
+        return SQLITE_NOMEM;
+    instance->replay = r;
+    instance->can_replay = count == 1 && strcmp(args[0], worker_tokenizer_args[0]) == 0;
+    int rc = r->porter.methods.xCreate(r->porter.context, args, count, &instance->real);
+    if (rc != SQLITE_OK) {
+        sqlite3_free(instance);
+        return rc;
+    }
+    *out = (Fts5Tokenizer *)instance;
+    return SQLITE_OK;
+}
+
+static void replay_delete(Fts5Tokenizer *handle)
+{
+    replay_instance *instance = (replay_instance *)handle;
+    instance->replay->porter.methods.xDelete(instance->real);
+    sqlite3_free(instance);
+}
+
+static bool same_text(const char *a, size_t a_length, const char *b, int b_length)
+{
+    return a && b && b_length >= 0 && a_length == (size_t)b_length && memcmp(a, b, a_length) == 0;
+}
+
+static int replay_tokenize(Fts5Tokenizer *handle, void *context, int flags, const char *text, int length,
+                           int (*emit)(void *, int, const char *, int, int, int))
+{
+    replay_instance *instance = (replay_instance *)handle;
+    const prepared *current = instance->replay->current;
+    const token_list *list = NULL;
+    if (instance->can_replay && current && current->tokenized && flags == FTS5_TOKENIZE_DOCUMENT) {
+        if (same_text(current->fresh.title, strlen(current->fresh.title), text, length))
+            list = &current->title;
+        else if (same_text(current->fresh.body, current->fresh.body_bytes, text, length))
+            list = &current->body;
+    }
+    if (!list)
+        return instance->replay->porter.methods.xTokenize(instance->real, context, flags, text, length, emit);
+    for (size_t i = 0; i < list->count; i++) {
+        const token *t = &list->items[i];
+        int rc = emit(context, t->flags, list->text + t->text, t->length, t->start, t->end);
+        if (rc != SQLITE_OK)
+            return rc;
+    }
+    return SQLITE_OK;
+}
+
+static void replay_destroy(void *context)
+{
+    sqlite3_free(context);
+}
+
+static fts5_api *find_fts5_api(sqlite3 *db)
+{
+    fts5_api *api = NULL;
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, NULL) == SQLITE_OK &&
+        sqlite3_bind_pointer(stmt, 1, (void *)&api, "fts5_api_ptr", NULL) == SQLITE_OK)
+        sqlite3_step(stmt);
+    sqlite3_finalize(stmt);
+    return api && api->iVersion >= 2 ? api : NULL;
+}
+
+/* Registers the stand-in 'porter' on db and gives back the real one. Called
+ * after the 'rostrum' tokenizer is registered and before the schema. */
+static bool install_replay(sqlite3 *db, replay **out, tokenizer_module *real_porter)
+{
+    *out = NULL;
+    fts5_api *api = find_fts5_api(db);
+    if (!api || api->xFindTokenizer(api, "porter", &real_porter->context, &real_porter->methods) != SQLITE_OK)
         return false;
-    bool ok = rs_source_parse_statement(entry->source.path, data, size, b->countries, true, fresh, b->diags);
+    replay *r = sqlite3_malloc(sizeof *r);
+    if (!r)
+        return false;
+    r->porter = *real_porter;
+    r->current = NULL;
+    fts5_tokenizer methods = {replay_create, replay_delete, replay_tokenize};
+    if (api->xCreateTokenizer(api, "porter", r, &methods, replay_destroy) != SQLITE_OK) {
+        sqlite3_free(r);
+        return false;
+    }
+    *out = r;
+    return true;
+}
+
+#define PIPELINE_DEPTH 32
+
+typedef struct pipeline {
+    build *b;
+    prepared slots[PIPELINE_DEPTH];
+    size_t produced, consumed; /* statements, in time order */
+    bool stop;
+    bool threaded;
+    /* As in pass 1: the worker, once the window is full, resumes when half
+     * of it is free again. */
+    bool taker_waiting, worker_waiting;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t ready, space;
+    tokenizer_module porter; /* the real 'porter', for the worker */
+    Fts5Tokenizer *tokenizer; /* 'porter rostrum'; NULL: FTS5 tokenizes in place */
+} pipeline;
+
+/* Reads one statement file again for its body and the fields pass 1 did not
+ * keep, and checks that it still says what pass 1 read (a curator may be
+ * editing while a big build runs). */
+static bool reread_statement(const build *b, const statement_entry *entry, rs_statement_source *fresh,
+                             rs_diags *diags)
+{
+    char *path = statement_path(b, entry);
+    size_t size;
+    char *data = rs_source_read_file(path, &size, diags);
+    bool ok = data != NULL;
+    if (ok)
+        ok = rs_source_parse_statement(path, data, size, b->countries, true, fresh, diags);
+    else
+        memset(fresh, 0, sizeof *fresh);
     free(data);
-    if (ok && (strcmp(fresh->id, entry->source.id) != 0 || !fresh->body)) {
-        rs_diags_add(b->diags, entry->source.path, 0, "the file changed while the bundle was being built; build again");
+    if (ok && (strcmp(fresh->id, entry->slug) != 0 || !fresh->body)) {
+        rs_diags_add(diags, path, 0, "the file changed while the bundle was being built; build again");
         ok = false;
     }
+    free(path);
     return ok;
 }
 
-static bool write_statements(writer *w, const string_set *outlets, const string_set *speakers, char **speaker_keys)
+static void prepare_statement(pipeline *p, size_t t, prepared *slot)
+{
+    const build *b = p->b;
+    slot->diags = rs_diags_create();
+    slot->ok = reread_statement(b, &b->statements[b->by_time[t]], &slot->fresh, slot->diags);
+    slot->tokenized = false;
+    slot->title.count = slot->title.used = 0;
+    slot->body.count = slot->body.used = 0;
+    if (slot->ok && p->tokenizer) {
+        const fts5_tokenizer *m = &p->porter.methods;
+        const rs_statement_source *f = &slot->fresh;
+        slot->tokenized =
+            f->body_bytes <= INT32_MAX && strlen(f->title) <= INT32_MAX &&
+            m->xTokenize(p->tokenizer, &slot->title, FTS5_TOKENIZE_DOCUMENT, f->title, (int)strlen(f->title),
+                         keep_token) == SQLITE_OK &&
+            m->xTokenize(p->tokenizer, &slot->body, FTS5_TOKENIZE_DOCUMENT, f->body, (int)f->body_bytes,
+                         keep_token) == SQLITE_OK;
+    }
+}
+
+static void *pipeline_worker(void *context)
+{
+    pipeline *p = context;
+    for (size_t t = 0; t < p->b->statement_count; t++) {
+        pthread_mutex_lock(&p->lock);
+        while (!p->stop && p->produced - p->consumed >= PIPELINE_DEPTH) {
+            p->worker_waiting = true;
+            pthread_cond_wait(&p->space, &p->lock);
+        }
+        bool stop = p->stop;
+        pthread_mutex_unlock(&p->lock);
+        if (stop)
+            break;
+        prepared *slot = &p->slots[t % PIPELINE_DEPTH];
+        prepare_statement(p, t, slot);
+        pthread_mutex_lock(&p->lock);
+        p->produced++;
+        if (p->taker_waiting) {
+            p->taker_waiting = false;
+            pthread_cond_signal(&p->ready);
+        }
+        pthread_mutex_unlock(&p->lock);
+        if (!slot->ok)
+            break; /* the build stops at this statement */
+    }
+    return NULL;
+}
+
+/* Starts reading ahead. Without a thread (or without the real tokenizer)
+ * the same work happens in line, one statement at a time. */
+static void pipeline_start(pipeline *p, build *b, const tokenizer_module *porter)
+{
+    memset(p, 0, sizeof *p);
+    p->b = b;
+    if (porter && porter->methods.xCreate) {
+        p->porter = *porter;
+        if (porter->methods.xCreate(porter->context, (const char **)worker_tokenizer_args, 1, &p->tokenizer) !=
+            SQLITE_OK)
+            p->tokenizer = NULL;
+    }
+    pthread_mutex_init(&p->lock, NULL);
+    pthread_cond_init(&p->ready, NULL);
+    pthread_cond_init(&p->space, NULL);
+    p->threaded = b->statement_count > 1 && start_helper(&p->thread, pipeline_worker, p);
+}
+
+/* The statement at time position t, once it is ready. */
+static prepared *pipeline_take(pipeline *p, size_t t)
+{
+    if (!p->threaded) {
+        prepare_statement(p, t, &p->slots[0]);
+        return &p->slots[0];
+    }
+    pthread_mutex_lock(&p->lock);
+    while (p->produced <= t) {
+        p->taker_waiting = true;
+        pthread_cond_wait(&p->ready, &p->lock);
+    }
+    pthread_mutex_unlock(&p->lock);
+    return &p->slots[t % PIPELINE_DEPTH];
+}
+
+static void prepared_clear(prepared *slot)
+{
+    rs_statement_source_clear(&slot->fresh);
+    rs_diags_destroy(slot->diags);
+    slot->diags = NULL;
+}
+
+static void pipeline_release(pipeline *p, prepared *slot)
+{
+    prepared_clear(slot);
+    if (!p->threaded)
+        return;
+    pthread_mutex_lock(&p->lock);
+    p->consumed++;
+    if (p->worker_waiting && p->produced - p->consumed <= PIPELINE_DEPTH / 2) {
+        p->worker_waiting = false;
+        pthread_cond_signal(&p->space);
+    }
+    pthread_mutex_unlock(&p->lock);
+}
+
+static void pipeline_finish(pipeline *p)
+{
+    if (p->threaded) {
+        pthread_mutex_lock(&p->lock);
+        p->stop = true;
+        pthread_cond_signal(&p->space);
+        pthread_mutex_unlock(&p->lock);
+        pthread_join(p->thread, NULL);
+        for (size_t t = p->consumed; t < p->produced; t++)
+            prepared_clear(&p->slots[t % PIPELINE_DEPTH]);
+    }
+    for (size_t i = 0; i < PIPELINE_DEPTH; i++) {
+        token_list_free(&p->slots[i].title);
+        token_list_free(&p->slots[i].body);
+    }
+    if (p->tokenizer)
+        p->porter.methods.xDelete(p->tokenizer);
+    pthread_mutex_destroy(&p->lock);
+    pthread_cond_destroy(&p->ready);
+    pthread_cond_destroy(&p->space);
+}
+
+static bool write_statements(writer *w, const string_set *outlets, const string_set *speakers,
+                             const tokenizer_module *porter)
 {
     build *b = w->b;
     sqlite3_stmt *insert = prepare(w,
@@ -579,137 +1241,230 @@ static bool write_statements(writer *w, const string_set *outlets, const string_
         " speaker_id, language, url, kind, same_as_id, same_group, source_path, body)"
         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
     sqlite3_stmt *fts = prepare(w, "INSERT INTO statement_fts(rowid, title, body) VALUES(?1, ?2, ?3)");
-    sqlite3_stmt *link = prepare(w, "INSERT INTO temp.country_link(statement_id, country_code, roles) VALUES(?1, ?2, ?3)");
-    sqlite3_stmt *incident = prepare(w, "INSERT INTO temp.incident_link(statement_id, incident_id) VALUES(?1, ?2)");
-    bool ok = insert && fts && link && incident;
-    size_t source_dir_length = strlen(b->options->source_dir);
+    bool ok = insert && fts;
     progress p = {.enabled = b->options->progress && b->statement_count >= 1000, .stage = "written",
                   .total = b->statement_count, .started = now_seconds()};
     uint64_t bytes = 0;
+    pipeline *ahead = xcalloc(1, sizeof *ahead);
+    if (ok)
+        pipeline_start(ahead, b, w->replay ? porter : NULL);
 
     for (size_t t = 0; ok && t < b->statement_count; t++) {
         statement_entry *entry = &b->statements[b->by_time[t]];
-        const rs_statement_source *s = &entry->source;
-        rs_statement_source fresh;
-        if (!reread_body(w, entry, &fresh)) {
-            rs_statement_source_clear(&fresh);
+        prepared *ready = pipeline_take(ahead, t);
+        if (!ready->ok) {
+            char *path = statement_path(b, entry);
+            move_diags(b->diags, ready->diags, path);
+            free(path);
+            pipeline_release(ahead, ready);
             ok = false;
             break;
         }
-        bytes += fresh.body_bytes;
-        const char *relative = s->path + source_dir_length;
-        while (*relative == '/')
-            relative++;
+        const rs_statement_source *fresh = &ready->fresh;
+        bytes += fresh->body_bytes;
 
         sqlite3_bind_int64(insert, 1, entry->id);
-        sqlite3_bind_text(insert, 2, s->id, -1, SQLITE_STATIC);
-        sqlite3_bind_text(insert, 3, s->title, -1, SQLITE_STATIC);
-        bind_text_or_null(insert, 4, s->title_note);
-        bind_text_or_null(insert, 5, s->date_text);
-        if (s->date.year)
-            sqlite3_bind_int(insert, 6, s->date.year);
-        if (s->date.month)
-            sqlite3_bind_int(insert, 7, s->date.month);
-        if (s->date.day)
-            sqlite3_bind_int(insert, 8, s->date.day);
-        bind_text_or_null(insert, 9, s->date_note);
-        if (s->outlet)
-            sqlite3_bind_int64(insert, 10, string_set_find(outlets, s->outlet));
-        if (speaker_keys[b->by_time[t]])
-            sqlite3_bind_int64(insert, 11, string_set_find(speakers, speaker_keys[b->by_time[t]]));
-        sqlite3_bind_text(insert, 12, s->language, -1, SQLITE_STATIC);
-        bind_text_or_null(insert, 13, s->url);
-        sqlite3_bind_text(insert, 14, s->kind, -1, SQLITE_STATIC);
+        sqlite3_bind_text(insert, 2, entry->slug, -1, SQLITE_STATIC);
+        sqlite3_bind_text(insert, 3, fresh->title, -1, SQLITE_STATIC);
+        bind_text_or_null(insert, 4, fresh->title_note);
+        bind_text_or_null(insert, 5, entry->date_text);
+        if (entry->date.year)
+            sqlite3_bind_int(insert, 6, entry->date.year);
+        if (entry->date.month)
+            sqlite3_bind_int(insert, 7, entry->date.month);
+        if (entry->date.day)
+            sqlite3_bind_int(insert, 8, entry->date.day);
+        bind_text_or_null(insert, 9, fresh->date_note);
+        if (entry->outlet)
+            sqlite3_bind_int64(insert, 10, string_set_find(outlets, entry->outlet));
+        if (entry->speaker_key)
+            sqlite3_bind_int64(insert, 11, string_set_find(speakers, entry->speaker_key));
+        sqlite3_bind_text(insert, 12, entry->language, -1, SQLITE_STATIC);
+        bind_text_or_null(insert, 13, fresh->url);
+        sqlite3_bind_text(insert, 14, fresh->kind, -1, SQLITE_STATIC);
         if (entry->same_as_id)
             sqlite3_bind_int64(insert, 15, entry->same_as_id);
         if (entry->same_group)
             sqlite3_bind_int64(insert, 16, entry->same_group);
-        sqlite3_bind_text(insert, 17, relative, -1, SQLITE_STATIC);
-        sqlite3_bind_text(insert, 18, fresh.body, (int)fresh.body_bytes, SQLITE_STATIC);
+        sqlite3_bind_text(insert, 17, entry->name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(insert, 18, fresh->body, (int)fresh->body_bytes, SQLITE_STATIC);
         ok = step_done(w, insert);
 
+        if (w->replay)
+            w->replay->current = ready;
         sqlite3_bind_int64(fts, 1, entry->id);
-        sqlite3_bind_text(fts, 2, s->title, -1, SQLITE_STATIC);
-        sqlite3_bind_text(fts, 3, fresh.body, (int)fresh.body_bytes, SQLITE_STATIC);
+        sqlite3_bind_text(fts, 2, fresh->title, -1, SQLITE_STATIC);
+        sqlite3_bind_text(fts, 3, fresh->body, (int)fresh->body_bytes, SQLITE_STATIC);
         ok = ok && step_done(w, fts);
+        if (w->replay)
+            w->replay->current = NULL;
 
-        for (size_t c = 0; ok && c < s->country_count; c++) {
-            sqlite3_bind_int64(link, 1, entry->id);
-            sqlite3_bind_text(link, 2, s->countries[c].code, 2, SQLITE_STATIC);
-            sqlite3_bind_int(link, 3, (int)s->countries[c].roles);
-            ok = step_done(w, link);
-        }
-        for (size_t k = 0; ok && k < s->incident_count; k++) {
-            sqlite3_bind_int64(incident, 1, entry->id);
-            sqlite3_bind_int64(incident, 2, (int64_t)find_incident(b, s->incidents[k].slug) + 1);
-            ok = step_done(w, incident);
-        }
-        rs_statement_source_clear(&fresh);
+        pipeline_release(ahead, ready);
         progress_draw(&p, t + 1, bytes, t + 1 == b->statement_count);
     }
+    if (ahead->b)
+        pipeline_finish(ahead);
+    free(ahead);
     sqlite3_finalize(insert);
     sqlite3_finalize(fts);
-    sqlite3_finalize(link);
-    sqlite3_finalize(incident);
     return ok;
 }
 
+/* Country codes are two capital letters: 26 * 26 slots, in code order. */
+#define CODE_SLOTS (26 * 26)
+
+static size_t code_slot(const char code[2])
+{
+    return (size_t)(code[0] - 'A') * 26 + (size_t)(code[1] - 'A');
+}
+
+/* The browse lists by country, computed here rather than in SQL: every list
+ * is the statements in id order, so one counting sort of the links gives each
+ * country's list, and rows go in in primary-key order. */
 static bool write_countries(writer *w)
 {
     build *b = w->b;
-    /* One row per (statement, country, role), positions numbered per list. */
-    bool ok = exec_sql(w,
-        "CREATE TEMP TABLE role_name(bit INTEGER PRIMARY KEY, role TEXT NOT NULL);"
-        "INSERT INTO role_name VALUES(1,'speaker'),(2,'accuser'),(4,'accused'),(8,'victim'),(16,'mentioned');"
-        "INSERT INTO statement_country(country_code, role, pos, statement_id)"
-        " SELECT l.country_code, r.role,"
-        "  ROW_NUMBER() OVER (PARTITION BY l.country_code, r.role ORDER BY l.statement_id) - 1, l.statement_id"
-        " FROM temp.country_link l JOIN role_name r ON (l.roles & r.bit) != 0"
-        " ORDER BY 1, 2, 3;"
-        "INSERT INTO country_statement(country_code, pos, statement_id, roles)"
-        " SELECT l.country_code, ROW_NUMBER() OVER (PARTITION BY l.country_code ORDER BY l.statement_id) - 1,"
-        "  l.statement_id,"
-        "  (SELECT group_concat(role, ' ') FROM (SELECT role FROM role_name WHERE (l.roles & bit) != 0 ORDER BY bit))"
-        " FROM temp.country_link l ORDER BY 1, 2;"
-        "INSERT INTO country_role(country_code, role, statement_count)"
-        " SELECT country_code, role, count(*) FROM statement_country GROUP BY 1, 2;");
-    if (!ok)
-        return false;
+    size_t *start = xcalloc(CODE_SLOTS + 1, sizeof *start);
+    for (size_t l = 0; l < b->link_count; l++)
+        start[code_slot(b->links[l].code) + 1]++;
+    for (size_t k = 0; k < CODE_SLOTS; k++)
+        start[k + 1] += start[k];
+    /* Links grouped by country, each group in id order. */
+    int64_t *ids = xcalloc(b->link_count, sizeof *ids);
+    uint8_t *roles = xcalloc(b->link_count, 1);
+    size_t *fill = xcalloc(CODE_SLOTS, sizeof *fill);
+    memcpy(fill, start, CODE_SLOTS * sizeof *fill);
+    for (size_t t = 0; t < b->statement_count; t++) {
+        const statement_entry *entry = &b->statements[b->by_time[t]];
+        for (uint32_t c = 0; c < entry->link_count; c++) {
+            const country_link *link = &b->links[entry->first_link + c];
+            size_t at = fill[code_slot(link->code)]++;
+            ids[at] = entry->id;
+            roles[at] = link->roles;
+        }
+    }
+    free(fill);
 
-    sqlite3_stmt *codes = prepare(w, "SELECT country_code, count(*) FROM temp.country_link GROUP BY 1 ORDER BY 1");
-    sqlite3_stmt *insert = prepare(w, "INSERT INTO country(code, name, official_name, statement_count) VALUES(?1, ?2, ?3, ?4)");
-    ok = codes && insert;
-    while (ok && sqlite3_step(codes) == SQLITE_ROW) {
-        const char *code = (const char *)sqlite3_column_text(codes, 0);
+    /* The roles in the order of their names, as the primary keys sort them. */
+    int role_order[RS_ROLE_COUNT];
+    for (int r = 0; r < RS_ROLE_COUNT; r++)
+        role_order[r] = r;
+    for (int i = 1; i < RS_ROLE_COUNT; i++)
+        for (int j = i; j > 0 && strcmp(rs_roles[role_order[j - 1]], rs_roles[role_order[j]]) > 0; j--) {
+            int swap = role_order[j];
+            role_order[j] = role_order[j - 1];
+            role_order[j - 1] = swap;
+        }
+
+    sqlite3_stmt *by_role = prepare(w,
+        "INSERT INTO statement_country(country_code, role, pos, statement_id) VALUES(?1, ?2, ?3, ?4)");
+    sqlite3_stmt *listed = prepare(w,
+        "INSERT INTO country_statement(country_code, pos, statement_id, roles) VALUES(?1, ?2, ?3, ?4)");
+    sqlite3_stmt *role_count = prepare(w,
+        "INSERT INTO country_role(country_code, role, statement_count) VALUES(?1, ?2, ?3)");
+    sqlite3_stmt *country = prepare(w,
+        "INSERT INTO country(code, name, official_name, statement_count) VALUES(?1, ?2, ?3, ?4)");
+    bool ok = by_role && listed && role_count && country;
+    for (size_t k = 0; ok && k < CODE_SLOTS; k++) {
+        if (start[k] == start[k + 1])
+            continue;
+        char code[3] = {(char)('A' + k / 26), (char)('A' + k % 26), '\0'};
+        for (int o = 0; ok && o < RS_ROLE_COUNT; o++) {
+            int r = role_order[o];
+            int64_t pos = 0;
+            for (size_t l = start[k]; ok && l < start[k + 1]; l++) {
+                if (!(roles[l] & (1u << r)))
+                    continue;
+                sqlite3_bind_text(by_role, 1, code, 2, SQLITE_STATIC);
+                sqlite3_bind_text(by_role, 2, rs_roles[r], -1, SQLITE_STATIC);
+                sqlite3_bind_int64(by_role, 3, pos++);
+                sqlite3_bind_int64(by_role, 4, ids[l]);
+                ok = step_done(w, by_role);
+            }
+            if (ok && pos > 0) {
+                sqlite3_bind_text(role_count, 1, code, 2, SQLITE_STATIC);
+                sqlite3_bind_text(role_count, 2, rs_roles[r], -1, SQLITE_STATIC);
+                sqlite3_bind_int64(role_count, 3, pos);
+                ok = step_done(w, role_count);
+            }
+        }
+        for (size_t l = start[k]; ok && l < start[k + 1]; l++) {
+            /* "speaker accused": the role names in rs_roles order. */
+            char text[64] = "";
+            for (int r = 0; r < RS_ROLE_COUNT; r++)
+                if (roles[l] & (1u << r)) {
+                    if (text[0])
+                        strcat(text, " ");
+                    strcat(text, rs_roles[r]);
+                }
+            sqlite3_bind_text(listed, 1, code, 2, SQLITE_STATIC);
+            sqlite3_bind_int64(listed, 2, (int64_t)(l - start[k]));
+            sqlite3_bind_int64(listed, 3, ids[l]);
+            sqlite3_bind_text(listed, 4, text, -1, SQLITE_TRANSIENT);
+            ok = step_done(w, listed);
+        }
         const char *name = NULL, *official = NULL;
-        if (!code || !rs_countries_find(b->countries, code, &name, &official)) {
+        if (ok && !rs_countries_find(b->countries, code, &name, &official)) {
             w->error = xstrdup("internal error: a country code passed the checks but has no name");
             ok = false;
-            break;
         }
-        sqlite3_bind_text(insert, 1, code, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(insert, 2, name, -1, SQLITE_STATIC);
-        bind_text_or_null(insert, 3, official);
-        sqlite3_bind_int64(insert, 4, sqlite3_column_int64(codes, 1));
-        ok = step_done(w, insert);
+        if (ok) {
+            sqlite3_bind_text(country, 1, code, 2, SQLITE_STATIC);
+            sqlite3_bind_text(country, 2, name, -1, SQLITE_STATIC);
+            bind_text_or_null(country, 3, official);
+            sqlite3_bind_int64(country, 4, (int64_t)(start[k + 1] - start[k]));
+            ok = step_done(w, country);
+        }
     }
-    sqlite3_finalize(codes);
-    sqlite3_finalize(insert);
+    sqlite3_finalize(by_role);
+    sqlite3_finalize(listed);
+    sqlite3_finalize(role_count);
+    sqlite3_finalize(country);
+    free(start);
+    free(ids);
+    free(roles);
     return ok;
 }
 
+/* Incidents and their lists, by the same counting sort. A statement that
+ * names an incident twice is listed twice, as it is written. */
 static bool write_incidents(writer *w)
 {
     build *b = w->b;
-    bool ok = exec_sql(w,
-        "INSERT INTO statement_incident(incident_id, pos, statement_id)"
-        " SELECT incident_id, ROW_NUMBER() OVER (PARTITION BY incident_id ORDER BY statement_id) - 1, statement_id"
-        " FROM temp.incident_link ORDER BY 1, 2;");
+    size_t count = b->incidents.count;
+    size_t *start = xcalloc(count + 1, sizeof *start);
+    for (size_t r = 0; r < b->incident_ref_count; r++)
+        if (b->incident_refs[r] != NO_INCIDENT)
+            start[b->incident_refs[r] + 1]++;
+    for (size_t i = 0; i < count; i++)
+        start[i + 1] += start[i];
+    int64_t *ids = xcalloc(start[count], sizeof *ids);
+    size_t *fill = xcalloc(count + 1, sizeof *fill);
+    memcpy(fill, start, count * sizeof *fill);
+    for (size_t t = 0; t < b->statement_count; t++) {
+        const statement_entry *entry = &b->statements[b->by_time[t]];
+        for (uint32_t k = 0; k < entry->incident_count; k++) {
+            uint32_t incident = b->incident_refs[entry->first_incident + k];
+            if (incident != NO_INCIDENT)
+                ids[fill[incident]++] = entry->id;
+        }
+    }
+    free(fill);
+
+    sqlite3_stmt *link = prepare(w, "INSERT INTO statement_incident(incident_id, pos, statement_id) VALUES(?1, ?2, ?3)");
     sqlite3_stmt *insert = prepare(w,
         "INSERT INTO incident(id, slug, name, date, date_note, summary, statement_count)"
-        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, (SELECT count(*) FROM statement_incident WHERE incident_id = ?1))");
-    ok = ok && insert;
-    for (size_t i = 0; ok && i < b->incidents.count; i++) {
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    bool ok = link && insert;
+    for (size_t i = 0; ok && i < count; i++) {
+        for (size_t l = start[i]; ok && l < start[i + 1]; l++) {
+            sqlite3_bind_int64(link, 1, (int64_t)i + 1);
+            sqlite3_bind_int64(link, 2, (int64_t)(l - start[i]));
+            sqlite3_bind_int64(link, 3, ids[l]);
+            ok = step_done(w, link);
+        }
+    }
+    for (size_t i = 0; ok && i < count; i++) {
         const rs_incident_source *incident = &b->incidents.items[i];
         sqlite3_bind_int64(insert, 1, (int64_t)i + 1);
         sqlite3_bind_text(insert, 2, incident->slug, -1, SQLITE_STATIC);
@@ -717,9 +1472,13 @@ static bool write_incidents(writer *w)
         bind_text_or_null(insert, 4, incident->date_text);
         bind_text_or_null(insert, 5, incident->date_note);
         sqlite3_bind_text(insert, 6, incident->summary, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(insert, 7, (int64_t)(start[i + 1] - start[i]));
         ok = step_done(w, insert);
     }
+    sqlite3_finalize(link);
     sqlite3_finalize(insert);
+    free(start);
+    free(ids);
     return ok;
 }
 
@@ -733,20 +1492,20 @@ static bool write_date_counts(writer *w)
     /* Statements are in time order, so each year and month is one run of ids. */
     size_t t = 0;
     while (ok && t < b->statement_count) {
-        const rs_date *first = &b->statements[b->by_time[t]].source.date;
+        const rs_date *first = &b->statements[b->by_time[t]].date;
         if (first->year == 0)
             break; /* the undated come last */
         size_t year_end = t;
-        while (year_end < b->statement_count && b->statements[b->by_time[year_end]].source.date.year == first->year)
+        while (year_end < b->statement_count && b->statements[b->by_time[year_end]].date.year == first->year)
             year_end++;
         sqlite3_bind_int(year, 1, first->year);
         sqlite3_bind_int64(year, 2, (int64_t)(year_end - t));
         sqlite3_bind_int64(year, 3, (int64_t)t + 1);
         ok = step_done(w, year);
         for (size_t m = t; ok && m < year_end;) {
-            int month_number = b->statements[b->by_time[m]].source.date.month;
+            int month_number = b->statements[b->by_time[m]].date.month;
             size_t month_end = m;
-            while (month_end < year_end && b->statements[b->by_time[month_end]].source.date.month == month_number)
+            while (month_end < year_end && b->statements[b->by_time[month_end]].date.month == month_number)
                 month_end++;
             sqlite3_bind_int(month, 1, first->year);
             sqlite3_bind_int(month, 2, month_number);
@@ -767,15 +1526,12 @@ static bool write_meta(writer *w, const string_set *outlets)
     build *b = w->b;
     char number[32][64];
     size_t undated_first = 0, dated = 0;
-    while (dated < b->statement_count && b->statements[b->by_time[dated]].source.date.year)
+    while (dated < b->statement_count && b->statements[b->by_time[dated]].date.year)
         dated++;
     undated_first = dated < b->statement_count ? dated + 1 : 0;
 
-    const char **languages = xcalloc(b->statement_count, sizeof *languages);
-    for (size_t i = 0; i < b->statement_count; i++)
-        languages[i] = b->statements[i].source.language;
     string_set language_set;
-    string_set_build(&language_set, languages, b->statement_count);
+    string_set_build(&language_set, &b->languages);
     size_t languages_length = 1;
     for (size_t i = 0; i < language_set.count; i++)
         languages_length += strlen(language_set.items[i]) + 1;
@@ -806,8 +1562,8 @@ static bool write_meta(writer *w, const string_set *outlets)
     snprintf(number[4], sizeof number[4], "%zu", outlets->count);
     snprintf(number[5], sizeof number[5], "%zu", b->statement_count - dated);
     snprintf(number[6], sizeof number[6], "%zu", undated_first);
-    const char *first_date = dated ? b->statements[b->by_time[0]].source.date_text : NULL;
-    const char *last_date = dated ? b->statements[b->by_time[dated - 1]].source.date_text : NULL;
+    const char *first_date = dated ? b->statements[b->by_time[0]].date_text : NULL;
+    const char *last_date = dated ? b->statements[b->by_time[dated - 1]].date_text : NULL;
 
     const char *pairs[][2] = {
         {"format_version", number[0]},
@@ -837,9 +1593,23 @@ static bool write_meta(writer *w, const string_set *outlets)
     }
     sqlite3_finalize(insert);
     free(language_list);
-    free(languages);
+    free(language_set.items);
     return ok;
 }
+
+/* The full-text index is built in one go: pending terms are flushed to disk
+ * in large batches (hashsize) and never merged along the way (automerge 0,
+ * crisismerge high), then 'optimize' merges everything once into a single
+ * segment, which is what a reader wants. These settings are for the build
+ * only; they are removed again so the bundle's index carries FTS5's
+ * defaults. */
+#define FTS_BUILD_SETTINGS \
+    "INSERT INTO statement_fts(statement_fts, rank) VALUES('hashsize', 16777216);" \
+    "INSERT INTO statement_fts(statement_fts, rank) VALUES('automerge', 0);" \
+    "INSERT INTO statement_fts(statement_fts, rank) VALUES('crisismerge', 1000);"
+#define FTS_FINISH \
+    "INSERT INTO statement_fts(statement_fts) VALUES('optimize');" \
+    "DELETE FROM statement_fts_config WHERE k IN ('hashsize', 'automerge', 'crisismerge');"
 
 static bool write_bundle(build *b, const char *temp_path)
 {
@@ -849,27 +1619,26 @@ static bool write_bundle(build *b, const char *temp_path)
         sqlite3_close(w.db);
         return false;
     }
-    char **speaker_keys = xcalloc(b->statement_count, sizeof *speaker_keys);
-    for (size_t i = 0; i < b->statement_count; i++)
-        speaker_keys[i] = speaker_key(&b->statements[i].source);
     string_set outlets = {0}, speakers = {0};
+    tokenizer_module porter = {0};
 
+    /* The stand-in tokenizer is an optimisation: without it (it cannot fail
+     * in practice) FTS5 simply tokenizes in place. */
+    bool ok = rs_tokenizer_register(w.db) == SQLITE_OK;
+    if (ok)
+        install_replay(w.db, &w.replay, &porter);
     /* No journal: the file is private until renamed, and a failed build is
      * simply deleted. Durability comes from the fsync before the rename. */
-    bool ok = rs_tokenizer_register(w.db) == SQLITE_OK &&
-              exec_sql(&w, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE;"
-                           "PRAGMA temp_store=FILE; PRAGMA cache_size=-65536; PRAGMA page_size=4096;") &&
-              exec_sql(&w, "BEGIN;") && exec_sql(&w, RS_BUNDLE_SCHEMA_V1) &&
-              exec_sql(&w, "CREATE TEMP TABLE country_link(statement_id INTEGER, country_code TEXT, roles INTEGER);"
-                           "CREATE TEMP TABLE incident_link(statement_id INTEGER, incident_id INTEGER);") &&
-              write_lookup_tables(&w, &outlets, &speakers, speaker_keys) &&
-              write_statements(&w, &outlets, &speakers, speaker_keys) && write_countries(&w) &&
-              write_incidents(&w) && write_date_counts(&w) && write_meta(&w, &outlets) &&
-              exec_sql(&w, "INSERT INTO statement_fts(statement_fts) VALUES('optimize');") &&
-              exec_sql(&w, "DROP TABLE temp.country_link; DROP TABLE temp.incident_link; DROP TABLE temp.role_name;") &&
-              exec_sql(&w, "PRAGMA application_id=" RS_STRINGIFY(RS_BUNDLE_APPLICATION_ID) ";"
-                           "PRAGMA user_version=" RS_STRINGIFY(RS_BUNDLE_FORMAT_VERSION) ";") &&
-              exec_sql(&w, "COMMIT;");
+    ok = ok &&
+         exec_sql(&w, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE;"
+                      "PRAGMA temp_store=FILE; PRAGMA cache_size=-65536; PRAGMA page_size=4096;") &&
+         exec_sql(&w, "BEGIN;") && exec_sql(&w, RS_BUNDLE_SCHEMA_V1) && exec_sql(&w, FTS_BUILD_SETTINGS) &&
+         write_lookup_tables(&w, &outlets, &speakers) && write_statements(&w, &outlets, &speakers, &porter) &&
+         write_countries(&w) && write_incidents(&w) && write_date_counts(&w) && write_meta(&w, &outlets) &&
+         exec_sql(&w, FTS_FINISH) &&
+         exec_sql(&w, "PRAGMA application_id=" RS_STRINGIFY(RS_BUNDLE_APPLICATION_ID) ";"
+                      "PRAGMA user_version=" RS_STRINGIFY(RS_BUNDLE_FORMAT_VERSION) ";") &&
+         exec_sql(&w, "COMMIT;");
     if (!ok && w.error)
         rs_diags_add(b->diags, b->options->output_path, 0, "cannot write the bundle: %s", w.error);
     else if (!ok && rs_diags_count(b->diags) == 0)
@@ -878,9 +1647,6 @@ static bool write_bundle(build *b, const char *temp_path)
         rs_diags_add(b->diags, temp_path, 0, "cannot close the bundle");
         ok = false;
     }
-    for (size_t i = 0; i < b->statement_count; i++)
-        free(speaker_keys[i]);
-    free(speaker_keys);
     free(outlets.items);
     free(speakers.items);
     free(w.error);
@@ -909,8 +1675,8 @@ static void assign_ids(build *b)
     for (size_t i = 0; i < b->statement_count; i++) {
         size_t root = union_find(b->statements, i);
         b->statements[i].same_group = group_size[root] > 1 ? group_min[root] : 0;
-        if (b->statements[i].source.same_as)
-            b->statements[i].same_as_id = b->statements[find_statement(b, b->statements[i].source.same_as)].id;
+        if (b->statements[i].same_as)
+            b->statements[i].same_as_id = b->statements[find_statement(b, b->statements[i].same_as)].id;
     }
     free(group_min);
     free(group_size);
@@ -918,13 +1684,18 @@ static void assign_ids(build *b)
 
 static void build_free(build *b)
 {
-    for (size_t i = 0; i < b->statement_count; i++)
-        rs_statement_source_clear(&b->statements[i].source);
     free(b->statements);
     free(b->by_id);
     free(b->by_time);
     free(b->incident_by_slug);
     free(b->incidents_path);
+    free(b->links);
+    free(b->incident_refs);
+    free(b->unknown);
+    free(b->outlets.slots);
+    free(b->speakers.slots);
+    free(b->languages.slots);
+    arena_free(&b->strings);
     rs_incident_list_clear(&b->incidents);
     rs_bundle_source_clear(&b->bundle);
     rs_countries_destroy(b->countries);
