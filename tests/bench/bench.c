@@ -1,0 +1,625 @@
+/*
+ * The benchmark: every speed and memory figure Rostrum claims, measured.
+ *
+ * Whole-process figures come from the operating system: start-up is the
+ * monotonic clock from just before the viewer process is spawned to the
+ * moment it reports its first frame presented; peak memory is the child's
+ * ru_maxrss from wait4(); idle CPU is /proc/PID/schedstat before and after
+ * 30 s. Per-frame and per-query figures use in-process timers around the
+ * real code paths (session frame + software render; query-layer calls), and
+ * are reported as medians and 99th percentiles over many repetitions.
+ *
+ *   bench all --sample S --large L --huge H --viewer V --build-stats F --json OUT
+ *
+ * prints one table, one row per figure with its budget and PASS/MISS, and
+ * writes the same as JSON. A missed budget is reported, never hidden.
+ */
+#define _DEFAULT_SOURCE /* wait4 */
+#include <SDL.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bundle.h"
+#include "render.h"
+#include "session.h"
+#include "text.h"
+
+extern char **environ;
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The q-quantile (0..1) of values (sorted in place), nearest rank. */
+static double quantile(double *values, size_t n, double q)
+{
+    if (n == 0)
+        return NAN;
+    qsort(values, n, sizeof *values, compare_doubles);
+    size_t rank = (size_t)ceil(q * (double)n);
+    if (rank < 1)
+        rank = 1;
+    return values[rank - 1];
+}
+
+/* ---- the table ---- */
+
+typedef struct figure {
+    char name[128];
+    double value;
+    char unit[16];
+    double budget; /* NAN: no budget */
+    char note[160];
+} figure;
+
+static figure figures[64];
+static size_t figure_count;
+
+static void record(const char *name, double value, const char *unit, double budget, const char *note)
+{
+    figure *f = &figures[figure_count++];
+    snprintf(f->name, sizeof f->name, "%s", name);
+    f->value = value;
+    snprintf(f->unit, sizeof f->unit, "%s", unit);
+    f->budget = budget;
+    snprintf(f->note, sizeof f->note, "%s", note ? note : "");
+    fprintf(stderr, "  %-62s %10.3f %s\n", name, value, unit);
+}
+
+static const char *verdict(const figure *f)
+{
+    if (isnan(f->budget))
+        return "-";
+    if (isnan(f->value))
+        return "MISS";
+    return f->value <= f->budget ? "PASS" : "MISS";
+}
+
+static void print_table(FILE *out)
+{
+    fprintf(out, "| figure | measured | budget | result |\n|---|---|---|---|\n");
+    for (size_t i = 0; i < figure_count; i++) {
+        const figure *f = &figures[i];
+        char budget[64] = "-";
+        if (!isnan(f->budget))
+            snprintf(budget, sizeof budget, "≤ %g %s", f->budget, f->unit);
+        fprintf(out, "| %s | %.3g %s | %s | %s |\n", f->name, f->value, f->unit, budget, verdict(f));
+    }
+}
+
+static void write_json(const char *path)
+{
+    FILE *out = fopen(path, "w");
+    if (!out) {
+        fprintf(stderr, "bench: cannot write %s\n", path);
+        return;
+    }
+    fprintf(out, "{\n  \"figures\": [\n");
+    for (size_t i = 0; i < figure_count; i++) {
+        const figure *f = &figures[i];
+        fprintf(out, "    {\"figure\": \"%s\", \"value\": %.6g, \"unit\": \"%s\", ", f->name, isnan(f->value) ? -1 : f->value,
+                f->unit);
+        if (isnan(f->budget))
+            fprintf(out, "\"budget\": null, \"result\": null");
+        else
+            fprintf(out, "\"budget\": %g, \"result\": \"%s\"", f->budget, verdict(f));
+        fprintf(out, ", \"note\": \"%s\"}%s\n", f->note, i + 1 < figure_count ? "," : "");
+    }
+    fprintf(out, "  ]\n}\n");
+    fclose(out);
+}
+
+/* ---- in-process: frames ---- */
+
+typedef struct viewer {
+    rs_bundle *bundle;
+    rs_text *text;
+    rs_session *session;
+    SDL_Surface *canvas;
+    SDL_Renderer *renderer;
+    rs_draw_list draw;
+    int width, height;
+    uint64_t clock;
+} viewer;
+
+static bool viewer_open(viewer *v, const char *bundle_path, const char *fonts, int width, int height, const char *route)
+{
+    memset(v, 0, sizeof *v);
+    char error[1024];
+    v->bundle = rs_bundle_open(bundle_path, error, sizeof error);
+    if (!v->bundle) {
+        fprintf(stderr, "bench: %s\n", error);
+        return false;
+    }
+    rs_theme theme = rs_theme_for(width, height);
+    v->text = rs_text_create(fonts, &theme, error, sizeof error);
+    v->canvas = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ARGB8888);
+    v->renderer = v->canvas ? SDL_CreateSoftwareRenderer(v->canvas) : NULL;
+    if (!v->text || !v->renderer) {
+        fprintf(stderr, "bench: cannot set up drawing\n");
+        return false;
+    }
+    v->session = rs_session_create(v->bundle, rs_text_measurer(v->text), width, height);
+    v->width = width, v->height = height;
+    v->clock = 1000;
+    if (rs_session_open(v->session, route, error, sizeof error) != 0) {
+        fprintf(stderr, "bench: %s\n", error);
+        return false;
+    }
+    return true;
+}
+
+static void viewer_close(viewer *v)
+{
+    rs_session_destroy(v->session);
+    rs_draw_free(&v->draw);
+    if (v->renderer)
+        SDL_DestroyRenderer(v->renderer);
+    if (v->canvas)
+        SDL_FreeSurface(v->canvas);
+    rs_text_destroy(v->text);
+    rs_bundle_close(v->bundle);
+}
+
+/* One frame as the app draws it: tick, lay out, render. Returns its time. */
+static double viewer_frame(viewer *v)
+{
+    double start = now_ms();
+    rs_session_tick(v->session, v->clock);
+    rs_session_frame(v->session, v->clock, &v->draw);
+    rs_render(v->renderer, v->text, &v->draw, rs_session_theme(v->session)->background);
+    return now_ms() - start;
+}
+
+/* Flings through the current screen until frames are collected; a finger
+ * flick of about 3000 px/s, again and again, reversing at the ends. */
+static size_t fling_frames(viewer *v, double *times, size_t want)
+{
+    size_t n = 0;
+    int direction = 1;
+    float previous_offset = -1;
+    viewer_frame(v); /* the first frame builds the page: not a scrolling frame */
+    while (n < want) {
+        float x = (float)v->width / 2;
+        float from = (float)v->height * (direction > 0 ? 0.8f : 0.3f);
+        float to = (float)v->height * (direction > 0 ? 0.3f : 0.8f);
+        rs_session_pointer(v->session, RS_POINTER_DOWN, x, from, v->clock);
+        for (int k = 1; k <= 6 && n < want; k++) {
+            v->clock += 16;
+            rs_session_pointer(v->session, RS_POINTER_MOVE, x, from + (to - from) * (float)k / 6.0f, v->clock);
+            times[n++] = viewer_frame(v);
+        }
+        rs_session_pointer(v->session, RS_POINTER_UP, x, to, v->clock);
+        for (int k = 0; k < 90 && n < want; k++) {
+            v->clock += 16;
+            times[n++] = viewer_frame(v);
+            if (rs_session_timeout(v->session, v->clock) < 0)
+                break;
+        }
+        float offset = rs_session_scroll_offset(v->session);
+        if (offset == previous_offset) /* at an end: go the other way */
+            direction = -direction;
+        previous_offset = offset;
+    }
+    return n;
+}
+
+static void measure_frames(const char *label, const char *bundle, const char *fonts, const char *route, int width,
+                           int height, double budget)
+{
+    viewer v;
+    char name[128];
+    snprintf(name, sizeof name, "frame time p99, flinging %s, %dx%d", label, width, height);
+    if (!viewer_open(&v, bundle, fonts, width, height, route)) {
+        record(name, NAN, "ms", budget, "could not open");
+        viewer_close(&v);
+        return;
+    }
+    enum { FRAMES = 1500 };
+    static double times[FRAMES];
+    size_t n = fling_frames(&v, times, FRAMES);
+    char note[160];
+    double p99 = quantile(times, n, 0.99);
+    snprintf(note, sizeof note, "median %.3f ms, max %.3f ms over %zu frames", quantile(times, n, 0.5), times[n - 1], n);
+    record(name, p99, "ms", budget, note);
+    viewer_close(&v);
+}
+
+/* A statement with a long body, for the reader. */
+static void longest_statement_route(const char *bundle_path, char *route, size_t size)
+{
+    char error[512];
+    rs_bundle *b = rs_bundle_open(bundle_path, error, sizeof error);
+    size_t best = 0;
+    snprintf(route, size, "home");
+    for (int64_t id = 1; b && id <= 300; id++) {
+        rs_statement st;
+        if (!rs_bundle_statement(b, id, &st))
+            break;
+        size_t length = strlen(st.body);
+        if (length > best && strcmp(st.language, "en") == 0) {
+            best = length;
+            snprintf(route, size, "statements/%s", st.slug);
+        }
+        rs_statement_clear(&st);
+    }
+    rs_bundle_close(b);
+}
+
+/* ---- in-process: queries ---- */
+
+static uint64_t rng_state = 88172645463325252ULL;
+
+static uint64_t next_random(void)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return rng_state;
+}
+
+static void measure_queries(const char *bundle_path, const char *size_label)
+{
+    char error[1024], name[160], note[160];
+    rs_bundle *b = rs_bundle_open(bundle_path, error, sizeof error);
+    if (!b) {
+        fprintf(stderr, "bench: %s\n", error);
+        return;
+    }
+    int64_t total = atoll(rs_bundle_meta(b, "statement_count"));
+    enum { RUNS = 1000 };
+    static double t[RUNS];
+
+    rs_facet_list list;
+    for (int i = 0; i < RUNS; i++) {
+        double s = now_ms();
+        rs_bundle_years(b, &list);
+        t[i] = now_ms() - s;
+        if (i == 0)
+            snprintf(note, sizeof note, "%zu years", list.count);
+        rs_facet_list_clear(&list);
+    }
+    snprintf(name, sizeof name, "query p99 @%s: years with counts", size_label);
+    record(name, quantile(t, RUNS, 0.99), "ms", 2, note);
+
+    int years[64], year_count = 0;
+    rs_bundle_years(b, &list);
+    for (size_t i = 0; i < list.count && year_count < 64; i++)
+        years[year_count++] = atoi(list.items[i].key);
+    rs_facet_list_clear(&list);
+    for (int i = 0; i < RUNS; i++) {
+        double s = now_ms();
+        rs_bundle_months(b, years[next_random() % (uint64_t)(year_count ? year_count : 1)], &list);
+        t[i] = now_ms() - s;
+        rs_facet_list_clear(&list);
+    }
+    snprintf(name, sizeof name, "query p99 @%s: months of a year with counts", size_label);
+    record(name, quantile(t, RUNS, 0.99), "ms", 2, NULL);
+
+    for (int i = 0; i < RUNS; i++) {
+        double s = now_ms();
+        rs_bundle_countries(b, &list);
+        t[i] = now_ms() - s;
+        if (i == 0)
+            snprintf(note, sizeof note, "%zu countries", list.count);
+        rs_facet_list_clear(&list);
+    }
+    snprintf(name, sizeof name, "query p99 @%s: countries with counts", size_label);
+    record(name, quantile(t, RUNS, 0.99), "ms", 2, note);
+
+    for (int i = 0; i < RUNS; i++) {
+        int64_t id = 1 + (int64_t)(next_random() % (uint64_t)total);
+        rs_statement st;
+        double s = now_ms();
+        bool ok = rs_bundle_statement(b, id, &st);
+        t[i] = now_ms() - s;
+        if (ok)
+            rs_statement_clear(&st);
+    }
+    snprintf(name, sizeof name, "query p99 @%s: open a statement", size_label);
+    record(name, quantile(t, RUNS, 0.99), "ms", 2, "random ids, body and links");
+
+    rs_list_spec all = {.kind = RS_LIST_ALL, .role = -1};
+    for (int i = 0; i < RUNS; i++) {
+        int64_t offset = total / 2 + (int64_t)(next_random() % (uint64_t)(total / 2));
+        rs_statement_rows rows;
+        double s = now_ms();
+        rs_bundle_list_page(b, &all, offset, 20, &rows);
+        t[i] = now_ms() - s;
+        rs_statement_rows_clear(&rows);
+    }
+    snprintf(name, sizeof name, "query p99 @%s: list page (20 rows) at a deep offset", size_label);
+    record(name, quantile(t, RUNS, 0.99), "ms", 2, "all statements, offsets in the second half");
+
+    rs_bundle_countries(b, &list);
+    const char *code = list.count ? list.items[0].key : "GB";
+    rs_list_spec country = {.kind = RS_LIST_COUNTRY, .role = -1};
+    snprintf(country.country, sizeof country.country, "%s", code);
+    int64_t country_total = 0;
+    rs_bundle_list_count(b, &country, &country_total);
+    for (int i = 0; i < RUNS && country_total > 0; i++) {
+        int64_t offset = (int64_t)(next_random() % (uint64_t)country_total);
+        rs_statement_rows rows;
+        double s = now_ms();
+        rs_bundle_list_page(b, &country, offset, 20, &rows);
+        t[i] = now_ms() - s;
+        rs_statement_rows_clear(&rows);
+    }
+    snprintf(name, sizeof name, "query p99 @%s: country list page at a deep offset", size_label);
+    snprintf(note, sizeof note, "%s, %lld statements", code, (long long)country_total);
+    record(name, quantile(t, RUNS, 0.99), "ms", 2, note);
+    rs_facet_list_clear(&list);
+
+    const char *words[2] = {"exchange", "网络"};
+    const char *labels[2] = {"English word", "CJK two-character word"};
+    for (int w = 0; w < 2; w++) {
+        enum { SEARCHES = 100 };
+        size_t hits = 0;
+        for (int i = 0; i < SEARCHES; i++) {
+            rs_search_results results;
+            double s = now_ms();
+            rs_bundle_search(b, words[w], 0, 20, &results, error, sizeof error);
+            t[i] = now_ms() - s;
+            hits = results.count;
+            rs_search_results_clear(&results);
+        }
+        snprintf(name, sizeof name, "search first page p99 @%s: %s (%s)", size_label, labels[w], words[w]);
+        snprintf(note, sizeof note, "%zu results on the page", hits);
+        record(name, quantile(t, SEARCHES, 0.99), "ms", 10, note);
+    }
+    rs_bundle_close(b);
+}
+
+/* ---- whole processes ---- */
+
+typedef struct child {
+    pid_t pid;
+    int err_fd; /* read end of its stderr */
+} child;
+
+static bool spawn(child *c, char *const argv[], char *const envp[])
+{
+    int fds[2];
+    if (pipe(fds) != 0)
+        return false;
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, fds[1], 2);
+    posix_spawn_file_actions_addclose(&actions, fds[0]);
+    int rc = posix_spawn(&c->pid, argv[0], &actions, NULL, argv, envp);
+    posix_spawn_file_actions_destroy(&actions);
+    close(fds[1]);
+    c->err_fd = fds[0];
+    return rc == 0;
+}
+
+/* Reads all of the child's stderr, waits for it, returns its rusage. */
+static int finish(child *c, char *err, size_t err_size, struct rusage *usage)
+{
+    size_t length = 0;
+    ssize_t n;
+    while ((n = read(c->err_fd, err + length, err_size - length - 1)) > 0)
+        length += (size_t)n;
+    err[length] = '\0';
+    close(c->err_fd);
+    int status = 0;
+    wait4(c->pid, &status, 0, usage);
+    return status;
+}
+
+/* The environment for viewer children: this one plus extra entries. */
+static char **environment_with(const char *a, const char *b)
+{
+    size_t n = 0;
+    while (environ[n])
+        n++;
+    char **env = calloc(n + 3, sizeof *env);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        env[k++] = environ[i];
+    if (a)
+        env[k++] = (char *)a;
+    if (b)
+        env[k++] = (char *)b;
+    return env;
+}
+
+static void measure_start(const char *viewer_path, const char *bundle, const char *label, double budget)
+{
+    enum { RUNS = 10 };
+    double t[RUNS];
+    size_t ok = 0;
+    char **env = environment_with("ROSTRUM_FIRST_FRAME_STAMP=1", NULL);
+    for (int i = 0; i < RUNS + 2; i++) {
+        char *argv[] = {(char *)viewer_path, (char *)bundle, "--size", "800x480", "--software",
+                        "--exit-after-first-frame", NULL};
+        child c;
+        struct timespec t0;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        if (!spawn(&c, argv, env))
+            break;
+        char err[4096];
+        struct rusage usage;
+        int status = finish(&c, err, sizeof err, &usage);
+        const char *stamp = strstr(err, "first-frame-ns ");
+        if (status != 0 || !stamp) {
+            fprintf(stderr, "bench: viewer failed: %s\n", err);
+            break;
+        }
+        double frame_ms = (double)atoll(stamp + 15) / 1e6;
+        double start_ms = (double)t0.tv_sec * 1e3 + (double)t0.tv_nsec / 1e6;
+        if (i >= 2) /* two warm-up runs fill the page cache */
+            t[ok++] = frame_ms - start_ms;
+    }
+    free(env);
+    char name[128], note[128];
+    snprintf(name, sizeof name, "process start to first frame presented, 800x480, %s", label);
+    snprintf(note, sizeof note, "median of %zu runs, software renderer", ok);
+    record(name, ok ? quantile(t, ok, 0.5) : NAN, "ms", budget, note);
+}
+
+static void measure_visit_rss(const char *viewer_path, const char *bundle, const char *script_path)
+{
+    char *argv[] = {(char *)viewer_path, (char *)bundle, "--size", "800x480", "--script", (char *)script_path, NULL};
+    child c;
+    char **env = environment_with(NULL, NULL);
+    struct rusage usage;
+    char err[8192];
+    bool started = spawn(&c, argv, env);
+    int status = started ? finish(&c, err, sizeof err, &usage) : -1;
+    free(env);
+    if (status != 0) {
+        fprintf(stderr, "bench: visiting every screen failed: %s\n", started ? err : "cannot start");
+        record("peak RSS visiting every screen, 800x480, 100k bundle", NAN, "MB", 24, "run failed");
+        return;
+    }
+    record("peak RSS visiting every screen, 800x480, 100k bundle", (double)usage.ru_maxrss / 1024.0, "MB", 24,
+           "ru_maxrss of the viewer running a script through every kind of screen");
+}
+
+static long long schedstat_ns(pid_t pid)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/schedstat", (int)pid);
+    FILE *f = fopen(path, "r");
+    long long ns = -1;
+    if (f) {
+        if (fscanf(f, "%lld", &ns) != 1)
+            ns = -1;
+        fclose(f);
+    }
+    return ns;
+}
+
+static void measure_idle(const char *viewer_path, const char *bundle)
+{
+    char *argv[] = {(char *)viewer_path, (char *)bundle, "--size", "800x480", "--software", NULL};
+    child c;
+    char **env = environment_with(NULL, NULL);
+    bool started = spawn(&c, argv, env);
+    free(env);
+    if (!started) {
+        record("CPU time used while idle for 30 s", NAN, "ms", 15, "could not start the viewer");
+        return;
+    }
+    sleep(2);
+    long long before = schedstat_ns(c.pid);
+    sleep(30);
+    long long after = schedstat_ns(c.pid);
+    kill(c.pid, SIGTERM);
+    char err[4096];
+    struct rusage usage;
+    finish(&c, err, sizeof err, &usage);
+    double used = before >= 0 && after >= 0 ? (double)(after - before) / 1e6 : NAN;
+    record("CPU time used while idle for 30 s", used, "ms", 15, "/proc/PID/schedstat, window open on the sample bundle");
+}
+
+static void read_build_stats(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    double wall = NAN, rss_kb = NAN;
+    if (f) {
+        char key[64];
+        double value;
+        while (fscanf(f, "%63s %lf", key, &value) == 2) {
+            if (strcmp(key, "wall_seconds") == 0)
+                wall = value;
+            else if (strcmp(key, "peak_rss_kb") == 0)
+                rss_kb = value;
+        }
+        fclose(f);
+    }
+    record("build 100k statements: wall time", wall, "s", 60, "rostrum-bundle build, measured by /usr/bin/time");
+    record("build 100k statements: peak RSS", rss_kb / 1024.0, "MB", 256, "rostrum-bundle build, measured by /usr/bin/time");
+}
+
+/* A key-only walk through every kind of screen, valid for any bundle. */
+static void write_visit_script(const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return;
+    fputs("# home -> dates -> all statements -> a statement -> a year -> a month -> a statement\n"
+          "key Down\nkey Return\nkey Return\n"
+          "key PageDown\nwait 300\nkey PageDown\nwait 300\nkey Down\nkey Down\nkey Return\n"
+          "key PageDown\nwait 300\nkey PageDown\nwait 300\nkey Escape\nkey Escape\n"
+          "key Down\nkey Down\nkey Return\nkey Return\nkey Return\nkey Escape\nkey Home\n"
+          "# countries -> a country -> a statement\n"
+          "key Down\nkey Down\nkey Return\nkey Return\nkey Return\nkey PageDown\nwait 300\nkey Home\n"
+          "# incidents -> an incident -> a statement\n"
+          "key Down\nkey Down\nkey Down\nkey Return\nkey Return\nkey Return\nkey PageDown\nwait 300\nkey Home\n"
+          "quit\n",
+          f);
+    fclose(f);
+}
+
+static const char *option(int argc, char **argv, const char *name)
+{
+    for (int i = 1; i + 1 < argc; i++)
+        if (strcmp(argv[i], name) == 0)
+            return argv[i + 1];
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    const char *sample = option(argc, argv, "--sample"), *large = option(argc, argv, "--large");
+    const char *huge = option(argc, argv, "--huge"), *viewer_path = option(argc, argv, "--viewer");
+    const char *build_stats = option(argc, argv, "--build-stats"), *json = option(argc, argv, "--json");
+    const char *fonts = option(argc, argv, "--fonts"), *work = option(argc, argv, "--work");
+    if (argc < 2 || strcmp(argv[1], "all") != 0 || !sample || !large || !huge || !viewer_path || !fonts || !work) {
+        fprintf(stderr, "usage: bench all --sample S.sqlite --large 100k.sqlite --huge 1m.sqlite --viewer rostrum "
+                        "--fonts DIR --work DIR [--build-stats F] [--json OUT]\n");
+        return 2;
+    }
+    if (build_stats)
+        read_build_stats(build_stats);
+    measure_start(viewer_path, sample, "sample bundle", 25);
+    measure_start(viewer_path, huge, "1M-statement bundle", 30);
+
+    char script[4096];
+    snprintf(script, sizeof script, "%s/visit-every-screen.txt", work);
+    write_visit_script(script);
+    measure_visit_rss(viewer_path, large, script);
+
+    measure_idle(viewer_path, sample);
+
+    char reader_route[256];
+    longest_statement_route(large, reader_route, sizeof reader_route);
+    measure_frames("the reader", large, fonts, reader_route, 800, 480, 2);
+    measure_frames("the reader", large, fonts, reader_route, 1920, 1080, 6);
+    measure_frames("a 100k-row list", large, fonts, "statements", 800, 480, 2);
+    measure_frames("a 100k-row list", large, fonts, "statements", 1920, 1080, 6);
+
+    measure_queries(huge, "1M");
+
+    printf("\n");
+    print_table(stdout);
+    if (json)
+        write_json(json);
+    size_t missed = 0;
+    for (size_t i = 0; i < figure_count; i++)
+        missed += strcmp(verdict(&figures[i]), "MISS") == 0;
+    printf("\n%zu figures, %zu within budget, %zu missed\n", figure_count, figure_count - missed, missed);
+    return 0;
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# make bench: builds (or reuses) the synthetic bundles, then measures every
+# figure with its budget. Usage: tests/bench/run.sh BUILD_DIR
+set -euo pipefail
+build=${1:-build}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+work="$build/bench"
+mkdir -p "$work"
+
+# The synthetic corpora are only for measuring; they are cached in BUILD/synthetic.
+large=$("$root/tests/gen/synthetic.sh" "$build" 100000)
+huge=$("$root/tests/gen/synthetic.sh" "$build" 1000000)
+
+# A real X server for the windowed figures, when there is no display.
+xvfb_pid=
+if [ -z "${DISPLAY:-}" ] && command -v Xvfb >/dev/null; then
+  display=:$((90 + RANDOM % 100))
+  Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
+  xvfb_pid=$!
+  export DISPLAY=$display
+  sleep 1
+fi
+[ -n "${DISPLAY:-}" ] || export SDL_VIDEODRIVER=offscreen
+trap '[ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true' EXIT
+
+echo "Measuring (display: ${DISPLAY:-offscreen driver}); this takes about two minutes." >&2
+"$build/tests/bench/bench" all \
+  --sample "$build/sample.sqlite" --large "$large" --huge "$huge" \
+  --viewer "$build/app/rostrum" --fonts "$root/assets/fonts" --work "$work" \
+  --build-stats "$build/synthetic/100000.build.txt" --json "$build/bench.json"
+echo "Written: $build/bench.json"
