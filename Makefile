@@ -71,7 +71,7 @@ test: deps-test
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp ctest --output-on-failure -j $(JOBS)
 	@cmake -S . -B $(BUILD_FUZZ) -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo -DROSTRUM_FUZZ=ON >/dev/null
 	@cmake --build $(BUILD_FUZZ) -j $(JOBS) --target fuzz_source fuzz_bundle fuzz_wrap fuzz_script
-	@echo "== fuzz smoke (libFuzzer, about 20 s per target)"
+	@echo "== fuzz smoke (libFuzzer, a fixed number of inputs per target, about 20 s each)"
 	@tests/fuzz/smoke.sh $(BUILD_FUZZ)
 
 # Installing on this machine (GNUInstallDirs; DESTDIR works), and the .deb.

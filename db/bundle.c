@@ -100,15 +100,15 @@ static const char *const query_sql[QUERY_COUNT] = {
                     " WHERE s.id = ?1",
     [Q_STATEMENT_COUNTRIES] = "SELECT l.country_code, l.role, c.name FROM statement_country l"
                               " LEFT JOIN country c ON c.code = l.country_code"
-                              " WHERE l.statement_id = ?1 ORDER BY l.country_code",
+                              " WHERE l.statement_id = ?1",
     [Q_STATEMENT_INCIDENTS] = "SELECT i.id, i.slug, i.name FROM statement_incident l"
                               " JOIN incident i ON i.id = l.incident_id"
                               " WHERE l.statement_id = ?1 ORDER BY i.date IS NULL, i.date, i.name, i.id",
     [Q_SAME_GROUP_ROWS] = "SELECT " ROW_COLUMNS " FROM statement s" ROW_OUTLET_JOIN
                           " WHERE s.same_group = ?1 AND s.id != ?2 ORDER BY s.id LIMIT " RS_STRINGIFY(SAME_AS_MAX),
     [Q_STATEMENT_BY_SLUG] = "SELECT id FROM statement WHERE slug = ?1",
-    [Q_INCIDENT_BY_SLUG] = "SELECT id, slug, name, date, date_note, summary, statement_count FROM incident"
-                           " WHERE slug = ?1",
+    [Q_INCIDENT_BY_SLUG] = ("SELECT id, slug, name, date, date_note, summary, statement_count FROM incident"
+                            " WHERE slug = ?1"),
     [Q_COUNTRY_BY_CODE] = "SELECT name, statement_count FROM country WHERE code = ?1",
     [Q_COUNTRY_ROLES] = "SELECT role, statement_count FROM country_role WHERE country_code = ?1",
 };
@@ -739,6 +739,22 @@ static char *fts_expression(const char *query)
     return expression;
 }
 
+/* "search failed: " and SQLite's message, as one line of valid UTF-8: the
+ * message can quote bytes of the file, such as a tokenizer option in the
+ * index's declaration (found by tests/fuzz/fuzz_bundle). */
+static void search_error(rs_bundle *b, char *error, size_t error_size)
+{
+    if (!error_size)
+        return;
+    char message[512];
+    int n = snprintf(message, sizeof message, "search failed: %s", sqlite3_errmsg(b->db));
+    size_t length = n < 0 ? 0 : (size_t)n < sizeof message ? (size_t)n : sizeof message - 1;
+    for (size_t i = 0; i < length; i++)
+        if ((unsigned char)message[i] < 0x20 || message[i] == 0x7F)
+            message[i] = ' ';
+    write_valid_utf8(error, error_size, message, length);
+}
+
 bool rs_bundle_search(rs_bundle *b, const char *query, size_t offset, size_t limit, rs_search_results *out,
                       char *error, size_t error_size)
 {
@@ -752,7 +768,7 @@ bool rs_bundle_search(rs_bundle *b, const char *query, size_t offset, size_t lim
     }
     sqlite3_stmt *stmt = cached_query(b, Q_SEARCH);
     if (!stmt) {
-        snprintf(error, error_size, "search failed: %s", sqlite3_errmsg(b->db));
+        search_error(b, error, error_size);
         free(expression);
         return false;
     }
@@ -773,7 +789,7 @@ bool rs_bundle_search(rs_bundle *b, const char *query, size_t offset, size_t lim
     }
     bool ok = rc == SQLITE_DONE;
     if (!ok) {
-        snprintf(error, error_size, "search failed: %s", sqlite3_errmsg(b->db));
+        search_error(b, error, error_size);
         rs_search_results_clear(out);
     }
     done_with(stmt); /* before freeing the expression it was bound to */
@@ -1104,15 +1120,22 @@ void rs_statement_rows_clear(rs_statement_rows *rows)
 
 /* The countries of statement id, one link per country in code order with
  * its roles in rs_roles order. Rows with a code or a role a bundle cannot
- * hold are left out. */
+ * hold are left out. The order is made here, not taken from SQL: a hostile
+ * file can declare a collation or store codes as blobs so that ORDER BY
+ * returns them in any order (found by tests/fuzz/fuzz_bundle). There are
+ * only 26 x 26 codes, so one slot per code does it in one pass. */
+enum { COUNTRY_SLOTS = 26 * 26 };
+
 static bool read_statement_countries(rs_bundle *b, int64_t id, rs_statement *out)
 {
     sqlite3_stmt *stmt = cached_query(b, Q_STATEMENT_COUNTRIES);
     if (!stmt)
         return false;
     sqlite3_bind_int64(stmt, 1, id);
-    unsigned *role_bits = NULL; /* per link, until the roles text is made */
-    size_t capacity = 0, bits_capacity = 0;
+    unsigned *role_bits = calloc(COUNTRY_SLOTS, sizeof *role_bits);
+    char **names = calloc(COUNTRY_SLOTS, sizeof *names);
+    if (!role_bits || !names)
+        abort();
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         size_t code_length;
@@ -1120,25 +1143,34 @@ static bool read_statement_countries(rs_bundle *b, int64_t id, rs_statement *out
         int role = column_role(stmt, 1);
         if (!is_country_code(code, code_length) || role < 0)
             continue;
-        size_t n = out->country_count;
-        /* Rows come in code order, so one country's roles are adjacent. */
-        if (n == 0 || memcmp(out->countries[n - 1].code, code, 2) != 0) {
-            out->countries = grow(out->countries, &capacity, n, sizeof *out->countries);
-            role_bits = grow(role_bits, &bits_capacity, n, sizeof *role_bits);
-            rs_country_link *link = &out->countries[n];
-            memcpy(link->code, code, 2);
-            link->code[2] = '\0';
-            link->name = column_country_name(stmt, 2, link->code);
-            link->roles = NULL;
-            role_bits[n] = 0;
-            out->country_count = ++n;
+        size_t slot = (size_t)(code[0] - 'A') * 26 + (size_t)(code[1] - 'A');
+        if (!names[slot]) {
+            char terminated[3] = {code[0], code[1], '\0'};
+            names[slot] = column_country_name(stmt, 2, terminated);
         }
-        role_bits[n - 1] |= 1u << role;
+        role_bits[slot] |= 1u << role;
     }
     done_with(stmt);
-    for (size_t i = 0; i < out->country_count; i++)
-        out->countries[i].roles = roles_text(role_bits[i]);
+    size_t count = 0;
+    for (size_t slot = 0; slot < COUNTRY_SLOTS; slot++)
+        count += names[slot] != NULL;
+    if (count) {
+        out->countries = calloc(count, sizeof *out->countries);
+        if (!out->countries)
+            abort();
+    }
+    for (size_t slot = 0; slot < COUNTRY_SLOTS; slot++) {
+        if (!names[slot])
+            continue;
+        rs_country_link *link = &out->countries[out->country_count++];
+        link->code[0] = (char)('A' + slot / 26);
+        link->code[1] = (char)('A' + slot % 26);
+        link->code[2] = '\0';
+        link->name = names[slot];
+        link->roles = roles_text(role_bits[slot]);
+    }
     free(role_bits);
+    free(names);
     return rc == SQLITE_DONE;
 }
 

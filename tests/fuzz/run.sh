@@ -16,7 +16,9 @@
 # crashed or could not run, 2 on wrong usage.
 #
 # FUZZ_WORK=DIR uses DIR instead of BUILD_FUZZ/fuzz-work; FUZZ_FRESH=1 empties
-# it first (smoke.sh does both).
+# it first (smoke.sh does both). FUZZ_RUNS="TARGET=N ..." makes a target's run
+# repeatable instead: exactly N inputs from seed 1 (SECONDS is then only a cap
+# against a hang), so two machines run the same inputs (smoke.sh does this).
 set -u
 
 if [ $# -lt 2 ]; then
@@ -69,13 +71,17 @@ run_one() {
     cp -n "$here/corpus/$target"/* "$corpus"/ 2>/dev/null
     dict=
     [ -f "$here/$target.dict" ] && dict=-dict=$here/$target.dict
+    limit=
+    for pair in ${FUZZ_RUNS:-}; do
+        [ "${pair%%=*}" = "$target" ] && limit="-runs=${pair#*=} -seed=1"
+    done
     # UBSan recovers by default in this build; a fuzzer must stop at the
     # first report instead. fuzz_bundle's temporary file goes under TMPDIR.
     TMPDIR=$work/tmp \
         ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1} \
         UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1} \
         "$build/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -max_len="$(max_len "$target")" \
-        -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 $dict \
+        -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 $dict $limit \
         -artifact_prefix="$artifacts/" "$corpus" >"$work/$target.log" 2>&1 &
     echo $! >"$work/$target.pid"
     wait $!
