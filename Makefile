@@ -31,7 +31,7 @@ define ensure_packages
 	fi
 endef
 
-.PHONY: all run test deps deps-test deps-proof deps-package build build-san bundle bench fuzz soak install package \
+.PHONY: all run test deps deps-test deps-proof deps-package build build-san bundle bench synthetic fuzz soak install package \
         test-arm64 test-armhf clean
 
 all: build
@@ -88,6 +88,12 @@ bench: deps-proof
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 	@tests/bench/run.sh $(BUILD)
+
+# A synthetic source folder and bundle of N statements (default 100,000),
+# cached in $(BUILD)/synthetic: make synthetic N=1000000
+N ?= 100000
+synthetic: build
+	@tests/gen/synthetic.sh $(BUILD) $(N)
 
 fuzz: deps-test
 	@cmake -S . -B $(BUILD_FUZZ) -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo -DROSTRUM_FUZZ=ON >/dev/null

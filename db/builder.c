@@ -1600,9 +1600,10 @@ static bool write_meta(writer *w, const string_set *outlets)
 /* The full-text index is built in one go: pending terms are flushed to disk
  * in large batches (hashsize) and never merged along the way (automerge 0,
  * crisismerge high), then 'optimize' merges everything once into a single
- * segment, which is what a reader wants. These settings are for the build
- * only; they are removed again so the bundle's index carries FTS5's
- * defaults. */
+ * segment, which is what a reader wants. It runs before the browse tables
+ * are written, so they fill the pages the merge frees instead of growing the
+ * file. These settings are for the build only; they are removed again so the
+ * bundle's index carries FTS5's defaults. */
 #define FTS_BUILD_SETTINGS \
     "INSERT INTO statement_fts(statement_fts, rank) VALUES('hashsize', 16777216);" \
     "INSERT INTO statement_fts(statement_fts, rank) VALUES('automerge', 0);" \
@@ -1634,8 +1635,8 @@ static bool write_bundle(build *b, const char *temp_path)
                       "PRAGMA temp_store=FILE; PRAGMA cache_size=-65536; PRAGMA page_size=4096;") &&
          exec_sql(&w, "BEGIN;") && exec_sql(&w, RS_BUNDLE_SCHEMA_V1) && exec_sql(&w, FTS_BUILD_SETTINGS) &&
          write_lookup_tables(&w, &outlets, &speakers) && write_statements(&w, &outlets, &speakers, &porter) &&
-         write_countries(&w) && write_incidents(&w) && write_date_counts(&w) && write_meta(&w, &outlets) &&
-         exec_sql(&w, FTS_FINISH) &&
+         exec_sql(&w, FTS_FINISH) && write_countries(&w) && write_incidents(&w) && write_date_counts(&w) &&
+         write_meta(&w, &outlets) &&
          exec_sql(&w, "PRAGMA application_id=" RS_STRINGIFY(RS_BUNDLE_APPLICATION_ID) ";"
                       "PRAGMA user_version=" RS_STRINGIFY(RS_BUNDLE_FORMAT_VERSION) ";") &&
          exec_sql(&w, "COMMIT;");

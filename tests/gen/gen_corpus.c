@@ -139,7 +139,12 @@ static void reserve(buffer *b, size_t more)
 static void put(buffer *b, const char *text, size_t length)
 {
     reserve(b, length);
-    memcpy(b->data + b->length, text, length);
+    char *out = b->data + b->length;
+    if (length <= 16) /* most words: cheaper than a call to memcpy */
+        for (size_t i = 0; i < length; i++)
+            out[i] = text[i];
+    else
+        memcpy(out, text, length);
     b->length += length;
 }
 

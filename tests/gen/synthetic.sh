@@ -12,7 +12,8 @@
 #                   measured by the OS (read by the benchmark)
 # Each step runs only when its output is missing or older than what it is made
 # from, so a second run does nothing and prints the same path. The synthetic
-# text is for measuring only and is never shipped as content.
+# text is for measuring only and is never shipped as content. Disk space: about
+# 3.7 KB of sources and 7.6 KB of bundle per statement (11 GB for 1,000,000).
 set -euo pipefail
 
 usage() { echo "usage: $0 BUILD_DIR N   (N = 1..1000000 statements)" >&2; exit 2; }
@@ -28,14 +29,12 @@ for program in "$gen" "$tool"; do
   [ -x "$program" ] || { echo "$0: $program is missing; build first (cmake --build $build)" >&2; exit 1; }
 done
 
-work="$build/synthetic"
+mkdir -p "$build/synthetic"
+work=$(cd "$build/synthetic" && pwd)   # absolute, so the printed path works from anywhere
 src="$work/src-$n"
 stamp="$work/src-$n.stamp"
 bundle="$work/$n.sqlite"
 stats="$work/$n.build.txt"
-mkdir -p "$work"
-work=$(cd "$work" && pwd)   # absolute paths from here on, so the output is usable anywhere
-src="$work/src-$n" stamp="$work/src-$n.stamp" bundle="$work/$n.sqlite" stats="$work/$n.build.txt"
 
 # One run at a time per N: a second caller waits, then finds everything fresh.
 if command -v flock >/dev/null; then

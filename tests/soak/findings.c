@@ -4,15 +4,16 @@
  * Prints one line per finding, "ok" or "BUG"; exits 1 if any is still there.
  * Usage: soak_findings BUNDLE [FINDING]
  *
- *   attract-timeout  rs_session_timeout returns 0 in the attract loop at the
- *                    start of a fade, and a tick at that time does not move
- *                    it on: a loop that sleeps for the timeout spins.
- *   pin-dots         the PIN pad's dots line is drawn from a buffer on
+ *   attract-timeout  rs_session_timeout returned 0 in the attract loop at the
+ *                    start of a fade, and a tick at that time did not move
+ *                    it on: a loop that sleeps for the timeout spun.
+ *   pin-dots         the PIN pad's dots line was drawn from a buffer on
  *                    rs_layout_pin's stack, dead once it returns; the draw
- *                    list points at it when rs_render reads it.
- *   text-size-fonts  after A+ the reader's text is wrapped with the fonts of
- *                    the previous size and drawn with the new ones: lines run
- *                    off the right of the window.
+ *                    list pointed at it when rs_render read it.
+ *   text-size-fonts  after A+ (by a tap or by the keyboard) the reader's text
+ *                    was wrapped with the fonts of the previous size and
+ *                    drawn with the new ones: lines ran off the window.
+ * All three are fixed; this program keeps them fixed.
  */
 #include <SDL.h>
 #include <stdbool.h>
@@ -165,19 +166,19 @@ done:
     rs_bundle_close(b);
 }
 
-/* As app.c's draw_frame: reopen the fonts when the theme changed, lay out,
- * and return the widest line's right edge. */
-static int draw_and_measure(rs_session *s, rs_text *text, unsigned *generation, uint64_t now,
-                            const rs_target_list **targets)
+/* As app.c: the fonts follow every new theme at once (fonts_follow). */
+static void fonts_follow(void *context, const rs_theme *theme)
 {
-    if (rs_session_theme_generation(s) != *generation) {
-        char error[512];
-        *generation = rs_session_theme_generation(s);
-        if (!rs_text_set_theme(text, rs_session_theme(s), error, sizeof error)) {
-            fprintf(stderr, "soak_findings: %s\n", error);
-            exit(2);
-        }
+    char error[512];
+    if (!rs_text_set_theme(context, theme, error, sizeof error)) {
+        fprintf(stderr, "soak_findings: %s\n", error);
+        exit(2);
     }
+}
+
+/* Lays out a frame; returns the right edge of its widest line of text. */
+static int widest_line(rs_session *s, rs_text *text, uint64_t now)
+{
     rs_draw_list draw = {0};
     rs_session_frame(s, now, &draw);
     int right = 0;
@@ -190,11 +191,13 @@ static int draw_and_measure(rs_session *s, rs_text *text, unsigned *generation, 
             right = r;
     }
     rs_draw_free(&draw);
-    *targets = rs_session_targets(s);
     return right;
 }
 
-static void text_size_fonts(void)
+/* The reader, then A+ by a tap (by_key false) or by the keyboard (focus
+ * moved onto A+, then Enter: the session lays out at once to find the next
+ * focus). Returns false when it cannot find the button. */
+static bool larger_text(bool by_key, int *before, int *after, int *fresh)
 {
     rs_bundle *b = open_bundle();
     rs_theme theme = rs_theme_for(800, 480);
@@ -205,41 +208,64 @@ static void text_size_fonts(void)
         exit(2);
     }
     rs_session *s = rs_session_create(b, rs_text_measurer(text), 800, 480);
+    rs_session_set_theme_listener(s, fonts_follow, text);
     rs_session_open(s, "statements/xinhua-2019-02-12-stop-tarnishing-china", error, sizeof error);
-    unsigned generation = 0;
     uint64_t now = 1000;
-    const rs_target_list *targets;
-    int before = draw_and_measure(s, text, &generation, now, &targets);
-    /* Tap A+. */
-    const rs_target *larger = NULL;
-    for (size_t i = 0; i < targets->count; i++)
-        if (targets->items[i].action.kind == RS_ACT_TEXT_LARGER)
-            larger = &targets->items[i];
-    if (!larger) {
-        report("text-size-fonts", true, "no A+ button on the reader");
-        goto done;
+    *before = widest_line(s, text, now);
+    bool found = false;
+    if (by_key) {
+        for (int i = 0; i < 100 && !found; i++) {
+            rs_session_key(s, RS_KEY_NEXT, now);
+            found = rs_session_focus(s).kind == RS_ACT_TEXT_LARGER;
+        }
+        if (found)
+            rs_session_key(s, RS_KEY_ACTIVATE, now);
+    } else {
+        const rs_target_list *targets = rs_session_targets(s);
+        for (size_t i = 0; i < targets->count && !found; i++) {
+            const rs_rect *r = &targets->items[i].rect;
+            if (targets->items[i].action.kind != RS_ACT_TEXT_LARGER)
+                continue;
+            float x = (float)(r->x + r->w / 2), y = (float)(r->y + r->h / 2);
+            rs_session_pointer(s, RS_POINTER_DOWN, x, y, now);
+            now += 50;
+            rs_session_pointer(s, RS_POINTER_UP, x, y, now);
+            found = true;
+        }
     }
-    float x = (float)(larger->rect.x + larger->rect.w / 2), y = (float)(larger->rect.y + larger->rect.h / 2);
-    rs_session_pointer(s, RS_POINTER_DOWN, x, y, now);
-    now += 50;
-    rs_session_pointer(s, RS_POINTER_UP, x, y, now);
-    rs_session_tick(s, now);
-    int after = draw_and_measure(s, text, &generation, now, &targets);
-    /* The same screen laid out afresh with the fonts now open. */
-    rs_session_resize(s, 800, 480);
-    int fresh = draw_and_measure(s, text, &generation, now, &targets);
-    char detail[400];
-    snprintf(detail, sizeof detail,
-             "widest line ends at x=%d before A+, x=%d after A+ (window 800), x=%d once laid out again; the "
-             "session measured with the old fonts before the app reopened them (app/session.c set_text_step, "
-             "and refresh_targets after activate)",
-             before, after, fresh);
-    bool bug = after > 801;
-    report("text-size-fonts", bug, bug ? detail : "");
-done:
+    if (found) {
+        rs_session_tick(s, now);
+        *after = widest_line(s, text, now);
+        /* The same screen laid out afresh with the fonts now open. */
+        rs_session_resize(s, 800, 480);
+        *fresh = widest_line(s, text, now);
+    }
     rs_session_destroy(s);
     rs_bundle_close(b);
     rs_text_destroy(text);
+    return found;
+}
+
+static void text_size_fonts(void)
+{
+    char detail[600] = "";
+    bool bug = false;
+    for (int by_key = 0; by_key <= 1; by_key++) {
+        int before = 0, after = 0, fresh = 0;
+        const char *how = by_key ? "by the keyboard" : "by a tap";
+        size_t used = strlen(detail);
+        if (!larger_text(by_key, &before, &after, &fresh)) {
+            snprintf(detail + used, sizeof detail - used, "%sno A+ button reached %s", used ? "; " : "", how);
+            bug = true;
+        } else if (after > 801) {
+            snprintf(detail + used, sizeof detail - used,
+                     "%sA+ %s: the widest line ends at x=%d before, x=%d after (window 800), x=%d once laid out "
+                     "again: text wrapped with the old fonts, drawn with the new ones",
+                     used ? "; " : "", how, before, after, fresh);
+            bug = true;
+        }
+    }
+    report("text-size-fonts", bug, detail);
 }
 
 int main(int argc, char **argv)

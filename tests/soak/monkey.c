@@ -246,7 +246,6 @@ typedef struct monkey {
     int start_width, start_height;
     uint64_t now;
     rs_draw_list draw;
-    unsigned theme_generation; /* of the session theme the fonts are open for; 0: none yet */
     unsigned render_every;     /* 0: render every frame the session needs; K: every K events */
     bool month;                /* a month of opening hours: no resizes, no walking away mid-visit */
     bool undated_in_bundle;
@@ -255,7 +254,7 @@ typedef struct monkey {
     /* counts */
     uint64_t events, event_counts[EV_COUNT], key_counts[10];
     uint64_t route_visits[RS_ROUTE_ALL + 1], screen_visits[4], mode_entries[5];
-    uint64_t frames, renders, ticks, commands[4], pin_checks, reloads, idle_checks;
+    uint64_t frames, renders, ticks, commands[4], pin_checks, reloads, idle_checks, font_reopens;
     size_t max_texture_bytes, max_draw_commands, max_targets;
     int max_depth;
     char last_route[256];
@@ -275,12 +274,14 @@ static void problem(monkey *m, problem_kind kind, const char *format, ...)
         m->problems++;
     if (++m->problem_counts[kind] > MAX_REPORTS)
         return;
-    char route[256];
-    const rs_nav *nav = rs_session_nav(m->session);
-    rs_route_format(&nav->entries[nav->depth - 1].route, route, sizeof route);
+    char route[256] = "no session";
+    if (m->session) {
+        const rs_nav *nav = rs_session_nav(m->session);
+        rs_route_format(&nav->entries[nav->depth - 1].route, route, sizeof route);
+    }
     fprintf(stderr, "monkey: %s %s at event %" PRIu64 " (t=%" PRIu64 " ms, %dx%d, %s, mode %s): ", problem_names[kind],
             m->allowed[kind] ? "allowed problem" : "PROBLEM", m->events, m->now, m->width, m->height, route,
-            mode_names[rs_session_mode_now(m->session)]);
+            m->session ? mode_names[rs_session_mode_now(m->session)] : "-");
     va_list args;
     va_start(args, format);
     vfprintf(stderr, format, args);
@@ -331,10 +332,22 @@ static void free_canvas(monkey *m)
     m->canvas = NULL;
 }
 
+/* The session's theme changed (resize, A+/A-): the fonts follow at once,
+ * before anything is laid out again (app.c fonts_follow). */
+static void fonts_follow(void *context, const rs_theme *theme)
+{
+    monkey *m = context;
+    char error[512];
+    m->font_reopens++;
+    if (!rs_text_set_theme(m->text, theme, error, sizeof error))
+        problem(m, P_FONTS, "%s", error);
+}
+
 /* A session on bundle showing home, with the staff way in open. */
 static rs_session *new_session(monkey *m, rs_bundle *bundle)
 {
     rs_session *s = rs_session_create(bundle, rs_text_measurer(m->text), m->width, m->height);
+    rs_session_set_theme_listener(s, fonts_follow, m);
     rs_session_set_admin(s, ADMIN_HOLD_MS, check_pin, m);
     static const rs_admin_line lines[] = {{"Bundle", "monkey"}, {"Events", "many"}};
     rs_session_set_admin_info(s, lines, 2);
@@ -357,7 +370,6 @@ static bool open_session(monkey *m)
     const char *undated = rs_bundle_meta(m->bundle, "undated_count");
     m->undated_in_bundle = undated && atoll(undated) > 0;
     m->session = new_session(m, m->bundle);
-    m->theme_generation = 0;
     return true;
 }
 
@@ -381,7 +393,6 @@ static void reload(monkey *m)
     m->session = new_session(m, b);
     rs_session_destroy(old);
     rs_bundle_close(old_bundle);
-    m->theme_generation = 0;
     m->reloads++;
 }
 
@@ -446,17 +457,9 @@ static void check_frame(monkey *m)
     }
 }
 
-/* As app.c's draw_frame: fonts follow the session's theme, then lay out,
- * then (when asked) draw onto the canvas. */
+/* As app.c's draw_frame: lay out, then (when asked) draw onto the canvas. */
 static void frame(monkey *m, bool render)
 {
-    unsigned generation = rs_session_theme_generation(m->session);
-    if (generation != m->theme_generation) {
-        char error[512];
-        m->theme_generation = generation;
-        if (!rs_text_set_theme(m->text, rs_session_theme(m->session), error, sizeof error))
-            problem(m, P_FONTS, "%s", error);
-    }
     rs_session_frame(m->session, m->now, &m->draw);
     m->frames++;
     check_frame(m);
@@ -749,6 +752,16 @@ static void staff_visit(monkey *m)
     if (rs_session_mode_now(m->session) != RS_MODE_ADMIN)
         return;
     pass(m, (uint64_t)rng_range(&m->r, 500, 5000));
+    /* A screen turned on the last visit is turned back upright now (Rotate
+     * goes a quarter at a time). Kiosks mostly stay upright, and a turned
+     * picture costs the software renderer four times as much per frame. */
+    for (int turns = 0; m->rotation != 0 && turns < 4; turns++) {
+        if (!tap_action(m, RS_ACT_COMMAND, RS_COMMAND_ROTATE))
+            break;
+        pass(m, (uint64_t)rng_range(&m->r, 200, 1500));
+    }
+    if (m->rotation != 0 || rs_session_mode_now(m->session) != RS_MODE_ADMIN)
+        return;
     /* Reload or rotate now and then; otherwise close, by tap or key. */
     double p = rng_unit(&m->r);
     if (p < 0.25)
@@ -1191,10 +1204,10 @@ static void print_counts(const monkey *m)
             m->commands[RS_COMMAND_RELOAD], m->commands[RS_COMMAND_ROTATE], m->commands[RS_COMMAND_EXIT],
             m->pin_checks);
     fprintf(stderr,
-            "monkey: frames laid out %" PRIu64 ", drawn %" PRIu64 ", ticks %" PRIu64 ", virtual time %.1f h; deepest "
-            "stack %d; most draw commands %zu, targets %zu; most texture bytes %zu\n",
-            m->frames, m->renders, m->ticks, (double)m->now / 3.6e6, m->max_depth, m->max_draw_commands,
-            m->max_targets, m->max_texture_bytes);
+            "monkey: frames laid out %" PRIu64 ", drawn %" PRIu64 ", ticks %" PRIu64 ", fonts reopened %" PRIu64
+            ", virtual time %.1f h; deepest stack %d; most draw commands %zu, targets %zu; most texture bytes %zu\n",
+            m->frames, m->renders, m->ticks, m->font_reopens, (double)m->now / 3.6e6, m->max_depth,
+            m->max_draw_commands, m->max_targets, m->max_texture_bytes);
 }
 
 int main(int argc, char **argv)
