@@ -79,6 +79,53 @@ bool rs_bundle_search(rs_bundle *bundle, const char *query, size_t offset, size_
                       char *error, size_t error_size);
 void rs_search_results_clear(rs_search_results *results);
 
+/* One suggestion chip of the search screen, chosen by the builder: an
+ * incident's name, an outlet, a speaker, or one of the corpus's most
+ * distinctive terms (Chinese terms included, so Chinese can be searched
+ * without a Chinese input method). query is what a tap searches for; label
+ * is what the chip shows (often the same); count how many statements the
+ * query finds. */
+typedef enum rs_suggestion_kind {
+    RS_SUGGEST_INCIDENT,
+    RS_SUGGEST_OUTLET,
+    RS_SUGGEST_SPEAKER,
+    RS_SUGGEST_TERM,
+} rs_suggestion_kind;
+
+typedef struct rs_suggestion {
+    rs_suggestion_kind kind;
+    char *query, *label;
+    char *language; /* BCP 47 of the label's text ("en", "zh-Hans", ...) */
+    int64_t count;
+} rs_suggestion;
+
+typedef struct rs_suggestion_list {
+    rs_suggestion *items;
+    size_t count;
+} rs_suggestion_list;
+
+/* The bundle's suggestions, best first, at most limit. */
+bool rs_bundle_suggestions(rs_bundle *bundle, size_t limit, rs_suggestion_list *out);
+void rs_suggestion_list_clear(rs_suggestion_list *list);
+
+/* A byte range [start, end) in a text. */
+typedef struct rs_range {
+    size_t start, end;
+} rs_range;
+
+typedef struct rs_range_list {
+    rs_range *items;
+    size_t count;
+} rs_range_list;
+
+/* Where query matches in text (a title or body exactly as the query layer
+ * returned it): the byte ranges of the text's tokens that the full-text
+ * search would match, through the same tokenizer as the index (English
+ * inflections, Chinese one- and two-character terms, prefix queries), in
+ * text order, not overlapping. Used to highlight hits in the reader. */
+bool rs_bundle_highlights(rs_bundle *bundle, const char *query, const char *text, rs_range_list *out);
+void rs_range_list_clear(rs_range_list *list);
+
 /* ---- browsing: the queries behind the viewer's screens ----
  * Every function returns false on a read error (a damaged page met while
  * browsing), leaving *out empty; text is copied, with any invalid UTF-8
@@ -155,6 +202,10 @@ typedef struct rs_statement {
     rs_incident_link *incidents; /* in incident date order */
     size_t incident_count;
     rs_statement_rows same_as; /* the other statements of its same_as group, in time order */
+    /* Its translations: the statement it is a translation_of and every
+     * statement that is a translation of it (or of the same original), in
+     * time order; each row's language says which. */
+    rs_statement_rows translations;
 } rs_statement;
 
 /* Loads statement id. Returns false when there is no such statement or it
