@@ -66,17 +66,65 @@ typedef struct rs_search_hit {
     char *slug, *date, *outlet, *title, *snippet;
 } rs_search_hit;
 
+/* What became of a query. */
+typedef enum rs_query_status {
+    RS_QUERY_SEARCHED,  /* searched: the results, maybe none */
+    RS_QUERY_BLANK,     /* nothing but white space: not searched */
+    RS_QUERY_TOO_SHORT, /* only punctuation, or only single letters or digits ("a", "7", "a b"): not
+                         * searched, so a screen can say "type at least two letters". One CJK character
+                         * is a word and is searched. */
+} rs_query_status;
+
+/* How many matches search ranks at most: the newest RS_SEARCH_RANKED
+ * statements that match (see rs_bundle_search). */
+#define RS_SEARCH_RANKED 1000
+
 typedef struct rs_search_results {
     rs_search_hit *items;
     size_t count;
+    rs_query_status status;
+    /* Statements found and ranked, at most RS_SEARCH_RANKED; more is true
+     * when there are more matches than that (show "1,000+"). */
+    int64_t total;
+    bool more;
+    /* The query as it was searched, to pass to rs_bundle_highlights for a
+     * result's title and body: the searchable words, a word searched as a
+     * prefix ending in '*'. "" when nothing was searched. */
+    char *query_used;
 } rs_search_results;
 
 /* Full-text search over titles and bodies, best match first. Every word of
  * the query must match (English words match their inflections; Chinese,
- * Japanese and Korean match by one or two characters). A query with no
- * searchable word returns no results, not an error. */
+ * Japanese and Korean match by one or two characters); a word ending in '*'
+ * matches as a prefix. Nothing typed is FTS5 syntax.
+ *
+ * Ranking: BM25 (title 4x, body 1x, corpus-wide word weights stored in the
+ * bundle) over the RS_SEARCH_RANKED newest matching statements. Up to that
+ * many matches, which covers every query on a small collection, this is
+ * the best match first over all of them. With more (a common word in a
+ * million statements) it is the best of the newest RS_SEARCH_RANKED, and
+ * results->more is set: older matches are not offered. That bound is what
+ * keeps the first page within a few milliseconds whatever the query.
+ *
+ * A blank or too-short query (see rs_query_status) returns true with no
+ * results and the status saying which, at once. false only on a read error,
+ * with one line in error. */
 bool rs_bundle_search(rs_bundle *bundle, const char *query, size_t offset, size_t limit, rs_search_results *out,
                       char *error, size_t error_size);
+
+/* For search as you type: the last word is still being typed, so it is
+ * searched as a prefix too ("hac" finds hackers), completed to the most
+ * frequent index terms it begins; if it begins none (the visitor has typed
+ * past a stem, as in "accusa"), it is shortened until it does, down to three
+ * letters. A last word of one letter or digit is left out until the next
+ * key, rather than flooding the results; alone, it is RS_QUERY_TOO_SHORT. */
+#define RS_QUERY_TYPING 1u
+
+/* rs_bundle_search with flags (RS_QUERY_TYPING, or 0: the same as
+ * rs_bundle_search). Pages of one query share one ranking, kept between
+ * calls, so the next page costs only its own rows. */
+bool rs_bundle_search_with(rs_bundle *bundle, const char *query, unsigned flags, size_t offset, size_t limit,
+                           rs_search_results *out, char *error, size_t error_size);
 void rs_search_results_clear(rs_search_results *results);
 
 /* One suggestion chip of the search screen, chosen by the builder: an
@@ -104,7 +152,10 @@ typedef struct rs_suggestion_list {
     size_t count;
 } rs_suggestion_list;
 
-/* The bundle's suggestions, best first, at most limit. */
+/* The bundle's suggestions, best first, at most limit (the builder stores
+ * up to 24; kinds alternate: incident, term, outlet, term, speaker, term).
+ * A term's label is a word as the texts write it ("hackers", 网络), never an
+ * index stem. Rows of a kind this version does not know are skipped. */
 bool rs_bundle_suggestions(rs_bundle *bundle, size_t limit, rs_suggestion_list *out);
 void rs_suggestion_list_clear(rs_suggestion_list *list);
 
@@ -122,7 +173,10 @@ typedef struct rs_range_list {
  * returned it): the byte ranges of the text's tokens that the full-text
  * search would match, through the same tokenizer as the index (English
  * inflections, Chinese one- and two-character terms, prefix queries), in
- * text order, not overlapping. Used to highlight hits in the reader. */
+ * text order, not overlapping. Used to highlight hits in the reader; pass
+ * results->query_used, so that a word searched as a prefix is highlighted
+ * as one. A query with nothing searchable gives no ranges. false only when
+ * the tokenizer cannot run (out of memory). */
 bool rs_bundle_highlights(rs_bundle *bundle, const char *query, const char *text, rs_range_list *out);
 void rs_range_list_clear(rs_range_list *list);
 

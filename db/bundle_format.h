@@ -1,5 +1,5 @@
 /*
- * The Rostrum bundle, format version 1: what a bundle file is.
+ * The Rostrum bundle, format version 2: what a bundle file is.
  *
  * A bundle is one SQLite database. The builder writes it once; the viewer
  * opens it read-only and immutable and trusts nothing in it. This header is
@@ -14,6 +14,14 @@
  * - Every browse list carries a precomputed position (pos, 0-based) so that a
  *   page at any offset is one index seek, not an OFFSET scan, at 1M rows.
  * - Counts are precomputed: the viewer never counts rows at run time.
+ *
+ * Version 2 (over version 1): statement.translation_of_id and
+ * translation_group (translations, grouped like same_as); the suggestion
+ * table (search chips chosen by the builder); term_stat, the number of
+ * statements holding each index term, so that search ranks with corpus-wide
+ * term weights without counting a common word's whole doclist per query and
+ * can complete the word being typed from real index terms. A version 1
+ * bundle has none of these and is refused: rebuild it.
  */
 #ifndef RS_BUNDLE_FORMAT_H
 #define RS_BUNDLE_FORMAT_H
@@ -22,7 +30,7 @@
  * decimal because PRAGMA takes decimal integers). */
 #define RS_BUNDLE_APPLICATION_ID 1381192786
 /* PRAGMA user_version: the format version this code reads and writes. */
-#define RS_BUNDLE_FORMAT_VERSION 1
+#define RS_BUNDLE_FORMAT_VERSION 2
 
 #define RS_STRINGIFY_(x) #x
 #define RS_STRINGIFY(x) RS_STRINGIFY_(x)
@@ -32,8 +40,8 @@
 #define RS_ROLE_COUNT 5
 extern const char *const rs_roles[RS_ROLE_COUNT]; /* speaker, accuser, accused, victim, mentioned */
 
-/* Schema of format version 1, executed by the builder on an empty file. */
-#define RS_BUNDLE_SCHEMA_V1 \
+/* Schema of format version 2, executed by the builder on an empty file. */
+#define RS_BUNDLE_SCHEMA \
   "CREATE TABLE meta(\n" \
   "  key TEXT PRIMARY KEY,\n" \
   "  value TEXT NOT NULL\n" \
@@ -66,9 +74,13 @@ extern const char *const rs_roles[RS_ROLE_COUNT]; /* speaker, accuser, accused, 
   "  same_as_id INTEGER REFERENCES statement(id),\n" \
   "  same_group INTEGER,\n" \
   "  source_path TEXT NOT NULL,\n" \
-  "  body TEXT NOT NULL\n" \
+  "  body TEXT NOT NULL,\n" \
+  "  translation_of_id INTEGER REFERENCES statement(id),\n" \
+  "  translation_group INTEGER\n" \
   ");\n" \
   "CREATE INDEX statement_same_group ON statement(same_group) WHERE same_group IS NOT NULL;\n" \
+  "CREATE INDEX statement_translation_group ON statement(translation_group)" \
+  " WHERE translation_group IS NOT NULL;\n" \
   "CREATE TABLE year_count(\n" \
   "  year INTEGER PRIMARY KEY,\n" \
   "  statement_count INTEGER NOT NULL,\n" \
@@ -124,7 +136,23 @@ extern const char *const rs_roles[RS_ROLE_COUNT]; /* speaker, accuser, accused, 
   "  PRIMARY KEY(incident_id, pos)\n" \
   ") WITHOUT ROWID;\n" \
   "CREATE INDEX statement_incident_by_statement ON statement_incident(statement_id);\n" \
+  "CREATE TABLE suggestion(\n" \
+  "  pos INTEGER PRIMARY KEY,\n" \
+  "  kind TEXT NOT NULL,\n" \
+  "  query TEXT NOT NULL,\n" \
+  "  label TEXT NOT NULL,\n" \
+  "  language TEXT NOT NULL,\n" \
+  "  statement_count INTEGER NOT NULL\n" \
+  ");\n" \
+  "CREATE TABLE term_stat(\n" \
+  "  term TEXT PRIMARY KEY,\n" \
+  "  doc_count INTEGER NOT NULL\n" \
+  ") WITHOUT ROWID;\n" \
   "CREATE VIRTUAL TABLE statement_fts USING fts5(title, body, content='statement', content_rowid='id', " \
   "tokenize='porter rostrum');\n"
+
+/* suggestion.kind values, in rs_suggestion_kind order. */
+#define RS_SUGGESTION_KIND_COUNT 4
+extern const char *const rs_suggestion_kinds[RS_SUGGESTION_KIND_COUNT]; /* incident, outlet, speaker, term */
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "builder.h"
 #include "bundle.h"
+#include "bundle_format.h"
 
 static const char usage[] =
     "Usage:\n"
@@ -193,7 +194,7 @@ int main(int argc, char **argv)
         return argc < 2 ? 2 : 0;
     }
     if (strcmp(argv[1], "--version") == 0) {
-        printf("rostrum-bundle %s (bundle format 1)\n", ROSTRUM_VERSION);
+        printf("rostrum-bundle %s (bundle format %d)\n", ROSTRUM_VERSION, RS_BUNDLE_FORMAT_VERSION);
         return 0;
     }
     if (strcmp(argv[1], "build") == 0)

@@ -29,12 +29,12 @@ static const char *const statement_kinds[] = {
 
 enum field {
     F_ID, F_TITLE, F_TITLE_NOTE, F_DATE, F_DATE_NOTE, F_OUTLET, F_SPEAKER, F_SPEAKER_ROLE,
-    F_LANGUAGE, F_URL, F_KIND, F_COUNTRIES, F_INCIDENTS, F_SAME_AS, F_COUNT
+    F_LANGUAGE, F_URL, F_KIND, F_COUNTRIES, F_INCIDENTS, F_SAME_AS, F_TRANSLATION_OF, F_COUNT
 };
 
 static const char *const statement_fields[F_COUNT] = {
     "id", "title", "title_note", "date", "date_note", "outlet", "speaker", "speaker_role",
-    "language", "url", "kind", "countries", "incidents", "same_as",
+    "language", "url", "kind", "countries", "incidents", "same_as", "translation_of",
 };
 
 static char *xstrndup(const char *text, size_t length)
@@ -501,6 +501,10 @@ static void handle_statement_field(void *context, int field, yaml_source *ys, ya
         slot = &out->same_as;
         out->same_as_line = line;
         break;
+    case F_TRANSLATION_OF:
+        slot = &out->translation_of;
+        out->translation_of_line = line;
+        break;
     case F_COUNTRIES:
     case F_INCIDENTS:
     case F_COUNT:
@@ -618,6 +622,9 @@ bool rs_source_parse_statement(const char *path, const char *data, size_t size, 
     }
     if (out->same_as && out->id && strcmp(out->same_as, out->id) == 0)
         rs_diags_add(diags, path, out->same_as_line, "same_as names this statement itself");
+    if (out->translation_of && out->id && strcmp(out->translation_of, out->id) == 0)
+        rs_diags_add(diags, path, out->translation_of_line,
+                     "translation_of names this statement itself (name the statement it translates)");
 
     /* Body: everything after the closing line, without leading blank lines
      * and trailing white space; CRLF becomes LF and nothing else changes. */
@@ -656,7 +663,8 @@ bool rs_source_parse_statement(const char *path, const char *data, size_t size, 
 void rs_statement_source_clear(rs_statement_source *s)
 {
     char *strings[] = {s->path, s->id, s->title, s->title_note, s->date_text, s->date_note, s->outlet,
-                       s->speaker, s->speaker_role, s->language, s->url, s->kind, s->same_as, s->body};
+                       s->speaker, s->speaker_role, s->language, s->url, s->kind, s->same_as, s->translation_of,
+                       s->body};
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
         free(strings[i]);
     for (size_t i = 0; i < s->incident_count; i++)

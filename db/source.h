@@ -6,7 +6,7 @@
  * (*.txt): a YAML header between two '---' lines, then the statement body.
  * This module parses one file at a time from memory and checks everything a
  * single file can tell; the builder checks what needs the whole folder
- * (duplicate ids, same_as targets, incident slugs). Every problem goes into an
+ * (duplicate ids, same_as and translation_of targets, incident slugs). Every problem goes into an
  * rs_diags as "path:line: message"; parsing goes on after a problem so that
  * one run reports them all.
  */
@@ -39,8 +39,9 @@ typedef struct rs_statement_source {
     char *path;
     char *id, *title, *title_note, *date_text, *date_note;
     char *outlet, *speaker, *speaker_role, *language, *url, *kind, *same_as;
+    char *translation_of; /* the id of the statement this one translates */
     rs_date date; /* year 0 when date_text is NULL */
-    unsigned header_line, id_line, same_as_line;
+    unsigned header_line, id_line, same_as_line, translation_of_line;
     rs_country_ref *countries;
     size_t country_count;
     rs_incident_ref *incidents;

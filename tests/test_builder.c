@@ -184,7 +184,7 @@ static void test_corpus_rows(void **state)
     rs_diags_destroy(diags);
 
     assert_rows(f->out, "PRAGMA application_id", "1381192786");
-    assert_rows(f->out, "PRAGMA user_version", "1");
+    assert_rows(f->out, "PRAGMA user_version", "2");
     assert_rows(f->out,
                 "SELECT s.id, slug, date, year, month, day, o.name, same_as_id, same_group, language, kind,"
                 " date_note IS NOT NULL, title_note IS NOT NULL, source_path"
@@ -223,10 +223,49 @@ static void test_corpus_rows(void **state)
     assert_rows(f->out, "SELECT * FROM statement_incident ORDER BY 1, 2", "1|0|1\n2|0|2\n3|0|3\n3|1|4\n3|2|5");
     assert_rows(f->out, "SELECT key, value FROM meta WHERE key NOT IN ('title', 'description', 'builder') ORDER BY key",
                 "built_at|2021-07-20T00:00:00Z\ncountry_count|5\ndate_first|2019-02-12\ndate_last|2021-07-20\n"
-                "format_version|1\nincident_count|3\nlanguages|en\noutlet_count|2\nstatement_count|5\n"
+                "format_version|2\nincident_count|3\nlanguages|en\noutlet_count|2\nstatement_count|5\n"
                 "tokenizer|porter rostrum\nundated_count|0\nundated_first_id|0");
     assert_rows(f->out, "SELECT value FROM meta WHERE key = 'title'", "Answering accusations of state hacking, 2019–2021");
     assert_rows(f->out, "SELECT name FROM sqlite_schema WHERE type IN ('trigger', 'view')", "");
+}
+
+/* translation_of is checked as same_as is, with a hint for a near miss. */
+static void test_translation_of_nowhere(void **state)
+{
+    fixture *f = *state;
+    support_write_text(f->source, "y.txt",
+                       "---\nid: yod\ntitle: Y\nlanguage: en\nkind: report\nsame_as: alpah\n---\nBody.\n");
+    support_write_text(f->source, "z.txt",
+                       "---\nid: zed\ntitle: Z\nlanguage: en\nkind: report\ntranslation_of: nobody\n---\nBody.\n");
+    support_write_text(f->source, "zz.txt",
+                       "---\nid: zz\ntitle: Z\nlanguage: en\nkind: report\ntranslation_of: betta\n---\nBody.\n");
+    support_write_text(f->source, "zzz.txt",
+                       "---\nid: zzz\ntitle: Z\nlanguage: en\nkind: report\ntranslation_of: zzz\n---\nBody.\n");
+    /* The file's own check comes first, the folder's cross-checks after. */
+    expect_build_errors(f, EXPECT("SRC/zzz.txt:6: translation_of names this statement itself (name the statement "
+                                  "it translates)",
+                                  "SRC/y.txt:6: same_as 'alpah' does not match any statement id; did you mean 'alpha'?",
+                                  "SRC/z.txt:6: translation_of 'nobody' does not match any statement id",
+                                  "SRC/zz.txt:6: translation_of 'betta' does not match any statement id; did you "
+                                  "mean 'beta'?"));
+}
+
+/* A translation of a translation joins the original's group: one group,
+ * numbered by its smallest id, whichever way the links point. */
+static void test_translation_chain(void **state)
+{
+    fixture *f = *state;
+    support_write_text(f->source, "t1.txt",
+                       "---\nid: t-one\ntitle: T1\ndate: 2022\nlanguage: fr\nkind: report\ntranslation_of: beta\n"
+                       "---\nUn.\n");
+    support_write_text(f->source, "t2.txt",
+                       "---\nid: t-two\ntitle: T2\ndate: 2019\nlanguage: de\nkind: report\ntranslation_of: t-one\n"
+                       "---\nZwei.\n");
+    rs_diags *diags = rs_diags_create();
+    assert_true(build(f->source, f->out, diags, 0));
+    rs_diags_destroy(diags);
+    assert_rows(f->out, "SELECT id, slug, translation_of_id, translation_group FROM statement ORDER BY id",
+                "1|t-two|6|1\n2|alpha|-|-\n3|delta|-|-\n4|beta|-|1\n5|epsilon|-|-\n6|t-one|4|1\n7|gamma|-|-");
 }
 
 /* Every body comes back byte for byte as the text after the header. */
@@ -420,6 +459,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_duplicate_id, setup, teardown),
         cmocka_unit_test_setup_teardown(test_same_as_nowhere, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_translation_of_nowhere, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_translation_chain, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_incident, setup, teardown),
         cmocka_unit_test_setup_teardown(test_every_problem_reported, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_folder_files, setup, teardown),

@@ -22,7 +22,7 @@
 #include "bundle_format.h"
 #include "support.h"
 
-static char *scratch, *mini_bundle, *corpus_bundle;
+static char *scratch, *mini_bundle, *corpus_bundle, *languages_bundle;
 
 static int build_bundles(void **state)
 {
@@ -30,12 +30,15 @@ static int build_bundles(void **state)
     scratch = support_temp_dir();
     mini_bundle = support_path(scratch, "mini.sqlite");
     corpus_bundle = support_path(scratch, "corpus.sqlite");
+    languages_bundle = support_path(scratch, "languages.sqlite");
     rs_diags *diags = rs_diags_create();
     rs_build_options mini = {.source_dir = ROSTRUM_FIXTURES "/sources/mini", .output_path = mini_bundle,
                              .build_time = 1626739200};
     rs_build_options corpus = {.source_dir = ROSTRUM_SOURCE_DIR "/db/corpus", .output_path = corpus_bundle,
                                .build_time = 1626739200};
-    bool ok = rs_build(&mini, diags, NULL) && rs_build(&corpus, diags, NULL);
+    rs_build_options languages = {.source_dir = ROSTRUM_FIXTURES "/sources/languages",
+                                  .output_path = languages_bundle, .build_time = 1626739200};
+    bool ok = rs_build(&mini, diags, NULL) && rs_build(&corpus, diags, NULL) && rs_build(&languages, diags, NULL);
     rs_diags_print(diags, stderr);
     rs_diags_destroy(diags);
     return ok ? 0 : -1;
@@ -45,7 +48,7 @@ static int remove_bundles(void **state)
 {
     (void)state;
     support_remove_tree(scratch);
-    free(scratch), free(mini_bundle), free(corpus_bundle);
+    free(scratch), free(mini_bundle), free(corpus_bundle), free(languages_bundle);
     return 0;
 }
 
@@ -190,9 +193,17 @@ static void test_foreign_and_newer(void **state)
     free(path);
 
     path = copy_of_mini("newer.sqlite", 0);
-    alter(path, "PRAGMA user_version = 2");
-    expect_open_error(path, "the bundle is format version 2, newer than this Rostrum reads (version 1). Update Rostrum, "
+    alter(path, "PRAGMA user_version = 3");
+    expect_open_error(path, "the bundle is format version 3, newer than this Rostrum reads (version 2). Update Rostrum, "
                             "or build the bundle with this version's rostrum-bundle.");
+    free(path);
+
+    /* A bundle of format version 1 lacks what search and the reader now
+     * need: one line that says how to fix it. */
+    path = copy_of_mini("older.sqlite", 0);
+    alter(path, "PRAGMA user_version = 1");
+    expect_open_error(path, "the bundle is format version 1, older than this Rostrum reads (version 2). Rebuild it "
+                            "from its sources with rostrum-bundle build.");
     free(path);
 
     path = copy_of_mini("unversioned.sqlite", 0);
@@ -235,7 +246,7 @@ static void test_tampered_schema(void **state)
 
     path = copy_of_mini("newer-meta.sqlite", 0);
     alter(path, "UPDATE meta SET value = '7' WHERE key = 'format_version'");
-    expect_open_error(path, "its metadata says format version '7', expected 1. Build it again with rostrum-bundle.");
+    expect_open_error(path, "its metadata says format version '7', expected 2. Build it again with rostrum-bundle.");
     free(path);
 
     /* Counts that do not match the rows: opens, fails the deeper check. */
@@ -837,6 +848,40 @@ static void test_statement(void **state)
     assert_true(rs_bundle_statement(bundle, 1, &s));
     assert_int_equal(s.same_as.count, 0);
     assert_null(s.same_as.items);
+    assert_int_equal(s.translations.count, 0);
+    assert_null(s.translations.items);
+    rs_statement_clear(&s);
+    rs_bundle_close(bundle);
+}
+
+/* The English translation of the Chinese test statement: each lists the
+ * other, with its language. */
+static void test_translations(void **state)
+{
+    (void)state;
+    rs_bundle *bundle = open_or_fail(languages_bundle);
+    int64_t zh = rs_bundle_statement_id(bundle, "zh-test-statement");
+    int64_t en = rs_bundle_statement_id(bundle, "en-test-translation");
+    assert_int_equal(en, 3);
+    assert_int_equal(zh, 4);
+    rs_statement s;
+    assert_true(rs_bundle_statement(bundle, zh, &s));
+    assert_int_equal(s.translations.count, 1);
+    assert_int_equal(s.translations.items[0].id, en);
+    assert_string_equal(s.translations.items[0].slug, "en-test-translation");
+    assert_string_equal(s.translations.items[0].language, "en");
+    assert_string_equal(s.translations.items[0].date, "2021-07-20");
+    assert_int_equal(s.same_as.count, 0);
+    rs_statement_clear(&s);
+    assert_int_equal(s.translations.count, 0);
+    assert_true(rs_bundle_statement(bundle, en, &s));
+    assert_int_equal(s.translations.count, 1);
+    assert_int_equal(s.translations.items[0].id, zh);
+    assert_string_equal(s.translations.items[0].language, "zh-Hans");
+    assert_string_equal(s.translations.items[0].title, "外交部发言人就所谓网络攻击问题答记者问（测试文本）");
+    rs_statement_clear(&s);
+    assert_true(rs_bundle_statement(bundle, rs_bundle_statement_id(bundle, "ru-test-statement"), &s));
+    assert_int_equal(s.translations.count, 0);
     rs_statement_clear(&s);
     rs_bundle_close(bundle);
 }
@@ -1256,7 +1301,7 @@ static void test_check_command(void **state)
     snprintf(want, sizeof want,
              "Bundle       %s\n"
              "Title        Answering accusations of state hacking, 2019–2021\n"
-             "Format       version 1, built 2021-07-20T00:00:00Z by rostrum-bundle " ROSTRUM_VERSION "\n"
+             "Format       version 2, built 2021-07-20T00:00:00Z by rostrum-bundle " ROSTRUM_VERSION "\n"
              "Statements   5, dated 2019-02-12 to 2021-07-20, 0 undated\n"
              "Languages    en\n"
              "Years        3\n"
@@ -1322,6 +1367,7 @@ int main(void)
         cmocka_unit_test(test_months),            cmocka_unit_test(test_date_lists),
         cmocka_unit_test(test_list_rows),         cmocka_unit_test(test_country_lists),
         cmocka_unit_test(test_incident_lists),    cmocka_unit_test(test_statement),
+        cmocka_unit_test(test_translations),
         cmocka_unit_test(test_incident_and_country_detail), cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_null_values),       cmocka_unit_test(test_bad_country_codes_and_roles),
         cmocka_unit_test(test_bad_ranges_and_positions), cmocka_unit_test(test_bad_meta_counts),

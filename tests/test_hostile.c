@@ -172,6 +172,15 @@ static void test_foreign_and_newer(void **state)
     expect_check_refuses(path, "the bundle is format version 9, newer than this Rostrum reads");
     expect_viewer_refuses(path, "the bundle is format version 9, newer than this Rostrum reads");
     free(path);
+    /* A bundle from before search for visitors (format 1): one line saying
+     * how to fix it. */
+    path = make_copy("older.sqlite", 0);
+    alter(path, "PRAGMA user_version = 1");
+    const char *older = "the bundle is format version 1, older than this Rostrum reads (version 2). Rebuild it from "
+                        "its sources with rostrum-bundle build.";
+    expect_check_refuses(path, older);
+    expect_viewer_refuses(path, older);
+    free(path);
 }
 
 static void test_trigger_and_view(void **state)

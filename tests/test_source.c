@@ -84,6 +84,7 @@ static void test_full_statement(void **state)
                        "  CN: [speaker, accused]\n"
                        "incidents: [one, two-2]\n"
                        "same_as: other\n"
+                       "translation_of: original-1\n"
                        "---\n"
                        "\n\n"
                        "First paragraph.\nSame paragraph.\n\nSecond.  \n\n\n";
@@ -100,6 +101,8 @@ static void test_full_statement(void **state)
     assert_string_equal(s.language, "zh-Hans");
     assert_string_equal(s.same_as, "other");
     assert_int_equal(s.same_as_line, 16);
+    assert_string_equal(s.translation_of, "original-1");
+    assert_int_equal(s.translation_of_line, 17);
     assert_int_equal(s.country_count, 2);
     assert_string_equal(s.countries[0].code, "NO"); /* the Norway problem: stays a code */
     assert_int_equal(s.countries[0].roles, 1u << 3);
@@ -145,7 +148,8 @@ static void test_unknown_field(void **state)
     parse_expect(text, &s,
                  EXPECT("t.txt:7: unknown field 'titel'; did you mean 'title'?",
                         "t.txt:8: unknown field 'colour' (statement fields: id, title, title_note, date, date_note, "
-                        "outlet, speaker, speaker_role, language, url, kind, countries, incidents, same_as)"));
+                        "outlet, speaker, speaker_role, language, url, kind, countries, incidents, same_as, "
+                        "translation_of)"));
     rs_statement_source_clear(&s);
     free(text);
 }
@@ -221,7 +225,7 @@ static void test_other_field_checks(void **state)
     (void)state;
     rs_statement_source s;
     parse_expect("---\nid: Not A Slug\ntitle: T\nlanguage: english\nkind: rebuttal\nurl: www.example.org\n"
-                 "incidents: [ok-one, Bad_Slug]\nsame_as: Not A Slug\n---\nB\n",
+                 "incidents: [ok-one, Bad_Slug]\nsame_as: Not A Slug\ntranslation_of: Not A Slug\n---\nB\n",
                  &s,
                  EXPECT("t.txt:2: id 'Not A Slug' is not a slug (1-100 lower-case letters, digits and single hyphens)",
                         "t.txt:4: language 'english' is not a BCP 47 tag such as en, zh-Hans or ru",
@@ -229,7 +233,8 @@ static void test_other_field_checks(void **state)
                         "interview)",
                         "t.txt:6: url 'www.example.org' must start with http:// or https://",
                         "t.txt:7: incident 'Bad_Slug' is not a slug (lower-case letters, digits and hyphens)",
-                        "t.txt:8: same_as names this statement itself"));
+                        "t.txt:8: same_as names this statement itself",
+                        "t.txt:9: translation_of names this statement itself (name the statement it translates)"));
     rs_statement_source_clear(&s);
     parse_expect("---\nid: a\ntitle: [not, text]\nlanguage: en\nkind: report\n---\nB\n", &s,
                  EXPECT("t.txt:3: field 'title' must be a single value, not a list",
