@@ -24,7 +24,7 @@ typedef struct width_slot {
 
 typedef struct texture_slot {
     uint64_t hash;
-    char *key; /* style byte + colour + text */
+    char *key; /* style byte + colour + background + text */
     size_t key_length;
     SDL_Texture *texture;
     int w, h;
@@ -336,19 +336,46 @@ static void evict_until(rs_text *t, size_t budget)
     }
 }
 
+/* The string drawn onto an opaque background: the text surface blended
+ * onto a surface filled with background by SDL's own blitter, the same
+ * one the software renderer uses, so the pixels are exactly those of a
+ * transparent texture blended there at draw time. */
+static SDL_Surface *onto_background(SDL_Surface *text, rs_color background)
+{
+    SDL_Surface *opaque = SDL_CreateRGBSurfaceWithFormat(0, text->w, text->h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (opaque) {
+        SDL_FillRect(opaque, NULL,
+                     SDL_MapRGBA(opaque->format, background.r, background.g, background.b, background.a));
+        SDL_SetSurfaceBlendMode(text, SDL_BLENDMODE_BLEND);
+        SDL_BlitSurface(text, NULL, opaque, NULL);
+    }
+    SDL_FreeSurface(text);
+    return opaque;
+}
+
 SDL_Texture *rs_text_texture(rs_text *t, SDL_Renderer *renderer, rs_text_style style, rs_color color,
                              const char *string, size_t length, int *w, int *h)
 {
+    return rs_text_texture_over(t, renderer, style, color, (rs_color){0, 0, 0, 0}, string, length, w, h);
+}
+
+SDL_Texture *rs_text_texture_over(rs_text *t, SDL_Renderer *renderer, rs_text_style style, rs_color color,
+                                  rs_color background, const char *string, size_t length, int *w, int *h)
+{
     if (length == 0 || (unsigned)style >= RS_STYLE_COUNT)
         return NULL;
-    size_t key_length = length + 5;
+    bool opaque = background.a == 255;
+    if (!opaque)
+        background = (rs_color){0, 0, 0, 0};
+    size_t key_length = length + 9;
     char stack[1024];
     char *key = key_length <= sizeof stack ? stack : malloc(key_length);
     if (!key)
         abort();
     key[0] = (char)style;
     memcpy(key + 1, &color, 4);
-    memcpy(key + 5, string, length);
+    memcpy(key + 5, &background, 4);
+    memcpy(key + 9, string, length);
     uint64_t hash = hash_bytes(key, key_length, 0);
     t->clock++;
 
@@ -382,6 +409,8 @@ SDL_Texture *rs_text_texture(rs_text *t, SDL_Renderer *renderer, rs_text_style s
 
     int width = rs_text_width(t, style, string, length);
     SDL_Surface *surface = render_string(t, style, color, string, length, width);
+    if (surface && opaque)
+        surface = onto_background(surface, background);
     SDL_Texture *texture = surface ? SDL_CreateTextureFromSurface(renderer, surface) : NULL;
     if (!texture) {
         if (surface)
@@ -390,7 +419,8 @@ SDL_Texture *rs_text_texture(rs_text *t, SDL_Renderer *renderer, rs_text_style s
             free(key);
         return NULL;
     }
-    SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND);
+    /* Opaque: copied row by row, no blending per pixel. */
+    SDL_SetTextureBlendMode(texture, opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     free_slot->hash = hash;
     free_slot->key = malloc(key_length);
     if (!free_slot->key)
