@@ -21,6 +21,13 @@ trap cleanup EXIT
 for _ in $(seq 100); do [ -s "$display_file" ] && break; sleep 0.05; done
 export DISPLAY=:$(head -n 1 "$display_file")
 fail() { echo "FAIL: $*"; echo "--- viewer said:"; cat "$work/viewer.err"; exit 1; }
+# Waits for a line in the viewer's log (a fixed string), 20 s at most: the
+# watcher looks every 200 ms, but under emulation (qemu-user) the check of a
+# new bundle on its thread takes seconds.
+wait_for() {
+  for _ in $(seq 400); do grep -qF -- "$1" "$work/viewer.err" && return 0; sleep 0.05; done
+  return 1
+}
 
 mkdir "$work/usb" "$work/staging"
 cp "$sample" "$work/usb/statements.sqlite"
@@ -30,28 +37,25 @@ head -c 8192 "$sample" > "$work/staging/broken.sqlite"
 ROSTRUM_TRACE_STARTUP=1 ROSTRUM_WATCH_MS=200 "$viewer" --kiosk --config /dev/null --software --fonts "$fonts" --route countries \
   "$work/usb/statements.sqlite" 2>"$work/viewer.err" &
 viewer_pid=$!
-window=$(timeout 10 xdotool search --sync --onlyvisible --name '^Rostrum$' | tail -n 1) || true
+window=$(timeout 20 xdotool search --sync --onlyvisible --name '^Rostrum$' | tail -n 1) || true
 [ -n "$window" ] || fail "the viewer's window never appeared"
 # The window appears before the bundle is open: wait for the first frame.
-for _ in $(seq 200); do grep -q "first frame presented" "$work/viewer.err" && break; sleep 0.05; done
+wait_for "first frame presented" || fail "no first frame"
 
 # A broken file arrives (copied beside, then moved over, as an operator should).
 cp "$work/staging/broken.sqlite" "$work/usb/.incoming" && mv "$work/usb/.incoming" "$work/usb/statements.sqlite"
-sleep 1.5
-grep -q "the new bundle at $work/usb/statements.sqlite was refused; still showing the previous one. Cannot open the bundle $work/usb/statements.sqlite: the file is truncated" "$work/viewer.err" \
+wait_for "the new bundle at $work/usb/statements.sqlite was refused; still showing the previous one. Cannot open the bundle $work/usb/statements.sqlite: the file is truncated" \
   || fail "the broken bundle was not refused with its reason"
 kill -0 "$viewer_pid" || fail "the viewer stopped"
 
 # A good one arrives while a visitor is on the Countries screen: checked, held back.
 cp "$work/staging/other.sqlite" "$work/usb/.incoming" && mv "$work/usb/.incoming" "$work/usb/statements.sqlite"
-sleep 1.5
-grep -q "passed its checks; it will be shown at the next return home" "$work/viewer.err" || fail "the good bundle was not checked"
+wait_for "passed its checks; it will be shown at the next return home" || fail "the good bundle was not checked"
 grep -q "now showing the new bundle" "$work/viewer.err" && fail "switched in the middle of a visit"
 
 # The visitor goes home: now it switches.
 xdotool key --window "$window" Home
-sleep 0.5
-grep -q "now showing the new bundle $work/usb/statements.sqlite (Test collection in three languages)" "$work/viewer.err" \
+wait_for "now showing the new bundle $work/usb/statements.sqlite (Test collection in three languages)" \
   || fail "the good bundle was not shown at home"
 
 kill -TERM "$viewer_pid"
