@@ -138,7 +138,9 @@ static void test_fling_distance_and_stop(void **state)
         uint64_t rest = run_until_rest(s, 1000, 1000 + 5000);
         double expected = -(double)v * 0.325;
         double travelled = rs_scroll_offset(s) - 50000.0;
-        assert_float_equal(travelled, expected, fabs(expected) * 0.05);
+        /* cmocka's macro casts its arguments unparenthesised: (float)fabs(e) * 0.05
+         * would be a double again (the ARM builds' -Wconversion caught it). */
+        assert_float_equal(travelled, expected, (fabs(expected) * 0.05));
         /* Stops once below 5 px/s: t = 325 ms * ln(|v| / 5), plus a frame. */
         double stop_ms = 325.0 * log(fabs(v) / 5.0);
         assert_true((double)(rest - 1000) <= stop_ms + 16.0);

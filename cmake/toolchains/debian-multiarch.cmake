@@ -75,6 +75,6 @@ else()
   set(CMAKE_CROSSCOMPILING_EMULATOR ${ROSTRUM_CROSS_QEMU})
 endif()
 
-# The ARM builds also check conversions (issue 7): unsigned char on ARM,
-# 32-bit size_t and long on armhf. Warnings only, for now.
-set(CMAKE_C_FLAGS_INIT "-Wconversion -Wsign-conversion")
+# Conversions (-Wconversion -Wsign-conversion: unsigned char on ARM, 32-bit
+# size_t and long on armhf) are checked in every GCC build, these included:
+# see cmake/Conversions.cmake.
