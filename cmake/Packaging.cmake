@@ -114,10 +114,28 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "iso-codes")
 find_program(ROSTRUM_DPKG dpkg)
-if(ROSTRUM_DPKG)
+if(ROSTRUM_CROSS_DEB_ARCH)
+  # Cross-built (cmake/toolchains): the target's architecture, not this machine's.
+  set(CPACK_DEBIAN_PACKAGE_ARCHITECTURE "${ROSTRUM_CROSS_DEB_ARCH}")
+elseif(ROSTRUM_DPKG)
   execute_process(COMMAND ${ROSTRUM_DPKG} --print-architecture
                   OUTPUT_VARIABLE ROSTRUM_DEB_ARCH OUTPUT_STRIP_TRAILING_WHITESPACE)
   set(CPACK_DEBIAN_PACKAGE_ARCHITECTURE "${ROSTRUM_DEB_ARCH}")
+endif()
+if(ROSTRUM_CROSS_DEB_ARCH)
+  # CPack's own dpkg-shlibdeps run would look for amd64 libraries. Instead
+  # cmake/CrossDepends.cmake (run by cpack) runs it for the target
+  # architecture, with the target's libraries from dpkg (the :ARCH
+  # packages) or from the package trees tests/arm/run.sh unpacked into
+  # build-cross-deps/TRIPLET-debs (libunibreak; everything with the private
+  # sysroot).
+  set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS OFF)
+  set(CPACK_ROSTRUM_BINARIES_FILE "${CMAKE_BINARY_DIR}/packaging/binaries.txt")
+  file(GENERATE OUTPUT "${CPACK_ROSTRUM_BINARIES_FILE}"
+       CONTENT "$<TARGET_FILE:rostrum>\n$<TARGET_FILE:rostrum-bundle>\n")
+  set(CPACK_ROSTRUM_SHLIBDEPS_DIR "${CMAKE_BINARY_DIR}/packaging/shlibdeps")
+  set(CPACK_ROSTRUM_CROSS_DEBS "${ROSTRUM_CROSS_DEPS}-debs")
+  set(CPACK_PROJECT_CONFIG_FILE "${PROJECT_SOURCE_DIR}/cmake/CrossDepends.cmake")
 endif()
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
     "${ROSTRUM_DEB_DIR}/conffiles;${ROSTRUM_DEB_DIR}/postinst;${ROSTRUM_DEB_DIR}/prerm;${ROSTRUM_DEB_DIR}/postrm")

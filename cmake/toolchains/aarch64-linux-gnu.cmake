@@ -5,5 +5,6 @@
 set(ROSTRUM_CROSS_TRIPLET aarch64-linux-gnu)
 set(ROSTRUM_CROSS_PROCESSOR aarch64)
 set(ROSTRUM_CROSS_QEMU qemu-aarch64-static)
+set(ROSTRUM_CROSS_DEB_ARCH arm64) # the .deb's Architecture
 set(ROSTRUM_CROSS_LOADER ld-linux-aarch64.so.1)
 include(${CMAKE_CURRENT_LIST_DIR}/debian-multiarch.cmake)

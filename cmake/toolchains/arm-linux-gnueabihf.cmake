@@ -8,5 +8,6 @@
 set(ROSTRUM_CROSS_TRIPLET arm-linux-gnueabihf)
 set(ROSTRUM_CROSS_PROCESSOR arm)
 set(ROSTRUM_CROSS_QEMU qemu-arm-static)
+set(ROSTRUM_CROSS_DEB_ARCH armhf) # the .deb's Architecture
 set(ROSTRUM_CROSS_LOADER ld-linux-armhf.so.3)
 include(${CMAKE_CURRENT_LIST_DIR}/debian-multiarch.cmake)

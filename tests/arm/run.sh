@@ -2,11 +2,20 @@
 # The ARM builds, tested on this x86 machine: cross-build everything with
 # Debian's cross compiler, build the sample bundle with the cross-built
 # builder, and run the whole ctest suite under qemu-user.
-#   tests/arm/run.sh arm64|armhf [CTEST_ARGS...]
+#   tests/arm/run.sh arm64|armhf [--deps-only|--package] [CTEST_ARGS...]
 # Installs what is missing (as root, or through sudo). Builds in build-ARCH.
+# --deps-only: install what is missing and register binfmt, nothing else.
+# --package: build and make the .deb (build-ARCH/rostrum_*_ARCH.deb), no tests.
 # Environment: JOBS (default: nproc), ROSTRUM_ARM_CMAKE_ARGS (extra
 # configure arguments), ROSTRUM_ARM_SYSROOT=1 (use a private sysroot even
-# when the multiarch packages would install).
+# when the multiarch packages would install), ROSTRUM_NATIVE_PACKAGES
+# (build machine packages to install too, in the same apt-get run: make test
+# passes its own list, so that one apt-get update serves both).
+#
+# apt-get update runs at most once (retried once if it fails, for a mirror
+# caught mid-sync), after the architecture has been added, and only when
+# something is missing. If the target's packages can be had neither way the
+# script stops with a message saying so: it never skips the tests.
 #
 # Where the target's libraries come from:
 #  - normally Debian's multiarch :ARCH -dev packages, installed beside the
@@ -29,6 +38,12 @@ set -euo pipefail
 
 arch=${1:-}
 shift || true
+deps_only=
+package=
+case ${1:-} in
+  --deps-only) deps_only=1; shift ;;
+  --package) package=1; shift ;;
+esac
 case $arch in
   arm64) triplet=aarch64-linux-gnu qemu=qemu-aarch64-static binfmt=qemu-aarch64 loader=ld-linux-aarch64.so.1 ;;
   armhf) triplet=arm-linux-gnueabihf qemu=qemu-arm-static binfmt=qemu-arm loader=ld-linux-armhf.so.3 ;;
@@ -39,6 +54,10 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 build=$root/build-$arch
 deps=$root/build-cross-deps/$triplet
 sysroot=$deps-sysroot
+# The target's runtime library packages that are not in dpkg, each unpacked
+# whole (with its DEBIAN/symbols): what dpkg-shlibdeps reads for the .deb's
+# Depends (cmake/CrossDepends.cmake).
+debs=$deps-debs
 jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 if [ "$(id -u)" -ne 0 ]; then sudo=sudo; else sudo=; fi
 export DEBIAN_FRONTEND=noninteractive
@@ -58,61 +77,80 @@ missing() {
   echo "$out"
 }
 
+die() {
+  echo "run.sh: $*" >&2
+  echo "run.sh: the $arch build and tests cannot run; nothing was skipped silently. (make test-$arch reruns this.)" >&2
+  exit 1
+}
+
 updated=
 apt_update() {
   [ -n "$updated" ] && return 0
   updated=1
-  # An index that fails to download (a mirror mid-sync) makes apt-get update
-  # exit 100 while the rest is usable; the plan check below judges.
-  $sudo apt-get update -q || echo "run.sh: apt-get update reported errors (above); going on with the indexes it has" >&2
+  # An index that fails to download (a mirror mid-sync: "File has unexpected
+  # size", "Hash Sum mismatch") makes apt-get update exit 100. It is tried
+  # once more a little later; if it still fails, the indexes it has are used
+  # and apt's plan below judges whether they are consistent.
+  if ! $sudo apt-get update -q; then
+    echo "run.sh: apt-get update failed; trying once more in 15 s" >&2
+    sleep 15
+    $sudo apt-get update -q ||
+      echo "run.sh: apt-get update reported errors again (above); going on with the indexes it has" >&2
+  fi
 }
 
-need=$(missing $host_packages)
-if [ -n "$need" ]; then
-  say "installing build machine packages:$need"
-  apt_update
-  $sudo apt-get install -y -q --no-install-recommends $need
-fi
+arch_packages() { local p; for p in $dev_packages; do printf '%s:%s ' "$p" "$arch"; done; }
 
 use_sysroot=
+added_arch=
 if [ "${ROSTRUM_ARM_SYSROOT:-0}" = 1 ]; then
   use_sysroot=1
-elif [ -d "$sysroot/usr/lib/$triplet" ] && [ -n "$(missing $(for p in $dev_packages; do echo "$p:$arch"; done))" ]; then
+elif [ -d "$sysroot/usr/lib/$triplet" ] && [ -n "$(missing $(arch_packages))" ]; then
   use_sysroot=1 # chosen on an earlier run
-else
-  added_arch=
-  if ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
-    say "adding the $arch architecture to dpkg"
-    $sudo dpkg --add-architecture "$arch"
-    added_arch=1
-    updated=
-  fi
-  need=$(missing $(for p in $dev_packages; do echo "$p:$arch"; done))
-  if [ -n "$need" ]; then
-    [ -n "$updated" ] || apt_update
-    plan=$(LC_ALL=C apt-get -s install --no-install-recommends $need 2>&1) || true
-    if printf '%s\n' "$plan" | grep -q '^Inst ' &&
-       ! printf '%s\n' "$plan" | grep -qE '^Remv |^E: |DOWNGRADED'; then
-      say "installing the $arch packages:$need"
-      $sudo apt-get install -y -q --no-install-recommends $need
-    else
-      echo "run.sh: apt cannot install the $arch -dev packages beside this machine's amd64 ones:" >&2
-      printf '%s\n' "$plan" | grep -E '^Remv |^E: |Depends:|DOWNGRADED' | head -n 20 >&2
-      echo "run.sh: using a private $arch sysroot instead ($sysroot)" >&2
-      use_sysroot=1
-      # Leave dpkg and apt as they were: an architecture whose index fails
-      # to download makes every later apt-get update exit non-zero.
-      if [ -n "$added_arch" ]; then
-        $sudo dpkg --remove-architecture "$arch" && { updated=; apt_update >/dev/null 2>&1 || true; }
-      fi
+elif ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
+  # Added before the one apt-get update, which then fetches its indexes too.
+  say "adding the $arch architecture to dpkg"
+  $sudo dpkg --add-architecture "$arch"
+  added_arch=1
+fi
+
+need_native=$(missing $host_packages ${ROSTRUM_NATIVE_PACKAGES:-})
+need_arch=
+[ -n "$use_sysroot" ] || need_arch=$(missing $(arch_packages))
+need_unibreak=
+[ -n "$use_sysroot" ] || { [ -f "$deps/usr/lib/pkgconfig/libunibreak.pc" ] && [ -d "$debs/libunibreak1/DEBIAN" ]; } || need_unibreak=1
+[ -z "$need_native$need_arch$need_unibreak" ] || apt_update
+
+if [ -n "$need_native" ]; then
+  say "installing build machine packages:$need_native"
+  $sudo apt-get install -y -q --no-install-recommends $need_native ||
+    die "apt-get could not install the build machine's packages:$need_native"
+fi
+
+if [ -n "$need_arch" ]; then
+  plan=$(LC_ALL=C apt-get -s install --no-install-recommends $need_arch 2>&1) || true
+  if printf '%s\n' "$plan" | grep -q '^Inst ' &&
+     ! printf '%s\n' "$plan" | grep -qE '^Remv |^E: |DOWNGRADED'; then
+    say "installing the $arch packages:$need_arch"
+    $sudo apt-get install -y -q --no-install-recommends $need_arch ||
+      die "apt-get could not install the $arch packages:$need_arch"
+  else
+    echo "run.sh: apt cannot install the $arch -dev packages beside this machine's amd64 ones:" >&2
+    printf '%s\n' "$plan" | grep -E '^Remv |^E: |Depends:|DOWNGRADED' | head -n 20 >&2
+    echo "run.sh: using a private $arch sysroot instead ($sysroot)" >&2
+    use_sysroot=1
+    # Leave dpkg and apt as they were: an architecture whose index fails
+    # to download makes every later apt-get update exit non-zero.
+    if [ -n "$added_arch" ]; then
+      $sudo dpkg --remove-architecture "$arch" && { updated=; apt_update >/dev/null 2>&1 || true; }
     fi
   fi
 fi
 
 if [ -n "$use_sysroot" ]; then
-  if [ ! -f "$sysroot/.complete" ]; then
+  if [ ! -f "$sysroot/.complete" ] || [ ! -f "$debs/.complete" ]; then
     say "unpacking the $arch packages into $sysroot (bookworm, private apt state)"
-    rm -rf "$sysroot"
+    rm -rf "$sysroot" "$debs"
     state=$sysroot/.apt
     mkdir -p "$state/etc/apt/sources.list.d" "$state/etc/apt/preferences.d" "$state/var/lib/apt/lists/partial" \
              "$state/var/cache/apt/archives/partial" "$state/var/lib/dpkg"
@@ -133,10 +171,17 @@ if [ -n "$use_sysroot" ]; then
       # set of packages is.
       echo "run.sh: the $arch indexes did not all download; using bookworm without its security updates" >&2
       sed -i '/-security /d' "$state/etc/apt/sources.list"
-      apt-get "${apt_private[@]}" update -q
+      apt-get "${apt_private[@]}" update -q || die "no usable $arch package index, even without the security updates"
     fi
-    apt-get "${apt_private[@]}" install -y -q --download-only --no-install-recommends $dev_packages libunibreak-dev
-    for deb in "$state"/var/cache/apt/archives/*.deb; do dpkg-deb -x "$deb" "$sysroot"; done
+    apt-get "${apt_private[@]}" install -y -q --download-only --no-install-recommends $dev_packages libunibreak-dev ||
+      die "the $arch packages could not be downloaded for the private sysroot either (mirror problem?)"
+    mkdir -p "$debs"
+    for deb in "$state"/var/cache/apt/archives/*.deb; do
+      dpkg-deb -x "$deb" "$sysroot"
+      name=$(dpkg-deb -f "$deb" Package)
+      case $name in *-dev|*-dev-bin|*-doc|*-bin) ;; *) dpkg-deb -R "$deb" "$debs/$name" ;; esac
+    done
+    touch "$debs/.complete"
     # Absolute symbolic links point into the build machine: point them into the sysroot.
     find "$sysroot" -path "$state" -prune -o -type l -lname '/*' -print | while read -r link; do
       ln -sfn "$sysroot$(readlink "$link")" "$link"
@@ -148,13 +193,19 @@ if [ -n "$use_sysroot" ]; then
 else
   rm -rf "$sysroot"
   # libunibreak: see the top of this file.
-  if [ ! -f "$deps/usr/lib/pkgconfig/libunibreak.pc" ]; then
+  if [ ! -f "$deps/usr/lib/pkgconfig/libunibreak.pc" ] || [ ! -d "$debs/libunibreak1/DEBIAN" ]; then
     say "unpacking libunibreak for $arch into $deps"
     download=$(mktemp -d)
     chmod 755 "$download"
-    (cd "$download" && apt-get download -q "libunibreak1:$arch" "libunibreak-dev:$arch")
+    (cd "$download" && apt-get download -q "libunibreak1:$arch" "libunibreak-dev:$arch") ||
+      die "could not download libunibreak for $arch"
     mkdir -p "$deps"
-    for deb in "$download"/*.deb; do dpkg-deb -x "$deb" "$deps"; done
+    rm -rf "$debs" && mkdir -p "$debs"
+    for deb in "$download"/*.deb; do
+      dpkg-deb -x "$deb" "$deps"
+      name=$(dpkg-deb -f "$deb" Package)
+      case $name in *-dev) ;; *) dpkg-deb -R "$deb" "$debs/$name" ;; esac
+    done
     rm -rf "$download"
     sed -i "s|^prefix=.*|prefix=$deps/usr|" "$deps/usr/lib/pkgconfig/libunibreak.pc"
   fi
@@ -174,16 +225,18 @@ if [ -d /proc/sys/fs/binfmt_misc ]; then
   grep -qx enabled "/proc/sys/fs/binfmt_misc/$binfmt" 2>/dev/null && binfmt_ok=1
 fi
 if [ -z "$binfmt_ok" ]; then
-  echo "run.sh: binfmt_misc is not available: the build runs, but the sample bundle and every test that" >&2
-  echo "        starts a built program itself (screens, hostile, bundle, builder, gen_corpus, kiosk_*) fail" >&2
+  die "binfmt_misc has no enabled $binfmt handler and it could not be registered (a container without
+        privileges?). The sample bundle and the tests that start a built program themselves (screens,
+        hostile, bundle, builder, gen_corpus, kiosk_*) need the kernel to run $arch programs through qemu."
 fi
+[ -z "$deps_only" ] || { say "$arch: packages and binfmt ready"; exit 0; }
 
 # ---------------------------------------------------------------- build
 t0=$(date +%s)
 say "configure $build"
 # shellcheck disable=SC2086
 cmake -S "$root" -B "$build" -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchains/$triplet.cmake" \
-      -DCMAKE_BUILD_TYPE=RelWithDebInfo ${ROSTRUM_ARM_CMAKE_ARGS:-} >"$build.configure.log" 2>&1 \
+      -DCMAKE_BUILD_TYPE=RelWithDebInfo -DROSTRUM_WERROR=ON ${ROSTRUM_ARM_CMAKE_ARGS:-} >"$build.configure.log" 2>&1 \
   || { cat "$build.configure.log"; exit 1; }
 mv "$build.configure.log" "$build/configure.log"
 say "build ($jobs jobs; the sample bundle is built by the $arch rostrum-bundle under qemu)"
@@ -204,13 +257,25 @@ fi
 say "built in $((t1 - t0)) s; the sample bundle, checked by the $arch rostrum-bundle:"
 "$build/db/rostrum-bundle" check "$build/sample.sqlite" | tail -n 1
 
+if [ -n "$package" ]; then
+  say "the $arch .deb (Depends from dpkg-shlibdeps for $arch)"
+  (cd "$build" && rm -f rostrum_*.deb && cpack -G DEB >"$build/cpack.log" 2>&1) ||
+    { cat "$build/cpack.log"; echo "run.sh: cpack failed for $arch" >&2; exit 1; }
+  for deb in "$build"/rostrum_*_"$arch".deb; do
+    echo "$deb"
+    dpkg-deb -f "$deb" Package Version Architecture Depends | sed 's/^/  /'
+  done
+  exit 0
+fi
+
 # ---------------------------------------------------------------- tests
-# The kiosk_* tests share one working directory (viewer.err) and race the
-# viewer's start; slowed down by emulation they are run one at a time.
+# The kiosk_* tests each start an X server and a viewer under qemu; they
+# run one at a time after the rest, so that they are not starved of CPU.
 cd "$build"
 say "ctest under qemu ($qemu), $jobs jobs, then the kiosk tests one at a time"
 status=0
 ctest --output-on-failure -j "$jobs" -E '^kiosk_' "$@" >"$build/ctest.log" 2>&1 || status=1
+cp Testing/Temporary/LastTest.log Testing/Temporary/LastTest-main.log 2>/dev/null || true
 ctest --output-on-failure -j 1 -R '^kiosk_' "$@" >>"$build/ctest.log" 2>&1 || status=1
 t2=$(date +%s)
 grep -E '^ *[0-9]+/[0-9]+ Test +#' "$build/ctest.log" | sed -E 's/^ *[0-9]+\/[0-9]+ //'
@@ -220,6 +285,14 @@ if [ "$status" -ne 0 ]; then
   awk '/\*\*\*Failed|\*\*\*Timeout|\*\*\*Exception/ {p=1; print; next}
        /^ *[0-9]+\/[0-9]+ Test +#/ {p=0} /^ *Start +[0-9]+:/ {p=0}
        p && !/^\[ +(OK|RUN|PASSED) +\]/' "$build/ctest.log" | head -n 200
+fi
+# What a test did not check under emulation, with its reason (printed by
+# the test itself, as a line with " skipped: " in it): never silent.
+skips=$(cat Testing/Temporary/LastTest-main.log Testing/Temporary/LastTest.log 2>/dev/null | grep -E ' skipped: ' | sort -u || true)
+if [ -n "$skips" ]; then
+  echo
+  say "checks skipped under emulation, with their reasons:"
+  printf '%s\n' "$skips"
 fi
 passed=$(grep -cE '^ *[0-9]+/[0-9]+ Test +#.* Passed' "$build/ctest.log" || true)
 failed=$(grep -cE '^ *[0-9]+/[0-9]+ Test +#.*\*\*\*' "$build/ctest.log" || true)
