@@ -920,8 +920,36 @@ static void plan_phrase(rs_bundle *b, search_plan *plan, const char *text, size_
         plan->idf[plan->phrase_count++] = idf_of(b, documents == INT64_MAX ? 0 : documents);
 }
 
-/* The index terms that begin with prefix and that a query for the term
- * itself finds (porter leaves it as it is), most frequent first. */
+/* A word that the query tokenizer turns into exactly term, written into
+ * out (size bytes), or false. Index terms are stems, and porter does not
+ * always leave a stem as it is ("accus" would become "accu"), so the few
+ * endings porter removes are tried: "accuse" is read as accus. */
+static bool word_for_term(rs_bundle *b, const char *term, size_t length, char *out, size_t size)
+{
+    static const char *const endings[] = {"", "e", "s", "es", "ed", "ing", "y"};
+    for (size_t e = 0; e < sizeof endings / sizeof endings[0]; e++) {
+        size_t base = length;
+        if (endings[e][0] == 'y') { /* porter writes a final y as i: happy, happi */
+            if (!length || term[length - 1] != 'i')
+                continue;
+            base = length - 1;
+        }
+        if (base + strlen(endings[e]) + 1 > size)
+            continue;
+        memcpy(out, term, base);
+        strcpy(out + base, endings[e]);
+        token_list again;
+        bool same = tokenize(b, false, FTS5_TOKENIZE_QUERY, out, strlen(out), &again) && again.count == 1 &&
+                    again.items[0].length == length && memcmp(token_text(&again, 0), term, length) == 0;
+        token_list_clear(&again);
+        if (same)
+            return true;
+    }
+    return false;
+}
+
+/* Words that find the index terms beginning with prefix, most frequent
+ * term first, at most max. Caller frees each. */
 static size_t completions(rs_bundle *b, const char *prefix, size_t length, char **out, size_t max)
 {
     sqlite3_stmt *stmt = cached_query(b, Q_TERM_COMPLETIONS);
@@ -936,15 +964,9 @@ static size_t completions(rs_bundle *b, const char *prefix, size_t length, char 
     while (n < max && sqlite3_step(stmt) == SQLITE_ROW) {
         const char *term = (const char *)sqlite3_column_text(stmt, 0);
         int term_length = sqlite3_column_bytes(stmt, 0);
-        if (!term || term_length <= 0 || term_length > 200)
-            continue;
-        token_list again;
-        bool same = tokenize(b, false, FTS5_TOKENIZE_QUERY, term, (size_t)term_length, &again) &&
-                    again.count == 1 && again.items[0].length == (size_t)term_length &&
-                    memcmp(token_text(&again, 0), term, (size_t)term_length) == 0;
-        token_list_clear(&again);
-        if (same)
-            out[n++] = valid_utf8_copy(term, (size_t)term_length);
+        char word[256];
+        if (term && term_length > 0 && word_for_term(b, term, (size_t)term_length, word, sizeof word))
+            out[n++] = valid_utf8_strdup(word);
     }
     done_with(stmt);
     free(upper.data);
@@ -982,7 +1004,7 @@ static bool plan_typed_word(rs_bundle *b, search_plan *plan, const rs_query_word
     if (!n && !exact)
         return false;
     if (plan->expression.length)
-        rs_text_append(&plan->expression, " ", 1);
+        rs_text_append(&plan->expression, " AND ", 5);
     rs_text_append(&plan->expression, "(", 1);
     if (exact)
         plan_phrase(b, plan, word->text, word->length, tokens);
@@ -1003,7 +1025,8 @@ static bool plan_typed_word(rs_bundle *b, search_plan *plan, const rs_query_word
     return true;
 }
 
-/* Reads query as the index would, deciding what to search. */
+/* Reads query as the index would, deciding what to search. Words are
+ * joined by an explicit AND: FTS5 accepts "a" "b" but not "a" ("b" OR "c"). */
 static bool plan_search(rs_bundle *b, const char *query, unsigned flags, search_plan *plan)
 {
     memset(plan, 0, sizeof *plan);
@@ -1038,7 +1061,7 @@ static bool plan_search(rs_bundle *b, const char *query, unsigned flags, search_
             if (!plan_typed_word(b, plan, word, &tokens)) {
                 /* Nothing begins with it: searched as it is, and found nowhere. */
                 if (plan->expression.length)
-                    rs_text_append(&plan->expression, " ", 1);
+                    rs_text_append(&plan->expression, " AND ", 5);
                 plan_phrase(b, plan, word->text, word->length, &tokens);
                 if (plan->used.length)
                     rs_text_append(&plan->used, " ", 1);
@@ -1046,7 +1069,7 @@ static bool plan_search(rs_bundle *b, const char *query, unsigned flags, search_
             }
         } else {
             if (plan->expression.length)
-                rs_text_append(&plan->expression, " ", 1);
+                rs_text_append(&plan->expression, " AND ", 5);
             plan_phrase(b, plan, word->text, word->length, &tokens);
             if (plan->used.length)
                 rs_text_append(&plan->used, " ", 1);

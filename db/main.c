@@ -16,8 +16,10 @@ static const char usage[] =
     "      Every problem is listed as file:line: message and nothing is written.\n"
     "  rostrum-bundle check BUNDLE\n"
     "      Open BUNDLE exactly as the viewer does, verify it, and print a summary.\n"
-    "  rostrum-bundle search BUNDLE QUERY... [--limit N]\n"
-    "      Print the statements matching QUERY, best first.\n"
+    "  rostrum-bundle search BUNDLE QUERY... [--limit N] [--typing] [--repeat N]\n"
+    "      Print the statements matching QUERY, best first, as the viewer finds them.\n"
+    "      --typing searches the last word as one still being typed (a prefix);\n"
+    "      --repeat N runs the search N times and prints its median and p99 time on stderr.\n"
     "  rostrum-bundle --help | --version\n";
 
 static int command_build(int argc, char **argv)
@@ -140,14 +142,65 @@ static void print_snippet(const char *snippet, bool terminal)
     }
 }
 
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Times the first page of query over repeat runs, as a visitor's search is
+ * timed: open bundle, each run a fresh ranking (none kept from the run
+ * before), so every run pays the whole search. */
+static bool time_search(const char *path, const char *query, unsigned flags, size_t limit, int repeat)
+{
+    double *ms = calloc((size_t)repeat, sizeof *ms);
+    char error[1024];
+    rs_bundle *bundle = rs_bundle_open(path, error, sizeof error);
+    bool ok = bundle && ms;
+    for (int r = 0; ok && r < repeat; r++) {
+        rs_search_results results;
+        /* A different query in between (one that finds nothing), so that no
+         * ranking is reused: each run ranks from scratch. */
+        ok = rs_bundle_search_with(bundle, "rostrumtimingprobe", 0, 0, 1, &results, error, sizeof error);
+        rs_search_results_clear(&results);
+        struct timespec start, end;
+        clock_gettime(CLOCK_MONOTONIC, &start);
+        ok = ok && rs_bundle_search_with(bundle, query, flags, 0, limit, &results, error, sizeof error);
+        clock_gettime(CLOCK_MONOTONIC, &end);
+        rs_search_results_clear(&results);
+        ms[r] = (double)(end.tv_sec - start.tv_sec) * 1e3 + (double)(end.tv_nsec - start.tv_nsec) / 1e6;
+    }
+    if (ok) {
+        qsort(ms, (size_t)repeat, sizeof *ms, compare_doubles);
+        size_t p99 = (size_t)((double)repeat * 0.99);
+        fprintf(stderr, "search \"%s\": %d runs, median %.3f ms, p99 %.3f ms, max %.3f ms\n", query, repeat,
+                ms[repeat / 2], ms[p99 < (size_t)repeat ? p99 : (size_t)repeat - 1], ms[repeat - 1]);
+    } else {
+        fprintf(stderr, "%s\n", bundle ? error : error);
+    }
+    rs_bundle_close(bundle);
+    free(ms);
+    return ok;
+}
+
 static int command_search(int argc, char **argv)
 {
     const char *path = NULL;
     size_t limit = 20;
+    unsigned flags = 0;
+    int repeat = 0;
     char query[4096] = "";
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--limit") == 0 && i + 1 < argc) {
             limit = (size_t)strtoul(argv[++i], NULL, 10);
+        } else if (strcmp(argv[i], "--typing") == 0) {
+            flags |= RS_QUERY_TYPING;
+        } else if (strcmp(argv[i], "--repeat") == 0 && i + 1 < argc) {
+            repeat = atoi(argv[++i]);
+            if (repeat < 1 || repeat > 1000000) {
+                fprintf(stderr, "rostrum-bundle search: --repeat needs a number from 1 to 1000000\n");
+                return 2;
+            }
         } else if (!path) {
             path = argv[i];
         } else {
@@ -167,14 +220,23 @@ static int command_search(int argc, char **argv)
         return 1;
     }
     rs_search_results results;
-    if (!rs_bundle_search(bundle, query, 0, limit, &results, error, sizeof error)) {
+    if (!rs_bundle_search_with(bundle, query, flags, 0, limit, &results, error, sizeof error)) {
         fprintf(stderr, "%s\n", error);
         rs_bundle_close(bundle);
         return 1;
     }
     bool terminal = isatty(STDOUT_FILENO);
-    printf("%zu match%s for \"%s\"%s\n", results.count, results.count == 1 ? "" : "es", query,
-           results.count == limit ? " (more may follow; use --limit)" : "");
+    if (results.status == RS_QUERY_TOO_SHORT)
+        printf("Nothing searched for \"%s\": type at least two letters (or one Chinese, Japanese or Korean "
+               "character).\n", query);
+    else if (results.status == RS_QUERY_BLANK)
+        printf("Nothing searched: the query is blank.\n");
+    else if (results.more)
+        printf("%zu of more than %lld matches for \"%s\" (the best of the newest %lld)\n", results.count,
+               (long long)results.total, results.query_used, (long long)results.total);
+    else
+        printf("%zu match%s for \"%s\"%s\n", results.count, results.count == 1 ? "" : "es", results.query_used,
+               (int64_t)results.count < results.total ? " (more follow; use --limit)" : "");
     for (size_t i = 0; i < results.count; i++) {
         const rs_search_hit *hit = &results.items[i];
         printf("%zu. %s  %s  %s\n   %s\n   ", i + 1, hit->slug, hit->date ? hit->date : "undated",
@@ -184,6 +246,8 @@ static int command_search(int argc, char **argv)
     }
     rs_search_results_clear(&results);
     rs_bundle_close(bundle);
+    if (repeat && !time_search(path, query, flags, limit, repeat))
+        return 1;
     return 0;
 }
 

@@ -429,6 +429,285 @@ static void test_search_snippets(void **state)
     rs_bundle_close(bundle);
 }
 
+/* ---- search as the kiosk uses it ---- */
+
+static rs_bundle *open_or_fail(const char *path);
+
+/* Search with flags; the slugs found, and the status and query used. */
+static char *typed_slugs(const char *bundle_path, const char *query, unsigned flags, rs_query_status *status,
+                         char *used, size_t used_size)
+{
+    rs_bundle *bundle = open_or_fail(bundle_path);
+    rs_search_results results;
+    char error[1024];
+    if (!rs_bundle_search_with(bundle, query, flags, 0, 50, &results, error, sizeof error))
+        fail_msg("%s", error);
+    char *out = calloc(1, 4096);
+    for (size_t i = 0; i < results.count; i++) {
+        if (i)
+            strcat(out, ",");
+        strcat(out, results.items[i].slug);
+    }
+    assert_int_equal(results.total, (int64_t)results.count);
+    assert_false(results.more);
+    *status = results.status;
+    snprintf(used, used_size, "%s", results.query_used);
+    rs_search_results_clear(&results);
+    rs_bundle_close(bundle);
+    return out;
+}
+
+static void expect_typed(const char *bundle_path, const char *query, unsigned flags, rs_query_status status,
+                         const char *used, const char *expected)
+{
+    rs_query_status got_status;
+    char got_used[256];
+    char *got = typed_slugs(bundle_path, query, flags, &got_status, got_used, sizeof got_used);
+    if (strcmp(got, expected) != 0 || got_status != status || strcmp(got_used, used) != 0)
+        fail_msg("search '%s' (flags %u): got '%s' status %d used '%s', want '%s' status %d used '%s'", query, flags,
+                 got, (int)got_status, got_used, expected, (int)status, used);
+    free(got);
+}
+
+static void test_search_languages(void **state)
+{
+    (void)state;
+    /* English inflections, Chinese by one and two characters, Russian. */
+    expect_typed(mini_bundle, "accusation", 0, RS_QUERY_SEARCHED, "accusation", "alpha");
+    expect_typed(languages_bundle, "网络", 0, RS_QUERY_SEARCHED, "网络", "zh-test-statement");
+    expect_typed(languages_bundle, "网", 0, RS_QUERY_SEARCHED, "网", "zh-test-statement");
+    expect_typed(languages_bundle, "华", 0, RS_QUERY_SEARCHED, "华", "en-mixed-scripts");
+    expect_typed(languages_bundle, "обвинения", 0, RS_QUERY_SEARCHED, "обвинения", "ru-test-statement");
+    expect_typed(languages_bundle, "Москва", 0, RS_QUERY_SEARCHED, "Москва", "en-mixed-scripts");
+    expect_typed(languages_bundle, "attack", 0, RS_QUERY_SEARCHED, "attack", "en-test-translation");
+    expect_typed(languages_bundle, "cyber 网络", 0, RS_QUERY_SEARCHED, "cyber 网络", "");
+}
+
+static void test_search_short_queries(void **state)
+{
+    (void)state;
+    /* Nothing to search: said so, at once, with no rows. */
+    expect_typed(corpus_bundle, "", 0, RS_QUERY_BLANK, "", "");
+    expect_typed(corpus_bundle, " \t ", RS_QUERY_TYPING, RS_QUERY_BLANK, "", "");
+    expect_typed(corpus_bundle, "...", 0, RS_QUERY_TOO_SHORT, "", "");
+    expect_typed(corpus_bundle, "“—”, !", RS_QUERY_TYPING, RS_QUERY_TOO_SHORT, "", "");
+    expect_typed(languages_bundle, "。，", 0, RS_QUERY_TOO_SHORT, "", "");
+    expect_typed(corpus_bundle, "a", 0, RS_QUERY_TOO_SHORT, "", "");
+    expect_typed(corpus_bundle, "7", RS_QUERY_TYPING, RS_QUERY_TOO_SHORT, "", "");
+    expect_typed(corpus_bundle, "a b", 0, RS_QUERY_TOO_SHORT, "", "");
+    expect_typed(corpus_bundle, "h*", 0, RS_QUERY_TOO_SHORT, "", "");
+    expect_typed(languages_bundle, "я", 0, RS_QUERY_TOO_SHORT, "", "");
+    /* One CJK character is a word. */
+    expect_typed(languages_bundle, "网", RS_QUERY_TYPING, RS_QUERY_SEARCHED, "网", "zh-test-statement");
+    /* A one-letter word beside a real one is searched as typed. */
+    expect_typed(corpus_bundle, "WannaCry a", 0, RS_QUERY_SEARCHED, "WannaCry a",
+                 "xinhua-2019-02-12-stop-tarnishing-china");
+}
+
+static void test_search_typing(void **state)
+{
+    (void)state;
+    /* The last word is a prefix while typing; not otherwise. */
+    expect_typed(corpus_bundle, "hac", 0, RS_QUERY_SEARCHED, "hac", "");
+    expect_typed(corpus_bundle, "hac", RS_QUERY_TYPING, RS_QUERY_SEARCHED, "hac*",
+                 "mfa-2021-uk-smear-state-sponsored-hackers,xinhua-2019-02-12-stop-tarnishing-china");
+    expect_typed(corpus_bundle, "hac*", 0, RS_QUERY_SEARCHED, "hac*",
+                 "mfa-2021-uk-smear-state-sponsored-hackers,xinhua-2019-02-12-stop-tarnishing-china");
+    expect_typed(corpus_bundle, "Exch", RS_QUERY_TYPING, RS_QUERY_SEARCHED, "exch*",
+                 "mfa-2021-uk-smear-state-sponsored-hackers,xinhua-2021-07-20-embassy-exchange-accusation,"
+                 "embassy-2021-07-20-exchange-accusation");
+    /* Typed past the stem (accus-): shortened until it begins index terms,
+     * so the results do not vanish between "accus" and "accusation". */
+    const char *accus = "xinhua-2021-07-20-embassy-exchange-accusation,embassy-2021-07-20-exchange-accusation,"
+                        "xinhua-2019-02-12-stop-tarnishing-china,mfa-2021-uk-smear-state-sponsored-hackers,"
+                        "embassy-2020-covid-19-research-remarks";
+    expect_typed(corpus_bundle, "accus", RS_QUERY_TYPING, RS_QUERY_SEARCHED, "accus*", accus);
+    expect_typed(corpus_bundle, "accusa", RS_QUERY_TYPING, RS_QUERY_SEARCHED, "accus*", accus);
+    expect_typed(corpus_bundle, "accusat", RS_QUERY_TYPING, RS_QUERY_SEARCHED, "accus*", accus);
+    /* The first letter of the next word waits for the second. */
+    expect_typed(corpus_bundle, "exchange h", RS_QUERY_TYPING, RS_QUERY_SEARCHED, "exchange",
+                 "mfa-2021-uk-smear-state-sponsored-hackers,xinhua-2021-07-20-embassy-exchange-accusation,"
+                 "embassy-2021-07-20-exchange-accusation");
+    expect_typed(corpus_bundle, "exchange hac", RS_QUERY_TYPING, RS_QUERY_SEARCHED, "exchange hac*",
+                 "mfa-2021-uk-smear-state-sponsored-hackers");
+    /* Two letters complete too ("ha": has, have, ...). */
+    expect_typed(corpus_bundle, "exchange ha", RS_QUERY_TYPING, RS_QUERY_SEARCHED, "exchange ha*",
+                 "mfa-2021-uk-smear-state-sponsored-hackers,xinhua-2021-07-20-embassy-exchange-accusation,"
+                 "embassy-2021-07-20-exchange-accusation");
+    expect_typed(corpus_bundle, "h", RS_QUERY_TYPING, RS_QUERY_TOO_SHORT, "", "");
+    /* Nothing begins with it: searched as it is, found nowhere. */
+    expect_typed(corpus_bundle, "zebr", RS_QUERY_TYPING, RS_QUERY_SEARCHED, "zebr", "");
+}
+
+/* More matches than are ranked: the newest RS_SEARCH_RANKED, best first
+ * (here all score alike, so by id), and the caller is told there are more. */
+static void test_search_ranked_bound(void **state)
+{
+    (void)state;
+    char *dir = support_path(scratch, "many"), *out = support_path(scratch, "many.sqlite");
+    mkdir(dir, 0755);
+    support_write_text(dir, "bundle.yaml", "title: Many\n");
+    for (int i = 1; i <= RS_SEARCH_RANKED + 5; i++) {
+        char name[32], text[256];
+        snprintf(name, sizeof name, "s%04d.txt", i);
+        snprintf(text, sizeof text, "---\nid: s%04d\ntitle: Number %d\nlanguage: en\nkind: report\n---\n\nA word.\n",
+                 i, i);
+        support_write_text(dir, name, text);
+    }
+    rs_diags *diags = rs_diags_create();
+    rs_build_options options = {.source_dir = dir, .output_path = out};
+    assert_true(rs_build(&options, diags, NULL));
+    rs_diags_destroy(diags);
+    rs_bundle *bundle = open_or_fail(out);
+    rs_search_results results;
+    char error[256];
+    assert_true(rs_bundle_search(bundle, "word", 0, 3, &results, error, sizeof error));
+    assert_int_equal(results.total, RS_SEARCH_RANKED);
+    assert_true(results.more);
+    assert_int_equal(results.count, 3);
+    assert_string_equal(results.items[0].slug, "s0006");
+    assert_string_equal(results.items[2].slug, "s0008");
+    rs_search_results_clear(&results);
+    /* The next page comes from the same ranking. */
+    assert_true(rs_bundle_search(bundle, "word", RS_SEARCH_RANKED - 1, 3, &results, error, sizeof error));
+    assert_int_equal(results.count, 1);
+    assert_string_equal(results.items[0].slug, "s1005");
+    rs_search_results_clear(&results);
+    rs_bundle_close(bundle);
+    free(dir), free(out);
+}
+
+/* ---- suggestions ---- */
+
+static char *suggestion_text(const char *bundle_path, size_t limit)
+{
+    rs_bundle *bundle = open_or_fail(bundle_path);
+    rs_suggestion_list list;
+    assert_true(rs_bundle_suggestions(bundle, limit, &list));
+    static const char *const kinds[] = {"incident", "outlet", "speaker", "term"};
+    char *text = calloc(1, 8192);
+    for (size_t i = 0; i < list.count; i++) {
+        const rs_suggestion *s = &list.items[i];
+        size_t used = strlen(text);
+        snprintf(text + used, 8192 - used, "%s|%s|%s|%s|%lld\n", kinds[s->kind], s->label, s->query, s->language,
+                 (long long)s->count);
+        /* Each chip finds what it says. */
+        rs_search_results results;
+        char error[256];
+        assert_true(rs_bundle_search(bundle, s->query, 0, 1, &results, error, sizeof error));
+        assert_int_equal(results.total, s->count);
+        rs_search_results_clear(&results);
+    }
+    rs_suggestion_list_clear(&list);
+    rs_bundle_close(bundle);
+    return text;
+}
+
+static void expect_suggestions(const char *bundle_path, size_t limit, const char *expected)
+{
+    char *got = suggestion_text(bundle_path, limit);
+    if (strcmp(got, expected) != 0)
+        fail_msg("suggestions:\n--- got:\n%s--- want:\n%s", got, expected);
+    free(got);
+}
+
+static void test_suggestions(void **state)
+{
+    (void)state;
+    expect_suggestions(corpus_bundle, 100,
+                       "incident|Microsoft Exchange Server hack|Microsoft Exchange Server hack|und|1\n"
+                       "term|cybersecurity|cybersecurity|en|2\n"
+                       "outlet|Xinhua|Xinhua|en|1\n"
+                       "term|Britain|Britain|en|1\n"
+                       "speaker|Hua Chunying|Hua Chunying|en|2\n"
+                       "term|Hua|Hua|en|2\n"
+                       "incident|Reported breach of a Norwegian software firm|Reported breach of a Norwegian "
+                       "software firm|und|1\n"
+                       "term|side|side|en|3\n"
+                       "term|theft|theft|en|3\n"
+                       "term|attacks|attacks|en|4\n"
+                       "term|Embassy|Embassy|en|3\n"
+                       "term|computer|computer|en|2\n"
+                       "term|malicious|malicious|en|1\n"
+                       "term|sponsored|sponsored|en|1\n"
+                       "term|tarnish|tarnish|en|1\n"
+                       "term|vaccine|vaccine|en|1\n"
+                       "term|Chinese|Chinese|en|4\n"
+                       "term|cyberspace|cyberspace|en|3\n"
+                       "term|issue|issue|en|3\n"
+                       "term|indiscriminate|indiscriminate|en|2\n"
+                       "term|large|large|en|2\n"
+                       "term|scale|scale|en|2\n"
+                       "term|smear|smear|en|2\n"
+                       "term|thief|thief|en|2\n");
+    /* Chinese and Russian words take their turns, so a kiosk without those
+     * keyboards can still search them. */
+    expect_suggestions(languages_bundle, 9,
+                       "term|cyber|cyber|en|1\n"
+                       "term|Москва|Москва|en|1\n"
+                       "speaker|Spokesperson|Spokesperson|en|2\n"
+                       "term|网络|网络|zh-Hans|1\n"
+                       "term|attacks|attacks|en|1\n"
+                       "term|обвинения|обвинения|ru|1\n"
+                       "speaker|发言人|发言人|zh-Hans|1\n"
+                       "term|合作|合作|zh-Hans|1\n"
+                       "term|China|China|en|1\n");
+    expect_suggestions(mini_bundle, 0, "");
+}
+
+/* ---- highlights ---- */
+
+static char *range_text(const char *bundle_path, const char *query, const char *text)
+{
+    rs_bundle *bundle = open_or_fail(bundle_path);
+    rs_range_list ranges;
+    assert_true(rs_bundle_highlights(bundle, query, text, &ranges));
+    char *out = calloc(1, 1024);
+    for (size_t i = 0; i < ranges.count; i++) {
+        size_t used = strlen(out);
+        snprintf(out + used, 1024 - used, "%s%zu-%zu", i ? "," : "", ranges.items[i].start, ranges.items[i].end);
+    }
+    rs_range_list_clear(&ranges);
+    rs_bundle_close(bundle);
+    return out;
+}
+
+static void expect_ranges(const char *query, const char *text, const char *expected)
+{
+    char *got = range_text(mini_bundle, query, text);
+    if (strcmp(got, expected) != 0)
+        fail_msg("highlights of '%s': got '%s', want '%s'", query, got, expected);
+    free(got);
+}
+
+static void test_highlights(void **state)
+{
+    (void)state;
+    const char *english = "The accusations were made on Monday.\nThey are hacking allegations.";
+    expect_ranges("accuse", english, "4-15");
+    expect_ranges("ACCUSATION", english, "4-15");
+    expect_ranges("accuse hack", english, "4-15,46-53");
+    expect_ranges("hac*", english, "46-53");
+    expect_ranges("all*", english, "54-65");
+    expect_ranges("monday the", english, "0-3,29-35");
+    expect_ranges("zebra", english, "");
+    expect_ranges("...", english, "");
+    expect_ranges("", english, "");
+    /* Chinese: two characters inside a longer run, one character wherever
+     * it stands, a longer word only where its characters are in order. */
+    const char *chinese = "网络安全是全球性问题，发言人华春莹谈网络。";
+    expect_ranges("网络", chinese, "0-6,54-60");
+    expect_ranges("安全", chinese, "6-12");
+    expect_ranges("全", chinese, "9-12,15-18");
+    expect_ranges("华春莹", chinese, "42-51");
+    expect_ranges("安网", chinese, "");
+    expect_ranges("网络安全", chinese, "0-12");
+    /* Russian, in any case. */
+    expect_ranges("хакеры", "Хакеры не найдены. ХАКЕРЫ тоже.", "0-12,34-46");
+    /* Mixed scripts in one text. */
+    expect_ranges("华 москва", "Hua Chunying (华春莹) spoke in Moscow (Москва).", "14-17,42-54");
+}
+
 /* ---- browsing ---- */
 
 static rs_bundle *open_or_fail(const char *path)
@@ -1364,6 +1643,9 @@ int main(void)
         cmocka_unit_test(test_never_written),     cmocka_unit_test(test_facets),
         cmocka_unit_test(test_search_english),    cmocka_unit_test(test_search_cjk_and_cyrillic),
         cmocka_unit_test(test_search_odd_queries), cmocka_unit_test(test_search_snippets),
+        cmocka_unit_test(test_search_languages),  cmocka_unit_test(test_search_short_queries),
+        cmocka_unit_test(test_search_typing),     cmocka_unit_test(test_search_ranked_bound),
+        cmocka_unit_test(test_suggestions),       cmocka_unit_test(test_highlights),
         cmocka_unit_test(test_months),            cmocka_unit_test(test_date_lists),
         cmocka_unit_test(test_list_rows),         cmocka_unit_test(test_country_lists),
         cmocka_unit_test(test_incident_lists),    cmocka_unit_test(test_statement),

@@ -167,6 +167,8 @@ static void statement(rs_bundle *b, int64_t id)
     }
     check_rows(&s.same_as);
     FUZZ_CHECK(s.same_as.count <= 1000);
+    check_rows(&s.translations);
+    FUZZ_CHECK(s.translations.count <= 1000);
     /* The reader's chips open these. */
     for (size_t i = 0; i < s.country_count && i < FOLLOW; i++) {
         rs_country_detail c;
@@ -358,8 +360,23 @@ static void searches(rs_bundle *b)
         for (size_t o = 0; o < sizeof offsets / sizeof offsets[0]; o++) {
             rs_search_results results;
             char error[512] = "";
-            if (rs_bundle_search(b, queries[i], offsets[o], 10, &results, error, sizeof error)) {
+            unsigned flags = o == 1 ? RS_QUERY_TYPING : 0;
+            if (rs_bundle_search_with(b, queries[i], flags, offsets[o], 10, &results, error, sizeof error)) {
                 FUZZ_CHECK(results.count <= 10);
+                FUZZ_CHECK(results.total >= 0 && results.total <= RS_SEARCH_RANKED);
+                check_not_null_text(results.query_used);
+                for (size_t r = 0; r < results.count && r < 2; r++) {
+                    /* The reader marks hits in what search returned. */
+                    rs_range_list ranges;
+                    const char *title = results.items[r].title;
+                    if (rs_bundle_highlights(b, results.query_used, title, &ranges)) {
+                        for (size_t k = 0; k < ranges.count; k++)
+                            FUZZ_CHECK(ranges.items[k].start < ranges.items[k].end &&
+                                       ranges.items[k].end <= strlen(title) &&
+                                       (k == 0 || ranges.items[k - 1].end <= ranges.items[k].start));
+                        rs_range_list_clear(&ranges);
+                    }
+                }
                 for (size_t r = 0; r < results.count; r++) {
                     const rs_search_hit *hit = &results.items[r];
                     check_not_null_text(hit->slug);
@@ -375,6 +392,23 @@ static void searches(rs_bundle *b)
             }
         }
     }
+}
+
+static void suggestions(rs_bundle *b)
+{
+    rs_suggestion_list list;
+    if (!rs_bundle_suggestions(b, 30, &list)) {
+        FUZZ_CHECK(list.count == 0);
+        return;
+    }
+    FUZZ_CHECK(list.count <= 30);
+    for (size_t i = 0; i < list.count; i++) {
+        FUZZ_CHECK(list.items[i].kind <= RS_SUGGEST_TERM && list.items[i].count >= 0);
+        check_not_null_text(list.items[i].query);
+        check_not_null_text(list.items[i].label);
+        check_not_null_text(list.items[i].language);
+    }
+    rs_suggestion_list_clear(&list);
 }
 
 static void exercise(void)
@@ -412,6 +446,7 @@ static void exercise(void)
     bogus_lists(b);
     statements(b);
     searches(b);
+    suggestions(b);
     rs_bundle_close(b);
 }
 

@@ -68,7 +68,9 @@ patch_bytes "$out/wal.sqlite" 18 0202
 cp "$out/mini-512.sqlite" "$out/foreign-application-id.sqlite"
 patch_bytes "$out/foreign-application-id.sqlite" 68 00000000
 cp "$out/mini-512.sqlite" "$out/newer-version.sqlite"
-patch_bytes "$out/newer-version.sqlite" 60 00000002
+patch_bytes "$out/newer-version.sqlite" 60 00000003
+cp "$out/mini-512.sqlite" "$out/older-version.sqlite"
+patch_bytes "$out/older-version.sqlite" 60 00000001
 cp "$out/mini-512.sqlite" "$out/bad-page-size.sqlite"
 patch_bytes "$out/bad-page-size.sqlite" 16 0300
 
@@ -76,7 +78,7 @@ patch_bytes "$out/bad-page-size.sqlite" 16 0300
 hostile view.sqlite "CREATE VIEW v AS SELECT 1;"
 hostile trigger.sqlite "CREATE TRIGGER t AFTER INSERT ON meta BEGIN SELECT 1; END;"
 hostile no-outlet-table.sqlite "DROP TABLE outlet;"
-hostile meta-version-2.sqlite "UPDATE meta SET value = '2' WHERE key = 'format_version';"
+hostile meta-version-3.sqlite "UPDATE meta SET value = '3' WHERE key = 'format_version';"
 hostile meta-no-title.sqlite "DELETE FROM meta WHERE key = 'title';"
 
 # Opened, and every query must cope with what it finds.
@@ -121,6 +123,16 @@ INSERT INTO country_statement VALUES ('CN', 5, 999, 'speaker'), ('CN', 6, 1, '')
 INSERT INTO year_count VALUES (-2147483648, 1, 1), (9999, 0, 0);
 INSERT OR REPLACE INTO meta VALUES ('undated_first_id2', 'x'), ('languages', '');
 DELETE FROM statement WHERE id = 2;"
+
+# Format 2's own tables: search weights, suggestions and translations that
+# no builder would write.
+hostile hostile-search.sqlite "
+UPDATE term_stat SET doc_count = -5 WHERE length(term) % 3 = 0;
+UPDATE term_stat SET doc_count = 9223372036854775807 WHERE length(term) % 3 = 1;
+INSERT OR REPLACE INTO term_stat VALUES ('accus', x'ff00'), (CAST(x'ff' AS TEXT), 1), ('', 'x');
+INSERT INTO suggestion VALUES (100, 'nonsense', 'q', 'l', 'en', 1), (101, 'term', CAST(x'ff41' AS TEXT), '', x'00', -4),
+  (102, x'7465726d', 'blob kind', 'l', 'en', 1), (103, 'incident', 'NEAR(', '\"', 'und', 9223372036854775807);
+UPDATE statement SET translation_group = 1, translation_of_id = 999;"
 
 # Leave nothing that is not a regular file.
 for f in "$out"/*; do

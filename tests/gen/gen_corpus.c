@@ -28,7 +28,8 @@
  *   rest), each with one or two roles; incidents: 0-2 of the 2,000.
  * - outlet (90%) from 300, speaker (70%) from 2,000 (most with a role), url
  *   (60%), title_note (3%), kind from the six allowed; about 1% have same_as
- *   naming another statement of the folder.
+ *   and about 3% translation_of, each naming another statement of the folder
+ *   (translation_of is drawn from a random stream of its own).
  *
  * Terms the benchmark can search for (they are never produced by chance: the
  * invented words use no x, y, k, w, j, q or z, the random Chinese characters
@@ -752,6 +753,16 @@ static void write_statement(buffer *out, generator *g, uint32_t index)
             target++;
         statement_id(g, target, word2, sizeof word2);
         printf_(out, "same_as: %s\n", word2);
+    }
+    /* translation_of from a stream of its own, so adding it changed no other
+     * choice: every statement reads as it did before. */
+    rng t = rng_for(g->seed, 6, index);
+    if (g->count > 1 && chance(&t, 3, 100)) {
+        uint32_t target = below(&t, g->count - 1);
+        if (target >= index)
+            target++;
+        statement_id(g, target, word2, sizeof word2);
+        printf_(out, "translation_of: %s\n", word2);
     }
     puts_(out, "---\n\n");
 

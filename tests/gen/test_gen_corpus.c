@@ -205,6 +205,8 @@ static void test_builds_cleanly(void **state)
     /* What the generator promises, row by row. */
     assert_true(query_int(db, "SELECT count(*) FROM statement WHERE same_as_id IS NOT NULL") > 0);
     assert_true(query_int(db, "SELECT count(*) FROM statement WHERE same_group IS NOT NULL") >= 2);
+    assert_true(query_int(db, "SELECT count(*) FROM statement WHERE translation_of_id IS NOT NULL") > 0);
+    assert_true(query_int(db, "SELECT count(*) FROM statement WHERE translation_group IS NOT NULL") >= 2);
     assert_int_equal(query_int(db, "SELECT min(length(title)) >= 40 AND max(length(title)) <= 120 FROM statement"), 1);
     assert_int_equal(query_int(db, "SELECT min(length(CAST(body AS BLOB))) >= 1024"
                                    " AND max(length(CAST(body AS BLOB))) <= 6144 FROM statement"), 1);
