@@ -60,6 +60,9 @@ typedef struct row_cache {
     int width;
     rs_line_list lines;
     int truncated;
+    /* the secondary line, cut to one line: the bytes of it shown */
+    size_t secondary_start, secondary_length, secondary_lines;
+    int secondary_truncated;
 } row_cache;
 
 #define ROW_CACHE 256
@@ -506,6 +509,15 @@ static row_cache *row_lines(rs_layout *l, const rs_list_item *item, int width)
     c->truncated = 0;
     rs_break_lines_limited(item->title, strlen(item->title), NULL, width, 2, &l->measure, RS_STYLE_BODY, &c->lines,
                            &c->truncated);
+    /* Wrapped once per row, not once per frame (a fifth of a scrolling
+     * frame's instructions went to wrapping this line again). */
+    l->scratch.count = 0;
+    c->secondary_truncated = 0;
+    rs_break_lines_limited(item->secondary, strlen(item->secondary), NULL, width, 1, &l->measure, RS_STYLE_SECONDARY,
+                           &l->scratch, &c->secondary_truncated);
+    c->secondary_lines = l->scratch.count;
+    c->secondary_start = l->scratch.count ? l->scratch.lines[0].start : 0;
+    c->secondary_length = l->scratch.count ? l->scratch.lines[0].length : 0;
     return c;
 }
 
@@ -551,15 +563,11 @@ static void draw_rows(rs_layout *l, const rs_theme *t, const rs_frame *f, int wi
         }
         ty = y + t->gap + 2 * body_lh;
         int sec_inset = (line_height(t, RS_STYLE_SECONDARY) - t->font_px[RS_STYLE_SECONDARY] * 117 / 100) / 2;
-        l->scratch.count = 0;
-        int truncated = 0;
-        rs_break_lines_limited(item->secondary, strlen(item->secondary), NULL, w - 2 * pad, 1, &l->measure,
-                               RS_STYLE_SECONDARY, &l->scratch, &truncated);
-        if (l->scratch.count) {
+        if (c->secondary_lines) {
             rs_draw_text(out, x + pad, ty + sec_inset, RS_STYLE_SECONDARY, t->muted,
-                         item->secondary + l->scratch.lines[0].start, l->scratch.lines[0].length);
-            if (truncated)
-                rs_draw_text(out, x + pad + text_width(l, RS_STYLE_SECONDARY, item->secondary, l->scratch.lines[0].length),
+                         item->secondary + c->secondary_start, c->secondary_length);
+            if (c->secondary_truncated)
+                rs_draw_text(out, x + pad + text_width(l, RS_STYLE_SECONDARY, item->secondary, c->secondary_length),
                              ty + sec_inset, RS_STYLE_SECONDARY, t->muted, "…", strlen("…"));
         }
         rs_draw_fill(out, (rs_rect){x, y + r.h - 1, w, 1}, t->divider);
