@@ -1404,7 +1404,8 @@ bool rs_bundle_highlights(rs_bundle *b, const char *query, const char *text, rs_
     free(first);
     token_list_clear(&document);
     /* In text order, overlapping ranges merged into one. */
-    qsort(out->items, out->count, sizeof *out->items, compare_ranges);
+    if (out->count)
+        qsort(out->items, out->count, sizeof *out->items, compare_ranges);
     size_t kept = 0;
     for (size_t i = 0; i < out->count; i++) {
         if (kept && out->items[i].start < out->items[kept - 1].end) {
