@@ -1,4 +1,6 @@
 #include "app.h"
+#include "utf8.h"
+#include "i18n.h"
 
 #include <SDL.h>
 #include <nettle/sha2.h>
@@ -71,6 +73,16 @@ typedef struct app {
     char check_error[1200];
     bool reload_requested;    /* staff pressed Reload: switch without waiting for home */
 
+    /* search while typing: a thread with its own connection to the bundle */
+    SDL_Thread *search_thread;
+    SDL_mutex *search_lock;
+    SDL_cond *search_wake;
+    Uint32 search_event; /* SDL event type of an answer */
+    bool search_pending, search_quit;
+    unsigned search_generation;
+    unsigned search_epoch; /* bumped when the bundle is replaced: the thread reopens it */
+    char search_query[RS_QUERY_MAX + 1];
+
     /* the admin screen's facts */
     uint64_t started;         /* now() at start */
     uint64_t admin_shown_at;  /* when its lines were last made; 0: not shown */
@@ -100,7 +112,7 @@ static void draw_frame(app *a)
     if (a->session)
         rs_session_frame(a->session, now(a), &a->draw);
     else
-        rs_layout_error(a->error_layout, t, lw, lh, "This kiosk cannot show its statements", a->error, &a->draw);
+        rs_layout_error(a->error_layout, t, lw, lh, _("This kiosk cannot show its statements"), a->error, &a->draw);
     if (a->rotation == 0) {
         rs_render(a->renderer, a->text, &a->draw, t->background);
     } else {
@@ -202,39 +214,41 @@ static void update_admin_info(app *a)
     a->admin_shown_at = t;
     char format[256], statements[128], uptime[64], memory[64], screen[64], messages[3][512];
     const char *meta_built = rs_bundle_meta(a->bundle, "built_at"), *builder = rs_bundle_meta(a->bundle, "builder");
-    snprintf(format, sizeof format, "version %s, built %s by %s", rs_bundle_meta(a->bundle, "format_version"),
+    /* TRANSLATORS: the admin screen: %1$s the bundle format's version, %2$s
+     * when it was built (ISO 8601), %3$s the program that built it. */
+    snprintf(format, sizeof format, _("version %1$s, built %2$s by %3$s"), rs_bundle_meta(a->bundle, "format_version"),
              meta_built ? meta_built : "?", builder ? builder : "?");
     const char *languages = rs_bundle_meta(a->bundle, "languages");
-    snprintf(statements, sizeof statements, "%s (languages: %s)", rs_bundle_meta(a->bundle, "statement_count"),
+    snprintf(statements, sizeof statements, _("%1$s (languages: %2$s)"), rs_bundle_meta(a->bundle, "statement_count"),
              languages ? languages : "?");
     uint64_t seconds = (t - a->started) / 1000;
-    snprintf(uptime, sizeof uptime, "%llu d %llu h %llu min", (unsigned long long)(seconds / 86400),
+    snprintf(uptime, sizeof uptime, _("%1$llu d %2$llu h %3$llu min"), (unsigned long long)(seconds / 86400),
              (unsigned long long)(seconds / 3600 % 24), (unsigned long long)(seconds / 60 % 60));
     /* A picture must come out the same on every machine: no memory figure in it. */
     if (a->headless)
-        snprintf(memory, sizeof memory, "not measured when drawing pictures");
+        snprintf(memory, sizeof memory, "%s", _("not measured when drawing pictures"));
     else
-        snprintf(memory, sizeof memory, "%.1f MB resident", resident_mb());
-    snprintf(screen, sizeof screen, "%dx%d, turned %d°", a->width, a->height, a->rotation);
+        snprintf(memory, sizeof memory, _("%.1f MB resident"), resident_mb());
+    snprintf(screen, sizeof screen, _("%1$dx%2$d, turned %3$d°"), a->width, a->height, a->rotation);
     rs_admin_line lines[12];
     size_t n = 0;
-    lines[n++] = (rs_admin_line){"Bundle", rs_bundle_meta(a->bundle, "title")};
-    lines[n++] = (rs_admin_line){"File", a->options->bundle_path};
-    lines[n++] = (rs_admin_line){"Format", format};
-    lines[n++] = (rs_admin_line){"Statements", statements};
-    lines[n++] = (rs_admin_line){"SHA-256", a->bundle_sha256[0] ? a->bundle_sha256 : "cannot be read"};
-    lines[n++] = (rs_admin_line){"Running for", uptime};
-    lines[n++] = (rs_admin_line){"Memory", memory};
-    lines[n++] = (rs_admin_line){"Screen", screen};
+    lines[n++] = (rs_admin_line){_("Bundle"), rs_bundle_meta(a->bundle, "title")};
+    lines[n++] = (rs_admin_line){_("File"), a->options->bundle_path};
+    lines[n++] = (rs_admin_line){_("Format"), format};
+    lines[n++] = (rs_admin_line){_("Statements"), statements};
+    lines[n++] = (rs_admin_line){"SHA-256", a->bundle_sha256[0] ? a->bundle_sha256 : _("cannot be read")};
+    lines[n++] = (rs_admin_line){_("Running for"), uptime};
+    lines[n++] = (rs_admin_line){_("Memory"), memory};
+    lines[n++] = (rs_admin_line){_("Screen"), screen};
     for (size_t i = 0; i < 3; i++) {
         const char *m = rs_log_recent(i);
         if (!m)
             break;
         snprintf(messages[i], sizeof messages[i], "%s", m);
-        lines[n++] = (rs_admin_line){i == 0 ? "Last messages" : "", messages[i]};
+        lines[n++] = (rs_admin_line){i == 0 ? _("Last messages") : "", messages[i]};
     }
     if (n == 8)
-        lines[n++] = (rs_admin_line){"Last messages", "none"};
+        lines[n++] = (rs_admin_line){_("Last messages"), _("none")};
     rs_session_set_admin_info(a->session, lines, n);
 }
 
@@ -254,10 +268,116 @@ static bool check_pin(void *context, const char *pin)
     return rs_config_check_pin(context, pin);
 }
 
+/* ---- search on its own thread ---- */
+
+typedef struct search_answer {
+    unsigned generation;
+    char query[RS_QUERY_MAX + 1];
+    rs_search_results results;
+    bool ok;
+} search_answer;
+
+/* Waits for a query, searches it on the thread's own connection (SQLite
+ * connections are not shared between threads), posts the answer as an SDL
+ * event. Only the newest query waiting is searched. */
+static int search_thread(void *data)
+{
+    app *a = data;
+    rs_bundle *b = NULL;
+    unsigned epoch = 0;
+    for (;;) {
+        SDL_LockMutex(a->search_lock);
+        while (!a->search_pending && !a->search_quit)
+            SDL_CondWait(a->search_wake, a->search_lock);
+        if (a->search_quit) {
+            SDL_UnlockMutex(a->search_lock);
+            break;
+        }
+        search_answer *answer = calloc(1, sizeof *answer);
+        if (!answer)
+            abort();
+        answer->generation = a->search_generation;
+        memcpy(answer->query, a->search_query, sizeof answer->query);
+        bool reopen = !b || epoch != a->search_epoch;
+        epoch = a->search_epoch;
+        a->search_pending = false;
+        SDL_UnlockMutex(a->search_lock);
+
+        char error[512];
+        if (reopen) {
+            rs_bundle_close(b);
+            b = rs_bundle_open(a->options->bundle_path, error, sizeof error);
+        }
+        answer->ok = b && rs_search_run(b, answer->query, &answer->results, error, sizeof error);
+        if (!answer->ok)
+            rs_log("search for \"%s\" failed: %s", answer->query, error);
+        SDL_Event event = {.type = a->search_event};
+        event.user.data1 = answer;
+        if (SDL_PushEvent(&event) != 1) {
+            if (answer->ok)
+                rs_search_results_clear(&answer->results);
+            free(answer);
+        }
+    }
+    rs_bundle_close(b);
+    return 0;
+}
+
+static void start_search(void *context, unsigned generation, const char *query)
+{
+    app *a = context;
+    SDL_LockMutex(a->search_lock);
+    a->search_generation = generation;
+    snprintf(a->search_query, sizeof a->search_query, "%s", query);
+    a->search_pending = true;
+    SDL_CondSignal(a->search_wake);
+    SDL_UnlockMutex(a->search_lock);
+}
+
+static bool start_searcher(app *a)
+{
+    a->search_event = SDL_RegisterEvents(1);
+    a->search_lock = SDL_CreateMutex();
+    a->search_wake = SDL_CreateCond();
+    if (a->search_event == (Uint32)-1 || !a->search_lock || !a->search_wake)
+        return false;
+    a->search_thread = SDL_CreateThread(search_thread, "rostrum-search", a);
+    return a->search_thread != NULL;
+}
+
+static void stop_searcher(app *a)
+{
+    if (a->search_thread) {
+        SDL_LockMutex(a->search_lock);
+        a->search_quit = true;
+        SDL_CondSignal(a->search_wake);
+        SDL_UnlockMutex(a->search_lock);
+        SDL_WaitThread(a->search_thread, NULL);
+        a->search_thread = NULL;
+    }
+    if (a->search_wake)
+        SDL_DestroyCond(a->search_wake);
+    if (a->search_lock)
+        SDL_DestroyMutex(a->search_lock);
+    a->search_wake = NULL, a->search_lock = NULL;
+}
+
+static void search_answered(app *a, search_answer *answer)
+{
+    if (a->session)
+        rs_session_search_done(a->session, answer->generation, answer->query, &answer->results, answer->ok);
+    else if (answer->ok)
+        rs_search_results_clear(&answer->results);
+    free(answer);
+}
+
 /* Applies the settings file to a new session: idle tiers, staff access, size. */
 static void configure_session(app *a)
 {
     rs_session_set_theme_listener(a->session, fonts_follow, a);
+    rs_session_set_language(a->session, (rs_ui_language)a->options->language);
+    if (a->search_thread)
+        rs_session_set_searcher(a->session, start_search, a);
     const rs_config *c = a->options->config;
     float scale = 1.0f;
     if (c) {
@@ -296,8 +416,8 @@ static bool map_key(SDL_Keycode code, bool shift, rs_key *key)
 {
     switch (code) {
     case SDLK_ESCAPE:
-    case SDLK_BACKSPACE:
     case SDLK_AC_BACK: *key = RS_KEY_BACK; return true;
+    case SDLK_BACKSPACE: *key = RS_KEY_DELETE; return true;
     case SDLK_HOME:
     case SDLK_AC_HOME: *key = RS_KEY_HOME; return true;
     case SDLK_DOWN:
@@ -330,6 +450,10 @@ static void key(app *a, SDL_Keycode code, SDL_Keymod mod)
         request_quit(a, RS_QUIT_KEY);
         return;
     }
+    /* While the search field takes text, a space is typed (it comes as
+     * text input), not pressed. */
+    if (code == SDLK_SPACE && a->session && rs_session_wants_text(a->session))
+        return;
     rs_key k;
     if (a->session && map_key(code, (mod & KMOD_SHIFT) != 0, &k))
         rs_session_key(a->session, k, now(a));
@@ -373,6 +497,11 @@ static void switch_bundle(app *a)
     a->error_layout = NULL;
     a->bundle_sha256[0] = '\0';
     a->reload_requested = false;
+    if (a->search_lock) { /* the search thread reopens the file */
+        SDL_LockMutex(a->search_lock);
+        a->search_epoch++;
+        SDL_UnlockMutex(a->search_lock);
+    }
     rs_log("now showing the new bundle %s (%s)", a->options->bundle_path,
             rs_bundle_meta(a->bundle, "title"));
 }
@@ -515,7 +644,13 @@ static void handle_event(app *a, const SDL_Event *e)
     case SDL_KEYDOWN:
         key(a, e->key.keysym.sym, (SDL_Keymod)e->key.keysym.mod);
         break;
+    case SDL_TEXTINPUT:
+        if (a->session)
+            rs_session_text(a->session, e->text.text, now(a));
+        break;
     default:
+        if (a->search_event && e->type == a->search_event)
+            search_answered(a, e->user.data1);
         break;
     }
 }
@@ -632,6 +767,37 @@ static char *read_text_file(const char *path)
     return text;
 }
 
+/* A script's "type": taps the on-screen key of each character in turn,
+ * through the same touch path as a finger (in the picture's upright
+ * coordinates). Fails, naming the character, when the keyboard shown has
+ * no key for it. */
+static bool type_on_keyboard(app *a, const rs_script_command *c)
+{
+    for (const char *p = c->text; *p && a->session;) {
+        uint32_t cp;
+        size_t bytes = rs_utf8_decode(p, strlen(p), &cp);
+        rs_draw_list scratch = {0};
+        rs_session_frame(a->session, now(a), &scratch); /* the targets as they are now */
+        rs_draw_free(&scratch);
+        const rs_target_list *targets = rs_session_targets(a->session);
+        const rs_target *key = NULL;
+        for (size_t i = 0; i < targets->count && !key; i++)
+            if (targets->items[i].action.kind == RS_ACT_KEY_CHAR && targets->items[i].action.index == (int64_t)cp)
+                key = &targets->items[i];
+        if (!key) {
+            rs_log("%s:%u: the on-screen keyboard shows no key for '%.*s'", a->options->script, c->line, (int)bytes, p);
+            return false;
+        }
+        float x = (float)key->rect.x + (float)key->rect.w / 2, y = (float)key->rect.y + (float)key->rect.h / 2;
+        rs_session_pointer(a->session, RS_POINTER_DOWN, x, y, now(a));
+        advance(a, TAP_MS);
+        rs_session_pointer(a->session, RS_POINTER_UP, x, y, now(a));
+        advance(a, TAP_MS);
+        p += bytes;
+    }
+    return true;
+}
+
 static int run_script(app *a)
 {
     char *text = read_text_file(a->options->script);
@@ -680,6 +846,15 @@ static int run_script(app *a)
             key(a, code, KMOD_NONE);
             break;
         }
+        case RS_SCRIPT_TYPE:
+            if (!type_on_keyboard(a, c))
+                status = 2, a->quit = true;
+            break;
+        case RS_SCRIPT_TEXT:
+            if (a->session)
+                rs_session_text(a->session, c->text, now(a));
+            advance(a, TAP_MS);
+            break;
         case RS_SCRIPT_WAIT:
             advance(a, c->ms);
             break;
@@ -736,6 +911,10 @@ static int run_window(app *a)
             run_command(a);
             update_admin_info(a);
         }
+        /* An input method's window only while the search field is open. */
+        bool wants_text = a->session && rs_session_wants_text(a->session);
+        if (wants_text != (SDL_IsTextInputActive() == SDL_TRUE))
+            wants_text ? SDL_StartTextInput() : SDL_StopTextInput();
         rs_session *before = a->session;
         watch_bundle(a);
         if (a->session != before || (a->session && rs_session_needs_frame(a->session)))
@@ -778,6 +957,10 @@ int rs_app_run(const rs_app_options *options)
     int lw, lh;
     rs_rotation_logical_size(a.rotation, a.width, a.height, &lw, &lh);
     a.bundle = rs_bundle_open(options->bundle_path, a.error, sizeof a.error);
+    /* A window searches on a thread; pictures and scripts search in line,
+     * so that what they show does not depend on timing. */
+    if (a.bundle && !a.headless && !start_searcher(&a))
+        rs_log("cannot start the search thread: %s; searching in line", SDL_GetError());
     if (a.bundle) {
         a.session = rs_session_create(a.bundle, rs_text_measurer(a.text), lw, lh);
         configure_session(&a);
@@ -804,6 +987,16 @@ int rs_app_run(const rs_app_options *options)
         status = 1;
 
 done:
+    stop_searcher(&a);
+    if (a.search_event) { /* answers never taken */
+        SDL_Event left;
+        while (SDL_PeepEvents(&left, 1, SDL_GETEVENT, a.search_event, a.search_event) == 1) {
+            search_answer *answer = left.user.data1;
+            if (answer->ok)
+                rs_search_results_clear(&answer->results);
+            free(answer);
+        }
+    }
     if (a.checker)
         SDL_WaitThread(a.checker, NULL);
     rs_bundle_close(a.checked);

@@ -33,6 +33,7 @@ typedef struct rs_app_options {
     bool high_contrast;
     unsigned watch_ms;           /* how often to look for a replaced bundle; 0: 5000 */
     const struct rs_config *config; /* settings file: idle, admin, scale, watchdog; NULL: defaults */
+    int language;                /* rs_ui_language at start and after an idle reset */
 } rs_app_options;
 
 /* Runs the viewer. Returns the process exit status: 0, or 1 when the bundle

@@ -45,6 +45,7 @@ typedef enum key_id {
     K_DIAGONAL,
     K_THEME,
     K_SOFTWARE,
+    K_LANGUAGE,
     K_IDLE,
     K_COUNTDOWN,
     K_ATTRACT,
@@ -68,6 +69,7 @@ static const struct {
     [K_DIAGONAL] = {"display", "screen_diagonal_inches"},
     [K_THEME] = {"display", "theme"},
     [K_SOFTWARE] = {"display", "software_renderer"},
+    [K_LANGUAGE] = {"display", "language"},
     [K_IDLE] = {"idle", "idle_seconds"},
     [K_COUNTDOWN] = {"idle", "countdown_seconds"},
     [K_ATTRACT] = {"idle", "attract_seconds"},
@@ -106,6 +108,7 @@ void rs_config_defaults(rs_config *out)
     out->height = 480;
     out->scale = 1.0;
     out->theme = RS_CONFIG_THEME_LIGHT;
+    strcpy(out->language, "en");
     out->idle_seconds = 90;
     out->countdown_seconds = 10;
     out->attract_seconds = 300;
@@ -626,6 +629,13 @@ static void set_value(parser *p, key_id k, const char *value)
             c->theme = RS_CONFIG_THEME_HIGH_CONTRAST;
         else
             bad_value(p, k, value, "must be light or high-contrast");
+        break;
+    case K_LANGUAGE:
+        /* The viewer's catalogs: see app/po/LINGUAS. */
+        if (strcmp(value, "en") == 0 || strcmp(value, "zh_CN") == 0 || strcmp(value, "ru") == 0)
+            snprintf(c->language, sizeof c->language, "%s", value);
+        else
+            bad_value(p, k, value, "must be en, zh_CN or ru");
         break;
     case K_IDLE:
         if (!parse_int(value, IDLE_MIN, IDLE_MAX, &c->idle_seconds))

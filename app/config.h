@@ -68,6 +68,7 @@ typedef struct rs_config {
     double screen_diagonal_inches; /* 3..100; 0 when not set (then scale applies) */
     rs_config_theme theme;
     bool software_renderer;
+    char language[8];              /* the visitor's language after an idle reset: en, zh_CN or ru; default en */
 
     /* [idle] */
     int idle_seconds;      /* 10..86400, default 90 */

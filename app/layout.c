@@ -1,5 +1,7 @@
 #include "layout.h"
 
+#include "i18n.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +81,10 @@ struct rs_layout {
     row_cache rows[ROW_CACHE];
     char overlay_text[96]; /* formatted overlay text, alive until the next overlay */
     bool text_smaller, text_larger;
+    bool keyboard_shown;
+    rs_keyboard_layer keyboard_layer;
+    float first_mark_y; /* reader: content y of the first highlighted hit, -1 none */
+    char field_text[RS_QUERY_MAX + 8]; /* the search field's text and caret, alive for the frame */
 };
 
 rs_layout *rs_layout_create(rs_text_measure measure)
@@ -88,7 +94,17 @@ rs_layout *rs_layout_create(rs_text_measure measure)
         abort();
     l->measure = measure;
     l->text_smaller = false, l->text_larger = true;
+    l->keyboard_shown = true;
+    l->first_mark_y = -1;
     return l;
+}
+
+void rs_layout_set_keyboard(rs_layout *l, bool shown, rs_keyboard_layer layer)
+{
+    if (l->keyboard_shown != shown)
+        rs_layout_forget(l); /* the results area changes size */
+    l->keyboard_shown = shown;
+    l->keyboard_layer = layer < RS_KEYBOARD_LAYER_COUNT ? layer : RS_KEYBOARD_LATIN;
 }
 
 void rs_layout_set_text_steps(rs_layout *l, bool can_smaller, bool can_larger)
@@ -101,6 +117,7 @@ void rs_layout_set_text_steps(rs_layout *l, bool can_smaller, bool can_larger)
 void rs_layout_forget(rs_layout *l)
 {
     l->screen = NULL;
+    l->first_mark_y = -1;
     l->element_count = 0;
     for (size_t i = 0; i < ROW_CACHE; i++) {
         rs_line_list_free(&l->rows[i].lines);
@@ -147,9 +164,12 @@ static int line_height(const rs_theme *t, rs_text_style style)
 }
 
 /* Lays text out as wrapped lines from (x, y) within width; returns the y
- * under the last line. max_lines 0 means no limit. */
-static int add_paragraph(rs_layout *l, const rs_theme *t, const char *text, size_t length, rs_text_style style,
-                         rs_color color, int x, int y, int width, size_t max_lines, const char *language)
+ * under the last line. max_lines 0 means no limit. marks (byte ranges into
+ * text, in order) are drawn as highlight boxes behind their words; the first
+ * one's y is kept in l->first_mark_y when it is still unset. */
+static int add_marked_paragraph(rs_layout *l, const rs_theme *t, const char *text, size_t length, rs_text_style style,
+                                rs_color color, int x, int y, int width, size_t max_lines, const char *language,
+                                const rs_range *marks, size_t mark_count)
 {
     if (!text || length == 0)
         return y;
@@ -162,8 +182,25 @@ static int add_paragraph(rs_layout *l, const rs_theme *t, const char *text, size
         rs_break_lines(text, length, language, width, m, (int)style, &l->scratch);
     int lh = line_height(t, style);
     int inset = (lh - t->font_px[style] * 117 / 100) / 2; /* centre the glyph box in the line box */
+    size_t mark = 0;
     for (size_t i = 0; i < l->scratch.count; i++) {
         const rs_line *line = &l->scratch.lines[i];
+        size_t line_end = line->start + line->length;
+        /* Highlights first, so the line's text draws over them. */
+        while (mark < mark_count && marks[mark].end <= line->start)
+            mark++;
+        for (size_t k = mark; k < mark_count && marks[k].start < line_end; k++) {
+            size_t from = marks[k].start > line->start ? marks[k].start : line->start;
+            size_t to = marks[k].end < line_end ? marks[k].end : line_end;
+            if (to <= from || to > length)
+                continue;
+            int x0 = text_width(l, style, text + line->start, from - line->start);
+            int x1 = text_width(l, style, text + line->start, to - line->start);
+            element *box = add_element(l, EL_FILL, (rs_rect){x + x0 - 1, y, x1 - x0 + 2, lh});
+            box->color = t->highlight;
+            if (l->first_mark_y < 0)
+                l->first_mark_y = (float)y;
+        }
         element *e = add_element(l, EL_TEXT, (rs_rect){x, y + inset, line->width, lh});
         e->color = color, e->style = style, e->text = text + line->start, e->length = line->length;
         if (truncated && i + 1 == l->scratch.count) {
@@ -174,6 +211,12 @@ static int add_paragraph(rs_layout *l, const rs_theme *t, const char *text, size
         y += lh;
     }
     return y;
+}
+
+static int add_paragraph(rs_layout *l, const rs_theme *t, const char *text, size_t length, rs_text_style style,
+                         rs_color color, int x, int y, int width, size_t max_lines, const char *language)
+{
+    return add_marked_paragraph(l, t, text, length, style, color, x, y, width, max_lines, language, NULL, 0);
 }
 
 static void add_target_element(rs_layout *l, rs_rect rect, rs_action action)
@@ -268,6 +311,30 @@ static void build_home(rs_layout *l, const rs_theme *t, const rs_screen *s, int 
                           y + t->gap, w, 3, NULL);
     y += t->margin / 2;
 
+    /* Search: a field-like bar across the page, the fourth way in. */
+    {
+        int bar_h = t->target * 5 / 4;
+        rs_rect r = {x, y, w, bar_h};
+        rs_action action = {.kind = RS_ACT_ROUTE, .route = {.kind = RS_ROUTE_SEARCH}};
+        add_target_element(l, r, action);
+        element *bg = add_element(l, EL_FILL, r);
+        bg->color = t->surface;
+        bg->action = action;
+        element *border = add_element(l, EL_OUTLINE, r);
+        border->color = t->accent;
+        int pad = t->margin / 2 > t->gap ? t->margin / 2 : t->gap;
+        const char *label = _("Search");
+        int label_w = text_width(l, RS_STYLE_LABEL, label, strlen(label));
+        add_paragraph(l, t, label, strlen(label), RS_STYLE_LABEL, t->accent, x + pad,
+                      y + (bar_h - line_height(t, RS_STYLE_LABEL)) / 2, label_w + 1, 1, NULL);
+        /* TRANSLATORS: on home, beside "Search": what searching does. */
+        const char *hint = _("Find a word in every statement");
+        int hint_x = x + pad + label_w + t->margin;
+        add_paragraph(l, t, hint, strlen(hint), RS_STYLE_SECONDARY, t->muted, hint_x,
+                      y + (bar_h - line_height(t, RS_STYLE_SECONDARY)) / 2, x + w - pad - hint_x, 1, NULL);
+        y += bar_h + t->gap;
+    }
+
     /* Three tiles fill the rest: side by side on wide screens, stacked on tall ones. */
     bool row = width >= height;
     int available = height - y - t->margin / 2;
@@ -358,8 +425,10 @@ static void build_list_header(rs_layout *l, const rs_theme *t, const rs_screen *
 }
 
 /* Splits the body into paragraphs at blank lines and lays each out. */
-static int add_body(rs_layout *l, const rs_theme *t, const char *body, const char *language, int x, int y, int width)
+static int add_body(rs_layout *l, const rs_theme *t, const char *body, const char *language, int x, int y, int width,
+                    const rs_range_list *marks)
 {
+    size_t mark = 0;
     size_t length = strlen(body);
     size_t start = 0;
     int paragraph_gap = line_height(t, RS_STYLE_BODY) * 7 / 10;
@@ -368,7 +437,18 @@ static int add_body(rs_layout *l, const rs_theme *t, const char *body, const cha
         while (end < length && !(body[end] == '\n' && end + 1 < length && body[end + 1] == '\n'))
             end++;
         if (end > start) {
-            y = add_paragraph(l, t, body + start, end - start, RS_STYLE_BODY, t->text, x, y, width, 0, language);
+            /* This paragraph's marks, made relative to it. */
+            rs_range local[64];
+            size_t n = 0;
+            while (mark < marks->count && marks->items[mark].end <= start)
+                mark++;
+            for (size_t k = mark; k < marks->count && marks->items[k].start < end && n < 64; k++) {
+                size_t from = marks->items[k].start > start ? marks->items[k].start : start;
+                size_t to = marks->items[k].end < end ? marks->items[k].end : end;
+                local[n++] = (rs_range){from - start, to - start};
+            }
+            y = add_marked_paragraph(l, t, body + start, end - start, RS_STYLE_BODY, t->text, x, y, width, 0,
+                                     language, local, n);
             y += paragraph_gap;
         }
         start = end;
@@ -400,21 +480,28 @@ static void build_reader(rs_layout *l, const rs_theme *t, const rs_screen *s, in
     int w = reading_width(t, width);
     int x = (width - w) / 2;
     int y = t->margin / 2;
-    y = add_paragraph(l, t, st->title, strlen(st->title), RS_STYLE_TITLE, t->text, x, y, w, 0, st->language);
+    y = add_marked_paragraph(l, t, st->title, strlen(st->title), RS_STYLE_TITLE, t->text, x, y, w, 0, st->language,
+                             s->title_marks.items, s->title_marks.count);
     y = add_paragraph(l, t, s->meta_line, strlen(s->meta_line), RS_STYLE_SECONDARY, t->muted, x, y + t->gap / 2, w, 0,
                       NULL);
     if (s->speaker_line)
         y = add_paragraph(l, t, s->speaker_line, strlen(s->speaker_line), RS_STYLE_SECONDARY, t->muted, x, y, w, 0,
                           NULL);
     if (st->date_note) {
-        y = add_paragraph(l, t, "Date: ", 6, RS_STYLE_SECONDARY, t->muted, x, y, w, 1, NULL) - line_height(t, RS_STYLE_SECONDARY);
-        int indent = text_width(l, RS_STYLE_SECONDARY, "Date: ", 6);
+        /* TRANSLATORS: before the curator's note on where a date came from. */
+        const char *label = _("Date: ");
+        y = add_paragraph(l, t, label, strlen(label), RS_STYLE_SECONDARY, t->muted, x, y, w, 1, NULL) -
+            line_height(t, RS_STYLE_SECONDARY);
+        int indent = text_width(l, RS_STYLE_SECONDARY, label, strlen(label));
         y = add_paragraph(l, t, st->date_note, strlen(st->date_note), RS_STYLE_SECONDARY, t->muted, x + indent, y,
                           w - indent, 0, NULL);
     }
     if (st->title_note) {
-        y = add_paragraph(l, t, "Title: ", 7, RS_STYLE_SECONDARY, t->muted, x, y, w, 1, NULL) - line_height(t, RS_STYLE_SECONDARY);
-        int indent = text_width(l, RS_STYLE_SECONDARY, "Title: ", 7);
+        /* TRANSLATORS: before the curator's note on a title the source did not print. */
+        const char *label = _("Title: ");
+        y = add_paragraph(l, t, label, strlen(label), RS_STYLE_SECONDARY, t->muted, x, y, w, 1, NULL) -
+            line_height(t, RS_STYLE_SECONDARY);
+        int indent = text_width(l, RS_STYLE_SECONDARY, label, strlen(label));
         y = add_paragraph(l, t, st->title_note, strlen(st->title_note), RS_STYLE_SECONDARY, t->muted, x + indent, y,
                           w - indent, 0, NULL);
     }
@@ -430,12 +517,35 @@ static void build_reader(rs_layout *l, const rs_theme *t, const rs_screen *s, in
     element *rule = add_element(l, EL_FILL, (rs_rect){x, y + t->gap * 2, w, 1});
     rule->color = t->divider;
     y += t->gap * 4;
-    y = add_body(l, t, st->body, st->language, x, y, w);
+    if (s->translation_count) {
+        /* One tap to the same statement in another language. */
+        y += t->gap * 2;
+        const char *label = _("Also in:");
+        int label_w = text_width(l, RS_STYLE_SECONDARY, label, strlen(label));
+        add_paragraph(l, t, label, strlen(label), RS_STYLE_SECONDARY, t->muted, x,
+                      y + (t->target - line_height(t, RS_STYLE_SECONDARY)) / 2, label_w + 1, 1, NULL);
+        int bx = x + label_w + t->gap;
+        for (size_t i = 0; i < s->translation_count; i++) {
+            const char *name = s->translation_labels[i];
+            int bw = text_width(l, RS_STYLE_LABEL, name, strlen(name)) + 2 * t->margin;
+            if (bw < t->target * 2)
+                bw = t->target * 2;
+            if (bx > x + label_w + t->gap && bx + bw > x + w) {
+                bx = x + label_w + t->gap;
+                y += t->target + t->gap;
+            }
+            add_button(l, t, (rs_rect){bx, y, bw, t->target}, name,
+                       (rs_action){.kind = RS_ACT_TRANSLATION, .index = (int64_t)i}, true);
+            bx += bw + t->gap;
+        }
+        y += t->target;
+    }
+    y = add_body(l, t, st->body, st->language, x, y, w, &s->body_marks);
 
     if (s->also_count) {
         y += t->gap;
-        y = add_paragraph(l, t, "Also published by", strlen("Also published by"), RS_STYLE_LABEL, t->text, x, y, w, 1,
-                          NULL);
+        const char *also = _("Also published by");
+        y = add_paragraph(l, t, also, strlen(also), RS_STYLE_LABEL, t->text, x, y, w, 1, NULL);
         for (size_t i = 0; i < s->also_count; i++) {
             const rs_list_item *item = &s->also[i];
             int h = line_height(t, RS_STYLE_BODY) + line_height(t, RS_STYLE_SECONDARY) + t->gap;
@@ -457,18 +567,241 @@ static void build_reader(rs_layout *l, const rs_theme *t, const rs_screen *s, in
     int bw = (w - t->gap) / 2;
     int bh = t->target > line_height(t, RS_STYLE_LABEL) + t->gap ? t->target : line_height(t, RS_STYLE_LABEL) + t->gap;
     rs_action prev = {.kind = RS_ACT_PREV}, next = {.kind = RS_ACT_NEXT};
-    add_button(l, t, (rs_rect){x, y, bw, bh}, "‹ Previous", prev, s->place.pos > 0);
-    add_button(l, t, (rs_rect){x + bw + t->gap, y, bw, bh}, "Next ›", next, s->place.pos + 1 < s->place_count);
+    add_button(l, t, (rs_rect){x, y, bw, bh}, _("‹ Previous"), prev, s->place.pos > 0);
+    add_button(l, t, (rs_rect){x + bw + t->gap, y, bw, bh}, _("Next ›"), next, s->place.pos + 1 < s->place_count);
     y += bh + t->margin;
     l->content_height = (float)y;
 }
 
-static rs_rect viewport_of(const rs_theme *t, int width, int height)
+/* ---- the search screen ---- */
+
+static int draw_paragraph(rs_layout *l, const rs_theme *t, const char *text, rs_text_style style, rs_color color,
+                          int x, int y, int width, size_t max_lines, const char *language, rs_draw_list *out);
+
+/* The keys of each layer: three rows of characters; Backspace ends the
+ * third row, and a fourth row holds the layer keys, space, Clear and Hide. */
+static const char *const keyboard_rows[RS_KEYBOARD_LAYER_COUNT][3] = {
+    [RS_KEYBOARD_LATIN] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"},
+    [RS_KEYBOARD_CYRILLIC] = {"йцукенгшщзх", "фывапролджэ", "ячсмитьбюъё"},
+    [RS_KEYBOARD_DIGITS] = {"1234567890", "-'.,:&#", "()/\"+-"},
+};
+
+static size_t utf8_length(const char *text)
 {
+    size_t n = 0;
+    for (const char *p = text; *p; p++)
+        n += ((unsigned char)*p & 0xC0) != 0x80;
+    return n;
+}
+
+/* The bytes of one UTF-8 character at p, and its code point. */
+static size_t utf8_char(const char *p, uint32_t *codepoint)
+{
+    unsigned char c = (unsigned char)p[0];
+    size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    uint32_t v = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
+    for (size_t i = 1; i < n; i++)
+        v = v << 6 | ((unsigned char)p[i] & 0x3F);
+    *codepoint = v;
+    return n;
+}
+
+static int keyboard_key_height(const rs_theme *t)
+{
+    return t->target;
+}
+
+static int keyboard_height(const rs_layout *l, const rs_theme *t)
+{
+    if (!l->keyboard_shown)
+        return t->target + t->gap; /* the Keyboard button's strip */
+    return 4 * keyboard_key_height(t) + 3 * (t->gap / 2) + t->gap;
+}
+
+static int search_field_height(const rs_theme *t)
+{
+    return t->target + t->gap;
+}
+
+static rs_rect viewport_of(const rs_layout *l, const rs_theme *t, const rs_screen *s, int width, int height)
+{
+    if (s && s->kind == RS_SCREEN_SEARCH) {
+        int top = t->bar_height + search_field_height(t);
+        return (rs_rect){0, top, width, height - top - keyboard_height(l, t)};
+    }
     return (rs_rect){0, t->bar_height, width, height - t->bar_height};
 }
 
 /* Builds the cached content for this screen and size if it is not built. */
+/* The results area: a status line, then results or suggestion chips. */
+static void build_search(rs_layout *l, const rs_theme *t, const rs_screen *s, int width)
+{
+    int x = t->margin, w = content_width(t, width);
+    int y = t->gap;
+    if (s->status_line)
+        y = add_paragraph(l, t, s->status_line, strlen(s->status_line), RS_STYLE_SECONDARY, t->muted, x, y, w, 2,
+                          NULL);
+    bool suggest = s->search_state == RS_SEARCH_EMPTY || s->search_state == RS_SEARCH_NONE ||
+                   s->search_state == RS_SEARCH_SHORT || (s->search_state == RS_SEARCH_WAITING && !s->result_count);
+    if (suggest) {
+        y = add_chips(l, t, s, x, y + t->gap, w) + t->gap;
+        l->content_height = (float)(y + t->gap);
+        return;
+    }
+    int pad = t->gap;
+    for (size_t i = 0; i < s->result_count; i++) {
+        const rs_result_item *r = &s->results[i];
+        int top = y;
+        int ty = y + pad;
+        ty = add_marked_paragraph(l, t, r->title, strlen(r->title), RS_STYLE_BODY, t->accent, x + pad, ty,
+                                  w - 2 * pad, 2, r->language, r->title_marks.items, r->title_marks.count);
+        ty = add_paragraph(l, t, r->secondary, strlen(r->secondary), RS_STYLE_SECONDARY, t->muted, x + pad, ty,
+                           w - 2 * pad, 1, NULL);
+        ty = add_marked_paragraph(l, t, r->snippet, strlen(r->snippet), RS_STYLE_SECONDARY, t->text, x + pad, ty,
+                                  w - 2 * pad, 2, r->language, r->snippet_marks.items, r->snippet_marks.count);
+        int h = ty + pad - top;
+        if (h < t->target)
+            h = t->target;
+        /* The target goes in before the texts, so they draw over its tint. */
+        rs_action action = {.kind = RS_ACT_RESULT, .index = (int64_t)i};
+        element *target = add_element(l, EL_TARGET, (rs_rect){x, top, w, h});
+        target->action = action;
+        element *divider = add_element(l, EL_FILL, (rs_rect){x, top + h - 1, w, 1});
+        divider->color = t->divider;
+        y = top + h;
+    }
+    l->first_mark_y = -1; /* snippets' hits are not scrolled to */
+    l->content_height = (float)(y + t->margin);
+}
+
+/* The field with the query and a caret, drawn each frame over the top of
+ * the results area. */
+static void draw_search_field(rs_layout *l, const rs_theme *t, const rs_frame *f, int width, rs_draw_list *out)
+{
+    const rs_screen *s = f->screen;
+    int h = search_field_height(t);
+    rs_rect band = {0, t->bar_height, width, h};
+    rs_draw_fill(out, band, t->background);
+    rs_rect field = {t->margin, t->bar_height + t->gap / 2, width - 2 * t->margin, t->target};
+    rs_draw_fill(out, field, t->surface);
+    rs_draw_outline(out, field, t->accent, 2);
+    int pad = t->gap * 2;
+    int ty = field.y + (field.h - line_height(t, RS_STYLE_BODY)) / 2;
+    if (s->query[0]) {
+        snprintf(l->field_text, sizeof l->field_text, "%s|", s->query);
+        /* The end of a long query stays in sight. */
+        const char *shown = l->field_text;
+        while (*shown && text_width(l, RS_STYLE_BODY, shown, strlen(shown)) > field.w - 2 * pad) {
+            uint32_t cp;
+            shown += utf8_char(shown, &cp);
+        }
+        draw_paragraph(l, t, shown, RS_STYLE_BODY, t->text, field.x + pad, ty, field.w - pad, 1, NULL, out);
+    } else {
+        const char *placeholder = _("Type here to search");
+        draw_paragraph(l, t, placeholder, RS_STYLE_BODY, t->muted, field.x + pad, ty, field.w - 2 * pad, 1, NULL,
+                       out);
+    }
+}
+
+static void draw_key(rs_layout *l, const rs_theme *t, const rs_frame *f, rs_rect r, const char *label,
+                     size_t length, rs_action action, bool strong, rs_draw_list *out, rs_target_list *targets)
+{
+    bool pressed = rs_action_equal(&f->pressed, &action);
+    rs_draw_fill(out, r, pressed ? t->pressed : strong ? t->bar : t->surface);
+    rs_draw_outline(out, r, t->divider, 1);
+    /* Letters large; the named keys (space, Clear, АБВ...) in the smaller
+     * style, all alike. */
+    uint32_t first;
+    bool one_character = utf8_char(label, &first) == length;
+    rs_text_style style = one_character ? RS_STYLE_LABEL : RS_STYLE_SECONDARY;
+    int w = text_width(l, style, label, length);
+    int inset = (line_height(t, style) - t->font_px[style] * 117 / 100) / 2;
+    rs_draw_text(out, r.x + (r.w - w) / 2, r.y + (r.h - line_height(t, style)) / 2 + inset, style, t->text, label,
+                 length);
+    add_target(targets, r, action, false);
+    if (rs_action_equal(&f->focused, &action))
+        rs_draw_outline(out, r, t->accent, t->outline);
+}
+
+static void draw_keyboard(rs_layout *l, const rs_theme *t, const rs_frame *f, int width, int height,
+                          rs_draw_list *out, rs_target_list *targets)
+{
+    int kh = keyboard_height(l, t);
+    rs_rect band = {0, height - kh, width, kh};
+    rs_draw_fill(out, band, t->bar);
+    rs_draw_fill(out, (rs_rect){0, band.y, width, 1}, t->divider);
+    int gap = t->gap / 2 > 2 ? t->gap / 2 : 2;
+    int x0 = t->gap, w = width - 2 * t->gap;
+    if (!l->keyboard_shown) {
+        const char *label = _("Keyboard");
+        int bw = text_width(l, RS_STYLE_LABEL, label, strlen(label)) + 4 * t->gap;
+        if (bw < t->target * 2)
+            bw = t->target * 2;
+        draw_key(l, t, f, (rs_rect){width - t->gap - bw, band.y + t->gap / 2, bw, t->target}, label, strlen(label),
+                 (rs_action){.kind = RS_ACT_KEY_SHOW}, true, out, targets);
+        return;
+    }
+    const char *const *rows = keyboard_rows[l->keyboard_layer];
+    size_t columns = 0;
+    for (int r = 0; r < 3; r++) {
+        size_t n = utf8_length(rows[r]) + (r == 2 ? 2 : 0); /* Backspace is two keys wide */
+        if (n > columns)
+            columns = n;
+    }
+    int key_w = (w - (int)(columns - 1) * gap) / (int)columns;
+    int key_h = keyboard_key_height(t);
+    int y = band.y + t->gap / 2;
+    for (int r = 0; r < 3; r++) {
+        size_t n = utf8_length(rows[r]) + (r == 2 ? 2 : 0);
+        /* Each row centred, as on a real keyboard. */
+        int x = x0 + (w - ((int)n * key_w + (int)(n - 1) * gap)) / 2;
+        for (const char *p = rows[r]; *p;) {
+            uint32_t cp;
+            size_t bytes = utf8_char(p, &cp);
+            draw_key(l, t, f, (rs_rect){x, y, key_w, key_h}, p, bytes,
+                     (rs_action){.kind = RS_ACT_KEY_CHAR, .index = (int64_t)cp}, false, out, targets);
+            p += bytes;
+            x += key_w + gap;
+        }
+        if (r == 2)
+            draw_key(l, t, f, (rs_rect){x, y, 2 * key_w + gap, key_h}, "⌫", strlen("⌫"),
+                     (rs_action){.kind = RS_ACT_KEY_BACKSPACE}, true, out, targets);
+        y += key_h + gap;
+    }
+    /* The bottom row: other layers, space, Clear, Hide. */
+    typedef struct bottom_key {
+        const char *label;
+        rs_action action;
+        int units; /* width in keys; 0: the space bar takes what is left */
+    } bottom_key;
+    bottom_key bottom[6];
+    int count = 0;
+    if (l->keyboard_layer != RS_KEYBOARD_LATIN)
+        bottom[count++] = (bottom_key){"ABC", {.kind = RS_ACT_KEY_LAYER, .index = RS_KEYBOARD_LATIN}, 2};
+    if (l->keyboard_layer != RS_KEYBOARD_CYRILLIC)
+        bottom[count++] = (bottom_key){"АБВ", {.kind = RS_ACT_KEY_LAYER, .index = RS_KEYBOARD_CYRILLIC}, 2};
+    if (l->keyboard_layer != RS_KEYBOARD_DIGITS)
+        bottom[count++] = (bottom_key){"123", {.kind = RS_ACT_KEY_LAYER, .index = RS_KEYBOARD_DIGITS}, 2};
+    /* TRANSLATORS: the on-screen keyboard's space bar. */
+    bottom[count++] = (bottom_key){P_("keyboard", "space"), {.kind = RS_ACT_KEY_CHAR, .index = ' '}, 0};
+    bottom[count++] = (bottom_key){P_("keyboard", "Clear"), {.kind = RS_ACT_KEY_CLEAR}, 2};
+    bottom[count++] = (bottom_key){P_("keyboard", "Hide"), {.kind = RS_ACT_KEY_HIDE}, 2};
+    int fixed_units = 0, fixed = 0;
+    for (int i = 0; i < count; i++)
+        fixed_units += bottom[i].units, fixed += bottom[i].units ? 1 : 0;
+    int unit = (key_w + gap) * 1; /* a unit: one key and its gap */
+    int space_w = w - fixed_units * unit - (count - 1) * gap + fixed * gap;
+    if (space_w < key_w * 2)
+        space_w = key_w * 2;
+    int x = x0;
+    for (int i = 0; i < count; i++) {
+        int bw = bottom[i].units ? bottom[i].units * unit - gap : space_w;
+        draw_key(l, t, f, (rs_rect){x, y, bw, key_h}, bottom[i].label, strlen(bottom[i].label), bottom[i].action,
+                 bottom[i].units != 0, out, targets);
+        x += bw + gap;
+    }
+}
+
 static void ensure_content(rs_layout *l, const rs_theme *t, int width, int height, const rs_screen *s)
 {
     if (l->screen == s && l->width == width && l->height == height)
@@ -477,12 +810,13 @@ static void ensure_content(rs_layout *l, const rs_theme *t, int width, int heigh
     l->screen = s;
     l->width = width, l->height = height;
     l->list_top = 0, l->row_height = 0;
-    rs_rect vp = viewport_of(t, width, height);
+    rs_rect vp = viewport_of(l, t, s, width, height);
     switch (s->kind) {
     case RS_SCREEN_HOME: build_home(l, t, s, width, vp.h); break;
     case RS_SCREEN_FACETS: build_facets(l, t, s, width); break;
     case RS_SCREEN_LIST: build_list_header(l, t, s, width); break;
     case RS_SCREEN_READER: build_reader(l, t, s, width); break;
+    case RS_SCREEN_SEARCH: build_search(l, t, s, width); break;
     }
 }
 
@@ -490,7 +824,8 @@ void rs_layout_measure(rs_layout *l, const rs_theme *t, int width, int height, c
                        rs_layout_info *info)
 {
     ensure_content(l, t, width, height, s);
-    info->viewport = viewport_of(t, width, height);
+    info->viewport = viewport_of(l, t, s, width, height);
+    info->first_mark_y = s->kind == RS_SCREEN_READER ? l->first_mark_y : -1;
     info->content_height = l->content_height;
     info->list_top = l->list_top;
     info->row_height = l->row_height;
@@ -652,7 +987,7 @@ static void draw_bar(rs_layout *l, const rs_theme *t, const rs_frame *f, int wid
     int pad = t->margin / 2 > t->gap ? t->margin / 2 : t->gap;
     bool at_home = f->crumb_count <= 1;
 
-    const char *back = "‹ Back", *home = "Home";
+    const char *back = _("‹ Back"), *home = _("Home");
     int back_w = text_width(l, style, back, strlen(back)) + 2 * pad;
     int home_w = text_width(l, style, home, strlen(home)) + 2 * pad;
     if (back_w < t->target)
@@ -673,12 +1008,37 @@ static void draw_bar(rs_layout *l, const rs_theme *t, const rs_frame *f, int wid
         rs_draw_fill(out, (rs_rect){back_w, h / 4, 1, h / 2}, t->divider);
         rs_draw_fill(out, (rs_rect){width - home_w, h / 4, 1, h / 2}, t->divider);
     }
+    /* On home: the languages, each named in itself, the current one filled. */
+    int languages_w = 0;
+    if (at_home) {
+        int lx = width;
+        rs_text_style lstyle = RS_STYLE_SECONDARY;
+        int lty = (h - t->font_px[lstyle] * 117 / 100) / 2;
+        for (int i = RS_UI_LANGUAGE_COUNT - 1; i >= 0; i--) {
+            const char *name = rs_i18n_endonym((rs_ui_language)i);
+            int lw = text_width(l, lstyle, name, strlen(name)) + 2 * pad;
+            if (lw < t->target)
+                lw = t->target;
+            lx -= lw;
+            rs_rect r = {lx, 0, lw, h - 1};
+            rs_action a = {.kind = RS_ACT_LANGUAGE, .index = i};
+            bool current = f->language == i;
+            if (current)
+                rs_draw_fill(out, r, t->accent);
+            else if (rs_action_equal(&f->pressed, &a))
+                rs_draw_fill(out, r, t->pressed);
+            rs_draw_text(out, lx + pad, lty, lstyle, current ? t->accent_text : t->accent, name, strlen(name));
+            add_target(targets, r, a, false);
+        }
+        languages_w = width - lx;
+    }
 
     /* Breadcrumb: as many of the last parts as fit, earlier ones as "…". */
     rs_text_style crumb_style = RS_STYLE_SECONDARY;
     int clh = t->font_px[crumb_style] * 117 / 100;
     int cy = (h - clh) / 2;
-    int left = at_home ? t->margin : back_w + pad, right = at_home ? width - t->margin : width - home_w - pad;
+    int left = at_home ? t->margin : back_w + pad;
+    int right = at_home ? width - languages_w - pad : width - home_w - pad;
     int available = right - left;
     const char *sep = "  ›  ";
     int sep_w = text_width(l, crumb_style, sep, strlen(sep));
@@ -748,6 +1108,10 @@ void rs_layout_frame(rs_layout *l, const rs_theme *t, int width, int height, con
     targets->count = 0;
     rs_layout_measure(l, t, width, height, f->screen, info);
     draw_content(l, t, f, width, info->viewport, out, targets);
+    if (f->screen->kind == RS_SCREEN_SEARCH) {
+        draw_search_field(l, t, f, width, out);
+        draw_keyboard(l, t, f, width, height, out, targets);
+    }
     draw_bar(l, t, f, width, out, targets);
 }
 
@@ -792,10 +1156,13 @@ void rs_layout_countdown(rs_layout *l, const rs_theme *t, int width, int height,
     rs_draw_fill(out, box, t->surface);
     rs_draw_outline(out, box, t->accent, t->outline);
     int x = box.x + pad, inner = box.w - 2 * pad;
-    int y = draw_paragraph(l, t, "Still reading?", RS_STYLE_TITLE, t->text, x, box.y + pad, inner, 1, NULL, out);
-    y = draw_paragraph(l, t, "Touch the screen to continue.", RS_STYLE_BODY, t->text, x, y + t->gap, inner, 1, NULL,
-                       out);
-    snprintf(l->overlay_text, sizeof l->overlay_text, "Going back to the start in %d s", seconds_left);
+    int y = draw_paragraph(l, t, _("Still reading?"), RS_STYLE_TITLE, t->text, x, box.y + pad, inner, 1, NULL, out);
+    y = draw_paragraph(l, t, _("Touch the screen to continue."), RS_STYLE_BODY, t->text, x, y + t->gap, inner, 1,
+                       NULL, out);
+    snprintf(l->overlay_text, sizeof l->overlay_text,
+             ngettext("Going back to the start in %d second", "Going back to the start in %d seconds",
+                      (unsigned long)(seconds_left > 0 ? seconds_left : 0)),
+             seconds_left);
     draw_paragraph(l, t, l->overlay_text, RS_STYLE_BODY, t->muted, x, y, inner, 1, NULL, out);
 }
 
@@ -807,7 +1174,7 @@ void rs_layout_attract(rs_layout *l, const rs_theme *t, int width, int height, c
     int x = (width - w) / 2;
     int prompt_h = t->bar_height;
     rs_draw_fill(out, (rs_rect){0, height - prompt_h, width, prompt_h}, t->accent);
-    const char *prompt = "Touch the screen to explore";
+    const char *prompt = _("Touch the screen to explore");
     int pw = text_width(l, RS_STYLE_LABEL, prompt, strlen(prompt));
     draw_paragraph(l, t, prompt, RS_STYLE_LABEL, t->accent_text, (width - pw) / 2,
                    height - prompt_h + (prompt_h - line_height(t, RS_STYLE_LABEL)) / 2, pw + 1, 1, NULL, out);
@@ -855,8 +1222,8 @@ void rs_layout_pin(rs_layout *l, const rs_theme *t, int width, int height, size_
     int gap = t->gap;
     int top = t->margin / 2;
     rs_rect cancel = {width - t->margin - t->target * 3, top, t->target * 3, t->target};
-    direct_button(l, t, cancel, "Cancel", (rs_action){.kind = RS_ACT_CLOSE}, true, false, out, targets);
-    int y = draw_paragraph(l, t, "Staff only: enter the PIN", RS_STYLE_TITLE, t->text, t->margin,
+    direct_button(l, t, cancel, _("Cancel"), (rs_action){.kind = RS_ACT_CLOSE}, true, false, out, targets);
+    int y = draw_paragraph(l, t, _("Staff only: enter the PIN"), RS_STYLE_TITLE, t->text, t->margin,
                            top + (t->target - line_height(t, RS_STYLE_TITLE)) / 2, cancel.x - t->margin - gap, 1, NULL,
                            out);
     y = y > cancel.y + cancel.h ? y : cancel.y + cancel.h;
@@ -883,7 +1250,7 @@ void rs_layout_pin(rs_layout *l, const rs_theme *t, int width, int height, size_
     dots[0] = '\0';
     for (size_t i = 0; i < digits && i < 8; i++)
         strcat(dots, i ? " ●" : "●");
-    const char *shown = digits ? dots : "PIN";
+    const char *shown = digits ? dots : _("PIN");
     int shown_w = text_width(l, RS_STYLE_TITLE, shown, strlen(shown));
     draw_paragraph(l, t, shown, RS_STYLE_TITLE, digits ? t->text : t->muted, field.x + (field.w - shown_w) / 2,
                    field.y + (field.h - line_height(t, RS_STYLE_TITLE)) / 2, shown_w + 1, 1, NULL, out);
@@ -891,7 +1258,8 @@ void rs_layout_pin(rs_layout *l, const rs_theme *t, int width, int height, size_
     if (message && message[0])
         draw_paragraph(l, t, message, RS_STYLE_SECONDARY, t->error, x0, y, pad_w, 1, NULL, out);
     int y0 = y + message_h + gap / 2;
-    static const char *const labels[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "Clear", "0", "OK"};
+    const char *const labels[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", P_("PIN pad", "Clear"), "0",
+                                    P_("PIN pad", "OK")};
     for (int i = 0; i < 12; i++) {
         rs_rect r = {x0 + (i % 3) * (key_w + gap), y0 + (i / 3) * (key_h + gap), key_w, key_h};
         rs_action a = {0};
@@ -912,7 +1280,7 @@ void rs_layout_admin(rs_layout *l, const rs_theme *t, int width, int height, con
     rs_draw_clear(out);
     targets->count = 0;
     int x = t->margin, w = width - 2 * t->margin;
-    int y = draw_paragraph(l, t, "Rostrum administration", RS_STYLE_TITLE, t->text, x, t->margin / 2, w, 1, NULL, out);
+    int y = draw_paragraph(l, t, _("Rostrum administration"), RS_STYLE_TITLE, t->text, x, t->margin / 2, w, 1, NULL, out);
     int label_w = w / 4;
     for (size_t i = 0; i < line_count; i++) {
         int ly = draw_paragraph(l, t, lines[i].label, RS_STYLE_SECONDARY, t->muted, x, y, label_w - t->gap, 2, NULL,
@@ -929,6 +1297,6 @@ void rs_layout_admin(rs_layout *l, const rs_theme *t, int width, int height, con
     for (size_t i = 0; i < button_count; i++) {
         rs_action a = {.kind = buttons[i].command < 0 ? RS_ACT_CLOSE : RS_ACT_COMMAND, .index = buttons[i].command};
         rs_rect r = {x + (int)i * (bw + t->gap), by, bw, bh};
-        direct_button(l, t, r, buttons[i].label, a, true, rs_action_equal(&a, &focused), out, targets);
+        direct_button(l, t, r, _(buttons[i].label), a, true, rs_action_equal(&a, &focused), out, targets);
     }
 }

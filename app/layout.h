@@ -41,7 +41,24 @@ typedef enum rs_action_kind {
     RS_ACT_TEXT_SMALLER, /* the reader's A- */
     RS_ACT_TEXT_LARGER,  /* the reader's A+ */
     RS_ACT_COMMAND,   /* index: an rs_command for the app */
+    RS_ACT_RESULT,    /* index: a search result, opened with its hits highlighted */
+    RS_ACT_KEY_CHAR,  /* index: the Unicode code point an on-screen key types */
+    RS_ACT_KEY_BACKSPACE,
+    RS_ACT_KEY_CLEAR,
+    RS_ACT_KEY_LAYER, /* index: an rs_keyboard_layer */
+    RS_ACT_KEY_HIDE,
+    RS_ACT_KEY_SHOW,
+    RS_ACT_LANGUAGE,  /* index: an rs_ui_language */
+    RS_ACT_TRANSLATION, /* index: which of the reader's translations */
 } rs_action_kind;
+
+/* The on-screen keyboard's layers. */
+typedef enum rs_keyboard_layer {
+    RS_KEYBOARD_LATIN,
+    RS_KEYBOARD_CYRILLIC,
+    RS_KEYBOARD_DIGITS,
+    RS_KEYBOARD_LAYER_COUNT,
+} rs_keyboard_layer;
 
 typedef struct rs_action {
     rs_action_kind kind;
@@ -74,6 +91,7 @@ typedef struct rs_frame {
     rs_action pressed;         /* drawn tinted */
     rs_action focused;         /* drawn with a thick outline */
     bool show_scrollbar;
+    int language;              /* rs_ui_language: the home screen's language buttons */
 } rs_frame;
 
 typedef struct rs_layout_info {
@@ -81,6 +99,7 @@ typedef struct rs_layout_info {
     float content_height;  /* of everything in it */
     float list_top;        /* statement lists: y of row 0 in content */
     float row_height;      /* statement lists: height of each row */
+    float first_mark_y;    /* reader: content y of the first search hit; -1 without */
 } rs_layout_info;
 
 typedef struct rs_layout rs_layout;
@@ -100,6 +119,9 @@ void rs_layout_frame(rs_layout *layout, const rs_theme *theme, int width, int he
 /* Forgets everything cached for the previous model (call when the model
  * changes). */
 void rs_layout_forget(rs_layout *layout);
+
+/* The search screen's keyboard: shown or hidden, and which layer. */
+void rs_layout_set_keyboard(rs_layout *layout, bool shown, rs_keyboard_layer layer);
 
 /* Whether the reader's A- and A+ buttons can act. */
 void rs_layout_set_text_steps(rs_layout *layout, bool can_smaller, bool can_larger);

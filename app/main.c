@@ -5,13 +5,16 @@
 
 #include "app.h"
 #include "config.h"
+#include "i18n.h"
+#include "bundle_format.h"
 
 static const char usage[] =
     "Usage: rostrum [BUNDLE] [options]\n"
     "Shows the statements in BUNDLE (default: the sample bundle) full-screen for visitors.\n"
     "\n"
     "  --route ROUTE         start on ROUTE: home, dates, dates/2021, dates/2021-07, dates/undated,\n"
-    "                        countries, countries/GB, incidents, incidents/SLUG, statements/ID\n"
+    "                        countries, countries/GB, incidents, incidents/SLUG, statements/ID,\n"
+    "                        search, search/WORDS\n"
     "  --size WxH            window size in pixels (default 800x480)\n"
     "  --fullscreen          fill the screen\n"
     "  --kiosk               full screen, no cursor, no screen blanking, and no way out for visitors:\n"
@@ -19,6 +22,7 @@ static const char usage[] =
     "  --software            use SDL's software renderer (no GPU)\n"
     "  --rotation DEGREES    turn the picture and touch 0, 90, 180 or 270 degrees clockwise\n"
     "  --high-contrast       black on white, outlines instead of colour\n"
+    "  --language LANG       the language of the screens: en, zh_CN or ru (default: the settings file's, else en)\n"
     "  --screenshot FILE.png draw ROUTE without a display, write FILE.png and exit\n"
     "                        (exit status 1 if the bundle cannot be opened: the error screen is written)\n"
     "  --script FILE         replay the input in FILE without a display (see README) and exit\n"
@@ -83,7 +87,8 @@ int main(int argc, char **argv)
         } else if ((strcmp(arg, "--screenshot") == 0 || strcmp(arg, "--script") == 0) && has_value) {
             headless = true, i++;
         } else if (has_value && (strcmp(arg, "--route") == 0 || strcmp(arg, "--size") == 0 ||
-                                 strcmp(arg, "--rotation") == 0 || strcmp(arg, "--fonts") == 0)) {
+                                 strcmp(arg, "--rotation") == 0 || strcmp(arg, "--fonts") == 0 ||
+                                 strcmp(arg, "--language") == 0)) {
             i++;
         }
     }
@@ -96,13 +101,17 @@ int main(int argc, char **argv)
                 config_path ? config_path : RS_CONFIG_DEFAULT_PATH);
         return 2;
     }
-    const char *font_dir = ROSTRUM_FONT_DIR, *sample = ROSTRUM_DEFAULT_BUNDLE;
-    static char data_dir[4096], installed_fonts[4200], installed_sample[4200];
+    const char *font_dir = ROSTRUM_FONT_DIR, *sample = ROSTRUM_DEFAULT_BUNDLE, *locale_dir = ROSTRUM_LOCALE_DIR;
+    static char data_dir[4096], installed_fonts[4200], installed_sample[4200], installed_locale[4200];
     if (rs_config_installed_data_dir(ROSTRUM_DATA_REL, "fonts/DejaVuSans.ttf", data_dir, sizeof data_dir)) {
         snprintf(installed_fonts, sizeof installed_fonts, "%s/fonts", data_dir);
         snprintf(installed_sample, sizeof installed_sample, "%s/sample.sqlite", data_dir);
-        font_dir = installed_fonts, sample = installed_sample;
+        snprintf(installed_locale, sizeof installed_locale, "%s/../locale", data_dir); /* share/locale */
+        font_dir = installed_fonts, sample = installed_sample, locale_dir = installed_locale;
     }
+    rs_i18n_init(locale_dir);
+    rs_ui_language language = RS_UI_EN;
+    rs_i18n_parse(config.language, &language);
     rs_app_options options = {.bundle_path = config.bundle_path[0] ? config.bundle_path : sample,
                               .width = config.width,
                               .height = config.height,
@@ -112,6 +121,7 @@ int main(int argc, char **argv)
                               .rotation = config.rotation,
                               .high_contrast = config.theme == RS_CONFIG_THEME_HIGH_CONTRAST,
                               .font_dir = font_dir,
+                              .language = (int)language,
                               .config = &config};
     const char *watch = getenv("ROSTRUM_WATCH_MS"); /* tests: look for a new bundle more often */
     if (watch && *watch)
@@ -127,7 +137,7 @@ int main(int argc, char **argv)
             fputs(usage, stdout);
             return 0;
         } else if (strcmp(arg, "--version") == 0) {
-            printf("rostrum %s (bundle format 1)\n", ROSTRUM_VERSION);
+            printf("rostrum %s (bundle format %d)\n", ROSTRUM_VERSION, RS_BUNDLE_FORMAT_VERSION);
             return 0;
         } else if (strcmp(arg, "--fullscreen") == 0) {
             options.fullscreen = true;
@@ -155,6 +165,13 @@ int main(int argc, char **argv)
             options.script = value, i++;
         } else if (strcmp(arg, "--config") == 0 && value) {
             i++; /* read above */
+        } else if (strcmp(arg, "--language") == 0 && value) {
+            rs_ui_language chosen;
+            if (!rs_i18n_parse(value, &chosen)) {
+                fprintf(stderr, "rostrum: --language takes en, zh_CN or ru (got '%s')\n", value);
+                return 2;
+            }
+            options.language = (int)chosen, i++;
         } else if (strcmp(arg, "--fonts") == 0 && value) {
             options.font_dir = value, i++;
         } else if (strcmp(arg, "--size") == 0 && value) {

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
+
 /* Slugs as the builder allows them: a-z, 0-9 and inner single hyphens. */
 static bool is_slug(const char *text)
 {
@@ -66,6 +68,17 @@ bool rs_route_parse(const char *text, rs_route *route, char *error, size_t error
         }
     } else if (head == 10 && strncmp(text, "statements", 10) == 0 && !tail) {
         route->kind = RS_ROUTE_ALL, ok = true;
+    } else if (head == 6 && strncmp(text, "search", 6) == 0) {
+        /* The query is everything after the first slash, as typed. */
+        size_t n = tail ? strlen(tail) : 0;
+        bool printable = true;
+        for (size_t i = 0; i < n; i++)
+            printable &= (unsigned char)tail[i] >= 0x20 && tail[i] != 0x7F;
+        if (n <= RS_QUERY_MAX && printable && (!tail || rs_utf8_valid(tail, n, NULL))) {
+            route->kind = RS_ROUTE_SEARCH, ok = true;
+            if (tail)
+                memcpy(route->slug, tail, n + 1);
+        }
     } else if (head == 10 && strncmp(text, "statements", 10) == 0 && tail && is_slug(tail)) {
         route->kind = RS_ROUTE_STATEMENT, ok = true;
         snprintf(route->slug, sizeof route->slug, "%s", tail);
@@ -73,7 +86,7 @@ bool rs_route_parse(const char *text, rs_route *route, char *error, size_t error
     if (!ok)
         snprintf(error, error_size,
                  "unknown route '%.100s' (routes: home, dates, dates/2021, dates/2021-07, dates/undated, countries, "
-                 "countries/GB, incidents, incidents/SLUG, statements, statements/ID)",
+                 "countries/GB, incidents, incidents/SLUG, statements, statements/ID, search, search/WORDS)",
                  text);
     return ok;
 }
@@ -92,6 +105,7 @@ void rs_route_format(const rs_route *route, char *out, size_t size)
     case RS_ROUTE_INCIDENT: snprintf(out, size, "incidents/%s", route->slug); break;
     case RS_ROUTE_STATEMENT: snprintf(out, size, "statements/%s", route->slug); break;
     case RS_ROUTE_ALL: snprintf(out, size, "statements"); break;
+    case RS_ROUTE_SEARCH: snprintf(out, size, "search%s%s", route->slug[0] ? "/" : "", route->slug); break;
     }
 }
 

@@ -28,18 +28,23 @@ typedef enum rs_route_kind {
     RS_ROUTE_INCIDENT,  /* an incident and its statements */
     RS_ROUTE_STATEMENT, /* the reader */
     RS_ROUTE_ALL,       /* every statement, in date order */
+    RS_ROUTE_SEARCH,    /* the search screen; slug holds the query */
 } rs_route_kind;
 
 typedef struct rs_route {
     rs_route_kind kind;
     int year, month;
     char code[3];
-    char slug[128];
+    char slug[128]; /* a statement's or incident's id, or the search query */
 } rs_route;
+
+/* The longest query the search screen keeps, in bytes. */
+#define RS_QUERY_MAX 100
 
 /* Parses "home", "dates", "dates/2021", "dates/2021-07", "dates/2021-00",
  * "dates/undated", "countries", "countries/GB", "incidents", "incidents/SLUG",
- * "statements" (all, in date order), "statements/ID". On failure writes a
+ * "statements" (all, in date order), "statements/ID", "search" and
+ * "search/QUERY" (any text up to RS_QUERY_MAX bytes of UTF-8). On failure writes a
  * message naming the route. */
 bool rs_route_parse(const char *text, rs_route *route, char *error, size_t error_size);
 /* The text form of route (as parsed). */
@@ -58,6 +63,7 @@ typedef struct rs_nav_entry {
     float scroll;          /* content offset in px */
     int role_filter;       /* country screens: -1 all, or a role index */
     rs_list_place place;   /* reader: where it came from */
+    char highlight[RS_QUERY_MAX + 1]; /* reader opened from a search: its query, hits highlighted */
 } rs_nav_entry;
 
 #define RS_NAV_DEPTH 16

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "bundle_format.h"
-#include "date.h"
+#include "i18n.h"
 
 static char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -32,39 +32,89 @@ static char *copy(const char *text)
 
 void rs_format_date(const char *date, bool inferred, char *out, size_t size)
 {
-    int year = 0, month = 0, day = 0;
-    size_t n = date ? strlen(date) : 0;
-    if (n >= 4)
-        year = atoi(date);
-    if (n >= 7)
-        month = atoi(date + 5);
-    if (n >= 10)
-        day = atoi(date + 8);
-    const char *suffix = inferred ? " (inferred)" : "";
-    if (year <= 0)
-        snprintf(out, size, "Date unknown");
-    else if (month >= 1 && month <= 12 && day >= 1)
-        snprintf(out, size, "%d %s %d%s", day, rs_date_month_name(month), year, suffix);
-    else if (month >= 1 && month <= 12)
-        snprintf(out, size, "%s %d%s", rs_date_month_name(month), year, suffix);
-    else
-        snprintf(out, size, "%d%s", year, suffix);
+    rs_i18n_date(date, inferred, out, size);
 }
 
+/* A role as a filter chip's label ("Accused"), in the UI language. */
 static const char *role_label(int role)
 {
-    static const char *const labels[RS_ROLE_COUNT] = {"Speaker", "Accuser", "Accused", "Victim", "Mentioned"};
-    return role >= 0 && role < RS_ROLE_COUNT ? labels[role] : "All";
+    switch (role) {
+    case 0: return P_("role filter", "Speaker");
+    case 1: return P_("role filter", "Accuser");
+    case 2: return P_("role filter", "Accused");
+    case 3: return P_("role filter", "Victim");
+    case 4: return P_("role filter", "Mentioned");
+    default: return P_("role filter", "All");
+    }
 }
 
-static char *plural(int64_t n, const char *one, const char *many)
+/* A role inside a line of text ("China · speaker, accused"). */
+static const char *role_word(int role)
 {
-    return format("%lld %s", (long long)n, n == 1 ? one : many);
+    switch (role) {
+    case 0: return P_("role", "speaker");
+    case 1: return P_("role", "accuser");
+    case 2: return P_("role", "accused");
+    case 3: return P_("role", "victim");
+    case 4: return P_("role", "mentioned");
+    default: return "";
+    }
+}
+
+/* The query layer's "speaker accused" as "speaker, accused" in the UI
+ * language. Caller frees. */
+static char *roles_text(const char *roles)
+{
+    char out[256] = "";
+    size_t o = 0;
+    const char *p = roles ? roles : "";
+    while (*p) {
+        size_t n = strcspn(p, " ");
+        for (int r = 0; r < RS_ROLE_COUNT; r++)
+            if (n == strlen(rs_roles[r]) && strncmp(p, rs_roles[r], n) == 0) {
+                /* TRANSLATORS: between two roles in a list ("speaker, accused"). */
+                const char *comma = o ? _(", ") : "";
+                int w = snprintf(out + o, sizeof out - o, "%s%s", comma, role_word(r));
+                if (w > 0 && (size_t)w < sizeof out - o)
+                    o += (size_t)w;
+            }
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+    return copy(out);
+}
+
+/* n for ngettext, which takes an unsigned long. */
+static unsigned long plural_n(int64_t n)
+{
+    return n < 0 ? 0 : (unsigned long)n;
+}
+
+/* "5 statements": the plural form chosen by ngettext (written out at each
+ * call, so xgettext sees both forms) with n in the language's digits. */
+static char *counted(const char *chosen, int64_t n)
+{
+    char number[48];
+    rs_i18n_number(n, number, sizeof number);
+    return format(chosen, number);
+}
+
+static char *statements_count(int64_t n)
+{
+    return counted(ngettext("%s statement", "%s statements", plural_n(n)), n);
+}
+
+static char *number(int64_t n)
+{
+    char text[48];
+    rs_i18n_number(n, text, sizeof text);
+    return copy(text);
 }
 
 static bool build_home(rs_screen *s, rs_bundle *b)
 {
-    s->crumb = copy("Home");
+    s->crumb = copy(_("Home"));
     s->bundle_title = copy(rs_bundle_meta(b, "title"));
     s->bundle_description = rs_bundle_meta(b, "description") ? copy(rs_bundle_meta(b, "description")) : NULL;
     const char *statements = rs_bundle_meta(b, "statement_count");
@@ -72,8 +122,10 @@ static bool build_home(rs_screen *s, rs_bundle *b)
     long long count = statements ? atoll(statements) : 0;
 
     rs_tile *t = &s->tiles[0];
-    snprintf(t->label, sizeof t->label, "Dates");
-    snprintf(t->count, sizeof t->count, "%lld statement%s", count, count == 1 ? "" : "s");
+    snprintf(t->label, sizeof t->label, "%s", _("Dates"));
+    char *text = statements_count(count);
+    snprintf(t->count, sizeof t->count, "%s", text);
+    free(text);
     /* Years as numbers: a hostile bundle's text is never cut mid-character. */
     int first_year = first ? atoi(first) : 0, last_year = last ? atoi(last) : 0;
     if (first_year > 0 && last_year > first_year)
@@ -81,15 +133,17 @@ static bool build_home(rs_screen *s, rs_bundle *b)
     else if (first_year > 0)
         snprintf(t->hint, sizeof t->hint, "%d", first_year);
     else
-        snprintf(t->hint, sizeof t->hint, "Undated");
+        snprintf(t->hint, sizeof t->hint, "%s", _("Undated"));
     t->route.kind = RS_ROUTE_DATES;
 
     rs_facet_list countries, incidents;
     if (!rs_bundle_countries(b, &countries))
         return false;
     t = &s->tiles[1];
-    snprintf(t->label, sizeof t->label, "Countries");
-    snprintf(t->count, sizeof t->count, "%zu countr%s", countries.count, countries.count == 1 ? "y" : "ies");
+    snprintf(t->label, sizeof t->label, "%s", _("Countries"));
+    text = counted(ngettext("%s country", "%s countries", countries.count), (int64_t)countries.count);
+    snprintf(t->count, sizeof t->count, "%s", text);
+    free(text);
     /* Hint: the three countries with most statements (ties by name). */
     size_t picks[3], shown = 0;
     for (; shown < 3 && shown < countries.count; shown++) {
@@ -106,7 +160,7 @@ static bool build_home(rs_screen *s, rs_bundle *b)
     t->hint[0] = '\0';
     for (size_t k = 0; k < shown; k++) {
         size_t len = strlen(t->hint);
-        snprintf(t->hint + len, sizeof t->hint - len, "%s%s", k ? ", " : "", countries.items[picks[k]].label);
+        snprintf(t->hint + len, sizeof t->hint - len, "%s%s", k ? _(", ") : "", countries.items[picks[k]].label);
     }
     t->route.kind = RS_ROUTE_COUNTRIES;
     rs_facet_list_clear(&countries);
@@ -114,13 +168,30 @@ static bool build_home(rs_screen *s, rs_bundle *b)
     if (!rs_bundle_incidents(b, &incidents))
         return false;
     t = &s->tiles[2];
-    snprintf(t->label, sizeof t->label, "Incidents");
-    snprintf(t->count, sizeof t->count, "%zu incident%s", incidents.count, incidents.count == 1 ? "" : "s");
+    snprintf(t->label, sizeof t->label, "%s", _("Incidents"));
+    text = counted(ngettext("%s incident", "%s incidents", incidents.count), (int64_t)incidents.count);
+    snprintf(t->count, sizeof t->count, "%s", text);
+    free(text);
     if (incidents.count)
-        snprintf(t->hint, sizeof t->hint, "Latest: %s", incidents.items[incidents.count - 1].label);
+        /* TRANSLATORS: on the Incidents tile: %s is the newest incident's name. */
+        snprintf(t->hint, sizeof t->hint, _("Latest: %s"), incidents.items[incidents.count - 1].label);
     t->route.kind = RS_ROUTE_INCIDENTS;
     rs_facet_list_clear(&incidents);
     return true;
+}
+
+/* "July 2021", or "2021, month unknown" for month 0. */
+static char *month_heading(int year, int month)
+{
+    char text[128];
+    if (month) {
+        char date[16];
+        snprintf(date, sizeof date, "%04d-%02d", year, month);
+        rs_i18n_date(date, false, text, sizeof text);
+        return copy(text);
+    }
+    /* TRANSLATORS: statements dated by year only: %d is the year. */
+    return format(_("%d, month unknown"), year);
 }
 
 static void add_row(rs_screen *s, char *primary, char *secondary, char *badge, rs_route route)
@@ -137,25 +208,24 @@ static bool build_facets(rs_screen *s, rs_bundle *b, const rs_route *route)
     s->kind = RS_SCREEN_FACETS;
     switch (route->kind) {
     case RS_ROUTE_DATES: {
-        s->crumb = copy("Dates");
-        s->heading = copy("Dates");
+        s->crumb = copy(_("Dates"));
+        s->heading = copy(_("Dates"));
         if (!rs_bundle_years(b, &list))
             return false;
         const char *total = rs_bundle_meta(b, "statement_count");
         rs_route all = {.kind = RS_ROUTE_ALL};
-        add_row(s, copy("All statements"), copy("In date order"), copy(total ? total : "0"), all);
+        add_row(s, copy(_("All statements")), copy(_("In date order")), number(total ? atoll(total) : 0), all);
         for (size_t i = 0; i < list.count; i++) {
             rs_route r = {.kind = RS_ROUTE_YEAR, .year = atoi(list.items[i].key)};
-            add_row(s, copy(list.items[i].label), NULL, format("%lld", (long long)list.items[i].count), r);
+            add_row(s, copy(list.items[i].label), NULL, number(list.items[i].count), r);
         }
         rs_facet_list_clear(&list);
         const char *undated = rs_bundle_meta(b, "undated_count");
         if (undated && atoll(undated) > 0) {
             rs_route r = {.kind = RS_ROUTE_UNDATED};
-            add_row(s, copy("Undated"), copy("No date known"), copy(undated), r);
+            add_row(s, copy(_("Undated")), copy(_("No date known")), number(atoll(undated)), r);
         }
-        s->subheading = plural(atoll(rs_bundle_meta(b, "statement_count") ? rs_bundle_meta(b, "statement_count") : "0"),
-                               "statement", "statements");
+        s->subheading = statements_count(total ? atoll(total) : 0);
         return true;
     }
     case RS_ROUTE_YEAR: {
@@ -169,31 +239,29 @@ static bool build_facets(rs_screen *s, rs_bundle *b, const rs_route *route)
         for (size_t i = 0; i < list.count; i++) {
             int month = atoi(list.items[i].key + 5);
             rs_route r = {.kind = RS_ROUTE_MONTH, .year = route->year, .month = month};
-            char *primary = month ? format("%s %d", rs_date_month_name(month), route->year)
-                                  : format("%d, month unknown", route->year);
-            add_row(s, primary, NULL, format("%lld", (long long)list.items[i].count), r);
+            add_row(s, month_heading(route->year, month), NULL, number(list.items[i].count), r);
             total += list.items[i].count;
         }
-        s->subheading = plural(total, "statement", "statements");
+        s->subheading = statements_count(total);
         rs_facet_list_clear(&list);
         return true;
     }
     case RS_ROUTE_COUNTRIES:
-        s->crumb = copy("Countries");
-        s->heading = copy("Countries");
+        s->crumb = copy(_("Countries"));
+        s->heading = copy(_("Countries"));
         if (!rs_bundle_countries(b, &list))
             return false;
         for (size_t i = 0; i < list.count; i++) {
             rs_route r = {.kind = RS_ROUTE_COUNTRY};
             snprintf(r.code, sizeof r.code, "%.2s", list.items[i].key);
-            add_row(s, copy(list.items[i].label), NULL, format("%lld", (long long)list.items[i].count), r);
+            add_row(s, copy(list.items[i].label), NULL, number(list.items[i].count), r);
         }
-        s->subheading = plural((int64_t)list.count, "country", "countries");
+        s->subheading = counted(ngettext("%s country", "%s countries", list.count), (int64_t)list.count);
         rs_facet_list_clear(&list);
         return true;
     case RS_ROUTE_INCIDENTS:
-        s->crumb = copy("Incidents");
-        s->heading = copy("Incidents");
+        s->crumb = copy(_("Incidents"));
+        s->heading = copy(_("Incidents"));
         if (!rs_bundle_incidents(b, &list))
             return false;
         for (size_t i = 0; i < list.count; i++) {
@@ -201,9 +269,9 @@ static bool build_facets(rs_screen *s, rs_bundle *b, const rs_route *route)
             snprintf(r.slug, sizeof r.slug, "%s", list.items[i].key);
             char date[64];
             rs_format_date(list.items[i].date, false, date, sizeof date);
-            add_row(s, copy(list.items[i].label), copy(date), format("%lld", (long long)list.items[i].count), r);
+            add_row(s, copy(list.items[i].label), copy(date), number(list.items[i].count), r);
         }
-        s->subheading = plural((int64_t)list.count, "incident", "incidents");
+        s->subheading = counted(ngettext("%s incident", "%s incidents", list.count), (int64_t)list.count);
         rs_facet_list_clear(&list);
         return true;
     default:
@@ -238,24 +306,23 @@ static bool build_list(rs_screen *s, rs_bundle *b, const rs_nav_entry *entry, ch
         s->spec.kind = RS_LIST_MONTH;
         s->spec.year = route->year;
         s->spec.month = route->month;
-        s->crumb = route->month ? format("%s %d", rs_date_month_name(route->month), route->year)
-                                : format("%d, month unknown", route->year);
+        s->crumb = month_heading(route->year, route->month);
         s->heading = copy(s->crumb);
         break;
     case RS_ROUTE_ALL:
         s->spec.kind = RS_LIST_ALL;
-        s->crumb = copy("All statements");
-        s->heading = copy("All statements");
+        s->crumb = copy(_("All statements"));
+        s->heading = copy(_("All statements"));
         break;
     case RS_ROUTE_UNDATED:
         s->spec.kind = RS_LIST_UNDATED;
-        s->crumb = copy("Undated");
-        s->heading = copy("Undated statements");
+        s->crumb = copy(_("Undated"));
+        s->heading = copy(_("Undated statements"));
         break;
     case RS_ROUTE_COUNTRY: {
         rs_country_detail country;
         if (!rs_bundle_country(b, route->code, &country)) {
-            snprintf(error, error_size, "This bundle has no statements for the country code %s.", route->code);
+            snprintf(error, error_size, _("This bundle has no statements for the country code %s."), route->code);
             return false;
         }
         s->spec.kind = RS_LIST_COUNTRY;
@@ -263,18 +330,22 @@ static bool build_list(rs_screen *s, rs_bundle *b, const rs_nav_entry *entry, ch
         s->spec.role = entry->role_filter;
         s->crumb = copy(country.name);
         s->heading = copy(country.name);
-        add_chip(s, format("All %lld", (long long)country.count), -1, entry->role_filter < 0);
+        char number_text[48];
+        rs_i18n_number(country.count, number_text, sizeof number_text);
+        /* TRANSLATORS: a filter chip: a role and how many statements have it. */
+        add_chip(s, format(_("%1$s %2$s"), role_label(-1), number_text), -1, entry->role_filter < 0);
         for (int r = 0; r < RS_ROLE_COUNT; r++)
-            if (country.role_counts[r] > 0)
-                add_chip(s, format("%s %lld", role_label(r), (long long)country.role_counts[r]), r,
-                         entry->role_filter == r);
+            if (country.role_counts[r] > 0) {
+                rs_i18n_number(country.role_counts[r], number_text, sizeof number_text);
+                add_chip(s, format(_("%1$s %2$s"), role_label(r), number_text), r, entry->role_filter == r);
+            }
         rs_country_detail_clear(&country);
         break;
     }
     case RS_ROUTE_INCIDENT: {
         rs_incident_detail incident;
         if (!rs_bundle_incident(b, route->slug, &incident)) {
-            snprintf(error, error_size, "This bundle has no incident '%s'.", route->slug);
+            snprintf(error, error_size, _("This bundle has no incident '%s'."), route->slug);
             return false;
         }
         s->spec.kind = RS_LIST_INCIDENT;
@@ -283,7 +354,9 @@ static bool build_list(rs_screen *s, rs_bundle *b, const rs_nav_entry *entry, ch
         s->heading = copy(incident.name);
         char date[64];
         rs_format_date(incident.date, incident.date_note != NULL, date, sizeof date);
-        s->subheading = format("%s · %lld statement%s", date, (long long)incident.count, incident.count == 1 ? "" : "s");
+        char *text = statements_count(incident.count);
+        s->subheading = format("%s · %s", date, text);
+        free(text);
         s->summary = copy(incident.summary);
         rs_incident_detail_clear(&incident);
         break;
@@ -294,9 +367,9 @@ static bool build_list(rs_screen *s, rs_bundle *b, const rs_nav_entry *entry, ch
     if (!rs_bundle_list_count(b, &s->spec, &s->count))
         return false;
     if (!s->subheading)
-        s->subheading = plural(s->count, "statement", "statements");
+        s->subheading = statements_count(s->count);
     if (route->kind == RS_ROUTE_MONTH && s->count == 0) {
-        snprintf(error, error_size, "This bundle has no statements dated %s.", s->heading);
+        snprintf(error, error_size, _("This bundle has no statements dated %s."), s->heading);
         return false;
     }
     return true;
@@ -316,10 +389,31 @@ static void fill_item(rs_list_item *item, const rs_statement_row *row, bool with
     item->id = row->id;
     snprintf(item->slug, sizeof item->slug, "%s", row->slug ? row->slug : "");
     item->title = copy(row->title);
-    if (with_roles && row->roles)
-        item->secondary = format("%s · %s · %s", date, row->outlet ? row->outlet : "Outlet unknown", row->roles);
-    else
-        item->secondary = format("%s · %s", date, row->outlet ? row->outlet : "Outlet unknown");
+    const char *outlet = row->outlet ? row->outlet : _("Outlet unknown");
+    if (with_roles && row->roles) {
+        char *roles = roles_text(row->roles);
+        item->secondary = format("%s · %s · %s", date, outlet, roles);
+        free(roles);
+    } else {
+        item->secondary = format("%s · %s", date, outlet);
+    }
+}
+
+/* A statement's language by its own name, for the button that switches to
+ * it: a reader of that language recognises it whatever the UI speaks. */
+static const char *language_name(const char *tag)
+{
+    static const struct {
+        const char *prefix, *name;
+    } names[] = {
+        {"en", "English"}, {"zh", "中文"},     {"ru", "Русский"}, {"fr", "Français"}, {"de", "Deutsch"},
+        {"es", "Español"}, {"ja", "日本語"},   {"ko", "한국어"},  {"ar", "العربية"},  {"uk", "Українська"},
+    };
+    size_t n = tag ? strcspn(tag, "-_") : 0;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (n == strlen(names[i].prefix) && strncmp(tag, names[i].prefix, n) == 0)
+            return names[i].name;
+    return tag ? tag : "?";
 }
 
 static bool build_reader(rs_screen *s, rs_bundle *b, const rs_nav_entry *entry, char *error, size_t error_size)
@@ -327,12 +421,13 @@ static bool build_reader(rs_screen *s, rs_bundle *b, const rs_nav_entry *entry, 
     s->kind = RS_SCREEN_READER;
     int64_t id = rs_bundle_statement_id(b, entry->route.slug);
     if (id <= 0) {
-        snprintf(error, error_size, "This bundle has no statement '%s'.", entry->route.slug);
+        snprintf(error, error_size, _("This bundle has no statement '%s'."), entry->route.slug);
         return false;
     }
     if (!rs_bundle_statement(b, id, &s->statement)) {
-        snprintf(error, error_size, "The statement '%s' cannot be read; the bundle may be damaged. Check it with "
-                                    "rostrum-bundle check.", entry->route.slug);
+        snprintf(error, error_size,
+                 _("The statement '%s' cannot be read; the bundle may be damaged. Check it with rostrum-bundle check."),
+                 entry->route.slug);
         return false;
     }
     rs_statement *st = &s->statement;
@@ -340,7 +435,7 @@ static bool build_reader(rs_screen *s, rs_bundle *b, const rs_nav_entry *entry, 
     char date[64];
     rs_format_date(st->date, st->date_note != NULL, date, sizeof date);
     s->date_line = copy(date);
-    const char *outlet = st->outlet ? st->outlet : "Outlet unknown";
+    const char *outlet = st->outlet ? st->outlet : _("Outlet unknown");
     s->meta_line = format("%s · %s", date, outlet);
     if (st->speaker && st->speaker_role)
         s->speaker_line = format("%s, %s", st->speaker, st->speaker_role);
@@ -350,7 +445,9 @@ static bool build_reader(rs_screen *s, rs_bundle *b, const rs_nav_entry *entry, 
     for (size_t i = 0; i < st->country_count; i++) {
         rs_route r = {.kind = RS_ROUTE_COUNTRY};
         memcpy(r.code, st->countries[i].code, 3);
-        add_link_chip(&s->chips, &s->chip_count, format("%s · %s", st->countries[i].name, st->countries[i].roles), r);
+        char *roles = roles_text(st->countries[i].roles);
+        add_link_chip(&s->chips, &s->chip_count, format("%s · %s", st->countries[i].name, roles), r);
+        free(roles);
     }
     for (size_t i = 0; i < st->incident_count; i++) {
         rs_route r = {.kind = RS_ROUTE_INCIDENT};
@@ -361,6 +458,24 @@ static bool build_reader(rs_screen *s, rs_bundle *b, const rs_nav_entry *entry, 
     s->also = calloc(s->also_count ? s->also_count : 1, sizeof *s->also);
     for (size_t i = 0; i < s->also_count; i++) {
         fill_item(&s->also[i], &st->same_as.items[i], false);
+    }
+
+    s->translation_count = st->translations.count;
+    s->translations = calloc(s->translation_count ? s->translation_count : 1, sizeof *s->translations);
+    s->translation_labels = calloc(s->translation_count ? s->translation_count : 1, sizeof *s->translation_labels);
+    if (!s->translations || !s->translation_labels)
+        abort();
+    for (size_t i = 0; i < s->translation_count; i++) {
+        const rs_statement_row *row = &st->translations.items[i];
+        fill_item(&s->translations[i], row, false);
+        s->translation_labels[i] = copy(language_name(row->language));
+    }
+    if (entry->highlight[0]) {
+        s->highlight = copy(entry->highlight);
+        if (!rs_bundle_highlights(b, entry->highlight, st->title, &s->title_marks))
+            memset(&s->title_marks, 0, sizeof s->title_marks);
+        if (!rs_bundle_highlights(b, entry->highlight, st->body, &s->body_marks))
+            memset(&s->body_marks, 0, sizeof s->body_marks);
     }
 
     /* Previous/next walk the list it was opened from, else all statements. */
@@ -374,6 +489,176 @@ static bool build_reader(rs_screen *s, rs_bundle *b, const rs_nav_entry *entry, 
     }
     if (!rs_bundle_list_count(b, &s->place.spec, &s->place_count))
         s->place_count = 0;
+    return true;
+}
+
+/* ---- search ---- */
+
+rs_search_state rs_search_classify(const char *query)
+{
+    const char *p = query;
+    while (*p == ' ')
+        p++;
+    size_t n = strlen(p);
+    while (n && p[n - 1] == ' ')
+        n--;
+    if (n == 0)
+        return RS_SEARCH_EMPTY;
+    unsigned char c = (unsigned char)p[0];
+    if (n == 1 && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+        return RS_SEARCH_SHORT;
+    return RS_SEARCH_WAITING;
+}
+
+bool rs_search_run(rs_bundle *b, const char *query, rs_search_results *out, char *error, size_t error_size)
+{
+    return rs_bundle_search(b, query, 0, RS_RESULTS_SHOWN + 1, out, error, error_size);
+}
+
+static void clear_results(rs_screen *s)
+{
+    for (size_t i = 0; i < s->result_count; i++) {
+        rs_result_item *r = &s->results[i];
+        free(r->title), free(r->secondary), free(r->snippet), free(r->language);
+        rs_range_list_clear(&r->snippet_marks);
+        rs_range_list_clear(&r->title_marks);
+    }
+    free(s->results);
+    s->results = NULL;
+    s->result_count = 0;
+    s->more_results = false;
+}
+
+/* The snippet without the query layer's marks, and where they were. */
+static char *unmark(const char *marked, rs_range_list *marks)
+{
+    memset(marks, 0, sizeof *marks);
+    size_t n = strlen(marked), o = 0, capacity = 0;
+    char *text = malloc(n + 1);
+    if (!text)
+        abort();
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (marked[i] == RS_MARK_START[0]) {
+            start = o;
+        } else if (marked[i] == RS_MARK_END[0]) {
+            if (marks->count == capacity) {
+                capacity = capacity ? capacity * 2 : 4;
+                marks->items = realloc(marks->items, capacity * sizeof *marks->items);
+                if (!marks->items)
+                    abort();
+            }
+            if (o > start)
+                marks->items[marks->count++] = (rs_range){start, o};
+        } else {
+            /* Snippets are one line: the body's line breaks become spaces. */
+            text[o++] = marked[i] == '\n' ? ' ' : marked[i];
+        }
+    }
+    text[o] = '\0';
+    return text;
+}
+
+static void set_status(rs_screen *s)
+{
+    free(s->status_line);
+    s->status_line = NULL;
+    char number[48];
+    switch (s->search_state) {
+    case RS_SEARCH_EMPTY:
+        s->status_line = copy(_("Type a word, or tap one of these:"));
+        break;
+    case RS_SEARCH_SHORT:
+        s->status_line = copy(_("Type at least two letters."));
+        break;
+    case RS_SEARCH_WAITING:
+        if (!s->result_count)
+            s->status_line = copy(_("Searching…"));
+        break;
+    case RS_SEARCH_NONE:
+        /* TRANSLATORS: %s is the visitor's query. */
+        s->status_line = format(_("No statement contains “%s”. Try another word, or one of these:"), s->query);
+        break;
+    case RS_SEARCH_FOUND:
+        rs_i18n_number((int64_t)s->result_count, number, sizeof number);
+        if (s->more_results)
+            s->status_line = format(_("More than %s statements match; the best are first."), number);
+        else
+            s->status_line = format(ngettext("%s statement matches.", "%s statements match.",
+                                             (unsigned long)s->result_count),
+                                    number);
+        break;
+    case RS_SEARCH_FAILED:
+        s->status_line = copy(_("The search failed: the bundle may be damaged. Please tell the staff."));
+        break;
+    }
+}
+
+void rs_screen_set_query(rs_screen *s, const char *query)
+{
+    snprintf(s->query, sizeof s->query, "%.*s", RS_QUERY_MAX, query);
+    rs_search_state state = rs_search_classify(query);
+    if (state != RS_SEARCH_WAITING)
+        clear_results(s);
+    s->search_state = state;
+    set_status(s);
+}
+
+void rs_screen_set_results(rs_screen *s, rs_bundle *bundle, const char *query, rs_search_results *results, bool ok)
+{
+    clear_results(s);
+    snprintf(s->query, sizeof s->query, "%.*s", RS_QUERY_MAX, query);
+    if (!ok) {
+        s->search_state = RS_SEARCH_FAILED;
+        set_status(s);
+        return;
+    }
+    size_t n = results->count > RS_RESULTS_SHOWN ? RS_RESULTS_SHOWN : results->count;
+    s->more_results = results->count > RS_RESULTS_SHOWN;
+    s->results = calloc(n ? n : 1, sizeof *s->results);
+    if (!s->results)
+        abort();
+    for (size_t i = 0; i < n; i++) {
+        const rs_search_hit *hit = &results->items[i];
+        rs_result_item *r = &s->results[i];
+        snprintf(r->slug, sizeof r->slug, "%s", hit->slug ? hit->slug : "");
+        r->title = copy(hit->title);
+        char date[64];
+        rs_i18n_date(hit->date, false, date, sizeof date);
+        r->secondary = format("%s · %s", date, hit->outlet ? hit->outlet : _("Outlet unknown"));
+        r->snippet = unmark(hit->snippet ? hit->snippet : "", &r->snippet_marks);
+        if (!bundle || !rs_bundle_highlights(bundle, query, r->title, &r->title_marks))
+            memset(&r->title_marks, 0, sizeof r->title_marks);
+    }
+    s->result_count = n;
+    rs_search_results_clear(results);
+    s->search_state = rs_search_classify(query) != RS_SEARCH_WAITING ? rs_search_classify(query)
+                      : n                                          ? RS_SEARCH_FOUND
+                                                                   : RS_SEARCH_NONE;
+    set_status(s);
+}
+
+static bool build_search(rs_screen *s, rs_bundle *b, const rs_route *route)
+{
+    s->kind = RS_SCREEN_SEARCH;
+    s->crumb = copy(_("Search"));
+    rs_suggestion_list suggestions;
+    if (rs_bundle_suggestions(b, 24, &suggestions)) {
+        for (size_t i = 0; i < suggestions.count; i++) {
+            rs_route r = {.kind = RS_ROUTE_SEARCH};
+            snprintf(r.slug, sizeof r.slug, "%.*s", RS_QUERY_MAX, suggestions.items[i].query);
+            add_link_chip(&s->chips, &s->chip_count, copy(suggestions.items[i].label), r);
+        }
+        rs_suggestion_list_clear(&suggestions);
+    }
+    rs_screen_set_query(s, route->slug);
+    if (s->search_state == RS_SEARCH_WAITING) {
+        /* Opened with a query (a route, a suggestion): searched at once. */
+        rs_search_results results;
+        char error[256];
+        bool ok = rs_search_run(b, route->slug, &results, error, sizeof error);
+        rs_screen_set_results(s, b, route->slug, &results, ok);
+    }
     return true;
 }
 
@@ -394,10 +679,13 @@ rs_screen *rs_screen_build(rs_bundle *b, const rs_nav_entry *entry, char *error,
     case RS_ROUTE_INCIDENTS:
         ok = build_facets(s, b, &entry->route);
         if (!ok && entry->route.kind == RS_ROUTE_YEAR)
-            snprintf(error, error_size, "This bundle has no statements dated %d.", entry->route.year);
+            snprintf(error, error_size, _("This bundle has no statements dated %d."), entry->route.year);
         break;
     case RS_ROUTE_STATEMENT:
         ok = build_reader(s, b, entry, error, error_size);
+        break;
+    case RS_ROUTE_SEARCH:
+        ok = build_search(s, b, &entry->route);
         break;
     default:
         ok = build_list(s, b, entry, error, error_size);
@@ -405,7 +693,7 @@ rs_screen *rs_screen_build(rs_bundle *b, const rs_nav_entry *entry, char *error,
     }
     if (!ok) {
         if (!error[0])
-            snprintf(error, error_size, "The bundle could not be read; it may be damaged. Copy the bundle again.");
+            snprintf(error, error_size, "%s", _("The bundle could not be read; it may be damaged. Copy the bundle again."));
         rs_screen_destroy(s);
         return NULL;
     }
@@ -432,6 +720,13 @@ void rs_screen_destroy(rs_screen *s)
     for (size_t i = 0; i < s->also_count; i++)
         clear_item(&s->also[i]);
     free(s->also);
+    for (size_t i = 0; i < s->translation_count; i++)
+        clear_item(&s->translations[i]), free(s->translation_labels[i]);
+    free(s->translations), free(s->translation_labels);
+    rs_range_list_clear(&s->title_marks), rs_range_list_clear(&s->body_marks);
+    free(s->highlight);
+    clear_results(s);
+    free(s->status_line);
     free(s);
 }
 

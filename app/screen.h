@@ -21,7 +21,28 @@ typedef enum rs_screen_kind {
     RS_SCREEN_FACETS, /* years, months, countries, incidents */
     RS_SCREEN_LIST,   /* statements, optionally under a header */
     RS_SCREEN_READER,
+    RS_SCREEN_SEARCH, /* the query, suggestions or results; the keyboard is layout's */
 } rs_screen_kind;
+
+typedef enum rs_search_state {
+    RS_SEARCH_EMPTY,   /* nothing typed yet: suggestions */
+    RS_SEARCH_SHORT,   /* one Latin letter or digit: not searched, "type more" */
+    RS_SEARCH_WAITING, /* typed; results not in yet (earlier ones stay shown) */
+    RS_SEARCH_NONE,    /* nothing matches: say so, and suggestions */
+    RS_SEARCH_FOUND,
+    RS_SEARCH_FAILED,  /* the query layer failed (damaged bundle) */
+} rs_search_state;
+
+/* One search result: what its row shows, the snippet's hits as byte ranges
+ * into snippet (the query layer's marks taken out). */
+typedef struct rs_result_item {
+    char slug[128];
+    char *title, *secondary, *snippet, *language;
+    rs_range_list title_marks, snippet_marks;
+} rs_result_item;
+
+/* How many results the search screen shows. */
+#define RS_RESULTS_SHOWN 50
 
 typedef struct rs_tile {
     char label[32];
@@ -86,6 +107,19 @@ typedef struct rs_screen {
     int64_t place_count;
     rs_list_item *also; /* same_as */
     size_t also_count;
+    rs_list_item *translations; /* translation_of, either way; slug routes, secondary names the language */
+    char **translation_labels;  /* "中文", "English": the button of each */
+    size_t translation_count;
+    rs_range_list title_marks, body_marks; /* search hits when opened from a search */
+    char *highlight;                       /* that search's query, or NULL */
+
+    /* search (suggestions are chips) */
+    char query[RS_QUERY_MAX + 1];
+    rs_search_state search_state;
+    rs_result_item *results;
+    size_t result_count;
+    bool more_results; /* more matched than RS_RESULTS_SHOWN */
+    char *status_line; /* "3 statements match", "No statement matches ..." */
 } rs_screen;
 
 /* Builds the model for entry. On failure (a route naming something the
@@ -99,6 +133,25 @@ void rs_screen_destroy(rs_screen *screen);
 bool rs_screen_prepare_rows(rs_screen *screen, rs_bundle *bundle, int64_t first, int64_t last);
 /* Row index of the list, or NULL when it is not loaded. */
 const rs_list_item *rs_screen_item(const rs_screen *screen, int64_t index);
+
+/* What a query is to the search screen before it reaches the bundle:
+ * RS_SEARCH_EMPTY (only spaces), RS_SEARCH_SHORT (a single Latin letter or
+ * digit, which would match too much to mean anything) or RS_SEARCH_WAITING
+ * (worth searching). */
+rs_search_state rs_search_classify(const char *query);
+
+/* Runs query on bundle (the app's search thread does this on its own
+ * connection): the first RS_RESULTS_SHOWN + 1 hits, best first. */
+bool rs_search_run(rs_bundle *bundle, const char *query, rs_search_results *out, char *error, size_t error_size);
+
+/* Puts the outcome of a search for query into the search screen s: results
+ * (taken: cleared here) when ok, the failure otherwise. The hits in each
+ * title are found through bundle (the same tokenizer as the index). */
+void rs_screen_set_results(rs_screen *s, rs_bundle *bundle, const char *query, rs_search_results *results, bool ok);
+
+/* The query as typed changed (no search yet): shows it, and the state it
+ * classifies as. */
+void rs_screen_set_query(rs_screen *s, const char *query);
 
 /* "2021-07-20" -> "20 July 2021", "2021-07" -> "July 2021", NULL -> "Date
  * unknown"; " (inferred)" appended when inferred. */

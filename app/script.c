@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
+
 #define MAX_COORDINATE 100000.0f
 #define MAX_MS 86400000u /* a day */
 
@@ -60,6 +62,8 @@ static const struct {
     {"press", RS_SCRIPT_PRESS, 3, "press X Y MS"},
     {"drag", RS_SCRIPT_DRAG, 5, "drag X1 Y1 X2 Y2 MS"},
     {"key", RS_SCRIPT_KEY, 1, "key NAME"},
+    {"type", RS_SCRIPT_TYPE, 1, "type TEXT"},
+    {"text", RS_SCRIPT_TEXT, 1, "text TEXT"},
     {"wait", RS_SCRIPT_WAIT, 1, "wait MS"},
     {"shot", RS_SCRIPT_SHOT, 1, "shot FILE.png"},
     {"quit", RS_SCRIPT_QUIT, 0, "quit"},
@@ -87,6 +91,14 @@ bool rs_script_parse(const char *path, const char *text, rs_script *script, char
         char *hash = strchr(line, '#');
         if (hash)
             *hash = '\0';
+        /* type and text take the rest of the line, spaces and all. */
+        char rest[1024];
+        const char *after = line + strspn(line, " \t");
+        after += strcspn(after, " \t");
+        after += strspn(after, " \t");
+        snprintf(rest, sizeof rest, "%s", after);
+        for (size_t r = strlen(rest); r > 0 && (rest[r - 1] == ' ' || rest[r - 1] == '\t' || rest[r - 1] == '\r');)
+            rest[--r] = '\0';
         char *words[8];
         size_t n = split_words(line, words, 7);
         if (n == 0)
@@ -96,7 +108,7 @@ bool rs_script_parse(const char *path, const char *text, rs_script *script, char
             if (strcmp(words[0], commands[i].name) == 0)
                 which = i;
         if (which == sizeof commands / sizeof commands[0]) {
-            snprintf(error, error_size, "%s:%u: unknown command '%.40s' (commands: tap, press, drag, key, wait, shot, quit)",
+            snprintf(error, error_size, "%s:%u: unknown command '%.40s' (commands: tap, press, drag, key, type, text, wait, shot, quit)",
                      path, line_number, words[0]);
             rs_script_free(script);
             return false;
@@ -107,6 +119,12 @@ bool rs_script_parse(const char *path, const char *text, rs_script *script, char
         c.line = line_number;
         bool ok = n - 1 == commands[which].args;
         switch (c.kind) {
+        case RS_SCRIPT_TYPE:
+        case RS_SCRIPT_TEXT:
+            ok = n >= 2 && strlen(rest) < sizeof c.text && rs_utf8_valid(rest, strlen(rest), NULL);
+            if (ok)
+                memcpy(c.text, rest, strlen(rest) + 1);
+            break;
         case RS_SCRIPT_TAP:
             ok = ok && parse_coordinate(words[1], &c.x1) && parse_coordinate(words[2], &c.y1);
             break;

@@ -6,6 +6,8 @@
  *   press X Y MS               touch, hold MS milliseconds, release
  *   drag X1 Y1 X2 Y2 MS        touch at (X1, Y1), move to (X2, Y2) over MS, release
  *   key NAME                   a key by its SDL name: Down, Return, Escape, Tab...
+ *   type TEXT                  taps each character's key on the on-screen keyboard
+ *   text TEXT                  TEXT as from a physical keyboard or input method
  *   wait MS                    let MS milliseconds pass
  *   shot FILE.png              write what is on screen
  *   quit                       stop
@@ -23,6 +25,8 @@ typedef enum rs_script_kind {
     RS_SCRIPT_PRESS,
     RS_SCRIPT_DRAG,
     RS_SCRIPT_KEY,
+    RS_SCRIPT_TYPE,
+    RS_SCRIPT_TEXT,
     RS_SCRIPT_WAIT,
     RS_SCRIPT_SHOT,
     RS_SCRIPT_QUIT,

@@ -1,4 +1,5 @@
 #include "session.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #define PIN_MAX 8
 #define ADMIN_LINES 16
 #define FADE_MS 1200  /* the cross-fade between them */
+#define SEARCH_DEBOUNCE_MS 250 /* typing pauses this long before a search */
 
 struct rs_session {
     rs_bundle *bundle;
@@ -71,6 +73,16 @@ struct rs_session {
     bool high_contrast;
     int text_step; /* 0, 1, 2: reading text at 1, 1.25, 1.5 */
     unsigned theme_generation;
+
+    /* search and languages */
+    bool keyboard_shown;
+    rs_keyboard_layer keyboard_layer;
+    uint64_t search_due; /* when the typed query is searched; 0: nothing waiting */
+    unsigned search_generation;
+    rs_search_starter search_start;
+    void *search_context;
+    bool scroll_to_hit; /* the reader just opened from a search result */
+    rs_ui_language language, default_language;
 };
 
 static const float text_steps[3] = {1.0f, 1.25f, 1.5f};
@@ -119,6 +131,13 @@ static bool load_screen(rs_session *s, char *error, size_t error_size)
     rs_layout_measure(s->layout, &s->theme, s->width, s->height, screen, &s->info);
     rs_scroll_set_extent(s->scroll, s->info.content_height, (float)s->info.viewport.h);
     rs_scroll_set_offset(s->scroll, top->scroll);
+    if (s->scroll_to_hit && s->info.first_mark_y >= 0) {
+        /* The first hit a third of the way down the page. */
+        float offset = s->info.first_mark_y - (float)s->info.viewport.h / 3;
+        rs_scroll_set_offset(s->scroll, offset > 0 ? offset : 0);
+    }
+    s->scroll_to_hit = false;
+    s->search_due = 0;
     s->pressed = s->press_action = (rs_action){0};
     changed(s);
     return true;
@@ -138,7 +157,7 @@ static void after_navigation(rs_session *s, const rs_nav *previous)
         rs_log("%s", error);
         s->nav = *previous;
         if (!load_screen(s, error, sizeof error))
-            show_error(s, "The bundle cannot be read", error);
+            show_error(s, _("The bundle cannot be read"), error);
     }
 }
 
@@ -239,10 +258,12 @@ static void pin_key(rs_session *s, const rs_action *action)
         uint64_t lock = lock_ms(s->pin_failures);
         s->pin_locked_until = s->now + lock;
         if (lock)
-            snprintf(s->pin_message, sizeof s->pin_message, "Wrong PIN. Too many tries: wait %llu s.",
+            snprintf(s->pin_message, sizeof s->pin_message,
+                     ngettext("Wrong PIN. Too many tries: wait %llu second.",
+                              "Wrong PIN. Too many tries: wait %llu seconds.", (unsigned long)(lock / 1000)),
                      (unsigned long long)(lock / 1000));
         else
-            snprintf(s->pin_message, sizeof s->pin_message, "Wrong PIN. Try again.");
+            snprintf(s->pin_message, sizeof s->pin_message, "%s", _("Wrong PIN. Try again."));
     }
 }
 
@@ -278,6 +299,160 @@ rs_command rs_session_take_command(rs_session *s)
     return c;
 }
 
+/* ---- search ---- */
+
+static void start_search(rs_session *s)
+{
+    s->search_due = 0;
+    if (!s->screen || s->screen->kind != RS_SCREEN_SEARCH || s->screen->search_state != RS_SEARCH_WAITING)
+        return;
+    unsigned generation = ++s->search_generation;
+    if (s->search_start) {
+        s->search_start(s->search_context, generation, s->screen->query);
+        return;
+    }
+    rs_search_results results;
+    char error[256];
+    bool ok = rs_search_run(s->bundle, s->screen->query, &results, error, sizeof error);
+    if (!ok)
+        rs_log("%s", error);
+    rs_session_search_done(s, generation, s->screen->query, &results, ok);
+}
+
+void rs_session_search_done(rs_session *s, unsigned generation, const char *query, rs_search_results *results,
+                            bool ok)
+{
+    if (!s->screen || s->screen->kind != RS_SCREEN_SEARCH || generation != s->search_generation ||
+        strcmp(query, s->screen->query) != 0) {
+        if (ok)
+            rs_search_results_clear(results);
+        return;
+    }
+    char copy[RS_QUERY_MAX + 1];
+    snprintf(copy, sizeof copy, "%s", query); /* query may be the screen's own */
+    rs_screen_set_results(s->screen, s->bundle, copy, results, ok);
+    rs_layout_forget(s->layout);
+    rs_scroll_set_offset(s->scroll, 0);
+    changed(s);
+}
+
+void rs_session_set_searcher(rs_session *s, rs_search_starter start, void *context)
+{
+    s->search_start = start;
+    s->search_context = context;
+}
+
+/* The query changed: shown at once, searched after the debounce. */
+static void set_query(rs_session *s, const char *query)
+{
+    if (!s->screen || s->screen->kind != RS_SCREEN_SEARCH)
+        return;
+    rs_nav_entry *top = rs_nav_top(&s->nav);
+    snprintf(top->route.slug, sizeof top->route.slug, "%.*s", RS_QUERY_MAX, query);
+    top->scroll = 0;
+    rs_screen_set_query(s->screen, top->route.slug);
+    rs_layout_forget(s->layout);
+    rs_scroll_set_offset(s->scroll, 0);
+    s->search_due = s->screen->search_state == RS_SEARCH_WAITING ? s->now + SEARCH_DEBOUNCE_MS : 0;
+    changed(s);
+}
+
+static size_t encode_utf8(uint32_t cp, char out[4])
+{
+    if (cp < 0x80)
+        return out[0] = (char)cp, 1;
+    if (cp < 0x800)
+        return out[0] = (char)(0xC0 | cp >> 6), out[1] = (char)(0x80 | (cp & 0x3F)), 2;
+    if (cp < 0x10000)
+        return out[0] = (char)(0xE0 | cp >> 12), out[1] = (char)(0x80 | (cp >> 6 & 0x3F)),
+               out[2] = (char)(0x80 | (cp & 0x3F)), 3;
+    return out[0] = (char)(0xF0 | cp >> 18), out[1] = (char)(0x80 | (cp >> 12 & 0x3F)),
+           out[2] = (char)(0x80 | (cp >> 6 & 0x3F)), out[3] = (char)(0x80 | (cp & 0x3F)), 4;
+}
+
+/* Appends text to the query, whole characters only, up to RS_QUERY_MAX. */
+static void type_text(rs_session *s, const char *text, size_t length)
+{
+    char query[RS_QUERY_MAX + 1];
+    size_t n = (size_t)snprintf(query, sizeof query, "%s", s->screen->query);
+    for (size_t i = 0; i < length;) {
+        unsigned char c = (unsigned char)text[i];
+        size_t bytes = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (i + bytes > length || n + bytes > RS_QUERY_MAX)
+            break;
+        if (c >= 0x20 && c != 0x7F) /* no control characters in a query */
+            memcpy(query + n, text + i, bytes), n += bytes;
+        i += bytes;
+    }
+    query[n] = '\0';
+    set_query(s, query);
+}
+
+static void edit_query(rs_session *s, const rs_action *action)
+{
+    if (!s->screen || s->screen->kind != RS_SCREEN_SEARCH)
+        return;
+    if (action->kind == RS_ACT_KEY_CHAR) {
+        char bytes[4];
+        size_t n = encode_utf8((uint32_t)action->index, bytes);
+        type_text(s, bytes, n);
+    } else if (action->kind == RS_ACT_KEY_BACKSPACE) {
+        char query[RS_QUERY_MAX + 1];
+        size_t n = (size_t)snprintf(query, sizeof query, "%s", s->screen->query);
+        while (n > 0 && ((unsigned char)query[n - 1] & 0xC0) == 0x80)
+            n--; /* continuation bytes */
+        if (n > 0)
+            n--;
+        query[n] = '\0';
+        set_query(s, query);
+    } else {
+        set_query(s, "");
+    }
+}
+
+void rs_session_text(rs_session *s, const char *utf8, uint64_t now_ms)
+{
+    s->now = now_ms;
+    s->last_input = now_ms;
+    if (dismiss_overlay(s) || s->mode != RS_MODE_BROWSE || !rs_session_wants_text(s))
+        return;
+    type_text(s, utf8, strlen(utf8));
+}
+
+bool rs_session_wants_text(const rs_session *s)
+{
+    return s->mode == RS_MODE_BROWSE && s->screen && s->screen->kind == RS_SCREEN_SEARCH;
+}
+
+/* ---- languages ---- */
+
+static void set_language(rs_session *s, rs_ui_language language)
+{
+    if (language >= RS_UI_LANGUAGE_COUNT)
+        return;
+    s->language = language;
+    rs_i18n_set(language);
+    s->keyboard_layer = language == RS_UI_RU ? RS_KEYBOARD_CYRILLIC : RS_KEYBOARD_LATIN;
+    /* Every label of the stack in the new language, the screen rebuilt
+     * where it is. */
+    for (size_t i = 0; i + 1 < s->nav.depth; i++)
+        crumb_for(s, &s->nav.entries[i].route, s->crumbs[i], sizeof s->crumbs[i]);
+    remember_scroll(s);
+    rs_nav previous = s->nav;
+    after_navigation(s, &previous);
+}
+
+void rs_session_set_language(rs_session *s, rs_ui_language language)
+{
+    s->default_language = language < RS_UI_LANGUAGE_COUNT ? language : RS_UI_EN;
+    set_language(s, s->default_language);
+}
+
+rs_ui_language rs_session_language(const rs_session *s)
+{
+    return s->language;
+}
+
 static void activate(rs_session *s, const rs_action *action)
 {
     if (!s->screen && action->kind != RS_ACT_HOME && s->mode != RS_MODE_PIN && s->mode != RS_MODE_ADMIN)
@@ -299,7 +474,53 @@ static void activate(rs_session *s, const rs_action *action)
         after_navigation(s, &previous);
         break;
     case RS_ACT_ROUTE:
-        push_route(s, &action->route, NULL);
+        if (action->route.kind == RS_ROUTE_SEARCH && s->screen->kind == RS_SCREEN_SEARCH) {
+            /* A suggestion on the search screen: searched at once, in place. */
+            set_query(s, action->route.slug);
+            start_search(s);
+        } else {
+            push_route(s, &action->route, NULL);
+        }
+        break;
+    case RS_ACT_RESULT: {
+        if (!s->screen || action->index < 0 || (size_t)action->index >= s->screen->result_count)
+            break;
+        rs_route route = {.kind = RS_ROUTE_STATEMENT};
+        snprintf(route.slug, sizeof route.slug, "%s", s->screen->results[action->index].slug);
+        char query[RS_QUERY_MAX + 1];
+        snprintf(query, sizeof query, "%s", s->screen->query);
+        remember_scroll(s);
+        rs_nav_push(&s->nav, &route, NULL);
+        snprintf(rs_nav_top(&s->nav)->highlight, sizeof rs_nav_top(&s->nav)->highlight, "%s", query);
+        s->scroll_to_hit = true;
+        after_navigation(s, &previous);
+        break;
+    }
+    case RS_ACT_TRANSLATION: {
+        if (!s->screen || action->index < 0 || (size_t)action->index >= s->screen->translation_count)
+            break;
+        rs_route route = {.kind = RS_ROUTE_STATEMENT};
+        snprintf(route.slug, sizeof route.slug, "%s", s->screen->translations[action->index].slug);
+        rs_list_place place = rs_nav_top(&s->nav)->place;
+        rs_nav_replace(&s->nav, &route, &place);
+        after_navigation(s, &previous);
+        break;
+    }
+    case RS_ACT_KEY_CHAR:
+    case RS_ACT_KEY_BACKSPACE:
+    case RS_ACT_KEY_CLEAR:
+        edit_query(s, action);
+        break;
+    case RS_ACT_KEY_LAYER:
+        s->keyboard_layer = (rs_keyboard_layer)action->index;
+        break;
+    case RS_ACT_KEY_HIDE:
+    case RS_ACT_KEY_SHOW:
+        s->keyboard_shown = action->kind == RS_ACT_KEY_SHOW;
+        s->focused = (rs_action){0};
+        break;
+    case RS_ACT_LANGUAGE:
+        set_language(s, (rs_ui_language)action->index);
         break;
     case RS_ACT_ROW: {
         const rs_list_item *item = rs_screen_item(s->screen, action->index);
@@ -361,6 +582,7 @@ rs_session *rs_session_create(rs_bundle *bundle, rs_text_measure measure, int wi
     s->idle_ms = 90000, s->countdown_ms = 10000, s->attract_ms = 300000;
     s->scale = 1.0f;
     s->slide_number = -1;
+    s->keyboard_shown = true;
     rs_nav_reset(&s->nav);
     rs_session_resize(s, width, height);
     return s;
@@ -483,7 +705,7 @@ int rs_session_open(rs_session *s, const char *text, char *error, size_t error_s
         char route_text[160];
         rs_route_format(&route, route_text, sizeof route_text);
         snprintf(error, error_size, "%s\nCannot open %s in this bundle.", reason, route_text);
-        show_error(s, "Not in this bundle", reason);
+        show_error(s, _("Not in this bundle"), reason);
         return 1;
     }
     return 0;
@@ -500,6 +722,7 @@ static void lay_out_browse(rs_session *s, rs_draw_list *out)
         s->targets_stale = false;
         return;
     }
+    rs_layout_set_keyboard(s->layout, s->keyboard_shown, s->keyboard_layer);
     rs_layout_measure(s->layout, &s->theme, s->width, s->height, s->screen, &s->info);
     rs_scroll_set_extent(s->scroll, s->info.content_height, (float)s->info.viewport.h);
     float offset = rs_scroll_offset(s->scroll);
@@ -518,7 +741,8 @@ static void lay_out_browse(rs_session *s, rs_draw_list *out)
                       .scroll = offset,
                       .pressed = s->pressed,
                       .focused = s->focused,
-                      .show_scrollbar = s->now < s->scrollbar_until || rs_scroll_is_moving(s->scroll)};
+                      .show_scrollbar = s->now < s->scrollbar_until || rs_scroll_is_moving(s->scroll),
+                      .language = (int)s->language};
     rs_layout_frame(s->layout, &s->theme, s->width, s->height, &frame, out, &s->targets, &s->info);
     s->targets_stale = false;
 }
@@ -556,14 +780,16 @@ static void load_slide(rs_session *s)
     s->slide_loaded = true;
     char date[64];
     rs_format_date(s->slide.date, s->slide.date_note != NULL, date, sizeof date);
-    snprintf(s->slide_meta, sizeof s->slide_meta, "%s · %s", date, s->slide.outlet ? s->slide.outlet : "Outlet unknown");
+    snprintf(s->slide_meta, sizeof s->slide_meta, "%s · %s", date,
+             s->slide.outlet ? s->slide.outlet : _("Outlet unknown"));
 }
 
+/* Labels marked for the catalogs here, translated where they are drawn. */
 static const rs_admin_button admin_buttons[] = {
-    {"Reload bundle", RS_COMMAND_RELOAD},
-    {"Rotate screen", RS_COMMAND_ROTATE},
-    {"Exit kiosk", RS_COMMAND_EXIT},
-    {"Close", -1},
+    {N_("Reload bundle"), RS_COMMAND_RELOAD},
+    {N_("Rotate screen"), RS_COMMAND_ROTATE},
+    {N_("Exit kiosk"), RS_COMMAND_EXIT},
+    {N_("Close"), -1},
 };
 
 /* Lays out whatever the session shows now. */
@@ -681,6 +907,8 @@ int rs_session_timeout(const rs_session *s, uint64_t now_ms)
     uint64_t idle = idle_deadline(s, now_ms);
     if (idle < deadline)
         deadline = idle;
+    if (s->search_due && s->search_due < deadline)
+        deadline = s->search_due;
     if (deadline == UINT64_MAX)
         return -1;
     if (deadline <= now_ms)
@@ -720,10 +948,19 @@ static void handle_gestures(rs_session *s, const rs_gesture_event *events, size_
         case RS_GESTURE_LONG_PRESS:
             s->pressed = s->press_action = (rs_action){0};
             break;
-        case RS_GESTURE_DRAG_BEGIN:
+        case RS_GESTURE_DRAG_BEGIN: {
             s->hold_active = false;
             s->pressed = s->press_action = (rs_action){0};
+            /* Scrolling through results puts the keyboard away, as on a
+             * phone: the results get the whole screen. */
+            const rs_rect *vp = &s->info.viewport;
+            if (s->screen && s->screen->kind == RS_SCREEN_SEARCH && s->keyboard_shown && s->screen->result_count &&
+                e->y >= (float)vp->y && e->y < (float)(vp->y + vp->h)) {
+                s->keyboard_shown = false;
+                changed(s);
+            }
             break;
+        }
         case RS_GESTURE_CANCEL:
             s->hold_active = false;
             rs_scroll_release(s->scroll, 0, t);
@@ -772,6 +1009,14 @@ static void reset_to_start(rs_session *s)
     rs_nav previous = s->nav;
     rs_nav_reset(&s->nav);
     rs_scroll_set_offset(s->scroll, 0);
+    s->keyboard_shown = true;
+    s->search_due = 0;
+    if (s->language != s->default_language) {
+        s->language = s->default_language;
+        rs_i18n_set(s->language);
+        s->crumbs[0][0] = '\0';
+    }
+    s->keyboard_layer = s->language == RS_UI_RU ? RS_KEYBOARD_CYRILLIC : RS_KEYBOARD_LATIN;
     after_navigation(s, &previous);
     s->focused = (rs_action){0};
 }
@@ -878,6 +1123,8 @@ void rs_session_tick(rs_session *s, uint64_t now_ms)
     handle_gestures(s, events, n);
     if (rs_scroll_update(s->scroll, now_ms))
         changed(s);
+    if (s->search_due && now_ms >= s->search_due)
+        start_search(s);
     if (s->scrollbar_until && now_ms >= s->scrollbar_until) {
         s->scrollbar_until = 0;
         changed(s);
@@ -951,6 +1198,12 @@ void rs_session_key(rs_session *s, rs_key key, uint64_t now_ms)
         if (!staff)
             open_pin_pad(s);
         break;
+    case RS_KEY_DELETE:
+        if (!staff && rs_session_wants_text(s) && s->screen->query[0]) {
+            edit_query(s, &(rs_action){.kind = RS_ACT_KEY_BACKSPACE});
+            break;
+        }
+        /* fall through - Backspace with nothing to delete goes back */
     case RS_KEY_BACK:
         if (staff)
             close_staff(s);
@@ -971,6 +1224,10 @@ void rs_session_key(rs_session *s, rs_key key, uint64_t now_ms)
         move_focus(s, -1);
         break;
     case RS_KEY_ACTIVATE:
+        if (s->focused.kind == RS_ACT_NONE && rs_session_wants_text(s) && s->search_due) {
+            start_search(s); /* Enter in the field: search now */
+            break;
+        }
         if (s->focused.kind != RS_ACT_NONE) {
             rs_action action = s->focused;
             rs_session_mode mode = s->mode;

@@ -17,6 +17,7 @@
 #include "bundle.h"
 #include "draw.h"
 #include "gesture.h"
+#include "i18n.h"
 #include "layout.h"
 #include "nav.h"
 #include "screen.h"
@@ -25,7 +26,8 @@
 
 /* Keys the viewer understands, whatever produced them. */
 typedef enum rs_key {
-    RS_KEY_BACK,      /* Escape, Backspace, a remote's Back */
+    RS_KEY_BACK,      /* Escape, a remote's Back */
+    RS_KEY_DELETE,    /* Backspace: deletes a character while typing, else Back */
     RS_KEY_HOME,
     RS_KEY_NEXT,      /* Down, Right */
     RS_KEY_PREVIOUS,  /* Up, Left */
@@ -119,6 +121,30 @@ int rs_session_timeout(const rs_session *session, uint64_t now_ms);
 
 /* Lays out the frame (loading the list rows it shows) into out. */
 void rs_session_frame(rs_session *session, uint64_t now_ms, rs_draw_list *out);
+
+/* ---- search and languages ---- */
+
+/* Text typed on a physical keyboard or an input method (SDL_TEXTINPUT):
+ * goes into the search field when the search screen is shown. */
+void rs_session_text(rs_session *session, const char *utf8, uint64_t now_ms);
+/* Whether the search screen wants typed text (the app turns text input on). */
+bool rs_session_wants_text(const rs_session *session);
+
+/* Searching while the visitor types: each change waits a moment (the
+ * debounce) and then asks for a search. Without a starter the session
+ * searches itself, at once, on its own bundle (tests, scripts, pictures);
+ * with one, start(context, generation, query) is called and the answer
+ * comes back later through rs_session_search_done, so no frame waits for
+ * the bundle. An answer to an older generation is dropped. */
+typedef void (*rs_search_starter)(void *context, unsigned generation, const char *query);
+void rs_session_set_searcher(rs_session *session, rs_search_starter start, void *context);
+/* Takes results (clears them) whatever happens. */
+void rs_session_search_done(rs_session *session, unsigned generation, const char *query, rs_search_results *results,
+                            bool ok);
+
+/* The UI language after an idle reset (and now). */
+void rs_session_set_language(rs_session *session, rs_ui_language language);
+rs_ui_language rs_session_language(const rs_session *session);
 
 /* For tests and the admin screen: where the visitor is. */
 const rs_nav *rs_session_nav(const rs_session *session);

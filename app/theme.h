@@ -33,6 +33,7 @@ typedef struct rs_theme {
     int gap;          /* space between targets */
     int outline;      /* focus outline thickness */
     rs_color background, surface, text, muted, accent, accent_text, pressed, divider, bar, error;
+    rs_color highlight; /* behind search hits: text on it keeps its contrast */
 } rs_theme;
 
 typedef struct rs_theme_options {
@@ -76,6 +77,7 @@ static inline rs_theme rs_theme_make(int width, int height, const rs_theme_optio
         t.pressed = (rs_color){0xD0, 0xD0, 0xD0, 0xFF};
         t.bar = (rs_color){0xFF, 0xFF, 0xFF, 0xFF};
         t.error = (rs_color){0x00, 0x00, 0x00, 0xFF};
+        t.highlight = (rs_color){0xFF, 0xFF, 0x00, 0xFF};
         t.outline *= 2;
         return t;
     }
@@ -91,6 +93,7 @@ static inline rs_theme rs_theme_make(int width, int height, const rs_theme_optio
     t.divider = (rs_color){0xDD, 0xDD, 0xD8, 0xFF};
     t.bar = (rs_color){0xEE, 0xEE, 0xE9, 0xFF};
     t.error = (rs_color){0x9E, 0x1B, 0x1B, 0xFF};
+    t.highlight = (rs_color){0xFF, 0xE5, 0x8F, 0xFF};
     return t;
 }
 

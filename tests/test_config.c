@@ -231,7 +231,7 @@ static void test_shipped_file(void **state)
         strcat(text, s);
     }
     fclose(f);
-    assert_int_equal(keys_seen, 17); /* every key is in the file */
+    assert_int_equal(keys_seen, 18); /* every key is in the file */
     ok = load_text(text, &c, error, sizeof error);
     if (!ok)
         print_error("%s\n", error);
@@ -275,6 +275,9 @@ static void test_value_spellings(void **state)
                           sizeof error));
     assert_true(c.scale == 3.0);
     assert_int_equal(c.theme, RS_CONFIG_THEME_LIGHT);
+    assert_string_equal(c.language, "en"); /* the default */
+    assert_true(load_text("[display]\nlanguage = zh_CN\n", &c, error, sizeof error));
+    assert_string_equal(c.language, "zh_CN");
     assert_true(load_text("[display]\nscreen_diagonal_inches = 3\n", &c, error, sizeof error));
     assert_true(c.screen_diagonal_inches == 3.0);
     assert_true(load_text("[display]\nscreen_diagonal_inches = 100\n", &c, error, sizeof error));
@@ -353,6 +356,7 @@ static void test_bad_values(void **state)
          "rostrum.ini:2: screen_diagonal_inches = 7in: must be the screen's diagonal in inches, from 3 to 100, "
          "like 7 or 10.1"},
         {"[display]\ntheme = dark\n", "rostrum.ini:2: theme = dark: must be light or high-contrast"},
+        {"[display]\nlanguage = de\n", "rostrum.ini:2: language = de: must be en, zh_CN or ru"},
         {"[display]\nsoftware_renderer = y\n",
          "rostrum.ini:2: software_renderer = y: must be true or false (or yes/no, on/off, 1/0)"},
         {"[idle]\nidle_seconds = 5\n",

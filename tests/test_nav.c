@@ -35,6 +35,11 @@ static void test_routes(void **state)
     round_trip("incidents/microsoft-exchange-server-hack-2021", RS_ROUTE_INCIDENT);
     round_trip("statements/xinhua-2019-02-12-stop-tarnishing-china", RS_ROUTE_STATEMENT);
     round_trip("statements", RS_ROUTE_ALL);
+    round_trip("search", RS_ROUTE_SEARCH);
+    round_trip("search/exchange", RS_ROUTE_SEARCH);
+    round_trip("search/state hackers", RS_ROUTE_SEARCH);
+    round_trip("search/网络", RS_ROUTE_SEARCH);
+    round_trip("search/a/b", RS_ROUTE_SEARCH); /* everything after "search/" is the query */
 
     rs_route route;
     char error[512];
@@ -50,7 +55,10 @@ static void test_bad_routes(void **state)
     (void)state;
     const char *bad[] = {"", "Home", "home/", "dates/21", "dates/2021-13", "dates/2021-7", "dates/0000",
                          "countries/gb", "countries/GBR", "incidents/Not_A_Slug", "statement", "statements/",
-                         "statements/a--b", "search/x", "dates/2021/07"};
+                         "statements/a--b", "dates/2021/07", "searches", "search/\xff",
+                         "search/tab\there",
+                         "search/0123456789012345678901234567890123456789012345678901234567890123456789"
+                         "012345678901234567890123456789x"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         rs_route route;
         char error[512];
@@ -61,7 +69,8 @@ static void test_bad_routes(void **state)
     char error[512];
     assert_false(rs_route_parse("countries/UK1", &route, error, sizeof error));
     assert_string_equal(error, "unknown route 'countries/UK1' (routes: home, dates, dates/2021, dates/2021-07, "
-                               "dates/undated, countries, countries/GB, incidents, incidents/SLUG, statements, statements/ID)");
+                               "dates/undated, countries, countries/GB, incidents, incidents/SLUG, statements, statements/ID, "
+                               "search, search/WORDS)");
 }
 
 static rs_route route_of(const char *text)

@@ -10,6 +10,7 @@
 
 #include "builder.h"
 #include "screen.h"
+#include "i18n.h"
 #include "support.h"
 
 static char *scratch, *mini;
@@ -129,7 +130,7 @@ static void test_country_filter(void **state)
     assert_int_equal(s->chips[2].role, 2);
     assert_int_equal(s->count, 2);
     assert_true(rs_screen_prepare_rows(s, bundle, 0, 1));
-    assert_string_equal(rs_screen_item(s, 0)->secondary, "1 May 2020 · Test Outlet · speaker accused");
+    assert_string_equal(rs_screen_item(s, 0)->secondary, "1 May 2020 · Test Outlet · speaker, accused");
     rs_screen_destroy(s);
 
     s = build("countries/CN", 2);
@@ -161,7 +162,7 @@ static void test_reader(void **state)
     assert_string_equal(s->meta_line, "1 May 2020 · Test Outlet");
     assert_string_equal(s->speaker_line, "A. Speaker, Spokesperson");
     assert_int_equal(s->chip_count, 3);
-    assert_string_equal(s->chips[0].label, "China · speaker accused");
+    assert_string_equal(s->chips[0].label, "China · speaker, accused");
     assert_string_equal(s->chips[1].label, "United Kingdom · accuser");
     assert_string_equal(s->chips[2].label, "Test incident");
     assert_int_equal(s->chips[2].route.kind, RS_ROUTE_INCIDENT);
@@ -208,9 +209,54 @@ static void test_dates_format(void **state)
     assert_string_equal(out, "Date unknown");
 }
 
+/* Dates and numbers in each language, through the compiled catalogs. */
+static void test_dates_and_numbers_in_each_language(void **state)
+{
+    (void)state;
+    rs_i18n_init(ROSTRUM_LOCALE_DIR);
+    static const struct {
+        rs_ui_language language;
+        const char *day, *month, *year, *inferred, *number;
+    } expected[] = {
+        {RS_UI_EN, "20 July 2021", "July 2021", "2021", "12 February 2019 (inferred)", "1,234,567"},
+        {RS_UI_ZH, "2021年7月20日", "2021年7月", "2021年", "2019年2月12日（推断）", "1,234,567"},
+        {RS_UI_RU, "20 июля 2021 г.", "июль 2021 г.", "2021 г.", "12 февраля 2019 г. (предположительно)",
+         "1\u00a0234\u00a0567"},
+    };
+    for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++) {
+        rs_i18n_set(expected[i].language);
+        char out[128];
+        rs_format_date("2021-07-20", false, out, sizeof out);
+        assert_string_equal(out, expected[i].day);
+        rs_format_date("2021-07", false, out, sizeof out);
+        assert_string_equal(out, expected[i].month);
+        rs_format_date("2021", false, out, sizeof out);
+        assert_string_equal(out, expected[i].year);
+        rs_format_date("2019-02-12", true, out, sizeof out);
+        assert_string_equal(out, expected[i].inferred);
+        rs_i18n_number(1234567, out, sizeof out);
+        assert_string_equal(out, expected[i].number);
+    }
+    rs_i18n_set(RS_UI_EN);
+}
+
+static void test_search_classify(void **state)
+{
+    (void)state;
+    assert_int_equal(rs_search_classify(""), RS_SEARCH_EMPTY);
+    assert_int_equal(rs_search_classify("   "), RS_SEARCH_EMPTY);
+    assert_int_equal(rs_search_classify("a"), RS_SEARCH_SHORT);
+    assert_int_equal(rs_search_classify(" 7 "), RS_SEARCH_SHORT);
+    assert_int_equal(rs_search_classify("ab"), RS_SEARCH_WAITING);
+    assert_int_equal(rs_search_classify("网"), RS_SEARCH_WAITING); /* one Chinese character is a word */
+    assert_int_equal(rs_search_classify("я"), RS_SEARCH_WAITING);
+    assert_int_equal(rs_search_classify("!"), RS_SEARCH_WAITING); /* searched, and matches nothing */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_dates_and_numbers_in_each_language), cmocka_unit_test(test_search_classify),
         cmocka_unit_test(test_home),      cmocka_unit_test(test_dates),          cmocka_unit_test(test_country_filter),
         cmocka_unit_test(test_incident),  cmocka_unit_test(test_reader),         cmocka_unit_test(test_missing_things),
         cmocka_unit_test(test_dates_format),

@@ -453,11 +453,11 @@ static void test_bundle_error_screens(void **state)
     support_write_file(path, data, size);
     free(data);
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 2", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 3", NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     expect_error_screen("error_newer", "statements.sqlite",
-                        "Cannot open the bundle statements.sqlite: the bundle is format version 2, newer than this "
-                        "Rostrum reads (version 1). Update Rostrum, or build the bundle with this version's "
+                        "Cannot open the bundle statements.sqlite: the bundle is format version 3, newer than this "
+                        "Rostrum reads (version 2). Update Rostrum, or build the bundle with this version's "
                         "rostrum-bundle.\n");
 
     support_write_text(scratch, "statements.sqlite", "---\nid: a source file copied by mistake\n");
@@ -497,7 +497,8 @@ static void test_bad_arguments(void **state)
     snprintf(arguments, sizeof arguments, "'%s' --route nowhere --screenshot /dev/null", corpus);
     assert_int_equal(rostrum(arguments, &output), 2);
     assert_string_equal(output, "rostrum: unknown route 'nowhere' (routes: home, dates, dates/2021, dates/2021-07, "
-                                "dates/undated, countries, countries/GB, incidents, incidents/SLUG, statements, statements/ID)\n");
+                                "dates/undated, countries, countries/GB, incidents, incidents/SLUG, statements, statements/ID, "
+                                "search, search/WORDS)\n");
     free(output);
     snprintf(arguments, sizeof arguments, "'%s' --size 10x10 --screenshot /dev/null", corpus);
     assert_int_equal(rostrum(arguments, &output), 2);
@@ -515,10 +516,75 @@ static void test_bad_arguments(void **state)
     assert_int_equal(rostrum(arguments, &output), 2);
     char want[2048];
     snprintf(want, sizeof want,
-             "rostrum: %s:2: unknown command 'fly' (commands: tap, press, drag, key, wait, shot, quit)\n", script);
+             "rostrum: %s:2: unknown command 'fly' (commands: tap, press, drag, key, type, text, wait, shot, quit)\n", script);
     assert_string_equal(output, want);
     free(output);
     free(script);
+}
+
+
+/* A picture with extra options (a language). */
+static void expect_screen_with(const char *name, const char *bundle, const char *route, const char *size,
+                               const char *extra)
+{
+    char path[1024], arguments[2048], *output;
+    snprintf(path, sizeof path, "%s/%s.png", scratch, name);
+    snprintf(arguments, sizeof arguments, "'%s' --route '%s' --size %s %s --screenshot '%s'", bundle, route, size,
+             extra, path);
+    int status = rostrum(arguments, &output);
+    if (status != 0)
+        fail_msg("%s: exit %d: %s", name, status, output);
+    free(output);
+    compare_with_reference(name, path);
+}
+
+/* The search screen: suggestions, results with their hits marked, in each
+ * UI language; the home screen in each language. */
+static void test_search_and_languages(void **state)
+{
+    (void)state;
+    expect_screen("search_empty_800x480", corpus, "search", "800x480");
+    expect_screen("search_exchange_800x480", corpus, "search/exchange", "800x480");
+    expect_screen("search_none_800x480", corpus, "search/zzzz", "800x480");
+    expect_screen("search_exchange_1280x800", corpus, "search/exchange", "1280x800");
+    expect_screen_with("home_zh_800x480", corpus, "home", "800x480", "--language zh_CN");
+    expect_screen_with("home_ru_800x480", corpus, "home", "800x480", "--language ru");
+    expect_screen_with("search_zh_800x480", languages, "search/网络", "800x480", "--language zh_CN");
+    expect_screen_with("search_ru_800x480", languages, "search", "800x480", "--language ru");
+    expect_screen_with("reader_zh_ui_800x480", corpus, "statements/xinhua-2019-02-12-stop-tarnishing-china",
+                       "800x480", "--language zh_CN");
+}
+
+/* From home to a highlighted reader by touch alone: the search entry, the
+ * word typed key by key on the on-screen keyboard, the first result. */
+static void test_search_typed_on_screen(void **state)
+{
+    (void)state;
+    char script_path[1024], arguments[2048], *output, shots[3][1024];
+    const char *names[3] = {"typed_1_search", "typed_2_results", "typed_3_reader"};
+    for (int i = 0; i < 3; i++)
+        snprintf(shots[i], sizeof shots[i], "%s/%s.png", scratch, names[i]);
+    snprintf(script_path, sizeof script_path, "%s/typed.txt", scratch);
+    char script[4096];
+    snprintf(script, sizeof script,
+             "tap 400 313\n" /* the search entry on home */
+             "shot %s\n"
+             "type wannacry\n"
+             "wait 400\n"
+             "shot %s\n"
+             "tap 400 190\n" /* the first result */
+             "wait 100\n"
+             "shot %s\n"
+             "quit\n",
+             shots[0], shots[1], shots[2]);
+    support_write_text(scratch, "typed.txt", script);
+    snprintf(arguments, sizeof arguments, "'%s' --size 800x480 --script '%s'", corpus, script_path);
+    int status = rostrum(arguments, &output);
+    if (status != 0)
+        fail_msg("exit %d: %s", status, output);
+    free(output);
+    for (int i = 0; i < 3; i++)
+        compare_with_reference(names[i], shots[i]);
 }
 
 int main(void)
@@ -530,6 +596,7 @@ int main(void)
         cmocka_unit_test(test_window_starts_and_stops), cmocka_unit_test(test_keys_on_a_read_only_bundle),
         cmocka_unit_test(test_idle_screens),       cmocka_unit_test(test_rotation_and_touch),
         cmocka_unit_test(test_high_contrast),      cmocka_unit_test(test_admin_screens),
+        cmocka_unit_test(test_search_and_languages), cmocka_unit_test(test_search_typed_on_screen),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -53,7 +53,7 @@ static void expect_error(const char *text, const char *message)
 static void test_errors(void **state)
 {
     (void)state;
-    expect_error("tap 1 2\njump 3\n", "s.txt:2: unknown command 'jump' (commands: tap, press, drag, key, wait, shot, quit)");
+    expect_error("tap 1 2\njump 3\n", "s.txt:2: unknown command 'jump' (commands: tap, press, drag, key, type, text, wait, shot, quit)");
     expect_error("tap 1\n", "s.txt:1: expected 'tap X Y'");
     expect_error("tap 1 2 3\n", "s.txt:1: expected 'tap X Y'");
     expect_error("tap x 2\n", "s.txt:1: expected 'tap X Y'");
@@ -67,11 +67,29 @@ static void test_errors(void **state)
     expect_error("tap 1 2 3 4 5 6 7 8 9\n", "s.txt:1: expected 'tap X Y'");
 }
 
+/* type and text keep the rest of the line, spaces and all. */
+static void test_typing(void **state)
+{
+    (void)state;
+    rs_script script;
+    char error[256];
+    assert_true(rs_script_parse("s.txt", "type state hackers  \ntext 网络 安全\n", &script, error, sizeof error));
+    assert_int_equal(script.count, 2);
+    assert_int_equal(script.commands[0].kind, RS_SCRIPT_TYPE);
+    assert_string_equal(script.commands[0].text, "state hackers");
+    assert_int_equal(script.commands[1].kind, RS_SCRIPT_TEXT);
+    assert_string_equal(script.commands[1].text, "网络 安全");
+    rs_script_free(&script);
+    expect_error("type\n", "s.txt:1: expected 'type TEXT'");
+    expect_error("text \xff\n", "s.txt:1: expected 'text TEXT'");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_commands),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_typing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "builder.h"
 #include "session.h"
@@ -133,7 +134,18 @@ static void tap_target(rs_session *s, rs_action_kind kind, const char *route, in
 {
     float x, y;
     if (!find_target(s, kind, route, index, &x, &y))
+    {
+        const rs_target_list *ts = rs_session_targets(s);
+        for (size_t i = 0; i < ts->count; i++) {
+            char text[256] = "";
+            rs_route_format(&ts->items[i].action.route, text, sizeof text);
+            fprintf(stderr, "  target %d %s %lld at %d,%d\n", ts->items[i].action.kind, text,
+                    (long long)ts->items[i].action.index, ts->items[i].rect.x, ts->items[i].rect.y);
+        }
+        fprintf(stderr, "screen kind %d heading %s\n", rs_session_screen(s) ? (int)rs_session_screen(s)->kind : -1,
+                rs_session_screen(s) && rs_session_screen(s)->heading ? rs_session_screen(s)->heading : "-");
         fail_msg("no target %d %s %lld on screen", kind, route ? route : "", (long long)index);
+    }
     tap(s, x, y);
 }
 
@@ -272,6 +284,10 @@ static void test_keyboard_only(void **state)
     rs_session_key(s, RS_KEY_NEXT, clock_ms);
     rs_action focus = rs_session_focus(s);
     assert_int_equal(focus.kind, RS_ACT_ROUTE);
+    assert_int_equal(focus.route.kind, RS_ROUTE_SEARCH); /* the search entry comes first */
+    rs_session_key(s, RS_KEY_NEXT, clock_ms);
+    focus = rs_session_focus(s);
+    assert_int_equal(focus.kind, RS_ACT_ROUTE);
     assert_int_equal(focus.route.kind, RS_ROUTE_DATES);
     rs_session_key(s, RS_KEY_ACTIVATE, clock_ms);
     expect_stack(s, "home > dates");
@@ -348,8 +364,9 @@ static void test_idle_countdown_and_reset(void **state)
     run_for(s, 300);
     assert_int_equal(rs_session_mode_now(s), RS_MODE_BROWSE);
     expect_stack(s, "home");
-    rs_session_key(s, RS_KEY_NEXT, clock_ms);
-    rs_session_key(s, RS_KEY_NEXT, clock_ms);
+    rs_session_key(s, RS_KEY_NEXT, clock_ms); /* Search */
+    rs_session_key(s, RS_KEY_NEXT, clock_ms); /* Dates */
+    rs_session_key(s, RS_KEY_NEXT, clock_ms); /* Countries */
     rs_session_key(s, RS_KEY_ACTIVATE, clock_ms);
     tap_target(s, RS_ACT_ROUTE, "countries/US", -1);
     assert_int_equal(rs_session_nav(s)->entries[2].role_filter, -1);
@@ -549,6 +566,173 @@ static void test_text_size(void **state)
     rs_session_destroy(s);
 }
 
+
+/* Types text on the on-screen keyboard, a tap per key, as a visitor would. */
+static void type_keys(rs_session *s, const char *text)
+{
+    for (size_t i = 0; text[i];) {
+        uint32_t cp;
+        i += rs_utf8_decode(text + i, strlen(text + i), &cp);
+        tap_target(s, RS_ACT_KEY_CHAR, NULL, (int64_t)cp);
+    }
+}
+
+static bool has_result(const rs_screen *screen, const char *slug)
+{
+    for (size_t i = 0; i < screen->result_count; i++)
+        if (strcmp(screen->results[i].slug, slug) == 0)
+            return true;
+    return false;
+}
+
+static void test_search_by_on_screen_keyboard(void **state)
+{
+    (void)state;
+    rs_session *s = start("home");
+    tap_target(s, RS_ACT_ROUTE, "search", -1);
+    expect_stack(s, "home > search");
+    const rs_screen *screen = rs_session_screen(s);
+    assert_int_equal(screen->search_state, RS_SEARCH_EMPTY);
+    assert_true(screen->chip_count > 0); /* suggestions before anything is typed */
+
+    type_keys(s, "exchange");
+    screen = rs_session_screen(s);
+    assert_string_equal(screen->query, "exchange");
+    /* Typing shows the query at once and searches after a pause. */
+    assert_int_equal(screen->search_state, RS_SEARCH_WAITING);
+    assert_int_equal(screen->result_count, 0);
+    run_for(s, 300);
+    screen = rs_session_screen(s);
+    assert_int_equal(screen->search_state, RS_SEARCH_FOUND);
+    assert_int_equal(screen->result_count, 3);
+    assert_true(has_result(screen, "embassy-2021-07-20-exchange-accusation"));
+    assert_true(has_result(screen, "xinhua-2021-07-20-embassy-exchange-accusation"));
+    assert_true(has_result(screen, "mfa-2021-uk-smear-state-sponsored-hackers"));
+    assert_true(screen->results[0].snippet_marks.count > 0);
+    expect_stack(s, "home > search/exchange");
+
+    /* Backspace on the keyboard, then the physical Backspace key. */
+    tap_target(s, RS_ACT_KEY_BACKSPACE, NULL, -1);
+    assert_string_equal(rs_session_screen(s)->query, "exchang");
+    rs_session_key(s, RS_KEY_DELETE, clock_ms);
+    assert_string_equal(rs_session_screen(s)->query, "exchan");
+    type_keys(s, "ge");
+    run_for(s, 300);
+
+    /* A result opens the reader with the hits highlighted. */
+    char slug[128];
+    snprintf(slug, sizeof slug, "%s", rs_session_screen(s)->results[0].slug);
+    tap_target(s, RS_ACT_RESULT, NULL, 0);
+    char want[512];
+    snprintf(want, sizeof want, "home > search/exchange > statements/%s", slug);
+    expect_stack(s, want);
+    screen = rs_session_screen(s);
+    assert_int_equal(screen->kind, RS_SCREEN_READER);
+    assert_true(screen->body_marks.count > 0);
+    /* Each mark covers a word that is "exchange" in some case. */
+    for (size_t i = 0; i < screen->body_marks.count; i++) {
+        const rs_range *r = &screen->body_marks.items[i];
+        assert_true(r->end > r->start);
+        assert_true(strncasecmp(screen->statement.body + r->start, "exchange", 8) == 0);
+    }
+    /* Back keeps the query and its results. */
+    rs_session_key(s, RS_KEY_BACK, clock_ms);
+    expect_stack(s, "home > search/exchange");
+    assert_int_equal(rs_session_screen(s)->result_count, 3);
+    rs_session_destroy(s);
+}
+
+static void test_search_queries_that_match_nothing(void **state)
+{
+    (void)state;
+    rs_session *s = start("search");
+    type_keys(s, "x");
+    run_for(s, 300);
+    /* One Latin letter is not searched: it would match everything. */
+    assert_int_equal(rs_session_screen(s)->search_state, RS_SEARCH_SHORT);
+    tap_target(s, RS_ACT_KEY_CLEAR, NULL, -1);
+    assert_string_equal(rs_session_screen(s)->query, "");
+    rs_session_text(s, "!?", clock_ms); /* from a physical keyboard */
+    run_for(s, 300);
+    assert_int_equal(rs_session_screen(s)->search_state, RS_SEARCH_NONE);
+    assert_true(rs_session_screen(s)->chip_count > 0); /* suggestions offered instead */
+    /* A suggestion searches at once, in place. */
+    const rs_chip *chip = &rs_session_screen(s)->chips[0];
+    char route[256];
+    rs_route_format(&chip->route, route, sizeof route);
+    tap_target(s, RS_ACT_ROUTE, route, -1);
+    char want[300];
+    snprintf(want, sizeof want, "home > %s", route);
+    expect_stack(s, want);
+    assert_int_equal(rs_session_screen(s)->search_state, RS_SEARCH_FOUND);
+    rs_session_destroy(s);
+}
+
+/* The searcher the app uses runs on a thread; this one only records. */
+typedef struct recorded_search {
+    unsigned generation, calls;
+    char query[128];
+} recorded_search;
+
+static void record_search(void *context, unsigned generation, const char *query)
+{
+    recorded_search *r = context;
+    r->generation = generation;
+    r->calls++;
+    snprintf(r->query, sizeof r->query, "%s", query);
+}
+
+static void test_search_answers_arrive_later(void **state)
+{
+    (void)state;
+    rs_session *s = start("search");
+    recorded_search asked = {0};
+    rs_session_set_searcher(s, record_search, &asked);
+    type_keys(s, "hack");
+    run_for(s, 100);
+    assert_int_equal(asked.calls, 0); /* still typing */
+    run_for(s, 300);
+    assert_int_equal(asked.calls, 1);
+    assert_string_equal(asked.query, "hack");
+    unsigned first = asked.generation;
+    type_keys(s, "ers");
+    run_for(s, 300);
+    assert_int_equal(asked.calls, 2);
+    /* The answer to the older query comes late and is dropped. */
+    rs_search_results stale;
+    char error[256];
+    assert_true(rs_search_run(corpus, "hack", &stale, error, sizeof error));
+    rs_session_search_done(s, first, "hack", &stale, true);
+    assert_int_equal(rs_session_screen(s)->search_state, RS_SEARCH_WAITING);
+    rs_search_results fresh;
+    assert_true(rs_search_run(corpus, "hackers", &fresh, error, sizeof error));
+    rs_session_search_done(s, asked.generation, "hackers", &fresh, true);
+    assert_int_equal(rs_session_screen(s)->search_state, RS_SEARCH_FOUND);
+    assert_true(rs_session_screen(s)->result_count > 0);
+    rs_session_destroy(s);
+}
+
+static void test_language_buttons_and_idle_reset(void **state)
+{
+    (void)state;
+    rs_session *s = start("home");
+    rs_session_set_idle(s, 20000, 5000, 0);
+    rs_session_set_language(s, RS_UI_EN);
+    tap_target(s, RS_ACT_LANGUAGE, NULL, RS_UI_RU);
+    assert_int_equal(rs_session_language(s), RS_UI_RU);
+    assert_int_equal(rs_i18n_current(), RS_UI_RU);
+    /* The search keyboard starts in the UI's alphabet. */
+    tap_target(s, RS_ACT_ROUTE, "search", -1);
+    float x, y;
+    assert_true(find_target(s, RS_ACT_KEY_CHAR, NULL, 0x0439 /* й */, &x, &y));
+    /* Left alone, the kiosk goes back to its own language. */
+    run_for(s, 26000);
+    expect_stack(s, "home");
+    assert_int_equal(rs_session_language(s), RS_UI_EN);
+    assert_int_equal(rs_i18n_current(), RS_UI_EN);
+    rs_session_destroy(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -559,6 +743,10 @@ int main(void)
         cmocka_unit_test(test_attract_loop),       cmocka_unit_test(test_idle_tiers_off),
         cmocka_unit_test(test_admin_way_in),       cmocka_unit_test(test_admin_chord_and_idle),
         cmocka_unit_test(test_text_size),
+        cmocka_unit_test(test_search_by_on_screen_keyboard),
+        cmocka_unit_test(test_search_queries_that_match_nothing),
+        cmocka_unit_test(test_search_answers_arrive_later),
+        cmocka_unit_test(test_language_buttons_and_idle_reset),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -198,11 +198,11 @@ static const int event_weights[EV_COUNT] = {
     15,   /* staff */
 };
 
-static const char *const route_names[RS_ROUTE_ALL + 1] = {
-    "home", "dates", "year", "month", "undated", "countries", "country", "incidents", "incident", "statement", "all",
+static const char *const route_names[RS_ROUTE_SEARCH + 1] = {
+    "home", "dates", "year", "month", "undated", "countries", "country", "incidents", "incident", "statement", "all", "search",
 };
 
-static const char *const screen_names[4] = {"home", "facets", "list", "reader"};
+static const char *const screen_names[5] = {"home", "facets", "list", "reader", "search"};
 static const char *const mode_names[5] = {"browse", "countdown", "attract", "pin", "admin"};
 static const char *const key_names[] = {"back", "home", "next", "previous", "tab", "shift-tab",
                                         "activate", "page-down", "page-up", "admin"};
@@ -253,7 +253,7 @@ typedef struct monkey {
 
     /* counts */
     uint64_t events, event_counts[EV_COUNT], key_counts[10];
-    uint64_t route_visits[RS_ROUTE_ALL + 1], screen_visits[4], mode_entries[5];
+    uint64_t route_visits[RS_ROUTE_SEARCH + 1], screen_visits[5], mode_entries[5];
     uint64_t frames, renders, ticks, commands[4], pin_checks, reloads, idle_checks, font_reopens;
     size_t max_texture_bytes, max_draw_commands, max_targets;
     int max_depth;
@@ -919,13 +919,13 @@ static void observe(monkey *m)
     const rs_screen *screen = rs_session_screen(m->session);
     if (!screen) {
         problem(m, P_ERROR_SCREEN, "an error screen is shown");
-    } else if ((unsigned)route->kind <= RS_ROUTE_ALL) {
+    } else if ((unsigned)route->kind <= RS_ROUTE_SEARCH) {
         char text[256];
         rs_route_format(route, text, sizeof text);
         if (strcmp(text, m->last_route) != 0) {
             snprintf(m->last_route, sizeof m->last_route, "%s", text);
             m->route_visits[route->kind]++;
-            if ((unsigned)screen->kind < 4)
+            if ((unsigned)screen->kind < 5)
                 m->screen_visits[screen->kind]++;
             digest_bytes(m, text, strlen(text) + 1);
         }
@@ -1208,10 +1208,10 @@ static void print_counts(const monkey *m)
         if (m->key_counts[k])
             fprintf(stderr, " %s=%" PRIu64, key_names[k], m->key_counts[k]);
     fprintf(stderr, "\nmonkey: screens by route:");
-    for (int k = 0; k <= RS_ROUTE_ALL; k++)
+    for (int k = 0; k <= RS_ROUTE_SEARCH; k++)
         fprintf(stderr, " %s=%" PRIu64, route_names[k], m->route_visits[k]);
     fprintf(stderr, "\nmonkey: screens by kind:");
-    for (int k = 0; k < 4; k++)
+    for (int k = 0; k < 5; k++)
         fprintf(stderr, " %s=%" PRIu64, screen_names[k], m->screen_visits[k]);
     fprintf(stderr, "\nmonkey: modes entered:");
     for (int k = 0; k < 5; k++)
@@ -1344,7 +1344,7 @@ int main(int argc, char **argv)
             }
         }
         if (m->events >= ALL_SCREENS_AT) {
-            for (int k = 0; k <= RS_ROUTE_ALL; k++) {
+            for (int k = 0; k <= RS_ROUTE_SEARCH; k++) {
                 if (m->route_visits[k] || (k == RS_ROUTE_UNDATED && !m->undated_in_bundle))
                     continue;
                 fprintf(stderr, "monkey: PROBLEM: no %s screen was shown in %" PRIu64 " events\n", route_names[k],
@@ -1370,7 +1370,7 @@ int main(int argc, char **argv)
 
     bool ok = !m->problems && !rss_failed && !screens_failed;
     int reached = 0, reachable = 0;
-    for (int k = 0; k <= RS_ROUTE_ALL; k++) {
+    for (int k = 0; k <= RS_ROUTE_SEARCH; k++) {
         reachable += k != RS_ROUTE_UNDATED || m->undated_in_bundle;
         reached += m->route_visits[k] > 0;
     }

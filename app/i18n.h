@@ -1,0 +1,70 @@
+/*
+ * The viewer's languages: English, Simplified Chinese and Russian.
+ *
+ * Every string a visitor reads goes through gettext (GNU's usual C
+ * convention: _("...") marks a string, the catalogs live in app/po/ and are
+ * compiled with msgfmt at build time). The language can change while the
+ * viewer runs (the buttons on home, the idle reset), so the process keeps
+ * one current language and switches gettext's catalog on demand.
+ *
+ * Dates and numbers are written the way each language writes them
+ * ("20 July 2021", "2021年7月20日", "20 июля 2021 г."; "1,234" or "1 234"),
+ * through formats that are themselves translated, so a translator controls
+ * them. No SDL.
+ */
+#ifndef RS_I18N_H
+#define RS_I18N_H
+
+#include <libintl.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define _(text) gettext(text)
+/* Marks a string for the catalogs without translating it here. */
+#define N_(text) (text)
+/* A string with a context, for words that translate differently by use
+ * (a month name alone or inside a date). */
+#define P_(context, text) rs_i18n_pgettext(context "\004" text, text)
+
+typedef enum rs_ui_language {
+    RS_UI_EN,
+    RS_UI_ZH,
+    RS_UI_RU,
+    RS_UI_LANGUAGE_COUNT,
+} rs_ui_language;
+
+/* Binds the catalogs in locale_dir (LOCALE_DIR/LANG/LC_MESSAGES/rostrum.mo)
+ * and starts in English. Works whatever the process's locale (a kiosk
+ * started by systemd has none): the messages are always UTF-8. */
+void rs_i18n_init(const char *locale_dir);
+
+/* Switches every string from now on. */
+void rs_i18n_set(rs_ui_language language);
+rs_ui_language rs_i18n_current(void);
+
+/* "en", "zh_CN", "ru": the catalog's name. */
+const char *rs_i18n_code(rs_ui_language language);
+/* The language's name in itself: "English", "中文", "Русский". */
+const char *rs_i18n_endonym(rs_ui_language language);
+/* The BCP 47 tag of the UI's text, for line breaking and fonts. */
+const char *rs_i18n_tag(rs_ui_language language);
+/* Reads "en", "zh", "zh_CN", "zh-Hans", "ru" (and such): false if none. */
+bool rs_i18n_parse(const char *text, rs_ui_language *out);
+
+const char *rs_i18n_pgettext(const char *context_and_text, const char *text);
+
+/* 1234567 -> "1,234,567" (English, Chinese) or "1 234 567" (Russian, with
+ * no-break spaces). */
+void rs_i18n_number(int64_t value, char *out, size_t size);
+
+/* "2021-07-20" -> "20 July 2021", "2021-07" -> "July 2021", "2021" ->
+ * "2021", NULL or "" -> "Date unknown", in the current language; with the
+ * language's "(inferred)" mark when inferred. */
+void rs_i18n_date(const char *date, bool inferred, char *out, size_t size);
+
+/* A month's name on its own, as in the list of a year's months ("July",
+ * "7月", "Июль"); month 0 is "Month unknown". */
+const char *rs_i18n_month(int month);
+
+#endif
