@@ -33,7 +33,9 @@ typedef struct texture_slot {
 
 struct rs_text {
     char *font_dir;
-    TTF_Font *fonts[RS_STYLE_COUNT][CHAIN_LENGTH];
+    TTF_Font *fonts[RS_STYLE_COUNT][CHAIN_LENGTH]; /* [s][1..]: NULL until first needed */
+    int size[RS_STYLE_COUNT];                       /* of each style's fonts, in px */
+    bool fallback_failed[RS_STYLE_COUNT][CHAIN_LENGTH];
     int ascent[RS_STYLE_COUNT][CHAIN_LENGTH];
     width_slot widths[WIDTH_SLOTS];
     texture_slot textures[TEXTURE_SLOTS];
@@ -55,6 +57,8 @@ static uint64_t hash_bytes(const void *data, size_t length, uint64_t seed)
     return h;
 }
 
+static void evict_until(rs_text *t, size_t budget);
+
 static void close_fonts(rs_text *t)
 {
     for (int s = 0; s < RS_STYLE_COUNT; s++)
@@ -62,6 +66,7 @@ static void close_fonts(rs_text *t)
             if (t->fonts[s][f])
                 TTF_CloseFont(t->fonts[s][f]);
             t->fonts[s][f] = NULL;
+            t->fallback_failed[s][f] = false;
         }
 }
 
@@ -85,30 +90,65 @@ void rs_text_drop_textures(rs_text *t)
     t->texture_bytes = 0;
 }
 
+/* Opens the font of chain position f for style s at the theme's size. */
+static TTF_Font *open_font(const rs_text *t, int s, int f, char *error, size_t error_size)
+{
+    const char *file = is_bold((rs_text_style)s) ? bold_files[f] : regular_files[f];
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", t->font_dir, file);
+    TTF_Font *font = TTF_OpenFont(path, t->size[s]);
+    if (!font) {
+        snprintf(error, error_size, "Cannot open the font %s: %s. Reinstall Rostrum.", path, TTF_GetError());
+        return NULL;
+    }
+    TTF_SetFontHinting(font, TTF_HINTING_LIGHT);
+    return font;
+}
+
 bool rs_text_set_theme(rs_text *t, const rs_theme *theme, char *error, size_t error_size)
 {
-    close_fonts(t);
-    clear_widths(t);
-    rs_text_drop_textures(t);
-    for (int s = 0; s < RS_STYLE_COUNT; s++) {
-        for (int f = 0; f < CHAIN_LENGTH; f++) {
-            const char *file = is_bold((rs_text_style)s) ? bold_files[f] : regular_files[f];
-            char path[4096];
-            snprintf(path, sizeof path, "%s/%s", t->font_dir, file);
-            TTF_Font *font = TTF_OpenFont(path, theme->font_px[s] > 6 ? theme->font_px[s] : 6);
-            if (!font) {
-                snprintf(error, error_size, "Cannot open the font %s: %s. Reinstall Rostrum.", path, TTF_GetError());
-                close_fonts(t);
-                return false;
-            }
-            TTF_SetFontHinting(font, TTF_HINTING_LIGHT);
-            t->fonts[s][f] = font;
-            t->ascent[s][f] = TTF_FontAscent(font);
-        }
-    }
     /* Enough for a few screens of text at this size. */
     size_t screen_bytes = (size_t)theme->short_side * (size_t)theme->short_side * 4u * 2u;
     t->texture_budget = screen_bytes * 4u;
+    /* The same sizes: the fonts, widths and textures all still hold (the
+     * colours are part of each texture's key). The viewer's first frame
+     * asks for the theme it was created with. */
+    bool same = t->fonts[0][0] != NULL;
+    for (int s = 0; s < RS_STYLE_COUNT; s++)
+        same = same && t->size[s] == (theme->font_px[s] > 6 ? theme->font_px[s] : 6);
+    if (same) {
+        evict_until(t, t->texture_budget);
+        return true;
+    }
+    close_fonts(t);
+    clear_widths(t);
+    rs_text_drop_textures(t);
+    for (int s = 0; s < RS_STYLE_COUNT; s++)
+        t->size[s] = theme->font_px[s] > 6 ? theme->font_px[s] : 6;
+    /* The main font of each style now; the fallback (Droid Sans Fallback,
+     * 4 MB, for CJK) only when a string first needs it. Its file is checked
+     * now, so a missing one is still reported at once. */
+    for (int s = 0; s < RS_STYLE_COUNT; s++) {
+        t->fonts[s][0] = open_font(t, s, 0, error, error_size);
+        if (!t->fonts[s][0]) {
+            close_fonts(t);
+            return false;
+        }
+        t->ascent[s][0] = TTF_FontAscent(t->fonts[s][0]);
+    }
+    for (int f = 1; f < CHAIN_LENGTH; f++) {
+        for (int bold = 0; bold < 2; bold++) {
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s", t->font_dir, bold ? bold_files[f] : regular_files[f]);
+            SDL_RWops *file = SDL_RWFromFile(path, "rb");
+            if (!file) {
+                snprintf(error, error_size, "Cannot open the font %s: %s. Reinstall Rostrum.", path, SDL_GetError());
+                close_fonts(t);
+                return false;
+            }
+            SDL_RWclose(file);
+        }
+    }
     return true;
 }
 
@@ -144,14 +184,31 @@ void rs_text_destroy(rs_text *t)
     TTF_Quit();
 }
 
+/* Font f of style's chain, opened on first use; NULL if it cannot be. */
+static TTF_Font *chain_font(const rs_text *ct, rs_text_style style, int f)
+{
+    rs_text *t = (rs_text *)ct; /* the cache of opened fonts only */
+    if (!t->fonts[style][f] && !t->fallback_failed[style][f]) {
+        char error[512];
+        t->fonts[style][f] = open_font(t, style, f, error, sizeof error);
+        if (t->fonts[style][f])
+            t->ascent[style][f] = TTF_FontAscent(t->fonts[style][f]);
+        else
+            t->fallback_failed[style][f] = true;
+    }
+    return t->fonts[style][f];
+}
+
 /* Which font of the chain draws codepoint. */
 static int font_for(const rs_text *t, rs_text_style style, uint32_t codepoint)
 {
     if (codepoint < 0x80 || codepoint == 0xFFFD)
         return 0;
-    for (int f = 0; f < CHAIN_LENGTH; f++)
-        if (TTF_GlyphIsProvided32(t->fonts[style][f], codepoint))
+    for (int f = 0; f < CHAIN_LENGTH; f++) {
+        TTF_Font *font = chain_font(t, style, f);
+        if (font && TTF_GlyphIsProvided32(font, codepoint))
             return f;
+    }
     return 0;
 }
 
