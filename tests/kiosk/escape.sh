@@ -14,22 +14,17 @@ case $attempt in desktop-*) mode= ;; esac
 
 # Each attempt's own log: tests may run side by side in one folder.
 err=$(mktemp)
-# Xvfb picks a free display itself and writes its number to fd 3.
-display_file=$(mktemp)
-Xvfb -displayfd 3 -screen 0 800x480x24 -nolisten tcp 3>"$display_file" >/dev/null 2>&1 &
-xvfb=$!
-for _ in $(seq 100); do [ -s "$display_file" ] && break; sleep 0.05; done
-display=:$(head -n 1 "$display_file")
-rm -f "$display_file"
+# An X server of its own on a free display (see xserver.sh).
+source "$(dirname "$0")/xserver.sh"
+xvfb=
 viewer_pid=
 cleanup() {
   [ -n "$viewer_pid" ] && kill -TERM "$viewer_pid" 2>/dev/null || true
-  kill "$xvfb" 2>/dev/null || true
+  [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null || true
   rm -f "$err"
 }
 trap cleanup EXIT
-export DISPLAY=$display
-for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
+start_xserver 800x480
 
 # Waits are for a condition, with a generous deadline (20 s): under
 # emulation (the ARM builds under qemu-user) everything is several times

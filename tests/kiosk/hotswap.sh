@@ -8,18 +8,16 @@ set -euo pipefail
 viewer=$1 tool=$2 sample=$3 fixtures=$4 fonts=$5
 
 work=$(mktemp -d)
-display_file=$(mktemp)
-Xvfb -displayfd 3 -screen 0 800x480x24 -nolisten tcp 3>"$display_file" >/dev/null 2>&1 &
-xvfb=$!
+source "$(dirname "$0")/xserver.sh"
+xvfb=
 viewer_pid=
 cleanup() {
   [ -n "$viewer_pid" ] && kill -TERM "$viewer_pid" 2>/dev/null || true
-  kill "$xvfb" 2>/dev/null || true
-  rm -rf "$work" "$display_file"
+  [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null || true
+  rm -rf "$work"
 }
 trap cleanup EXIT
-for _ in $(seq 100); do [ -s "$display_file" ] && break; sleep 0.05; done
-export DISPLAY=:$(head -n 1 "$display_file")
+start_xserver 800x480
 fail() { echo "FAIL: $*"; echo "--- viewer said:"; cat "$work/viewer.err"; exit 1; }
 # Waits for a line in the viewer's log (a fixed string), 20 s at most: the
 # watcher looks every 200 ms, but under emulation (qemu-user) the check of a
