@@ -354,6 +354,8 @@ static uint64_t next_random(void)
     return rng_state;
 }
 
+static bool skip_search; /* bench queries --no-search: only the browsing queries */
+
 static void measure_queries(const char *bundle_path, const char *size_label)
 {
     char error[1024], name[160], note[256];
@@ -457,7 +459,7 @@ static void measure_queries(const char *bundle_path, const char *size_label)
 
     const char *words[2] = {"exchange", "网络"};
     const char *labels[2] = {"English word", "CJK two-character word"};
-    for (int w = 0; w < 2; w++) {
+    for (int w = 0; w < 2 && !skip_search; w++) {
         enum { SEARCHES = 100 };
         size_t hits = 0;
         for (int i = 0; i < SEARCHES; i++) {
@@ -676,7 +678,7 @@ static const char *option(int argc, char **argv, const char *name)
 /* One part of the benchmark on its own, for profiling and repeating:
  *   bench frames --large L --fonts F --size WxH [--route R] [--repeat N]
  *     (no --route: the reader on the longest statement; "statements": the list)
- *   bench queries --huge H
+ *   bench queries --huge H [--no-search]
  *   bench start --viewer V --bundle B */
 static int run_part(int argc, char **argv)
 {
@@ -701,6 +703,7 @@ static int run_part(int argc, char **argv)
         const char *huge = option(argc, argv, "--huge");
         if (!huge)
             return 2;
+        skip_search = argc > 4 && strcmp(argv[argc - 1], "--no-search") == 0;
         realtime_priority();
         measure_queries(huge, "1M");
     } else if (strcmp(part, "start") == 0) {
