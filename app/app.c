@@ -534,7 +534,10 @@ static void watch_bundle(app *a)
     }
     if (!a->checker && !a->checked && rs_watch_poll(a->watch, now(a)))
         start_check(a);
-    if (a->checked && (!a->session || rs_session_at_home(a->session) || a->reload_requested))
+    /* a->checked is the checker thread's until it is joined: reading it
+     * while the thread runs was a data race (the switch could even happen
+     * before the thread had finished, and the join then logged a refusal). */
+    if (!a->checker && a->checked && (!a->session || rs_session_at_home(a->session) || a->reload_requested))
         switch_bundle(a);
     if (!a->checker && !a->checked && a->reload_requested) {
         if (a->check_error[0])
