@@ -9,8 +9,16 @@ work="$build/bench"
 mkdir -p "$work"
 
 # The synthetic corpora are only for measuring; they are cached in BUILD/synthetic.
-large=$("$root/tests/gen/synthetic.sh" "$build" 100000)
-huge=$("$root/tests/gen/synthetic.sh" "$build" 1000000)
+# ROSTRUM_BENCH_LARGE / ROSTRUM_BENCH_HUGE name existing 100k / 1M bundles to
+# measure as they are. Without them, BUILD/synthetic is brought up to date,
+# which rebuilds its bundles (8 minutes and 11 GB for 1M) whenever BUILD's
+# gen_corpus or rostrum-bundle is newer: never point BUILD/synthetic at a
+# folder that other people use (a symbolic link to build/synthetic would
+# rebuild theirs).
+large=${ROSTRUM_BENCH_LARGE:-$("$root/tests/gen/synthetic.sh" "$build" 100000)}
+huge=${ROSTRUM_BENCH_HUGE:-$("$root/tests/gen/synthetic.sh" "$build" 1000000)}
+stats="$build/synthetic/100000.build.txt"
+[ -z "${ROSTRUM_BENCH_LARGE:-}" ] || stats="${ROSTRUM_BENCH_LARGE%.sqlite}.build.txt"
 
 # A real X server for the windowed figures, when there is no display.
 xvfb_pid=
@@ -32,5 +40,5 @@ echo "Measuring (display: ${DISPLAY:-offscreen driver}); this takes about two mi
 "$build/tests/bench/bench" all \
   --sample "$build/sample.sqlite" --large "$large" --huge "$huge" \
   --viewer "$build/app/rostrum" --fonts "$root/assets/fonts" --work "$work" \
-  --build-stats "$build/synthetic/100000.build.txt" --json "$build/bench.json"
+  --build-stats "$stats" --json "$build/bench.json"
 echo "Written: $build/bench.json"
