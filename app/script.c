@@ -93,9 +93,9 @@ bool rs_script_parse(const char *path, const char *text, rs_script *script, char
             *hash = '\0';
         /* type and text take the rest of the line, spaces and all. */
         char rest[1024];
-        const char *after = line + strspn(line, " \t");
-        after += strcspn(after, " \t");
-        after += strspn(after, " \t");
+        const char *after = line + strspn(line, " \t\r"); /* the same blanks as split_words */
+        after += strcspn(after, " \t\r");
+        after += strspn(after, " \t\r");
         snprintf(rest, sizeof rest, "%s", after);
         for (size_t r = strlen(rest); r > 0 && (rest[r - 1] == ' ' || rest[r - 1] == '\t' || rest[r - 1] == '\r');)
             rest[--r] = '\0';
@@ -121,7 +121,7 @@ bool rs_script_parse(const char *path, const char *text, rs_script *script, char
         switch (c.kind) {
         case RS_SCRIPT_TYPE:
         case RS_SCRIPT_TEXT:
-            ok = n >= 2 && strlen(rest) < sizeof c.text && rs_utf8_valid(rest, strlen(rest), NULL);
+            ok = n >= 2 && rest[0] && strlen(rest) < sizeof c.text && rs_utf8_valid(rest, strlen(rest), NULL);
             if (ok)
                 memcpy(c.text, rest, strlen(rest) + 1);
             break;

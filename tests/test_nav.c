@@ -57,8 +57,8 @@ static void test_bad_routes(void **state)
                          "countries/gb", "countries/GBR", "incidents/Not_A_Slug", "statement", "statements/",
                          "statements/a--b", "dates/2021/07", "searches", "search/\xff",
                          "search/tab\there",
-                         "search/0123456789012345678901234567890123456789012345678901234567890123456789"
-                         "012345678901234567890123456789x"};
+                         ("search/0123456789012345678901234567890123456789012345678901234567890123456789"
+                          "012345678901234567890123456789x")}; /* one byte over RS_QUERY_MAX */
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         rs_route route;
         char error[512];

@@ -81,6 +81,7 @@ static void test_typing(void **state)
     assert_string_equal(script.commands[1].text, "网络 安全");
     rs_script_free(&script);
     expect_error("type\n", "s.txt:1: expected 'type TEXT'");
+    expect_error("type\r\n", "s.txt:1: expected 'type TEXT'"); /* found by fuzz_script */
     expect_error("text \xff\n", "s.txt:1: expected 'text TEXT'");
 }
 

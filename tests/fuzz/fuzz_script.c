@@ -14,6 +14,7 @@
 
 #include "fuzz.h"
 #include "script.h"
+#include "utf8.h"
 
 #define PATH "fuzz.script"
 
@@ -35,6 +36,16 @@ static void check_commands(const rs_script *script)
             FUZZ_CHECK(c->text[0] != '\0');
             FUZZ_CHECK(strpbrk(c->text, " \t\r\n#") == NULL);
             break;
+        case RS_SCRIPT_TYPE:
+        case RS_SCRIPT_TEXT: {
+            /* The rest of the line: words and the spaces between them. */
+            size_t n = strlen(c->text);
+            FUZZ_CHECK(n > 0 && rs_utf8_valid(c->text, n, NULL));
+            FUZZ_CHECK(strpbrk(c->text, "\n#") == NULL);
+            FUZZ_CHECK(c->text[0] != ' ' && c->text[0] != '\t');
+            FUZZ_CHECK(c->text[n - 1] != ' ' && c->text[n - 1] != '\t' && c->text[n - 1] != '\r');
+            break;
+        }
         case RS_SCRIPT_TAP:
         case RS_SCRIPT_PRESS:
         case RS_SCRIPT_DRAG:
