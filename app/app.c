@@ -82,6 +82,7 @@ typedef struct app {
     unsigned search_generation;
     unsigned search_epoch; /* bumped when the bundle is replaced: the thread reopens it */
     char search_query[RS_QUERY_MAX + 1];
+    bool search_typing;
 
     /* the admin screen's facts */
     uint64_t started;         /* now() at start */
@@ -273,6 +274,7 @@ static bool check_pin(void *context, const char *pin)
 typedef struct search_answer {
     unsigned generation;
     char query[RS_QUERY_MAX + 1];
+    bool typing;
     rs_search_results results;
     bool ok;
 } search_answer;
@@ -298,6 +300,7 @@ static int search_thread(void *data)
             abort();
         answer->generation = a->search_generation;
         memcpy(answer->query, a->search_query, sizeof answer->query);
+        answer->typing = a->search_typing;
         bool reopen = !b || epoch != a->search_epoch;
         epoch = a->search_epoch;
         a->search_pending = false;
@@ -308,7 +311,7 @@ static int search_thread(void *data)
             rs_bundle_close(b);
             b = rs_bundle_open(a->options->bundle_path, error, sizeof error);
         }
-        answer->ok = b && rs_search_run(b, answer->query, &answer->results, error, sizeof error);
+        answer->ok = b && rs_search_run(b, answer->query, answer->typing, &answer->results, error, sizeof error);
         if (!answer->ok)
             rs_log("search for \"%s\" failed: %s", answer->query, error);
         SDL_Event event = {.type = a->search_event};
@@ -323,11 +326,12 @@ static int search_thread(void *data)
     return 0;
 }
 
-static void start_search(void *context, unsigned generation, const char *query)
+static void start_search(void *context, unsigned generation, const char *query, bool typing)
 {
     app *a = context;
     SDL_LockMutex(a->search_lock);
     a->search_generation = generation;
+    a->search_typing = typing;
     snprintf(a->search_query, sizeof a->search_query, "%s", query);
     a->search_pending = true;
     SDL_CondSignal(a->search_wake);

@@ -510,9 +510,11 @@ rs_search_state rs_search_classify(const char *query)
     return RS_SEARCH_WAITING;
 }
 
-bool rs_search_run(rs_bundle *b, const char *query, rs_search_results *out, char *error, size_t error_size)
+bool rs_search_run(rs_bundle *b, const char *query, bool typing, rs_search_results *out, char *error,
+                   size_t error_size)
 {
-    return rs_bundle_search(b, query, 0, RS_RESULTS_SHOWN + 1, out, error, error_size);
+    return rs_bundle_search_with(b, query, typing ? RS_QUERY_TYPING : 0, 0, RS_RESULTS_SHOWN, out, error,
+                                 error_size);
 }
 
 static void clear_results(rs_screen *s)
@@ -526,7 +528,10 @@ static void clear_results(rs_screen *s)
     free(s->results);
     s->results = NULL;
     s->result_count = 0;
+    s->total = 0;
     s->more_results = false;
+    free(s->query_used);
+    s->query_used = NULL;
 }
 
 /* The snippet without the query layer's marks, and where they were. */
@@ -580,13 +585,20 @@ static void set_status(rs_screen *s)
         s->status_line = format(_("No statement contains “%s”. Try another word, or one of these:"), s->query);
         break;
     case RS_SEARCH_FOUND:
-        rs_i18n_number((int64_t)s->result_count, number, sizeof number);
-        if (s->more_results)
-            s->status_line = format(_("More than %s statements match; the best are first."), number);
-        else
-            s->status_line = format(ngettext("%s statement matches.", "%s statements match.",
-                                             (unsigned long)s->result_count),
+        rs_i18n_number(s->total, number, sizeof number);
+        if (s->more_results) {
+            /* TRANSLATORS: %s is how many of the newest matches are ranked (1,000). */
+            s->status_line = format(_("More than %s statements match: the best of the newest %s come first."), number,
                                     number);
+        } else if ((int64_t)s->result_count < s->total) {
+            char shown[48];
+            rs_i18n_number((int64_t)s->result_count, shown, sizeof shown);
+            /* TRANSLATORS: %1$s statements match; the best %2$s are listed. */
+            s->status_line = format(_("%1$s statements match; the best %2$s are shown."), number, shown);
+        } else {
+            s->status_line = format(ngettext("%s statement matches.", "%s statements match.", plural_n(s->total)),
+                                    number);
+        }
         break;
     case RS_SEARCH_FAILED:
         s->status_line = copy(_("The search failed: the bundle may be damaged. Please tell the staff."));
@@ -614,7 +626,9 @@ void rs_screen_set_results(rs_screen *s, rs_bundle *bundle, const char *query, r
         return;
     }
     size_t n = results->count > RS_RESULTS_SHOWN ? RS_RESULTS_SHOWN : results->count;
-    s->more_results = results->count > RS_RESULTS_SHOWN;
+    s->total = results->total > (int64_t)n ? results->total : (int64_t)n;
+    s->more_results = results->more;
+    s->query_used = copy(results->query_used ? results->query_used : query);
     s->results = calloc(n ? n : 1, sizeof *s->results);
     if (!s->results)
         abort();
@@ -627,14 +641,16 @@ void rs_screen_set_results(rs_screen *s, rs_bundle *bundle, const char *query, r
         rs_i18n_date(hit->date, false, date, sizeof date);
         r->secondary = format("%s · %s", date, hit->outlet ? hit->outlet : _("Outlet unknown"));
         r->snippet = unmark(hit->snippet ? hit->snippet : "", &r->snippet_marks);
-        if (!bundle || !rs_bundle_highlights(bundle, query, r->title, &r->title_marks))
+        if (!bundle || !rs_bundle_highlights(bundle, s->query_used, r->title, &r->title_marks))
             memset(&r->title_marks, 0, sizeof r->title_marks);
     }
     s->result_count = n;
+    rs_query_status status = results->status;
     rs_search_results_clear(results);
-    s->search_state = rs_search_classify(query) != RS_SEARCH_WAITING ? rs_search_classify(query)
-                      : n                                          ? RS_SEARCH_FOUND
-                                                                   : RS_SEARCH_NONE;
+    s->search_state = status == RS_QUERY_BLANK       ? RS_SEARCH_EMPTY
+                      : status == RS_QUERY_TOO_SHORT ? RS_SEARCH_SHORT
+                      : n                            ? RS_SEARCH_FOUND
+                                                     : RS_SEARCH_NONE;
     set_status(s);
 }
 
@@ -656,7 +672,7 @@ static bool build_search(rs_screen *s, rs_bundle *b, const rs_route *route)
         /* Opened with a query (a route, a suggestion): searched at once. */
         rs_search_results results;
         char error[256];
-        bool ok = rs_search_run(b, route->slug, &results, error, sizeof error);
+        bool ok = rs_search_run(b, route->slug, false, &results, error, sizeof error);
         rs_screen_set_results(s, b, route->slug, &results, ok);
     }
     return true;

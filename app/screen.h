@@ -118,7 +118,9 @@ typedef struct rs_screen {
     rs_search_state search_state;
     rs_result_item *results;
     size_t result_count;
-    bool more_results; /* more matched than RS_RESULTS_SHOWN */
+    int64_t total;     /* statements found (ranked), of which result_count are shown */
+    bool more_results; /* more matched than the query layer ranks (RS_SEARCH_RANKED) */
+    char *query_used;  /* the query as searched (a typed last word as a prefix): what hits are */
     char *status_line; /* "3 statements match", "No statement matches ..." */
 } rs_screen;
 
@@ -141,8 +143,11 @@ const rs_list_item *rs_screen_item(const rs_screen *screen, int64_t index);
 rs_search_state rs_search_classify(const char *query);
 
 /* Runs query on bundle (the app's search thread does this on its own
- * connection): the first RS_RESULTS_SHOWN + 1 hits, best first. */
-bool rs_search_run(rs_bundle *bundle, const char *query, rs_search_results *out, char *error, size_t error_size);
+ * connection): the first RS_RESULTS_SHOWN hits, best first. typing: the
+ * visitor is still typing the last word, which then also matches as a
+ * prefix (RS_QUERY_TYPING); a route or a suggestion is searched as it is. */
+bool rs_search_run(rs_bundle *bundle, const char *query, bool typing, rs_search_results *out, char *error,
+                   size_t error_size);
 
 /* Puts the outcome of a search for query into the search screen s: results
  * (taken: cleared here) when ok, the failure otherwise. The hits in each

@@ -82,6 +82,7 @@ struct rs_session {
     rs_search_starter search_start;
     void *search_context;
     bool scroll_to_hit; /* the reader just opened from a search result */
+    bool search_typing; /* the waiting query was typed (its last word may be unfinished) */
     rs_ui_language language, default_language;
 };
 
@@ -308,12 +309,12 @@ static void start_search(rs_session *s)
         return;
     unsigned generation = ++s->search_generation;
     if (s->search_start) {
-        s->search_start(s->search_context, generation, s->screen->query);
+        s->search_start(s->search_context, generation, s->screen->query, s->search_typing);
         return;
     }
     rs_search_results results;
     char error[256];
-    bool ok = rs_search_run(s->bundle, s->screen->query, &results, error, sizeof error);
+    bool ok = rs_search_run(s->bundle, s->screen->query, s->search_typing, &results, error, sizeof error);
     if (!ok)
         rs_log("%s", error);
     rs_session_search_done(s, generation, s->screen->query, &results, ok);
@@ -354,6 +355,7 @@ static void set_query(rs_session *s, const char *query)
     rs_layout_forget(s->layout);
     rs_scroll_set_offset(s->scroll, 0);
     s->search_due = s->screen->search_state == RS_SEARCH_WAITING ? s->now + SEARCH_DEBOUNCE_MS : 0;
+    s->search_typing = true;
     changed(s);
 }
 
@@ -475,8 +477,10 @@ static void activate(rs_session *s, const rs_action *action)
         break;
     case RS_ACT_ROUTE:
         if (action->route.kind == RS_ROUTE_SEARCH && s->screen->kind == RS_SCREEN_SEARCH) {
-            /* A suggestion on the search screen: searched at once, in place. */
+            /* A suggestion on the search screen: searched at once, in place,
+             * as the whole words it is. */
             set_query(s, action->route.slug);
+            s->search_typing = false;
             start_search(s);
         } else {
             push_route(s, &action->route, NULL);
@@ -488,7 +492,7 @@ static void activate(rs_session *s, const rs_action *action)
         rs_route route = {.kind = RS_ROUTE_STATEMENT};
         snprintf(route.slug, sizeof route.slug, "%s", s->screen->results[action->index].slug);
         char query[RS_QUERY_MAX + 1];
-        snprintf(query, sizeof query, "%s", s->screen->query);
+        snprintf(query, sizeof query, "%s", s->screen->query_used ? s->screen->query_used : s->screen->query);
         remember_scroll(s);
         rs_nav_push(&s->nav, &route, NULL);
         snprintf(rs_nav_top(&s->nav)->highlight, sizeof rs_nav_top(&s->nav)->highlight, "%s", query);

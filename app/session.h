@@ -133,10 +133,11 @@ bool rs_session_wants_text(const rs_session *session);
 /* Searching while the visitor types: each change waits a moment (the
  * debounce) and then asks for a search. Without a starter the session
  * searches itself, at once, on its own bundle (tests, scripts, pictures);
- * with one, start(context, generation, query) is called and the answer
+ * with one, start(context, generation, query, typing) is called (typing: the
+ * last word is still being typed, see rs_search_run) and the answer
  * comes back later through rs_session_search_done, so no frame waits for
  * the bundle. An answer to an older generation is dropped. */
-typedef void (*rs_search_starter)(void *context, unsigned generation, const char *query);
+typedef void (*rs_search_starter)(void *context, unsigned generation, const char *query, bool typing);
 void rs_session_set_searcher(rs_session *session, rs_search_starter start, void *context);
 /* Takes results (clears them) whatever happens. */
 void rs_session_search_done(rs_session *session, unsigned generation, const char *query, rs_search_results *results,

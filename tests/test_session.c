@@ -654,6 +654,11 @@ static void test_search_queries_that_match_nothing(void **state)
     assert_string_equal(rs_session_screen(s)->query, "");
     rs_session_text(s, "!?", clock_ms); /* from a physical keyboard */
     run_for(s, 300);
+    /* Punctuation alone is not searched either. */
+    assert_int_equal(rs_session_screen(s)->search_state, RS_SEARCH_SHORT);
+    tap_target(s, RS_ACT_KEY_CLEAR, NULL, -1);
+    type_keys(s, "zzzz");
+    run_for(s, 300);
     assert_int_equal(rs_session_screen(s)->search_state, RS_SEARCH_NONE);
     assert_true(rs_session_screen(s)->chip_count > 0); /* suggestions offered instead */
     /* A suggestion searches at once, in place. */
@@ -674,8 +679,9 @@ typedef struct recorded_search {
     char query[128];
 } recorded_search;
 
-static void record_search(void *context, unsigned generation, const char *query)
+static void record_search(void *context, unsigned generation, const char *query, bool typing)
 {
+    assert_true(typing);
     recorded_search *r = context;
     r->generation = generation;
     r->calls++;
@@ -701,11 +707,11 @@ static void test_search_answers_arrive_later(void **state)
     /* The answer to the older query comes late and is dropped. */
     rs_search_results stale;
     char error[256];
-    assert_true(rs_search_run(corpus, "hack", &stale, error, sizeof error));
+    assert_true(rs_search_run(corpus, "hack", true, &stale, error, sizeof error));
     rs_session_search_done(s, first, "hack", &stale, true);
     assert_int_equal(rs_session_screen(s)->search_state, RS_SEARCH_WAITING);
     rs_search_results fresh;
-    assert_true(rs_search_run(corpus, "hackers", &fresh, error, sizeof error));
+    assert_true(rs_search_run(corpus, "hackers", true, &fresh, error, sizeof error));
     rs_session_search_done(s, asked.generation, "hackers", &fresh, true);
     assert_int_equal(rs_session_screen(s)->search_state, RS_SEARCH_FOUND);
     assert_true(rs_session_screen(s)->result_count > 0);
@@ -733,6 +739,99 @@ static void test_language_buttons_and_idle_reset(void **state)
     rs_session_destroy(s);
 }
 
+/* The issue's promise: from home, each sample statement is found by one
+ * word typed on the on-screen keyboard, or by tapping a chip. */
+static void test_every_sample_statement_is_found(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *word, *slug;
+    } finds[] = {
+        {"covid", "embassy-2020-covid-19-research-remarks"},
+        {"wannacry", "xinhua-2019-02-12-stop-tarnishing-china"},
+        {"exchange", "embassy-2021-07-20-exchange-accusation"},
+        {"exchange", "xinhua-2021-07-20-embassy-exchange-accusation"},
+        {"exchange", "mfa-2021-uk-smear-state-sponsored-hackers"},
+    };
+    for (size_t i = 0; i < sizeof finds / sizeof finds[0]; i++) {
+        rs_session *s = start("home");
+        tap_target(s, RS_ACT_ROUTE, "search", -1);
+        type_keys(s, finds[i].word);
+        run_for(s, 300);
+        const rs_screen *screen = rs_session_screen(s);
+        size_t at = screen->result_count;
+        for (size_t r = 0; r < screen->result_count; r++)
+            if (strcmp(screen->results[r].slug, finds[i].slug) == 0)
+                at = r;
+        if (at == screen->result_count)
+            fail_msg("'%s' does not find %s", finds[i].word, finds[i].slug);
+        /* Scroll the results until it shows (which also puts the keyboard away). */
+        float x, y;
+        for (int tries = 0; tries < 8 && !find_target(s, RS_ACT_RESULT, NULL, (int64_t)at, &x, &y); tries++) {
+            drag(s, 400, 250, 400, 170, 200);
+            run_for(s, 1500);
+        }
+        tap_target(s, RS_ACT_RESULT, NULL, (int64_t)at);
+        char want[512];
+        snprintf(want, sizeof want, "home > search/%s > statements/%s", finds[i].word, finds[i].slug);
+        expect_stack(s, want);
+        rs_session_destroy(s);
+    }
+
+    /* Without typing: the chips between them lead to every statement. */
+    rs_session *s = start("search");
+    size_t chips = rs_session_screen(s)->chip_count;
+    bool found[5] = {false};
+    for (size_t c = 0; c < chips; c++) {
+        rs_route route = rs_session_screen(s)->chips[c].route;
+        rs_search_results results;
+        char error[256];
+        assert_true(rs_search_run(corpus, route.slug, false, &results, error, sizeof error));
+        assert_true(results.count > 0); /* no chip leads nowhere */
+        for (size_t r = 0; r < results.count; r++)
+            for (size_t k = 0; k < 5; k++)
+                found[k] |= strcmp(results.items[r].slug, finds[k].slug) == 0;
+        rs_search_results_clear(&results);
+    }
+    for (size_t k = 0; k < 5; k++)
+        if (!found[k])
+            fail_msg("no suggestion finds %s", finds[k].slug);
+    rs_session_destroy(s);
+}
+
+/* A statement and its translation: one tap switches, the place in the list
+ * is kept. */
+static void test_translation_switch(void **state)
+{
+    (void)state;
+    rs_diags *diags = rs_diags_create();
+    char *path = support_path(scratch, "languages.sqlite");
+    rs_build_options options = {.source_dir = ROSTRUM_FIXTURES "/sources/languages", .output_path = path};
+    assert_true(rs_build(&options, diags, NULL));
+    rs_diags_destroy(diags);
+    char error[512];
+    rs_bundle *b = rs_bundle_open(path, error, sizeof error);
+    assert_non_null(b);
+    rs_text_measure measure = {NULL, fake_width};
+    rs_session *s = rs_session_create(b, measure, 800, 480);
+    assert_int_equal(rs_session_open(s, "statements/zh-test-statement", error, sizeof error), 0);
+    const rs_screen *screen = rs_session_screen(s);
+    assert_int_equal(screen->translation_count, 1);
+    assert_string_equal(screen->translation_labels[0], "English");
+    char other[128];
+    snprintf(other, sizeof other, "%s", screen->translations[0].slug);
+    size_t depth = rs_session_nav(s)->depth;
+    tap_target(s, RS_ACT_TRANSLATION, NULL, 0);
+    screen = rs_session_screen(s);
+    assert_string_equal(screen->statement.slug, other);
+    assert_int_equal(rs_session_nav(s)->depth, depth); /* replaced, not pushed */
+    assert_int_equal(screen->translation_count, 1);
+    assert_string_equal(screen->translation_labels[0], "中文");
+    rs_session_destroy(s);
+    rs_bundle_close(b);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -747,6 +846,8 @@ int main(void)
         cmocka_unit_test(test_search_queries_that_match_nothing),
         cmocka_unit_test(test_search_answers_arrive_later),
         cmocka_unit_test(test_language_buttons_and_idle_reset),
+        cmocka_unit_test(test_every_sample_statement_is_found),
+        cmocka_unit_test(test_translation_switch),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
