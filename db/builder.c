@@ -259,7 +259,7 @@ static const char *intern(intern_set *set, arena *a, const char *text)
         for (size_t i = 0; i < set->capacity; i++) {
             if (!set->slots[i])
                 continue;
-            size_t k = hash_text(set->slots[i]) & (capacity - 1);
+            size_t k = (size_t)(hash_text(set->slots[i]) & (uint64_t)(capacity - 1)); /* fits: below capacity */
             while (slots[k])
                 k = (k + 1) & (capacity - 1);
             slots[k] = set->slots[i];
@@ -268,7 +268,7 @@ static const char *intern(intern_set *set, arena *a, const char *text)
         set->slots = slots;
         set->capacity = capacity;
     }
-    size_t k = hash_text(text) & (set->capacity - 1);
+    size_t k = (size_t)(hash_text(text) & (uint64_t)(set->capacity - 1));
     while (set->slots[k]) {
         if (strcmp(set->slots[k], text) == 0)
             return set->slots[k];
@@ -410,6 +410,10 @@ static char **list_statement_files(const char *dir, size_t *count, rs_diags *dia
     size_t capacity = 64, n = 0;
     char **names = xcalloc(capacity, sizeof *names);
     struct dirent *entry;
+    /* readdir returns NULL at the end and on an error alike; errno tells
+     * them apart. A failed read must not look like a short folder (the
+     * armhf build once saw an empty one: EOVERFLOW). */
+    errno = 0;
     while ((entry = readdir(d))) {
         const char *name = entry->d_name;
         size_t length = strlen(name);
@@ -422,6 +426,15 @@ static char **list_statement_files(const char *dir, size_t *count, rs_diags *dia
                 abort();
         }
         names[n++] = xstrdup(name);
+        errno = 0;
+    }
+    if (errno) {
+        rs_diags_add(diags, dir, 0, "cannot read the source folder: %s", strerror(errno));
+        closedir(d);
+        for (size_t i = 0; i < n; i++)
+            free(names[i]);
+        free(names);
+        return NULL;
     }
     closedir(d);
     qsort(names, n, sizeof *names, compare_names);

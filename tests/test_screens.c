@@ -101,7 +101,7 @@ static void compare_with_reference(const char *name, const char *actual_path)
     uint8_t *diff = malloc(pixels * 4);
     for (size_t i = 0; i < pixels; i++) {
         int worst = 0;
-        for (int c = 0; c < 4; c++) {
+        for (size_t c = 0; c < 4; c++) {
             int d = abs((int)got[i * 4 + c] - (int)want[i * 4 + c]);
             if (d > worst)
                 worst = d;

@@ -73,7 +73,7 @@ static int measure(void *context, int style, const char *text, size_t length)
     case M_BYTES:
         /* Additive, but blind to characters: any byte 0..10 px. */
         for (size_t i = 0; i < length; i++)
-            width += ((unsigned char)text[i] * 7u) % 11u;
+            width += ((unsigned char)text[i] * 7) % 11;
         break;
     case M_ROUNDED:
         /* Not additive: per-call rounding and side bearings, as real fonts. */
