@@ -8,7 +8,10 @@ start_xserver() {
   local size=$1 display_file try
   for try in 1 2 3 4 5; do
     display_file=$(mktemp)
-    Xvfb -displayfd 3 -screen 0 "${size}x24" -nolisten tcp 3>"$display_file" >/dev/null 2>&1 &
+    # -noreset: an X server resets when its last client leaves, and a
+    # client connecting during the reset is refused; the check below is
+    # such a last client, so without it the viewer could find no display.
+    Xvfb -displayfd 3 -noreset -screen 0 "${size}x24" -nolisten tcp 3>"$display_file" >/dev/null 2>&1 &
     xvfb=$!
     for _ in $(seq 100); do [ -s "$display_file" ] && break; kill -0 "$xvfb" 2>/dev/null || break; sleep 0.05; done
     if [ -s "$display_file" ]; then
