@@ -397,9 +397,9 @@ static void evict_until(rs_text *t, size_t budget)
  * onto a surface filled with background by SDL's own blitter, the same
  * one the software renderer uses, so the pixels are exactly those of a
  * transparent texture blended there at draw time. */
-static SDL_Surface *onto_background(SDL_Surface *text, rs_color background)
+static SDL_Surface *onto_background(SDL_Surface *text, rs_color background, Uint32 format)
 {
-    SDL_Surface *opaque = SDL_CreateRGBSurfaceWithFormat(0, text->w, text->h, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *opaque = SDL_CreateRGBSurfaceWithFormat(0, text->w, text->h, 32, format);
     if (opaque) {
         SDL_FillRect(opaque, NULL,
                      SDL_MapRGBA(opaque->format, background.r, background.g, background.b, background.a));
@@ -408,6 +408,21 @@ static SDL_Surface *onto_background(SDL_Surface *text, rs_color background)
     }
     SDL_FreeSurface(text);
     return opaque;
+}
+
+/* The pixel format an opaque texture is made in: the window's, when the
+ * renderer draws straight into a window of 32-bit pixels, so that SDL's
+ * software renderer copies its rows as they are (an ARGB8888 texture onto
+ * an XRGB8888 window is converted pixel by pixel); else ARGB8888. */
+static Uint32 opaque_format(SDL_Renderer *renderer)
+{
+    SDL_Window *window = SDL_RenderGetWindow(renderer);
+    if (window && !SDL_GetRenderTarget(renderer)) {
+        Uint32 format = SDL_GetWindowPixelFormat(window);
+        if (format != SDL_PIXELFORMAT_UNKNOWN && SDL_BYTESPERPIXEL(format) == 4 && !SDL_ISPIXELFORMAT_INDEXED(format))
+            return format;
+    }
+    return SDL_PIXELFORMAT_ARGB8888;
 }
 
 SDL_Texture *rs_text_texture(rs_text *t, SDL_Renderer *renderer, rs_text_style style, rs_color color,
@@ -467,7 +482,7 @@ SDL_Texture *rs_text_texture_over(rs_text *t, SDL_Renderer *renderer, rs_text_st
     int width = rs_text_width(t, style, string, length);
     SDL_Surface *surface = render_string(t, style, color, string, length, width);
     if (surface && opaque)
-        surface = onto_background(surface, background);
+        surface = onto_background(surface, background, opaque_format(renderer));
     SDL_Texture *texture = surface ? SDL_CreateTextureFromSurface(renderer, surface) : NULL;
     if (!texture) {
         if (surface)

@@ -269,6 +269,20 @@ static size_t fling_frames(viewer *v, double *times, double *cpu_times, size_t w
     int direction = 1;
     float previous_offset = -1;
     viewer_frame(v); /* the first frame builds the page: not a scrolling frame */
+    /* ROSTRUM_BENCH_DUMP=FILE: the first frame's pixels as drawn (raw
+     * ARGB8888), for comparing what two builds draw in a window. */
+    const char *dump = getenv("ROSTRUM_BENCH_DUMP");
+    if (dump && dump[0]) {
+        size_t bytes = (size_t)v->width * (size_t)v->height * 4u;
+        void *pixels = malloc(bytes);
+        FILE *f = fopen(dump, "wb");
+        if (pixels && f &&
+            SDL_RenderReadPixels(v->renderer, NULL, SDL_PIXELFORMAT_ARGB8888, pixels, v->width * 4) == 0)
+            fwrite(pixels, 1, bytes, f);
+        if (f)
+            fclose(f);
+        free(pixels);
+    }
     while (n < want) {
         float x = (float)v->width / 2;
         float from = (float)v->height * (direction > 0 ? 0.8f : 0.3f);
