@@ -172,12 +172,13 @@ typedef enum event_kind {
     EV_WALK_AWAY,    /* 1 to 10 minutes: the countdown, the reset, the attract loop */
     EV_RESIZE,       /* the window changes between the supported sizes */
     EV_STAFF,        /* the corner hold, the PIN pad, the admin screen */
+    EV_TEXT,         /* text typed on a physical keyboard or an input method */
     EV_COUNT
 } event_kind;
 
 static const char *const event_names[EV_COUNT] = {
     "tap-target", "tap-anywhere", "drag-short", "drag-long", "fling", "long-press", "edge-swipe",
-    "key",        "wheel",        "cancel",     "wait",      "walk-away", "resize", "staff",
+    "key",        "wheel",        "cancel",     "wait",      "walk-away", "resize", "staff", "text",
 };
 
 /* Weights per 10,000 events of a visitor. */
@@ -192,10 +193,11 @@ static const int event_weights[EV_COUNT] = {
     2200, /* key */
     300,  /* wheel */
     50,   /* cancel */
-    1390, /* wait */
+    1240, /* wait */
     15,   /* walk-away */
     30,   /* resize */
     15,   /* staff */
+    150,  /* text */
 };
 
 static const char *const route_names[RS_ROUTE_SEARCH + 1] = {
@@ -204,8 +206,10 @@ static const char *const route_names[RS_ROUTE_SEARCH + 1] = {
 
 static const char *const screen_names[5] = {"home", "facets", "list", "reader", "search"};
 static const char *const mode_names[5] = {"browse", "countdown", "attract", "pin", "admin"};
-static const char *const key_names[] = {"back", "home", "next", "previous", "tab", "shift-tab",
-                                        "activate", "page-down", "page-up", "admin"};
+/* In rs_key order. */
+static const char *const key_names[RS_KEY_ADMIN + 1] = {"back",     "delete",    "home",    "next",
+                                                        "previous", "tab",       "shift-tab", "activate",
+                                                        "page-down", "page-up",  "admin"};
 
 static const int sizes[][2] = {{800, 480}, {1024, 600}, {1280, 800}, {1920, 1080}, {1080, 1920}};
 #define SIZE_COUNT (sizeof sizes / sizeof sizes[0])
@@ -252,7 +256,7 @@ typedef struct monkey {
     bool scroll_down; /* the way the visitor has been scrolling */
 
     /* counts */
-    uint64_t events, event_counts[EV_COUNT], key_counts[10];
+    uint64_t events, event_counts[EV_COUNT], key_counts[RS_KEY_ADMIN + 1];
     uint64_t route_visits[RS_ROUTE_SEARCH + 1], screen_visits[5], mode_entries[5];
     uint64_t frames, renders, ticks, commands[4], pin_checks, reloads, idle_checks, font_reopens;
     size_t max_texture_bytes, max_draw_commands, max_targets;
@@ -725,6 +729,15 @@ static const rs_key visitor_keys[] = {
     RS_KEY_NEXT, RS_KEY_NEXT, RS_KEY_NEXT, RS_KEY_NEXT, RS_KEY_PREVIOUS, RS_KEY_PREVIOUS, RS_KEY_TAB, RS_KEY_TAB,
     RS_KEY_SHIFT_TAB, RS_KEY_ACTIVATE, RS_KEY_ACTIVATE, RS_KEY_ACTIVATE, RS_KEY_ACTIVATE, RS_KEY_ACTIVATE,
     RS_KEY_BACK, RS_KEY_BACK, RS_KEY_BACK, RS_KEY_HOME, RS_KEY_PAGE_DOWN, RS_KEY_PAGE_DOWN, RS_KEY_PAGE_UP,
+    RS_KEY_DELETE,
+};
+
+/* What a visitor types on a physical keyboard or an input method (SDL text
+ * input): words, other scripts, punctuation, a long paste. */
+static const char *const visitor_texts[] = {
+    "exchange", "WannaCry", "hack", "e", " ", "网络", "华", "хакер", "!?", "a b", "Microsoft Exchange",
+    "ǅ\u0301é", "🙂", "012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789"
+    "0123456789xyz",
 };
 
 /* The staff member's way in: hold the corner, type the PIN (usually right),
@@ -849,6 +862,13 @@ static void do_event(monkey *m, event_kind kind)
         rs_key k = visitor_keys[rng_range(r, 0, (int64_t)(sizeof visitor_keys / sizeof visitor_keys[0]) - 1)];
         m->key_counts[k]++;
         key(m, k);
+        break;
+    }
+    case EV_TEXT: {
+        const char *text =
+            visitor_texts[rng_range(r, 0, (int64_t)(sizeof visitor_texts / sizeof visitor_texts[0]) - 1)];
+        rs_session_text(m->session, text, m->now);
+        settle(m);
         break;
     }
     case EV_WHEEL: {
@@ -1204,7 +1224,7 @@ static void print_counts(const monkey *m)
     for (int k = 0; k < EV_COUNT; k++)
         fprintf(stderr, " %s=%" PRIu64, event_names[k], m->event_counts[k]);
     fprintf(stderr, "\nmonkey: keys:");
-    for (int k = 0; k < 10; k++)
+    for (int k = 0; k <= RS_KEY_ADMIN; k++)
         if (m->key_counts[k])
             fprintf(stderr, " %s=%" PRIu64, key_names[k], m->key_counts[k]);
     fprintf(stderr, "\nmonkey: screens by route:");
