@@ -136,7 +136,7 @@ static bool build_home(rs_screen *s, rs_bundle *b)
         snprintf(t->hint, sizeof t->hint, "%s", _("Undated"));
     t->route.kind = RS_ROUTE_DATES;
 
-    rs_facet_list countries, incidents;
+    rs_facet_list countries;
     if (!rs_bundle_countries(b, &countries))
         return false;
     t = &s->tiles[1];
@@ -165,18 +165,23 @@ static bool build_home(rs_screen *s, rs_bundle *b)
     t->route.kind = RS_ROUTE_COUNTRIES;
     rs_facet_list_clear(&countries);
 
-    if (!rs_bundle_incidents(b, &incidents))
-        return false;
+    /* The count from the metadata and one indexed row for the hint: start-up
+     * never reads the whole incident list. */
+    const char *incident_total = rs_bundle_meta(b, "incident_count");
+    int64_t incident_count = incident_total ? atoll(incident_total) : 0;
+    if (incident_count < 0)
+        incident_count = 0;
     t = &s->tiles[2];
     snprintf(t->label, sizeof t->label, "%s", _("Incidents"));
-    text = counted(ngettext("%s incident", "%s incidents", incidents.count), (int64_t)incidents.count);
+    text = counted(ngettext("%s incident", "%s incidents", plural_n(incident_count)), incident_count);
     snprintf(t->count, sizeof t->count, "%s", text);
     free(text);
-    if (incidents.count)
+    rs_facet latest;
+    if (rs_bundle_latest_incident(b, &latest))
         /* TRANSLATORS: on the Incidents tile: %s is the newest incident's name. */
-        snprintf(t->hint, sizeof t->hint, _("Latest: %s"), incidents.items[incidents.count - 1].label);
+        snprintf(t->hint, sizeof t->hint, _("Latest: %s"), latest.label);
+    rs_facet_clear(&latest);
     t->route.kind = RS_ROUTE_INCIDENTS;
-    rs_facet_list_clear(&incidents);
     return true;
 }
 

@@ -1336,13 +1336,18 @@ static bool write_statements(writer *w, const string_set *outlets, const string_
                              const tokenizer_module *porter)
 {
     build *b = w->b;
-    sqlite3_stmt *insert = prepare(w,
-        "INSERT INTO statement(id, slug, title, title_note, date, year, month, day, date_note, outlet_id,"
-        " speaker_id, language, url, kind, same_as_id, same_group, source_path, body, translation_of_id,"
+    /* The rows go to a temporary table first and into statement in one go
+     * at the end, so that statement's pages lie together in the file rather
+     * than one between every few dozen pages of text. */
+    bool ok = exec_sql(w, "CREATE TEMP TABLE statement_rows AS SELECT * FROM main.statement WHERE 0;");
+    sqlite3_stmt *insert = ok ? prepare(w,
+        "INSERT INTO temp.statement_rows(id, slug, title, title_note, date, year, month, day, date_note, outlet_id,"
+        " speaker_id, language, url, kind, same_as_id, same_group, source_path, translation_of_id,"
         " translation_group)"
-        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)");
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)") : NULL;
+    sqlite3_stmt *text = prepare(w, "INSERT INTO statement_text(id, title, body) VALUES(?1, ?2, ?3)");
     sqlite3_stmt *fts = prepare(w, "INSERT INTO statement_fts(rowid, title, body) VALUES(?1, ?2, ?3)");
-    bool ok = insert && fts;
+    ok = ok && insert && text && fts;
     progress p = {.enabled = b->options->progress && b->statement_count >= 1000, .stage = "written",
                   .total = b->statement_count, .started = now_seconds()};
     uint64_t bytes = 0;
@@ -1388,12 +1393,16 @@ static bool write_statements(writer *w, const string_set *outlets, const string_
         if (entry->same_group)
             sqlite3_bind_int64(insert, 16, entry->same_group);
         sqlite3_bind_text(insert, 17, entry->name, -1, SQLITE_STATIC);
-        sqlite3_bind_text(insert, 18, fresh->body, (int)fresh->body_bytes, SQLITE_STATIC);
         if (entry->translation_of_id)
-            sqlite3_bind_int64(insert, 19, entry->translation_of_id);
+            sqlite3_bind_int64(insert, 18, entry->translation_of_id);
         if (entry->translation_group)
-            sqlite3_bind_int64(insert, 20, entry->translation_group);
+            sqlite3_bind_int64(insert, 19, entry->translation_group);
         ok = step_done(w, insert);
+
+        sqlite3_bind_int64(text, 1, entry->id);
+        sqlite3_bind_text(text, 2, fresh->title, -1, SQLITE_STATIC);
+        sqlite3_bind_text(text, 3, fresh->body, (int)fresh->body_bytes, SQLITE_STATIC);
+        ok = ok && step_done(w, text);
 
         if (w->replay)
             w->replay->current = ready;
@@ -1411,8 +1420,10 @@ static bool write_statements(writer *w, const string_set *outlets, const string_
         pipeline_finish(ahead);
     free(ahead);
     sqlite3_finalize(insert);
+    sqlite3_finalize(text);
     sqlite3_finalize(fts);
-    return ok;
+    return ok && exec_sql(w, "INSERT INTO main.statement SELECT * FROM temp.statement_rows ORDER BY rowid;"
+                             "DROP TABLE temp.statement_rows;");
 }
 
 /* Country codes are two capital letters: 26 * 26 slots, in code order. */
@@ -2134,7 +2145,8 @@ static bool write_suggestions(writer *w, const string_set *outlets, const string
         s->count = prepare(w, "SELECT count(*) FROM statement_fts WHERE statement_fts MATCH ?1");
         s->instances = prepare(w, "SELECT doc, col, offset FROM temp.rostrum_instances WHERE term = ?1 LIMIT "
                                   RS_STRINGIFY(SURFACE_SAMPLES));
-        s->text = prepare(w, "SELECT title, body, language FROM statement WHERE id = ?1");
+        s->text = prepare(w, "SELECT t.title, t.body, s.language FROM statement_text t JOIN statement s ON s.id = t.id"
+                              " WHERE t.id = ?1");
         ok = s->count && s->instances && s->text;
     }
     ok = ok && choose_entities(s, lists, outlets, speakers);

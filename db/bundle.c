@@ -41,6 +41,7 @@ enum query {
     Q_YEARS,
     Q_COUNTRIES,
     Q_INCIDENTS,
+    Q_LATEST_INCIDENT,
     Q_SEARCH_RANK,
     Q_SEARCH_HIT,
     Q_TERM_DOCUMENTS,
@@ -83,6 +84,9 @@ static const char *const query_sql[QUERY_COUNT] = {
     [Q_YEARS] = "SELECT year, year, NULL, statement_count FROM year_count ORDER BY year DESC",
     [Q_COUNTRIES] = "SELECT code, name, NULL, statement_count FROM country ORDER BY name, code",
     [Q_INCIDENTS] = "SELECT slug, name, date, statement_count FROM incident ORDER BY date IS NULL, date, name",
+    /* One row from the end of the index incident_by_date (date, name, id). */
+    [Q_LATEST_INCIDENT] = "SELECT slug, name, date, statement_count FROM incident WHERE date IS NOT NULL"
+                          " ORDER BY date DESC, name DESC, id DESC LIMIT 1",
     /* Search is two steps. The ranking reads only the index, newest match
      * first, and stops after ?3 rows: its cost is bounded whatever the query
      * matches. Each hit of the page is then read alone, with its snippet, so
@@ -117,9 +121,9 @@ static const char *const query_sql[QUERY_COUNT] = {
                            " JOIN statement s ON s.id = l.statement_id" ROW_OUTLET_JOIN
                            " WHERE l.incident_id = ?1 AND l.pos BETWEEN ?2 AND ?3 ORDER BY l.pos LIMIT ?4",
     [Q_STATEMENT] = "SELECT s.id, s.slug, s.title, s.title_note, s.date, s.date_note, o.name, p.name, p.role,"
-                    " s.language, s.url, s.kind, s.body, s.year, s.month, s.day, s.same_group, s.translation_group"
-                    " FROM statement s" ROW_OUTLET_JOIN " LEFT JOIN speaker p ON p.id = s.speaker_id"
-                    " WHERE s.id = ?1",
+                    " s.language, s.url, s.kind, t.body, s.year, s.month, s.day, s.same_group, s.translation_group"
+                    " FROM statement s JOIN statement_text t ON t.id = s.id" ROW_OUTLET_JOIN
+                    " LEFT JOIN speaker p ON p.id = s.speaker_id WHERE s.id = ?1",
     [Q_STATEMENT_COUNTRIES] = "SELECT l.country_code, l.role, c.name FROM statement_country l"
                               " LEFT JOIN country c ON c.code = l.country_code"
                               " WHERE l.statement_id = ?1",
@@ -157,7 +161,7 @@ struct rs_bundle {
 
 /* The tables format version 2 must have; anything missing is refused. */
 static const char *const required_tables[] = {
-    "meta", "outlet", "speaker", "statement", "year_count", "month_count", "country",
+    "meta", "outlet", "speaker", "statement", "statement_text", "year_count", "month_count", "country",
     "country_role", "country_statement", "statement_country", "incident", "statement_incident",
     "suggestion", "term_stat", "statement_fts",
 };
@@ -608,9 +612,10 @@ bool rs_bundle_verify(rs_bundle *b, char *error, size_t error_size)
     if (!ok)
         return false;
 
-    int64_t rows = -1;
+    int64_t rows = -1, texts = -1;
     const char *stored = rs_bundle_meta(b, "statement_count");
-    if (!query_int(b, "SELECT count(*) FROM statement", &rows)) {
+    if (!query_int(b, "SELECT count(*) FROM statement", &rows) ||
+        !query_int(b, "SELECT count(*) FROM statement_text", &texts)) {
         fail_sqlite(error, error_size, b->path, b->db);
         return false;
     }
@@ -619,35 +624,73 @@ bool rs_bundle_verify(rs_bundle *b, char *error, size_t error_size)
              stored ? stored : "no", (long long)rows);
         return false;
     }
-
-    /* Every text must fit what the builder accepts (16 MB per source file);
-     * reading one beyond the connection's length limit fails with TOOBIG. */
-    if (sqlite3_prepare_v2(b->db,
-                           "SELECT id FROM statement WHERE length(title) > 16777216 OR length(body) > 16777216"
-                           " LIMIT 1",
-                           -1, &stmt, NULL) != SQLITE_OK) {
-        fail_sqlite(error, error_size, b->path, b->db);
-        return false;
+    /* Every statement has its text, and no text is without its statement:
+     * equal counts and no statement without a text (both keyed by id). */
+    int64_t missing = 0;
+    bool textless = false;
+    if (texts == rows) {
+        if (sqlite3_prepare_v2(b->db,
+                               "SELECT s.id FROM statement s"
+                               " WHERE NOT EXISTS (SELECT 1 FROM statement_text t WHERE t.id = s.id) LIMIT 1",
+                               -1, &stmt, NULL) != SQLITE_OK) {
+            fail_sqlite(error, error_size, b->path, b->db);
+            return false;
+        }
+        rc = sqlite3_step(stmt);
+        textless = rc == SQLITE_ROW;
+        missing = textless ? sqlite3_column_int64(stmt, 0) : 0;
+        sqlite3_finalize(stmt);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+            fail_sqlite(error, error_size, b->path, b->db);
+            return false;
+        }
     }
-    rc = sqlite3_step(stmt);
-    long long oversized = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
-    int code = sqlite3_errcode(b->db);
-    sqlite3_finalize(stmt);
-    if (rc == SQLITE_ROW || (rc != SQLITE_DONE && code == SQLITE_TOOBIG)) {
-        if (oversized)
+    if (texts != rows || textless) {
+        if (texts != rows)
             fail(error, error_size, b->path,
-                 "statement %lld is larger than any real statement (over 16 MB); the bundle may have been tampered "
-                 "with. Build it again with rostrum-bundle.",
-                 oversized);
+                 "it holds %lld statements but %lld statement texts; the bundle may have been tampered with. Build it "
+                 "again with rostrum-bundle.",
+                 (long long)rows, (long long)texts);
         else
             fail(error, error_size, b->path,
-                 "a statement is larger than any real statement (over 32 MB); the bundle may have been tampered with. "
-                 "Build it again with rostrum-bundle.");
+                 "statement %lld has no text; the bundle may have been tampered with. Build it again with "
+                 "rostrum-bundle.",
+                 (long long)missing);
         return false;
     }
-    if (rc != SQLITE_DONE) {
-        fail_sqlite(error, error_size, b->path, b->db);
-        return false;
+
+    /* Every text must fit what the builder accepts (16 MB per source file);
+     * reading one beyond the connection's length limit fails with TOOBIG.
+     * The list rows hold the title, the texts the title again and the body. */
+    static const char *const oversized_sql[] = {
+        "SELECT id FROM statement WHERE length(title) > 16777216 LIMIT 1",
+        "SELECT id FROM statement_text WHERE length(title) > 16777216 OR length(body) > 16777216 LIMIT 1",
+    };
+    for (size_t i = 0; i < sizeof oversized_sql / sizeof oversized_sql[0]; i++) {
+        if (sqlite3_prepare_v2(b->db, oversized_sql[i], -1, &stmt, NULL) != SQLITE_OK) {
+            fail_sqlite(error, error_size, b->path, b->db);
+            return false;
+        }
+        rc = sqlite3_step(stmt);
+        long long oversized = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+        int code = sqlite3_errcode(b->db);
+        sqlite3_finalize(stmt);
+        if (rc == SQLITE_ROW || (rc != SQLITE_DONE && code == SQLITE_TOOBIG)) {
+            if (oversized)
+                fail(error, error_size, b->path,
+                     "statement %lld is larger than any real statement (over 16 MB); the bundle may have been "
+                     "tampered with. Build it again with rostrum-bundle.",
+                     oversized);
+            else
+                fail(error, error_size, b->path,
+                     "a statement is larger than any real statement (over 32 MB); the bundle may have been tampered "
+                     "with. Build it again with rostrum-bundle.");
+            return false;
+        }
+        if (rc != SQLITE_DONE) {
+            fail_sqlite(error, error_size, b->path, b->db);
+            return false;
+        }
     }
     return true;
 }
@@ -740,6 +783,31 @@ bool rs_bundle_countries(rs_bundle *b, rs_facet_list *out)
 bool rs_bundle_incidents(rs_bundle *b, rs_facet_list *out)
 {
     return read_facets(b, Q_INCIDENTS, out);
+}
+
+bool rs_bundle_latest_incident(rs_bundle *b, rs_facet *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *stmt = cached_query(b, Q_LATEST_INCIDENT);
+    if (!stmt)
+        return false;
+    bool found = sqlite3_step(stmt) == SQLITE_ROW;
+    if (found) {
+        out->key = column_text_or_empty(stmt, 0);
+        out->label = column_text_or_empty(stmt, 1);
+        out->date = column_text_or_empty(stmt, 2);
+        out->count = column_count(stmt, 3);
+    }
+    done_with(stmt);
+    return found;
+}
+
+void rs_facet_clear(rs_facet *facet)
+{
+    free(facet->key);
+    free(facet->label);
+    free(facet->date);
+    memset(facet, 0, sizeof *facet);
 }
 
 void rs_facet_list_clear(rs_facet_list *list)

@@ -54,6 +54,12 @@ typedef struct rs_facet_list {
 bool rs_bundle_years(rs_bundle *bundle, rs_facet_list *out);
 bool rs_bundle_countries(rs_bundle *bundle, rs_facet_list *out);
 bool rs_bundle_incidents(rs_bundle *bundle, rs_facet_list *out);
+/* The dated incident with the latest date (ties: the last by name), what the
+ * home screen calls the latest; false with *out zeroed when no incident has
+ * a date (or the query fails). One seek in the index incident_by_date.
+ * Free with rs_facet_clear. */
+bool rs_bundle_latest_incident(rs_bundle *bundle, rs_facet *out);
+void rs_facet_clear(rs_facet *facet);
 void rs_facet_list_clear(rs_facet_list *list);
 
 /* Search hit marks in snippets: U+0002 before and U+0003 after each hit.

@@ -14,13 +14,21 @@
  * - Every browse list carries a precomputed position (pos, 0-based) so that a
  *   page at any offset is one index seek, not an OFFSET scan, at 1M rows.
  * - Counts are precomputed: the viewer never counts rows at run time.
+ * - The statements' texts live apart from their rows: statement holds what
+ *   lists show (a few hundred bytes a row, many rows to a page, so a page of
+ *   any list reads a few small pages and the whole table fits a page cache),
+ *   statement_text the title again and the body (kilobytes each), read only
+ *   to open one statement and, as the FTS5 index's external content, for
+ *   snippets. The builder writes all statement rows together at the end, so
+ *   they (and their slug index) also lie together in the file.
  *
  * Version 2 (over version 1): statement.translation_of_id and
  * translation_group (translations, grouped like same_as); the suggestion
  * table (search chips chosen by the builder); term_stat, the number of
  * statements holding each index term, so that search ranks with corpus-wide
  * term weights without counting a common word's whole doclist per query and
- * can complete the word being typed from real index terms. A version 1
+ * can complete the word being typed from real index terms; statement_text,
+ * the bodies moved out of statement (also the index's content table). A version 1
  * bundle has none of these and is refused: rebuild it.
  */
 #ifndef RS_BUNDLE_FORMAT_H
@@ -74,9 +82,13 @@ extern const char *const rs_roles[RS_ROLE_COUNT]; /* speaker, accuser, accused, 
   "  same_as_id INTEGER REFERENCES statement(id),\n" \
   "  same_group INTEGER,\n" \
   "  source_path TEXT NOT NULL,\n" \
-  "  body TEXT NOT NULL,\n" \
   "  translation_of_id INTEGER REFERENCES statement(id),\n" \
   "  translation_group INTEGER\n" \
+  ");\n" \
+  "CREATE TABLE statement_text(\n" \
+  "  id INTEGER PRIMARY KEY REFERENCES statement(id),\n" \
+  "  title TEXT NOT NULL,\n" \
+  "  body TEXT NOT NULL\n" \
   ");\n" \
   "CREATE INDEX statement_same_group ON statement(same_group) WHERE same_group IS NOT NULL;\n" \
   "CREATE INDEX statement_translation_group ON statement(translation_group)" \
@@ -129,6 +141,7 @@ extern const char *const rs_roles[RS_ROLE_COUNT]; /* speaker, accuser, accused, 
   "  summary TEXT NOT NULL,\n" \
   "  statement_count INTEGER NOT NULL\n" \
   ");\n" \
+  "CREATE INDEX incident_by_date ON incident(date, name) WHERE date IS NOT NULL;\n" \
   "CREATE TABLE statement_incident(\n" \
   "  incident_id INTEGER NOT NULL,\n" \
   "  pos INTEGER NOT NULL,\n" \
@@ -148,7 +161,7 @@ extern const char *const rs_roles[RS_ROLE_COUNT]; /* speaker, accuser, accused, 
   "  term TEXT PRIMARY KEY,\n" \
   "  doc_count INTEGER NOT NULL\n" \
   ") WITHOUT ROWID;\n" \
-  "CREATE VIRTUAL TABLE statement_fts USING fts5(title, body, content='statement', content_rowid='id', " \
+  "CREATE VIRTUAL TABLE statement_fts USING fts5(title, body, content='statement_text', content_rowid='id', " \
   "tokenize='porter rostrum');\n"
 
 /* suggestion.kind values, in rs_suggestion_kind order. */

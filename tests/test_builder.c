@@ -291,7 +291,9 @@ static void test_bodies_unchanged(void **state)
         while (length && body[length - 1] == '\n')
             body[--length] = '\0';
         char sql[512];
-        snprintf(sql, sizeof sql, "SELECT body FROM statement WHERE source_path = '%s'", e->d_name);
+        snprintf(sql, sizeof sql,
+                 "SELECT t.body FROM statement s JOIN statement_text t ON t.id = s.id WHERE s.source_path = '%s'",
+                 e->d_name);
         assert_rows(f->out, sql, body);
         free(text);
         free(path);
@@ -309,7 +311,8 @@ static void test_mini_rows(void **state)
     rs_diags_destroy(diags);
     assert_rows(f->out, "SELECT id, slug, date, same_as_id, same_group FROM statement ORDER BY id",
                 "1|alpha|2020-05-01|-|1\n2|delta|2021|-|-\n3|beta|2021-07|-|-\n4|epsilon|2021-07-20|-|-\n5|gamma|-|1|1");
-    assert_rows(f->out, "SELECT body FROM statement WHERE slug = 'epsilon'", "Line one.\nLine two.");
+    assert_rows(f->out, "SELECT t.body FROM statement s JOIN statement_text t ON t.id = s.id WHERE s.slug = 'epsilon'",
+                "Line one.\nLine two.");
     assert_rows(f->out, "SELECT value FROM meta WHERE key IN ('languages', 'undated_count', 'undated_first_id') ORDER BY key",
                 "en,ru,zh-Hans\n1\n5");
     assert_rows(f->out, "SELECT slug, statement_count FROM incident ORDER BY id", "test-incident|2\nunused-incident|0");
@@ -429,6 +432,45 @@ static void test_interrupted_build(void **state)
     assert_rows(f->out, "SELECT count(*) FROM statement", "4005");
 }
 
+/* The bodies live in statement_text, apart from the list rows: statement has
+ * no body, every statement has its text (the title kept in both), and the
+ * list rows (with their slug index) lie together in the file, not one page
+ * between every few dozen pages of text. */
+static void test_texts_apart(void **state)
+{
+    fixture *f = *state;
+    write_many(f->source, 2000);
+    rs_diags *diags = rs_diags_create();
+    assert_true(build(f->source, f->out, diags, 0));
+    rs_diags_destroy(diags);
+    assert_rows(f->out, "SELECT count(*) FROM pragma_table_info('statement') WHERE name = 'body'", "0");
+    assert_rows(f->out, "SELECT count(*) FROM statement_text", "2005"); /* and the fixture's 5 */
+    assert_rows(f->out, "SELECT count(*) FROM statement s JOIN statement_text t ON t.id = s.id AND t.title = s.title",
+                "2005");
+    assert_rows(f->out, "SELECT count(*) FROM statement s JOIN statement_text t ON t.id = s.id"
+                        " WHERE t.body LIKE 'Sentence 0 of statement ' || substr(s.slug, 2) || '. %'"
+                        " AND t.body LIKE '% Sentence 29 of statement ' || substr(s.slug, 2) || '.'",
+                "2000");
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open_v2(f->out, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *stmt;
+    /* dbstat is optional in SQLite; without it this part is skipped. */
+    if (sqlite3_prepare_v2(db,
+                           "SELECT count(*), max(pageno) - min(pageno) + 1 FROM dbstat"
+                           " WHERE name IN ('statement', 'sqlite_autoindex_statement_1')"
+                           " AND pageno NOT IN (SELECT rootpage FROM sqlite_schema)",
+                           -1, &stmt, NULL) == SQLITE_OK) {
+        assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+        int64_t pages = sqlite3_column_int64(stmt, 0), span = sqlite3_column_int64(stmt, 1);
+        if (pages < 10 || (span - pages) * 100 > pages)
+            fail_msg("statement's %lld pages span %lld pages of the file", (long long)pages, (long long)span);
+        sqlite3_finalize(stmt);
+    } else {
+        print_message("dbstat not available: page layout not checked\n");
+    }
+    sqlite3_close(db);
+}
+
 static void test_command_line_errors(void **state)
 {
     fixture *f = *state;
@@ -470,6 +512,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_deterministic, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failed_build_keeps_old_output, setup, teardown),
         cmocka_unit_test_setup_teardown(test_interrupted_build, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_texts_apart, setup, teardown),
         cmocka_unit_test_setup_teardown(test_command_line_errors, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

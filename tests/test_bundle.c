@@ -75,6 +75,8 @@ static void alter(const char *path, const char *sql)
     sqlite3_close(db);
 }
 
+static rs_bundle *open_or_fail(const char *path);
+
 /* Opens path and expects failure with exactly "Cannot open the bundle PATH: reason". */
 static void expect_open_error(const char *path, const char *reason)
 {
@@ -244,6 +246,13 @@ static void test_tampered_schema(void **state)
     expect_open_error(path, "the bundle has no 'country_role' table. Build it again with rostrum-bundle.");
     free(path);
 
+    /* The statements' texts are a table of their own: a bundle without it
+     * (as format 2's builder wrote before the texts moved) is refused. */
+    path = copy_of_mini("no-texts.sqlite", 0);
+    alter(path, "DROP TABLE statement_text");
+    expect_open_error(path, "the bundle has no 'statement_text' table. Build it again with rostrum-bundle.");
+    free(path);
+
     path = copy_of_mini("newer-meta.sqlite", 0);
     alter(path, "UPDATE meta SET value = '7' WHERE key = 'format_version'");
     expect_open_error(path, "its metadata says format version '7', expected 2. Build it again with rostrum-bundle.");
@@ -259,6 +268,39 @@ static void test_tampered_schema(void **state)
     snprintf(want, sizeof want,
              "Cannot open the bundle %s: its metadata counts 6 statements but it holds 5. Build it again with "
              "rostrum-bundle.",
+             path);
+    assert_string_equal(error, want);
+    rs_bundle_close(bundle);
+    free(path);
+
+    /* A statement whose text is missing: the lists still read, the statement
+     * does not open, and the deeper check names what is wrong. */
+    path = copy_of_mini("textless.sqlite", 0);
+    alter(path, "DELETE FROM statement_text WHERE id = 3");
+    bundle = open_or_fail(path);
+    rs_statement_rows rows;
+    assert_true(rs_bundle_list_page(bundle, &(rs_list_spec){.kind = RS_LIST_ALL, .role = -1}, 0, 10, &rows));
+    assert_int_equal(rows.count, 5);
+    rs_statement_rows_clear(&rows);
+    rs_statement s;
+    assert_false(rs_bundle_statement(bundle, 3, &s));
+    assert_null(s.title);
+    assert_true(rs_bundle_statement(bundle, 2, &s));
+    rs_statement_clear(&s);
+    assert_false(rs_bundle_verify(bundle, error, sizeof error));
+    snprintf(want, sizeof want,
+             "Cannot open the bundle %s: it holds 5 statements but 4 statement texts; the bundle may have been "
+             "tampered with. Build it again with rostrum-bundle.",
+             path);
+    assert_string_equal(error, want);
+    rs_bundle_close(bundle);
+    /* As many texts as statements, but one of them belongs to none. */
+    alter(path, "INSERT INTO statement_text(id, title, body) VALUES(99, 'Stray', 'Stray text.')");
+    bundle = open_or_fail(path);
+    assert_false(rs_bundle_verify(bundle, error, sizeof error));
+    snprintf(want, sizeof want,
+             "Cannot open the bundle %s: statement 3 has no text; the bundle may have been tampered with. Build it "
+             "again with rostrum-bundle.",
              path);
     assert_string_equal(error, want);
     rs_bundle_close(bundle);
@@ -327,7 +369,83 @@ static void test_facets(void **state)
     assert_string_equal(list.items[2].label, "Microsoft Exchange Server hack");
     assert_int_equal(list.items[2].count, 3);
     rs_facet_list_clear(&list);
+    rs_facet latest;
+    assert_true(rs_bundle_latest_incident(bundle, &latest));
+    assert_string_equal(latest.key, "microsoft-exchange-server-hack-2021");
+    assert_string_equal(latest.label, "Microsoft Exchange Server hack");
+    assert_string_equal(latest.date, "2021-03");
+    assert_int_equal(latest.count, 3);
+    rs_facet_clear(&latest);
+    assert_null(latest.label);
     rs_bundle_close(bundle);
+}
+
+/* The latest incident is the dated one with the latest date, ties by name;
+ * an undated incident never is, though it sorts last in the list. */
+static void test_latest_incident(void **state)
+{
+    (void)state;
+    rs_bundle *bundle = open_or_fail(mini_bundle);
+    rs_facet_list list;
+    assert_true(rs_bundle_incidents(bundle, &list));
+    assert_int_equal(list.count, 2);
+    assert_string_equal(list.items[1].key, "unused-incident"); /* undated: last in the list */
+    rs_facet_list_clear(&list);
+    rs_facet latest;
+    assert_true(rs_bundle_latest_incident(bundle, &latest));
+    assert_string_equal(latest.key, "test-incident");
+    assert_string_equal(latest.label, "Test incident");
+    assert_string_equal(latest.date, "2020-05");
+    rs_facet_clear(&latest);
+    rs_bundle_close(bundle);
+
+    /* The same date: the last by name. */
+    char *path = copy_of_mini("latest-tie.sqlite", 0);
+    alter(path, "UPDATE incident SET date = '2020-05' WHERE slug = 'unused-incident'");
+    bundle = open_or_fail(path);
+    assert_true(rs_bundle_latest_incident(bundle, &latest));
+    assert_string_equal(latest.key, "unused-incident");
+    rs_facet_clear(&latest);
+    rs_bundle_close(bundle);
+    /* A later date wins whatever its name. */
+    alter(path, "UPDATE incident SET date = '2021' WHERE slug = 'test-incident'");
+    bundle = open_or_fail(path);
+    assert_true(rs_bundle_latest_incident(bundle, &latest));
+    assert_string_equal(latest.key, "test-incident");
+    assert_string_equal(latest.date, "2021");
+    rs_facet_clear(&latest);
+    rs_bundle_close(bundle);
+    /* No dated incident: false, and nothing to free. */
+    alter(path, "UPDATE incident SET date = NULL");
+    bundle = open_or_fail(path);
+    latest.key = (char *)"stale";
+    assert_false(rs_bundle_latest_incident(bundle, &latest));
+    assert_null(latest.key);
+    assert_null(latest.label);
+    assert_null(latest.date);
+    assert_int_equal(latest.count, 0);
+    rs_bundle_close(bundle);
+    free(path);
+
+    /* One seek at the end of incident_by_date, not a scan and a sort (this
+     * is the query layer's Q_LATEST_INCIDENT). */
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open_v2(mini_bundle, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *plan;
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "EXPLAIN QUERY PLAN SELECT slug, name, date, statement_count FROM incident"
+                                        " WHERE date IS NOT NULL ORDER BY date DESC, name DESC, id DESC LIMIT 1",
+                                        -1, &plan, NULL),
+                     SQLITE_OK);
+    char details[1024] = "";
+    while (sqlite3_step(plan) == SQLITE_ROW) {
+        size_t used = strlen(details);
+        snprintf(details + used, sizeof details - used, "%s;", (const char *)sqlite3_column_text(plan, 3));
+    }
+    sqlite3_finalize(plan);
+    sqlite3_close(db);
+    if (!strstr(details, "USING INDEX incident_by_date") || strstr(details, "TEMP B-TREE"))
+        fail_msg("plan: %s", details);
 }
 
 /* ---- search ---- */
@@ -430,8 +548,6 @@ static void test_search_snippets(void **state)
 }
 
 /* ---- search as the kiosk uses it ---- */
-
-static rs_bundle *open_or_fail(const char *path);
 
 /* Search with flags; the slugs found, and the status and query used. */
 static char *typed_slugs(const char *bundle_path, const char *query, unsigned flags, rs_query_status *status,
@@ -1244,7 +1360,8 @@ static void test_invalid_utf8(void **state)
     char *path = copy_of_mini("bad-utf8.sqlite", 0);
     alter(path, "UPDATE statement SET title = CAST(X'41FF42' AS TEXT) WHERE id = 1;"
                 /* a NUL inside a value, and a sequence cut at the end */
-                "UPDATE statement SET title = CAST(X'41004200' AS TEXT), body = CAST(X'E282' AS TEXT) WHERE id = 2;"
+                "UPDATE statement SET title = CAST(X'41004200' AS TEXT) WHERE id = 2;"
+                "UPDATE statement_text SET body = CAST(X'E282' AS TEXT) WHERE id = 2;"
                 /* a blob where text belongs: its bytes are checked the same way */
                 "UPDATE statement SET date = X'C0AF' WHERE id = 3;"
                 "UPDATE country SET name = CAST(X'C3' AS TEXT) WHERE code = 'GB';"
@@ -1319,8 +1436,10 @@ static void test_null_values(void **state)
     char *path = copy_of_mini("nulls.sqlite", 0);
     alter(path, "PRAGMA writable_schema = ON;"
                 "UPDATE sqlite_schema SET sql = replace(sql, ' NOT NULL', '')"
-                " WHERE type = 'table' AND name IN ('statement', 'country', 'country_statement', 'incident');");
-    alter(path, "UPDATE statement SET slug = NULL, title = NULL, body = NULL, language = NULL, kind = NULL WHERE id = 1;"
+                " WHERE type = 'table' AND name IN ('statement', 'statement_text', 'country', 'country_statement',"
+                " 'incident');");
+    alter(path, "UPDATE statement SET slug = NULL, title = NULL, language = NULL, kind = NULL WHERE id = 1;"
+                "UPDATE statement_text SET body = NULL WHERE id = 1;"
                 "UPDATE country SET name = NULL WHERE code = 'GB';"
                 "UPDATE country_statement SET roles = NULL WHERE country_code = 'CN';"
                 "UPDATE incident SET slug = NULL, name = NULL, summary = NULL WHERE id = 1;"
@@ -1640,7 +1759,7 @@ int main(void)
         cmocka_unit_test(test_open_good),         cmocka_unit_test(test_missing_empty_foreign),
         cmocka_unit_test(test_truncated),         cmocka_unit_test(test_zeroed_pages),
         cmocka_unit_test(test_foreign_and_newer), cmocka_unit_test(test_tampered_schema),
-        cmocka_unit_test(test_never_written),     cmocka_unit_test(test_facets),
+        cmocka_unit_test(test_never_written),     cmocka_unit_test(test_facets), cmocka_unit_test(test_latest_incident),
         cmocka_unit_test(test_search_english),    cmocka_unit_test(test_search_cjk_and_cyrillic),
         cmocka_unit_test(test_search_odd_queries), cmocka_unit_test(test_search_snippets),
         cmocka_unit_test(test_search_languages),  cmocka_unit_test(test_search_short_queries),

@@ -202,13 +202,39 @@ static void test_huge_row(void **state)
 {
     (void)state;
     char *path = make_copy("huge.sqlite", 0);
-    alter(path, "UPDATE statement SET body = CAST(zeroblob(40 * 1024 * 1024) AS TEXT) WHERE id = 3");
+    alter(path, "UPDATE statement_text SET body = CAST(zeroblob(40 * 1024 * 1024) AS TEXT) WHERE id = 3");
     expect_check_refuses(path, "larger than any real statement");
     assert_int_equal(viewer_refusals(path), 1); /* only that statement; the rest reads fine */
     free(path);
     path = make_copy("large.sqlite", 0);
-    alter(path, "UPDATE statement SET body = printf('%.*c', 20 * 1024 * 1024, 'x') WHERE id = 2");
+    alter(path, "UPDATE statement_text SET body = printf('%.*c', 20 * 1024 * 1024, 'x') WHERE id = 2");
     expect_check_refuses(path, "statement 2 is larger than any real statement");
+    free(path);
+    /* The title is kept twice: in the list rows and with the body. */
+    path = make_copy("large-title.sqlite", 0);
+    alter(path, "UPDATE statement_text SET title = printf('%.*c', 20 * 1024 * 1024, 'x') WHERE id = 4");
+    expect_check_refuses(path, "statement 4 is larger than any real statement");
+    free(path);
+    path = make_copy("large-list-title.sqlite", 0);
+    alter(path, "UPDATE statement SET title = printf('%.*c', 20 * 1024 * 1024, 'x') WHERE id = 5");
+    expect_check_refuses(path, "statement 5 is larger than any real statement");
+    free(path);
+}
+
+/* The statements' texts are a table apart from their rows; a bundle without
+ * it, or missing a text, is refused with a line saying so. */
+static void test_missing_texts(void **state)
+{
+    (void)state;
+    char *path = make_copy("no-texts.sqlite", 0);
+    alter(path, "DROP TABLE statement_text");
+    expect_check_refuses(path, "the bundle has no 'statement_text' table. Build it again with rostrum-bundle.");
+    expect_viewer_refuses(path, "the bundle has no 'statement_text' table. Build it again with rostrum-bundle.");
+    free(path);
+    path = make_copy("textless.sqlite", 0);
+    alter(path, "DELETE FROM statement_text WHERE id = 2");
+    expect_check_refuses(path, "it holds 5 statements but 4 statement texts");
+    assert_int_equal(viewer_refusals(path), 1); /* only that statement; the rest reads fine */
     free(path);
 }
 
@@ -217,7 +243,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_truncated),         cmocka_unit_test(test_zeroed_page),
         cmocka_unit_test(test_foreign_and_newer), cmocka_unit_test(test_trigger_and_view),
-        cmocka_unit_test(test_huge_row),
+        cmocka_unit_test(test_huge_row),          cmocka_unit_test(test_missing_texts),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -189,7 +189,7 @@ static void test_builds_cleanly(void **state)
     } terms[] = {{"exchange", true}, {"hackers", true}, {"黑客", true}, {"网络", false}, {"cyberattack", false}};
     for (size_t t = 0; t < sizeof terms / sizeof terms[0]; t++) {
         char sql[256];
-        snprintf(sql, sizeof sql, "SELECT count(*) FROM statement WHERE instr(lower(body), '%s')", terms[t].word);
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM statement_text WHERE instr(lower(body), '%s')", terms[t].word);
         int64_t containing = query_int(db, sql);
         if (terms[t].present && containing == 0)
             fail_msg("no body contains '%s'", terms[t].word);
@@ -209,8 +209,8 @@ static void test_builds_cleanly(void **state)
     assert_true(query_int(db, "SELECT count(*) FROM statement WHERE translation_group IS NOT NULL") >= 2);
     assert_int_equal(query_int(db, "SELECT min(length(title)) >= 40 AND max(length(title)) <= 120 FROM statement"), 1);
     assert_int_equal(query_int(db, "SELECT min(length(CAST(body AS BLOB))) >= 1024"
-                                   " AND max(length(CAST(body AS BLOB))) <= 6144 FROM statement"), 1);
-    assert_true(query_int(db, "SELECT count(*) FROM statement WHERE instr(body, char(10, 10)) > 0") == 300);
+                                   " AND max(length(CAST(body AS BLOB))) <= 6144 FROM statement_text"), 1);
+    assert_true(query_int(db, "SELECT count(*) FROM statement_text WHERE instr(body, char(10, 10)) > 0") == 300);
     assert_true(query_int(db, "SELECT count(*) FROM statement WHERE month IS NULL AND year IS NOT NULL") > 0);
     assert_true(query_int(db, "SELECT count(*) FROM statement WHERE day IS NULL AND month IS NOT NULL") > 0);
     assert_true(query_int(db, "SELECT count(*) FROM statement WHERE date_note IS NOT NULL") > 0);
