@@ -285,6 +285,17 @@ static void countries(rs_bundle *b)
 
 static void incidents(rs_bundle *b)
 {
+    /* The home screen's latest incident: always dated; nothing when false. */
+    rs_facet latest;
+    if (rs_bundle_latest_incident(b, &latest)) {
+        check_not_null_text(latest.key);
+        check_not_null_text(latest.label);
+        check_not_null_text(latest.date);
+        FUZZ_CHECK(latest.count >= 0);
+    } else {
+        FUZZ_CHECK(!latest.key && !latest.label && !latest.date && latest.count == 0);
+    }
+    rs_facet_clear(&latest);
     rs_facet_list list_of;
     if (!rs_bundle_incidents(b, &list_of))
         return;

@@ -78,12 +78,14 @@ patch_bytes "$out/bad-page-size.sqlite" 16 0300
 hostile view.sqlite "CREATE VIEW v AS SELECT 1;"
 hostile trigger.sqlite "CREATE TRIGGER t AFTER INSERT ON meta BEGIN SELECT 1; END;"
 hostile no-outlet-table.sqlite "DROP TABLE outlet;"
+hostile no-statement-text-table.sqlite "DROP TABLE statement_text;"
 hostile meta-version-3.sqlite "UPDATE meta SET value = '3' WHERE key = 'format_version';"
 hostile meta-no-title.sqlite "DELETE FROM meta WHERE key = 'title';"
 
 # Opened, and every query must cope with what it finds.
 hostile hostile-text.sqlite "
-UPDATE statement SET title = CAST(x'ff41e282' AS TEXT), body = CAST(x'61006200e29c' AS TEXT) WHERE id = 1;
+UPDATE statement SET title = CAST(x'ff41e282' AS TEXT) WHERE id = 1;
+UPDATE statement_text SET title = CAST(x'e282' AS TEXT), body = CAST(x'61006200e29c' AS TEXT) WHERE id = 1;
 UPDATE statement SET slug = CAST(x'c0af' AS TEXT), language = x'00ff' WHERE id = 2;
 UPDATE outlet SET name = CAST(x'f4908080' AS TEXT) WHERE id = 1;
 UPDATE meta SET value = CAST(x'eda080' AS TEXT) WHERE key = 'description';
@@ -107,11 +109,14 @@ INSERT INTO country_role VALUES ('GB', 'nobody', 3), ('GB', 5, 1);
 INSERT INTO country_statement VALUES ('GB', -1, 1, 'speaker'), ('GB', 9223372036854775807, 2, CAST(x'ff' AS TEXT));"
 hostile hostile-types.sqlite "
 PRAGMA writable_schema = ON;
-UPDATE sqlite_schema SET sql = replace(sql, 'NOT NULL', '') WHERE name IN ('statement', 'incident', 'country', 'outlet');
+UPDATE sqlite_schema SET sql = replace(sql, 'NOT NULL', '')
+  WHERE name IN ('statement', 'statement_text', 'incident', 'country', 'outlet');
 PRAGMA writable_schema = OFF;"
 sqlite3 "$out/hostile-types.sqlite" "
-UPDATE statement SET title = NULL, slug = NULL, body = NULL, language = NULL, kind = NULL WHERE id = 1;
-UPDATE statement SET title = x'48656c6c6f', body = 12345, year = 'abc', month = 99, day = -4 WHERE id = 2;
+UPDATE statement SET title = NULL, slug = NULL, language = NULL, kind = NULL WHERE id = 1;
+UPDATE statement_text SET title = NULL, body = NULL WHERE id = 1;
+UPDATE statement SET title = x'48656c6c6f', year = 'abc', month = 99, day = -4 WHERE id = 2;
+UPDATE statement_text SET title = 2.5, body = 12345 WHERE id = 2;
 UPDATE statement SET same_group = 1;
 UPDATE statement SET date = 2021.5, date_note = x'00' WHERE id = 3;
 UPDATE incident SET slug = NULL, name = NULL, summary = NULL WHERE id = 2;
@@ -123,6 +128,12 @@ INSERT INTO country_statement VALUES ('CN', 5, 999, 'speaker'), ('CN', 6, 1, '')
 INSERT INTO year_count VALUES (-2147483648, 1, 1), (9999, 0, 0);
 INSERT OR REPLACE INTO meta VALUES ('undated_first_id2', 'x'), ('languages', '');
 DELETE FROM statement WHERE id = 2;"
+# Texts that do not match the statements: one missing, one moved to an id no
+# statement has, one extra.
+hostile hostile-texts.sqlite "
+DELETE FROM statement_text WHERE id = 2;
+UPDATE statement_text SET id = 999 WHERE id = 3;
+INSERT INTO statement_text VALUES (-1, 'stray', 'A text without a statement.');"
 
 # Format 2's own tables: search weights, suggestions and translations that
 # no builder would write.
