@@ -1058,6 +1058,10 @@ static memory_point settled_memory(monkey *m)
     if (m->turned)
         SDL_DestroyTexture(m->turned);
     m->turned = NULL;
+    /* Home in the kiosk's own language: a visitor may have left it in
+     * Chinese, whose screens open the CJK fallback font (about 1 MB of
+     * FreeType's), and that is a state, not growth. */
+    rs_session_set_language(m->session, RS_UI_EN);
     rs_session_key(m->session, RS_KEY_HOME, m->now);
     settle(m);
     /* Reopening the fonts at the same sizes empties both text caches. */
