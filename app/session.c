@@ -434,6 +434,7 @@ static void set_language(rs_session *s, rs_ui_language language)
         return;
     s->language = language;
     rs_i18n_set(language);
+    rs_bundle_set_language(s->bundle, rs_i18n_code(language)); /* country names */
     s->keyboard_layer = language == RS_UI_RU ? RS_KEYBOARD_CYRILLIC : RS_KEYBOARD_LATIN;
     /* Every label of the stack in the new language, the screen rebuilt
      * where it is. */
@@ -1018,6 +1019,7 @@ static void reset_to_start(rs_session *s)
     if (s->language != s->default_language) {
         s->language = s->default_language;
         rs_i18n_set(s->language);
+        rs_bundle_set_language(s->bundle, rs_i18n_code(s->language));
         s->crumbs[0][0] = '\0';
     }
     s->keyboard_layer = s->language == RS_UI_RU ? RS_KEYBOARD_CYRILLIC : RS_KEYBOARD_LATIN;

@@ -1480,7 +1480,9 @@ static bool write_countries(writer *w)
         "INSERT INTO country_role(country_code, role, statement_count) VALUES(?1, ?2, ?3)");
     sqlite3_stmt *country = prepare(w,
         "INSERT INTO country(code, name, official_name, statement_count) VALUES(?1, ?2, ?3, ?4)");
-    bool ok = by_role && listed && role_count && country;
+    sqlite3_stmt *translated = prepare(w, "INSERT INTO country_name(code, language, name) VALUES(?1, ?2, ?3)");
+    static const char *const name_languages[] = RS_BUNDLE_NAME_LANGUAGES;
+    bool ok = by_role && listed && role_count && country && translated;
     for (size_t k = 0; ok && k < CODE_SLOTS; k++) {
         if (start[k] == start[k + 1])
             continue;
@@ -1531,7 +1533,20 @@ static bool write_countries(writer *w)
             sqlite3_bind_int64(country, 4, (int64_t)(start[k + 1] - start[k]));
             ok = step_done(w, country);
         }
+        /* The name in each of the viewer's other languages, from iso-codes'
+         * translations (none written where it has none: English is shown). */
+        for (size_t l = 0; ok && l < sizeof name_languages / sizeof name_languages[0]; l++) {
+            char *local = rs_countries_translated(b->countries, code, name_languages[l], NULL);
+            if (!local)
+                continue;
+            sqlite3_bind_text(translated, 1, code, 2, SQLITE_STATIC);
+            sqlite3_bind_text(translated, 2, name_languages[l], -1, SQLITE_STATIC);
+            sqlite3_bind_text(translated, 3, local, -1, SQLITE_TRANSIENT);
+            ok = step_done(w, translated);
+            free(local);
+        }
     }
+    sqlite3_finalize(translated);
     sqlite3_finalize(by_role);
     sqlite3_finalize(listed);
     sqlite3_finalize(role_count);

@@ -82,7 +82,10 @@ enum query {
 
 static const char *const query_sql[QUERY_COUNT] = {
     [Q_YEARS] = "SELECT year, year, NULL, statement_count FROM year_count ORDER BY year DESC",
-    [Q_COUNTRIES] = "SELECT code, name, NULL, statement_count FROM country ORDER BY name, code",
+    /* Country names in the language set with rs_bundle_set_language (?9),
+     * English when the bundle has none in it. */
+    [Q_COUNTRIES] = "SELECT c.code, COALESCE(n.name, c.name), NULL, c.statement_count FROM country c"
+                    " LEFT JOIN country_name n ON n.code = c.code AND n.language = ?9 ORDER BY 2, 1",
     [Q_INCIDENTS] = "SELECT slug, name, date, statement_count FROM incident ORDER BY date IS NULL, date, name",
     /* One row from the end of the index incident_by_date (date, name, id). */
     [Q_LATEST_INCIDENT] = "SELECT slug, name, date, statement_count FROM incident WHERE date IS NOT NULL"
@@ -124,8 +127,9 @@ static const char *const query_sql[QUERY_COUNT] = {
                     " s.language, s.url, s.kind, t.body, s.year, s.month, s.day, s.same_group, s.translation_group"
                     " FROM statement s JOIN statement_text t ON t.id = s.id" ROW_OUTLET_JOIN
                     " LEFT JOIN speaker p ON p.id = s.speaker_id WHERE s.id = ?1",
-    [Q_STATEMENT_COUNTRIES] = "SELECT l.country_code, l.role, c.name FROM statement_country l"
+    [Q_STATEMENT_COUNTRIES] = "SELECT l.country_code, l.role, COALESCE(n.name, c.name) FROM statement_country l"
                               " LEFT JOIN country c ON c.code = l.country_code"
+                              " LEFT JOIN country_name n ON n.code = l.country_code AND n.language = ?9"
                               " WHERE l.statement_id = ?1",
     [Q_STATEMENT_INCIDENTS] = "SELECT i.id, i.slug, i.name FROM statement_incident l"
                               " JOIN incident i ON i.id = l.incident_id"
@@ -138,7 +142,8 @@ static const char *const query_sql[QUERY_COUNT] = {
     [Q_STATEMENT_BY_SLUG] = "SELECT id FROM statement WHERE slug = ?1",
     [Q_INCIDENT_BY_SLUG] = ("SELECT id, slug, name, date, date_note, summary, statement_count FROM incident"
                             " WHERE slug = ?1"),
-    [Q_COUNTRY_BY_CODE] = "SELECT name, statement_count FROM country WHERE code = ?1",
+    [Q_COUNTRY_BY_CODE] = "SELECT COALESCE(n.name, c.name), c.statement_count FROM country c"
+                          " LEFT JOIN country_name n ON n.code = c.code AND n.language = ?9 WHERE c.code = ?1",
     [Q_COUNTRY_ROLES] = "SELECT role, statement_count FROM country_role WHERE country_code = ?1",
 };
 
@@ -157,12 +162,13 @@ struct rs_bundle {
     struct ranked *ranking;
     size_t ranking_count;
     bool ranking_more;
+    char language[16]; /* for country names; "" for English */
 };
 
 /* The tables format version 2 must have; anything missing is refused. */
 static const char *const required_tables[] = {
     "meta", "outlet", "speaker", "statement", "statement_text", "year_count", "month_count", "country",
-    "country_role", "country_statement", "statement_country", "incident", "statement_incident",
+    "country_name", "country_role", "country_statement", "statement_country", "incident", "statement_incident",
     "suggestion", "term_stat", "statement_fts",
 };
 
@@ -777,7 +783,32 @@ bool rs_bundle_years(rs_bundle *b, rs_facet_list *out)
 
 bool rs_bundle_countries(rs_bundle *b, rs_facet_list *out)
 {
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *stmt = cached_query(b, Q_COUNTRIES);
+    if (!stmt)
+        return false;
+    sqlite3_bind_text(stmt, 9, b->language, -1, SQLITE_STATIC);
     return read_facets(b, Q_COUNTRIES, out);
+}
+
+void rs_bundle_release_memory(rs_bundle *b)
+{
+    sqlite3_db_release_memory(b->db);
+}
+
+void rs_bundle_set_language(rs_bundle *b, const char *language)
+{
+    /* Only a plain tag (letters, '_', '-'): anything else names no language. */
+    size_t n = language ? strlen(language) : 0;
+    bool plain = n < sizeof b->language;
+    for (size_t i = 0; plain && i < n; i++) {
+        char c = language[i];
+        plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-';
+    }
+    if (!plain || (n == 2 && strcmp(language, "en") == 0))
+        n = 0;
+    memcpy(b->language, language ? language : "", n);
+    b->language[n] = '\0';
 }
 
 bool rs_bundle_incidents(rs_bundle *b, rs_facet_list *out)
@@ -1822,6 +1853,7 @@ static bool read_statement_countries(rs_bundle *b, int64_t id, rs_statement *out
     if (!stmt)
         return false;
     sqlite3_bind_int64(stmt, 1, id);
+    sqlite3_bind_text(stmt, 9, b->language, -1, SQLITE_STATIC);
     unsigned *role_bits = calloc(COUNTRY_SLOTS, sizeof *role_bits);
     char **names = calloc(COUNTRY_SLOTS, sizeof *names);
     if (!role_bits || !names)
@@ -2010,6 +2042,7 @@ bool rs_bundle_country(rs_bundle *b, const char *code, rs_country_detail *out)
     if (!stmt)
         return false;
     sqlite3_bind_text(stmt, 1, out->code, 2, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 9, b->language, -1, SQLITE_STATIC);
     int rc = sqlite3_step(stmt);
     if (rc == SQLITE_ROW) {
         out->name = column_country_name(stmt, 0, out->code);

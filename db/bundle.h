@@ -60,6 +60,17 @@ bool rs_bundle_incidents(rs_bundle *bundle, rs_facet_list *out);
  * Free with rs_facet_clear. */
 bool rs_bundle_latest_incident(rs_bundle *bundle, rs_facet *out);
 void rs_facet_clear(rs_facet *facet);
+
+/* The language of the country names the queries return from now on
+ * ("zh_CN", "ru": see RS_BUNDLE_NAME_LANGUAGES), falling back to English
+ * for a name the bundle lacks in it; NULL, "" or "en" for English. Countries
+ * are listed in the order of their names in that language. */
+void rs_bundle_set_language(rs_bundle *bundle, const char *language);
+
+/* Gives back the memory SQLite keeps for pages it has read (the page cache
+ * refills as pages are read again). For comparing memory at two moments:
+ * the cache grows to its bound as a visit reaches new parts of the file. */
+void rs_bundle_release_memory(rs_bundle *bundle);
 void rs_facet_list_clear(rs_facet_list *list);
 
 /* Search hit marks in snippets: U+0002 before and U+0003 after each hit.

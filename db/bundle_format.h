@@ -40,6 +40,11 @@
 /* PRAGMA user_version: the format version this code reads and writes. */
 #define RS_BUNDLE_FORMAT_VERSION 2
 
+/* The languages whose country names the builder copies into the bundle
+ * (country_name), from iso-codes' own translations: the viewer's UI
+ * languages besides English (see app/po/LINGUAS). */
+#define RS_BUNDLE_NAME_LANGUAGES {"zh_CN", "ru"}
+
 #define RS_STRINGIFY_(x) #x
 #define RS_STRINGIFY(x) RS_STRINGIFY_(x)
 
@@ -110,6 +115,12 @@ extern const char *const rs_roles[RS_ROLE_COUNT]; /* speaker, accuser, accused, 
   "  name TEXT NOT NULL,\n" \
   "  official_name TEXT,\n" \
   "  statement_count INTEGER NOT NULL\n" \
+  ") WITHOUT ROWID;\n" \
+  "CREATE TABLE country_name(\n" \
+  "  code TEXT NOT NULL,\n" \
+  "  language TEXT NOT NULL,\n" \
+  "  name TEXT NOT NULL,\n" \
+  "  PRIMARY KEY(code, language)\n" \
   ") WITHOUT ROWID;\n" \
   "CREATE TABLE country_role(\n" \
   "  country_code TEXT NOT NULL,\n" \

@@ -1,5 +1,10 @@
 #include "countries.h"
 
+#include <libintl.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,4 +64,44 @@ int rs_countries_find(const rs_countries *countries, const char *code, const cha
     *name = common ? common : json_string_value(json_object_get(entry, "name"));
     *official_name = json_string_value(json_object_get(entry, "official_name"));
     return 1;
+}
+
+/* gettext caches translations; this counter is its documented way to be
+ * told that LANGUAGE changed (glibc exports it). */
+extern int _nl_msg_cat_cntr;
+
+char *rs_countries_translated(const rs_countries *countries, const char *code, const char *language,
+                              const char *locale_dir)
+{
+    const char *name, *official;
+    if (!rs_countries_find(countries, code, &name, &official) || !language || !*language)
+        return NULL;
+    /* iso-codes translates its own English: the short name is the msgid
+     * when it has one, as it is what the bundle shows in English too. The
+     * messages locale must not be "C" or gettext ignores LANGUAGE; the
+     * caller's locale and LANGUAGE are put back afterwards. */
+    char *saved_locale = NULL, *saved_language = NULL;
+    const char *current = setlocale(LC_MESSAGES, NULL);
+    if (current)
+        saved_locale = strdup(current);
+    const char *env = getenv("LANGUAGE");
+    if (env)
+        saved_language = strdup(env);
+    setlocale(LC_MESSAGES, "C.UTF-8");
+    bindtextdomain("iso_3166-1", locale_dir ? locale_dir : RS_ISO_LOCALE_DEFAULT_DIR);
+    bind_textdomain_codeset("iso_3166-1", "UTF-8");
+    setenv("LANGUAGE", language, 1);
+    ++_nl_msg_cat_cntr;
+    const char *translated = dgettext("iso_3166-1", name);
+    char *copy = translated && translated != name && strcmp(translated, name) != 0 ? strdup(translated) : NULL;
+    if (saved_language)
+        setenv("LANGUAGE", saved_language, 1);
+    else
+        unsetenv("LANGUAGE");
+    ++_nl_msg_cat_cntr;
+    if (saved_locale)
+        setlocale(LC_MESSAGES, saved_locale);
+    free(saved_locale);
+    free(saved_language);
+    return copy;
 }

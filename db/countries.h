@@ -24,4 +24,13 @@ void rs_countries_destroy(rs_countries *countries);
 int rs_countries_find(const rs_countries *countries, const char *code, const char **name,
                       const char **official_name);
 
+#define RS_ISO_LOCALE_DEFAULT_DIR "/usr/share/locale"
+
+/* The name of code in language ("zh_CN", "ru"), from iso-codes' own
+ * translations (LOCALE_DIR/LANGUAGE/LC_MESSAGES/iso_3166-1.mo; NULL for the
+ * default folder), or NULL when it has none. Caller frees. Uses gettext, so
+ * it is not for threads; the process's locale and LANGUAGE are restored. */
+char *rs_countries_translated(const rs_countries *countries, const char *code, const char *language,
+                              const char *locale_dir);
+
 #endif

@@ -380,6 +380,60 @@ static void test_facets(void **state)
     rs_bundle_close(bundle);
 }
 
+
+/* Country names in the viewer's other languages, from iso-codes'
+ * translations, in the order of those names; English where the bundle has
+ * none, and again after "en". */
+static void test_country_names_by_language(void **state)
+{
+    (void)state;
+    char error[1024];
+    rs_bundle *bundle = rs_bundle_open(corpus_bundle, error, sizeof error);
+    assert_non_null(bundle);
+    static const struct {
+        const char *language;
+        const char *codes[5], *names[5];
+    } expected[] = {
+        {"zh_CN", {"CN", "RU", "NO", "US", "GB"}, {"中国", "俄罗斯", "挪威", "美国", "英国"}},
+        {"ru", {"CN", "NO", "RU", "GB", "US"},
+         {"Китай", "Норвегия", "Российская Федерация", "Соединённое Королевство", "Соединённые штаты"}},
+        {"en", {"CN", "NO", "RU", "GB", "US"},
+         {"China", "Norway", "Russian Federation", "United Kingdom", "United States"}},
+        {"fr", {"CN", "NO", "RU", "GB", "US"}, /* none in the bundle: English */
+         {"China", "Norway", "Russian Federation", "United Kingdom", "United States"}},
+    };
+    for (size_t l = 0; l < sizeof expected / sizeof expected[0]; l++) {
+        rs_bundle_set_language(bundle, expected[l].language);
+        rs_facet_list list;
+        assert_true(rs_bundle_countries(bundle, &list));
+        assert_int_equal(list.count, 5);
+        for (size_t i = 0; i < 5; i++) {
+            assert_string_equal(list.items[i].key, expected[l].codes[i]);
+            assert_string_equal(list.items[i].label, expected[l].names[i]);
+        }
+        rs_facet_list_clear(&list);
+    }
+    rs_bundle_set_language(bundle, "zh_CN");
+    rs_country_detail gb;
+    assert_true(rs_bundle_country(bundle, "GB", &gb));
+    assert_string_equal(gb.name, "英国");
+    rs_country_detail_clear(&gb);
+    int64_t id = rs_bundle_statement_id(bundle, "embassy-2021-07-20-exchange-accusation");
+    rs_statement st;
+    assert_true(rs_bundle_statement(bundle, id, &st));
+    assert_int_equal(st.country_count, 3);
+    assert_string_equal(st.countries[0].name, "中国");
+    assert_string_equal(st.countries[1].name, "英国");
+    assert_string_equal(st.countries[2].name, "美国");
+    rs_statement_clear(&st);
+    rs_bundle_set_language(bundle, "bad'; --"); /* names no language: English */
+    assert_true(rs_bundle_country(bundle, "GB", &gb));
+    assert_string_equal(gb.name, "United Kingdom");
+    rs_country_detail_clear(&gb);
+    rs_bundle_set_language(bundle, NULL);
+    rs_bundle_close(bundle);
+}
+
 /* The latest incident is the dated one with the latest date, ties by name;
  * an undated incident never is, though it sorts last in the list. */
 static void test_latest_incident(void **state)
@@ -1760,6 +1814,7 @@ int main(void)
         cmocka_unit_test(test_truncated),         cmocka_unit_test(test_zeroed_pages),
         cmocka_unit_test(test_foreign_and_newer), cmocka_unit_test(test_tampered_schema),
         cmocka_unit_test(test_never_written),     cmocka_unit_test(test_facets), cmocka_unit_test(test_latest_incident),
+        cmocka_unit_test(test_country_names_by_language),
         cmocka_unit_test(test_search_english),    cmocka_unit_test(test_search_cjk_and_cyrillic),
         cmocka_unit_test(test_search_odd_queries), cmocka_unit_test(test_search_snippets),
         cmocka_unit_test(test_search_languages),  cmocka_unit_test(test_search_short_queries),

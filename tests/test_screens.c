@@ -553,6 +553,9 @@ static void test_search_and_languages(void **state)
     expect_screen_with("search_ru_800x480", languages, "search", "800x480", "--language ru");
     expect_screen_with("reader_zh_ui_800x480", corpus, "statements/xinhua-2019-02-12-stop-tarnishing-china",
                        "800x480", "--language zh_CN");
+    /* Country names in the UI's language, from the bundle. */
+    expect_screen_with("countries_zh_800x480", corpus, "countries", "800x480", "--language zh_CN");
+    expect_screen_with("countries_ru_800x480", corpus, "countries", "800x480", "--language ru");
 }
 
 /* From home to a highlighted reader by touch alone: the search entry, the

@@ -451,6 +451,11 @@ static void exercise(void)
 
     years_and_months(b);
     countries(b);
+    /* The country names of the viewer's other languages (country_name). */
+    rs_bundle_set_language(b, "zh_CN");
+    countries(b);
+    statements(b);
+    rs_bundle_set_language(b, "en");
     incidents(b);
     list(b, &(rs_list_spec){.kind = RS_LIST_ALL}, true);
     list(b, &(rs_list_spec){.kind = RS_LIST_UNDATED}, true);
