@@ -90,6 +90,19 @@ void rs_text_drop_textures(rs_text *t)
     t->texture_bytes = 0;
 }
 
+void rs_text_release(rs_text *t)
+{
+    rs_text_drop_textures(t);
+    clear_widths(t);
+    for (int s = 0; s < RS_STYLE_COUNT; s++)
+        for (int f = 1; f < CHAIN_LENGTH; f++) {
+            if (t->fonts[s][f])
+                TTF_CloseFont(t->fonts[s][f]);
+            t->fonts[s][f] = NULL;
+            t->fallback_failed[s][f] = false;
+        }
+}
+
 /* Opens the font of chain position f for style s at the theme's size. */
 static TTF_Font *open_font(const rs_text *t, int s, int f, char *error, size_t error_size)
 {

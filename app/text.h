@@ -55,6 +55,11 @@ SDL_Texture *rs_text_texture_over(rs_text *text, SDL_Renderer *renderer, rs_text
                                   rs_color background, const char *string, size_t length, int *w, int *h);
 /* Forgets every texture (the renderer lost them). */
 void rs_text_drop_textures(rs_text *text);
+/* Gives back what the caches hold: textures, measured widths, and the
+ * fallback fonts opened for a script (they open again when next needed).
+ * The main fonts stay open. For an idle kiosk, and for comparing memory at
+ * two moments in the soak. */
+void rs_text_release(rs_text *text);
 /* Bytes of textures held, for the admin screen and benchmarks. */
 size_t rs_text_texture_bytes(const rs_text *text);
 

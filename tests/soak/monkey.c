@@ -1064,10 +1064,15 @@ static memory_point settled_memory(monkey *m)
     rs_session_set_language(m->session, RS_UI_EN);
     rs_session_key(m->session, RS_KEY_HOME, m->now);
     settle(m);
-    /* Reopening the fonts at the same sizes empties both text caches. */
+    /* SQLite's page cache fills to its bound as the visit reaches new
+     * parts of the file: emptied, like the text caches. */
+    rs_bundle_release_memory(m->bundle);
+    /* The text caches emptied and the fallback fonts closed (a theme of
+     * the same sizes keeps them all). */
     char error[512];
     if (!rs_text_set_theme(m->text, rs_session_theme(m->session), error, sizeof error))
         problem(m, P_FONTS, "%s", error);
+    rs_text_release(m->text);
     frame(m, true);
     release_free_memory();
     p.heap = (long)(heap_in_use() / 1024);
