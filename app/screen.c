@@ -611,10 +611,24 @@ static void set_status(rs_screen *s)
     }
 }
 
+/* query into out (RS_QUERY_MAX + 1 bytes), cut before a character that
+ * does not fit whole, never inside one. */
+void rs_query_copy(char *out, const char *query)
+{
+    size_t n = strlen(query);
+    if (n > RS_QUERY_MAX) {
+        n = RS_QUERY_MAX;
+        while (n > 0 && ((unsigned char)query[n] & 0xC0) == 0x80)
+            n--; /* query[n] continues a character: cut before it starts */
+    }
+    memcpy(out, query, n);
+    out[n] = '\0';
+}
+
 void rs_screen_set_query(rs_screen *s, const char *query)
 {
-    snprintf(s->query, sizeof s->query, "%.*s", RS_QUERY_MAX, query);
-    rs_search_state state = rs_search_classify(query);
+    rs_query_copy(s->query, query);
+    rs_search_state state = rs_search_classify(s->query);
     if (state != RS_SEARCH_WAITING)
         clear_results(s);
     s->search_state = state;
@@ -624,7 +638,7 @@ void rs_screen_set_query(rs_screen *s, const char *query)
 void rs_screen_set_results(rs_screen *s, rs_bundle *bundle, const char *query, rs_search_results *results, bool ok)
 {
     clear_results(s);
-    snprintf(s->query, sizeof s->query, "%.*s", RS_QUERY_MAX, query);
+    rs_query_copy(s->query, query);
     if (!ok) {
         s->search_state = RS_SEARCH_FAILED;
         set_status(s);
@@ -667,7 +681,7 @@ static bool build_search(rs_screen *s, rs_bundle *b, const rs_route *route)
     if (rs_bundle_suggestions(b, 24, &suggestions)) {
         for (size_t i = 0; i < suggestions.count; i++) {
             rs_route r = {.kind = RS_ROUTE_SEARCH};
-            snprintf(r.slug, sizeof r.slug, "%.*s", RS_QUERY_MAX, suggestions.items[i].query);
+            rs_query_copy(r.slug, suggestions.items[i].query);
             add_link_chip(&s->chips, &s->chip_count, copy(suggestions.items[i].label), r);
         }
         rs_suggestion_list_clear(&suggestions);

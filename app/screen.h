@@ -154,6 +154,10 @@ bool rs_search_run(rs_bundle *bundle, const char *query, bool typing, rs_search_
  * title are found through bundle (the same tokenizer as the index). */
 void rs_screen_set_results(rs_screen *s, rs_bundle *bundle, const char *query, rs_search_results *results, bool ok);
 
+/* Copies query into out (RS_QUERY_MAX + 1 bytes), cut at RS_QUERY_MAX bytes
+ * before a character that does not fit whole, never inside one. */
+void rs_query_copy(char *out, const char *query);
+
 /* The query as typed changed (no search yet): shows it, and the state it
  * classifies as. */
 void rs_screen_set_query(rs_screen *s, const char *query);

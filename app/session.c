@@ -349,7 +349,7 @@ static void set_query(rs_session *s, const char *query)
     if (!s->screen || s->screen->kind != RS_SCREEN_SEARCH)
         return;
     rs_nav_entry *top = rs_nav_top(&s->nav);
-    snprintf(top->route.slug, sizeof top->route.slug, "%.*s", RS_QUERY_MAX, query);
+    rs_query_copy(top->route.slug, query);
     top->scroll = 0;
     rs_screen_set_query(s->screen, top->route.slug);
     rs_layout_forget(s->layout);

@@ -251,6 +251,18 @@ static void test_search_classify(void **state)
     assert_int_equal(rs_search_classify("网"), RS_SEARCH_WAITING); /* one Chinese character is a word */
     assert_int_equal(rs_search_classify("я"), RS_SEARCH_WAITING);
     assert_int_equal(rs_search_classify("!"), RS_SEARCH_WAITING); /* searched, and matches nothing */
+
+    /* A query longer than RS_QUERY_MAX is cut before a character that does
+     * not fit whole (found by fuzz_wrap: "%.*s" cut inside one). */
+    char long_query[RS_QUERY_MAX + 16], out[RS_QUERY_MAX + 1];
+    memset(long_query, 'a', RS_QUERY_MAX - 1);
+    strcpy(long_query + RS_QUERY_MAX - 1, "网络");
+    rs_query_copy(out, long_query);
+    assert_int_equal(strlen(out), RS_QUERY_MAX - 1);
+    strcpy(long_query + RS_QUERY_MAX - 3, "网络");
+    rs_query_copy(out, long_query);
+    assert_int_equal(strlen(out), RS_QUERY_MAX);
+    assert_string_equal(out + RS_QUERY_MAX - 3, "网");
 }
 
 int main(void)

@@ -302,8 +302,28 @@ static void lay_out(rs_screen *screen, const rs_text_measure *me, const char *cr
     rs_layout_destroy(layout);
 }
 
-/* The reader, then one of list, facets and home (which: other % 3; each
- * run costs as much as the line breaking, so not all three every time). */
+/* Hit marks over text as the search screen and the reader get them: in
+ * order, not overlapping, at byte offsets the input chooses (so also inside
+ * a UTF-8 sequence, which the real marks never are). */
+static rs_range_list marks_over(const char *text, size_t step)
+{
+    rs_range_list marks = {0};
+    size_t n = strlen(text);
+    marks.items = calloc(n / 2 + 1, sizeof *marks.items);
+    if (!marks.items)
+        abort();
+    for (size_t start = step % 5; start < n;) {
+        size_t end = start + 1 + ((unsigned char)text[start] + step) % 6;
+        if (end > n)
+            end = n;
+        marks.items[marks.count++] = (rs_range){start, end};
+        start = end + 1 + ((unsigned char)text[end - 1] + step) % 9;
+    }
+    return marks;
+}
+
+/* The reader, then one of list, facets, home and search (which: other % 4;
+ * each run costs as much as the line breaking, so not all every time). */
 static void layout_screens(const char *title, const char *body, const char *meta, const char *language,
                            const rs_text_measure *me, size_t other)
 {
@@ -329,7 +349,14 @@ static void layout_screens(const char *title, const char *body, const char *meta
     s->chips = chips, s->chip_count = 3;
     s->also = &also, s->also_count = 1;
     s->place.pos = 1, s->place_count = 3;
+    char *language_names[1] = {(char *)"中文"};
+    rs_list_item translation = {.id = 8, .title = (char *)title, .secondary = (char *)meta, .slug = "tr"};
+    s->translations = &translation, s->translation_labels = language_names, s->translation_count = 1;
+    s->title_marks = marks_over(title, other);
+    s->body_marks = marks_over(body, other + 1);
     lay_out(s, me, title);
+    rs_range_list_clear(&s->title_marks);
+    rs_range_list_clear(&s->body_marks);
 
     memset(s, 0, sizeof *s);
     const char *titles[] = {title, body, meta, "", title};
@@ -338,7 +365,7 @@ static void layout_screens(const char *title, const char *body, const char *meta
         {.primary = (char *)body, .badge = (char *)meta},
         {.primary = (char *)meta},
     };
-    switch (other % 3) {
+    switch (other % 4) {
     case 0: /* A list under a heading, a summary and chips. */
         s->kind = RS_SCREEN_LIST;
         s->heading = (char *)title;
@@ -361,6 +388,30 @@ static void layout_screens(const char *title, const char *body, const char *meta
         s->rows = rows, s->row_count = 3;
         lay_out(s, me, body);
         break;
+    case 3: { /* Search: the query, a status line, results with marked hits. */
+        s->kind = RS_SCREEN_SEARCH;
+        rs_screen_set_query(s, title); /* as typed: cut to RS_QUERY_MAX */
+        free(s->status_line);
+        s->search_state = other % 8 < 4 ? RS_SEARCH_FOUND : RS_SEARCH_NONE;
+        s->status_line = (char *)meta;
+        s->chips = chips, s->chip_count = 3;
+        rs_result_item results[2] = {
+            {.slug = "a", .title = (char *)title, .secondary = (char *)meta, .snippet = (char *)body},
+            {.slug = "b", .title = (char *)body, .secondary = (char *)title, .snippet = (char *)meta},
+        };
+        for (size_t i = 0; i < 2; i++) {
+            results[i].title_marks = marks_over(results[i].title, other + i);
+            results[i].snippet_marks = marks_over(results[i].snippet, other + 2 + i);
+        }
+        if (s->search_state == RS_SEARCH_FOUND)
+            s->results = results, s->result_count = 2;
+        lay_out(s, me, "Search");
+        for (size_t i = 0; i < 2; i++) {
+            rs_range_list_clear(&results[i].title_marks);
+            rs_range_list_clear(&results[i].snippet_marks);
+        }
+        break;
+    }
     default:
         s->kind = RS_SCREEN_HOME;
         s->bundle_title = (char *)title;
