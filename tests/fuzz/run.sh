@@ -16,9 +16,11 @@
 # crashed or could not run, 2 on wrong usage.
 #
 # FUZZ_WORK=DIR uses DIR instead of BUILD_FUZZ/fuzz-work; FUZZ_FRESH=1 empties
-# it first (smoke.sh does both). FUZZ_RUNS="TARGET=N ..." makes a target's run
-# repeatable instead: exactly N inputs from seed 1 (SECONDS is then only a cap
-# against a hang), so two machines run the same inputs (smoke.sh does this).
+# it first (smoke.sh does both). FUZZ_RUNS="TARGET=N ..." bounds a target's
+# run by work instead of time: exactly N inputs from seed 1 (SECONDS is then
+# only a cap against a hang), the same amount on a fast and a slow machine
+# (smoke.sh does this; the path still varies a little with the order the
+# seeds are read in).
 set -u
 
 if [ $# -lt 2 ]; then
