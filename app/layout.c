@@ -225,6 +225,19 @@ static void add_target_element(rs_layout *l, rs_rect rect, rs_action action)
     e->action = action;
 }
 
+/* A tappable panel: its touch target, its fill (tinted while pressed) and
+ * its outline. action NONE: drawn, but nothing to tap (a disabled button). */
+static void add_panel(rs_layout *l, rs_rect r, rs_action action, rs_color fill, rs_color border)
+{
+    if (action.kind != RS_ACT_NONE)
+        add_target_element(l, r, action);
+    element *bg = add_element(l, EL_FILL, r);
+    bg->color = fill;
+    bg->action = action;
+    element *outline = add_element(l, EL_OUTLINE, r);
+    outline->color = border;
+}
+
 /* A row of chips that wraps; returns the y under it. */
 static int add_chips(rs_layout *l, const rs_theme *t, const rs_screen *s, int x, int y, int width)
 {
@@ -257,12 +270,7 @@ static int add_chips(rs_layout *l, const rs_theme *t, const rs_screen *s, int x,
             action.kind = RS_ACT_ROLE;
             action.index = chip->role;
         }
-        add_target_element(l, r, action);
-        element *bg = add_element(l, EL_FILL, r);
-        bg->color = chip->active ? t->accent : t->surface;
-        bg->action = action;
-        element *border = add_element(l, EL_OUTLINE, r);
-        border->color = chip->active ? t->accent : t->divider;
+        add_panel(l, r, action, chip->active ? t->accent : t->surface, chip->active ? t->accent : t->divider);
         int text_y = cy + (h - t->font_px[RS_STYLE_SECONDARY] * 117 / 100) / 2;
         add_paragraph(l, t, chip->label, length, RS_STYLE_SECONDARY, chip->active ? t->accent_text : t->accent,
                       cx + pad, text_y - (line_height(t, RS_STYLE_SECONDARY) - t->font_px[RS_STYLE_SECONDARY] * 117 / 100) / 2,
@@ -315,13 +323,7 @@ static void build_home(rs_layout *l, const rs_theme *t, const rs_screen *s, int 
     {
         int bar_h = t->target * 5 / 4;
         rs_rect r = {x, y, w, bar_h};
-        rs_action action = {.kind = RS_ACT_ROUTE, .route = {.kind = RS_ROUTE_SEARCH}};
-        add_target_element(l, r, action);
-        element *bg = add_element(l, EL_FILL, r);
-        bg->color = t->surface;
-        bg->action = action;
-        element *border = add_element(l, EL_OUTLINE, r);
-        border->color = t->accent;
+        add_panel(l, r, (rs_action){.kind = RS_ACT_ROUTE, .route = {.kind = RS_ROUTE_SEARCH}}, t->surface, t->accent);
         int pad = t->margin / 2 > t->gap ? t->margin / 2 : t->gap;
         const char *label = _("Search");
         int label_w = text_width(l, RS_STYLE_LABEL, label, strlen(label));
@@ -347,14 +349,7 @@ static void build_home(rs_layout *l, const rs_theme *t, const rs_screen *s, int 
     for (int i = 0; i < 3; i++) {
         const rs_tile *tile = &s->tiles[i];
         rs_rect r = {x + (row ? i * (tile_w + t->gap) : 0), y + (row ? 0 : i * (tile_h + t->gap)), tile_w, tile_h};
-        rs_action action = {.kind = RS_ACT_ROUTE, .route = tile->route};
-        add_target_element(l, r, action);
-        element *bg = add_element(l, EL_FILL, r);
-        bg->color = t->surface;
-        bg->action = action;
-        element *border = add_element(l, EL_OUTLINE, r);
-        border->color = t->divider;
-        border->rect = r;
+        add_panel(l, r, (rs_action){.kind = RS_ACT_ROUTE, .route = tile->route}, t->surface, t->divider);
         int ty = r.y + pad;
         int inner = r.w - 2 * pad;
         ty = add_paragraph(l, t, tile->label, strlen(tile->label), RS_STYLE_TITLE, t->accent, r.x + pad, ty, inner, 1,
@@ -460,14 +455,7 @@ static int add_body(rs_layout *l, const rs_theme *t, const char *body, const cha
 
 static void add_button(rs_layout *l, const rs_theme *t, rs_rect r, const char *label, rs_action action, bool enabled)
 {
-    if (enabled)
-        add_target_element(l, r, action);
-    element *bg = add_element(l, EL_FILL, r);
-    bg->color = enabled ? t->surface : t->background;
-    if (enabled)
-        bg->action = action;
-    element *border = add_element(l, EL_OUTLINE, r);
-    border->color = t->divider;
+    add_panel(l, r, enabled ? action : (rs_action){0}, enabled ? t->surface : t->background, t->divider);
     size_t n = strlen(label);
     int w = text_width(l, RS_STYLE_LABEL, label, n);
     add_paragraph(l, t, label, n, RS_STYLE_LABEL, enabled ? t->accent : t->divider, r.x + (r.w - w) / 2,
