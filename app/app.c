@@ -277,6 +277,7 @@ typedef struct search_answer {
     bool typing;
     rs_search_results results;
     bool ok;
+    char error[512]; /* why not ok: logged by the main thread (rs_log is not for threads) */
 } search_answer;
 
 /* Waits for a query, searches it on the thread's own connection (SQLite
@@ -306,14 +307,12 @@ static int search_thread(void *data)
         a->search_pending = false;
         SDL_UnlockMutex(a->search_lock);
 
-        char error[512];
         if (reopen) {
             rs_bundle_close(b);
-            b = rs_bundle_open(a->options->bundle_path, error, sizeof error);
+            b = rs_bundle_open(a->options->bundle_path, answer->error, sizeof answer->error);
         }
-        answer->ok = b && rs_search_run(b, answer->query, answer->typing, &answer->results, error, sizeof error);
-        if (!answer->ok)
-            rs_log("search for \"%s\" failed: %s", answer->query, error);
+        answer->ok = b && rs_search_run(b, answer->query, answer->typing, &answer->results, answer->error,
+                                        sizeof answer->error);
         SDL_Event event = {.type = a->search_event};
         event.user.data1 = answer;
         if (SDL_PushEvent(&event) != 1) {
@@ -368,6 +367,8 @@ static void stop_searcher(app *a)
 
 static void search_answered(app *a, search_answer *answer)
 {
+    if (!answer->ok)
+        rs_log("search for \"%s\" failed: %s", answer->query, answer->error);
     if (a->session)
         rs_session_search_done(a->session, answer->generation, answer->query, &answer->results, answer->ok);
     else if (answer->ok)
