@@ -408,11 +408,14 @@ static void fill_item(rs_list_item *item, const rs_statement_row *row, bool with
  * it: a reader of that language recognises it whatever the UI speaks. */
 static const char *language_name(const char *tag)
 {
+    rs_ui_language ui;
+    if (rs_i18n_parse(tag, &ui)) /* the viewer's own languages */
+        return rs_i18n_endonym(ui);
     static const struct {
         const char *prefix, *name;
     } names[] = {
-        {"en", "English"}, {"zh", "中文"},     {"ru", "Русский"}, {"fr", "Français"}, {"de", "Deutsch"},
-        {"es", "Español"}, {"ja", "日本語"},   {"ko", "한국어"},  {"ar", "العربية"},  {"uk", "Українська"},
+        {"fr", "Français"}, {"de", "Deutsch"}, {"es", "Español"}, {"ja", "日本語"},
+        {"ko", "한국어"},   {"ar", "العربية"}, {"uk", "Українська"},
     };
     size_t n = tag ? strcspn(tag, "-_") : 0;
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)

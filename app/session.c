@@ -428,14 +428,21 @@ bool rs_session_wants_text(const rs_session *s)
 
 /* ---- languages ---- */
 
+/* Everything that follows the language: gettext's catalog, the bundle's
+ * country names, the keyboard's alphabet. */
+static void use_language(rs_session *s, rs_ui_language language)
+{
+    s->language = language;
+    rs_i18n_set(language);
+    rs_bundle_set_language(s->bundle, rs_i18n_code(language));
+    s->keyboard_layer = language == RS_UI_RU ? RS_KEYBOARD_CYRILLIC : RS_KEYBOARD_LATIN;
+}
+
 static void set_language(rs_session *s, rs_ui_language language)
 {
     if (language >= RS_UI_LANGUAGE_COUNT)
         return;
-    s->language = language;
-    rs_i18n_set(language);
-    rs_bundle_set_language(s->bundle, rs_i18n_code(language)); /* country names */
-    s->keyboard_layer = language == RS_UI_RU ? RS_KEYBOARD_CYRILLIC : RS_KEYBOARD_LATIN;
+    use_language(s, language);
     /* Every label of the stack in the new language, the screen rebuilt
      * where it is. */
     for (size_t i = 0; i + 1 < s->nav.depth; i++)
@@ -1016,13 +1023,7 @@ static void reset_to_start(rs_session *s)
     rs_scroll_set_offset(s->scroll, 0);
     s->keyboard_shown = true;
     s->search_due = 0;
-    if (s->language != s->default_language) {
-        s->language = s->default_language;
-        rs_i18n_set(s->language);
-        rs_bundle_set_language(s->bundle, rs_i18n_code(s->language));
-        s->crumbs[0][0] = '\0';
-    }
-    s->keyboard_layer = s->language == RS_UI_RU ? RS_KEYBOARD_CYRILLIC : RS_KEYBOARD_LATIN;
+    use_language(s, s->default_language); /* home's label comes with its screen */
     after_navigation(s, &previous);
     s->focused = (rs_action){0};
 }
