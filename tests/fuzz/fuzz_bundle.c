@@ -1,6 +1,6 @@
 /*
  * Fuzz target: opening a bundle and every query the viewer and
- * `rostrum-bundle check/search` run on it (db/bundle.c).
+ * `rostrum-bundle check/search` run on it (db/store/bundle.c).
  *
  * The input is a whole bundle file. It is written to one temporary file per
  * process (under $TMPDIR, removed at exit) and opened with rs_bundle_open,

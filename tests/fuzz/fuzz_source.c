@@ -1,5 +1,5 @@
 /*
- * Fuzz target: the curator's source files (db/source.c).
+ * Fuzz target: the curator's source files (db/build/source.c).
  *
  * Every input is parsed as all three kinds of source file: a statement
  * (with the real ISO 3166-1 table, keeping the body, and without a table,
