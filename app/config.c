@@ -27,6 +27,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "distance.h"
+
 #include <ini.h>
 #include <nettle/memops.h>
 #include <nettle/pbkdf2.h>
@@ -238,33 +240,6 @@ static void write_problems(const parser *p, char *error, size_t size)
 
 /* ---- "did you mean" ---------------------------------------------------- */
 
-/* Case-insensitive Levenshtein distance for short words; large for long. */
-static int distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 63 || lb > 63)
-        return 1000;
-    int row[64];
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = (int)j;
-    for (size_t i = 1; i <= la; i++) {
-        int diagonal = row[0];
-        row[0] = (int)i;
-        for (size_t j = 1; j <= lb; j++) {
-            int above = row[j];
-            int cost = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]) ? 0 : 1;
-            int best = diagonal + cost;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            if (above + 1 < best)
-                best = above + 1;
-            row[j] = best;
-            diagonal = above;
-        }
-    }
-    return row[lb];
-}
-
 /* How close word is to candidate: 0 best, -1 not close. "pin" is close to
  * "admin_pin" (a suffix after '_'). */
 static int closeness(const char *word, const char *candidate)
@@ -274,9 +249,9 @@ static int closeness(const char *word, const char *candidate)
         return -1;
     if (lw < lc && candidate[lc - lw - 1] == '_' && strcasecmp(candidate + lc - lw, word) == 0)
         return 1;
-    int d = distance(word, candidate);
-    int limit = lw / 2 > 2 ? (int)lw / 2 : 2;
-    return d <= limit ? d : -1;
+    size_t limit = lw / 2 > 2 ? lw / 2 : 2;
+    size_t d = rs_edit_distance(word, candidate, limit, true);
+    return d <= limit ? (int)d : -1;
 }
 
 /* The key most like name, preferring keys of section; -1 if none is close. */

@@ -19,6 +19,7 @@
 #include "bundle.h"
 #include "bundle_format.h"
 #include "countries.h"
+#include "distance.h"
 #include "query.h"
 #include "source.h"
 #include "tokenizer.h"
@@ -709,36 +710,6 @@ static void *checker_helper(void *context)
     return NULL;
 }
 
-/* Levenshtein distance between a and b, or limit + 1 as soon as it must
- * exceed limit (ids are at most 100 bytes; most pairs stop at once). */
-static size_t id_distance(const char *a, const char *b, size_t limit)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if ((la > lb ? la - lb : lb - la) > limit || la > 100 || lb > 100)
-        return limit + 1;
-    size_t row[101];
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diagonal = row[0], smallest = row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t above = row[j];
-            size_t best = diagonal + (a[i - 1] != b[j - 1]);
-            if (above + 1 < best)
-                best = above + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diagonal = above;
-            if (best < smallest)
-                smallest = best;
-        }
-        if (smallest > limit)
-            return limit + 1;
-    }
-    return row[lb];
-}
-
 /* "; did you mean 'x'?" for an id that names no statement, when one id is
  * within two edits of it (the first such in slug order), else "". Each hint
  * compares against every id, so only the first 100 problems get one: a
@@ -752,7 +723,7 @@ static void closest_id_hint(const build *b, const char *wanted, size_t *hints, c
     size_t best_distance = 3;
     for (size_t k = 0; k < b->statement_count; k++) {
         const char *slug = b->statements[b->by_id[k]].slug;
-        size_t d = id_distance(wanted, slug, best_distance - 1);
+        size_t d = rs_edit_distance(wanted, slug, best_distance - 1, false);
         if (d < best_distance)
             best = slug, best_distance = d;
     }

@@ -20,6 +20,7 @@
 #include <yaml.h>
 
 #include "bundle_format.h"
+#include "distance.h"
 #include "utf8.h"
 
 static const char *const statement_kinds[] = {
@@ -64,33 +65,6 @@ static unsigned line_of_offset(const char *data, size_t offset)
     return line;
 }
 
-/* Levenshtein distance for "did you mean" hints; short strings only. */
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 31 || lb > 31)
-        return SIZE_MAX;
-    size_t row[32];
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diagonal = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t above = row[j];
-            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            size_t best = diagonal + cost;
-            if (above + 1 < best)
-                best = above + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diagonal = above;
-        }
-    }
-    return row[lb];
-}
-
 /* Appends " (did you mean 'x'?)" to hint when a word is close to the input. */
 static void closest_hint(const char *input, const char *const *words, size_t count, char *hint,
                          size_t hint_size)
@@ -98,7 +72,7 @@ static void closest_hint(const char *input, const char *const *words, size_t cou
     const char *best = NULL;
     size_t best_distance = 3;
     for (size_t i = 0; i < count; i++) {
-        size_t d = edit_distance(input, words[i]);
+        size_t d = rs_edit_distance(input, words[i], best_distance - 1, false);
         if (d < best_distance)
             best = words[i], best_distance = d;
     }
