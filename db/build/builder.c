@@ -20,7 +20,7 @@
 #include "bundle_format.h"
 #include "countries.h"
 #include "distance.h"
-#include "query.h"
+#include "search_query.h"
 #include "source.h"
 #include "tokenizer.h"
 
@@ -1842,7 +1842,7 @@ static bool read_vocabulary(suggester *s)
 /* How many statements the query finds, by the index itself; -1 on error. */
 static int64_t count_matches(suggester *s, const char *query)
 {
-    char *expression = rs_query_expression(query);
+    char *expression = rs_search_query_expression(query);
     sqlite3_bind_text(s->count, 1, expression, -1, SQLITE_STATIC);
     int64_t count = sqlite3_step(s->count) == SQLITE_ROW ? sqlite3_column_int64(s->count, 0) : -1;
     sqlite3_reset(s->count);

@@ -13,7 +13,8 @@
 
 #include "bundle_format.h"
 #include "date.h"
-#include "query.h"
+#include "search_query.h"
+#include "strbuf.h"
 #include "tokenizer.h"
 #include "utf8.h"
 
@@ -899,7 +900,7 @@ typedef struct token_list {
         bool colocated;
     } *items;
     size_t count, capacity;
-    rs_text bytes;
+    rs_strbuf bytes;
     int position;
 } token_list;
 
@@ -914,14 +915,14 @@ static int keep_token(void *context, int flags, const char *text, int length, in
     list->items = grow(list->items, &list->capacity, list->count, sizeof *list->items);
     list->items[list->count++] =
         (struct token){list->bytes.length, (size_t)length, start, end, list->position - 1, colocated};
-    rs_text_append(&list->bytes, text, (size_t)length);
+    rs_strbuf_append(&list->bytes, text, (size_t)length);
     return SQLITE_OK;
 }
 
 static void token_list_clear(token_list *list)
 {
     free(list->items);
-    free(list->bytes.data);
+    rs_strbuf_clear(&list->bytes);
     memset(list, 0, sizeof *list);
 }
 
@@ -933,7 +934,7 @@ static const char *token_text(const token_list *list, size_t i)
 static bool tokenize(rs_bundle *b, bool fold_only, int flags, const char *text, size_t length, token_list *out)
 {
     memset(out, 0, sizeof *out);
-    rs_text_append(&out->bytes, "", 0);
+    rs_strbuf_append(&out->bytes, "", 0);
     if (length > INT32_MAX)
         length = INT32_MAX;
     const fts5_tokenizer *m = fold_only ? &b->fold_methods : &b->porter_methods;
@@ -965,15 +966,15 @@ static bool is_short_word(const token_list *tokens)
  * its phrases in order, and the query as searched. */
 typedef struct search_plan {
     rs_query_status status;
-    rs_text expression, used;
+    rs_strbuf expression, used;
     double idf[PHRASES_MAX];
     size_t phrase_count;
 } search_plan;
 
 static void search_plan_clear(search_plan *plan)
 {
-    free(plan->expression.data);
-    free(plan->used.data);
+    rs_strbuf_clear(&plan->expression);
+    rs_strbuf_clear(&plan->used);
     memset(plan, 0, sizeof *plan);
 }
 
@@ -1008,7 +1009,7 @@ static double idf_of(rs_bundle *b, int64_t documents)
  * phrase, an upper bound on how many statements hold it). */
 static void plan_phrase(rs_bundle *b, search_plan *plan, const char *text, size_t length, const token_list *tokens)
 {
-    rs_text_append_quoted(&plan->expression, text, length);
+    rs_strbuf_append_quoted(&plan->expression, text, length);
     int64_t documents = INT64_MAX;
     for (size_t i = 0; i < tokens->count; i++) {
         int64_t d = term_documents(b, token_text(tokens, i), tokens->items[i].length);
@@ -1054,9 +1055,9 @@ static size_t completions(rs_bundle *b, const char *prefix, size_t length, char 
     sqlite3_stmt *stmt = cached_query(b, Q_TERM_COMPLETIONS);
     if (!stmt)
         return 0;
-    rs_text upper = {0};
-    rs_text_append(&upper, prefix, length);
-    rs_text_append(&upper, "\xFF", 1); /* above every UTF-8 continuation of prefix */
+    rs_strbuf upper = {0};
+    rs_strbuf_append(&upper, prefix, length);
+    rs_strbuf_append(&upper, "\xFF", 1); /* above every UTF-8 continuation of prefix */
     sqlite3_bind_text(stmt, 1, prefix, (int)length, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 2, upper.data, (int)upper.length, SQLITE_STATIC);
     size_t n = 0;
@@ -1068,14 +1069,14 @@ static size_t completions(rs_bundle *b, const char *prefix, size_t length, char 
             out[n++] = valid_utf8_strdup(word);
     }
     done_with(stmt);
-    free(upper.data);
+    rs_strbuf_clear(&upper);
     return n;
 }
 
 /* Adds a word being typed: the word itself and the index terms it begins,
  * as one OR group. Returns false when nothing in the index begins with it
  * or any shortening of it down to three characters. */
-static bool plan_typed_word(rs_bundle *b, search_plan *plan, const rs_query_word *word, const token_list *tokens)
+static bool plan_typed_word(rs_bundle *b, search_plan *plan, const rs_search_word *word, const token_list *tokens)
 {
     token_list folded;
     if (!tokenize(b, true, FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX, word->text, word->length, &folded) ||
@@ -1103,24 +1104,24 @@ static bool plan_typed_word(rs_bundle *b, search_plan *plan, const rs_query_word
     if (!n && !exact)
         return false;
     if (plan->expression.length)
-        rs_text_append(&plan->expression, " AND ", 5);
-    rs_text_append(&plan->expression, "(", 1);
+        rs_strbuf_append(&plan->expression, " AND ", 5);
+    rs_strbuf_append(&plan->expression, "(", 1);
     if (exact)
         plan_phrase(b, plan, word->text, word->length, tokens);
     for (size_t i = 0; i < n; i++) {
         token_list one;
         tokenize(b, false, FTS5_TOKENIZE_QUERY, found[i], strlen(found[i]), &one);
         if (exact || i)
-            rs_text_append(&plan->expression, " OR ", 4);
+            rs_strbuf_append(&plan->expression, " OR ", 4);
         plan_phrase(b, plan, found[i], strlen(found[i]), &one);
         token_list_clear(&one);
         free(found[i]);
     }
-    rs_text_append(&plan->expression, ")", 1);
+    rs_strbuf_append(&plan->expression, ")", 1);
     if (plan->used.length)
-        rs_text_append(&plan->used, " ", 1);
-    rs_text_append(&plan->used, prefix, length);
-    rs_text_append(&plan->used, "*", 1);
+        rs_strbuf_append(&plan->used, " ", 1);
+    rs_strbuf_append(&plan->used, prefix, length);
+    rs_strbuf_append(&plan->used, "*", 1);
     return true;
 }
 
@@ -1129,22 +1130,22 @@ static bool plan_typed_word(rs_bundle *b, search_plan *plan, const rs_query_word
 static bool plan_search(rs_bundle *b, const char *query, unsigned flags, search_plan *plan)
 {
     memset(plan, 0, sizeof *plan);
-    rs_text_append(&plan->expression, "", 0);
-    rs_text_append(&plan->used, "", 0);
-    rs_query parsed;
-    rs_query_parse(query, &parsed);
+    rs_strbuf_append(&plan->expression, "", 0);
+    rs_strbuf_append(&plan->used, "", 0);
+    rs_search_query parsed;
+    rs_search_query_parse(query, &parsed);
     bool blank = true;
     for (const char *p = query; *p && blank; p++)
         blank = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
     plan->status = blank ? RS_QUERY_BLANK : RS_QUERY_TOO_SHORT;
     if (!load_tokenizers(b)) {
-        rs_query_clear(&parsed);
+        rs_search_query_clear(&parsed);
         return false;
     }
     size_t words = parsed.count < QUERY_WORDS_MAX ? parsed.count : QUERY_WORDS_MAX;
     bool any_long = false;
     for (size_t w = 0; w < words; w++) {
-        const rs_query_word *word = &parsed.words[w];
+        const rs_search_word *word = &parsed.words[w];
         bool typing = word->prefix || ((flags & RS_QUERY_TYPING) && w + 1 == parsed.count);
         token_list tokens;
         tokenize(b, false, FTS5_TOKENIZE_QUERY, word->text, word->length, &tokens);
@@ -1160,23 +1161,23 @@ static bool plan_search(rs_bundle *b, const char *query, unsigned flags, search_
             if (!plan_typed_word(b, plan, word, &tokens)) {
                 /* Nothing begins with it: searched as it is, and found nowhere. */
                 if (plan->expression.length)
-                    rs_text_append(&plan->expression, " AND ", 5);
+                    rs_strbuf_append(&plan->expression, " AND ", 5);
                 plan_phrase(b, plan, word->text, word->length, &tokens);
                 if (plan->used.length)
-                    rs_text_append(&plan->used, " ", 1);
-                rs_text_append(&plan->used, word->text, word->length);
+                    rs_strbuf_append(&plan->used, " ", 1);
+                rs_strbuf_append(&plan->used, word->text, word->length);
             }
         } else {
             if (plan->expression.length)
-                rs_text_append(&plan->expression, " AND ", 5);
+                rs_strbuf_append(&plan->expression, " AND ", 5);
             plan_phrase(b, plan, word->text, word->length, &tokens);
             if (plan->used.length)
-                rs_text_append(&plan->used, " ", 1);
-            rs_text_append(&plan->used, word->text, word->length);
+                rs_strbuf_append(&plan->used, " ", 1);
+            rs_strbuf_append(&plan->used, word->text, word->length);
         }
         token_list_clear(&tokens);
     }
-    rs_query_clear(&parsed);
+    rs_search_query_clear(&parsed);
     if (plan->phrase_count && any_long)
         plan->status = RS_QUERY_SEARCHED;
     return true;
@@ -1462,11 +1463,11 @@ bool rs_bundle_highlights(rs_bundle *b, const char *query, const char *text, rs_
         abort();
     for (size_t i = document.count; i-- > 0;)
         first[document.items[i].position] = i;
-    rs_query parsed;
-    rs_query_parse(query, &parsed);
+    rs_search_query parsed;
+    rs_search_query_parse(query, &parsed);
     size_t capacity = 0;
     for (size_t w = 0; w < parsed.count && w < QUERY_WORDS_MAX; w++) {
-        const rs_query_word *word = &parsed.words[w];
+        const rs_search_word *word = &parsed.words[w];
         /* As searched: the word's tokens at consecutive positions; a prefix
          * word also matches, through the fold alone, any token it begins. */
         token_list phrases[2];
@@ -1499,7 +1500,7 @@ bool rs_bundle_highlights(rs_bundle *b, const char *query, const char *text, rs_
         for (size_t k = 0; k < phrase_count; k++)
             token_list_clear(&phrases[k]);
     }
-    rs_query_clear(&parsed);
+    rs_search_query_clear(&parsed);
     free(first);
     token_list_clear(&document);
     /* In text order, overlapping ranges merged into one. */
