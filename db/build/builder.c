@@ -1104,23 +1104,12 @@ static void replay_destroy(void *context)
     sqlite3_free(context);
 }
 
-static fts5_api *find_fts5_api(sqlite3 *db)
-{
-    fts5_api *api = NULL;
-    sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, NULL) == SQLITE_OK &&
-        sqlite3_bind_pointer(stmt, 1, (void *)&api, "fts5_api_ptr", NULL) == SQLITE_OK)
-        sqlite3_step(stmt);
-    sqlite3_finalize(stmt);
-    return api && api->iVersion >= 2 ? api : NULL;
-}
-
 /* Registers the stand-in 'porter' on db and gives back the real one. Called
  * after the 'rostrum' tokenizer is registered and before the schema. */
 static bool install_replay(sqlite3 *db, replay **out, tokenizer_module *real_porter)
 {
     *out = NULL;
-    fts5_api *api = find_fts5_api(db);
+    fts5_api *api = rs_fts5_api(db);
     if (!api || api->xFindTokenizer(api, "porter", &real_porter->context, &real_porter->methods) != SQLITE_OK)
         return false;
     replay *r = sqlite3_malloc(sizeof *r);
@@ -2104,7 +2093,7 @@ static bool write_suggestions(writer *w, const string_set *outlets, const string
     chip_list *lists = xcalloc(4, sizeof *lists);
     string_set languages = {0};
     string_set_build(&languages, &b->languages);
-    fts5_api *api = find_fts5_api(w->db);
+    fts5_api *api = rs_fts5_api(w->db);
     void *context = NULL;
     bool ok = api && api->xFindTokenizer(api, "porter", &context, &s->methods) == SQLITE_OK &&
               s->methods.xCreate(context, (const char **)worker_tokenizer_args, 1, &s->tokenizer) == SQLITE_OK;

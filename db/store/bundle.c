@@ -869,15 +869,10 @@ static bool load_tokenizers(rs_bundle *b)
 {
     if (b->porter)
         return true;
-    fts5_api *api = NULL;
-    sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(b->db, "SELECT fts5(?1)", -1, &stmt, NULL) == SQLITE_OK &&
-        sqlite3_bind_pointer(stmt, 1, (void *)&api, "fts5_api_ptr", NULL) == SQLITE_OK)
-        sqlite3_step(stmt);
-    sqlite3_finalize(stmt);
+    fts5_api *api = rs_fts5_api(b->db);
     void *context;
     const char *args[] = {"rostrum"};
-    if (!api || api->iVersion < 2 ||
+    if (!api ||
         api->xFindTokenizer(api, "porter", &context, &b->porter_methods) != SQLITE_OK ||
         b->porter_methods.xCreate(context, args, 1, &b->porter) != SQLITE_OK) {
         b->porter = NULL;
@@ -1230,13 +1225,8 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
 /* Registers rostrum_rank on the bundle's connection. */
 static bool register_rank(sqlite3 *db)
 {
-    fts5_api *api = NULL;
-    sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, NULL) == SQLITE_OK &&
-        sqlite3_bind_pointer(stmt, 1, (void *)&api, "fts5_api_ptr", NULL) == SQLITE_OK)
-        sqlite3_step(stmt);
-    sqlite3_finalize(stmt);
-    return api && api->iVersion >= 2 &&
+    fts5_api *api = rs_fts5_api(db);
+    return api &&
            api->xCreateFunction(api, "rostrum_rank", NULL, rank_function, NULL) == SQLITE_OK;
 }
 

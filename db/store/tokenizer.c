@@ -43,8 +43,7 @@
 #include <stdint.h>
 #include <string.h>
 
-/* Returned by decode_utf8 for a byte that does not start a well-formed sequence. */
-#define INVALID_CODEPOINT UINT32_C(0xFFFFFFFF)
+#include "utf8.h"
 
 /* What xCreate needs from registration time: the wrapped tokenizer's entry points. */
 struct tokenizer_module {
@@ -131,52 +130,15 @@ static int is_cjk(uint32_t codepoint)
 }
 
 /*
- * Strict decoding: anything but a well-formed, shortest-form scalar value is one
- * invalid byte, so garbage can never be mistaken for a CJK character and we never
- * look past the available bytes. Returns the number of bytes consumed (1..4) when
- * available > 0.
+ * Strict decoding (utf8.h): anything but a well-formed, shortest-form scalar value
+ * is one invalid byte, decoded as U+FFFD, which is in no CJK range and never sought
+ * by align_cjk_char, so garbage can never be mistaken for a CJK character and we
+ * never look past the available bytes. Returns the bytes consumed (1..4);
+ * available is always > 0 here.
  */
 static int decode_utf8(const unsigned char *bytes, int available, uint32_t *codepoint)
 {
-    unsigned char lead = bytes[0];
-    int continuation_count;
-    uint32_t value;
-    uint32_t smallest;
-
-    *codepoint = INVALID_CODEPOINT;
-    if (lead < 0x80) {
-        *codepoint = lead;
-        return 1;
-    }
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        continuation_count = 1;
-        value = lead & 0x1Fu;
-        smallest = 0x80;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        continuation_count = 2;
-        value = lead & 0x0Fu;
-        smallest = 0x800;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        continuation_count = 3;
-        value = lead & 0x07u;
-        smallest = 0x10000;
-    } else {
-        return 1;
-    }
-    if (continuation_count >= available) {
-        return 1;
-    }
-    for (int i = 1; i <= continuation_count; i++) {
-        if ((bytes[i] & 0xC0) != 0x80) {
-            return 1;
-        }
-        value = (value << 6) | (bytes[i] & 0x3Fu);
-    }
-    if (value < smallest || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) {
-        return 1;
-    }
-    *codepoint = value;
-    return continuation_count + 1;
+    return (int)rs_utf8_decode((const char *)bytes, (size_t)available, codepoint);
 }
 
 /*
@@ -387,38 +349,16 @@ static void module_destroy(void *module_context)
     sqlite3_free(module_context);
 }
 
-static int fetch_fts5_api(sqlite3 *db, fts5_api **out)
+fts5_api *rs_fts5_api(sqlite3 *db)
 {
     sqlite3_stmt *statement = NULL;
     fts5_api *api = NULL;
-    int rc;
-    int finalize_rc;
-
-    *out = NULL;
-    rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &statement, NULL);
-    if (rc != SQLITE_OK) {
-        return rc;
-    }
-    rc = sqlite3_bind_pointer(statement, 1, (void *)&api, "fts5_api_ptr", NULL);
-    if (rc == SQLITE_OK) {
-        rc = sqlite3_step(statement);
-        if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
-            rc = SQLITE_OK;
-        }
-    }
-    finalize_rc = sqlite3_finalize(statement);
-    if (rc == SQLITE_OK) {
-        rc = finalize_rc;
-    }
-    if (rc != SQLITE_OK) {
-        return rc;
-    }
-    /* Version 2 is the first with every member this file uses. */
-    if (api == NULL || api->iVersion < 2) {
-        return SQLITE_ERROR;
-    }
-    *out = api;
-    return SQLITE_OK;
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &statement, NULL) == SQLITE_OK &&
+        sqlite3_bind_pointer(statement, 1, (void *)&api, "fts5_api_ptr", NULL) == SQLITE_OK)
+        sqlite3_step(statement);
+    sqlite3_finalize(statement);
+    /* Version 2 is the first with every member Rostrum uses. */
+    return api && api->iVersion >= 2 ? api : NULL;
 }
 
 int rs_tokenizer_register(sqlite3 *db)
@@ -431,9 +371,9 @@ int rs_tokenizer_register(sqlite3 *db)
     if (db == NULL) {
         return SQLITE_MISUSE;
     }
-    rc = fetch_fts5_api(db, &api);
-    if (rc != SQLITE_OK) {
-        return rc;
+    api = rs_fts5_api(db);
+    if (api == NULL) {
+        return SQLITE_ERROR;
     }
     module = sqlite3_malloc(sizeof *module);
     if (module == NULL) {
