@@ -4,6 +4,7 @@
 
 #include <SDL.h>
 #include <nettle/sha2.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,7 @@
 #include "text.h"
 #include "theme.h"
 #include "watch.h"
+#include "wakeup.h"
 #include "watchdog.h"
 
 #define FRAME_MS 16
@@ -83,6 +85,10 @@ typedef struct app {
     unsigned search_epoch; /* bumped when the bundle is replaced: the thread reopens it */
     char search_query[RS_QUERY_MAX + 1];
     bool search_typing;
+
+    /* Our own sleep where SDL's video driver has none (kmsdrm, offscreen):
+     * NULL where SDL_WaitEventTimeout sleeps by itself. */
+    rs_wakeup *wakeup;
 
     /* the admin screen's facts */
     uint64_t started;         /* now() at start */
@@ -319,6 +325,8 @@ static int search_thread(void *data)
             if (answer->ok)
                 rs_search_results_clear(&answer->results);
             free(answer);
+        } else if (a->wakeup) {
+            rs_wakeup_signal(a->wakeup);
         }
     }
     rs_bundle_close(b);
@@ -480,6 +488,8 @@ static int check_bundle(void *data)
     a->checked = b;
     snprintf(a->check_error, sizeof a->check_error, "%s", b ? "" : error);
     SDL_AtomicSet(&a->check_done, 1);
+    if (a->wakeup)
+        rs_wakeup_signal(a->wakeup);
     return 0;
 }
 
@@ -737,6 +747,84 @@ static bool save_png(app *a, const char *path)
     return ok;
 }
 
+/* ---- sleeping while idle, on every video driver ---- */
+
+/* SDL's own SIGTERM and SIGINT handlers turn the signal into SDL_QUIT at
+ * the next pump; under our own wait the pump only comes when something
+ * wakes the loop, so the handler is chained to wake it. */
+static rs_wakeup *signal_wakeup;
+static struct sigaction sdl_term, sdl_int;
+
+static void wake_on_signal(int sig)
+{
+    int saved = errno;
+    const struct sigaction *sdl = sig == SIGTERM ? &sdl_term : &sdl_int;
+    sdl->sa_handler(sig);
+    rs_wakeup_signal(signal_wakeup);
+    errno = saved;
+}
+
+static void chain_handler(int sig, struct sigaction *previous)
+{
+    struct sigaction current;
+    if (sigaction(sig, NULL, &current) != 0 || (current.sa_flags & SA_SIGINFO) || current.sa_handler == SIG_DFL ||
+        current.sa_handler == SIG_IGN)
+        return; /* SDL installed none (or the kiosk ignores it): nothing to chain */
+    *previous = current;
+    struct sigaction chained = current;
+    chained.sa_handler = wake_on_signal;
+    sigaction(sig, &chained, NULL);
+}
+
+/* Where the video driver cannot sleep (SDL 2's kmsdrm and offscreen pump
+ * and sleep 1 ms in a loop), the loop sleeps in rs_wakeup instead: woken
+ * by the input devices, the search and checker threads, signals and its
+ * own timers. */
+static void start_own_wait(app *a)
+{
+    const char *driver = SDL_GetCurrentVideoDriver();
+    if (rs_wakeup_driver_waits(driver))
+        return;
+    const char *input_dir = getenv("ROSTRUM_INPUT_DIR"); /* tests: a folder of FIFOs */
+    a->wakeup = rs_wakeup_create(input_dir ? input_dir : "/dev/input");
+    if (!a->wakeup) {
+        rs_log("cannot set up sleeping while idle on the %s display: %s", driver ? driver : "?", strerror(errno));
+        return;
+    }
+    signal_wakeup = a->wakeup;
+    chain_handler(SIGTERM, &sdl_term);
+    chain_handler(SIGINT, &sdl_int);
+    if (trace_on)
+        fprintf(stderr, "startup: the %s display has no wait of its own; sleeping on %u input devices\n",
+                driver ? driver : "?", rs_wakeup_device_count(a->wakeup));
+}
+
+static void stop_own_wait(app *a)
+{
+    if (!a->wakeup)
+        return;
+    if (sdl_term.sa_handler)
+        sigaction(SIGTERM, &sdl_term, NULL);
+    if (sdl_int.sa_handler)
+        sigaction(SIGINT, &sdl_int, NULL);
+    signal_wakeup = NULL;
+    rs_wakeup_destroy(a->wakeup);
+    a->wakeup = NULL;
+}
+
+/* The next event, waiting up to timeout ms (negative: until there is one);
+ * false when the time ran out first. */
+static bool next_event(app *a, SDL_Event *event, int timeout)
+{
+    if (!a->wakeup)
+        return timeout < 0 ? SDL_WaitEvent(event) == 1 : SDL_WaitEventTimeout(event, timeout) == 1;
+    if (SDL_PollEvent(event))
+        return true;
+    if (timeout != 0)
+        rs_wakeup_wait(a->wakeup, timeout);
+    return SDL_PollEvent(event) == 1;
+}
+
 /* ---- running ---- */
 
 /* Moves the virtual clock on in frame-sized steps, as a real loop would. */
@@ -908,8 +996,7 @@ static int run_window(app *a)
                 timeout = until_ping;
         }
         SDL_Event event;
-        bool got = timeout < 0 ? SDL_WaitEvent(&event) : SDL_WaitEventTimeout(&event, timeout);
-        if (got) {
+        if (next_event(a, &event, timeout)) {
             handle_event(a, &event);
             while (SDL_PollEvent(&event))
                 handle_event(a, &event);
@@ -965,6 +1052,8 @@ int rs_app_run(const rs_app_options *options)
     int lw, lh;
     rs_rotation_logical_size(a.rotation, a.width, a.height, &lw, &lh);
     a.bundle = rs_bundle_open(options->bundle_path, a.error, sizeof a.error);
+    if (!a.headless)
+        start_own_wait(&a);
     /* A window searches on a thread; pictures and scripts search in line,
      * so that what they show does not depend on timing. */
     if (a.bundle && !a.headless && !start_searcher(&a))
@@ -1007,6 +1096,7 @@ done:
     }
     if (a.checker)
         SDL_WaitThread(a.checker, NULL);
+    stop_own_wait(&a);
     rs_bundle_close(a.checked);
     rs_watch_destroy(a.watch);
     rs_session_destroy(a.session);
