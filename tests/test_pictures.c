@@ -1,12 +1,22 @@
 /*
- * Screens as pictures: the real `rostrum` program renders each screen
- * headless (--screenshot, --script) and the PNG is compared with a
- * committed reference in tests/reference/ within a small tolerance. On a
- * mismatch NAME_actual.png and NAME_diff.png (differing pixels in red) are
- * written to build/tests/screens/ and the test fails.
+ * Screens as pictures: the viewer draws each screen headless, exactly as
+ * `rostrum --screenshot` or `rostrum --script` does (rs_app_run with the
+ * options the program's command line would give it), in this one process,
+ * and the PNG is compared with a committed reference in tests/reference/
+ * within a small tolerance. On a mismatch NAME_actual.png and NAME_diff.png
+ * (differing pixels in red) are written to build/tests/screens/ and the test
+ * fails. What the program adds around rs_app_run (its command line, its
+ * window, signals) is tested by test_program.c, which starts it.
+ *
+ * One process draws every picture, so each run starts from what a fresh
+ * process would have: English (rs_i18n_init's language), the current
+ * folder given back after the runs that use a relative bundle path.
+ *
+ * ROSTRUM_PICTURES_SIZE=800x480 draws only the pictures of that window size
+ * and says how many it left out (make test's quick run under qemu).
  *
  * Regenerating references is a deliberate act:
- *   ROSTRUM_UPDATE_REFERENCES=1 ctest -R screens
+ *   ROSTRUM_UPDATE_REFERENCES=1 ctest -R pictures
  * rewrites them from what the program draws now; look at every one before
  * committing.
  */
@@ -16,23 +26,37 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "app.h"
 #include "builder.h"
+#include "config.h"
+#include "i18n.h"
 #include "image.h"
+#include "log.h"
 #include "rotation.h"
 #include "session.h"
 #include "text.h"
 #include "support.h"
 
 #define REFERENCES ROSTRUM_SOURCE_DIR "/tests/reference"
+#define FONTS ROSTRUM_SOURCE_DIR "/assets/fonts"
 
 static char *scratch, *corpus, *languages, *mini;
 static char out_dir[1024];
+/* The settings a picture is drawn with: the program reads no settings file
+ * for --screenshot and --script unless given --config, so the defaults. */
+static rs_config defaults;
+/* ROSTRUM_PICTURES_SIZE: only pictures of this window size (0: all). */
+static int only_width, only_height;
+static char left_out[4096];
+static size_t left_out_count;
 
 static char *build_bundle(const char *source, const char *name)
 {
@@ -55,12 +79,24 @@ static int setup(void **state)
     mini = build_bundle(ROSTRUM_FIXTURES "/sources/mini", "mini.sqlite");
     snprintf(out_dir, sizeof out_dir, "%s", ROSTRUM_SCREENS_OUT);
     mkdir(out_dir, 0755);
+    rs_config_defaults(&defaults);
+    rs_i18n_init(ROSTRUM_LOCALE_DIR);
+    const char *only = getenv("ROSTRUM_PICTURES_SIZE");
+    if (only && *only && sscanf(only, "%dx%d", &only_width, &only_height) != 2) {
+        fprintf(stderr, "ROSTRUM_PICTURES_SIZE takes WIDTHxHEIGHT (got '%s')\n", only);
+        return -1;
+    }
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
+    /* Said on a line of its own with " skipped: " in it: tests/arm/run.sh
+     * lists such lines, so that nothing is left out silently. */
+    if (left_out_count)
+        printf("pictures: %zu at other sizes than %dx%d skipped: ROSTRUM_PICTURES_SIZE is set (%s)\n",
+               left_out_count, only_width, only_height, left_out);
     support_remove_tree(scratch);
     free(scratch), free(corpus), free(languages), free(mini);
     return 0;
@@ -124,72 +160,168 @@ static void compare_with_reference(const char *name, const char *actual_path)
     free(got), free(want), free(diff);
 }
 
-/* Runs rostrum with arguments; returns its exit status. */
-static int rostrum(const char *arguments, char **output)
+/* Whether pictures of a width x height window are drawn in this run; if
+ * not, name is added to those left out. */
+static bool wanted(const char *name, int width, int height)
 {
-    char command[8192];
-    snprintf(command, sizeof command, "'%s' --fonts '%s' %s", ROSTRUM_VIEWER, ROSTRUM_SOURCE_DIR "/assets/fonts",
-             arguments);
-    return support_run(command, output);
+    if (!only_width || (width == only_width && height == only_height))
+        return true;
+    size_t used = strlen(left_out);
+    snprintf(left_out + used, sizeof left_out - used, "%s%s", used ? ", " : "", name);
+    left_out_count++;
+    return false;
 }
 
-static void expect_screen(const char *name, const char *bundle, const char *route, const char *size)
+/* The options `rostrum BUNDLE --size WxH` starts with, before its other
+ * flags: the defaults' settings, the source tree's fonts. */
+static rs_app_options viewer_options(const char *bundle, int width, int height)
 {
-    char path[1024], arguments[2048], *output;
+    rs_ui_language language = RS_UI_EN;
+    rs_i18n_parse(defaults.language, &language);
+    return (rs_app_options){.bundle_path = bundle,
+                            .width = width,
+                            .height = height,
+                            .fullscreen = defaults.fullscreen,
+                            .kiosk = defaults.kiosk,
+                            .software = defaults.software_renderer,
+                            .rotation = defaults.rotation,
+                            .high_contrast = defaults.theme == RS_CONFIG_THEME_HIGH_CONTRAST,
+                            .font_dir = FONTS,
+                            .language = (int)language,
+                            .config = &defaults};
+}
+
+/* Runs the viewer in this process as a fresh program would (English until
+ * the session says otherwise); with dir, inside dir (bundles and scripts
+ * named relative to it). Returns its exit status. */
+static int run_viewer_in(const char *dir, const rs_app_options *options)
+{
+    char cwd[4096];
+    if (dir) {
+        assert_non_null(getcwd(cwd, sizeof cwd));
+        assert_int_equal(chdir(dir), 0);
+    }
+    rs_i18n_set(RS_UI_EN);
+    int status = rs_app_run(options);
+    if (dir)
+        assert_int_equal(chdir(cwd), 0);
+    return status;
+}
+
+static int run_viewer(const rs_app_options *options)
+{
+    return run_viewer_in(NULL, options);
+}
+
+/* As run_viewer_in, with what the viewer writes to stderr in *output
+ * (caller frees). It goes through a file in the output folder, where it
+ * stays if the run ends this process (a sanitizer's report included). */
+static int run_viewer_capturing(const char *dir, const rs_app_options *options, char **output)
+{
+    char path[2048];
+    snprintf(path, sizeof path, "%s/stderr.txt", out_dir);
+    fflush(stderr);
+    int saved = dup(2), file = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    assert_true(saved >= 0 && file >= 0);
+    assert_true(dup2(file, 2) == 2);
+    close(file);
+    int status = run_viewer_in(dir, options);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    *output = support_read_file(path, NULL);
+    assert_non_null(*output);
+    unlink(path);
+    return status;
+}
+
+/* Draws a script's pictures: runs the viewer on script (text) in a
+ * width x height window; returns its exit status. */
+static int run_script(const char *file, const char *script, rs_app_options *options)
+{
+    support_write_text(scratch, file, script);
+    char *path = support_path(scratch, file);
+    options->script = path;
+    int status = run_viewer(options);
+    free(path);
+    return status;
+}
+
+static void expect_screen_options(const char *name, rs_app_options *options)
+{
+    if (!wanted(name, options->width, options->height))
+        return;
+    char path[1024];
     snprintf(path, sizeof path, "%s/%s.png", scratch, name);
-    snprintf(arguments, sizeof arguments, "'%s' --route '%s' --size %s --screenshot '%s'", bundle, route, size, path);
-    int status = rostrum(arguments, &output);
+    options->screenshot = path;
+    int status = run_viewer(options);
     if (status != 0)
-        fail_msg("%s: exit %d: %s", name, status, output);
-    free(output);
+        fail_msg("%s: exit %d (its messages are above)", name, status);
     compare_with_reference(name, path);
+}
+
+/* The picture of route at width x height. */
+static void expect_screen(const char *name, const char *bundle, const char *route, int width, int height)
+{
+    rs_app_options options = viewer_options(bundle, width, height);
+    options.route = route;
+    expect_screen_options(name, &options);
+}
+
+/* The same in the UI language given (--language). */
+static void expect_screen_in(const char *name, const char *bundle, const char *route, rs_ui_language language)
+{
+    rs_app_options options = viewer_options(bundle, 800, 480);
+    options.route = route;
+    options.language = (int)language;
+    expect_screen_options(name, &options);
 }
 
 static void test_screens_800x480(void **state)
 {
     (void)state;
-    expect_screen("home_800x480", corpus, "home", "800x480");
-    expect_screen("dates_800x480", corpus, "dates", "800x480");
-    expect_screen("year_800x480", corpus, "dates/2021", "800x480");
-    expect_screen("month_800x480", corpus, "dates/2021-07", "800x480");
-    expect_screen("countries_800x480", corpus, "countries", "800x480");
-    expect_screen("country_800x480", corpus, "countries/GB", "800x480");
-    expect_screen("incidents_800x480", corpus, "incidents", "800x480");
-    expect_screen("incident_800x480", corpus, "incidents/microsoft-exchange-server-hack-2021", "800x480");
-    expect_screen("reader_800x480", corpus, "statements/embassy-2021-07-20-exchange-accusation", "800x480");
-    expect_screen("undated_800x480", mini, "dates/undated", "800x480");
-    expect_screen("year_only_800x480", mini, "dates/2021-00", "800x480");
+    expect_screen("home_800x480", corpus, "home", 800, 480);
+    expect_screen("dates_800x480", corpus, "dates", 800, 480);
+    expect_screen("year_800x480", corpus, "dates/2021", 800, 480);
+    expect_screen("month_800x480", corpus, "dates/2021-07", 800, 480);
+    expect_screen("countries_800x480", corpus, "countries", 800, 480);
+    expect_screen("country_800x480", corpus, "countries/GB", 800, 480);
+    expect_screen("incidents_800x480", corpus, "incidents", 800, 480);
+    expect_screen("incident_800x480", corpus, "incidents/microsoft-exchange-server-hack-2021", 800, 480);
+    expect_screen("reader_800x480", corpus, "statements/embassy-2021-07-20-exchange-accusation", 800, 480);
+    expect_screen("undated_800x480", mini, "dates/undated", 800, 480);
+    expect_screen("year_only_800x480", mini, "dates/2021-00", 800, 480);
 }
 
 static void test_screens_other_sizes(void **state)
 {
     (void)state;
-    expect_screen("home_1920x1080", corpus, "home", "1920x1080");
-    expect_screen("country_1920x1080", corpus, "countries/GB", "1920x1080");
-    expect_screen("reader_1920x1080", corpus, "statements/xinhua-2021-07-20-embassy-exchange-accusation", "1920x1080");
-    expect_screen("home_1080x1920", corpus, "home", "1080x1920");
-    expect_screen("reader_1080x1920", corpus, "statements/xinhua-2019-02-12-stop-tarnishing-china", "1080x1920");
-    expect_screen("home_1024x600", corpus, "home", "1024x600");
-    expect_screen("home_1280x800", corpus, "home", "1280x800");
+    expect_screen("home_1920x1080", corpus, "home", 1920, 1080);
+    expect_screen("country_1920x1080", corpus, "countries/GB", 1920, 1080);
+    expect_screen("reader_1920x1080", corpus, "statements/xinhua-2021-07-20-embassy-exchange-accusation", 1920, 1080);
+    expect_screen("home_1080x1920", corpus, "home", 1080, 1920);
+    expect_screen("reader_1080x1920", corpus, "statements/xinhua-2019-02-12-stop-tarnishing-china", 1080, 1920);
+    expect_screen("home_1024x600", corpus, "home", 1024, 600);
+    expect_screen("home_1280x800", corpus, "home", 1280, 800);
 }
 
 static void test_reader_languages(void **state)
 {
     (void)state;
-    expect_screen("reader_chinese_800x480", languages, "statements/zh-test-statement", "800x480");
-    expect_screen("reader_russian_800x480", languages, "statements/ru-test-statement", "800x480");
-    expect_screen("reader_mixed_800x480", languages, "statements/en-mixed-scripts", "800x480");
+    expect_screen("reader_chinese_800x480", languages, "statements/zh-test-statement", 800, 480);
+    expect_screen("reader_russian_800x480", languages, "statements/ru-test-statement", 800, 480);
+    expect_screen("reader_mixed_800x480", languages, "statements/en-mixed-scripts", 800, 480);
 }
 
 /* A visitor's path, by touch and keys, on the virtual clock. */
 static void test_script_walk(void **state)
 {
     (void)state;
-    char script_path[1024], arguments[2048], *output;
-    snprintf(script_path, sizeof script_path, "%s/walk.txt", scratch);
-    char shots[6][1024];
     const char *names[6] = {"walk_1_home", "walk_2_countries", "walk_3_gb", "walk_4_reader", "walk_5_scrolled",
                             "walk_6_back"};
+    if (!wanted("walk_*", 800, 480))
+        return;
+    char shots[6][1024];
     for (int i = 0; i < 6; i++)
         snprintf(shots[i], sizeof shots[i], "%s/%s.png", scratch, names[i]);
     char script[8192];
@@ -210,12 +342,10 @@ static void test_script_walk(void **state)
              "key Home\n"
              "quit\n",
              shots[0], shots[1], shots[2], shots[3], shots[4], shots[5]);
-    support_write_text(scratch, "walk.txt", script);
-    snprintf(arguments, sizeof arguments, "'%s' --size 800x480 --script '%s'", corpus, script_path);
-    int status = rostrum(arguments, &output);
+    rs_app_options options = viewer_options(corpus, 800, 480);
+    int status = run_script("walk.txt", script, &options);
     if (status != 0)
-        fail_msg("exit %d: %s", status, output);
-    free(output);
+        fail_msg("exit %d (its messages are above)", status);
     for (int i = 0; i < 6; i++)
         compare_with_reference(names[i], shots[i]);
 }
@@ -228,6 +358,8 @@ static void test_script_walk(void **state)
 static void test_keys_on_a_read_only_bundle(void **state)
 {
     (void)state;
+    if (!wanted("keys_*", 800, 480))
+        return;
     char *dir = support_path(scratch, "read-only");
     mkdir(dir, 0755);
     char *bundle = support_path(dir, "statements.sqlite");
@@ -237,10 +369,9 @@ static void test_keys_on_a_read_only_bundle(void **state)
     chmod(bundle, 0444);
     chmod(dir, 0555);
 
-    char shot_focus[1024], shot_list[1024], script_path[1024], script[4096], arguments[4096], *output;
+    char shot_focus[1024], shot_list[1024], script[4096], *output;
     snprintf(shot_focus, sizeof shot_focus, "%s/keys_1_focus.png", scratch);
     snprintf(shot_list, sizeof shot_list, "%s/keys_2_list.png", scratch);
-    snprintf(script_path, sizeof script_path, "%s/keys.txt", scratch);
     snprintf(script, sizeof script,
              "key Down\nkey Return\nkey Down\nshot %s\n"            /* Dates, focus on 2021 */
              "key Return\nkey Down\nkey Return\nkey Down\nshot %s\n" /* July 2021, second row */
@@ -249,12 +380,10 @@ static void test_keys_on_a_read_only_bundle(void **state)
              "key Down\nkey Down\nkey Down\nkey Return\nkey Return\nkey Return\nkey Home\n"
              "key Down\nkey Return\nkey Return\nkey PageDown\nwait 400\nquit\n",
              shot_focus, shot_list);
-    support_write_text(scratch, "keys.txt", script);
-    snprintf(arguments, sizeof arguments, "'%s' --size 800x480 --script '%s'", bundle, script_path);
-    int status = rostrum(arguments, &output);
+    rs_app_options options = viewer_options(bundle, 800, 480);
+    int status = run_script("keys.txt", script, &options);
     if (status != 0)
-        fail_msg("exit %d: %s", status, output);
-    free(output);
+        fail_msg("exit %d (its messages are above)", status);
     compare_with_reference("keys_1_focus", shot_focus);
     compare_with_reference("keys_2_list", shot_list);
 
@@ -276,7 +405,9 @@ static void test_keys_on_a_read_only_bundle(void **state)
 static void test_idle_screens(void **state)
 {
     (void)state;
-    char countdown[1024], attract[1024], after[1024], script[4096], arguments[4096], *output;
+    if (!wanted("idle_*", 800, 480))
+        return;
+    char countdown[1024], attract[1024], after[1024], script[4096];
     snprintf(countdown, sizeof countdown, "%s/idle_countdown.png", scratch);
     snprintf(attract, sizeof attract, "%s/idle_attract.png", scratch);
     snprintf(after, sizeof after, "%s/idle_touched.png", scratch);
@@ -288,14 +419,10 @@ static void test_idle_screens(void **state)
              "tap 400 300\nshot %s\n" /* a touch lands on home */
              "quit\n",
              countdown, attract, after);
-    support_write_text(scratch, "idle.txt", script);
-    char *path = support_path(scratch, "idle.txt");
-    snprintf(arguments, sizeof arguments, "'%s' --size 800x480 --script '%s'", corpus, path);
-    int status = rostrum(arguments, &output);
+    rs_app_options options = viewer_options(corpus, 800, 480);
+    int status = run_script("idle.txt", script, &options);
     if (status != 0)
-        fail_msg("exit %d: %s", status, output);
-    free(output);
-    free(path);
+        fail_msg("exit %d (its messages are above)", status);
     compare_with_reference("idle_countdown", countdown);
     compare_with_reference("idle_attract", attract);
     compare_with_reference("idle_touched", after);
@@ -333,11 +460,14 @@ static void home_target(const char *bundle_path, int width, int height, const ch
     rs_bundle_close(bundle);
 }
 
+
 /* For each rotation: the picture turns, and a tap where the Countries tile
  * appears on the glass opens Countries. */
 static void test_rotation_and_touch(void **state)
 {
     (void)state;
+    if (!wanted("rotation_*", 800, 480))
+        return;
     const int angles[] = {90, 180, 270};
     for (size_t i = 0; i < 3; i++) {
         int r = angles[i], lw, lh;
@@ -345,61 +475,65 @@ static void test_rotation_and_touch(void **state)
         float lx = 0, ly = 0, wx, wy;
         home_target(corpus, lw, lh, "countries", &lx, &ly);
         rs_rotation_to_window(r, 800, 480, lx, ly, &wx, &wy);
-        char home_shot[1024], after_shot[1024], script[4096], arguments[4096], names[2][64], *output;
+        char home_shot[1024], after_shot[1024], script[4096], names[2][64];
         snprintf(names[0], sizeof names[0], "rotation_%d_home", r);
         snprintf(names[1], sizeof names[1], "rotation_%d_tapped", r);
         snprintf(home_shot, sizeof home_shot, "%s/%s.png", scratch, names[0]);
         snprintf(after_shot, sizeof after_shot, "%s/%s.png", scratch, names[1]);
         snprintf(script, sizeof script, "shot %s\ntap %.1f %.1f\nshot %s\nquit\n", home_shot, wx, wy, after_shot);
-        support_write_text(scratch, "rotation.txt", script);
-        char *path = support_path(scratch, "rotation.txt");
-        snprintf(arguments, sizeof arguments, "'%s' --size 800x480 --rotation %d --script '%s'", corpus, r, path);
-        int status = rostrum(arguments, &output);
+        rs_app_options options = viewer_options(corpus, 800, 480);
+        options.rotation = r;
+        int status = run_script("rotation.txt", script, &options);
         if (status != 0)
-            fail_msg("rotation %d: exit %d: %s", r, status, output);
-        free(output);
-        free(path);
+            fail_msg("rotation %d: exit %d (its messages are above)", r, status);
         compare_with_reference(names[0], home_shot);
         compare_with_reference(names[1], after_shot);
     }
 }
 
+/* --high-contrast, at the default size. */
 static void test_high_contrast(void **state)
 {
     (void)state;
-    char path[1024], arguments[4096], *output;
-    snprintf(path, sizeof path, "%s/high_contrast.png", scratch);
-    snprintf(arguments, sizeof arguments,
-             "'%s' --high-contrast --route statements/embassy-2021-07-20-exchange-accusation --screenshot '%s'", corpus,
-             path);
-    assert_int_equal(rostrum(arguments, &output), 0);
-    free(output);
-    compare_with_reference("reader_high_contrast_800x480", path);
-    snprintf(path, sizeof path, "%s/high_contrast_home.png", scratch);
-    snprintf(arguments, sizeof arguments, "'%s' --high-contrast --screenshot '%s'", corpus, path);
-    assert_int_equal(rostrum(arguments, &output), 0);
-    free(output);
-    compare_with_reference("home_high_contrast_800x480", path);
+    rs_app_options options = viewer_options(corpus, defaults.width, defaults.height);
+    options.high_contrast = true;
+    options.route = "statements/embassy-2021-07-20-exchange-accusation";
+    expect_screen_options("reader_high_contrast_800x480", &options);
+    options = viewer_options(corpus, defaults.width, defaults.height);
+    options.high_contrast = true;
+    expect_screen_options("home_high_contrast_800x480", &options);
 }
 
 /* Staff: hold the top-left corner 5 s, the PIN pad, the PIN (2468 in the
  * fixture settings), the admin screen. Run inside the scratch folder with a
- * relative bundle path so the screen is the same on every machine. */
+ * relative bundle path so the screen is the same on every machine. The
+ * admin screen lists the process's last log messages: those of this test
+ * process, where no run before this one may have logged (as in a program
+ * started afresh). */
 static void test_admin_screens(void **state)
 {
     (void)state;
+    if (!wanted("admin", 800, 480))
+        return;
+    if (rs_log_recent(0))
+        fail_msg("a run before the admin screens logged '%s': the admin screen would show it", rs_log_recent(0));
     const char *script = "press 10 10 5200\nshot pin_pad.png\n"
                          "tap 400 176\ntap 295 241\ntap 503 241\ntap 400 306\nshot pin_entered.png\n"
                          "tap 503 371\nshot admin.png\nquit\n";
     support_write_text(scratch, "admin.txt", script);
-    char command[8192], *output;
-    snprintf(command, sizeof command,
-             "cd '%s' && '%s' --fonts '%s' corpus.sqlite --config '%s' --size 800x480 --script admin.txt", scratch,
-             ROSTRUM_VIEWER, ROSTRUM_SOURCE_DIR "/assets/fonts", ROSTRUM_FIXTURES "/config/admin.ini");
-    int status = support_run(command, &output);
+    static rs_config admin;
+    char error[4096];
+    if (!rs_config_load(&admin, ROSTRUM_FIXTURES "/config/admin.ini", error, sizeof error))
+        fail_msg("%s", error);
+    rs_app_options options = viewer_options("corpus.sqlite", 800, 480);
+    rs_ui_language language = RS_UI_EN;
+    rs_i18n_parse(admin.language, &language);
+    options.language = (int)language;
+    options.config = &admin;
+    options.script = "admin.txt";
+    int status = run_viewer_in(scratch, &options);
     if (status != 0)
-        fail_msg("exit %d: %s", status, output);
-    free(output);
+        fail_msg("exit %d (its messages are above)", status);
     const char *names[3] = {"pin_pad", "pin_entered", "admin"};
     for (int i = 0; i < 3; i++) {
         char path[1024];
@@ -412,11 +546,13 @@ static void test_admin_screens(void **state)
  * the message on the screen is the same on every machine. */
 static void expect_error_screen(const char *name, const char *file, const char *message_start)
 {
-    char path[1024], command[4096], *output;
+    if (!wanted(name, 800, 480))
+        return;
+    char path[1024], *output;
     snprintf(path, sizeof path, "%s/%s.png", scratch, name);
-    snprintf(command, sizeof command, "cd '%s' && '%s' --fonts '%s' '%s' --size 800x480 --screenshot '%s'", scratch,
-             ROSTRUM_VIEWER, ROSTRUM_SOURCE_DIR "/assets/fonts", file, path);
-    assert_int_equal(support_run(command, &output), 1);
+    rs_app_options options = viewer_options(file, 800, 480);
+    options.screenshot = path;
+    assert_int_equal(run_viewer_capturing(scratch, &options, &output), 1);
     if (strncmp(output, message_start, strlen(message_start)) != 0)
         fail_msg("stderr: %s\nwant: %s...", output, message_start);
     free(output);
@@ -467,95 +603,23 @@ static void test_bundle_error_screens(void **state)
     free(path);
 }
 
-/* The windowed program starts with SDL's offscreen video driver, draws, and
- * ends cleanly on SIGTERM (what a service manager sends). Software rendering,
- * as on a kiosk without a GPU: the GPU path loads Mesa's EGL, whose own
- * allocations LeakSanitizer would report. */
-static void test_window_starts_and_stops(void **state)
-{
-    (void)state;
-    char command[4096], *output;
-    snprintf(command, sizeof command,
-             "SDL_VIDEODRIVER=offscreen '%s' --config /dev/null --software --fonts '%s' '%s' --exit-after-first-frame", ROSTRUM_VIEWER,
-             ROSTRUM_SOURCE_DIR "/assets/fonts", corpus);
-    assert_int_equal(support_run(command, &output), 0);
-    assert_string_equal(output, "");
-    free(output);
-    snprintf(command, sizeof command,
-             "SDL_VIDEODRIVER=offscreen '%s' --config /dev/null --software --fonts '%s' '%s' & pid=$!; sleep 1; kill -TERM $pid; "
-             "wait $pid",
-             ROSTRUM_VIEWER, ROSTRUM_SOURCE_DIR "/assets/fonts", corpus);
-    assert_int_equal(support_run(command, &output), 0);
-    assert_string_equal(output, "");
-    free(output);
-}
-
-static void test_bad_arguments(void **state)
-{
-    (void)state;
-    char *output, arguments[2048];
-    snprintf(arguments, sizeof arguments, "'%s' --route nowhere --screenshot /dev/null", corpus);
-    assert_int_equal(rostrum(arguments, &output), 2);
-    assert_string_equal(output, "rostrum: unknown route 'nowhere' (routes: home, dates, dates/2021, dates/2021-07, "
-                                "dates/undated, countries, countries/GB, incidents, incidents/SLUG, statements, statements/ID, "
-                                "search, search/WORDS)\n");
-    free(output);
-    snprintf(arguments, sizeof arguments, "'%s' --size 10x10 --screenshot /dev/null", corpus);
-    assert_int_equal(rostrum(arguments, &output), 2);
-    free(output);
-    char path[1024];
-    snprintf(path, sizeof path, "%s/nowhere.png", scratch);
-    snprintf(arguments, sizeof arguments, "'%s' --route statements/no-such-thing --screenshot '%s'", corpus, path);
-    assert_int_equal(rostrum(arguments, &output), 1);
-    assert_string_equal(output, "rostrum: This bundle has no statement 'no-such-thing'.\n"
-                                "Cannot open statements/no-such-thing in this bundle.\n");
-    free(output);
-    support_write_text(scratch, "bad.txt", "tap 1 2\nfly 3 4\n");
-    char *script = support_path(scratch, "bad.txt");
-    snprintf(arguments, sizeof arguments, "'%s' --script '%s'", corpus, script);
-    assert_int_equal(rostrum(arguments, &output), 2);
-    char want[2048];
-    snprintf(want, sizeof want,
-             "rostrum: %s:2: unknown command 'fly' (commands: tap, press, drag, key, type, text, wait, shot, quit)\n", script);
-    assert_string_equal(output, want);
-    free(output);
-    free(script);
-}
-
-
-/* A picture with extra options (a language). */
-static void expect_screen_with(const char *name, const char *bundle, const char *route, const char *size,
-                               const char *extra)
-{
-    char path[1024], arguments[2048], *output;
-    snprintf(path, sizeof path, "%s/%s.png", scratch, name);
-    snprintf(arguments, sizeof arguments, "'%s' --route '%s' --size %s %s --screenshot '%s'", bundle, route, size,
-             extra, path);
-    int status = rostrum(arguments, &output);
-    if (status != 0)
-        fail_msg("%s: exit %d: %s", name, status, output);
-    free(output);
-    compare_with_reference(name, path);
-}
-
 /* The search screen: suggestions, results with their hits marked, in each
  * UI language; the home screen in each language. */
 static void test_search_and_languages(void **state)
 {
     (void)state;
-    expect_screen("search_empty_800x480", corpus, "search", "800x480");
-    expect_screen("search_exchange_800x480", corpus, "search/exchange", "800x480");
-    expect_screen("search_none_800x480", corpus, "search/zzzz", "800x480");
-    expect_screen("search_exchange_1280x800", corpus, "search/exchange", "1280x800");
-    expect_screen_with("home_zh_800x480", corpus, "home", "800x480", "--language zh_CN");
-    expect_screen_with("home_ru_800x480", corpus, "home", "800x480", "--language ru");
-    expect_screen_with("search_zh_800x480", languages, "search/网络", "800x480", "--language zh_CN");
-    expect_screen_with("search_ru_800x480", languages, "search", "800x480", "--language ru");
-    expect_screen_with("reader_zh_ui_800x480", corpus, "statements/xinhua-2019-02-12-stop-tarnishing-china",
-                       "800x480", "--language zh_CN");
+    expect_screen("search_empty_800x480", corpus, "search", 800, 480);
+    expect_screen("search_exchange_800x480", corpus, "search/exchange", 800, 480);
+    expect_screen("search_none_800x480", corpus, "search/zzzz", 800, 480);
+    expect_screen("search_exchange_1280x800", corpus, "search/exchange", 1280, 800);
+    expect_screen_in("home_zh_800x480", corpus, "home", RS_UI_ZH);
+    expect_screen_in("home_ru_800x480", corpus, "home", RS_UI_RU);
+    expect_screen_in("search_zh_800x480", languages, "search/网络", RS_UI_ZH);
+    expect_screen_in("search_ru_800x480", languages, "search", RS_UI_RU);
+    expect_screen_in("reader_zh_ui_800x480", corpus, "statements/xinhua-2019-02-12-stop-tarnishing-china", RS_UI_ZH);
     /* Country names in the UI's language, from the bundle. */
-    expect_screen_with("countries_zh_800x480", corpus, "countries", "800x480", "--language zh_CN");
-    expect_screen_with("countries_ru_800x480", corpus, "countries", "800x480", "--language ru");
+    expect_screen_in("countries_zh_800x480", corpus, "countries", RS_UI_ZH);
+    expect_screen_in("countries_ru_800x480", corpus, "countries", RS_UI_RU);
 }
 
 /* From home to a highlighted reader by touch alone: the search entry, the
@@ -563,11 +627,12 @@ static void test_search_and_languages(void **state)
 static void test_search_typed_on_screen(void **state)
 {
     (void)state;
-    char script_path[1024], arguments[2048], *output, shots[3][1024];
+    if (!wanted("typed_*", 800, 480))
+        return;
+    char shots[3][1024];
     const char *names[3] = {"typed_1_search", "typed_2_results", "typed_3_reader"};
     for (int i = 0; i < 3; i++)
         snprintf(shots[i], sizeof shots[i], "%s/%s.png", scratch, names[i]);
-    snprintf(script_path, sizeof script_path, "%s/typed.txt", scratch);
     char script[4096];
     snprintf(script, sizeof script,
              "tap 400 313\n" /* the search entry on home */
@@ -580,12 +645,10 @@ static void test_search_typed_on_screen(void **state)
              "shot %s\n"
              "quit\n",
              shots[0], shots[1], shots[2]);
-    support_write_text(scratch, "typed.txt", script);
-    snprintf(arguments, sizeof arguments, "'%s' --size 800x480 --script '%s'", corpus, script_path);
-    int status = rostrum(arguments, &output);
+    rs_app_options options = viewer_options(corpus, 800, 480);
+    int status = run_script("typed.txt", script, &options);
     if (status != 0)
-        fail_msg("exit %d: %s", status, output);
-    free(output);
+        fail_msg("exit %d (its messages are above)", status);
     for (int i = 0; i < 3; i++)
         compare_with_reference(names[i], shots[i]);
 }
@@ -593,12 +656,11 @@ static void test_search_typed_on_screen(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_screens_800x480),     cmocka_unit_test(test_screens_other_sizes),
-        cmocka_unit_test(test_reader_languages),    cmocka_unit_test(test_script_walk),
-        cmocka_unit_test(test_bundle_error_screens), cmocka_unit_test(test_bad_arguments),
-        cmocka_unit_test(test_window_starts_and_stops), cmocka_unit_test(test_keys_on_a_read_only_bundle),
-        cmocka_unit_test(test_idle_screens),       cmocka_unit_test(test_rotation_and_touch),
-        cmocka_unit_test(test_high_contrast),      cmocka_unit_test(test_admin_screens),
+        cmocka_unit_test(test_screens_800x480),      cmocka_unit_test(test_screens_other_sizes),
+        cmocka_unit_test(test_reader_languages),     cmocka_unit_test(test_script_walk),
+        cmocka_unit_test(test_bundle_error_screens), cmocka_unit_test(test_keys_on_a_read_only_bundle),
+        cmocka_unit_test(test_idle_screens),         cmocka_unit_test(test_rotation_and_touch),
+        cmocka_unit_test(test_high_contrast),        cmocka_unit_test(test_admin_screens),
         cmocka_unit_test(test_search_and_languages), cmocka_unit_test(test_search_typed_on_screen),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,110 @@
+/*
+ * The `rostrum` program itself, started as a shell would start it: what its
+ * command line refuses, with which exit status and message, and a windowed
+ * start and stop. (The pictures it draws are tested in test_pictures.c,
+ * through the same rs_app_run it calls, without a process per picture.)
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "support.h"
+
+#define FONTS ROSTRUM_SOURCE_DIR "/assets/fonts"
+
+static char *scratch;
+
+static int setup(void **state)
+{
+    (void)state;
+    scratch = support_temp_dir();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    support_remove_tree(scratch);
+    free(scratch);
+    return 0;
+}
+
+/* Runs rostrum with arguments; returns its exit status. */
+static int rostrum(const char *arguments, char **output)
+{
+    char command[8192];
+    snprintf(command, sizeof command, "'%s' --fonts '%s' %s", ROSTRUM_VIEWER, FONTS, arguments);
+    return support_run(command, output);
+}
+
+/* The windowed program starts with SDL's offscreen video driver, draws, and
+ * ends cleanly on SIGTERM (what a service manager sends). Software rendering,
+ * as on a kiosk without a GPU: the GPU path loads Mesa's EGL, whose own
+ * allocations LeakSanitizer would report. */
+static void test_window_starts_and_stops(void **state)
+{
+    (void)state;
+    char command[4096], *output;
+    snprintf(command, sizeof command,
+             "SDL_VIDEODRIVER=offscreen '%s' --config /dev/null --software --fonts '%s' '%s' --exit-after-first-frame",
+             ROSTRUM_VIEWER, FONTS, ROSTRUM_SAMPLE_BUNDLE);
+    assert_int_equal(support_run(command, &output), 0);
+    assert_string_equal(output, "");
+    free(output);
+    snprintf(command, sizeof command,
+             "SDL_VIDEODRIVER=offscreen '%s' --config /dev/null --software --fonts '%s' '%s' & pid=$!; sleep 1; "
+             "kill -TERM $pid; wait $pid",
+             ROSTRUM_VIEWER, FONTS, ROSTRUM_SAMPLE_BUNDLE);
+    assert_int_equal(support_run(command, &output), 0);
+    assert_string_equal(output, "");
+    free(output);
+}
+
+static void test_bad_arguments(void **state)
+{
+    (void)state;
+    char *output, arguments[2048];
+    snprintf(arguments, sizeof arguments, "'%s' --route nowhere --screenshot /dev/null", ROSTRUM_SAMPLE_BUNDLE);
+    assert_int_equal(rostrum(arguments, &output), 2);
+    assert_string_equal(output, "rostrum: unknown route 'nowhere' (routes: home, dates, dates/2021, dates/2021-07, "
+                                "dates/undated, countries, countries/GB, incidents, incidents/SLUG, statements, statements/ID, "
+                                "search, search/WORDS)\n");
+    free(output);
+    snprintf(arguments, sizeof arguments, "'%s' --size 10x10 --screenshot /dev/null", ROSTRUM_SAMPLE_BUNDLE);
+    assert_int_equal(rostrum(arguments, &output), 2);
+    free(output);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/nowhere.png", scratch);
+    snprintf(arguments, sizeof arguments, "'%s' --route statements/no-such-thing --screenshot '%s'",
+             ROSTRUM_SAMPLE_BUNDLE, path);
+    assert_int_equal(rostrum(arguments, &output), 1);
+    assert_string_equal(output, "rostrum: This bundle has no statement 'no-such-thing'.\n"
+                                "Cannot open statements/no-such-thing in this bundle.\n");
+    free(output);
+    support_write_text(scratch, "bad.txt", "tap 1 2\nfly 3 4\n");
+    char *script = support_path(scratch, "bad.txt");
+    snprintf(arguments, sizeof arguments, "'%s' --script '%s'", ROSTRUM_SAMPLE_BUNDLE, script);
+    assert_int_equal(rostrum(arguments, &output), 2);
+    char want[2048];
+    snprintf(want, sizeof want,
+             "rostrum: %s:2: unknown command 'fly' (commands: tap, press, drag, key, type, text, wait, shot, quit)\n",
+             script);
+    assert_string_equal(output, want);
+    free(output);
+    free(script);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bad_arguments),
+        cmocka_unit_test(test_window_starts_and_stops),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
