@@ -204,8 +204,9 @@ void rs_range_list_clear(rs_range_list *list);
  * unchecked. */
 
 /* The months of one year in calendar order, with month 0 ("month unknown",
- * for statements dated by year only) first when present. key is "2021-07"
- * (or "2021-00"), label the English month name ("" for month 0). */
+ * for statements dated by year only) first when present. key and label are
+ * both "2021-07" (or "2021-00"): the screen names the month in the
+ * visitor's language itself, so the query layer carries no month names. */
 bool rs_bundle_months(rs_bundle *bundle, int year, rs_facet_list *out);
 
 /* Which list of statements. All lists are in time order. */

@@ -3,15 +3,11 @@
 #include <stdio.h>
 #include <string.h>
 
+/* English month names, for the builder's messages to curators. */
 static const char *const month_names[12] = {
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 };
-
-const char *rs_date_month_name(int month)
-{
-    return month >= 1 && month <= 12 ? month_names[month - 1] : "";
-}
 
 int rs_date_days_in_month(int year, int month)
 {
@@ -61,7 +57,7 @@ bool rs_date_parse(const char *text, rs_date *date, char *error, size_t error_si
         int days = rs_date_days_in_month(d.year, d.month);
         if (d.day < 1 || d.day > days) {
             snprintf(error, error_size, "impossible date '%s' (%s %04d has %d days)", text,
-                     rs_date_month_name(d.month), d.year, days);
+                     month_names[d.month - 1], d.year, days);
             return false;
         }
     }

@@ -18,7 +18,4 @@ bool rs_date_parse(const char *text, rs_date *date, char *error, size_t error_si
 /* Number of days in a month of the proleptic Gregorian calendar. */
 int rs_date_days_in_month(int year, int month);
 
-/* English month name, "January".."December"; "" for anything else. */
-const char *rs_date_month_name(int month);
-
 #endif
