@@ -1,19 +1,38 @@
 #include "text.h"
 
 #include <SDL_ttf.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "expect.h"
 #include "utf8.h"
 
 #define CHAIN_LENGTH 2
 #define WIDTH_SLOTS 4096
 #define TEXTURE_SLOTS 1024
 
-static const char *const regular_files[CHAIN_LENGTH] = {"DejaVuSans.ttf", "DroidSansFallbackFull.ttf"};
-static const char *const bold_files[CHAIN_LENGTH] = {"DejaVuSans-Bold.ttf", "DroidSansFallbackFull.ttf"};
+/* The font files, each mapped into memory once: every style and size is
+ * opened from the same bytes, and only the pages FreeType touches are ever
+ * read (the 4 MB CJK fallback costs a few pages for a few glyphs). Before,
+ * each TTF_OpenFont read its file through SDL_RWops: 11 MB of small reads
+ * and seeks at start-up for 3 files. */
+enum { FONT_REGULAR, FONT_BOLD, FONT_FALLBACK, FONT_FILE_COUNT };
+static const char *const font_files[FONT_FILE_COUNT] = {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf",
+                                                        "DroidSansFallbackFull.ttf"};
+/* No real font is near this; a larger "font" is not one. */
+#define FONT_FILE_MAX (64u << 20)
+
+typedef struct font_file {
+    void *bytes; /* mapped read-only; NULL: not mapped */
+    size_t size;
+} font_file;
 
 typedef struct width_slot {
     uint64_t hash;
@@ -32,7 +51,7 @@ typedef struct texture_slot {
 } texture_slot;
 
 struct rs_text {
-    char *font_dir;
+    font_file files[FONT_FILE_COUNT];
     TTF_Font *fonts[RS_STYLE_COUNT][CHAIN_LENGTH]; /* [s][1..]: NULL until first needed */
     int size[RS_STYLE_COUNT];                       /* of each style's fonts, in px */
     bool fallback_failed[RS_STYLE_COUNT][CHAIN_LENGTH];
@@ -103,15 +122,54 @@ void rs_text_release(rs_text *t)
         }
 }
 
+/* Maps font_dir/name into file. A FIFO, a device or a folder in its place
+ * is refused before anything is read from it (a FIFO would block). */
+static bool map_font_file(const char *font_dir, const char *name, font_file *file, char *error, size_t error_size)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", font_dir, name);
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    struct stat st;
+    const char *problem = NULL;
+    if (fd < 0 || fstat(fd, &st) != 0)
+        problem = strerror(errno);
+    else if (!S_ISREG(st.st_mode))
+        problem = "not a regular file";
+    else if (st.st_size < 12 || (uint64_t)st.st_size > FONT_FILE_MAX)
+        problem = st.st_size < 12 ? "too short to be a font" : "too large to be a font";
+    if (!problem) {
+        file->size = (size_t)st.st_size;
+        file->bytes = mmap(NULL, file->size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (file->bytes == MAP_FAILED) {
+            file->bytes = NULL;
+            problem = strerror(errno);
+        }
+    }
+    if (fd >= 0)
+        close(fd);
+    if (problem)
+        snprintf(error, error_size, "Cannot open the font %s: %s. Reinstall Rostrum.", path, problem);
+    return !problem;
+}
+
+static void unmap_font_files(rs_text *t)
+{
+    for (int i = 0; i < FONT_FILE_COUNT; i++)
+        if (t->files[i].bytes)
+            munmap(t->files[i].bytes, t->files[i].size);
+    memset(t->files, 0, sizeof t->files);
+}
+
 /* Opens the font of chain position f for style s at the theme's size. */
 static TTF_Font *open_font(const rs_text *t, int s, int f, char *error, size_t error_size)
 {
-    const char *file = is_bold((rs_text_style)s) ? bold_files[f] : regular_files[f];
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", t->font_dir, file);
-    TTF_Font *font = TTF_OpenFont(path, t->size[s]);
+    int which = f > 0 ? FONT_FALLBACK : is_bold((rs_text_style)s) ? FONT_BOLD : FONT_REGULAR;
+    const font_file *file = &t->files[which];
+    SDL_RWops *memory = SDL_RWFromConstMem(file->bytes, (int)file->size);
+    TTF_Font *font = memory ? TTF_OpenFontRW(memory, 1, t->size[s]) : NULL;
     if (!font) {
-        snprintf(error, error_size, "Cannot open the font %s: %s. Reinstall Rostrum.", path, TTF_GetError());
+        snprintf(error, error_size, "Cannot open the font %s: %s. Reinstall Rostrum.", font_files[which],
+                 TTF_GetError());
         return NULL;
     }
     TTF_SetFontHinting(font, TTF_HINTING_LIGHT);
@@ -139,8 +197,8 @@ bool rs_text_set_theme(rs_text *t, const rs_theme *theme, char *error, size_t er
     for (int s = 0; s < RS_STYLE_COUNT; s++)
         t->size[s] = theme->font_px[s] > 6 ? theme->font_px[s] : 6;
     /* The main font of each style now; the fallback (Droid Sans Fallback,
-     * 4 MB, for CJK) only when a string first needs it. Its file is checked
-     * now, so a missing one is still reported at once. */
+     * for CJK) only when a string first needs it. Its file was mapped when
+     * the text was created, so a missing one is still reported at once. */
     for (int s = 0; s < RS_STYLE_COUNT; s++) {
         t->fonts[s][0] = open_font(t, s, 0, error, error_size);
         if (!t->fonts[s][0]) {
@@ -148,19 +206,6 @@ bool rs_text_set_theme(rs_text *t, const rs_theme *theme, char *error, size_t er
             return false;
         }
         t->ascent[s][0] = TTF_FontAscent(t->fonts[s][0]);
-    }
-    for (int f = 1; f < CHAIN_LENGTH; f++) {
-        for (int bold = 0; bold < 2; bold++) {
-            char path[4096];
-            snprintf(path, sizeof path, "%s/%s", t->font_dir, bold ? bold_files[f] : regular_files[f]);
-            SDL_RWops *file = SDL_RWFromFile(path, "rb");
-            if (!file) {
-                snprintf(error, error_size, "Cannot open the font %s: %s. Reinstall Rostrum.", path, SDL_GetError());
-                close_fonts(t);
-                return false;
-            }
-            SDL_RWclose(file);
-        }
     }
     return true;
 }
@@ -172,13 +217,11 @@ rs_text *rs_text_create(const char *font_dir, const rs_theme *theme, char *error
         snprintf(error, error_size, "Cannot start the font renderer: %s", TTF_GetError());
         return NULL;
     }
-    rs_text *t = calloc(1, sizeof *t);
-    if (!t)
-        abort();
-    t->font_dir = strdup(font_dir);
-    if (!t->font_dir)
-        abort();
-    if (!rs_text_set_theme(t, theme, error, error_size)) {
+    rs_text *t = rs_xcalloc(1, sizeof *t);
+    bool mapped = true;
+    for (int i = 0; i < FONT_FILE_COUNT && mapped; i++)
+        mapped = map_font_file(font_dir, font_files[i], &t->files[i], error, error_size);
+    if (!mapped || !rs_text_set_theme(t, theme, error, error_size)) {
         rs_text_destroy(t);
         return NULL;
     }
@@ -192,7 +235,7 @@ void rs_text_destroy(rs_text *t)
     close_fonts(t);
     clear_widths(t);
     rs_text_drop_textures(t);
-    free(t->font_dir);
+    unmap_font_files(t); /* after the fonts that read them */
     free(t);
     TTF_Quit();
 }
@@ -263,9 +306,7 @@ static void measure_run(void *context, int font, const char *run, size_t length)
 {
     measure_context *m = context;
     char stack[512];
-    char *copy = length < sizeof stack ? stack : malloc(length + 1);
-    if (!copy)
-        abort();
+    char *copy = length < sizeof stack ? stack : rs_xmalloc(length + 1);
     memcpy(copy, run, length);
     copy[length] = '\0';
     int w = 0, h = 0;
@@ -287,9 +328,7 @@ int rs_text_width(rs_text *t, rs_text_style style, const char *string, size_t le
     measure_context m = {t, style, 0};
     for_each_run(t, style, string, length, measure_run, &m);
     free(slot->key);
-    slot->key = malloc(length + 1);
-    if (!slot->key)
-        abort();
+    slot->key = rs_xmalloc(length + 1);
     slot->key[0] = (char)style;
     memcpy(slot->key + 1, string, length);
     slot->key_length = length + 1;
@@ -327,9 +366,7 @@ typedef struct render_context {
 static void render_run(void *context, int font, const char *run, size_t length)
 {
     render_context *r = context;
-    char *copy = malloc(length + 1);
-    if (!copy)
-        abort();
+    char *copy = rs_xmalloc(length + 1);
     memcpy(copy, run, length);
     copy[length] = '\0';
     SDL_Surface *surface = TTF_RenderUTF8_Blended(r->t->fonts[r->style][font], copy, r->color);
@@ -368,9 +405,7 @@ static SDL_Surface *render_string(const rs_text *t, rs_text_style style, rs_colo
             break;
     }
     if (runs <= 1) {
-        char *copy = malloc(length + 1);
-        if (!copy)
-            abort();
+        char *copy = rs_xmalloc(length + 1);
         memcpy(copy, string, length);
         copy[length] = '\0';
         SDL_Surface *surface = TTF_RenderUTF8_Blended(t->fonts[style][first_font < 0 ? 0 : first_font], copy, c);
@@ -454,9 +489,7 @@ SDL_Texture *rs_text_texture_over(rs_text *t, SDL_Renderer *renderer, rs_text_st
         background = (rs_color){0, 0, 0, 0};
     size_t key_length = length + 9;
     char stack[1024];
-    char *key = key_length <= sizeof stack ? stack : malloc(key_length);
-    if (!key)
-        abort();
+    char *key = key_length <= sizeof stack ? stack : rs_xmalloc(key_length);
     key[0] = (char)style;
     memcpy(key + 1, &color, 4);
     memcpy(key + 5, &background, 4);
@@ -507,9 +540,7 @@ SDL_Texture *rs_text_texture_over(rs_text *t, SDL_Renderer *renderer, rs_text_st
     /* Opaque: copied row by row, no blending per pixel. */
     SDL_SetTextureBlendMode(texture, opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
     free_slot->hash = hash;
-    free_slot->key = malloc(key_length);
-    if (!free_slot->key)
-        abort();
+    free_slot->key = rs_xmalloc(key_length);
     memcpy(free_slot->key, key, key_length);
     free_slot->key_length = key_length;
     free_slot->texture = texture;
