@@ -104,9 +104,13 @@ static int teardown(void **state)
 
 /* Compares actual.png with the reference NAME.png. Pixels differing by more
  * than 40 in a channel count; up to 0.1% of them are allowed (anti-aliasing
- * noise), nothing more. */
+ * noise), nothing more. ROSTRUM_PICTURES_EXACT=1 allows no difference at
+ * all: the proof that a refactoring changed no pixel. */
 static void compare_with_reference(const char *name, const char *actual_path)
 {
+    const char *exact_env = getenv("ROSTRUM_PICTURES_EXACT");
+    bool exact = exact_env && strcmp(exact_env, "1") == 0;
+    int channel_tolerance = exact ? 0 : 40;
     char reference[1024], actual_copy[2048], diff_path[2048];
     snprintf(reference, sizeof reference, "%s/%s.png", REFERENCES, name);
     snprintf(actual_copy, sizeof actual_copy, "%s/%s_actual.png", out_dir, name);
@@ -142,7 +146,7 @@ static void compare_with_reference(const char *name, const char *actual_path)
             if (d > worst)
                 worst = d;
         }
-        bool differs = worst > 40;
+        bool differs = worst > channel_tolerance;
         differing += differs;
         uint8_t grey = (uint8_t)(want[i * 4] / 3 + 160);
         diff[i * 4 + 0] = differs ? 255 : grey;
@@ -150,7 +154,7 @@ static void compare_with_reference(const char *name, const char *actual_path)
         diff[i * 4 + 2] = differs ? 0 : grey;
         diff[i * 4 + 3] = 255;
     }
-    if (differing * 1000 > pixels) {
+    if (differing * 1000 > pixels || (exact && differing)) {
         rs_image_write_png(actual_copy, got, gw, gh, gw * 4);
         rs_image_write_png(diff_path, diff, gw, gh, gw * 4);
         free(got), free(want), free(diff);
