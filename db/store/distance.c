@@ -1,5 +1,6 @@
 #include "distance.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static unsigned char fold(unsigned char c, bool fold_case)
@@ -34,4 +35,26 @@ size_t rs_edit_distance(const char *a, const char *b, size_t limit, bool fold_ca
             return limit + 1;
     }
     return row[lb] <= limit ? row[lb] : limit + 1;
+}
+
+rs_nearest rs_nearest_start(const char *input, size_t max_distance)
+{
+    return (rs_nearest){input, NULL, max_distance + 1};
+}
+
+void rs_nearest_offer(rs_nearest *nearest, const char *candidate)
+{
+    if (nearest->distance == 0)
+        return;
+    size_t d = rs_edit_distance(nearest->input, candidate, nearest->distance - 1, false);
+    if (d < nearest->distance)
+        nearest->best = candidate, nearest->distance = d;
+}
+
+void rs_nearest_hint(const rs_nearest *nearest, char *hint, size_t hint_size)
+{
+    if (nearest->best)
+        snprintf(hint, hint_size, "; did you mean '%.100s'?", nearest->best);
+    else if (hint_size)
+        hint[0] = '\0';
 }
