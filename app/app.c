@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -675,9 +676,34 @@ static void handle_event(app *a, const SDL_Event *e)
 
 /* ---- targets: a window, or an image ---- */
 
+/* Before SDL starts: what the viewer does not use must cost nothing.
+ * - D-Bus: SDL connects to the session bus (screen saver, input methods).
+ *   Without DBUS_SESSION_BUS_ADDRESS, libdbus forks `dbus-launch
+ *   --autolaunch` (and may leave a daemon behind); a kiosk has no session
+ *   bus. The user's bus socket if there is one, else "disabled:", which
+ *   libdbus refuses at once.
+ * - X11's compose table: XOpenIM parses /usr/share/X11/locale/.../Compose
+ *   (about half the instructions of a start). In kiosk mode text comes from
+ *   the on-screen keyboard, so the table is left out unless the operator
+ *   names one (XCOMPOSEFILE) or an input method (XMODIFIERS). */
+static void prepare_environment(const rs_app_options *o)
+{
+    if (!getenv("DBUS_SESSION_BUS_ADDRESS")) {
+        const char *runtime = getenv("XDG_RUNTIME_DIR");
+        char address[600];
+        struct stat st;
+        int n = runtime ? snprintf(address, sizeof address, "unix:path=%s/bus", runtime) : -1;
+        bool user_bus = n > 0 && (size_t)n < sizeof address && stat(address + 10, &st) == 0 && S_ISSOCK(st.st_mode);
+        setenv("DBUS_SESSION_BUS_ADDRESS", user_bus ? address : "disabled:", 1);
+    }
+    if (o->kiosk && !getenv("XCOMPOSEFILE") && !getenv("XMODIFIERS"))
+        setenv("XCOMPOSEFILE", "/dev/null", 1);
+}
+
 static bool create_window(app *a)
 {
     const rs_app_options *o = a->options;
+    prepare_environment(o);
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     if (o->kiosk) {
