@@ -5,7 +5,9 @@
  * monotonic clock from just before the viewer process is spawned to the
  * moment it reports its first frame presented; peak memory is the child's
  * ru_maxrss from wait4(); idle CPU is /proc/PID/schedstat before and after
- * 30 s. Per-frame and per-query figures use in-process timers around the
+ * 60 s, and wake-ups the voluntary context switches of all its threads over
+ * the same 60 s, each under X11 and under SDL's offscreen driver (the
+ * stand-in for kmsdrm: neither has a wait of its own in SDL 2). Per-frame and per-query figures use in-process timers around the
  * real code paths (session frame + software render; query-layer calls), and
  * are reported as medians and 99th percentiles over many repetitions.
  *
@@ -16,6 +18,7 @@
  */
 #define _DEFAULT_SOURCE /* wait4 */
 #include <SDL.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -27,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -35,6 +39,7 @@
 #include "render.h"
 #include "session.h"
 #include "text.h"
+#include "wakeup.h"
 
 extern char **environ;
 
@@ -545,12 +550,22 @@ static char **environment_with(const char *a, const char *b)
     return env;
 }
 
-static void measure_start(const char *viewer_path, const char *bundle, const char *label, double budget)
+/* The display the viewers are started on: the X server run.sh gives, or
+ * SDL's offscreen driver. */
+static const char *display_label(const char *driver)
+{
+    return driver ? driver : getenv("DISPLAY") ? "X11" : "offscreen";
+}
+
+static void measure_start(const char *viewer_path, const char *bundle, const char *label, const char *driver,
+                          double budget)
 {
     enum { RUNS = 10 };
     double t[RUNS], cpu[RUNS];
     size_t ok = 0;
-    char **env = environment_with("ROSTRUM_FIRST_FRAME_STAMP=1", NULL);
+    char driver_env[64];
+    snprintf(driver_env, sizeof driver_env, "SDL_VIDEODRIVER=%s", driver ? driver : "");
+    char **env = environment_with("ROSTRUM_FIRST_FRAME_STAMP=1", driver ? driver_env : NULL);
     for (int i = 0; i < RUNS + 2; i++) {
         char *argv[] = {(char *)viewer_path, (char *)bundle, "--size", "800x480", "--software",
                         "--exit-after-first-frame", NULL};
@@ -580,7 +595,8 @@ static void measure_start(const char *viewer_path, const char *bundle, const cha
     }
     free(env);
     char name[128], note[256];
-    snprintf(name, sizeof name, "process start to first frame presented, 800x480, %s", label);
+    snprintf(name, sizeof name, "process start to first frame presented, 800x480, %s, %s", label,
+             display_label(driver));
     snprintf(note, sizeof note,
              "median of %zu runs, software renderer; the process's CPU time (to its exit) median %.1f ms; %s", ok,
              ok ? quantile(cpu, ok, 0.5) : NAN, priority_label);
@@ -620,27 +636,165 @@ static long long schedstat_ns(pid_t pid)
     return ns;
 }
 
-static void measure_idle(const char *viewer_path, const char *bundle)
+/* Voluntary context switches of all of pid's threads: each sleep that ends
+ * (a wake-up) is one. */
+static long long wakeups(pid_t pid)
 {
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/task", (int)pid);
+    long long total = 0;
+    DIR *tasks = opendir(path);
+    if (!tasks)
+        return -1;
+    struct dirent *entry;
+    while ((entry = readdir(tasks))) {
+        if (entry->d_name[0] == '.')
+            continue;
+        char status_path[384], line[256];
+        snprintf(status_path, sizeof status_path, "%s/%s/status", path, entry->d_name);
+        FILE *f = fopen(status_path, "r");
+        long long n;
+        while (f && fgets(line, sizeof line, f))
+            if (sscanf(line, "voluntary_ctxt_switches: %lld", &n) == 1)
+                total += n;
+        if (f)
+            fclose(f);
+    }
+    closedir(tasks);
+    return total;
+}
+
+/* Idle on home for 60 s: CPU time and wake-ups, on driver (NULL: the
+ * display run.sh set up). */
+static void measure_idle(const char *viewer_path, const char *bundle, const char *driver)
+{
+    enum { SECONDS = 60 };
     char *argv[] = {(char *)viewer_path, (char *)bundle, "--size", "800x480", "--software", NULL};
+    char driver_env[64], cpu_name[128], wake_name[128];
+    snprintf(driver_env, sizeof driver_env, "SDL_VIDEODRIVER=%s", driver ? driver : "");
+    snprintf(cpu_name, sizeof cpu_name, "CPU time used while idle for %d s, %s", SECONDS, display_label(driver));
+    snprintf(wake_name, sizeof wake_name, "wake-ups per second while idle, %s", display_label(driver));
     child c;
-    char **env = environment_with(NULL, NULL);
+    char **env = environment_with(driver ? driver_env : NULL, NULL);
     bool started = spawn(&c, argv, env);
     free(env);
     if (!started) {
-        record("CPU time used while idle for 30 s", NAN, "ms", 15, "could not start the viewer");
+        record(cpu_name, NAN, "ms", 15, "could not start the viewer");
+        record(wake_name, NAN, "/s", 1, "could not start the viewer");
         return;
     }
     sleep(2);
-    long long before = schedstat_ns(c.pid);
-    sleep(30);
-    long long after = schedstat_ns(c.pid);
+    long long before = schedstat_ns(c.pid), woke_before = wakeups(c.pid);
+    sleep(SECONDS);
+    long long after = schedstat_ns(c.pid), woke_after = wakeups(c.pid);
     kill(c.pid, SIGTERM);
     char err[4096];
     struct rusage usage;
     finish(&c, err, sizeof err, &usage);
     double used = before >= 0 && after >= 0 ? (double)(after - before) / 1e6 : NAN;
-    record("CPU time used while idle for 30 s", used, "ms", 15, "/proc/PID/schedstat, window open on the sample bundle");
+    record(cpu_name, used, "ms", 15, "/proc/PID/schedstat, window open on the sample bundle's home");
+    double rate = woke_before >= 0 && woke_after >= 0 ? (double)(woke_after - woke_before) / SECONDS : NAN;
+    record(wake_name, rate, "/s", 1, "voluntary context switches of all the viewer's threads (/proc/PID/task/*/status)");
+}
+
+/* ---- input to frame ---- */
+
+/* Stands in for a touch screen: every 25 ms (a little more each time, so
+ * as not to beat with anything) it notes the time and makes an input
+ * event, as the kernel gives one to each reader of a device: an SDL event
+ * (SDL's own copy, as its evdev code would read it) and a record written
+ * to a FIFO in the wakeup's input folder (the viewer's copy). */
+typedef struct input_maker {
+    Uint32 event_type;
+    int fifo; /* -1: SDL's own wait; the SDL event alone wakes it */
+    int count;
+} input_maker;
+
+static int make_inputs(void *data)
+{
+    input_maker *m = data;
+    for (int i = 0; i < m->count; i++) {
+        SDL_Delay(25 + (Uint32)(i % 7));
+        SDL_Event event = {.type = m->event_type};
+        event.user.code = i;
+        double *stamp = malloc(sizeof *stamp);
+        *stamp = now_ms();
+        event.user.data1 = stamp;
+        SDL_PushEvent(&event);
+        if (m->fifo >= 0) {
+            char record[24] = {0};
+            ssize_t written = write(m->fifo, record, sizeof record);
+            (void)written;
+        }
+    }
+    return 0;
+}
+
+/* The time from an input event to the frame that answers it presented, as
+ * the viewer's loop does it (app.c next_event): on the display run.sh set
+ * up and under offscreen with the viewer's own wait. Each input scrolls a
+ * 100k list a little, so each needs a new frame. */
+static void measure_input_latency(const char *bundle, const char *fonts, const char *driver)
+{
+    enum { INPUTS = 400 };
+    char name[128];
+    snprintf(name, sizeof name, "input to frame presented p99, a 100k list, 800x480, %s", display_label(driver));
+    if (driver) {
+        SDL_QuitSubSystem(SDL_INIT_VIDEO);
+        SDL_SetHint(SDL_HINT_VIDEODRIVER, driver);
+    }
+    viewer v;
+    if (!viewer_open(&v, bundle, fonts, 800, 480, "statements") || !v.window) {
+        record(name, NAN, "ms", 16.7, "could not open a window");
+        viewer_close(&v);
+        return;
+    }
+    char dir[] = "/tmp/rostrum-bench-input-XXXXXX", fifo_path[64];
+    rs_wakeup *wakeup = NULL;
+    input_maker maker = {SDL_RegisterEvents(1), -1, INPUTS};
+    if (!rs_wakeup_driver_waits(SDL_GetCurrentVideoDriver()) && mkdtemp(dir)) {
+        snprintf(fifo_path, sizeof fifo_path, "%s/event0", dir);
+        mkfifo(fifo_path, 0600);
+        wakeup = rs_wakeup_create(dir);
+        maker.fifo = open(fifo_path, O_WRONLY | O_NONBLOCK);
+    }
+    viewer_frame(&v);
+    SDL_Thread *thread = SDL_CreateThread(make_inputs, "inputs", &maker);
+    static double latency[INPUTS];
+    size_t n = 0;
+    while (thread && n < INPUTS) {
+        SDL_Event event;
+        bool got = wakeup ? SDL_PollEvent(&event) == 1 : SDL_WaitEventTimeout(&event, 1000) == 1;
+        if (!got && wakeup) {
+            rs_wakeup_wait(wakeup, 1000);
+            got = SDL_PollEvent(&event) == 1;
+        }
+        if (!got || event.type != maker.event_type)
+            continue;
+        double *stamp = event.user.data1;
+        v.clock += 16;
+        rs_session_scroll_by(v.session, event.user.code % 2 ? -40.0f : 40.0f, v.clock);
+        viewer_frame(&v);
+        latency[n++] = now_ms() - *stamp;
+        free(stamp);
+    }
+    SDL_WaitThread(thread, NULL);
+    char note[256];
+    snprintf(note, sizeof note, "median %.3f ms over %zu inputs; %s; %s", n ? quantile(latency, n, 0.5) : NAN, n,
+             wakeup ? "the viewer's own wait, woken by a FIFO standing for the input device" : "SDL's wait",
+             priority_label);
+    record(name, n ? quantile(latency, n, 0.99) : NAN, "ms", 16.7, note);
+    viewer_close(&v);
+    if (wakeup) {
+        rs_wakeup_destroy(wakeup);
+        close(maker.fifo);
+        unlink(fifo_path);
+        rmdir(dir);
+    }
+    if (driver) {
+        SDL_QuitSubSystem(SDL_INIT_VIDEO);
+        SDL_SetHint(SDL_HINT_VIDEODRIVER, "");
+    }
 }
 
 static void read_build_stats(const char *path)
@@ -694,7 +848,9 @@ static const char *option(int argc, char **argv, const char *name)
  *   bench frames --large L --fonts F --size WxH [--route R] [--repeat N]
  *     (no --route: the reader on the longest statement; "statements": the list)
  *   bench queries --huge H [--no-search]
- *   bench start --viewer V --bundle B */
+ *   bench start --viewer V --bundle B     (under run.sh's display and offscreen)
+ *   bench idle --viewer V --bundle B      (60 s under each)
+ *   bench latency --large L --fonts F     (input to frame, under each) */
 static int run_part(int argc, char **argv)
 {
     const char *part = argv[1];
@@ -726,7 +882,21 @@ static int run_part(int argc, char **argv)
         if (!viewer_path || !bundle)
             return 2;
         realtime_priority();
-        measure_start(viewer_path, bundle, bundle, 25);
+        measure_start(viewer_path, bundle, bundle, NULL, 25);
+        measure_start(viewer_path, bundle, bundle, "offscreen", 25);
+    } else if (strcmp(part, "idle") == 0) {
+        const char *viewer_path = option(argc, argv, "--viewer"), *bundle = option(argc, argv, "--bundle");
+        if (!viewer_path || !bundle)
+            return 2;
+        measure_idle(viewer_path, bundle, NULL);
+        measure_idle(viewer_path, bundle, "offscreen");
+    } else if (strcmp(part, "latency") == 0) {
+        const char *large = option(argc, argv, "--large"), *fonts = option(argc, argv, "--fonts");
+        if (!large || !fonts)
+            return 2;
+        realtime_priority();
+        measure_input_latency(large, fonts, NULL);
+        measure_input_latency(large, fonts, "offscreen");
     } else {
         return 2;
     }
@@ -754,8 +924,9 @@ int main(int argc, char **argv)
         read_build_stats(build_stats);
     /* The viewers started for this inherit the priority (and Xvfb has it). */
     realtime_priority();
-    measure_start(viewer_path, sample, "sample bundle", 25);
-    measure_start(viewer_path, huge, "1M-statement bundle", 30);
+    measure_start(viewer_path, sample, "sample bundle", NULL, 25);
+    measure_start(viewer_path, sample, "sample bundle", "offscreen", 25);
+    measure_start(viewer_path, huge, "1M-statement bundle", NULL, 30);
     normal_priority();
 
     char script[4096];
@@ -763,7 +934,9 @@ int main(int argc, char **argv)
     write_visit_script(script);
     measure_visit_rss(viewer_path, large, script);
 
-    measure_idle(viewer_path, sample);
+    if (getenv("DISPLAY"))
+        measure_idle(viewer_path, sample, NULL);
+    measure_idle(viewer_path, sample, "offscreen");
 
     char reader_route[256];
     longest_statement_route(large, reader_route, sizeof reader_route);
@@ -774,6 +947,9 @@ int main(int argc, char **argv)
     measure_frames("a 100k-row list", large, fonts, "statements", 1920, 1080, 6);
 
     measure_queries(huge, "1M");
+    if (getenv("DISPLAY"))
+        measure_input_latency(large, fonts, NULL);
+    measure_input_latency(large, fonts, "offscreen");
     normal_priority();
 
     printf("\n");
