@@ -288,6 +288,13 @@ static bool write_lookup_tables(writer *w, string_set *outlets, string_set *spea
     return ok;
 }
 
+/* ---- the browse tables ----
+ *
+ * The browse lists by country and by incident are computed here rather than
+ * in SQL: every list is the statements in id order, so one counting sort of
+ * the links gives each country's or incident's list, and rows go in in
+ * primary-key order. */
+
 /* Country codes are two capital letters: 26 * 26 slots, in code order. */
 #define CODE_SLOTS (26 * 26)
 
@@ -296,164 +303,210 @@ static size_t code_slot(const char code[2])
     return (size_t)(code[0] - 'A') * 26 + (size_t)(code[1] - 'A');
 }
 
-/* The browse lists by country, computed here rather than in SQL: every list
- * is the statements in id order, so one counting sort of the links gives each
- * country's list, and rows go in in primary-key order. */
-static bool write_countries(writer *w)
+enum link_kind { COUNTRY_LINKS, INCIDENT_LINKS };
+
+/* The links of every statement, grouped by country slot or by incident:
+ * group g's links are positions start[g] .. start[g + 1] - 1, each with the
+ * link's index (into b->links or b->incident_refs) and its statement's id,
+ * in id order. */
+typedef struct link_groups {
+    size_t *start;
+    size_t *link;
+    int64_t *id;
+} link_groups;
+
+/* The group of link l of kind, SIZE_MAX for an incident that is not defined. */
+static size_t link_group(const build *b, enum link_kind kind, size_t l)
 {
-    build *b = w->b;
-    size_t *start = rs_xcalloc(CODE_SLOTS + 1, sizeof *start);
-    for (size_t l = 0; l < b->link_count; l++)
-        start[code_slot(b->links[l].code) + 1]++;
-    for (size_t k = 0; k < CODE_SLOTS; k++)
-        start[k + 1] += start[k];
-    /* Links grouped by country, each group in id order. */
-    int64_t *ids = rs_xcalloc(b->link_count, sizeof *ids);
-    uint8_t *roles = rs_xcalloc(b->link_count, 1);
-    size_t *fill = rs_xcalloc(CODE_SLOTS, sizeof *fill);
-    memcpy(fill, start, CODE_SLOTS * sizeof *fill);
+    if (kind == COUNTRY_LINKS)
+        return code_slot(b->links[l].code);
+    return b->incident_refs[l] == NO_INCIDENT ? SIZE_MAX : b->incident_refs[l];
+}
+
+/* A counting sort of the links of kind into group_count groups. Statements
+ * are visited in time order, which is id order. Free with link_groups_free. */
+static void group_links(const build *b, enum link_kind kind, size_t group_count, link_groups *out)
+{
+    size_t total = kind == COUNTRY_LINKS ? b->link_count : b->incident_ref_count;
+    out->start = rs_xcalloc(group_count + 1, sizeof *out->start);
+    for (size_t l = 0; l < total; l++) {
+        size_t g = link_group(b, kind, l);
+        if (g != SIZE_MAX)
+            out->start[g + 1]++;
+    }
+    for (size_t g = 0; g < group_count; g++)
+        out->start[g + 1] += out->start[g];
+    out->link = rs_xcalloc(out->start[group_count], sizeof *out->link);
+    out->id = rs_xcalloc(out->start[group_count], sizeof *out->id);
+    size_t *fill = rs_xcalloc(group_count + 1, sizeof *fill);
+    memcpy(fill, out->start, group_count * sizeof *fill);
     for (size_t t = 0; t < b->statement_count; t++) {
         const statement_entry *entry = &b->statements[b->by_time[t]];
-        for (uint32_t c = 0; c < entry->link_count; c++) {
-            const country_link *link = &b->links[entry->first_link + c];
-            size_t at = fill[code_slot(link->code)]++;
-            ids[at] = entry->id;
-            roles[at] = link->roles;
+        size_t first = kind == COUNTRY_LINKS ? entry->first_link : entry->first_incident;
+        size_t count = kind == COUNTRY_LINKS ? entry->link_count : entry->incident_count;
+        for (size_t l = first; l < first + count; l++) {
+            size_t g = link_group(b, kind, l);
+            if (g == SIZE_MAX)
+                continue;
+            size_t at = fill[g]++;
+            out->link[at] = l;
+            out->id[at] = entry->id;
         }
     }
     free(fill);
+}
 
-    /* The roles in the order of their names, as the primary keys sort them. */
-    int role_order[RS_ROLE_COUNT];
-    for (int r = 0; r < RS_ROLE_COUNT; r++)
-        role_order[r] = r;
-    for (int i = 1; i < RS_ROLE_COUNT; i++)
-        for (int j = i; j > 0 && strcmp(rs_roles[role_order[j - 1]], rs_roles[role_order[j]]) > 0; j--) {
-            int swap = role_order[j];
-            role_order[j] = role_order[j - 1];
-            role_order[j - 1] = swap;
-        }
+static void link_groups_free(link_groups *groups)
+{
+    free(groups->start);
+    free(groups->link);
+    free(groups->id);
+}
 
-    sqlite3_stmt *by_role = writer_prepare(w,
+/* The statements written for countries, prepared once. */
+typedef struct country_inserts {
+    sqlite3_stmt *by_role, *listed, *role_count, *country, *translated;
+    int role_order[RS_ROLE_COUNT]; /* the roles in the order of their names, as the primary keys sort them */
+} country_inserts;
+
+static bool country_inserts_prepare(writer *w, country_inserts *c)
+{
+    c->by_role = writer_prepare(w,
         "INSERT INTO statement_country(country_code, role, pos, statement_id) VALUES(?1, ?2, ?3, ?4)");
-    sqlite3_stmt *listed = writer_prepare(w,
+    c->listed = writer_prepare(w,
         "INSERT INTO country_statement(country_code, pos, statement_id, roles) VALUES(?1, ?2, ?3, ?4)");
-    sqlite3_stmt *role_count = writer_prepare(w,
+    c->role_count = writer_prepare(w,
         "INSERT INTO country_role(country_code, role, statement_count) VALUES(?1, ?2, ?3)");
-    sqlite3_stmt *country = writer_prepare(w,
+    c->country = writer_prepare(w,
         "INSERT INTO country(code, name, official_name, statement_count) VALUES(?1, ?2, ?3, ?4)");
-    sqlite3_stmt *translated = writer_prepare(w, "INSERT INTO country_name(code, language, name) VALUES(?1, ?2, ?3)");
-    static const char *const name_languages[] = RS_BUNDLE_NAME_LANGUAGES;
-    bool ok = by_role && listed && role_count && country && translated;
-    for (size_t k = 0; ok && k < CODE_SLOTS; k++) {
-        if (start[k] == start[k + 1])
-            continue;
-        char code[3] = {(char)('A' + k / 26), (char)('A' + k % 26), '\0'};
-        for (int o = 0; ok && o < RS_ROLE_COUNT; o++) {
-            int r = role_order[o];
-            int64_t pos = 0;
-            for (size_t l = start[k]; ok && l < start[k + 1]; l++) {
-                if (!(roles[l] & (1u << r)))
-                    continue;
-                sqlite3_bind_text(by_role, 1, code, 2, SQLITE_STATIC);
-                sqlite3_bind_text(by_role, 2, rs_roles[r], -1, SQLITE_STATIC);
-                sqlite3_bind_int64(by_role, 3, pos++);
-                sqlite3_bind_int64(by_role, 4, ids[l]);
-                ok = writer_step(w, by_role);
-            }
-            if (ok && pos > 0) {
-                sqlite3_bind_text(role_count, 1, code, 2, SQLITE_STATIC);
-                sqlite3_bind_text(role_count, 2, rs_roles[r], -1, SQLITE_STATIC);
-                sqlite3_bind_int64(role_count, 3, pos);
-                ok = writer_step(w, role_count);
-            }
+    c->translated = writer_prepare(w, "INSERT INTO country_name(code, language, name) VALUES(?1, ?2, ?3)");
+    for (int r = 0; r < RS_ROLE_COUNT; r++)
+        c->role_order[r] = r;
+    for (int i = 1; i < RS_ROLE_COUNT; i++)
+        for (int j = i; j > 0 && strcmp(rs_roles[c->role_order[j - 1]], rs_roles[c->role_order[j]]) > 0; j--) {
+            int swap = c->role_order[j];
+            c->role_order[j] = c->role_order[j - 1];
+            c->role_order[j - 1] = swap;
         }
-        for (size_t l = start[k]; ok && l < start[k + 1]; l++) {
-            /* "speaker accused": the role names in rs_roles order. */
-            char text[64] = "";
-            for (int r = 0; r < RS_ROLE_COUNT; r++)
-                if (roles[l] & (1u << r)) {
-                    if (text[0])
-                        strcat(text, " ");
-                    strcat(text, rs_roles[r]);
-                }
-            sqlite3_bind_text(listed, 1, code, 2, SQLITE_STATIC);
-            sqlite3_bind_int64(listed, 2, (int64_t)(l - start[k]));
-            sqlite3_bind_int64(listed, 3, ids[l]);
-            sqlite3_bind_text(listed, 4, text, -1, SQLITE_TRANSIENT);
-            ok = writer_step(w, listed);
-        }
-        const char *name = NULL, *official = NULL;
-        if (ok && !rs_countries_find(b->countries, code, &name, &official)) {
-            w->error = rs_xstrdup("internal error: a country code passed the checks but has no name");
-            ok = false;
-        }
-        if (ok) {
-            sqlite3_bind_text(country, 1, code, 2, SQLITE_STATIC);
-            sqlite3_bind_text(country, 2, name, -1, SQLITE_STATIC);
-            writer_bind_text_or_null(country, 3, official);
-            sqlite3_bind_int64(country, 4, (int64_t)(start[k + 1] - start[k]));
-            ok = writer_step(w, country);
-        }
-        /* The name in each of the viewer's other languages, from iso-codes'
-         * translations (none written where it has none: English is shown). */
-        for (size_t l = 0; ok && l < sizeof name_languages / sizeof name_languages[0]; l++) {
-            char *local = rs_countries_translated(b->countries, code, name_languages[l], NULL);
-            if (!local)
+    return c->by_role && c->listed && c->role_count && c->country && c->translated;
+}
+
+static void country_inserts_finalize(country_inserts *c)
+{
+    sqlite3_finalize(c->by_role);
+    sqlite3_finalize(c->listed);
+    sqlite3_finalize(c->role_count);
+    sqlite3_finalize(c->country);
+    sqlite3_finalize(c->translated);
+}
+
+/* Country code's list for each role, and how many statements each holds. */
+static bool write_country_roles(writer *w, const country_inserts *c, const char *code, const link_groups *groups,
+                                size_t slot)
+{
+    const build *b = w->b;
+    bool ok = true;
+    for (int o = 0; ok && o < RS_ROLE_COUNT; o++) {
+        int r = c->role_order[o];
+        int64_t pos = 0;
+        for (size_t l = groups->start[slot]; ok && l < groups->start[slot + 1]; l++) {
+            if (!(b->links[groups->link[l]].roles & (1u << r)))
                 continue;
-            sqlite3_bind_text(translated, 1, code, 2, SQLITE_STATIC);
-            sqlite3_bind_text(translated, 2, name_languages[l], -1, SQLITE_STATIC);
-            sqlite3_bind_text(translated, 3, local, -1, SQLITE_TRANSIENT);
-            ok = writer_step(w, translated);
-            free(local);
+            sqlite3_bind_text(c->by_role, 1, code, 2, SQLITE_STATIC);
+            sqlite3_bind_text(c->by_role, 2, rs_roles[r], -1, SQLITE_STATIC);
+            sqlite3_bind_int64(c->by_role, 3, pos++);
+            sqlite3_bind_int64(c->by_role, 4, groups->id[l]);
+            ok = writer_step(w, c->by_role);
+        }
+        if (ok && pos > 0) {
+            sqlite3_bind_text(c->role_count, 1, code, 2, SQLITE_STATIC);
+            sqlite3_bind_text(c->role_count, 2, rs_roles[r], -1, SQLITE_STATIC);
+            sqlite3_bind_int64(c->role_count, 3, pos);
+            ok = writer_step(w, c->role_count);
         }
     }
-    sqlite3_finalize(translated);
-    sqlite3_finalize(by_role);
-    sqlite3_finalize(listed);
-    sqlite3_finalize(role_count);
-    sqlite3_finalize(country);
-    free(start);
-    free(ids);
-    free(roles);
     return ok;
 }
 
-/* Incidents and their lists, by the same counting sort. A statement that
- * names an incident twice is listed twice, as it is written. */
+/* Country code's list of every statement with its roles, its row, and its
+ * name in each of the viewer's other languages. */
+static bool write_country(writer *w, const country_inserts *c, const char *code, const link_groups *groups,
+                          size_t slot)
+{
+    const build *b = w->b;
+    bool ok = true;
+    for (size_t l = groups->start[slot]; ok && l < groups->start[slot + 1]; l++) {
+        char roles[RS_ROLES_TEXT_SIZE];
+        rs_roles_text(b->links[groups->link[l]].roles, roles);
+        sqlite3_bind_text(c->listed, 1, code, 2, SQLITE_STATIC);
+        sqlite3_bind_int64(c->listed, 2, (int64_t)(l - groups->start[slot]));
+        sqlite3_bind_int64(c->listed, 3, groups->id[l]);
+        sqlite3_bind_text(c->listed, 4, roles, -1, SQLITE_TRANSIENT);
+        ok = writer_step(w, c->listed);
+    }
+    const char *name = NULL, *official = NULL;
+    if (ok && !rs_countries_find(b->countries, code, &name, &official)) {
+        w->error = rs_xstrdup("internal error: a country code passed the checks but has no name");
+        ok = false;
+    }
+    if (ok) {
+        sqlite3_bind_text(c->country, 1, code, 2, SQLITE_STATIC);
+        sqlite3_bind_text(c->country, 2, name, -1, SQLITE_STATIC);
+        writer_bind_text_or_null(c->country, 3, official);
+        sqlite3_bind_int64(c->country, 4, (int64_t)(groups->start[slot + 1] - groups->start[slot]));
+        ok = writer_step(w, c->country);
+    }
+    /* From iso-codes' translations; none written where it has none: the
+     * viewer shows English. */
+    static const char *const name_languages[] = RS_BUNDLE_NAME_LANGUAGES;
+    for (size_t l = 0; ok && l < sizeof name_languages / sizeof name_languages[0]; l++) {
+        char *local = rs_countries_translated(b->countries, code, name_languages[l], NULL);
+        if (!local)
+            continue;
+        sqlite3_bind_text(c->translated, 1, code, 2, SQLITE_STATIC);
+        sqlite3_bind_text(c->translated, 2, name_languages[l], -1, SQLITE_STATIC);
+        sqlite3_bind_text(c->translated, 3, local, -1, SQLITE_TRANSIENT);
+        ok = writer_step(w, c->translated);
+        free(local);
+    }
+    return ok;
+}
+
+static bool write_countries(writer *w)
+{
+    link_groups groups;
+    group_links(w->b, COUNTRY_LINKS, CODE_SLOTS, &groups);
+    country_inserts c;
+    bool ok = country_inserts_prepare(w, &c);
+    for (size_t k = 0; ok && k < CODE_SLOTS; k++) {
+        if (groups.start[k] == groups.start[k + 1])
+            continue;
+        char code[3] = {(char)('A' + k / 26), (char)('A' + k % 26), '\0'};
+        ok = write_country_roles(w, &c, code, &groups, k) && write_country(w, &c, code, &groups, k);
+    }
+    country_inserts_finalize(&c);
+    link_groups_free(&groups);
+    return ok;
+}
+
+/* Incidents and their lists. A statement that names an incident twice is
+ * listed twice, as it is written. */
 static bool write_incidents(writer *w)
 {
     build *b = w->b;
     size_t count = b->incidents.count;
-    size_t *start = rs_xcalloc(count + 1, sizeof *start);
-    for (size_t r = 0; r < b->incident_ref_count; r++)
-        if (b->incident_refs[r] != NO_INCIDENT)
-            start[b->incident_refs[r] + 1]++;
-    for (size_t i = 0; i < count; i++)
-        start[i + 1] += start[i];
-    int64_t *ids = rs_xcalloc(start[count], sizeof *ids);
-    size_t *fill = rs_xcalloc(count + 1, sizeof *fill);
-    memcpy(fill, start, count * sizeof *fill);
-    for (size_t t = 0; t < b->statement_count; t++) {
-        const statement_entry *entry = &b->statements[b->by_time[t]];
-        for (uint32_t k = 0; k < entry->incident_count; k++) {
-            uint32_t incident = b->incident_refs[entry->first_incident + k];
-            if (incident != NO_INCIDENT)
-                ids[fill[incident]++] = entry->id;
-        }
-    }
-    free(fill);
-
+    link_groups groups;
+    group_links(b, INCIDENT_LINKS, count, &groups);
     sqlite3_stmt *link = writer_prepare(w, "INSERT INTO statement_incident(incident_id, pos, statement_id) VALUES(?1, ?2, ?3)");
     sqlite3_stmt *insert = writer_prepare(w,
         "INSERT INTO incident(id, slug, name, date, date_note, summary, statement_count)"
         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     bool ok = link && insert;
     for (size_t i = 0; ok && i < count; i++) {
-        for (size_t l = start[i]; ok && l < start[i + 1]; l++) {
+        for (size_t l = groups.start[i]; ok && l < groups.start[i + 1]; l++) {
             sqlite3_bind_int64(link, 1, (int64_t)i + 1);
-            sqlite3_bind_int64(link, 2, (int64_t)(l - start[i]));
-            sqlite3_bind_int64(link, 3, ids[l]);
+            sqlite3_bind_int64(link, 2, (int64_t)(l - groups.start[i]));
+            sqlite3_bind_int64(link, 3, groups.id[l]);
             ok = writer_step(w, link);
         }
     }
@@ -465,13 +518,12 @@ static bool write_incidents(writer *w)
         writer_bind_text_or_null(insert, 4, incident->date_text);
         writer_bind_text_or_null(insert, 5, incident->date_note);
         sqlite3_bind_text(insert, 6, incident->summary, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(insert, 7, (int64_t)(start[i + 1] - start[i]));
+        sqlite3_bind_int64(insert, 7, (int64_t)(groups.start[i + 1] - groups.start[i]));
         ok = writer_step(w, insert);
     }
     sqlite3_finalize(link);
     sqlite3_finalize(insert);
-    free(start);
-    free(ids);
+    link_groups_free(&groups);
     return ok;
 }
 

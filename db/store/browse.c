@@ -206,13 +206,8 @@ static int column_role(sqlite3_stmt *stmt, int i)
  * space-separated. Caller frees. */
 static char *roles_text(unsigned role_bits)
 {
-    char text[64] = "";
-    for (int r = 0; r < RS_ROLE_COUNT; r++)
-        if (role_bits & (1u << r)) {
-            if (text[0])
-                strcat(text, " ");
-            strcat(text, rs_roles[r]);
-        }
+    char text[RS_ROLES_TEXT_SIZE];
+    rs_roles_text(role_bits, text);
     return bundle_valid_strdup(text);
 }
 

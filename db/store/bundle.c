@@ -26,6 +26,17 @@
 const char *const rs_roles[RS_ROLE_COUNT] = {"speaker", "accuser", "accused", "victim", "mentioned"};
 const char *const rs_suggestion_kinds[RS_SUGGESTION_KIND_COUNT] = {"incident", "outlet", "speaker", "term"};
 
+void rs_roles_text(unsigned role_bits, char out[RS_ROLES_TEXT_SIZE])
+{
+    out[0] = '\0';
+    for (int r = 0; r < RS_ROLE_COUNT; r++)
+        if (role_bits & (1u << r)) {
+            if (out[0])
+                strcat(out, " ");
+            strcat(out, rs_roles[r]);
+        }
+}
+
 /* The tables format version 2 must have; anything missing is refused. */
 static const char *const required_tables[] = {
     "meta", "outlet", "speaker", "statement", "statement_text", "year_count", "month_count", "country",

@@ -53,6 +53,12 @@
 #define RS_ROLE_COUNT 5
 extern const char *const rs_roles[RS_ROLE_COUNT]; /* speaker, accuser, accused, victim, mentioned */
 
+/* The names of the roles whose bits are set in role_bits, in rs_roles
+ * order, separated by spaces ("speaker accused"), as country_statement.roles
+ * holds them; "" for none. RS_ROLES_TEXT_SIZE bytes always suffice. */
+#define RS_ROLES_TEXT_SIZE 64
+void rs_roles_text(unsigned role_bits, char out[RS_ROLES_TEXT_SIZE]);
+
 /* Schema of format version 2, executed by the builder on an empty file. */
 #define RS_BUNDLE_SCHEMA \
   "CREATE TABLE meta(\n" \
