@@ -2,10 +2,13 @@
 # The ARM builds, tested on this x86 machine: cross-build everything with
 # Debian's cross compiler, build the sample bundle with the cross-built
 # builder, and run the whole ctest suite under qemu-user.
-#   tests/arm/run.sh arm64|armhf [--deps-only|--package] [CTEST_ARGS...]
+#   tests/arm/run.sh arm64|armhf [--deps-only|--package|--quick] [CTEST_ARGS...]
 # Installs what is missing (as root, or through sudo). Builds in build-ARCH.
 # --deps-only: install what is missing and register binfmt, nothing else.
 # --package: build and make the .deb (build-ARCH/rostrum_*_ARCH.deb), no tests.
+# --quick: make test's share under qemu: the tests labelled unit and the
+# pictures at 800x480 (ROSTRUM_PICTURES_SIZE); it names every test it
+# leaves to the whole run (make test-ARCH), which runs them all.
 # Environment: JOBS (default: nproc), ROSTRUM_ARM_CMAKE_ARGS (extra
 # configure arguments), ROSTRUM_ARM_SYSROOT=1 (use a private sysroot even
 # when the multiarch packages would install), ROSTRUM_NATIVE_PACKAGES
@@ -40,14 +43,16 @@ arch=${1:-}
 shift || true
 deps_only=
 package=
+quick=
 case ${1:-} in
   --deps-only) deps_only=1; shift ;;
   --package) package=1; shift ;;
+  --quick) quick=1; shift ;;
 esac
 case $arch in
   arm64) triplet=aarch64-linux-gnu qemu=qemu-aarch64-static binfmt=qemu-aarch64 loader=ld-linux-aarch64.so.1 ;;
   armhf) triplet=arm-linux-gnueabihf qemu=qemu-arm-static binfmt=qemu-arm loader=ld-linux-armhf.so.3 ;;
-  *) echo "usage: tests/arm/run.sh arm64|armhf [CTEST_ARGS...]" >&2; exit 2 ;;
+  *) echo "usage: tests/arm/run.sh arm64|armhf [--deps-only|--package|--quick] [CTEST_ARGS...]" >&2; exit 2 ;;
 esac
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -226,7 +231,7 @@ if [ -d /proc/sys/fs/binfmt_misc ]; then
 fi
 if [ -z "$binfmt_ok" ]; then
   die "binfmt_misc has no enabled $binfmt handler and it could not be registered (a container without
-        privileges?). The sample bundle and the tests that start a built program themselves (screens,
+        privileges?). The sample bundle and the tests that start a built program themselves (program,
         hostile, bundle, builder, gen_corpus, kiosk_*) need the kernel to run $arch programs through qemu."
 fi
 [ -z "$deps_only" ] || { say "$arch: packages and binfmt ready"; exit 0; }
@@ -272,11 +277,20 @@ fi
 # The kiosk_* tests each start an X server and a viewer under qemu; they
 # run one at a time after the rest, so that they are not starved of CPU.
 cd "$build"
-say "ctest under qemu ($qemu), $jobs jobs, then the kiosk tests one at a time"
 status=0
-ctest --output-on-failure -j "$jobs" -E '^kiosk_' "$@" >"$build/ctest.log" 2>&1 || status=1
-cp Testing/Temporary/LastTest.log Testing/Temporary/LastTest-main.log 2>/dev/null || true
-ctest --output-on-failure -j 1 -R '^kiosk_' "$@" >>"$build/ctest.log" 2>&1 || status=1
+if [ -n "$quick" ]; then
+  quick_labels='^(unit|pictures)$'
+  say "ctest under qemu ($qemu), $jobs jobs: the unit tests and the 800x480 pictures (make test-$arch runs every test)"
+  ROSTRUM_PICTURES_SIZE=800x480 ctest --output-on-failure --no-tests=error -j "$jobs" -L "$quick_labels" "$@" \
+    >"$build/ctest.log" 2>&1 || status=1
+  cp Testing/Temporary/LastTest.log Testing/Temporary/LastTest-main.log 2>/dev/null || true
+  left=$(ctest -N -LE "$quick_labels" "$@" | sed -nE 's/^ *Test +#[0-9]+: //p' | tr '\n' ' ')
+else
+  say "ctest under qemu ($qemu), $jobs jobs, then the kiosk tests one at a time"
+  ctest --output-on-failure -j "$jobs" -E '^kiosk_' "$@" >"$build/ctest.log" 2>&1 || status=1
+  cp Testing/Temporary/LastTest.log Testing/Temporary/LastTest-main.log 2>/dev/null || true
+  ctest --output-on-failure -j 1 -R '^kiosk_' "$@" >>"$build/ctest.log" 2>&1 || status=1
+fi
 t2=$(date +%s)
 grep -E '^ *[0-9]+/[0-9]+ Test +#' "$build/ctest.log" | sed -E 's/^ *[0-9]+\/[0-9]+ //'
 if [ "$status" -ne 0 ]; then
@@ -293,6 +307,10 @@ if [ -n "$skips" ]; then
   echo
   say "checks skipped under emulation, with their reasons:"
   printf '%s\n' "$skips"
+fi
+if [ -n "$quick" ] && [ -n "$left" ]; then
+  echo
+  say "not run under qemu by --quick (make test-$arch runs them): $left"
 fi
 passed=$(grep -cE '^ *[0-9]+/[0-9]+ Test +#.* Passed' "$build/ctest.log" || true)
 failed=$(grep -cE '^ *[0-9]+/[0-9]+ Test +#.*\*\*\*' "$build/ctest.log" || true)
