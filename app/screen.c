@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "bundle_format.h"
+#include "expect.h"
 #include "i18n.h"
 
 static char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -16,9 +17,8 @@ static char *format(const char *fmt, ...)
     va_start(args, fmt);
     int n = vsnprintf(NULL, 0, fmt, args);
     va_end(args);
-    char *text = malloc((size_t)n + 1);
-    if (!text)
-        abort();
+    RS_EXPECT(n >= 0);
+    char *text = rs_xmalloc((size_t)n + 1);
     va_start(args, fmt);
     vsnprintf(text, (size_t)n + 1, fmt, args);
     va_end(args);
@@ -28,11 +28,6 @@ static char *format(const char *fmt, ...)
 static char *copy(const char *text)
 {
     return format("%s", text ? text : "");
-}
-
-void rs_format_date(const char *date, bool inferred, char *out, size_t size)
-{
-    rs_i18n_date(date, inferred, out, size);
 }
 
 /* A role as a filter chip's label ("Accused"), in the UI language. */
@@ -201,9 +196,7 @@ static char *month_heading(int year, int month)
 
 static void add_row(rs_screen *s, char *primary, char *secondary, char *badge, rs_route route)
 {
-    s->rows = realloc(s->rows, (s->row_count + 1) * sizeof *s->rows);
-    if (!s->rows)
-        abort();
+    rs_grow(&s->rows, &s->row_capacity, s->row_count + 1, sizeof *s->rows);
     s->rows[s->row_count++] = (rs_facet_row){primary, secondary, badge, route};
 }
 
@@ -273,7 +266,7 @@ static bool build_facets(rs_screen *s, rs_bundle *b, const rs_route *route)
             rs_route r = {.kind = RS_ROUTE_INCIDENT};
             snprintf(r.slug, sizeof r.slug, "%s", list.items[i].key);
             char date[64];
-            rs_format_date(list.items[i].date, false, date, sizeof date);
+            rs_i18n_date(list.items[i].date, false, date, sizeof date);
             add_row(s, copy(list.items[i].label), copy(date), number(list.items[i].count), r);
         }
         s->subheading = counted(ngettext("%s incident", "%s incidents", list.count), (int64_t)list.count);
@@ -286,18 +279,14 @@ static bool build_facets(rs_screen *s, rs_bundle *b, const rs_route *route)
 
 static void add_chip(rs_screen *s, char *label, int role, bool active)
 {
-    s->chips = realloc(s->chips, (s->chip_count + 1) * sizeof *s->chips);
-    if (!s->chips)
-        abort();
+    rs_grow(&s->chips, &s->chip_capacity, s->chip_count + 1, sizeof *s->chips);
     s->chips[s->chip_count++] = (rs_chip){.label = label, .role = role, .active = active};
 }
 
-static void add_link_chip(rs_chip **chips, size_t *count, char *label, rs_route route)
+static void add_link_chip(rs_screen *s, char *label, rs_route route)
 {
-    *chips = realloc(*chips, (*count + 1) * sizeof **chips);
-    if (!*chips)
-        abort();
-    (*chips)[(*count)++] = (rs_chip){.label = label, .role = -1, .is_link = true, .route = route};
+    rs_grow(&s->chips, &s->chip_capacity, s->chip_count + 1, sizeof *s->chips);
+    s->chips[s->chip_count++] = (rs_chip){.label = label, .role = -1, .is_link = true, .route = route};
 }
 
 static bool build_list(rs_screen *s, rs_bundle *b, const rs_nav_entry *entry, char *error, size_t error_size)
@@ -358,7 +347,7 @@ static bool build_list(rs_screen *s, rs_bundle *b, const rs_nav_entry *entry, ch
         s->crumb = copy(incident.name);
         s->heading = copy(incident.name);
         char date[64];
-        rs_format_date(incident.date, incident.date_note != NULL, date, sizeof date);
+        rs_i18n_date(incident.date, incident.date_note != NULL, date, sizeof date);
         char *text = statements_count(incident.count);
         s->subheading = format("%s · %s", date, text);
         free(text);
@@ -390,7 +379,7 @@ static void clear_item(rs_list_item *item)
 static void fill_item(rs_list_item *item, const rs_statement_row *row, bool with_roles)
 {
     char date[64];
-    rs_format_date(row->date, row->date_inferred, date, sizeof date);
+    rs_i18n_date(row->date, row->date_inferred, date, sizeof date);
     item->id = row->id;
     snprintf(item->slug, sizeof item->slug, "%s", row->slug ? row->slug : "");
     item->title = copy(row->title);
@@ -441,7 +430,7 @@ static bool build_reader(rs_screen *s, rs_bundle *b, const rs_nav_entry *entry, 
     rs_statement *st = &s->statement;
     s->crumb = copy(st->title);
     char date[64];
-    rs_format_date(st->date, st->date_note != NULL, date, sizeof date);
+    rs_i18n_date(st->date, st->date_note != NULL, date, sizeof date);
     s->date_line = copy(date);
     const char *outlet = st->outlet ? st->outlet : _("Outlet unknown");
     s->meta_line = format("%s · %s", date, outlet);
@@ -454,25 +443,23 @@ static bool build_reader(rs_screen *s, rs_bundle *b, const rs_nav_entry *entry, 
         rs_route r = {.kind = RS_ROUTE_COUNTRY};
         memcpy(r.code, st->countries[i].code, 3);
         char *roles = roles_text(st->countries[i].roles);
-        add_link_chip(&s->chips, &s->chip_count, format("%s · %s", st->countries[i].name, roles), r);
+        add_link_chip(s, format("%s · %s", st->countries[i].name, roles), r);
         free(roles);
     }
     for (size_t i = 0; i < st->incident_count; i++) {
         rs_route r = {.kind = RS_ROUTE_INCIDENT};
         snprintf(r.slug, sizeof r.slug, "%s", st->incidents[i].slug);
-        add_link_chip(&s->chips, &s->chip_count, copy(st->incidents[i].name), r);
+        add_link_chip(s, copy(st->incidents[i].name), r);
     }
     s->also_count = st->same_as.count;
-    s->also = calloc(s->also_count ? s->also_count : 1, sizeof *s->also);
+    s->also = rs_xcalloc(s->also_count, sizeof *s->also);
     for (size_t i = 0; i < s->also_count; i++) {
         fill_item(&s->also[i], &st->same_as.items[i], false);
     }
 
     s->translation_count = st->translations.count;
-    s->translations = calloc(s->translation_count ? s->translation_count : 1, sizeof *s->translations);
-    s->translation_labels = calloc(s->translation_count ? s->translation_count : 1, sizeof *s->translation_labels);
-    if (!s->translations || !s->translation_labels)
-        abort();
+    s->translations = rs_xcalloc(s->translation_count, sizeof *s->translations);
+    s->translation_labels = rs_xcalloc(s->translation_count, sizeof *s->translation_labels);
     for (size_t i = 0; i < s->translation_count; i++) {
         const rs_statement_row *row = &st->translations.items[i];
         fill_item(&s->translations[i], row, false);
@@ -547,20 +534,13 @@ static char *unmark(const char *marked, rs_range_list *marks)
 {
     memset(marks, 0, sizeof *marks);
     size_t n = strlen(marked), o = 0, capacity = 0;
-    char *text = malloc(n + 1);
-    if (!text)
-        abort();
+    char *text = rs_xmalloc(n + 1);
     size_t start = 0;
     for (size_t i = 0; i < n; i++) {
         if (marked[i] == RS_MARK_START[0]) {
             start = o;
         } else if (marked[i] == RS_MARK_END[0]) {
-            if (marks->count == capacity) {
-                capacity = capacity ? capacity * 2 : 4;
-                marks->items = realloc(marks->items, capacity * sizeof *marks->items);
-                if (!marks->items)
-                    abort();
-            }
+            rs_grow(&marks->items, &capacity, marks->count + 1, sizeof *marks->items);
             if (o > start)
                 marks->items[marks->count++] = (rs_range){start, o};
         } else {
@@ -651,9 +631,7 @@ void rs_screen_set_results(rs_screen *s, rs_bundle *bundle, const char *query, r
     s->total = results->total > (int64_t)n ? results->total : (int64_t)n;
     s->more_results = results->more;
     s->query_used = copy(results->query_used ? results->query_used : query);
-    s->results = calloc(n ? n : 1, sizeof *s->results);
-    if (!s->results)
-        abort();
+    s->results = rs_xcalloc(n, sizeof *s->results);
     for (size_t i = 0; i < n; i++) {
         const rs_search_hit *hit = &results->items[i];
         rs_result_item *r = &s->results[i];
@@ -685,7 +663,7 @@ static bool build_search(rs_screen *s, rs_bundle *b, const rs_route *route)
         for (size_t i = 0; i < suggestions.count; i++) {
             rs_route r = {.kind = RS_ROUTE_SEARCH};
             rs_query_copy(r.slug, suggestions.items[i].query);
-            add_link_chip(&s->chips, &s->chip_count, copy(suggestions.items[i].label), r);
+            add_link_chip(s, copy(suggestions.items[i].label), r);
         }
         rs_suggestion_list_clear(&suggestions);
     }
@@ -702,9 +680,7 @@ static bool build_search(rs_screen *s, rs_bundle *b, const rs_route *route)
 
 rs_screen *rs_screen_build(rs_bundle *b, const rs_nav_entry *entry, char *error, size_t error_size)
 {
-    rs_screen *s = calloc(1, sizeof *s);
-    if (!s)
-        abort();
+    rs_screen *s = rs_xcalloc(1, sizeof *s);
     error[0] = '\0';
     bool ok;
     switch (entry->route.kind) {
@@ -805,4 +781,83 @@ const rs_list_item *rs_screen_item(const rs_screen *s, int64_t index)
     if (index < s->window_start || index >= s->window_start + (int64_t)s->window_count)
         return NULL;
     return &s->window[index - s->window_start];
+}
+
+/* ---- what the session asks of the bundle beyond a screen ---- */
+
+bool rs_screen_neighbour(const rs_screen *reader, rs_bundle *b, int step, rs_route *route, rs_list_place *place)
+{
+    if (!reader || reader->kind != RS_SCREEN_READER)
+        return false;
+    *place = reader->place;
+    place->pos += step;
+    if (place->pos < 0 || place->pos >= reader->place_count)
+        return false;
+    rs_statement_rows rows;
+    bool ok = rs_bundle_list_page(b, &place->spec, place->pos, 1, &rows) && rows.count == 1;
+    if (ok) {
+        memset(route, 0, sizeof *route);
+        route->kind = RS_ROUTE_STATEMENT;
+        snprintf(route->slug, sizeof route->slug, "%s", rows.items[0].slug);
+    }
+    rs_statement_rows_clear(&rows);
+    return ok;
+}
+
+bool rs_screen_statement_stack(rs_bundle *b, const rs_route *route, rs_nav *nav)
+{
+    int64_t id = rs_bundle_statement_id(b, route->slug);
+    rs_statement st;
+    if (id <= 0 || !rs_bundle_statement(b, id, &st))
+        return false;
+    rs_nav_reset(nav);
+    rs_route parent = {.kind = RS_ROUTE_DATES};
+    rs_nav_push(nav, &parent, NULL);
+    if (st.year) {
+        parent.kind = RS_ROUTE_YEAR, parent.year = st.year;
+        rs_nav_push(nav, &parent, NULL);
+        parent.kind = RS_ROUTE_MONTH, parent.month = st.month;
+        rs_nav_push(nav, &parent, NULL);
+    } else {
+        parent.kind = RS_ROUTE_UNDATED;
+        rs_nav_push(nav, &parent, NULL);
+    }
+    rs_list_place place = {.valid = true, .spec = {.kind = RS_LIST_ALL, .role = -1}, .pos = id - 1};
+    rs_nav_push(nav, route, &place);
+    rs_statement_clear(&st);
+    return true;
+}
+
+void rs_screen_use_language(rs_bundle *b, rs_ui_language language)
+{
+    rs_i18n_set(language);
+    rs_bundle_set_language(b, rs_i18n_code(language));
+}
+
+rs_slide *rs_slide_build(rs_bundle *b, int64_t number)
+{
+    const char *count_text = rs_bundle_meta(b, "statement_count");
+    int64_t count = count_text ? atoll(count_text) : 0;
+    if (count <= 0 || number < 0)
+        return NULL;
+    int64_t id = 1 + (int64_t)(((uint64_t)number * 7919u) % (uint64_t)count);
+    rs_slide *slide = rs_xcalloc(1, sizeof *slide);
+    if (!rs_bundle_statement(b, id, &slide->statement)) {
+        free(slide);
+        return NULL;
+    }
+    const rs_statement *st = &slide->statement;
+    char date[64];
+    rs_i18n_date(st->date, st->date_note != NULL, date, sizeof date);
+    slide->meta_line = format("%s · %s", date, st->outlet ? st->outlet : _("Outlet unknown"));
+    return slide;
+}
+
+void rs_slide_destroy(rs_slide *slide)
+{
+    if (!slide)
+        return;
+    rs_statement_clear(&slide->statement);
+    free(slide->meta_line);
+    free(slide);
 }

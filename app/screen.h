@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "bundle.h"
+#include "i18n.h"
 #include "nav.h"
 
 typedef enum rs_screen_kind {
@@ -87,13 +88,13 @@ typedef struct rs_screen {
 
     /* facets */
     rs_facet_row *rows;
-    size_t row_count;
+    size_t row_count, row_capacity;
 
     /* list (and the chips above it) */
     rs_list_spec spec;
     int64_t count;
     rs_chip *chips;
-    size_t chip_count;
+    size_t chip_count, chip_capacity;
     rs_list_item window[RS_LIST_WINDOW];
     int64_t window_start;
     size_t window_count;
@@ -162,8 +163,33 @@ void rs_query_copy(char *out, const char *query);
  * classifies as. */
 void rs_screen_set_query(rs_screen *s, const char *query);
 
-/* "2021-07-20" -> "20 July 2021", "2021-07" -> "July 2021", NULL -> "Date
- * unknown"; " (inferred)" appended when inferred. */
-void rs_format_date(const char *date, bool inferred, char *out, size_t size);
+/* The reader's neighbour in the list it walks (step -1: the previous
+ * statement, 1: the next): its route and its place in that list. False at
+ * either end of the list, on a read error, or when reader is no reader. */
+bool rs_screen_neighbour(const rs_screen *reader, rs_bundle *bundle, int step, rs_route *route,
+                         rs_list_place *place);
+
+/* The stack a statement's route has when opened directly: under its date
+ * (dates, its year, its month; or dates, undated), with Previous/Next
+ * walking every statement in date order. False, and nav untouched, when the
+ * bundle has no such statement or cannot read it. */
+bool rs_screen_statement_stack(rs_bundle *bundle, const rs_route *route, rs_nav *nav);
+
+/* Models built from now on speak language: gettext's catalog and the
+ * bundle's country names follow it. */
+void rs_screen_use_language(rs_bundle *bundle, rs_ui_language language);
+
+/* One statement of the attract loop, as it shows it. */
+typedef struct rs_slide {
+    rs_statement statement;
+    char *meta_line; /* "20 July 2021 · Xinhua" */
+} rs_slide;
+
+/* The statement of the attract loop's slide number (0, 1, 2...). Slides
+ * walk the statements by a large stride so neighbours differ, the same
+ * every time. NULL when the bundle has no statements or cannot read that
+ * one. Caller destroys. */
+rs_slide *rs_slide_build(rs_bundle *bundle, int64_t number);
+void rs_slide_destroy(rs_slide *slide);
 
 #endif

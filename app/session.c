@@ -5,15 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "expect.h"
+#include "idle.h"
 #include "log.h"
 #include "scroll.h"
 
 #define SCROLLBAR_MS 800
 #define FRAME_MS 16
-#define SLIDE_MS 9000 /* one statement of the attract loop */
-#define PIN_MAX 8
 #define ADMIN_LINES 16
-#define FADE_MS 1200  /* the cross-fade between them */
 #define SEARCH_DEBOUNCE_MS 250 /* typing pauses this long before a search */
 
 struct rs_session {
@@ -41,27 +40,13 @@ struct rs_session {
     bool targets_stale; /* the targets are not those of the current state */
 
     /* idle: the countdown and the attract loop */
-    uint32_t idle_ms, countdown_ms, attract_ms;
-    rs_session_mode mode;
-    uint64_t last_input;    /* time of the last touch, key or wheel */
-    uint64_t mode_since;    /* when the countdown or attract loop began */
-    int countdown_shown;    /* seconds shown on the overlay */
+    rs_idle *idle;
     bool swallow_pointer;   /* this touch only dismissed an overlay */
     int64_t slide_number;   /* attract loop: which slide is loaded */
-    rs_statement slide;
-    bool slide_loaded;
-    char slide_meta[256];
+    rs_slide *slide;        /* its statement, or NULL */
 
-    /* staff: the corner hold, the PIN pad and the admin screen */
-    uint32_t admin_hold_ms;
-    rs_pin_check check_pin;
-    void *check_context;
-    bool hold_active;
-    uint64_t hold_start;
-    char pin[PIN_MAX + 1];
-    char pin_message[128];
-    int pin_failures;
-    uint64_t pin_locked_until;
+    /* staff: the corner hold and the PIN pad, then the admin screen */
+    rs_pinpad *pinpad;
     rs_admin_line admin_lines[ADMIN_LINES];
     size_t admin_line_count;
     rs_command command;
@@ -187,92 +172,91 @@ static void push_route(rs_session *s, const rs_route *route, const rs_list_place
     after_navigation(s, &previous);
 }
 
-/* The route of the statement at pos of a list. */
-static bool statement_at(rs_session *s, const rs_list_spec *spec, int64_t pos, rs_route *route)
+/* Replaces the top of the stack: the reader walks in place (Previous/Next,
+ * a translation). */
+static void replace_route(rs_session *s, const rs_route *route, const rs_list_place *place)
 {
-    rs_statement_rows rows;
-    bool ok = rs_bundle_list_page(s->bundle, spec, pos, 1, &rows) && rows.count == 1;
-    if (ok) {
-        memset(route, 0, sizeof *route);
-        route->kind = RS_ROUTE_STATEMENT;
-        snprintf(route->slug, sizeof route->slug, "%s", rows.items[0].slug);
-    }
-    rs_statement_rows_clear(&rows);
-    return ok;
+    rs_nav previous = s->nav;
+    rs_nav_replace(&s->nav, route, place);
+    after_navigation(s, &previous);
 }
 
-/* ---- staff: PIN pad and admin screen ---- */
+/* The route of the statement called slug. */
+static rs_route statement_route(const char *slug)
+{
+    rs_route route = {.kind = RS_ROUTE_STATEMENT};
+    snprintf(route.slug, sizeof route.slug, "%s", slug);
+    return route;
+}
 
-static void enter_mode(rs_session *s, rs_session_mode mode);
+/* ---- modes: the idle overlays and the staff screens ---- */
+
+static bool staff_shown(const rs_session *s)
+{
+    return rs_pinpad_state_now(s->pinpad) != RS_PINPAD_CLOSED;
+}
+
+/* The staff screens above the idle overlays: the pad opens only while the
+ * visitor's screens show, and idle closes it before anything else. */
+static rs_session_mode mode_of(const rs_session *s)
+{
+    switch (rs_pinpad_state_now(s->pinpad)) {
+    case RS_PINPAD_ASKING:
+        return RS_MODE_PIN;
+    case RS_PINPAD_UNLOCKED:
+        return RS_MODE_ADMIN;
+    case RS_PINPAD_CLOSED:
+        break;
+    }
+    switch (rs_idle_phase_now(s->idle)) {
+    case RS_IDLE_COUNTDOWN:
+        return RS_MODE_COUNTDOWN;
+    case RS_IDLE_ATTRACT:
+        return RS_MODE_ATTRACT;
+    case RS_IDLE_AWAKE:
+        break;
+    }
+    return RS_MODE_BROWSE;
+}
+
+/* The mode changed: the next attract loop starts from its first slide. */
+static void mode_changed(rs_session *s)
+{
+    s->slide_number = -1;
+    changed(s);
+}
 
 static void open_pin_pad(rs_session *s)
 {
-    if (!s->check_pin)
+    if (!rs_pinpad_open(s->pinpad))
         return;
-    s->pin[0] = '\0';
-    s->pin_message[0] = '\0';
-    s->hold_active = false;
     s->focused = (rs_action){0};
-    enter_mode(s, RS_MODE_PIN);
+    mode_changed(s);
 }
 
 static void close_staff(rs_session *s)
 {
-    s->pin[0] = '\0';
+    rs_pinpad_close(s->pinpad);
     s->focused = (rs_action){0};
-    enter_mode(s, RS_MODE_BROWSE);
-    s->last_input = s->now;
-}
-
-/* Seconds the pad stays locked after `failures` wrong PINs in a row. */
-static uint64_t lock_ms(int failures)
-{
-    if (failures < 3)
-        return 0;
-    uint64_t ms = 30000;
-    for (int i = 3; i < failures && ms < 600000; i++)
-        ms *= 2;
-    return ms < 600000 ? ms : 600000;
+    rs_idle_input(s->idle, s->now);
+    mode_changed(s);
 }
 
 static void pin_key(rs_session *s, const rs_action *action)
 {
-    if (s->now < s->pin_locked_until)
-        return;
-    size_t n = strlen(s->pin);
-    if (action->kind == RS_ACT_PIN_DIGIT && n < PIN_MAX) {
-        s->pin[n] = (char)('0' + action->index);
-        s->pin[n + 1] = '\0';
-        s->pin_message[0] = '\0';
+    if (action->kind == RS_ACT_PIN_DIGIT) {
+        rs_pinpad_digit(s->pinpad, (int)action->index, s->now);
     } else if (action->kind == RS_ACT_PIN_CLEAR) {
-        s->pin[0] = '\0';
-    } else if (action->kind == RS_ACT_PIN_OK && n > 0) {
-        bool right = s->check_pin && s->check_pin(s->check_context, s->pin);
-        memset(s->pin, 0, sizeof s->pin);
-        if (right) {
-            s->pin_failures = 0;
-            s->focused = (rs_action){0};
-            enter_mode(s, RS_MODE_ADMIN);
-            return;
-        }
-        s->pin_failures++;
-        uint64_t lock = lock_ms(s->pin_failures);
-        s->pin_locked_until = s->now + lock;
-        if (lock)
-            snprintf(s->pin_message, sizeof s->pin_message,
-                     ngettext("Wrong PIN. Too many tries: wait %llu second.",
-                              "Wrong PIN. Too many tries: wait %llu seconds.", (unsigned long)(lock / 1000)),
-                     (unsigned long long)(lock / 1000));
-        else
-            snprintf(s->pin_message, sizeof s->pin_message, "%s", _("Wrong PIN. Try again."));
+        rs_pinpad_clear(s->pinpad, s->now);
+    } else if (rs_pinpad_submit(s->pinpad, s->now)) {
+        s->focused = (rs_action){0}; /* the admin screen */
+        mode_changed(s);
     }
 }
 
 void rs_session_set_admin(rs_session *s, uint32_t hold_ms, rs_pin_check check, void *context)
 {
-    s->admin_hold_ms = hold_ms;
-    s->check_pin = check;
-    s->check_context = context;
+    rs_pinpad_configure(s->pinpad, hold_ms, check, context);
 }
 
 void rs_session_set_admin_info(rs_session *s, const rs_admin_line *lines, size_t count)
@@ -283,13 +267,11 @@ void rs_session_set_admin_info(rs_session *s, const rs_admin_line *lines, size_t
     }
     s->admin_line_count = 0;
     for (size_t i = 0; i < count && i < ADMIN_LINES; i++) {
-        s->admin_lines[i].label = strdup(lines[i].label ? lines[i].label : "");
-        s->admin_lines[i].value = strdup(lines[i].value ? lines[i].value : "");
-        if (!s->admin_lines[i].label || !s->admin_lines[i].value)
-            abort();
+        s->admin_lines[i].label = rs_xstrdup(lines[i].label ? lines[i].label : "");
+        s->admin_lines[i].value = rs_xstrdup(lines[i].value ? lines[i].value : "");
         s->admin_line_count++;
     }
-    if (s->mode == RS_MODE_ADMIN)
+    if (mode_of(s) == RS_MODE_ADMIN)
         changed(s);
 }
 
@@ -415,15 +397,14 @@ static void edit_query(rs_session *s, const rs_action *action)
 void rs_session_text(rs_session *s, const char *utf8, uint64_t now_ms)
 {
     s->now = now_ms;
-    s->last_input = now_ms;
-    if (dismiss_overlay(s) || s->mode != RS_MODE_BROWSE || !rs_session_wants_text(s))
+    if (dismiss_overlay(s) || !rs_session_wants_text(s))
         return;
     type_text(s, utf8, strlen(utf8));
 }
 
 bool rs_session_wants_text(const rs_session *s)
 {
-    return s->mode == RS_MODE_BROWSE && s->screen && s->screen->kind == RS_SCREEN_SEARCH;
+    return mode_of(s) == RS_MODE_BROWSE && s->screen && s->screen->kind == RS_SCREEN_SEARCH;
 }
 
 /* ---- languages ---- */
@@ -433,8 +414,7 @@ bool rs_session_wants_text(const rs_session *s)
 static void use_language(rs_session *s, rs_ui_language language)
 {
     s->language = language;
-    rs_i18n_set(language);
-    rs_bundle_set_language(s->bundle, rs_i18n_code(language));
+    rs_screen_use_language(s->bundle, language);
     s->keyboard_layer = language == RS_UI_RU ? RS_KEYBOARD_CYRILLIC : RS_KEYBOARD_LATIN;
 }
 
@@ -465,7 +445,7 @@ rs_ui_language rs_session_language(const rs_session *s)
 
 static void activate(rs_session *s, const rs_action *action)
 {
-    if (!s->screen && action->kind != RS_ACT_HOME && s->mode != RS_MODE_PIN && s->mode != RS_MODE_ADMIN)
+    if (!s->screen && action->kind != RS_ACT_HOME && !staff_shown(s))
         return;
     rs_nav previous = s->nav;
     switch (action->kind) {
@@ -497,8 +477,7 @@ static void activate(rs_session *s, const rs_action *action)
     case RS_ACT_RESULT: {
         if (!s->screen || action->index < 0 || (size_t)action->index >= s->screen->result_count)
             break;
-        rs_route route = {.kind = RS_ROUTE_STATEMENT};
-        snprintf(route.slug, sizeof route.slug, "%s", s->screen->results[action->index].slug);
+        rs_route route = statement_route(s->screen->results[action->index].slug);
         char query[RS_QUERY_MAX + 1];
         snprintf(query, sizeof query, "%s", s->screen->query_used ? s->screen->query_used : s->screen->query);
         remember_scroll(s);
@@ -511,11 +490,9 @@ static void activate(rs_session *s, const rs_action *action)
     case RS_ACT_TRANSLATION: {
         if (!s->screen || action->index < 0 || (size_t)action->index >= s->screen->translation_count)
             break;
-        rs_route route = {.kind = RS_ROUTE_STATEMENT};
-        snprintf(route.slug, sizeof route.slug, "%s", s->screen->translations[action->index].slug);
+        rs_route route = statement_route(s->screen->translations[action->index].slug);
         rs_list_place place = rs_nav_top(&s->nav)->place;
-        rs_nav_replace(&s->nav, &route, &place);
-        after_navigation(s, &previous);
+        replace_route(s, &route, &place);
         break;
     }
     case RS_ACT_KEY_CHAR:
@@ -538,8 +515,7 @@ static void activate(rs_session *s, const rs_action *action)
         const rs_list_item *item = rs_screen_item(s->screen, action->index);
         if (!item)
             break;
-        rs_route route = {.kind = RS_ROUTE_STATEMENT};
-        snprintf(route.slug, sizeof route.slug, "%s", item->slug);
+        rs_route route = statement_route(item->slug);
         rs_list_place place = {.valid = true, .spec = s->screen->spec, .pos = action->index};
         push_route(s, &route, &place);
         break;
@@ -551,13 +527,10 @@ static void activate(rs_session *s, const rs_action *action)
         break;
     case RS_ACT_PREV:
     case RS_ACT_NEXT: {
-        rs_list_place place = s->screen->place;
-        place.pos += action->kind == RS_ACT_NEXT ? 1 : -1;
+        rs_list_place place;
         rs_route route;
-        if (place.pos < 0 || place.pos >= s->screen->place_count || !statement_at(s, &place.spec, place.pos, &route))
-            break;
-        rs_nav_replace(&s->nav, &route, &place);
-        after_navigation(s, &previous);
+        if (rs_screen_neighbour(s->screen, s->bundle, action->kind == RS_ACT_NEXT ? 1 : -1, &route, &place))
+            replace_route(s, &route, &place);
         break;
     }
     case RS_ACT_PIN_DIGIT:
@@ -585,13 +558,12 @@ static void activate(rs_session *s, const rs_action *action)
 
 rs_session *rs_session_create(rs_bundle *bundle, rs_text_measure measure, int width, int height)
 {
-    rs_session *s = calloc(1, sizeof *s);
-    if (!s)
-        abort();
+    rs_session *s = rs_xcalloc(1, sizeof *s);
     s->bundle = bundle;
     s->layout = rs_layout_create(measure);
     s->scroll = rs_scroll_create();
-    s->idle_ms = 90000, s->countdown_ms = 10000, s->attract_ms = 300000;
+    s->idle = rs_idle_create();
+    s->pinpad = rs_pinpad_create();
     s->scale = 1.0f;
     s->slide_number = -1;
     s->keyboard_shown = true;
@@ -605,9 +577,10 @@ void rs_session_destroy(rs_session *s)
     if (!s)
         return;
     rs_screen_destroy(s->screen);
-    if (s->slide_loaded)
-        rs_statement_clear(&s->slide);
+    rs_slide_destroy(s->slide);
     rs_session_set_admin_info(s, NULL, 0);
+    rs_idle_destroy(s->idle);
+    rs_pinpad_destroy(s->pinpad);
     rs_layout_destroy(s->layout);
     rs_gesture_destroy(s->gesture);
     rs_scroll_destroy(s->scroll);
@@ -687,29 +660,8 @@ int rs_session_open(rs_session *s, const char *text, char *error, size_t error_s
     if (!rs_route_parse(text, &route, error, error_size))
         return 2;
     rs_nav_open(&s->nav, &route);
-    if (route.kind == RS_ROUTE_STATEMENT) {
-        /* A statement opened directly sits under its date, and Previous/Next
-         * walk every statement in date order. */
-        int64_t id = rs_bundle_statement_id(s->bundle, route.slug);
-        rs_statement st;
-        if (id > 0 && rs_bundle_statement(s->bundle, id, &st)) {
-            rs_nav_reset(&s->nav);
-            rs_route parent = {.kind = RS_ROUTE_DATES};
-            rs_nav_push(&s->nav, &parent, NULL);
-            if (st.year) {
-                parent.kind = RS_ROUTE_YEAR, parent.year = st.year;
-                rs_nav_push(&s->nav, &parent, NULL);
-                parent.kind = RS_ROUTE_MONTH, parent.month = st.month;
-                rs_nav_push(&s->nav, &parent, NULL);
-            } else {
-                parent.kind = RS_ROUTE_UNDATED;
-                rs_nav_push(&s->nav, &parent, NULL);
-            }
-            rs_list_place place = {.valid = true, .spec = {.kind = RS_LIST_ALL, .role = -1}, .pos = id - 1};
-            rs_nav_push(&s->nav, &route, &place);
-            rs_statement_clear(&st);
-        }
-    }
+    if (route.kind == RS_ROUTE_STATEMENT)
+        rs_screen_statement_stack(s->bundle, &route, &s->nav); /* else as rs_nav_open left it */
     for (size_t i = 0; i + 1 < s->nav.depth; i++)
         crumb_for(s, &s->nav.entries[i].route, s->crumbs[i], sizeof s->crumbs[i]);
     char reason[512];
@@ -759,41 +711,15 @@ static void lay_out_browse(rs_session *s, rs_draw_list *out)
     s->targets_stale = false;
 }
 
-/* The attract loop's veil: 1 at a slide's start and end, fading over
- * FADE_MS, 0 in between. */
-static float attract_veil(const rs_session *s)
-{
-    uint64_t into = (s->now - s->mode_since) % SLIDE_MS;
-    if (into < FADE_MS)
-        return 1.0f - (float)into / FADE_MS;
-    if (into > SLIDE_MS - FADE_MS)
-        return (float)(into - (SLIDE_MS - FADE_MS)) / FADE_MS;
-    return 0.0f;
-}
-
-/* Loads the statement of the attract loop's current slide. Slides walk the
- * statements by a large stride so neighbours differ, the same every time. */
+/* Loads the statement of the attract loop's current slide. */
 static void load_slide(rs_session *s)
 {
-    int64_t number = (int64_t)((s->now - s->mode_since) / SLIDE_MS);
+    int64_t number = rs_idle_slide(s->idle, s->now);
     if (number == s->slide_number)
         return;
     s->slide_number = number;
-    if (s->slide_loaded)
-        rs_statement_clear(&s->slide);
-    s->slide_loaded = false;
-    const char *count_text = rs_bundle_meta(s->bundle, "statement_count");
-    int64_t count = count_text ? atoll(count_text) : 0;
-    if (count <= 0)
-        return;
-    int64_t id = 1 + (int64_t)(((uint64_t)number * 7919u) % (uint64_t)count);
-    if (!rs_bundle_statement(s->bundle, id, &s->slide))
-        return;
-    s->slide_loaded = true;
-    char date[64];
-    rs_format_date(s->slide.date, s->slide.date_note != NULL, date, sizeof date);
-    snprintf(s->slide_meta, sizeof s->slide_meta, "%s · %s", date,
-             s->slide.outlet ? s->slide.outlet : _("Outlet unknown"));
+    rs_slide_destroy(s->slide);
+    s->slide = rs_slide_build(s->bundle, number);
 }
 
 /* Labels marked for the catalogs here, translated where they are drawn. */
@@ -807,21 +733,22 @@ static const rs_admin_button admin_buttons[] = {
 /* Lays out whatever the session shows now. */
 static void lay_out(rs_session *s, rs_draw_list *out)
 {
-    switch (s->mode) {
+    rs_session_mode mode = mode_of(s);
+    switch (mode) {
     case RS_MODE_ATTRACT: {
         load_slide(s);
-        rs_attract_slide slide = {s->slide.title, s->slide_meta, s->slide.body, s->slide.language};
-        rs_layout_attract(s->layout, &s->theme, s->width, s->height, s->slide_loaded ? &slide : NULL,
-                          attract_veil(s), out);
+        const rs_statement *st = s->slide ? &s->slide->statement : NULL;
+        rs_attract_slide slide = {st ? st->title : NULL, st ? s->slide->meta_line : NULL, st ? st->body : NULL,
+                                  st ? st->language : NULL};
+        rs_layout_attract(s->layout, &s->theme, s->width, s->height, st ? &slide : NULL,
+                          rs_idle_veil(s->idle, s->now), out);
         s->targets.count = 0;
         break;
     }
-    case RS_MODE_PIN: {
-        bool locked = s->now < s->pin_locked_until;
-        rs_layout_pin(s->layout, &s->theme, s->width, s->height, strlen(s->pin), s->pin_message, locked, out,
-                      &s->targets);
+    case RS_MODE_PIN:
+        rs_layout_pin(s->layout, &s->theme, s->width, s->height, rs_pinpad_digits(s->pinpad),
+                      rs_pinpad_message(s->pinpad), rs_pinpad_locked(s->pinpad, s->now), out, &s->targets);
         break;
-    }
     case RS_MODE_ADMIN:
         rs_layout_admin(s->layout, &s->theme, s->width, s->height, s->admin_lines, s->admin_line_count, admin_buttons,
                         sizeof admin_buttons / sizeof admin_buttons[0], s->focused, out, &s->targets);
@@ -829,11 +756,9 @@ static void lay_out(rs_session *s, rs_draw_list *out)
     case RS_MODE_BROWSE:
     case RS_MODE_COUNTDOWN:
         lay_out_browse(s, out);
-        if (s->mode == RS_MODE_COUNTDOWN) {
-            uint64_t end = s->mode_since + s->countdown_ms;
-            s->countdown_shown = s->now >= end ? 0 : (int)((end - s->now + 999) / 1000);
-            rs_layout_countdown(s->layout, &s->theme, s->width, s->height, s->countdown_shown, out);
-        }
+        if (mode == RS_MODE_COUNTDOWN)
+            rs_layout_countdown(s->layout, &s->theme, s->width, s->height, rs_idle_countdown_show(s->idle, s->now),
+                                out);
         break;
     }
     s->targets_stale = false;
@@ -867,46 +792,27 @@ static bool at_fresh_home(const rs_session *s)
     return s->screen && s->nav.depth == 1 && rs_scroll_offset(s->scroll) == 0.0f && s->focused.kind == RS_ACT_NONE;
 }
 
-/* When the idle tiers next need attention, or UINT64_MAX. */
+static rs_idle_place idle_place(const rs_session *s)
+{
+    if (staff_shown(s))
+        return RS_IDLE_STAFF;
+    if (!s->screen)
+        return RS_IDLE_NOWHERE;
+    return at_fresh_home(s) ? RS_IDLE_FRESH_HOME : RS_IDLE_ELSEWHERE;
+}
+
+/* When the idle tiers or the staff pad next need attention, or UINT64_MAX.
+ * A finger on the visitor's screens holds every tier off; only the corner
+ * hold counts. */
 static uint64_t idle_deadline(const rs_session *s, uint64_t now)
 {
     if (now < s->now)
         now = s->now;
-    switch (s->mode) {
-    case RS_MODE_COUNTDOWN: {
-        /* redraw each second, reset at the end */
-        uint64_t end = s->mode_since + s->countdown_ms;
-        if (now >= end)
-            return now;
-        uint64_t next_second = now + 1000 - (end - now) % 1000;
-        return next_second < end ? next_second : end;
-    }
-    case RS_MODE_ATTRACT: {
-        /* Frames during a fade (the boundary included, so a wake-up at the
-         * fade's first millisecond is never a zero wait that changes
-         * nothing: found by the monkey soak), asleep in between. */
-        uint64_t into = (now - s->mode_since) % SLIDE_MS;
-        if (into < FADE_MS || into >= SLIDE_MS - FADE_MS)
-            return now + FRAME_MS;
-        return now + (SLIDE_MS - FADE_MS - into);
-    }
-    case RS_MODE_PIN:
-    case RS_MODE_ADMIN: {
-        uint64_t deadline = s->idle_ms ? s->last_input + s->idle_ms : UINT64_MAX;
-        if (s->pin_locked_until > s->now && s->pin_locked_until < deadline)
-            deadline = s->pin_locked_until;
-        return deadline;
-    }
-    case RS_MODE_BROWSE:
-        break;
-    }
-    if (s->hold_active && rs_gesture_is_down(s->gesture))
-        return s->hold_start + s->admin_hold_ms;
-    if (!s->screen || rs_gesture_is_down(s->gesture))
-        return UINT64_MAX;
-    if (at_fresh_home(s))
-        return s->attract_ms ? s->last_input + s->attract_ms : UINT64_MAX;
-    return s->idle_ms ? s->last_input + s->idle_ms : UINT64_MAX;
+    if (mode_of(s) == RS_MODE_BROWSE && rs_gesture_is_down(s->gesture))
+        return rs_pinpad_hold_deadline(s->pinpad);
+    uint64_t deadline = rs_idle_deadline(s->idle, idle_place(s), now);
+    uint64_t lock = rs_pinpad_deadline(s->pinpad, s->now);
+    return lock < deadline ? lock : deadline;
 }
 
 int rs_session_timeout(const rs_session *s, uint64_t now_ms)
@@ -939,9 +845,10 @@ static void handle_gestures(rs_session *s, const rs_gesture_event *events, size_
         case RS_GESTURE_PRESS: {
             rs_scroll_grab(s->scroll, t);
             /* The staff corner: top left, about a target and a half square. */
-            s->hold_active = s->mode == RS_MODE_BROWSE && s->check_pin && s->admin_hold_ms &&
-                             e->x < (float)s->theme.target * 1.5f && e->y < (float)s->theme.bar_height;
-            s->hold_start = t;
+            rs_pinpad_press(s->pinpad,
+                            mode_of(s) == RS_MODE_BROWSE && e->x < (float)s->theme.target * 1.5f &&
+                                e->y < (float)s->theme.bar_height,
+                            t);
             refresh_targets(s);
             const rs_target *target = rs_target_at(&s->targets, (int)e->x, (int)e->y);
             s->press_action = target ? target->action : (rs_action){0};
@@ -949,7 +856,7 @@ static void handle_gestures(rs_session *s, const rs_gesture_event *events, size_
             break;
         }
         case RS_GESTURE_TAP: {
-            s->hold_active = false;
+            rs_pinpad_release(s->pinpad);
             rs_scroll_release(s->scroll, 0, t); /* every grab ends in a release */
             rs_action action = s->press_action;
             s->pressed = s->press_action = (rs_action){0};
@@ -961,7 +868,7 @@ static void handle_gestures(rs_session *s, const rs_gesture_event *events, size_
             s->pressed = s->press_action = (rs_action){0};
             break;
         case RS_GESTURE_DRAG_BEGIN: {
-            s->hold_active = false;
+            rs_pinpad_release(s->pinpad);
             s->pressed = s->press_action = (rs_action){0};
             /* Scrolling through results puts the keyboard away, as on a
              * phone: the results get the whole screen. */
@@ -974,7 +881,7 @@ static void handle_gestures(rs_session *s, const rs_gesture_event *events, size_
             break;
         }
         case RS_GESTURE_CANCEL:
-            s->hold_active = false;
+            rs_pinpad_release(s->pinpad);
             rs_scroll_release(s->scroll, 0, t);
             s->pressed = s->press_action = (rs_action){0};
             break;
@@ -1028,97 +935,61 @@ static void reset_to_start(rs_session *s)
     s->focused = (rs_action){0};
 }
 
-static void enter_mode(rs_session *s, rs_session_mode mode)
-{
-    s->mode = mode;
-    s->mode_since = s->now;
-    s->slide_number = -1;
-    changed(s);
-}
-
 static void idle_tick(rs_session *s)
 {
     if (rs_gesture_is_down(s->gesture)) {
-        s->last_input = s->now; /* a finger resting on the glass is a visitor */
-        if (s->hold_active && s->now - s->hold_start >= s->admin_hold_ms)
+        rs_idle_input(s->idle, s->now); /* a finger resting on the glass is a visitor */
+        if (s->now >= rs_pinpad_hold_deadline(s->pinpad))
             open_pin_pad(s);
         return;
     }
-    s->hold_active = false;
-    switch (s->mode) {
-    case RS_MODE_PIN:
-    case RS_MODE_ADMIN:
-        /* Staff walked away: close it and start again. */
-        if (s->idle_ms && s->now - s->last_input >= s->idle_ms) {
-            close_staff(s);
-            reset_to_start(s);
-        } else if (s->mode == RS_MODE_PIN && s->pin_locked_until && s->now >= s->pin_locked_until) {
-            s->pin_locked_until = 0;
-            s->pin_message[0] = '\0';
-            changed(s);
-        }
+    rs_pinpad_release(s->pinpad);
+    rs_idle_phase phase = rs_idle_phase_now(s->idle);
+    switch (rs_idle_tick(s->idle, idle_place(s), s->now)) {
+    case RS_IDLE_RESET:
+        if (staff_shown(s))
+            close_staff(s); /* staff walked away */
+        reset_to_start(s);
         break;
-    case RS_MODE_BROWSE:
-        if (!s->screen)
-            break;
-        if (at_fresh_home(s)) {
-            if (s->attract_ms && s->now - s->last_input >= s->attract_ms)
-                enter_mode(s, RS_MODE_ATTRACT);
-        } else if (s->idle_ms && s->now - s->last_input >= s->idle_ms) {
-            enter_mode(s, RS_MODE_COUNTDOWN);
-            if (s->countdown_ms == 0) {
-                reset_to_start(s);
-                enter_mode(s, RS_MODE_BROWSE);
-                s->last_input = s->now;
-            }
-        }
+    case RS_IDLE_REDRAW:
+        changed(s);
         break;
-    case RS_MODE_COUNTDOWN:
-        if (s->now >= s->mode_since + s->countdown_ms) {
-            reset_to_start(s);
-            enter_mode(s, RS_MODE_BROWSE);
-            s->last_input = s->now; /* the attract loop counts from here */
-        } else {
-            uint64_t end = s->mode_since + s->countdown_ms;
-            if ((int)((end - s->now + 999) / 1000) != s->countdown_shown)
-                changed(s);
-        }
-        break;
-    case RS_MODE_ATTRACT: {
-        uint64_t into = (s->now - s->mode_since) % SLIDE_MS;
-        if (into < FADE_MS + FRAME_MS || into > SLIDE_MS - FADE_MS - FRAME_MS)
-            changed(s);
+    case RS_IDLE_NOTHING:
+        if (rs_pinpad_tick(s->pinpad, s->now))
+            changed(s); /* the lock is over */
         break;
     }
-    }
+    if (rs_idle_phase_now(s->idle) != phase)
+        mode_changed(s);
 }
 
-/* Input while an overlay shows only dismisses it. Returns true when the
- * input is used up that way. */
+/* Input while an overlay shows only dismisses it (the attract loop's
+ * touch lands on home). Returns true when the input is used up that way. */
 static bool dismiss_overlay(rs_session *s)
 {
-    s->last_input = s->now;
-    if (s->mode != RS_MODE_COUNTDOWN && s->mode != RS_MODE_ATTRACT)
+    rs_idle_phase was = rs_idle_input(s->idle, s->now);
+    if (was == RS_IDLE_AWAKE)
         return false;
-    if (s->mode == RS_MODE_ATTRACT)
+    if (was == RS_IDLE_ATTRACT)
         reset_to_start(s);
-    enter_mode(s, RS_MODE_BROWSE);
+    mode_changed(s);
     return true;
 }
 
 void rs_session_set_idle(rs_session *s, uint32_t idle_ms, uint32_t countdown_ms, uint32_t attract_ms)
 {
-    s->idle_ms = idle_ms, s->countdown_ms = countdown_ms, s->attract_ms = attract_ms;
+    rs_idle_configure(s->idle, idle_ms, countdown_ms, attract_ms);
 }
 
 bool rs_session_at_home(const rs_session *s)
 {
-    return s->mode == RS_MODE_ATTRACT || (s->mode == RS_MODE_BROWSE && s->nav.depth == 1 && !rs_gesture_is_down(s->gesture));
+    rs_session_mode mode = mode_of(s);
+    return mode == RS_MODE_ATTRACT || (mode == RS_MODE_BROWSE && s->nav.depth == 1 && !rs_gesture_is_down(s->gesture));
 }
 
 rs_session_mode rs_session_mode_now(const rs_session *s)
 {
-    return s->mode;
+    return mode_of(s);
 }
 
 void rs_session_tick(rs_session *s, uint64_t now_ms)
@@ -1199,7 +1070,7 @@ void rs_session_key(rs_session *s, rs_key key, uint64_t now_ms)
     s->now = now_ms;
     if (dismiss_overlay(s))
         return;
-    bool staff = s->mode == RS_MODE_PIN || s->mode == RS_MODE_ADMIN;
+    bool staff = staff_shown(s);
     switch (key) {
     case RS_KEY_ADMIN:
         if (!staff)
@@ -1237,13 +1108,13 @@ void rs_session_key(rs_session *s, rs_key key, uint64_t now_ms)
         }
         if (s->focused.kind != RS_ACT_NONE) {
             rs_action action = s->focused;
-            rs_session_mode mode = s->mode;
+            rs_session_mode mode = mode_of(s);
             const rs_screen *screen = s->screen;
             activate(s, &action);
             /* On a new screen, a keyboard user starts at its first item; on
              * the same one (a PIN key, a filter) the focus stays. */
             refresh_targets(s);
-            if ((s->mode != mode || s->screen != screen) && s->targets.count)
+            if ((mode_of(s) != mode || s->screen != screen) && s->targets.count)
                 s->focused = s->targets.items[0].action;
         }
         break;

@@ -20,6 +20,7 @@
 #include "i18n.h"
 #include "layout.h"
 #include "nav.h"
+#include "pinpad.h"
 #include "screen.h"
 #include "theme.h"
 #include "wrap.h"
@@ -77,9 +78,8 @@ bool rs_session_at_home(const rs_session *session);
 /* The way in for staff: holding the top-left corner for hold_ms (or the
  * admin key chord) opens a PIN pad; check(context, pin) says whether a PIN
  * is right. Without a check function the way in is closed. Wrong PINs are
- * rate-limited: after 3 in a row the pad locks for 30 s, doubling with each
- * further one up to 10 minutes. */
-typedef bool (*rs_pin_check)(void *context, const char *pin);
+ * rate-limited (see pinpad.h): after 3 in a row the pad locks for 30 s,
+ * doubling with each further one up to 10 minutes. */
 void rs_session_set_admin(rs_session *session, uint32_t hold_ms, rs_pin_check check, void *context);
 
 /* What the admin screen shows, copied: label/value lines. */

@@ -197,15 +197,15 @@ static void test_dates_format(void **state)
 {
     (void)state;
     char out[64];
-    rs_format_date("2021-07-20", false, out, sizeof out);
+    rs_i18n_date("2021-07-20", false, out, sizeof out);
     assert_string_equal(out, "20 July 2021");
-    rs_format_date("2021-07", true, out, sizeof out);
+    rs_i18n_date("2021-07", true, out, sizeof out);
     assert_string_equal(out, "July 2021 (inferred)");
-    rs_format_date("2021", false, out, sizeof out);
+    rs_i18n_date("2021", false, out, sizeof out);
     assert_string_equal(out, "2021");
-    rs_format_date(NULL, false, out, sizeof out);
+    rs_i18n_date(NULL, false, out, sizeof out);
     assert_string_equal(out, "Date unknown");
-    rs_format_date("garbage", false, out, sizeof out);
+    rs_i18n_date("garbage", false, out, sizeof out);
     assert_string_equal(out, "Date unknown");
 }
 
@@ -226,13 +226,13 @@ static void test_dates_and_numbers_in_each_language(void **state)
     for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++) {
         rs_i18n_set(expected[i].language);
         char out[128];
-        rs_format_date("2021-07-20", false, out, sizeof out);
+        rs_i18n_date("2021-07-20", false, out, sizeof out);
         assert_string_equal(out, expected[i].day);
-        rs_format_date("2021-07", false, out, sizeof out);
+        rs_i18n_date("2021-07", false, out, sizeof out);
         assert_string_equal(out, expected[i].month);
-        rs_format_date("2021", false, out, sizeof out);
+        rs_i18n_date("2021", false, out, sizeof out);
         assert_string_equal(out, expected[i].year);
-        rs_format_date("2019-02-12", true, out, sizeof out);
+        rs_i18n_date("2019-02-12", true, out, sizeof out);
         assert_string_equal(out, expected[i].inferred);
         rs_i18n_number(1234567, out, sizeof out);
         assert_string_equal(out, expected[i].number);
