@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "expect.h"
+
 struct rs_countries {
     json_t *root;
     json_t *by_code; /* object: alpha_2 -> entry object (borrowed from root) */
@@ -30,9 +32,7 @@ rs_countries *rs_countries_load(const char *json_path, char *error, size_t error
         json_decref(root);
         return NULL;
     }
-    rs_countries *countries = calloc(1, sizeof *countries);
-    if (!countries)
-        abort();
+    rs_countries *countries = rs_xcalloc(1, sizeof *countries);
     countries->root = root;
     countries->by_code = json_object();
     size_t index;

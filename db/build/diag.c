@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "expect.h"
+
 struct rs_diags {
     char **entries;
     size_t count, capacity;
@@ -11,10 +13,7 @@ struct rs_diags {
 
 rs_diags *rs_diags_create(void)
 {
-    rs_diags *diags = calloc(1, sizeof *diags);
-    if (!diags)
-        abort();
-    return diags;
+    return rs_xcalloc(1, sizeof(rs_diags));
 }
 
 void rs_diags_destroy(rs_diags *diags)
@@ -36,20 +35,13 @@ void rs_diags_add(rs_diags *diags, const char *path, unsigned line, const char *
     va_end(args);
 
     size_t size = strlen(path) + strlen(message) + 32;
-    char *entry = malloc(size);
-    if (!entry)
-        abort();
+    char *entry = rs_xmalloc(size);
     if (line > 0)
         snprintf(entry, size, "%s:%u: %s", path, line, message);
     else
         snprintf(entry, size, "%s: %s", path, message);
 
-    if (diags->count == diags->capacity) {
-        diags->capacity = diags->capacity ? diags->capacity * 2 : 16;
-        diags->entries = realloc(diags->entries, diags->capacity * sizeof *diags->entries);
-        if (!diags->entries)
-            abort();
-    }
+    rs_grow(&diags->entries, &diags->capacity, diags->count + 1, sizeof *diags->entries);
     diags->entries[diags->count++] = entry;
 }
 

@@ -167,15 +167,16 @@ static int compare_incident_slugs(const void *a, const void *b)
                   sort_context->incidents.items[*(const size_t *)b].slug);
 }
 
-/* Index of the statement with this id, or SIZE_MAX. */
-static size_t find_statement(const build *b, const char *id)
+/* order[0..count) sorted by key: the entry whose key is want, or SIZE_MAX. */
+static size_t find_sorted(const build *b, const size_t *order, size_t count,
+                          const char *(*key)(const build *b, size_t i), const char *want)
 {
-    size_t low = 0, high = b->statement_count;
+    size_t low = 0, high = count;
     while (low < high) {
         size_t mid = low + (high - low) / 2;
-        int c = strcmp(b->statements[b->by_id[mid]].slug, id);
+        int c = strcmp(key(b, order[mid]), want);
         if (c == 0)
-            return b->by_id[mid];
+            return order[mid];
         if (c < 0)
             low = mid + 1;
         else
@@ -184,21 +185,26 @@ static size_t find_statement(const build *b, const char *id)
     return SIZE_MAX;
 }
 
+static const char *statement_slug(const build *b, size_t i)
+{
+    return b->statements[i].slug;
+}
+
+static const char *incident_slug(const build *b, size_t i)
+{
+    return b->incidents.items[i].slug;
+}
+
+/* Index of the statement with this id, or SIZE_MAX. */
+static size_t find_statement(const build *b, const char *id)
+{
+    return find_sorted(b, b->by_id, b->statement_count, statement_slug, id);
+}
+
 /* Index into incidents.items, or SIZE_MAX. */
 static size_t find_incident(const build *b, const char *slug)
 {
-    size_t low = 0, high = b->valid_incident_count;
-    while (low < high) {
-        size_t mid = low + (high - low) / 2;
-        int c = strcmp(b->incidents.items[b->incident_by_slug[mid]].slug, slug);
-        if (c == 0)
-            return b->incident_by_slug[mid];
-        if (c < 0)
-            low = mid + 1;
-        else
-            high = mid;
-    }
-    return SIZE_MAX;
+    return find_sorted(b, b->incident_by_slug, b->valid_incident_count, incident_slug, slug);
 }
 
 static void read_folder_files(build *b)

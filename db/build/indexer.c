@@ -356,6 +356,15 @@ static void bind_statement_row(sqlite3_stmt *insert, const statement_entry *entr
         sqlite3_bind_int64(insert, 19, entry->translation_group);
 }
 
+/* Inserts (id, title, body) through stmt: statement_text, then the index. */
+static bool insert_text(writer *w, sqlite3_stmt *stmt, int64_t id, const rs_statement_source *fresh)
+{
+    sqlite3_bind_int64(stmt, 1, id);
+    sqlite3_bind_text(stmt, 2, fresh->title, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 3, fresh->body, (int)fresh->body_bytes, SQLITE_STATIC);
+    return writer_step(w, stmt);
+}
+
 bool indexer_write_statements(writer *w, const string_set *outlets, const string_set *speakers,
                               const tokenizer_module *porter)
 {
@@ -396,17 +405,10 @@ bool indexer_write_statements(writer *w, const string_set *outlets, const string
         bind_statement_row(insert, entry, fresh, outlets, speakers);
         ok = writer_step(w, insert);
 
-        sqlite3_bind_int64(text, 1, entry->id);
-        sqlite3_bind_text(text, 2, fresh->title, -1, SQLITE_STATIC);
-        sqlite3_bind_text(text, 3, fresh->body, (int)fresh->body_bytes, SQLITE_STATIC);
-        ok = ok && writer_step(w, text);
-
+        ok = ok && insert_text(w, text, entry->id, fresh);
         if (w->replay)
             w->replay->current = ready;
-        sqlite3_bind_int64(fts, 1, entry->id);
-        sqlite3_bind_text(fts, 2, fresh->title, -1, SQLITE_STATIC);
-        sqlite3_bind_text(fts, 3, fresh->body, (int)fresh->body_bytes, SQLITE_STATIC);
-        ok = ok && writer_step(w, fts);
+        ok = ok && insert_text(w, fts, entry->id, fresh);
         if (w->replay)
             w->replay->current = NULL;
 

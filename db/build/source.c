@@ -21,6 +21,7 @@
 
 #include "bundle_format.h"
 #include "distance.h"
+#include "expect.h"
 #include "utf8.h"
 
 static const char *const statement_kinds[] = {
@@ -38,24 +39,6 @@ static const char *const statement_fields[F_COUNT] = {
     "language", "url", "kind", "countries", "incidents", "same_as", "translation_of",
 };
 
-static char *xstrndup(const char *text, size_t length)
-{
-    char *copy = malloc(length + 1);
-    if (!copy)
-        abort();
-    memcpy(copy, text, length);
-    copy[length] = '\0';
-    return copy;
-}
-
-static void *xrealloc(void *pointer, size_t size)
-{
-    pointer = realloc(pointer, size);
-    if (!pointer)
-        abort();
-    return pointer;
-}
-
 /* 1-based line of byte offset in data. */
 static unsigned line_of_offset(const char *data, size_t offset)
 {
@@ -65,21 +48,15 @@ static unsigned line_of_offset(const char *data, size_t offset)
     return line;
 }
 
-/* Appends " (did you mean 'x'?)" to hint when a word is close to the input. */
+/* "; did you mean 'x'?" into hint when one of words is within two edits
+ * of input, else "". */
 static void closest_hint(const char *input, const char *const *words, size_t count, char *hint,
                          size_t hint_size)
 {
-    const char *best = NULL;
-    size_t best_distance = 3;
-    for (size_t i = 0; i < count; i++) {
-        size_t d = rs_edit_distance(input, words[i], best_distance - 1, false);
-        if (d < best_distance)
-            best = words[i], best_distance = d;
-    }
-    if (best)
-        snprintf(hint, hint_size, "; did you mean '%s'?", best);
-    else
-        hint[0] = '\0';
+    rs_nearest nearest = rs_nearest_start(input, 2);
+    for (size_t i = 0; i < count; i++)
+        rs_nearest_offer(&nearest, words[i]);
+    rs_nearest_hint(&nearest, hint, hint_size);
 }
 
 static void join_words(const char *const *words, size_t count, char *out, size_t out_size)
@@ -173,7 +150,7 @@ static bool yaml_source_load(yaml_source *ys, const char *text, size_t length, r
 {
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser))
-        abort();
+        rs_out_of_memory(__FILE__, __LINE__); /* its only failure */
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, length);
     bool ok = yaml_parser_load(&parser, &ys->document);
     if (!ok) {
@@ -225,7 +202,7 @@ static char *scalar_text(yaml_source *ys, yaml_node_t *node, const char *field, 
         *empty = true;
         return NULL;
     }
-    return xstrndup(value, length);
+    return rs_xstrndup(value, length);
 }
 
 /* Header keys: checks each is a known, non-repeated scalar. Calls back with
@@ -279,6 +256,7 @@ typedef struct statement_context {
     rs_statement_source *out;
     const rs_countries *countries;
     unsigned field_line[F_COUNT];
+    size_t country_capacity, incident_capacity; /* of out->countries, out->incidents */
 } statement_context;
 
 static void parse_countries(statement_context *sc, yaml_source *ys, yaml_node_t *value, rs_diags *diags)
@@ -364,7 +342,7 @@ static void parse_countries(statement_context *sc, yaml_source *ys, yaml_node_t 
         }
         if (!ok)
             continue;
-        out->countries = xrealloc(out->countries, (out->country_count + 1) * sizeof *out->countries);
+        rs_grow(&out->countries, &sc->country_capacity, out->country_count + 1, sizeof *out->countries);
         rs_country_ref *ref = &out->countries[out->country_count++];
         memcpy(ref->code, code, 3);
         ref->roles = mask;
@@ -372,17 +350,18 @@ static void parse_countries(statement_context *sc, yaml_source *ys, yaml_node_t 
     }
 }
 
-static void add_incident_ref(rs_statement_source *out, yaml_source *ys, yaml_node_t *node, rs_diags *diags)
+static void add_incident_ref(statement_context *sc, yaml_source *ys, yaml_node_t *node, rs_diags *diags)
 {
+    rs_statement_source *out = sc->out;
     if (node->type != YAML_SCALAR_NODE || !rs_source_is_slug((const char *)node->data.scalar.value)) {
         rs_diags_add(diags, ys->path, node_line(ys, node),
                      "incident '%s' is not a slug (lower-case letters, digits and hyphens)",
                      QUOTED(node->type == YAML_SCALAR_NODE ? (const char *)node->data.scalar.value : "", 60));
         return;
     }
-    out->incidents = xrealloc(out->incidents, (out->incident_count + 1) * sizeof *out->incidents);
+    rs_grow(&out->incidents, &sc->incident_capacity, out->incident_count + 1, sizeof *out->incidents);
     out->incidents[out->incident_count].slug =
-        xstrndup((const char *)node->data.scalar.value, node->data.scalar.length);
+        rs_xstrndup((const char *)node->data.scalar.value, node->data.scalar.length);
     out->incidents[out->incident_count].line = node_line(ys, node);
     out->incident_count++;
 }
@@ -392,13 +371,13 @@ static void parse_incident_refs(statement_context *sc, yaml_source *ys, yaml_nod
 {
     if (value->type == YAML_SCALAR_NODE) {
         if (value->data.scalar.length > 0)
-            add_incident_ref(sc->out, ys, value, diags);
+            add_incident_ref(sc, ys, value, diags);
     } else if (value->type == YAML_SEQUENCE_NODE) {
         for (yaml_node_item_t *item = value->data.sequence.items.start; item < value->data.sequence.items.top;
              item++) {
             yaml_node_t *node = node_at(ys, *item);
             if (node)
-                add_incident_ref(sc->out, ys, node, diags);
+                add_incident_ref(sc, ys, node, diags);
         }
     } else {
         rs_diags_add(diags, ys->path, node_line(ys, value), "field 'incidents' must be a list of incident slugs");
@@ -550,7 +529,7 @@ bool rs_source_parse_statement(const char *path, const char *data, size_t size, 
 {
     size_t errors_before = rs_diags_count(diags);
     memset(out, 0, sizeof *out);
-    out->path = xstrndup(path, strlen(path));
+    out->path = rs_xstrndup(path, strlen(path));
     out->header_line = 1;
     if (!check_encoding(path, data, size, diags))
         return false;
@@ -619,9 +598,7 @@ bool rs_source_parse_statement(const char *path, const char *data, size_t size, 
     } else {
         out->body_bytes = body_end - body;
         if (keep_body) {
-            char *text = malloc(body_end - body + 1);
-            if (!text)
-                abort();
+            char *text = rs_xmalloc(body_end - body + 1);
             size_t n = 0;
             for (size_t i = body; i < body_end; i++)
                 if (!(data[i] == '\r' && i + 1 < body_end && data[i + 1] == '\n'))
@@ -682,12 +659,14 @@ static void handle_incident_field(void *context, int field, yaml_source *ys, yam
     }
 }
 
-static bool check_file_start(const char *path, const char *data, size_t size, size_t *start, rs_diags *diags)
+/* Loads a whole-YAML file (incidents.yaml, bundle.yaml) into ys, after the
+ * encoding checks and past a byte order mark. */
+static bool load_yaml_file(yaml_source *ys, const char *data, size_t size, rs_diags *diags)
 {
-    if (!check_encoding(path, data, size, diags))
+    if (!check_encoding(ys->path, data, size, diags))
         return false;
-    *start = size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    return true;
+    size_t start = size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    return yaml_source_load(ys, data + start, size - start, diags);
 }
 
 bool rs_source_parse_incidents(const char *path, const char *data, size_t size, rs_incident_list *out,
@@ -695,12 +674,10 @@ bool rs_source_parse_incidents(const char *path, const char *data, size_t size, 
 {
     size_t errors_before = rs_diags_count(diags);
     memset(out, 0, sizeof *out);
-    size_t start;
-    if (!check_file_start(path, data, size, &start, diags))
-        return false;
     yaml_source ys = {.path = path, .line_offset = 1};
-    if (!yaml_source_load(&ys, data + start, size - start, diags))
+    if (!load_yaml_file(&ys, data, size, diags))
         return false;
+    size_t capacity = 0;
     yaml_node_t *root = yaml_document_get_root_node(&ys.document);
     if (root && root->type == YAML_SEQUENCE_NODE) {
         for (yaml_node_item_t *item = root->data.sequence.items.start; item < root->data.sequence.items.top;
@@ -713,7 +690,7 @@ bool rs_source_parse_incidents(const char *path, const char *data, size_t size, 
                              "each incident must be a set of fields (slug, name, date, date_note, summary)");
                 continue;
             }
-            out->items = xrealloc(out->items, (out->count + 1) * sizeof *out->items);
+            rs_grow(&out->items, &capacity, out->count + 1, sizeof *out->items);
             rs_incident_source *incident = &out->items[out->count++];
             memset(incident, 0, sizeof *incident);
             incident->line = node_line(&ys, node);
@@ -774,11 +751,8 @@ bool rs_source_parse_bundle(const char *path, const char *data, size_t size, rs_
 {
     size_t errors_before = rs_diags_count(diags);
     memset(out, 0, sizeof *out);
-    size_t start;
-    if (!check_file_start(path, data, size, &start, diags))
-        return false;
     yaml_source ys = {.path = path, .line_offset = 1};
-    if (!yaml_source_load(&ys, data + start, size - start, diags))
+    if (!load_yaml_file(&ys, data, size, diags))
         return false;
     yaml_node_t *root = yaml_document_get_root_node(&ys.document);
     if (root && root->type == YAML_MAPPING_NODE)
@@ -806,9 +780,7 @@ char *rs_source_read_file(const char *path, size_t *size, rs_diags *diags)
         return NULL;
     }
     size_t capacity = 8192, length = 0;
-    char *data = malloc(capacity);
-    if (!data)
-        abort();
+    char *data = rs_xmalloc(capacity);
     for (;;) {
         size_t n = fread(data + length, 1, capacity - length - 1, file);
         length += n;
@@ -823,7 +795,7 @@ char *rs_source_read_file(const char *path, size_t *size, rs_diags *diags)
             break;
         if (length + 1 == capacity) {
             capacity *= 2;
-            data = xrealloc(data, capacity);
+            data = rs_xrealloc(data, capacity);
         }
     }
     bool failed = ferror(file);
