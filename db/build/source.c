@@ -259,6 +259,51 @@ typedef struct statement_context {
     size_t country_capacity, incident_capacity; /* of out->countries, out->incidents */
 } statement_context;
 
+/* The roles of country code (a role or a list of roles, the node at
+ * roles_index) as bits in *mask. False, with each problem reported, when
+ * a role is unknown or there is none. */
+static bool parse_roles(yaml_source *ys, int roles_index, const char *code, unsigned line, unsigned *mask,
+                        rs_diags *diags)
+{
+    yaml_node_t *roles = node_at(ys, roles_index);
+    yaml_node_item_t single[1];
+    yaml_node_item_t *items, *items_end;
+    if (roles->type == YAML_SCALAR_NODE) {
+        single[0] = roles_index;
+        items = single, items_end = single + 1;
+    } else if (roles->type == YAML_SEQUENCE_NODE) {
+        items = roles->data.sequence.items.start, items_end = roles->data.sequence.items.top;
+    } else {
+        rs_diags_add(diags, ys->path, line, "the roles of %s must be a role or a list of roles", code);
+        return false;
+    }
+    *mask = 0;
+    bool ok = true;
+    for (yaml_node_item_t *item = items; item < items_end; item++) {
+        yaml_node_t *role = node_at(ys, *item);
+        const char *text = role && role->type == YAML_SCALAR_NODE ? (const char *)role->data.scalar.value : "";
+        int found = -1;
+        for (int r = 0; r < RS_ROLE_COUNT; r++)
+            if (strcmp(text, rs_roles[r]) == 0)
+                found = r;
+        if (found < 0) {
+            char known[128], hint[64];
+            join_words(rs_roles, RS_ROLE_COUNT, known, sizeof known);
+            closest_hint(text, rs_roles, RS_ROLE_COUNT, hint, sizeof hint);
+            rs_diags_add(diags, ys->path, role ? node_line(ys, role) : line,
+                         "unknown role '%s' for %s (roles: %s)%s", QUOTED(text, 40), code, known, hint);
+            ok = false;
+            continue;
+        }
+        *mask |= 1u << found;
+    }
+    if (ok && *mask == 0) {
+        rs_diags_add(diags, ys->path, line, "country %s has no role (roles: speaker, accuser, accused, victim, mentioned)", code);
+        ok = false;
+    }
+    return ok;
+}
+
 static void parse_countries(statement_context *sc, yaml_source *ys, yaml_node_t *value, rs_diags *diags)
 {
     rs_statement_source *out = sc->out;
@@ -304,43 +349,8 @@ static void parse_countries(statement_context *sc, yaml_source *ys, yaml_node_t 
         if (duplicate)
             continue;
 
-        /* A single role or a list of roles. */
-        yaml_node_item_t single[1];
-        yaml_node_item_t *items, *items_end;
-        if (roles->type == YAML_SCALAR_NODE) {
-            single[0] = pair->value;
-            items = single, items_end = single + 1;
-        } else if (roles->type == YAML_SEQUENCE_NODE) {
-            items = roles->data.sequence.items.start, items_end = roles->data.sequence.items.top;
-        } else {
-            rs_diags_add(diags, ys->path, line, "the roles of %s must be a role or a list of roles", code);
-            continue;
-        }
-        unsigned mask = 0;
-        bool ok = true;
-        for (yaml_node_item_t *item = items; item < items_end; item++) {
-            yaml_node_t *role = node_at(ys, *item);
-            const char *text = role && role->type == YAML_SCALAR_NODE ? (const char *)role->data.scalar.value : "";
-            int found = -1;
-            for (int r = 0; r < RS_ROLE_COUNT; r++)
-                if (strcmp(text, rs_roles[r]) == 0)
-                    found = r;
-            if (found < 0) {
-                char known[128], hint[64];
-                join_words(rs_roles, RS_ROLE_COUNT, known, sizeof known);
-                closest_hint(text, rs_roles, RS_ROLE_COUNT, hint, sizeof hint);
-                rs_diags_add(diags, ys->path, role ? node_line(ys, role) : line,
-                             "unknown role '%s' for %s (roles: %s)%s", QUOTED(text, 40), code, known, hint);
-                ok = false;
-                continue;
-            }
-            mask |= 1u << found;
-        }
-        if (ok && mask == 0) {
-            rs_diags_add(diags, ys->path, line, "country %s has no role (roles: speaker, accuser, accused, victim, mentioned)", code);
-            ok = false;
-        }
-        if (!ok)
+        unsigned mask;
+        if (!parse_roles(ys, pair->value, code, line, &mask, diags))
             continue;
         rs_grow(&out->countries, &sc->country_capacity, out->country_count + 1, sizeof *out->countries);
         rs_country_ref *ref = &out->countries[out->country_count++];
