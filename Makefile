@@ -1,6 +1,7 @@
 # Front door for the two README commands. CMake does the real work.
 #   make run   install what is missing, build, build the sample bundle, start it
-#   make test  install what is missing, build normal + sanitizer trees, run every test
+#   make test  install what is missing, build normal + sanitizer trees, run every test in both,
+#              a fuzz smoke, and the arm64 unit tests and 800x480 pictures under qemu
 # Package installs go through apt-get so a fresh Debian machine (and CI) needs nothing by hand.
 
 BUILD      ?= build
@@ -59,29 +60,40 @@ bundle: build
 run: bundle
 	$(BUILD)/app/rostrum $(BUILD)/sample.sqlite $(ROSTRUM_ARGS)
 
-# make test also runs the arm64 suite (cross-built, under qemu-user). Its
-# packages are installed together with the test packages: one apt-get update
-# (after dpkg --add-architecture arm64) serves both. If they cannot be had,
-# tests/arm/run.sh stops make test with a message: CI never skips it.
+# make test: every test in the normal and the sanitizer builds, the fuzz
+# targets for a fixed number of inputs each, and the arm64 build under
+# qemu-user with the unit tests and the 800x480 pictures (tests/arm/run.sh
+# --quick names what it leaves out; every test under qemu: make test-arm64,
+# make test-armhf). Each phase prints what it runs and how long it took; the
+# first failure stops make test with a non-zero status.
+#
+# The arm64 packages are installed together with the test packages: one
+# apt-get update (after dpkg --add-architecture arm64) serves both. If they
+# cannot be had, tests/arm/run.sh stops make test with a message: CI never
+# skips it.
 deps-test-arm64:
 	@ROSTRUM_NATIVE_PACKAGES="$(TEST_PACKAGES)" JOBS=$(JOBS) tests/arm/run.sh arm64 --deps-only
 
+# $(call phase,TITLE,COMMAND): prints TITLE, runs COMMAND, then its time.
+define phase
+	@echo "== $(1)"; t0=$$(date +%s); $(2) && echo "== $(1): $$(( $$(date +%s) - t0 )) s"
+endef
+TEST_LABELS := ^(unit|pictures|kiosk|soak|fuzz)$$
+SANITIZER_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+                 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp
+
 test: deps-test-arm64
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DROSTRUM_WERROR=ON >/dev/null
-	@cmake --build $(BUILD) -j $(JOBS)
-	@cmake -S . -B $(BUILD_SAN) -DCMAKE_BUILD_TYPE=Debug -DROSTRUM_WERROR=ON -DROSTRUM_SANITIZE=ON >/dev/null
-	@cmake --build $(BUILD_SAN) -j $(JOBS)
-	@echo "== tests (release build)"
-	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
-	@echo "== tests (AddressSanitizer + UndefinedBehaviorSanitizer)"
-	@cd $(BUILD_SAN) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp ctest --output-on-failure -j $(JOBS)
-	@cmake -S . -B $(BUILD_FUZZ) -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo -DROSTRUM_FUZZ=ON >/dev/null
-	@cmake --build $(BUILD_FUZZ) -j $(JOBS) --target fuzz_source fuzz_bundle fuzz_wrap fuzz_script
-	@echo "== fuzz smoke (libFuzzer, a fixed number of inputs per target, about 20 s each)"
-	@tests/fuzz/smoke.sh $(BUILD_FUZZ)
-	@echo "== arm64 (cross-built, whole suite under qemu-user)"
-	@JOBS=$(JOBS) tests/arm/run.sh arm64
+	@mkdir -p $(BUILD) && date +%s > $(BUILD)/.make-test-started
+	$(call phase,release build ($(JOBS) jobs),cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DROSTRUM_WERROR=ON >/dev/null && cmake --build $(BUILD) -j $(JOBS))
+	@left=$$(cd $(BUILD) && ctest -N -LE '$(TEST_LABELS)' | sed -nE 's/^ *Test +#[0-9]+: //p'); \
+	  [ -z "$$left" ] || { echo "make test: tests without a label (unit, pictures, kiosk, soak or fuzz): $$left"; exit 1; }
+	$(call phase,sanitizer build (ASan + UBSan),cmake -S . -B $(BUILD_SAN) -DCMAKE_BUILD_TYPE=Debug -DROSTRUM_WERROR=ON -DROSTRUM_SANITIZE=ON >/dev/null && cmake --build $(BUILD_SAN) -j $(JOBS))
+	$(call phase,release tests (every test),cd $(BUILD) && ctest --output-on-failure -j $(JOBS))
+	$(call phase,sanitizer tests (every test),cd $(BUILD_SAN) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS))
+	$(call phase,fuzz build (clang),cmake -S . -B $(BUILD_FUZZ) -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo -DROSTRUM_FUZZ=ON >/dev/null && cmake --build $(BUILD_FUZZ) -j $(JOBS) --target fuzz_source fuzz_bundle fuzz_wrap fuzz_script)
+	$(call phase,fuzz smoke (libFuzzer; a fixed number of inputs per target),tests/fuzz/smoke.sh $(BUILD_FUZZ))
+	$(call phase,arm64 under qemu-user (unit tests and 800x480 pictures; every test: make test-arm64),JOBS=$(JOBS) tests/arm/run.sh arm64 --quick)
+	@echo "== make test: everything above passed, in $$(( $$(date +%s) - $$(cat $(BUILD)/.make-test-started) )) s"
 
 # Installing on this machine (GNUInstallDirs; DESTDIR works), and the .deb.
 install: build
