@@ -122,11 +122,13 @@ uint64_t rs_idle_deadline(const rs_idle *idle, rs_idle_place place, uint64_t now
 {
     switch (idle->phase) {
     case RS_IDLE_COUNTDOWN: {
-        /* Redraw each second, reset at the end. */
+        /* Wake when the number shown changes (whole seconds before the
+         * end), and at the end to reset. */
         uint64_t end = countdown_end(idle);
         if (now >= end)
             return now;
-        uint64_t next_second = now + 1000 - (end - now) % 1000;
+        uint64_t into_second = (end - now) % 1000;
+        uint64_t next_second = now + (into_second ? into_second : 1000);
         return next_second < end ? next_second : end;
     }
     case RS_IDLE_ATTRACT: {

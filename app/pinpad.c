@@ -118,7 +118,9 @@ bool rs_pinpad_submit(rs_pinpad *pad, uint64_t now)
     }
     pad->failures++;
     uint64_t lock = rs_pinpad_lock_ms(pad->failures);
-    pad->locked_until = now + lock;
+    /* No lock, no lock to clear: a tick must not take "Try again" away
+     * before it is drawn (it did, at once, in the app's loop). */
+    pad->locked_until = lock ? now + lock : 0;
     if (lock)
         snprintf(pad->message, sizeof pad->message,
                  ngettext("Wrong PIN. Too many tries: wait %llu second.",
