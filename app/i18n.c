@@ -14,11 +14,11 @@ extern int _nl_msg_cat_cntr;
 static rs_ui_language current = RS_UI_EN;
 
 static const struct {
-    const char *code, *endonym, *tag;
+    const char *code, *endonym;
 } languages[RS_UI_LANGUAGE_COUNT] = {
-    [RS_UI_EN] = {"en", "English", "en"},
-    [RS_UI_ZH] = {"zh_CN", "中文", "zh-Hans"},
-    [RS_UI_RU] = {"ru", "Русский", "ru"},
+    [RS_UI_EN] = {"en", "English"},
+    [RS_UI_ZH] = {"zh_CN", "中文"},
+    [RS_UI_RU] = {"ru", "Русский"},
 };
 
 void rs_i18n_init(const char *locale_dir)
@@ -58,11 +58,6 @@ const char *rs_i18n_code(rs_ui_language language)
 const char *rs_i18n_endonym(rs_ui_language language)
 {
     return languages[language < RS_UI_LANGUAGE_COUNT ? language : RS_UI_EN].endonym;
-}
-
-const char *rs_i18n_tag(rs_ui_language language)
-{
-    return languages[language < RS_UI_LANGUAGE_COUNT ? language : RS_UI_EN].tag;
 }
 
 bool rs_i18n_parse(const char *text, rs_ui_language *out)
@@ -113,26 +108,8 @@ void rs_i18n_number(int64_t value, char *out, size_t size)
     out[o] = '\0';
 }
 
-/* Month names: alone (a list of months), and inside a date, where Russian
- * uses the genitive ("20 июля") and Chinese writes the number ("7月"). */
-static const char *month_alone(int month)
-{
-    switch (month) {
-    case 1: return P_("month", "January");
-    case 2: return P_("month", "February");
-    case 3: return P_("month", "March");
-    case 4: return P_("month", "April");
-    case 5: return P_("month", "May");
-    case 6: return P_("month", "June");
-    case 7: return P_("month", "July");
-    case 8: return P_("month", "August");
-    case 9: return P_("month", "September");
-    case 10: return P_("month", "October");
-    case 11: return P_("month", "November");
-    case 12: return P_("month", "December");
-    default: return _("Month unknown");
-    }
-}
+/* Month names inside a date, where Russian uses the genitive ("20 июля")
+ * and Chinese writes the number ("7月"). */
 
 /* The month in "July 2021". */
 static const char *month_of_year(int month)
@@ -172,11 +149,6 @@ static const char *month_of_day(int month)
     case 12: return P_("day, month and year", "December");
     default: return "";
     }
-}
-
-const char *rs_i18n_month(int month)
-{
-    return month_alone(month);
 }
 
 void rs_i18n_date(const char *date, bool inferred, char *out, size_t size)

@@ -24,7 +24,7 @@
 /* Marks a string for the catalogs without translating it here. */
 #define N_(text) (text)
 /* A string with a context, for words that translate differently by use
- * (a month name alone or inside a date). */
+ * (a month's name in "July 2021" and in "20 July 2021"). */
 #define P_(context, text) rs_i18n_pgettext(context "\004" text, text)
 
 typedef enum rs_ui_language {
@@ -47,8 +47,6 @@ rs_ui_language rs_i18n_current(void);
 const char *rs_i18n_code(rs_ui_language language);
 /* The language's name in itself: "English", "中文", "Русский". */
 const char *rs_i18n_endonym(rs_ui_language language);
-/* The BCP 47 tag of the UI's text, for line breaking and fonts. */
-const char *rs_i18n_tag(rs_ui_language language);
 /* Reads "en", "zh", "zh_CN", "zh-Hans", "ru" (and such): false if none. */
 bool rs_i18n_parse(const char *text, rs_ui_language *out);
 
@@ -62,9 +60,5 @@ void rs_i18n_number(int64_t value, char *out, size_t size);
  * "2021", NULL or "" -> "Date unknown", in the current language; with the
  * language's "(inferred)" mark when inferred. */
 void rs_i18n_date(const char *date, bool inferred, char *out, size_t size);
-
-/* A month's name on its own, as in the list of a year's months ("July",
- * "7月", "Июль"); month 0 is "Month unknown". */
-const char *rs_i18n_month(int month);
 
 #endif
