@@ -8,6 +8,7 @@
 #include "bundle_format.h"
 #include "expect.h"
 #include "i18n.h"
+#include "utf8.h"
 
 static char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -606,6 +607,50 @@ void rs_query_copy(char *out, const char *query)
     }
     memcpy(out, query, n);
     out[n] = '\0';
+}
+
+void rs_query_append(char *query, const char *text, size_t length)
+{
+    size_t n = strlen(query);
+    for (size_t i = 0; i < length;) {
+        uint32_t cp;
+        size_t bytes = rs_utf8_decode(text + i, length - i, &cp);
+        bool character = !(cp == 0xFFFD && bytes == 1); /* else a byte that is not UTF-8 */
+        if (character && n + bytes > RS_QUERY_MAX)
+            break;
+        if (character && cp >= 0x20 && cp != 0x7F) /* no control characters in a query */
+            memcpy(query + n, text + i, bytes), n += bytes;
+        i += bytes;
+    }
+    query[n] = '\0';
+}
+
+void rs_query_append_char(char *query, uint32_t cp)
+{
+    char bytes[4];
+    size_t n;
+    if (cp < 0x80) {
+        bytes[0] = (char)cp, n = 1;
+    } else if (cp < 0x800) {
+        bytes[0] = (char)(0xC0 | cp >> 6), n = 2;
+    } else if (cp < 0x10000) {
+        bytes[0] = (char)(0xE0 | cp >> 12), n = 3;
+    } else {
+        bytes[0] = (char)(0xF0 | (cp >> 18 & 0x07)), n = 4;
+    }
+    for (size_t i = 1; i < n; i++) /* continuation bytes, six bits each */
+        bytes[i] = (char)(0x80 | (cp >> (6 * (n - 1 - i)) & 0x3F));
+    rs_query_append(query, bytes, n);
+}
+
+void rs_query_backspace(char *query)
+{
+    size_t n = strlen(query);
+    while (n > 0 && ((unsigned char)query[n - 1] & 0xC0) == 0x80)
+        n--; /* continuation bytes */
+    if (n > 0)
+        n--;
+    query[n] = '\0';
 }
 
 void rs_screen_set_query(rs_screen *s, const char *query)

@@ -159,6 +159,15 @@ void rs_screen_set_results(rs_screen *s, rs_bundle *bundle, const char *query, r
  * before a character that does not fit whole, never inside one. */
 void rs_query_copy(char *out, const char *query);
 
+/* Appends to query (RS_QUERY_MAX + 1 bytes, NUL-terminated) the characters
+ * of text[0..length) up to the first that does not fit whole; control
+ * characters and bytes that are not UTF-8 are left out. */
+void rs_query_append(char *query, const char *text, size_t length);
+/* Appends code point cp as UTF-8, if it fits and is a character. */
+void rs_query_append_char(char *query, uint32_t cp);
+/* Takes the last character off query. */
+void rs_query_backspace(char *query);
+
 /* The query as typed changed (no search yet): shows it, and the state it
  * classifies as. */
 void rs_screen_set_query(rs_screen *s, const char *query);

@@ -341,57 +341,20 @@ static void set_query(rs_session *s, const char *query)
     changed(s);
 }
 
-static size_t encode_utf8(uint32_t cp, char out[4])
-{
-    if (cp < 0x80)
-        return out[0] = (char)cp, 1;
-    if (cp < 0x800)
-        return out[0] = (char)(0xC0 | cp >> 6), out[1] = (char)(0x80 | (cp & 0x3F)), 2;
-    if (cp < 0x10000)
-        return out[0] = (char)(0xE0 | cp >> 12), out[1] = (char)(0x80 | (cp >> 6 & 0x3F)),
-               out[2] = (char)(0x80 | (cp & 0x3F)), 3;
-    return out[0] = (char)(0xF0 | cp >> 18), out[1] = (char)(0x80 | (cp >> 12 & 0x3F)),
-           out[2] = (char)(0x80 | (cp >> 6 & 0x3F)), out[3] = (char)(0x80 | (cp & 0x3F)), 4;
-}
-
-/* Appends text to the query, whole characters only, up to RS_QUERY_MAX. */
-static void type_text(rs_session *s, const char *text, size_t length)
-{
-    char query[RS_QUERY_MAX + 1];
-    size_t n = (size_t)snprintf(query, sizeof query, "%s", s->screen->query);
-    for (size_t i = 0; i < length;) {
-        unsigned char c = (unsigned char)text[i];
-        size_t bytes = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-        if (i + bytes > length || n + bytes > RS_QUERY_MAX)
-            break;
-        if (c >= 0x20 && c != 0x7F) /* no control characters in a query */
-            memcpy(query + n, text + i, bytes), n += bytes;
-        i += bytes;
-    }
-    query[n] = '\0';
-    set_query(s, query);
-}
-
+/* A key of the on-screen keyboard on the search screen. */
 static void edit_query(rs_session *s, const rs_action *action)
 {
     if (!s->screen || s->screen->kind != RS_SCREEN_SEARCH)
         return;
-    if (action->kind == RS_ACT_KEY_CHAR) {
-        char bytes[4];
-        size_t n = encode_utf8((uint32_t)action->index, bytes);
-        type_text(s, bytes, n);
-    } else if (action->kind == RS_ACT_KEY_BACKSPACE) {
-        char query[RS_QUERY_MAX + 1];
-        size_t n = (size_t)snprintf(query, sizeof query, "%s", s->screen->query);
-        while (n > 0 && ((unsigned char)query[n - 1] & 0xC0) == 0x80)
-            n--; /* continuation bytes */
-        if (n > 0)
-            n--;
-        query[n] = '\0';
-        set_query(s, query);
-    } else {
-        set_query(s, "");
-    }
+    char query[RS_QUERY_MAX + 1];
+    rs_query_copy(query, s->screen->query);
+    if (action->kind == RS_ACT_KEY_CHAR)
+        rs_query_append_char(query, (uint32_t)action->index);
+    else if (action->kind == RS_ACT_KEY_BACKSPACE)
+        rs_query_backspace(query);
+    else
+        query[0] = '\0';
+    set_query(s, query);
 }
 
 void rs_session_text(rs_session *s, const char *utf8, uint64_t now_ms)
@@ -399,7 +362,10 @@ void rs_session_text(rs_session *s, const char *utf8, uint64_t now_ms)
     s->now = now_ms;
     if (dismiss_overlay(s) || !rs_session_wants_text(s))
         return;
-    type_text(s, utf8, strlen(utf8));
+    char query[RS_QUERY_MAX + 1];
+    rs_query_copy(query, s->screen->query);
+    rs_query_append(query, utf8, strlen(utf8));
+    set_query(s, query);
 }
 
 bool rs_session_wants_text(const rs_session *s)

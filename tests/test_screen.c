@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -265,13 +266,115 @@ static void test_search_classify(void **state)
     assert_string_equal(out + RS_QUERY_MAX - 3, "网");
 }
 
+/* Typing into the query: whole characters only, up to RS_QUERY_MAX bytes. */
+static void test_query_editing(void **state)
+{
+    (void)state;
+    char query[RS_QUERY_MAX + 1] = "";
+    rs_query_append(query, "ab\tc\x7f", 5); /* control characters left out */
+    assert_string_equal(query, "abc");
+    rs_query_append_char(query, ' ');
+    rs_query_append_char(query, 0x44F);   /* я */
+    rs_query_append_char(query, 0x7F51);  /* 网 */
+    rs_query_append_char(query, 0x1F600); /* an emoji: four bytes */
+    assert_string_equal(query, "abc я网\xF0\x9F\x98\x80");
+    rs_query_append_char(query, 0xD800); /* a surrogate is no character */
+    rs_query_append_char(query, 0x110000);
+    rs_query_append(query, "\xFF\x80x\xE7\xBD", 5); /* bytes that are not UTF-8 */
+    assert_string_equal(query, "abc я网\xF0\x9F\x98\x80x");
+    rs_query_backspace(query);
+    rs_query_backspace(query); /* the emoji, all four bytes */
+    assert_string_equal(query, "abc я网");
+    rs_query_backspace(query);
+    assert_string_equal(query, "abc я");
+
+    /* Full: the first character that does not fit whole ends the typing. */
+    memset(query, 'a', RS_QUERY_MAX - 2);
+    query[RS_QUERY_MAX - 2] = '\0';
+    rs_query_append(query, "网b", 4);
+    assert_int_equal(strlen(query), RS_QUERY_MAX - 2);
+    rs_query_append(query, "bc网", 5);
+    assert_int_equal(strlen(query), RS_QUERY_MAX);
+    assert_string_equal(query + RS_QUERY_MAX - 2, "bc");
+    rs_query_backspace(query);
+    assert_int_equal(strlen(query), RS_QUERY_MAX - 1);
+    char empty[RS_QUERY_MAX + 1] = "";
+    rs_query_backspace(empty);
+    assert_string_equal(empty, "");
+}
+
+/* Previous/Next from the reader, a statement opened directly, the attract
+ * loop's slides: what the session asks of the bundle through the models. */
+static void test_reader_walk_and_slides(void **state)
+{
+    (void)state;
+    rs_screen *list = build("statements", -1);
+    assert_true(rs_screen_prepare_rows(list, bundle, 0, 4));
+    assert_int_equal(list->count, 5);
+    rs_screen *s = build("statements/alpha", -1);
+    rs_route route;
+    rs_list_place place;
+    assert_false(rs_screen_neighbour(s, bundle, -1, &route, &place)); /* the first */
+    assert_true(rs_screen_neighbour(s, bundle, 1, &route, &place));
+    assert_int_equal(route.kind, RS_ROUTE_STATEMENT);
+    assert_string_equal(route.slug, rs_screen_item(list, 1)->slug);
+    assert_true(place.valid);
+    assert_int_equal(place.spec.kind, RS_LIST_ALL);
+    assert_int_equal(place.pos, 1);
+    assert_false(rs_screen_neighbour(list, bundle, 1, &route, &place)); /* not a reader */
+    rs_screen_destroy(s);
+
+    char last[160];
+    snprintf(last, sizeof last, "statements/%s", rs_screen_item(list, 4)->slug);
+    s = build(last, -1);
+    assert_int_equal(s->place.pos, 4);
+    assert_false(rs_screen_neighbour(s, bundle, 1, &route, &place)); /* the last */
+    assert_true(rs_screen_neighbour(s, bundle, -1, &route, &place));
+    assert_string_equal(route.slug, rs_screen_item(list, 3)->slug);
+    rs_screen_destroy(s);
+
+    /* Opened directly: under its date, its place in every statement. */
+    rs_nav nav;
+    rs_nav_reset(&nav);
+    assert_true(rs_route_parse("statements/alpha", &route, last, sizeof last));
+    assert_true(rs_screen_statement_stack(bundle, &route, &nav));
+    assert_int_equal(nav.depth, 5);
+    const char *expected[] = {"home", "dates", "dates/2020", "dates/2020-05", "statements/alpha"};
+    for (size_t i = 0; i < nav.depth; i++) {
+        char text[160];
+        rs_route_format(&nav.entries[i].route, text, sizeof text);
+        assert_string_equal(text, expected[i]);
+    }
+    assert_true(nav.entries[4].place.valid);
+    assert_int_equal(nav.entries[4].place.pos, 0);
+    assert_true(rs_route_parse("statements/nothing", &route, last, sizeof last));
+    assert_false(rs_screen_statement_stack(bundle, &route, &nav));
+    assert_int_equal(nav.depth, 5); /* untouched */
+
+    /* Slides walk the statements by a stride of 7919: 1, 5, 4, ... */
+    rs_slide *slide = rs_slide_build(bundle, 0);
+    assert_non_null(slide);
+    assert_int_equal(slide->statement.id, 1);
+    assert_string_equal(slide->statement.title, "Alpha accuses nobody");
+    assert_string_equal(slide->meta_line, "1 May 2020 · Test Outlet");
+    rs_slide_destroy(slide);
+    slide = rs_slide_build(bundle, 1);
+    assert_int_equal(slide->statement.id, 5);
+    rs_slide_destroy(slide);
+    slide = rs_slide_build(bundle, 2);
+    assert_int_equal(slide->statement.id, 4);
+    rs_slide_destroy(slide);
+    rs_screen_destroy(list);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dates_and_numbers_in_each_language), cmocka_unit_test(test_search_classify),
         cmocka_unit_test(test_home),      cmocka_unit_test(test_dates),          cmocka_unit_test(test_country_filter),
         cmocka_unit_test(test_incident),  cmocka_unit_test(test_reader),         cmocka_unit_test(test_missing_things),
-        cmocka_unit_test(test_dates_format),
+        cmocka_unit_test(test_dates_format), cmocka_unit_test(test_query_editing),
+        cmocka_unit_test(test_reader_walk_and_slides),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
