@@ -10,28 +10,21 @@
  * to the handler. Every problem is collected with its line and reported in
  * line order.
  */
-#ifndef _DEFAULT_SOURCE
-#define _DEFAULT_SOURCE /* realpath */
-#endif
 #include "config.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/random.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "distance.h"
+#include "pin.h"
 
 #include <ini.h>
-#include <nettle/memops.h>
-#include <nettle/pbkdf2.h>
 
 /* ---- the keys ---------------------------------------------------------- */
 
@@ -94,13 +87,6 @@ static const char *const sections[] = {"kiosk", "display", "idle", "admin"};
 #define SCALE_MAX 3.0
 #define DIAGONAL_MIN 3.0
 #define DIAGONAL_MAX 100.0
-#define PIN_ITERATIONS_MIN 10000u
-#define PIN_ITERATIONS_MAX 1000000u
-#define PIN_SALT_MIN 8  /* bytes */
-#define PIN_SALT_MAX 64 /* bytes */
-#define PIN_SALT_MADE 16
-#define PIN_HASH_BYTES 32
-#define PIN_PREFIX "pbkdf2-sha256$"
 
 void rs_config_defaults(rs_config *out)
 {
@@ -354,86 +340,6 @@ static bool parse_decimal(const char *v, double min, double max, double *out)
     return true;
 }
 
-static int hex_value(int c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    c = tolower(c);
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
-
-/* Decodes exactly len hex digits at s into out (len/2 bytes). */
-static bool decode_hex(const char *s, size_t len, uint8_t *out)
-{
-    if (len % 2)
-        return false;
-    for (size_t i = 0; i < len; i += 2) {
-        int hi = hex_value((unsigned char)s[i]), lo = hex_value((unsigned char)s[i + 1]);
-        if (hi < 0 || lo < 0)
-            return false;
-        out[i / 2] = (uint8_t)(hi << 4 | lo);
-    }
-    return true;
-}
-
-static void encode_hex(const uint8_t *in, size_t n, char *out)
-{
-    static const char digits[] = "0123456789abcdef";
-    for (size_t i = 0; i < n; i++) {
-        out[2 * i] = digits[in[i] >> 4];
-        out[2 * i + 1] = digits[in[i] & 15];
-    }
-    out[2 * n] = '\0';
-}
-
-typedef struct pin_hash {
-    unsigned iterations;
-    uint8_t salt[PIN_SALT_MAX];
-    size_t salt_size;
-    uint8_t hash[PIN_HASH_BYTES];
-} pin_hash;
-
-/* Splits "pbkdf2-sha256$ITERATIONS$SALT_HEX$HASH_HEX". Returns NULL when
- * well formed, else what is wrong. */
-static const char *parse_pin_hash(const char *v, pin_hash *out)
-{
-    if (strncmp(v, PIN_PREFIX, strlen(PIN_PREFIX)) != 0)
-        return "not a PIN hash (expected pbkdf2-sha256$ITERATIONS$SALT$HASH)";
-    const char *iter = v + strlen(PIN_PREFIX);
-    const char *salt = strchr(iter, '$');
-    const char *hash = salt ? strchr(salt + 1, '$') : NULL;
-    if (!salt || !hash)
-        return "not a PIN hash (expected pbkdf2-sha256$ITERATIONS$SALT$HASH)";
-    salt++, hash++;
-    unsigned long n = 0;
-    size_t iter_len = (size_t)(salt - 1 - iter);
-    for (size_t i = 0; i < iter_len && n <= PIN_ITERATIONS_MAX; i++)
-        n = isdigit((unsigned char)iter[i]) ? n * 10 + (unsigned long)(iter[i] - '0') : PIN_ITERATIONS_MAX + 1;
-    if (n < PIN_ITERATIONS_MIN || n > PIN_ITERATIONS_MAX)
-        return "the iteration count must be from 10000 to 1000000";
-    size_t salt_len = (size_t)(hash - 1 - salt);
-    if (salt_len < 2 * PIN_SALT_MIN || salt_len > 2 * PIN_SALT_MAX || !decode_hex(salt, salt_len, out->salt))
-        return "the salt must be 16 to 128 hexadecimal digits";
-    if (strlen(hash) != 2 * PIN_HASH_BYTES || !decode_hex(hash, 2 * PIN_HASH_BYTES, out->hash))
-        return "the hash must be 64 hexadecimal digits";
-    out->iterations = (unsigned)n;
-    out->salt_size = salt_len / 2;
-    return NULL;
-}
-
-bool rs_config_pin_valid(const char *pin)
-{
-    if (!pin)
-        return false;
-    size_t n = 0;
-    for (; pin[n]; n++)
-        if (pin[n] < '0' || pin[n] > '9')
-            return false;
-    return n >= RS_CONFIG_PIN_MIN_DIGITS && n <= RS_CONFIG_PIN_MAX_DIGITS;
-}
-
 /* Parses "Ctrl+Alt+A" into c's chord fields; NULL or what is wrong (into
  * why, which is then returned). */
 static const char *parse_chord(const char *v, rs_config *c, char *why, size_t why_size)
@@ -630,14 +536,13 @@ static void set_value(parser *p, key_id k, const char *value)
         break;
     case K_PIN: {
         /* Never echoed: it may be a PIN typed in by mistake. */
-        pin_hash parsed;
         const char *why = NULL;
         if (!*value)
             c->admin_pin[0] = '\0';
         else if (strspn(value, "0123456789") == strlen(value))
             report(p, p->line,
                    "admin_pin holds a PIN, not its hash: replace it with what 'rostrum --hash-pin PIN' prints");
-        else if ((why = parse_pin_hash(value, &parsed)) != NULL)
+        else if ((why = rs_pin_problem(value)) != NULL)
             report(p, p->line, "admin_pin: %s; make a new one with 'rostrum --hash-pin PIN'", why);
         else if (strlen(value) >= sizeof c->admin_pin)
             report(p, p->line, "admin_pin is too long");
@@ -877,82 +782,7 @@ double rs_config_effective_scale(const rs_config *c, int width, int height)
 
 /* ---- PINs -------------------------------------------------------------- */
 
-static bool random_bytes(uint8_t *out, size_t n)
-{
-    size_t got = 0;
-    while (got < n) {
-        ssize_t r = getrandom(out + got, n - got, 0);
-        if (r < 0) {
-            if (errno == EINTR)
-                continue;
-            return false;
-        }
-        got += (size_t)r;
-    }
-    return true;
-}
-
-bool rs_config_hash_pin(const char *pin, char *out, size_t size)
-{
-    if (!out || size == 0)
-        return false;
-    out[0] = '\0';
-    if (!rs_config_pin_valid(pin))
-        return false;
-    uint8_t salt[PIN_SALT_MADE], hash[PIN_HASH_BYTES];
-    if (!random_bytes(salt, sizeof salt))
-        return false;
-    pbkdf2_hmac_sha256(strlen(pin), (const uint8_t *)pin, RS_CONFIG_PIN_ITERATIONS, sizeof salt, salt, sizeof hash,
-                       hash);
-    char salt_hex[2 * PIN_SALT_MADE + 1], hash_hex[2 * PIN_HASH_BYTES + 1];
-    encode_hex(salt, sizeof salt, salt_hex);
-    encode_hex(hash, sizeof hash, hash_hex);
-    int n = snprintf(out, size, PIN_PREFIX "%u$%s$%s", (unsigned)RS_CONFIG_PIN_ITERATIONS, salt_hex, hash_hex);
-    if (n < 0 || (size_t)n >= size) {
-        out[0] = '\0';
-        return false;
-    }
-    return true;
-}
-
 bool rs_config_check_pin(const rs_config *c, const char *pin)
 {
-    pin_hash stored;
-    if (!c || !c->admin_pin[0] || parse_pin_hash(c->admin_pin, &stored) != NULL)
-        return false;
-    /* The hash is computed for any input, so a wrong PIN of any shape takes
-     * the same time as a right one. */
-    const char *input = pin ? pin : "";
-    uint8_t hash[PIN_HASH_BYTES];
-    pbkdf2_hmac_sha256(strlen(input), (const uint8_t *)input, stored.iterations, stored.salt_size, stored.salt,
-                       sizeof hash, hash);
-    int same = memeql_sec(hash, stored.hash, sizeof hash);
-    return same && rs_config_pin_valid(pin);
-}
-
-/* ---- installed files --------------------------------------------------- */
-
-bool rs_config_installed_data_dir(const char *relative, const char *probe, char *out, size_t size)
-{
-    char exe[4096];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0 || !out || size == 0)
-        return false;
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (!slash)
-        return false;
-    *slash = '\0';
-    char joined[4096 + 256];
-    snprintf(joined, sizeof joined, "%s/%s", exe, relative ? relative : "");
-    char *resolved = realpath(joined, NULL);
-    if (!resolved)
-        return false;
-    char probe_path[4096 + 256];
-    snprintf(probe_path, sizeof probe_path, "%s/%s", resolved, probe ? probe : "");
-    bool ok = access(probe_path, R_OK) == 0 && strlen(resolved) < size;
-    if (ok)
-        strcpy(out, resolved);
-    free(resolved);
-    return ok;
+    return c && c->admin_pin[0] && rs_pin_verify(c->admin_pin, pin);
 }

@@ -32,12 +32,6 @@
 #define RS_CONFIG_PIN_HASH_SIZE 256
 #define RS_CONFIG_CHORD_SIZE 32
 
-/* Digits in a PIN, and the PBKDF2 work in hashes made by rs_config_hash_pin.
- * Hashes with 10,000 to 1,000,000 iterations are accepted. */
-#define RS_CONFIG_PIN_MIN_DIGITS 4
-#define RS_CONFIG_PIN_MAX_DIGITS 8
-#define RS_CONFIG_PIN_ITERATIONS 100000
-
 typedef enum rs_config_theme {
     RS_CONFIG_THEME_LIGHT,         /* "light" (the default) */
     RS_CONFIG_THEME_HIGH_CONTRAST, /* "high-contrast" */
@@ -76,7 +70,7 @@ typedef struct rs_config {
     int attract_seconds;   /* 0 (off)..86400, default 300 */
 
     /* [admin] */
-    char admin_pin[RS_CONFIG_PIN_HASH_SIZE]; /* pbkdf2-sha256$ITER$SALT$HASH; "" = no admin screen */
+    char admin_pin[RS_CONFIG_PIN_HASH_SIZE]; /* a hash from pin.h; "" = no admin screen */
     char admin_chord[RS_CONFIG_CHORD_SIZE];  /* normalised, e.g. "Ctrl+Alt+A"; "" = no chord */
     unsigned admin_chord_mods;               /* RS_CONFIG_MOD_* bits; 0 when there is no chord */
     char admin_chord_key[4];                 /* SDL key name: "A".."Z", "0".."9", "F1".."F12"; "" = none */
@@ -109,25 +103,8 @@ bool rs_config_find_and_load(rs_config *out, const char *explicit_path, const ch
  * scale 1) 9 mm on that screen, clamped to 0.5..3.0. */
 double rs_config_effective_scale(const rs_config *c, int width, int height);
 
-/* True for 4 to 8 ASCII digits. */
-bool rs_config_pin_valid(const char *pin);
-
-/* Hashes pin (4 to 8 digits) with PBKDF2-HMAC-SHA256, a random 16-byte salt
- * from getrandom() and RS_CONFIG_PIN_ITERATIONS iterations, as
- * "pbkdf2-sha256$ITERATIONS$SALT_HEX$HASH_HEX" into out (at least 128 bytes
- * is enough). Returns false for a bad PIN, no randomness or a short buffer. */
-bool rs_config_hash_pin(const char *pin, char *out, size_t size);
-
-/* True when c has an admin_pin and pin matches it (compared in constant
- * time). False when no admin_pin is set. Takes about as long as hashing. */
+/* True when c has an admin_pin and pin matches it (rs_pin_verify, in
+ * pin.h: constant time, as long as hashing). False when no admin_pin is set. */
 bool rs_config_check_pin(const rs_config *c, const char *pin);
-
-/* The folder of installed data (fonts/, sample.sqlite): the running
- * program's own folder (from /proc/self/exe) joined with relative (e.g.
- * "../share/rostrum", which CMake computes from GNUInstallDirs), made
- * absolute, when that folder holds probe (e.g. "fonts/DejaVuSans.ttf").
- * Returns false when it does not, which means the program runs from the
- * build tree. */
-bool rs_config_installed_data_dir(const char *relative, const char *probe, char *out, size_t size);
 
 #endif

@@ -1,11 +1,16 @@
 /* rostrum: the kiosk viewer. */
+#ifndef _DEFAULT_SOURCE
+#define _DEFAULT_SOURCE /* realpath */
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "config.h"
 #include "i18n.h"
+#include "pin.h"
 #include "bundle_format.h"
 
 static const char usage[] =
@@ -57,12 +62,12 @@ static int hash_pin(const char *pin)
             line[strcspn(line, "\r\n")] = '\0';
         pin = line;
     }
-    if (!pin || !rs_config_pin_valid(pin)) {
+    if (!pin || !rs_pin_valid(pin)) {
         fprintf(stderr, "rostrum: --hash-pin takes a PIN of 4 to 8 digits\n");
         return 2;
     }
-    char hash[RS_CONFIG_PIN_HASH_SIZE];
-    bool ok = rs_config_hash_pin(pin, hash, sizeof hash);
+    char hash[RS_PIN_HASH_TEXT_SIZE];
+    bool ok = rs_pin_hash(pin, hash, sizeof hash);
     memset(line, 0, sizeof line);
     if (!ok) {
         fprintf(stderr, "rostrum: cannot hash the PIN: no random numbers from the system\n");
@@ -70,6 +75,37 @@ static int hash_pin(const char *pin)
     }
     printf("admin_pin = %s\n", hash);
     return 0;
+}
+
+/* The folder of installed data (fonts/, sample.sqlite): the running
+ * program's own folder (from /proc/self/exe) joined with relative (e.g.
+ * "../share/rostrum", which CMake computes from GNUInstallDirs), made
+ * absolute, when that folder holds probe (e.g. "fonts/DejaVuSans.ttf").
+ * Returns false when it does not, which means the program runs from the
+ * build tree. */
+static bool installed_data_dir(const char *relative, const char *probe, char *out, size_t size)
+{
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0 || !out || size == 0)
+        return false;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return false;
+    *slash = '\0';
+    char joined[4096 + 256];
+    snprintf(joined, sizeof joined, "%s/%s", exe, relative ? relative : "");
+    char *resolved = realpath(joined, NULL);
+    if (!resolved)
+        return false;
+    char probe_path[4096 + 256];
+    snprintf(probe_path, sizeof probe_path, "%s/%s", resolved, probe ? probe : "");
+    bool ok = access(probe_path, R_OK) == 0 && strlen(resolved) < size;
+    if (ok)
+        strcpy(out, resolved);
+    free(resolved);
+    return ok;
 }
 
 int main(int argc, char **argv)
@@ -103,7 +139,7 @@ int main(int argc, char **argv)
     }
     const char *font_dir = ROSTRUM_FONT_DIR, *sample = ROSTRUM_DEFAULT_BUNDLE, *locale_dir = ROSTRUM_LOCALE_DIR;
     static char data_dir[4096], installed_fonts[4200], installed_sample[4200], installed_locale[4200];
-    if (rs_config_installed_data_dir(ROSTRUM_DATA_REL, "fonts/DejaVuSans.ttf", data_dir, sizeof data_dir)) {
+    if (installed_data_dir(ROSTRUM_DATA_REL, "fonts/DejaVuSans.ttf", data_dir, sizeof data_dir)) {
         snprintf(installed_fonts, sizeof installed_fonts, "%s/fonts", data_dir);
         snprintf(installed_sample, sizeof installed_sample, "%s/sample.sqlite", data_dir);
         snprintf(installed_locale, sizeof installed_locale, "%s/../locale", data_dir); /* share/locale */
