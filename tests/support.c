@@ -1,5 +1,7 @@
 #include "support.h"
 
+#include "expect.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,15 +15,15 @@ char *support_temp_dir(void)
     const char *base = getenv("TMPDIR");
     char template[512];
     snprintf(template, sizeof template, "%s/rostrum-test-XXXXXX", base && *base ? base : "/tmp");
-    if (!mkdtemp(template))
-        abort();
-    return strdup(template);
+    char *made = mkdtemp(template);
+    RS_EXPECT(made); /* the test cannot run without it */
+    return rs_xstrdup(made);
 }
 
 char *support_path(const char *dir, const char *name)
 {
     size_t n = strlen(dir) + strlen(name) + 2;
-    char *path = malloc(n);
+    char *path = rs_xmalloc(n);
     snprintf(path, n, "%s/%s", dir, name);
     return path;
 }
@@ -59,7 +61,7 @@ char *support_read_file(const char *path, size_t *size)
     fseek(f, 0, SEEK_END);
     long n = ftell(f);
     fseek(f, 0, SEEK_SET);
-    char *data = malloc((size_t)n + 1);
+    char *data = rs_xmalloc((size_t)n + 1);
     size_t got = fread(data, 1, (size_t)n, f);
     fclose(f);
     data[got] = '\0';
@@ -71,8 +73,7 @@ char *support_read_file(const char *path, size_t *size)
 void support_write_file(const char *path, const char *data, size_t size)
 {
     FILE *f = fopen(path, "wb");
-    if (!f)
-        abort();
+    RS_EXPECT(f);
     fwrite(data, 1, size, f);
     fclose(f);
 }
@@ -87,8 +88,7 @@ void support_write_text(const char *dir, const char *name, const char *text)
 void support_copy_dir(const char *from, const char *to)
 {
     DIR *d = opendir(from);
-    if (!d)
-        abort();
+    RS_EXPECT(d);
     struct dirent *e;
     while ((e = readdir(d))) {
         char *source = support_path(from, e->d_name);
@@ -114,19 +114,18 @@ bool support_exists(const char *path)
 
 int support_run(const char *command, char **output)
 {
-    char *full = malloc(strlen(command) + 16);
+    char *full = rs_xmalloc(strlen(command) + 16);
     sprintf(full, "%s 2>&1", command);
     FILE *p = popen(full, "r");
     free(full);
-    if (!p)
-        abort();
+    RS_EXPECT(p);
     size_t capacity = 4096, length = 0;
-    char *text = malloc(capacity);
+    char *text = rs_xmalloc(capacity);
     size_t n;
     while ((n = fread(text + length, 1, capacity - length - 1, p)) > 0) {
         length += n;
         if (length + 1 == capacity)
-            text = realloc(text, capacity *= 2);
+            text = rs_xrealloc(text, capacity *= 2);
     }
     text[length] = '\0';
     int status = pclose(p);

@@ -37,6 +37,7 @@
 #include "app.h"
 #include "builder.h"
 #include "config.h"
+#include "expect.h"
 #include "i18n.h"
 #include "image.h"
 #include "log.h"
@@ -153,7 +154,7 @@ static void compare_with_reference(const char *name, const char *actual_path)
         fail_msg("%s: size %dx%d, reference %dx%d", name, gw, gh, ww, wh);
     }
     size_t pixels = (size_t)gw * (size_t)gh, differing = 0;
-    uint8_t *diff = malloc(pixels * 4);
+    uint8_t *diff = rs_xmalloc(pixels * 4);
     for (size_t i = 0; i < pixels; i++) {
         int worst = 0;
         for (size_t c = 0; c < 4; c++) {
