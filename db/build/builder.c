@@ -1,3 +1,9 @@
+/*
+ * rs_build: the output file (a hidden temporary beside it, renamed over it
+ * only when complete), the writer every part of pass 2 writes through, the
+ * browse tables and the metadata. Pass 1 is folder.c, the statements and
+ * their index indexer.c, the search tables suggestions.c (builder_private.h).
+ */
 #include "builder.h"
 
 #include <dirent.h>

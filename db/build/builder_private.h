@@ -81,6 +81,7 @@ typedef struct unknown_incident {
     unsigned line;
 } unknown_incident;
 
+/* One build: the options, where problems go, and what pass 1 keeps. */
 typedef struct build {
     const rs_build_options *options;
     rs_diags *diags;
