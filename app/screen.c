@@ -201,6 +201,26 @@ static void add_row(rs_screen *s, char *primary, char *secondary, char *badge, r
     s->rows[s->row_count++] = (rs_facet_row){primary, secondary, badge, route};
 }
 
+/* A row for each country (to its statements) or incident (its date under
+ * its name), with its count. */
+static void add_facet_rows(rs_screen *s, const rs_facet_list *list, rs_route_kind kind)
+{
+    for (size_t i = 0; i < list->count; i++) {
+        const rs_facet *facet = &list->items[i];
+        rs_route r = {.kind = kind};
+        char *date = NULL;
+        if (kind == RS_ROUTE_COUNTRY) {
+            snprintf(r.code, sizeof r.code, "%.2s", facet->key);
+        } else {
+            snprintf(r.slug, sizeof r.slug, "%s", facet->key);
+            char text[64];
+            rs_i18n_date(facet->date, false, text, sizeof text);
+            date = copy(text);
+        }
+        add_row(s, copy(facet->label), date, number(facet->count), r);
+    }
+}
+
 static bool build_facets(rs_screen *s, rs_bundle *b, const rs_route *route)
 {
     rs_facet_list list;
@@ -232,8 +252,10 @@ static bool build_facets(rs_screen *s, rs_bundle *b, const rs_route *route)
         s->heading = format("%d", route->year);
         if (!rs_bundle_months(b, route->year, &list))
             return false;
-        if (list.count == 0)
+        if (list.count == 0) {
+            rs_facet_list_clear(&list);
             return false;
+        }
         int64_t total = 0;
         for (size_t i = 0; i < list.count; i++) {
             int month = atoi(list.items[i].key + 5);
@@ -246,33 +268,18 @@ static bool build_facets(rs_screen *s, rs_bundle *b, const rs_route *route)
         return true;
     }
     case RS_ROUTE_COUNTRIES:
-        s->crumb = copy(_("Countries"));
-        s->heading = copy(_("Countries"));
-        if (!rs_bundle_countries(b, &list))
+    case RS_ROUTE_INCIDENTS: {
+        bool countries = route->kind == RS_ROUTE_COUNTRIES;
+        s->crumb = copy(countries ? _("Countries") : _("Incidents"));
+        s->heading = copy(s->crumb);
+        if (!(countries ? rs_bundle_countries(b, &list) : rs_bundle_incidents(b, &list)))
             return false;
-        for (size_t i = 0; i < list.count; i++) {
-            rs_route r = {.kind = RS_ROUTE_COUNTRY};
-            snprintf(r.code, sizeof r.code, "%.2s", list.items[i].key);
-            add_row(s, copy(list.items[i].label), NULL, number(list.items[i].count), r);
-        }
-        s->subheading = counted(ngettext("%s country", "%s countries", list.count), (int64_t)list.count);
+        add_facet_rows(s, &list, countries ? RS_ROUTE_COUNTRY : RS_ROUTE_INCIDENT);
+        s->subheading = countries ? counted(ngettext("%s country", "%s countries", list.count), (int64_t)list.count)
+                                  : counted(ngettext("%s incident", "%s incidents", list.count), (int64_t)list.count);
         rs_facet_list_clear(&list);
         return true;
-    case RS_ROUTE_INCIDENTS:
-        s->crumb = copy(_("Incidents"));
-        s->heading = copy(_("Incidents"));
-        if (!rs_bundle_incidents(b, &list))
-            return false;
-        for (size_t i = 0; i < list.count; i++) {
-            rs_route r = {.kind = RS_ROUTE_INCIDENT};
-            snprintf(r.slug, sizeof r.slug, "%s", list.items[i].key);
-            char date[64];
-            rs_i18n_date(list.items[i].date, false, date, sizeof date);
-            add_row(s, copy(list.items[i].label), copy(date), number(list.items[i].count), r);
-        }
-        s->subheading = counted(ngettext("%s incident", "%s incidents", list.count), (int64_t)list.count);
-        rs_facet_list_clear(&list);
-        return true;
+    }
     default:
         return false;
     }

@@ -1,82 +1,20 @@
-#include "session.h"
-#include "i18n.h"
+#include "session_private.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "expect.h"
-#include "idle.h"
+#include "i18n.h"
 #include "log.h"
-#include "scroll.h"
 
-#define SCROLLBAR_MS 800
-#define FRAME_MS 16
-#define ADMIN_LINES 16
 #define SEARCH_DEBOUNCE_MS 250 /* typing pauses this long before a search */
-
-struct rs_session {
-    rs_bundle *bundle;
-    rs_nav nav;
-    char crumbs[RS_NAV_DEPTH][160];
-    rs_screen *screen; /* NULL while an error is shown */
-    char error_heading[128];
-    char error[1200];
-
-    rs_theme theme;
-    int width, height;
-    rs_layout *layout;
-    rs_gesture *gesture;
-    rs_scroll *scroll;
-    rs_target_list targets;
-    rs_layout_info info;
-
-    rs_action pressed;      /* tinted while a finger is down on it */
-    rs_action press_action; /* what a tap will activate */
-    rs_action focused;
-    uint64_t now;
-    uint64_t scrollbar_until;
-    bool dirty;        /* something visible changed */
-    bool targets_stale; /* the targets are not those of the current state */
-
-    /* idle: the countdown and the attract loop */
-    rs_idle *idle;
-    bool swallow_pointer;   /* this touch only dismissed an overlay */
-    int64_t slide_number;   /* attract loop: which slide is loaded */
-    rs_slide *slide;        /* its statement, or NULL */
-
-    /* staff: the corner hold and the PIN pad, then the admin screen */
-    rs_pinpad *pinpad;
-    rs_admin_line admin_lines[ADMIN_LINES];
-    size_t admin_line_count;
-    rs_command command;
-
-    /* the look */
-    rs_theme_listener theme_listener;
-    void *theme_context;
-    float scale;
-    bool high_contrast;
-    int text_step; /* 0, 1, 2: reading text at 1, 1.25, 1.5 */
-    unsigned theme_generation;
-
-    /* search and languages */
-    bool keyboard_shown;
-    rs_keyboard_layer keyboard_layer;
-    uint64_t search_due; /* when the typed query is searched; 0: nothing waiting */
-    unsigned search_generation;
-    rs_search_starter search_start;
-    void *search_context;
-    bool scroll_to_hit; /* the reader just opened from a search result */
-    bool search_typing; /* the waiting query was typed (its last word may be unfinished) */
-    rs_ui_language language, default_language;
-};
 
 static const float text_steps[3] = {1.0f, 1.25f, 1.5f};
 
-static bool dismiss_overlay(rs_session *s);
 static void set_text_step(rs_session *s, int step);
 
-static void changed(rs_session *s)
+void session_changed(rs_session *s)
 {
     s->dirty = true;
     s->targets_stale = true;
@@ -90,7 +28,7 @@ static void show_error(rs_session *s, const char *heading, const char *message)
     snprintf(s->error, sizeof s->error, "%s", message);
     rs_screen_destroy(s->screen);
     s->screen = NULL;
-    changed(s);
+    session_changed(s);
 }
 
 /* The breadcrumb label of a route (cheap lookups in the bundle). */
@@ -125,7 +63,7 @@ static bool load_screen(rs_session *s, char *error, size_t error_size)
     s->scroll_to_hit = false;
     s->search_due = 0;
     s->pressed = s->press_action = (rs_action){0};
-    changed(s);
+    session_changed(s);
     return true;
 }
 
@@ -147,7 +85,7 @@ static void after_navigation(rs_session *s, const rs_nav *previous)
     }
 }
 
-static void go_back(rs_session *s)
+void session_go_back(rs_session *s)
 {
     if (s->nav.depth <= 1)
         return;
@@ -157,7 +95,7 @@ static void go_back(rs_session *s)
     after_navigation(s, &previous);
 }
 
-static void go_home(rs_session *s)
+void session_go_home(rs_session *s)
 {
     rs_nav previous = s->nav;
     rs_nav_reset(&s->nav);
@@ -191,42 +129,30 @@ static rs_route statement_route(const char *slug)
 
 /* ---- modes: the idle overlays and the staff screens ---- */
 
-static bool staff_shown(const rs_session *s)
+bool session_staff_shown(const rs_session *s)
 {
     return rs_pinpad_state_now(s->pinpad) != RS_PINPAD_CLOSED;
 }
 
 /* The staff screens above the idle overlays: the pad opens only while the
  * visitor's screens show, and idle closes it before anything else. */
-static rs_session_mode mode_of(const rs_session *s)
+rs_session_mode session_mode(const rs_session *s)
 {
-    switch (rs_pinpad_state_now(s->pinpad)) {
-    case RS_PINPAD_ASKING:
-        return RS_MODE_PIN;
-    case RS_PINPAD_UNLOCKED:
-        return RS_MODE_ADMIN;
-    case RS_PINPAD_CLOSED:
-        break;
-    }
-    switch (rs_idle_phase_now(s->idle)) {
-    case RS_IDLE_COUNTDOWN:
-        return RS_MODE_COUNTDOWN;
-    case RS_IDLE_ATTRACT:
-        return RS_MODE_ATTRACT;
-    case RS_IDLE_AWAKE:
-        break;
-    }
-    return RS_MODE_BROWSE;
+    rs_pinpad_state staff = rs_pinpad_state_now(s->pinpad);
+    if (staff != RS_PINPAD_CLOSED)
+        return staff == RS_PINPAD_ASKING ? RS_MODE_PIN : RS_MODE_ADMIN;
+    rs_idle_phase phase = rs_idle_phase_now(s->idle);
+    return phase == RS_IDLE_COUNTDOWN ? RS_MODE_COUNTDOWN : phase == RS_IDLE_ATTRACT ? RS_MODE_ATTRACT : RS_MODE_BROWSE;
 }
 
 /* The mode changed: the next attract loop starts from its first slide. */
 static void mode_changed(rs_session *s)
 {
     s->slide_number = -1;
-    changed(s);
+    session_changed(s);
 }
 
-static void open_pin_pad(rs_session *s)
+void session_open_pin_pad(rs_session *s)
 {
     if (!rs_pinpad_open(s->pinpad))
         return;
@@ -234,7 +160,7 @@ static void open_pin_pad(rs_session *s)
     mode_changed(s);
 }
 
-static void close_staff(rs_session *s)
+void session_close_staff(rs_session *s)
 {
     rs_pinpad_close(s->pinpad);
     s->focused = (rs_action){0};
@@ -271,8 +197,8 @@ void rs_session_set_admin_info(rs_session *s, const rs_admin_line *lines, size_t
         s->admin_lines[i].value = rs_xstrdup(lines[i].value ? lines[i].value : "");
         s->admin_line_count++;
     }
-    if (mode_of(s) == RS_MODE_ADMIN)
-        changed(s);
+    if (session_mode(s) == RS_MODE_ADMIN)
+        session_changed(s);
 }
 
 rs_command rs_session_take_command(rs_session *s)
@@ -284,7 +210,7 @@ rs_command rs_session_take_command(rs_session *s)
 
 /* ---- search ---- */
 
-static void start_search(rs_session *s)
+void session_start_search(rs_session *s)
 {
     s->search_due = 0;
     if (!s->screen || s->screen->kind != RS_SCREEN_SEARCH || s->screen->search_state != RS_SEARCH_WAITING)
@@ -316,7 +242,7 @@ void rs_session_search_done(rs_session *s, unsigned generation, const char *quer
     rs_screen_set_results(s->screen, s->bundle, copy, results, ok);
     rs_layout_forget(s->layout);
     rs_scroll_set_offset(s->scroll, 0);
-    changed(s);
+    session_changed(s);
 }
 
 void rs_session_set_searcher(rs_session *s, rs_search_starter start, void *context)
@@ -338,11 +264,11 @@ static void set_query(rs_session *s, const char *query)
     rs_scroll_set_offset(s->scroll, 0);
     s->search_due = s->screen->search_state == RS_SEARCH_WAITING ? s->now + SEARCH_DEBOUNCE_MS : 0;
     s->search_typing = true;
-    changed(s);
+    session_changed(s);
 }
 
 /* A key of the on-screen keyboard on the search screen. */
-static void edit_query(rs_session *s, const rs_action *action)
+void session_edit_query(rs_session *s, const rs_action *action)
 {
     if (!s->screen || s->screen->kind != RS_SCREEN_SEARCH)
         return;
@@ -360,7 +286,7 @@ static void edit_query(rs_session *s, const rs_action *action)
 void rs_session_text(rs_session *s, const char *utf8, uint64_t now_ms)
 {
     s->now = now_ms;
-    if (dismiss_overlay(s) || !rs_session_wants_text(s))
+    if (session_dismiss_overlay(s) || !rs_session_wants_text(s))
         return;
     char query[RS_QUERY_MAX + 1];
     rs_query_copy(query, s->screen->query);
@@ -370,7 +296,7 @@ void rs_session_text(rs_session *s, const char *utf8, uint64_t now_ms)
 
 bool rs_session_wants_text(const rs_session *s)
 {
-    return mode_of(s) == RS_MODE_BROWSE && s->screen && s->screen->kind == RS_SCREEN_SEARCH;
+    return session_mode(s) == RS_MODE_BROWSE && s->screen && s->screen->kind == RS_SCREEN_SEARCH;
 }
 
 /* ---- languages ---- */
@@ -409,19 +335,33 @@ rs_ui_language rs_session_language(const rs_session *s)
     return s->language;
 }
 
-static void activate(rs_session *s, const rs_action *action)
+/* A search result: the reader, the search's hits highlighted and the first
+ * in view. */
+static void open_result(rs_session *s, size_t index)
 {
-    if (!s->screen && action->kind != RS_ACT_HOME && !staff_shown(s))
+    if (index >= s->screen->result_count)
         return;
     rs_nav previous = s->nav;
+    rs_route route = statement_route(s->screen->results[index].slug);
+    char query[RS_QUERY_MAX + 1];
+    snprintf(query, sizeof query, "%s", s->screen->query_used ? s->screen->query_used : s->screen->query);
+    remember_scroll(s);
+    rs_nav_push(&s->nav, &route, NULL);
+    snprintf(rs_nav_top(&s->nav)->highlight, sizeof rs_nav_top(&s->nav)->highlight, "%s", query);
+    s->scroll_to_hit = true;
+    after_navigation(s, &previous);
+}
+
+/* The actions that move through the stack. */
+static void navigate(rs_session *s, const rs_action *action)
+{
+    rs_nav previous = s->nav;
     switch (action->kind) {
-    case RS_ACT_NONE:
-        break;
     case RS_ACT_BACK:
-        go_back(s);
+        session_go_back(s);
         break;
     case RS_ACT_HOME:
-        go_home(s);
+        session_go_home(s);
         break;
     case RS_ACT_CRUMB:
         remember_scroll(s);
@@ -435,47 +375,22 @@ static void activate(rs_session *s, const rs_action *action)
              * as the whole words it is. */
             set_query(s, action->route.slug);
             s->search_typing = false;
-            start_search(s);
+            session_start_search(s);
         } else {
             push_route(s, &action->route, NULL);
         }
         break;
-    case RS_ACT_RESULT: {
-        if (!s->screen || action->index < 0 || (size_t)action->index >= s->screen->result_count)
-            break;
-        rs_route route = statement_route(s->screen->results[action->index].slug);
-        char query[RS_QUERY_MAX + 1];
-        snprintf(query, sizeof query, "%s", s->screen->query_used ? s->screen->query_used : s->screen->query);
-        remember_scroll(s);
-        rs_nav_push(&s->nav, &route, NULL);
-        snprintf(rs_nav_top(&s->nav)->highlight, sizeof rs_nav_top(&s->nav)->highlight, "%s", query);
-        s->scroll_to_hit = true;
-        after_navigation(s, &previous);
+    case RS_ACT_RESULT:
+        if (s->screen && action->index >= 0)
+            open_result(s, (size_t)action->index);
         break;
-    }
-    case RS_ACT_TRANSLATION: {
-        if (!s->screen || action->index < 0 || (size_t)action->index >= s->screen->translation_count)
-            break;
-        rs_route route = statement_route(s->screen->translations[action->index].slug);
-        rs_list_place place = rs_nav_top(&s->nav)->place;
-        replace_route(s, &route, &place);
-        break;
-    }
-    case RS_ACT_KEY_CHAR:
-    case RS_ACT_KEY_BACKSPACE:
-    case RS_ACT_KEY_CLEAR:
-        edit_query(s, action);
-        break;
-    case RS_ACT_KEY_LAYER:
-        s->keyboard_layer = (rs_keyboard_layer)action->index;
-        break;
-    case RS_ACT_KEY_HIDE:
-    case RS_ACT_KEY_SHOW:
-        s->keyboard_shown = action->kind == RS_ACT_KEY_SHOW;
-        s->focused = (rs_action){0};
-        break;
-    case RS_ACT_LANGUAGE:
-        set_language(s, (rs_ui_language)action->index);
+    case RS_ACT_TRANSLATION:
+        /* In place of the statement, walking the same list. */
+        if (s->screen && action->index >= 0 && (size_t)action->index < s->screen->translation_count) {
+            rs_route route = statement_route(s->screen->translations[action->index].slug);
+            rs_list_place place = rs_nav_top(&s->nav)->place;
+            replace_route(s, &route, &place);
+        }
         break;
     case RS_ACT_ROW: {
         const rs_list_item *item = rs_screen_item(s->screen, action->index);
@@ -499,25 +414,71 @@ static void activate(rs_session *s, const rs_action *action)
             replace_route(s, &route, &place);
         break;
     }
+    default:
+        RS_EXPECT(!"an action that navigates");
+    }
+}
+
+/* A key of the on-screen keyboard: typing, or the keyboard itself. */
+static void keyboard_key(rs_session *s, const rs_action *action)
+{
+    if (action->kind == RS_ACT_KEY_LAYER) {
+        s->keyboard_layer = (rs_keyboard_layer)action->index;
+    } else if (action->kind == RS_ACT_KEY_HIDE || action->kind == RS_ACT_KEY_SHOW) {
+        s->keyboard_shown = action->kind == RS_ACT_KEY_SHOW;
+        s->focused = (rs_action){0};
+    } else {
+        session_edit_query(s, action);
+    }
+}
+
+void session_activate(rs_session *s, const rs_action *action)
+{
+    if (!s->screen && action->kind != RS_ACT_HOME && !session_staff_shown(s))
+        return;
+    switch (action->kind) {
+    case RS_ACT_NONE:
+        break;
+    case RS_ACT_KEY_CHAR:
+    case RS_ACT_KEY_BACKSPACE:
+    case RS_ACT_KEY_CLEAR:
+    case RS_ACT_KEY_LAYER:
+    case RS_ACT_KEY_HIDE:
+    case RS_ACT_KEY_SHOW:
+        keyboard_key(s, action);
+        break;
+    case RS_ACT_LANGUAGE:
+        set_language(s, (rs_ui_language)action->index);
+        break;
     case RS_ACT_PIN_DIGIT:
     case RS_ACT_PIN_CLEAR:
     case RS_ACT_PIN_OK:
         pin_key(s, action);
         break;
     case RS_ACT_CLOSE:
-        close_staff(s);
+        session_close_staff(s);
         break;
     case RS_ACT_TEXT_SMALLER:
-        set_text_step(s, s->text_step - 1);
-        break;
     case RS_ACT_TEXT_LARGER:
-        set_text_step(s, s->text_step + 1);
+        set_text_step(s, s->text_step + (action->kind == RS_ACT_TEXT_LARGER ? 1 : -1));
         break;
     case RS_ACT_COMMAND:
         s->command = (rs_command)action->index;
         break;
+    case RS_ACT_BACK:
+    case RS_ACT_HOME:
+    case RS_ACT_CRUMB:
+    case RS_ACT_ROUTE:
+    case RS_ACT_RESULT:
+    case RS_ACT_TRANSLATION:
+    case RS_ACT_ROW:
+    case RS_ACT_ROLE:
+    case RS_ACT_PREV:
+    case RS_ACT_NEXT:
+        navigate(s, action);
+        break;
     }
-    changed(s);
+    session_changed(s);
 }
 
 /* ---- set-up ---- */
@@ -567,7 +528,7 @@ static void retheme(rs_session *s)
         s->theme_listener(s->theme_context, &s->theme);
     rs_layout_set_text_steps(s->layout, s->text_step > 0, s->text_step < 2);
     rs_layout_forget(s->layout);
-    changed(s);
+    session_changed(s);
 }
 
 void rs_session_set_look(rs_session *s, float scale, bool high_contrast)
@@ -612,7 +573,7 @@ void rs_session_resize(rs_session *s, int width, int height)
                                 .edge_swipe_px = (float)width * 0.2f};
     s->gesture = rs_gesture_create(&config);
     rs_layout_forget(s->layout);
-    changed(s);
+    session_changed(s);
 }
 
 const rs_theme *rs_session_theme(const rs_session *s)
@@ -641,116 +602,6 @@ int rs_session_open(rs_session *s, const char *text, char *error, size_t error_s
     return 0;
 }
 
-/* ---- frames ---- */
-
-/* Lays out the browsing screens, loading the list rows they show. */
-static void lay_out_browse(rs_session *s, rs_draw_list *out)
-{
-    if (!s->screen) {
-        rs_layout_error(s->layout, &s->theme, s->width, s->height, s->error_heading, s->error, out);
-        s->targets.count = 0;
-        s->targets_stale = false;
-        return;
-    }
-    rs_layout_set_keyboard(s->layout, s->keyboard_shown, s->keyboard_layer);
-    rs_layout_measure(s->layout, &s->theme, s->width, s->height, s->screen, &s->info);
-    rs_scroll_set_extent(s->scroll, s->info.content_height, (float)s->info.viewport.h);
-    float offset = rs_scroll_offset(s->scroll);
-    if (s->screen->kind == RS_SCREEN_LIST && s->info.row_height > 0) {
-        int64_t first = (int64_t)((offset - s->info.list_top) / s->info.row_height);
-        int64_t last = (int64_t)((offset + (float)s->info.viewport.h - s->info.list_top) / s->info.row_height);
-        if (!rs_screen_prepare_rows(s->screen, s->bundle, first, last))
-            rs_log("cannot read the list rows; the bundle may be damaged");
-    }
-    const char *crumbs[RS_NAV_DEPTH];
-    for (size_t i = 0; i < s->nav.depth; i++)
-        crumbs[i] = s->crumbs[i];
-    rs_frame frame = {.screen = s->screen,
-                      .crumbs = crumbs,
-                      .crumb_count = s->nav.depth,
-                      .scroll = offset,
-                      .pressed = s->pressed,
-                      .focused = s->focused,
-                      .show_scrollbar = s->now < s->scrollbar_until || rs_scroll_is_moving(s->scroll),
-                      .language = (int)s->language};
-    rs_layout_frame(s->layout, &s->theme, s->width, s->height, &frame, out, &s->targets, &s->info);
-    s->targets_stale = false;
-}
-
-/* Loads the statement of the attract loop's current slide. */
-static void load_slide(rs_session *s)
-{
-    int64_t number = rs_idle_slide(s->idle, s->now);
-    if (number == s->slide_number)
-        return;
-    s->slide_number = number;
-    rs_slide_destroy(s->slide);
-    s->slide = rs_slide_build(s->bundle, number);
-}
-
-/* Labels marked for the catalogs here, translated where they are drawn. */
-static const rs_admin_button admin_buttons[] = {
-    {N_("Reload bundle"), RS_COMMAND_RELOAD},
-    {N_("Rotate screen"), RS_COMMAND_ROTATE},
-    {N_("Exit kiosk"), RS_COMMAND_EXIT},
-    {N_("Close"), -1},
-};
-
-/* Lays out whatever the session shows now. */
-static void lay_out(rs_session *s, rs_draw_list *out)
-{
-    rs_session_mode mode = mode_of(s);
-    switch (mode) {
-    case RS_MODE_ATTRACT: {
-        load_slide(s);
-        const rs_statement *st = s->slide ? &s->slide->statement : NULL;
-        rs_attract_slide slide = {st ? st->title : NULL, st ? s->slide->meta_line : NULL, st ? st->body : NULL,
-                                  st ? st->language : NULL};
-        rs_layout_attract(s->layout, &s->theme, s->width, s->height, st ? &slide : NULL,
-                          rs_idle_veil(s->idle, s->now), out);
-        s->targets.count = 0;
-        break;
-    }
-    case RS_MODE_PIN:
-        rs_layout_pin(s->layout, &s->theme, s->width, s->height, rs_pinpad_digits(s->pinpad),
-                      rs_pinpad_message(s->pinpad), rs_pinpad_locked(s->pinpad, s->now), out, &s->targets);
-        break;
-    case RS_MODE_ADMIN:
-        rs_layout_admin(s->layout, &s->theme, s->width, s->height, s->admin_lines, s->admin_line_count, admin_buttons,
-                        sizeof admin_buttons / sizeof admin_buttons[0], s->focused, out, &s->targets);
-        break;
-    case RS_MODE_BROWSE:
-    case RS_MODE_COUNTDOWN:
-        lay_out_browse(s, out);
-        if (mode == RS_MODE_COUNTDOWN)
-            rs_layout_countdown(s->layout, &s->theme, s->width, s->height, rs_idle_countdown_show(s->idle, s->now),
-                                out);
-        break;
-    }
-    s->targets_stale = false;
-}
-
-void rs_session_frame(rs_session *s, uint64_t now_ms, rs_draw_list *out)
-{
-    s->now = now_ms;
-    lay_out(s, out);
-    s->dirty = false;
-}
-
-/* Targets must match what is on screen before a touch is hit-tested. */
-static void refresh_targets(rs_session *s)
-{
-    if (!s->targets_stale)
-        return;
-    rs_draw_list scratch = {0};
-    lay_out(s, &scratch);
-    rs_draw_free(&scratch);
-}
-
-bool rs_session_needs_frame(const rs_session *s)
-{
-    return s->dirty;
-}
 
 /* Home as a visitor first sees it: nothing to reset. */
 static bool at_fresh_home(const rs_session *s)
@@ -760,7 +611,7 @@ static bool at_fresh_home(const rs_session *s)
 
 static rs_idle_place idle_place(const rs_session *s)
 {
-    if (staff_shown(s))
+    if (session_staff_shown(s))
         return RS_IDLE_STAFF;
     if (!s->screen)
         return RS_IDLE_NOWHERE;
@@ -774,7 +625,7 @@ static uint64_t idle_deadline(const rs_session *s, uint64_t now)
 {
     if (now < s->now)
         now = s->now;
-    if (mode_of(s) == RS_MODE_BROWSE && rs_gesture_is_down(s->gesture))
+    if (session_mode(s) == RS_MODE_BROWSE && rs_gesture_is_down(s->gesture))
         return rs_pinpad_hold_deadline(s->pinpad);
     uint64_t deadline = rs_idle_deadline(s->idle, idle_place(s), now);
     uint64_t lock = rs_pinpad_deadline(s->pinpad, s->now);
@@ -800,88 +651,6 @@ int rs_session_timeout(const rs_session *s, uint64_t now_ms)
     return deadline - now_ms > 60000 ? 60000 : (int)(deadline - now_ms);
 }
 
-/* ---- input ---- */
-
-static void handle_gestures(rs_session *s, const rs_gesture_event *events, size_t count)
-{
-    uint64_t t = s->now;
-    for (size_t i = 0; i < count; i++) {
-        const rs_gesture_event *e = &events[i];
-        switch (e->type) {
-        case RS_GESTURE_PRESS: {
-            rs_scroll_grab(s->scroll, t);
-            /* The staff corner: top left, about a target and a half square. */
-            rs_pinpad_press(s->pinpad,
-                            mode_of(s) == RS_MODE_BROWSE && e->x < (float)s->theme.target * 1.5f &&
-                                e->y < (float)s->theme.bar_height,
-                            t);
-            refresh_targets(s);
-            const rs_target *target = rs_target_at(&s->targets, (int)e->x, (int)e->y);
-            s->press_action = target ? target->action : (rs_action){0};
-            s->pressed = s->press_action;
-            break;
-        }
-        case RS_GESTURE_TAP: {
-            rs_pinpad_release(s->pinpad);
-            rs_scroll_release(s->scroll, 0, t); /* every grab ends in a release */
-            rs_action action = s->press_action;
-            s->pressed = s->press_action = (rs_action){0};
-            s->focused = (rs_action){0};
-            activate(s, &action);
-            break;
-        }
-        case RS_GESTURE_LONG_PRESS:
-            s->pressed = s->press_action = (rs_action){0};
-            break;
-        case RS_GESTURE_DRAG_BEGIN: {
-            rs_pinpad_release(s->pinpad);
-            s->pressed = s->press_action = (rs_action){0};
-            /* Scrolling through results puts the keyboard away, as on a
-             * phone: the results get the whole screen. */
-            const rs_rect *vp = &s->info.viewport;
-            if (s->screen && s->screen->kind == RS_SCREEN_SEARCH && s->keyboard_shown && s->screen->result_count &&
-                e->y >= (float)vp->y && e->y < (float)(vp->y + vp->h)) {
-                s->keyboard_shown = false;
-                changed(s);
-            }
-            break;
-        }
-        case RS_GESTURE_CANCEL:
-            rs_pinpad_release(s->pinpad);
-            rs_scroll_release(s->scroll, 0, t);
-            s->pressed = s->press_action = (rs_action){0};
-            break;
-        case RS_GESTURE_DRAG:
-            rs_scroll_drag(s->scroll, e->dy, t);
-            s->scrollbar_until = t + SCROLLBAR_MS;
-            break;
-        case RS_GESTURE_DRAG_END:
-            rs_scroll_release(s->scroll, e->vy, t);
-            s->scrollbar_until = t + SCROLLBAR_MS;
-            break;
-        case RS_GESTURE_EDGE_BACK:
-            rs_scroll_release(s->scroll, 0, t);
-            go_back(s);
-            break;
-        }
-        changed(s);
-    }
-}
-
-void rs_session_pointer(rs_session *s, rs_pointer_phase phase, float x, float y, uint64_t now_ms)
-{
-    s->now = now_ms;
-    if (phase == RS_POINTER_DOWN && dismiss_overlay(s))
-        s->swallow_pointer = true;
-    if (s->swallow_pointer) {
-        if (phase == RS_POINTER_UP || phase == RS_POINTER_CANCEL)
-            s->swallow_pointer = false;
-        return;
-    }
-    rs_gesture_event events[RS_GESTURE_MAX_EVENTS];
-    size_t n = rs_gesture_pointer(s->gesture, phase, x, y, now_ms, events, RS_GESTURE_MAX_EVENTS);
-    handle_gestures(s, events, n);
-}
 
 /* Back to the start: home, every scroll position and filter forgotten, the
  * text size as it was. */
@@ -906,23 +675,23 @@ static void idle_tick(rs_session *s)
     if (rs_gesture_is_down(s->gesture)) {
         rs_idle_input(s->idle, s->now); /* a finger resting on the glass is a visitor */
         if (s->now >= rs_pinpad_hold_deadline(s->pinpad))
-            open_pin_pad(s);
+            session_open_pin_pad(s);
         return;
     }
     rs_pinpad_release(s->pinpad);
     rs_idle_phase phase = rs_idle_phase_now(s->idle);
     switch (rs_idle_tick(s->idle, idle_place(s), s->now)) {
     case RS_IDLE_RESET:
-        if (staff_shown(s))
-            close_staff(s); /* staff walked away */
+        if (session_staff_shown(s))
+            session_close_staff(s); /* staff walked away */
         reset_to_start(s);
         break;
     case RS_IDLE_REDRAW:
-        changed(s);
+        session_changed(s);
         break;
     case RS_IDLE_NOTHING:
         if (rs_pinpad_tick(s->pinpad, s->now))
-            changed(s); /* the lock is over */
+            session_changed(s); /* the lock is over */
         break;
     }
     if (rs_idle_phase_now(s->idle) != phase)
@@ -931,7 +700,7 @@ static void idle_tick(rs_session *s)
 
 /* Input while an overlay shows only dismisses it (the attract loop's
  * touch lands on home). Returns true when the input is used up that way. */
-static bool dismiss_overlay(rs_session *s)
+bool session_dismiss_overlay(rs_session *s)
 {
     rs_idle_phase was = rs_idle_input(s->idle, s->now);
     if (was == RS_IDLE_AWAKE)
@@ -949,13 +718,13 @@ void rs_session_set_idle(rs_session *s, uint32_t idle_ms, uint32_t countdown_ms,
 
 bool rs_session_at_home(const rs_session *s)
 {
-    rs_session_mode mode = mode_of(s);
+    rs_session_mode mode = session_mode(s);
     return mode == RS_MODE_ATTRACT || (mode == RS_MODE_BROWSE && s->nav.depth == 1 && !rs_gesture_is_down(s->gesture));
 }
 
 rs_session_mode rs_session_mode_now(const rs_session *s)
 {
-    return mode_of(s);
+    return session_mode(s);
 }
 
 void rs_session_tick(rs_session *s, uint64_t now_ms)
@@ -964,134 +733,15 @@ void rs_session_tick(rs_session *s, uint64_t now_ms)
     idle_tick(s);
     rs_gesture_event events[RS_GESTURE_MAX_EVENTS];
     size_t n = rs_gesture_tick(s->gesture, now_ms, events, RS_GESTURE_MAX_EVENTS);
-    handle_gestures(s, events, n);
+    session_handle_gestures(s, events, n);
     if (rs_scroll_update(s->scroll, now_ms))
-        changed(s);
+        session_changed(s);
     if (s->search_due && now_ms >= s->search_due)
-        start_search(s);
+        session_start_search(s);
     if (s->scrollbar_until && now_ms >= s->scrollbar_until) {
         s->scrollbar_until = 0;
-        changed(s);
+        session_changed(s);
     }
-}
-
-void rs_session_scroll_by(rs_session *s, float delta, uint64_t now_ms)
-{
-    s->now = now_ms;
-    if (dismiss_overlay(s))
-        return;
-    rs_scroll_nudge(s->scroll, delta, now_ms);
-    s->scrollbar_until = now_ms + SCROLLBAR_MS;
-    changed(s);
-}
-
-/* Scrolls so that r (in window coordinates) is in view. */
-static void reveal(rs_session *s, const rs_rect *r)
-{
-    const rs_rect *vp = &s->info.viewport;
-    float offset = rs_scroll_offset(s->scroll);
-    if (r->y < vp->y)
-        rs_scroll_set_offset(s->scroll, offset - (float)(vp->y - r->y) - (float)s->theme.gap);
-    else if (r->y + r->h > vp->y + vp->h)
-        rs_scroll_set_offset(s->scroll, offset + (float)(r->y + r->h - vp->y - vp->h) + (float)s->theme.gap);
-}
-
-/* Arrow keys and Tab move a visible focus through the targets in reading
- * order; in a statement list they go row by row beyond what is shown. */
-static void move_focus(rs_session *s, int step)
-{
-    refresh_targets(s);
-    if (s->targets.count == 0)
-        return;
-    if (s->focused.kind == RS_ACT_ROW && s->screen && s->screen->kind == RS_SCREEN_LIST) {
-        int64_t next = s->focused.index + step;
-        if (next >= 0 && next < s->screen->count) {
-            s->focused.index = next;
-            rs_rect r = {0, (int)((float)s->info.viewport.y + s->info.list_top + s->info.row_height * (float)next -
-                                  rs_scroll_offset(s->scroll)),
-                         s->width, (int)s->info.row_height};
-            reveal(s, &r);
-            changed(s);
-            return;
-        }
-    }
-    /* Content targets come first in the list, then the bar's. */
-    size_t count = s->targets.count, current = count;
-    for (size_t i = 0; i < count; i++)
-        if (rs_action_equal(&s->targets.items[i].action, &s->focused))
-            current = i;
-    size_t next;
-    if (current == count)
-        next = step > 0 ? 0 : count - 1;
-    else
-        next = (current + count + (size_t)(step > 0 ? 1 : count - 1)) % count;
-    s->focused = s->targets.items[next].action;
-    if (s->targets.items[next].in_content)
-        reveal(s, &s->targets.items[next].rect);
-    changed(s);
-}
-
-void rs_session_key(rs_session *s, rs_key key, uint64_t now_ms)
-{
-    s->now = now_ms;
-    if (dismiss_overlay(s))
-        return;
-    bool staff = staff_shown(s);
-    switch (key) {
-    case RS_KEY_ADMIN:
-        if (!staff)
-            open_pin_pad(s);
-        break;
-    case RS_KEY_DELETE:
-        if (!staff && rs_session_wants_text(s) && s->screen->query[0]) {
-            edit_query(s, &(rs_action){.kind = RS_ACT_KEY_BACKSPACE});
-            break;
-        }
-        /* fall through - Backspace with nothing to delete goes back */
-    case RS_KEY_BACK:
-        if (staff)
-            close_staff(s);
-        else
-            go_back(s);
-        break;
-    case RS_KEY_HOME:
-        if (staff)
-            close_staff(s);
-        go_home(s);
-        break;
-    case RS_KEY_NEXT:
-    case RS_KEY_TAB:
-        move_focus(s, 1);
-        break;
-    case RS_KEY_PREVIOUS:
-    case RS_KEY_SHIFT_TAB:
-        move_focus(s, -1);
-        break;
-    case RS_KEY_ACTIVATE:
-        if (s->focused.kind == RS_ACT_NONE && rs_session_wants_text(s) && s->search_due) {
-            start_search(s); /* Enter in the field: search now */
-            break;
-        }
-        if (s->focused.kind != RS_ACT_NONE) {
-            rs_action action = s->focused;
-            rs_session_mode mode = mode_of(s);
-            const rs_screen *screen = s->screen;
-            activate(s, &action);
-            /* On a new screen, a keyboard user starts at its first item; on
-             * the same one (a PIN key, a filter) the focus stays. */
-            refresh_targets(s);
-            if ((mode_of(s) != mode || s->screen != screen) && s->targets.count)
-                s->focused = s->targets.items[0].action;
-        }
-        break;
-    case RS_KEY_PAGE_DOWN:
-        rs_scroll_nudge(s->scroll, (float)s->info.viewport.h * 0.9f, now_ms);
-        break;
-    case RS_KEY_PAGE_UP:
-        rs_scroll_nudge(s->scroll, -(float)s->info.viewport.h * 0.9f, now_ms);
-        break;
-    }
-    changed(s);
 }
 
 /* ---- looking in ---- */

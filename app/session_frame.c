@@ -1,0 +1,116 @@
+/* Lays out what the session shows: the browsing screens (loading the list
+ * rows they show), the overlays, the staff screens. Reads the state; changes
+ * only the slide loaded, the targets and the layout's measurements. */
+#include "session_private.h"
+
+#include "i18n.h"
+#include "log.h"
+
+/* Lays out the browsing screens, loading the list rows they show. */
+static void lay_out_browse(rs_session *s, rs_draw_list *out)
+{
+    if (!s->screen) {
+        rs_layout_error(s->layout, &s->theme, s->width, s->height, s->error_heading, s->error, out);
+        s->targets.count = 0;
+        s->targets_stale = false;
+        return;
+    }
+    rs_layout_set_keyboard(s->layout, s->keyboard_shown, s->keyboard_layer);
+    rs_layout_measure(s->layout, &s->theme, s->width, s->height, s->screen, &s->info);
+    rs_scroll_set_extent(s->scroll, s->info.content_height, (float)s->info.viewport.h);
+    float offset = rs_scroll_offset(s->scroll);
+    if (s->screen->kind == RS_SCREEN_LIST && s->info.row_height > 0) {
+        int64_t first = (int64_t)((offset - s->info.list_top) / s->info.row_height);
+        int64_t last = (int64_t)((offset + (float)s->info.viewport.h - s->info.list_top) / s->info.row_height);
+        if (!rs_screen_prepare_rows(s->screen, s->bundle, first, last))
+            rs_log("cannot read the list rows; the bundle may be damaged");
+    }
+    const char *crumbs[RS_NAV_DEPTH];
+    for (size_t i = 0; i < s->nav.depth; i++)
+        crumbs[i] = s->crumbs[i];
+    rs_frame frame = {.screen = s->screen,
+                      .crumbs = crumbs,
+                      .crumb_count = s->nav.depth,
+                      .scroll = offset,
+                      .pressed = s->pressed,
+                      .focused = s->focused,
+                      .show_scrollbar = s->now < s->scrollbar_until || rs_scroll_is_moving(s->scroll),
+                      .language = (int)s->language};
+    rs_layout_frame(s->layout, &s->theme, s->width, s->height, &frame, out, &s->targets, &s->info);
+    s->targets_stale = false;
+}
+
+/* Loads the statement of the attract loop's current slide. */
+static void load_slide(rs_session *s)
+{
+    int64_t number = rs_idle_slide(s->idle, s->now);
+    if (number == s->slide_number)
+        return;
+    s->slide_number = number;
+    rs_slide_destroy(s->slide);
+    s->slide = rs_slide_build(s->bundle, number);
+}
+
+/* Labels marked for the catalogs here, translated where they are drawn. */
+static const rs_admin_button admin_buttons[] = {
+    {N_("Reload bundle"), RS_COMMAND_RELOAD},
+    {N_("Rotate screen"), RS_COMMAND_ROTATE},
+    {N_("Exit kiosk"), RS_COMMAND_EXIT},
+    {N_("Close"), -1},
+};
+
+/* Lays out whatever the session shows now. */
+static void lay_out(rs_session *s, rs_draw_list *out)
+{
+    rs_session_mode mode = session_mode(s);
+    switch (mode) {
+    case RS_MODE_ATTRACT: {
+        load_slide(s);
+        const rs_statement *st = s->slide ? &s->slide->statement : NULL;
+        rs_attract_slide slide = {st ? st->title : NULL, st ? s->slide->meta_line : NULL, st ? st->body : NULL,
+                                  st ? st->language : NULL};
+        rs_layout_attract(s->layout, &s->theme, s->width, s->height, st ? &slide : NULL,
+                          rs_idle_veil(s->idle, s->now), out);
+        s->targets.count = 0;
+        break;
+    }
+    case RS_MODE_PIN:
+        rs_layout_pin(s->layout, &s->theme, s->width, s->height, rs_pinpad_digits(s->pinpad),
+                      rs_pinpad_message(s->pinpad), rs_pinpad_locked(s->pinpad, s->now), out, &s->targets);
+        break;
+    case RS_MODE_ADMIN:
+        rs_layout_admin(s->layout, &s->theme, s->width, s->height, s->admin_lines, s->admin_line_count, admin_buttons,
+                        sizeof admin_buttons / sizeof admin_buttons[0], s->focused, out, &s->targets);
+        break;
+    case RS_MODE_BROWSE:
+    case RS_MODE_COUNTDOWN:
+        lay_out_browse(s, out);
+        if (mode == RS_MODE_COUNTDOWN)
+            rs_layout_countdown(s->layout, &s->theme, s->width, s->height, rs_idle_countdown_show(s->idle, s->now),
+                                out);
+        break;
+    }
+    s->targets_stale = false;
+}
+
+void rs_session_frame(rs_session *s, uint64_t now_ms, rs_draw_list *out)
+{
+    s->now = now_ms;
+    lay_out(s, out);
+    s->dirty = false;
+}
+
+/* Targets must match what is on screen before a touch is hit-tested. */
+void session_refresh_targets(rs_session *s)
+{
+    if (!s->targets_stale)
+        return;
+    rs_draw_list scratch = {0};
+    lay_out(s, &scratch);
+    rs_draw_free(&scratch);
+}
+
+bool rs_session_needs_frame(const rs_session *s)
+{
+    return s->dirty;
+}

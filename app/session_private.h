@@ -1,0 +1,108 @@
+/*
+ * The session's own state, shared by the three files that make it up and by
+ * nothing else:
+ *   session.c        the state: navigation, the idle and staff modes, search,
+ *                    languages, the look, set-up, and what an action does;
+ *   session_input.c  touches, the wheel and keys into actions, and the
+ *                    keyboard focus;
+ *   session_frame.c  lays out what the session shows.
+ * The functions below are what the parts ask of each other.
+ */
+#ifndef RS_SESSION_PRIVATE_H
+#define RS_SESSION_PRIVATE_H
+
+#include "idle.h"
+#include "scroll.h"
+#include "session.h"
+
+#define SCROLLBAR_MS 800
+#define FRAME_MS 16
+#define ADMIN_LINES 16
+
+struct rs_session {
+    rs_bundle *bundle;
+    rs_nav nav;
+    char crumbs[RS_NAV_DEPTH][160];
+    rs_screen *screen; /* NULL while an error is shown */
+    char error_heading[128];
+    char error[1200];
+
+    rs_theme theme;
+    int width, height;
+    rs_layout *layout;
+    rs_gesture *gesture;
+    rs_scroll *scroll;
+    rs_target_list targets;
+    rs_layout_info info;
+
+    rs_action pressed;      /* tinted while a finger is down on it */
+    rs_action press_action; /* what a tap will activate */
+    rs_action focused;
+    uint64_t now;
+    uint64_t scrollbar_until;
+    bool dirty;        /* something visible changed */
+    bool targets_stale; /* the targets are not those of the current state */
+
+    /* idle: the countdown and the attract loop */
+    rs_idle *idle;
+    bool swallow_pointer;   /* this touch only dismissed an overlay */
+    int64_t slide_number;   /* attract loop: which slide is loaded */
+    rs_slide *slide;        /* its statement, or NULL */
+
+    /* staff: the corner hold and the PIN pad, then the admin screen */
+    rs_pinpad *pinpad;
+    rs_admin_line admin_lines[ADMIN_LINES];
+    size_t admin_line_count;
+    rs_command command;
+
+    /* the look */
+    rs_theme_listener theme_listener;
+    void *theme_context;
+    float scale;
+    bool high_contrast;
+    int text_step; /* 0, 1, 2: reading text at 1, 1.25, 1.5 */
+    unsigned theme_generation;
+
+    /* search and languages */
+    bool keyboard_shown;
+    rs_keyboard_layer keyboard_layer;
+    uint64_t search_due; /* when the typed query is searched; 0: nothing waiting */
+    unsigned search_generation;
+    rs_search_starter search_start;
+    void *search_context;
+    bool scroll_to_hit; /* the reader just opened from a search result */
+    bool search_typing; /* the waiting query was typed (its last word may be unfinished) */
+    rs_ui_language language, default_language;
+};
+
+/* Something visible changed: a frame is due and the targets are stale. */
+void session_changed(rs_session *s);
+/* What shows: the staff screens above the idle overlays above browsing. */
+rs_session_mode session_mode(const rs_session *s);
+/* True while the PIN pad or the admin screen shows. */
+bool session_staff_shown(const rs_session *s);
+/* Input while the countdown or the attract loop shows only dismisses it
+ * (the attract loop's touch lands on home). Records the input either way;
+ * true when the input is used up. */
+bool session_dismiss_overlay(rs_session *s);
+
+/* Acts on what the gesture recogniser made of the pointer (or of time
+ * passing: a long press). */
+void session_handle_gestures(rs_session *s, const rs_gesture_event *events, size_t count);
+
+/* Does what a target or a focused item does. */
+void session_activate(rs_session *s, const rs_action *action);
+void session_go_back(rs_session *s);
+void session_go_home(rs_session *s);
+void session_open_pin_pad(rs_session *s);
+void session_close_staff(rs_session *s);
+/* A key of the on-screen keyboard on the search screen. */
+void session_edit_query(rs_session *s, const rs_action *action);
+/* Searches the query waiting for its debounce now. */
+void session_start_search(rs_session *s);
+
+/* Lays out the current state when the targets are stale, so a touch is
+ * hit-tested against what is on screen. */
+void session_refresh_targets(rs_session *s);
+
+#endif
