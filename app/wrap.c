@@ -45,6 +45,9 @@
 #include <string.h>
 #include <threads.h>
 
+#include "expect.h"
+#include "utf8.h"
+
 #include <linebreak.h>
 #include <linebreakdef.h> /* enum LineBreakClass, lb_prop_default (CM data for clusters) */
 
@@ -72,46 +75,17 @@ static void rs_init_once(void)
 
 /* ---- UTF-8 ------------------------------------------------------------------------------------------- */
 
-/* Strictly decodes the sequence at s[i] (i < n): returns its length and code point, or 1 and RS_BAD_CP for
- * a byte that does not start a complete, shortest-form, non-surrogate sequence ending at or before n. */
+/* Decodes the character at s[i] (i < n) with the project's strict decoder: returns its length and code point,
+ * or 1 and RS_BAD_CP for a byte that does not start a complete, shortest-form, non-surrogate sequence ending at
+ * or before n.  rs_utf8_decode gives such a byte as U+FFFD; a real U+FFFD in the text takes 3 bytes, so the two
+ * stay apart: a bad byte is a control for clusters and a letter for libunibreak, a real U+FFFD is a character. */
 static size_t rs_decode(const unsigned char *s, size_t n, size_t i, uint32_t *cp)
 {
-    unsigned b = s[i];
-    size_t need, k;
-    uint32_t c, min;
+    size_t k = rs_utf8_decode((const char *)s + i, n - i, cp);
 
-    if (b < 0x80) {
-        *cp = b;
-        return 1;
-    }
-    if (b >= 0xC2 && b <= 0xDF) {
-        need = 1; c = b & 0x1F; min = 0x80;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-        need = 2; c = b & 0x0F; min = 0x800;
-    } else if (b >= 0xF0 && b <= 0xF4) {
-        need = 3; c = b & 0x07; min = 0x10000;
-    } else {
+    if (k == 1 && *cp == 0xFFFD)
         *cp = RS_BAD_CP;
-        return 1;
-    }
-    if (n - i <= need) {
-        *cp = RS_BAD_CP;
-        return 1;
-    }
-    for (k = 1; k <= need; k++) {
-        unsigned t = s[i + k];
-        if ((t & 0xC0) != 0x80) {
-            *cp = RS_BAD_CP;
-            return 1;
-        }
-        c = (c << 6) | (t & 0x3F);
-    }
-    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
-        *cp = RS_BAD_CP;
-        return 1;
-    }
-    *cp = c;
-    return need + 1;
+    return k;
 }
 
 /* Decodes the character that ends at pos (0 < pos), consistent with decoding forward from offset 0. */
@@ -358,43 +332,16 @@ static int rs_has_visible(const rs_ctx *c, size_t i, size_t end)
     return 0;
 }
 
-static int rs_push_cut(rs_ctx *c, size_t vis_end, size_t next)
+static void rs_push_cut(rs_ctx *c, size_t vis_end, size_t next)
 {
-    if (c->ncuts == c->cuts_cap) {
-        size_t cap = c->cuts_cap ? c->cuts_cap * 2 : 32;
-        rs_cut *p;
-        if (cap > SIZE_MAX / sizeof *p)
-            return 0;
-        p = realloc(c->cuts, cap * sizeof *p);
-        if (!p)
-            return 0;
-        c->cuts = p;
-        c->cuts_cap = cap;
-    }
-    c->cuts[c->ncuts].vis_end = vis_end;
-    c->cuts[c->ncuts].next = next;
-    c->ncuts++;
-    return 1;
+    rs_grow(&c->cuts, &c->cuts_cap, c->ncuts + 1, sizeof *c->cuts);
+    c->cuts[c->ncuts++] = (rs_cut){vis_end, next};
 }
 
-static int rs_append(rs_line_list *out, size_t start, size_t length, int width)
+static void rs_append(rs_line_list *out, size_t start, size_t length, int width)
 {
-    if (out->count == out->capacity) {
-        size_t cap = out->capacity ? out->capacity * 2 : 16;
-        rs_line *p;
-        if (cap < out->capacity || cap > SIZE_MAX / sizeof *p)
-            return 0;
-        p = realloc(out->lines, cap * sizeof *p);
-        if (!p)
-            return 0;
-        out->lines = p;
-        out->capacity = cap;
-    }
-    out->lines[out->count].start = start;
-    out->lines[out->count].length = length;
-    out->lines[out->count].width = width;
-    out->count++;
-    return 1;
+    rs_grow(&out->lines, &out->capacity, out->count + 1, sizeof *out->lines);
+    out->lines[out->count++] = (rs_line){start, length, width};
 }
 
 /* ---- one line ---------------------------------------------------------------------------------------- */
@@ -418,7 +365,7 @@ static int rs_split_allowed(const rs_ctx *c, size_t pos)
 /* Splits the over-wide piece body [p, body) (which opens the line, after white space [line_start, p) of
  * estimated width est) at cluster boundaries.  The line always takes the first visible cluster (with any
  * non-starters glued to it), then as many more as fit; only cut points allowed by rs_split_allowed become
- * cuts.  Returns the position reached (body if everything fitted after all), or (size_t)-1 when out of memory. */
+ * cuts.  Returns the position reached (body if everything fitted after all). */
 static size_t rs_split_piece(rs_ctx *c, size_t line_start, size_t p, size_t body, size_t q, long long *est)
 {
     size_t g = p;
@@ -434,17 +381,15 @@ static size_t rs_split_piece(rs_ctx *c, size_t line_start, size_t p, size_t body
         vis = rs_strip_end(c, line_start, ge);
         if (vis > line_start)
             have_visible = 1;
-        if (have_visible && (ge == body || rs_split_allowed(c, ge)) &&
-            !rs_push_cut(c, vis, ge == body ? q : ge))
-            return (size_t)-1;
+        if (have_visible && (ge == body || rs_split_allowed(c, ge)))
+            rs_push_cut(c, vis, ge == body ? q : ge);
         g = ge;
     }
     return g;
 }
 
-/* Chooses the line that starts at line_start inside the mandatory-break segment [line_start, seg_end).
- * Returns 0 when out of memory. */
-static int rs_layout_line(rs_ctx *c, size_t line_start, size_t seg_end, size_t *vis_out, size_t *next_out,
+/* Chooses the line that starts at line_start inside the mandatory-break segment [line_start, seg_end). */
+static void rs_layout_line(rs_ctx *c, size_t line_start, size_t seg_end, size_t *vis_out, size_t *next_out,
                           int *width_out)
 {
     size_t p = line_start, vis_end = line_start;
@@ -468,8 +413,7 @@ static int rs_layout_line(rs_ctx *c, size_t line_start, size_t seg_end, size_t *
         if (c->ncuts > 0 || body - p <= RS_LONG_PIECE) {
             long long total = est + gap + rs_measure_body(c, p, body);
             if (total <= c->max_width) {
-                if (!rs_push_cut(c, body, q))
-                    return 0;
+                rs_push_cut(c, body, q);
                 est = total;
                 vis_end = body;
                 p = q;
@@ -480,13 +424,8 @@ static int rs_layout_line(rs_ctx *c, size_t line_start, size_t seg_end, size_t *
         }
         /* The piece is alone on the line and too wide (or too long to measure whole): split it. */
         est += gap;
-        {
-            size_t g = rs_split_piece(c, line_start, p, body, q, &est);
-            if (g == (size_t)-1)
-                return 0;
-            if (g < body)
-                break;
-        }
+        if (rs_split_piece(c, line_start, p, body, q, &est) < body)
+            break;
         vis_end = body;
         p = q;
     }
@@ -495,7 +434,7 @@ static int rs_layout_line(rs_ctx *c, size_t line_start, size_t seg_end, size_t *
         *vis_out = line_start;
         *next_out = seg_end;
         *width_out = 0;
-        return 1;
+        return;
     }
 
     /* The estimate chose the last cut; confirm it with one exact measure, else binary-search the earlier cuts
@@ -526,7 +465,6 @@ static int rs_layout_line(rs_ctx *c, size_t line_start, size_t seg_end, size_t *
     *vis_out = c->cuts[best].vis_end;
     *next_out = c->cuts[best].next;
     *width_out = best_w;
-    return 1;
 }
 
 /* ---- the paragraph ----------------------------------------------------------------------------------- */
@@ -551,14 +489,7 @@ static void rs_add_ellipsis(rs_ctx *c, rs_line *line)
         i = rs_cluster_end(c, i, end);
         if (i >= end)
             break;
-        if (nb == cap) {
-            size_t ncap = cap ? cap * 2 : 32;
-            size_t *p = (ncap > SIZE_MAX / sizeof *p) ? NULL : realloc(bounds, ncap * sizeof *p);
-            if (!p)
-                break; /* out of memory: search what we have */
-            bounds = p;
-            cap = ncap;
-        }
+        rs_grow(&bounds, &cap, nb + 1, sizeof *bounds);
         bounds[nb++] = i;
     }
     lo = 0;
@@ -580,6 +511,38 @@ static void rs_add_ellipsis(rs_ctx *c, rs_line *line)
     line->width = best_w + ell_w;
 }
 
+/* The same-length copy libunibreak gets when s holds anything it would mishandle (see top), or NULL when s
+ * itself is safe to give it.  Caller frees. */
+static unsigned char *rs_unibreak_copy(const unsigned char *s, size_t length)
+{
+    unsigned char *clean;
+    size_t i;
+    int dirty = 0;
+
+    for (i = 0; i < length && !dirty;) {
+        uint32_t cp;
+        i += rs_decode(s, length, i, &cp);
+        dirty = cp == RS_BAD_CP || cp == 0xFFFF || rs_is_ri(cp);
+    }
+    if (!dirty)
+        return NULL;
+    clean = rs_xmalloc(length);
+    for (i = 0; i < length;) {
+        uint32_t cp;
+        size_t k = rs_decode(s, length, i, &cp);
+        if (cp == RS_BAD_CP)
+            clean[i] = 'x'; /* shown as U+FFFD, which breaks like a letter */
+        else if (cp == 0xFFFF)
+            memcpy(clean + i, "\xEF\xBF\xBD", 3);
+        else if (rs_is_ri(cp))
+            memcpy(clean + i, "\xF0\xA0\x80\x80", 4); /* U+20000: ideographic, breakable on both sides */
+        else
+            memcpy(clean + i, s + i, k);
+        i += k;
+    }
+    return clean;
+}
+
 static size_t rs_break_impl(const char *text, size_t length, const char *language, int max_width,
                             size_t max_lines, const rs_text_measure *measure, int style, rs_line_list *out,
                             int *truncated)
@@ -588,8 +551,7 @@ static size_t rs_break_impl(const char *text, size_t length, const char *languag
     unsigned char *clean = NULL;
     char *brks;
     rs_ctx c;
-    size_t before, pos, i;
-    int dirty = 0, ok = 1;
+    size_t before, pos;
 
     if (truncated)
         *truncated = 0;
@@ -605,38 +567,8 @@ static size_t rs_break_impl(const char *text, size_t length, const char *languag
     }
     call_once(&rs_init_flag, rs_init_once);
 
-    /* libunibreak gets a same-length copy if the text holds anything it would mishandle (see top). */
-    for (i = 0; i < length;) {
-        uint32_t cp;
-        i += rs_decode(s, length, i, &cp);
-        if (cp == RS_BAD_CP || cp == 0xFFFF || rs_is_ri(cp)) {
-            dirty = 1;
-            break;
-        }
-    }
-    if (dirty) {
-        clean = malloc(length);
-        if (!clean)
-            return 0;
-        for (i = 0; i < length;) {
-            uint32_t cp;
-            size_t k = rs_decode(s, length, i, &cp);
-            if (cp == RS_BAD_CP)
-                clean[i] = 'x'; /* shown as U+FFFD, which breaks like a letter */
-            else if (cp == 0xFFFF)
-                memcpy(clean + i, "\xEF\xBF\xBD", 3);
-            else if (rs_is_ri(cp))
-                memcpy(clean + i, "\xF0\xA0\x80\x80", 4); /* U+20000: ideographic, breakable on both sides */
-            else
-                memcpy(clean + i, s + i, k);
-            i += k;
-        }
-    }
-    brks = malloc(length);
-    if (!brks) {
-        free(clean);
-        return 0;
-    }
+    clean = rs_unibreak_copy(s, length);
+    brks = rs_xmalloc(length);
     memset(brks, LINEBREAK_NOBREAK, length);
     set_linebreaks_utf8(clean ? clean : s, length, language, brks);
     free(clean);
@@ -651,24 +583,21 @@ static size_t rs_break_impl(const char *text, size_t length, const char *languag
     c.space_w = -1;
 
     pos = 0;
-    while (ok && pos < length && out->count - before < max_lines) {
+    while (pos < length && out->count - before < max_lines) {
         size_t seg_end = pos + 1, line_start = pos;
         while (seg_end < length && brks[seg_end - 1] != LINEBREAK_MUSTBREAK)
             seg_end++;
         do {
             size_t vis, next;
             int w;
-            if (!rs_layout_line(&c, line_start, seg_end, &vis, &next, &w) ||
-                !rs_append(out, line_start, vis - line_start, w)) {
-                ok = 0;
-                break;
-            }
+            rs_layout_line(&c, line_start, seg_end, &vis, &next, &w);
+            rs_append(out, line_start, vis - line_start, w);
             line_start = next;
         } while (line_start < seg_end && out->count - before < max_lines);
         pos = line_start;
     }
 
-    if (ok && pos < length && out->count - before == max_lines && rs_has_visible(&c, pos, length)) {
+    if (pos < length && out->count - before == max_lines && rs_has_visible(&c, pos, length)) {
         if (truncated)
             *truncated = 1;
         rs_add_ellipsis(&c, &out->lines[out->count - 1]);

@@ -52,7 +52,7 @@ typedef struct rs_line_list { rs_line *lines; size_t count, capacity; } rs_line_
  *    a paragraph (indentation) is kept and counts toward width.
  *  - Invalid UTF-8 is tolerated: each bad byte is treated as one opaque character; nothing is read outside
  *    text[0..length).  NULL text/measure/out, or length 0, append nothing.
- *  - On allocation failure, returns the lines appended so far (possibly 0); out stays valid.
+ *  - Running out of memory stops the program (expect.h's one out-of-memory path); nothing else fails.
  * Thread safety: reentrant; one-time library initialisation is done with call_once.
  * Ownership: text and measure are borrowed for the duration of the call; out->lines is owned by the caller. */
 size_t rs_break_lines(const char *text, size_t length, const char *language, int max_width,
