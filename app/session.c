@@ -335,6 +335,8 @@ rs_ui_language rs_session_language(const rs_session *s)
     return s->language;
 }
 
+/* ---- actions: what a target or a focused item does ---- */
+
 /* A search result: the reader, the search's hits highlighted and the first
  * in view. */
 static void open_result(rs_session *s, size_t index)
@@ -602,6 +604,7 @@ int rs_session_open(rs_session *s, const char *text, char *error, size_t error_s
     return 0;
 }
 
+/* ---- time: the idle tiers, the staff pad's clock, timers ---- */
 
 /* Home as a visitor first sees it: nothing to reset. */
 static bool at_fresh_home(const rs_session *s)
@@ -651,7 +654,6 @@ int rs_session_timeout(const rs_session *s, uint64_t now_ms)
     return deadline - now_ms > 60000 ? 60000 : (int)(deadline - now_ms);
 }
 
-
 /* Back to the start: home, every scroll position and filter forgotten, the
  * text size as it was. */
 static void reset_to_start(rs_session *s)
@@ -670,6 +672,8 @@ static void reset_to_start(rs_session *s)
     s->focused = (rs_action){0};
 }
 
+/* The idle tiers and the staff pad's clock; a finger down holds the tiers
+ * off and may be the corner hold that opens the pad. */
 static void idle_tick(rs_session *s)
 {
     if (rs_gesture_is_down(s->gesture)) {

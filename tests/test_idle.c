@@ -17,6 +17,14 @@ static void quiet(rs_idle *idle, rs_idle_place place, uint64_t from, uint64_t to
         assert_int_equal(rs_idle_tick(idle, place, t), expected);
 }
 
+/* Idle with these tiers, awake, the last input at time 0. */
+static rs_idle *idle_with(uint32_t idle_ms, uint32_t countdown_ms, uint32_t attract_ms)
+{
+    rs_idle *idle = rs_idle_create();
+    rs_idle_configure(idle, idle_ms, countdown_ms, attract_ms);
+    return idle;
+}
+
 static void test_defaults(void **state)
 {
     (void)state;
@@ -40,8 +48,7 @@ static void test_defaults(void **state)
 static void test_countdown_and_reset_at_exact_times(void **state)
 {
     (void)state;
-    rs_idle *idle = rs_idle_create();
-    rs_idle_configure(idle, 20000, 5000, 0);
+    rs_idle *idle = idle_with(20000, 5000, 0);
     assert_int_equal(rs_idle_input(idle, 1000), RS_IDLE_AWAKE); /* nothing to dismiss */
     assert_int_equal(rs_idle_deadline(idle, RS_IDLE_ELSEWHERE, 1000), 21000);
 
@@ -80,8 +87,7 @@ static void test_countdown_and_reset_at_exact_times(void **state)
 static void test_input_dismisses_and_restarts_the_count(void **state)
 {
     (void)state;
-    rs_idle *idle = rs_idle_create();
-    rs_idle_configure(idle, 20000, 5000, 60000);
+    rs_idle *idle = idle_with(20000, 5000, 60000);
     assert_int_equal(rs_idle_tick(idle, RS_IDLE_ELSEWHERE, 20000), RS_IDLE_REDRAW);
     /* Input during the countdown dismisses it; nothing is reset. */
     assert_int_equal(rs_idle_input(idle, 23000), RS_IDLE_COUNTDOWN);
@@ -99,8 +105,7 @@ static void test_input_dismisses_and_restarts_the_count(void **state)
 static void test_attract_loop_timing(void **state)
 {
     (void)state;
-    rs_idle *idle = rs_idle_create();
-    rs_idle_configure(idle, 20000, 5000, 60000);
+    rs_idle *idle = idle_with(20000, 5000, 60000);
     /* A fresh home has nothing to reset: no countdown, then the loop at
      * exactly attract_ms. */
     quiet(idle, RS_IDLE_FRESH_HOME, 0, 60000, RS_IDLE_NOTHING);
@@ -145,8 +150,7 @@ static void test_attract_loop_timing(void **state)
 static void test_tiers_off_and_places(void **state)
 {
     (void)state;
-    rs_idle *idle = rs_idle_create();
-    rs_idle_configure(idle, 0, 5000, 0);
+    rs_idle *idle = idle_with(0, 5000, 0);
     quiet(idle, RS_IDLE_ELSEWHERE, 0, 1000000, RS_IDLE_NOTHING);
     quiet(idle, RS_IDLE_FRESH_HOME, 0, 1000000, RS_IDLE_NOTHING);
     assert_int_equal(rs_idle_deadline(idle, RS_IDLE_ELSEWHERE, 0), UINT64_MAX);
