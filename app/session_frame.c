@@ -66,10 +66,12 @@ static void lay_out(rs_session *s, rs_draw_list *out)
     switch (mode) {
     case RS_MODE_ATTRACT: {
         load_slide(s);
-        const rs_statement *st = s->slide ? &s->slide->statement : NULL;
-        rs_attract_slide slide = {st ? st->title : NULL, st ? s->slide->meta_line : NULL, st ? st->body : NULL,
-                                  st ? st->language : NULL};
-        rs_layout_attract(s->layout, &s->theme, s->width, s->height, st ? &slide : NULL,
+        rs_attract_slide slide = {0};
+        if (s->slide) {
+            const rs_statement *st = &s->slide->statement;
+            slide = (rs_attract_slide){st->title, s->slide->meta_line, st->body, st->language};
+        }
+        rs_layout_attract(s->layout, &s->theme, s->width, s->height, s->slide ? &slide : NULL,
                           rs_idle_veil(s->idle, s->now), out);
         s->targets.count = 0;
         break;
