@@ -1,16 +1,13 @@
 #include "draw.h"
 
+#include "expect.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 static rs_draw_command *append(rs_draw_list *list)
 {
-    if (list->count == list->capacity) {
-        list->capacity = list->capacity ? list->capacity * 2 : 256;
-        list->items = realloc(list->items, list->capacity * sizeof *list->items);
-        if (!list->items)
-            abort();
-    }
+    rs_grow(&list->items, &list->capacity, list->count + 1, sizeof *list->items);
     rs_draw_command *c = &list->items[list->count++];
     memset(c, 0, sizeof *c);
     return c;

@@ -1,6 +1,8 @@
 #include "layout.h"
 
+#include "expect.h"
 #include "i18n.h"
+#include "layout_private.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,14 +23,9 @@ void rs_target_list_free(rs_target_list *list)
     memset(list, 0, sizeof *list);
 }
 
-static void add_target(rs_target_list *list, rs_rect rect, rs_action action, bool in_content)
+void rs_layout_add_target(rs_target_list *list, rs_rect rect, rs_action action, bool in_content)
 {
-    if (list->count == list->capacity) {
-        list->capacity = list->capacity ? list->capacity * 2 : 64;
-        list->items = realloc(list->items, list->capacity * sizeof *list->items);
-        if (!list->items)
-            abort();
-    }
+    rs_grow(&list->items, &list->capacity, list->count + 1, sizeof *list->items);
     list->items[list->count++] = (rs_target){rect, action, in_content};
 }
 
@@ -43,55 +40,9 @@ const rs_target *rs_target_at(const rs_target_list *list, int x, int y)
     return NULL;
 }
 
-/* ---- the cached content: elements in content coordinates ---- */
-
-typedef enum element_kind { EL_TEXT, EL_FILL, EL_OUTLINE, EL_TARGET } element_kind;
-
-typedef struct element {
-    element_kind kind;
-    rs_rect rect;
-    rs_color color;
-    rs_text_style style;
-    const char *text;
-    size_t length;
-    rs_action action;
-} element;
-
-typedef struct row_cache {
-    int64_t id;
-    int width;
-    rs_line_list lines;
-    int truncated;
-    /* the secondary line, cut to one line: the bytes of it shown */
-    size_t secondary_start, secondary_length, secondary_lines;
-    int secondary_truncated;
-} row_cache;
-
-#define ROW_CACHE 256
-
-struct rs_layout {
-    rs_text_measure measure;
-    /* key of the cached content */
-    const rs_screen *screen;
-    int width, height;
-    element *elements;
-    size_t element_count, element_capacity;
-    float content_height, list_top, row_height;
-    rs_line_list scratch;
-    row_cache rows[ROW_CACHE];
-    char overlay_text[96]; /* formatted overlay text, alive until the next overlay */
-    bool text_smaller, text_larger;
-    bool keyboard_shown;
-    rs_keyboard_layer keyboard_layer;
-    float first_mark_y; /* reader: content y of the first highlighted hit, -1 none */
-    char field_text[RS_QUERY_MAX + 8]; /* the search field's text and caret, alive for the frame */
-};
-
 rs_layout *rs_layout_create(rs_text_measure measure)
 {
-    rs_layout *l = calloc(1, sizeof *l);
-    if (!l)
-        abort();
+    rs_layout *l = rs_xcalloc(1, sizeof *l);
     l->measure = measure;
     l->text_smaller = false, l->text_larger = true;
     l->keyboard_shown = true;
@@ -137,30 +88,12 @@ void rs_layout_destroy(rs_layout *l)
 
 static element *add_element(rs_layout *l, element_kind kind, rs_rect rect)
 {
-    if (l->element_count == l->element_capacity) {
-        l->element_capacity = l->element_capacity ? l->element_capacity * 2 : 256;
-        l->elements = realloc(l->elements, l->element_capacity * sizeof *l->elements);
-        if (!l->elements)
-            abort();
-    }
+    rs_grow(&l->elements, &l->element_capacity, l->element_count + 1, sizeof *l->elements);
     element *e = &l->elements[l->element_count++];
     memset(e, 0, sizeof *e);
     e->kind = kind;
     e->rect = rect;
     return e;
-}
-
-static int text_width(rs_layout *l, rs_text_style style, const char *text, size_t length)
-{
-    return l->measure.width(l->measure.context, (int)style, text, length);
-}
-
-/* Line box height for a style: 1.45 x the font size for reading text,
- * tighter for headings. */
-static int line_height(const rs_theme *t, rs_text_style style)
-{
-    bool heading = style == RS_STYLE_TITLE || style == RS_STYLE_HOME_TITLE;
-    return t->font_px[style] * (heading ? 125 : 145) / 100;
 }
 
 /* Lays text out as wrapped lines from (x, y) within width; returns the y
@@ -181,7 +114,7 @@ static int add_marked_paragraph(rs_layout *l, const rs_theme *t, const char *tex
     else
         rs_break_lines(text, length, language, width, m, (int)style, &l->scratch);
     int lh = line_height(t, style);
-    int inset = (lh - t->font_px[style] * 117 / 100) / 2; /* centre the glyph box in the line box */
+    int inset = glyph_inset(t, style);
     size_t mark = 0;
     for (size_t i = 0; i < l->scratch.count; i++) {
         const rs_line *line = &l->scratch.lines[i];
@@ -271,26 +204,13 @@ static int add_chips(rs_layout *l, const rs_theme *t, const rs_screen *s, int x,
             action.index = chip->role;
         }
         add_panel(l, r, action, chip->active ? t->accent : t->surface, chip->active ? t->accent : t->divider);
-        int text_y = cy + (h - t->font_px[RS_STYLE_SECONDARY] * 117 / 100) / 2;
+        int text_y = cy + (h - glyph_height(t, RS_STYLE_SECONDARY)) / 2;
         add_paragraph(l, t, chip->label, length, RS_STYLE_SECONDARY, chip->active ? t->accent_text : t->accent,
-                      cx + pad, text_y - (line_height(t, RS_STYLE_SECONDARY) - t->font_px[RS_STYLE_SECONDARY] * 117 / 100) / 2,
+                      cx + pad, text_y - glyph_inset(t, RS_STYLE_SECONDARY),
                       w - 2 * pad, 1, NULL);
         cx += w + t->gap;
     }
     return cy + h;
-}
-
-static int content_width(const rs_theme *t, int width)
-{
-    return width - 2 * t->margin;
-}
-
-/* The reading column: at most about 70 Latin (35 CJK) characters. */
-static int reading_width(const rs_theme *t, int width)
-{
-    int measure = t->font_px[RS_STYLE_BODY] * 34;
-    int available = content_width(t, width);
-    return available < measure ? available : measure;
 }
 
 static int add_heading(rs_layout *l, const rs_theme *t, const rs_screen *s, int x, int y, int width)
@@ -462,6 +382,16 @@ static void add_button(rs_layout *l, const rs_theme *t, rs_rect r, const char *l
                   r.y + (r.h - line_height(t, RS_STYLE_LABEL)) / 2, w + 1, 1, NULL);
 }
 
+/* A curator's note under the reader's title: its label, then the note
+ * wrapped beside it. Returns the y under it. */
+static int add_note(rs_layout *l, const rs_theme *t, const char *label, const char *note, int x, int y, int w)
+{
+    y = add_paragraph(l, t, label, strlen(label), RS_STYLE_SECONDARY, t->muted, x, y, w, 1, NULL) -
+        line_height(t, RS_STYLE_SECONDARY);
+    int indent = text_width(l, RS_STYLE_SECONDARY, label, strlen(label));
+    return add_paragraph(l, t, note, strlen(note), RS_STYLE_SECONDARY, t->muted, x + indent, y, w - indent, 0, NULL);
+}
+
 static void build_reader(rs_layout *l, const rs_theme *t, const rs_screen *s, int width)
 {
     const rs_statement *st = &s->statement;
@@ -475,24 +405,12 @@ static void build_reader(rs_layout *l, const rs_theme *t, const rs_screen *s, in
     if (s->speaker_line)
         y = add_paragraph(l, t, s->speaker_line, strlen(s->speaker_line), RS_STYLE_SECONDARY, t->muted, x, y, w, 0,
                           NULL);
-    if (st->date_note) {
+    if (st->date_note)
         /* TRANSLATORS: before the curator's note on where a date came from. */
-        const char *label = _("Date: ");
-        y = add_paragraph(l, t, label, strlen(label), RS_STYLE_SECONDARY, t->muted, x, y, w, 1, NULL) -
-            line_height(t, RS_STYLE_SECONDARY);
-        int indent = text_width(l, RS_STYLE_SECONDARY, label, strlen(label));
-        y = add_paragraph(l, t, st->date_note, strlen(st->date_note), RS_STYLE_SECONDARY, t->muted, x + indent, y,
-                          w - indent, 0, NULL);
-    }
-    if (st->title_note) {
+        y = add_note(l, t, _("Date: "), st->date_note, x, y, w);
+    if (st->title_note)
         /* TRANSLATORS: before the curator's note on a title the source did not print. */
-        const char *label = _("Title: ");
-        y = add_paragraph(l, t, label, strlen(label), RS_STYLE_SECONDARY, t->muted, x, y, w, 1, NULL) -
-            line_height(t, RS_STYLE_SECONDARY);
-        int indent = text_width(l, RS_STYLE_SECONDARY, label, strlen(label));
-        y = add_paragraph(l, t, st->title_note, strlen(st->title_note), RS_STYLE_SECONDARY, t->muted, x + indent, y,
-                          w - indent, 0, NULL);
-    }
+        y = add_note(l, t, _("Title: "), st->title_note, x, y, w);
     y = add_chips(l, t, s, x, y + t->gap * 2, w);
     /* Text size, for visitors who need it larger. */
     int size_w = t->target * 3 / 2;
@@ -561,66 +479,15 @@ static void build_reader(rs_layout *l, const rs_theme *t, const rs_screen *s, in
     l->content_height = (float)y;
 }
 
-/* ---- the search screen ---- */
-
-static int draw_paragraph(rs_layout *l, const rs_theme *t, const char *text, rs_text_style style, rs_color color,
-                          int x, int y, int width, size_t max_lines, const char *language, rs_draw_list *out);
-
-/* The keys of each layer: three rows of characters; Backspace ends the
- * third row, and a fourth row holds the layer keys, space, Clear and Hide. */
-static const char *const keyboard_rows[RS_KEYBOARD_LAYER_COUNT][3] = {
-    [RS_KEYBOARD_LATIN] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"},
-    [RS_KEYBOARD_CYRILLIC] = {"йцукенгшщзх", "фывапролджэ", "ячсмитьбюъё"},
-    [RS_KEYBOARD_DIGITS] = {"1234567890", "-'.,:&#", "()/\"+-"},
-};
-
-static size_t utf8_length(const char *text)
-{
-    size_t n = 0;
-    for (const char *p = text; *p; p++)
-        n += ((unsigned char)*p & 0xC0) != 0x80;
-    return n;
-}
-
-/* The bytes of one UTF-8 character at p, and its code point. */
-static size_t utf8_char(const char *p, uint32_t *codepoint)
-{
-    unsigned char c = (unsigned char)p[0];
-    size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    uint32_t v = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
-    for (size_t i = 1; i < n; i++)
-        v = v << 6 | ((unsigned char)p[i] & 0x3F);
-    *codepoint = v;
-    return n;
-}
-
-static int keyboard_key_height(const rs_theme *t)
-{
-    return t->target;
-}
-
-static int keyboard_height(const rs_layout *l, const rs_theme *t)
-{
-    if (!l->keyboard_shown)
-        return t->target + t->gap; /* the Keyboard button's strip */
-    return 4 * keyboard_key_height(t) + 3 * (t->gap / 2) + t->gap;
-}
-
-static int search_field_height(const rs_theme *t)
-{
-    return t->target + t->gap;
-}
-
 static rs_rect viewport_of(const rs_layout *l, const rs_theme *t, const rs_screen *s, int width, int height)
 {
     if (s && s->kind == RS_SCREEN_SEARCH) {
-        int top = t->bar_height + search_field_height(t);
-        return (rs_rect){0, top, width, height - top - keyboard_height(l, t)};
+        int top = t->bar_height + rs_layout_search_field_height(t);
+        return (rs_rect){0, top, width, height - top - rs_layout_keyboard_height(l, t)};
     }
     return (rs_rect){0, t->bar_height, width, height - t->bar_height};
 }
 
-/* Builds the cached content for this screen and size if it is not built. */
 /* The results area: a status line, then results or suggestion chips. */
 static void build_search(rs_layout *l, const rs_theme *t, const rs_screen *s, int width)
 {
@@ -662,134 +529,7 @@ static void build_search(rs_layout *l, const rs_theme *t, const rs_screen *s, in
     l->content_height = (float)(y + t->margin);
 }
 
-/* The field with the query and a caret, drawn each frame over the top of
- * the results area. */
-static void draw_search_field(rs_layout *l, const rs_theme *t, const rs_frame *f, int width, rs_draw_list *out)
-{
-    const rs_screen *s = f->screen;
-    int h = search_field_height(t);
-    rs_rect band = {0, t->bar_height, width, h};
-    rs_draw_fill(out, band, t->background);
-    rs_rect field = {t->margin, t->bar_height + t->gap / 2, width - 2 * t->margin, t->target};
-    rs_draw_fill(out, field, t->surface);
-    rs_draw_outline(out, field, t->accent, 2);
-    int pad = t->gap * 2;
-    int ty = field.y + (field.h - line_height(t, RS_STYLE_BODY)) / 2;
-    if (s->query[0]) {
-        snprintf(l->field_text, sizeof l->field_text, "%s|", s->query);
-        /* The end of a long query stays in sight. */
-        const char *shown = l->field_text;
-        while (*shown && text_width(l, RS_STYLE_BODY, shown, strlen(shown)) > field.w - 2 * pad) {
-            uint32_t cp;
-            shown += utf8_char(shown, &cp);
-        }
-        draw_paragraph(l, t, shown, RS_STYLE_BODY, t->text, field.x + pad, ty, field.w - pad, 1, NULL, out);
-    } else {
-        const char *placeholder = _("Type here to search");
-        draw_paragraph(l, t, placeholder, RS_STYLE_BODY, t->muted, field.x + pad, ty, field.w - 2 * pad, 1, NULL,
-                       out);
-    }
-}
-
-static void draw_key(rs_layout *l, const rs_theme *t, const rs_frame *f, rs_rect r, const char *label,
-                     size_t length, rs_action action, bool strong, rs_draw_list *out, rs_target_list *targets)
-{
-    bool pressed = rs_action_equal(&f->pressed, &action);
-    rs_draw_fill(out, r, pressed ? t->pressed : strong ? t->bar : t->surface);
-    rs_draw_outline(out, r, t->divider, 1);
-    /* Letters large; the named keys (space, Clear, АБВ...) in the smaller
-     * style, all alike. */
-    uint32_t first;
-    bool one_character = utf8_char(label, &first) == length;
-    rs_text_style style = one_character ? RS_STYLE_LABEL : RS_STYLE_SECONDARY;
-    int w = text_width(l, style, label, length);
-    int inset = (line_height(t, style) - t->font_px[style] * 117 / 100) / 2;
-    rs_draw_text(out, r.x + (r.w - w) / 2, r.y + (r.h - line_height(t, style)) / 2 + inset, style, t->text, label,
-                 length);
-    add_target(targets, r, action, false);
-    if (rs_action_equal(&f->focused, &action))
-        rs_draw_outline(out, r, t->accent, t->outline);
-}
-
-static void draw_keyboard(rs_layout *l, const rs_theme *t, const rs_frame *f, int width, int height,
-                          rs_draw_list *out, rs_target_list *targets)
-{
-    int kh = keyboard_height(l, t);
-    rs_rect band = {0, height - kh, width, kh};
-    rs_draw_fill(out, band, t->bar);
-    rs_draw_fill(out, (rs_rect){0, band.y, width, 1}, t->divider);
-    int gap = t->gap / 2 > 2 ? t->gap / 2 : 2;
-    int x0 = t->gap, w = width - 2 * t->gap;
-    if (!l->keyboard_shown) {
-        const char *label = _("Keyboard");
-        int bw = text_width(l, RS_STYLE_LABEL, label, strlen(label)) + 4 * t->gap;
-        if (bw < t->target * 2)
-            bw = t->target * 2;
-        draw_key(l, t, f, (rs_rect){width - t->gap - bw, band.y + t->gap / 2, bw, t->target}, label, strlen(label),
-                 (rs_action){.kind = RS_ACT_KEY_SHOW}, true, out, targets);
-        return;
-    }
-    const char *const *rows = keyboard_rows[l->keyboard_layer];
-    size_t columns = 0;
-    for (int r = 0; r < 3; r++) {
-        size_t n = utf8_length(rows[r]) + (r == 2 ? 2 : 0); /* Backspace is two keys wide */
-        if (n > columns)
-            columns = n;
-    }
-    int key_w = (w - (int)(columns - 1) * gap) / (int)columns;
-    int key_h = keyboard_key_height(t);
-    int y = band.y + t->gap / 2;
-    for (int r = 0; r < 3; r++) {
-        size_t n = utf8_length(rows[r]) + (r == 2 ? 2 : 0);
-        /* Each row centred, as on a real keyboard. */
-        int x = x0 + (w - ((int)n * key_w + (int)(n - 1) * gap)) / 2;
-        for (const char *p = rows[r]; *p;) {
-            uint32_t cp;
-            size_t bytes = utf8_char(p, &cp);
-            draw_key(l, t, f, (rs_rect){x, y, key_w, key_h}, p, bytes,
-                     (rs_action){.kind = RS_ACT_KEY_CHAR, .index = (int64_t)cp}, false, out, targets);
-            p += bytes;
-            x += key_w + gap;
-        }
-        if (r == 2)
-            draw_key(l, t, f, (rs_rect){x, y, 2 * key_w + gap, key_h}, "⌫", strlen("⌫"),
-                     (rs_action){.kind = RS_ACT_KEY_BACKSPACE}, true, out, targets);
-        y += key_h + gap;
-    }
-    /* The bottom row: other layers, space, Clear, Hide. */
-    typedef struct bottom_key {
-        const char *label;
-        rs_action action;
-        int units; /* width in keys; 0: the space bar takes what is left */
-    } bottom_key;
-    bottom_key bottom[6];
-    int count = 0;
-    if (l->keyboard_layer != RS_KEYBOARD_LATIN)
-        bottom[count++] = (bottom_key){"ABC", {.kind = RS_ACT_KEY_LAYER, .index = RS_KEYBOARD_LATIN}, 2};
-    if (l->keyboard_layer != RS_KEYBOARD_CYRILLIC)
-        bottom[count++] = (bottom_key){"АБВ", {.kind = RS_ACT_KEY_LAYER, .index = RS_KEYBOARD_CYRILLIC}, 2};
-    if (l->keyboard_layer != RS_KEYBOARD_DIGITS)
-        bottom[count++] = (bottom_key){"123", {.kind = RS_ACT_KEY_LAYER, .index = RS_KEYBOARD_DIGITS}, 2};
-    /* TRANSLATORS: the on-screen keyboard's space bar. */
-    bottom[count++] = (bottom_key){P_("keyboard", "space"), {.kind = RS_ACT_KEY_CHAR, .index = ' '}, 0};
-    bottom[count++] = (bottom_key){P_("keyboard", "Clear"), {.kind = RS_ACT_KEY_CLEAR}, 2};
-    bottom[count++] = (bottom_key){P_("keyboard", "Hide"), {.kind = RS_ACT_KEY_HIDE}, 2};
-    int fixed_units = 0, fixed = 0;
-    for (int i = 0; i < count; i++)
-        fixed_units += bottom[i].units, fixed += bottom[i].units ? 1 : 0;
-    int unit = (key_w + gap) * 1; /* a unit: one key and its gap */
-    int space_w = w - fixed_units * unit - (count - 1) * gap + fixed * gap;
-    if (space_w < key_w * 2)
-        space_w = key_w * 2;
-    int x = x0;
-    for (int i = 0; i < count; i++) {
-        int bw = bottom[i].units ? bottom[i].units * unit - gap : space_w;
-        draw_key(l, t, f, (rs_rect){x, y, bw, key_h}, bottom[i].label, strlen(bottom[i].label), bottom[i].action,
-                 bottom[i].units != 0, out, targets);
-        x += bw + gap;
-    }
-}
-
+/* Builds the cached content for this screen and size if it is not built. */
 static void ensure_content(rs_layout *l, const rs_theme *t, int width, int height, const rs_screen *s)
 {
     if (l->screen == s && l->width == width && l->height == height)
@@ -857,7 +597,7 @@ static void draw_rows(rs_layout *l, const rs_theme *t, const rs_frame *f, int wi
     int x = t->margin, w = content_width(t, width);
     int pad = t->gap * 2;
     int body_lh = line_height(t, RS_STYLE_BODY);
-    int inset = (body_lh - t->font_px[RS_STYLE_BODY] * 117 / 100) / 2;
+    int inset = glyph_inset(t, RS_STYLE_BODY);
     for (int64_t i = first; i < s->count; i++) {
         int y = (int)(top + l->row_height * (float)i);
         if (y >= vp.y + vp.h)
@@ -865,7 +605,7 @@ static void draw_rows(rs_layout *l, const rs_theme *t, const rs_frame *f, int wi
         rs_rect r = {x, y, w, (int)l->row_height};
         rs_action action = {.kind = RS_ACT_ROW, .index = i};
         if (backgrounds) {
-            add_target(targets, r, action, true);
+            rs_layout_add_target(targets, r, action, true);
             if (rs_action_equal(&f->pressed, &action))
                 rs_draw_fill(out, r, t->pressed);
             continue;
@@ -885,7 +625,7 @@ static void draw_rows(rs_layout *l, const rs_theme *t, const rs_frame *f, int wi
             ty += body_lh;
         }
         ty = y + t->gap + 2 * body_lh;
-        int sec_inset = (line_height(t, RS_STYLE_SECONDARY) - t->font_px[RS_STYLE_SECONDARY] * 117 / 100) / 2;
+        int sec_inset = glyph_inset(t, RS_STYLE_SECONDARY);
         if (c->secondary_lines) {
             rs_draw_text(out, x + pad, ty + sec_inset, RS_STYLE_SECONDARY, t->muted,
                          item->secondary + c->secondary_start, c->secondary_length);
@@ -915,7 +655,7 @@ static void draw_content(rs_layout *l, const rs_theme *t, const rs_frame *f, int
         rs_rect r = {e->rect.x, e->rect.y + dy, e->rect.w, e->rect.h};
         if (!intersects(r, vp))
             continue;
-        add_target(targets, r, e->action, true);
+        rs_layout_add_target(targets, r, e->action, true);
         if (rs_action_equal(&f->pressed, &e->action))
             rs_draw_fill(out, r, t->pressed);
     }
@@ -962,19 +702,14 @@ static void draw_content(rs_layout *l, const rs_theme *t, const rs_frame *f, int
     rs_draw_clip(out, (rs_rect){0, 0, 0, 0});
 }
 
-/* Back, the breadcrumb and Home. */
-static void draw_bar(rs_layout *l, const rs_theme *t, const rs_frame *f, int width, rs_draw_list *out,
-                     rs_target_list *targets)
+/* Back and Home at the ends of the bar (off home); their widths in
+ * *back_w and *home_w. */
+static void draw_back_home(rs_layout *l, const rs_theme *t, const rs_frame *f, int width, int pad, int *back_w_out,
+                           int *home_w_out, rs_draw_list *out, rs_target_list *targets)
 {
     int h = t->bar_height;
-    rs_draw_fill(out, (rs_rect){0, 0, width, h}, t->bar);
-    rs_draw_fill(out, (rs_rect){0, h - 1, width, 1}, t->divider);
     rs_text_style style = RS_STYLE_LABEL;
-    int lh = t->font_px[style] * 117 / 100;
-    int ty = (h - lh) / 2;
-    int pad = t->margin / 2 > t->gap ? t->margin / 2 : t->gap;
-    bool at_home = f->crumb_count <= 1;
-
+    int ty = (h - glyph_height(t, style)) / 2;
     const char *back = _("‹ Back"), *home = _("Home");
     int back_w = text_width(l, style, back, strlen(back)) + 2 * pad;
     int home_w = text_width(l, style, home, strlen(home)) + 2 * pad;
@@ -984,52 +719,55 @@ static void draw_bar(rs_layout *l, const rs_theme *t, const rs_frame *f, int wid
         home_w = t->target;
     rs_rect back_r = {0, 0, back_w, h}, home_r = {width - home_w, 0, home_w, h};
     rs_action back_a = {.kind = RS_ACT_BACK}, home_a = {.kind = RS_ACT_HOME};
-    if (!at_home) {
-        if (rs_action_equal(&f->pressed, &back_a))
-            rs_draw_fill(out, back_r, t->pressed);
-        if (rs_action_equal(&f->pressed, &home_a))
-            rs_draw_fill(out, home_r, t->pressed);
-        rs_draw_text(out, pad, ty, style, t->accent, back, strlen(back));
-        rs_draw_text(out, width - home_w + pad, ty, style, t->accent, home, strlen(home));
-        add_target(targets, back_r, back_a, false);
-        add_target(targets, home_r, home_a, false);
-        rs_draw_fill(out, (rs_rect){back_w, h / 4, 1, h / 2}, t->divider);
-        rs_draw_fill(out, (rs_rect){width - home_w, h / 4, 1, h / 2}, t->divider);
-    }
-    /* On home: the languages, each named in itself, the current one filled. */
-    int languages_w = 0;
-    if (at_home) {
-        int lx = width;
-        rs_text_style lstyle = RS_STYLE_SECONDARY;
-        int lty = (h - t->font_px[lstyle] * 117 / 100) / 2;
-        for (int i = RS_UI_LANGUAGE_COUNT - 1; i >= 0; i--) {
-            const char *name = rs_i18n_endonym((rs_ui_language)i);
-            int lw = text_width(l, lstyle, name, strlen(name)) + 2 * pad;
-            if (lw < t->target)
-                lw = t->target;
-            lx -= lw;
-            rs_rect r = {lx, 0, lw, h - 1};
-            rs_action a = {.kind = RS_ACT_LANGUAGE, .index = i};
-            bool current = f->language == i;
-            if (current)
-                rs_draw_fill(out, r, t->accent);
-            else if (rs_action_equal(&f->pressed, &a))
-                rs_draw_fill(out, r, t->pressed);
-            rs_draw_text(out, lx + pad, lty, lstyle, current ? t->accent_text : t->accent, name, strlen(name));
-            add_target(targets, r, a, false);
-        }
-        languages_w = width - lx;
-    }
+    if (rs_action_equal(&f->pressed, &back_a))
+        rs_draw_fill(out, back_r, t->pressed);
+    if (rs_action_equal(&f->pressed, &home_a))
+        rs_draw_fill(out, home_r, t->pressed);
+    rs_draw_text(out, pad, ty, style, t->accent, back, strlen(back));
+    rs_draw_text(out, width - home_w + pad, ty, style, t->accent, home, strlen(home));
+    rs_layout_add_target(targets, back_r, back_a, false);
+    rs_layout_add_target(targets, home_r, home_a, false);
+    rs_draw_fill(out, (rs_rect){back_w, h / 4, 1, h / 2}, t->divider);
+    rs_draw_fill(out, (rs_rect){width - home_w, h / 4, 1, h / 2}, t->divider);
+    *back_w_out = back_w, *home_w_out = home_w;
+}
 
-    /* Breadcrumb: as many of the last parts as fit, earlier ones as "…". */
+/* On home: the languages at the right end, each named in itself, the
+ * current one filled. Returns the width they take. */
+static int draw_languages(rs_layout *l, const rs_theme *t, const rs_frame *f, int width, int pad,
+                          rs_draw_list *out, rs_target_list *targets)
+{
+    int h = t->bar_height;
+    int lx = width;
+    rs_text_style lstyle = RS_STYLE_SECONDARY;
+    int lty = (h - glyph_height(t, lstyle)) / 2;
+    for (int i = RS_UI_LANGUAGE_COUNT - 1; i >= 0; i--) {
+        const char *name = rs_i18n_endonym((rs_ui_language)i);
+        int lw = text_width(l, lstyle, name, strlen(name)) + 2 * pad;
+        if (lw < t->target)
+            lw = t->target;
+        lx -= lw;
+        rs_rect r = {lx, 0, lw, h - 1};
+        rs_action a = {.kind = RS_ACT_LANGUAGE, .index = i};
+        bool current = f->language == i;
+        if (current)
+            rs_draw_fill(out, r, t->accent);
+        else if (rs_action_equal(&f->pressed, &a))
+            rs_draw_fill(out, r, t->pressed);
+        rs_draw_text(out, lx + pad, lty, lstyle, current ? t->accent_text : t->accent, name, strlen(name));
+        rs_layout_add_target(targets, r, a, false);
+    }
+    return width - lx;
+}
+
+#define CRUMB_SEPARATOR "  ›  "
+
+/* The first part of the breadcrumb shown: as many of the last parts as fit
+ * in available, earlier ones as "…" (the last part is always shown). */
+static size_t first_crumb_shown(rs_layout *l, const rs_frame *f, int available)
+{
     rs_text_style crumb_style = RS_STYLE_SECONDARY;
-    int clh = t->font_px[crumb_style] * 117 / 100;
-    int cy = (h - clh) / 2;
-    int left = at_home ? t->margin : back_w + pad;
-    int right = at_home ? width - languages_w - pad : width - home_w - pad;
-    int available = right - left;
-    const char *sep = "  ›  ";
-    int sep_w = text_width(l, crumb_style, sep, strlen(sep));
+    int sep_w = text_width(l, crumb_style, CRUMB_SEPARATOR, strlen(CRUMB_SEPARATOR));
     size_t first = 0;
     for (;;) {
         int total = 0;
@@ -1041,6 +779,20 @@ static void draw_bar(rs_layout *l, const rs_theme *t, const rs_frame *f, int wid
             break;
         first++;
     }
+    return first;
+}
+
+/* The breadcrumb between left and right: earlier parts tappable, the last
+ * one (the screen shown) shortened with an ellipsis when it does not fit. */
+static void draw_breadcrumb(rs_layout *l, const rs_theme *t, const rs_frame *f, int left, int right,
+                            rs_draw_list *out, rs_target_list *targets)
+{
+    int h = t->bar_height;
+    rs_text_style crumb_style = RS_STYLE_SECONDARY;
+    int cy = (h - glyph_height(t, crumb_style)) / 2;
+    const char *sep = CRUMB_SEPARATOR;
+    int sep_w = text_width(l, crumb_style, sep, strlen(sep));
+    size_t first = first_crumb_shown(l, f, right - left);
     int x = left;
     if (first > 0) {
         rs_draw_text(out, x, cy, crumb_style, t->muted, "…", strlen("…"));
@@ -1073,7 +825,7 @@ static void draw_bar(rs_layout *l, const rs_theme *t, const rs_frame *f, int wid
             rs_rect r = {x - t->gap, 0, w + 2 * t->gap, h};
             if (rs_action_equal(&f->pressed, &crumb))
                 rs_draw_fill(out, r, t->pressed);
-            add_target(targets, r, crumb, false);
+            rs_layout_add_target(targets, r, crumb, false);
         }
         rs_draw_text(out, x, cy, crumb_style, color, f->crumbs[i], n);
         x += w;
@@ -1082,6 +834,27 @@ static void draw_bar(rs_layout *l, const rs_theme *t, const rs_frame *f, int wid
             x += sep_w;
         }
     }
+}
+
+/* Back, the breadcrumb and Home; on home, the languages instead of Back
+ * and Home. */
+static void draw_bar(rs_layout *l, const rs_theme *t, const rs_frame *f, int width, rs_draw_list *out,
+                     rs_target_list *targets)
+{
+    int h = t->bar_height;
+    rs_draw_fill(out, (rs_rect){0, 0, width, h}, t->bar);
+    rs_draw_fill(out, (rs_rect){0, h - 1, width, 1}, t->divider);
+    int pad = t->margin / 2 > t->gap ? t->margin / 2 : t->gap;
+    int left, right;
+    if (f->crumb_count <= 1) {
+        int languages_w = draw_languages(l, t, f, width, pad, out, targets);
+        left = t->margin, right = width - languages_w - pad;
+    } else {
+        int back_w, home_w;
+        draw_back_home(l, t, f, width, pad, &back_w, &home_w, out, targets);
+        left = back_w + pad, right = width - home_w - pad;
+    }
+    draw_breadcrumb(l, t, f, left, right, out, targets);
     /* Focus on a bar target. */
     if (f->focused.kind != RS_ACT_NONE)
         for (size_t i = 0; i < targets->count; i++)
@@ -1097,16 +870,14 @@ void rs_layout_frame(rs_layout *l, const rs_theme *t, int width, int height, con
     rs_layout_measure(l, t, width, height, f->screen, info);
     draw_content(l, t, f, width, info->viewport, out, targets);
     if (f->screen->kind == RS_SCREEN_SEARCH) {
-        draw_search_field(l, t, f, width, out);
-        draw_keyboard(l, t, f, width, height, out, targets);
+        rs_layout_draw_search_field(l, t, f, width, out);
+        rs_layout_draw_keyboard(l, t, f, width, height, out, targets);
     }
     draw_bar(l, t, f, width, out, targets);
 }
 
-/* Lays a paragraph out and draws it straight into out, leaving the cached
- * page untouched (for overlays and pages drawn once). Returns the y under it. */
-static int draw_paragraph(rs_layout *l, const rs_theme *t, const char *text, rs_text_style style, rs_color color,
-                          int x, int y, int width, size_t max_lines, const char *language, rs_draw_list *out)
+int rs_layout_draw_paragraph(rs_layout *l, const rs_theme *t, const char *text, rs_text_style style, rs_color color,
+                             int x, int y, int width, size_t max_lines, const char *language, rs_draw_list *out)
 {
     size_t start = l->element_count;
     y = add_paragraph(l, t, text, strlen(text), style, color, x, y, width, max_lines, language);
@@ -1118,173 +889,3 @@ static int draw_paragraph(rs_layout *l, const rs_theme *t, const char *text, rs_
     return y;
 }
 
-void rs_layout_error(rs_layout *l, const rs_theme *t, int width, int height, const char *heading,
-                     const char *message, rs_draw_list *out)
-{
-    rs_draw_clear(out);
-    rs_layout_forget(l);
-    rs_rect band = {0, 0, width, t->margin / 2 > 6 ? t->margin / 2 : 6};
-    rs_draw_fill(out, band, t->error);
-    int w = reading_width(t, width);
-    int x = (width - w) / 2;
-    int y = draw_paragraph(l, t, heading, RS_STYLE_TITLE, t->error, x, height / 6, w, 0, NULL, out);
-    draw_paragraph(l, t, message, RS_STYLE_BODY, t->text, x, y + t->gap * 2, w, 0, NULL, out);
-}
-
-void rs_layout_countdown(rs_layout *l, const rs_theme *t, int width, int height, int seconds_left,
-                         rs_draw_list *out)
-{
-    rs_draw_fill(out, (rs_rect){0, 0, width, height}, (rs_color){0, 0, 0, 0xA0});
-    int w = reading_width(t, width) * 3 / 4;
-    if (w < width / 2)
-        w = width - 2 * t->margin;
-    int pad = t->margin;
-    int box_h = line_height(t, RS_STYLE_TITLE) + 2 * line_height(t, RS_STYLE_BODY) + t->gap + 2 * pad;
-    rs_rect box = {(width - w) / 2, (height - box_h) / 2, w, box_h};
-    rs_draw_fill(out, box, t->surface);
-    rs_draw_outline(out, box, t->accent, t->outline);
-    int x = box.x + pad, inner = box.w - 2 * pad;
-    int y = draw_paragraph(l, t, _("Still reading?"), RS_STYLE_TITLE, t->text, x, box.y + pad, inner, 1, NULL, out);
-    y = draw_paragraph(l, t, _("Touch the screen to continue."), RS_STYLE_BODY, t->text, x, y + t->gap, inner, 1,
-                       NULL, out);
-    snprintf(l->overlay_text, sizeof l->overlay_text,
-             ngettext("Going back to the start in %d second", "Going back to the start in %d seconds",
-                      (unsigned long)(seconds_left > 0 ? seconds_left : 0)),
-             seconds_left);
-    draw_paragraph(l, t, l->overlay_text, RS_STYLE_BODY, t->muted, x, y, inner, 1, NULL, out);
-}
-
-void rs_layout_attract(rs_layout *l, const rs_theme *t, int width, int height, const rs_attract_slide *slide,
-                       float veil, rs_draw_list *out)
-{
-    rs_draw_clear(out);
-    int w = reading_width(t, width);
-    int x = (width - w) / 2;
-    int prompt_h = t->bar_height;
-    rs_draw_fill(out, (rs_rect){0, height - prompt_h, width, prompt_h}, t->accent);
-    const char *prompt = _("Touch the screen to explore");
-    int pw = text_width(l, RS_STYLE_LABEL, prompt, strlen(prompt));
-    draw_paragraph(l, t, prompt, RS_STYLE_LABEL, t->accent_text, (width - pw) / 2,
-                   height - prompt_h + (prompt_h - line_height(t, RS_STYLE_LABEL)) / 2, pw + 1, 1, NULL, out);
-    if (slide) {
-        int y = t->margin;
-        y = draw_paragraph(l, t, slide->title, RS_STYLE_TITLE, t->text, x, y, w, 3, slide->language, out);
-        y = draw_paragraph(l, t, slide->meta, RS_STYLE_SECONDARY, t->muted, x, y + t->gap, w, 1, NULL, out);
-        int lines = (height - prompt_h - t->margin - y - t->gap * 2) / line_height(t, RS_STYLE_BODY);
-        if (lines > 0)
-            draw_paragraph(l, t, slide->body, RS_STYLE_BODY, t->text, x, y + t->gap * 2, w, (size_t)lines,
-                           slide->language, out);
-    }
-    if (veil > 0) {
-        float v = veil > 1 ? 1 : veil;
-        rs_color c = t->background;
-        c.a = (uint8_t)(v * 255.0f + 0.5f);
-        rs_draw_fill(out, (rs_rect){0, 0, width, height - prompt_h}, c);
-    }
-}
-
-/* A button drawn straight into out, with its target. */
-static void direct_button(rs_layout *l, const rs_theme *t, rs_rect r, const char *label, rs_action action,
-                          bool enabled, bool focused, rs_draw_list *out, rs_target_list *targets)
-{
-    rs_draw_fill(out, r, enabled ? t->surface : t->background);
-    rs_draw_outline(out, r, focused ? t->accent : t->divider, focused ? t->outline : 1);
-    /* A label too long for the button is set smaller rather than cut. */
-    rs_text_style style = RS_STYLE_LABEL;
-    int w = text_width(l, style, label, strlen(label));
-    if (w > r.w - 2 * t->gap) {
-        style = RS_STYLE_SECONDARY;
-        w = text_width(l, style, label, strlen(label));
-    }
-    draw_paragraph(l, t, label, style, enabled ? t->accent : t->divider, r.x + (r.w - w) / 2,
-                   r.y + (r.h - line_height(t, style)) / 2, w + 1, 1, NULL, out);
-    if (enabled)
-        add_target(targets, r, action, false);
-}
-
-void rs_layout_pin(rs_layout *l, const rs_theme *t, int width, int height, size_t digits, const char *message,
-                   bool locked, rs_draw_list *out, rs_target_list *targets)
-{
-    rs_draw_clear(out);
-    targets->count = 0;
-    int gap = t->gap;
-    int top = t->margin / 2;
-    rs_rect cancel = {width - t->margin - t->target * 3, top, t->target * 3, t->target};
-    direct_button(l, t, cancel, _("Cancel"), (rs_action){.kind = RS_ACT_CLOSE}, true, false, out, targets);
-    int y = draw_paragraph(l, t, _("Staff only: enter the PIN"), RS_STYLE_TITLE, t->text, t->margin,
-                           top + (t->target - line_height(t, RS_STYLE_TITLE)) / 2, cancel.x - t->margin - gap, 1, NULL,
-                           out);
-    y = y > cancel.y + cancel.h ? y : cancel.y + cancel.h;
-
-    /* Keys a finger's width and more; smaller only if the screen is short. */
-    int key_w = t->target * 2, key_h = t->target * 6 / 5;
-    int field_h = t->target, message_h = line_height(t, RS_STYLE_SECONDARY);
-    int needed = field_h + message_h + 4 * key_h + 5 * gap;
-    int room = height - y - t->margin / 2;
-    if (needed > room) {
-        key_h = (room - field_h - message_h - 5 * gap) / 4;
-        if (key_h < t->target * 3 / 4)
-            key_h = t->target * 3 / 4;
-    }
-    int pad_w = 3 * key_w + 2 * gap;
-    int x0 = (width - pad_w) / 2;
-    rs_rect field = {x0, y + gap, pad_w, field_h};
-    rs_draw_fill(out, field, t->surface);
-    rs_draw_outline(out, field, t->accent, t->outline);
-    /* The draw list keeps a pointer to the text until the frame is drawn:
-     * the dots live in the layout, not on this function's stack (found by
-     * the armhf build, where the dead stack bytes differed). */
-    char *dots = l->overlay_text;
-    dots[0] = '\0';
-    for (size_t i = 0; i < digits && i < 8; i++)
-        strcat(dots, i ? " ●" : "●");
-    const char *shown = digits ? dots : _("PIN");
-    int shown_w = text_width(l, RS_STYLE_TITLE, shown, strlen(shown));
-    draw_paragraph(l, t, shown, RS_STYLE_TITLE, digits ? t->text : t->muted, field.x + (field.w - shown_w) / 2,
-                   field.y + (field.h - line_height(t, RS_STYLE_TITLE)) / 2, shown_w + 1, 1, NULL, out);
-    y = field.y + field.h + gap / 2;
-    if (message && message[0])
-        draw_paragraph(l, t, message, RS_STYLE_SECONDARY, t->error, x0, y, pad_w, 1, NULL, out);
-    int y0 = y + message_h + gap / 2;
-    const char *const labels[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", P_("PIN pad", "Clear"), "0",
-                                    P_("PIN pad", "OK")};
-    for (int i = 0; i < 12; i++) {
-        rs_rect r = {x0 + (i % 3) * (key_w + gap), y0 + (i / 3) * (key_h + gap), key_w, key_h};
-        rs_action a = {0};
-        if (i == 9)
-            a.kind = RS_ACT_PIN_CLEAR;
-        else if (i == 11)
-            a.kind = RS_ACT_PIN_OK;
-        else
-            a.kind = RS_ACT_PIN_DIGIT, a.index = i == 10 ? 0 : i + 1;
-        direct_button(l, t, r, labels[i], a, !locked, false, out, targets);
-    }
-}
-
-void rs_layout_admin(rs_layout *l, const rs_theme *t, int width, int height, const rs_admin_line *lines,
-                     size_t line_count, const rs_admin_button *buttons, size_t button_count, rs_action focused,
-                     rs_draw_list *out, rs_target_list *targets)
-{
-    rs_draw_clear(out);
-    targets->count = 0;
-    int x = t->margin, w = width - 2 * t->margin;
-    int y = draw_paragraph(l, t, _("Rostrum administration"), RS_STYLE_TITLE, t->text, x, t->margin / 2, w, 1, NULL, out);
-    int label_w = w / 4;
-    for (size_t i = 0; i < line_count; i++) {
-        int ly = draw_paragraph(l, t, lines[i].label, RS_STYLE_SECONDARY, t->muted, x, y, label_w - t->gap, 2, NULL,
-                                out);
-        int vy = draw_paragraph(l, t, lines[i].value ? lines[i].value : "", RS_STYLE_SECONDARY, t->text,
-                                x + label_w, y, w - label_w, 3, NULL, out);
-        y = ly > vy ? ly : vy;
-    }
-    int bh = t->target;
-    int bw = button_count ? (w - (int)(button_count - 1) * t->gap) / (int)button_count : w;
-    int by = height - t->margin / 2 - bh;
-    if (by < y + t->gap)
-        by = y + t->gap;
-    for (size_t i = 0; i < button_count; i++) {
-        rs_action a = {.kind = buttons[i].command < 0 ? RS_ACT_CLOSE : RS_ACT_COMMAND, .index = buttons[i].command};
-        rs_rect r = {x + (int)i * (bw + t->gap), by, bw, bh};
-        direct_button(l, t, r, _(buttons[i].label), a, true, rs_action_equal(&a, &focused), out, targets);
-    }
-}

@@ -10,6 +10,11 @@
  * outside the window. Statement lists add rows of fixed height below that,
  * and only the visible rows are laid out, so a list of any length costs the
  * same per frame.
+ *
+ * Three files implement it (layout_private.h joins them): layout.c the
+ * pages, the rows and the bar; keyboard.c the search screen's field and
+ * on-screen keyboard; overlay.c the idle warning, the attract loop, the PIN
+ * pad, the admin screen and the error screen.
  */
 #ifndef RS_LAYOUT_H
 #define RS_LAYOUT_H

@@ -1,0 +1,127 @@
+/*
+ * Private to the layout's three files; layout.h is the interface.
+ *
+ *   layout.c    the cached page content, statement list rows, the top bar,
+ *               and rs_layout_frame that puts them together
+ *   keyboard.c  the search screen's field and on-screen keyboard
+ *   overlay.c   what is drawn over a page or instead of one: the idle
+ *               warning, the attract loop, the PIN pad, the admin screen
+ *               and the error screen
+ *
+ * They share the layout object, its measures and one way to set a
+ * paragraph straight into a draw list.
+ */
+#ifndef RS_LAYOUT_PRIVATE_H
+#define RS_LAYOUT_PRIVATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "layout.h"
+
+/* The cached content: what a page holds, in content coordinates, laid out
+ * once per model and size and shifted by the scroll offset each frame. */
+typedef enum element_kind { EL_TEXT, EL_FILL, EL_OUTLINE, EL_TARGET } element_kind;
+
+typedef struct element {
+    element_kind kind;
+    rs_rect rect;
+    rs_color color;
+    rs_text_style style;
+    const char *text;
+    size_t length;
+    rs_action action;
+} element;
+
+/* A statement list's row, wrapped once and kept while it stays in the cache. */
+typedef struct row_cache {
+    int64_t id;
+    int width;
+    rs_line_list lines;
+    int truncated;
+    /* the secondary line, cut to one line: the bytes of it shown */
+    size_t secondary_start, secondary_length, secondary_lines;
+    int secondary_truncated;
+} row_cache;
+
+#define ROW_CACHE 256
+
+struct rs_layout {
+    rs_text_measure measure;
+    /* key of the cached content */
+    const rs_screen *screen;
+    int width, height;
+    element *elements;
+    size_t element_count, element_capacity;
+    float content_height, list_top, row_height;
+    rs_line_list scratch;
+    row_cache rows[ROW_CACHE];
+    char overlay_text[96]; /* formatted overlay text, alive until the next overlay */
+    bool text_smaller, text_larger;
+    bool keyboard_shown;
+    rs_keyboard_layer keyboard_layer;
+    float first_mark_y; /* reader: content y of the first highlighted hit, -1 none */
+    char field_text[RS_QUERY_MAX + 8]; /* the search field's text and caret, alive for the frame */
+};
+
+static inline int text_width(rs_layout *l, rs_text_style style, const char *text, size_t length)
+{
+    return l->measure.width(l->measure.context, (int)style, text, length);
+}
+
+/* Line box height for a style: 1.45 x the font size for reading text,
+ * tighter for headings. */
+static inline int line_height(const rs_theme *t, rs_text_style style)
+{
+    bool heading = style == RS_STYLE_TITLE || style == RS_STYLE_HOME_TITLE;
+    return t->font_px[style] * (heading ? 125 : 145) / 100;
+}
+
+/* How tall text.c draws a line of glyphs at this style's size: DejaVu's
+ * ascent plus descent, 1.17 times the font size. Text is placed by the top
+ * of this box, so centring it in a line box or a bar needs its height. */
+static inline int glyph_height(const rs_theme *t, rs_text_style style)
+{
+    return t->font_px[style] * 117 / 100;
+}
+
+/* From the top of a line box to the top of the glyph box centred in it. */
+static inline int glyph_inset(const rs_theme *t, rs_text_style style)
+{
+    return (line_height(t, style) - glyph_height(t, style)) / 2;
+}
+
+static inline int content_width(const rs_theme *t, int width)
+{
+    return width - 2 * t->margin;
+}
+
+/* The reading column: at most about 70 Latin (35 CJK) characters. */
+static inline int reading_width(const rs_theme *t, int width)
+{
+    int measure = t->font_px[RS_STYLE_BODY] * 34;
+    int available = content_width(t, width);
+    return available < measure ? available : measure;
+}
+
+
+/* Appends a touch target; the list grows as needed. */
+void rs_layout_add_target(rs_target_list *list, rs_rect rect, rs_action action, bool in_content);
+
+/* Lays a paragraph out and draws it straight into out, leaving the cached
+ * page untouched (for overlays, the search field and pages drawn once).
+ * text must outlive the frame (the draw list points into it). Returns the
+ * y under the last line. */
+int rs_layout_draw_paragraph(rs_layout *l, const rs_theme *t, const char *text, rs_text_style style, rs_color color,
+                             int x, int y, int width, size_t max_lines, const char *language, rs_draw_list *out);
+
+/* keyboard.c: the heights the search screen's viewport leaves them, and
+ * drawing them over the results each frame. */
+int rs_layout_search_field_height(const rs_theme *t);
+int rs_layout_keyboard_height(const rs_layout *l, const rs_theme *t);
+void rs_layout_draw_search_field(rs_layout *l, const rs_theme *t, const rs_frame *f, int width, rs_draw_list *out);
+void rs_layout_draw_keyboard(rs_layout *l, const rs_theme *t, const rs_frame *f, int width, int height,
+                             rs_draw_list *out, rs_target_list *targets);
+
+#endif
