@@ -15,6 +15,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@
 #include <sys/stat.h>
 
 #include "distance.h"
+#include "expect.h"
 #include "pin.h"
 
 #include <ini.h>
@@ -128,7 +130,7 @@ typedef struct parser {
     problem *problems;
     int problem_count; /* all found, even beyond PROBLEMS_KEPT */
     int problem_kept;
-    bool out_of_memory;
+    bool out_of_memory; /* inih's own allocation failed */
 } parser;
 
 #if defined(__GNUC__)
@@ -139,13 +141,8 @@ static void report(parser *p, int line, const char *format, ...)
     p->problem_count++;
     if (p->problem_kept >= PROBLEMS_KEPT)
         return;
-    if (!p->problems) {
-        p->problems = calloc(PROBLEMS_KEPT, sizeof *p->problems);
-        if (!p->problems) {
-            p->out_of_memory = true;
-            return;
-        }
-    }
+    if (!p->problems)
+        p->problems = rs_xcalloc(PROBLEMS_KEPT, sizeof *p->problems);
     /* Kept in line order: only the fallback for inih's own error arrives
      * out of order. */
     int at = p->problem_kept;
@@ -444,26 +441,83 @@ static void check_either(parser *p, key_id k)
                keys[k].name, keys[other].name, p->key_line[other]);
 }
 
+/* The keys that take a whole number: its range, where it goes, and what
+ * to say about any other value. */
+static const struct {
+    key_id key;
+    long min, max;
+    size_t field; /* offsetof an int in rs_config */
+    const char *must;
+} whole_numbers[] = {
+    {K_WIDTH, SIZE_MIN, SIZE_MAX_PX, offsetof(rs_config, width), "must be a whole number of pixels from 240 to 16384"},
+    {K_HEIGHT, SIZE_MIN, SIZE_MAX_PX, offsetof(rs_config, height),
+     "must be a whole number of pixels from 240 to 16384"},
+    {K_IDLE, IDLE_MIN, IDLE_MAX, offsetof(rs_config, idle_seconds),
+     "must be a whole number of seconds from 10 to 86400"},
+    {K_COUNTDOWN, 0, COUNTDOWN_MAX, offsetof(rs_config, countdown_seconds),
+     "must be a whole number of seconds from 0 to 120"},
+    {K_ATTRACT, 0, ATTRACT_MAX, offsetof(rs_config, attract_seconds),
+     "must be a whole number of seconds from 0 (off) to 86400"},
+    {K_HOLD, 0, HOLD_MAX, offsetof(rs_config, admin_hold_seconds),
+     "must be a whole number of seconds from 0 (off) to 60"},
+};
+
+static void set_whole_number(parser *p, key_id k, const char *value)
+{
+    size_t i = 0, count = sizeof whole_numbers / sizeof whole_numbers[0];
+    while (i < count && whole_numbers[i].key != k)
+        i++;
+    RS_EXPECT(i < count);
+    int *field = (int *)(void *)((char *)p->config + whole_numbers[i].field);
+    if (!parse_int(value, whole_numbers[i].min, whole_numbers[i].max, field))
+        bad_value(p, k, value, whole_numbers[i].must);
+}
+
+/* An absolute path, or "" for the built-in default; quotes around it are
+ * dropped. */
+static void set_bundle_path(parser *p, const char *value)
+{
+    rs_config *c = p->config;
+    size_t len = strlen(value);
+    if (len >= 2 && value[0] == '"' && value[len - 1] == '"')
+        value++, len -= 2;
+    if (len == 0) {
+        c->bundle_path[0] = '\0';
+    } else if (value[0] != '/') {
+        bad_value(p, K_BUNDLE_PATH, value, "must be an absolute path, starting with /");
+    } else if (len >= sizeof c->bundle_path) {
+        report(p, p->line, "bundle_path is too long");
+    } else {
+        memcpy(c->bundle_path, value, len);
+        c->bundle_path[len] = '\0';
+    }
+}
+
+/* A hash from pin.h, or "" for no admin screen. Never echoed: it may be a
+ * PIN typed in by mistake. */
+static void set_admin_pin(parser *p, const char *value)
+{
+    rs_config *c = p->config;
+    const char *why = NULL;
+    if (!*value)
+        c->admin_pin[0] = '\0';
+    else if (strspn(value, "0123456789") == strlen(value))
+        report(p, p->line, "admin_pin holds a PIN, not its hash: replace it with what 'rostrum --hash-pin PIN' prints");
+    else if ((why = rs_pin_problem(value)) != NULL)
+        report(p, p->line, "admin_pin: %s; make a new one with 'rostrum --hash-pin PIN'", why);
+    else if (strlen(value) >= sizeof c->admin_pin)
+        report(p, p->line, "admin_pin is too long");
+    else
+        strcpy(c->admin_pin, value);
+}
+
 static void set_value(parser *p, key_id k, const char *value)
 {
     rs_config *c = p->config;
     switch (k) {
-    case K_BUNDLE_PATH: {
-        size_t len = strlen(value);
-        if (len >= 2 && value[0] == '"' && value[len - 1] == '"')
-            value++, len -= 2;
-        if (len == 0) {
-            c->bundle_path[0] = '\0';
-        } else if (value[0] != '/') {
-            bad_value(p, k, value, "must be an absolute path, starting with /");
-        } else if (len >= sizeof c->bundle_path) {
-            report(p, p->line, "bundle_path is too long");
-        } else {
-            memcpy(c->bundle_path, value, len);
-            c->bundle_path[len] = '\0';
-        }
+    case K_BUNDLE_PATH:
+        set_bundle_path(p, value);
         break;
-    }
     case K_KIOSK:
     case K_WATCHDOG:
     case K_FULLSCREEN:
@@ -478,8 +532,11 @@ static void set_value(parser *p, key_id k, const char *value)
     }
     case K_WIDTH:
     case K_HEIGHT:
-        if (!parse_int(value, SIZE_MIN, SIZE_MAX_PX, k == K_WIDTH ? &c->width : &c->height))
-            bad_value(p, k, value, "must be a whole number of pixels from 240 to 16384");
+    case K_IDLE:
+    case K_COUNTDOWN:
+    case K_ATTRACT:
+    case K_HOLD:
+        set_whole_number(p, k, value);
         break;
     case K_ROTATION: {
         int r = -1;
@@ -518,38 +575,9 @@ static void set_value(parser *p, key_id k, const char *value)
         else
             bad_value(p, k, value, "must be en, zh_CN or ru");
         break;
-    case K_IDLE:
-        if (!parse_int(value, IDLE_MIN, IDLE_MAX, &c->idle_seconds))
-            bad_value(p, k, value, "must be a whole number of seconds from 10 to 86400");
+    case K_PIN:
+        set_admin_pin(p, value);
         break;
-    case K_COUNTDOWN:
-        if (!parse_int(value, 0, COUNTDOWN_MAX, &c->countdown_seconds))
-            bad_value(p, k, value, "must be a whole number of seconds from 0 to 120");
-        break;
-    case K_ATTRACT:
-        if (!parse_int(value, 0, ATTRACT_MAX, &c->attract_seconds))
-            bad_value(p, k, value, "must be a whole number of seconds from 0 (off) to 86400");
-        break;
-    case K_HOLD:
-        if (!parse_int(value, 0, HOLD_MAX, &c->admin_hold_seconds))
-            bad_value(p, k, value, "must be a whole number of seconds from 0 (off) to 60");
-        break;
-    case K_PIN: {
-        /* Never echoed: it may be a PIN typed in by mistake. */
-        const char *why = NULL;
-        if (!*value)
-            c->admin_pin[0] = '\0';
-        else if (strspn(value, "0123456789") == strlen(value))
-            report(p, p->line,
-                   "admin_pin holds a PIN, not its hash: replace it with what 'rostrum --hash-pin PIN' prints");
-        else if ((why = rs_pin_problem(value)) != NULL)
-            report(p, p->line, "admin_pin: %s; make a new one with 'rostrum --hash-pin PIN'", why);
-        else if (strlen(value) >= sizeof c->admin_pin)
-            report(p, p->line, "admin_pin is too long");
-        else
-            strcpy(c->admin_pin, value);
-        break;
-    }
     case K_CHORD: {
         char why[160];
         const char *problem_text = parse_chord(value, c, why, sizeof why);
