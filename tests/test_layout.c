@@ -1,6 +1,7 @@
 /* Layout with a fake text measure: no font, no window, no bundle. Checks
  * list virtualisation, hit targets, pressed and focus drawing, the top bar,
- * and reader line breaking. */
+ * reader line breaking, the search screen's field and keyboard, and the
+ * overlays (PIN pad, idle warning, admin, error). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -233,12 +234,290 @@ static void test_reader_lines(void **state)
     rs_layout_destroy(layout);
 }
 
+/* ---- the search screen's keyboard (keyboard.c) ---- */
+
+static size_t count_kind(const rs_target_list *targets, rs_action_kind kind)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < targets->count; i++)
+        n += targets->items[i].action.kind == kind;
+    return n;
+}
+
+static const rs_target *find_action(const rs_target_list *targets, rs_action_kind kind, int64_t index)
+{
+    for (size_t i = 0; i < targets->count; i++)
+        if (targets->items[i].action.kind == kind && targets->items[i].action.index == index)
+            return &targets->items[i];
+    return NULL;
+}
+
+static void test_keyboard(void **state)
+{
+    (void)state;
+    rs_theme theme = rs_theme_for(800, 480);
+    rs_layout *layout = rs_layout_create(fake);
+    rs_draw_list draw = {0};
+    rs_target_list targets = {0};
+    rs_layout_info shown_info, hidden_info;
+    rs_screen *s = calloc(1, sizeof *s);
+    s->kind = RS_SCREEN_SEARCH;
+    s->search_state = RS_SEARCH_EMPTY;
+    const char *crumbs[] = {"Home", "Search"};
+    rs_frame frame = {.screen = s, .crumbs = crumbs, .crumb_count = 2};
+
+    /* Cyrillic: 33 letters in three rows of 11, the space bar, one key for
+     * each other layer, Backspace, Clear and Hide. */
+    rs_layout_set_keyboard(layout, true, RS_KEYBOARD_CYRILLIC);
+    rs_layout_frame(layout, &theme, 800, 480, &frame, &draw, &targets, &shown_info);
+    assert_int_equal(count_kind(&targets, RS_ACT_KEY_CHAR), 34);
+    assert_non_null(find_action(&targets, RS_ACT_KEY_CHAR, 0x439)); /* й */
+    assert_non_null(find_action(&targets, RS_ACT_KEY_CHAR, 0x451)); /* ё */
+    assert_non_null(find_action(&targets, RS_ACT_KEY_CHAR, ' '));
+    assert_null(find_action(&targets, RS_ACT_KEY_CHAR, 'q'));
+    assert_int_equal(count_kind(&targets, RS_ACT_KEY_LAYER), 2);
+    assert_non_null(find_action(&targets, RS_ACT_KEY_LAYER, RS_KEYBOARD_LATIN));
+    assert_non_null(find_action(&targets, RS_ACT_KEY_LAYER, RS_KEYBOARD_DIGITS));
+    assert_int_equal(count_kind(&targets, RS_ACT_KEY_BACKSPACE), 1);
+    assert_int_equal(count_kind(&targets, RS_ACT_KEY_CLEAR), 1);
+    assert_int_equal(count_kind(&targets, RS_ACT_KEY_HIDE), 1);
+    /* Every key is below the results and on screen, a finger tall. */
+    int keyboard_top = shown_info.viewport.y + shown_info.viewport.h;
+    for (size_t i = 0; i < targets.count; i++) {
+        const rs_target *k = &targets.items[i];
+        if (k->action.kind < RS_ACT_KEY_CHAR || k->action.kind > RS_ACT_KEY_SHOW)
+            continue;
+        assert_true(k->rect.y >= keyboard_top && k->rect.y + k->rect.h <= 480);
+        assert_true(k->rect.x >= 0 && k->rect.x + k->rect.w <= 800);
+        assert_int_equal(k->rect.h, theme.target);
+    }
+
+    /* Latin: the top row q..p in order, keys of one width and one gap, the
+     * row centred; the key under a point is the key drawn there. */
+    rs_layout_set_keyboard(layout, true, RS_KEYBOARD_LATIN);
+    rs_layout_frame(layout, &theme, 800, 480, &frame, &draw, &targets, &shown_info);
+    assert_int_equal(count_kind(&targets, RS_ACT_KEY_CHAR), 27);
+    const char *top_row = "qwertyuiop";
+    const rs_target *q = find_action(&targets, RS_ACT_KEY_CHAR, 'q');
+    const rs_target *p = find_action(&targets, RS_ACT_KEY_CHAR, 'p');
+    assert_non_null(q);
+    assert_non_null(p);
+    int step = find_action(&targets, RS_ACT_KEY_CHAR, 'w')->rect.x - q->rect.x;
+    for (int i = 0; top_row[i]; i++) {
+        const rs_target *k = find_action(&targets, RS_ACT_KEY_CHAR, top_row[i]);
+        assert_non_null(k);
+        assert_int_equal(k->rect.x, q->rect.x + i * step);
+        assert_int_equal(k->rect.y, q->rect.y);
+        assert_int_equal(k->rect.w, q->rect.w);
+    }
+    int left = q->rect.x, right = 800 - (p->rect.x + p->rect.w);
+    assert_true(abs(left - right) <= 1);
+    const rs_target *at = rs_target_at(&targets, q->rect.x + q->rect.w / 2, q->rect.y + q->rect.h / 2);
+    assert_non_null(at);
+    assert_int_equal(at->action.kind, RS_ACT_KEY_CHAR);
+    assert_int_equal(at->action.index, 'q');
+    /* Each letter key draws its letter, one character of text. */
+    bool drew_q = false;
+    for (size_t i = 0; i < draw.count; i++)
+        if (draw.items[i].kind == RS_DRAW_TEXT && draw.items[i].length == 1 && draw.items[i].text[0] == 'q')
+            drew_q = draw.items[i].rect.x > q->rect.x && draw.items[i].rect.x < q->rect.x + q->rect.w;
+    assert_true(drew_q);
+
+    /* Hidden: only the Keyboard button, and the results get the room. */
+    rs_layout_set_keyboard(layout, false, RS_KEYBOARD_LATIN);
+    rs_layout_frame(layout, &theme, 800, 480, &frame, &draw, &targets, &hidden_info);
+    assert_int_equal(count_kind(&targets, RS_ACT_KEY_SHOW), 1);
+    assert_int_equal(count_kind(&targets, RS_ACT_KEY_CHAR), 0);
+    assert_int_equal(count_kind(&targets, RS_ACT_KEY_HIDE), 0);
+    assert_int_equal(hidden_info.viewport.y, shown_info.viewport.y);
+    assert_true(hidden_info.viewport.h > shown_info.viewport.h + 3 * theme.target);
+
+    free(s);
+    rs_draw_free(&draw);
+    rs_target_list_free(&targets);
+    rs_layout_destroy(layout);
+}
+
+/* The text command whose bytes end with the caret "|" of the search field. */
+static const rs_draw_command *field_text(const rs_draw_list *draw)
+{
+    for (size_t i = 0; i < draw->count; i++) {
+        const rs_draw_command *c = &draw->items[i];
+        if (c->kind == RS_DRAW_TEXT && c->length > 0 && c->text[c->length - 1] == '|')
+            return c;
+    }
+    return NULL;
+}
+
+static void test_search_field(void **state)
+{
+    (void)state;
+    rs_theme theme = rs_theme_for(800, 480);
+    rs_layout *layout = rs_layout_create(fake);
+    rs_draw_list draw = {0};
+    rs_target_list targets = {0};
+    rs_layout_info info;
+    rs_screen *s = calloc(1, sizeof *s);
+    s->kind = RS_SCREEN_SEARCH;
+    s->search_state = RS_SEARCH_EMPTY;
+    const char *crumbs[] = {"Home", "Search"};
+    rs_frame frame = {.screen = s, .crumbs = crumbs, .crumb_count = 2};
+
+    /* Empty: the placeholder, no caret. */
+    rs_layout_frame(layout, &theme, 800, 480, &frame, &draw, &targets, &info);
+    assert_null(field_text(&draw));
+    bool placeholder = false;
+    for (size_t i = 0; i < draw.count; i++)
+        placeholder |= draw.items[i].kind == RS_DRAW_TEXT && draw.items[i].length == strlen("Type here to search") &&
+                       memcmp(draw.items[i].text, "Type here to search", draw.items[i].length) == 0;
+    assert_true(placeholder);
+
+    /* A short query whole, with its caret. */
+    strcpy(s->query, "exchange");
+    rs_layout_frame(layout, &theme, 800, 480, &frame, &draw, &targets, &info);
+    const rs_draw_command *c = field_text(&draw);
+    assert_non_null(c);
+    assert_int_equal(c->length, strlen("exchange|"));
+    assert_memory_equal(c->text, "exchange|", c->length);
+
+    /* A long one keeps its end in sight, cut at a character: 50 two-byte
+     * letters (20 px each here) are 1000 px, more than the field. */
+    s->query[0] = '\0';
+    for (int i = 0; i < 50; i++)
+        strcat(s->query, "ж");
+    rs_layout_frame(layout, &theme, 800, 480, &frame, &draw, &targets, &info);
+    c = field_text(&draw);
+    assert_non_null(c);
+    size_t letters = (c->length - 1) / 2;
+    assert_int_equal(c->length, letters * 2 + 1);
+    assert_true(letters > 10 && letters < 50);
+    assert_int_equal(memcmp(c->text, "ж", 2), 0);
+    int field_w = 800 - 2 * theme.margin - 2 * (theme.gap * 2);
+    assert_true(fake_width(NULL, 0, c->text, c->length) <= field_w);
+    assert_true(fake_width(NULL, 0, c->text - 2, c->length + 2) > field_w); /* one more would not fit */
+
+    free(s);
+    rs_draw_free(&draw);
+    rs_target_list_free(&targets);
+    rs_layout_destroy(layout);
+}
+
+/* ---- overlays (overlay.c) ---- */
+
+static bool has_text(const rs_draw_list *draw, const char *text)
+{
+    for (size_t i = 0; i < draw->count; i++)
+        if (draw->items[i].kind == RS_DRAW_TEXT && draw->items[i].length == strlen(text) &&
+            memcmp(draw->items[i].text, text, strlen(text)) == 0)
+            return true;
+    return false;
+}
+
+static void test_pin_pad(void **state)
+{
+    (void)state;
+    rs_theme theme = rs_theme_for(800, 480);
+    rs_layout *layout = rs_layout_create(fake);
+    rs_draw_list draw = {0};
+    rs_target_list targets = {0};
+
+    rs_layout_pin(layout, &theme, 800, 480, 3, "Wrong PIN", false, &draw, &targets);
+    /* Ten digits, Clear, OK and Cancel. */
+    assert_int_equal(targets.count, 13);
+    assert_int_equal(count_kind(&targets, RS_ACT_PIN_DIGIT), 10);
+    for (int d = 0; d <= 9; d++)
+        assert_non_null(find_action(&targets, RS_ACT_PIN_DIGIT, d));
+    assert_int_equal(count_kind(&targets, RS_ACT_PIN_CLEAR), 1);
+    assert_int_equal(count_kind(&targets, RS_ACT_PIN_OK), 1);
+    assert_int_equal(count_kind(&targets, RS_ACT_CLOSE), 1);
+    /* A telephone's order: 1 2 3 on top, 0 under 8 between Clear and OK. */
+    const rs_target *one = find_action(&targets, RS_ACT_PIN_DIGIT, 1);
+    const rs_target *three = find_action(&targets, RS_ACT_PIN_DIGIT, 3);
+    const rs_target *eight = find_action(&targets, RS_ACT_PIN_DIGIT, 8);
+    const rs_target *zero = find_action(&targets, RS_ACT_PIN_DIGIT, 0);
+    assert_int_equal(one->rect.y, three->rect.y);
+    assert_true(three->rect.x > one->rect.x);
+    assert_int_equal(zero->rect.x, eight->rect.x);
+    assert_true(zero->rect.y > eight->rect.y);
+    const rs_target *clear = find_action(&targets, RS_ACT_PIN_CLEAR, 0), *ok = find_action(&targets, RS_ACT_PIN_OK, 0);
+    assert_int_equal(clear->rect.y, zero->rect.y);
+    assert_int_equal(ok->rect.y, zero->rect.y);
+    assert_true(clear->rect.x < zero->rect.x && zero->rect.x < ok->rect.x);
+    for (size_t i = 0; i < targets.count; i++)
+        assert_true(targets.items[i].rect.y + targets.items[i].rect.h <= 480);
+    /* The digits typed as dots, never as digits; the message. */
+    assert_true(has_text(&draw, "● ● ●"));
+    assert_true(has_text(&draw, "Wrong PIN"));
+
+    /* Locked: the keys are drawn but only Cancel can be touched; no digit
+     * yet shows the word PIN. */
+    rs_layout_pin(layout, &theme, 800, 480, 0, NULL, true, &draw, &targets);
+    assert_int_equal(targets.count, 1);
+    assert_int_equal(targets.items[0].action.kind, RS_ACT_CLOSE);
+    assert_true(has_text(&draw, "PIN"));
+    assert_false(has_text(&draw, "●"));
+
+    rs_draw_free(&draw);
+    rs_target_list_free(&targets);
+    rs_layout_destroy(layout);
+}
+
+static void test_overlays(void **state)
+{
+    (void)state;
+    rs_theme theme = rs_theme_for(800, 480);
+    rs_layout *layout = rs_layout_create(fake);
+    rs_draw_list draw = {0};
+    rs_target_list targets = {0};
+
+    /* The idle warning goes over what is there, in words and seconds. */
+    rs_draw_fill(&draw, (rs_rect){0, 0, 10, 10}, theme.text);
+    rs_layout_countdown(layout, &theme, 800, 480, 5, &draw);
+    assert_int_equal(draw.items[0].kind, RS_DRAW_FILL);
+    assert_int_equal(draw.items[0].rect.w, 10); /* kept */
+    assert_true(has_text(&draw, "Still reading?"));
+    assert_true(has_text(&draw, "Going back to the start in 5 seconds"));
+    rs_layout_countdown(layout, &theme, 800, 480, 1, &draw);
+    assert_true(has_text(&draw, "Going back to the start in 1 second"));
+
+    /* The admin screen: its lines, and one button per command. */
+    rs_admin_line lines[] = {{"Bundle", "corpus.sqlite"}, {"Version", NULL}};
+    rs_admin_button buttons[] = {{"Reload", 3}, {"Exit", 7}, {"Close", -1}};
+    rs_layout_admin(layout, &theme, 800, 480, lines, 2, buttons, 3, (rs_action){.kind = RS_ACT_COMMAND, .index = 7},
+                    &draw, &targets);
+    assert_int_equal(targets.count, 3);
+    assert_non_null(find_action(&targets, RS_ACT_COMMAND, 3));
+    const rs_target *exit_button = find_action(&targets, RS_ACT_COMMAND, 7);
+    assert_non_null(exit_button);
+    assert_int_equal(count_kind(&targets, RS_ACT_CLOSE), 1);
+    assert_true(has_text(&draw, "Rostrum administration"));
+    assert_true(has_text(&draw, "corpus.sqlite"));
+    bool focused = false;
+    for (size_t i = 0; i < draw.count; i++)
+        focused |= draw.items[i].kind == RS_DRAW_OUTLINE && draw.items[i].thickness == theme.outline &&
+                   memcmp(&draw.items[i].rect, &exit_button->rect, sizeof exit_button->rect) == 0;
+    assert_true(focused);
+
+    /* The error screen: heading and message, nothing to touch. */
+    rs_layout_error(layout, &theme, 800, 480, "Cannot open", "The file is damaged.", &draw);
+    assert_true(has_text(&draw, "Cannot open"));
+    assert_true(has_text(&draw, "The file is damaged."));
+
+    rs_draw_free(&draw);
+    rs_target_list_free(&targets);
+    rs_layout_destroy(layout);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_list_is_virtual),
         cmocka_unit_test(test_top_bar),
         cmocka_unit_test(test_reader_lines),
+        cmocka_unit_test(test_keyboard),
+        cmocka_unit_test(test_search_field),
+        cmocka_unit_test(test_pin_pad),
+        cmocka_unit_test(test_overlays),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
