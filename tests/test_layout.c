@@ -31,6 +31,34 @@ static int fake_width(void *context, int style, const char *text, size_t length)
 
 static const rs_text_measure fake = {NULL, fake_width};
 
+/* Each test's layout at 800x480; its draw list and targets are freed
+ * after it. */
+typedef struct fixture {
+    rs_theme theme;
+    rs_layout *layout;
+    rs_draw_list draw;
+    rs_target_list targets;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *fx = calloc(1, sizeof *fx);
+    fx->theme = rs_theme_for(800, 480);
+    fx->layout = rs_layout_create(fake);
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *fx = *state;
+    rs_draw_free(&fx->draw);
+    rs_target_list_free(&fx->targets);
+    rs_layout_destroy(fx->layout);
+    free(fx);
+    return 0;
+}
+
 /* A list screen of count rows whose loaded window starts at start. */
 static rs_screen *list_screen(int64_t count, int64_t start)
 {
@@ -75,24 +103,20 @@ static size_t count_rows(const rs_target_list *targets, int64_t *first, int64_t 
 
 static void test_list_is_virtual(void **state)
 {
-    (void)state;
-    rs_theme theme = rs_theme_for(800, 480);
-    rs_layout *layout = rs_layout_create(fake);
-    rs_draw_list draw = {0};
-    rs_target_list targets = {0};
+    fixture *fx = *state;
     rs_layout_info info;
     const char *crumbs[] = {"Home", "Dates", "July 2021"};
 
     rs_screen *s = list_screen(100000, 0);
     rs_frame frame = {.screen = s, .crumbs = crumbs, .crumb_count = 3};
-    rs_layout_frame(layout, &theme, 800, 480, &frame, &draw, &targets, &info);
+    rs_layout_frame(fx->layout, &fx->theme, 800, 480, &frame, &fx->draw, &fx->targets, &info);
     assert_true(info.row_height > 0);
     assert_true(info.content_height > info.row_height * 100000.0f);
     int64_t first, last;
-    size_t rows = count_rows(&targets, &first, &last);
+    size_t rows = count_rows(&fx->targets, &first, &last);
     assert_int_equal(first, 0);
     assert_true(rows >= 3 && rows <= 6);
-    size_t commands_at_top = draw.count;
+    size_t commands_at_top = fx->draw.count;
     assert_true(commands_at_top < 120);
 
     /* Deep in the list: the same amount of work, the right rows. */
@@ -101,20 +125,20 @@ static void test_list_is_virtual(void **state)
     s = list_screen(100000, 72990);
     frame.screen = s;
     frame.scroll = scroll;
-    rs_layout_forget(layout);
-    rs_layout_frame(layout, &theme, 800, 480, &frame, &draw, &targets, &info);
-    rows = count_rows(&targets, &first, &last);
+    rs_layout_forget(fx->layout);
+    rs_layout_frame(fx->layout, &fx->theme, 800, 480, &frame, &fx->draw, &fx->targets, &info);
+    rows = count_rows(&fx->targets, &first, &last);
     assert_int_equal(first, 73000);
     assert_true(rows >= 3 && rows <= 6);
-    assert_true(draw.count < 120);
+    assert_true(fx->draw.count < 120);
 
     /* The row under a point is the row drawn there. */
     const rs_target *hit = NULL;
-    for (size_t i = 0; i < targets.count; i++)
-        if (targets.items[i].action.kind == RS_ACT_ROW && targets.items[i].action.index == 73001)
-            hit = &targets.items[i];
+    for (size_t i = 0; i < fx->targets.count; i++)
+        if (fx->targets.items[i].action.kind == RS_ACT_ROW && fx->targets.items[i].action.index == 73001)
+            hit = &fx->targets.items[i];
     assert_non_null(hit);
-    const rs_target *at = rs_target_at(&targets, hit->rect.x + 10, hit->rect.y + hit->rect.h / 2);
+    const rs_target *at = rs_target_at(&fx->targets, hit->rect.x + 10, hit->rect.y + hit->rect.h / 2);
     assert_non_null(at);
     assert_int_equal(at->action.kind, RS_ACT_ROW);
     assert_int_equal(at->action.index, 73001);
@@ -123,82 +147,68 @@ static void test_list_is_virtual(void **state)
     /* Pressed rows are tinted, focused rows outlined. */
     frame.pressed = (rs_action){.kind = RS_ACT_ROW, .index = 73001};
     frame.focused = (rs_action){.kind = RS_ACT_ROW, .index = 73002};
-    rs_layout_frame(layout, &theme, 800, 480, &frame, &draw, &targets, &info);
+    rs_layout_frame(fx->layout, &fx->theme, 800, 480, &frame, &fx->draw, &fx->targets, &info);
     bool tinted = false, outlined = false;
-    for (size_t i = 0; i < draw.count; i++) {
-        const rs_draw_command *c = &draw.items[i];
+    for (size_t i = 0; i < fx->draw.count; i++) {
+        const rs_draw_command *c = &fx->draw.items[i];
         if (c->kind == RS_DRAW_FILL && c->rect.y == hit->rect.y && c->rect.h == hit->rect.h &&
-            memcmp(&c->color, &theme.pressed, sizeof c->color) == 0)
+            memcmp(&c->color, &fx->theme.pressed, sizeof c->color) == 0)
             tinted = true;
-        if (c->kind == RS_DRAW_OUTLINE && c->rect.y == hit->rect.y + hit->rect.h && c->thickness == theme.outline &&
-            memcmp(&c->color, &theme.accent, sizeof c->color) == 0)
+        if (c->kind == RS_DRAW_OUTLINE && c->rect.y == hit->rect.y + hit->rect.h && c->thickness == fx->theme.outline &&
+            memcmp(&c->color, &fx->theme.accent, sizeof c->color) == 0)
             outlined = true;
     }
     assert_true(tinted);
     assert_true(outlined);
 
     free_screen(s);
-    rs_draw_free(&draw);
-    rs_target_list_free(&targets);
-    rs_layout_destroy(layout);
 }
 
 static void test_top_bar(void **state)
 {
-    (void)state;
-    rs_theme theme = rs_theme_for(800, 480);
-    rs_layout *layout = rs_layout_create(fake);
-    rs_draw_list draw = {0};
-    rs_target_list targets = {0};
+    fixture *fx = *state;
     rs_layout_info info;
     rs_screen *s = list_screen(3, 0);
 
     const char *home_only[] = {"Home"};
     rs_frame frame = {.screen = s, .crumbs = home_only, .crumb_count = 1};
-    rs_layout_frame(layout, &theme, 800, 480, &frame, &draw, &targets, &info);
+    rs_layout_frame(fx->layout, &fx->theme, 800, 480, &frame, &fx->draw, &fx->targets, &info);
     /* Nothing to go back to: in the bar only the language buttons. */
     size_t languages = 0;
-    for (size_t i = 0; i < targets.count; i++)
-        if (!targets.items[i].in_content) {
-            assert_int_equal(targets.items[i].action.kind, RS_ACT_LANGUAGE);
-            assert_int_equal(targets.items[i].action.index, (int64_t)(RS_UI_LANGUAGE_COUNT - 1 - languages));
+    for (size_t i = 0; i < fx->targets.count; i++)
+        if (!fx->targets.items[i].in_content) {
+            assert_int_equal(fx->targets.items[i].action.kind, RS_ACT_LANGUAGE);
+            assert_int_equal(fx->targets.items[i].action.index, (int64_t)(RS_UI_LANGUAGE_COUNT - 1 - languages));
             languages++;
         }
     assert_int_equal(languages, RS_UI_LANGUAGE_COUNT);
 
     const char *crumbs[] = {"Home", "Countries", "United Kingdom"};
     frame.crumbs = crumbs, frame.crumb_count = 3;
-    rs_layout_frame(layout, &theme, 800, 480, &frame, &draw, &targets, &info);
-    const rs_target *back = rs_target_at(&targets, 5, theme.bar_height / 2);
-    const rs_target *home = rs_target_at(&targets, 795, theme.bar_height / 2);
+    rs_layout_frame(fx->layout, &fx->theme, 800, 480, &frame, &fx->draw, &fx->targets, &info);
+    const rs_target *back = rs_target_at(&fx->targets, 5, fx->theme.bar_height / 2);
+    const rs_target *home = rs_target_at(&fx->targets, 795, fx->theme.bar_height / 2);
     assert_non_null(back);
     assert_non_null(home);
     assert_int_equal(back->action.kind, RS_ACT_BACK);
     assert_int_equal(home->action.kind, RS_ACT_HOME);
     /* Targets are at least the minimum touch size (S/10: 48 px at 800x480). */
-    assert_true(back->rect.w >= theme.target && back->rect.h >= theme.target);
-    assert_true(home->rect.w >= theme.target && home->rect.h >= theme.target);
+    assert_true(back->rect.w >= fx->theme.target && back->rect.h >= fx->theme.target);
+    assert_true(home->rect.w >= fx->theme.target && home->rect.h >= fx->theme.target);
     size_t crumb_targets = 0;
-    for (size_t i = 0; i < targets.count; i++)
-        if (targets.items[i].action.kind == RS_ACT_CRUMB) {
-            assert_true(targets.items[i].action.index < 2); /* the current screen is not a link */
+    for (size_t i = 0; i < fx->targets.count; i++)
+        if (fx->targets.items[i].action.kind == RS_ACT_CRUMB) {
+            assert_true(fx->targets.items[i].action.index < 2); /* the current screen is not a link */
             crumb_targets++;
         }
     assert_int_equal(crumb_targets, 2);
 
     free_screen(s);
-    rs_draw_free(&draw);
-    rs_target_list_free(&targets);
-    rs_layout_destroy(layout);
 }
 
 static void test_reader_lines(void **state)
 {
-    (void)state;
-    rs_theme theme = rs_theme_for(800, 480);
-    rs_layout *layout = rs_layout_create(fake);
-    rs_draw_list draw = {0};
-    rs_target_list targets = {0};
+    fixture *fx = *state;
     rs_layout_info info;
     rs_screen *s = calloc(1, sizeof *s);
     s->kind = RS_SCREEN_READER;
@@ -215,10 +225,10 @@ static void test_reader_lines(void **state)
     s->place_count = 1;
     const char *crumbs[] = {"Home", "标题"};
     rs_frame frame = {.screen = s, .crumbs = crumbs, .crumb_count = 2};
-    rs_layout_frame(layout, &theme, 800, 480, &frame, &draw, &targets, &info);
+    rs_layout_frame(fx->layout, &fx->theme, 800, 480, &frame, &fx->draw, &fx->targets, &info);
     size_t lines = 0;
-    for (size_t i = 0; i < draw.count; i++) {
-        const rs_draw_command *c = &draw.items[i];
+    for (size_t i = 0; i < fx->draw.count; i++) {
+        const rs_draw_command *c = &fx->draw.items[i];
         if (c->kind != RS_DRAW_TEXT)
             continue;
         lines++;
@@ -226,15 +236,34 @@ static void test_reader_lines(void **state)
         assert_true(c->rect.x + fake_width(NULL, 0, c->text, c->length) <= 800);
     }
     assert_true(lines >= 5);
-    assert_true(info.content_height > (float)theme.font_px[RS_STYLE_BODY] * 4);
+    assert_true(info.content_height > (float)fx->theme.font_px[RS_STYLE_BODY] * 4);
     s->statement.title = NULL, s->statement.body = NULL, s->statement.language = NULL, s->meta_line = NULL;
     free(s);
-    rs_draw_free(&draw);
-    rs_target_list_free(&targets);
-    rs_layout_destroy(layout);
 }
 
 /* ---- the search screen's keyboard (keyboard.c) ---- */
+
+/* An empty search screen, nothing searched yet (caller frees). */
+static rs_screen *search_screen(void)
+{
+    rs_screen *s = calloc(1, sizeof *s);
+    s->kind = RS_SCREEN_SEARCH;
+    s->search_state = RS_SEARCH_EMPTY;
+    return s;
+}
+
+static const char *const search_crumbs[] = {"Home", "Search"};
+
+/* Whether draw has a text command of exactly these bytes. */
+static bool has_text(const rs_draw_list *draw, const char *text)
+{
+    for (size_t i = 0; i < draw->count; i++)
+        if (draw->items[i].kind == RS_DRAW_TEXT && draw->items[i].length == strlen(text) &&
+            memcmp(draw->items[i].text, text, strlen(text)) == 0)
+            return true;
+    return false;
+}
+
 
 static size_t count_kind(const rs_target_list *targets, rs_action_kind kind)
 {
@@ -254,57 +283,50 @@ static const rs_target *find_action(const rs_target_list *targets, rs_action_kin
 
 static void test_keyboard(void **state)
 {
-    (void)state;
-    rs_theme theme = rs_theme_for(800, 480);
-    rs_layout *layout = rs_layout_create(fake);
-    rs_draw_list draw = {0};
-    rs_target_list targets = {0};
+    fixture *fx = *state;
     rs_layout_info shown_info, hidden_info;
-    rs_screen *s = calloc(1, sizeof *s);
-    s->kind = RS_SCREEN_SEARCH;
-    s->search_state = RS_SEARCH_EMPTY;
-    const char *crumbs[] = {"Home", "Search"};
-    rs_frame frame = {.screen = s, .crumbs = crumbs, .crumb_count = 2};
+    rs_screen *s = search_screen();
+    rs_frame frame = {.screen = s, .crumbs = search_crumbs, .crumb_count = 2};
 
     /* Cyrillic: 33 letters in three rows of 11, the space bar, one key for
      * each other layer, Backspace, Clear and Hide. */
-    rs_layout_set_keyboard(layout, true, RS_KEYBOARD_CYRILLIC);
-    rs_layout_frame(layout, &theme, 800, 480, &frame, &draw, &targets, &shown_info);
-    assert_int_equal(count_kind(&targets, RS_ACT_KEY_CHAR), 34);
-    assert_non_null(find_action(&targets, RS_ACT_KEY_CHAR, 0x439)); /* й */
-    assert_non_null(find_action(&targets, RS_ACT_KEY_CHAR, 0x451)); /* ё */
-    assert_non_null(find_action(&targets, RS_ACT_KEY_CHAR, ' '));
-    assert_null(find_action(&targets, RS_ACT_KEY_CHAR, 'q'));
-    assert_int_equal(count_kind(&targets, RS_ACT_KEY_LAYER), 2);
-    assert_non_null(find_action(&targets, RS_ACT_KEY_LAYER, RS_KEYBOARD_LATIN));
-    assert_non_null(find_action(&targets, RS_ACT_KEY_LAYER, RS_KEYBOARD_DIGITS));
-    assert_int_equal(count_kind(&targets, RS_ACT_KEY_BACKSPACE), 1);
-    assert_int_equal(count_kind(&targets, RS_ACT_KEY_CLEAR), 1);
-    assert_int_equal(count_kind(&targets, RS_ACT_KEY_HIDE), 1);
+    rs_layout_set_keyboard(fx->layout, true, RS_KEYBOARD_CYRILLIC);
+    rs_layout_frame(fx->layout, &fx->theme, 800, 480, &frame, &fx->draw, &fx->targets, &shown_info);
+    assert_int_equal(count_kind(&fx->targets, RS_ACT_KEY_CHAR), 34);
+    assert_non_null(find_action(&fx->targets, RS_ACT_KEY_CHAR, 0x439)); /* й */
+    assert_non_null(find_action(&fx->targets, RS_ACT_KEY_CHAR, 0x451)); /* ё */
+    assert_non_null(find_action(&fx->targets, RS_ACT_KEY_CHAR, ' '));
+    assert_null(find_action(&fx->targets, RS_ACT_KEY_CHAR, 'q'));
+    assert_int_equal(count_kind(&fx->targets, RS_ACT_KEY_LAYER), 2);
+    assert_non_null(find_action(&fx->targets, RS_ACT_KEY_LAYER, RS_KEYBOARD_LATIN));
+    assert_non_null(find_action(&fx->targets, RS_ACT_KEY_LAYER, RS_KEYBOARD_DIGITS));
+    assert_int_equal(count_kind(&fx->targets, RS_ACT_KEY_BACKSPACE), 1);
+    assert_int_equal(count_kind(&fx->targets, RS_ACT_KEY_CLEAR), 1);
+    assert_int_equal(count_kind(&fx->targets, RS_ACT_KEY_HIDE), 1);
     /* Every key is below the results and on screen, a finger tall. */
     int keyboard_top = shown_info.viewport.y + shown_info.viewport.h;
-    for (size_t i = 0; i < targets.count; i++) {
-        const rs_target *k = &targets.items[i];
+    for (size_t i = 0; i < fx->targets.count; i++) {
+        const rs_target *k = &fx->targets.items[i];
         if (k->action.kind < RS_ACT_KEY_CHAR || k->action.kind > RS_ACT_KEY_SHOW)
             continue;
         assert_true(k->rect.y >= keyboard_top && k->rect.y + k->rect.h <= 480);
         assert_true(k->rect.x >= 0 && k->rect.x + k->rect.w <= 800);
-        assert_int_equal(k->rect.h, theme.target);
+        assert_int_equal(k->rect.h, fx->theme.target);
     }
 
     /* Latin: the top row q..p in order, keys of one width and one gap, the
      * row centred; the key under a point is the key drawn there. */
-    rs_layout_set_keyboard(layout, true, RS_KEYBOARD_LATIN);
-    rs_layout_frame(layout, &theme, 800, 480, &frame, &draw, &targets, &shown_info);
-    assert_int_equal(count_kind(&targets, RS_ACT_KEY_CHAR), 27);
+    rs_layout_set_keyboard(fx->layout, true, RS_KEYBOARD_LATIN);
+    rs_layout_frame(fx->layout, &fx->theme, 800, 480, &frame, &fx->draw, &fx->targets, &shown_info);
+    assert_int_equal(count_kind(&fx->targets, RS_ACT_KEY_CHAR), 27);
     const char *top_row = "qwertyuiop";
-    const rs_target *q = find_action(&targets, RS_ACT_KEY_CHAR, 'q');
-    const rs_target *p = find_action(&targets, RS_ACT_KEY_CHAR, 'p');
+    const rs_target *q = find_action(&fx->targets, RS_ACT_KEY_CHAR, 'q');
+    const rs_target *p = find_action(&fx->targets, RS_ACT_KEY_CHAR, 'p');
     assert_non_null(q);
     assert_non_null(p);
-    int step = find_action(&targets, RS_ACT_KEY_CHAR, 'w')->rect.x - q->rect.x;
+    int step = find_action(&fx->targets, RS_ACT_KEY_CHAR, 'w')->rect.x - q->rect.x;
     for (int i = 0; top_row[i]; i++) {
-        const rs_target *k = find_action(&targets, RS_ACT_KEY_CHAR, top_row[i]);
+        const rs_target *k = find_action(&fx->targets, RS_ACT_KEY_CHAR, top_row[i]);
         assert_non_null(k);
         assert_int_equal(k->rect.x, q->rect.x + i * step);
         assert_int_equal(k->rect.y, q->rect.y);
@@ -312,30 +334,27 @@ static void test_keyboard(void **state)
     }
     int left = q->rect.x, right = 800 - (p->rect.x + p->rect.w);
     assert_true(abs(left - right) <= 1);
-    const rs_target *at = rs_target_at(&targets, q->rect.x + q->rect.w / 2, q->rect.y + q->rect.h / 2);
+    const rs_target *at = rs_target_at(&fx->targets, q->rect.x + q->rect.w / 2, q->rect.y + q->rect.h / 2);
     assert_non_null(at);
     assert_int_equal(at->action.kind, RS_ACT_KEY_CHAR);
     assert_int_equal(at->action.index, 'q');
     /* Each letter key draws its letter, one character of text. */
     bool drew_q = false;
-    for (size_t i = 0; i < draw.count; i++)
-        if (draw.items[i].kind == RS_DRAW_TEXT && draw.items[i].length == 1 && draw.items[i].text[0] == 'q')
-            drew_q = draw.items[i].rect.x > q->rect.x && draw.items[i].rect.x < q->rect.x + q->rect.w;
+    for (size_t i = 0; i < fx->draw.count; i++)
+        if (fx->draw.items[i].kind == RS_DRAW_TEXT && fx->draw.items[i].length == 1 && fx->draw.items[i].text[0] == 'q')
+            drew_q = fx->draw.items[i].rect.x > q->rect.x && fx->draw.items[i].rect.x < q->rect.x + q->rect.w;
     assert_true(drew_q);
 
     /* Hidden: only the Keyboard button, and the results get the room. */
-    rs_layout_set_keyboard(layout, false, RS_KEYBOARD_LATIN);
-    rs_layout_frame(layout, &theme, 800, 480, &frame, &draw, &targets, &hidden_info);
-    assert_int_equal(count_kind(&targets, RS_ACT_KEY_SHOW), 1);
-    assert_int_equal(count_kind(&targets, RS_ACT_KEY_CHAR), 0);
-    assert_int_equal(count_kind(&targets, RS_ACT_KEY_HIDE), 0);
+    rs_layout_set_keyboard(fx->layout, false, RS_KEYBOARD_LATIN);
+    rs_layout_frame(fx->layout, &fx->theme, 800, 480, &frame, &fx->draw, &fx->targets, &hidden_info);
+    assert_int_equal(count_kind(&fx->targets, RS_ACT_KEY_SHOW), 1);
+    assert_int_equal(count_kind(&fx->targets, RS_ACT_KEY_CHAR), 0);
+    assert_int_equal(count_kind(&fx->targets, RS_ACT_KEY_HIDE), 0);
     assert_int_equal(hidden_info.viewport.y, shown_info.viewport.y);
-    assert_true(hidden_info.viewport.h > shown_info.viewport.h + 3 * theme.target);
+    assert_true(hidden_info.viewport.h > shown_info.viewport.h + 3 * fx->theme.target);
 
     free(s);
-    rs_draw_free(&draw);
-    rs_target_list_free(&targets);
-    rs_layout_destroy(layout);
 }
 
 /* The text command whose bytes end with the caret "|" of the search field. */
@@ -351,31 +370,20 @@ static const rs_draw_command *field_text(const rs_draw_list *draw)
 
 static void test_search_field(void **state)
 {
-    (void)state;
-    rs_theme theme = rs_theme_for(800, 480);
-    rs_layout *layout = rs_layout_create(fake);
-    rs_draw_list draw = {0};
-    rs_target_list targets = {0};
+    fixture *fx = *state;
     rs_layout_info info;
-    rs_screen *s = calloc(1, sizeof *s);
-    s->kind = RS_SCREEN_SEARCH;
-    s->search_state = RS_SEARCH_EMPTY;
-    const char *crumbs[] = {"Home", "Search"};
-    rs_frame frame = {.screen = s, .crumbs = crumbs, .crumb_count = 2};
+    rs_screen *s = search_screen();
+    rs_frame frame = {.screen = s, .crumbs = search_crumbs, .crumb_count = 2};
 
     /* Empty: the placeholder, no caret. */
-    rs_layout_frame(layout, &theme, 800, 480, &frame, &draw, &targets, &info);
-    assert_null(field_text(&draw));
-    bool placeholder = false;
-    for (size_t i = 0; i < draw.count; i++)
-        placeholder |= draw.items[i].kind == RS_DRAW_TEXT && draw.items[i].length == strlen("Type here to search") &&
-                       memcmp(draw.items[i].text, "Type here to search", draw.items[i].length) == 0;
-    assert_true(placeholder);
+    rs_layout_frame(fx->layout, &fx->theme, 800, 480, &frame, &fx->draw, &fx->targets, &info);
+    assert_null(field_text(&fx->draw));
+    assert_true(has_text(&fx->draw, "Type here to search"));
 
     /* A short query whole, with its caret. */
     strcpy(s->query, "exchange");
-    rs_layout_frame(layout, &theme, 800, 480, &frame, &draw, &targets, &info);
-    const rs_draw_command *c = field_text(&draw);
+    rs_layout_frame(fx->layout, &fx->theme, 800, 480, &frame, &fx->draw, &fx->targets, &info);
+    const rs_draw_command *c = field_text(&fx->draw);
     assert_non_null(c);
     assert_int_equal(c->length, strlen("exchange|"));
     assert_memory_equal(c->text, "exchange|", c->length);
@@ -385,139 +393,114 @@ static void test_search_field(void **state)
     s->query[0] = '\0';
     for (int i = 0; i < 50; i++)
         strcat(s->query, "ж");
-    rs_layout_frame(layout, &theme, 800, 480, &frame, &draw, &targets, &info);
-    c = field_text(&draw);
+    rs_layout_frame(fx->layout, &fx->theme, 800, 480, &frame, &fx->draw, &fx->targets, &info);
+    c = field_text(&fx->draw);
     assert_non_null(c);
     size_t letters = (c->length - 1) / 2;
     assert_int_equal(c->length, letters * 2 + 1);
     assert_true(letters > 10 && letters < 50);
     assert_int_equal(memcmp(c->text, "ж", 2), 0);
-    int field_w = 800 - 2 * theme.margin - 2 * (theme.gap * 2);
+    int field_w = 800 - 2 * fx->theme.margin - 2 * (fx->theme.gap * 2);
     assert_true(fake_width(NULL, 0, c->text, c->length) <= field_w);
     assert_true(fake_width(NULL, 0, c->text - 2, c->length + 2) > field_w); /* one more would not fit */
 
     free(s);
-    rs_draw_free(&draw);
-    rs_target_list_free(&targets);
-    rs_layout_destroy(layout);
 }
 
 /* ---- overlays (overlay.c) ---- */
 
-static bool has_text(const rs_draw_list *draw, const char *text)
-{
-    for (size_t i = 0; i < draw->count; i++)
-        if (draw->items[i].kind == RS_DRAW_TEXT && draw->items[i].length == strlen(text) &&
-            memcmp(draw->items[i].text, text, strlen(text)) == 0)
-            return true;
-    return false;
-}
-
 static void test_pin_pad(void **state)
 {
-    (void)state;
-    rs_theme theme = rs_theme_for(800, 480);
-    rs_layout *layout = rs_layout_create(fake);
-    rs_draw_list draw = {0};
-    rs_target_list targets = {0};
+    fixture *fx = *state;
 
-    rs_layout_pin(layout, &theme, 800, 480, 3, "Wrong PIN", false, &draw, &targets);
+    rs_layout_pin(fx->layout, &fx->theme, 800, 480, 3, "Wrong PIN", false, &fx->draw, &fx->targets);
     /* Ten digits, Clear, OK and Cancel. */
-    assert_int_equal(targets.count, 13);
-    assert_int_equal(count_kind(&targets, RS_ACT_PIN_DIGIT), 10);
+    assert_int_equal(fx->targets.count, 13);
+    assert_int_equal(count_kind(&fx->targets, RS_ACT_PIN_DIGIT), 10);
     for (int d = 0; d <= 9; d++)
-        assert_non_null(find_action(&targets, RS_ACT_PIN_DIGIT, d));
-    assert_int_equal(count_kind(&targets, RS_ACT_PIN_CLEAR), 1);
-    assert_int_equal(count_kind(&targets, RS_ACT_PIN_OK), 1);
-    assert_int_equal(count_kind(&targets, RS_ACT_CLOSE), 1);
+        assert_non_null(find_action(&fx->targets, RS_ACT_PIN_DIGIT, d));
+    assert_int_equal(count_kind(&fx->targets, RS_ACT_PIN_CLEAR), 1);
+    assert_int_equal(count_kind(&fx->targets, RS_ACT_PIN_OK), 1);
+    assert_int_equal(count_kind(&fx->targets, RS_ACT_CLOSE), 1);
     /* A telephone's order: 1 2 3 on top, 0 under 8 between Clear and OK. */
-    const rs_target *one = find_action(&targets, RS_ACT_PIN_DIGIT, 1);
-    const rs_target *three = find_action(&targets, RS_ACT_PIN_DIGIT, 3);
-    const rs_target *eight = find_action(&targets, RS_ACT_PIN_DIGIT, 8);
-    const rs_target *zero = find_action(&targets, RS_ACT_PIN_DIGIT, 0);
+    const rs_target *one = find_action(&fx->targets, RS_ACT_PIN_DIGIT, 1);
+    const rs_target *three = find_action(&fx->targets, RS_ACT_PIN_DIGIT, 3);
+    const rs_target *eight = find_action(&fx->targets, RS_ACT_PIN_DIGIT, 8);
+    const rs_target *zero = find_action(&fx->targets, RS_ACT_PIN_DIGIT, 0);
     assert_int_equal(one->rect.y, three->rect.y);
     assert_true(three->rect.x > one->rect.x);
     assert_int_equal(zero->rect.x, eight->rect.x);
     assert_true(zero->rect.y > eight->rect.y);
-    const rs_target *clear = find_action(&targets, RS_ACT_PIN_CLEAR, 0), *ok = find_action(&targets, RS_ACT_PIN_OK, 0);
+    const rs_target *clear = find_action(&fx->targets, RS_ACT_PIN_CLEAR, 0);
+    const rs_target *ok = find_action(&fx->targets, RS_ACT_PIN_OK, 0);
     assert_int_equal(clear->rect.y, zero->rect.y);
     assert_int_equal(ok->rect.y, zero->rect.y);
     assert_true(clear->rect.x < zero->rect.x && zero->rect.x < ok->rect.x);
-    for (size_t i = 0; i < targets.count; i++)
-        assert_true(targets.items[i].rect.y + targets.items[i].rect.h <= 480);
+    for (size_t i = 0; i < fx->targets.count; i++)
+        assert_true(fx->targets.items[i].rect.y + fx->targets.items[i].rect.h <= 480);
     /* The digits typed as dots, never as digits; the message. */
-    assert_true(has_text(&draw, "● ● ●"));
-    assert_true(has_text(&draw, "Wrong PIN"));
+    assert_true(has_text(&fx->draw, "● ● ●"));
+    assert_true(has_text(&fx->draw, "Wrong PIN"));
 
     /* Locked: the keys are drawn but only Cancel can be touched; no digit
      * yet shows the word PIN. */
-    rs_layout_pin(layout, &theme, 800, 480, 0, NULL, true, &draw, &targets);
-    assert_int_equal(targets.count, 1);
-    assert_int_equal(targets.items[0].action.kind, RS_ACT_CLOSE);
-    assert_true(has_text(&draw, "PIN"));
-    assert_false(has_text(&draw, "●"));
+    rs_layout_pin(fx->layout, &fx->theme, 800, 480, 0, NULL, true, &fx->draw, &fx->targets);
+    assert_int_equal(fx->targets.count, 1);
+    assert_int_equal(fx->targets.items[0].action.kind, RS_ACT_CLOSE);
+    assert_true(has_text(&fx->draw, "PIN"));
+    assert_false(has_text(&fx->draw, "●"));
 
-    rs_draw_free(&draw);
-    rs_target_list_free(&targets);
-    rs_layout_destroy(layout);
 }
 
 static void test_overlays(void **state)
 {
-    (void)state;
-    rs_theme theme = rs_theme_for(800, 480);
-    rs_layout *layout = rs_layout_create(fake);
-    rs_draw_list draw = {0};
-    rs_target_list targets = {0};
+    fixture *fx = *state;
 
     /* The idle warning goes over what is there, in words and seconds. */
-    rs_draw_fill(&draw, (rs_rect){0, 0, 10, 10}, theme.text);
-    rs_layout_countdown(layout, &theme, 800, 480, 5, &draw);
-    assert_int_equal(draw.items[0].kind, RS_DRAW_FILL);
-    assert_int_equal(draw.items[0].rect.w, 10); /* kept */
-    assert_true(has_text(&draw, "Still reading?"));
-    assert_true(has_text(&draw, "Going back to the start in 5 seconds"));
-    rs_layout_countdown(layout, &theme, 800, 480, 1, &draw);
-    assert_true(has_text(&draw, "Going back to the start in 1 second"));
+    rs_draw_fill(&fx->draw, (rs_rect){0, 0, 10, 10}, fx->theme.text);
+    rs_layout_countdown(fx->layout, &fx->theme, 800, 480, 5, &fx->draw);
+    assert_int_equal(fx->draw.items[0].kind, RS_DRAW_FILL);
+    assert_int_equal(fx->draw.items[0].rect.w, 10); /* kept */
+    assert_true(has_text(&fx->draw, "Still reading?"));
+    assert_true(has_text(&fx->draw, "Going back to the start in 5 seconds"));
+    rs_layout_countdown(fx->layout, &fx->theme, 800, 480, 1, &fx->draw);
+    assert_true(has_text(&fx->draw, "Going back to the start in 1 second"));
 
     /* The admin screen: its lines, and one button per command. */
     rs_admin_line lines[] = {{"Bundle", "corpus.sqlite"}, {"Version", NULL}};
     rs_admin_button buttons[] = {{"Reload", 3}, {"Exit", 7}, {"Close", -1}};
-    rs_layout_admin(layout, &theme, 800, 480, lines, 2, buttons, 3, (rs_action){.kind = RS_ACT_COMMAND, .index = 7},
-                    &draw, &targets);
-    assert_int_equal(targets.count, 3);
-    assert_non_null(find_action(&targets, RS_ACT_COMMAND, 3));
-    const rs_target *exit_button = find_action(&targets, RS_ACT_COMMAND, 7);
+    rs_action focus = {.kind = RS_ACT_COMMAND, .index = 7};
+    rs_layout_admin(fx->layout, &fx->theme, 800, 480, lines, 2, buttons, 3, focus, &fx->draw, &fx->targets);
+    assert_int_equal(fx->targets.count, 3);
+    assert_non_null(find_action(&fx->targets, RS_ACT_COMMAND, 3));
+    const rs_target *exit_button = find_action(&fx->targets, RS_ACT_COMMAND, 7);
     assert_non_null(exit_button);
-    assert_int_equal(count_kind(&targets, RS_ACT_CLOSE), 1);
-    assert_true(has_text(&draw, "Rostrum administration"));
-    assert_true(has_text(&draw, "corpus.sqlite"));
+    assert_int_equal(count_kind(&fx->targets, RS_ACT_CLOSE), 1);
+    assert_true(has_text(&fx->draw, "Rostrum administration"));
+    assert_true(has_text(&fx->draw, "corpus.sqlite"));
     bool focused = false;
-    for (size_t i = 0; i < draw.count; i++)
-        focused |= draw.items[i].kind == RS_DRAW_OUTLINE && draw.items[i].thickness == theme.outline &&
-                   memcmp(&draw.items[i].rect, &exit_button->rect, sizeof exit_button->rect) == 0;
+    for (size_t i = 0; i < fx->draw.count; i++)
+        focused |= fx->draw.items[i].kind == RS_DRAW_OUTLINE && fx->draw.items[i].thickness == fx->theme.outline &&
+                   memcmp(&fx->draw.items[i].rect, &exit_button->rect, sizeof exit_button->rect) == 0;
     assert_true(focused);
 
     /* The error screen: heading and message, nothing to touch. */
-    rs_layout_error(layout, &theme, 800, 480, "Cannot open", "The file is damaged.", &draw);
-    assert_true(has_text(&draw, "Cannot open"));
-    assert_true(has_text(&draw, "The file is damaged."));
+    rs_layout_error(fx->layout, &fx->theme, 800, 480, "Cannot open", "The file is damaged.", &fx->draw);
+    assert_true(has_text(&fx->draw, "Cannot open"));
+    assert_true(has_text(&fx->draw, "The file is damaged."));
 
-    rs_draw_free(&draw);
-    rs_target_list_free(&targets);
-    rs_layout_destroy(layout);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_list_is_virtual),
-        cmocka_unit_test(test_top_bar),
-        cmocka_unit_test(test_reader_lines),
-        cmocka_unit_test(test_keyboard),
-        cmocka_unit_test(test_search_field),
-        cmocka_unit_test(test_pin_pad),
-        cmocka_unit_test(test_overlays),
+        cmocka_unit_test_setup_teardown(test_list_is_virtual, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_top_bar, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reader_lines, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_keyboard, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_field, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pin_pad, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_overlays, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
