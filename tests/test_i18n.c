@@ -89,43 +89,43 @@ static void test_context(void **state)
     assert_string_equal(P_("day, month and year", "May"), "May");
 }
 
-static void test_dates_english(void **state)
+static void test_dates(void **state)
 {
     (void)state;
-    assert_string_equal(date("2021-07-20", false), "20 July 2021");
-    assert_string_equal(date("2021-07", false), "July 2021");
-    assert_string_equal(date("2021", false), "2021");
-    assert_string_equal(date("2021-07-20", true), "20 July 2021 (inferred)");
-    assert_string_equal(date("2021", true), "2021 (inferred)");
-    assert_string_equal(date(NULL, false), "Date unknown");
-    assert_string_equal(date("", true), "Date unknown"); /* nothing to infer */
-    /* A month out of range leaves the year; a day out of range the month. */
-    assert_string_equal(date("2021-13-01", false), "2021");
-    assert_string_equal(date("2021-00", false), "2021");
-    assert_string_equal(date("2021-02-32", false), "February 2021");
-    assert_string_equal(date("2021-12-00", false), "December 2021");
-}
-
-static void test_dates_chinese(void **state)
-{
-    (void)state;
-    rs_i18n_set(RS_UI_ZH);
-    assert_string_equal(date("2021-07-20", false), "2021年7月20日");
-    assert_string_equal(date("2021-07", false), "2021年7月");
-    assert_string_equal(date("2021", false), "2021年");
-    assert_string_equal(date("2021-07-20", true), "2021年7月20日（推断）");
-    assert_string_equal(date(NULL, false), "日期不详");
-}
-
-static void test_dates_russian(void **state)
-{
-    (void)state;
-    rs_i18n_set(RS_UI_RU);
-    assert_string_equal(date("2021-07-20", false), "20 июля 2021 г.");
-    assert_string_equal(date("2021-07", false), "июль 2021 г.");
-    assert_string_equal(date("2021", false), "2021 г.");
-    assert_string_equal(date("2021-05-01", true), "1 мая 2021 г. (предположительно)");
-    assert_string_equal(date("", false), "Дата неизвестна");
+    static const struct {
+        rs_ui_language language;
+        const char *date;
+        bool inferred;
+        const char *want;
+    } cases[] = {
+        {RS_UI_EN, "2021-07-20", false, "20 July 2021"},
+        {RS_UI_EN, "2021-07", false, "July 2021"},
+        {RS_UI_EN, "2021", false, "2021"},
+        {RS_UI_EN, "2021-07-20", true, "20 July 2021 (inferred)"},
+        {RS_UI_EN, "2021", true, "2021 (inferred)"},
+        {RS_UI_EN, NULL, false, "Date unknown"},
+        {RS_UI_EN, "", true, "Date unknown"}, /* nothing to infer */
+        /* A month out of range leaves the year; a day out of range the month. */
+        {RS_UI_EN, "2021-13-01", false, "2021"},
+        {RS_UI_EN, "2021-00", false, "2021"},
+        {RS_UI_EN, "2021-02-32", false, "February 2021"},
+        {RS_UI_EN, "2021-12-00", false, "December 2021"},
+        {RS_UI_ZH, "2021-07-20", false, "2021年7月20日"},
+        {RS_UI_ZH, "2021-07", false, "2021年7月"},
+        {RS_UI_ZH, "2021", false, "2021年"},
+        {RS_UI_ZH, "2021-07-20", true, "2021年7月20日（推断）"},
+        {RS_UI_ZH, NULL, false, "日期不详"},
+        /* Russian: the genitive inside a date, the nominative with a year. */
+        {RS_UI_RU, "2021-07-20", false, "20 июля 2021 г."},
+        {RS_UI_RU, "2021-07", false, "июль 2021 г."},
+        {RS_UI_RU, "2021", false, "2021 г."},
+        {RS_UI_RU, "2021-05-01", true, "1 мая 2021 г. (предположительно)"},
+        {RS_UI_RU, "", false, "Дата неизвестна"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        rs_i18n_set(cases[i].language);
+        assert_string_equal(date(cases[i].date, cases[i].inferred), cases[i].want);
+    }
 }
 
 static void test_date_cut_to_size(void **state)
@@ -234,9 +234,7 @@ int main(void)
         cmocka_unit_test(test_starts_in_english),
         cmocka_unit_test_teardown(test_switching, reset),
         cmocka_unit_test_teardown(test_context, reset),
-        cmocka_unit_test_teardown(test_dates_english, reset),
-        cmocka_unit_test_teardown(test_dates_chinese, reset),
-        cmocka_unit_test_teardown(test_dates_russian, reset),
+        cmocka_unit_test_teardown(test_dates, reset),
         cmocka_unit_test_teardown(test_date_cut_to_size, reset),
         cmocka_unit_test_teardown(test_numbers, reset),
         cmocka_unit_test_teardown(test_number_cut_to_size, reset),

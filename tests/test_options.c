@@ -163,26 +163,27 @@ static void test_hash_pin(void **state)
 static void test_bad_values(void **state)
 {
     (void)state;
+    static const struct {
+        const char *option, *value, *error;
+    } cases[] = {
+        {"--rotation", "45", "rostrum: --rotation takes 0, 90, 180 or 270 (got '45')"},
+        {"--rotation", "90x", "rostrum: --rotation takes 0, 90, 180 or 270 (got '90x')"},
+        {"--language", "fr", "rostrum: --language takes en, zh_CN or ru (got 'fr')"},
+        {"--language", "", "rostrum: --language takes en, zh_CN or ru (got '')"},
+        {"--size", "10x10", "rostrum: --size takes WIDTHxHEIGHT, each 240 to 16384, e.g. 800x480 (got '10x10')"},
+        {"--size", "800", "rostrum: --size takes WIDTHxHEIGHT, each 240 to 16384, e.g. 800x480 (got '800')"},
+        {"--size", "800x480x2",
+         "rostrum: --size takes WIDTHxHEIGHT, each 240 to 16384, e.g. 800x480 (got '800x480x2')"},
+        {"--size", "16385x480",
+         "rostrum: --size takes WIDTHxHEIGHT, each 240 to 16384, e.g. 800x480 (got '16385x480')"},
+    };
     rs_options o;
-    PARSE(&o, "--rotation", "45");
-    expect_error(&o, "rostrum: --rotation takes 0, 90, 180 or 270 (got '45')", false);
-    assert_false(o.rotation_given);
-    PARSE(&o, "--rotation", "90x");
-    expect_error(&o, "rostrum: --rotation takes 0, 90, 180 or 270 (got '90x')", false);
-    PARSE(&o, "--language", "fr");
-    expect_error(&o, "rostrum: --language takes en, zh_CN or ru (got 'fr')", false);
-    assert_false(o.language_given);
-    PARSE(&o, "--size", "10x10");
-    expect_error(&o, "rostrum: --size takes WIDTHxHEIGHT, each 240 to 16384, e.g. 800x480 (got '10x10')", false);
-    assert_false(o.size_given);
-    PARSE(&o, "--size", "800");
-    expect_error(&o, "rostrum: --size takes WIDTHxHEIGHT, each 240 to 16384, e.g. 800x480 (got '800')", false);
-    PARSE(&o, "--size", "800x480x2");
-    expect_error(&o, "rostrum: --size takes WIDTHxHEIGHT, each 240 to 16384, e.g. 800x480 (got '800x480x2')",
-                 false);
-    PARSE(&o, "--size", "16385x480");
-    expect_error(&o, "rostrum: --size takes WIDTHxHEIGHT, each 240 to 16384, e.g. 800x480 (got '16385x480')",
-                 false);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        PARSE(&o, (char *)cases[i].option, (char *)cases[i].value);
+        expect_error(&o, cases[i].error, false);
+        /* A refused value is not taken. */
+        assert_false(o.rotation_given || o.language_given || o.size_given);
+    }
     PARSE(&o, "--screenshot", "a.png", "--script", "s.txt");
     expect_error(&o, "rostrum: use either --screenshot or --script, not both", false);
     /* The first mistake is the one told. */
