@@ -108,8 +108,9 @@ void rs_i18n_number(int64_t value, char *out, size_t size)
     out[o] = '\0';
 }
 
-/* Month names inside a date, where Russian uses the genitive ("20 июля")
- * and Chinese writes the number ("7月"). */
+/* Month names in a date, by context: Russian uses the nominative with a
+ * year ("июль 2021 г.") and the genitive with a day ("20 июля"), Chinese
+ * writes the number ("7月"). */
 
 /* The month in "July 2021". */
 static const char *month_of_year(int month)
