@@ -4,7 +4,6 @@
 
 #include <SDL.h>
 #include <nettle/sha2.h>
-#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +15,7 @@
 #include "bundle.h"
 #include "config.h"
 #include "draw.h"
+#include "event_wait.h"
 #include "image.h"
 #include "layout.h"
 #include "log.h"
@@ -23,11 +23,11 @@
 #include "render.h"
 #include "rotation.h"
 #include "script.h"
+#include "searcher.h"
 #include "session.h"
 #include "text.h"
 #include "theme.h"
 #include "watch.h"
-#include "wakeup.h"
 #include "watchdog.h"
 
 #define FRAME_MS 16
@@ -77,19 +77,10 @@ typedef struct app {
     bool reload_requested;    /* staff pressed Reload: switch without waiting for home */
 
     /* search while typing: a thread with its own connection to the bundle */
-    SDL_Thread *search_thread;
-    SDL_mutex *search_lock;
-    SDL_cond *search_wake;
-    Uint32 search_event; /* SDL event type of an answer */
-    bool search_pending, search_quit;
-    unsigned search_generation;
-    unsigned search_epoch; /* bumped when the bundle is replaced: the thread reopens it */
-    char search_query[RS_QUERY_MAX + 1];
-    bool search_typing;
+    rs_searcher *searcher;
 
-    /* Our own sleep where SDL's video driver has none (kmsdrm, offscreen):
-     * NULL where SDL_WaitEventTimeout sleeps by itself. */
-    rs_wakeup *wakeup;
+    /* waiting for events, asleep on every video driver */
+    rs_event_wait *events;
 
     /* the admin screen's facts */
     uint64_t started;         /* now() at start */
@@ -278,111 +269,20 @@ static bool check_pin(void *context, const char *pin)
 
 /* ---- search on its own thread ---- */
 
-typedef struct search_answer {
-    unsigned generation;
-    char query[RS_QUERY_MAX + 1];
-    bool typing;
-    rs_search_results results;
-    bool ok;
-    char error[512]; /* why not ok: logged by the main thread (rs_log is not for threads) */
-} search_answer;
-
-/* Waits for a query, searches it on the thread's own connection (SQLite
- * connections are not shared between threads), posts the answer as an SDL
- * event. Only the newest query waiting is searched. */
-static int search_thread(void *data)
-{
-    app *a = data;
-    rs_bundle *b = NULL;
-    unsigned epoch = 0;
-    for (;;) {
-        SDL_LockMutex(a->search_lock);
-        while (!a->search_pending && !a->search_quit)
-            SDL_CondWait(a->search_wake, a->search_lock);
-        if (a->search_quit) {
-            SDL_UnlockMutex(a->search_lock);
-            break;
-        }
-        search_answer *answer = calloc(1, sizeof *answer);
-        if (!answer)
-            abort();
-        answer->generation = a->search_generation;
-        memcpy(answer->query, a->search_query, sizeof answer->query);
-        answer->typing = a->search_typing;
-        bool reopen = !b || epoch != a->search_epoch;
-        epoch = a->search_epoch;
-        a->search_pending = false;
-        SDL_UnlockMutex(a->search_lock);
-
-        if (reopen) {
-            rs_bundle_close(b);
-            b = rs_bundle_open(a->options->bundle_path, answer->error, sizeof answer->error);
-        }
-        answer->ok = b && rs_search_run(b, answer->query, answer->typing, &answer->results, answer->error,
-                                        sizeof answer->error);
-        SDL_Event event = {.type = a->search_event};
-        event.user.data1 = answer;
-        if (SDL_PushEvent(&event) != 1) {
-            if (answer->ok)
-                rs_search_results_clear(&answer->results);
-            free(answer);
-        } else if (a->wakeup) {
-            rs_wakeup_signal(a->wakeup);
-        }
-    }
-    rs_bundle_close(b);
-    return 0;
-}
-
 static void start_search(void *context, unsigned generation, const char *query, bool typing)
 {
-    app *a = context;
-    SDL_LockMutex(a->search_lock);
-    a->search_generation = generation;
-    a->search_typing = typing;
-    snprintf(a->search_query, sizeof a->search_query, "%s", query);
-    a->search_pending = true;
-    SDL_CondSignal(a->search_wake);
-    SDL_UnlockMutex(a->search_lock);
+    rs_searcher_ask(context, generation, query, typing);
 }
 
-static bool start_searcher(app *a)
-{
-    a->search_event = SDL_RegisterEvents(1);
-    a->search_lock = SDL_CreateMutex();
-    a->search_wake = SDL_CreateCond();
-    if (a->search_event == (Uint32)-1 || !a->search_lock || !a->search_wake)
-        return false;
-    a->search_thread = SDL_CreateThread(search_thread, "rostrum-search", a);
-    return a->search_thread != NULL;
-}
-
-static void stop_searcher(app *a)
-{
-    if (a->search_thread) {
-        SDL_LockMutex(a->search_lock);
-        a->search_quit = true;
-        SDL_CondSignal(a->search_wake);
-        SDL_UnlockMutex(a->search_lock);
-        SDL_WaitThread(a->search_thread, NULL);
-        a->search_thread = NULL;
-    }
-    if (a->search_wake)
-        SDL_DestroyCond(a->search_wake);
-    if (a->search_lock)
-        SDL_DestroyMutex(a->search_lock);
-    a->search_wake = NULL, a->search_lock = NULL;
-}
-
-static void search_answered(app *a, search_answer *answer)
+static void search_answered(app *a, rs_search_answer *answer)
 {
     if (!answer->ok)
         rs_log("search for \"%s\" failed: %s", answer->query, answer->error);
-    if (a->session)
+    if (a->session) {
         rs_session_search_done(a->session, answer->generation, answer->query, &answer->results, answer->ok);
-    else if (answer->ok)
-        rs_search_results_clear(&answer->results);
-    free(answer);
+        answer->ok = false; /* the results are the session's now */
+    }
+    rs_searcher_answer_free(answer);
 }
 
 /* Applies the settings file to a new session: idle tiers, staff access, size. */
@@ -390,8 +290,8 @@ static void configure_session(app *a)
 {
     rs_session_set_theme_listener(a->session, fonts_follow, a);
     rs_session_set_language(a->session, (rs_ui_language)a->options->language);
-    if (a->search_thread)
-        rs_session_set_searcher(a->session, start_search, a);
+    if (a->searcher)
+        rs_session_set_searcher(a->session, start_search, a->searcher);
     const rs_config *c = a->options->config;
     float scale = 1.0f;
     if (c) {
@@ -489,8 +389,9 @@ static int check_bundle(void *data)
     a->checked = b;
     snprintf(a->check_error, sizeof a->check_error, "%s", b ? "" : error);
     SDL_AtomicSet(&a->check_done, 1);
-    if (a->wakeup)
-        rs_wakeup_signal(a->wakeup);
+    rs_wakeup *wakeup = a->events ? rs_event_wait_wakeup(a->events) : NULL;
+    if (wakeup)
+        rs_wakeup_signal(wakeup);
     return 0;
 }
 
@@ -513,11 +414,8 @@ static void switch_bundle(app *a)
     a->error_layout = NULL;
     a->bundle_sha256[0] = '\0';
     a->reload_requested = false;
-    if (a->search_lock) { /* the search thread reopens the file */
-        SDL_LockMutex(a->search_lock);
-        a->search_epoch++;
-        SDL_UnlockMutex(a->search_lock);
-    }
+    if (a->searcher) /* the search thread reopens the file */
+        rs_searcher_reopen(a->searcher);
     rs_log("now showing the new bundle %s (%s)", a->options->bundle_path,
             rs_bundle_meta(a->bundle, "title"));
 }
@@ -668,7 +566,7 @@ static void handle_event(app *a, const SDL_Event *e)
             rs_session_text(a->session, e->text.text, now(a));
         break;
     default:
-        if (a->search_event && e->type == a->search_event)
+        if (a->searcher && e->type == rs_searcher_event_type(a->searcher))
             search_answered(a, e->user.data1);
         break;
     }
@@ -771,84 +669,6 @@ static bool save_png(app *a, const char *path)
         rs_log("cannot write %s", path);
     SDL_FreeSurface(rgba);
     return ok;
-}
-
-/* ---- sleeping while idle, on every video driver ---- */
-
-/* SDL's own SIGTERM and SIGINT handlers turn the signal into SDL_QUIT at
- * the next pump; under our own wait the pump only comes when something
- * wakes the loop, so the handler is chained to wake it. */
-static rs_wakeup *signal_wakeup;
-static struct sigaction sdl_term, sdl_int;
-
-static void wake_on_signal(int sig)
-{
-    int saved = errno;
-    const struct sigaction *sdl = sig == SIGTERM ? &sdl_term : &sdl_int;
-    sdl->sa_handler(sig);
-    rs_wakeup_signal(signal_wakeup);
-    errno = saved;
-}
-
-static void chain_handler(int sig, struct sigaction *previous)
-{
-    struct sigaction current;
-    if (sigaction(sig, NULL, &current) != 0 || (current.sa_flags & SA_SIGINFO) || current.sa_handler == SIG_DFL ||
-        current.sa_handler == SIG_IGN)
-        return; /* SDL installed none (or the kiosk ignores it): nothing to chain */
-    *previous = current;
-    struct sigaction chained = current;
-    chained.sa_handler = wake_on_signal;
-    sigaction(sig, &chained, NULL);
-}
-
-/* Where the video driver cannot sleep (SDL 2's kmsdrm and offscreen pump
- * and sleep 1 ms in a loop), the loop sleeps in rs_wakeup instead: woken
- * by the input devices, the search and checker threads, signals and its
- * own timers. */
-static void start_own_wait(app *a)
-{
-    const char *driver = SDL_GetCurrentVideoDriver();
-    if (rs_wakeup_driver_waits(driver))
-        return;
-    const char *input_dir = getenv("ROSTRUM_INPUT_DIR"); /* tests: a folder of FIFOs */
-    a->wakeup = rs_wakeup_create(input_dir ? input_dir : "/dev/input");
-    if (!a->wakeup) {
-        rs_log("cannot set up sleeping while idle on the %s display: %s", driver ? driver : "?", strerror(errno));
-        return;
-    }
-    signal_wakeup = a->wakeup;
-    chain_handler(SIGTERM, &sdl_term);
-    chain_handler(SIGINT, &sdl_int);
-    if (trace_on)
-        fprintf(stderr, "startup: the %s display has no wait of its own; sleeping on %u input devices\n",
-                driver ? driver : "?", rs_wakeup_device_count(a->wakeup));
-}
-
-static void stop_own_wait(app *a)
-{
-    if (!a->wakeup)
-        return;
-    if (sdl_term.sa_handler)
-        sigaction(SIGTERM, &sdl_term, NULL);
-    if (sdl_int.sa_handler)
-        sigaction(SIGINT, &sdl_int, NULL);
-    signal_wakeup = NULL;
-    rs_wakeup_destroy(a->wakeup);
-    a->wakeup = NULL;
-}
-
-/* The next event, waiting up to timeout ms (negative: until there is one);
- * false when the time ran out first. */
-static bool next_event(app *a, SDL_Event *event, int timeout)
-{
-    if (!a->wakeup)
-        return timeout < 0 ? SDL_WaitEvent(event) == 1 : SDL_WaitEventTimeout(event, timeout) == 1;
-    if (SDL_PollEvent(event))
-        return true;
-    if (timeout != 0)
-        rs_wakeup_wait(a->wakeup, timeout);
-    return SDL_PollEvent(event) == 1;
 }
 
 /* ---- running ---- */
@@ -1022,7 +842,7 @@ static int run_window(app *a)
                 timeout = until_ping;
         }
         SDL_Event event;
-        if (next_event(a, &event, timeout)) {
+        if (rs_event_wait_next(a->events, &event, timeout)) {
             handle_event(a, &event);
             while (SDL_PollEvent(&event))
                 handle_event(a, &event);
@@ -1078,11 +898,19 @@ int rs_app_run(const rs_app_options *options)
     int lw, lh;
     rs_rotation_logical_size(a.rotation, a.width, a.height, &lw, &lh);
     a.bundle = rs_bundle_open(options->bundle_path, a.error, sizeof a.error);
-    if (!a.headless)
-        start_own_wait(&a);
-    /* A window searches on a thread; pictures and scripts search in line,
-     * so that what they show does not depend on timing. */
-    if (a.bundle && !a.headless && !start_searcher(&a))
+    /* A window waits for events asleep on every video driver, and searches
+     * on a thread; pictures and scripts search in line, so that what they
+     * show does not depend on timing. */
+    if (!a.headless) {
+        const char *input_dir = getenv("ROSTRUM_INPUT_DIR"); /* tests: a folder of FIFOs */
+        a.events = rs_event_wait_create(input_dir ? input_dir : "/dev/input");
+        if (trace_on && rs_event_wait_device_count(a.events) >= 0)
+            fprintf(stderr, "startup: the %s display has no wait of its own; sleeping on %d input devices\n",
+                    SDL_GetCurrentVideoDriver(), rs_event_wait_device_count(a.events));
+    }
+    if (a.bundle && !a.headless)
+        a.searcher = rs_searcher_create(options->bundle_path, rs_event_wait_wakeup(a.events));
+    if (a.bundle && !a.headless && !a.searcher)
         rs_log("cannot start the search thread: %s; searching in line", SDL_GetError());
     if (a.bundle) {
         a.session = rs_session_create(a.bundle, rs_text_measurer(a.text), lw, lh);
@@ -1110,19 +938,10 @@ int rs_app_run(const rs_app_options *options)
         status = 1;
 
 done:
-    stop_searcher(&a);
-    if (a.search_event) { /* answers never taken */
-        SDL_Event left;
-        while (SDL_PeepEvents(&left, 1, SDL_GETEVENT, a.search_event, a.search_event) == 1) {
-            search_answer *answer = left.user.data1;
-            if (answer->ok)
-                rs_search_results_clear(&answer->results);
-            free(answer);
-        }
-    }
+    rs_searcher_destroy(a.searcher);
     if (a.checker)
         SDL_WaitThread(a.checker, NULL);
-    stop_own_wait(&a);
+    rs_event_wait_destroy(a.events);
     rs_bundle_close(a.checked);
     rs_watch_destroy(a.watch);
     rs_session_destroy(a.session);
