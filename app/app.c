@@ -16,6 +16,7 @@
 #include "config.h"
 #include "draw.h"
 #include "event_wait.h"
+#include "expect.h"
 #include "image.h"
 #include "layout.h"
 #include "log.h"
@@ -698,9 +699,7 @@ static char *read_text_file(const char *path)
     if (fseek(f, 0, SEEK_END) == 0) {
         long n = ftell(f);
         if (n >= 0 && n < 4 * 1024 * 1024 && fseek(f, 0, SEEK_SET) == 0) {
-            text = malloc((size_t)n + 1);
-            if (!text)
-                abort();
+            text = rs_xmalloc((size_t)n + 1);
             size_t size = fread(text, 1, (size_t)n, f);
             text[size] = '\0';
         }

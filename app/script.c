@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "expect.h"
+
 #include "utf8.h"
 
 #define MAX_COORDINATE 100000.0f
@@ -152,12 +154,7 @@ bool rs_script_parse(const char *path, const char *text, rs_script *script, char
             rs_script_free(script);
             return false;
         }
-        if (script->count == capacity) {
-            capacity = capacity ? capacity * 2 : 32;
-            script->commands = realloc(script->commands, capacity * sizeof *script->commands);
-            if (!script->commands)
-                abort();
-        }
+        rs_grow(&script->commands, &capacity, script->count + 1, sizeof *script->commands);
         script->commands[script->count++] = c;
     }
     return true;

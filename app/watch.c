@@ -4,6 +4,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "expect.h"
+
 typedef struct file_state {
     bool exists;
     dev_t device;
@@ -42,9 +44,8 @@ static bool same(const file_state *a, const file_state *b)
 
 rs_watch *rs_watch_create(const char *path, uint32_t interval_ms)
 {
-    rs_watch *w = calloc(1, sizeof *w);
-    if (!w || !(w->path = strdup(path)))
-        abort();
+    rs_watch *w = rs_xcalloc(1, sizeof *w);
+    w->path = rs_xstrdup(path);
     w->interval_ms = interval_ms ? interval_ms : 5000;
     w->known = w->previous = look(path);
     return w;
