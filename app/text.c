@@ -51,6 +51,7 @@ typedef struct texture_slot {
 } texture_slot;
 
 struct rs_text {
+    char *font_dir; /* for messages */
     font_file files[FONT_FILE_COUNT];
     TTF_Font *fonts[RS_STYLE_COUNT][CHAIN_LENGTH]; /* [s][1..]: NULL until first needed */
     int size[RS_STYLE_COUNT];                       /* of each style's fonts, in px */
@@ -168,8 +169,8 @@ static TTF_Font *open_font(const rs_text *t, int s, int f, char *error, size_t e
     SDL_RWops *memory = SDL_RWFromConstMem(file->bytes, (int)file->size);
     TTF_Font *font = memory ? TTF_OpenFontRW(memory, 1, t->size[s]) : NULL;
     if (!font) {
-        snprintf(error, error_size, "Cannot open the font %s: %s. Reinstall Rostrum.", font_files[which],
-                 TTF_GetError());
+        snprintf(error, error_size, "Cannot open the font %s/%s: %s. Reinstall Rostrum.", t->font_dir,
+                 font_files[which], TTF_GetError());
         return NULL;
     }
     TTF_SetFontHinting(font, TTF_HINTING_LIGHT);
@@ -218,6 +219,7 @@ rs_text *rs_text_create(const char *font_dir, const rs_theme *theme, char *error
         return NULL;
     }
     rs_text *t = rs_xcalloc(1, sizeof *t);
+    t->font_dir = rs_xstrdup(font_dir);
     bool mapped = true;
     for (int i = 0; i < FONT_FILE_COUNT && mapped; i++)
         mapped = map_font_file(font_dir, font_files[i], &t->files[i], error, error_size);
@@ -236,6 +238,7 @@ void rs_text_destroy(rs_text *t)
     clear_widths(t);
     rs_text_drop_textures(t);
     unmap_font_files(t); /* after the fonts that read them */
+    free(t->font_dir);
     free(t);
     TTF_Quit();
 }

@@ -832,6 +832,80 @@ static void test_translation_switch(void **state)
     free(path);
 }
 
+/* Found by the monkey soak: at the start of an attract-loop fade the
+ * session asked for a 0 ms timeout, and a tick at that time did not move
+ * it on, so a loop that sleeps for exactly the timeout spun. Sleeps for
+ * what the session asks for, as the app's loop does, until the loop runs. */
+static void test_attract_loop_timeouts_never_spin(void **state)
+{
+    (void)state;
+    rs_session *s = start("home");
+    rs_draw_list draw = {0};
+    int zeros = 0, longest_zero_run = 0;
+    while (clock_ms < 1000 + 400000) {
+        int timeout = rs_session_timeout(s, clock_ms);
+        zeros = timeout == 0 ? zeros + 1 : 0;
+        if (zeros > longest_zero_run)
+            longest_zero_run = zeros;
+        if (zeros == 50)
+            break;
+        clock_ms += (uint64_t)(timeout < 0 ? 1000 : timeout);
+        rs_session_tick(s, clock_ms);
+        if (rs_session_needs_frame(s))
+            rs_session_frame(s, clock_ms, &draw);
+    }
+    rs_draw_free(&draw);
+    assert_int_equal(rs_session_mode_now(s), RS_MODE_ATTRACT);
+    assert_true(longest_zero_run <= 1);
+    rs_session_destroy(s);
+}
+
+static bool refuse_pin(void *context, const char *pin)
+{
+    (void)context, (void)pin;
+    return false;
+}
+
+/* Lays out the PIN pad from a frame deeper than the caller's. */
+static __attribute__((noinline)) void lay_out_deeper(rs_session *s, rs_draw_list *draw)
+{
+    rs_session_frame(s, clock_ms, draw);
+}
+
+/* Found by the monkey soak (and by the ARM builds): the PIN pad's dots
+ * line was drawn from a buffer on the layout's stack, dead once it
+ * returned. Every text command of the pad must point at memory that
+ * outlives the layout, not into a stack frame that has returned. */
+static void test_pin_dots_outlive_the_layout(void **state)
+{
+    (void)state;
+    rs_session *s = start("home");
+    rs_session_set_admin(s, 5000, refuse_pin, NULL);
+    rs_session_key(s, RS_KEY_ADMIN, clock_ms);
+    float x, y;
+    for (int tap_count = 0; tap_count < 2; tap_count++) {
+        run_for(s, 16);
+        assert_true(find_target(s, RS_ACT_PIN_DIGIT, NULL, 1, &x, &y));
+        tap(s, x, y);
+    }
+    rs_draw_list draw = {0};
+    char here; /* this frame's bottom: below it is stack that has returned */
+    lay_out_deeper(s, &draw);
+    uintptr_t top = (uintptr_t)&here;
+    size_t texts = 0;
+    for (size_t i = 0; i < draw.count; i++) {
+        const rs_draw_command *c = &draw.items[i];
+        if (c->kind != RS_DRAW_TEXT)
+            continue;
+        texts++;
+        uintptr_t p = (uintptr_t)c->text;
+        assert_false(p < top && top - p < 1024 * 1024);
+    }
+    assert_true(texts > 0);
+    rs_draw_free(&draw);
+    rs_session_destroy(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -840,6 +914,7 @@ int main(void)
         cmocka_unit_test(test_keyboard_only),      cmocka_unit_test(test_route_errors),
         cmocka_unit_test(test_idle_countdown_and_reset), cmocka_unit_test(test_no_reset_while_a_finger_is_down),
         cmocka_unit_test(test_attract_loop),       cmocka_unit_test(test_idle_tiers_off),
+        cmocka_unit_test(test_attract_loop_timeouts_never_spin), cmocka_unit_test(test_pin_dots_outlive_the_layout),
         cmocka_unit_test(test_admin_way_in),       cmocka_unit_test(test_admin_chord_and_idle),
         cmocka_unit_test(test_text_size),
         cmocka_unit_test(test_search_by_on_screen_keyboard),

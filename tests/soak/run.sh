@@ -4,7 +4,8 @@
 #   BUILD_SAN  a tree built with -DROSTRUM_SANITIZE=ON (AddressSanitizer + UBSan)
 #   BUILD      a normal tree; its sample.sqlite is the bundle of every run
 #
-#   0. soak_findings: each bug the monkey found, reduced to a few steps, stays fixed
+#   (each bug the monkey found is a test beside its module's: test_session's
+#   attract-loop timeouts and PIN dots, test_text's larger text; make test runs them)
 #   1. 1,000,000 events under ASan+UBSan on the sample bundle with --rss-report:
 #      the heap in use after 10,000 events and at the end at most 1 MB apart
 #      (under ASan the RSS is reported but holds the sanitizer's own memory);
@@ -82,18 +83,6 @@ run() {
   [ $status -eq 0 ] || failed=1
   return 0
 }
-
-# 0. The findings, each reduced to a few steps.
-if [ -x "$build/tests/soak/soak_findings" ]; then
-  echo "== soak: findings" >&2
-  start=$SECONDS
-  "$build/tests/soak/soak_findings" "$sample" >"$logs/findings.log" 2>&1
-  status=$?
-  sed 's/^/   /' "$logs/findings.log" >&2
-  summary+=("$(printf '%-24s %-4s %6ss  %s' findings "$([ $status -eq 0 ] && echo ok || echo FAIL)" \
-    $((SECONDS - start)) "$(grep -c ' ok$' "$logs/findings.log") of $(grep -c . "$logs/findings.log") fixed")")
-  [ $status -eq 0 ] || failed=1
-fi
 
 # 1. The long runs under the sanitizers.
 run "asan sample" "$logs/asan-sample.log" \

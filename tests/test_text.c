@@ -1,0 +1,235 @@
+/*
+ * Text (app/text.c) with the real fonts, without a window: the fonts
+ * folder's problems named exactly, special files refused before they are
+ * read, and the text-size finding of the monkey soak (A+ must wrap with
+ * the new size's fonts).
+ */
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "session.h"
+#include "support.h"
+#include "text.h"
+
+#define FONTS ROSTRUM_SOURCE_DIR "/assets/fonts"
+
+static const char *const font_names[] = {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DroidSansFallbackFull.ttf"};
+
+/* A fonts folder with links to the real fonts, but `name` replaced by what
+ * make_it makes (NULL: left out). Caller removes and frees it. */
+static char *fonts_with(const char *name, void (*make_it)(const char *path))
+{
+    char *dir = support_temp_dir();
+    for (size_t i = 0; i < sizeof font_names / sizeof *font_names; i++) {
+        char *path = support_path(dir, font_names[i]);
+        char target[512];
+        snprintf(target, sizeof target, "%s/%s", FONTS, font_names[i]);
+        if (strcmp(font_names[i], name) != 0)
+            assert_int_equal(symlink(target, path), 0);
+        else if (make_it)
+            make_it(path);
+        free(path);
+    }
+    return dir;
+}
+
+static void make_fifo(const char *path)
+{
+    assert_int_equal(mkfifo(path, 0600), 0);
+}
+
+static void make_folder(const char *path)
+{
+    assert_int_equal(mkdir(path, 0700), 0);
+}
+
+static void make_tiny(const char *path)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("ttf", f);
+    fclose(f);
+}
+
+static void make_garbage(const char *path)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    for (int i = 0; i < 4096; i++)
+        fputc(i * 7 % 251, f);
+    fclose(f);
+}
+
+/* rs_text_create's error for a fonts folder where name is what make_it
+ * made; the text is expected to fail. */
+static void expect_font_error(const char *name, void (*make_it)(const char *path), const char *problem)
+{
+    char *dir = fonts_with(name, make_it);
+    rs_theme theme = rs_theme_for(800, 480);
+    char error[1024], expected[1024];
+    rs_text *text = rs_text_create(dir, &theme, error, sizeof error);
+    assert_null(text);
+    snprintf(expected, sizeof expected, "Cannot open the font %s/%s: %s. Reinstall Rostrum.", dir, name, problem);
+    assert_string_equal(error, expected);
+    support_remove_tree(dir);
+    free(dir);
+}
+
+static void test_a_missing_font_is_named(void **state)
+{
+    (void)state;
+    expect_font_error("DejaVuSans-Bold.ttf", NULL, "No such file or directory");
+    /* The CJK fallback is opened only when a string needs it, but its file
+     * is checked at once: a kiosk must not find out in front of a visitor. */
+    expect_font_error("DroidSansFallbackFull.ttf", NULL, "No such file or directory");
+}
+
+static void test_special_files_are_refused_before_they_are_read(void **state)
+{
+    (void)state;
+    /* A FIFO would block a read for ever: it is refused from its fstat. */
+    expect_font_error("DejaVuSans.ttf", make_fifo, "not a regular file");
+    expect_font_error("DejaVuSans.ttf", make_folder, "not a regular file");
+    expect_font_error("DroidSansFallbackFull.ttf", make_tiny, "too short to be a font");
+}
+
+static void test_a_file_that_is_no_font_is_named(void **state)
+{
+    (void)state;
+    char *dir = fonts_with("DejaVuSans.ttf", make_garbage);
+    rs_theme theme = rs_theme_for(800, 480);
+    char error[1024];
+    assert_null(rs_text_create(dir, &theme, error, sizeof error));
+    /* FreeType's own words follow the path. */
+    char start[1024];
+    snprintf(start, sizeof start, "Cannot open the font %s/DejaVuSans.ttf: ", dir);
+    assert_memory_equal(error, start, strlen(start));
+    assert_non_null(strstr(error, ". Reinstall Rostrum."));
+    support_remove_tree(dir);
+    free(dir);
+}
+
+static void test_measuring_uses_each_script_s_font(void **state)
+{
+    (void)state;
+    rs_theme theme = rs_theme_for(800, 480);
+    char error[1024];
+    rs_text *text = rs_text_create(FONTS, &theme, error, sizeof error);
+    assert_non_null(text);
+    int latin = rs_text_width(text, RS_STYLE_BODY, "Home", 4);
+    int cjk = rs_text_width(text, RS_STYLE_BODY, "\xe4\xb8\xad\xe6\x96\x87", 6); /* 中文, from the fallback */
+    assert_true(latin > 0);
+    /* Two ideographs are each about one em wide (24 px at 800x480). */
+    assert_in_range(cjk, 2 * theme.font_px[RS_STYLE_BODY] - 4, 2 * theme.font_px[RS_STYLE_BODY] + 4);
+    /* The same string measures the same once cached, and again after the
+     * caches and fallback fonts are released. */
+    assert_int_equal(rs_text_width(text, RS_STYLE_BODY, "\xe4\xb8\xad\xe6\x96\x87", 6), cjk);
+    rs_text_release(text);
+    assert_int_equal(rs_text_width(text, RS_STYLE_BODY, "\xe4\xb8\xad\xe6\x96\x87", 6), cjk);
+    rs_text_destroy(text);
+}
+
+/* ---- the monkey's text-size finding ---- */
+
+static void fonts_follow(void *context, const rs_theme *theme)
+{
+    char error[512];
+    assert_true(rs_text_set_theme(context, theme, error, sizeof error));
+}
+
+/* The right edge of the widest line of text in a frame. */
+static int widest_line(rs_session *s, rs_text *text, uint64_t now)
+{
+    rs_draw_list draw = {0};
+    rs_session_frame(s, now, &draw);
+    int right = 0;
+    for (size_t i = 0; i < draw.count; i++) {
+        const rs_draw_command *c = &draw.items[i];
+        int r = c->kind == RS_DRAW_TEXT ? c->rect.x + rs_text_width(text, c->style, c->text, c->length) : 0;
+        right = r > right ? r : right;
+    }
+    rs_draw_free(&draw);
+    return right;
+}
+
+/* Found by the monkey soak: after A+ (a tap, or the keyboard's Enter, which
+ * lays out at once to find the next focus) the reader was wrapped with the
+ * previous size's fonts and drawn with the new ones: lines ran off the
+ * window. The app's fonts follow each new theme (app.c fonts_follow). */
+static void larger_text_stays_in_the_window(bool by_key)
+{
+    char error[1024];
+    rs_bundle *b = rs_bundle_open(ROSTRUM_SAMPLE_BUNDLE, error, sizeof error);
+    assert_non_null(b);
+    rs_theme theme = rs_theme_for(800, 480);
+    rs_text *text = rs_text_create(FONTS, &theme, error, sizeof error);
+    assert_non_null(text);
+    rs_session *s = rs_session_create(b, rs_text_measurer(text), 800, 480);
+    rs_session_set_theme_listener(s, fonts_follow, text);
+    assert_int_equal(rs_session_open(s, "statements/xinhua-2019-02-12-stop-tarnishing-china", error, sizeof error), 0);
+    uint64_t now = 1000;
+    int before = widest_line(s, text, now);
+    bool found = false;
+    if (by_key) {
+        for (int i = 0; i < 100 && !found; i++) {
+            rs_session_key(s, RS_KEY_NEXT, now);
+            found = rs_session_focus(s).kind == RS_ACT_TEXT_LARGER;
+        }
+        rs_session_key(s, RS_KEY_ACTIVATE, now);
+    } else {
+        const rs_target_list *targets = rs_session_targets(s);
+        for (size_t i = 0; i < targets->count && !found; i++) {
+            const rs_rect *r = &targets->items[i].rect;
+            if (targets->items[i].action.kind != RS_ACT_TEXT_LARGER)
+                continue;
+            float x = (float)(r->x + r->w / 2), y = (float)(r->y + r->h / 2);
+            rs_session_pointer(s, RS_POINTER_DOWN, x, y, now);
+            now += 50;
+            rs_session_pointer(s, RS_POINTER_UP, x, y, now);
+            found = true;
+        }
+    }
+    assert_true(found);
+    rs_session_tick(s, now);
+    int after = widest_line(s, text, now);
+    assert_in_range(before, 400, 800);
+    assert_in_range(after, 400, 800);
+    rs_session_destroy(s);
+    rs_text_destroy(text);
+    rs_bundle_close(b);
+}
+
+static void test_larger_text_by_a_tap_stays_in_the_window(void **state)
+{
+    (void)state;
+    larger_text_stays_in_the_window(false);
+}
+
+static void test_larger_text_by_the_keyboard_stays_in_the_window(void **state)
+{
+    (void)state;
+    larger_text_stays_in_the_window(true);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_a_missing_font_is_named),
+        cmocka_unit_test(test_special_files_are_refused_before_they_are_read),
+        cmocka_unit_test(test_a_file_that_is_no_font_is_named),
+        cmocka_unit_test(test_measuring_uses_each_script_s_font),
+        cmocka_unit_test(test_larger_text_by_a_tap_stays_in_the_window),
+        cmocka_unit_test(test_larger_text_by_the_keyboard_stays_in_the_window),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
