@@ -183,26 +183,24 @@ void rs_nav_open(rs_nav *nav, const rs_route *route)
     case RS_ROUTE_YEAR:
     case RS_ROUTE_UNDATED:
     case RS_ROUTE_ALL:
-        parent.kind = RS_ROUTE_DATES;
-        rs_nav_push(nav, &parent, NULL);
-        break;
     case RS_ROUTE_MONTH:
         parent.kind = RS_ROUTE_DATES;
-        rs_nav_push(nav, &parent, NULL);
-        parent.kind = RS_ROUTE_YEAR;
-        parent.year = route->year;
-        rs_nav_push(nav, &parent, NULL);
         break;
     case RS_ROUTE_COUNTRY:
         parent.kind = RS_ROUTE_COUNTRIES;
-        rs_nav_push(nav, &parent, NULL);
         break;
     case RS_ROUTE_INCIDENT:
         parent.kind = RS_ROUTE_INCIDENTS;
+        break;
+    default: /* a list's own top, a statement, search: no parent */
+        break;
+    }
+    if (parent.kind != RS_ROUTE_HOME)
         rs_nav_push(nav, &parent, NULL);
-        break;
-    default:
-        break;
+    if (route->kind == RS_ROUTE_MONTH) { /* a month sits under its year */
+        parent.kind = RS_ROUTE_YEAR;
+        parent.year = route->year;
+        rs_nav_push(nav, &parent, NULL);
     }
     rs_nav_push(nav, route, NULL);
 }

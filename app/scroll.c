@@ -139,17 +139,24 @@ static void stop_at(rs_scroll *s, double offset, scroll_mode mode)
     s->mode = mode;
 }
 
+/* A motion (a glide or a fling) starting at time start from offset with
+ * velocity px/ms. */
+static void begin_motion(rs_scroll *s, scroll_mode mode, double start, double offset, double velocity)
+{
+    s->mode = mode;
+    s->offset = offset;
+    s->start_time = start;
+    s->start_offset = offset;
+    s->start_velocity = velocity;
+}
+
 static void glide(rs_scroll *s, double start, double offset, double velocity, double target, double duration)
 {
     if (fabs(target - offset) < SETTLED_PX && fabs(velocity) * duration < SETTLED_PX) {
         stop_at(s, target, MODE_IDLE);
         return;
     }
-    s->mode = MODE_GLIDE;
-    s->offset = offset;
-    s->start_time = start;
-    s->start_offset = offset;
-    s->start_velocity = velocity;
+    begin_motion(s, MODE_GLIDE, start, offset, velocity);
     s->target = target;
     s->duration = duration;
 }
@@ -179,11 +186,7 @@ static void fling(rs_scroll *s, double start, double offset, double velocity)
         stop_at(s, offset, MODE_IDLE);
         return;
     }
-    s->mode = MODE_FLING;
-    s->offset = offset;
-    s->start_time = start;
-    s->start_offset = offset;
-    s->start_velocity = velocity;
+    begin_motion(s, MODE_FLING, start, offset, velocity);
     s->fling_end = TIME_CONSTANT_MS * log(speed / STOP_SPEED);
     s->fling_hits_edge = false;
     s->fling_edge = velocity > 0.0 ? s->max : 0.0;

@@ -79,10 +79,12 @@ static uint64_t hash_bytes(const void *data, size_t length, uint64_t seed)
 
 static void evict_until(rs_text *t, size_t budget);
 
-static void close_fonts(rs_text *t)
+/* Closes each style's fonts from chain position first on (0: all of them,
+ * 1: the fallbacks, which open again when next needed). */
+static void close_fonts_from(rs_text *t, int first)
 {
     for (int s = 0; s < RS_STYLE_COUNT; s++)
-        for (int f = 0; f < CHAIN_LENGTH; f++) {
+        for (int f = first; f < CHAIN_LENGTH; f++) {
             if (t->fonts[s][f])
                 TTF_CloseFont(t->fonts[s][f]);
             t->fonts[s][f] = NULL;
@@ -114,13 +116,7 @@ void rs_text_release(rs_text *t)
 {
     rs_text_drop_textures(t);
     clear_widths(t);
-    for (int s = 0; s < RS_STYLE_COUNT; s++)
-        for (int f = 1; f < CHAIN_LENGTH; f++) {
-            if (t->fonts[s][f])
-                TTF_CloseFont(t->fonts[s][f]);
-            t->fonts[s][f] = NULL;
-            t->fallback_failed[s][f] = false;
-        }
+    close_fonts_from(t, 1);
 }
 
 /* Maps font_dir/name into file. A FIFO, a device or a folder in its place
@@ -192,7 +188,7 @@ bool rs_text_set_theme(rs_text *t, const rs_theme *theme, char *error, size_t er
         evict_until(t, t->texture_budget);
         return true;
     }
-    close_fonts(t);
+    close_fonts_from(t, 0);
     clear_widths(t);
     rs_text_drop_textures(t);
     for (int s = 0; s < RS_STYLE_COUNT; s++)
@@ -203,7 +199,7 @@ bool rs_text_set_theme(rs_text *t, const rs_theme *theme, char *error, size_t er
     for (int s = 0; s < RS_STYLE_COUNT; s++) {
         t->fonts[s][0] = open_font(t, s, 0, error, error_size);
         if (!t->fonts[s][0]) {
-            close_fonts(t);
+            close_fonts_from(t, 0);
             return false;
         }
         t->ascent[s][0] = TTF_FontAscent(t->fonts[s][0]);
@@ -234,7 +230,7 @@ void rs_text_destroy(rs_text *t)
 {
     if (!t)
         return;
-    close_fonts(t);
+    close_fonts_from(t, 0);
     clear_widths(t);
     rs_text_drop_textures(t);
     unmap_font_files(t); /* after the fonts that read them */
