@@ -286,11 +286,19 @@ static void search_answered(app *a, rs_search_answer *answer)
     rs_searcher_answer_free(answer);
 }
 
+/* The configured language, or English when it needs the CJK font and that
+ * font cannot be used (rs_text_fallback_problem says why, in the log). */
+static rs_ui_language ui_language(const app *a)
+{
+    rs_ui_language language = (rs_ui_language)a->options->language;
+    return language == RS_UI_ZH && rs_text_fallback_problem(a->text) ? RS_UI_EN : language;
+}
+
 /* Applies the settings file to a new session: idle tiers, staff access, size. */
 static void configure_session(app *a)
 {
     rs_session_set_theme_listener(a->session, fonts_follow, a);
-    rs_session_set_language(a->session, (rs_ui_language)a->options->language);
+    rs_session_set_language(a->session, ui_language(a));
     if (a->searcher)
         rs_session_set_searcher(a->session, start_search, a->searcher);
     const rs_config *c = a->options->config;
@@ -892,6 +900,9 @@ int rs_app_run(const rs_app_options *options)
         goto done;
     }
     trace("fonts open");
+    if (rs_text_fallback_problem(a.text))
+        rs_log("%s%s", rs_text_fallback_problem(a.text),
+               options->language == (int)RS_UI_ZH ? " The screens are in English meanwhile." : "");
 
     a.rotation = rs_rotation_valid(options->rotation) ? options->rotation : 0;
     int lw, lh;

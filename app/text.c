@@ -53,6 +53,7 @@ typedef struct texture_slot {
 struct rs_text {
     char *font_dir; /* for messages */
     font_file files[FONT_FILE_COUNT];
+    char fallback_problem[700]; /* why CJK cannot be shown; "" when it can */
     TTF_Font *fonts[RS_STYLE_COUNT][CHAIN_LENGTH]; /* [s][1..]: NULL until first needed */
     int size[RS_STYLE_COUNT];                       /* of each style's fonts, in px */
     bool fallback_failed[RS_STYLE_COUNT][CHAIN_LENGTH];
@@ -119,11 +120,42 @@ void rs_text_release(rs_text *t)
     close_fonts_from(t, 1);
 }
 
-/* Maps font_dir/name into file. A FIFO, a device or a folder in its place
- * is refused before anything is read from it (a FIFO would block). */
+static uint32_t read_u32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Checks that bytes hold a whole TrueType/OpenType font: a known header, a
+ * table directory inside the file, every table inside the file. FreeType
+ * opens a font cut short without complaint (its directory is at the start)
+ * and then draws nothing for the glyphs past the cut. NULL when whole, else
+ * what is wrong (in problem). */
+static const char *sfnt_problem(const unsigned char *bytes, size_t size, char *problem, size_t problem_size)
+{
+    uint32_t version = read_u32(bytes);
+    if (version != 0x00010000u && version != 0x74727565u /* 'true' */ && version != 0x4F54544Fu /* 'OTTO' */)
+        return "not a TrueType or OpenType font";
+    size_t tables = (size_t)bytes[4] << 8 | bytes[5];
+    if (tables == 0 || 12 + 16 * tables > size)
+        return "its table directory is damaged";
+    for (size_t i = 0; i < tables; i++) {
+        const unsigned char *entry = bytes + 12 + 16 * i;
+        uint64_t end = (uint64_t)read_u32(entry + 8) + read_u32(entry + 12);
+        if (end > size) {
+            snprintf(problem, problem_size, "it is cut short: its '%.4s' table ends at byte %llu, the file has %zu",
+                     (const char *)entry, (unsigned long long)end, size);
+            return problem;
+        }
+    }
+    return NULL;
+}
+
+/* Maps font_dir/name into file and checks that it is a whole font. A FIFO,
+ * a device or a folder in its place is refused before anything is read
+ * from it (a FIFO would block). On failure error says what and where. */
 static bool map_font_file(const char *font_dir, const char *name, font_file *file, char *error, size_t error_size)
 {
-    char path[4096];
+    char path[4096], damage[160];
     snprintf(path, sizeof path, "%s/%s", font_dir, name);
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     struct stat st;
@@ -140,6 +172,9 @@ static bool map_font_file(const char *font_dir, const char *name, font_file *fil
         if (file->bytes == MAP_FAILED) {
             file->bytes = NULL;
             problem = strerror(errno);
+        } else if ((problem = sfnt_problem(file->bytes, file->size, damage, sizeof damage))) {
+            munmap(file->bytes, file->size);
+            file->bytes = NULL;
         }
     }
     if (fd >= 0)
@@ -162,6 +197,10 @@ static TTF_Font *open_font(const rs_text *t, int s, int f, char *error, size_t e
 {
     int which = f > 0 ? FONT_FALLBACK : is_bold((rs_text_style)s) ? FONT_BOLD : FONT_REGULAR;
     const font_file *file = &t->files[which];
+    if (!file->bytes) {
+        snprintf(error, error_size, "%s", t->fallback_problem);
+        return NULL;
+    }
     SDL_RWops *memory = SDL_RWFromConstMem(file->bytes, (int)file->size);
     TTF_Font *font = memory ? TTF_OpenFontRW(memory, 1, t->size[s]) : NULL;
     if (!font) {
@@ -178,6 +217,28 @@ static TTF_Font *open_font(const rs_text *t, int s, int f, char *error, size_t e
      * eye (ideographs have no x-height or baseline zones to snap). */
     TTF_SetFontHinting(font, f > 0 ? TTF_HINTING_NONE : TTF_HINTING_LIGHT);
     return font;
+}
+
+/* The main fonts are there for Latin and Cyrillic: a font file that opens
+ * but lacks them (the wrong file under the right name) is refused at start
+ * rather than drawing boxes in front of visitors. */
+static bool has_its_letters(const rs_text *t, int s, char *error, size_t error_size)
+{
+    static const uint32_t letters[] = {'A', 'z', 0x0416 /* Cyrillic Zhe */, 0x044F /* Cyrillic ya */};
+    for (size_t i = 0; i < sizeof letters / sizeof *letters; i++) {
+        if (TTF_GlyphIsProvided32(t->fonts[s][0], letters[i]))
+            continue;
+        snprintf(error, error_size,
+                 "Cannot use the font %s/%s: it has no glyph for U+%04X, which it is there for. Reinstall Rostrum.",
+                 t->font_dir, font_files[is_bold((rs_text_style)s) ? FONT_BOLD : FONT_REGULAR], (unsigned)letters[i]);
+        return false;
+    }
+    return true;
+}
+
+const char *rs_text_fallback_problem(const rs_text *t)
+{
+    return t->fallback_problem[0] ? t->fallback_problem : NULL;
 }
 
 bool rs_text_set_theme(rs_text *t, const rs_theme *theme, char *error, size_t error_size)
@@ -210,6 +271,10 @@ bool rs_text_set_theme(rs_text *t, const rs_theme *theme, char *error, size_t er
             return false;
         }
         t->ascent[s][0] = TTF_FontAscent(t->fonts[s][0]);
+        if (!has_its_letters(t, s, error, error_size)) {
+            close_fonts_from(t, 0);
+            return false;
+        }
     }
     return true;
 }
@@ -224,8 +289,14 @@ rs_text *rs_text_create(const char *font_dir, const rs_theme *theme, char *error
     rs_text *t = rs_xcalloc(1, sizeof *t);
     t->font_dir = rs_xstrdup(font_dir);
     bool mapped = true;
-    for (int i = 0; i < FONT_FILE_COUNT && mapped; i++)
+    for (int i = 0; i < FONT_FALLBACK && mapped; i++)
         mapped = map_font_file(font_dir, font_files[i], &t->files[i], error, error_size);
+    /* Without the CJK font the viewer still shows everything else: it says
+     * what is missing (rs_text_fallback_problem) and starts. */
+    char why[600];
+    if (mapped && !map_font_file(font_dir, font_files[FONT_FALLBACK], &t->files[FONT_FALLBACK], why, sizeof why))
+        snprintf(t->fallback_problem, sizeof t->fallback_problem,
+                 "%s Chinese, Japanese and Korean text cannot be shown until it is.", why);
     if (!mapped || !rs_text_set_theme(t, theme, error, error_size)) {
         rs_text_destroy(t);
         return NULL;
@@ -253,10 +324,14 @@ static TTF_Font *chain_font(const rs_text *ct, rs_text_style style, int f)
     if (!t->fonts[style][f] && !t->fallback_failed[style][f]) {
         char error[512];
         t->fonts[style][f] = open_font(t, style, f, error, sizeof error);
-        if (t->fonts[style][f])
+        if (t->fonts[style][f]) {
             t->ascent[style][f] = TTF_FontAscent(t->fonts[style][f]);
-        else
+        } else {
             t->fallback_failed[style][f] = true;
+            if (!t->fallback_problem[0])
+                snprintf(t->fallback_problem, sizeof t->fallback_problem,
+                         "%s Chinese, Japanese and Korean text cannot be shown until it is.", error);
+        }
     }
     return t->fonts[style][f];
 }

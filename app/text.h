@@ -32,6 +32,12 @@ rs_text *rs_text_create(const char *font_dir, const rs_theme *theme, char *error
  * before the renderer they belong to is destroyed, which frees them. */
 void rs_text_destroy(rs_text *text);
 
+/* Why Chinese, Japanese and Korean text cannot be shown (the fallback font
+ * is missing, cut short or damaged: one sentence for the log and the admin
+ * screen, naming the file and what to do), or NULL when it can. The main
+ * fonts' problems stop rs_text_create instead; this one does not. */
+const char *rs_text_fallback_problem(const rs_text *text);
+
 /* Re-opens the fonts at the sizes of a new theme; drops all caches. */
 bool rs_text_set_theme(rs_text *text, const rs_theme *theme, char *error, size_t error_size);
 

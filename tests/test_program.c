@@ -66,6 +66,32 @@ static void test_window_starts_and_stops(void **state)
     free(output);
 }
 
+/* Without its CJK font the viewer still starts, says what is missing and
+ * what to do, and shows the Chinese screens in English meanwhile. */
+static void test_starts_without_the_cjk_font(void **state)
+{
+    (void)state;
+    char *fonts = support_path(scratch, "fonts-without-cjk"), *picture = support_path(scratch, "zh.png");
+    char command[8192], *output;
+    snprintf(command, sizeof command, "mkdir -p '%s' && ln -s '%s/DejaVuSans.ttf' '%s/DejaVuSans-Bold.ttf' '%s'", fonts,
+             FONTS, FONTS, fonts);
+    assert_int_equal(system(command), 0);
+    snprintf(command, sizeof command,
+             "'%s' --config /dev/null --fonts '%s' --language zh_CN '%s' --screenshot '%s'", ROSTRUM_VIEWER, fonts,
+             ROSTRUM_SAMPLE_BUNDLE, picture);
+    assert_int_equal(support_run(command, &output), 0);
+    char expected[1024];
+    snprintf(expected, sizeof expected,
+             "Cannot open the font %s/DroidSansFallbackFull.ttf: No such file or directory. Reinstall Rostrum. "
+             "Chinese, Japanese and Korean text cannot be shown until it is. The screens are in English meanwhile.",
+             fonts);
+    assert_non_null(strstr(output, expected));
+    FILE *f = fopen(picture, "rb");
+    assert_non_null(f);
+    fclose(f);
+    free(output), free(fonts), free(picture);
+}
+
 static void test_bad_arguments(void **state)
 {
     (void)state;
@@ -105,6 +131,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_window_starts_and_stops),
+        cmocka_unit_test(test_starts_without_the_cjk_font),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -88,10 +88,100 @@ static void expect_font_error(const char *name, void (*make_it)(const char *path
 static void test_a_missing_font_is_named(void **state)
 {
     (void)state;
+    expect_font_error("DejaVuSans.ttf", NULL, "No such file or directory");
     expect_font_error("DejaVuSans-Bold.ttf", NULL, "No such file or directory");
-    /* The CJK fallback is opened only when a string needs it, but its file
-     * is checked at once: a kiosk must not find out in front of a visitor. */
-    expect_font_error("DroidSansFallbackFull.ttf", NULL, "No such file or directory");
+}
+
+/* The first `keep` bytes of the real font `name`, as a file at path. */
+static void copy_cut(const char *name, const char *path, size_t keep)
+{
+    char source[512];
+    snprintf(source, sizeof source, "%s/%s", FONTS, name);
+    FILE *in = fopen(source, "rb"), *out = fopen(path, "wb");
+    assert_non_null(in);
+    assert_non_null(out);
+    static char buffer[1 << 16];
+    size_t n;
+    while (keep > 0 && (n = fread(buffer, 1, keep < sizeof buffer ? keep : sizeof buffer, in)) > 0) {
+        assert_int_equal(fwrite(buffer, 1, n, out), n);
+        keep -= n;
+    }
+    fclose(in);
+    fclose(out);
+}
+
+static void make_cut_fallback(const char *path)
+{
+    copy_cut("DroidSansFallbackFull.ttf", path, 2000000); /* about half of it */
+}
+
+static void make_cut_regular(const char *path)
+{
+    copy_cut("DejaVuSans.ttf", path, 300000);
+}
+
+static void make_fallback_as_regular(const char *path)
+{
+    copy_cut("DroidSansFallbackFull.ttf", path, (size_t)-1);
+}
+
+/* Without its CJK font the viewer still starts (in English, the app
+ * decides) and says plainly what is missing: before, a missing fallback
+ * stopped even an English kiosk, and one cut short drew every Chinese
+ * label blank without a word. */
+static void expect_fallback_problem(void (*make_it)(const char *path), const char *problem)
+{
+    char *dir = fonts_with("DroidSansFallbackFull.ttf", make_it);
+    rs_theme theme = rs_theme_for(800, 480);
+    char error[1024], expected[1024];
+    rs_text *text = rs_text_create(dir, &theme, error, sizeof error);
+    assert_non_null(text);
+    snprintf(expected, sizeof expected,
+             "Cannot open the font %s/DroidSansFallbackFull.ttf: %s. Reinstall Rostrum. Chinese, Japanese and "
+             "Korean text cannot be shown until it is.",
+             dir, problem);
+    assert_non_null(rs_text_fallback_problem(text));
+    assert_string_equal(rs_text_fallback_problem(text), expected);
+    /* Latin text is measured as ever; CJK asks for the fallback, which
+     * stays failed (no crash, no retry on every string). */
+    assert_true(rs_text_width(text, RS_STYLE_BODY, "Home", 4) > 0);
+    rs_text_width(text, RS_STYLE_BODY, "\xe4\xb8\xad", 3);
+    assert_string_equal(rs_text_fallback_problem(text), expected);
+    rs_text_destroy(text);
+    support_remove_tree(dir);
+    free(dir);
+}
+
+static void test_a_missing_or_cut_cjk_font_is_named_and_not_fatal(void **state)
+{
+    (void)state;
+    expect_fallback_problem(NULL, "No such file or directory");
+    expect_fallback_problem(make_fifo, "not a regular file");
+    expect_fallback_problem(make_cut_fallback,
+                            "it is cut short: its 'GDEF' table ends at byte 3934424, the file has 2000000");
+}
+
+static void test_a_damaged_main_font_is_refused(void **state)
+{
+    (void)state;
+    expect_font_error("DejaVuSans.ttf", make_cut_regular,
+                      "it is cut short: its 'glyf' table ends at byte 614156, the file has 300000");
+}
+
+static void test_a_font_without_its_letters_is_refused(void **state)
+{
+    (void)state;
+    char *dir = fonts_with("DejaVuSans.ttf", make_fallback_as_regular);
+    rs_theme theme = rs_theme_for(800, 480);
+    char error[1024], expected[1024];
+    assert_null(rs_text_create(dir, &theme, error, sizeof error));
+    snprintf(expected, sizeof expected,
+             "Cannot use the font %s/DejaVuSans.ttf: it has no glyph for U+0041, which it is there for. Reinstall "
+             "Rostrum.",
+             dir);
+    assert_string_equal(error, expected);
+    support_remove_tree(dir);
+    free(dir);
 }
 
 static void test_special_files_are_refused_before_they_are_read(void **state)
@@ -100,7 +190,7 @@ static void test_special_files_are_refused_before_they_are_read(void **state)
     /* A FIFO would block a read for ever: it is refused from its fstat. */
     expect_font_error("DejaVuSans.ttf", make_fifo, "not a regular file");
     expect_font_error("DejaVuSans.ttf", make_folder, "not a regular file");
-    expect_font_error("DroidSansFallbackFull.ttf", make_tiny, "too short to be a font");
+    expect_font_error("DejaVuSans-Bold.ttf", make_tiny, "too short to be a font");
 }
 
 static void test_a_file_that_is_no_font_is_named(void **state)
@@ -227,6 +317,9 @@ int main(void)
         cmocka_unit_test(test_a_missing_font_is_named),
         cmocka_unit_test(test_special_files_are_refused_before_they_are_read),
         cmocka_unit_test(test_a_file_that_is_no_font_is_named),
+        cmocka_unit_test(test_a_missing_or_cut_cjk_font_is_named_and_not_fatal),
+        cmocka_unit_test(test_a_damaged_main_font_is_refused),
+        cmocka_unit_test(test_a_font_without_its_letters_is_refused),
         cmocka_unit_test(test_measuring_uses_each_script_s_font),
         cmocka_unit_test(test_larger_text_by_a_tap_stays_in_the_window),
         cmocka_unit_test(test_larger_text_by_the_keyboard_stays_in_the_window),
