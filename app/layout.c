@@ -223,25 +223,46 @@ static int add_heading(rs_layout *l, const rs_theme *t, const rs_screen *s, int 
     return y;
 }
 
+/* Lines the home screen gives the collection's title, and its description. */
+#define HOME_TEXT_LINES 3
+
 static void build_home(rs_layout *l, const rs_theme *t, const rs_screen *s, int width, int height)
 {
     int x = t->margin, w = content_width(t, width);
     int y = t->margin / 2;
-    /* The title is never cut: a title too long for two lines at the home
-     * size is set at the heading size instead. */
+    bool row = width >= height;
+    int tile_min = t->target * 2;
+    int bar_h = t->target * 5 / 4;
+    /* The ways in (Search and the three tiles) always stay on screen: the
+     * title and description get what is left of the height, each clamped
+     * to at most HOME_TEXT_LINES lines with an ellipsis. A 200-character
+     * title used to push the tiles off an 800x480 screen, and a touch-only
+     * kiosk had no way on. */
+    int reserved = t->margin / 2 + t->margin / 2 + bar_h + t->gap + (row ? tile_min : 3 * tile_min + 2 * t->gap) +
+                   t->margin / 2;
+    int room = height - reserved;
+    /* A title that fits two lines at the home size keeps it; a longer one
+     * is set at the heading size. */
     size_t title_length = strlen(s->bundle_title);
     l->scratch.count = 0;
-    rs_break_lines(s->bundle_title, title_length, NULL, w, &l->measure, RS_STYLE_HOME_TITLE, &l->scratch);
+    rs_break_lines_limited(s->bundle_title, title_length, NULL, w, 3, &l->measure, RS_STYLE_HOME_TITLE, &l->scratch,
+                           NULL);
     rs_text_style title_style = l->scratch.count <= 2 ? RS_STYLE_HOME_TITLE : RS_STYLE_TITLE;
-    y = add_paragraph(l, t, s->bundle_title, title_length, title_style, t->text, x, y, w, 0, NULL);
-    if (s->bundle_description)
+    int title_lines = room / line_height(t, title_style);
+    title_lines = title_lines < 1 ? 1 : title_lines > HOME_TEXT_LINES ? HOME_TEXT_LINES : title_lines;
+    int top = y;
+    y = add_paragraph(l, t, s->bundle_title, title_length, title_style, t->text, x, y, w, (size_t)title_lines, NULL);
+    room -= y - top + t->gap;
+    int description_lines = room / line_height(t, RS_STYLE_SECONDARY);
+    if (description_lines > HOME_TEXT_LINES)
+        description_lines = HOME_TEXT_LINES;
+    if (s->bundle_description && description_lines > 0)
         y = add_paragraph(l, t, s->bundle_description, strlen(s->bundle_description), RS_STYLE_SECONDARY, t->muted, x,
-                          y + t->gap, w, 3, NULL);
+                          y + t->gap, w, (size_t)description_lines, NULL);
     y += t->margin / 2;
 
     /* Search: a field-like bar across the page, the fourth way in. */
     {
-        int bar_h = t->target * 5 / 4;
         rs_rect r = {x, y, w, bar_h};
         add_panel(l, r, (rs_action){.kind = RS_ACT_ROUTE, .route = {.kind = RS_ROUTE_SEARCH}}, t->surface, t->accent);
         int pad = t->margin / 2 > t->gap ? t->margin / 2 : t->gap;
@@ -258,9 +279,7 @@ static void build_home(rs_layout *l, const rs_theme *t, const rs_screen *s, int 
     }
 
     /* Three tiles fill the rest: side by side on wide screens, stacked on tall ones. */
-    bool row = width >= height;
     int available = height - y - t->margin / 2;
-    int tile_min = t->target * 2;
     if (available < tile_min * (row ? 1 : 3))
         available = tile_min * (row ? 1 : 3);
     int tile_w = row ? (w - 2 * t->gap) / 3 : w;

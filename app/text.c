@@ -17,6 +17,9 @@
 #define CHAIN_LENGTH 2
 #define WIDTH_SLOTS 4096
 #define TEXTURE_SLOTS 1024
+/* Strings that could not be made into a texture, remembered so that they
+ * are not shaped and rasterised again every frame (see rs_text_texture_over). */
+#define FAILED_SLOTS 16
 
 /* The font files, each mapped into memory once: every style and size is
  * opened from the same bytes, and only the pages FreeType touches are ever
@@ -62,6 +65,9 @@ struct rs_text {
     texture_slot textures[TEXTURE_SLOTS];
     size_t texture_bytes, texture_budget;
     uint64_t clock;
+    char *failed[FAILED_SLOTS]; /* texture keys, newest at failed_next - 1 */
+    size_t failed_length[FAILED_SLOTS];
+    size_t failed_next;
 };
 
 static bool is_bold(rs_text_style style)
@@ -101,8 +107,18 @@ static void clear_widths(rs_text *t)
     }
 }
 
+static void forget_failures(rs_text *t)
+{
+    for (size_t i = 0; i < FAILED_SLOTS; i++) {
+        free(t->failed[i]);
+        t->failed[i] = NULL;
+        t->failed_length[i] = 0;
+    }
+}
+
 void rs_text_drop_textures(rs_text *t)
 {
+    forget_failures(t);
     for (size_t i = 0; i < TEXTURE_SLOTS; i++) {
         texture_slot *slot = &t->textures[i];
         if (slot->texture)
@@ -606,6 +622,16 @@ SDL_Texture *rs_text_texture_over(rs_text *t, SDL_Renderer *renderer, rs_text_st
         memset(free_slot, 0, sizeof *free_slot);
     }
 
+    /* A string that failed before fails again: the cause was its size (a
+     * texture wider than the renderer allows, a surface too large), and
+     * trying again shaped and rasterised it every frame. A title of "Z" and
+     * 60,000 combining marks cost 3.8 s of CPU per frame that way. */
+    for (size_t i = 0; i < FAILED_SLOTS; i++)
+        if (t->failed[i] && t->failed_length[i] == key_length && memcmp(t->failed[i], key, key_length) == 0) {
+            if (key != stack)
+                free(key);
+            return NULL;
+        }
     int width = rs_text_width(t, style, string, length);
     SDL_Surface *surface = render_string(t, style, color, string, length, width);
     if (surface && opaque)
@@ -614,6 +640,11 @@ SDL_Texture *rs_text_texture_over(rs_text *t, SDL_Renderer *renderer, rs_text_st
     if (!texture) {
         if (surface)
             SDL_FreeSurface(surface);
+        size_t slot = t->failed_next++ % FAILED_SLOTS;
+        free(t->failed[slot]);
+        t->failed[slot] = rs_xmalloc(key_length);
+        memcpy(t->failed[slot], key, key_length);
+        t->failed_length[slot] = key_length;
         if (key != stack)
             free(key);
         return NULL;

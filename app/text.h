@@ -50,7 +50,8 @@ rs_text_measure rs_text_measurer(rs_text *text);
 
 /* A texture holding the rendered string, cached; valid until the next call
  * that may evict (keep using it only within the current frame). NULL on
- * failure. *w, *h get its size. */
+ * failure; a string that failed (too wide for the renderer) is remembered
+ * and not shaped again until the textures are dropped. *w, *h get its size. */
 SDL_Texture *rs_text_texture(rs_text *text, SDL_Renderer *renderer, rs_text_style style, rs_color color,
                              const char *string, size_t length, int *w, int *h);
 /* The same string drawn onto an opaque background colour (background.a

@@ -491,6 +491,109 @@ static void test_overlays(void **state)
 
 }
 
+/* Counts the fake measure's calls and the bytes it measured. */
+static size_t measured_calls, measured_bytes;
+
+static int counting_width(void *context, int style, const char *text, size_t length)
+{
+    measured_calls++;
+    measured_bytes += length;
+    return fake_width(context, style, text, length);
+}
+
+/* Home at 800x480 whatever the collection's title and description: the
+ * title and description clamp to at most three lines each, and Search and
+ * the three tiles stay wholly on screen (issue 11: a ~200-character title
+ * pushed the tiles off, and home neither scrolled nor clamped). */
+static void test_home_keeps_its_tiles(void **state)
+{
+    fixture *fx = *state;
+    static const size_t title_lengths[] = {20, 200, 1000, 100000};
+    for (size_t k = 0; k < sizeof title_lengths / sizeof title_lengths[0]; k++) {
+        rs_screen s = {.kind = RS_SCREEN_HOME};
+        char *title = malloc(title_lengths[k] + 1), *description = malloc(5001);
+        for (size_t i = 0; i < title_lengths[k]; i++)
+            title[i] = i % 6 == 5 ? ' ' : 'T';
+        title[title_lengths[k]] = '\0';
+        for (size_t i = 0; i < 5000; i++)
+            description[i] = i % 8 == 7 ? ' ' : 'd';
+        description[5000] = '\0';
+        s.bundle_title = title;
+        s.bundle_description = description;
+        const rs_route_kind kinds[3] = {RS_ROUTE_DATES, RS_ROUTE_COUNTRIES, RS_ROUTE_INCIDENTS};
+        for (int i = 0; i < 3; i++) {
+            snprintf(s.tiles[i].label, sizeof s.tiles[i].label, "Tile %d", i);
+            snprintf(s.tiles[i].count, sizeof s.tiles[i].count, "%d", i);
+            s.tiles[i].route.kind = kinds[i];
+        }
+        const char *crumbs[] = {"Home"};
+        rs_frame frame = {.screen = &s, .crumbs = crumbs, .crumb_count = 1};
+        rs_layout_info info;
+        rs_layout_forget(fx->layout);
+        rs_layout_frame(fx->layout, &fx->theme, 800, 480, &frame, &fx->draw, &fx->targets, &info);
+        size_t ways_in = 0;
+        for (size_t i = 0; i < fx->targets.count; i++) {
+            const rs_target *target = &fx->targets.items[i];
+            if (target->action.kind != RS_ACT_ROUTE || !target->in_content)
+                continue;
+            ways_in++;
+            assert_true(target->rect.y >= info.viewport.y);
+            assert_true(target->rect.y + target->rect.h <= info.viewport.y + info.viewport.h);
+        }
+        if (ways_in != 4)
+            fail_msg("title of %zu: %zu ways in of %zu targets", title_lengths[k], ways_in, fx->targets.count);
+        assert_true(info.content_height <= (float)info.viewport.h);
+        /* At most three lines of title and three of description, and two
+         * ellipses when both are cut. */
+        size_t title_lines = 0, description_lines = 0, ellipses = 0;
+        for (size_t i = 0; i < fx->draw.count; i++) {
+            const rs_draw_command *c = &fx->draw.items[i];
+            if (c->kind != RS_DRAW_TEXT)
+                continue;
+            title_lines += c->length > 0 && c->text >= title && c->text < title + title_lengths[k];
+            description_lines += c->length > 0 && c->text >= description && c->text < description + 5000;
+            ellipses += c->length == strlen("…") && memcmp(c->text, "…", c->length) == 0;
+        }
+        assert_true(title_lines >= 1 && title_lines <= 3);
+        assert_true(description_lines <= 3);
+        if (title_lengths[k] >= 200)
+            assert_true(ellipses >= 1);
+        free(title), free(description);
+    }
+}
+
+/* A title of "Z" and 60,000 combining marks (one grapheme cluster 120 kB
+ * long) costs the layout a bounded number of measurements: no prefix of it
+ * is measured again and again. Laid out once, a second frame measures
+ * nothing. */
+static void test_combining_title_measured_boundedly(void **state)
+{
+    fixture *fx = *state;
+    rs_layout_destroy(fx->layout);
+    fx->layout = rs_layout_create((rs_text_measure){NULL, counting_width});
+    size_t length = 1 + 60000 * 2;
+    char *title = malloc(length + 1);
+    title[0] = 'Z';
+    for (size_t i = 0; i < 60000; i++)
+        memcpy(title + 1 + 2 * i, "\xCC\x81", 2);
+    title[length] = '\0';
+    rs_screen *s = list_screen(3, 0);
+    free(s->window[1].title);
+    s->window[1].title = title;
+    const char *crumbs[] = {"Home", "Dates"};
+    rs_frame frame = {.screen = s, .crumbs = crumbs, .crumb_count = 2};
+    rs_layout_info info;
+    measured_calls = measured_bytes = 0;
+    rs_layout_frame(fx->layout, &fx->theme, 800, 480, &frame, &fx->draw, &fx->targets, &info);
+    assert_true(measured_calls < 200);
+    /* The long title is measured whole a few times at most. */
+    assert_true(measured_bytes < 8 * length);
+    measured_calls = measured_bytes = 0;
+    rs_layout_frame(fx->layout, &fx->theme, 800, 480, &frame, &fx->draw, &fx->targets, &info);
+    assert_true(measured_bytes < 8 * length);
+    free_screen(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -501,6 +604,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_search_field, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pin_pad, setup, teardown),
         cmocka_unit_test_setup_teardown(test_overlays, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_home_keeps_its_tiles, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_combining_title_measured_boundedly, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

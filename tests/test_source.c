@@ -344,6 +344,77 @@ static void test_slugs(void **state)
     assert_false(rs_source_is_slug("a_b"));
 }
 
+/* Each limit of field_limits.h, reported with file and line (issue 11:
+ * "Z" and 60,000 combining marks was accepted as a title). */
+static void test_limits(void **state)
+{
+    (void)state;
+    size_t marks = 60000;
+    char *title = malloc(1 + 2 * marks + 1);
+    title[0] = 'Z';
+    for (size_t i = 0; i < marks; i++)
+        memcpy(title + 1 + 2 * i, "\xCC\x81", 2);
+    title[1 + 2 * marks] = '\0';
+    char *country_lines = malloc(60 * 20 + 32);
+    strcpy(country_lines, "countries:\n");
+    static const char *const codes[] = {"AD", "AE", "AF", "AG", "AL", "AM", "AO", "AR", "AT", "AU", "AZ", "BA",
+                                        "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BN", "BO", "BR", "BS",
+                                        "BT", "BW", "BY", "BZ", "CA", "CD", "CF", "CG", "CH", "CI", "CL", "CM",
+                                        "CN", "CO", "CR", "CU", "CV", "CY", "CZ", "DE", "DJ", "DK", "DM", "DO",
+                                        "DZ", "EC", "EE", "EG", "ER", "ES"};
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
+        snprintf(country_lines + strlen(country_lines), 20, "  %s: mentioned\n", codes[i]);
+    size_t fields_size = strlen(title) + strlen(country_lines) + 200;
+    char *fields = malloc(fields_size);
+    snprintf(fields, fields_size, "speaker: %0201d\n%s", 0, country_lines);
+    char *text = with_header(fields, "---\nBody.\n");
+    rs_statement_source st;
+    parse_expect(text, &st, EXPECT("t.txt:7: speaker is 201 characters; the limit is 200",
+                                   "t.txt:8: countries lists 54; the limit is 50"));
+    rs_statement_source_clear(&st);
+    free(text);
+    /* The title replaces the good header's own. */
+    size_t n = strlen(title) + 200;
+    text = malloc(n);
+    snprintf(text, n, "---\nid: marks\ntitle: %s\nlanguage: en\nkind: response\n---\nBody.\n", title);
+    parse_expect(text, &st, EXPECT("t.txt:3: title is 60,001 characters; the limit is 1,000"));
+    rs_statement_source_clear(&st);
+    free(text);
+    snprintf(text = malloc(n), n, "---\nid: marks\ntitle: %.63s\nlanguage: en\nkind: response\n---\nBody.\n",
+             title);
+    parse_expect(text, &st, EXPECT("t.txt:3: title has 31 combining marks on one character; the limit is 30"));
+    rs_statement_source_clear(&st);
+    free(text);
+    free(title), free(country_lines), free(fields);
+
+    /* A body of 20,001 lines, from line 8 of its file. */
+    size_t lines = 20001;
+    char *body = malloc(lines * 2 + 1);
+    for (size_t i = 0; i < lines; i++)
+        memcpy(body + 2 * i, "x\n", 2);
+    body[lines * 2] = '\0';
+    char *rest = malloc(lines * 2 + 8);
+    snprintf(rest, lines * 2 + 8, "---\n%s", body);
+    text = with_header("", rest);
+    parse_expect(text, &st, EXPECT("t.txt:8: body has 20,001 lines; the limit is 20,000"));
+    rs_statement_source_clear(&st);
+    free(text), free(rest), free(body);
+
+    rs_diags *diags = rs_diags_create();
+    char yaml[2048];
+    snprintf(yaml, sizeof yaml, "- slug: one\n  name: %0201d\n  summary: S.\n", 0);
+    rs_incident_list list;
+    assert_false(rs_source_parse_incidents("incidents.yaml", yaml, strlen(yaml), &list, diags));
+    assert_string_equal(rs_diags_get(diags, 0), "incidents.yaml:2: name is 201 characters; the limit is 200");
+    rs_incident_list_clear(&list);
+    snprintf(yaml, sizeof yaml, "title: %0201d\n", 0);
+    rs_bundle_source bundle;
+    assert_false(rs_source_parse_bundle("bundle.yaml", yaml, strlen(yaml), &bundle, diags));
+    assert_string_equal(rs_diags_get(diags, 1), "bundle.yaml:1: title is 201 characters; the limit is 200");
+    rs_bundle_source_clear(&bundle);
+    rs_diags_destroy(diags);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -354,6 +425,7 @@ int main(void)
         cmocka_unit_test(test_other_field_checks), cmocka_unit_test(test_structure_errors),
         cmocka_unit_test(test_encoding_errors),    cmocka_unit_test(test_incidents_file),
         cmocka_unit_test(test_bundle_file),        cmocka_unit_test(test_slugs),
+        cmocka_unit_test(test_limits),
     };
     return cmocka_run_group_tests(tests, load_countries, free_countries);
 }

@@ -22,6 +22,7 @@
 #include "bundle_format.h"
 #include "distance.h"
 #include "expect.h"
+#include "field_limits.h"
 #include "utf8.h"
 
 static const char *const statement_kinds[] = {
@@ -96,6 +97,25 @@ static const char *quoted(const char *text, size_t max_bytes, char *out, size_t 
 
 /* quoted() into a buffer that lives until the end of the caller's block. */
 #define QUOTED(text, max_bytes) quoted((text), (max_bytes), (char[(max_bytes) + 1]){0}, (max_bytes) + 1)
+
+/* Reports text when it passes the limit of field (field_limits.h):
+ * "path:line: title is 60,001 characters; the limit is 1,000". name is the
+ * field as the curator wrote it. */
+static void check_limit(const char *path, unsigned line, rs_field field, const char *name, const char *text,
+                        size_t length, rs_diags *diags)
+{
+    char problem[160];
+    if (!rs_limits_check(field, text, length, problem, sizeof problem))
+        rs_diags_add(diags, path, line, "%s %s", name, problem);
+}
+
+/* Reports a list of links longer than most: "countries lists 51; the limit is 50". */
+static void check_link_count(const char *path, unsigned line, const char *name, size_t count, int most,
+                             rs_diags *diags)
+{
+    if (count > (size_t)most)
+        rs_diags_add(diags, path, line, "%s lists %zu; the limit is %d", name, count, most);
+}
 
 bool rs_source_is_slug(const char *text)
 {
@@ -358,6 +378,8 @@ static void parse_countries(statement_context *sc, yaml_source *ys, yaml_node_t 
         ref->roles = mask;
         ref->line = line;
     }
+    check_link_count(ys->path, sc->field_line[F_COUNTRIES], "countries", out->country_count, RS_LIMIT_COUNTRIES,
+                     diags);
 }
 
 static void add_incident_ref(statement_context *sc, yaml_source *ys, yaml_node_t *node, rs_diags *diags)
@@ -392,6 +414,8 @@ static void parse_incident_refs(statement_context *sc, yaml_source *ys, yaml_nod
     } else {
         rs_diags_add(diags, ys->path, node_line(ys, value), "field 'incidents' must be a list of incident slugs");
     }
+    check_link_count(ys->path, sc->field_line[F_INCIDENTS], "incidents", sc->out->incident_count, RS_LIMIT_INCIDENTS,
+                     diags);
 }
 
 static void handle_statement_field(void *context, int field, yaml_source *ys, yaml_node_t *key, yaml_node_t *value,
@@ -413,6 +437,17 @@ static void handle_statement_field(void *context, int field, yaml_source *ys, ya
     char *text = scalar_text(ys, value, statement_fields[field], &empty, diags);
     if (!text)
         return;
+    static const struct {
+        enum field field;
+        rs_field limit;
+    } limited[] = {
+        {F_TITLE, RS_FIELD_TITLE},     {F_TITLE_NOTE, RS_FIELD_TITLE_NOTE},     {F_DATE_NOTE, RS_FIELD_DATE_NOTE},
+        {F_OUTLET, RS_FIELD_OUTLET},   {F_SPEAKER, RS_FIELD_SPEAKER},           {F_SPEAKER_ROLE, RS_FIELD_SPEAKER_ROLE},
+        {F_URL, RS_FIELD_URL},
+    };
+    for (size_t i = 0; i < sizeof limited / sizeof limited[0]; i++)
+        if ((int)limited[i].field == field)
+            check_limit(ys->path, line, limited[i].limit, statement_fields[field], text, strlen(text), diags);
     char **slot = NULL;
     switch ((enum field)field) {
     case F_ID:
@@ -606,6 +641,9 @@ bool rs_source_parse_statement(const char *path, const char *data, size_t size, 
         rs_diags_add(diags, path, line_of_offset(data, header_end),
                      "empty body (write the statement's text after this closing '---')");
     } else {
+        /* Counted as in the file (CRLF as two bytes): never more lenient
+         * than check, which counts the body as stored. */
+        check_limit(path, line_of_offset(data, body), RS_FIELD_BODY, "body", data + body, body_end - body, diags);
         out->body_bytes = body_end - body;
         if (keep_body) {
             char *text = rs_xmalloc(body_end - body + 1);
@@ -658,6 +696,11 @@ static void handle_incident_field(void *context, int field, yaml_source *ys, yam
     char **slots[I_COUNT] = {&ic->out->slug, &ic->out->name, &ic->out->date_text, &ic->out->date_note,
                              &ic->out->summary};
     *slots[field] = text;
+    if (field == I_NAME || field == I_SUMMARY || field == I_DATE_NOTE)
+        check_limit(ys->path, line,
+                    field == I_NAME ? RS_FIELD_INCIDENT_NAME : field == I_SUMMARY ? RS_FIELD_INCIDENT_SUMMARY
+                                                                                  : RS_FIELD_DATE_NOTE,
+                    incident_fields[field], text, strlen(text), diags);
     if (field == I_SLUG && !rs_source_is_slug(text))
         rs_diags_add(diags, ys->path, line,
                      "slug '%s' is not a slug (1-100 lower-case letters, digits and single hyphens)",
@@ -747,10 +790,12 @@ static const char *const bundle_fields[] = {"title", "description"};
 static void handle_bundle_field(void *context, int field, yaml_source *ys, yaml_node_t *key, yaml_node_t *value,
                                 rs_diags *diags)
 {
-    (void)key;
     rs_bundle_source *out = context;
     bool empty;
     char *text = scalar_text(ys, value, bundle_fields[field], &empty, diags);
+    if (text)
+        check_limit(ys->path, node_line(ys, key), field == 0 ? RS_FIELD_COLLECTION_TITLE : RS_FIELD_COLLECTION_DESCRIPTION,
+                    bundle_fields[field], text, strlen(text), diags);
     if (field == 0)
         out->title = text;
     else

@@ -17,6 +17,7 @@
 #include "bundle_format.h"
 #include "bundle_private.h"
 #include "expect.h"
+#include "field_limits.h"
 
 /* The columns every statement list query returns, in this order, so that one
  * reader (read_row) serves them all: id, date, date inferred, outlet, title,
@@ -94,14 +95,16 @@ static void bind_text_bounded(sqlite3_stmt *stmt, int i, const char *text, size_
 
 /* ---- facets ---- */
 
-/* A facet row: key, label, date, count. */
+/* A facet row: key, label, date, count. context: the rs_field of the
+ * label (a country's or an incident's name; a year is short anyway). Every
+ * text is clamped to its limit (field_limits.h), whatever the bundle holds. */
 static bool read_facet(sqlite3_stmt *stmt, void *item, void *context)
 {
-    (void)context;
+    const rs_field *label_field = context;
     rs_facet *f = item;
-    f->key = bundle_column_text_or_empty(stmt, 0);
-    f->label = bundle_column_text_or_empty(stmt, 1);
-    f->date = bundle_column_text(stmt, 2);
+    f->key = rs_limits_column_or_empty(stmt, 0, RS_FIELD_SLUG);
+    f->label = rs_limits_column_or_empty(stmt, 1, label_field ? *label_field : RS_FIELD_SLUG);
+    f->date = rs_limits_column(stmt, 2, RS_FIELD_DATE);
     f->count = bundle_column_count(stmt, 3);
     return true;
 }
@@ -135,13 +138,15 @@ bool rs_bundle_countries(rs_bundle *b, rs_facet_list *out)
     sqlite3_stmt *stmt = start_query(b, Q_COUNTRIES, out, sizeof *out);
     if (stmt)
         sqlite3_bind_text(stmt, 9, b->language, -1, SQLITE_STATIC);
-    return stmt && read_facets(stmt, read_facet, NULL, out);
+    static const rs_field country_name = RS_FIELD_COUNTRY_NAME;
+    return stmt && read_facets(stmt, read_facet, (void *)&country_name, out);
 }
 
 bool rs_bundle_incidents(rs_bundle *b, rs_facet_list *out)
 {
     sqlite3_stmt *stmt = start_query(b, Q_INCIDENTS, out, sizeof *out);
-    return stmt && read_facets(stmt, read_facet, NULL, out);
+    static const rs_field incident_name = RS_FIELD_INCIDENT_NAME;
+    return stmt && read_facets(stmt, read_facet, (void *)&incident_name, out);
 }
 
 bool rs_bundle_latest_incident(rs_bundle *b, rs_facet *out)
@@ -151,7 +156,8 @@ bool rs_bundle_latest_incident(rs_bundle *b, rs_facet *out)
         return false;
     bool found = sqlite3_step(stmt) == SQLITE_ROW;
     if (found) {
-        read_facet(stmt, out, NULL);
+        rs_field incident_name = RS_FIELD_INCIDENT_NAME;
+        read_facet(stmt, out, &incident_name);
         if (!out->date)
             out->date = bundle_valid_copy("", 0);
     }
@@ -215,7 +221,7 @@ static char *roles_text(unsigned role_bits)
  * for it, so the screen always has something to show. */
 static char *column_country_name(sqlite3_stmt *stmt, int i, const char *code)
 {
-    char *name = bundle_column_text(stmt, i);
+    char *name = rs_limits_column(stmt, i, RS_FIELD_COUNTRY_NAME);
     return name ? name : bundle_valid_copy(code, 2);
 }
 
@@ -356,12 +362,12 @@ static bool read_row(sqlite3_stmt *stmt, void *item, void *context)
     const char *role_name = context;
     rs_statement_row *row = item;
     row->id = sqlite3_column_int64(stmt, 0);
-    row->date = bundle_column_text(stmt, 1);
+    row->date = rs_limits_column(stmt, 1, RS_FIELD_DATE);
     row->date_inferred = sqlite3_column_int(stmt, 2) != 0;
-    row->outlet = bundle_column_text(stmt, 3);
-    row->title = bundle_column_text_or_empty(stmt, 4);
-    row->language = bundle_column_text_or_empty(stmt, 5);
-    row->slug = bundle_column_text_or_empty(stmt, 6);
+    row->outlet = rs_limits_column(stmt, 3, RS_FIELD_OUTLET);
+    row->title = rs_limits_column_or_empty(stmt, 4, RS_FIELD_TITLE);
+    row->language = rs_limits_column_or_empty(stmt, 5, RS_FIELD_SLUG);
+    row->slug = rs_limits_column_or_empty(stmt, 6, RS_FIELD_SLUG);
     row->roles = sqlite3_column_count(stmt) > 7 ? bundle_column_text_or_empty(stmt, 7)
                  : role_name                    ? bundle_valid_strdup(role_name)
                                                 : NULL;
@@ -503,8 +509,8 @@ static bool read_incident_link(sqlite3_stmt *stmt, void *item, void *context)
     (void)context;
     rs_incident_link *link = item;
     link->id = sqlite3_column_int64(stmt, 0);
-    link->slug = bundle_column_text_or_empty(stmt, 1);
-    link->name = bundle_column_text_or_empty(stmt, 2);
+    link->slug = rs_limits_column_or_empty(stmt, 1, RS_FIELD_SLUG);
+    link->name = rs_limits_column_or_empty(stmt, 2, RS_FIELD_INCIDENT_NAME);
     return true;
 }
 
@@ -533,18 +539,18 @@ bool rs_bundle_statement(rs_bundle *b, int64_t id, rs_statement *out)
     int64_t same_group = 0, translation_group = 0;
     if (rc == SQLITE_ROW) {
         out->id = sqlite3_column_int64(stmt, 0);
-        out->slug = bundle_column_text_or_empty(stmt, 1);
-        out->title = bundle_column_text_or_empty(stmt, 2);
-        out->title_note = bundle_column_text(stmt, 3);
-        out->date = bundle_column_text(stmt, 4);
-        out->date_note = bundle_column_text(stmt, 5);
-        out->outlet = bundle_column_text(stmt, 6);
-        out->speaker = bundle_column_text(stmt, 7);
-        out->speaker_role = bundle_column_text(stmt, 8);
-        out->language = bundle_column_text_or_empty(stmt, 9);
-        out->url = bundle_column_text(stmt, 10);
-        out->kind = bundle_column_text_or_empty(stmt, 11);
-        out->body = bundle_column_text_or_empty(stmt, 12);
+        out->slug = rs_limits_column_or_empty(stmt, 1, RS_FIELD_SLUG);
+        out->title = rs_limits_column_or_empty(stmt, 2, RS_FIELD_TITLE);
+        out->title_note = rs_limits_column(stmt, 3, RS_FIELD_TITLE_NOTE);
+        out->date = rs_limits_column(stmt, 4, RS_FIELD_DATE);
+        out->date_note = rs_limits_column(stmt, 5, RS_FIELD_DATE_NOTE);
+        out->outlet = rs_limits_column(stmt, 6, RS_FIELD_OUTLET);
+        out->speaker = rs_limits_column(stmt, 7, RS_FIELD_SPEAKER);
+        out->speaker_role = rs_limits_column(stmt, 8, RS_FIELD_SPEAKER_ROLE);
+        out->language = rs_limits_column_or_empty(stmt, 9, RS_FIELD_SLUG);
+        out->url = rs_limits_column(stmt, 10, RS_FIELD_URL);
+        out->kind = rs_limits_column_or_empty(stmt, 11, RS_FIELD_SLUG);
+        out->body = rs_limits_column_or_empty(stmt, 12, RS_FIELD_BODY);
         out->year = column_date_part(stmt, 13, 9999);
         out->month = column_date_part(stmt, 14, 12);
         out->day = column_date_part(stmt, 15, 31);
@@ -612,11 +618,11 @@ bool rs_bundle_incident(rs_bundle *b, const char *slug, rs_incident_detail *out)
     int rc = sqlite3_step(stmt);
     if (rc == SQLITE_ROW) {
         out->id = sqlite3_column_int64(stmt, 0);
-        out->slug = bundle_column_text_or_empty(stmt, 1);
-        out->name = bundle_column_text_or_empty(stmt, 2);
-        out->date = bundle_column_text(stmt, 3);
-        out->date_note = bundle_column_text(stmt, 4);
-        out->summary = bundle_column_text_or_empty(stmt, 5);
+        out->slug = rs_limits_column_or_empty(stmt, 1, RS_FIELD_SLUG);
+        out->name = rs_limits_column_or_empty(stmt, 2, RS_FIELD_INCIDENT_NAME);
+        out->date = rs_limits_column(stmt, 3, RS_FIELD_DATE);
+        out->date_note = rs_limits_column(stmt, 4, RS_FIELD_DATE_NOTE);
+        out->summary = rs_limits_column_or_empty(stmt, 5, RS_FIELD_INCIDENT_SUMMARY);
         out->count = bundle_column_count(stmt, 6);
     }
     bundle_done(stmt);

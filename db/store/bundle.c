@@ -18,6 +18,7 @@
 #include "bundle_format.h"
 #include "bundle_private.h"
 #include "expect.h"
+#include "field_limits.h"
 #include "tokenizer.h"
 #include "utf8.h"
 
@@ -283,7 +284,7 @@ static bool load_meta(rs_bundle *b, char *error, size_t error_size)
         if (sqlite3_column_type(stmt, 0) == SQLITE_NULL || sqlite3_column_type(stmt, 1) == SQLITE_NULL)
             continue;
         b->meta_keys[b->meta_count] = bundle_column_text(stmt, 0);
-        b->meta_values[b->meta_count] = bundle_column_text(stmt, 1);
+        b->meta_values[b->meta_count] = rs_limits_meta_column(stmt, 1, b->meta_keys[b->meta_count]);
         b->meta_count++;
     }
     bool ok = rc == SQLITE_DONE || rc == SQLITE_ROW;
@@ -496,7 +497,7 @@ static bool check_text_sizes(rs_bundle *b, char *error, size_t error_size)
 bool rs_bundle_verify(rs_bundle *b, char *error, size_t error_size)
 {
     return check_pages(b, error, error_size) && check_statement_texts(b, error, error_size) &&
-           check_text_sizes(b, error, error_size);
+           check_text_sizes(b, error, error_size) && rs_limits_verify(b, error, error_size);
 }
 
 void rs_bundle_release_memory(rs_bundle *b)

@@ -16,6 +16,7 @@
 #include "bundle_format.h"
 #include "bundle_private.h"
 #include "expect.h"
+#include "field_limits.h"
 #include "search_query.h"
 #include "strbuf.h"
 #include "tokenizer.h"
@@ -509,11 +510,11 @@ bool rs_bundle_search_with(rs_bundle *b, const char *query, unsigned flags, size
             rs_grow(&out->items, &capacity, out->count + 1, sizeof *out->items);
             rs_search_hit *hit = &out->items[out->count++];
             hit->id = sqlite3_column_int64(stmt, 0);
-            hit->slug = bundle_column_text_or_empty(stmt, 1);
-            hit->date = bundle_column_text(stmt, 2);
-            hit->outlet = bundle_column_text(stmt, 3);
-            hit->title = bundle_column_text_or_empty(stmt, 4);
-            hit->snippet = bundle_column_text_or_empty(stmt, 5);
+            hit->slug = rs_limits_column_or_empty(stmt, 1, RS_FIELD_SLUG);
+            hit->date = rs_limits_column(stmt, 2, RS_FIELD_DATE);
+            hit->outlet = rs_limits_column(stmt, 3, RS_FIELD_OUTLET);
+            hit->title = rs_limits_column_or_empty(stmt, 4, RS_FIELD_TITLE);
+            hit->snippet = rs_limits_column_or_empty(stmt, 5, RS_FIELD_SNIPPET);
         }
         ok = rc == SQLITE_ROW || rc == SQLITE_DONE;
         bundle_done(stmt); /* before the expression it was bound to is freed */
@@ -554,9 +555,9 @@ static bool read_suggestion(sqlite3_stmt *stmt, void *item, void *context)
     if (kind < 0)
         return false;
     s->kind = (rs_suggestion_kind)kind;
-    s->query = bundle_column_text_or_empty(stmt, 1);
-    s->label = bundle_column_text_or_empty(stmt, 2);
-    s->language = bundle_column_text_or_empty(stmt, 3);
+    s->query = rs_limits_column_or_empty(stmt, 1, RS_FIELD_SUGGESTION);
+    s->label = rs_limits_column_or_empty(stmt, 2, RS_FIELD_SUGGESTION);
+    s->language = rs_limits_column_or_empty(stmt, 3, RS_FIELD_SLUG);
     s->count = bundle_column_count(stmt, 4);
     return true;
 }
