@@ -19,6 +19,7 @@
 #include "expect.h"
 #include "image.h"
 #include "layout.h"
+#include "lockout_store.h"
 #include "log.h"
 #include "lockdown.h"
 #include "render.h"
@@ -76,6 +77,9 @@ typedef struct app {
     rs_bundle *checked;       /* the new bundle, checked, waiting for home */
     char check_error[1200];
     bool reload_requested;    /* staff pressed Reload: switch without waiting for home */
+
+    /* wrong PINs and the lock: the app's, so that a new session keeps them */
+    rs_lockout_store *lockout;
 
     /* search while typing: a thread with its own connection to the bundle */
     rs_searcher *searcher;
@@ -308,6 +312,7 @@ static void configure_session(app *a)
                             (uint32_t)c->attract_seconds * 1000u);
         if (c->admin_pin[0])
             rs_session_set_admin(a->session, (uint32_t)c->admin_hold_seconds * 1000u, check_pin, (void *)c);
+        rs_session_set_lockout(a->session, a->lockout, now(a));
         scale = (float)rs_config_effective_scale(c, a->width, a->height);
     }
     if (a->options->high_contrast || scale != 1.0f)
@@ -908,6 +913,12 @@ int rs_app_run(const rs_app_options *options)
     int lw, lh;
     rs_rotation_logical_size(a.rotation, a.width, a.height, &lw, &lh);
     a.bundle = rs_bundle_open(options->bundle_path, a.error, sizeof a.error);
+    /* Pictures and scripts keep the lockout in memory unless given a folder;
+     * a window without one says so, once. */
+    a.lockout = rs_lockout_store_open(options->state_dir, NULL, NULL);
+    if (!options->state_dir && !a.headless && options->config && options->config->admin_pin[0])
+        rs_log("no state directory ($STATE_DIRECTORY, set by StateDirectory= in the service, or --state-dir): "
+               "wrong PINs and the PIN pad's lock are kept in memory and forgotten when the viewer restarts");
     /* A window waits for events asleep on every video driver, and searches
      * on a thread; pictures and scripts search in line, so that what they
      * show does not depend on timing. */
@@ -955,6 +966,7 @@ done:
     rs_bundle_close(a.checked);
     rs_watch_destroy(a.watch);
     rs_session_destroy(a.session);
+    rs_lockout_store_close(a.lockout);
     rs_layout_destroy(a.error_layout);
     if (a.turned)
         SDL_DestroyTexture(a.turned);

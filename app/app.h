@@ -34,6 +34,8 @@ typedef struct rs_app_options {
     unsigned watch_ms;           /* how often to look for a replaced bundle; 0: 5000 */
     const struct rs_config *config; /* settings file: idle, admin, scale, watchdog; NULL: defaults */
     int language;                /* rs_ui_language at start and after an idle reset */
+    const char *state_dir;       /* where the PIN lockout is kept across restarts
+                                  * (lockout_store.h); NULL: in memory only */
 } rs_app_options;
 
 /* Runs the viewer. Returns the process exit status: 0, or 1 when the bundle

@@ -84,6 +84,22 @@ static void find_data(const char **font_dir, const char **sample, const char **l
     }
 }
 
+/* Where the PIN lockout is kept: --state-dir, else (a window only: pictures
+ * and scripts keep it in memory unless told) the first folder of systemd's
+ * $STATE_DIRECTORY (a colon-separated list when a unit names several);
+ * NULL: in memory. Valid until the program ends. */
+static const char *state_dir(const rs_options *given)
+{
+    static char first[4096];
+    const char *env = getenv("STATE_DIRECTORY");
+    if (given->state_dir)
+        return given->state_dir[0] ? given->state_dir : NULL;
+    if (given->screenshot || given->script || !env || !env[0])
+        return NULL;
+    snprintf(first, sizeof first, "%.*s", (int)strcspn(env, ":"), env);
+    return first;
+}
+
 /* The options the viewer starts with: the settings file's, then the
  * environment's (tests), then the command line's. */
 static rs_app_options app_options(const rs_config *config, const rs_options *given, const char *sample,
@@ -105,6 +121,7 @@ static rs_app_options app_options(const rs_config *config, const rs_options *giv
                               .screenshot = given->screenshot,
                               .script = given->script,
                               .exit_after_first_frame = given->exit_after_first_frame,
+                              .state_dir = state_dir(given),
                               .config = config};
     const char *watch = getenv("ROSTRUM_WATCH_MS"); /* tests: look for a new bundle more often */
     if (watch && *watch)

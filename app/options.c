@@ -30,6 +30,8 @@ static const char usage[] =
     "  --fonts DIR           the fonts folder (default: the one beside the program's sources)\n"
     "  --config FILE         read settings from FILE (default: " RS_CONFIG_DEFAULT_PATH " if it exists);\n"
     "                        the options given here override it\n"
+    "  --state-dir DIR       keep wrong PINs and the PIN pad's lock in DIR across restarts\n"
+    "                        (default: $STATE_DIRECTORY, which the service's StateDirectory= sets)\n"
     "  --hash-pin PIN        print the admin_pin value for PIN (4 to 8 digits; - reads it from stdin) and exit\n"
     "  --exit-after-first-frame  quit once the first frame is on screen (for start-up timing)\n"
     "  --help, --version\n"
@@ -56,6 +58,7 @@ enum {
     OPT_SCRIPT,
     OPT_FONTS,
     OPT_CONFIG,
+    OPT_STATE_DIR,
     OPT_HASH_PIN,
     OPT_EXIT_AFTER_FIRST_FRAME,
     OPT_HELP,
@@ -75,6 +78,7 @@ static const struct option long_options[] = {
     {"script", required_argument, NULL, OPT_SCRIPT},
     {"fonts", required_argument, NULL, OPT_FONTS},
     {"config", required_argument, NULL, OPT_CONFIG},
+    {"state-dir", required_argument, NULL, OPT_STATE_DIR},
     {"hash-pin", required_argument, NULL, OPT_HASH_PIN},
     {"exit-after-first-frame", no_argument, NULL, OPT_EXIT_AFTER_FIRST_FRAME},
     {"help", no_argument, NULL, OPT_HELP},
@@ -164,6 +168,7 @@ static void take_option(rs_options *o, int code, const char *value)
     case OPT_SCRIPT: o->script = value; break;
     case OPT_FONTS: o->font_dir = value; break;
     case OPT_CONFIG: o->config_path = value; break;
+    case OPT_STATE_DIR: o->state_dir = value; break;
     case OPT_ROTATION: parse_rotation(o, value); break;
     case OPT_LANGUAGE: parse_language(o, value); break;
     case OPT_SIZE:

@@ -35,6 +35,7 @@ typedef struct rs_options {
     /* Pointers into argv (NULL: not given), valid as long as argv is. */
     const char *bundle_path;
     const char *route, *screenshot, *script, *font_dir, *config_path;
+    const char *state_dir; /* --state-dir: where the PIN lockout is kept */
     const char *hash_pin; /* RS_OPTIONS_HASH_PIN: the PIN, "-" (read it from
                            * stdin) or NULL when --hash-pin ended the line */
 

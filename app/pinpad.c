@@ -1,11 +1,13 @@
 #include "pinpad.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "expect.h"
 #include "i18n.h"
+#include "lockout_store.h"
 
 struct rs_pinpad {
     uint32_t hold_ms;
@@ -19,6 +21,7 @@ struct rs_pinpad {
     char message[128];
     int failures;           /* wrong PINs in a row */
     uint64_t locked_until;  /* 0: no lock to clear */
+    rs_lockout_store *store; /* borrowed; NULL: the lockout lives here only */
 };
 
 rs_pinpad *rs_pinpad_create(void)
@@ -57,7 +60,30 @@ uint64_t rs_pinpad_hold_deadline(const rs_pinpad *pad)
     return pad->holding ? pad->hold_start + pad->hold_ms : UINT64_MAX;
 }
 
-bool rs_pinpad_open(rs_pinpad *pad)
+/* Says how long the lock that runs at now still lasts, in whole seconds
+ * rounded up (the message is written once: it must never promise less). */
+static void say_wait(rs_pinpad *pad, uint64_t now)
+{
+    uint64_t seconds = (pad->locked_until - now + 999) / 1000;
+    snprintf(pad->message, sizeof pad->message,
+             ngettext("Wrong PIN. Too many tries: wait %llu second.", "Wrong PIN. Too many tries: wait %llu seconds.",
+                      (unsigned long)seconds),
+             (unsigned long long)seconds);
+}
+
+void rs_pinpad_use_store(rs_pinpad *pad, rs_lockout_store *store, uint64_t now)
+{
+    pad->store = store;
+    if (!store)
+        return;
+    rs_lockout kept = rs_lockout_store_read(store);
+    pad->failures = kept.failures;
+    pad->locked_until = kept.lock_left_ms ? now + kept.lock_left_ms : 0;
+    if (pad->state == RS_PINPAD_ASKING && pad->locked_until)
+        say_wait(pad, now);
+}
+
+bool rs_pinpad_open(rs_pinpad *pad, uint64_t now)
 {
     if (!pad->check)
         return false;
@@ -65,6 +91,10 @@ bool rs_pinpad_open(rs_pinpad *pad)
     pad->message[0] = '\0';
     pad->holding = false;
     pad->state = RS_PINPAD_ASKING;
+    /* Opened within a lock (after a restart too): the keys are dead, so
+     * say why and for how long. */
+    if (rs_pinpad_locked(pad, now))
+        say_wait(pad, now);
     return true;
 }
 
@@ -100,9 +130,9 @@ uint64_t rs_pinpad_lock_ms(int failures)
     if (failures < 3)
         return 0;
     uint64_t ms = 30000;
-    for (int i = 3; i < failures && ms < 600000; i++)
+    for (int i = 3; i < failures && ms < RS_LOCKOUT_LONGEST_MS; i++)
         ms *= 2;
-    return ms < 600000 ? ms : 600000;
+    return ms < RS_LOCKOUT_LONGEST_MS ? ms : RS_LOCKOUT_LONGEST_MS;
 }
 
 bool rs_pinpad_submit(rs_pinpad *pad, uint64_t now)
@@ -114,18 +144,21 @@ bool rs_pinpad_submit(rs_pinpad *pad, uint64_t now)
     if (right) {
         pad->failures = 0;
         pad->state = RS_PINPAD_UNLOCKED;
+        if (pad->store)
+            rs_lockout_store_write(pad->store, 0, 0);
         return true;
     }
-    pad->failures++;
+    if (pad->failures < INT_MAX)
+        pad->failures++;
     uint64_t lock = rs_pinpad_lock_ms(pad->failures);
+    /* Kept before it is shown: a restart right after this PIN must find it. */
+    if (pad->store)
+        rs_lockout_store_write(pad->store, pad->failures, lock);
     /* No lock, no lock to clear: a tick must not take "Try again" away
      * before it is drawn (it did, at once, in the app's loop). */
     pad->locked_until = lock ? now + lock : 0;
     if (lock)
-        snprintf(pad->message, sizeof pad->message,
-                 ngettext("Wrong PIN. Too many tries: wait %llu second.",
-                          "Wrong PIN. Too many tries: wait %llu seconds.", (unsigned long)(lock / 1000)),
-                 (unsigned long long)(lock / 1000));
+        say_wait(pad, now);
     else
         snprintf(pad->message, sizeof pad->message, "%s", _("Wrong PIN. Try again."));
     return false;

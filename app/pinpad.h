@@ -7,7 +7,9 @@
  * with a fake clock. Wrong PINs are rate-limited: after 3 in a row the pad
  * locks for 30 s, doubling with each further one up to 10 minutes. The
  * count of wrong PINs and the lock outlive closing the pad, an idle reset
- * and opening it again; only the right PIN clears them.
+ * and opening it again; only the right PIN clears them. Given a lockout
+ * store (lockout_store.h) they also outlive the pad itself: a restart of
+ * the viewer, or a new session for a new bundle, finds them there.
  */
 #ifndef RS_PINPAD_H
 #define RS_PINPAD_H
@@ -15,6 +17,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "lockout_store.h"
 
 /* The longest PIN the pad takes, in digits. */
 #define RS_PIN_MAX 8
@@ -40,6 +44,12 @@ void rs_pinpad_destroy(rs_pinpad *pad);
  * the chord). context is passed to check, borrowed. */
 void rs_pinpad_configure(rs_pinpad *pad, uint32_t hold_ms, rs_pin_check check, void *context);
 
+/* Keeps the count of wrong PINs and the lock in store (borrowed; must
+ * outlive the pad; NULL: in the pad only) from now on: takes what the store
+ * holds at now (a lock running on from before a restart or from the last
+ * session), and writes every change there before it is shown. */
+void rs_pinpad_use_store(rs_pinpad *pad, rs_lockout_store *store, uint64_t now);
+
 /* ---- the way in ---- */
 
 /* A finger went down at now, in the corner or not: a hold starts when it is
@@ -51,9 +61,10 @@ void rs_pinpad_release(rs_pinpad *pad);
  * or UINT64_MAX without one. */
 uint64_t rs_pinpad_hold_deadline(const rs_pinpad *pad);
 
-/* Shows the pad with no digits and no message; ends a hold. False (and
- * nothing changes) when the way in is closed. A lock still runs. */
-bool rs_pinpad_open(rs_pinpad *pad);
+/* Shows the pad with no digits; ends a hold. False (and nothing changes)
+ * when the way in is closed. A lock still runs, and the message then says
+ * how long it still lasts (whole seconds, rounded up); else no message. */
+bool rs_pinpad_open(rs_pinpad *pad, uint64_t now);
 /* Closed, the digits typed wiped. */
 void rs_pinpad_close(rs_pinpad *pad);
 
@@ -84,7 +95,7 @@ size_t rs_pinpad_digits(const rs_pinpad *pad);
 const char *rs_pinpad_message(const rs_pinpad *pad);
 
 /* How long the pad locks after `failures` wrong PINs in a row: 0 for fewer
- * than 3, then 30 s doubling up to 10 minutes. */
+ * than 3, then 30 s doubling up to 10 minutes (RS_LOCKOUT_LONGEST_MS). */
 uint64_t rs_pinpad_lock_ms(int failures);
 
 #endif

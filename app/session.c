@@ -154,7 +154,7 @@ static void mode_changed(rs_session *s)
 
 void session_open_pin_pad(rs_session *s)
 {
-    if (!rs_pinpad_open(s->pinpad))
+    if (!rs_pinpad_open(s->pinpad, s->now))
         return;
     s->focused = (rs_action){0};
     mode_changed(s);
@@ -183,6 +183,14 @@ static void pin_key(rs_session *s, const rs_action *action)
 void rs_session_set_admin(rs_session *s, uint32_t hold_ms, rs_pin_check check, void *context)
 {
     rs_pinpad_configure(s->pinpad, hold_ms, check, context);
+}
+
+void rs_session_set_lockout(rs_session *s, rs_lockout_store *store, uint64_t now_ms)
+{
+    if (now_ms > s->now)
+        s->now = now_ms; /* the session's clock never runs backwards */
+    rs_pinpad_use_store(s->pinpad, store, s->now);
+    session_changed(s);
 }
 
 void rs_session_set_admin_info(rs_session *s, const rs_admin_line *lines, size_t count)

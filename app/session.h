@@ -81,6 +81,10 @@ bool rs_session_at_home(const rs_session *session);
  * rate-limited (see pinpad.h): after 3 in a row the pad locks for 30 s,
  * doubling with each further one up to 10 minutes. */
 void rs_session_set_admin(rs_session *session, uint32_t hold_ms, rs_pin_check check, void *context);
+/* Keeps the wrong PINs and the lock in store (borrowed; must outlive the
+ * session), which the app owns, so that a new session (a bundle switch)
+ * and a restart find them; takes the lock running in it at now_ms. */
+void rs_session_set_lockout(rs_session *session, rs_lockout_store *store, uint64_t now_ms);
 
 /* What the admin screen shows, copied: label/value lines. */
 void rs_session_set_admin_info(rs_session *session, const rs_admin_line *lines, size_t count);

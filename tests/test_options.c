@@ -40,6 +40,7 @@ static void test_nothing_given(void **state)
     assert_null(o.script);
     assert_null(o.font_dir);
     assert_null(o.config_path);
+    assert_null(o.state_dir);
     assert_false(o.fullscreen || o.kiosk || o.software || o.high_contrast || o.exit_after_first_frame);
     assert_false(o.size_given || o.rotation_given || o.language_given);
     assert_string_equal(o.error, "");
@@ -51,7 +52,8 @@ static void test_every_option(void **state)
     rs_options o;
     PARSE(&o, "corpus.sqlite", "--route", "dates/2021", "--size", "1024x600", "--fullscreen", "--kiosk",
           "--software", "--rotation", "270", "--high-contrast", "--language", "zh_CN", "--screenshot", "a.png",
-          "--fonts", "/usr/share/fonts", "--config", "/etc/r.ini", "--exit-after-first-frame");
+          "--fonts", "/usr/share/fonts", "--config", "/etc/r.ini", "--exit-after-first-frame", "--state-dir",
+          "/var/lib/rostrum");
     assert_int_equal(o.outcome, RS_OPTIONS_RUN);
     assert_string_equal(o.bundle_path, "corpus.sqlite");
     assert_string_equal(o.route, "dates/2021");
@@ -67,6 +69,7 @@ static void test_every_option(void **state)
     assert_null(o.script);
     assert_string_equal(o.font_dir, "/usr/share/fonts");
     assert_string_equal(o.config_path, "/etc/r.ini");
+    assert_string_equal(o.state_dir, "/var/lib/rostrum");
 }
 
 static void test_value_forms(void **state)
@@ -132,6 +135,7 @@ static void test_help_and_version(void **state)
     const char *usage = rs_options_usage();
     assert_int_equal(strncmp(usage, "Usage: rostrum [BUNDLE] [options]\n", 34), 0);
     assert_non_null(strstr(usage, "  --hash-pin PIN "));
+    assert_non_null(strstr(usage, "  --state-dir DIR "));
     assert_int_equal(usage[strlen(usage) - 1], '\n');
 }
 

@@ -1,5 +1,6 @@
 /* The staff PIN pad on a fake clock: the way in, the digits, the check, and
- * the lockout (exact lengths, and what it outlives). Messages are checked in
+ * the lockout (exact lengths, and what it outlives: closing, and with a
+ * lockout store in a temporary folder a restart). Messages are checked in
  * English (no catalog loaded). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -8,9 +9,12 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "lockout_store.h"
 #include "pinpad.h"
+#include "support.h"
 
 typedef struct checker {
     int calls;
@@ -41,7 +45,7 @@ static rs_pinpad *open_pad(checker *c)
 {
     rs_pinpad *pad = rs_pinpad_create();
     rs_pinpad_configure(pad, 5000, pin_is_2468, c);
-    assert_true(rs_pinpad_open(pad));
+    assert_true(rs_pinpad_open(pad, 0));
     return pad;
 }
 
@@ -52,14 +56,14 @@ static void test_no_check_no_way_in(void **state)
     assert_int_equal(rs_pinpad_state_now(pad), RS_PINPAD_CLOSED);
     rs_pinpad_press(pad, true, 1000);
     assert_int_equal(rs_pinpad_hold_deadline(pad), UINT64_MAX);
-    assert_false(rs_pinpad_open(pad));
+    assert_false(rs_pinpad_open(pad, 1000));
     assert_int_equal(rs_pinpad_state_now(pad), RS_PINPAD_CLOSED);
     /* A check without a hold time: the chord opens it, the corner never. */
     checker c = {0};
     rs_pinpad_configure(pad, 0, pin_is_2468, &c);
     rs_pinpad_press(pad, true, 1000);
     assert_int_equal(rs_pinpad_hold_deadline(pad), UINT64_MAX);
-    assert_true(rs_pinpad_open(pad));
+    assert_true(rs_pinpad_open(pad, 1000));
     assert_int_equal(rs_pinpad_state_now(pad), RS_PINPAD_ASKING);
     rs_pinpad_destroy(pad);
 }
@@ -78,7 +82,7 @@ static void test_corner_hold(void **state)
     assert_int_equal(rs_pinpad_hold_deadline(pad), UINT64_MAX);
     rs_pinpad_press(pad, true, 8000);
     assert_int_equal(rs_pinpad_hold_deadline(pad), 13000);
-    assert_true(rs_pinpad_open(pad)); /* opening ends the hold */
+    assert_true(rs_pinpad_open(pad, 13000)); /* opening ends the hold */
     assert_int_equal(rs_pinpad_hold_deadline(pad), UINT64_MAX);
     rs_pinpad_destroy(pad);
 }
@@ -176,7 +180,7 @@ static void test_three_wrong_lock_for_exactly_30_seconds(void **state)
     /* The right PIN starts the count again: two wrong ones lock nothing. */
     assert_true(enter(pad, "2468", 100000));
     rs_pinpad_close(pad);
-    assert_true(rs_pinpad_open(pad));
+    assert_true(rs_pinpad_open(pad, 100000));
     assert_false(enter(pad, "1", 101000));
     assert_false(enter(pad, "1", 102000));
     assert_false(rs_pinpad_locked(pad, 102000));
@@ -201,8 +205,12 @@ static void test_lockout_outlives_closing(void **state)
     assert_int_equal(rs_pinpad_deadline(pad, 1000), UINT64_MAX); /* closed: nothing to wake for */
     assert_false(rs_pinpad_tick(pad, 40000));                    /* nor to clear */
 
-    assert_true(rs_pinpad_open(pad)); /* reopened within the lock */
-    assert_string_equal(rs_pinpad_message(pad), "");
+    /* Reopened within the lock: it says how long is left, rounded up. */
+    assert_true(rs_pinpad_open(pad, 20000));
+    assert_string_equal(rs_pinpad_message(pad), "Wrong PIN. Too many tries: wait 11 seconds.");
+    rs_pinpad_close(pad);
+    assert_true(rs_pinpad_open(pad, 30001));
+    assert_string_equal(rs_pinpad_message(pad), "Wrong PIN. Too many tries: wait 1 second.");
     assert_true(rs_pinpad_locked(pad, 30999));
     assert_int_equal(rs_pinpad_deadline(pad, 20000), 31000);
     type(pad, "2468", 20000);
@@ -212,12 +220,105 @@ static void test_lockout_outlives_closing(void **state)
     /* After the lock, closed and opened again: the fourth wrong PIN in a
      * row locks for 60 s. */
     rs_pinpad_close(pad);
-    assert_true(rs_pinpad_open(pad));
+    assert_true(rs_pinpad_open(pad, 50000));
+    assert_string_equal(rs_pinpad_message(pad), "");
     assert_false(enter(pad, "4", 50000));
     assert_true(rs_pinpad_locked(pad, 109999));
     assert_false(rs_pinpad_locked(pad, 110000));
     assert_int_equal(c.calls, 4);
     rs_pinpad_destroy(pad);
+}
+
+/* The store's clocks, on the same fake time as the pad's (the pad's clock
+ * starts again at each start of the viewer; the boot clock does not). */
+static rs_lockout_time store_time = {.wall_ms = 1751328000000ull, .boot_ms = 0, .boot_id = "boot-a"};
+
+static void store_clock(void *context, rs_lockout_time *out)
+{
+    (void)context;
+    *out = store_time;
+}
+
+/* Three wrong PINs, then a restart (SIGKILL: nothing saved at exit): the
+ * new pad, from the same folder, is locked for exactly what was left, and
+ * the next wrong PIN doubles. Without the store it had three fresh tries. */
+static void test_lockout_outlives_a_restart(void **state)
+{
+    (void)state;
+    char *folder = support_temp_dir();
+    checker c = {0};
+    store_time.boot_ms = 60000;
+    rs_lockout_store *store = rs_lockout_store_open(folder, store_clock, NULL);
+    rs_pinpad *pad = open_pad(&c);
+    rs_pinpad_use_store(pad, store, 0);
+    assert_false(rs_pinpad_locked(pad, 0));
+    enter(pad, "1", 1000);
+    enter(pad, "2", 2000);
+    store_time.boot_ms = 63000;
+    enter(pad, "3", 3000); /* locked until 33000 */
+    rs_pinpad_destroy(pad);
+    rs_lockout_store_close(store);
+
+    /* 12.5 s later the viewer is back; its clock starts at 0. */
+    store_time.boot_ms += 12500;
+    store = rs_lockout_store_open(folder, store_clock, NULL);
+    pad = rs_pinpad_create();
+    rs_pinpad_configure(pad, 5000, pin_is_2468, &c);
+    rs_pinpad_use_store(pad, store, 0);
+    assert_true(rs_pinpad_open(pad, 0));
+    assert_string_equal(rs_pinpad_message(pad), "Wrong PIN. Too many tries: wait 18 seconds.");
+    assert_true(rs_pinpad_locked(pad, 17499));
+    assert_false(rs_pinpad_locked(pad, 17500));
+    assert_int_equal(rs_pinpad_deadline(pad, 0), 17500);
+    type(pad, "2468", 1000);
+    assert_false(rs_pinpad_submit(pad, 1000));
+    assert_int_equal(c.calls, 3); /* nothing was checked */
+    assert_true(rs_pinpad_tick(pad, 17500));
+    store_time.boot_ms += 17500;
+    assert_false(enter(pad, "4", 17500));
+    assert_string_equal(rs_pinpad_message(pad), "Wrong PIN. Too many tries: wait 60 seconds.");
+    rs_pinpad_destroy(pad);
+    rs_lockout_store_close(store);
+
+    /* Restarted again at once: 60 s; the right PIN, after it, clears the
+     * count for the next start too. */
+    store = rs_lockout_store_open(folder, store_clock, NULL);
+    pad = open_pad(&c);
+    rs_pinpad_use_store(pad, store, 500);
+    assert_int_equal(rs_pinpad_deadline(pad, 500), 60500);
+    assert_string_equal(rs_pinpad_message(pad), "Wrong PIN. Too many tries: wait 60 seconds.");
+    assert_true(rs_pinpad_tick(pad, 60500));
+    assert_true(enter(pad, "2468", 60500));
+    rs_pinpad_destroy(pad);
+    rs_lockout_store_close(store);
+    store = rs_lockout_store_open(folder, store_clock, NULL);
+    rs_lockout kept = rs_lockout_store_read(store);
+    assert_int_equal(kept.failures, 0);
+    assert_int_equal(kept.lock_left_ms, 0);
+    rs_lockout_store_close(store);
+    support_remove_tree(folder);
+    free(folder);
+}
+
+/* A damaged state file: locked for the longest lock, not open. */
+static void test_damaged_state_locks(void **state)
+{
+    (void)state;
+    char *folder = support_temp_dir();
+    support_write_text(folder, "pin-lockout", "failures 0\n");
+    checker c = {0};
+    rs_lockout_store *store = rs_lockout_store_open(folder, store_clock, NULL);
+    rs_pinpad *pad = open_pad(&c);
+    rs_pinpad_use_store(pad, store, 100);
+    assert_string_equal(rs_pinpad_message(pad), "Wrong PIN. Too many tries: wait 600 seconds.");
+    assert_true(rs_pinpad_locked(pad, 600099));
+    assert_false(rs_pinpad_locked(pad, 600100));
+    assert_false(enter(pad, "2468", 1000));
+    assert_int_equal(c.calls, 0);
+    rs_pinpad_destroy(pad);
+    rs_lockout_store_close(store);
+    support_remove_tree(folder);
+    free(folder);
 }
 
 int main(void)
@@ -229,6 +330,8 @@ int main(void)
         cmocka_unit_test(test_lock_lengths),
         cmocka_unit_test(test_three_wrong_lock_for_exactly_30_seconds),
         cmocka_unit_test(test_lockout_outlives_closing),
+        cmocka_unit_test(test_lockout_outlives_a_restart),
+        cmocka_unit_test(test_damaged_state_locks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

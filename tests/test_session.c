@@ -511,6 +511,57 @@ static void test_admin_way_in(void **state)
     rs_session_destroy(s);
 }
 
+/* The store's clocks follow the session's fake clock. */
+static void session_clock(void *context, rs_lockout_time *out)
+{
+    (void)context;
+    *out = (rs_lockout_time){.wall_ms = 1751328000000ull + clock_ms, .boot_ms = clock_ms, .boot_id = "boot"};
+}
+
+/* A bundle switch (a new session on the app's store) keeps the lock and
+ * the count: before, the new session gave three fresh tries at once. */
+static void test_lockout_outlives_a_new_session(void **state)
+{
+    (void)state;
+    rs_lockout_store *store = rs_lockout_store_open(NULL, session_clock, NULL);
+    rs_session *s = start("home");
+    int checks = 0;
+    rs_session_set_admin(s, 5000, pin_is_2468, &checks);
+    rs_session_set_lockout(s, store, clock_ms);
+    rs_session_key(s, RS_KEY_ADMIN, clock_ms);
+    enter_pin(s, "1111");
+    enter_pin(s, "1234");
+    enter_pin(s, "0000");
+    assert_int_equal(checks, 3);
+    uint64_t locked_at = clock_ms;
+    run_for(s, 10000);
+    rs_session_destroy(s);
+
+    rs_text_measure measure = {NULL, fake_width};
+    s = rs_session_create(corpus, measure, 800, 480);
+    char error[512];
+    assert_int_equal(rs_session_open(s, "home", error, sizeof error), 0);
+    rs_session_set_admin(s, 5000, pin_is_2468, &checks);
+    rs_session_set_lockout(s, store, clock_ms);
+    rs_session_key(s, RS_KEY_ADMIN, clock_ms);
+    assert_int_equal(rs_session_mode_now(s), RS_MODE_PIN);
+    frame(s);
+    float x, y;
+    assert_false(find_target(s, RS_ACT_PIN_DIGIT, NULL, 2, &x, &y)); /* still locked */
+    assert_int_equal(rs_session_timeout(s, clock_ms), (int)(locked_at + 30000 - clock_ms));
+    run_for(s, (unsigned)(locked_at + 30000 - clock_ms) - 32);
+    frame(s);
+    assert_false(find_target(s, RS_ACT_PIN_DIGIT, NULL, 2, &x, &y));
+    run_for(s, 48);
+    frame(s);
+    assert_true(find_target(s, RS_ACT_PIN_DIGIT, NULL, 2, &x, &y));
+    enter_pin(s, "9999"); /* the fourth in a row: 60 s */
+    assert_int_equal(checks, 4);
+    assert_int_equal(rs_lockout_store_read(store).lock_left_ms, 60000);
+    rs_session_destroy(s);
+    rs_lockout_store_close(store);
+}
+
 static void test_admin_chord_and_idle(void **state)
 {
     (void)state;
@@ -916,6 +967,7 @@ int main(void)
         cmocka_unit_test(test_attract_loop),       cmocka_unit_test(test_idle_tiers_off),
         cmocka_unit_test(test_attract_loop_timeouts_never_spin), cmocka_unit_test(test_pin_dots_outlive_the_layout),
         cmocka_unit_test(test_admin_way_in),       cmocka_unit_test(test_admin_chord_and_idle),
+        cmocka_unit_test(test_lockout_outlives_a_new_session),
         cmocka_unit_test(test_text_size),
         cmocka_unit_test(test_search_by_on_screen_keyboard),
         cmocka_unit_test(test_search_queries_that_match_nothing),
