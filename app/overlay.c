@@ -113,7 +113,10 @@ void rs_layout_pin(rs_layout *l, const rs_theme *t, int width, int height, size_
 
     /* Keys a finger's width and more; smaller only if the screen is short. */
     int key_w = t->target * 2, key_h = t->target * 6 / 5;
-    int field_h = t->target, message_h = line_height(t, RS_STYLE_SECONDARY);
+    /* Two lines for the message, always: the lock's "wait N seconds" was cut
+     * off on one line at 800x480, and keys that moved when a message came
+     * or went would move under a finger. */
+    int field_h = t->target, message_h = 2 * line_height(t, RS_STYLE_SECONDARY);
     int needed = field_h + message_h + 4 * key_h + 5 * gap;
     int room = height - y - t->margin / 2;
     if (needed > room) {
@@ -140,7 +143,7 @@ void rs_layout_pin(rs_layout *l, const rs_theme *t, int width, int height, size_
                              field.y + (field.h - line_height(t, RS_STYLE_TITLE)) / 2, shown_w + 1, 1, NULL, out);
     y = field.y + field.h + gap / 2;
     if (message && message[0])
-        rs_layout_draw_paragraph(l, t, message, RS_STYLE_SECONDARY, t->error, x0, y, pad_w, 1, NULL, out);
+        rs_layout_draw_paragraph(l, t, message, RS_STYLE_SECONDARY, t->error, x0, y, pad_w, 2, NULL, out);
     int y0 = y + message_h + gap / 2;
     const char *const labels[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", P_("PIN pad", "Clear"), "0",
                                     P_("PIN pad", "OK")};

@@ -450,6 +450,21 @@ static void test_pin_pad(void **state)
     assert_true(has_text(&fx->draw, "PIN"));
     assert_false(has_text(&fx->draw, "●"));
 
+    /* The lock's message is read to its end: it was cut on one line to
+     * "Wrong PIN. Too many tries: wai…" at 800x480. Two lines, both above
+     * the keys, which stay where they are without a message. */
+    const char *wait = "Wrong PIN. Too many tries: wait 600 seconds.";
+    rs_layout_pin(fx->layout, &fx->theme, 800, 480, 0, NULL, false, &fx->draw, &fx->targets);
+    int one_y = find_action(&fx->targets, RS_ACT_PIN_DIGIT, 1)->rect.y;
+    rs_layout_pin(fx->layout, &fx->theme, 800, 480, 0, wait, false, &fx->draw, &fx->targets);
+    assert_int_equal(find_action(&fx->targets, RS_ACT_PIN_DIGIT, 1)->rect.y, one_y);
+    rs_layout_pin(fx->layout, &fx->theme, 800, 480, 0, wait, true, &fx->draw, &fx->targets);
+    assert_true(has_text(&fx->draw, "Wrong PIN. Too many tries:"));
+    assert_true(has_text(&fx->draw, "wait 600 seconds."));
+    for (size_t i = 0; i < fx->draw.count; i++)
+        if (fx->draw.items[i].kind == RS_DRAW_TEXT && fx->draw.items[i].length >= 4 &&
+            memcmp(fx->draw.items[i].text, "wait", 4) == 0)
+            assert_true(fx->draw.items[i].rect.y + fx->theme.font_px[RS_STYLE_SECONDARY] <= one_y);
 }
 
 static void test_overlays(void **state)

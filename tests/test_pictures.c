@@ -538,8 +538,8 @@ static void test_admin_screens(void **state)
     if (rs_log_recent(0))
         fail_msg("a run before the admin screens logged '%s': the admin screen would show it", rs_log_recent(0));
     const char *script = "press 10 10 5200\nshot pin_pad.png\n"
-                         "tap 400 176\ntap 295 241\ntap 503 241\ntap 400 306\nshot pin_entered.png\n"
-                         "tap 503 371\nshot admin.png\nquit\n";
+                         "tap 400 202\ntap 295 267\ntap 503 267\ntap 400 332\nshot pin_entered.png\n"
+                         "tap 503 397\nshot admin.png\nquit\n";
     support_write_text(scratch, "admin.txt", script);
     static rs_config admin;
     char error[4096];
@@ -559,6 +559,43 @@ static void test_admin_screens(void **state)
         char path[1024];
         snprintf(path, sizeof path, "%s/%s.png", scratch, names[i]);
         compare_with_reference(names[i], path);
+    }
+}
+
+/* The PIN pad locked after three wrong PINs, in each language: the wait
+ * is read to its end (it was cut to "Wrong PIN. Too many tries: wai…" at
+ * 800x480). */
+static void test_pin_pad_locked(void **state)
+{
+    (void)state;
+    if (!wanted("pin_locked*", 800, 480))
+        return;
+    static rs_config admin;
+    char error[4096];
+    if (!rs_config_load(&admin, ROSTRUM_FIXTURES "/config/admin.ini", error, sizeof error))
+        fail_msg("%s", error);
+    const char *script = "press 10 10 5200\n"
+                         "tap 295 202\ntap 503 397\ntap 295 202\ntap 503 397\ntap 295 202\ntap 503 397\n"
+                         "shot pin_locked.png\nquit\n";
+    support_write_text(scratch, "locked.txt", script);
+    const struct {
+        rs_ui_language language;
+        const char *name;
+    } runs[] = {{RS_UI_EN, "pin_locked"}, {RS_UI_ZH, "pin_locked_zh"}, {RS_UI_RU, "pin_locked_ru"}};
+    for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++) {
+        rs_app_options options = viewer_options("corpus.sqlite", 800, 480);
+        options.language = (int)runs[i].language;
+        options.config = &admin;
+        options.script = "locked.txt";
+        int status = run_viewer_in(scratch, &options);
+        if (status != 0)
+            fail_msg("%s: exit %d (its messages are above)", runs[i].name, status);
+        char from[1024], to[1024];
+        snprintf(from, sizeof from, "%s/pin_locked.png", scratch);
+        snprintf(to, sizeof to, "%s/%s.png", scratch, runs[i].name);
+        if (i > 0 && rename(from, to) != 0)
+            fail_msg("cannot rename %s", from);
+        compare_with_reference(runs[i].name, to);
     }
 }
 
@@ -681,6 +718,7 @@ int main(void)
         cmocka_unit_test(test_bundle_error_screens), cmocka_unit_test(test_keys_on_a_read_only_bundle),
         cmocka_unit_test(test_idle_screens),         cmocka_unit_test(test_rotation_and_touch),
         cmocka_unit_test(test_high_contrast),        cmocka_unit_test(test_admin_screens),
+        cmocka_unit_test(test_pin_pad_locked),
         cmocka_unit_test(test_search_and_languages), cmocka_unit_test(test_search_typed_on_screen),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
