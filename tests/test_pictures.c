@@ -49,7 +49,7 @@
 #define REFERENCES ROSTRUM_SOURCE_DIR "/tests/reference"
 #define FONTS ROSTRUM_SOURCE_DIR "/assets/fonts"
 
-static char *scratch, *corpus, *languages, *mini;
+static char *scratch, *corpus, *languages, *mini, *long_title;
 static char out_dir[1024];
 /* The settings a picture is drawn with: the program reads no settings file
  * for --screenshot and --script unless given --config, so the defaults. */
@@ -78,6 +78,7 @@ static int setup(void **state)
     corpus = build_bundle(ROSTRUM_SOURCE_DIR "/db/corpus", "corpus.sqlite");
     languages = build_bundle(ROSTRUM_FIXTURES "/sources/languages", "languages.sqlite");
     mini = build_bundle(ROSTRUM_FIXTURES "/sources/mini", "mini.sqlite");
+    long_title = build_bundle(ROSTRUM_FIXTURES "/sources/long-title", "long-title.sqlite");
     snprintf(out_dir, sizeof out_dir, "%s", ROSTRUM_SCREENS_OUT);
     mkdir(out_dir, 0755);
     rs_config_defaults(&defaults);
@@ -99,7 +100,7 @@ static int teardown(void **state)
         printf("pictures: %zu at other sizes than %dx%d skipped: ROSTRUM_PICTURES_SIZE is set (%s)\n",
                left_out_count, only_width, only_height, left_out);
     support_remove_tree(scratch);
-    free(scratch), free(corpus), free(languages), free(mini);
+    free(scratch), free(corpus), free(languages), free(mini), free(long_title);
     return 0;
 }
 
@@ -301,6 +302,9 @@ static void test_screens_800x480(void **state)
 {
     (void)state;
     expect_screen("home_800x480", corpus, "home", 800, 480);
+    /* A title at its 200-character limit: three lines and an ellipsis, and
+     * Search and the tiles stay on screen (issue 11, item 3). */
+    expect_screen("home_long_title_800x480", long_title, "home", 800, 480);
     expect_screen("dates_800x480", corpus, "dates", 800, 480);
     expect_screen("year_800x480", corpus, "dates/2021", 800, 480);
     expect_screen("month_800x480", corpus, "dates/2021-07", 800, 480);
