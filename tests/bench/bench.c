@@ -340,6 +340,130 @@ static void measure_frames(const char *label, const char *bundle, const char *fo
     viewer_close(&v);
 }
 
+/* ---- the worst bundle ---- */
+
+/* Writes n copies of utf8 into f. */
+static void repeat_text(FILE *f, const char *utf8, int n)
+{
+    for (int i = 0; i < n; i++)
+        fputs(utf8, f);
+}
+
+/* A source folder whose statements hold the most the builder accepts in
+ * every field a visitor sees (db/store/field_limits.c): titles of 32
+ * letters each carrying 30 combining marks (992 code points), of 1,000
+ * ideographs, and of one 1,000-letter word that cannot be broken; 200-
+ * character outlets and speakers; bodies of 1 MB in 20,000 lines, one of
+ * them a single line of 1 MB; 50 countries each. The frames of the list and
+ * of each reader must stay within a frame's time however a bundle is made. */
+static bool write_worst_sources(const char *dir)
+{
+    if (strlen(dir) > 4000)
+        return false;
+    static const char *const codes[] = {"AD", "AE", "AF", "AG", "AL", "AM", "AO", "AR", "AT", "AU", "AZ", "BA", "BB",
+                                        "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BN", "BO", "BR", "BS", "BT", "BW",
+                                        "BY", "BZ", "CA", "CD", "CF", "CG", "CH", "CI", "CL", "CM", "CN", "CO", "CR",
+                                        "CU", "CV", "CY", "CZ", "DE", "DJ", "DK", "DM", "DO", "DZ", "EC"};
+    char path[4200];
+    snprintf(path, sizeof path, "%s/bundle.yaml", dir);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return false;
+    fputs("title: ", f);
+    repeat_text(f, "W", 200);
+    fputs("\ndescription: ", f);
+    repeat_text(f, "word ", 199);
+    fputs("\n", f);
+    fclose(f);
+    for (int k = 0; k < 3; k++) {
+        snprintf(path, sizeof path, "%s/worst-%d.txt", dir, k);
+        if (!(f = fopen(path, "w")))
+            return false;
+        fprintf(f, "---\nid: worst-%d\ntitle: ", k);
+        for (int i = 0; i < (k == 0 ? 32 : 0); i++) {
+            fputs("Z", f);
+            repeat_text(f, "\xcc\x81", 30); /* U+0301 */
+        }
+        if (k == 1)
+            repeat_text(f, "\xe7\xbd\x91", 1000); /* 网 */
+        if (k == 2)
+            repeat_text(f, "W", 1000);
+        fprintf(f, "\ndate: 2021-07-%02d\noutlet: ", 10 + k);
+        repeat_text(f, "O", 200);
+        fputs("\nspeaker: ", f);
+        repeat_text(f, "S", 200);
+        fputs("\nlanguage: en\nkind: response\ncountries:\n", f);
+        for (size_t c = 0; c < sizeof codes / sizeof *codes; c++)
+            fprintf(f, "  %s: accuser\n", codes[c]);
+        fputs("---\n\n", f);
+        /* Most of 1 MB of body: 19,990 lines of 51 letters, or one line. */
+        for (int line = 0; line < 19990; line++) {
+            fputs(k == 0 ? "Every line of this body is a sentence of its own he" : "Zwordswithoutanyspaceatallruntogetherforeverandever", f);
+            fputs(k == 2 ? "" : "\n", f);
+        }
+        fputs("\n", f);
+        fclose(f);
+    }
+    return true;
+}
+
+/* The time to open route and draw its first frame (a tap on a list row
+ * ends in this), median of 5. */
+static void measure_open(const char *label, const char *bundle, const char *fonts, const char *route, double budget)
+{
+    enum { RUNS = 5 };
+    double t[RUNS];
+    size_t n = 0;
+    char name[160];
+    snprintf(name, sizeof name, "open and draw %s, 800x480", label);
+    for (int i = 0; i < RUNS; i++) {
+        viewer v;
+        double start = now_ms();
+        bool ok = viewer_open(&v, bundle, fonts, 800, 480, route);
+        if (ok) {
+            viewer_frame(&v);
+            t[n++] = now_ms() - start;
+        }
+        viewer_close(&v);
+    }
+    char note[128];
+    snprintf(note, sizeof note, "median of %zu, the bundle opened and fonts loaded included; %s", n, priority_label);
+    record(name, n ? quantile(t, n, 0.5) : NAN, "ms", budget, note);
+}
+
+/* Builds the worst bundle in work with the builder beside the viewer and
+ * measures flinging its list and each of its readers. */
+static void measure_worst(const char *viewer_path, const char *fonts, const char *work)
+{
+    char sources[4096], bundle[4096], builder[4096], command[16384];
+    snprintf(sources, sizeof sources, "%s/worst-sources", work);
+    snprintf(bundle, sizeof bundle, "%s/worst.sqlite", work);
+    snprintf(builder, sizeof builder, "%s", viewer_path);
+    char *slash = strrchr(builder, '/');
+    snprintf(slash ? slash + 1 : builder, sizeof builder - (size_t)(slash ? slash + 1 - builder : 0),
+             "../db/rostrum-bundle");
+    snprintf(command, sizeof command, "rm -rf '%s' && mkdir -p '%s'", sources, sources);
+    bool built = system(command) == 0 && write_worst_sources(sources);
+    snprintf(command, sizeof command, "'%s' build '%s' -o '%s' >'%s/worst-build.log' 2>&1", builder, sources, bundle,
+             work);
+    built = built && system(command) == 0;
+    if (!built) {
+        fprintf(stderr, "bench: the worst bundle was not built: see %s/worst-build.log\n", work);
+        record("frame time p99, the worst bundle", NAN, "ms", 16, "not built");
+        return;
+    }
+    measure_frames("the worst bundle's list", bundle, fonts, "statements", 800, 480, 16);
+    for (int k = 0; k < 3; k++) {
+        static const char *const what[] = {"marks", "CJK", "one long word"};
+        char route[64], label[96];
+        snprintf(route, sizeof route, "statements/worst-%d", k);
+        snprintf(label, sizeof label, "the worst reader (title of %s, 1 MB body)", what[k]);
+        measure_frames(label, bundle, fonts, route, 800, 480, 16);
+        snprintf(label, sizeof label, "the worst statement (title of %s, 1 MB body)", what[k]);
+        measure_open(label, bundle, fonts, route, 100);
+    }
+}
+
 /* A statement with a long body, for the reader. */
 static void longest_statement_route(const char *bundle_path, char *route, size_t size)
 {
@@ -851,7 +975,8 @@ static const char *option(int argc, char **argv, const char *name)
  *   bench queries --huge H [--no-search]
  *   bench start --viewer V --bundle B     (under run.sh's display and offscreen)
  *   bench idle --viewer V --bundle B      (60 s under each)
- *   bench latency --large L --fonts F     (input to frame, under each) */
+ *   bench latency --large L --fonts F     (input to frame, under each)
+ *   bench worst --viewer V --fonts F --work DIR   (every field at its limit) */
 static int run_part(int argc, char **argv)
 {
     const char *part = argv[1];
@@ -892,6 +1017,13 @@ static int run_part(int argc, char **argv)
             return 2;
         measure_idle(viewer_path, bundle, NULL);
         measure_idle(viewer_path, bundle, "offscreen");
+    } else if (strcmp(part, "worst") == 0) {
+        const char *viewer_path = option(argc, argv, "--viewer"), *fonts = option(argc, argv, "--fonts");
+        const char *work = option(argc, argv, "--work");
+        if (!viewer_path || !fonts || !work)
+            return 2;
+        realtime_priority();
+        measure_worst(viewer_path, fonts, work);
     } else if (strcmp(part, "latency") == 0) {
         const char *large = option(argc, argv, "--large"), *fonts = option(argc, argv, "--fonts");
         if (!large || !fonts)
@@ -950,6 +1082,7 @@ int main(int argc, char **argv)
     measure_frames("the reader", large, fonts, reader_route, 1920, 1080, 6);
     measure_frames("a 100k-row list", large, fonts, "statements", 800, 480, 2);
     measure_frames("a 100k-row list", large, fonts, "statements", 1920, 1080, 6);
+    measure_worst(viewer_path, fonts, work);
 
     measure_queries(huge, "1M");
     if (getenv("DISPLAY"))
