@@ -24,6 +24,7 @@
 
 #include "distance.h"
 #include "expect.h"
+#include "file.h"
 #include "pin.h"
 
 #include <ini.h>
@@ -108,6 +109,10 @@ void rs_config_defaults(rs_config *out)
     out->admin_hold_seconds = 5;
 }
 
+/* The largest settings file read: a real one is about 2 KB with every
+ * comment; 64 KB is room for any, and a bound on what a mistake costs. */
+#define RS_CONFIG_MAX_BYTES (64 * 1024)
+
 /* ---- problems ---------------------------------------------------------- */
 
 typedef struct problem {
@@ -118,11 +123,10 @@ typedef struct problem {
 #define PROBLEMS_KEPT 200
 
 typedef struct parser {
-    FILE *file;
+    const char *data; /* the whole file, read at once (file.h) */
+    size_t size, pos;  /* its length, and where the next line starts */
     const char *path;
     rs_config *config;
-    char *raw;
-    size_t raw_size;
     int line;         /* the physical line last handed to inih */
     bool expect_pair; /* that line looked like "key = value" */
     bool got_pair;    /* and inih passed it to the handler */
@@ -479,9 +483,15 @@ static void set_bundle_path(parser *p, const char *value)
 {
     rs_config *c = p->config;
     size_t len = strlen(value);
-    if (len >= 2 && value[0] == '"' && value[len - 1] == '"')
+    bool opens = len >= 1 && value[0] == '"', closes = len >= 2 && value[len - 1] == '"';
+    if (opens && closes)
         value++, len -= 2;
-    if (len == 0) {
+    if (opens != closes) {
+        /* Said as what it is, not as "must be an absolute path". */
+        bad_value(p, K_BUNDLE_PATH, value,
+                  opens ? "the quote is not closed (end the path with '\"', or write it without quotes)"
+                        : "a closing quote without an opening one (start the path with '\"', or write it without quotes)");
+    } else if (len == 0) {
         c->bundle_path[0] = '\0';
     } else if (value[0] != '/') {
         bad_value(p, K_BUNDLE_PATH, value, "must be an absolute path, starting with /");
@@ -648,16 +658,13 @@ static char *read_line(char *str, int num, void *stream)
 {
     parser *p = stream;
     finish_line(p);
-    errno = 0;
-    ssize_t n = getline(&p->raw, &p->raw_size, p->file);
-    if (n < 0) {
-        if (ferror(p->file))
-            report(p, 0, "cannot read: %s", strerror(errno ? errno : EIO));
+    if (p->pos >= p->size)
         return NULL;
-    }
+    const char *s = p->data + p->pos;
+    const char *newline = memchr(s, '\n', p->size - p->pos);
+    size_t len = newline ? (size_t)(newline - s) + 1 : p->size - p->pos;
+    p->pos += len;
     p->line++;
-    size_t len = (size_t)n;
-    char *s = p->raw;
     str[0] = '\0';
     if (memchr(s, '\0', len)) {
         report(p, p->line, "line contains a zero byte (is this a text file?)");
@@ -728,6 +735,26 @@ static int on_pair(void *user, const char *section, const char *name, const char
 
 /* ---- loading ----------------------------------------------------------- */
 
+/* The whole settings file, or NULL with the problem reported. Only a
+ * regular file of at most RS_CONFIG_MAX_BYTES is read: /dev/zero grew
+ * memory without end, and /dev/urandom or a FIFO never returned. The one
+ * exception is /dev/null, by that name: the documented way to say "no
+ * settings file, the defaults". */
+static char *read_settings(parser *p)
+{
+    if (strcmp(p->path, "/dev/null") == 0) {
+        p->size = 0;
+        return rs_xstrdup("");
+    }
+    char reason[256];
+    char *data = rs_file_read_regular(p->path, RS_CONFIG_MAX_BYTES, &p->size, reason, sizeof reason);
+    if (!data && errno != 0 && strncmp(reason, "cannot open: ", 13) == 0)
+        report(p, 0, "cannot open the configuration file: %s", reason + 13);
+    else if (!data)
+        report(p, 0, "%s", reason);
+    return data;
+}
+
 bool rs_config_load(rs_config *out, const char *path, char *error, size_t error_size)
 {
     rs_config_defaults(out);
@@ -739,19 +766,17 @@ bool rs_config_load(rs_config *out, const char *path, char *error, size_t error_
         return false;
     }
     parser p = {.path = path, .config = out};
-    p.file = fopen(path, "r");
-    if (!p.file) {
-        report(&p, 0, "cannot open the configuration file: %s", strerror(errno));
-    } else {
+    char *data = read_settings(&p);
+    if (data) {
+        p.data = data;
         int status = ini_parse_stream(read_line, &p, on_pair, &p);
         finish_line(&p);
         if (status == -2)
             p.out_of_memory = true, p.problem_count++;
         else if (status > 0 && !reported_at(&p, status))
             report(&p, status, "cannot read this line (expected 'key = value' or a '[section]' header)");
-        fclose(p.file);
+        free(data);
     }
-    free(p.raw);
     bool ok = p.problem_count == 0 && !p.out_of_memory;
     if (ok) {
         strcpy(out->path, path);

@@ -142,6 +142,34 @@ static void test_missing_folder_files(void **state)
     free(empty);
 }
 
+/* A FIFO named like a statement file, or as incidents.yaml or bundle.yaml,
+ * hung the build for ever; /dev/zero as bundle.yaml was read to 16 MB and
+ * called "a statement file". alarm() turns a hang back into a failure. */
+static void test_special_source_files(void **state)
+{
+    fixture *f = *state;
+    char *fifo = support_path(f->source, "x.txt");
+    assert_int_equal(mkfifo(fifo, 0644), 0);
+    alarm(20);
+    expect_build_errors(f, EXPECT("SRC/x.txt: is a FIFO, not a regular file"));
+    unlink(fifo);
+    free(fifo);
+
+    char *incidents = support_path(f->source, "incidents.yaml");
+    unlink(incidents);
+    assert_int_equal(mkfifo(incidents, 0644), 0);
+    char *bundle = support_path(f->source, "bundle.yaml");
+    unlink(bundle);
+    assert_int_equal(symlink("/dev/zero", bundle), 0);
+    char *folder = support_path(f->source, "folder.txt");
+    assert_int_equal(mkdir(folder, 0755), 0);
+    expect_build_errors(f, EXPECT("SRC/bundle.yaml: is a character device, not a regular file",
+                                  "SRC/incidents.yaml: is a FIFO, not a regular file",
+                                  "SRC/folder.txt: is a directory, not a regular file"));
+    alarm(0);
+    free(incidents), free(bundle), free(folder);
+}
+
 /* ---- reading a built bundle back ---- */
 
 /* All rows of a query as "a|b|c" lines joined by "\n"; NULL shown as "-". */
@@ -506,6 +534,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unknown_incident, setup, teardown),
         cmocka_unit_test_setup_teardown(test_every_problem_reported, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_folder_files, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_special_source_files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_corpus_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bodies_unchanged, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mini_rows, setup, teardown),

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -329,6 +330,15 @@ static void test_bad_values(void **state)
     } cases[] = {
         {"[kiosk]\nbundle_path = bundles/x.sqlite\n",
          "rostrum.ini:2: bundle_path = bundles/x.sqlite: must be an absolute path, starting with /"},
+        /* An unterminated quote was "must be an absolute path". */
+        {"[kiosk]\nbundle_path = \"/media/usb stick/bundle.sqlite\n",
+         "rostrum.ini:2: bundle_path = \"/media/usb stick/bundle.sqlite: the quote is not closed (end the path with "
+         "'\"', or write it without quotes)"},
+        {"[kiosk]\nbundle_path = \"\n",
+         "rostrum.ini:2: bundle_path = \": the quote is not closed (end the path with '\"', or write it without quotes)"},
+        {"[kiosk]\nbundle_path = /srv/x.sqlite\"\n",
+         "rostrum.ini:2: bundle_path = /srv/x.sqlite\": a closing quote without an opening one (start the path with "
+         "'\"', or write it without quotes)"},
         {"[kiosk]\nkiosk = maybe\n", "rostrum.ini:2: kiosk = maybe: must be true or false (or yes/no, on/off, 1/0)"},
         {"[kiosk]\nwatchdog = 2\n", "rostrum.ini:2: watchdog = 2: must be true or false (or yes/no, on/off, 1/0)"},
         {"[display]\nfullscreen =\n",
@@ -595,11 +605,54 @@ static void test_unreadable_file(void **state)
     char error[512];
     assert_false(rs_config_load(&c, scratch_dir, error, sizeof error));
     char expected[256];
-    snprintf(expected, sizeof expected, "%s: cannot read: Is a directory", scratch_dir);
+    snprintf(expected, sizeof expected, "%s: is a directory, not a regular file", scratch_dir);
     assert_string_equal(error, expected);
     /* /dev/null reads as an empty file: the defaults. */
     assert_true(rs_config_load(&c, "/dev/null", error, sizeof error));
     assert_string_equal(c.path, "/dev/null");
+    snprintf(expected, sizeof expected, "%s/missing.ini", scratch_dir);
+    assert_false(rs_config_load(&c, expected, error, sizeof error));
+    assert_string_equal(strstr(error, ": "), ": cannot open the configuration file: No such file or directory");
+}
+
+/* --config /dev/zero grew memory by 220 MB/s without end; /dev/urandom and
+ * a FIFO never returned. Only a regular file is read, and at most 64 KB of
+ * it; alarm() turns a hang back into a failure. */
+static void test_special_and_large_files(void **state)
+{
+    (void)state;
+    rs_config c;
+    char error[512], expected[256];
+    alarm(20);
+    assert_false(rs_config_load(&c, "/dev/zero", error, sizeof error));
+    assert_string_equal(error, "/dev/zero: is a character device, not a regular file");
+    assert_false(rs_config_load(&c, "/dev/urandom", error, sizeof error));
+    assert_string_equal(error, "/dev/urandom: is a character device, not a regular file");
+    char fifo[128];
+    snprintf(fifo, sizeof fifo, "%s/fifo.ini", scratch_dir);
+    assert_int_equal(mkfifo(fifo, 0644), 0);
+    assert_false(rs_config_load(&c, fifo, error, sizeof error));
+    snprintf(expected, sizeof expected, "%s: is a FIFO, not a regular file", fifo);
+    assert_string_equal(error, expected);
+    unlink(fifo);
+    alarm(0);
+    expect_defaults(&c);
+
+    /* 64 KB of comments loads; one byte more does not. */
+    size_t size = 64 * 1024;
+    char *text = malloc(size + 1);
+    memset(text, ';', size + 1);
+    for (size_t i = 99; i < size + 1; i += 100)
+        text[i] = '\n';
+    memcpy(text, "[display]\nrotation = 90\n", 24);
+    write_file(scratch_path(), text, size);
+    assert_true(rs_config_load(&c, scratch_path(), error, sizeof error));
+    assert_int_equal(c.rotation, 90);
+    write_file(scratch_path(), text, size + 1);
+    assert_false(rs_config_load(&c, scratch_path(), error, sizeof error));
+    snprintf(expected, sizeof expected, "%s: is 65,537 bytes; the limit is 65,536 bytes (64 KB)", scratch_path());
+    assert_string_equal(error, expected);
+    free(text);
 }
 
 /* ---- PINs ---------------------------------------------------------------- */
@@ -685,6 +738,7 @@ int main(void)
         cmocka_unit_test(test_absent_default_file),
         cmocka_unit_test(test_default_file_and_override),
         cmocka_unit_test(test_unreadable_file),
+        cmocka_unit_test(test_special_and_large_files),
         cmocka_unit_test(test_pin_from_settings),
         cmocka_unit_test(test_effective_scale),
     };

@@ -6,8 +6,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "source.h"
 
@@ -331,6 +335,64 @@ static void test_bundle_file(void **state)
     rs_diags_destroy(diags);
 }
 
+/* Reading path gives exactly one diagnostic, want (with "PATH" for path). */
+static void expect_read_error(const char *path, const char *want)
+{
+    rs_diags *diags = rs_diags_create();
+    size_t size;
+    assert_null(rs_source_read_file(path, &size, diags));
+    char expected[512];
+    snprintf(expected, sizeof expected, "%s: %s", path, want);
+    assert_int_equal(rs_diags_count(diags), 1);
+    assert_string_equal(rs_diags_get(diags, 0), expected);
+    rs_diags_destroy(diags);
+}
+
+/* A FIFO named like a source file hung the build (its open waited for a
+ * writer); /dev/zero as bundle.yaml was read to 16 MB and then called "a
+ * statement file". Only regular files are read; alarm() turns a hang back
+ * into a failure. */
+static void test_read_file(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/rostrum-source-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char fifo[64], big[64], zero[64], good[64];
+    snprintf(fifo, sizeof fifo, "%s/x.txt", dir);
+    snprintf(big, sizeof big, "%s/big.txt", dir);
+    snprintf(zero, sizeof zero, "%s/bundle.yaml", dir);
+    snprintf(good, sizeof good, "%s/good.txt", dir);
+    assert_int_equal(mkfifo(fifo, 0644), 0);
+    assert_int_equal(symlink("/dev/zero", zero), 0);
+    alarm(20);
+    expect_read_error(fifo, "is a FIFO, not a regular file");
+    expect_read_error(zero, "is a character device, not a regular file");
+    expect_read_error(dir, "is a directory, not a regular file");
+    alarm(0);
+    /* One byte over the limit (a sparse file: nothing is written). */
+    int fd = open(big, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    assert_true(fd >= 0);
+    assert_int_equal(ftruncate(fd, RS_SOURCE_MAX_FILE_BYTES + 1), 0);
+    close(fd);
+    expect_read_error(big, "is 16,777,217 bytes; the limit is 16,777,216 bytes (16 MB)");
+    FILE *f = fopen(good, "wb");
+    fputs("---\nid: a\n", f);
+    fclose(f);
+    rs_diags *diags = rs_diags_create();
+    size_t size;
+    char *data = rs_source_read_file(good, &size, diags);
+    assert_string_equal(data, "---\nid: a\n");
+    assert_int_equal(size, 10);
+    assert_int_equal(rs_diags_count(diags), 0);
+    free(data);
+    rs_diags_destroy(diags);
+    unlink(fifo), unlink(big), unlink(zero), unlink(good);
+    char missing[64];
+    snprintf(missing, sizeof missing, "%s/missing.txt", dir);
+    expect_read_error(missing, "cannot open: No such file or directory");
+    rmdir(dir);
+}
+
 static void test_slugs(void **state)
 {
     (void)state;
@@ -425,6 +487,7 @@ int main(void)
         cmocka_unit_test(test_other_field_checks), cmocka_unit_test(test_structure_errors),
         cmocka_unit_test(test_encoding_errors),    cmocka_unit_test(test_incidents_file),
         cmocka_unit_test(test_bundle_file),        cmocka_unit_test(test_slugs),
+        cmocka_unit_test(test_read_file),
         cmocka_unit_test(test_limits),
     };
     return cmocka_run_group_tests(tests, load_countries, free_countries);

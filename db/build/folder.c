@@ -224,6 +224,12 @@ static void read_folder_files(build *b)
         if (data)
             rs_source_parse_incidents(b->incidents_path, data, size, &b->incidents, b->diags);
         free(data);
+        /* There but unreadable (a FIFO, a folder): said once; every slug a
+         * statement names would otherwise be reported unknown too. */
+        if (!data) {
+            free(b->incidents_path);
+            b->incidents_path = NULL;
+        }
     }
 
     /* The defined incidents by slug, so statements can name them. */
@@ -536,8 +542,10 @@ static void check_links(build *b)
             entry->translation_of) {
             char *path = build_statement_path(b, entry);
             for (; unknown < b->unknown_count && b->unknown[unknown].statement == i; unknown++)
-                rs_diags_add(b->diags, path, b->unknown[unknown].line, "unknown incident '%s' (not defined in %s)",
-                             b->unknown[unknown].slug, b->incidents_path);
+                if (b->incidents_path) /* NULL: incidents.yaml could not be read, as already said */
+                    rs_diags_add(b->diags, path, b->unknown[unknown].line,
+                                 "unknown incident '%s' (not defined in %s)", b->unknown[unknown].slug,
+                                 b->incidents_path);
             check_link(b, i, SAME_AS, path, &hints);
             check_link(b, i, TRANSLATION_OF, path, &hints);
             free(path);

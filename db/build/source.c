@@ -23,6 +23,7 @@
 #include "distance.h"
 #include "expect.h"
 #include "field_limits.h"
+#include "file.h"
 #include "utf8.h"
 
 static const char *const statement_kinds[] = {
@@ -829,38 +830,11 @@ void rs_bundle_source_clear(rs_bundle_source *bundle)
 
 char *rs_source_read_file(const char *path, size_t *size, rs_diags *diags)
 {
-    FILE *file = fopen(path, "rb");
-    if (!file) {
-        rs_diags_add(diags, path, 0, "cannot open: %s", strerror(errno));
-        return NULL;
-    }
-    size_t capacity = 8192, length = 0;
-    char *data = rs_xmalloc(capacity);
-    for (;;) {
-        size_t n = fread(data + length, 1, capacity - length - 1, file);
-        length += n;
-        if (length > RS_SOURCE_MAX_FILE_BYTES) {
-            rs_diags_add(diags, path, 0, "file is larger than %u MB; a statement file should be plain text",
-                         RS_SOURCE_MAX_FILE_BYTES / (1024u * 1024u));
-            free(data);
-            fclose(file);
-            return NULL;
-        }
-        if (n == 0)
-            break;
-        if (length + 1 == capacity) {
-            capacity *= 2;
-            data = rs_xrealloc(data, capacity);
-        }
-    }
-    bool failed = ferror(file);
-    fclose(file);
-    if (failed) {
-        rs_diags_add(diags, path, 0, "cannot read: %s", strerror(errno));
-        free(data);
-        return NULL;
-    }
-    data[length] = '\0';
-    *size = length;
+    /* Through file.h: a FIFO named x.txt or incidents.yaml hung the build,
+     * and /dev/zero as bundle.yaml was read up to the limit first. */
+    char reason[256];
+    char *data = rs_file_read_regular(path, RS_SOURCE_MAX_FILE_BYTES, size, reason, sizeof reason);
+    if (!data)
+        rs_diags_add(diags, path, 0, "%s", reason);
     return data;
 }

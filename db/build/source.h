@@ -87,8 +87,10 @@ void rs_bundle_source_clear(rs_bundle_source *bundle);
 /* True for a slug: 1-100 characters of a-z, 0-9 and single inner hyphens. */
 bool rs_source_is_slug(const char *text);
 
-/* Reads a whole file into memory (NUL-terminated). On failure returns NULL
- * and adds a diagnostic for path. Caller frees. */
+/* Reads a whole regular file of at most RS_SOURCE_MAX_FILE_BYTES into
+ * memory (NUL-terminated). Anything else (a FIFO, a device, a folder) is
+ * refused without reading: returns NULL and adds a diagnostic for path
+ * ("path: is a FIFO, not a regular file"). Caller frees. */
 char *rs_source_read_file(const char *path, size_t *size, rs_diags *diags);
 
 #endif

@@ -18,6 +18,7 @@
 #include "bundle_format.h"
 #include "bundle_private.h"
 #include "expect.h"
+#include "file.h"
 #include "field_limits.h"
 #include "tokenizer.h"
 #include "utf8.h"
@@ -92,25 +93,28 @@ static uint32_t read_be32(const unsigned char *p)
 }
 
 /* Checks the 100-byte SQLite header and the file size before SQLite reads
- * anything, so each common failure gets its own plain reason. */
+ * anything, so each common failure gets its own plain reason. Anything but
+ * a regular file (a FIFO would block the read forever, /dev/zero looks
+ * like an endless file) is refused, by kind, before one byte is read. */
 static bool check_header(const char *path, char *error, size_t error_size)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    char reason[256];
+    int fd = rs_file_open_regular(path, &st, reason, sizeof reason);
     if (fd < 0) {
         if (errno == ENOENT)
             fail(error, error_size, path, "there is no such file. Check the path, or copy the bundle there.");
+        else if (errno == 0) /* "is a FIFO, not a regular file" */
+            fail(error, error_size, path, "it %s. Give the path of a bundle file built by rostrum-bundle.", reason);
         else
             fail(error, error_size, path, "%s.", strerror(errno));
         return false;
     }
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        fail(error, error_size, path, "it is not a regular file.");
-        return false;
-    }
     unsigned char header[100];
-    ssize_t got = read(fd, header, sizeof header);
+    ssize_t got;
+    do
+        got = read(fd, header, sizeof header);
+    while (got < 0 && errno == EINTR);
     close(fd);
     char found[32], expected[32];
     format_count(found, sizeof found, (unsigned long long)st.st_size);
