@@ -410,12 +410,19 @@ static void write_many(const char *dir, int n)
     }
 }
 
-/* Starts `rostrum-bundle build`, waits for its own hidden partial file
- * (".out.sqlite.partial-PID"), then sends sig. */
-static int interrupt_build(fixture *f, int sig)
+/* Starts `rostrum-bundle build` with sig at its default action (or
+ * ignored, as nohup ignores SIGHUP), waits for its own hidden partial file
+ * (".out.sqlite.partial-PID"), then sends sig. Returns the signal that
+ * ended the build, or -1 - its exit status. */
+static int interrupt_build_as(fixture *f, int sig, bool ignored)
 {
     pid_t pid = fork();
     if (pid == 0) {
+        /* Not what this test's parent left: a shell's '&' ignores SIGINT. */
+        signal(sig, ignored ? SIG_IGN : SIG_DFL);
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
         execl(ROSTRUM_BUNDLE_TOOL, ROSTRUM_BUNDLE_TOOL, "build", f->source, "-o", f->out, (char *)NULL);
         _exit(127);
     }
@@ -430,7 +437,12 @@ static int interrupt_build(fixture *f, int sig)
     kill(pid, sig);
     int status;
     waitpid(pid, &status, 0);
-    return WIFSIGNALED(status) ? WTERMSIG(status) : -1;
+    return WIFSIGNALED(status) ? WTERMSIG(status) : -1 - WEXITSTATUS(status);
+}
+
+static int interrupt_build(fixture *f, int sig)
+{
+    return interrupt_build_as(f, sig, false);
 }
 
 static void test_interrupted_build(void **state)
@@ -439,12 +451,24 @@ static void test_interrupted_build(void **state)
     write_many(f->source, 4000);
     support_write_file(f->out, "previous bundle", 15);
 
-    /* SIGTERM (and SIGINT, SIGHUP): the build removes its partial file. */
-    assert_int_equal(interrupt_build(f, SIGTERM), SIGTERM);
-    assert_false(has_partial_file(f->dir));
+    /* Every signal that ends a process: the build removes its partial file
+     * and ends as the signal says. SIGUSR1 and SIGPIPE left it behind. */
+    const int signals[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGPIPE, SIGALRM, SIGXFSZ, SIGRTMIN};
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        assert_int_equal(interrupt_build(f, signals[i]), signals[i]);
+        if (has_partial_file(f->dir))
+            fail_msg("signal %d left the partial file behind", signals[i]);
+    }
     char *text = support_read_file(f->out, NULL);
     assert_string_equal(text, "previous bundle");
     free(text);
+
+    /* An ignored signal stays ignored: under nohup, SIGHUP does not stop
+     * the build, which finishes (exit status 0). */
+    assert_int_equal(interrupt_build_as(f, SIGHUP, true), -1);
+    assert_false(has_partial_file(f->dir));
+    assert_rows(f->out, "SELECT count(*) FROM statement", "4005");
+    support_write_file(f->out, "previous bundle", 15);
 
     /* SIGKILL cannot be caught: the partial file stays, hidden, until the
      * next build of the same output removes it. */
@@ -499,6 +523,70 @@ static void test_texts_apart(void **state)
     sqlite3_close(db);
 }
 
+/* Builds f->source into out and expects exactly one problem, want (with
+ * "OUT" standing for out). */
+static void expect_output_error(fixture *f, const char *out, const char *want)
+{
+    rs_diags *diags = rs_diags_create();
+    assert_false(build(f->source, out, diags, 0));
+    char expected[1024];
+    const char *at = strstr(want, "OUT");
+    if (at)
+        snprintf(expected, sizeof expected, "%.*s%s%s", (int)(at - want), want, out, at + 3);
+    else
+        snprintf(expected, sizeof expected, "%s", want);
+    char *again = strstr(expected + (at ? (size_t)(at - want) + strlen(out) : 0), "OUT");
+    if (again) { /* a second mention */
+        char tail[1024];
+        snprintf(tail, sizeof tail, "%s%s", out, again + 3);
+        strcpy(again, tail);
+    }
+    assert_int_equal(rs_diags_count(diags), 1);
+    assert_string_equal(rs_diags_get(diags, 0), expected);
+    rs_diags_destroy(diags);
+}
+
+/* The output is checked before the build: a folder given as -o was found
+ * only once the whole build was done. A source problem is not even looked
+ * for (the mistake in z.txt goes unreported). */
+static void test_output_checked_first(void **state)
+{
+    fixture *f = *state;
+    support_write_text(f->source, "z.txt", "---\nid: zed\ntitle: Z\nlanguage: en\nkind: report\ndate: 2021-02-30\n---\nB\n");
+    expect_output_error(f, f->dir, "OUT: is a directory (name the bundle file to write in it, e.g. OUT/statements.sqlite)");
+    char *slash = support_path(f->dir, "");
+    expect_output_error(f, slash, "OUT: is a directory (name the bundle file to write in it, e.g. OUTstatements.sqlite)");
+    free(slash);
+    expect_output_error(f, "", "-o: the output path is empty (name the bundle file to write, e.g. -o statements.sqlite)");
+    expect_output_error(f, "/dev/null", "OUT: is a character device, not a regular file; the bundle would replace it "
+                                        "(name a bundle file)");
+    char *fifo = support_path(f->dir, "fifo.sqlite");
+    assert_int_equal(mkfifo(fifo, 0644), 0);
+    expect_output_error(f, fifo, "OUT: is a FIFO, not a regular file; the bundle would replace it (name a bundle file)");
+    free(fifo);
+    char *missing = support_path(f->dir, "no-such-folder/out.sqlite"), *folder = support_path(f->dir, "no-such-folder");
+    char want[1024];
+    snprintf(want, sizeof want, "OUT: the folder %s does not exist (create it first)", folder);
+    expect_output_error(f, missing, want);
+    free(missing), free(folder);
+    char *in_file = support_path(f->dir, "src/a.txt/out.sqlite"), *file = support_path(f->dir, "src/a.txt");
+    snprintf(want, sizeof want, "OUT: cannot write in %s: it is a regular file, not a folder", file);
+    expect_output_error(f, in_file, want);
+    free(in_file), free(file);
+    char *ends = support_path(f->dir, "new/");
+    expect_output_error(f, ends, "OUT: ends with '/' (name the bundle file to write, e.g. OUTstatements.sqlite)");
+    free(ends);
+    if (geteuid() != 0) { /* root writes anywhere */
+        char *locked = support_path(f->dir, "locked"), *inside = support_path(f->dir, "locked/out.sqlite");
+        assert_int_equal(mkdir(locked, 0555), 0);
+        snprintf(want, sizeof want, "OUT: cannot write in the folder %s: Permission denied", locked);
+        expect_output_error(f, inside, want);
+        chmod(locked, 0755);
+        free(locked), free(inside);
+    }
+    assert_false(has_partial_file(f->dir));
+}
+
 static void test_command_line_errors(void **state)
 {
     fixture *f = *state;
@@ -516,6 +604,20 @@ static void test_command_line_errors(void **state)
 
     snprintf(command, sizeof command, "'%s' build", ROSTRUM_BUNDLE_TOOL);
     assert_int_equal(support_run(command, &output), 2);
+    free(output);
+    /* An empty -o said "1 problem;  was not written." */
+    snprintf(command, sizeof command, "'%s' build '%s' -o ''", ROSTRUM_BUNDLE_TOOL, f->source);
+    assert_int_equal(support_run(command, &output), 2);
+    assert_string_equal(output,
+                        "rostrum-bundle build: -o is empty; give the bundle file to write (e.g. -o statements.sqlite)\n");
+    free(output);
+    snprintf(command, sizeof command, "'%s' build '%s' -o '%s'", ROSTRUM_BUNDLE_TOOL, f->source, f->dir);
+    assert_int_equal(support_run(command, &output), 1);
+    snprintf(want, sizeof want,
+             "%s: is a directory (name the bundle file to write in it, e.g. %s/statements.sqlite)\n"
+             "rostrum-bundle build: 1 problem; %s was not written.\n",
+             f->dir, f->dir, f->dir);
+    assert_string_equal(output, want);
     free(output);
     snprintf(command, sizeof command, "SOURCE_DATE_EPOCH=yesterday '%s' build '%s' -o '%s'", ROSTRUM_BUNDLE_TOOL,
              f->source, f->out);
@@ -542,6 +644,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_failed_build_keeps_old_output, setup, teardown),
         cmocka_unit_test_setup_teardown(test_interrupted_build, setup, teardown),
         cmocka_unit_test_setup_teardown(test_texts_apart, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_output_checked_first, setup, teardown),
         cmocka_unit_test_setup_teardown(test_command_line_errors, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -24,6 +24,7 @@
 #include "bundle_format.h"
 #include "countries.h"
 #include "expect.h"
+#include "file.h"
 #include "tokenizer.h"
 
 /* ---- small helpers ---- */
@@ -94,16 +95,68 @@ static void remove_temp_and_reraise(int signal_number)
     raise(signal_number);
 }
 
+/* Every signal whose default action ends the process, apart from the
+ * faults a bug raises (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGSYS,
+ * which the sanitizers report): any of them during a build left the
+ * hidden partial file behind (SIGUSR1 and SIGPIPE did). SIGKILL and
+ * SIGSTOP cannot be caught. The real-time signals end a process too. */
+static const int ending_signals[] = {
+    SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE, SIGALRM, SIGUSR1, SIGUSR2, SIGABRT, SIGXCPU, SIGXFSZ, SIGVTALRM,
+    SIGPROF,
+#ifdef SIGPOLL
+    SIGPOLL,
+#endif
+#ifdef SIGPWR
+    SIGPWR,
+#endif
+#ifdef SIGSTKFLT
+    SIGSTKFLT,
+#endif
+};
+
+#define ENDING_SIGNAL_SLOTS (sizeof ending_signals / sizeof ending_signals[0] + 64)
+
+/* What each signal did before the build, restored after it. */
+static struct {
+    bool replaced;
+    struct sigaction before;
+} signal_saved[ENDING_SIGNAL_SLOTS];
+
+static void watch_signal(size_t slot, int number, bool on)
+{
+    if (!on) {
+        if (signal_saved[slot].replaced)
+            sigaction(number, &signal_saved[slot].before, NULL);
+        signal_saved[slot].replaced = false;
+        return;
+    }
+    struct sigaction before;
+    if (sigaction(number, NULL, &before) != 0)
+        return;
+    /* Only a default disposition is replaced: an ignored signal stays
+     * ignored (nohup's SIGHUP must not end the build), and a handler the
+     * host program set is its own business. */
+    if (before.sa_handler != SIG_DFL || (before.sa_flags & SA_SIGINFO))
+        return;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = remove_temp_and_reraise;
+    sigemptyset(&action.sa_mask);
+    if (sigaction(number, &action, NULL) == 0) {
+        signal_saved[slot].replaced = true;
+        signal_saved[slot].before = before;
+    }
+}
+
+/* While on, any signal that would end the process removes the partial
+ * file first, then ends the process as the signal would have. */
 static void watch_signals(bool on)
 {
-    static const int signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
-    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {
-        struct sigaction action;
-        memset(&action, 0, sizeof action);
-        action.sa_handler = on ? remove_temp_and_reraise : SIG_DFL;
-        sigemptyset(&action.sa_mask);
-        sigaction(signals[i], &action, NULL);
-    }
+    size_t slot = 0;
+    for (size_t i = 0; i < sizeof ending_signals / sizeof ending_signals[0]; i++)
+        watch_signal(slot++, ending_signals[i], on);
+    for (int number = SIGRTMIN; number <= SIGRTMAX && slot < ENDING_SIGNAL_SLOTS; number++)
+        watch_signal(slot++, number, on);
 }
 
 /* Splits output into its folder and file name. Caller frees both. */
@@ -118,6 +171,48 @@ static void split_path(const char *path, char **dir, char **base)
         *dir = n ? rs_xstrndup(path, n) : rs_xstrdup("/");
         *base = rs_xstrdup(slash + 1);
     }
+}
+
+/* Checks, before anything is built, that output can be written: a name
+ * that is not empty, not a folder or a device, in a folder that exists and
+ * takes new files. A build of a large folder used to learn only at its end
+ * that -o named a folder. The final create and rename still say what goes
+ * wrong later (a full disk). */
+static bool check_output(const char *output, rs_diags *diags)
+{
+    if (!output[0]) {
+        rs_diags_add(diags, "-o", 0, "the output path is empty (name the bundle file to write, e.g. -o statements.sqlite)");
+        return false;
+    }
+    struct stat st;
+    if (stat(output, &st) == 0 && S_ISDIR(st.st_mode)) {
+        rs_diags_add(diags, output, 0, "is a directory (name the bundle file to write in it, e.g. %s%sstatements.sqlite)",
+                     output, output[strlen(output) - 1] == '/' ? "" : "/");
+        return false;
+    }
+    if (stat(output, &st) == 0 && !S_ISREG(st.st_mode)) {
+        rs_diags_add(diags, output, 0, "is %s, not a regular file; the bundle would replace it (name a bundle file)",
+                     rs_file_kind(st.st_mode));
+        return false;
+    }
+    char *dir, *base;
+    split_path(output, &dir, &base);
+    bool ok = false;
+    if (!base[0])
+        rs_diags_add(diags, output, 0, "ends with '/' (name the bundle file to write, e.g. %sstatements.sqlite)", output);
+    else if (stat(dir, &st) != 0 && errno == ENOENT)
+        rs_diags_add(diags, output, 0, "the folder %s does not exist (create it first)", dir);
+    else if (stat(dir, &st) != 0)
+        rs_diags_add(diags, output, 0, "cannot write in the folder %s: %s", dir, strerror(errno));
+    else if (!S_ISDIR(st.st_mode))
+        rs_diags_add(diags, output, 0, "cannot write in %s: it is %s, not a folder", dir, rs_file_kind(st.st_mode));
+    else if (access(dir, W_OK | X_OK) != 0)
+        rs_diags_add(diags, output, 0, "cannot write in the folder %s: %s", dir, strerror(errno));
+    else
+        ok = true;
+    free(dir);
+    free(base);
+    return ok;
 }
 
 /* A build killed with SIGKILL cannot clean up after itself: its hidden
@@ -709,6 +804,8 @@ bool rs_build(const rs_build_options *options, rs_diags *diags, rs_build_stats *
 {
     build b = {.options = options, .diags = diags};
     size_t errors_before = rs_diags_count(diags);
+    if (!check_output(options->output_path, diags))
+        return false;
     char error[512];
     const char *iso_path = options->iso_3166_path ? options->iso_3166_path : RS_ISO_3166_DEFAULT_PATH;
     b.countries = rs_countries_load(iso_path, error, sizeof error);

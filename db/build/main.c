@@ -40,6 +40,10 @@ static int command_build(int argc, char **argv)
         fprintf(stderr, "rostrum-bundle build: needs a source folder and -o OUT.sqlite\n%s", usage);
         return 2;
     }
+    if (!output[0]) { /* said "1 problem;  was not written." */
+        fprintf(stderr, "rostrum-bundle build: -o is empty; give the bundle file to write (e.g. -o statements.sqlite)\n");
+        return 2;
+    }
     char error[256];
     rs_build_options options = {.source_dir = source, .output_path = output, .iso_3166_path = iso,
                                 .progress = isatty(STDERR_FILENO)};
