@@ -452,10 +452,21 @@ static void watch_bundle(app *a)
     if (a->checker && SDL_AtomicGet(&a->check_done)) {
         SDL_WaitThread(a->checker, NULL);
         a->checker = NULL;
+        /* Overwritten in place, the file the viewer has open is the damaged
+         * one: "still showing the previous one" was not true then. */
+        bool in_place = rs_watch_in_place(a->watch);
         rs_watch_settle(a->watch);
         if (a->checked)
             rs_log("a new bundle at %s passed its checks; it will be shown at the next return home",
                     a->options->bundle_path);
+        else if (in_place && a->bundle)
+            rs_log("the bundle file %s was overwritten in place and is now damaged; the viewer keeps what it had "
+                   "already read, but screens it has not read yet may fail. Copy a good bundle beside it and "
+                   "rename it over %s (copying over it in place is what damages it). %s",
+                   a->options->bundle_path, a->options->bundle_path, a->check_error);
+        else if (!a->bundle)
+            rs_log("the new bundle at %s was refused; the error screen stays until a good one is in place. %s",
+                   a->options->bundle_path, a->check_error);
         else
             rs_log("the new bundle at %s was refused; still showing the previous one. %s",
                     a->options->bundle_path, a->check_error);

@@ -75,6 +75,12 @@ bool rs_watch_poll(rs_watch *w, uint64_t now_ms)
     return stable && now.exists && !same(&now, &w->known);
 }
 
+bool rs_watch_in_place(const rs_watch *w)
+{
+    return w->known.exists && w->previous.exists && w->known.device == w->previous.device &&
+           w->known.inode == w->previous.inode;
+}
+
 void rs_watch_settle(rs_watch *w)
 {
     w->known = w->previous = look(w->path);

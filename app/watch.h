@@ -26,6 +26,13 @@ uint32_t rs_watch_due_in(const rs_watch *watch, uint64_t now_ms);
  * path and stayed unchanged since the previous poll. */
 bool rs_watch_poll(rs_watch *watch, uint64_t now_ms);
 
+/* After rs_watch_poll reported a change, before rs_watch_settle: true when
+ * the file now at the path is the known one (same device and inode)
+ * overwritten in place, not a new file renamed over it. A viewer that has
+ * the known file open then reads the new bytes, damaged or not: there is
+ * no "previous one" left to keep showing. */
+bool rs_watch_in_place(const rs_watch *watch);
+
 /* After a change was handled (accepted or refused): take the file now at
  * the path as known, so the same file is not reported again. */
 void rs_watch_settle(rs_watch *watch);

@@ -34,8 +34,10 @@ static void test_replacement(void **state)
     assert_false(rs_watch_poll(w, t += 5000));
     support_write_file(path, "second, partly written", 22);
     assert_false(rs_watch_poll(w, t += 5000));
-    /* Then it rests: reported once. */
+    /* Then it rests: reported once, as written over the known file in
+     * place (the viewer's open file changed under it). */
     assert_true(rs_watch_poll(w, t += 5000));
+    assert_true(rs_watch_in_place(w));
     rs_watch_settle(w);
     assert_false(rs_watch_poll(w, t += 5000));
     assert_false(rs_watch_poll(w, t += 5000));
@@ -45,6 +47,7 @@ static void test_replacement(void **state)
     assert_int_equal(rename(incoming, path), 0);
     assert_false(rs_watch_poll(w, t += 5000)); /* first sight */
     assert_true(rs_watch_poll(w, t += 5000));
+    assert_false(rs_watch_in_place(w)); /* the viewer still has the old one */
     rs_watch_settle(w);
 
     /* Removed (the stick pulled out): nothing to report, and nothing when
