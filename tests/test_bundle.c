@@ -368,6 +368,28 @@ static void test_never_written(void **state)
     free(journal), free(wal), free(after), free(before), free(path), free(dir);
 }
 
+/* What the builder writes passes the deep checks (translations, same_as
+ * groups, undated statements, every list), and they leave the connection
+ * as they found it: a second verify (its temporary table dropped) and a
+ * search still work. */
+static void test_verify_builder_output(void **state)
+{
+    (void)state;
+    const char *paths[] = {mini_bundle, corpus_bundle, languages_bundle};
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        char error[1024] = "";
+        rs_bundle *bundle = rs_bundle_open(paths[i], error, sizeof error);
+        assert_non_null(bundle);
+        if (!rs_bundle_verify(bundle, error, sizeof error))
+            fail_msg("%s", error);
+        assert_true(rs_bundle_verify(bundle, error, sizeof error));
+        rs_search_results results;
+        assert_true(rs_bundle_search(bundle, "accuse", 0, 10, &results, error, sizeof error));
+        rs_search_results_clear(&results);
+        rs_bundle_close(bundle);
+    }
+}
+
 /* ---- facets ---- */
 
 static void test_facets(void **state)
@@ -1844,6 +1866,7 @@ int main(void)
         cmocka_unit_test(test_special_files),
         cmocka_unit_test(test_truncated),         cmocka_unit_test(test_zeroed_pages),
         cmocka_unit_test(test_foreign_and_newer), cmocka_unit_test(test_tampered_schema),
+        cmocka_unit_test(test_verify_builder_output),
         cmocka_unit_test(test_never_written),     cmocka_unit_test(test_facets), cmocka_unit_test(test_latest_incident),
         cmocka_unit_test(test_country_names_by_language),
         cmocka_unit_test(test_search_english),    cmocka_unit_test(test_search_cjk_and_cyrillic),

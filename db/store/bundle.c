@@ -22,6 +22,7 @@
 #include "field_limits.h"
 #include "tokenizer.h"
 #include "utf8.h"
+#include "verify.h"
 
 /* Defined here, in the store library that every reader links, rather than in
  * the builder, so the viewer has the role names without the builder. */
@@ -501,7 +502,8 @@ static bool check_text_sizes(rs_bundle *b, char *error, size_t error_size)
 bool rs_bundle_verify(rs_bundle *b, char *error, size_t error_size)
 {
     return check_pages(b, error, error_size) && check_statement_texts(b, error, error_size) &&
-           check_text_sizes(b, error, error_size) && rs_limits_verify(b, error, error_size);
+           check_text_sizes(b, error, error_size) && rs_limits_verify(b, error, error_size) &&
+           rs_verify_bundle(b, error, error_size);
 }
 
 void rs_bundle_release_memory(rs_bundle *b)

@@ -1,0 +1,30 @@
+/*
+ * The deep checks of a bundle: that what the viewer relies on without
+ * looking is true of the rows. The browse queries trust the stored counts
+ * (a year's statements are ids first_id .. first_id + count - 1), the
+ * positions (a page is pos BETWEEN a AND b), the links (ids that resolve)
+ * and the full-text index; a bundle whose tables lie about any of them is
+ * refused here, with one line naming the table and what is wrong, before
+ * `rostrum-bundle check` says OK or a running kiosk switches to it.
+ */
+#ifndef RS_VERIFY_H
+#define RS_VERIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "bundle.h"
+
+/* Checks, in one pass over each table: the metadata's counts against the
+ * rows; statement ids 1..N in time order, dates, kinds, and every link
+ * (outlet, speaker, same_as, translation_of and their groups); year_count
+ * and month_count against the statements' dates; country, country_role,
+ * incident and suggestion counts against their lists; every pos contiguous
+ * from 0 in time order; every list's statement, country and incident
+ * resolvable; and the full-text index readable and equal, term by term, to
+ * term_stat. Leaves the connection as it found it (query_only). On false,
+ * error holds one line for a person ("Cannot open the bundle PATH: ...").
+ * Reads the whole bundle: seconds on a million statements. */
+bool rs_verify_bundle(rs_bundle *bundle, char *error, size_t error_size);
+
+#endif
