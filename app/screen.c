@@ -101,6 +101,35 @@ static char *statements_count(int64_t n)
     return counted(ngettext("%s statement", "%s statements", plural_n(n)), n);
 }
 
+/* A count from the bundle's metadata: a plain number, never negative, and
+ * INT64_MAX at most (atoll's overflow is undefined), 0 when missing. */
+static int64_t meta_count(rs_bundle *b, const char *key)
+{
+    const char *text = rs_bundle_meta(b, key);
+    long long value = text ? strtoll(text, NULL, 10) : 0;
+    return value > 0 ? (int64_t)value : 0;
+}
+
+/* The year at the start of text ("2021", "2021-07-20"), or 0 for anything
+ * that is no year 1..9999: atoi's overflow is undefined. */
+static int year_of(const char *text)
+{
+    long value = text ? strtol(text, NULL, 10) : 0;
+    return value >= 1 && value <= 9999 ? (int)value : 0;
+}
+
+/* a + b for counts (never negative): the sum, or INT64_MAX where it would
+ * overflow. `check` refuses a bundle whose counts lie, but the screens
+ * must hold whatever file they are given. */
+static int64_t add_counts(int64_t a, int64_t b)
+{
+    if (a < 0)
+        a = 0;
+    if (b < 0)
+        b = 0;
+    return a > INT64_MAX - b ? INT64_MAX : a + b;
+}
+
 static char *number(int64_t n)
 {
     char text[48];
@@ -113,9 +142,8 @@ static bool build_home(rs_screen *s, rs_bundle *b)
     s->crumb = copy(_("Home"));
     s->bundle_title = copy(rs_bundle_meta(b, "title"));
     s->bundle_description = rs_bundle_meta(b, "description") ? copy(rs_bundle_meta(b, "description")) : NULL;
-    const char *statements = rs_bundle_meta(b, "statement_count");
     const char *first = rs_bundle_meta(b, "date_first"), *last = rs_bundle_meta(b, "date_last");
-    long long count = statements ? atoll(statements) : 0;
+    int64_t count = meta_count(b, "statement_count");
 
     rs_tile *t = &s->tiles[0];
     snprintf(t->label, sizeof t->label, "%s", _("Dates"));
@@ -123,7 +151,7 @@ static bool build_home(rs_screen *s, rs_bundle *b)
     snprintf(t->count, sizeof t->count, "%s", text);
     free(text);
     /* Years as numbers: a hostile bundle's text is never cut mid-character. */
-    int first_year = first ? atoi(first) : 0, last_year = last ? atoi(last) : 0;
+    int first_year = year_of(first), last_year = year_of(last);
     if (first_year > 0 && last_year > first_year)
         snprintf(t->hint, sizeof t->hint, "%d–%d", first_year, last_year);
     else if (first_year > 0)
@@ -163,10 +191,7 @@ static bool build_home(rs_screen *s, rs_bundle *b)
 
     /* The count from the metadata and one indexed row for the hint: start-up
      * never reads the whole incident list. */
-    const char *incident_total = rs_bundle_meta(b, "incident_count");
-    int64_t incident_count = incident_total ? atoll(incident_total) : 0;
-    if (incident_count < 0)
-        incident_count = 0;
+    int64_t incident_count = meta_count(b, "incident_count");
     t = &s->tiles[2];
     snprintf(t->label, sizeof t->label, "%s", _("Incidents"));
     text = counted(ngettext("%s incident", "%s incidents", plural_n(incident_count)), incident_count);
@@ -231,20 +256,20 @@ static bool build_facets(rs_screen *s, rs_bundle *b, const rs_route *route)
         s->heading = copy(_("Dates"));
         if (!rs_bundle_years(b, &list))
             return false;
-        const char *total = rs_bundle_meta(b, "statement_count");
+        int64_t total = meta_count(b, "statement_count");
         rs_route all = {.kind = RS_ROUTE_ALL};
-        add_row(s, copy(_("All statements")), copy(_("In date order")), number(total ? atoll(total) : 0), all);
+        add_row(s, copy(_("All statements")), copy(_("In date order")), number(total), all);
         for (size_t i = 0; i < list.count; i++) {
-            rs_route r = {.kind = RS_ROUTE_YEAR, .year = atoi(list.items[i].key)};
+            rs_route r = {.kind = RS_ROUTE_YEAR, .year = year_of(list.items[i].key)};
             add_row(s, copy(list.items[i].label), NULL, number(list.items[i].count), r);
         }
         rs_facet_list_clear(&list);
-        const char *undated = rs_bundle_meta(b, "undated_count");
-        if (undated && atoll(undated) > 0) {
+        int64_t undated = meta_count(b, "undated_count");
+        if (undated > 0) {
             rs_route r = {.kind = RS_ROUTE_UNDATED};
-            add_row(s, copy(_("Undated")), copy(_("No date known")), number(atoll(undated)), r);
+            add_row(s, copy(_("Undated")), copy(_("No date known")), number(undated), r);
         }
-        s->subheading = statements_count(total ? atoll(total) : 0);
+        s->subheading = statements_count(total);
         return true;
     }
     case RS_ROUTE_YEAR: {
@@ -261,7 +286,7 @@ static bool build_facets(rs_screen *s, rs_bundle *b, const rs_route *route)
             int month = atoi(list.items[i].key + 5);
             rs_route r = {.kind = RS_ROUTE_MONTH, .year = route->year, .month = month};
             add_row(s, month_heading(route->year, month), NULL, number(list.items[i].count), r);
-            total += list.items[i].count;
+            total = add_counts(total, list.items[i].count);
         }
         s->subheading = statements_count(total);
         rs_facet_list_clear(&list);
@@ -811,7 +836,7 @@ bool rs_screen_prepare_rows(rs_screen *s, rs_bundle *b, int64_t first, int64_t l
     /* Centre a new window on what is asked for. */
     int64_t span = last - first + 1;
     int64_t start = first - (RS_LIST_WINDOW - span) / 2;
-    if (start + RS_LIST_WINDOW > s->count)
+    if (start > s->count - RS_LIST_WINDOW) /* s->count >= 1: no overflow either way */
         start = s->count - RS_LIST_WINDOW;
     if (start < 0)
         start = 0;
@@ -842,6 +867,10 @@ bool rs_screen_neighbour(const rs_screen *reader, rs_bundle *b, int step, rs_rou
     if (!reader || reader->kind != RS_SCREEN_READER)
         return false;
     *place = reader->place;
+    /* Within 0 .. place_count - 1 before moving: a position read from a
+     * lying bundle never overflows. */
+    if ((step > 0 && place->pos >= reader->place_count - step) || (step < 0 && place->pos < -step))
+        return false;
     place->pos += step;
     if (place->pos < 0 || place->pos >= reader->place_count)
         return false;
@@ -888,8 +917,7 @@ void rs_screen_use_language(rs_bundle *b, rs_ui_language language)
 
 rs_slide *rs_slide_build(rs_bundle *b, int64_t number)
 {
-    const char *count_text = rs_bundle_meta(b, "statement_count");
-    int64_t count = count_text ? atoll(count_text) : 0;
+    int64_t count = meta_count(b, "statement_count");
     if (count <= 0 || number < 0)
         return NULL;
     int64_t id = 1 + (int64_t)(((uint64_t)number * 7919u) % (uint64_t)count);
