@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "builder.h"
+#include "expect.h"
 #include "support.h"
 
 static char *scratch, *good;
@@ -238,12 +239,126 @@ static void test_missing_texts(void **state)
     free(path);
 }
 
+/* ---- the crafted damage of tests/hostile/damage.txt ---- */
+
+typedef struct damage {
+    char *name, *expect, *sql;
+} damage;
+
+/* The cases of damage.txt (see its header), in order. */
+static damage *read_damage(size_t *count)
+{
+    char *text = support_read_file(ROSTRUM_SOURCE_DIR "/tests/hostile/damage.txt", NULL);
+    assert_non_null(text);
+    damage *cases = NULL;
+    size_t n = 0, capacity = 0;
+    for (char *line = text, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        if (strncmp(line, "== ", 3) == 0) {
+            rs_grow(&cases, &capacity, n + 1, sizeof *cases);
+            cases[n++] = (damage){rs_xstrdup(line + 3), NULL, rs_xstrdup("")};
+        } else if (n && strncmp(line, "expect: ", 8) == 0) {
+            cases[n - 1].expect = rs_xstrdup(line + 8);
+        } else if (n && line[0] != '#') {
+            damage *d = &cases[n - 1];
+            size_t old = strlen(d->sql), add = strlen(line);
+            d->sql = rs_xrealloc(d->sql, old + add + 2);
+            memcpy(d->sql + old, line, add);
+            memcpy(d->sql + old + add, "\n", 2);
+        }
+    }
+    free(text);
+    *count = n;
+    return cases;
+}
+
+static void free_damage(damage *cases, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        free(cases[i].name), free(cases[i].expect), free(cases[i].sql);
+    free(cases);
+}
+
+/* `check` prints exactly the expected verdict: OK as its last line (exit
+ * 0), or the one line "Cannot open the bundle PATH: EXPECT" (exit 1). */
+static bool check_gives(const char *path, const damage *d, char **output)
+{
+    char command[2048];
+    snprintf(command, sizeof command, "'%s' check '%s' 2>&1", ROSTRUM_BUNDLE_TOOL, path);
+    int status = support_run(command, output);
+    if (strcmp(d->expect, "OK") == 0) {
+        size_t length = strlen(*output);
+        return status == 0 && length >= 4 && strcmp(*output + length - 4, "\nOK\n") == 0;
+    }
+    char expected[2048];
+    snprintf(expected, sizeof expected, "Cannot open the bundle %s: %s\n", path, d->expect);
+    return status == 1 && strcmp(*output, expected) == 0;
+}
+
+/* The viewer on a damaged bundle, at the screens that read what the damage
+ * touches: it shows them (exit 0) or refuses (exit 1: the log's line that
+ * the bundle could not be read, and the screen's), never crashes,
+ * overflows (UBSan) or leaks. The viewer does not run `check` at start-up
+ * (a hot swap does), so it meets every lie here itself. */
+static void expect_viewer_survives(const char *path, const char *name)
+{
+    static const char *const routes[] = {
+        "home", "dates", "dates/2021", "dates/2021-07", "statements", "countries/GB", "incidents",
+        "incidents/microsoft-exchange-server-hack-2021", "statements/embassy-2021-07-20-exchange-accusation",
+        "search/hack",
+    };
+    char *png = support_path(scratch, "shot.png");
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+        char command[4096], *output;
+        snprintf(command, sizeof command, "'%s' --fonts '%s' '%s' --route '%s' --screenshot '%s' 2>&1",
+                 ROSTRUM_VIEWER, ROSTRUM_SOURCE_DIR "/assets/fonts", path, routes[i], png);
+        int status = support_run(command, &output);
+        bool clear = status == 0 || (status == 1 && count_lines(output) <= 2);
+        if (!clear || strstr(output, "runtime error") || strstr(output, "Sanitizer"))
+            fail_msg("%s: the viewer at %s: exit %d:\n%s", name, routes[i], status, output);
+        free(output);
+        unlink(png);
+    }
+    free(png);
+}
+
+static void test_crafted_damage(void **state)
+{
+    (void)state;
+    size_t count;
+    damage *cases = read_damage(&count);
+    assert_true(count >= 90);
+    int wrong = 0;
+    for (size_t i = 0; i < count; i++) {
+        const damage *d = &cases[i];
+        assert_non_null(d->expect);
+        char file[256], *output;
+        snprintf(file, sizeof file, "hostile-%s.sqlite", d->name);
+        char *path = make_copy(file, 0);
+        if (d->sql[0])
+            alter(path, d->sql);
+        if (!check_gives(path, d, &output)) {
+            print_error("%s: check said:\n%swanted: %s\n", d->name, output, d->expect);
+            wrong++;
+        }
+        free(output);
+        expect_viewer_survives(path, d->name);
+        unlink(path);
+        free(path);
+    }
+    free_damage(cases, count);
+    assert_int_equal(wrong, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_truncated),         cmocka_unit_test(test_zeroed_page),
         cmocka_unit_test(test_foreign_and_newer), cmocka_unit_test(test_trigger_and_view),
         cmocka_unit_test(test_huge_row),          cmocka_unit_test(test_missing_texts),
+        cmocka_unit_test(test_crafted_damage),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -145,6 +145,14 @@ INSERT INTO suggestion VALUES (100, 'nonsense', 'q', 'l', 'en', 1), (101, 'term'
   (102, x'7465726d', 'blob kind', 'l', 'en', 1), (103, 'incident', 'NEAR(', '\"', 'und', 9223372036854775807);
 UPDATE statement SET translation_group = 1, translation_of_id = 999;"
 
+# Crafted damage that `check` refuses (tests/hostile/damage.txt, where each
+# case's verdict is asserted): one seed for each kind of lie a table can
+# tell, on the sample bundle with 512-byte pages.
+"$top/tests/hostile/make.sh" "$out/corpus-512.sqlite" "$work/crafted" crafted- >/dev/null
+for name in $(cat "$top/tests/hostile/seeds.txt"); do
+    cp "$work/crafted/crafted-$name.sqlite" "$out/"
+done
+
 # Leave nothing that is not a regular file.
 for f in "$out"/*; do
     test -f "$f"
