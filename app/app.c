@@ -17,6 +17,7 @@
 #include "draw.h"
 #include "event_wait.h"
 #include "expect.h"
+#include "file.h"
 #include "image.h"
 #include "layout.h"
 #include "lockout_store.h"
@@ -171,9 +172,16 @@ static bool resize(app *a, int width, int height)
 static void hash_file(const char *path, char out[65])
 {
     out[0] = '\0';
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    /* Only a regular file: a FIFO or /dev/zero in its place would hold the
+     * kiosk's loop for ever. */
+    char reason[256];
+    int fd = rs_file_open_regular(path, NULL, reason, sizeof reason);
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+    if (!f) {
+        if (fd >= 0)
+            close(fd);
         return;
+    }
     struct sha256_ctx ctx;
     sha256_init(&ctx);
     static unsigned char buffer[1 << 16];
@@ -714,22 +722,12 @@ static void advance(app *a, unsigned ms)
     }
 }
 
-static char *read_text_file(const char *path)
+/* The script at path (a regular file of at most 4 MB), or NULL with the
+ * reason in reason. */
+static char *read_text_file(const char *path, char *reason, size_t reason_size)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *text = NULL;
-    if (fseek(f, 0, SEEK_END) == 0) {
-        long n = ftell(f);
-        if (n >= 0 && n < 4 * 1024 * 1024 && fseek(f, 0, SEEK_SET) == 0) {
-            text = rs_xmalloc((size_t)n + 1);
-            size_t size = fread(text, 1, (size_t)n, f);
-            text[size] = '\0';
-        }
-    }
-    fclose(f);
-    return text;
+    size_t size;
+    return rs_file_read_regular(path, 4u << 20, &size, reason, reason_size);
 }
 
 /* A script's "type": taps the on-screen key of each character in turn,
@@ -765,9 +763,10 @@ static bool type_on_keyboard(app *a, const rs_script_command *c)
 
 static int run_script(app *a)
 {
-    char *text = read_text_file(a->options->script);
+    char reason[512];
+    char *text = read_text_file(a->options->script, reason, sizeof reason);
     if (!text) {
-        rs_log("cannot read the script %s", a->options->script);
+        rs_log("cannot read the script %s: %s", a->options->script, reason);
         return 2;
     }
     rs_script script;

@@ -124,6 +124,16 @@ static void test_bad_arguments(void **state)
     assert_string_equal(output, want);
     free(output);
     free(script);
+    /* A FIFO as the script is refused, not waited on for ever. */
+    char *fifo = support_path(scratch, "script.fifo");
+    snprintf(arguments, sizeof arguments, "mkfifo '%s'", fifo);
+    assert_int_equal(system(arguments), 0);
+    snprintf(arguments, sizeof arguments, "'%s' --script '%s'", ROSTRUM_SAMPLE_BUNDLE, fifo);
+    assert_int_equal(rostrum(arguments, &output), 2);
+    snprintf(want, sizeof want, "rostrum: cannot read the script %s: is a FIFO, not a regular file\n", fifo);
+    assert_string_equal(output, want);
+    free(output);
+    free(fifo);
 }
 
 int main(void)
