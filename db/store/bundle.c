@@ -20,6 +20,7 @@
 #include "expect.h"
 #include "file.h"
 #include "field_limits.h"
+#include "strbuf.h"
 #include "tokenizer.h"
 #include "utf8.h"
 #include "verify.h"
@@ -47,19 +48,6 @@ static const char *const required_tables[] = {
     "suggestion", "term_stat", "statement_fts",
 };
 
-/* 1245184 -> "1,245,184" */
-static void format_count(char *out, size_t size, unsigned long long value)
-{
-    char digits[32];
-    int n = snprintf(digits, sizeof digits, "%llu", value);
-    size_t o = 0;
-    for (int i = 0; i < n && o + 2 < size; i++) {
-        if (i && (n - i) % 3 == 0)
-            out[o++] = ',';
-        out[o++] = digits[i];
-    }
-    out[o] = '\0';
-}
 
 static void fail(char *error, size_t error_size, const char *path, const char *format, ...)
     __attribute__((format(printf, 4, 5)));
@@ -118,7 +106,7 @@ static bool check_header(const char *path, char *error, size_t error_size)
     while (got < 0 && errno == EINTR);
     close(fd);
     char found[32], expected[32];
-    format_count(found, sizeof found, (unsigned long long)st.st_size);
+    rs_format_count((unsigned long long)st.st_size, found);
     if (st.st_size == 0) {
         fail(error, error_size, path, "the file is empty. Copy the bundle again.");
         return false;
@@ -148,7 +136,7 @@ static bool check_header(const char *path, char *error, size_t error_size)
     if (page_count && change_counter == valid_for) {
         uint64_t expected_size = page_count * page_size;
         if ((uint64_t)st.st_size < expected_size) {
-            format_count(expected, sizeof expected, (unsigned long long)expected_size);
+            rs_format_count((unsigned long long)expected_size, expected);
             fail(error, error_size, path, "the file is truncated (expected %s bytes, found %s). Copy the bundle again.",
                  expected, found);
             return false;

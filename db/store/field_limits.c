@@ -16,6 +16,7 @@
 
 #include "bundle_private.h"
 #include "expect.h"
+#include "strbuf.h"
 #include "utf8.h"
 
 static const rs_limit limits[RS_FIELD_COUNT] = {
@@ -103,21 +104,6 @@ bool rs_limits_is_mark(uint32_t c)
     return false;
 }
 
-/* n with thousands separators ("60,001"), as the curator's messages write
- * numbers. */
-static const char *thousands(size_t n, char out[32])
-{
-    char digits[24];
-    int count = snprintf(digits, sizeof digits, "%zu", n);
-    size_t o = 0;
-    for (int i = 0; i < count; i++) {
-        if (i && (count - i) % 3 == 0)
-            out[o++] = ',';
-        out[o++] = digits[i];
-    }
-    out[o] = '\0';
-    return out;
-}
 
 /* What one pass over a text counts. */
 typedef struct text_counts {
@@ -146,17 +132,17 @@ bool rs_limits_check(rs_field field, const char *text, size_t length, char *prob
     text_counts c = count_text(text, length);
     char have[32], most[32];
     if (c.characters > limit->characters)
-        snprintf(problem, problem_size, "is %s characters; the limit is %s", thousands(c.characters, have),
-                 thousands(limit->characters, most));
+        snprintf(problem, problem_size, "is %s characters; the limit is %s", rs_format_count(c.characters, have),
+                 rs_format_count(limit->characters, most));
     else if (c.bytes > limit->bytes)
-        snprintf(problem, problem_size, "is %s bytes; the limit is %s", thousands(c.bytes, have),
-                 thousands(limit->bytes, most));
+        snprintf(problem, problem_size, "is %s bytes; the limit is %s", rs_format_count(c.bytes, have),
+                 rs_format_count(limit->bytes, most));
     else if (c.lines > limit->lines)
-        snprintf(problem, problem_size, "has %s lines; the limit is %s", thousands(c.lines, have),
-                 thousands(limit->lines, most));
+        snprintf(problem, problem_size, "has %s lines; the limit is %s", rs_format_count(c.lines, have),
+                 rs_format_count(limit->lines, most));
     else if (c.longest_marks > RS_LIMIT_MARKS)
         snprintf(problem, problem_size, "has %s combining marks on one character; the limit is %d",
-                 thousands(c.longest_marks, have), RS_LIMIT_MARKS);
+                 rs_format_count(c.longest_marks, have), RS_LIMIT_MARKS);
     else {
         if (problem_size)
             problem[0] = '\0';

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "expect.h"
+#include "strbuf.h"
 
 const char *rs_file_kind(mode_t mode)
 {
@@ -64,27 +65,14 @@ int rs_file_open_regular(const char *path, struct stat *st, char *reason, size_t
     return fd;
 }
 
-/* 65536 -> "65,536" */
-static void format_count(char *out, size_t size, unsigned long long value)
-{
-    char digits[32];
-    int n = snprintf(digits, sizeof digits, "%llu", value);
-    size_t o = 0;
-    for (int i = 0; i < n && o + 2 < size; i++) {
-        if (i && (n - i) % 3 == 0)
-            out[o++] = ',';
-        out[o++] = digits[i];
-    }
-    out[o] = '\0';
-}
 
 /* "is 70,000 bytes; the limit is 65,536 bytes (64 KB)", or "is larger
  * than ..." when the size is not known (the file grew while read). */
 static void say_too_large(char *reason, size_t reason_size, unsigned long long size, size_t limit)
 {
     char found[32], most[32], unit[32] = "";
-    format_count(found, sizeof found, size);
-    format_count(most, sizeof most, limit);
+    rs_format_count(size, found);
+    rs_format_count(limit, most);
     if (limit >= 1024 * 1024 && limit % (1024 * 1024) == 0)
         snprintf(unit, sizeof unit, " (%zu MB)", limit / (1024 * 1024));
     else if (limit >= 1024 && limit % 1024 == 0)

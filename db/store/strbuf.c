@@ -1,5 +1,7 @@
 #include "strbuf.h"
 
+#include <stdio.h>
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,4 +33,18 @@ void rs_strbuf_clear(rs_strbuf *buffer)
 {
     free(buffer->data);
     memset(buffer, 0, sizeof *buffer);
+}
+
+const char *rs_format_count(unsigned long long value, char out[32])
+{
+    char digits[24];
+    int n = snprintf(digits, sizeof digits, "%llu", value);
+    size_t o = 0;
+    for (int i = 0; i < n; i++) {
+        if (i && (n - i) % 3 == 0)
+            out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    out[o] = '\0';
+    return out;
 }

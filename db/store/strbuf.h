@@ -20,6 +20,11 @@ void rs_strbuf_append(rs_strbuf *buffer, const char *bytes, size_t length);
 /* Appends bytes as an FTS5 string: in double quotes, quotes doubled. */
 void rs_strbuf_append_quoted(rs_strbuf *buffer, const char *bytes, size_t length);
 
+/* value with a comma between thousands ("1,245,184"), as every message
+ * for a curator or an operator writes numbers (not the visitor's language:
+ * app/i18n.c formats those). Returns out. */
+const char *rs_format_count(unsigned long long value, char out[32]);
+
 /* Frees the data and zeroes the buffer, ready for use again. */
 void rs_strbuf_clear(rs_strbuf *buffer);
 
