@@ -891,6 +891,22 @@ static int run_window(app *a)
     return 0;
 }
 
+/* A window waits for events asleep on every video driver, and searches on
+ * a thread; pictures and scripts search in line, so that what they show
+ * does not depend on timing. */
+static void start_window_services(app *a)
+{
+    if (a->headless)
+        return;
+    const char *input_dir = getenv("ROSTRUM_INPUT_DIR"); /* tests: a folder of FIFOs */
+    a->events = rs_event_wait_create(input_dir ? input_dir : "/dev/input");
+    if (trace_on && rs_event_wait_device_count(a->events) >= 0)
+        fprintf(stderr, "startup: the %s display has no wait of its own; sleeping on %d input devices\n",
+                SDL_GetCurrentVideoDriver(), rs_event_wait_device_count(a->events));
+    if (a->bundle && !(a->searcher = rs_searcher_create(a->options->bundle_path, rs_event_wait_wakeup(a->events))))
+        rs_log("cannot start the search thread: %s; searching in line", SDL_GetError());
+}
+
 int rs_app_run(const rs_app_options *options)
 {
     app a;
@@ -929,20 +945,7 @@ int rs_app_run(const rs_app_options *options)
     if (!options->state_dir && !a.headless && options->config && options->config->admin_pin[0])
         rs_log("no state directory ($STATE_DIRECTORY, set by StateDirectory= in the service, or --state-dir): "
                "wrong PINs and the PIN pad's lock are kept in memory and forgotten when the viewer restarts");
-    /* A window waits for events asleep on every video driver, and searches
-     * on a thread; pictures and scripts search in line, so that what they
-     * show does not depend on timing. */
-    if (!a.headless) {
-        const char *input_dir = getenv("ROSTRUM_INPUT_DIR"); /* tests: a folder of FIFOs */
-        a.events = rs_event_wait_create(input_dir ? input_dir : "/dev/input");
-        if (trace_on && rs_event_wait_device_count(a.events) >= 0)
-            fprintf(stderr, "startup: the %s display has no wait of its own; sleeping on %d input devices\n",
-                    SDL_GetCurrentVideoDriver(), rs_event_wait_device_count(a.events));
-    }
-    if (a.bundle && !a.headless)
-        a.searcher = rs_searcher_create(options->bundle_path, rs_event_wait_wakeup(a.events));
-    if (a.bundle && !a.headless && !a.searcher)
-        rs_log("cannot start the search thread: %s; searching in line", SDL_GetError());
+    start_window_services(&a);
     if (a.bundle) {
         a.session = rs_session_create(a.bundle, rs_text_measurer(a.text), lw, lh);
         configure_session(&a);
