@@ -67,8 +67,10 @@ static void test_answers_are_the_rows_of_a_search_in_line(void **state)
         assert_string_equal(answer->results.items[i].snippet, in_line.items[i].snippet);
     }
     assert_string_equal(answer->results.items[1].slug, "xinhua-2021-07-20-embassy-exchange-accusation");
-    /* The viewer's own wait was told (it does not see SDL's queue). */
-    assert_int_equal(rs_wakeup_wait(wakeup, 0), RS_WAKE_SIGNALLED);
+    /* The viewer's own wait is told (it does not see SDL's queue). The
+     * thread posts the answer first and then signals, so the signal may
+     * come a moment after the event: wait for it. */
+    assert_int_equal(rs_wakeup_wait(wakeup, 5000), RS_WAKE_SIGNALLED);
     rs_searcher_answer_free(answer);
 
     rs_searcher_destroy(s);
