@@ -39,7 +39,7 @@
 #include "render.h"
 #include "session.h"
 #include "text.h"
-#include "wakeup.h"
+#include "event_wait.h"
 
 extern char **environ;
 
@@ -874,27 +874,26 @@ static void measure_input_latency(const char *bundle, const char *fonts, const c
         viewer_close(&v);
         return;
     }
+    /* The viewer's own wait (app/event_wait.c), on a folder with one FIFO
+     * standing for the input device; where the driver waits by itself it
+     * is SDL's wait and the FIFO goes unused. */
     char dir[] = "/tmp/rostrum-bench-input-XXXXXX", fifo_path[64];
-    rs_wakeup *wakeup = NULL;
     input_maker maker = {SDL_RegisterEvents(1), -1, INPUTS};
-    if (!rs_wakeup_driver_waits(SDL_GetCurrentVideoDriver()) && mkdtemp(dir)) {
-        snprintf(fifo_path, sizeof fifo_path, "%s/event0", dir);
+    bool have_dir = mkdtemp(dir) != NULL;
+    snprintf(fifo_path, sizeof fifo_path, "%s/event0", dir);
+    if (have_dir)
         mkfifo(fifo_path, 0600);
-        wakeup = rs_wakeup_create(dir);
+    rs_event_wait *events = rs_event_wait_create(dir);
+    bool own_wait = rs_event_wait_wakeup(events) != NULL;
+    if (own_wait)
         maker.fifo = open(fifo_path, O_WRONLY | O_NONBLOCK);
-    }
     viewer_frame(&v);
     SDL_Thread *thread = SDL_CreateThread(make_inputs, "inputs", &maker);
     static double latency[INPUTS];
     size_t n = 0;
     while (thread && n < INPUTS) {
         SDL_Event event;
-        bool got = wakeup ? SDL_PollEvent(&event) == 1 : SDL_WaitEventTimeout(&event, 1000) == 1;
-        if (!got && wakeup) {
-            rs_wakeup_wait(wakeup, 1000);
-            got = SDL_PollEvent(&event) == 1;
-        }
-        if (!got || event.type != maker.event_type)
+        if (!rs_event_wait_next(events, &event, 1000) || event.type != maker.event_type)
             continue;
         double *stamp = event.user.data1;
         v.clock += 16;
@@ -906,13 +905,14 @@ static void measure_input_latency(const char *bundle, const char *fonts, const c
     SDL_WaitThread(thread, NULL);
     char note[256];
     snprintf(note, sizeof note, "median %.3f ms over %zu inputs; %s; %s", n ? quantile(latency, n, 0.5) : NAN, n,
-             wakeup ? "the viewer's own wait, woken by a FIFO standing for the input device" : "SDL's wait",
+             own_wait ? "the viewer's own wait, woken by a FIFO standing for the input device" : "SDL's wait",
              priority_label);
     record(name, n ? quantile(latency, n, 0.99) : NAN, "ms", 16.7, note);
     viewer_close(&v);
-    if (wakeup) {
-        rs_wakeup_destroy(wakeup);
+    rs_event_wait_destroy(events);
+    if (maker.fifo >= 0)
         close(maker.fifo);
+    if (have_dir) {
         unlink(fifo_path);
         rmdir(dir);
     }
