@@ -933,7 +933,7 @@ int rs_app_run(const rs_app_options *options)
     trace("fonts open");
     if (rs_text_fallback_problem(a.text))
         rs_log("%s%s", rs_text_fallback_problem(a.text),
-               options->language == (int)RS_UI_ZH ? " The screens are in English meanwhile." : "");
+               ui_language(&a) != (rs_ui_language)options->language ? " The screens are in English meanwhile." : "");
 
     a.rotation = rs_rotation_valid(options->rotation) ? options->rotation : 0;
     int lw, lh;
