@@ -3,6 +3,7 @@
 #include "expect.h"
 
 #include <dirent.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,4 +135,26 @@ int support_run(const char *command, char **output)
     else
         free(text);
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+char *support_copy_file(const char *from, const char *dir, const char *name, size_t keep)
+{
+    size_t size;
+    char *data = support_read_file(from, &size);
+    RS_EXPECT(data);
+    char *path = support_path(dir, name);
+    support_write_file(path, data, keep && keep < size ? keep : size);
+    free(data);
+    return path;
+}
+
+void support_sql(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    char *error = NULL;
+    if (sqlite3_open(path, &db) != SQLITE_OK || sqlite3_exec(db, sql, NULL, NULL, &error) != SQLITE_OK) {
+        fprintf(stderr, "support_sql: %s: %s: %s\n", path, sql, error ? error : sqlite3_errmsg(db));
+        exit(1);
+    }
+    sqlite3_close(db);
 }

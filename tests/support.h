@@ -16,6 +16,12 @@ void support_write_file(const char *path, const char *data, size_t size);
 void support_write_text(const char *dir, const char *name, const char *text);
 /* Whole file, NUL-terminated; NULL if it cannot be read. */
 char *support_read_file(const char *path, size_t *size);
+/* A copy of the file at from as dir/name, cut to its first keep bytes (0,
+ * or more than it has: the whole file). Caller frees the path. */
+char *support_copy_file(const char *from, const char *dir, const char *name, size_t keep);
+/* Runs sql on the SQLite file at path (a bundle copy a test damages); a
+ * statement that fails stops the test, naming it and SQLite's message. */
+void support_sql(const char *path, const char *sql);
 bool support_exists(const char *path);
 /* Runs a shell command; returns its exit status and its stdout+stderr
  * (caller frees) in *output. */

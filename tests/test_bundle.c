@@ -54,27 +54,6 @@ static int remove_bundles(void **state)
 
 /* ---- bad bundles ---- */
 
-/* A copy of the mini bundle at scratch/name. Caller frees the path. */
-static char *copy_of_mini(const char *name, size_t keep_bytes)
-{
-    size_t size;
-    char *data = support_read_file(mini_bundle, &size);
-    char *path = support_path(scratch, name);
-    support_write_file(path, data, keep_bytes && keep_bytes < size ? keep_bytes : size);
-    free(data);
-    return path;
-}
-
-static void alter(const char *path, const char *sql)
-{
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    char *error = NULL;
-    if (sqlite3_exec(db, sql, NULL, NULL, &error) != SQLITE_OK)
-        fail_msg("%s: %s", sql, error);
-    sqlite3_close(db);
-}
-
 static rs_bundle *open_or_fail(const char *path);
 
 /* Opens path and expects failure with exactly "Cannot open the bundle PATH: reason". */
@@ -152,14 +131,14 @@ static void test_truncated(void **state)
     char full[32], message[256];
     snprintf(full, sizeof full, "%zu", size);
 
-    char *path = copy_of_mini("cut.sqlite", 50);
+    char *path = support_copy_file(mini_bundle, scratch, "cut.sqlite", 50);
     expect_open_error(path, "the file is truncated (found 50 bytes, less than a database header). Copy the bundle again.");
     free(path);
 
     /* Cut after one page, in the middle, and one page short. */
     size_t cuts[] = {4096, (size / 4096 / 2) * 4096, size - 4096};
     for (size_t i = 0; i < 3; i++) {
-        path = copy_of_mini("cut.sqlite", cuts[i]);
+        path = support_copy_file(mini_bundle, scratch, "cut.sqlite", cuts[i]);
         char expected_text[32], found_text[32];
         /* numbers with thousands separators, as a person reads them */
         snprintf(expected_text, sizeof expected_text, "%zu,%03zu", size / 1000, size % 1000);
@@ -170,7 +149,7 @@ static void test_truncated(void **state)
         free(path);
     }
     /* Not a whole number of pages, with a header that does not give the size. */
-    path = copy_of_mini("cut.sqlite", size - 100);
+    path = support_copy_file(mini_bundle, scratch, "cut.sqlite", size - 100);
     {
         FILE *f = fopen(path, "r+b");
         fseek(f, 92, SEEK_SET);
@@ -218,39 +197,39 @@ static void test_zeroed_pages(void **state)
 static void test_foreign_and_newer(void **state)
 {
     (void)state;
-    char *path = copy_of_mini("foreign.sqlite", 0);
-    alter(path, "PRAGMA application_id = 42");
+    char *path = support_copy_file(mini_bundle, scratch, "foreign.sqlite", 0);
+    support_sql(path, "PRAGMA application_id = 42");
     expect_open_error(path, "this SQLite database is not a Rostrum bundle (application id 0x0000002A, expected "
                             "0x52535452). Build one with rostrum-bundle build.");
     free(path);
 
-    path = copy_of_mini("newer.sqlite", 0);
-    alter(path, "PRAGMA user_version = 3");
+    path = support_copy_file(mini_bundle, scratch, "newer.sqlite", 0);
+    support_sql(path, "PRAGMA user_version = 3");
     expect_open_error(path, "the bundle is format version 3, newer than this Rostrum reads (version 2). Update Rostrum, "
                             "or build the bundle with this version's rostrum-bundle.");
     free(path);
 
     /* A bundle of format version 1 lacks what search and the reader now
      * need: one line that says how to fix it. */
-    path = copy_of_mini("older.sqlite", 0);
-    alter(path, "PRAGMA user_version = 1");
+    path = support_copy_file(mini_bundle, scratch, "older.sqlite", 0);
+    support_sql(path, "PRAGMA user_version = 1");
     expect_open_error(path, "the bundle is format version 1, older than this Rostrum reads (version 2). Rebuild it "
                             "from its sources with rostrum-bundle build.");
     free(path);
 
-    path = copy_of_mini("unversioned.sqlite", 0);
-    alter(path, "PRAGMA user_version = 0");
+    path = support_copy_file(mini_bundle, scratch, "unversioned.sqlite", 0);
+    support_sql(path, "PRAGMA user_version = 0");
     expect_open_error(path, "the bundle has no format version; it was not finished by rostrum-bundle. Build it again.");
     free(path);
 
     path = support_path(scratch, "plain.sqlite");
-    alter(path, "CREATE TABLE t(x)");
+    support_sql(path, "CREATE TABLE t(x)");
     expect_open_error(path, "this SQLite database is not a Rostrum bundle (application id 0x00000000, expected "
                             "0x52535452). Build one with rostrum-bundle build.");
     free(path);
 
-    path = copy_of_mini("wal.sqlite", 0);
-    alter(path, "PRAGMA journal_mode = WAL");
+    path = support_copy_file(mini_bundle, scratch, "wal.sqlite", 0);
+    support_sql(path, "PRAGMA journal_mode = WAL");
     expect_open_error(path, "the bundle is in write-ahead-log mode, which bundles never use. Rebuild it with "
                             "rostrum-bundle build.");
     free(path);
@@ -259,38 +238,38 @@ static void test_foreign_and_newer(void **state)
 static void test_tampered_schema(void **state)
 {
     (void)state;
-    char *path = copy_of_mini("trigger.sqlite", 0);
-    alter(path, "CREATE TRIGGER t_evil AFTER INSERT ON outlet BEGIN DELETE FROM outlet; END");
+    char *path = support_copy_file(mini_bundle, scratch, "trigger.sqlite", 0);
+    support_sql(path, "CREATE TRIGGER t_evil AFTER INSERT ON outlet BEGIN DELETE FROM outlet; END");
     expect_open_error(path, "the bundle contains a trigger ('t_evil'), which a bundle never has; it may have been "
                             "tampered with. Build it again with rostrum-bundle.");
     free(path);
 
-    path = copy_of_mini("view.sqlite", 0);
-    alter(path, "CREATE VIEW v_evil AS SELECT * FROM statement");
+    path = support_copy_file(mini_bundle, scratch, "view.sqlite", 0);
+    support_sql(path, "CREATE VIEW v_evil AS SELECT * FROM statement");
     expect_open_error(path, "the bundle contains a view ('v_evil'), which a bundle never has; it may have been "
                             "tampered with. Build it again with rostrum-bundle.");
     free(path);
 
-    path = copy_of_mini("missing-table.sqlite", 0);
-    alter(path, "DROP TABLE country_role");
+    path = support_copy_file(mini_bundle, scratch, "missing-table.sqlite", 0);
+    support_sql(path, "DROP TABLE country_role");
     expect_open_error(path, "the bundle has no 'country_role' table. Build it again with rostrum-bundle.");
     free(path);
 
     /* The statements' texts are a table of their own: a bundle without it
      * (as format 2's builder wrote before the texts moved) is refused. */
-    path = copy_of_mini("no-texts.sqlite", 0);
-    alter(path, "DROP TABLE statement_text");
+    path = support_copy_file(mini_bundle, scratch, "no-texts.sqlite", 0);
+    support_sql(path, "DROP TABLE statement_text");
     expect_open_error(path, "the bundle has no 'statement_text' table. Build it again with rostrum-bundle.");
     free(path);
 
-    path = copy_of_mini("newer-meta.sqlite", 0);
-    alter(path, "UPDATE meta SET value = '7' WHERE key = 'format_version'");
+    path = support_copy_file(mini_bundle, scratch, "newer-meta.sqlite", 0);
+    support_sql(path, "UPDATE meta SET value = '7' WHERE key = 'format_version'");
     expect_open_error(path, "its metadata says format version '7', expected 2. Build it again with rostrum-bundle.");
     free(path);
 
     /* Counts that do not match the rows: opens, fails the deeper check. */
-    path = copy_of_mini("miscounted.sqlite", 0);
-    alter(path, "UPDATE meta SET value = '6' WHERE key = 'statement_count'");
+    path = support_copy_file(mini_bundle, scratch, "miscounted.sqlite", 0);
+    support_sql(path, "UPDATE meta SET value = '6' WHERE key = 'statement_count'");
     char error[1024], want[1024];
     rs_bundle *bundle = rs_bundle_open(path, error, sizeof error);
     assert_non_null(bundle);
@@ -305,8 +284,8 @@ static void test_tampered_schema(void **state)
 
     /* A statement whose text is missing: the lists still read, the statement
      * does not open, and the deeper check names what is wrong. */
-    path = copy_of_mini("textless.sqlite", 0);
-    alter(path, "DELETE FROM statement_text WHERE id = 3");
+    path = support_copy_file(mini_bundle, scratch, "textless.sqlite", 0);
+    support_sql(path, "DELETE FROM statement_text WHERE id = 3");
     bundle = open_or_fail(path);
     rs_statement_rows rows;
     assert_true(rs_bundle_list_page(bundle, &(rs_list_spec){.kind = RS_LIST_ALL, .role = -1}, 0, 10, &rows));
@@ -325,7 +304,7 @@ static void test_tampered_schema(void **state)
     assert_string_equal(error, want);
     rs_bundle_close(bundle);
     /* As many texts as statements, but one of them belongs to none. */
-    alter(path, "INSERT INTO statement_text(id, title, body) VALUES(99, 'Stray', 'Stray text.')");
+    support_sql(path, "INSERT INTO statement_text(id, title, body) VALUES(99, 'Stray', 'Stray text.')");
     bundle = open_or_fail(path);
     assert_false(rs_bundle_verify(bundle, error, sizeof error));
     snprintf(want, sizeof want,
@@ -506,15 +485,15 @@ static void test_latest_incident(void **state)
     rs_bundle_close(bundle);
 
     /* The same date: the last by name. */
-    char *path = copy_of_mini("latest-tie.sqlite", 0);
-    alter(path, "UPDATE incident SET date = '2020-05' WHERE slug = 'unused-incident'");
+    char *path = support_copy_file(mini_bundle, scratch, "latest-tie.sqlite", 0);
+    support_sql(path, "UPDATE incident SET date = '2020-05' WHERE slug = 'unused-incident'");
     bundle = open_or_fail(path);
     assert_true(rs_bundle_latest_incident(bundle, &latest));
     assert_string_equal(latest.key, "unused-incident");
     rs_facet_clear(&latest);
     rs_bundle_close(bundle);
     /* A later date wins whatever its name. */
-    alter(path, "UPDATE incident SET date = '2021' WHERE slug = 'test-incident'");
+    support_sql(path, "UPDATE incident SET date = '2021' WHERE slug = 'test-incident'");
     bundle = open_or_fail(path);
     assert_true(rs_bundle_latest_incident(bundle, &latest));
     assert_string_equal(latest.key, "test-incident");
@@ -522,7 +501,7 @@ static void test_latest_incident(void **state)
     rs_facet_clear(&latest);
     rs_bundle_close(bundle);
     /* No dated incident: false, and nothing to free. */
-    alter(path, "UPDATE incident SET date = NULL");
+    support_sql(path, "UPDATE incident SET date = NULL");
     bundle = open_or_fail(path);
     latest.key = (char *)"stale";
     assert_false(rs_bundle_latest_incident(bundle, &latest));
@@ -1463,8 +1442,8 @@ static void test_incident_and_country_detail(void **state)
 static void test_invalid_utf8(void **state)
 {
     (void)state;
-    char *path = copy_of_mini("bad-utf8.sqlite", 0);
-    alter(path, "UPDATE statement SET title = CAST(X'41FF42' AS TEXT) WHERE id = 1;"
+    char *path = support_copy_file(mini_bundle, scratch, "bad-utf8.sqlite", 0);
+    support_sql(path, "UPDATE statement SET title = CAST(X'41FF42' AS TEXT) WHERE id = 1;"
                 /* a NUL inside a value, and a sequence cut at the end */
                 "UPDATE statement SET title = CAST(X'41004200' AS TEXT) WHERE id = 2;"
                 "UPDATE statement_text SET body = CAST(X'E282' AS TEXT) WHERE id = 2;"
@@ -1518,14 +1497,14 @@ static void test_invalid_utf8(void **state)
     free(path);
 
     /* Names quoted in an error message, cut to fit, stay valid UTF-8. */
-    path = copy_of_mini("bad-utf8-trigger.sqlite", 0);
-    alter(path, "CREATE TRIGGER \"t\xFF\" AFTER INSERT ON outlet BEGIN DELETE FROM outlet; END");
+    path = support_copy_file(mini_bundle, scratch, "bad-utf8-trigger.sqlite", 0);
+    support_sql(path, "CREATE TRIGGER \"t\xFF\" AFTER INSERT ON outlet BEGIN DELETE FROM outlet; END");
     expect_open_error(path, "the bundle contains a trigger ('t" REPLACEMENT "'), which a bundle never has; it may "
                             "have been tampered with. Build it again with rostrum-bundle.");
     free(path);
-    path = copy_of_mini("cut-utf8-trigger.sqlite", 0);
+    path = support_copy_file(mini_bundle, scratch, "cut-utf8-trigger.sqlite", 0);
     /* 59 letters and an "é": the 60-byte cut falls inside the "é". */
-    alter(path, "CREATE TRIGGER \"ttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt\xC3\xA9\" AFTER INSERT "
+    support_sql(path, "CREATE TRIGGER \"ttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt\xC3\xA9\" AFTER INSERT "
                 "ON outlet BEGIN DELETE FROM outlet; END");
     expect_open_error(path, "the bundle contains a trigger ('ttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt"
                             REPLACEMENT "'), which a bundle never has; it may have been tampered with. Build it again "
@@ -1539,12 +1518,12 @@ static void test_invalid_utf8(void **state)
 static void test_null_values(void **state)
 {
     (void)state;
-    char *path = copy_of_mini("nulls.sqlite", 0);
-    alter(path, "PRAGMA writable_schema = ON;"
+    char *path = support_copy_file(mini_bundle, scratch, "nulls.sqlite", 0);
+    support_sql(path, "PRAGMA writable_schema = ON;"
                 "UPDATE sqlite_schema SET sql = replace(sql, ' NOT NULL', '')"
                 " WHERE type = 'table' AND name IN ('statement', 'statement_text', 'country', 'country_statement',"
                 " 'incident');");
-    alter(path, "UPDATE statement SET slug = NULL, title = NULL, language = NULL, kind = NULL WHERE id = 1;"
+    support_sql(path, "UPDATE statement SET slug = NULL, title = NULL, language = NULL, kind = NULL WHERE id = 1;"
                 "UPDATE statement_text SET body = NULL WHERE id = 1;"
                 "UPDATE country SET name = NULL WHERE code = 'GB';"
                 "UPDATE country_statement SET roles = NULL WHERE country_code = 'CN';"
@@ -1604,8 +1583,8 @@ static void test_null_values(void **state)
 static void test_bad_country_codes_and_roles(void **state)
 {
     (void)state;
-    char *path = copy_of_mini("bad-codes.sqlite", 0);
-    alter(path, "INSERT INTO statement_country VALUES('GBXYZ', 'accuser', 0, 1);"
+    char *path = support_copy_file(mini_bundle, scratch, "bad-codes.sqlite", 0);
+    support_sql(path, "INSERT INTO statement_country VALUES('GBXYZ', 'accuser', 0, 1);"
                 "INSERT INTO statement_country VALUES('G', 'speaker', 0, 1);"
                 "INSERT INTO statement_country VALUES('cn', 'speaker', 0, 1);"
                 "INSERT INTO statement_country VALUES(X'4742', 'victim', 0, 1);" /* "GB" as a blob */
@@ -1648,8 +1627,8 @@ static void test_bad_country_codes_and_roles(void **state)
 static void test_bad_ranges_and_positions(void **state)
 {
     (void)state;
-    char *path = copy_of_mini("bad-ranges.sqlite", 0);
-    alter(path, "UPDATE month_count SET first_id = 1000 WHERE year = 2021 AND month = 7;"
+    char *path = support_copy_file(mini_bundle, scratch, "bad-ranges.sqlite", 0);
+    support_sql(path, "UPDATE month_count SET first_id = 1000 WHERE year = 2021 AND month = 7;"
                 "UPDATE month_count SET first_id = 9223372036854775807, statement_count = 9223372036854775807"
                 " WHERE year = 2021 AND month = 0;"
                 "INSERT INTO month_count VALUES(2021, 13, 1, 1);"
@@ -1724,8 +1703,8 @@ static void test_bad_ranges_and_positions(void **state)
 static void test_bad_meta_counts(void **state)
 {
     (void)state;
-    char *path = copy_of_mini("bad-meta-huge.sqlite", 0);
-    alter(path, "UPDATE meta SET value = '9223372036854775807' WHERE key = 'statement_count';"
+    char *path = support_copy_file(mini_bundle, scratch, "bad-meta-huge.sqlite", 0);
+    support_sql(path, "UPDATE meta SET value = '9223372036854775807' WHERE key = 'statement_count';"
                 "UPDATE meta SET value = '9223372036854775807' WHERE key = 'undated_first_id';");
     rs_bundle *bundle = open_or_fail(path);
     expect_count(bundle, list_of(RS_LIST_ALL), INT64_MAX);
@@ -1737,8 +1716,8 @@ static void test_bad_meta_counts(void **state)
     rs_bundle_close(bundle);
     free(path);
 
-    path = copy_of_mini("bad-meta-past.sqlite", 0);
-    alter(path, "UPDATE meta SET value = '99' WHERE key = 'undated_first_id';"
+    path = support_copy_file(mini_bundle, scratch, "bad-meta-past.sqlite", 0);
+    support_sql(path, "UPDATE meta SET value = '99' WHERE key = 'undated_first_id';"
                 "UPDATE meta SET value = '-5' WHERE key = 'statement_count';");
     bundle = open_or_fail(path);
     expect_list(bundle, list_of(RS_LIST_ALL), 0, "", "");
@@ -1747,8 +1726,8 @@ static void test_bad_meta_counts(void **state)
     free(path);
 
     /* Not a number, or missing: the list cannot be read. */
-    path = copy_of_mini("bad-meta-text.sqlite", 0);
-    alter(path, "UPDATE meta SET value = '5 statements' WHERE key = 'statement_count';"
+    path = support_copy_file(mini_bundle, scratch, "bad-meta-text.sqlite", 0);
+    support_sql(path, "UPDATE meta SET value = '5 statements' WHERE key = 'statement_count';"
                 "DELETE FROM meta WHERE key = 'undated_first_id';");
     bundle = open_or_fail(path);
     int64_t count = 7;
@@ -1771,8 +1750,8 @@ static void test_bad_meta_counts(void **state)
 static void test_wrong_tables(void **state)
 {
     (void)state;
-    char *path = copy_of_mini("wrong-tables.sqlite", 0);
-    alter(path, "DROP TABLE month_count; CREATE TABLE month_count(x);"
+    char *path = support_copy_file(mini_bundle, scratch, "wrong-tables.sqlite", 0);
+    support_sql(path, "DROP TABLE month_count; CREATE TABLE month_count(x);"
                 "DROP TABLE statement_incident; CREATE TABLE statement_incident(y);");
     rs_bundle *bundle = open_or_fail(path);
     rs_facet_list months;
@@ -1827,8 +1806,8 @@ static void test_check_command(void **state)
     assert_string_equal(output, want);
     free(output);
 
-    char *path = copy_of_mini("cli-trigger.sqlite", 0);
-    alter(path, "CREATE TRIGGER t_evil AFTER INSERT ON outlet BEGIN DELETE FROM outlet; END");
+    char *path = support_copy_file(mini_bundle, scratch, "cli-trigger.sqlite", 0);
+    support_sql(path, "CREATE TRIGGER t_evil AFTER INSERT ON outlet BEGIN DELETE FROM outlet; END");
     snprintf(command, sizeof command, "'%s' check '%s'", ROSTRUM_BUNDLE_TOOL, path);
     assert_int_equal(support_run(command, &output), 1);
     snprintf(want, sizeof want,

@@ -12,7 +12,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,27 +43,6 @@ static int teardown(void **state)
     support_remove_tree(scratch);
     free(scratch), free(good);
     return 0;
-}
-
-/* scratch/NAME: the good bundle's first `keep` bytes (0: all of it). */
-static char *make_copy(const char *name, size_t keep)
-{
-    size_t size;
-    char *data = support_read_file(good, &size);
-    char *path = support_path(scratch, name);
-    support_write_file(path, data, keep ? keep : size);
-    free(data);
-    return path;
-}
-
-static void alter(const char *path, const char *sql)
-{
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    char *error = NULL;
-    if (sqlite3_exec(db, sql, NULL, NULL, &error) != SQLITE_OK)
-        fail_msg("%s: %s", sql, error);
-    sqlite3_close(db);
 }
 
 static size_t count_lines(const char *text)
@@ -137,7 +115,7 @@ static void test_truncated(void **state)
     (void)state;
     size_t cuts[] = {50, 4096, good_size / 2 / 4096 * 4096, good_size - 4096, good_size - 1};
     for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++) {
-        char *path = make_copy("truncated.sqlite", cuts[i]);
+        char *path = support_copy_file(good, scratch, "truncated.sqlite", cuts[i]);
         expect_check_refuses(path, "the file is truncated");
         expect_viewer_refuses(path, "the file is truncated");
         free(path);
@@ -163,20 +141,20 @@ static void test_zeroed_page(void **state)
 static void test_foreign_and_newer(void **state)
 {
     (void)state;
-    char *path = make_copy("foreign.sqlite", 0);
-    alter(path, "PRAGMA application_id = 7");
+    char *path = support_copy_file(good, scratch, "foreign.sqlite", 0);
+    support_sql(path, "PRAGMA application_id = 7");
     expect_check_refuses(path, "is not a Rostrum bundle (application id 0x00000007");
     expect_viewer_refuses(path, "is not a Rostrum bundle (application id 0x00000007");
     free(path);
-    path = make_copy("newer.sqlite", 0);
-    alter(path, "PRAGMA user_version = 9");
+    path = support_copy_file(good, scratch, "newer.sqlite", 0);
+    support_sql(path, "PRAGMA user_version = 9");
     expect_check_refuses(path, "the bundle is format version 9, newer than this Rostrum reads");
     expect_viewer_refuses(path, "the bundle is format version 9, newer than this Rostrum reads");
     free(path);
     /* A bundle from before search for visitors (format 1): one line saying
      * how to fix it. */
-    path = make_copy("older.sqlite", 0);
-    alter(path, "PRAGMA user_version = 1");
+    path = support_copy_file(good, scratch, "older.sqlite", 0);
+    support_sql(path, "PRAGMA user_version = 1");
     const char *older = "the bundle is format version 1, older than this Rostrum reads (version 2). Rebuild it from "
                         "its sources with rostrum-bundle build.";
     expect_check_refuses(path, older);
@@ -187,13 +165,13 @@ static void test_foreign_and_newer(void **state)
 static void test_trigger_and_view(void **state)
 {
     (void)state;
-    char *path = make_copy("trigger.sqlite", 0);
-    alter(path, "CREATE TRIGGER t_evil AFTER UPDATE ON meta BEGIN DELETE FROM statement; END");
+    char *path = support_copy_file(good, scratch, "trigger.sqlite", 0);
+    support_sql(path, "CREATE TRIGGER t_evil AFTER UPDATE ON meta BEGIN DELETE FROM statement; END");
     expect_check_refuses(path, "contains a trigger ('t_evil')");
     expect_viewer_refuses(path, "contains a trigger ('t_evil')");
     free(path);
-    path = make_copy("view.sqlite", 0);
-    alter(path, "CREATE VIEW v_evil AS SELECT * FROM statement");
+    path = support_copy_file(good, scratch, "view.sqlite", 0);
+    support_sql(path, "CREATE VIEW v_evil AS SELECT * FROM statement");
     expect_check_refuses(path, "contains a view ('v_evil')");
     expect_viewer_refuses(path, "contains a view ('v_evil')");
     free(path);
@@ -202,22 +180,22 @@ static void test_trigger_and_view(void **state)
 static void test_huge_row(void **state)
 {
     (void)state;
-    char *path = make_copy("huge.sqlite", 0);
-    alter(path, "UPDATE statement_text SET body = CAST(zeroblob(40 * 1024 * 1024) AS TEXT) WHERE id = 3");
+    char *path = support_copy_file(good, scratch, "huge.sqlite", 0);
+    support_sql(path, "UPDATE statement_text SET body = CAST(zeroblob(40 * 1024 * 1024) AS TEXT) WHERE id = 3");
     expect_check_refuses(path, "larger than any real statement");
     assert_int_equal(viewer_refusals(path), 1); /* only that statement; the rest reads fine */
     free(path);
-    path = make_copy("large.sqlite", 0);
-    alter(path, "UPDATE statement_text SET body = printf('%.*c', 20 * 1024 * 1024, 'x') WHERE id = 2");
+    path = support_copy_file(good, scratch, "large.sqlite", 0);
+    support_sql(path, "UPDATE statement_text SET body = printf('%.*c', 20 * 1024 * 1024, 'x') WHERE id = 2");
     expect_check_refuses(path, "statement 2 is larger than any real statement");
     free(path);
     /* The title is kept twice: in the list rows and with the body. */
-    path = make_copy("large-title.sqlite", 0);
-    alter(path, "UPDATE statement_text SET title = printf('%.*c', 20 * 1024 * 1024, 'x') WHERE id = 4");
+    path = support_copy_file(good, scratch, "large-title.sqlite", 0);
+    support_sql(path, "UPDATE statement_text SET title = printf('%.*c', 20 * 1024 * 1024, 'x') WHERE id = 4");
     expect_check_refuses(path, "statement 4 is larger than any real statement");
     free(path);
-    path = make_copy("large-list-title.sqlite", 0);
-    alter(path, "UPDATE statement SET title = printf('%.*c', 20 * 1024 * 1024, 'x') WHERE id = 5");
+    path = support_copy_file(good, scratch, "large-list-title.sqlite", 0);
+    support_sql(path, "UPDATE statement SET title = printf('%.*c', 20 * 1024 * 1024, 'x') WHERE id = 5");
     expect_check_refuses(path, "statement 5 is larger than any real statement");
     free(path);
 }
@@ -227,13 +205,13 @@ static void test_huge_row(void **state)
 static void test_missing_texts(void **state)
 {
     (void)state;
-    char *path = make_copy("no-texts.sqlite", 0);
-    alter(path, "DROP TABLE statement_text");
+    char *path = support_copy_file(good, scratch, "no-texts.sqlite", 0);
+    support_sql(path, "DROP TABLE statement_text");
     expect_check_refuses(path, "the bundle has no 'statement_text' table. Build it again with rostrum-bundle.");
     expect_viewer_refuses(path, "the bundle has no 'statement_text' table. Build it again with rostrum-bundle.");
     free(path);
-    path = make_copy("textless.sqlite", 0);
-    alter(path, "DELETE FROM statement_text WHERE id = 2");
+    path = support_copy_file(good, scratch, "textless.sqlite", 0);
+    support_sql(path, "DELETE FROM statement_text WHERE id = 2");
     expect_check_refuses(path, "it holds 5 statements but 4 statement texts");
     assert_int_equal(viewer_refusals(path), 1); /* only that statement; the rest reads fine */
     free(path);
@@ -336,9 +314,9 @@ static void test_crafted_damage(void **state)
         assert_non_null(d->expect);
         char file[256], *output;
         snprintf(file, sizeof file, "hostile-%s.sqlite", d->name);
-        char *path = make_copy(file, 0);
+        char *path = support_copy_file(good, scratch, file, 0);
         if (d->sql[0])
-            alter(path, d->sql);
+            support_sql(path, d->sql);
         if (!check_gives(path, d, &output)) {
             print_error("%s: check said:\n%swanted: %s\n", d->name, output, d->expect);
             wrong++;

@@ -9,7 +9,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,27 +161,6 @@ static void test_marks(void **state)
 
 static char *scratch;
 
-static char *sample_copy(const char *name)
-{
-    size_t size;
-    char *data = support_read_file(ROSTRUM_SAMPLE_BUNDLE, &size);
-    assert_non_null(data);
-    char *path = support_path(scratch, name);
-    support_write_file(path, data, size);
-    free(data);
-    return path;
-}
-
-static void alter(const char *path, const char *sql)
-{
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    char *error = NULL;
-    if (sqlite3_exec(db, sql, NULL, NULL, &error) != SQLITE_OK)
-        fail_msg("%s: %s", sql, error);
-    sqlite3_close(db);
-}
-
 static rs_bundle *open_bundle(const char *path)
 {
     char error[1024];
@@ -227,8 +205,8 @@ static void test_bundle_title_marks(void **state)
     assert_true(rs_bundle_verify(b, error, sizeof error));
     rs_bundle_close(b);
 
-    char *path = sample_copy("marks.sqlite");
-    alter(path, "UPDATE statement SET title = 'Z' || replace(hex(zeroblob(60000)), '00', char(769)) WHERE id = 1;"
+    char *path = support_copy_file(ROSTRUM_SAMPLE_BUNDLE, scratch, "marks.sqlite", 0);
+    support_sql(path, "UPDATE statement SET title = 'Z' || replace(hex(zeroblob(60000)), '00', char(769)) WHERE id = 1;"
                 "UPDATE statement_text SET title = (SELECT title FROM statement WHERE id = 1) WHERE id = 1");
     expect_refused(path, "statement 1's title is 60,001 characters; the limit is 1,000");
     b = open_bundle(path);
@@ -249,8 +227,8 @@ static void test_bundle_title_marks(void **state)
 static void test_bundle_oversized(void **state)
 {
     (void)state;
-    char *path = sample_copy("oversized.sqlite");
-    alter(path, "UPDATE meta SET value = replace(hex(zeroblob(5242880)), '00', 'ab') WHERE key = 'title';"
+    char *path = support_copy_file(ROSTRUM_SAMPLE_BUNDLE, scratch, "oversized.sqlite", 0);
+    support_sql(path, "UPDATE meta SET value = replace(hex(zeroblob(5242880)), '00', 'ab') WHERE key = 'title';"
                 "UPDATE incident SET name = replace(hex(zeroblob(5242880)), '00', 'cd');"
                 "UPDATE statement_text SET body = hex(zeroblob(7864320)) WHERE id = 2");
     expect_refused(path, "the collection's title is 10,485,760 characters; the limit is 200");
@@ -275,7 +253,7 @@ static void test_bundle_oversized(void **state)
     }
     rs_bundle_close(b);
 
-    alter(path, "UPDATE meta SET value = 'Short' WHERE key = 'title'");
+    support_sql(path, "UPDATE meta SET value = 'Short' WHERE key = 'title'");
     expect_refused(path, "statement 2's body is 15,728,640 characters; the limit is 1,048,576");
     free(path);
 }
@@ -283,9 +261,9 @@ static void test_bundle_oversized(void **state)
 static void test_bundle_links(void **state)
 {
     (void)state;
-    char *path = sample_copy("links.sqlite");
+    char *path = support_copy_file(ROSTRUM_SAMPLE_BUNDLE, scratch, "links.sqlite", 0);
     /* 60 more countries for statement 1, made up but shaped like codes. */
-    alter(path, "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 59)"
+    support_sql(path, "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 59)"
                 " INSERT INTO statement_country(country_code, role, pos, statement_id)"
                 " SELECT char(81 + i / 26, 65 + i % 26), 'mentioned', 100000 + i, 1 FROM n");
     rs_bundle *b = open_bundle(path);
