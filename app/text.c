@@ -2,7 +2,6 @@
 
 #include <SDL_ttf.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +11,7 @@
 #include <unistd.h>
 
 #include "expect.h"
+#include "file.h"
 #include "utf8.h"
 
 #define CHAIN_LENGTH 2
@@ -173,13 +173,12 @@ static bool map_font_file(const char *font_dir, const char *name, font_file *fil
 {
     char path[4096], damage[160];
     snprintf(path, sizeof path, "%s/%s", font_dir, name);
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     struct stat st;
+    char refused[128];
+    int fd = rs_file_open_regular(path, &st, refused, sizeof refused);
     const char *problem = NULL;
-    if (fd < 0 || fstat(fd, &st) != 0)
-        problem = strerror(errno);
-    else if (!S_ISREG(st.st_mode))
-        problem = "not a regular file";
+    if (fd < 0)
+        problem = errno ? strerror(errno) : "not a regular file";
     else if (st.st_size < 12 || (uint64_t)st.st_size > FONT_FILE_MAX)
         problem = st.st_size < 12 ? "too short to be a font" : "too large to be a font";
     if (!problem) {
