@@ -212,7 +212,7 @@ static void test_corpus_rows(void **state)
     rs_diags_destroy(diags);
 
     assert_rows(f->out, "PRAGMA application_id", "1381192786");
-    assert_rows(f->out, "PRAGMA user_version", "2");
+    assert_rows(f->out, "PRAGMA user_version", "3");
     assert_rows(f->out,
                 "SELECT s.id, slug, date, year, month, day, o.name, same_as_id, same_group, language, kind,"
                 " date_note IS NOT NULL, title_note IS NOT NULL, source_path"
@@ -251,7 +251,7 @@ static void test_corpus_rows(void **state)
     assert_rows(f->out, "SELECT * FROM statement_incident ORDER BY 1, 2", "1|0|1\n2|0|2\n3|0|3\n3|1|4\n3|2|5");
     assert_rows(f->out, "SELECT key, value FROM meta WHERE key NOT IN ('title', 'description', 'builder') ORDER BY key",
                 "built_at|2021-07-20T00:00:00Z\ncountry_count|5\ndate_first|2019-02-12\ndate_last|2021-07-20\n"
-                "format_version|2\nincident_count|3\nlanguages|en\noutlet_count|2\nstatement_count|5\n"
+                "format_version|3\nincident_count|3\nlanguages|en\noutlet_count|2\nstatement_count|5\n"
                 "tokenizer|porter rostrum\nundated_count|0\nundated_first_id|0");
     assert_rows(f->out, "SELECT value FROM meta WHERE key = 'title'", "Answering accusations of state hacking, 2019–2021");
     assert_rows(f->out, "SELECT name FROM sqlite_schema WHERE type IN ('trigger', 'view')", "");

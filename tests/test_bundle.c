@@ -204,8 +204,8 @@ static void test_foreign_and_newer(void **state)
     free(path);
 
     path = support_copy_file(mini_bundle, scratch, "newer.sqlite", 0);
-    support_sql(path, "PRAGMA user_version = 3");
-    expect_open_error(path, "the bundle is format version 3, newer than this Rostrum reads (version 2). Update Rostrum, "
+    support_sql(path, "PRAGMA user_version = 4");
+    expect_open_error(path, "the bundle is format version 4, newer than this Rostrum reads (version 3). Update Rostrum, "
                             "or build the bundle with this version's rostrum-bundle.");
     free(path);
 
@@ -213,7 +213,7 @@ static void test_foreign_and_newer(void **state)
      * need: one line that says how to fix it. */
     path = support_copy_file(mini_bundle, scratch, "older.sqlite", 0);
     support_sql(path, "PRAGMA user_version = 1");
-    expect_open_error(path, "the bundle is format version 1, older than this Rostrum reads (version 2). Rebuild it "
+    expect_open_error(path, "the bundle is format version 1, older than this Rostrum reads (version 3). Rebuild it "
                             "from its sources with rostrum-bundle build.");
     free(path);
 
@@ -264,7 +264,7 @@ static void test_tampered_schema(void **state)
 
     path = support_copy_file(mini_bundle, scratch, "newer-meta.sqlite", 0);
     support_sql(path, "UPDATE meta SET value = '7' WHERE key = 'format_version'");
-    expect_open_error(path, "its metadata says format version '7', expected 2. Build it again with rostrum-bundle.");
+    expect_open_error(path, "its metadata says format version '7', expected 3. Build it again with rostrum-bundle.");
     free(path);
 
     /* Counts that do not match the rows: opens, fails the deeper check. */
@@ -304,7 +304,7 @@ static void test_tampered_schema(void **state)
     assert_string_equal(error, want);
     rs_bundle_close(bundle);
     /* As many texts as statements, but one of them belongs to none. */
-    support_sql(path, "INSERT INTO statement_text(id, title, body) VALUES(99, 'Stray', 'Stray text.')");
+    support_sql(path, "INSERT INTO statement_text(id, title, lede, body) VALUES(99, 'Stray', 'Stray text.', 'Stray text.')");
     bundle = open_or_fail(path);
     assert_false(rs_bundle_verify(bundle, error, sizeof error));
     snprintf(want, sizeof want,
@@ -1592,7 +1592,7 @@ static void test_bad_country_codes_and_roles(void **state)
                 "INSERT INTO statement_country VALUES('CN', 'villain', 0, 1);"
                 "INSERT INTO statement_country VALUES('NO', 'victim', 0, 1);" /* a country with no country row */
                 "INSERT INTO country_statement VALUES('GBXYZ', 0, 1, 'accuser');"
-                "INSERT INTO country VALUES('GBXYZ', 'Nowhere', NULL, 1);"
+                "INSERT INTO country VALUES('GBXYZ', 'country', 'Nowhere', NULL, NULL, 1, 0);"
                 "INSERT INTO country_role VALUES('CN', 'villain', 9);"
                 "INSERT INTO country_role VALUES('CN', 'accuser', -4);");
     rs_bundle *bundle = open_or_fail(path);
@@ -1784,7 +1784,7 @@ static void test_check_command(void **state)
     snprintf(want, sizeof want,
              "Bundle       %s\n"
              "Title        Answering accusations of state hacking, 2019–2021\n"
-             "Format       version 2, built 2021-07-20T00:00:00Z by rostrum-bundle " ROSTRUM_VERSION "\n"
+             "Format       version 3, built 2021-07-20T00:00:00Z by rostrum-bundle " ROSTRUM_VERSION "\n"
              "Statements   5, dated 2019-02-12 to 2021-07-20, 0 undated\n"
              "Languages    en\n"
              "Years        3\n"

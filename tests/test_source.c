@@ -37,7 +37,7 @@ static int free_countries(void **state)
 static void parse_expect(const char *text, rs_statement_source *out, const char *const *expected)
 {
     rs_diags *diags = rs_diags_create();
-    bool ok = rs_source_parse_statement("t.txt", text, strlen(text), countries, true, out, diags);
+    bool ok = rs_source_parse_statement("t.txt", text, strlen(text), &(rs_source_context){.countries = countries}, true, out, diags);
     size_t n = 0;
     while (expected[n])
         n++;
@@ -300,7 +300,7 @@ static void test_incidents_file(void **state)
                        "  sumary: typo\n";
     rs_incident_list list;
     rs_diags *diags = rs_diags_create();
-    assert_false(rs_source_parse_incidents("incidents.yaml", text, strlen(text), &list, diags));
+    assert_false(rs_source_parse_incidents("incidents.yaml", text, strlen(text), NULL, &list, diags));
     const char *expected[] = {
         "incidents.yaml:6: duplicate incident slug 'one' (first on line 2)",
         "incidents.yaml:10: impossible date '2021-02-29' (February 2021 has 28 days)",
@@ -466,7 +466,7 @@ static void test_limits(void **state)
     char yaml[2048];
     snprintf(yaml, sizeof yaml, "- slug: one\n  name: %0201d\n  summary: S.\n", 0);
     rs_incident_list list;
-    assert_false(rs_source_parse_incidents("incidents.yaml", yaml, strlen(yaml), &list, diags));
+    assert_false(rs_source_parse_incidents("incidents.yaml", yaml, strlen(yaml), NULL, &list, diags));
     assert_string_equal(rs_diags_get(diags, 0), "incidents.yaml:2: name is 201 characters; the limit is 200");
     rs_incident_list_clear(&list);
     snprintf(yaml, sizeof yaml, "title: %0201d\n", 0);

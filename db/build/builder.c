@@ -479,7 +479,8 @@ static bool country_inserts_prepare(writer *w, country_inserts *c)
     c->role_count = writer_prepare(w,
         "INSERT INTO country_role(country_code, role, statement_count) VALUES(?1, ?2, ?3)");
     c->country = writer_prepare(w,
-        "INSERT INTO country(code, name, official_name, statement_count) VALUES(?1, ?2, ?3, ?4)");
+        "INSERT INTO country(code, kind, name, official_name, statement_count, event_count)"
+        " VALUES(?1, 'country', ?2, ?3, ?4, 0)");
     c->translated = writer_prepare(w, "INSERT INTO country_name(code, language, name) VALUES(?1, ?2, ?3)");
     for (int r = 0; r < RS_ROLE_COUNT; r++)
         c->role_order[r] = r;
@@ -600,8 +601,8 @@ static bool write_incidents(writer *w)
     group_links(b, INCIDENT_LINKS, count, &groups);
     sqlite3_stmt *link = writer_prepare(w, "INSERT INTO statement_incident(incident_id, pos, statement_id) VALUES(?1, ?2, ?3)");
     sqlite3_stmt *insert = writer_prepare(w,
-        "INSERT INTO incident(id, slug, name, date, date_note, summary, statement_count)"
-        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        "INSERT INTO incident(id, slug, name, date, date_note, summary, statement_count, event_count)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, 0)");
     bool ok = link && insert;
     for (size_t i = 0; ok && i < count; i++) {
         for (size_t l = groups.start[i]; ok && l < groups.start[i + 1]; l++) {
@@ -809,6 +810,8 @@ bool rs_build(const rs_build_options *options, rs_diags *diags, rs_build_stats *
     char error[512];
     const char *iso_path = options->iso_3166_path ? options->iso_3166_path : RS_ISO_3166_DEFAULT_PATH;
     b.countries = rs_countries_load(iso_path, error, sizeof error);
+    b.context.countries = b.countries;
+    b.context.default_language = "en";
     if (!b.countries) {
         rs_diags_add(diags, iso_path, 0, "%s", error);
         return false;

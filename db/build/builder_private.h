@@ -86,6 +86,7 @@ typedef struct build {
     const rs_build_options *options;
     rs_diags *diags;
     rs_countries *countries;
+    rs_source_context context; /* countries, parties, the default language: what parsing a file needs */
     rs_bundle_source bundle;
     rs_incident_list incidents;
     char *incidents_path;

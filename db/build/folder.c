@@ -222,7 +222,7 @@ static void read_folder_files(build *b)
     if (access(b->incidents_path, F_OK) == 0) {
         data = rs_source_read_file(b->incidents_path, &size, b->diags);
         if (data)
-            rs_source_parse_incidents(b->incidents_path, data, size, &b->incidents, b->diags);
+            rs_source_parse_incidents(b->incidents_path, data, size, &b->context, &b->incidents, b->diags);
         free(data);
         /* There but unreadable (a FIFO, a folder): said once; every slug a
          * statement names would otherwise be reported unknown too. */
@@ -374,7 +374,7 @@ static void check_file(checker *c, size_t i)
     char *data = rs_source_read_file(path, &slot->size, slot->diags);
     slot->read = data != NULL;
     if (data)
-        rs_source_parse_statement(path, data, slot->size, c->b->countries, false, &slot->source, slot->diags);
+        rs_source_parse_statement(path, data, slot->size, &c->b->context, false, &slot->source, slot->diags);
     else
         memset(&slot->source, 0, sizeof slot->source);
     free(data);

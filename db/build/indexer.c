@@ -184,7 +184,7 @@ static bool reread_statement(const build *b, const statement_entry *entry, rs_st
     char *data = rs_source_read_file(path, &size, diags);
     bool ok = data != NULL;
     if (ok)
-        ok = rs_source_parse_statement(path, data, size, b->countries, true, fresh, diags);
+        ok = rs_source_parse_statement(path, data, size, &b->context, true, fresh, diags);
     else
         memset(fresh, 0, sizeof *fresh);
     free(data);
@@ -354,6 +354,9 @@ static void bind_statement_row(sqlite3_stmt *insert, const statement_entry *entr
         sqlite3_bind_int64(insert, 18, entry->translation_of_id);
     if (entry->translation_group)
         sqlite3_bind_int64(insert, 19, entry->translation_group);
+    sqlite3_bind_int(insert, 20, fresh->partial ? 1 : 0);
+    if (fresh->note)
+        sqlite3_bind_text(insert, 21, fresh->note, -1, SQLITE_STATIC);
 }
 
 /* Inserts (id, title, body) through stmt: statement_text, then the index. */
@@ -376,9 +379,10 @@ bool indexer_write_statements(writer *w, const string_set *outlets, const string
     sqlite3_stmt *insert = ok ? writer_prepare(w,
         "INSERT INTO temp.statement_rows(id, slug, title, title_note, date, year, month, day, date_note, outlet_id,"
         " speaker_id, language, url, kind, same_as_id, same_group, source_path, translation_of_id,"
-        " translation_group)"
-        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)") : NULL;
-    sqlite3_stmt *text = writer_prepare(w, "INSERT INTO statement_text(id, title, body) VALUES(?1, ?2, ?3)");
+        " translation_group, partial, note)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)") : NULL;
+    /* lede is filled in by the thread writer's first-sentence rule; '' until then. */
+    sqlite3_stmt *text = writer_prepare(w, "INSERT INTO statement_text(id, title, lede, body) VALUES(?1, ?2, '', ?3)");
     sqlite3_stmt *fts = writer_prepare(w, "INSERT INTO statement_fts(rowid, title, body) VALUES(?1, ?2, ?3)");
     ok = ok && insert && text && fts;
     progress p = {.enabled = b->options->progress && b->statement_count >= 1000, .stage = "written",

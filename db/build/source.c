@@ -570,9 +570,10 @@ static bool check_encoding(const char *path, const char *data, size_t size, rs_d
     return true;
 }
 
-bool rs_source_parse_statement(const char *path, const char *data, size_t size, const rs_countries *countries,
+bool rs_source_parse_statement(const char *path, const char *data, size_t size, const rs_source_context *context,
                                bool keep_body, rs_statement_source *out, rs_diags *diags)
 {
+    const rs_countries *countries = context ? context->countries : NULL;
     size_t errors_before = rs_diags_count(diags);
     memset(out, 0, sizeof *out);
     out->path = rs_xstrndup(path, strlen(path));
@@ -723,9 +724,10 @@ static bool load_yaml_file(yaml_source *ys, const char *data, size_t size, rs_di
     return yaml_source_load(ys, data + start, size - start, diags);
 }
 
-bool rs_source_parse_incidents(const char *path, const char *data, size_t size, rs_incident_list *out,
-                               rs_diags *diags)
+bool rs_source_parse_incidents(const char *path, const char *data, size_t size, const rs_source_context *context,
+                               rs_incident_list *out, rs_diags *diags)
 {
+    (void)context;
     size_t errors_before = rs_diags_count(diags);
     memset(out, 0, sizeof *out);
     yaml_source ys = {.path = path, .line_offset = 1};

@@ -29,6 +29,11 @@
  * the builder, so the viewer has the role names without the builder. */
 const char *const rs_roles[RS_ROLE_COUNT] = {"speaker", "accuser", "accused", "victim", "mentioned"};
 const char *const rs_suggestion_kinds[RS_SUGGESTION_KIND_COUNT] = {"incident", "outlet", "speaker", "term"};
+const char *const rs_party_kinds[RS_PARTY_KIND_COUNT] = {"country", "organisation", "alliance", "company", "agency"};
+const char *const rs_event_kinds[RS_EVENT_KIND_COUNT] = {"attribution", "indictment", "sanction", "report",
+                                                         "disclosure", "denial", "other"};
+const char *const rs_translation_subjects[RS_TRANSLATION_SUBJECT_COUNT] = {"bundle", "incident", "event", "outlet",
+                                                                           "speaker"};
 
 void rs_roles_text(unsigned role_bits, char out[RS_ROLES_TEXT_SIZE])
 {

@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bundle_format.h"
+
 typedef struct rs_bundle rs_bundle;
 
 /* Opens a bundle. On failure returns NULL and writes one line for a person
@@ -37,12 +39,22 @@ bool rs_bundle_verify(rs_bundle *bundle, char *error, size_t error_size);
  * Valid until the bundle is closed. */
 const char *rs_bundle_meta(const rs_bundle *bundle, const char *key);
 
-/* One entry of a browse facet: a year, a country or an incident. */
+/* The collection's "title" or "description" in the language set with
+ * rs_bundle_set_language: the curator's translation when the bundle has one
+ * (translation, subject "bundle"), else the meta value (the collection's
+ * default language). NULL when the key is absent. Valid until the next
+ * rs_bundle_set_language or rs_bundle_close. */
+const char *rs_bundle_meta_text(rs_bundle *bundle, const char *key);
+
+/* One entry of a browse facet: a year, a party (country or organisation)
+ * or an incident. */
 typedef struct rs_facet {
-    char *key;   /* "2021", "GB", "microsoft-exchange-2021" */
-    char *label; /* "2021", "United Kingdom", the incident's name */
+    char *key;   /* "2021", "GB", "EU", "microsoft-exchange-2021" */
+    char *label; /* "2021", "United Kingdom", "European Union", the incident's name */
     char *date;  /* incidents: start date or NULL */
-    int64_t count;
+    int64_t count; /* statements */
+    int64_t event_count; /* parties and incidents: events; else 0 */
+    int kind;    /* parties: index in rs_party_kinds (0 = country); else 0 */
 } rs_facet;
 
 typedef struct rs_facet_list {
@@ -50,7 +62,9 @@ typedef struct rs_facet_list {
     size_t count;
 } rs_facet_list;
 
-/* Years newest first, countries by name, incidents by date then name. */
+/* Years newest first, parties (countries and organisations, every party with
+ * a statement or an event) by name in the current language, incidents by
+ * date then name. Names are in the language set with rs_bundle_set_language. */
 bool rs_bundle_years(rs_bundle *bundle, rs_facet_list *out);
 bool rs_bundle_countries(rs_bundle *bundle, rs_facet_list *out);
 bool rs_bundle_incidents(rs_bundle *bundle, rs_facet_list *out);
@@ -61,10 +75,14 @@ bool rs_bundle_incidents(rs_bundle *bundle, rs_facet_list *out);
 bool rs_bundle_latest_incident(rs_bundle *bundle, rs_facet *out);
 void rs_facet_clear(rs_facet *facet);
 
-/* The language of the country names the queries return from now on
- * ("zh_CN", "ru": see RS_BUNDLE_NAME_LANGUAGES), falling back to English
- * for a name the bundle lacks in it; NULL, "" or "en" for English. Countries
- * are listed in the order of their names in that language. */
+/* The language of the names the queries return from now on ("zh_CN", "ru":
+ * see RS_BUNDLE_NAME_LANGUAGES): party names from country_name, and the
+ * curator's translations (incident names and summaries, event summaries,
+ * outlets, speakers, the collection's title) matched by BCP 47 tag ("zh_CN"
+ * takes "zh-Hans", "zh-CN" or "zh"; "ru" takes "ru"), falling back to the
+ * base value (the collection's default language, English names for
+ * countries). NULL, "" or "en" for English. Parties are listed in the order
+ * of their names in that language. */
 void rs_bundle_set_language(rs_bundle *bundle, const char *language);
 
 /* Gives back the memory SQLite keeps for pages it has read (the page cache
@@ -214,7 +232,7 @@ typedef enum rs_list_kind {
     RS_LIST_YEAR,     /* every statement of year (all its months) */
     RS_LIST_MONTH,    /* year + month; month 0 = dated by year only */
     RS_LIST_UNDATED,  /* statements with no date */
-    RS_LIST_COUNTRY,  /* country, with role -1 for every role or 0..4 (rs_roles) for one */
+    RS_LIST_COUNTRY,  /* party (country or organisation), with role -1 for every role or 0..4 (rs_roles) for one */
     RS_LIST_INCIDENT, /* incident_id */
     RS_LIST_ALL,      /* every statement */
 } rs_list_kind;
@@ -222,7 +240,7 @@ typedef enum rs_list_kind {
 typedef struct rs_list_spec {
     rs_list_kind kind;
     int year, month;
-    char country[3];
+    char country[RS_PARTY_CODE_SIZE];
     int role;
     int64_t incident_id;
 } rs_list_spec;
@@ -254,9 +272,10 @@ void rs_statement_rows_clear(rs_statement_rows *rows);
 
 /* Everything the reader shows about one statement. */
 typedef struct rs_country_link {
-    char code[3];
-    char *name;
+    char code[RS_PARTY_CODE_SIZE]; /* "GB", "EU" */
+    char *name;  /* in the current language */
     char *roles; /* "speaker accused" */
+    int kind;    /* index in rs_party_kinds (0 = country) */
 } rs_country_link;
 
 typedef struct rs_incident_link {
@@ -269,7 +288,9 @@ typedef struct rs_statement {
     char *slug, *title, *title_note, *date, *date_note, *outlet, *speaker, *speaker_role;
     char *language, *url, *kind, *body;
     int year, month, day; /* 0 when unknown */
-    rs_country_link *countries; /* in code order */
+    bool partial; /* an excerpt, or the source text is incomplete */
+    char *note;   /* the curator's note, or NULL */
+    rs_country_link *countries; /* parties, in code order */
     size_t country_count;
     rs_incident_link *incidents; /* in incident date order */
     size_t incident_count;
@@ -289,8 +310,9 @@ void rs_statement_clear(rs_statement *statement);
 
 typedef struct rs_incident_detail {
     int64_t id;
-    char *slug, *name, *date, *date_note, *summary;
-    int64_t count;
+    char *slug, *name, *date, *date_note, *summary; /* name and summary in the current language */
+    int64_t count;       /* statements */
+    int64_t event_count; /* events; the thread has count + event_count entries */
 } rs_incident_detail;
 
 /* Loads the incident with this slug; false if there is none. */
@@ -298,14 +320,64 @@ bool rs_bundle_incident(rs_bundle *bundle, const char *slug, rs_incident_detail 
 void rs_incident_detail_clear(rs_incident_detail *incident);
 
 typedef struct rs_country_detail {
-    char code[3];
-    char *name;
-    int64_t count;
-    int64_t role_counts[5]; /* per rs_roles index */
+    char code[RS_PARTY_CODE_SIZE];
+    char *name;       /* in the current language */
+    char *short_name; /* organisations: "EU"; NULL for countries */
+    int kind;         /* index in rs_party_kinds */
+    int64_t count;    /* statements */
+    int64_t event_count;
+    int64_t role_counts[5]; /* statements per rs_roles index */
+    rs_country_link *members; /* an organisation's member countries (roles NULL), in code order */
+    size_t member_count;
 } rs_country_detail;
 
-/* Loads the country with this code; false if the bundle has no statement for it. */
+/* Loads the party (country or organisation) with this code; false if the
+ * bundle has no statement or event for it. */
 bool rs_bundle_country(rs_bundle *bundle, const char *code, rs_country_detail *out);
 void rs_country_detail_clear(rs_country_detail *country);
+
+/* ---- the incident thread (format 3) ---- */
+
+typedef enum rs_thread_kind {
+    RS_THREAD_EVENT,     /* an event of incidents.yaml: expands in place */
+    RS_THREAD_STATEMENT, /* a statement of the collection: opens the reader */
+} rs_thread_kind;
+
+/* One entry of an incident's thread, or of a party's events. */
+typedef struct rs_thread_entry {
+    rs_thread_kind kind;
+    int64_t id;          /* event.id or statement.id */
+    char *slug;          /* statements: the statement's id in the sources; events: NULL */
+    char *date;          /* as written ("2021", "2021-07-20") or NULL when undated */
+    char *date_note;     /* or NULL */
+    char *what;          /* the kind: event.kind ("attribution") or statement.kind ("response") */
+    bool accusation;     /* accuses (attribution, indictment, sanction, report, disclosure; a statement of
+                          * kind attribution); false for what answers or anything else */
+    char *title;         /* statements: the title; events: NULL */
+    char *line;          /* events: the summary (current language); statements: the first sentence of the body */
+    char *url;           /* or NULL */
+    char *outlet;        /* statements: the outlet or NULL; events: NULL */
+    int64_t incident_id; /* the incident the entry belongs to (party pages: the event's incident) */
+    char *incident_slug, *incident_name;
+    rs_country_link *parties; /* who, with roles, in code order */
+    size_t party_count;
+} rs_thread_entry;
+
+typedef struct rs_thread {
+    rs_thread_entry *items;
+    size_t count;
+} rs_thread;
+
+/* Entries offset .. offset+limit-1 of the thread of incident_id, in
+ * RS_THREAD_ORDER (bundle_format.h): its events and statements together.
+ * One index seek whatever the offset; the length is the incident's
+ * count + event_count. */
+bool rs_bundle_thread_page(rs_bundle *bundle, int64_t incident_id, int64_t offset, size_t limit, rs_thread *out);
+
+/* Events offset .. offset+limit-1 in which party code has a role, in time
+ * order; each entry's parties hold every party of the event. The number of
+ * them is rs_country_detail.event_count. */
+bool rs_bundle_party_events(rs_bundle *bundle, const char *code, int64_t offset, size_t limit, rs_thread *out);
+void rs_thread_clear(rs_thread *thread);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * The Rostrum bundle, format version 2: what a bundle file is.
+ * The Rostrum bundle, format version 3: what a bundle file is.
  *
  * A bundle is one SQLite database. The builder writes it once; the viewer
  * opens it read-only and immutable and trusts nothing in it. This header is
@@ -30,6 +30,34 @@
  * can complete the word being typed from real index terms; statement_text,
  * the bodies moved out of statement (also the index's content table). A version 1
  * bundle has none of these and is refused: rebuild it.
+ *
+ * Version 3 (over version 2): parties and the incident thread.
+ * - country holds every party, not only countries: kind is "country" for an
+ *   ISO 3166-1 code, or the kind parties.yaml gives (organisation, alliance,
+ *   company, agency) for a party code of 2-12 upper-case letters and digits;
+ *   short_name (parties only) and event_count are new; country_name gains
+ *   short_name. party_member lists an organisation's member countries.
+ * - event: dated moments of an incident that are not statements (an
+ *   attribution, an indictment, ...), from incidents.yaml's events:, with
+ *   event_party (who, in which roles) and party_event (a party's events in
+ *   time order, like country_statement).
+ * - incident_thread: an incident's events and statements in one precomputed
+ *   time order (see RS_THREAD_ORDER below); incident.event_count.
+ * - statement.partial (1 for an excerpt or a cut-off source) and
+ *   statement.note (a curator's note); statement_text.lede, the body's first
+ *   sentence (at most RS_LEDE_MAX_BYTES, cut at a word with "…"), stored
+ *   before the body so that reading it does not read the body's pages.
+ * - translation: the curator's own translations of what visitors read
+ *   (collection title and description, incident names and summaries, event
+ *   summaries, outlets, speakers); the base columns hold the collection's
+ *   default language (meta "language"). Party names in other languages are
+ *   in country_name, like countries'.
+ * A version 2 bundle is refused: rebuild it.
+ *
+ * RS_THREAD_ORDER: dated entries first, by (year, month, day) with an
+ * unknown month or day as 0 (so "2021-03" comes before "2021-03-02"); on the
+ * same key events come before statements; then events by id, statements by
+ * id. Undated entries last, in the same tie order.
  */
 #ifndef RS_BUNDLE_FORMAT_H
 #define RS_BUNDLE_FORMAT_H
@@ -38,12 +66,32 @@
  * decimal because PRAGMA takes decimal integers). */
 #define RS_BUNDLE_APPLICATION_ID 1381192786
 /* PRAGMA user_version: the format version this code reads and writes. */
-#define RS_BUNDLE_FORMAT_VERSION 2
+#define RS_BUNDLE_FORMAT_VERSION 3
 
 /* The languages whose country names the builder copies into the bundle
  * (country_name), from iso-codes' own translations: the viewer's UI
  * languages besides English (see app/po/LINGUAS). */
 #define RS_BUNDLE_NAME_LANGUAGES {"zh_CN", "ru"}
+
+/* A party code: an ISO 3166-1 alpha-2 code, or a parties.yaml code of
+ * 2..RS_PARTY_CODE_MAX upper-case ASCII letters and digits. */
+#define RS_PARTY_CODE_MAX 12
+#define RS_PARTY_CODE_SIZE (RS_PARTY_CODE_MAX + 1)
+
+/* The longest statement_text.lede, in bytes. */
+#define RS_LEDE_MAX_BYTES 240
+
+/* The kinds of party (country.kind), "country" first. */
+#define RS_PARTY_KIND_COUNT 5
+extern const char *const rs_party_kinds[RS_PARTY_KIND_COUNT]; /* country, organisation, alliance, company, agency */
+
+/* The kinds of event (event.kind). The first five accuse; denial answers. */
+#define RS_EVENT_KIND_COUNT 7
+extern const char *const rs_event_kinds[RS_EVENT_KIND_COUNT]; /* attribution, indictment, sanction, report, disclosure, denial, other */
+
+/* translation.subject values. */
+#define RS_TRANSLATION_SUBJECT_COUNT 5
+extern const char *const rs_translation_subjects[RS_TRANSLATION_SUBJECT_COUNT]; /* bundle, incident, event, outlet, speaker */
 
 #define RS_STRINGIFY_(x) #x
 #define RS_STRINGIFY(x) RS_STRINGIFY_(x)
@@ -59,7 +107,7 @@ extern const char *const rs_roles[RS_ROLE_COUNT]; /* speaker, accuser, accused, 
 #define RS_ROLES_TEXT_SIZE 64
 void rs_roles_text(unsigned role_bits, char out[RS_ROLES_TEXT_SIZE]);
 
-/* Schema of format version 2, executed by the builder on an empty file. */
+/* Schema of format version 3, executed by the builder on an empty file. */
 #define RS_BUNDLE_SCHEMA \
   "CREATE TABLE meta(\n" \
   "  key TEXT PRIMARY KEY,\n" \
@@ -94,11 +142,14 @@ void rs_roles_text(unsigned role_bits, char out[RS_ROLES_TEXT_SIZE]);
   "  same_group INTEGER,\n" \
   "  source_path TEXT NOT NULL,\n" \
   "  translation_of_id INTEGER REFERENCES statement(id),\n" \
-  "  translation_group INTEGER\n" \
+  "  translation_group INTEGER,\n" \
+  "  partial INTEGER NOT NULL,\n" \
+  "  note TEXT\n" \
   ");\n" \
   "CREATE TABLE statement_text(\n" \
   "  id INTEGER PRIMARY KEY REFERENCES statement(id),\n" \
   "  title TEXT NOT NULL,\n" \
+  "  lede TEXT NOT NULL,\n" \
   "  body TEXT NOT NULL\n" \
   ");\n" \
   "CREATE INDEX statement_same_group ON statement(same_group) WHERE same_group IS NOT NULL;\n" \
@@ -118,15 +169,25 @@ void rs_roles_text(unsigned role_bits, char out[RS_ROLES_TEXT_SIZE]);
   ") WITHOUT ROWID;\n" \
   "CREATE TABLE country(\n" \
   "  code TEXT PRIMARY KEY,\n" \
+  "  kind TEXT NOT NULL,\n" \
   "  name TEXT NOT NULL,\n" \
+  "  short_name TEXT,\n" \
   "  official_name TEXT,\n" \
-  "  statement_count INTEGER NOT NULL\n" \
+  "  statement_count INTEGER NOT NULL,\n" \
+  "  event_count INTEGER NOT NULL\n" \
   ") WITHOUT ROWID;\n" \
   "CREATE TABLE country_name(\n" \
   "  code TEXT NOT NULL,\n" \
   "  language TEXT NOT NULL,\n" \
   "  name TEXT NOT NULL,\n" \
+  "  short_name TEXT,\n" \
   "  PRIMARY KEY(code, language)\n" \
+  ") WITHOUT ROWID;\n" \
+  "CREATE TABLE party_member(\n" \
+  "  party_code TEXT NOT NULL,\n" \
+  "  pos INTEGER NOT NULL,\n" \
+  "  member_code TEXT NOT NULL,\n" \
+  "  PRIMARY KEY(party_code, pos)\n" \
   ") WITHOUT ROWID;\n" \
   "CREATE TABLE country_role(\n" \
   "  country_code TEXT NOT NULL,\n" \
@@ -156,7 +217,8 @@ void rs_roles_text(unsigned role_bits, char out[RS_ROLES_TEXT_SIZE]);
   "  date TEXT,\n" \
   "  date_note TEXT,\n" \
   "  summary TEXT NOT NULL,\n" \
-  "  statement_count INTEGER NOT NULL\n" \
+  "  statement_count INTEGER NOT NULL,\n" \
+  "  event_count INTEGER NOT NULL\n" \
   ");\n" \
   "CREATE INDEX incident_by_date ON incident(date, name) WHERE date IS NOT NULL;\n" \
   "CREATE TABLE statement_incident(\n" \
@@ -166,6 +228,48 @@ void rs_roles_text(unsigned role_bits, char out[RS_ROLES_TEXT_SIZE]);
   "  PRIMARY KEY(incident_id, pos)\n" \
   ") WITHOUT ROWID;\n" \
   "CREATE INDEX statement_incident_by_statement ON statement_incident(statement_id);\n" \
+  "CREATE TABLE event(\n" \
+  "  id INTEGER PRIMARY KEY,\n" \
+  "  incident_id INTEGER NOT NULL REFERENCES incident(id),\n" \
+  "  date TEXT,\n" \
+  "  year INTEGER,\n" \
+  "  month INTEGER,\n" \
+  "  day INTEGER,\n" \
+  "  date_note TEXT,\n" \
+  "  kind TEXT NOT NULL,\n" \
+  "  summary TEXT NOT NULL,\n" \
+  "  url TEXT,\n" \
+  "  source_path TEXT NOT NULL,\n" \
+  "  source_line INTEGER NOT NULL\n" \
+  ");\n" \
+  "CREATE TABLE event_party(\n" \
+  "  event_id INTEGER NOT NULL,\n" \
+  "  party_code TEXT NOT NULL,\n" \
+  "  roles TEXT NOT NULL,\n" \
+  "  PRIMARY KEY(event_id, party_code)\n" \
+  ") WITHOUT ROWID;\n" \
+  "CREATE TABLE party_event(\n" \
+  "  party_code TEXT NOT NULL,\n" \
+  "  pos INTEGER NOT NULL,\n" \
+  "  event_id INTEGER NOT NULL,\n" \
+  "  roles TEXT NOT NULL,\n" \
+  "  PRIMARY KEY(party_code, pos)\n" \
+  ") WITHOUT ROWID;\n" \
+  "CREATE TABLE incident_thread(\n" \
+  "  incident_id INTEGER NOT NULL,\n" \
+  "  pos INTEGER NOT NULL,\n" \
+  "  statement_id INTEGER,\n" \
+  "  event_id INTEGER,\n" \
+  "  PRIMARY KEY(incident_id, pos)\n" \
+  ") WITHOUT ROWID;\n" \
+  "CREATE TABLE translation(\n" \
+  "  subject TEXT NOT NULL,\n" \
+  "  key TEXT NOT NULL,\n" \
+  "  field TEXT NOT NULL,\n" \
+  "  language TEXT NOT NULL,\n" \
+  "  value TEXT NOT NULL,\n" \
+  "  PRIMARY KEY(subject, key, field, language)\n" \
+  ") WITHOUT ROWID;\n" \
   "CREATE TABLE suggestion(\n" \
   "  pos INTEGER PRIMARY KEY,\n" \
   "  kind TEXT NOT NULL,\n" \

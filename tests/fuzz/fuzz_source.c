@@ -93,7 +93,7 @@ static void parse_statement(const char *data, size_t size, const rs_countries *t
 {
     rs_diags *diags = rs_diags_create();
     rs_statement_source statement;
-    bool ok = rs_source_parse_statement(PATH, data, size, table, keep_body, &statement, diags);
+    bool ok = rs_source_parse_statement(PATH, data, size, &(rs_source_context){.countries = table}, keep_body, &statement, diags);
     check_diags(ok, diags, 0);
     check_statement(&statement, ok, keep_body);
     rs_statement_source_clear(&statement);
@@ -104,7 +104,7 @@ static void parse_incidents(const char *data, size_t size)
 {
     rs_diags *diags = rs_diags_create();
     rs_incident_list list;
-    bool ok = rs_source_parse_incidents(PATH, data, size, &list, diags);
+    bool ok = rs_source_parse_incidents(PATH, data, size, NULL, &list, diags);
     check_diags(ok, diags, 0);
     for (size_t i = 0; i < list.count; i++) {
         const rs_incident_source *incident = &list.items[i];
