@@ -48,6 +48,17 @@ static const rs_limit limits[RS_FIELD_COUNT] = {
      * or a few over its statements. */
     [RS_FIELD_INCIDENT_NAME] = {"name", 200, 800, 1},
     [RS_FIELD_INCIDENT_SUMMARY] = {"summary", 5000, 20000, 50},
+    /* A curator's note under a statement's metadata: a sentence or two,
+     * like the other notes. */
+    [RS_FIELD_NOTE] = {"note", 1000, 4000, 10},
+    /* An event is one entry of a thread: a line of it shows, the rest
+     * expands in place. A few sentences in the curator's words; far less
+     * than an incident's summary. */
+    [RS_FIELD_EVENT_SUMMARY] = {"summary", 2000, 8000, 20},
+    /* A party's name is a chip and a list row, as a country's; its short
+     * name ("EU", "NATO", "ЕС") stands in where a name does not fit. */
+    [RS_FIELD_PARTY_NAME] = {"name", 200, 800, 1},
+    [RS_FIELD_PARTY_SHORT] = {"short", 60, 240, 1},
     /* The builder's own rules: a slug is at most 100 characters, a date
      * YYYY-MM-DD. */
     [RS_FIELD_SLUG] = {"id", 100, 100, 1},
@@ -237,6 +248,32 @@ static const limited_column limited_columns[] = {
     {"SELECT code, name FROM country_name", "country %s's name", RS_FIELD_COUNTRY_NAME},
     {"SELECT pos, label FROM suggestion", "suggestion %s's label", RS_FIELD_SUGGESTION},
     {"SELECT pos, query FROM suggestion", "suggestion %s's query", RS_FIELD_SUGGESTION},
+    /* Format 3: notes, events, parties and the curators' translations. */
+    {"SELECT id, note FROM statement WHERE note IS NOT NULL", "statement %s's note", RS_FIELD_NOTE},
+    {"SELECT id, summary FROM event", "event %s's summary", RS_FIELD_EVENT_SUMMARY},
+    {"SELECT id, date_note FROM event WHERE date_note IS NOT NULL", "event %s's date_note", RS_FIELD_DATE_NOTE},
+    {"SELECT id, url FROM event WHERE url IS NOT NULL", "event %s's url", RS_FIELD_URL},
+    {"SELECT id, date FROM event WHERE date IS NOT NULL", "event %s's date", RS_FIELD_DATE},
+    {"SELECT code, short_name FROM country WHERE short_name IS NOT NULL", "party %s's short name",
+     RS_FIELD_PARTY_SHORT},
+    {"SELECT code, short_name FROM country_name WHERE short_name IS NOT NULL", "party %s's short name",
+     RS_FIELD_PARTY_SHORT},
+    {"SELECT language, value FROM translation WHERE subject = 'bundle' AND field = 'title'",
+     "the collection's title in %s", RS_FIELD_COLLECTION_TITLE},
+    {"SELECT language, value FROM translation WHERE subject = 'bundle' AND field = 'description'",
+     "the collection's description in %s", RS_FIELD_COLLECTION_DESCRIPTION},
+    {"SELECT key || ' in ' || language, value FROM translation WHERE subject = 'incident' AND field = 'name'",
+     "the name of incident %s", RS_FIELD_INCIDENT_NAME},
+    {"SELECT key || ' in ' || language, value FROM translation WHERE subject = 'incident' AND field = 'summary'",
+     "the summary of incident %s", RS_FIELD_INCIDENT_SUMMARY},
+    {"SELECT key || ' in ' || language, value FROM translation WHERE subject = 'event' AND field = 'summary'",
+     "the summary of event %s", RS_FIELD_EVENT_SUMMARY},
+    {"SELECT key || ' in ' || language, value FROM translation WHERE subject = 'outlet' AND field = 'name'",
+     "the name of outlet %s", RS_FIELD_OUTLET},
+    {"SELECT key || ' in ' || language, value FROM translation WHERE subject = 'speaker' AND field = 'name'",
+     "the name of speaker %s", RS_FIELD_SPEAKER},
+    {"SELECT key || ' in ' || language, value FROM translation WHERE subject = 'speaker' AND field = 'role'",
+     "the role of speaker %s", RS_FIELD_SPEAKER_ROLE},
 };
 
 static void refuse(rs_bundle *b, char *error, size_t error_size, const char *format, ...)

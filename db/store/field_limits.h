@@ -56,6 +56,10 @@ typedef enum rs_field {
     RS_FIELD_COLLECTION_DESCRIPTION,
     RS_FIELD_INCIDENT_NAME,
     RS_FIELD_INCIDENT_SUMMARY,
+    RS_FIELD_NOTE,              /* a statement's note: (the curator's) */
+    RS_FIELD_EVENT_SUMMARY,     /* an event's summary (the curator's own words) */
+    RS_FIELD_PARTY_NAME,        /* a parties.yaml name, in each language */
+    RS_FIELD_PARTY_SHORT,       /* a parties.yaml short name ("EU", "ЕС") */
     /* What the builder writes itself, limited so that a bundle made by
      * other means cannot grow them: */
     RS_FIELD_SLUG,              /* a statement's id or an incident's slug */
