@@ -32,12 +32,10 @@ static int free_countries(void **state)
     return 0;
 }
 
-/* Parses text as "t.txt" and checks the diagnostics are exactly expected
- * (NULL-terminated list). Returns the parsed statement for more checks. */
-static void parse_expect(const char *text, rs_statement_source *out, const char *const *expected)
+/* Checks the diagnostics are exactly expected (NULL-terminated list) and
+ * that ok says there were none; destroys diags. */
+static void check_diags(rs_diags *diags, bool ok, const char *const *expected)
 {
-    rs_diags *diags = rs_diags_create();
-    bool ok = rs_source_parse_statement("t.txt", text, strlen(text), &(rs_source_context){.countries = countries}, true, out, diags);
     size_t n = 0;
     while (expected[n])
         n++;
@@ -49,6 +47,21 @@ static void parse_expect(const char *text, rs_statement_source *out, const char 
     }
     assert_int_equal(ok, n == 0);
     rs_diags_destroy(diags);
+}
+
+/* Parses text as "t.txt" with context and checks its diagnostics.
+ * Returns the parsed statement for more checks. */
+static void parse_expect_in(const rs_source_context *context, const char *text, rs_statement_source *out,
+                            const char *const *expected)
+{
+    rs_diags *diags = rs_diags_create();
+    bool ok = rs_source_parse_statement("t.txt", text, strlen(text), context, true, out, diags);
+    check_diags(diags, ok, expected);
+}
+
+static void parse_expect(const char *text, rs_statement_source *out, const char *const *expected)
+{
+    parse_expect_in(&(rs_source_context){.countries = countries}, text, out, expected);
 }
 
 #define EXPECT(...) ((const char *const[]){__VA_ARGS__, NULL})
@@ -152,8 +165,8 @@ static void test_unknown_field(void **state)
     parse_expect(text, &s,
                  EXPECT("t.txt:7: unknown field 'titel'; did you mean 'title'?",
                         "t.txt:8: unknown field 'colour' (statement fields: id, title, title_note, date, date_note, "
-                        "outlet, speaker, speaker_role, language, url, kind, countries, incidents, same_as, "
-                        "translation_of)"));
+                        "outlet, speaker, speaker_role, language, url, kind, countries, parties, incidents, same_as, "
+                        "translation_of, partial, note)"));
     rs_statement_source_clear(&s);
     free(text);
 }
@@ -208,7 +221,8 @@ static void test_countries(void **state)
     parse_expect(text, &s,
                  EXPECT("t.txt:8: unknown country code 'XX' (expected an ISO 3166-1 alpha-2 code such as GB)",
                         "t.txt:9: unknown country code 'UK' (ISO 3166-1 alpha-2; the United Kingdom is GB)",
-                        "t.txt:10: unknown country code 'gb' (expected an ISO 3166-1 alpha-2 code such as GB)",
+                        "t.txt:10: unknown country code 'gb' (expected an ISO 3166-1 alpha-2 code such as GB); did you "
+                        "mean 'GB'?",
                         "t.txt:11: unknown role 'acuser' for CN (roles: speaker, accuser, accused, victim, "
                         "mentioned); did you mean 'accuser'?",
                         "t.txt:12: unknown role 'nobody' for US (roles: speaker, accuser, accused, victim, mentioned)",
@@ -477,6 +491,434 @@ static void test_limits(void **state)
     rs_diags_destroy(diags);
 }
 
+/* ---- format 3: parties, events, translations ---- */
+
+static const char parties_yaml[] =
+    "- code: EU                     # a comment after a code is fine\n"
+    "  kind: organisation\n"
+    "  name: {en: European Union, zh-Hans: 欧洲联盟, ru: Европейский союз}\n"
+    "  short: {en: EU, zh-Hans: 欧盟, ru: ЕС}\n"
+    "  members: [AT, BE, BG]\n"
+    "- code: NATO\n"
+    "  kind: alliance\n"
+    "  name:\n"
+    "    ru: НАТО\n"
+    "    en: North Atlantic Treaty Organization\n"
+    "- code: FVEY\n"
+    "  kind: alliance\n"
+    "  name: Five Eyes\n"
+    "  members: [AU, CA, GB, NZ, US]\n";
+
+/* Parses text as path with the country table and parties, for the
+ * whole-YAML files. */
+static rs_party_list parse_parties_expect(const char *text, const char *const *expected)
+{
+    rs_party_list list;
+    rs_diags *diags = rs_diags_create();
+    rs_source_context context = {.countries = countries, .default_language = "en"};
+    bool ok = rs_source_parse_parties("parties.yaml", text, strlen(text), &context, &list, diags);
+    check_diags(diags, ok, expected);
+    return list;
+}
+
+static void assert_translation(const rs_translation *t, const char *field, const char *language, const char *value,
+                               unsigned line)
+{
+    assert_string_equal(t->field, field);
+    assert_string_equal(t->language, language);
+    assert_string_equal(t->value, value);
+    assert_int_equal(t->line, line);
+}
+
+static void test_parties_file(void **state)
+{
+    (void)state;
+    rs_party_list list = parse_parties_expect(parties_yaml, EXPECT_NONE);
+    assert_int_equal(list.count, 3);
+    const rs_party_source *eu = rs_party_list_find(&list, "EU");
+    assert_ptr_equal(eu, &list.items[0]);
+    assert_string_equal(eu->kind, "organisation");
+    assert_string_equal(eu->name, "European Union");
+    assert_string_equal(eu->short_name, "EU");
+    assert_int_equal(eu->line, 1);
+    assert_int_equal(eu->member_count, 3);
+    assert_string_equal(eu->members[2], "BG");
+    assert_int_equal(eu->translations.count, 4);
+    assert_translation(&eu->translations.items[0], "name", "zh-Hans", "欧洲联盟", 3);
+    assert_translation(&eu->translations.items[1], "name", "ru", "Европейский союз", 3);
+    assert_translation(&eu->translations.items[3], "short", "ru", "ЕС", 4);
+    const rs_party_source *nato = rs_party_list_find(&list, "NATO");
+    assert_string_equal(nato->name, "North Atlantic Treaty Organization");
+    assert_null(nato->short_name);
+    assert_int_equal(nato->member_count, 0);
+    assert_int_equal(nato->translations.count, 1);
+    assert_translation(&nato->translations.items[0], "name", "ru", "НАТО", 9);
+    assert_int_equal(rs_party_list_find(&list, "FVEY")->translations.count, 0);
+    assert_null(rs_party_list_find(&list, "GB"));
+    assert_null(rs_party_list_find(NULL, "EU"));
+    rs_party_list_clear(&list);
+    list = parse_parties_expect("", EXPECT_NONE);
+    assert_int_equal(list.count, 0);
+    rs_party_list_clear(&list);
+}
+
+static void test_parties_file_errors(void **state)
+{
+    (void)state;
+    const char *text = "- code: CA\n"
+                       "  kind: organisation\n"
+                       "  name: Canada Inc\n"
+                       "- code: nato\n"
+                       "  kind: aliance\n"
+                       "  name: Nato\n"
+                       "- code: EU\n"
+                       "  kind: country\n"
+                       "  name: {zh-Hans: 欧洲联盟}\n"
+                       "  members: [AT, at, Germany, AT, XX, GBR]\n"
+                       "- code: EU\n"
+                       "  kind: company\n"
+                       "  name: E\n"
+                       "  member: [AT]\n"
+                       "- code: A-B\n"
+                       "  kind: agency\n"
+                       "  name: Statement #2 of an agency\n"
+                       "- short: S\n"
+                       "  members: AT\n"
+                       "- just a word\n";
+    rs_party_list list = parse_parties_expect(
+        text,
+        EXPECT("parties.yaml:1: party code 'CA' is the ISO 3166-1 code of Canada (a party's code must not be a "
+               "country's: choose another)",
+               "parties.yaml:4: party code 'nato' must be 2 to 12 upper-case letters and digits, e.g. NATO; did you "
+               "mean 'NATO'?",
+               "parties.yaml:5: unknown kind 'aliance' (kinds: organisation, alliance, company, agency); did you mean "
+               "'alliance'?",
+               "parties.yaml:8: kind 'country' is not for parties.yaml (a country needs no entry: write its ISO "
+               "3166-1 code; kinds: organisation, alliance, company, agency)",
+               "parties.yaml:9: 'name' has no value in the collection's language 'en' (add en: ..., or write a plain "
+               "string)",
+               "parties.yaml:10: unknown member 'at' (members are ISO 3166-1 alpha-2 codes such as GB); did you mean "
+               "'AT'?",
+               "parties.yaml:10: unknown member 'Germany' (members are ISO 3166-1 alpha-2 codes such as GB); did you "
+               "mean 'DE' (Germany)?",
+               "parties.yaml:10: member AT appears twice (first on line 10)",
+               "parties.yaml:10: unknown member 'XX' (members are ISO 3166-1 alpha-2 codes such as GB)",
+               "parties.yaml:10: unknown member 'GBR' (members are ISO 3166-1 alpha-2 codes such as GB); did you "
+               "mean 'GB' (United Kingdom)?",
+               "parties.yaml:14: unknown field 'member'; did you mean 'members'?",
+               "parties.yaml:11: party code 'EU' is defined twice (first on line 7)",
+               "parties.yaml:15: party code 'A-B' must be 2 to 12 upper-case letters and digits, e.g. NATO",
+               "parties.yaml:17: the value of 'name' stops at ' #': YAML reads the rest of the line as a comment "
+               "(put the value in quotes: \"...\")",
+               "parties.yaml:19: field 'members' must be a list of ISO 3166-1 codes, e.g. [AT, BE, BG]",
+               "parties.yaml:18: party is missing required field 'code'",
+               "parties.yaml:18: party is missing required field 'kind'",
+               "parties.yaml:18: party is missing required field 'name'",
+               "parties.yaml:20: each party must be a set of fields (code, kind, name, short, members)"));
+    assert_int_equal(list.count, 6);
+    rs_party_list_clear(&list);
+    list = parse_parties_expect("code: EU\n", EXPECT("parties.yaml:1: parties.yaml must be a list of parties ('- code: ...')"));
+    rs_party_list_clear(&list);
+}
+
+/* The mistakes a mapping by language can hold, in bundle.yaml. */
+static void test_translated_values(void **state)
+{
+    (void)state;
+    rs_bundle_source bundle;
+    rs_diags *diags = rs_diags_create();
+    char *text = malloc(4096);
+    snprintf(text, 4096,
+             "title:\n"
+             "  en: Statements\n"
+             "  English: Statements\n"
+             "  ru: Заявления\n"
+             "  RU: again\n"
+             "  zh-Hans: \"\"\n"
+             "  fr: %0201d\n"
+             "  de: [a, list]\n"
+             "description: {ru: Описание}\n",
+             0);
+    bool ok = rs_source_parse_bundle("bundle.yaml", text, strlen(text), &bundle, diags);
+    check_diags(diags, ok,
+                EXPECT("bundle.yaml:3: 'English' is not a language tag (the values of 'title' are by BCP 47 tag, such "
+                       "as en, zh-Hans or ru)",
+                       "bundle.yaml:5: 'RU' is not a language tag (the values of 'title' are by BCP 47 tag, such as "
+                       "en, zh-Hans or ru)",
+                       "bundle.yaml:6: 'title' has an empty value in zh-Hans",
+                       "bundle.yaml:7: title (fr) is 201 characters; the limit is 200",
+                       "bundle.yaml:8: field 'title' must be a single value, not a list",
+                       "bundle.yaml:9: 'description' has no value in the collection's language 'en' (add en: ..., "
+                       "or write a plain string)"));
+    assert_string_equal(bundle.title, "Statements");
+    assert_null(bundle.description);
+    rs_bundle_source_clear(&bundle);
+    diags = rs_diags_create();
+    snprintf(text, 4096, "title: {en: A, ru: Б, zh-hans: В, ru: Г, zh-Hans: Д}\n");
+    ok = rs_source_parse_bundle("bundle.yaml", text, strlen(text), &bundle, diags);
+    check_diags(diags, ok,
+                EXPECT("bundle.yaml:1: 'title' has two values in ru (first on line 1)",
+                       "bundle.yaml:1: 'title' has two values in zh-Hans (first on line 1)"));
+    rs_bundle_source_clear(&bundle);
+    free(text);
+}
+
+static void test_bundle_language(void **state)
+{
+    (void)state;
+    rs_bundle_source bundle;
+    rs_diags *diags = rs_diags_create();
+    /* The language may come after the title: the title's base value is in it. */
+    const char *text = "title: {en: Statements, ru: Заявления}\n"
+                       "description:\n"
+                       "  ru: >-\n"
+                       "    Описание\n"
+                       "    коллекции.\n"
+                       "  en: About.\n"
+                       "language: ru # the collection's language\n";
+    assert_true(rs_source_parse_bundle("bundle.yaml", text, strlen(text), &bundle, diags));
+    assert_string_equal(bundle.language, "ru");
+    assert_string_equal(bundle.title, "Заявления");
+    assert_string_equal(bundle.description, "Описание коллекции.");
+    assert_int_equal(bundle.translations.count, 2);
+    assert_translation(&bundle.translations.items[0], "title", "en", "Statements", 1);
+    assert_translation(&bundle.translations.items[1], "description", "en", "About.", 6);
+    rs_bundle_source_clear(&bundle);
+    text = "title: T\n";
+    assert_true(rs_source_parse_bundle("bundle.yaml", text, strlen(text), &bundle, diags));
+    assert_string_equal(bundle.language, "en");
+    assert_int_equal(bundle.translations.count, 0);
+    rs_bundle_source_clear(&bundle);
+    text = "title: {en: T}\nlanguage: English\n";
+    assert_false(rs_source_parse_bundle("bundle.yaml", text, strlen(text), &bundle, diags));
+    assert_string_equal(rs_diags_get(diags, 0),
+                        "bundle.yaml:2: language 'English' is not a BCP 47 tag such as en, zh-Hans or ru");
+    assert_string_equal(bundle.language, "en");
+    assert_string_equal(bundle.title, "T");
+    rs_bundle_source_clear(&bundle);
+    rs_diags_destroy(diags);
+}
+
+static const char events_yaml[] =
+    "- slug: exchange-2021\n"
+    "  name: {en: Microsoft Exchange hack, zh-Hans: 微软Exchange事件}\n"
+    "  date: 2021-03\n"
+    "  summary: Servers were broken into.\n"
+    "  events:\n"
+    "    - date: 2021-07-19\n"
+    "      kind: attribution\n"
+    "      parties: {GB: accuser, EU: accuser, CN: accused}\n"
+    "      summary:\n"
+    "        en: The UK, the EU and others attribute the hack to China.\n"
+    "        ru: Великобритания и ЕС возлагают ответственность на Китай.\n"
+    "      url: https://www.gov.uk/government/news/x\n"
+    "    - kind: denial\n"
+    "      date_note: \"Reported #1 by the press; the day is inferred.\"\n"
+    "      parties:\n"
+    "        CN: [speaker, accused]\n"
+    "      summary: China denies it.\n"
+    "- slug: quiet\n"
+    "  name: Quiet\n"
+    "  summary: No events.\n"
+    "  events:\n";
+
+static rs_incident_list parse_incidents_expect(const rs_party_list *parties, const char *text,
+                                               const char *const *expected)
+{
+    rs_incident_list list;
+    rs_diags *diags = rs_diags_create();
+    rs_source_context context = {.countries = countries, .parties = parties, .default_language = "en"};
+    bool ok = rs_source_parse_incidents("incidents.yaml", text, strlen(text), &context, &list, diags);
+    check_diags(diags, ok, expected);
+    return list;
+}
+
+static void test_events(void **state)
+{
+    (void)state;
+    rs_party_list parties = parse_parties_expect(parties_yaml, EXPECT_NONE);
+    rs_incident_list list = parse_incidents_expect(&parties, events_yaml, EXPECT_NONE);
+    assert_int_equal(list.count, 2);
+    rs_incident_source *incident = &list.items[0];
+    assert_string_equal(incident->name, "Microsoft Exchange hack");
+    assert_int_equal(incident->translations.count, 1);
+    assert_translation(&incident->translations.items[0], "name", "zh-Hans", "微软Exchange事件", 2);
+    assert_int_equal(incident->event_count, 2);
+    rs_event_source *e = &incident->events[0];
+    assert_int_equal(e->line, 6);
+    assert_string_equal(e->date_text, "2021-07-19");
+    assert_int_equal(e->date.day, 19);
+    assert_string_equal(e->kind, "attribution");
+    assert_int_equal(e->party_count, 3);
+    assert_string_equal(e->parties[1].code, "EU");
+    assert_int_equal(e->parties[1].roles, 1u << 1);
+    assert_int_equal(e->parties[1].line, 8);
+    assert_string_equal(e->summary, "The UK, the EU and others attribute the hack to China.");
+    assert_int_equal(e->translations.count, 1);
+    assert_translation(&e->translations.items[0], "summary", "ru",
+                       "Великобритания и ЕС возлагают ответственность на Китай.", 11);
+    assert_string_equal(e->url, "https://www.gov.uk/government/news/x");
+    e = &incident->events[1];
+    assert_int_equal(e->line, 13);
+    assert_null(e->date_text);
+    assert_int_equal(e->date.year, 0);
+    assert_string_equal(e->date_note, "Reported #1 by the press; the day is inferred.");
+    assert_int_equal(e->parties[0].roles, (1u << 0) | (1u << 2));
+    assert_int_equal(e->parties[0].line, 16);
+    assert_null(e->url);
+    assert_int_equal(list.items[1].event_count, 0);
+    rs_incident_list_clear(&list);
+    rs_party_list_clear(&parties);
+}
+
+static void test_event_errors(void **state)
+{
+    (void)state;
+    rs_party_list parties = parse_parties_expect(parties_yaml, EXPECT_NONE);
+    const char *text = "- slug: one\n"
+                       "  name: One # the first\n"
+                       "  summary: S.\n"
+                       "  events:\n"
+                       "    - date: 2021-02-30\n"
+                       "      kind: atribution\n"
+                       "      parties: {ca: accuser, Canada: accuser, united kingdom: accused, NAT0: victim}\n"
+                       "      summary: {ru: Только по-русски}\n"
+                       "      url: www.example.org\n"
+                       "    - kind: denial\n"
+                       "      parties: {}\n"
+                       "      summary: Denied #2 times\n"
+                       "      sumary: typo\n"
+                       "    - date: 2021\n"
+                       "    - a word\n"
+                       "- slug: two\n"
+                       "  name: Two\n"
+                       "  summary: S.\n"
+                       "  events: {kind: other}\n";
+    rs_incident_list list = parse_incidents_expect(
+        &parties, text,
+        EXPECT("incidents.yaml:2: the value of 'name' stops at ' #': YAML reads the rest of the line as a comment "
+               "(put the value in quotes: \"...\")",
+               "incidents.yaml:5: impossible date '2021-02-30' (February 2021 has 28 days)",
+               "incidents.yaml:6: unknown event kind 'atribution' (kinds: attribution, indictment, sanction, report, "
+               "disclosure, denial, other); did you mean 'attribution'?",
+               "incidents.yaml:7: unknown party 'ca' (expected an ISO 3166-1 alpha-2 code such as GB, or a code from "
+               "parties.yaml); did you mean 'CA'?",
+               "incidents.yaml:7: unknown party 'Canada' (expected an ISO 3166-1 alpha-2 code such as GB, or a code "
+               "from parties.yaml); did you mean 'CA' (Canada)?",
+               "incidents.yaml:7: unknown party 'united kingdom' (expected an ISO 3166-1 alpha-2 code such as GB, or "
+               "a code from parties.yaml); did you mean 'GB' (United Kingdom)?",
+               "incidents.yaml:7: unknown party 'NAT0' (expected an ISO 3166-1 alpha-2 code such as GB, or a code "
+               "from parties.yaml); did you mean 'NATO'?",
+               "incidents.yaml:8: 'summary' has no value in the collection's language 'en' (add en: ..., or write "
+               "a plain string)",
+               "incidents.yaml:9: url 'www.example.org' must start with http:// or https://",
+               "incidents.yaml:12: the value of 'summary' stops at ' #': YAML reads the rest of the line as a "
+               "comment (put the value in quotes: \"...\")",
+               "incidents.yaml:13: unknown field 'sumary'; did you mean 'summary'?",
+               "incidents.yaml:11: field 'parties' is empty (an event needs a party, e.g. 'GB: accuser')",
+               "incidents.yaml:14: event is missing required field 'kind'",
+               "incidents.yaml:14: event is missing required field 'summary'",
+               "incidents.yaml:14: event is missing required field 'parties'",
+               "incidents.yaml:15: each event must be a set of fields (date, date_note, kind, parties, summary, url)",
+               "incidents.yaml:19: field 'events' must be a list of events ('- date: ...', with kind, parties and "
+               "summary)"));
+    assert_int_equal(list.items[0].event_count, 3);
+    assert_string_equal(list.items[0].name, "One");
+    rs_incident_list_clear(&list);
+    rs_party_list_clear(&parties);
+}
+
+static void test_statement_parties(void **state)
+{
+    (void)state;
+    rs_party_list parties = parse_parties_expect(parties_yaml, EXPECT_NONE);
+    rs_source_context context = {.countries = countries, .parties = &parties, .default_language = "en"};
+    rs_statement_source s;
+    char *text = with_header("parties:\n  EU: accuser\n  CN: [speaker, accused]\n"
+                             "partial: true # an excerpt\n"
+                             "note: \"Transcript #3, as published.\"\n"
+                             "outlet: {en: Xinhua, zh-Hans: 新华社}\n"
+                             "speaker:\n  en: Hua Chunying\n  ru: Хуа Чуньин\n",
+                             "---\nBody.\n");
+    parse_expect_in(&context, text, &s, EXPECT_NONE);
+    assert_int_equal(s.country_count, 2);
+    assert_string_equal(s.countries[0].code, "EU");
+    assert_int_equal(s.countries[0].line, 8);
+    assert_true(s.partial);
+    assert_string_equal(s.note, "Transcript #3, as published.");
+    assert_string_equal(s.outlet, "Xinhua");
+    assert_string_equal(s.speaker, "Hua Chunying");
+    assert_int_equal(s.translations.count, 2);
+    assert_translation(&s.translations.items[0], "outlet", "zh-Hans", "新华社", 12);
+    assert_translation(&s.translations.items[1], "speaker", "ru", "Хуа Чуньин", 15);
+    rs_statement_source_clear(&s);
+    free(text);
+
+    /* countries: takes parties.yaml's codes too; without the table, a code
+     * of its shape is a country. */
+    text = with_header("countries: {NATO: accused, GB: accuser}\npartial: false\n", "---\nBody.\n");
+    parse_expect_in(&context, text, &s, EXPECT_NONE);
+    assert_int_equal(s.country_count, 2);
+    assert_false(s.partial);
+    rs_statement_source_clear(&s);
+    free(text);
+
+    text = with_header("title: Statement #2 on cyber\n"
+                       "countries: {GB: accuser}\n"
+                       "parties:\n  EU: accuser\n  eu: victim\n  Five Eyes: accuser\n  EURO: accuser\n"
+                       "  XX: accuser\n  EU: mentioned\n"
+                       "partial: yes\n"
+                       "note: A note # cut\n"
+                       "speaker_role: {en: Spokesperson, zh-Hans: 发言人 # cut\n  }\n",
+                       "---\nBody.\n");
+    parse_expect_in(
+        &context, text, &s,
+        EXPECT("t.txt:7: field 'title' appears twice (first on line 3)",
+               "t.txt:9: a statement has 'countries' or 'parties', not both ('countries' is on line 8; put every "
+               "party under 'parties')",
+               "t.txt:16: partial must be true (the source is an excerpt or cut off) or false, not 'yes'",
+               "t.txt:17: the value of 'note' stops at ' #': YAML reads the rest of the line as a comment (put the "
+               "value in quotes: \"...\")",
+               "t.txt:18: the value of 'speaker_role' stops at ' #': YAML reads the rest of the line as a comment "
+               "(put the value in quotes: \"...\")"));
+    rs_statement_source_clear(&s);
+    free(text);
+
+    text = with_header("parties:\n  EU: accuser\n  eu: victim\n  Five Eyes: accuser\n  EURO: accuser\n"
+                       "  XX: accuser\n  EU: mentioned\n  FVEY: []\n",
+                       "---\nBody.\n");
+    parse_expect_in(
+        &context, text, &s,
+        EXPECT("t.txt:9: unknown party 'eu' (expected an ISO 3166-1 alpha-2 code such as GB, or a code from "
+               "parties.yaml); did you mean 'EU'?",
+               "t.txt:10: unknown party 'Five Eyes' (expected an ISO 3166-1 alpha-2 code such as GB, or a code from "
+               "parties.yaml); did you mean 'FVEY' (Five Eyes)?",
+               "t.txt:11: unknown party 'EURO' (expected an ISO 3166-1 alpha-2 code such as GB, or a code from "
+               "parties.yaml); did you mean 'EU'?",
+               "t.txt:12: unknown party 'XX' (expected an ISO 3166-1 alpha-2 code such as GB, or a code from "
+               "parties.yaml)",
+               "t.txt:13: party EU appears twice (first on line 8); list its roles together, e.g. 'EU: [speaker, "
+               "accused]'",
+               "t.txt:14: party FVEY has no role (roles: speaker, accuser, accused, victim, mentioned)"));
+    rs_statement_source_clear(&s);
+    free(text);
+
+    /* The title cut by a comment, on its own. */
+    parse_expect("---\nid: a\ntitle: Statement #2 on cyber\nlanguage: en\nkind: report\n---\nB\n", &s,
+                 EXPECT("t.txt:3: the value of 'title' stops at ' #': YAML reads the rest of the line as a comment "
+                        "(put the value in quotes: \"...\")"));
+    assert_string_equal(s.title, "Statement");
+    rs_statement_source_clear(&s);
+    /* Quoted, or a '#' with no space before it, is the value. */
+    parse_expect("---\nid: a # an id\ntitle: \"Statement #2\" # a comment\ntitle_note: C#\nlanguage: en # English\n"
+                 "kind: report # kind\n---\nB\n",
+                 &s, EXPECT_NONE);
+    assert_string_equal(s.title, "Statement #2");
+    assert_string_equal(s.title_note, "C#");
+    rs_statement_source_clear(&s);
+    rs_party_list_clear(&parties);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -489,6 +931,10 @@ int main(void)
         cmocka_unit_test(test_bundle_file),        cmocka_unit_test(test_slugs),
         cmocka_unit_test(test_read_file),
         cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_parties_file),       cmocka_unit_test(test_parties_file_errors),
+        cmocka_unit_test(test_translated_values),  cmocka_unit_test(test_bundle_language),
+        cmocka_unit_test(test_events),             cmocka_unit_test(test_event_errors),
+        cmocka_unit_test(test_statement_parties),
     };
     return cmocka_run_group_tests(tests, load_countries, free_countries);
 }

@@ -1,11 +1,8 @@
 #include "countries.h"
 
+#include <jansson.h>
 #include <libintl.h>
 #include <locale.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +12,32 @@
 struct rs_countries {
     json_t *root;
     json_t *by_code; /* object: alpha_2 -> entry object (borrowed from root) */
+    json_t *by_name; /* object: lower-case name, common name, official name or alpha_3 -> entry */
+    json_t *codes;   /* array of the alpha_2 codes, in the file's order */
 };
+
+/* text with ASCII letters in lower case, cut to fit out. */
+static void lower_ascii(const char *text, char *out, size_t out_size)
+{
+    size_t i = 0;
+    for (; text[i] && i + 1 < out_size; i++)
+        out[i] = text[i] >= 'A' && text[i] <= 'Z' ? (char)(text[i] - 'A' + 'a') : text[i];
+    out[i] = '\0';
+}
+
+static void add_names(json_t *by_name, json_t *entry)
+{
+    static const char *const keys[] = {"name", "common_name", "official_name", "alpha_3"};
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        const char *text = json_string_value(json_object_get(entry, keys[k]));
+        char lower[256];
+        if (!text)
+            continue;
+        lower_ascii(text, lower, sizeof lower);
+        if (!json_object_get(by_name, lower)) /* the first country keeps a name */
+            json_object_set(by_name, lower, entry);
+    }
+}
 
 rs_countries *rs_countries_load(const char *json_path, char *error, size_t error_size)
 {
@@ -35,12 +57,17 @@ rs_countries *rs_countries_load(const char *json_path, char *error, size_t error
     rs_countries *countries = rs_xcalloc(1, sizeof *countries);
     countries->root = root;
     countries->by_code = json_object();
+    countries->by_name = json_object();
+    countries->codes = json_array();
     size_t index;
     json_t *entry;
     json_array_foreach(list, index, entry) {
         const char *code = json_string_value(json_object_get(entry, "alpha_2"));
-        if (code && json_is_string(json_object_get(entry, "name")))
+        if (code && json_is_string(json_object_get(entry, "name"))) {
             json_object_set(countries->by_code, code, entry);
+            json_array_append_new(countries->codes, json_string(code));
+            add_names(countries->by_name, entry);
+        }
     }
     return countries;
 }
@@ -50,6 +77,8 @@ void rs_countries_destroy(rs_countries *countries)
     if (!countries)
         return;
     json_decref(countries->by_code);
+    json_decref(countries->by_name);
+    json_decref(countries->codes);
     json_decref(countries->root);
     free(countries);
 }
@@ -64,6 +93,25 @@ int rs_countries_find(const rs_countries *countries, const char *code, const cha
     *name = common ? common : json_string_value(json_object_get(entry, "name"));
     *official_name = json_string_value(json_object_get(entry, "official_name"));
     return 1;
+}
+
+const char *rs_countries_find_by_name(const rs_countries *countries, const char *text, const char **name)
+{
+    char lower[256];
+    lower_ascii(text, lower, sizeof lower);
+    if (strlen(text) >= sizeof lower)
+        return NULL; /* longer than any name */
+    json_t *entry = json_object_get(countries->by_name, lower);
+    const char *code = entry ? json_string_value(json_object_get(entry, "alpha_2")) : NULL;
+    const char *official;
+    if (!code || !rs_countries_find(countries, code, name, &official))
+        return NULL;
+    return code;
+}
+
+const char *rs_countries_code_at(const rs_countries *countries, size_t index)
+{
+    return json_string_value(json_array_get(countries->codes, index));
 }
 
 /* gettext caches translations; this counter is its documented way to be

@@ -24,6 +24,15 @@ void rs_countries_destroy(rs_countries *countries);
 int rs_countries_find(const rs_countries *countries, const char *code, const char **name,
                       const char **official_name);
 
+/* The alpha-2 code of the country whose name, common name, official name
+ * or alpha-3 code is text, ASCII case ignored ("canada", "United Kingdom",
+ * "GBR" give "CA", "GB", "GB"), or NULL. *name is set to its short name (as
+ * rs_countries_find gives it). For "did you mean" hints. */
+const char *rs_countries_find_by_name(const rs_countries *countries, const char *text, const char **name);
+
+/* The index-th alpha-2 code in the table's order, or NULL past the last. */
+const char *rs_countries_code_at(const rs_countries *countries, size_t index);
+
 #define RS_ISO_LOCALE_DEFAULT_DIR "/usr/share/locale"
 
 /* The name of code in language ("zh_CN", "ru"), from iso-codes' own
