@@ -1,8 +1,10 @@
 /*
  * The source format: what curators write.
  *
- * A source folder holds bundle.yaml (title, description), incidents.yaml (the
- * incidents, each defined once) and one UTF-8 text file per statement
+ * A source folder holds bundle.yaml (title, description, language),
+ * parties.yaml (optional: the parties that are not countries),
+ * incidents.yaml (the incidents, each defined once, with their events) and
+ * one UTF-8 text file per statement
  * (*.txt): a YAML header between two '---' lines, then the statement body.
  * This module parses one file at a time from memory and checks everything a
  * single file can tell; the builder checks what needs the whole folder
@@ -25,7 +27,8 @@
 #define RS_SOURCE_MAX_FILE_BYTES (16u * 1024u * 1024u)
 
 /* A party in a statement's countries:/parties: or an event's parties:: an
- * ISO 3166-1 code or a code defined in parties.yaml. */
+ * ISO 3166-1 code or a code defined in parties.yaml (either field takes
+ * both kinds of code; a statement may not have both fields). */
 typedef struct rs_country_ref {
     char code[RS_PARTY_CODE_SIZE];
     unsigned roles; /* bit i set when rs_roles[i] applies */
@@ -37,7 +40,9 @@ typedef struct rs_country_ref {
  * (the char * in the struct) is the one in the collection's default
  * language; every other language is one rs_translation. */
 typedef struct rs_translation {
-    const char *field; /* static: "name", "summary", "title", ... */
+    const char *field; /* static: the field as the curator writes it: "title", "description" (bundle),
+                        * "name", "summary" (incident), "summary" (event), "name", "short" (party),
+                        * "outlet", "speaker", "speaker_role" (statement) */
     char *language;    /* BCP 47 tag as written */
     char *value;
     unsigned line;
