@@ -275,6 +275,46 @@ static void test_bundle_links(void **state)
     free(path);
 }
 
+/* check's limits of format 3 (issue 12): a statement's note, an event's
+ * summary, a party's short name and a curator's translation, each named by
+ * rs_limits_verify with its row. */
+static void expect_limit(const char *path, const char *reason)
+{
+    rs_bundle *b = open_bundle(path);
+    char error[1024];
+    assert_false(rs_limits_verify(b, error, sizeof error));
+    if (!strstr(error, reason))
+        fail_msg("got: %s\nwant: ...%s...", error, reason);
+    rs_bundle_close(b);
+}
+
+static void test_bundle_format3_limits(void **state)
+{
+    (void)state;
+    char *path = support_copy_file(ROSTRUM_SAMPLE_BUNDLE, scratch, "format3.sqlite", 0);
+    support_sql(path,
+                "UPDATE statement SET note = replace(hex(zeroblob(1001)), '00', 'n') WHERE id = 1;"
+                "INSERT INTO event(id, incident_id, kind, summary, source_path, source_line)"
+                " VALUES (1000000, 1, 'other', replace(hex(zeroblob(2001)), '00', 'e'), 'incidents.yaml', 3);"
+                "UPDATE country SET short_name = replace(hex(zeroblob(61)), '00', 's')"
+                " WHERE code = (SELECT min(code) FROM country);"
+                "INSERT INTO translation(subject, key, field, language, value)"
+                " VALUES ('incident', 'x', 'name', 'ru', replace(hex(zeroblob(201)), '00', 'и'))");
+    expect_limit(path, ": statement 1's note is 1,001 characters; the limit is 1,000.");
+    support_sql(path, "UPDATE statement SET note = 'A note.' WHERE id = 1");
+    expect_limit(path, ": event 1000000's summary is 2,001 characters; the limit is 2,000.");
+    support_sql(path, "UPDATE event SET summary = 'S.' WHERE id = 1000000");
+    expect_limit(path, "'s short name is 61 characters; the limit is 60.");
+    support_sql(path, "UPDATE country SET short_name = NULL");
+    expect_limit(path, ": the name of incident x in ru is 201 characters; the limit is 200.");
+    support_sql(path, "UPDATE translation SET value = 'Имя'");
+    rs_bundle *b = open_bundle(path);
+    char error[1024];
+    assert_true(rs_limits_verify(b, error, sizeof error));
+    rs_bundle_close(b);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -284,6 +324,7 @@ int main(void)
         cmocka_unit_test(test_bundle_title_marks),
         cmocka_unit_test(test_bundle_oversized),
         cmocka_unit_test(test_bundle_links),
+        cmocka_unit_test(test_bundle_format3_limits),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
