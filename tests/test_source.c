@@ -919,6 +919,33 @@ static void test_statement_parties(void **state)
     rs_party_list_clear(&parties);
 }
 
+/* The limits of the new fields: a note, an event's summary (in any
+ * language), a party's short name. */
+static void test_format3_limits(void **state)
+{
+    (void)state;
+    char *fields = malloc(4096);
+    snprintf(fields, 4096, "note: %01001d\n", 0);
+    char *text = with_header(fields, "---\nBody.\n");
+    rs_statement_source s;
+    parse_expect(text, &s, EXPECT("t.txt:7: note is 1,001 characters; the limit is 1,000"));
+    rs_statement_source_clear(&s);
+    free(text);
+    char *yaml = malloc(8192);
+    snprintf(yaml, 8192,
+             "- slug: one\n  name: One\n  summary: S.\n  events:\n"
+             "    - kind: other\n      parties: {GB: accuser}\n      summary: {en: S., ru: %02001d}\n",
+             0);
+    rs_incident_list list = parse_incidents_expect(NULL, yaml,
+                                                   EXPECT("incidents.yaml:7: summary (ru) is 2,001 characters; the "
+                                                          "limit is 2,000"));
+    rs_incident_list_clear(&list);
+    snprintf(yaml, 8192, "- code: EU\n  kind: organisation\n  name: European Union\n  short: %061d\n", 0);
+    rs_party_list parties = parse_parties_expect(yaml, EXPECT("parties.yaml:4: short is 61 characters; the limit is 60"));
+    rs_party_list_clear(&parties);
+    free(yaml), free(fields);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -934,7 +961,7 @@ int main(void)
         cmocka_unit_test(test_parties_file),       cmocka_unit_test(test_parties_file_errors),
         cmocka_unit_test(test_translated_values),  cmocka_unit_test(test_bundle_language),
         cmocka_unit_test(test_events),             cmocka_unit_test(test_event_errors),
-        cmocka_unit_test(test_statement_parties),
+        cmocka_unit_test(test_statement_parties),  cmocka_unit_test(test_format3_limits),
     };
     return cmocka_run_group_tests(tests, load_countries, free_countries);
 }
