@@ -195,14 +195,7 @@ static int add_chips(rs_layout *l, const rs_theme *t, const rs_screen *s, int x,
             cy += h + t->gap;
         }
         rs_rect r = {cx, cy, w, h};
-        rs_action action = {0};
-        if (chip->is_link) {
-            action.kind = RS_ACT_ROUTE;
-            action.route = chip->route;
-        } else {
-            action.kind = RS_ACT_ROLE;
-            action.index = chip->role;
-        }
+        rs_action action = rs_layout_chip_action(chip);
         add_panel(l, r, action, chip->active ? t->accent : t->surface, chip->active ? t->accent : t->divider);
         int text_y = cy + (h - glyph_height(t, RS_STYLE_SECONDARY)) / 2;
         add_paragraph(l, t, chip->label, length, RS_STYLE_SECONDARY, chip->active ? t->accent_text : t->accent,
@@ -358,40 +351,6 @@ static void build_list_header(rs_layout *l, const rs_theme *t, const rs_screen *
     l->content_height = l->list_top + l->row_height * (float)s->count + (float)t->margin;
 }
 
-/* Splits the body into paragraphs at blank lines and lays each out. */
-static int add_body(rs_layout *l, const rs_theme *t, const char *body, const char *language, int x, int y, int width,
-                    const rs_range_list *marks)
-{
-    size_t mark = 0;
-    size_t length = strlen(body);
-    size_t start = 0;
-    int paragraph_gap = line_height(t, RS_STYLE_BODY) * 7 / 10;
-    while (start < length) {
-        size_t end = start;
-        while (end < length && !(body[end] == '\n' && end + 1 < length && body[end + 1] == '\n'))
-            end++;
-        if (end > start) {
-            /* This paragraph's marks, made relative to it. */
-            rs_range local[64];
-            size_t n = 0;
-            while (mark < marks->count && marks->items[mark].end <= start)
-                mark++;
-            for (size_t k = mark; k < marks->count && marks->items[k].start < end && n < 64; k++) {
-                size_t from = marks->items[k].start > start ? marks->items[k].start : start;
-                size_t to = marks->items[k].end < end ? marks->items[k].end : end;
-                local[n++] = (rs_range){from - start, to - start};
-            }
-            y = add_marked_paragraph(l, t, body + start, end - start, RS_STYLE_BODY, t->text, x, y, width, 0,
-                                     language, local, n);
-            y += paragraph_gap;
-        }
-        start = end;
-        while (start < length && body[start] == '\n')
-            start++;
-    }
-    return y;
-}
-
 static void add_button(rs_layout *l, const rs_theme *t, rs_rect r, const char *label, rs_action action, bool enabled)
 {
     add_panel(l, r, enabled ? action : (rs_action){0}, enabled ? t->surface : t->background, t->divider);
@@ -399,103 +358,6 @@ static void add_button(rs_layout *l, const rs_theme *t, rs_rect r, const char *l
     int w = text_width(l, RS_STYLE_LABEL, label, n);
     add_paragraph(l, t, label, n, RS_STYLE_LABEL, enabled ? t->accent : t->divider, r.x + (r.w - w) / 2,
                   r.y + (r.h - line_height(t, RS_STYLE_LABEL)) / 2, w + 1, 1, NULL);
-}
-
-/* A curator's note under the reader's title: its label, then the note
- * wrapped beside it. Returns the y under it. */
-static int add_note(rs_layout *l, const rs_theme *t, const char *label, const char *note, int x, int y, int w)
-{
-    y = add_paragraph(l, t, label, strlen(label), RS_STYLE_SECONDARY, t->muted, x, y, w, 1, NULL) -
-        line_height(t, RS_STYLE_SECONDARY);
-    int indent = text_width(l, RS_STYLE_SECONDARY, label, strlen(label));
-    return add_paragraph(l, t, note, strlen(note), RS_STYLE_SECONDARY, t->muted, x + indent, y, w - indent, 0, NULL);
-}
-
-static void build_reader(rs_layout *l, const rs_theme *t, const rs_screen *s, int width)
-{
-    const rs_statement *st = &s->statement;
-    int w = reading_width(t, width);
-    int x = (width - w) / 2;
-    int y = t->margin / 2;
-    y = add_marked_paragraph(l, t, st->title, strlen(st->title), RS_STYLE_TITLE, t->text, x, y, w, 0, st->language,
-                             s->title_marks.items, s->title_marks.count);
-    y = add_paragraph(l, t, s->meta_line, strlen(s->meta_line), RS_STYLE_SECONDARY, t->muted, x, y + t->gap / 2, w, 0,
-                      NULL);
-    if (s->speaker_line)
-        y = add_paragraph(l, t, s->speaker_line, strlen(s->speaker_line), RS_STYLE_SECONDARY, t->muted, x, y, w, 0,
-                          NULL);
-    if (st->date_note)
-        /* TRANSLATORS: before the curator's note on where a date came from. */
-        y = add_note(l, t, _("Date: "), st->date_note, x, y, w);
-    if (st->title_note)
-        /* TRANSLATORS: before the curator's note on a title the source did not print. */
-        y = add_note(l, t, _("Title: "), st->title_note, x, y, w);
-    y = add_chips(l, t, s, x, y + t->gap * 2, w);
-    /* Text size, for visitors who need it larger. */
-    int size_w = t->target * 3 / 2;
-    y += t->gap * 2;
-    add_button(l, t, (rs_rect){x, y, size_w, t->target}, "A−", (rs_action){.kind = RS_ACT_TEXT_SMALLER},
-               l->text_smaller);
-    add_button(l, t, (rs_rect){x + size_w + t->gap, y, size_w, t->target}, "A+",
-               (rs_action){.kind = RS_ACT_TEXT_LARGER}, l->text_larger);
-    y += t->target;
-    element *rule = add_element(l, EL_FILL, (rs_rect){x, y + t->gap * 2, w, 1});
-    rule->color = t->divider;
-    y += t->gap * 4;
-    if (s->translation_count) {
-        /* One tap to the same statement in another language. */
-        y += t->gap * 2;
-        const char *label = _("Also in:");
-        int label_w = text_width(l, RS_STYLE_SECONDARY, label, strlen(label));
-        add_paragraph(l, t, label, strlen(label), RS_STYLE_SECONDARY, t->muted, x,
-                      y + (t->target - line_height(t, RS_STYLE_SECONDARY)) / 2, label_w + 1, 1, NULL);
-        int bx = x + label_w + t->gap;
-        for (size_t i = 0; i < s->translation_count; i++) {
-            const char *name = s->translation_labels[i];
-            int bw = text_width(l, RS_STYLE_LABEL, name, strlen(name)) + 2 * t->margin;
-            if (bw < t->target * 2)
-                bw = t->target * 2;
-            if (bx > x + label_w + t->gap && bx + bw > x + w) {
-                bx = x + label_w + t->gap;
-                y += t->target + t->gap;
-            }
-            add_button(l, t, (rs_rect){bx, y, bw, t->target}, name,
-                       (rs_action){.kind = RS_ACT_TRANSLATION, .index = (int64_t)i}, true);
-            bx += bw + t->gap;
-        }
-        y += t->target;
-    }
-    y = add_body(l, t, st->body, st->language, x, y, w, &s->body_marks);
-
-    if (s->also_count) {
-        y += t->gap;
-        const char *also = _("Also published by");
-        y = add_paragraph(l, t, also, strlen(also), RS_STYLE_LABEL, t->text, x, y, w, 1, NULL);
-        for (size_t i = 0; i < s->also_count; i++) {
-            const rs_list_item *item = &s->also[i];
-            int h = line_height(t, RS_STYLE_BODY) + line_height(t, RS_STYLE_SECONDARY) + t->gap;
-            if (h < t->target)
-                h = t->target;
-            rs_action action = {.kind = RS_ACT_ROUTE};
-            action.route.kind = RS_ROUTE_STATEMENT;
-            memcpy(action.route.slug, item->slug, sizeof action.route.slug);
-            add_target_element(l, (rs_rect){x, y, w, h}, action);
-            int ty = add_paragraph(l, t, item->secondary, strlen(item->secondary), RS_STYLE_BODY, t->accent, x,
-                                   y + t->gap / 2, w, 1, NULL);
-            add_paragraph(l, t, item->title, strlen(item->title), RS_STYLE_SECONDARY, t->muted, x, ty, w, 1, NULL);
-            y += h;
-        }
-    }
-
-    /* Previous and next within the list it came from. */
-    y += t->gap * 2;
-    int bw = (w - t->gap) / 2;
-    int bh = t->target > line_height(t, RS_STYLE_LABEL) + t->gap ? t->target : line_height(t, RS_STYLE_LABEL) + t->gap;
-    rs_action prev = {.kind = RS_ACT_PREV}, next = {.kind = RS_ACT_NEXT};
-    add_button(l, t, (rs_rect){x, y, bw, bh}, _("‹ Previous"), prev, s->place.pos > 0);
-    add_button(l, t, (rs_rect){x + bw + t->gap, y, bw, bh}, _("Next ›"), next, s->place.pos + 1 < s->place_count);
-    y += bh + t->margin;
-    l->content_height = (float)y;
 }
 
 static rs_rect viewport_of(const rs_layout *l, const rs_theme *t, const rs_screen *s, int width, int height)
@@ -562,7 +424,7 @@ static void ensure_content(rs_layout *l, const rs_theme *t, int width, int heigh
     case RS_SCREEN_HOME: build_home(l, t, s, width, vp.h); break;
     case RS_SCREEN_FACETS: build_facets(l, t, s, width); break;
     case RS_SCREEN_LIST: build_list_header(l, t, s, width); break;
-    case RS_SCREEN_READER: build_reader(l, t, s, width); break;
+    case RS_SCREEN_READER: rs_layout_build_reader(l, t, s, width); break;
     case RS_SCREEN_SEARCH: build_search(l, t, s, width); break;
     }
 }
@@ -908,3 +770,46 @@ int rs_layout_draw_paragraph(rs_layout *l, const rs_theme *t, const char *text, 
     return y;
 }
 
+
+/* ---- for layout_reader.c (layout_private.h) ---- */
+
+rs_action rs_layout_chip_action(const rs_chip *chip)
+{
+    rs_action action = {0};
+    if (chip->is_link) {
+        action.kind = RS_ACT_ROUTE;
+        action.route = chip->route;
+    } else {
+        action.kind = RS_ACT_ROLE;
+        action.index = chip->role;
+    }
+    return action;
+}
+
+element *rs_layout_element(rs_layout *l, element_kind kind, rs_rect rect)
+{
+    return add_element(l, kind, rect);
+}
+
+int rs_layout_paragraph(rs_layout *l, const rs_theme *t, const char *text, size_t length, rs_text_style style,
+                        rs_color color, int x, int y, int width, size_t max_lines, const char *language,
+                        const rs_range *marks, size_t mark_count)
+{
+    return add_marked_paragraph(l, t, text, length, style, color, x, y, width, max_lines, language, marks,
+                                mark_count);
+}
+
+void rs_layout_panel(rs_layout *l, rs_rect r, rs_action action, rs_color fill, rs_color border)
+{
+    add_panel(l, r, action, fill, border);
+}
+
+void rs_layout_button(rs_layout *l, const rs_theme *t, rs_rect r, const char *label, rs_action action, bool enabled)
+{
+    add_button(l, t, r, label, action, enabled);
+}
+
+void rs_layout_target_element(rs_layout *l, rs_rect rect, rs_action action)
+{
+    add_target_element(l, rect, action);
+}

@@ -55,6 +55,7 @@ typedef enum rs_action_kind {
     RS_ACT_KEY_SHOW,
     RS_ACT_LANGUAGE,  /* index: an rs_ui_language */
     RS_ACT_TRANSLATION, /* index: which of the reader's translations */
+    RS_ACT_EXPAND,    /* index: a detail of the screen that opens or closes in place (rs_nav_entry.expanded) */
 } rs_action_kind;
 
 /* The on-screen keyboard's layers. */

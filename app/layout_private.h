@@ -58,6 +58,7 @@ struct rs_layout {
     rs_line_list scratch;
     row_cache rows[ROW_CACHE];
     char overlay_text[96]; /* formatted overlay text, alive until the next overlay */
+    char reader_date[160], reader_more[32]; /* the reader's date button and "+N", alive with the page */
     bool text_smaller, text_larger;
     bool keyboard_shown;
     rs_keyboard_layer keyboard_layer;
@@ -105,6 +106,24 @@ static inline int reading_width(const rs_theme *t, int width)
     return available < measure ? available : measure;
 }
 
+
+/* The pieces of a cached page, for the files that build pages (layout.c,
+ * layout_reader.c): an element; a paragraph wrapped within width (max_lines
+ * 0: no limit; marks: byte ranges drawn highlighted), returning the y under
+ * it; a tappable panel (action NONE: drawn, not tappable); a button with a
+ * centred label; a bare touch target. */
+element *rs_layout_element(rs_layout *l, element_kind kind, rs_rect rect);
+int rs_layout_paragraph(rs_layout *l, const rs_theme *t, const char *text, size_t length, rs_text_style style,
+                        rs_color color, int x, int y, int width, size_t max_lines, const char *language,
+                        const rs_range *marks, size_t mark_count);
+void rs_layout_panel(rs_layout *l, rs_rect r, rs_action action, rs_color fill, rs_color border);
+void rs_layout_button(rs_layout *l, const rs_theme *t, rs_rect r, const char *label, rs_action action, bool enabled);
+void rs_layout_target_element(rs_layout *l, rs_rect rect, rs_action action);
+/* The action of a chip: its route, or its role filter. */
+rs_action rs_layout_chip_action(const rs_chip *chip);
+
+/* layout_reader.c: the reader's page, cached like the others. */
+void rs_layout_build_reader(rs_layout *l, const rs_theme *t, const rs_screen *s, int width);
 
 /* Appends a touch target; the list grows as needed. */
 void rs_layout_add_target(rs_target_list *list, rs_rect rect, rs_action action, bool in_content);

@@ -20,6 +20,20 @@ static bool is_slug(const char *text)
     return true;
 }
 
+/* A party's code as the builder allows it: an ISO 3166-1 code or a
+ * parties.yaml code, 2..RS_PARTY_CODE_MAX upper-case ASCII letters and
+ * digits. */
+static bool is_party_code(const char *text)
+{
+    size_t n = strlen(text);
+    if (n < 2 || n > RS_PARTY_CODE_MAX)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!((text[i] >= 'A' && text[i] <= 'Z') || (text[i] >= '0' && text[i] <= '9')))
+            return false;
+    return true;
+}
+
 static bool digits(const char *text, size_t n, int *value)
 {
     int v = 0;
@@ -55,9 +69,9 @@ bool rs_route_parse(const char *text, rs_route *route, char *error, size_t error
     } else if (head == 9 && strncmp(text, "countries", 9) == 0) {
         if (!tail)
             route->kind = RS_ROUTE_COUNTRIES, ok = true;
-        else if (strlen(tail) == 2 && tail[0] >= 'A' && tail[0] <= 'Z' && tail[1] >= 'A' && tail[1] <= 'Z') {
+        else if (is_party_code(tail)) {
             route->kind = RS_ROUTE_COUNTRY, ok = true;
-            memcpy(route->code, tail, 3);
+            memcpy(route->code, tail, strlen(tail) + 1);
         }
     } else if (head == 9 && strncmp(text, "incidents", 9) == 0) {
         if (!tail)

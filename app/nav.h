@@ -34,7 +34,7 @@ typedef enum rs_route_kind {
 typedef struct rs_route {
     rs_route_kind kind;
     int year, month;
-    char code[3];
+    char code[RS_PARTY_CODE_SIZE]; /* a party: "GB", "EU", "MICROSOFT" */
     char slug[128]; /* a statement's or incident's id, or the search query */
 } rs_route;
 
@@ -42,7 +42,9 @@ typedef struct rs_route {
 #define RS_QUERY_MAX 100
 
 /* Parses "home", "dates", "dates/2021", "dates/2021-07", "dates/2021-00",
- * "dates/undated", "countries", "countries/GB", "incidents", "incidents/SLUG",
+ * "dates/undated", "countries", "countries/GB" (or a party's code: 2 to
+ * RS_PARTY_CODE_MAX upper-case letters and digits, "countries/EU"),
+ * "incidents", "incidents/SLUG",
  * "statements" (all, in date order), "statements/ID", "search" and
  * "search/QUERY" (any text up to RS_QUERY_MAX bytes of UTF-8). On failure writes a
  * message naming the route. */
@@ -64,6 +66,7 @@ typedef struct rs_nav_entry {
     int role_filter;       /* country screens: -1 all, or a role index */
     rs_list_place place;   /* reader: where it came from */
     char highlight[RS_QUERY_MAX + 1]; /* reader opened from a search: its query, hits highlighted */
+    int64_t expanded;      /* 1 + the index of the detail opened in place (RS_ACT_EXPAND), 0 for none */
 } rs_nav_entry;
 
 #define RS_NAV_DEPTH 16

@@ -471,6 +471,12 @@ static bool build_reader(rs_screen *s, rs_bundle *b, const rs_nav_entry *entry, 
         s->speaker_line = format("%s, %s", st->speaker, st->speaker_role);
     else if (st->speaker)
         s->speaker_line = copy(st->speaker);
+    s->source_line = s->speaker_line ? format("%s · %s", outlet, s->speaker_line) : copy(outlet);
+    if (st->partial)
+        /* TRANSLATORS: the reader, above a statement the curator marked as an excerpt or a cut-off source. */
+        s->partial_line = copy(_("Excerpt: the source text is incomplete"));
+    s->notes_open = entry->expanded == 1 + RS_READER_NOTES;
+    s->chips_open = entry->expanded == 1 + RS_READER_CHIPS;
 
     for (size_t i = 0; i < st->country_count; i++) {
         rs_route r = {.kind = RS_ROUTE_COUNTRY};
@@ -807,7 +813,7 @@ void rs_screen_destroy(rs_screen *s)
         clear_item(&s->window[i]);
     if (s->kind == RS_SCREEN_READER)
         rs_statement_clear(&s->statement);
-    free(s->date_line), free(s->meta_line), free(s->speaker_line);
+    free(s->date_line), free(s->meta_line), free(s->speaker_line), free(s->source_line), free(s->partial_line);
     for (size_t i = 0; i < s->also_count; i++)
         clear_item(&s->also[i]);
     free(s->also);

@@ -75,6 +75,9 @@ typedef struct rs_list_item {
 
 #define RS_LIST_WINDOW 128
 
+/* The reader's details that open in place (RS_ACT_EXPAND's index). */
+enum { RS_READER_NOTES, RS_READER_CHIPS };
+
 typedef struct rs_screen {
     rs_screen_kind kind;
     char *crumb;      /* short name in the breadcrumb */
@@ -104,6 +107,13 @@ typedef struct rs_screen {
     char *date_line; /* "20 July 2021 (inferred)" */
     char *meta_line;    /* "20 July 2021 · Xinhua" */
     char *speaker_line; /* "Hua Chunying, Spokesperson ..." or NULL */
+    char *source_line;  /* "Xinhua · Hua Chunying, Spokesperson ...": outlet and speaker on one line */
+    char *partial_line; /* "Excerpt: the source text is incomplete", or NULL */
+    /* The reader's details opened in place, one at a time: the notes behind
+     * its date's "inferred" mark (RS_ACT_EXPAND 0: the date and title notes,
+     * the whole source line), or every chip behind "+N" (RS_ACT_EXPAND 1).
+     * From the navigation entry, so Back returns to them as left. */
+    bool notes_open, chips_open;
     rs_list_place place;
     int64_t place_count;
     rs_list_item *also; /* same_as */

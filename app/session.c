@@ -416,6 +416,18 @@ static void navigate(rs_session *s, const rs_action *action)
         rs_nav_top(&s->nav)->scroll = 0;
         after_navigation(s, &previous);
         break;
+    case RS_ACT_EXPAND: {
+        /* In place: the same scroll, the focus kept on what was pressed. */
+        rs_nav_entry *top = rs_nav_top(&s->nav);
+        bool focused = rs_action_equal(&s->focused, action);
+        remember_scroll(s);
+        previous = s->nav;
+        top->expanded = top->expanded == action->index + 1 ? 0 : action->index + 1;
+        after_navigation(s, &previous);
+        if (focused)
+            s->focused = *action;
+        break;
+    }
     case RS_ACT_PREV:
     case RS_ACT_NEXT: {
         rs_list_place place;
@@ -483,6 +495,7 @@ void session_activate(rs_session *s, const rs_action *action)
     case RS_ACT_TRANSLATION:
     case RS_ACT_ROW:
     case RS_ACT_ROLE:
+    case RS_ACT_EXPAND:
     case RS_ACT_PREV:
     case RS_ACT_NEXT:
         navigate(s, action);

@@ -609,6 +609,128 @@ static void test_combining_title_measured_boundedly(void **state)
     free_screen(s);
 }
 
+/* ---- the reader's first screen (layout_reader.c) ---- */
+
+/* Closer to DejaVu Sans than fake_width, so that what fits here fits on the
+ * screen: a Latin or Cyrillic character is 0.62 of the font size (0.70 in
+ * the bold styles), a wide (CJK) one a whole em. context: the theme. */
+static int em_width(void *context, int style, const char *text, size_t length)
+{
+    const rs_theme *t = context;
+    bool bold = style == RS_STYLE_TITLE || style == RS_STYLE_HOME_TITLE || style == RS_STYLE_LABEL;
+    int px = t->font_px[style];
+    int width = 0;
+    for (size_t i = 0; i < length;) {
+        uint32_t cp;
+        i += rs_utf8_decode(text + i, length - i, &cp);
+        if ((cp & 0xC0) == 0x80 || (cp >= 0x300 && cp < 0x370))
+            continue;
+        width += cp >= 0x1100 ? px : px * (bold ? 70 : 62) / 100;
+    }
+    return width;
+}
+
+/* The y of the first line of the body on screen (scroll 0), -1 if none is
+ * drawn. */
+static int first_body_line(const rs_draw_list *draw, const rs_statement *st, int *bottom, int line_h)
+{
+    size_t n = strlen(st->body);
+    for (size_t i = 0; i < draw->count; i++) {
+        const rs_draw_command *c = &draw->items[i];
+        if (c->kind == RS_DRAW_TEXT && c->text >= st->body && c->text < st->body + n) {
+            *bottom = c->rect.y + line_h;
+            return c->rect.y;
+        }
+    }
+    return -1;
+}
+
+/* Whether draw has a text command whose text lies in text. */
+static bool draws_from(const rs_draw_list *draw, const char *text)
+{
+    size_t n = strlen(text);
+    for (size_t i = 0; i < draw->count; i++)
+        if (draw->items[i].kind == RS_DRAW_TEXT && draw->items[i].text >= text && draw->items[i].text < text + n)
+            return true;
+    return false;
+}
+
+/* At 800x480, 1920x1080 and portrait 1080x1920, the reader of the sample
+ * corpus's longest-titled statement shows the first line of its text on
+ * the first screen, without scrolling, at the body size the design asks
+ * (S/20). (Before the compact header, that line began below 480 px at
+ * 800x480: title, date, outlet, speaker, the date's note, two rows of
+ * chips and A-/A+ came first.) Its details stay one tap away: the date's
+ * "inferred" button opens its note, "+N" every chip. */
+static void test_reader_first_screen(void **state)
+{
+    (void)state;
+    char error[512];
+    rs_bundle *bundle = rs_bundle_open(ROSTRUM_SAMPLE_BUNDLE, error, sizeof error);
+    assert_non_null(bundle);
+    rs_statement_rows rows;
+    assert_true(rs_bundle_list_page(bundle, &(rs_list_spec){.kind = RS_LIST_ALL, .role = -1}, 0, 1000, &rows));
+    assert_true(rows.count > 0);
+    size_t longest = 0;
+    for (size_t i = 1; i < rows.count; i++)
+        if (strlen(rows.items[i].title) > strlen(rows.items[longest].title))
+            longest = i;
+    rs_nav_entry entry = {.route = {.kind = RS_ROUTE_STATEMENT}, .role_filter = -1};
+    snprintf(entry.route.slug, sizeof entry.route.slug, "%s", rows.items[longest].slug);
+    rs_statement_rows_clear(&rows);
+
+    static const int sizes[3][2] = {{800, 480}, {1920, 1080}, {1080, 1920}};
+    for (int expanded = 0; expanded <= 1 + RS_READER_CHIPS; expanded++) {
+        entry.expanded = expanded;
+        rs_screen *s = rs_screen_build(bundle, &entry, error, sizeof error);
+        assert_non_null(s);
+        assert_true(s->notes_open == (expanded == 1 + RS_READER_NOTES));
+        assert_true(s->chips_open == (expanded == 1 + RS_READER_CHIPS));
+        for (size_t k = 0; k < 3; k++) {
+            int width = sizes[k][0], height = sizes[k][1];
+            rs_theme theme = rs_theme_for(width, height);
+            rs_layout *layout = rs_layout_create((rs_text_measure){&theme, em_width});
+            rs_draw_list draw = {0};
+            rs_target_list targets = {0};
+            rs_layout_info info;
+            const char *crumbs[] = {"Home", s->crumb};
+            rs_frame frame = {.screen = s, .crumbs = crumbs, .crumb_count = 2};
+            rs_layout_frame(layout, &theme, width, height, &frame, &draw, &targets, &info);
+            assert_int_equal(theme.font_px[RS_STYLE_BODY], theme.short_side / 20);
+            if (s->statement.date_note) {
+                assert_non_null(find_action(&targets, RS_ACT_EXPAND, RS_READER_NOTES));
+                assert_true(draws_from(&draw, s->statement.date_note) == s->notes_open);
+            }
+            if (expanded == 0) {
+                int bottom = 0;
+                int top = first_body_line(&draw, &s->statement, &bottom, theme.font_px[RS_STYLE_BODY] * 145 / 100);
+                if (top < info.viewport.y || bottom > height)
+                    fail_msg("%dx%d: the first line of '%s' is at y %d..%d, not within the first screen (%d)",
+                             width, height, entry.route.slug, top, bottom, height);
+            }
+            /* The chips: some folded into "+N" (or all shown); opened, every
+             * one (scrolled to, at 800x480) and "Show less". */
+            size_t chips_seen = 0;
+            bool fold_seen = false;
+            for (float scroll = 0; scroll < info.content_height; scroll += (float)info.viewport.h / 4) {
+                frame.scroll = scroll;
+                rs_layout_frame(layout, &theme, width, height, &frame, &draw, &targets, &info);
+                size_t n = count_kind(&targets, RS_ACT_ROUTE);
+                chips_seen = n > chips_seen ? n : chips_seen;
+                fold_seen |= find_action(&targets, RS_ACT_EXPAND, RS_READER_CHIPS) != NULL;
+            }
+            if (s->chips_open)
+                assert_int_equal(chips_seen, s->chip_count);
+            assert_true(fold_seen == (s->chips_open || chips_seen < s->chip_count));
+            rs_draw_free(&draw);
+            rs_target_list_free(&targets);
+            rs_layout_destroy(layout);
+        }
+        rs_screen_destroy(s);
+    }
+    rs_bundle_close(bundle);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -621,6 +743,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_overlays, setup, teardown),
         cmocka_unit_test_setup_teardown(test_home_keeps_its_tiles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_combining_title_measured_boundedly, setup, teardown),
+        cmocka_unit_test(test_reader_first_screen),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

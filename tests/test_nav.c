@@ -31,6 +31,9 @@ static void test_routes(void **state)
     round_trip("dates/undated", RS_ROUTE_UNDATED);
     round_trip("countries", RS_ROUTE_COUNTRIES);
     round_trip("countries/GB", RS_ROUTE_COUNTRY);
+    round_trip("countries/EU", RS_ROUTE_COUNTRY);       /* a party of parties.yaml */
+    round_trip("countries/FIVEEYES", RS_ROUTE_COUNTRY);
+    round_trip("countries/ABCDEFGHIJ12", RS_ROUTE_COUNTRY); /* RS_PARTY_CODE_MAX characters */
     round_trip("incidents", RS_ROUTE_INCIDENTS);
     round_trip("incidents/microsoft-exchange-server-hack-2021", RS_ROUTE_INCIDENT);
     round_trip("statements/xinhua-2019-02-12-stop-tarnishing-china", RS_ROUTE_STATEMENT);
@@ -48,13 +51,24 @@ static void test_routes(void **state)
     assert_int_equal(route.month, 12);
     assert_true(rs_route_parse("countries/NO", &route, error, sizeof error));
     assert_string_equal(route.code, "NO");
+    assert_true(rs_route_parse("countries/MICROSOFT", &route, error, sizeof error));
+    assert_string_equal(route.code, "MICROSOFT");
+    /* The longest code fills the route's code whole, and a stack keeps it. */
+    assert_true(rs_route_parse("countries/ABCDEFGHIJ12", &route, error, sizeof error));
+    assert_int_equal(strlen(route.code), RS_PARTY_CODE_MAX);
+    rs_nav nav;
+    rs_nav_open(&nav, &route);
+    assert_string_equal(rs_nav_top(&nav)->route.code, "ABCDEFGHIJ12");
+    assert_int_equal(rs_nav_top(&nav)->expanded, 0);
 }
 
 static void test_bad_routes(void **state)
 {
     (void)state;
     const char *bad[] = {"", "Home", "home/", "dates/21", "dates/2021-13", "dates/2021-7", "dates/0000",
-                         "countries/gb", "countries/GBR", "incidents/Not_A_Slug", "statement", "statements/",
+                         "countries/gb", "countries/G", "countries/Eu", "countries/E-U", "countries/E U",
+                         "countries/ABCDEFGHIJ123" /* one over RS_PARTY_CODE_MAX */, "countries/GB/", "countries/",
+                         "incidents/Not_A_Slug", "statement", "statements/",
                          "statements/a--b", "dates/2021/07", "searches", "search/\xff",
                          "search/tab\there",
                          ("search/0123456789012345678901234567890123456789012345678901234567890123456789"
@@ -67,8 +81,8 @@ static void test_bad_routes(void **state)
     }
     rs_route route;
     char error[512];
-    assert_false(rs_route_parse("countries/UK1", &route, error, sizeof error));
-    assert_string_equal(error, "unknown route 'countries/UK1' (routes: home, dates, dates/2021, dates/2021-07, "
+    assert_false(rs_route_parse("countries/uk", &route, error, sizeof error));
+    assert_string_equal(error, "unknown route 'countries/uk' (routes: home, dates, dates/2021, dates/2021-07, "
                                "dates/undated, countries, countries/GB, incidents, incidents/SLUG, statements, statements/ID, "
                                "search, search/WORDS)");
 }
@@ -110,11 +124,20 @@ static void test_stack(void **state)
     assert_int_equal(rs_nav_top(&nav)->place.pos, 3);
     assert_int_equal(rs_nav_top(&nav)->role_filter, -1);
 
+    /* The reader's details opened in place stay open behind another
+     * screen, and are closed on the next statement. */
+    rs_nav_top(&nav)->expanded = 1;
+    rs_nav_push(&nav, &gb, NULL);
+    assert_int_equal(rs_nav_top(&nav)->expanded, 0);
+    assert_true(rs_nav_back(&nav));
+    assert_int_equal(rs_nav_top(&nav)->expanded, 1);
+
     /* Next replaces the reader, it does not grow the stack. */
     rs_route st2 = route_of("statements/y");
     place.pos = 4;
     rs_nav_replace(&nav, &st2, &place);
     expect_stack(&nav, (const char *[]){"home", "countries", "countries/GB", "statements/y"}, 4);
+    assert_int_equal(rs_nav_top(&nav)->expanded, 0);
 
     /* Back restores the list with its scroll and filter. */
     assert_true(rs_nav_back(&nav));

@@ -1,0 +1,299 @@
+/*
+ * The reader's page (DESIGN.md "First screen of a statement"): at every
+ * size the visitor sees the statement's own words on the first screen, so
+ * the metadata above them is compact and opens in place:
+ *
+ *   title             whole; at the label size when it would take more
+ *                     than two lines at the heading size
+ *   date row          the date, a button "20 July 2021 (inferred) ▸" when
+ *                     the curator says how it was inferred; A− A+ at the
+ *                     row's far end
+ *   source line       outlet · speaker, two lines at most until opened
+ *   notes             (opened) the date's and the title's notes, and the
+ *                     whole source line
+ *   chips             parties and incidents in one row, the rest folded
+ *                     into "+N"; (opened) every chip, and "Show less"
+ *   excerpt, note     "Excerpt: the source text is incomplete" and the
+ *                     curator's note, always shown
+ *   translations, a rule, the body, "Also published by", Previous / Next
+ *
+ * The date button (RS_ACT_EXPAND RS_READER_NOTES) and "+N"
+ * (RS_READER_CHIPS) each open their part in place, one at a time.
+ */
+#include "layout_private.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "i18n.h"
+
+/* Splits the body into paragraphs at blank lines and lays each out. */
+static int add_body(rs_layout *l, const rs_theme *t, const char *body, const char *language, int x, int y, int width,
+                    const rs_range_list *marks)
+{
+    size_t mark = 0;
+    size_t length = strlen(body);
+    size_t start = 0;
+    int paragraph_gap = line_height(t, RS_STYLE_BODY) * 7 / 10;
+    while (start < length) {
+        size_t end = start;
+        while (end < length && !(body[end] == '\n' && end + 1 < length && body[end + 1] == '\n'))
+            end++;
+        if (end > start) {
+            /* This paragraph's marks, made relative to it. */
+            rs_range local[64];
+            size_t n = 0;
+            while (mark < marks->count && marks->items[mark].end <= start)
+                mark++;
+            for (size_t k = mark; k < marks->count && marks->items[k].start < end && n < 64; k++) {
+                size_t from = marks->items[k].start > start ? marks->items[k].start : start;
+                size_t to = marks->items[k].end < end ? marks->items[k].end : end;
+                local[n++] = (rs_range){from - start, to - start};
+            }
+            y = rs_layout_paragraph(l, t, body + start, end - start, RS_STYLE_BODY, t->text, x, y, width, 0,
+                                    language, local, n);
+            y += paragraph_gap;
+        }
+        start = end;
+        while (start < length && body[start] == '\n')
+            start++;
+    }
+    return y;
+}
+
+static int add_text(rs_layout *l, const rs_theme *t, const char *text, rs_text_style style, rs_color color, int x,
+                    int y, int width, size_t max_lines)
+{
+    return rs_layout_paragraph(l, t, text, strlen(text), style, color, x, y, width, max_lines, NULL, NULL, 0);
+}
+
+/* A curator's note: its label, then the note wrapped beside it. Returns the
+ * y under it. */
+static int add_note(rs_layout *l, const rs_theme *t, const char *label, const char *note, int x, int y, int w)
+{
+    add_text(l, t, label, RS_STYLE_SECONDARY, t->muted, x, y, w, 1);
+    int indent = text_width(l, RS_STYLE_SECONDARY, label, strlen(label));
+    return add_text(l, t, note, RS_STYLE_SECONDARY, t->muted, x + indent, y, w - indent, 0);
+}
+
+/* The height of a chip: a touch target at least. */
+static int chip_height(const rs_theme *t)
+{
+    int h = line_height(t, RS_STYLE_SECONDARY) + t->gap;
+    return h < t->target ? t->target : h;
+}
+
+static int chip_pad(const rs_theme *t)
+{
+    return t->font_px[RS_STYLE_SECONDARY] * 2 / 3;
+}
+
+/* A chip's width for its label: a few pixels of slack, since the line
+ * breaker measures a label in pieces (a CJK date with full-width brackets
+ * measured 1-2 px wider that way, and lost its end to "…"). */
+static int chip_width(rs_layout *l, const rs_theme *t, const char *label)
+{
+    return text_width(l, RS_STYLE_SECONDARY, label, strlen(label)) + 2 * chip_pad(t) + t->gap / 2;
+}
+
+/* One outlined chip at (x, y), w wide (its label cut with "…" to fit). */
+static void add_chip(rs_layout *l, const rs_theme *t, const char *label, rs_action action, int x, int y, int w)
+{
+    int h = chip_height(t), pad = chip_pad(t);
+    rs_layout_panel(l, (rs_rect){x, y, w, h}, action, t->surface, t->divider);
+    int text_y = y + (h - glyph_height(t, RS_STYLE_SECONDARY)) / 2 - glyph_inset(t, RS_STYLE_SECONDARY);
+    add_text(l, t, label, RS_STYLE_SECONDARY, t->accent, x + pad, text_y, w - 2 * pad, 1);
+}
+
+static const rs_action notes_action = {.kind = RS_ACT_EXPAND, .index = RS_READER_NOTES};
+static const rs_action chips_action = {.kind = RS_ACT_EXPAND, .index = RS_READER_CHIPS};
+
+/* The date, as a button that opens the notes when there is a date note;
+ * A− and A+ at the row's end. Returns the y under the row. */
+static int add_date_row(rs_layout *l, const rs_theme *t, const rs_screen *s, int x, int y, int w)
+{
+    int h = chip_height(t);
+    int size_w = t->target * 3 / 2;
+    int sizes_x = x + w - 2 * size_w - t->gap;
+    int room = sizes_x - t->gap - x;
+    const char *date = s->date_line ? s->date_line : "";
+    if (s->statement.date_note) {
+        char *label = l->reader_date; /* the page points into it */
+        snprintf(label, sizeof l->reader_date, "%s %s", date, s->notes_open ? "▾" : "▸");
+        int cw = chip_width(l, t, label);
+        add_chip(l, t, label, notes_action, x, y, cw < room ? cw : room);
+    } else {
+        int text_y = y + (h - line_height(t, RS_STYLE_SECONDARY)) / 2;
+        add_text(l, t, date, RS_STYLE_SECONDARY, t->muted, x, text_y, room, 1);
+    }
+    /* After the date: the keyboard's focus moves in reading order. */
+    rs_layout_button(l, t, (rs_rect){sizes_x, y, size_w, h}, "A−", (rs_action){.kind = RS_ACT_TEXT_SMALLER},
+                     l->text_smaller);
+    rs_layout_button(l, t, (rs_rect){sizes_x + size_w + t->gap, y, size_w, h}, "A+",
+                     (rs_action){.kind = RS_ACT_TEXT_LARGER}, l->text_larger);
+    return y + h;
+}
+
+/* The chips: all of them, wrapping, with "Show less" when they are open;
+ * else one row, the ones that do not fit folded into "+N". Returns
+ * the y under them. */
+static int add_reader_chips(rs_layout *l, const rs_theme *t, const rs_screen *s, int x, int y, int w)
+{
+    int h = chip_height(t);
+    int cx = x, cy = y;
+    char plus[32];
+    for (size_t i = 0; i < s->chip_count; i++) {
+        const rs_chip *chip = &s->chips[i];
+        int cw = chip_width(l, t, chip->label);
+        if (!s->chips_open) {
+            size_t rest = s->chip_count - i - 1; /* after this one */
+            snprintf(plus, sizeof plus, "+%zu", rest);
+            int reserve = rest ? t->gap + chip_width(l, t, plus) : 0;
+            if (cx + cw + reserve > x + w) {
+                if (cx == x) {
+                    /* Even the first does not fit whole: cut, with room for "+N". */
+                    cw = x + w - cx - reserve;
+                } else {
+                    snprintf(l->reader_more, sizeof l->reader_more, "+%zu", s->chip_count - i);
+                    add_chip(l, t, l->reader_more, chips_action, cx, cy, chip_width(l, t, l->reader_more));
+                    return cy + h;
+                }
+            }
+        } else if (cx > x && cx + cw > x + w) {
+            cx = x, cy += h + t->gap;
+        }
+        if (cw > w)
+            cw = w;
+        add_chip(l, t, chip->label, rs_layout_chip_action(chip), cx, cy, cw);
+        cx += cw + t->gap;
+    }
+    if (s->chips_open) {
+        /* TRANSLATORS: the reader: the chip that folds the parties and incidents back into one row. */
+        const char *less = _("Show less");
+        int cw = chip_width(l, t, less);
+        if (cx > x && cx + cw > x + w)
+            cx = x, cy += h + t->gap;
+        add_chip(l, t, less, chips_action, cx, cy, cw);
+    }
+    return cy + h;
+}
+
+/* The title, whole: at the heading size when it takes two lines at most,
+ * else at the label size, so that a long title leaves the screen to the
+ * text. */
+static int add_title(rs_layout *l, const rs_theme *t, const rs_screen *s, int x, int y, int w)
+{
+    const rs_statement *st = &s->statement;
+    size_t length = strlen(st->title);
+    l->scratch.count = 0;
+    rs_break_lines_limited(st->title, length, st->language, w, 3, &l->measure, RS_STYLE_TITLE, &l->scratch, NULL);
+    rs_text_style style = l->scratch.count <= 2 ? RS_STYLE_TITLE : RS_STYLE_LABEL;
+    return rs_layout_paragraph(l, t, st->title, length, style, t->text, x, y, w, 0, st->language,
+                               s->title_marks.items, s->title_marks.count);
+}
+
+/* Everything above the rule over the body. Returns the y under it. */
+static int add_header(rs_layout *l, const rs_theme *t, const rs_screen *s, int x, int y, int w)
+{
+    const rs_statement *st = &s->statement;
+    y = add_title(l, t, s, x, y, w);
+    y = add_date_row(l, t, s, x, y + t->gap / 2, w);
+    if (s->source_line)
+        y = add_text(l, t, s->source_line, RS_STYLE_SECONDARY, t->muted, x, y + t->gap / 2, w,
+                     s->notes_open ? 0 : 2);
+    if (st->date_note && s->notes_open)
+        /* TRANSLATORS: before the curator's note on where a date came from. */
+        y = add_note(l, t, _("Date: "), st->date_note, x, y, w);
+    if (st->title_note && (s->notes_open || !st->date_note))
+        /* TRANSLATORS: before the curator's note on a title the source did not print. */
+        y = add_note(l, t, _("Title: "), st->title_note, x, y, w);
+    if (s->chip_count)
+        y = add_reader_chips(l, t, s, x, y + t->gap, w);
+    if (s->partial_line || st->note)
+        y += t->gap;
+    if (s->partial_line) {
+        /* Said plainly, in the text's own colour, with a bar beside it. */
+        int bar = t->gap / 2 > 3 ? t->gap / 2 : 3;
+        int top = y;
+        y = add_text(l, t, s->partial_line, RS_STYLE_SECONDARY, t->text, x + bar + t->gap, y, w - bar - t->gap, 0);
+        element *mark = rs_layout_element(l, EL_FILL, (rs_rect){x, top, bar, y - top});
+        mark->color = t->accent;
+    }
+    if (st->note)
+        /* TRANSLATORS: the reader: before the curator's note on a statement. */
+        y = add_note(l, t, _("Note: "), st->note, x, y, w);
+    return y;
+}
+
+/* "Also in:" and a button for each translation. Returns the y under them. */
+static int add_translations(rs_layout *l, const rs_theme *t, const rs_screen *s, int x, int y, int w)
+{
+    y += t->gap * 2;
+    const char *label = _("Also in:");
+    int label_w = text_width(l, RS_STYLE_SECONDARY, label, strlen(label));
+    add_text(l, t, label, RS_STYLE_SECONDARY, t->muted, x, y + (t->target - line_height(t, RS_STYLE_SECONDARY)) / 2,
+             label_w + 1, 1);
+    int bx = x + label_w + t->gap;
+    for (size_t i = 0; i < s->translation_count; i++) {
+        const char *name = s->translation_labels[i];
+        int bw = text_width(l, RS_STYLE_LABEL, name, strlen(name)) + 2 * t->margin;
+        if (bw < t->target * 2)
+            bw = t->target * 2;
+        if (bx > x + label_w + t->gap && bx + bw > x + w) {
+            bx = x + label_w + t->gap;
+            y += t->target + t->gap;
+        }
+        rs_layout_button(l, t, (rs_rect){bx, y, bw, t->target}, name,
+                         (rs_action){.kind = RS_ACT_TRANSLATION, .index = (int64_t)i}, true);
+        bx += bw + t->gap;
+    }
+    return y + t->target;
+}
+
+/* "Also published by" and its rows. Returns the y under them. */
+static int add_also(rs_layout *l, const rs_theme *t, const rs_screen *s, int x, int y, int w)
+{
+    y += t->gap;
+    y = add_text(l, t, _("Also published by"), RS_STYLE_LABEL, t->text, x, y, w, 1);
+    for (size_t i = 0; i < s->also_count; i++) {
+        const rs_list_item *item = &s->also[i];
+        int h = line_height(t, RS_STYLE_BODY) + line_height(t, RS_STYLE_SECONDARY) + t->gap;
+        if (h < t->target)
+            h = t->target;
+        rs_action action = {.kind = RS_ACT_ROUTE};
+        action.route.kind = RS_ROUTE_STATEMENT;
+        memcpy(action.route.slug, item->slug, sizeof action.route.slug);
+        rs_layout_target_element(l, (rs_rect){x, y, w, h}, action);
+        int ty = add_text(l, t, item->secondary, RS_STYLE_BODY, t->accent, x, y + t->gap / 2, w, 1);
+        add_text(l, t, item->title, RS_STYLE_SECONDARY, t->muted, x, ty, w, 1);
+        y += h;
+    }
+    return y;
+}
+
+void rs_layout_build_reader(rs_layout *l, const rs_theme *t, const rs_screen *s, int width)
+{
+    const rs_statement *st = &s->statement;
+    int w = reading_width(t, width);
+    int x = (width - w) / 2;
+    int y = add_header(l, t, s, x, t->margin / 2, w);
+    if (s->translation_count)
+        y = add_translations(l, t, s, x, y, w);
+    element *rule = rs_layout_element(l, EL_FILL, (rs_rect){x, y + t->gap, w, 1});
+    rule->color = t->divider;
+    y += t->gap * 2;
+    y = add_body(l, t, st->body, st->language, x, y, w, &s->body_marks);
+    if (s->also_count)
+        y = add_also(l, t, s, x, y, w);
+
+    /* Previous and next within the list it came from. */
+    y += t->gap * 2;
+    int bw = (w - t->gap) / 2;
+    int bh = t->target > line_height(t, RS_STYLE_LABEL) + t->gap ? t->target : line_height(t, RS_STYLE_LABEL) + t->gap;
+    rs_action prev = {.kind = RS_ACT_PREV}, next = {.kind = RS_ACT_NEXT};
+    rs_layout_button(l, t, (rs_rect){x, y, bw, bh}, _("‹ Previous"), prev, s->place.pos > 0);
+    rs_layout_button(l, t, (rs_rect){x + bw + t->gap, y, bw, bh}, _("Next ›"), next,
+                     s->place.pos + 1 < s->place_count);
+    y += bh + t->margin;
+    l->content_height = (float)y;
+}
