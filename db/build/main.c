@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "builder.h"
+#include "import_main.h"
 #include "bundle.h"
 #include "bundle_format.h"
 
@@ -271,6 +272,8 @@ int main(int argc, char **argv)
         return command_check(argc - 2, argv + 2);
     if (strcmp(argv[1], "search") == 0)
         return command_search(argc - 2, argv + 2);
+    if (strcmp(argv[1], "import") == 0) /* db/import/: saved pages -> draft statement files */
+        return rs_import_main(argc - 2, argv + 2);
     fprintf(stderr, "rostrum-bundle: unknown command '%s'\n%s", argv[1], usage);
     return 2;
 }

@@ -1,0 +1,56 @@
+/*
+ * A draft's header: each field's value, where it came from (the evidence
+ * the draft prints as a comment) and whether the curator must check it.
+ */
+#ifndef RS_HEADER_H
+#define RS_HEADER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "body.h"
+#include "language.h"
+#include "page.h"
+#include "places.h"
+
+typedef enum {
+    RS_FIELD_TITLE, RS_FIELD_TITLE_NOTE, RS_FIELD_DATE, RS_FIELD_DATE_NOTE, RS_FIELD_OUTLET, RS_FIELD_SPEAKER,
+    RS_FIELD_SPEAKER_ROLE, RS_FIELD_LANGUAGE, RS_FIELD_URL, RS_FIELD_KIND, RS_FIELD_PARTIAL, RS_FIELD_COUNT
+} rs_field;
+
+typedef struct rs_header_field {
+    char *value; /* NULL: not found; "" for a date left empty on purpose (owned) */
+    char *from;  /* evidence for the comment, or NULL (owned) */
+    char *check; /* what the curator must check, or NULL (owned) */
+} rs_header_field;
+
+typedef struct rs_header_country {
+    char code[3];
+    char *said; /* the name as found (owned) */
+} rs_header_country;
+
+typedef struct rs_header {
+    rs_header_field fields[RS_FIELD_COUNT];
+    rs_header_country *countries;
+    size_t country_count, country_capacity;
+    const char *outlet_slug; /* static: "xinhua", or NULL */
+} rs_header;
+
+/* What the guesses use, made once per run. */
+typedef struct rs_header_tools {
+    rs_language *language;
+    const rs_places *places;
+} rs_header_tools;
+
+/* Fills header (zero it first). url is the page's address from --url or
+ * --urls (NULL: none given; a URL the page itself carries is used then),
+ * url_from says which ("--url", "urls.tsv line 3"). */
+void rs_header_guess(rs_header *header, const rs_page *page, const rs_body *body, const rs_header_tools *tools,
+                     const char *url, const char *url_from);
+
+/* The field's name as the source format spells it ("speaker_role"). */
+const char *rs_header_field_name(rs_field field);
+
+void rs_header_clear(rs_header *header);
+
+#endif

@@ -1,0 +1,292 @@
+/* rostrum-bundle import (db/import/): dates in every form, the furniture
+ * rules, language, the exact draft and report for a seed page, each bad
+ * input's one line (and nothing left in the folder), never overwriting, and
+ * the builder accepting the drafts as they are. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <fcntl.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "chrome.h"
+#include "dates.h"
+#include "language.h"
+#include "outlets.h"
+#include "page.h"
+#include "places.h"
+#include "support.h"
+
+#define PAGES ROSTRUM_FIXTURES "/import/pages"
+
+static void date_is(const char *text, const char *value, const char *said)
+{
+    rs_date_found full, partial;
+    bool found = rs_dates_find(text, &full, &partial);
+    if (value[0]) {
+        assert_true(found);
+        assert_string_equal(full.value, value);
+        assert_string_equal(full.said, said);
+    } else {
+        assert_false(found);
+        assert_string_equal(partial.said, said);
+    }
+}
+
+static void test_date_forms(void **state)
+{
+    (void)state;
+    date_is("Published 20 July 2021 in London", "2021-07-20", "20 July 2021");
+    date_is("July 20, 2021", "2021-07-20", "July 20, 2021");
+    date_is("2021年7月20日，外交部", "2021-07-20", "2021年7月20日");
+    date_is("20 июля 2021 г.", "2021-07-20", "20 июля 2021 г.");
+    date_is("12 марта 2019, 10:05", "2019-03-12", "12 марта 2019, 10:05");
+    date_is("Source: Xinhua| 2021-07-20 19:39:21|Editor: huaxia", "2021-07-20", "2021-07-20 19:39:21");
+    date_is("Source:Xinhua Published: 2019/2/13 9:15:25", "2019-02-13", "2019/2/13 9:15:25");
+    date_is("Дата: 20.07.2021", "2021-07-20", "20.07.2021");
+    date_is("in March 2021 the", "2021-03", "March 2021");
+    /* A day or a month without a year is found but never completed. */
+    date_is("LONDON, July 20 (Xinhua) --", "", "July 20");
+    date_is("新华社北京7月20日电", "", "7月20日");
+    date_is("said on Thursday", "", "Thursday");
+    /* Not dates: 30 February, a year out of range, a number in a word. */
+    date_is("on 30 February 2021", "", "");
+    date_is("CVE-2021-3010-99", "", "");
+
+    rs_date_found found;
+    assert_true(rs_dates_from_url("https://www.fmprc.gov.cn/web/fyrbt_673021/t20190312_5555.shtml", &found));
+    assert_string_equal(found.value, "2019-03-12");
+    assert_true(rs_dates_from_url("http://www.xinhuanet.com/english/2019/0312/c_137.htm", &found));
+    assert_string_equal(found.value, "2019-03-12");
+    assert_true(rs_dates_from_url("https://example.org/news/201903/x.html", &found));
+    assert_string_equal(found.value, "2019-03");
+    assert_true(rs_dates_from_url("https://example.org/2021/07/20/remarks", &found));
+    assert_string_equal(found.value, "2021-07-20");
+    assert_false(rs_dates_from_url("https://example.org/statement/12345", &found));
+}
+
+static void judged(const char *line, rs_chrome_verdict verdict, const char *reason)
+{
+    size_t keep;
+    const char *why;
+    assert_int_equal(rs_chrome_judge(line, strlen(line), &keep, &why), verdict);
+    if (reason)
+        assert_string_equal(why, reason);
+}
+
+static void test_chrome_lines(void **state)
+{
+    (void)state;
+    judged("Suggest to a Friend", RS_CHROME_DROP, "share link");
+    judged("Home\xC2\xA0>\xC2\xA0Press and Media Service\xC2\xA0>\xC2\xA0" "Embassy Spokesperson's Remarks", RS_CHROME_DROP,
+           "breadcrumb");
+    judged("Source: Xinhua| 2021-07-20 19:39:21|Editor: huaxia", RS_CHROME_DROP, "source and time stamp");
+    judged("Chinese Foreign Ministry spokesperson Hua Chunying. Photo: VCG", RS_CHROME_DROP, "photo caption");
+    judged("Posted in: DIPLOMACY", RS_CHROME_DROP, "category line");
+    judged("blog comments powered by Disqus", RS_CHROME_DROP, "comments widget");
+    judged("Embassy of the People's Republic of China in the United Kingdom of Great Britain and Northern Ireland All "
+           "Rights Reserved", RS_CHROME_DROP, "copyright footer");
+    judged("【打印】", RS_CHROME_DROP, "print link");
+    judged("Версия для печати", RS_CHROME_DROP, "print link");
+    judged("By John Smith", RS_CHROME_UNSURE, "byline?");
+    judged("The UK side should print the facts and share them with all.", RS_CHROME_KEEP, NULL);
+    size_t keep;
+    const char *why;
+    const char *end = "the spokesperson said. Enditem";
+    assert_int_equal(rs_chrome_judge(end, strlen(end), &keep, &why), RS_CHROME_KEEP);
+    assert_int_equal(keep, strlen("the spokesperson said."));
+}
+
+static void test_language_and_places(void **state)
+{
+    (void)state;
+    rs_language *language = rs_language_create(NULL);
+    char tag[32], how[128];
+    const char *zh = "外交部发言人赵立坚在例行记者会上表示，美方的指责毫无根据。";
+    const char *ru = "Официальный представитель МИД России Мария Захарова заявила, что обвинения безосновательны.";
+    const char *en = "The spokesperson said that the accusations against China were groundless and irresponsible.";
+    rs_language_guess(language, zh, strlen(zh), tag, sizeof tag, how, sizeof how);
+    assert_string_equal(tag, "zh-Hans");
+    rs_language_guess(language, ru, strlen(ru), tag, sizeof tag, how, sizeof how);
+    assert_string_equal(tag, "ru");
+    rs_language_guess(language, en, strlen(en), tag, sizeof tag, how, sizeof how);
+    assert_string_equal(tag, "en");
+    rs_language_destroy(language);
+
+    rs_outlet_found outlet;
+    assert_true(rs_outlets_by_url("https://english.news.cn/20210720/abc/c.html", &outlet));
+    assert_string_equal(outlet.name, "Xinhua");
+    assert_true(rs_outlets_by_credit("新华社北京7月20日电", &outlet));
+    assert_string_equal(outlet.name, "Xinhua");
+    assert_false(rs_outlets_by_url("https://unknown.example/x", &outlet));
+}
+
+static void collect(const char *code, const char *said, void *context)
+{
+    char *out = context;
+    (void)said;
+    strcat(out, code);
+    strcat(out, " ");
+}
+
+static void test_countries(void **state)
+{
+    (void)state;
+    rs_places *places = rs_places_create(NULL);
+    char found[256] = "";
+    rs_places_scan(places, "British and American officials met in North Korea; Britain's envoy said", collect, found);
+    assert_string_equal(found, "GB US KP ");
+    found[0] = '\0';
+    rs_places_scan(places, "中方敦促美国和英国停止抹黑，印度尼西亚", collect, found);
+    assert_string_equal(found, "CN US GB ID ");
+    found[0] = '\0';
+    rs_places_scan(places, "МИД России осудил действия США и британской разведки", collect, found);
+    assert_string_equal(found, "RU US GB ");
+    rs_places_destroy(places);
+}
+
+/* Runs the tool in dir; returns its status and output (caller frees). */
+static int import(const char *dir, const char *arguments, char **output)
+{
+    char command[4096];
+    snprintf(command, sizeof command, "cd '%s' && '%s' import %s", dir, ROSTRUM_BUNDLE_TOOL, arguments);
+    return support_run(command, output);
+}
+
+static size_t files_in(const char *dir)
+{
+    DIR *d = opendir(dir);
+    size_t n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL)
+        n += e->d_name[0] != '.';
+    if (d)
+        closedir(d);
+    return n;
+}
+
+static void test_seed_draft_and_report(void **state)
+{
+    (void)state;
+    char *dir = support_temp_dir();
+    char *output;
+    assert_int_equal(import(dir, "'" PAGES "/seed-001.txt' -o .", &output), 0);
+    assert_string_equal(output,
+                        PAGES "/seed-001.txt -> ./xinhua-2021-07-20-britains-cyberattack-accusation-against-china-sheer.txt: "
+                        "language en; date 2021-07-20; outlet Xinhua; speaker Unnamed spokesperson; countries GB CN US; "
+                        "8 paragraphs, 1 line dropped; CHECK: speaker, speaker_role, kind, 3 countries' roles\n");
+    free(output);
+    char *path = support_path(dir, "xinhua-2021-07-20-britains-cyberattack-accusation-against-china-sheer.txt");
+    char *draft = support_read_file(path, NULL);
+    char *expected = support_read_file(ROSTRUM_FIXTURES "/import/expected/seed-001.draft", NULL);
+    assert_non_null(draft);
+    assert_non_null(expected);
+    assert_string_equal(draft, expected);
+    free(draft);
+    free(expected);
+
+    /* Again: a new id, the first draft untouched. */
+    assert_int_equal(import(dir, "'" PAGES "/seed-001.txt' -o .", &output), 0);
+    assert_non_null(strstr(output, "-> ./xinhua-2021-07-20-britains-cyberattack-accusation-against-china-sheer-2.txt: "));
+    free(output);
+    assert_int_equal(files_in(dir), 2);
+    free(path);
+    support_remove_tree(dir);
+    free(dir);
+}
+
+static void bad_input(const char *name, const char *data, size_t size, const char *expected)
+{
+    char *dir = support_temp_dir();
+    char *out = support_path(dir, "out");
+    assert_int_equal(mkdir(out, 0755), 0);
+    char *path = support_path(dir, name);
+    support_write_file(path, data, size);
+    char arguments[1024], *output;
+    snprintf(arguments, sizeof arguments, "%s -o out", name);
+    assert_int_equal(import(dir, arguments, &output), 1);
+    assert_string_equal(output, expected);
+    assert_int_equal(files_in(out), 0);
+    free(output);
+    free(path);
+    free(out);
+    support_remove_tree(dir);
+    free(dir);
+}
+
+static void test_bad_inputs(void **state)
+{
+    (void)state;
+    bad_input("empty.txt", "", 0, "empty.txt: the file is empty (nothing to import)\n");
+    bad_input("blank.txt", " \n\n\t\n", 5, "blank.txt: the file is empty (nothing to import)\n");
+    bad_input("image.txt", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16,
+              "image.txt: not text: a NUL byte at byte offset 8 (is it a binary file?)\n");
+    bad_input("latin1.txt", "Caf\xe9 au lait.\n", 14,
+              "latin1.txt: invalid UTF-8 at byte offset 3 (save the page as UTF-8)\n");
+    bad_input("latin1.html", "<html><body><p>Caf\xe9</p></body></html>", 36,
+              "latin1.html: invalid UTF-8 at byte offset 18 (the page declares no charset; save the page as UTF-8)\n");
+    bad_input("page.pdf", "%PDF-1.4", 8,
+              "page.pdf: unknown extension '.pdf' (import reads .txt, .html, .htm, .json and .md)\n");
+    bad_input("menu.txt", "Home\nNews\nContact\n", 18,
+              "menu.txt: no statement text left once the page furniture was dropped (nothing written)\n");
+    bad_input("many.json", "[{\"text\":\"a\"},{\"text\":\"b\"}]", 27,
+              "many.json: a JSON array of several records; import reads one record (a JSON object) per file\n");
+
+    /* 50 MB: refused by its size, before it is read. */
+    char *dir = support_temp_dir();
+    char *big = support_path(dir, "big.html");
+    int fd = open(big, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    assert_true(fd >= 0);
+    assert_int_equal(ftruncate(fd, 50 * 1024 * 1024), 0);
+    close(fd);
+    char *output;
+    assert_int_equal(import(dir, "big.html -o .", &output), 1);
+    assert_string_equal(output, "big.html: is 52,428,800 bytes; the limit is 16,777,216 bytes (16 MB) (a page is one "
+                                "statement: save only its text)\n");
+    free(output);
+    assert_int_equal(files_in(dir), 1);
+    free(big);
+    support_remove_tree(dir);
+    free(dir);
+}
+
+/* The drafts of the five seeds build as they are. */
+static void test_builder_accepts_drafts(void **state)
+{
+    (void)state;
+    char *dir = support_temp_dir();
+    char *output;
+    assert_int_equal(import(dir, "'" PAGES "'/seed-00[0-4].txt -o .", &output), 0);
+    free(output);
+    assert_int_equal(files_in(dir), 5);
+    support_write_text(dir, "bundle.yaml", "title: Drafts\n");
+    char command[4096];
+    snprintf(command, sizeof command, "'%s' build '%s' -o '%s/drafts.sqlite'", ROSTRUM_BUNDLE_TOOL, dir, dir);
+    int status = support_run(command, &output);
+    if (status != 0)
+        fprintf(stderr, "%s", output);
+    assert_int_equal(status, 0);
+    free(output);
+    support_remove_tree(dir);
+    free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_date_forms),
+        cmocka_unit_test(test_chrome_lines),
+        cmocka_unit_test(test_language_and_places),
+        cmocka_unit_test(test_countries),
+        cmocka_unit_test(test_seed_draft_and_report),
+        cmocka_unit_test(test_bad_inputs),
+        cmocka_unit_test(test_builder_accepts_drafts),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
