@@ -18,9 +18,16 @@
 #include <unistd.h>
 
 #include "builder.h"
+#include "bundle_format.h"
 #include "support.h"
 
+/* thread.c's first-sentence rule (builder_private.h, whose struct build
+ * this file's build() would clash with). */
+#define LEDE_SIZE (RS_LEDE_MAX_BYTES + 1)
+char *thread_lede(const char *body, size_t size, char out[LEDE_SIZE]);
+
 #define MINI ROSTRUM_FIXTURES "/sources/mini"
+#define THREAD ROSTRUM_FIXTURES "/sources/thread"
 #define CORPUS ROSTRUM_SOURCE_DIR "/db/corpus"
 
 typedef struct fixture {
@@ -109,6 +116,32 @@ static void test_unknown_incident(void **state)
                        "---\nid: zed\ntitle: Z\nlanguage: en\nkind: report\nincidents:\n  - test-incident\n"
                        "  - no-such-incident\n---\nBody.\n");
     expect_build_errors(f, EXPECT("SRC/z.txt:8: unknown incident 'no-such-incident' (not defined in SRC/incidents.yaml)"));
+}
+
+/* A near miss gets a hint, as an id does. */
+static void test_unknown_incident_hint(void **state)
+{
+    fixture *f = *state;
+    support_write_text(f->source, "z.txt",
+                       "---\nid: zed\ntitle: Z\nlanguage: en\nkind: report\nincidents: [test-incidnet, unused-incident]\n"
+                       "---\nBody.\n");
+    expect_build_errors(f, EXPECT("SRC/z.txt:6: unknown incident 'test-incidnet' (not defined in SRC/incidents.yaml); "
+                                  "did you mean 'test-incident'?"));
+}
+
+/* An outlet is one row with one name per language: two statements may not
+ * translate it differently. */
+static void test_outlet_translated_twice(void **state)
+{
+    fixture *f = *state;
+    support_write_text(f->source, "y.txt",
+                       "---\nid: yod\ntitle: Y\nlanguage: en\nkind: report\noutlet: {en: Test Outlet, ru: Один}\n"
+                       "---\nBody.\n");
+    support_write_text(f->source, "z.txt",
+                       "---\nid: zed\ntitle: Z\nlanguage: en\nkind: report\noutlet: {en: Test Outlet, ru: Другой}\n"
+                       "---\nBody.\n");
+    expect_build_errors(f, EXPECT("SRC/z.txt:6: outlet 'Test Outlet' in ru is 'Другой' here but 'Один' in SRC/y.txt:6 "
+                                  "(translate it the same way everywhere)"));
 }
 
 static void test_every_problem_reported(void **state)
@@ -251,7 +284,7 @@ static void test_corpus_rows(void **state)
     assert_rows(f->out, "SELECT * FROM statement_incident ORDER BY 1, 2", "1|0|1\n2|0|2\n3|0|3\n3|1|4\n3|2|5");
     assert_rows(f->out, "SELECT key, value FROM meta WHERE key NOT IN ('title', 'description', 'builder') ORDER BY key",
                 "built_at|2021-07-20T00:00:00Z\ncountry_count|5\ndate_first|2019-02-12\ndate_last|2021-07-20\n"
-                "format_version|3\nincident_count|3\nlanguages|en\noutlet_count|2\nstatement_count|5\n"
+                "event_count|0\nformat_version|3\nincident_count|3\nlanguage|en\nlanguages|en\noutlet_count|2\nstatement_count|5\n"
                 "tokenizer|porter rostrum\nundated_count|0\nundated_first_id|0");
     assert_rows(f->out, "SELECT value FROM meta WHERE key = 'title'", "Answering accusations of state hacking, 2019–2021");
     assert_rows(f->out, "SELECT name FROM sqlite_schema WHERE type IN ('trigger', 'view')", "");
@@ -346,6 +379,174 @@ static void test_mini_rows(void **state)
     assert_rows(f->out, "SELECT slug, statement_count FROM incident ORDER BY id", "test-incident|2\nunused-incident|0");
     assert_rows(f->out, "SELECT * FROM month_count", "2020|5|1|1\n2021|0|1|2\n2021|7|2|3");
     assert_rows(f->out, "SELECT name, role FROM speaker ORDER BY id", "A. Speaker|Spokesperson\n华春莹|-");
+}
+
+/* ---- format 3: parties, events, the thread, translations ---- */
+
+static void build_thread_fixture(fixture *f)
+{
+    rs_diags *diags = rs_diags_create();
+    bool built = build(THREAD, f->out, diags, 0);
+    for (size_t i = 0; i < rs_diags_count(diags); i++)
+        print_message("%s\n", rs_diags_get(diags, i));
+    assert_true(built);
+    rs_diags_destroy(diags);
+}
+
+static void test_thread_events(void **state)
+{
+    fixture *f = *state;
+    build_thread_fixture(f);
+    /* Ids in time order over the collection; on one date by incident, then as written. */
+    assert_rows(f->out,
+                "SELECT id, incident_id, date, year, month, day, date_note, kind, summary, url, source_path, source_line"
+                " FROM event ORDER BY id",
+                "1|2|2020|2020|-|-|-|report|A report named a culprit.|https://example.org/report|incidents.yaml|33\n"
+                "2|1|2021-03-02|2021|3|2|-|disclosure|Microsoft disclosed attacks on its mail servers."
+                "|https://example.org/disclosure|incidents.yaml|6\n"
+                "3|1|2021-07|2021|7|-|Only the month is known.|attribution|Governments attributed the hack."
+                "|https://example.org/attribution|incidents.yaml|11\n"
+                "4|1|2021-07-20|2021|7|20|-|indictment|An indictment was unsealed.|https://example.org/indictment"
+                "|incidents.yaml|20\n"
+                "5|1|-|-|-|-|-|denial|A denial without a date.|-|incidents.yaml|25\n"
+                "6|2|-|-|-|-|-|other|An undated mention.|-|incidents.yaml|38");
+    assert_rows(f->out, "SELECT * FROM event_party ORDER BY 1, 2",
+                "1|MSFT|accuser\n1|RU|accused\n2|CN|accused\n2|MSFT|speaker accuser\n3|CN|accused\n3|EU|accuser\n"
+                "3|GB|accuser\n4|CN|accused\n4|US|accuser\n5|CN|speaker\n6|EU|mentioned");
+    assert_rows(f->out, "SELECT * FROM party_event ORDER BY 1, 2",
+                "CN|0|2|accused\nCN|1|3|accused\nCN|2|4|accused\nCN|3|5|speaker\nEU|0|3|accuser\nEU|1|6|mentioned\n"
+                "GB|0|3|accuser\nMSFT|0|1|accuser\nMSFT|1|2|speaker accuser\nRU|0|1|accused\nUS|0|4|accuser");
+    assert_rows(f->out, "SELECT slug, statement_count, event_count FROM incident ORDER BY id",
+                "exchange-hack|4|4\nsecond-incident|1|2");
+    assert_rows(f->out, "SELECT id, slug, date, partial, note FROM statement ORDER BY id",
+                "1|long-zh|2020-01-01|0|-\n2|vendor-patch|2021-03-02|0|-\n"
+                "3|exchange-excerpt|2021-07|1|Only the first paragraph survives.\n"
+                "4|exchange-response|2021-07-20|0|-\n5|exchange-response-zh|2021-07-21|0|-\n6|undated-victim|-|0|-");
+    /* On one date (and on one month) the event comes first; undated last. */
+    assert_rows(f->out, "SELECT * FROM incident_thread ORDER BY 1, 2",
+                "1|0|-|2\n1|1|2|-\n1|2|-|3\n1|3|3|-\n1|4|-|4\n1|5|4|-\n1|6|5|-\n1|7|-|5\n"
+                "2|0|-|1\n2|1|-|6\n2|2|6|-");
+}
+
+static void test_thread_parties(void **state)
+{
+    fixture *f = *state;
+    build_thread_fixture(f);
+    /* Every party with a statement or an event; FVEY has neither. */
+    assert_rows(f->out, "SELECT * FROM country ORDER BY code",
+                "CN|country|China|-|People's Republic of China|4|4\n"
+                "EU|organisation|European Union|EU|-|1|2\n"
+                "GB|country|United Kingdom|-|United Kingdom of Great Britain and Northern Ireland|1|1\n"
+                "MSFT|company|Microsoft|-|-|2|2\n"
+                "RU|country|Russian Federation|-|-|0|1\n"
+                "US|country|United States|-|United States of America|1|1");
+    assert_rows(f->out, "SELECT * FROM country_name WHERE code IN ('EU', 'MSFT', 'FVEY') ORDER BY 1, 2",
+                "EU|ru|Европейский союз|ЕС\nEU|zh_CN|欧洲联盟|欧盟\nMSFT|zh_CN|微软|-");
+    assert_rows(f->out, "SELECT * FROM party_member ORDER BY 1, 2", "EU|0|DE\nEU|1|FR\nEU|2|NL");
+    assert_rows(f->out, "SELECT * FROM country_role ORDER BY 1, 2",
+                "CN|accused|2\nCN|speaker|3\nEU|accuser|1\nGB|accuser|1\nMSFT|speaker|1\nMSFT|victim|1\nUS|mentioned|1");
+    assert_rows(f->out, "SELECT * FROM country_statement WHERE country_code IN ('EU', 'MSFT') ORDER BY 1, 2",
+                "EU|0|4|accuser\nMSFT|0|2|speaker\nMSFT|1|6|victim");
+    assert_rows(f->out,
+                "SELECT key, value FROM meta WHERE key IN ('language', 'event_count', 'country_count',"
+                " 'incident_count', 'languages') ORDER BY key",
+                "country_count|6\nevent_count|6\nincident_count|2\nlanguage|en\nlanguages|en,zh-Hans");
+}
+
+static void test_thread_translations(void **state)
+{
+    fixture *f = *state;
+    build_thread_fixture(f);
+    assert_rows(f->out, "SELECT * FROM translation ORDER BY 1, 2, 3, 4",
+                "bundle||title|ru|Тестовая коллекция\n"
+                "bundle||title|zh-Hans|线索测试集\n"
+                "event|3|summary|zh-Hans|多国政府将入侵归咎于他方。\n"
+                "incident|exchange-hack|name|ru|Взлом Exchange\n"
+                "incident|exchange-hack|name|zh-Hans|Exchange 服务器遭入侵\n"
+                "incident|exchange-hack|summary|ru|Почтовые серверы были взломаны.\n"
+                "outlet|1|name|ru|Издание\n"
+                "outlet|1|name|zh-Hans|线索媒体\n"
+                "speaker|1|name|zh-Hans|发言人甲\n"
+                "speaker|1|role|ru|Пресс-секретарь");
+    /* The base columns hold the default language. */
+    assert_rows(f->out, "SELECT value FROM meta WHERE key = 'title'", "Thread test collection");
+    assert_rows(f->out, "SELECT name FROM incident ORDER BY id", "Exchange hack\nSecond incident");
+    assert_rows(f->out, "SELECT name FROM outlet", "Thread Outlet");
+    assert_rows(f->out, "SELECT name, role FROM speaker", "A. Spokesperson|Spokesperson");
+}
+
+static void test_thread_ledes(void **state)
+{
+    fixture *f = *state;
+    build_thread_fixture(f);
+    assert_rows(f->out, "SELECT id, lede FROM statement_text ORDER BY id",
+                "1|网络安全是全球性问题关系各国共同利益维护网络安全需要国际社会共同努力中方一贯主张各国应当在相互尊重平等"
+                "互利的基础上通过对话合作共同应对网络安全威胁反对任何形式…\n"
+                "2|Version 15.2 fixes it.\n"
+                "3|The servers were patched!\n"
+                "4|The accusation made today by the European Union and by the United Kingdom, repeating without any "
+                "evidence the claims that were first spread by a private company in March about the servers it sells, "
+                "is a politically motivated smear that…\n"
+                "5|中方坚决反对这种无端指责。\n"
+                "6|No sentence ends here and the text goes on");
+    assert_rows(f->out, "SELECT max(length(CAST(lede AS BLOB))) FROM statement_text", "240");
+}
+
+static void expect_lede(const char *body, const char *want)
+{
+    char out[LEDE_SIZE];
+    thread_lede(body, strlen(body), out);
+    if (strcmp(out, want) != 0)
+        fail_msg("lede of \"%s\":\n   got: %s\n  want: %s", body, out, want);
+}
+
+/* The first-sentence rule on its own, at its edges. */
+static void test_lede_rule(void **state)
+{
+    (void)state;
+    expect_lede("", "");
+    expect_lede("  \n\n Leading space. Then more.", "Leading space.");
+    expect_lede("Ends at the end.", "Ends at the end.");
+    expect_lede("Is it?\nYes.", "Is it?");
+    expect_lede("Wow!Still one. Two.", "Wow!Still one.");
+    expect_lede("No stop at all", "No stop at all");
+    expect_lede("Tabs\tand\r\nbreaks  fold.", "Tabs and breaks fold.");
+    expect_lede("中文句子！后面", "中文句子！");
+    expect_lede("问题？后面", "问题？");
+    expect_lede("Mixed 中文。English", "Mixed 中文。");
+    expect_lede("Bad \xff byte.", "Bad \xef\xbf\xbd byte.");
+    /* A single word longer than the room is cut between characters. */
+    char body[400], want[400];
+    memset(body, 'a', 300);
+    body[300] = '\0';
+    memset(want, 'a', 237);
+    strcpy(want + 237, "…");
+    expect_lede(body, want);
+    /* Two-byte letters: never half of one. */
+    body[0] = '\0';
+    for (int i = 0; i < 150; i++)
+        strcat(body, "я");
+    want[0] = '\0';
+    for (int i = 0; i < 118; i++)
+        strcat(want, "я");
+    strcat(want, "…");
+    expect_lede(body, want);
+    /* Exactly RS_LEDE_MAX_BYTES is not cut; one more byte is. */
+    memset(body, 'b', 239);
+    strcpy(body + 239, ".");
+    char *copy = strdup(body);
+    expect_lede(body, copy);
+    strcpy(body + 239, "b.");
+    memset(want, 'b', 237);
+    strcpy(want + 237, "…");
+    expect_lede(body, want);
+    free(copy);
+    /* The cut falls on the space before a word that does not fit. */
+    memset(body, 'c', 236);
+    strcpy(body + 236, " dddd.");
+    memset(want, 'c', 236);
+    strcpy(want + 236, "…");
+    expect_lede(body, want);
 }
 
 static void test_deterministic(void **state)
@@ -634,12 +835,19 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_translation_of_nowhere, setup, teardown),
         cmocka_unit_test_setup_teardown(test_translation_chain, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_incident, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_incident_hint, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_outlet_translated_twice, setup, teardown),
         cmocka_unit_test_setup_teardown(test_every_problem_reported, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_folder_files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_special_source_files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_corpus_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bodies_unchanged, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mini_rows, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_thread_events, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_thread_parties, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_thread_translations, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_thread_ledes, setup, teardown),
+        cmocka_unit_test(test_lede_rule),
         cmocka_unit_test_setup_teardown(test_deterministic, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failed_build_keeps_old_output, setup, teardown),
         cmocka_unit_test_setup_teardown(test_interrupted_build, setup, teardown),

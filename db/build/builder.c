@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -396,17 +397,9 @@ static bool write_lookup_tables(writer *w, string_set *outlets, string_set *spea
  * the links gives each country's or incident's list, and rows go in in
  * primary-key order. */
 
-/* Country codes are two capital letters: 26 * 26 slots, in code order. */
-#define CODE_SLOTS (26 * 26)
-
-static size_t code_slot(const char code[2])
-{
-    return (size_t)(code[0] - 'A') * 26 + (size_t)(code[1] - 'A');
-}
-
 enum link_kind { COUNTRY_LINKS, INCIDENT_LINKS };
 
-/* The links of every statement, grouped by country slot or by incident:
+/* The links of every statement, grouped by party slot or by incident:
  * group g's links are positions start[g] .. start[g + 1] - 1, each with the
  * link's index (into b->links or b->incident_refs) and its statement's id,
  * in id order. */
@@ -420,7 +413,7 @@ typedef struct link_groups {
 static size_t link_group(const build *b, enum link_kind kind, size_t l)
 {
     if (kind == COUNTRY_LINKS)
-        return code_slot(b->links[l].code);
+        return b->links[l].slot;
     return b->incident_refs[l] == NO_INCIDENT ? SIZE_MAX : b->incident_refs[l];
 }
 
@@ -464,9 +457,9 @@ static void link_groups_free(link_groups *groups)
     free(groups->id);
 }
 
-/* The statements written for countries, prepared once. */
+/* The statements written for parties, prepared once. */
 typedef struct country_inserts {
-    sqlite3_stmt *by_role, *listed, *role_count, *country, *translated;
+    sqlite3_stmt *by_role, *listed, *role_count, *country, *translated, *member;
     int role_order[RS_ROLE_COUNT]; /* the roles in the order of their names, as the primary keys sort them */
 } country_inserts;
 
@@ -479,9 +472,10 @@ static bool country_inserts_prepare(writer *w, country_inserts *c)
     c->role_count = writer_prepare(w,
         "INSERT INTO country_role(country_code, role, statement_count) VALUES(?1, ?2, ?3)");
     c->country = writer_prepare(w,
-        "INSERT INTO country(code, kind, name, official_name, statement_count, event_count)"
-        " VALUES(?1, 'country', ?2, ?3, ?4, 0)");
-    c->translated = writer_prepare(w, "INSERT INTO country_name(code, language, name) VALUES(?1, ?2, ?3)");
+        "INSERT INTO country(code, kind, name, short_name, official_name, statement_count, event_count)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    c->translated = writer_prepare(w, "INSERT INTO country_name(code, language, name, short_name) VALUES(?1, ?2, ?3, ?4)");
+    c->member = writer_prepare(w, "INSERT INTO party_member(party_code, pos, member_code) VALUES(?1, ?2, ?3)");
     for (int r = 0; r < RS_ROLE_COUNT; r++)
         c->role_order[r] = r;
     for (int i = 1; i < RS_ROLE_COUNT; i++)
@@ -490,7 +484,7 @@ static bool country_inserts_prepare(writer *w, country_inserts *c)
             c->role_order[j] = c->role_order[j - 1];
             c->role_order[j - 1] = swap;
         }
-    return c->by_role && c->listed && c->role_count && c->country && c->translated;
+    return c->by_role && c->listed && c->role_count && c->country && c->translated && c->member;
 }
 
 static void country_inserts_finalize(country_inserts *c)
@@ -500,6 +494,12 @@ static void country_inserts_finalize(country_inserts *c)
     sqlite3_finalize(c->role_count);
     sqlite3_finalize(c->country);
     sqlite3_finalize(c->translated);
+    sqlite3_finalize(c->member);
+}
+
+static int compare_member_codes(const void *a, const void *b)
+{
+    return memcmp(a, b, 2);
 }
 
 /* Country code's list for each role, and how many statements each holds. */
@@ -514,14 +514,14 @@ static bool write_country_roles(writer *w, const country_inserts *c, const char 
         for (size_t l = groups->start[slot]; ok && l < groups->start[slot + 1]; l++) {
             if (!(b->links[groups->link[l]].roles & (1u << r)))
                 continue;
-            sqlite3_bind_text(c->by_role, 1, code, 2, SQLITE_STATIC);
+            sqlite3_bind_text(c->by_role, 1, code, -1, SQLITE_STATIC);
             sqlite3_bind_text(c->by_role, 2, rs_roles[r], -1, SQLITE_STATIC);
             sqlite3_bind_int64(c->by_role, 3, pos++);
             sqlite3_bind_int64(c->by_role, 4, groups->id[l]);
             ok = writer_step(w, c->by_role);
         }
         if (ok && pos > 0) {
-            sqlite3_bind_text(c->role_count, 1, code, 2, SQLITE_STATIC);
+            sqlite3_bind_text(c->role_count, 1, code, -1, SQLITE_STATIC);
             sqlite3_bind_text(c->role_count, 2, rs_roles[r], -1, SQLITE_STATIC);
             sqlite3_bind_int64(c->role_count, 3, pos);
             ok = writer_step(w, c->role_count);
@@ -530,42 +530,91 @@ static bool write_country_roles(writer *w, const country_inserts *c, const char 
     return ok;
 }
 
-/* Country code's list of every statement with its roles, its row, and its
- * name in each of the viewer's other languages. */
-static bool write_country(writer *w, const country_inserts *c, const char *code, const link_groups *groups,
-                          size_t slot)
+/* The language country_name holds a party's names in, for a curator's
+ * BCP 47 tag: the viewer asks for "zh_CN" and "ru" (RS_BUNDLE_NAME_LANGUAGES);
+ * other tags are kept as written. rank orders tags that give the same
+ * language: zh-Hans before zh-CN before zh. */
+static const char *name_language(const char *tag, int *rank)
 {
-    const build *b = w->b;
+    static const char *const chinese[] = {"zh-Hans", "zh-CN", "zh"};
+    for (int i = 0; i < 3; i++)
+        if (strcasecmp(tag, chinese[i]) == 0) {
+            *rank = i;
+            return "zh_CN";
+        }
+    *rank = 0;
+    return strcasecmp(tag, "ru") == 0 ? "ru" : tag;
+}
+
+/* One language's names of a party, gathered from its translations. */
+typedef struct party_names {
+    const char *language, *name, *short_name;
+} party_names;
+
+static int compare_party_names(const void *a, const void *b)
+{
+    return strcmp(((const party_names *)a)->language, ((const party_names *)b)->language);
+}
+
+/* A party's names in other languages (country_name), from parties.yaml,
+ * and its members (party_member, in code order). */
+static bool write_party_names(writer *w, const country_inserts *c, const rs_party_source *party)
+{
+    const rs_translations *t = &party->translations;
+    party_names *names = rs_xcalloc(t->count + 1, sizeof *names);
+    size_t count = 0;
+    for (int pass = 0; pass < 3; pass++)
+        for (size_t i = 0; i < t->count; i++) {
+            int rank;
+            const char *language = name_language(t->items[i].language, &rank);
+            if (rank != pass)
+                continue;
+            size_t k = 0;
+            while (k < count && strcmp(names[k].language, language) != 0)
+                k++;
+            if (k == count)
+                names[count++].language = language;
+            bool is_short = strcmp(t->items[i].field, "short") == 0 || strcmp(t->items[i].field, "short_name") == 0;
+            const char **slot = is_short ? &names[k].short_name : &names[k].name;
+            if (!*slot)
+                *slot = t->items[i].value;
+        }
+    qsort(names, count, sizeof *names, compare_party_names);
     bool ok = true;
-    for (size_t l = groups->start[slot]; ok && l < groups->start[slot + 1]; l++) {
-        char roles[RS_ROLES_TEXT_SIZE];
-        rs_roles_text(b->links[groups->link[l]].roles, roles);
-        sqlite3_bind_text(c->listed, 1, code, 2, SQLITE_STATIC);
-        sqlite3_bind_int64(c->listed, 2, (int64_t)(l - groups->start[slot]));
-        sqlite3_bind_int64(c->listed, 3, groups->id[l]);
-        sqlite3_bind_text(c->listed, 4, roles, -1, SQLITE_TRANSIENT);
-        ok = writer_step(w, c->listed);
+    for (size_t k = 0; ok && k < count; k++) {
+        sqlite3_bind_text(c->translated, 1, party->code, -1, SQLITE_STATIC);
+        sqlite3_bind_text(c->translated, 2, names[k].language, -1, SQLITE_STATIC);
+        sqlite3_bind_text(c->translated, 3, names[k].name ? names[k].name : party->name, -1, SQLITE_STATIC);
+        writer_bind_text_or_null(c->translated, 4, names[k].short_name);
+        ok = writer_step(w, c->translated);
     }
-    const char *name = NULL, *official = NULL;
-    if (ok && !rs_countries_find(b->countries, code, &name, &official)) {
-        w->error = rs_xstrdup("internal error: a country code passed the checks but has no name");
-        ok = false;
+    free(names);
+
+    char(*members)[3] = rs_xcalloc(party->member_count + 1, sizeof *members);
+    if (party->member_count)
+        memcpy(members, party->members, party->member_count * sizeof *members);
+    qsort(members, party->member_count, sizeof *members, compare_member_codes);
+    for (size_t m = 0; ok && m < party->member_count; m++) {
+        sqlite3_bind_text(c->member, 1, party->code, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(c->member, 2, (int64_t)m);
+        sqlite3_bind_text(c->member, 3, members[m], 2, SQLITE_STATIC);
+        ok = writer_step(w, c->member);
     }
-    if (ok) {
-        sqlite3_bind_text(c->country, 1, code, 2, SQLITE_STATIC);
-        sqlite3_bind_text(c->country, 2, name, -1, SQLITE_STATIC);
-        writer_bind_text_or_null(c->country, 3, official);
-        sqlite3_bind_int64(c->country, 4, (int64_t)(groups->start[slot + 1] - groups->start[slot]));
-        ok = writer_step(w, c->country);
-    }
-    /* From iso-codes' translations; none written where it has none: the
-     * viewer shows English. */
+    free(members);
+    return ok;
+}
+
+/* A country's names in the viewer's other languages, from iso-codes'
+ * translations; none written where it has none: the viewer shows English. */
+static bool write_country_names(writer *w, const country_inserts *c, const char *code)
+{
     static const char *const name_languages[] = RS_BUNDLE_NAME_LANGUAGES;
+    bool ok = true;
     for (size_t l = 0; ok && l < sizeof name_languages / sizeof name_languages[0]; l++) {
-        char *local = rs_countries_translated(b->countries, code, name_languages[l], NULL);
+        char *local = rs_countries_translated(w->b->countries, code, name_languages[l], NULL);
         if (!local)
             continue;
-        sqlite3_bind_text(c->translated, 1, code, 2, SQLITE_STATIC);
+        sqlite3_bind_text(c->translated, 1, code, -1, SQLITE_STATIC);
         sqlite3_bind_text(c->translated, 2, name_languages[l], -1, SQLITE_STATIC);
         sqlite3_bind_text(c->translated, 3, local, -1, SQLITE_TRANSIENT);
         ok = writer_step(w, c->translated);
@@ -574,17 +623,61 @@ static bool write_country(writer *w, const country_inserts *c, const char *code,
     return ok;
 }
 
+/* The party at slot: its list of every statement with its roles, its row,
+ * and its names in the viewer's other languages. */
+static bool write_country(writer *w, const country_inserts *c, size_t slot, const link_groups *groups)
+{
+    const build *b = w->b;
+    char code[RS_PARTY_CODE_SIZE];
+    build_slot_code(b, slot, code);
+    bool ok = write_country_roles(w, c, code, groups, slot);
+    for (size_t l = groups->start[slot]; ok && l < groups->start[slot + 1]; l++) {
+        char roles[RS_ROLES_TEXT_SIZE];
+        rs_roles_text(b->links[groups->link[l]].roles, roles);
+        sqlite3_bind_text(c->listed, 1, code, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(c->listed, 2, (int64_t)(l - groups->start[slot]));
+        sqlite3_bind_int64(c->listed, 3, groups->id[l]);
+        sqlite3_bind_text(c->listed, 4, roles, -1, SQLITE_TRANSIENT);
+        ok = writer_step(w, c->listed);
+    }
+    const rs_party_source *party = build_slot_party(b, slot);
+    const char *name = NULL, *official = NULL;
+    if (party)
+        name = party->name;
+    else if (!rs_countries_find(b->countries, code, &name, &official))
+        name = NULL;
+    if (ok && !name) {
+        w->error = rs_xstrdup("internal error: a party code passed the checks but has no name");
+        ok = false;
+    }
+    if (ok) {
+        sqlite3_bind_text(c->country, 1, code, -1, SQLITE_STATIC);
+        sqlite3_bind_text(c->country, 2, party ? party->kind : rs_party_kinds[0], -1, SQLITE_STATIC);
+        sqlite3_bind_text(c->country, 3, name, -1, SQLITE_STATIC);
+        writer_bind_text_or_null(c->country, 4, party ? party->short_name : NULL);
+        writer_bind_text_or_null(c->country, 5, official);
+        sqlite3_bind_int64(c->country, 6, (int64_t)(groups->start[slot + 1] - groups->start[slot]));
+        sqlite3_bind_int64(c->country, 7, b->party_event_counts ? b->party_event_counts[slot] : 0);
+        ok = writer_step(w, c->country);
+    }
+    if (ok)
+        ok = party ? write_party_names(w, c, party) : write_country_names(w, c, code);
+    return ok;
+}
+
+/* A row for every party with a statement or an event. */
 static bool write_countries(writer *w)
 {
+    const build *b = w->b;
+    size_t slots = build_slot_count(b);
     link_groups groups;
-    group_links(w->b, COUNTRY_LINKS, CODE_SLOTS, &groups);
+    group_links(b, COUNTRY_LINKS, slots, &groups);
     country_inserts c;
     bool ok = country_inserts_prepare(w, &c);
-    for (size_t k = 0; ok && k < CODE_SLOTS; k++) {
-        if (groups.start[k] == groups.start[k + 1])
-            continue;
-        char code[3] = {(char)('A' + k / 26), (char)('A' + k % 26), '\0'};
-        ok = write_country_roles(w, &c, code, &groups, k) && write_country(w, &c, code, &groups, k);
+    for (size_t k = 0; ok && k < slots; k++) {
+        bool has_events = b->party_event_counts && b->party_event_counts[k];
+        if (groups.start[k] != groups.start[k + 1] || has_events)
+            ok = write_country(w, &c, k, &groups);
     }
     country_inserts_finalize(&c);
     link_groups_free(&groups);
@@ -602,7 +695,7 @@ static bool write_incidents(writer *w)
     sqlite3_stmt *link = writer_prepare(w, "INSERT INTO statement_incident(incident_id, pos, statement_id) VALUES(?1, ?2, ?3)");
     sqlite3_stmt *insert = writer_prepare(w,
         "INSERT INTO incident(id, slug, name, date, date_note, summary, statement_count, event_count)"
-        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, 0)");
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     bool ok = link && insert;
     for (size_t i = 0; ok && i < count; i++) {
         for (size_t l = groups.start[i]; ok && l < groups.start[i + 1]; l++) {
@@ -621,6 +714,7 @@ static bool write_incidents(writer *w)
         writer_bind_text_or_null(insert, 5, incident->date_note);
         sqlite3_bind_text(insert, 6, incident->summary, -1, SQLITE_STATIC);
         sqlite3_bind_int64(insert, 7, (int64_t)(groups.start[i + 1] - groups.start[i]));
+        sqlite3_bind_int64(insert, 8, (int64_t)incident->event_count);
         ok = writer_step(w, insert);
     }
     sqlite3_finalize(link);
@@ -709,17 +803,20 @@ static bool write_meta(writer *w, const string_set *outlets)
     snprintf(number[4], sizeof number[4], "%zu", outlets->count);
     snprintf(number[5], sizeof number[5], "%zu", b->statement_count - dated);
     snprintf(number[6], sizeof number[6], "%zu", undated_first);
+    snprintf(number[7], sizeof number[7], "%zu", b->event_count);
     const char *first_date = dated ? b->statements[b->by_time[0]].date_text : NULL;
     const char *last_date = dated ? b->statements[b->by_time[dated - 1]].date_text : NULL;
 
     const char *pairs[][2] = {
         {"format_version", number[0]},
+        {"language", b->context.default_language},
         {"title", b->bundle.title},
         {"description", b->bundle.description},
         {"languages", language_list},
         {"statement_count", number[1]},
         {"country_count", number[2]},
         {"incident_count", number[3]},
+        {"event_count", number[7]},
         {"outlet_count", number[4]},
         {"undated_count", number[5]},
         {"undated_first_id", number[6]},
@@ -782,7 +879,8 @@ static bool write_bundle(build *b, const char *temp_path)
                       "PRAGMA temp_store=FILE; PRAGMA cache_size=-65536; PRAGMA page_size=4096;") &&
          writer_exec(&w, "BEGIN;") && writer_exec(&w, RS_BUNDLE_SCHEMA) && writer_exec(&w, FTS_BUILD_SETTINGS) &&
          write_lookup_tables(&w, &outlets, &speakers) && indexer_write_statements(&w, &outlets, &speakers, &porter) &&
-         writer_exec(&w, FTS_FINISH) && write_countries(&w) && write_incidents(&w) && write_date_counts(&w) &&
+         writer_exec(&w, FTS_FINISH) && write_countries(&w) && write_incidents(&w) &&
+         thread_write(&w, &outlets, &speakers) && write_date_counts(&w) &&
          suggestions_write(&w, &outlets, &speakers) && write_meta(&w, &outlets) &&
          writer_exec(&w, "PRAGMA application_id=" RS_STRINGIFY(RS_BUNDLE_APPLICATION_ID) ";"
                       "PRAGMA user_version=" RS_STRINGIFY(RS_BUNDLE_FORMAT_VERSION) ";") &&
@@ -822,6 +920,7 @@ bool rs_build(const rs_build_options *options, rs_diags *diags, rs_build_stats *
         return false;
     }
     folder_order(&b);
+    thread_order_events(&b);
 
     char *dir, *base;
     split_path(options->output_path, &dir, &base);

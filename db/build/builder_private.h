@@ -3,8 +3,8 @@
  * builder.c (rs_build: the output file, the writer, the browse tables and
  * metadata), folder.c (pass 1: reading, checking and ordering the source
  * folder), indexer.c (pass 2's statements and full-text index, read ahead
- * on a second thread) and suggestions.c (term statistics and the search
- * chips).
+ * on a second thread), thread.c (events, incident threads, translations
+ * and ledes) and suggestions.c (term statistics and the search chips).
  */
 #ifndef RS_BUILDER_PRIVATE_H
 #define RS_BUILDER_PRIVATE_H
@@ -42,11 +42,40 @@ typedef struct intern_set {
     size_t capacity, count;
 } intern_set;
 
-/* One country of a statement: its code and role bits (rs_roles order). */
+/* Every party has a small number, its slot, so that links group by party
+ * with a counting sort: an ISO 3166-1 code AB is slot (A - 'A') * 26 +
+ * (B - 'A'), in code order; parties.yaml's codes follow, from CODE_SLOTS on,
+ * in code order too. */
+#define CODE_SLOTS (26 * 26)
+/* Slots fit a uint16_t (country_link stays four bytes at a million
+ * statements): parties.yaml may define this many parties at most. */
+#define MAX_PARTIES (UINT16_MAX + 1 - CODE_SLOTS)
+
+/* One party of a statement: its slot and role bits (rs_roles order). */
 typedef struct country_link {
-    char code[2];
+    uint16_t slot;
     uint8_t roles;
 } country_link;
+
+/* An event, in id order (build.events): its incident and its place there. */
+typedef struct event_entry {
+    uint32_t incident; /* index into incidents.items */
+    uint32_t index;    /* into that incident's events */
+} event_entry;
+
+/* What a curator's translation of an outlet or a speaker (statement
+ * fields written as mappings) applies to. */
+enum { NAMED_OUTLET, NAMED_SPEAKER_NAME, NAMED_SPEAKER_ROLE };
+
+/* One such translation, kept from pass 1 until written. */
+typedef struct named_translation {
+    const char *key;      /* the interned outlet, or speaker key "name\x1frole" */
+    const char *language; /* interned, as written */
+    const char *value;
+    size_t statement;     /* index of the statement that says it */
+    unsigned line;
+    uint8_t what;         /* NAMED_* */
+} named_translation;
 
 #define NO_INCIDENT UINT32_MAX
 
@@ -90,6 +119,12 @@ typedef struct build {
     rs_bundle_source bundle;
     rs_incident_list incidents;
     char *incidents_path;
+    rs_party_list parties;    /* parties.yaml, empty without one */
+    size_t *party_by_code;    /* indices into parties.items, by code: slot CODE_SLOTS + k is party_by_code[k] */
+    size_t party_count;       /* entries of party_by_code */
+    event_entry *events;      /* every incident's events in RS_THREAD_ORDER; position + 1 is the id */
+    size_t event_count;
+    uint32_t *party_event_counts; /* per slot: the events a party has a role in */
     statement_entry *statements;
     size_t statement_count;
     size_t *by_id;   /* indices sorted by slug */
@@ -105,7 +140,19 @@ typedef struct build {
     size_t incident_ref_count, incident_ref_capacity;
     unknown_incident *unknown;
     size_t unknown_count, unknown_capacity;
+    named_translation *named;
+    size_t named_count, named_capacity;
 } build;
+
+/* The slot of a party code (an ISO code or one of parties.yaml), or
+ * SIZE_MAX for a code that is neither. */
+size_t build_party_slot(const build *b, const char *code);
+/* Slots in use for b: CODE_SLOTS + its parties. */
+size_t build_slot_count(const build *b);
+/* The code of slot into out ("GB", "EU"). */
+void build_slot_code(const build *b, size_t slot, char out[RS_PARTY_CODE_SIZE]);
+/* The party of parties.yaml at slot, or NULL for an ISO slot. */
+const rs_party_source *build_slot_party(const build *b, size_t slot);
 
 /* Pass 1 (folder.c): reads bundle.yaml, incidents.yaml and every statement
  * file into b, and cross-checks the folder. Every problem goes into
@@ -116,6 +163,11 @@ void folder_read(build *b);
  * resolves same_as and translation_of into ids and groups. After a
  * folder_read that found no problem. */
 void folder_order(build *b);
+
+/* Numbers the events of every incident in RS_THREAD_ORDER (b->events) and
+ * counts each party's events (b->party_event_counts). thread.c, after
+ * folder_order. */
+void thread_order_events(build *b);
 
 /* Frees everything pass 1 kept (not b itself). */
 void folder_free(build *b);
@@ -201,6 +253,17 @@ bool indexer_install(sqlite3 *db, replay **out, tokenizer_module *real_porter);
 /* Writes every statement, its text and its index entry, in id order. */
 bool indexer_write_statements(writer *w, const string_set *outlets, const string_set *speakers,
                               const tokenizer_module *porter);
+
+/* The statement_text.lede of a body (bytes, not NUL-terminated): its first
+ * sentence, whitespace runs folded to one space, at most RS_LEDE_MAX_BYTES
+ * bytes with "…" when cut, at a word (or between CJK characters). Returns
+ * out, NUL-terminated. */
+#define LEDE_SIZE (RS_LEDE_MAX_BYTES + 1)
+char *thread_lede(const char *body, size_t size, char out[LEDE_SIZE]);
+
+/* Writes event, event_party, party_event, incident_thread and translation
+ * (thread.c), after the statements and incidents. */
+bool thread_write(writer *w, const string_set *outlets, const string_set *speakers);
 
 /* Writes term_stat and the suggestion chips (suggestions.c), from the
  * finished index. */

@@ -207,6 +207,87 @@ static size_t find_incident(const build *b, const char *slug)
     return find_sorted(b, b->incident_by_slug, b->valid_incident_count, incident_slug, slug);
 }
 
+static int compare_party_codes(const void *a, const void *b)
+{
+    return strcmp(sort_context->parties.items[*(const size_t *)a].code,
+                  sort_context->parties.items[*(const size_t *)b].code);
+}
+
+size_t build_slot_count(const build *b)
+{
+    return CODE_SLOTS + b->party_count;
+}
+
+size_t build_party_slot(const build *b, const char *code)
+{
+    size_t low = 0, high = b->party_count;
+    while (low < high) {
+        size_t mid = low + (high - low) / 2;
+        int c = strcmp(b->parties.items[b->party_by_code[mid]].code, code);
+        if (c == 0)
+            return CODE_SLOTS + mid;
+        if (c < 0)
+            low = mid + 1;
+        else
+            high = mid;
+    }
+    if (code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z' && !code[2])
+        return (size_t)(code[0] - 'A') * 26 + (size_t)(code[1] - 'A');
+    return SIZE_MAX;
+}
+
+const rs_party_source *build_slot_party(const build *b, size_t slot)
+{
+    return slot < CODE_SLOTS ? NULL : &b->parties.items[b->party_by_code[slot - CODE_SLOTS]];
+}
+
+void build_slot_code(const build *b, size_t slot, char out[RS_PARTY_CODE_SIZE])
+{
+    const rs_party_source *party = build_slot_party(b, slot);
+    if (party) {
+        snprintf(out, RS_PARTY_CODE_SIZE, "%s", party->code);
+        return;
+    }
+    out[0] = (char)('A' + slot / 26);
+    out[1] = (char)('A' + slot % 26);
+    out[2] = '\0';
+}
+
+/* Reads an optional YAML file of the folder (incidents.yaml, parties.yaml)
+ * with parse, when it is there (*present). Returns its path, or NULL when
+ * it is there but unreadable (a FIFO, a folder: said once, and not again
+ * for every statement that names what it defines). */
+static char *read_optional(build *b, const char *name, bool *present,
+                           void (*parse)(build *b, const char *path, const char *data, size_t size))
+{
+    char *path = build_path_join(b->options->source_dir, name);
+    *present = access(path, F_OK) == 0;
+    if (!*present)
+        return path;
+    size_t size;
+    char *data = rs_source_read_file(path, &size, b->diags);
+    if (!data) {
+        free(path);
+        return NULL;
+    }
+    parse(b, path, data, size);
+    free(data);
+    return path;
+}
+
+static void parse_parties(build *b, const char *path, const char *data, size_t size)
+{
+    rs_source_parse_parties(path, data, size, &b->context, &b->parties, b->diags);
+}
+
+static void parse_incidents(build *b, const char *path, const char *data, size_t size)
+{
+    rs_source_parse_incidents(path, data, size, &b->context, &b->incidents, b->diags);
+}
+
+/* bundle.yaml first: the other files' mappings are read against its
+ * language. Then parties.yaml, which statements and events name, and
+ * incidents.yaml. */
 static void read_folder_files(build *b)
 {
     const rs_build_options *o = b->options;
@@ -216,21 +297,26 @@ static void read_folder_files(build *b)
     if (data)
         rs_source_parse_bundle(path, data, size, &b->bundle, b->diags);
     free(data);
+    b->context.default_language = b->bundle.language ? b->bundle.language : "en";
+
+    bool present;
+    char *parties_path = read_optional(b, "parties.yaml", &present, parse_parties);
+    if (parties_path && present)
+        b->context.parties = &b->parties;
+    sort_context = b;
+    b->party_by_code = rs_xcalloc(b->parties.count, sizeof *b->party_by_code);
+    for (size_t i = 0; i < b->parties.count; i++)
+        b->party_by_code[b->party_count++] = i;
+    qsort(b->party_by_code, b->party_count, sizeof *b->party_by_code, compare_party_codes);
+    if (b->party_count > MAX_PARTIES) {
+        rs_diags_add(b->diags, parties_path ? parties_path : "parties.yaml", 0, "%zu parties (at most %d: merge some, or list them as countries)",
+                     b->party_count, MAX_PARTIES);
+        b->party_count = MAX_PARTIES;
+    }
+    free(parties_path);
     free(path);
 
-    b->incidents_path = build_path_join(o->source_dir, "incidents.yaml");
-    if (access(b->incidents_path, F_OK) == 0) {
-        data = rs_source_read_file(b->incidents_path, &size, b->diags);
-        if (data)
-            rs_source_parse_incidents(b->incidents_path, data, size, &b->context, &b->incidents, b->diags);
-        free(data);
-        /* There but unreadable (a FIFO, a folder): said once; every slug a
-         * statement names would otherwise be reported unknown too. */
-        if (!data) {
-            free(b->incidents_path);
-            b->incidents_path = NULL;
-        }
-    }
+    b->incidents_path = read_optional(b, "incidents.yaml", &present, parse_incidents);
 
     /* The defined incidents by slug, so statements can name them. */
     sort_context = b;
@@ -292,6 +378,31 @@ static const char *intern_speaker(build *b, const rs_statement_source *s)
     return interned;
 }
 
+/* The translations of the statement's outlet and speaker, kept to be
+ * checked against the other statements' and written. */
+static void keep_named_translations(build *b, const statement_entry *entry, const rs_statement_source *s)
+{
+    for (size_t i = 0; i < s->translations.count; i++) {
+        const rs_translation *t = &s->translations.items[i];
+        const char *key = NULL;
+        uint8_t what;
+        if (strcmp(t->field, "outlet") == 0)
+            key = entry->outlet, what = NAMED_OUTLET;
+        else if (strcmp(t->field, "speaker") == 0)
+            key = entry->speaker_key, what = NAMED_SPEAKER_NAME;
+        else if (strcmp(t->field, "speaker_role") == 0)
+            key = entry->speaker_key, what = NAMED_SPEAKER_ROLE;
+        else
+            continue;
+        if (!key || !t->language || !t->value)
+            continue;
+        rs_grow(&b->named, &b->named_capacity, b->named_count + 1, sizeof *b->named);
+        b->named[b->named_count++] = (named_translation){key, arena_strdup(&b->strings, t->language),
+                                                         arena_strdup(&b->strings, t->value), b->statement_count,
+                                                         t->line, what};
+    }
+}
+
 /* Keeps what later steps need of one parsed statement file. */
 static void keep_statement(build *b, const char *name, const rs_statement_source *s)
 {
@@ -311,14 +422,15 @@ static void keep_statement(build *b, const char *name, const rs_statement_source
     entry->translation_of_line = s->translation_of_line;
 
     entry->first_link = b->link_count;
-    entry->link_count = (uint32_t)s->country_count;
     rs_grow(&b->links, &b->link_capacity, b->link_count + s->country_count, sizeof *b->links);
     for (size_t c = 0; c < s->country_count; c++) {
-        country_link *link = &b->links[b->link_count++];
-        link->code[0] = s->countries[c].code[0];
-        link->code[1] = s->countries[c].code[1];
-        link->roles = (uint8_t)s->countries[c].roles;
+        size_t slot = build_party_slot(b, s->countries[c].code);
+        if (slot >= build_slot_count(b))
+            continue; /* not a party: parsing said so */
+        b->links[b->link_count++] = (country_link){(uint16_t)slot, (uint8_t)s->countries[c].roles};
     }
+    entry->link_count = (uint32_t)(b->link_count - entry->first_link);
+    keep_named_translations(b, entry, s);
 
     entry->first_incident = b->incident_ref_count;
     entry->incident_count = (uint32_t)s->incident_count;
@@ -424,6 +536,18 @@ static void closest_id_hint(const build *b, const char *wanted, size_t *hints, c
     rs_nearest nearest = rs_nearest_start(wanted, 2);
     for (size_t k = 0; k < b->statement_count; k++)
         rs_nearest_offer(&nearest, b->statements[b->by_id[k]].slug);
+    rs_nearest_hint(&nearest, hint, hint_size);
+}
+
+/* The same for an incident slug that incidents.yaml does not define. */
+static void closest_incident_hint(const build *b, const char *wanted, size_t *hints, char *hint, size_t hint_size)
+{
+    hint[0] = '\0';
+    if ((*hints)++ >= 100)
+        return;
+    rs_nearest nearest = rs_nearest_start(wanted, 2);
+    for (size_t k = 0; k < b->valid_incident_count; k++)
+        rs_nearest_offer(&nearest, b->incidents.items[b->incident_by_slug[k]].slug);
     rs_nearest_hint(&nearest, hint, hint_size);
 }
 
@@ -541,16 +665,67 @@ static void check_links(build *b)
         if ((unknown < b->unknown_count && b->unknown[unknown].statement == i) || entry->same_as ||
             entry->translation_of) {
             char *path = build_statement_path(b, entry);
-            for (; unknown < b->unknown_count && b->unknown[unknown].statement == i; unknown++)
-                if (b->incidents_path) /* NULL: incidents.yaml could not be read, as already said */
-                    rs_diags_add(b->diags, path, b->unknown[unknown].line,
-                                 "unknown incident '%s' (not defined in %s)", b->unknown[unknown].slug,
-                                 b->incidents_path);
+            for (; unknown < b->unknown_count && b->unknown[unknown].statement == i; unknown++) {
+                if (!b->incidents_path) /* incidents.yaml could not be read, as already said */
+                    continue;
+                char hint[160];
+                closest_incident_hint(b, b->unknown[unknown].slug, &hints, hint, sizeof hint);
+                rs_diags_add(b->diags, path, b->unknown[unknown].line, "unknown incident '%s' (not defined in %s)%s",
+                             b->unknown[unknown].slug, b->incidents_path, hint);
+            }
             check_link(b, i, SAME_AS, path, &hints);
             check_link(b, i, TRANSLATION_OF, path, &hints);
             free(path);
         }
     }
+}
+
+static int compare_named(const void *a, const void *b)
+{
+    const named_translation *x = a, *y = b;
+    int c = (x->what > y->what) - (x->what < y->what);
+    if (!c)
+        c = strcmp(x->key, y->key);
+    if (!c)
+        c = strcmp(x->language, y->language);
+    if (!c)
+        c = (x->statement > y->statement) - (x->statement < y->statement);
+    return c;
+}
+
+/* An outlet or a speaker is one row, so it has one name in each language:
+ * a statement translating it otherwise than an earlier one (in file order)
+ * is reported. The translations are left sorted and without repeats, as
+ * thread.c writes them. */
+static void check_named_translations(build *b)
+{
+    static const char *const what_names[] = {"outlet", "speaker", "speaker_role"};
+    if (b->named_count) /* b->named is NULL until one is kept */
+        qsort(b->named, b->named_count, sizeof *b->named, compare_named);
+    size_t kept = 0;
+    for (size_t i = 0; i < b->named_count; i++) {
+        const named_translation *t = &b->named[i];
+        const named_translation *first = kept ? &b->named[kept - 1] : NULL;
+        if (!first || first->what != t->what || strcmp(first->key, t->key) != 0 ||
+            strcmp(first->language, t->language) != 0) {
+            b->named[kept++] = *t;
+            continue;
+        }
+        if (strcmp(first->value, t->value) == 0)
+            continue;
+        const char *separator = strchr(t->key, '\x1f');
+        int length = separator && t->what == NAMED_SPEAKER_NAME ? (int)(separator - t->key) : -1;
+        const char *name = t->what == NAMED_SPEAKER_ROLE && separator ? separator + 1 : t->key;
+        char *path = build_statement_path(b, &b->statements[t->statement]);
+        char *first_path = build_statement_path(b, &b->statements[first->statement]);
+        rs_diags_add(b->diags, path, t->line,
+                     "%s '%.*s' in %s is '%s' here but '%s' in %s:%u (translate it the same way everywhere)",
+                     what_names[t->what], length < 0 ? (int)strlen(name) : length, name, t->language, t->value,
+                     first->value, first_path, first->line);
+        free(path);
+        free(first_path);
+    }
+    b->named_count = kept;
 }
 
 void folder_read(build *b)
@@ -568,6 +743,7 @@ void folder_read(build *b)
     /* Cross-checks that need the whole folder. */
     check_duplicate_ids(b);
     check_links(b);
+    check_named_translations(b);
 }
 
 /* The groups of links of kind: each statement's group is the smallest id
@@ -621,11 +797,16 @@ void folder_free(build *b)
     free(b->links);
     free(b->incident_refs);
     free(b->unknown);
+    free(b->named);
+    free(b->party_by_code);
+    free(b->events);
+    free(b->party_event_counts);
     free(b->outlets.slots);
     free(b->speakers.slots);
     free(b->languages.slots);
     arena_free(&b->strings);
     rs_incident_list_clear(&b->incidents);
+    rs_party_list_clear(&b->parties);
     rs_bundle_source_clear(&b->bundle);
     rs_countries_destroy(b->countries);
 }

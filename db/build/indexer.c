@@ -62,6 +62,7 @@ typedef struct prepared {
     bool ok;
     bool tokenized; /* title and body hold the real tokenizer's output */
     token_list title, body;
+    char lede[LEDE_SIZE]; /* the body's first sentence (statement_text.lede) */
 } prepared;
 
 /* The stand-in 'porter': replays the tokens of the statement being written. */
@@ -204,6 +205,9 @@ static void prepare_statement(pipeline *p, size_t t, prepared *slot)
     slot->tokenized = false;
     slot->title.count = slot->title.used = 0;
     slot->body.count = slot->body.used = 0;
+    slot->lede[0] = '\0';
+    if (slot->ok)
+        thread_lede(slot->fresh.body, slot->fresh.body_bytes, slot->lede);
     if (slot->ok && p->tokenizer) {
         const fts5_tokenizer *m = &p->porter.methods;
         const rs_statement_source *f = &slot->fresh;
@@ -359,12 +363,16 @@ static void bind_statement_row(sqlite3_stmt *insert, const statement_entry *entr
         sqlite3_bind_text(insert, 21, fresh->note, -1, SQLITE_STATIC);
 }
 
-/* Inserts (id, title, body) through stmt: statement_text, then the index. */
-static bool insert_text(writer *w, sqlite3_stmt *stmt, int64_t id, const rs_statement_source *fresh)
+/* Inserts (id, title, body) through stmt, with the lede before the body
+ * when it is given: statement_text, then the index. */
+static bool insert_text(writer *w, sqlite3_stmt *stmt, int64_t id, const rs_statement_source *fresh, const char *lede)
 {
+    int at = 2;
     sqlite3_bind_int64(stmt, 1, id);
-    sqlite3_bind_text(stmt, 2, fresh->title, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 3, fresh->body, (int)fresh->body_bytes, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, at++, fresh->title, -1, SQLITE_STATIC);
+    if (lede)
+        sqlite3_bind_text(stmt, at++, lede, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, at, fresh->body, (int)fresh->body_bytes, SQLITE_STATIC);
     return writer_step(w, stmt);
 }
 
@@ -381,8 +389,7 @@ bool indexer_write_statements(writer *w, const string_set *outlets, const string
         " speaker_id, language, url, kind, same_as_id, same_group, source_path, translation_of_id,"
         " translation_group, partial, note)"
         " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)") : NULL;
-    /* lede is filled in by the thread writer's first-sentence rule; '' until then. */
-    sqlite3_stmt *text = writer_prepare(w, "INSERT INTO statement_text(id, title, lede, body) VALUES(?1, ?2, '', ?3)");
+    sqlite3_stmt *text = writer_prepare(w, "INSERT INTO statement_text(id, title, lede, body) VALUES(?1, ?2, ?3, ?4)");
     sqlite3_stmt *fts = writer_prepare(w, "INSERT INTO statement_fts(rowid, title, body) VALUES(?1, ?2, ?3)");
     ok = ok && insert && text && fts;
     progress p = {.enabled = b->options->progress && b->statement_count >= 1000, .stage = "written",
@@ -409,10 +416,10 @@ bool indexer_write_statements(writer *w, const string_set *outlets, const string
         bind_statement_row(insert, entry, fresh, outlets, speakers);
         ok = writer_step(w, insert);
 
-        ok = ok && insert_text(w, text, entry->id, fresh);
+        ok = ok && insert_text(w, text, entry->id, fresh, ready->lede);
         if (w->replay)
             w->replay->current = ready;
-        ok = ok && insert_text(w, fts, entry->id, fresh);
+        ok = ok && insert_text(w, fts, entry->id, fresh, NULL);
         if (w->replay)
             w->replay->current = NULL;
 
