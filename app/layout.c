@@ -426,6 +426,7 @@ static void ensure_content(rs_layout *l, const rs_theme *t, int width, int heigh
     case RS_SCREEN_LIST: build_list_header(l, t, s, width); break;
     case RS_SCREEN_READER: rs_layout_build_reader(l, t, s, width); break;
     case RS_SCREEN_SEARCH: build_search(l, t, s, width); break;
+    case RS_SCREEN_THREAD: build_list_header(l, t, s, width), rs_layout_build_thread(l, t, s, width); break;
     }
 }
 
@@ -563,6 +564,8 @@ static void draw_content(rs_layout *l, const rs_theme *t, const rs_frame *f, int
         }
     }
     draw_rows(l, t, f, width, vp, f->scroll, out, targets, false);
+    if (f->screen->kind == RS_SCREEN_THREAD)
+        rs_layout_draw_thread(l, t, f, width, vp, out, targets);
 
     /* The focus outline, never colour alone. */
     if (f->focused.kind != RS_ACT_NONE)

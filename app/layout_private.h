@@ -64,6 +64,11 @@ struct rs_layout {
     rs_keyboard_layer keyboard_layer;
     float first_mark_y; /* reader: content y of the first highlighted hit, -1 none */
     char field_text[RS_QUERY_MAX + 8]; /* the search field's text and caret, alive for the frame */
+    /* incident threads (layout_thread.c): cards row_height apart from
+     * list_top, shifted by the "Undated" heading before thread_undated and
+     * by the unfolded event's extra height after thread_unfolded (-1 none) */
+    int64_t thread_undated, thread_unfolded;
+    float thread_heading_h, thread_extra;
 };
 
 static inline int text_width(rs_layout *l, rs_text_style style, const char *text, size_t length)
@@ -124,6 +129,13 @@ rs_action rs_layout_chip_action(const rs_chip *chip);
 
 /* layout_reader.c: the reader's page, cached like the others. */
 void rs_layout_build_reader(rs_layout *l, const rs_theme *t, const rs_screen *s, int width);
+
+/* layout_thread.c: the incident thread's geometry, measured once per model
+ * and size (the heading and summary are a list header's), and its cards,
+ * drawn per frame where they show. */
+void rs_layout_build_thread(rs_layout *l, const rs_theme *t, const rs_screen *s, int width);
+void rs_layout_draw_thread(rs_layout *l, const rs_theme *t, const rs_frame *f, int width, rs_rect vp,
+                           rs_draw_list *out, rs_target_list *targets);
 
 /* Appends a touch target; the list grows as needed. */
 void rs_layout_add_target(rs_target_list *list, rs_rect rect, rs_action action, bool in_content);

@@ -16,6 +16,7 @@
 #include "bundle.h"
 #include "i18n.h"
 #include "nav.h"
+#include "thread_screen.h"
 
 typedef enum rs_screen_kind {
     RS_SCREEN_HOME,
@@ -23,6 +24,7 @@ typedef enum rs_screen_kind {
     RS_SCREEN_LIST,   /* statements, optionally under a header */
     RS_SCREEN_READER,
     RS_SCREEN_SEARCH, /* the query, suggestions or results; the keyboard is layout's */
+    RS_SCREEN_THREAD, /* an incident: heading and summary over its thread (thread_screen.h) */
 } rs_screen_kind;
 
 typedef enum rs_search_state {
@@ -95,6 +97,7 @@ typedef struct rs_screen {
 
     /* list (and the chips above it) */
     rs_list_spec spec;
+    rs_thread_screen *thread; /* incidents: count entries; spec is the incident's statement list */
     int64_t count;
     rs_chip *chips;
     size_t chip_count, chip_capacity;

@@ -362,6 +362,19 @@ static void open_result(rs_session *s, size_t index)
     after_navigation(s, &previous);
 }
 
+/* A statement of an incident's thread: the reader, Previous/Next walking
+ * the incident's statements. */
+static void open_thread_statement(rs_session *s, int64_t index)
+{
+    const rs_thread_item *item = rs_thread_screen_item(s->screen->thread, index);
+    if (!item || item->kind != RS_THREAD_STATEMENT)
+        return;
+    rs_route route = statement_route(item->slug);
+    rs_list_place place;
+    bool placed = rs_thread_statement_place(s->bundle, s->screen->spec.incident_id, item->id, &place);
+    push_route(s, &route, placed ? &place : NULL);
+}
+
 /* The actions that move through the stack. */
 static void navigate(rs_session *s, const rs_action *action)
 {
@@ -403,6 +416,10 @@ static void navigate(rs_session *s, const rs_action *action)
         }
         break;
     case RS_ACT_ROW: {
+        if (s->screen->kind == RS_SCREEN_THREAD) {
+            open_thread_statement(s, action->index);
+            break;
+        }
         const rs_list_item *item = rs_screen_item(s->screen, action->index);
         if (!item)
             break;

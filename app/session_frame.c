@@ -4,6 +4,7 @@
 #include "session_private.h"
 
 #include "i18n.h"
+#include "layout_thread.h"
 #include "log.h"
 
 /* Lays out the browsing screens, loading the list rows they show. */
@@ -24,6 +25,12 @@ static void lay_out_browse(rs_session *s, rs_draw_list *out)
         int64_t last = (int64_t)((offset + (float)s->info.viewport.h - s->info.list_top) / s->info.row_height);
         if (!rs_screen_prepare_rows(s->screen, s->bundle, first, last))
             rs_log("cannot read the list rows; the bundle may be damaged");
+    }
+    if (s->screen->kind == RS_SCREEN_THREAD && s->screen->thread) {
+        int64_t first, last;
+        rs_layout_thread_rows(s->layout, s->screen->count, offset, s->info.viewport.h, &first, &last);
+        if (!rs_thread_screen_prepare(s->screen->thread, first, last))
+            rs_log("cannot read the incident's thread; the bundle may be damaged");
     }
     const char *crumbs[RS_NAV_DEPTH];
     for (size_t i = 0; i < s->nav.depth; i++)

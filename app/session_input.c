@@ -3,6 +3,8 @@
  * an action does is session.c's (session_activate). */
 #include "session_private.h"
 
+#include "layout_thread.h"
+
 void session_handle_gestures(rs_session *s, const rs_gesture_event *events, size_t count)
 {
     uint64_t t = s->now;
@@ -105,12 +107,34 @@ static void reveal(rs_session *s, const rs_rect *r)
         rs_scroll_set_offset(s->scroll, offset + (float)(r->y + r->h - vp->y - vp->h) + (float)s->theme.gap);
 }
 
+/* In an incident thread the focus goes entry by entry, beyond what is
+ * shown too; false past either end. */
+static bool move_thread_focus(rs_session *s, int step)
+{
+    rs_thread_screen *thread = s->screen->thread;
+    int64_t next = s->focused.index + step;
+    if (!thread || next < 0 || next >= rs_thread_screen_count(thread) || !rs_thread_screen_prepare(thread, next, next))
+        return false;
+    const rs_thread_item *item = rs_thread_screen_item(thread, next);
+    if (!item)
+        return false;
+    s->focused = (rs_action){.kind = item->kind == RS_THREAD_EVENT ? RS_ACT_EXPAND : RS_ACT_ROW, .index = next};
+    rs_rect card = rs_layout_thread_card(s->layout, next);
+    card.y = (int)((float)(card.y + s->info.viewport.y) - rs_scroll_offset(s->scroll));
+    reveal(s, &card);
+    session_changed(s);
+    return true;
+}
+
 /* Arrow keys and Tab move a visible focus through the targets in reading
  * order; in a statement list they go row by row beyond what is shown. */
 static void move_focus(rs_session *s, int step)
 {
     session_refresh_targets(s);
     if (s->targets.count == 0)
+        return;
+    if ((s->focused.kind == RS_ACT_ROW || s->focused.kind == RS_ACT_EXPAND) && s->screen &&
+        s->screen->kind == RS_SCREEN_THREAD && move_thread_focus(s, step))
         return;
     if (s->focused.kind == RS_ACT_ROW && s->screen && s->screen->kind == RS_SCREEN_LIST) {
         int64_t next = s->focused.index + step;
@@ -185,11 +209,16 @@ void rs_session_key(rs_session *s, rs_key key, uint64_t now_ms)
             rs_action action = s->focused;
             rs_session_mode mode = session_mode(s);
             const rs_screen *screen = s->screen;
+            size_t depth = s->nav.depth;
+            rs_route route = rs_nav_top(&s->nav)->route;
             session_activate(s, &action);
             /* On a new screen, a keyboard user starts at its first item; on
-             * the same one (a PIN key, a filter) the focus stays. */
+             * the same one (a PIN key, a filter, an event unfolded in place,
+             * which rebuild its model) the focus stays. */
             session_refresh_targets(s);
-            if ((session_mode(s) != mode || s->screen != screen) && s->targets.count)
+            bool same = s->screen == screen ||
+                        (s->screen && s->nav.depth == depth && rs_route_equal(&rs_nav_top(&s->nav)->route, &route));
+            if ((session_mode(s) != mode || !same) && s->targets.count)
                 s->focused = s->targets.items[0].action;
         }
         break;

@@ -34,6 +34,7 @@ typedef struct rs_theme {
     int outline;      /* focus outline thickness */
     rs_color background, surface, text, muted, accent, accent_text, pressed, divider, bar, error;
     rs_color highlight; /* behind search hits: text on it keeps its contrast */
+    rs_color accuse, answer; /* the incident thread's two sides (white text on them keeps 4.5:1) */
 } rs_theme;
 
 typedef struct rs_theme_options {
@@ -78,6 +79,7 @@ static inline rs_theme rs_theme_make(int width, int height, const rs_theme_optio
         t.bar = (rs_color){0xFF, 0xFF, 0xFF, 0xFF};
         t.error = (rs_color){0x00, 0x00, 0x00, 0xFF};
         t.highlight = (rs_color){0xFF, 0xFF, 0x00, 0xFF};
+        t.accuse = t.answer = (rs_color){0x00, 0x00, 0x00, 0xFF}; /* the side and the label tell them apart */
         t.outline *= 2;
         return t;
     }
@@ -94,6 +96,11 @@ static inline rs_theme rs_theme_make(int width, int height, const rs_theme_optio
     t.bar = (rs_color){0xEE, 0xEE, 0xE9, 0xFF};
     t.error = (rs_color){0x9E, 0x1B, 0x1B, 0xFF};
     t.highlight = (rs_color){0xFF, 0xE5, 0x8F, 0xFF};
+    /* Dark vermilion and dark bluish green (Okabe and Ito's colour-blind-safe
+     * pair, darkened): 6.4:1 and 6.6:1 with white, apart for every common
+     * colour-vision deficiency. */
+    t.accuse = (rs_color){0xA3, 0x3F, 0x00, 0xFF};
+    t.answer = (rs_color){0x00, 0x69, 0x5C, 0xFF};
     return t;
 }
 

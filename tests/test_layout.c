@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "layout.h"
+#include "layout_thread.h"
 #include "i18n.h"
 #include "utf8.h"
 
@@ -731,6 +732,265 @@ static void test_reader_first_screen(void **state)
     rs_bundle_close(bundle);
 }
 
+/* ---- the incident thread (layout_thread.c) ---- */
+
+/* Hand-made thread entries: position i % 3 is 0 an attribution (accuses),
+ * 1 a response (a statement), 2 a denial; the last undated ones are
+ * undated; a long summary at position 3. */
+typedef struct made_thread {
+    int64_t count, undated;
+} made_thread;
+
+static const char *const long_summary =
+    "Governments said together that a state's security service was behind the hack, that it had used "
+    "criminal contractors, and that the mail servers of tens of thousands of organisations were breached.";
+
+static bool made_page(void *context, int64_t incident_id, int64_t offset, size_t limit, rs_thread *out)
+{
+    const made_thread *m = context;
+    (void)incident_id;
+    memset(out, 0, sizeof *out);
+    int64_t n = m->count - offset < (int64_t)limit ? m->count - offset : (int64_t)limit;
+    if (n <= 0)
+        return true;
+    out->items = calloc((size_t)n, sizeof *out->items);
+    out->count = (size_t)n;
+    for (int64_t k = 0; k < n; k++) {
+        int64_t i = offset + k;
+        rs_thread_entry *e = &out->items[k];
+        static const char *const what[] = {"attribution", "response", "denial"};
+        e->kind = i % 3 == 1 ? RS_THREAD_STATEMENT : RS_THREAD_EVENT;
+        e->id = i + 1;
+        e->what = strdup(what[i % 3]);
+        e->accusation = i % 3 == 0;
+        e->date = i < m->count - m->undated ? strdup("2021-07-19") : NULL;
+        e->date_note = i == 3 ? strdup("Announced the evening before in Washington.") : NULL;
+        e->line = strdup(i == 3 ? long_summary : "The accusation is groundless, the spokesperson said.");
+        e->url = e->kind == RS_THREAD_EVENT ? strdup("https://www.gov.uk/government/news/a-very-long-address") : NULL;
+        if (e->kind == RS_THREAD_STATEMENT) {
+            e->slug = strdup("response");
+            e->title = strdup("Embassy Spokesperson's Comment on the Remarks by the UK Side about Cyber Attack");
+        }
+        e->parties = calloc(2, sizeof *e->parties);
+        e->party_count = 2;
+        e->parties[0] = (rs_country_link){.code = "CN", .name = strdup("中国"), .roles = strdup("accused")};
+        e->parties[1] = (rs_country_link){.code = "GB", .name = strdup("United Kingdom"), .roles = strdup("accuser")};
+    }
+    return true;
+}
+
+static void made_clear(rs_thread *thread)
+{
+    for (size_t i = 0; i < thread->count; i++) {
+        rs_thread_entry *e = &thread->items[i];
+        free(e->slug), free(e->date), free(e->date_note), free(e->what), free(e->title), free(e->line), free(e->url);
+        for (size_t k = 0; k < e->party_count; k++)
+            free(e->parties[k].name), free(e->parties[k].roles);
+        free(e->parties);
+    }
+    free(thread->items);
+    memset(thread, 0, sizeof *thread);
+}
+
+static rs_screen *thread_screen(made_thread *m, int64_t unfolded)
+{
+    rs_screen *s = calloc(1, sizeof *s);
+    s->kind = RS_SCREEN_THREAD;
+    s->heading = strdup("Microsoft Exchange Server hack");
+    s->subheading = strdup("March 2021 (inferred) · 3 events · 2 statements");
+    s->summary = strdup("Attackers gained access to computer networks through Microsoft Exchange email servers.");
+    rs_thread_pager pager = {made_page, made_clear, m};
+    s->thread = rs_thread_screen_create(&pager, 1, m->count, unfolded);
+    s->count = m->count;
+    return s;
+}
+
+static void free_thread_screen(rs_screen *s)
+{
+    rs_thread_screen_destroy(s->thread);
+    free(s->heading), free(s->subheading), free(s->summary);
+    free(s);
+}
+
+/* The thread's cards at one size: lays out at scroll, loading what shows. */
+static void lay_out_thread(fixture *fx, rs_screen *s, int w, int h, float scroll, rs_layout_info *info)
+{
+    const char *crumbs[] = {"Home", "Incidents", "Microsoft Exchange Server hack"};
+    rs_frame frame = {.screen = s, .crumbs = crumbs, .crumb_count = 3, .scroll = scroll};
+    fx->theme = rs_theme_for(w, h);
+    rs_layout_measure(fx->layout, &fx->theme, w, h, s, info);
+    int64_t first, last;
+    rs_layout_thread_rows(fx->layout, s->count, scroll, info->viewport.h, &first, &last);
+    assert_true(rs_thread_screen_prepare(s->thread, first, last));
+    rs_layout_frame(fx->layout, &fx->theme, w, h, &frame, &fx->draw, &fx->targets, info);
+}
+
+static bool is_entry(const rs_target *target)
+{
+    return target->in_content && (target->action.kind == RS_ACT_ROW || target->action.kind == RS_ACT_EXPAND);
+}
+
+/* At 800x480, 1920x1080 and portrait: cards one under another, never
+ * overlapping; every text within the window; accusations at the start
+ * edge, answers at the end; the side said in words; statements open,
+ * events unfold; "Undated" over the undated ones. */
+static void test_thread_cards(void **state)
+{
+    fixture *fx = *state;
+    static const int sizes[][2] = {{800, 480}, {1920, 1080}, {1080, 1920}};
+    for (size_t z = 0; z < 6; z++) {
+        int w = sizes[z % 3][0], h = sizes[z % 3][1];
+        made_thread m = {.count = 8, .undated = 2};
+        rs_screen *s = thread_screen(&m, z < 3 ? -1 : 3); /* then with the long event unfolded */
+        rs_layout_info info;
+        rs_layout_forget(fx->layout);
+        lay_out_thread(fx, s, w, h, 0, &info);
+        float end = info.content_height - (float)info.viewport.h;
+        bool saw_accusation = false, saw_answer = false, saw_undated = false;
+        int64_t seen = 0;
+        for (float at = 0; at < end + (float)info.viewport.h / 2; at += (float)info.viewport.h / 2) {
+            float scroll = at < end ? at : end;
+            lay_out_thread(fx, s, w, h, scroll, &info);
+            const rs_target *previous = NULL;
+            for (size_t i = 0; i < fx->targets.count; i++) {
+                const rs_target *t = &fx->targets.items[i];
+                if (!is_entry(t))
+                    continue;
+                const rs_thread_item *item = rs_thread_screen_item(s->thread, t->action.index);
+                assert_non_null(item);
+                assert_int_equal(t->action.kind, item->kind == RS_THREAD_EVENT ? RS_ACT_EXPAND : RS_ACT_ROW);
+                assert_true(t->rect.x >= fx->theme.margin && t->rect.x + t->rect.w <= w - fx->theme.margin);
+                assert_true(t->rect.h >= fx->theme.target);
+                if (item->side == RS_SIDE_ACCUSATION)
+                    assert_int_equal(t->rect.x, fx->theme.margin), saw_accusation = true;
+                if (item->side == RS_SIDE_ANSWER)
+                    assert_int_equal(t->rect.x + t->rect.w, w - fx->theme.margin), saw_answer = true;
+                assert_true(t->rect.w < w - 2 * fx->theme.margin); /* the sides stand apart */
+                if (previous) {
+                    assert_int_equal(t->action.index, previous->action.index + 1);
+                    assert_true(t->rect.y >= previous->rect.y + previous->rect.h); /* no overlap */
+                }
+                if (t->action.index + 1 > seen)
+                    seen = t->action.index + 1;
+                previous = t;
+            }
+            for (size_t i = 0; i < fx->draw.count; i++) {
+                const rs_draw_command *c = &fx->draw.items[i];
+                if (c->kind != RS_DRAW_TEXT)
+                    continue;
+                int text_w = fake_width(NULL, 0, c->text, c->length);
+                assert_true(c->rect.x >= 0);
+                assert_true(c->rect.x + text_w <= w);
+                /* Below the header, every text but the undated heading's is inside its card. */
+                float list_y = (float)info.viewport.y + info.list_top - scroll;
+                bool heading = (c->length == 7 && memcmp(c->text, "Undated", 7) == 0) ||
+                               (c->length == 13 && memcmp(c->text, "No date known", 13) == 0);
+                if ((float)c->rect.y < list_y || c->rect.y < info.viewport.y || heading)
+                    continue;
+                bool inside = false;
+                for (size_t k = 0; k < fx->targets.count; k++) {
+                    const rs_rect *r = &fx->targets.items[k].rect;
+                    inside |= is_entry(&fx->targets.items[k]) && c->rect.x >= r->x && c->rect.x + text_w <= r->x + r->w &&
+                              c->rect.y >= r->y && c->rect.y + fx->theme.font_px[c->style] <= r->y + r->h;
+                }
+                if (!inside)
+                    fail_msg("%dx%d: '%.*s' at %d,%d is in no card", w, h, (int)c->length, c->text, c->rect.x,
+                             c->rect.y);
+            }
+            assert_true(has_text(&fx->draw, "Accusation") || has_text(&fx->draw, "Answer") || scroll == 0);
+            if (has_text(&fx->draw, "Undated")) {
+                saw_undated = true;
+                /* The heading sits between the last dated card and the first undated one. */
+                const rs_target *first_undated = find_action(&fx->targets, RS_ACT_ROW, 6);
+                if (!first_undated)
+                    first_undated = find_action(&fx->targets, RS_ACT_EXPAND, 6);
+                const rs_target *last_dated = find_action(&fx->targets, RS_ACT_EXPAND, 5);
+                for (size_t i = 0; i < fx->draw.count; i++) {
+                    const rs_draw_command *c = &fx->draw.items[i];
+                    if (c->kind == RS_DRAW_TEXT && c->length == strlen("Undated") && memcmp(c->text, "Undated", 7) == 0) {
+                        if (first_undated)
+                            assert_true(c->rect.y + fx->theme.font_px[RS_STYLE_LABEL] <= first_undated->rect.y);
+                        if (last_dated)
+                            assert_true(c->rect.y >= last_dated->rect.y + last_dated->rect.h);
+                    }
+                }
+            }
+        }
+        assert_int_equal(seen, 8); /* scrolled to the end, every card shown */
+        assert_true(saw_accusation && saw_answer && saw_undated);
+        free_thread_screen(s);
+    }
+    fx->theme = rs_theme_for(800, 480);
+}
+
+/* An unfolded event shows its whole summary, date note and source, and
+ * pushes the cards under it down by as much; the others stay put. */
+static void test_thread_unfold(void **state)
+{
+    fixture *fx = *state;
+    made_thread m = {.count = 8, .undated = 2};
+    rs_screen *folded = thread_screen(&m, -1), *open = thread_screen(&m, 3);
+    rs_layout_info a, b;
+    rs_layout_forget(fx->layout);
+    lay_out_thread(fx, folded, 800, 480, 0, &a);
+    float scroll = a.list_top + a.row_height * 3 - 10; /* card 3 at the top, card 4 under it */
+    lay_out_thread(fx, folded, 800, 480, scroll, &a);
+    rs_rect card3 = find_action(&fx->targets, RS_ACT_EXPAND, 3)->rect;
+    rs_rect card4 = find_action(&fx->targets, RS_ACT_ROW, 4)->rect;
+    assert_false(has_text(&fx->draw, "Source: "));
+    assert_true(has_text(&fx->draw, "More ▾"));
+    rs_layout_forget(fx->layout);
+    lay_out_thread(fx, open, 800, 480, scroll, &b);
+    rs_rect open3 = find_action(&fx->targets, RS_ACT_EXPAND, 3)->rect;
+    float extra = b.content_height - a.content_height;
+    assert_true(extra > 0);
+    assert_int_equal(open3.y, card3.y);
+    assert_int_equal(open3.h, card3.h + (int)extra);
+    assert_true(has_text(&fx->draw, "Less ▴"));
+    assert_true(has_text(&fx->draw, "Date: "));
+    assert_true(has_text(&fx->draw, "Source: "));
+    /* The whole summary: its last word is drawn. */
+    bool last_word = false;
+    for (size_t i = 0; i < fx->draw.count; i++) {
+        const rs_draw_command *c = &fx->draw.items[i];
+        last_word |= c->kind == RS_DRAW_TEXT && c->length >= 9 && memcmp(c->text + c->length - 9, "breached.", 9) == 0;
+    }
+    assert_true(last_word);
+    lay_out_thread(fx, open, 800, 480, scroll + extra, &b);
+    const rs_target *moved = find_action(&fx->targets, RS_ACT_ROW, 4);
+    assert_non_null(moved);
+    assert_int_equal(moved->rect.y, card4.y); /* under it, moved down by the extra height */
+    rs_rect r = rs_layout_thread_card(fx->layout, 4);
+    assert_int_equal(r.y, card4.y - fx->theme.bar_height + (int)scroll + (int)extra);
+    free_thread_screen(folded), free_thread_screen(open);
+}
+
+/* A thread of 100,000 entries: the same work per frame deep in it. */
+static void test_thread_is_virtual(void **state)
+{
+    fixture *fx = *state;
+    made_thread m = {.count = 100000, .undated = 1};
+    rs_screen *s = thread_screen(&m, -1);
+    rs_layout_info info;
+    rs_layout_forget(fx->layout);
+    lay_out_thread(fx, s, 800, 480, 0, &info);
+    size_t at_top = fx->draw.count;
+    assert_true(info.content_height > info.row_height * 100000.0f);
+    float deep = info.list_top + info.row_height * 73000.25f;
+    lay_out_thread(fx, s, 800, 480, deep, &info);
+    assert_true(fx->draw.count < at_top + 40);
+    int64_t lowest = INT64_MAX;
+    for (size_t i = 0; i < fx->targets.count; i++)
+        if (is_entry(&fx->targets.items[i]) && fx->targets.items[i].action.index < lowest)
+            lowest = fx->targets.items[i].action.index;
+    assert_int_equal(lowest, 73000);
+    /* The end: the undated heading and the last card. */
+    lay_out_thread(fx, s, 800, 480, info.content_height - (float)info.viewport.h, &info);
+    assert_true(has_text(&fx->draw, "Undated"));
+    assert_non_null(find_action(&fx->targets, RS_ACT_EXPAND, 99999)); /* 99999 % 3 == 0: an attribution */
+    free_thread_screen(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -744,6 +1004,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_home_keeps_its_tiles, setup, teardown),
         cmocka_unit_test_setup_teardown(test_combining_title_measured_boundedly, setup, teardown),
         cmocka_unit_test(test_reader_first_screen),
+        cmocka_unit_test_setup_teardown(test_thread_cards, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_thread_unfold, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_thread_is_virtual, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -367,6 +367,293 @@ static void test_reader_walk_and_slides(void **state)
     rs_screen_destroy(list);
 }
 
+/* ---- the incident thread's model, on hand-made entries ---- */
+
+/* A made-up thread: dated entries first (day i % 28 + 1 of July 2021),
+ * then undated ones. Position i % 4: 0 an attribution (accuses), 1 a
+ * response (a statement), 2 a denial, 3 an event of kind other. */
+typedef struct fake_thread {
+    int64_t count, dated;
+    size_t pages;    /* page calls */
+    int64_t fail_at; /* a page touching this position fails; -1 never */
+} fake_thread;
+
+static rs_country_link fake_party(const char *code, const char *name, const char *roles)
+{
+    rs_country_link p = {.name = strdup(name), .roles = strdup(roles)};
+    snprintf(p.code, sizeof p.code, "%s", code);
+    return p;
+}
+
+static void fake_entry(rs_thread_entry *e, int64_t i, int64_t dated)
+{
+    memset(e, 0, sizeof *e);
+    static const char *const what[] = {"attribution", "response", "denial", "other"};
+    int k = (int)(i % 4);
+    e->kind = k == 1 ? RS_THREAD_STATEMENT : RS_THREAD_EVENT;
+    e->id = i + 1;
+    e->what = strdup(what[k]);
+    e->accusation = k == 0;
+    char text[64];
+    if (i < dated) {
+        snprintf(text, sizeof text, "2021-07-%02d", (int)(i % 28) + 1);
+        e->date = strdup(text);
+    }
+    if (k == 0)
+        e->date_note = strdup("Reported a day later.");
+    snprintf(text, sizeof text, "Entry %lld says something.", (long long)i);
+    e->line = strdup(text);
+    if (e->kind == RS_THREAD_STATEMENT) {
+        snprintf(text, sizeof text, "statement-%lld", (long long)i);
+        e->slug = strdup(text);
+        e->title = strdup("A response");
+    } else {
+        e->url = strdup("https://example.org/event");
+    }
+    e->parties = calloc(3, sizeof *e->parties);
+    e->parties[e->party_count++] = fake_party("CN", "China", k == 1 ? "speaker accused" : "accused");
+    if (k != 3) {
+        e->parties[e->party_count++] = fake_party("EU", "European Union", "accuser");
+        e->parties[e->party_count++] = fake_party("GB", "United Kingdom", "accuser");
+    }
+}
+
+static bool fake_page(void *context, int64_t incident_id, int64_t offset, size_t limit, rs_thread *out)
+{
+    fake_thread *f = context;
+    assert_int_equal(incident_id, 7);
+    f->pages++;
+    memset(out, 0, sizeof *out);
+    if (f->fail_at >= offset && f->fail_at < offset + (int64_t)limit)
+        return false;
+    int64_t n = f->count - offset;
+    if (n > (int64_t)limit)
+        n = (int64_t)limit;
+    if (n <= 0)
+        return true;
+    out->items = calloc((size_t)n, sizeof *out->items);
+    for (int64_t i = 0; i < n; i++)
+        fake_entry(&out->items[i], offset + i, f->dated);
+    out->count = (size_t)n;
+    return true;
+}
+
+static void fake_clear(rs_thread *thread)
+{
+    for (size_t i = 0; i < thread->count; i++) {
+        rs_thread_entry *e = &thread->items[i];
+        free(e->slug), free(e->date), free(e->date_note), free(e->what), free(e->title), free(e->line);
+        free(e->url), free(e->outlet), free(e->incident_slug), free(e->incident_name);
+        for (size_t k = 0; k < e->party_count; k++)
+            free(e->parties[k].name), free(e->parties[k].roles);
+        free(e->parties);
+    }
+    free(thread->items);
+    memset(thread, 0, sizeof *thread);
+}
+
+static rs_thread_screen *fake_thread_screen(fake_thread *f, int64_t unfolded)
+{
+    rs_thread_pager pager = {fake_page, fake_clear, f};
+    return rs_thread_screen_create(&pager, 7, f->count, unfolded);
+}
+
+static void test_thread_sides(void **state)
+{
+    (void)state;
+    rs_thread_entry e = {.kind = RS_THREAD_EVENT, .what = "attribution", .accusation = true};
+    assert_int_equal(rs_thread_side_of(&e), RS_SIDE_ACCUSATION);
+    e = (rs_thread_entry){.kind = RS_THREAD_STATEMENT, .what = "attribution", .accusation = true};
+    assert_int_equal(rs_thread_side_of(&e), RS_SIDE_ACCUSATION);
+    e = (rs_thread_entry){.kind = RS_THREAD_STATEMENT, .what = "response"};
+    assert_int_equal(rs_thread_side_of(&e), RS_SIDE_ANSWER);
+    e = (rs_thread_entry){.kind = RS_THREAD_EVENT, .what = "denial"};
+    assert_int_equal(rs_thread_side_of(&e), RS_SIDE_ANSWER);
+    e = (rs_thread_entry){.kind = RS_THREAD_EVENT, .what = "other"};
+    assert_int_equal(rs_thread_side_of(&e), RS_SIDE_NEUTRAL);
+    e = (rs_thread_entry){.kind = RS_THREAD_EVENT, .what = NULL};
+    assert_int_equal(rs_thread_side_of(&e), RS_SIDE_NEUTRAL);
+}
+
+/* What each entry shows, in order, with the undated ones last. */
+static void test_thread_items(void **state)
+{
+    (void)state;
+    fake_thread f = {.count = 6, .dated = 4, .fail_at = -1};
+    rs_thread_screen *t = fake_thread_screen(&f, -1);
+    assert_non_null(t);
+    assert_int_equal(rs_thread_screen_count(t), 6);
+    assert_int_equal(rs_thread_screen_undated_start(t), 4);
+    assert_int_equal(rs_thread_screen_unfolded(t), -1);
+    assert_null(rs_thread_screen_unfolded_item(t));
+    assert_null(rs_thread_screen_item(t, 0)); /* nothing loaded before it is asked for */
+    assert_true(rs_thread_screen_prepare(t, 0, 5));
+
+    const rs_thread_item *item = rs_thread_screen_item(t, 0);
+    assert_int_equal(item->index, 0);
+    assert_int_equal(item->kind, RS_THREAD_EVENT);
+    assert_int_equal(item->side, RS_SIDE_ACCUSATION);
+    assert_string_equal(item->side_label, "Accusation");
+    assert_string_equal(item->head, "1 July 2021 (inferred) · Attribution");
+    assert_string_equal(item->who, "accuser: European Union, United Kingdom · accused: China");
+    assert_null(item->title);
+    assert_string_equal(item->line, "Entry 0 says something.");
+    assert_string_equal(item->note, "Reported a day later.");
+    assert_string_equal(item->source, "https://example.org/event");
+    assert_string_equal(item->slug, "");
+
+    item = rs_thread_screen_item(t, 1);
+    assert_int_equal(item->kind, RS_THREAD_STATEMENT);
+    assert_int_equal(item->side, RS_SIDE_ANSWER);
+    assert_string_equal(item->side_label, "Answer");
+    assert_string_equal(item->head, "2 July 2021 · Response");
+    assert_string_equal(item->who, "accuser: European Union, United Kingdom · accused: China · speaker: China");
+    assert_string_equal(item->title, "A response");
+    assert_string_equal(item->slug, "statement-1");
+    assert_null(item->note);
+    assert_null(item->source);
+
+    item = rs_thread_screen_item(t, 2);
+    assert_string_equal(item->side_label, "Answer");
+    assert_string_equal(item->head, "3 July 2021 · Denial");
+    item = rs_thread_screen_item(t, 3);
+    assert_int_equal(item->side, RS_SIDE_NEUTRAL);
+    assert_string_equal(item->side_label, "");
+    assert_string_equal(item->head, "4 July 2021 · Event");
+    assert_string_equal(item->who, "accused: China");
+    item = rs_thread_screen_item(t, 4);
+    assert_false(item->dated);
+    assert_string_equal(item->head, "Date unknown · Attribution");
+    assert_true(rs_thread_screen_item(t, 3)->dated);
+    assert_null(rs_thread_screen_item(t, 6));
+    assert_null(rs_thread_screen_item(t, -1));
+    rs_thread_screen_destroy(t);
+}
+
+/* In Chinese and Russian: labels, kinds, roles and dates translated. */
+static void test_thread_languages(void **state)
+{
+    (void)state;
+    rs_i18n_init(ROSTRUM_LOCALE_DIR);
+    static const struct {
+        rs_ui_language language;
+        const char *side, *head, *who, *answer_head;
+    } expected[] = {
+        {RS_UI_ZH, "指责", "2021年7月1日（推断） · 归因", "指责方：European Union、United Kingdom · 被指责方：China",
+         "2021年7月2日 · 回应声明"},
+        {RS_UI_RU, "Обвинение", "1 июля 2021 г. (предположительно) · Атрибуция",
+         "обвиняющая сторона: European Union, United Kingdom · обвиняемая сторона: China",
+         "2 июля 2021 г. · Ответное заявление"},
+    };
+    for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++) {
+        rs_i18n_set(expected[i].language);
+        fake_thread f = {.count = 2, .dated = 2, .fail_at = -1};
+        rs_thread_screen *t = fake_thread_screen(&f, -1);
+        assert_true(rs_thread_screen_prepare(t, 0, 1));
+        assert_string_equal(rs_thread_screen_item(t, 0)->side_label, expected[i].side);
+        assert_string_equal(rs_thread_screen_item(t, 0)->head, expected[i].head);
+        assert_string_equal(rs_thread_screen_item(t, 0)->who, expected[i].who);
+        assert_string_equal(rs_thread_screen_item(t, 1)->head, expected[i].answer_head);
+        rs_thread_screen_destroy(t);
+    }
+    rs_i18n_set(RS_UI_EN);
+}
+
+/* Where the undated entries start, found with few reads at any length. */
+static void test_thread_undated_start(void **state)
+{
+    (void)state;
+    fake_thread all = {.count = 10000, .dated = 10000, .fail_at = -1};
+    rs_thread_screen *t = fake_thread_screen(&all, -1);
+    assert_int_equal(rs_thread_screen_undated_start(t), 10000);
+    assert_int_equal(all.pages, 1); /* the last entry is dated: none undated */
+    rs_thread_screen_destroy(t);
+
+    fake_thread none = {.count = 10000, .dated = 0, .fail_at = -1};
+    t = fake_thread_screen(&none, -1);
+    assert_int_equal(rs_thread_screen_undated_start(t), 0);
+    assert_true(none.pages <= 15);
+    rs_thread_screen_destroy(t);
+
+    for (int64_t dated = 0; dated <= 9; dated++) {
+        fake_thread some = {.count = 9, .dated = dated, .fail_at = -1};
+        t = fake_thread_screen(&some, -1);
+        assert_int_equal(rs_thread_screen_undated_start(t), dated);
+        rs_thread_screen_destroy(t);
+    }
+    fake_thread mixed = {.count = 1000000, .dated = 654321, .fail_at = -1};
+    t = fake_thread_screen(&mixed, -1);
+    assert_int_equal(rs_thread_screen_undated_start(t), 654321);
+    assert_true(mixed.pages <= 21); /* 1 + log2(1,000,000) */
+    rs_thread_screen_destroy(t);
+
+    fake_thread empty = {.count = 0, .fail_at = -1};
+    t = fake_thread_screen(&empty, -1);
+    assert_int_equal(rs_thread_screen_undated_start(t), 0);
+    assert_int_equal(empty.pages, 0);
+    assert_true(rs_thread_screen_prepare(t, 0, 10));
+    assert_int_equal(empty.pages, 0);
+    rs_thread_screen_destroy(t);
+}
+
+/* A window around what is asked for: one page read, none while it holds. */
+static void test_thread_paging(void **state)
+{
+    (void)state;
+    fake_thread f = {.count = 100000, .dated = 100000, .fail_at = -1};
+    rs_thread_screen *t = fake_thread_screen(&f, -1);
+    size_t reads = rs_thread_screen_reads(t);
+    assert_true(rs_thread_screen_prepare(t, 50000, 50003));
+    assert_int_equal(rs_thread_screen_reads(t), reads + 1);
+    assert_int_equal(f.pages, reads + 1);
+    assert_int_equal(rs_thread_screen_item(t, 50000)->id, 50001);
+    assert_non_null(rs_thread_screen_item(t, 50000 - 30));
+    assert_null(rs_thread_screen_item(t, 50000 - 31));
+    assert_non_null(rs_thread_screen_item(t, 50000 - 30 + RS_THREAD_WINDOW - 1));
+    assert_null(rs_thread_screen_item(t, 50000 - 30 + RS_THREAD_WINDOW));
+    /* Scrolling within the window reads nothing. */
+    assert_true(rs_thread_screen_prepare(t, 50010, 50020));
+    assert_int_equal(rs_thread_screen_reads(t), reads + 1);
+    /* The end: the window ends with the thread. */
+    assert_true(rs_thread_screen_prepare(t, 99999, 99999));
+    assert_int_equal(rs_thread_screen_reads(t), reads + 2);
+    assert_non_null(rs_thread_screen_item(t, 100000 - RS_THREAD_WINDOW));
+    assert_string_equal(rs_thread_screen_item(t, 99999)->line, "Entry 99999 says something.");
+    /* A read error: false, and the window as it was. */
+    f.fail_at = 10;
+    assert_false(rs_thread_screen_prepare(t, 10, 12));
+    assert_non_null(rs_thread_screen_item(t, 99999));
+    rs_thread_screen_destroy(t);
+
+    fake_thread broken = {.count = 50, .dated = 10, .fail_at = 49};
+    assert_null(fake_thread_screen(&broken, -1));
+}
+
+/* The unfolded event is kept loaded whatever the window holds; only an
+ * event unfolds. */
+static void test_thread_unfolded(void **state)
+{
+    (void)state;
+    fake_thread f = {.count = 1000, .dated = 900, .fail_at = -1};
+    rs_thread_screen *t = fake_thread_screen(&f, 4);
+    assert_int_equal(rs_thread_screen_unfolded(t), 4);
+    const rs_thread_item *open = rs_thread_screen_unfolded_item(t);
+    assert_int_equal(open->index, 4);
+    assert_string_equal(open->line, "Entry 4 says something.");
+    assert_true(rs_thread_screen_prepare(t, 800, 803));
+    assert_null(rs_thread_screen_item(t, 4));
+    assert_string_equal(rs_thread_screen_unfolded_item(t)->line, "Entry 4 says something.");
+    rs_thread_screen_destroy(t);
+
+    t = fake_thread_screen(&f, 5); /* a statement: opens the reader, never unfolds */
+    assert_int_equal(rs_thread_screen_unfolded(t), -1);
+    assert_null(rs_thread_screen_unfolded_item(t));
+    rs_thread_screen_destroy(t);
+    t = fake_thread_screen(&f, 1000); /* past the end */
+    assert_int_equal(rs_thread_screen_unfolded(t), -1);
+    rs_thread_screen_destroy(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -375,6 +662,9 @@ int main(void)
         cmocka_unit_test(test_incident),  cmocka_unit_test(test_reader),         cmocka_unit_test(test_missing_things),
         cmocka_unit_test(test_dates_format), cmocka_unit_test(test_query_editing),
         cmocka_unit_test(test_reader_walk_and_slides),
+        cmocka_unit_test(test_thread_sides), cmocka_unit_test(test_thread_items),
+        cmocka_unit_test(test_thread_languages), cmocka_unit_test(test_thread_undated_start),
+        cmocka_unit_test(test_thread_paging), cmocka_unit_test(test_thread_unfolded),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
