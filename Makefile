@@ -33,7 +33,7 @@ define ensure_packages
 	fi
 endef
 
-.PHONY: all run test deps deps-test deps-test-arm64 deps-proof deps-package build build-san bundle bench synthetic fuzz soak install package \
+.PHONY: import-eval all run test deps deps-test deps-test-arm64 deps-proof deps-package build build-san bundle bench synthetic fuzz soak install package \
         test-arm64 test-armhf clean
 
 all: build
@@ -109,6 +109,11 @@ package: deps-package
 	@cd $(BUILD) && cpack -G DEB
 	@ROSTRUM_NATIVE_PACKAGES="$(PACKAGE_PACKAGES)" JOBS=$(JOBS) tests/arm/run.sh arm64 --package
 	@ROSTRUM_NATIVE_PACKAGES="$(PACKAGE_PACKAGES)" JOBS=$(JOBS) tests/arm/run.sh armhf --package
+
+# rostrum-bundle import's accuracy on tests/fixtures/import (pages and their
+# keys): per field, countries' F1, sentences kept, furniture removed.
+import-eval: build
+	@tests/fixtures/import/eval.sh $(BUILD)/db/rostrum-bundle
 
 # The long runs: not part of make test.
 bench: deps-proof

@@ -256,6 +256,113 @@ static void test_bad_inputs(void **state)
     free(dir);
 }
 
+/* Text after "\n---\n\n": a draft's body. */
+static const char *body_of(const char *draft)
+{
+    const char *end = strstr(draft + 4, "\n---\n\n");
+    assert_non_null(end);
+    return end + 6;
+}
+
+static char *draft_named(const char *dir, const char *name)
+{
+    char *path = support_path(dir, name);
+    char *text = support_read_file(path, NULL);
+    assert_non_null(text);
+    free(path);
+    return text;
+}
+
+/* Every fixture page at once: the report lines, exactly (the folder's
+ * name replaced by OUT). */
+static void test_report_lines(void **state)
+{
+    (void)state;
+    char *dir = support_temp_dir();
+    char command[4096], *output;
+    snprintf(command, sizeof command, "export LC_ALL=C; cd '%s' && '%s' import * --urls ../urls.tsv -o '%s' | sed 's|%s|OUT|'", PAGES,
+             ROSTRUM_BUNDLE_TOOL, dir, dir);
+    assert_int_equal(support_run(command, &output), 0);
+    char *expected = support_read_file(ROSTRUM_FIXTURES "/import/expected/report.txt", NULL);
+    assert_non_null(expected);
+    assert_string_equal(output, expected);
+    free(expected);
+    free(output);
+    assert_int_equal(files_in(dir), 12);
+
+    /* HTML in GB2312, read in its declared charset: the article only, the
+     * site's title suffix, scripts, the share bar, the footer and the
+     * agency's end mark gone; a date from the metadata has a note. */
+    char *draft = draft_named(dir, "xinhua-2021-07-20.txt");
+    assert_non_null(strstr(draft, "\ntitle: \"外交部：美方应停止对中国的网络攻击指责\"  # from <h1>\n"));
+    assert_non_null(strstr(draft, "\ndate: 2021-07-20  # from meta article:published_time: \"2021-07-20T18:32:10+08:00\"\n"
+                                  "date_note: \"Not printed in the text; from the page's meta article:published_time "
+                                  "(2021-07-20T18:32:10+08:00).\"\n"));
+    assert_string_equal(body_of(draft),
+                        "新华社北京7月20日电 外交部发言人华春莹20日表示，美方联合一些国家在网络安全问题上对中国进行无端指责，中方对此坚决反对。\n\n"
+                        "华春莹说，美国才是全球最大的网络攻击来源国，长期对包括中国在内的世界各国进行大规模网络窃密和监听。\n\n"
+                        "她表示，中方敦促美方停止污蔑抹黑，停止对中国的网络攻击。\n");
+    free(draft);
+
+    /* HTML with <main>: nav, breadcrumbs, the date line, the caption, the
+     * template heading, the share bar and the footer dropped. */
+    draft = draft_named(dir, "govuk-2021-07-19-uk-and-allies-hold-chinese-state.txt");
+    assert_string_equal(body_of(draft),
+                        "The UK is joining likeminded partners to confirm that Chinese state-backed actors were responsible "
+                        "for gaining access to computer networks via Microsoft Exchange servers.\n\n"
+                        "Foreign Secretary Dominic Raab said:\n\n"
+                        "The cyber attack on Microsoft Exchange Server by Chinese state-backed groups was a reckless but "
+                        "familiar pattern of behaviour.\n\n"
+                        "The Chinese Government must end this systematic cyber sabotage and can expect to be held to "
+                        "account if it does not.\n\n"
+                        "The attack was attributed with the European Union, the United States, Australia, Canada, New "
+                        "Zealand and Japan.\n");
+    free(draft);
+
+    /* A JSON record: the text field unescaped (\u00ab, \n\n). */
+    draft = draft_named(dir, "mid-2021-07-20.txt");
+    assert_non_null(strstr(body_of(draft), "\n\n«Лондон вновь прибегает к голословным обвинениям», — подчеркнула она.\n\n"));
+    assert_non_null(strstr(draft, "\nspeaker: \"Мария Захарова\"  # from \"Официальный представитель МИД России Мария...\"\n"));
+    free(draft);
+
+    /* Markdown: the front matter's fields, the heading taken as the title,
+     * escapes, emphasis and link targets undone, wrapped lines joined. */
+    draft = draft_named(dir, "embassy-2021-07-19-spokespersons-remarks-on-the-us-accusation.txt");
+    assert_string_equal(body_of(draft),
+                        "Question: The US and its allies accused China of malicious cyber activities. What is your comment?\n\n"
+                        "Embassy Spokesperson Liu Pengyu: The US has ganged up with its allies to make *groundless* "
+                        "accusations against China on cybersecurity. This is a smear out of political motives, and China "
+                        "firmly opposes it.\n\n"
+                        "The US is the world's largest source of cyber attacks, as the PRISM program shows. We urge the US "
+                        "to stop smearing China.\n");
+    free(draft);
+
+    /* Hard-wrapped Russian text joined into its two paragraphs. */
+    draft = draft_named(dir, "tass-2019-03-12.txt");
+    assert_non_null(strstr(body_of(draft), "Дмитрий Песков назвал голословными обвинения Вашингтона в причастности России к "
+                                           "кибератакам на американские компании. Об этом он заявил журналистам во вторник.\n\n"));
+    free(draft);
+    support_remove_tree(dir);
+    free(dir);
+}
+
+static void test_usage_errors(void **state)
+{
+    (void)state;
+    char *dir = support_temp_dir();
+    char *output;
+    assert_int_equal(import(dir, "a.txt b.txt --url https://example.org/x -o .", &output), 2);
+    assert_string_equal(output, "rostrum-bundle import: --url gives one page's address, but 2 files were given (use --urls)\n");
+    free(output);
+    assert_int_equal(import(dir, "'" PAGES "/seed-001.txt' -o no-such-folder", &output), 2);
+    assert_string_equal(output, "rostrum-bundle import: no-such-folder: cannot open the output folder: No such file or "
+                                "directory (create it first)\n");
+    free(output);
+    assert_int_equal(files_in(dir), 0);
+    support_remove_tree(dir);
+    free(dir);
+}
+
 /* The drafts of the five seeds build as they are. */
 static void test_builder_accepts_drafts(void **state)
 {
@@ -265,6 +372,18 @@ static void test_builder_accepts_drafts(void **state)
     assert_int_equal(import(dir, "'" PAGES "'/seed-00[0-4].txt -o .", &output), 0);
     free(output);
     assert_int_equal(files_in(dir), 5);
+    /* and every other fixture page, and a page cut off mid-sentence (a
+     * draft with partial: true) */
+    assert_int_equal(import(dir, "'" PAGES "'/[erz]*-* --urls '" PAGES "/../urls.tsv' -o .", &output), 0);
+    free(output);
+    support_write_text(dir, "cut.txt", "A statement that stops in the middle of a sentence and never\n");
+    assert_int_equal(import(dir, "cut.txt -o .", &output), 0);
+    assert_non_null(strstr(output, "CHECK: title, date, outlet, speaker, kind, partial"));
+    free(output);
+    char *cut = support_path(dir, "cut.txt");
+    assert_int_equal(unlink(cut), 0);
+    free(cut);
+    assert_int_equal(files_in(dir), 13);
     support_write_text(dir, "bundle.yaml", "title: Drafts\n");
     char command[4096];
     snprintf(command, sizeof command, "'%s' build '%s' -o '%s/drafts.sqlite'", ROSTRUM_BUNDLE_TOOL, dir, dir);
@@ -286,6 +405,8 @@ int main(void)
         cmocka_unit_test(test_countries),
         cmocka_unit_test(test_seed_draft_and_report),
         cmocka_unit_test(test_bad_inputs),
+        cmocka_unit_test(test_report_lines),
+        cmocka_unit_test(test_usage_errors),
         cmocka_unit_test(test_builder_accepts_drafts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

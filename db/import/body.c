@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "chrome.h"
+#include "dates.h"
 #include "expect.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -136,6 +137,19 @@ static bool short_line(const char *text, size_t length)
     return word_count(text, length) <= 5 && length <= 60;
 }
 
+/* A line that is a date and little else ("Published 19 July 2021",
+ * "12 марта 2019, 10:05"): the header takes the date from it. */
+static bool date_line(const char *text, size_t length)
+{
+    if (length > 80 || ends_sentence(text, length))
+        return false;
+    char copy[81];
+    memcpy(copy, text, length);
+    copy[length] = '\0';
+    rs_date_found full;
+    return rs_dates_find(copy, &full, NULL) && length - strlen(full.said) <= 16;
+}
+
 static void add_note(rs_body_note **notes, size_t *count, size_t *capacity, const line_info *line)
 {
     rs_grow(notes, capacity, *count + 1, sizeof **notes);
@@ -204,7 +218,11 @@ static void find_title(rs_body *body, line_info *lines, size_t count, const char
             }
             continue;
         }
-        if (!ends_sentence(lines[i].text, lines[i].length) && word_count(lines[i].text, lines[i].length) <= 30 &&
+        /* A headline has text after it: a lone line is the statement. */
+        bool more = false;
+        for (size_t j = i + 1; j < count && !more; j++)
+            more = lines[j].state == LINE_KEEP;
+        if (more && !ends_sentence(lines[i].text, lines[i].length) && word_count(lines[i].text, lines[i].length) <= 30 &&
             lines[i].length <= 300) {
             lines[i].state = LINE_TITLE;
             body->title = rs_xstrndup(lines[i].text, lines[i].length);
@@ -304,6 +322,10 @@ void rs_body_make(rs_body *body, const rs_page *page)
         line->unsure = verdict == RS_CHROME_UNSURE;
         if (verdict == RS_CHROME_KEEP)
             line->length = keep;
+        if (line->state == LINE_KEEP && date_line(line->text, line->length)) {
+            line->state = LINE_DROP;
+            line->reason = "date line";
+        }
     }
     drop_menus(lines, count);
     find_title(body, lines, count, rs_page_hint(page, RS_HINT_TITLE, NULL));

@@ -30,7 +30,7 @@ static const phrase_row whole[] = {
     {"Media enquiries", "press-release template"}, {"Notes to editors", "press-release template"},
     {"blog comments powered by Disqus", "comments widget"}, {"Enditem", "agency end mark"},
     {"打印", "print link"}, {"关闭", "window link"}, {"关闭窗口", "window link"}, {"【打印】", "print link"},
-    {"【关闭】", "window link"}, {"【关闭窗口】", "window link"}, {"分享", "share link"}, {"分享到", "share link"},
+    {"【关闭】", "window link"}, {"【关闭窗口】", "window link"}, {"分享", "share link"}, {"分享到", "share link"}, {"分享到：", "share link"},
     {"返回顶部", "navigation"}, {"Версия для печати", "print link"}, {"Поделиться", "share link"},
     {"Распечатать", "print link"}, {"Наверх", "navigation"}, {"Subscribe", "subscription link"},
     {"Sign up", "subscription link"}, {"Log in", "login link"}, {"Sign in", "login link"},
@@ -63,7 +63,7 @@ static const phrase_row contains[] = {
     {"版权所有", "copyright footer"}, {"Все права защищены", "copyright footer"}, {"Copyright ©", "copyright footer"},
     {"|Editor:", "editor credit"}, {"| Editor:", "editor credit"}, {"Photo: ", "photo caption"},
     {"(Photo by", "photo caption"}, {"Photo by ", "photo caption"}, {"/Xinhua)", "photo caption"},
-    {"Фото:", "photo caption"}, {"图片来源", "photo caption"}, {"Скачать", "download link"},
+    {"Фото:", "photo caption"}, {"【打印】", "print link"}, {"【关闭】", "window link"}, {"图片来源", "photo caption"}, {"Скачать", "download link"},
 };
 
 /* Kept, but shown to the curator. */

@@ -132,6 +132,9 @@ char *rs_draft_slug(const rs_header *header)
          * the word once. */
         rs_strbuf words = {0};
         slug_words(&words, title, 7);
+        /* A title in Chinese or Russian leaves only its numbers: none. */
+        if (words.data && strspn(words.data, "0123456789-") == words.length)
+            words.length = 0, words.data[0] = '\0';
         const char *start = words.data ? words.data : "";
         size_t outlet = header->outlet_slug ? strlen(header->outlet_slug) : 0;
         if (outlet && strncmp(start, header->outlet_slug, outlet) == 0 && (start[outlet] == '-' || !start[outlet]))

@@ -14,6 +14,7 @@
 
 #include "dates.h"
 #include "expect.h"
+#include "html.h"
 #include "outlets.h"
 #include "speakers.h"
 
@@ -186,6 +187,10 @@ static void guess_date(rs_header *h, const rs_page *page, const rs_body *body, c
     if (hint && rs_dates_find(hint, &found, NULL)) {
         char *said = quote(hint);
         set(h, RS_FIELD_DATE, found.value, format("from %s: %s", hint_from, said), NULL);
+        if (strcmp(hint_from, RS_HTML_PRINTED) == 0) { /* printed on the page, outside the article */
+            free(said);
+            return;
+        }
         set(h, RS_FIELD_DATE_NOTE, NULL, NULL, NULL);
         h->fields[RS_FIELD_DATE_NOTE].value = format("Not printed in the text; from the page's %s (%s).", hint_from, hint);
         free(said);
@@ -310,7 +315,9 @@ void rs_header_guess(rs_header *h, const rs_page *page, const rs_body *body, con
     guess_title(h, page, body);
     guess_date(h, page, body, url);
     guess_outlet(h, page, url, url_from);
-    guess_speaker(h, text);
+    char *title_and_text = format("%s\n%s", h->fields[RS_FIELD_TITLE].value ? h->fields[RS_FIELD_TITLE].value : "", text);
+    guess_speaker(h, title_and_text);
+    free(title_and_text);
     guess_language(h, page, tools, text);
     guess_kind(h, text);
     size_t n = strlen(text);

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "dates.h"
 #include "expect.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -210,6 +211,24 @@ static void read_meta(rs_page *page, const xmlNode *node)
     }
 }
 
+/* The first date with a year printed anywhere in the page's visible text
+ * (outside the container too: bylines sit beside articles). */
+static bool printed_date(rs_page *page, const xmlNode *node)
+{
+    for (const xmlNode *n = node; n; n = n->next) {
+        if (n->type == XML_TEXT_NODE && n->content) {
+            rs_date_found found;
+            if (rs_dates_find((const char *)n->content, &found, NULL)) {
+                rs_page_set_hint(page, RS_HINT_DATE, found.said, RS_HTML_PRINTED);
+                return true;
+            }
+        } else if (n->type == XML_ELEMENT_NODE && !named_any(n, skipped) && printed_date(page, n->children)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* <title> without the site's name: the longest part around " - ", " | ", "_". */
 static void set_title_hint(rs_page *page, const xmlNode *root)
 {
@@ -296,6 +315,7 @@ bool rs_html_read(rs_page *page, const char *name, const char *bytes, size_t siz
         return false;
     }
     const xmlNode *root = xmlDocGetRootElement(doc);
+    printed_date(page, root);
     read_meta(page, root);
     const xmlNode *article = NULL, *main_element = NULL, *densest = NULL, *h1 = NULL;
     size_t density = 0;

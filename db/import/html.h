@@ -12,6 +12,11 @@
 
 #include "page.h"
 
+/* The hint source of a date printed in the page's text outside the block
+ * taken as the statement (a byline beside the article): printed, so it
+ * needs no date_note. */
+#define RS_HTML_PRINTED "the page's text outside the article"
+
 /* Fills page from the HTML bytes. Bytes that are not UTF-8 are read in the
  * charset the page declares; with none declared they are refused with the
  * byte offset. False with one line in error ("name: ...") otherwise. */

@@ -23,9 +23,15 @@ typedef struct {
 } term;
 
 struct rs_places {
-    term *terms;
+    term *terms; /* sorted by first byte once loaded */
     size_t count, capacity;
+    size_t first[257]; /* terms starting with byte b: first[b] .. first[b + 1] */
 };
+
+static int by_first_byte(const void *a, const void *b)
+{
+    return (int)(unsigned char)((const term *)a)->text[0] - (int)(unsigned char)((const term *)b)->text[0];
+}
 
 /* code, then terms separated by '|': English words | Chinese | Russian stems. */
 static const char *const table[][4] = {
@@ -139,6 +145,15 @@ rs_places *rs_places_create(const char *iso_json)
         add_terms(places, table[i][0], table[i][3], TERM_STEM);
     }
     add_iso_names(places, iso_json);
+    /* Each byte of a text is looked up in its own bucket only: a scan is
+     * linear in the text, whatever the table's size. */
+    qsort(places->terms, places->count, sizeof *places->terms, by_first_byte);
+    size_t t = 0;
+    for (int b = 0; b <= 256; b++) {
+        while (t < places->count && b < 256 && (unsigned char)places->terms[t].text[0] < b)
+            t++;
+        places->first[b] = b == 256 ? places->count : t;
+    }
     return places;
 }
 
@@ -178,9 +193,10 @@ void rs_places_scan(const rs_places *places, const char *text, rs_places_found f
     size_t seen_count = 0;
     for (const char *p = text; *p;) {
         const term *best = NULL;
-        for (size_t i = 0; i < places->count; i++) {
+        unsigned char b = (unsigned char)*p;
+        for (size_t i = places->first[b]; i < places->first[b + 1]; i++) {
             const term *t = &places->terms[i];
-            if (t->text[0] == *p && (!best || strlen(t->text) > strlen(best->text)) && term_matches(t, p, text))
+            if ((!best || strlen(t->text) > strlen(best->text)) && term_matches(t, p, text))
                 best = t;
         }
         if (!best) {
@@ -190,10 +206,18 @@ void rs_places_scan(const rs_places *places, const char *text, rs_places_found f
         bool already = false;
         for (size_t i = 0; i < seen_count; i++)
             already = already || strcmp(seen[i], best->code) == 0;
+        size_t length = strlen(best->text);
+        if (best->kind == TERM_STEM) /* the word as written: "России", not "Росси" */
+            while (word_byte((unsigned char)p[length]))
+                length++;
         if (!already && seen_count < 64) {
             memcpy(seen[seen_count++], best->code, 3);
-            found(best->code, best->text, context);
+            char said[128];
+            size_t n = length < sizeof said ? length : sizeof said - 1;
+            memcpy(said, p, n);
+            said[n] = '\0';
+            found(best->code, said, context);
         }
-        p += strlen(best->text);
+        p += length;
     }
 }

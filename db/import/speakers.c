@@ -143,7 +143,8 @@ static bool chinese(const char *text, rs_speaker_found *found)
     /* The role: up to six CJK characters before 发言人 ("外交部"). */
     const char *start = p;
     for (int i = 0; i < 6 && start - text >= 3 && (unsigned char)start[-3] >= 0xE4 && (unsigned char)start[-3] <= 0xE9 &&
-                    strncmp(start - 3, "，", 3) != 0 && strncmp(start - 3, "。", 3) != 0;
+                    strncmp(start - 3, "，", 3) != 0 && strncmp(start - 3, "。", 3) != 0 &&
+                    strncmp(start - 3, "日", 3) != 0 && strncmp(start - 3, "电", 3) != 0;
          i++)
         start -= 3;
     snprintf(found->role, sizeof found->role, "%.*s", (int)(name - start), start);
