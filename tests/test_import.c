@@ -363,6 +363,59 @@ static void test_usage_errors(void **state)
     free(dir);
 }
 
+/* Found by the held-out pages: a site's name above the headline is not the
+ * title, 北爱尔兰 is the United Kingdom (not Ireland), and an agency's
+ * "Reporting by ...; Editing by ..." and trust line are furniture. */
+static void test_held_out_findings(void **state)
+{
+    (void)state;
+    char *dir = support_temp_dir();
+    char *output;
+    assert_int_equal(import(dir, "'" ROSTRUM_FIXTURES "/import/heldout/pages/zh-embassy.txt' --url "
+                                 "http://www.chinese-embassy.org.uk/chn/dshd/t1797669.htm -o .", &output), 0);
+    assert_string_equal(output, ROSTRUM_FIXTURES "/import/heldout/pages/zh-embassy.txt -> ./embassy-2020-07-14.txt: "
+                                "language zh-Hans; date 2020-07-14; outlet Embassy of the People's Republic of China in "
+                                "the United Kingdom; speaker Unnamed spokesperson; countries GB CN; 2 paragraphs, 7 lines "
+                                "dropped; CHECK: speaker, speaker_role, kind, 2 countries' roles\n");
+    free(output);
+    char *draft = draft_named(dir, "embassy-2020-07-14.txt");
+    assert_non_null(strstr(draft, "\ntitle: \"驻英国使馆发言人就英方涉华网络攻击言论答记者问\"  # from line 6\n"));
+    free(draft);
+    assert_int_equal(import(dir, "'" ROSTRUM_FIXTURES "/import/heldout/pages/en-reuters.html' -o .", &output), 0);
+    free(output);
+    draft = draft_named(dir, "reuters-2018-12-21-china-denies-u-s-hacking-charges.txt");
+    assert_null(strstr(draft, "Reporting by"));
+    assert_null(strstr(draft, "Trust Principles"));
+    assert_non_null(strstr(draft, "\n\nBritain, Australia, Japan and New Zealand had joined Washington in condemning the "
+                                  "hacking.\n"));
+    free(draft);
+    support_remove_tree(dir);
+    free(dir);
+}
+
+/* A body the builder would refuse is said in the report, in its words. */
+static void test_body_over_the_limit(void **state)
+{
+    (void)state;
+    char *dir = support_temp_dir();
+    size_t size = 1100 * 1000;
+    char *text = malloc(size);
+    assert_non_null(text);
+    for (size_t i = 0; i < size; i++)
+        text[i] = i % 100 == 99 ? '.' : i % 100 == 0 && i ? ' ' : 'a';
+    memcpy(text, "Headline\n\n", 10);
+    char *path = support_path(dir, "long.txt");
+    support_write_file(path, text, size);
+    char *output;
+    assert_int_equal(import(dir, "long.txt -o .", &output), 0);
+    assert_non_null(strstr(output, ", the body is 1,099,990 characters; the limit is 1,048,576\n"));
+    free(output);
+    free(path);
+    free(text);
+    support_remove_tree(dir);
+    free(dir);
+}
+
 /* The drafts of the five seeds build as they are. */
 static void test_builder_accepts_drafts(void **state)
 {
@@ -407,6 +460,8 @@ int main(void)
         cmocka_unit_test(test_bad_inputs),
         cmocka_unit_test(test_report_lines),
         cmocka_unit_test(test_usage_errors),
+        cmocka_unit_test(test_body_over_the_limit),
+        cmocka_unit_test(test_held_out_findings),
         cmocka_unit_test(test_builder_accepts_drafts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

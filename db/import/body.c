@@ -203,6 +203,14 @@ static bool same_text(const char *a, size_t a_length, const char *b)
     return a_length == n && memcmp(a, b, n) == 0;
 }
 
+static bool starts_lower(const char *text, size_t length);
+
+static bool headline(const line_info *line)
+{
+    return !ends_sentence(line->text, line->length) && word_count(line->text, line->length) <= 30 &&
+           line->length <= 300;
+}
+
 /* The headline: the page's title hint's line, or the first kept line when
  * it is not a sentence (no sentence end, at most 30 words). */
 static void find_title(rs_body *body, line_info *lines, size_t count, const char *hint)
@@ -222,12 +230,33 @@ static void find_title(rs_body *body, line_info *lines, size_t count, const char
         bool more = false;
         for (size_t j = i + 1; j < count && !more; j++)
             more = lines[j].state == LINE_KEEP;
-        if (more && !ends_sentence(lines[i].text, lines[i].length) && word_count(lines[i].text, lines[i].length) <= 30 &&
-            lines[i].length <= 300) {
-            lines[i].state = LINE_TITLE;
-            body->title = rs_xstrndup(lines[i].text, lines[i].length);
-            body->title_line = lines[i].number;
+        if (!more || !headline(&lines[i]))
+            return;
+        /* The last headline-like line before the text: a site's name or a
+         * section above the headline is furniture. */
+        size_t title = i;
+        for (size_t j = i + 1; j < count; j++) {
+            if (lines[j].state == LINE_BLANK)
+                break; /* the headline block ends at the first blank line */
+            if (lines[j].state != LINE_KEEP)
+                continue;
+            if (!headline(&lines[j]) || starts_lower(lines[j].text, lines[j].length))
+                break;
+            bool after = false;
+            for (size_t k = j + 1; k < count && !after; k++)
+                after = lines[k].state == LINE_KEEP;
+            if (!after)
+                break;
+            title = j;
         }
+        for (size_t j = i; j < title; j++)
+            if (lines[j].state == LINE_KEEP) {
+                lines[j].state = LINE_DROP;
+                lines[j].reason = "above the headline";
+            }
+        lines[title].state = LINE_TITLE;
+        body->title = rs_xstrndup(lines[title].text, lines[title].length);
+        body->title_line = lines[title].number;
         return;
     }
 }

@@ -34,7 +34,7 @@ static const phrase_row whole[] = {
     {"返回顶部", "navigation"}, {"Версия для печати", "print link"}, {"Поделиться", "share link"},
     {"Распечатать", "print link"}, {"Наверх", "navigation"}, {"Subscribe", "subscription link"},
     {"Sign up", "subscription link"}, {"Log in", "login link"}, {"Sign in", "login link"},
-    {"---", "rule"}, {"***", "rule"}, {"（完）", "agency end mark"}, {"(完)", "agency end mark"},
+    {"首页", "navigation"}, {"Главная", "navigation"}, {"---", "rule"}, {"***", "rule"}, {"（完）", "agency end mark"}, {"(完)", "agency end mark"},
 };
 
 /* The start of the line. */
@@ -54,7 +54,8 @@ static const phrase_row starts[] = {
     {"Follow us", "share link"}, {"Skip to", "navigation"}, {"Print this", "print link"},
     {"Media enquiries", "press-release template"}, {"Notes to editors", "press-release template"},
     {"Journalists", "press-release template"}, {"Press office", "press-release template"},
-    {"Версия для печати", "print link"}, {"【字号", "font size switcher"}, {"字号", "font size switcher"},
+    {"Версия для печати", "print link"}, {"【字号", "font size switcher"}, {"Reporting by ", "agency credit"},
+    {"Editing by ", "agency credit"}, {"Writing by ", "agency credit"}, {"字号", "font size switcher"},
 };
 
 /* Anywhere in a short line. */
@@ -63,7 +64,8 @@ static const phrase_row contains[] = {
     {"版权所有", "copyright footer"}, {"Все права защищены", "copyright footer"}, {"Copyright ©", "copyright footer"},
     {"|Editor:", "editor credit"}, {"| Editor:", "editor credit"}, {"Photo: ", "photo caption"},
     {"(Photo by", "photo caption"}, {"Photo by ", "photo caption"}, {"/Xinhua)", "photo caption"},
-    {"Фото:", "photo caption"}, {"【打印】", "print link"}, {"【关闭】", "window link"}, {"图片来源", "photo caption"}, {"Скачать", "download link"},
+    {"Фото:", "photo caption"}, {"【打印】", "print link"}, {"【关闭】", "window link"},
+    {"【打印本页】", "print link"}, {"【关闭窗口】", "window link"}, {"Trust Principles", "agency footer"}, {"图片来源", "photo caption"}, {"Скачать", "download link"},
 };
 
 /* Kept, but shown to the curator. */

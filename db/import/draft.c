@@ -123,10 +123,10 @@ char *rs_draft_slug(const rs_header *header)
 {
     rs_strbuf slug = {0};
     slug_words(&slug, header->outlet_slug ? header->outlet_slug : "statement", 3);
-    const char *date = header->fields[RS_FIELD_DATE].value;
+    const char *date = header->fields[RS_ITEM_DATE].value;
     if (date && *date)
         slug_words(&slug, date, 3);
-    const char *title = header->fields[RS_FIELD_TITLE].value;
+    const char *title = header->fields[RS_ITEM_TITLE].value;
     if (title) {
         /* "embassy-" and a title starting "Embassy Spokesperson's ...":
          * the word once. */
@@ -193,19 +193,19 @@ static void append_comment(rs_strbuf *out, const rs_header_field *f)
     append(out, "\n");
 }
 
-static bool quoted_field(rs_field field)
+static bool quoted_field(rs_header_item field)
 {
-    return field == RS_FIELD_TITLE || field == RS_FIELD_TITLE_NOTE || field == RS_FIELD_DATE_NOTE ||
-           field == RS_FIELD_OUTLET || field == RS_FIELD_SPEAKER || field == RS_FIELD_SPEAKER_ROLE ||
-           field == RS_FIELD_URL;
+    return field == RS_ITEM_TITLE || field == RS_ITEM_TITLE_NOTE || field == RS_ITEM_DATE_NOTE ||
+           field == RS_ITEM_OUTLET || field == RS_ITEM_SPEAKER || field == RS_ITEM_SPEAKER_ROLE ||
+           field == RS_ITEM_URL;
 }
 
-static void append_field(rs_strbuf *out, const rs_header *header, rs_field field)
+static void append_field(rs_strbuf *out, const rs_header *header, rs_header_item field)
 {
     const rs_header_field *f = &header->fields[field];
     if (!f->value && !f->check)
         return;
-    if (!f->value || (field == RS_FIELD_DATE && !*f->value)) {
+    if (!f->value || (field == RS_ITEM_DATE && !*f->value)) {
         /* Nothing found: a comment, so the draft still builds. */
         append(out, "# ");
         append(out, rs_header_field_name(field));
@@ -230,9 +230,9 @@ char *rs_draft_text(const char *id, const char *source, const rs_header *header,
     append(&out, ": look at every CHECK.\nid: ");
     append(&out, id);
     append(&out, "  # from the outlet, the date and the title\n");
-    static const rs_field order[] = {RS_FIELD_TITLE, RS_FIELD_TITLE_NOTE, RS_FIELD_DATE, RS_FIELD_DATE_NOTE,
-                                     RS_FIELD_OUTLET, RS_FIELD_SPEAKER, RS_FIELD_SPEAKER_ROLE, RS_FIELD_LANGUAGE,
-                                     RS_FIELD_URL, RS_FIELD_KIND, RS_FIELD_PARTIAL};
+    static const rs_header_item order[] = {RS_ITEM_TITLE, RS_ITEM_TITLE_NOTE, RS_ITEM_DATE, RS_ITEM_DATE_NOTE,
+                                     RS_ITEM_OUTLET, RS_ITEM_SPEAKER, RS_ITEM_SPEAKER_ROLE, RS_ITEM_LANGUAGE,
+                                     RS_ITEM_URL, RS_ITEM_KIND, RS_ITEM_PARTIAL};
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
         append_field(&out, header, order[i]);
     if (header->country_count) {

@@ -18,11 +18,11 @@
 #include "outlets.h"
 #include "speakers.h"
 
-static const char *const field_names[RS_FIELD_COUNT] = {
+static const char *const field_names[RS_ITEM_COUNT] = {
     "title", "title_note", "date", "date_note", "outlet", "speaker", "speaker_role", "language", "url", "kind",
     "partial"};
 
-const char *rs_header_field_name(rs_field field) { return field_names[field]; }
+const char *rs_header_field_name(rs_header_item field) { return field_names[field]; }
 
 static char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static char *format(const char *fmt, ...)
@@ -39,7 +39,7 @@ static char *format(const char *fmt, ...)
     return out;
 }
 
-static void set(rs_header *h, rs_field field, const char *value, char *from, char *check)
+static void set(rs_header *h, rs_header_item field, const char *value, char *from, char *check)
 {
     rs_header_field *f = &h->fields[field];
     free(f->value);
@@ -78,12 +78,12 @@ static void guess_title(rs_header *h, const rs_page *page, const rs_body *body)
     const char *hint_from;
     const char *hint = rs_page_hint(page, RS_HINT_TITLE, &hint_from);
     if (hint) {
-        set(h, RS_FIELD_TITLE, hint, format("from %s", hint_from), NULL);
+        set(h, RS_ITEM_TITLE, hint, format("from %s", hint_from), NULL);
         return;
     }
     if (body->title) {
         char *at = where(body->title_line);
-        set(h, RS_FIELD_TITLE, body->title, format("from %s", at), NULL);
+        set(h, RS_ITEM_TITLE, body->title, format("from %s", at), NULL);
         free(at);
         return;
     }
@@ -101,10 +101,10 @@ static void guess_title(rs_header *h, const rs_page *page, const rs_body *body)
     while (n > 0 && first[n - 1] == ',')
         n--;
     char *title = rs_xstrndup(first, n);
-    set(h, RS_FIELD_TITLE, title, rs_xstrdup("the page has no headline: the first words of the text"),
+    set(h, RS_ITEM_TITLE, title, rs_xstrdup("the page has no headline: the first words of the text"),
         rs_xstrdup("write the title"));
     free(title);
-    set(h, RS_FIELD_TITLE_NOTE, "The page has no headline; the title was written from the first words of the text.",
+    set(h, RS_ITEM_TITLE_NOTE, "The page has no headline; the title was written from the first words of the text.",
         NULL, NULL);
 }
 
@@ -153,8 +153,8 @@ static bool date_in_text(rs_header *h, const rs_page *page, const rs_body *body,
         }
         char *at = where(line);
         char *said = quote(full.said);
-        bool near_top = nonblank <= 6;
-        set(h, RS_FIELD_DATE, full.value, format("from %s: %s", at, said),
+        bool near_top = nonblank <= 10; /* a page's header: site name, menus, headline, stamp */
+        set(h, RS_ITEM_DATE, full.value, format("from %s: %s", at, said),
             near_top ? NULL : rs_xstrdup("found far into the text: the date of the statement, or of an event it names?"));
         free(at);
         free(said);
@@ -171,13 +171,13 @@ static void guess_date(rs_header *h, const rs_page *page, const rs_body *body, c
         /* "China Tuesday urged ..." under a page dated a Wednesday. */
         static const char *const days[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
                                            "Saturday"};
-        int wday = weekday_of(h->fields[RS_FIELD_DATE].value);
+        int wday = weekday_of(h->fields[RS_ITEM_DATE].value);
         if (partial.said[0] && !partial.value[0] && wday >= 0 && strstr(partial.said, "day") &&
             strcmp(partial.said, days[wday]) != 0) {
             char *at = where(partial_line);
-            free(h->fields[RS_FIELD_DATE].check);
-            h->fields[RS_FIELD_DATE].check = format("the text says \"%s\" (%s) but %s is a %s", partial.said, at,
-                                                    h->fields[RS_FIELD_DATE].value, days[wday]);
+            free(h->fields[RS_ITEM_DATE].check);
+            h->fields[RS_ITEM_DATE].check = format("the text says \"%s\" (%s) but %s is a %s", partial.said, at,
+                                                    h->fields[RS_ITEM_DATE].value, days[wday]);
             free(at);
         }
         return;
@@ -186,31 +186,31 @@ static void guess_date(rs_header *h, const rs_page *page, const rs_body *body, c
     const char *hint = rs_page_hint(page, RS_HINT_DATE, &hint_from);
     if (hint && rs_dates_find(hint, &found, NULL)) {
         char *said = quote(hint);
-        set(h, RS_FIELD_DATE, found.value, format("from %s: %s", hint_from, said), NULL);
+        set(h, RS_ITEM_DATE, found.value, format("from %s: %s", hint_from, said), NULL);
         if (strcmp(hint_from, RS_HTML_PRINTED) == 0) { /* printed on the page, outside the article */
             free(said);
             return;
         }
-        set(h, RS_FIELD_DATE_NOTE, NULL, NULL, NULL);
-        h->fields[RS_FIELD_DATE_NOTE].value = format("Not printed in the text; from the page's %s (%s).", hint_from, hint);
+        set(h, RS_ITEM_DATE_NOTE, NULL, NULL, NULL);
+        h->fields[RS_ITEM_DATE_NOTE].value = format("Not printed in the text; from the page's %s (%s).", hint_from, hint);
         free(said);
         return;
     }
     if (url && rs_dates_from_url(url, &found)) {
-        set(h, RS_FIELD_DATE, found.value, format("from the URL: \"%s\"", found.said), NULL);
-        h->fields[RS_FIELD_DATE_NOTE].value =
+        set(h, RS_ITEM_DATE, found.value, format("from the URL: \"%s\"", found.said), NULL);
+        h->fields[RS_ITEM_DATE_NOTE].value =
             format("Not printed in the text; from the page's address (\"%s\" in %s).", found.said, url);
         return;
     }
     if (partial.said[0]) {
         char *at = where(partial_line);
-        set(h, RS_FIELD_DATE, "", NULL,
+        set(h, RS_ITEM_DATE, "", NULL,
             format("the text says \"%s\" (%s) without a year: not completed; write the date and a date_note",
                    partial.said, at));
         free(at);
         return;
     }
-    set(h, RS_FIELD_DATE, "", NULL, rs_xstrdup("no date found in the text, the metadata or the URL"));
+    set(h, RS_ITEM_DATE, "", NULL, rs_xstrdup("no date found in the text, the metadata or the URL"));
 }
 
 static void guess_outlet(rs_header *h, const rs_page *page, const char *url, const char *url_from)
@@ -218,7 +218,7 @@ static void guess_outlet(rs_header *h, const rs_page *page, const char *url, con
     rs_outlet_found found;
     if (url && rs_outlets_by_url(url, &found)) {
         h->outlet_slug = found.slug;
-        set(h, RS_FIELD_OUTLET, found.name, format("from the host %s (%s)", found.said, url_from), NULL);
+        set(h, RS_ITEM_OUTLET, found.name, format("from the host %s (%s)", found.said, url_from), NULL);
         return;
     }
     size_t count = rs_page_line_count(page);
@@ -227,7 +227,7 @@ static void guess_outlet(rs_header *h, const rs_page *page, const char *url, con
         if (rs_outlets_by_credit(rs_page_line(page, i, &line), &found)) {
             char *at = where(line);
             h->outlet_slug = found.slug;
-            set(h, RS_FIELD_OUTLET, found.name, format("from %s: \"%s\"", at, found.said), NULL);
+            set(h, RS_ITEM_OUTLET, found.name, format("from %s: \"%s\"", at, found.said), NULL);
             free(at);
             return;
         }
@@ -235,11 +235,11 @@ static void guess_outlet(rs_header *h, const rs_page *page, const char *url, con
     const char *hint_from;
     const char *hint = rs_page_hint(page, RS_HINT_OUTLET, &hint_from);
     if (hint) {
-        set(h, RS_FIELD_OUTLET, hint, format("from %s", hint_from), rs_xstrdup("not in the table of known outlets"));
+        set(h, RS_ITEM_OUTLET, hint, format("from %s", hint_from), rs_xstrdup("not in the table of known outlets"));
         return;
     }
     char host[256];
-    set(h, RS_FIELD_OUTLET, NULL, NULL,
+    set(h, RS_ITEM_OUTLET, NULL, NULL,
         url && rs_outlets_host(url, host, sizeof host) ? format("the host %s is not in the table of known outlets", host)
                                                        : rs_xstrdup("no outlet found (give --url)"));
 }
@@ -248,13 +248,13 @@ static void guess_speaker(rs_header *h, const char *text)
 {
     rs_speaker_found found;
     if (!rs_speakers_find(text, &found)) {
-        set(h, RS_FIELD_SPEAKER, NULL, NULL, rs_xstrdup("no speaker found"));
+        set(h, RS_ITEM_SPEAKER, NULL, NULL, rs_xstrdup("no speaker found"));
         return;
     }
     char *said = quote(found.said);
-    set(h, RS_FIELD_SPEAKER, found.name, format("from %s", said), found.named ? NULL : rs_xstrdup("the text names no one"));
+    set(h, RS_ITEM_SPEAKER, found.name, format("from %s", said), found.named ? NULL : rs_xstrdup("the text names no one"));
     if (found.role[0])
-        set(h, RS_FIELD_SPEAKER_ROLE, found.role, format("from %s", said), rs_xstrdup("write the role in full"));
+        set(h, RS_ITEM_SPEAKER_ROLE, found.role, format("from %s", said), rs_xstrdup("write the role in full"));
     free(said);
 }
 
@@ -269,7 +269,7 @@ static void guess_language(rs_header *h, const rs_page *page, const rs_header_to
         free(check);
         check = format("%s says \"%s\"", hint_from, hint);
     }
-    set(h, RS_FIELD_LANGUAGE, tag, format("detected (%s)", how), check);
+    set(h, RS_ITEM_LANGUAGE, tag, format("detected (%s)", how), check);
 }
 
 static void guess_kind(rs_header *h, const char *text)
@@ -279,16 +279,16 @@ static void guess_kind(rs_header *h, const char *text)
                                            NULL};
     for (const char *const *q = questions; *q; q++)
         if (strstr(text, *q)) {
-            set(h, RS_FIELD_KIND, "response", format("the text answers a question (\"%s\")", *q),
+            set(h, RS_ITEM_KIND, "response", format("the text answers a question (\"%s\")", *q),
                 rs_xstrdup("kind"));
             return;
         }
     for (const char *const *a = agencies; *a && h->outlet_slug; a++)
         if (strcmp(h->outlet_slug, *a) == 0) {
-            set(h, RS_FIELD_KIND, "report", rs_xstrdup("a news agency's report"), rs_xstrdup("kind"));
+            set(h, RS_ITEM_KIND, "report", rs_xstrdup("a news agency's report"), rs_xstrdup("kind"));
             return;
         }
-    set(h, RS_FIELD_KIND, "statement", rs_xstrdup("the default"), rs_xstrdup("kind"));
+    set(h, RS_ITEM_KIND, "statement", rs_xstrdup("the default"), rs_xstrdup("kind"));
 }
 
 static void add_country(const char *code, const char *said, void *context)
@@ -311,19 +311,19 @@ void rs_header_guess(rs_header *h, const rs_page *page, const rs_body *body, con
         url_from = hint_from;
     }
     if (url)
-        set(h, RS_FIELD_URL, url, format("from %s", url_from), NULL);
+        set(h, RS_ITEM_URL, url, format("from %s", url_from), NULL);
     guess_title(h, page, body);
     guess_date(h, page, body, url);
     guess_outlet(h, page, url, url_from);
-    char *title_and_text = format("%s\n%s", h->fields[RS_FIELD_TITLE].value ? h->fields[RS_FIELD_TITLE].value : "", text);
+    char *title_and_text = format("%s\n%s", h->fields[RS_ITEM_TITLE].value ? h->fields[RS_ITEM_TITLE].value : "", text);
     guess_speaker(h, title_and_text);
     free(title_and_text);
     guess_language(h, page, tools, text);
     guess_kind(h, text);
     size_t n = strlen(text);
     if (n > 0 && !strchr(".!?\"'”’»)。！？」", text[n - 1]) && (unsigned char)text[n - 1] < 0x80)
-        set(h, RS_FIELD_PARTIAL, "true", rs_xstrdup("the text ends without a full stop"), rs_xstrdup("cut off?"));
-    char *scan = format("%s\n%s", h->fields[RS_FIELD_TITLE].value ? h->fields[RS_FIELD_TITLE].value : "", text);
+        set(h, RS_ITEM_PARTIAL, "true", rs_xstrdup("the text ends without a full stop"), rs_xstrdup("cut off?"));
+    char *scan = format("%s\n%s", h->fields[RS_ITEM_TITLE].value ? h->fields[RS_ITEM_TITLE].value : "", text);
     rs_places_scan(tools->places, scan, add_country, h);
     free(scan);
     free(text);
@@ -331,7 +331,7 @@ void rs_header_guess(rs_header *h, const rs_page *page, const rs_body *body, con
 
 void rs_header_clear(rs_header *h)
 {
-    for (int i = 0; i < RS_FIELD_COUNT; i++) {
+    for (int i = 0; i < RS_ITEM_COUNT; i++) {
         free(h->fields[i].value);
         free(h->fields[i].from);
         free(h->fields[i].check);

@@ -14,9 +14,9 @@
 #include "places.h"
 
 typedef enum {
-    RS_FIELD_TITLE, RS_FIELD_TITLE_NOTE, RS_FIELD_DATE, RS_FIELD_DATE_NOTE, RS_FIELD_OUTLET, RS_FIELD_SPEAKER,
-    RS_FIELD_SPEAKER_ROLE, RS_FIELD_LANGUAGE, RS_FIELD_URL, RS_FIELD_KIND, RS_FIELD_PARTIAL, RS_FIELD_COUNT
-} rs_field;
+    RS_ITEM_TITLE, RS_ITEM_TITLE_NOTE, RS_ITEM_DATE, RS_ITEM_DATE_NOTE, RS_ITEM_OUTLET, RS_ITEM_SPEAKER,
+    RS_ITEM_SPEAKER_ROLE, RS_ITEM_LANGUAGE, RS_ITEM_URL, RS_ITEM_KIND, RS_ITEM_PARTIAL, RS_ITEM_COUNT
+} rs_header_item;
 
 typedef struct rs_header_field {
     char *value; /* NULL: not found; "" for a date left empty on purpose (owned) */
@@ -30,7 +30,7 @@ typedef struct rs_header_country {
 } rs_header_country;
 
 typedef struct rs_header {
-    rs_header_field fields[RS_FIELD_COUNT];
+    rs_header_field fields[RS_ITEM_COUNT];
     rs_header_country *countries;
     size_t country_count, country_capacity;
     const char *outlet_slug; /* static: "xinhua", or NULL */
@@ -49,7 +49,7 @@ void rs_header_guess(rs_header *header, const rs_page *page, const rs_body *body
                      const char *url, const char *url_from);
 
 /* The field's name as the source format spells it ("speaker_role"). */
-const char *rs_header_field_name(rs_field field);
+const char *rs_header_field_name(rs_header_item field);
 
 void rs_header_clear(rs_header *header);
 

@@ -12,6 +12,7 @@
 #include "body.h"
 #include "draft.h"
 #include "expect.h"
+#include "field_limits.h"
 #include "header.h"
 #include "language.h"
 #include "page.h"
@@ -93,11 +94,11 @@ static void say(rs_strbuf *out, const char *text) { rs_strbuf_append(out, text, 
 static void report_checks(rs_strbuf *out, const rs_header *h, const rs_body *body)
 {
     bool any = false;
-    for (int i = 0; i < RS_FIELD_COUNT; i++) {
+    for (int i = 0; i < RS_ITEM_COUNT; i++) {
         if (!h->fields[i].check)
             continue;
         say(out, any ? ", " : "; CHECK: ");
-        say(out, rs_header_field_name((rs_field)i));
+        say(out, rs_header_field_name((rs_header_item)i));
         any = true;
     }
     if (h->country_count) {
@@ -108,6 +109,15 @@ static void report_checks(rs_strbuf *out, const rs_header *h, const rs_body *bod
         say(out, h->country_count == 1 ? " country's role" : " countries' roles");
         any = true;
     }
+    /* What the builder would refuse: said now, with the builder's words. */
+    char *text = rs_body_text(body), problem[160];
+    if (!rs_limits_check(RS_FIELD_BODY, text, strlen(text), problem, sizeof problem)) {
+        say(out, any ? ", " : "; CHECK: ");
+        say(out, "the body ");
+        say(out, problem);
+        any = true;
+    }
+    free(text);
     for (size_t i = 0; i < body->unsure_count; i++) {
         char at[64];
         if (body->unsure[i].line > 0)
@@ -132,16 +142,16 @@ static char *report_line(const char *name, const char *path, const rs_header *h,
     say(&out, " -> ");
     say(&out, path);
     say(&out, ": language ");
-    say(&out, h->fields[RS_FIELD_LANGUAGE].value);
-    const char *date = h->fields[RS_FIELD_DATE].value;
+    say(&out, h->fields[RS_ITEM_LANGUAGE].value);
+    const char *date = h->fields[RS_ITEM_DATE].value;
     say(&out, "; date ");
     say(&out, date && *date ? date : "none");
-    if (h->fields[RS_FIELD_DATE_NOTE].value)
+    if (h->fields[RS_ITEM_DATE_NOTE].value)
         say(&out, " (not printed: see date_note)");
     say(&out, "; outlet ");
-    say(&out, h->fields[RS_FIELD_OUTLET].value ? h->fields[RS_FIELD_OUTLET].value : "none");
+    say(&out, h->fields[RS_ITEM_OUTLET].value ? h->fields[RS_ITEM_OUTLET].value : "none");
     say(&out, "; speaker ");
-    say(&out, h->fields[RS_FIELD_SPEAKER].value ? h->fields[RS_FIELD_SPEAKER].value : "none");
+    say(&out, h->fields[RS_ITEM_SPEAKER].value ? h->fields[RS_ITEM_SPEAKER].value : "none");
     say(&out, "; countries");
     for (size_t i = 0; i < h->country_count; i++) {
         say(&out, " ");

@@ -37,8 +37,10 @@ static int by_first_byte(const void *a, const void *b)
 static const char *const table[][4] = {
     {"CN", "China|Chinese|PRC|People's Republic of China|Beijing|BEIJING", "中国|中华人民共和国|中方|北京",
      "Китай|Кита|китайск|КНР|Пекин"},
-    {"GB", "United Kingdom|UK|U.K.|Britain|British|Great Britain|England|English Channel|London|LONDON|Briton",
-     "英国|英方|伦敦", "Великобритани|Британи|британск|Соединённое Королевство|Соединенное Королевство|Лондон|Англи|английск"},
+    {"GB", "United Kingdom|UK|U.K.|Britain|British|Great Britain|England|English Channel|London|LONDON|Briton|"
+     "Northern Ireland",
+     "英国|英方|伦敦|北爱尔兰|大不列颠", "Великобритани|Британи|британск|Соединённое Королевство|Соединенное Королевство|Лондон|Англи|английск|"
+     "Северная Ирландия|Северной Ирландии"},
     {"US", "United States|United States of America|US|U.S.|USA|U.S.A.|America|American|Americans|Washington|WASHINGTON",
      "美国|美方|华盛顿", "США|Соединённые Штаты|Соединенные Штаты|Соединенных Штатов|Соединённых Штатов|Америк|американск|Вашингтон"},
     {"RU", "Russia|Russian|Russian Federation|Moscow|MOSCOW|Kremlin", "俄罗斯|俄方|莫斯科|俄",
