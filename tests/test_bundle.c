@@ -22,7 +22,7 @@
 #include "bundle_format.h"
 #include "support.h"
 
-static char *scratch, *mini_bundle, *corpus_bundle, *languages_bundle;
+static char *scratch, *mini_bundle, *corpus_bundle, *languages_bundle, *thread_bundle;
 
 static int build_bundles(void **state)
 {
@@ -31,6 +31,7 @@ static int build_bundles(void **state)
     mini_bundle = support_path(scratch, "mini.sqlite");
     corpus_bundle = support_path(scratch, "corpus.sqlite");
     languages_bundle = support_path(scratch, "languages.sqlite");
+    thread_bundle = support_path(scratch, "thread.sqlite");
     rs_diags *diags = rs_diags_create();
     rs_build_options mini = {.source_dir = ROSTRUM_FIXTURES "/sources/mini", .output_path = mini_bundle,
                              .build_time = 1626739200};
@@ -38,7 +39,10 @@ static int build_bundles(void **state)
                                .build_time = 1626739200};
     rs_build_options languages = {.source_dir = ROSTRUM_FIXTURES "/sources/languages",
                                   .output_path = languages_bundle, .build_time = 1626739200};
-    bool ok = rs_build(&mini, diags, NULL) && rs_build(&corpus, diags, NULL) && rs_build(&languages, diags, NULL);
+    rs_build_options thread = {.source_dir = ROSTRUM_FIXTURES "/sources/thread", .output_path = thread_bundle,
+                               .build_time = 1626739200};
+    bool ok = rs_build(&mini, diags, NULL) && rs_build(&corpus, diags, NULL) && rs_build(&languages, diags, NULL) &&
+              rs_build(&thread, diags, NULL);
     rs_diags_print(diags, stderr);
     rs_diags_destroy(diags);
     return ok ? 0 : -1;
@@ -48,7 +52,7 @@ static int remove_bundles(void **state)
 {
     (void)state;
     support_remove_tree(scratch);
-    free(scratch), free(mini_bundle), free(corpus_bundle), free(languages_bundle);
+    free(scratch), free(mini_bundle), free(corpus_bundle), free(languages_bundle), free(thread_bundle);
     return 0;
 }
 
@@ -354,7 +358,7 @@ static void test_never_written(void **state)
 static void test_verify_builder_output(void **state)
 {
     (void)state;
-    const char *paths[] = {mini_bundle, corpus_bundle, languages_bundle};
+    const char *paths[] = {mini_bundle, corpus_bundle, languages_bundle, thread_bundle};
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         char error[1024] = "";
         rs_bundle *bundle = rs_bundle_open(paths[i], error, sizeof error);
@@ -1439,6 +1443,439 @@ static void test_incident_and_country_detail(void **state)
 
 #define REPLACEMENT "\xEF\xBF\xBD"
 
+/* ---- format 3: the incident thread, parties and translated names (the
+ * thread fixture: tests/fixtures/sources/thread) ---- */
+
+/* An entry as one line: "E2 disclosure! 2021-03-02 | line | CN=China:accused,
+ * MSFT=Microsoft:speaker accuser/3 | exchange-hack=Exchange hack", with the
+ * date note in (), a statement's title in «», its outlet after @. */
+static const char *entry_text(const rs_thread_entry *e)
+{
+    static char text[4096];
+    int n = snprintf(text, sizeof text, "%c%lld %s%s %s", e->kind == RS_THREAD_EVENT ? 'E' : 'S', (long long)e->id,
+                     e->what, e->accusation ? "!" : "", e->date ? e->date : "undated");
+    if (e->date_note)
+        n += snprintf(text + n, sizeof text - (size_t)n, " (%s)", e->date_note);
+    if (e->title)
+        n += snprintf(text + n, sizeof text - (size_t)n, " «%s»", e->title);
+    n += snprintf(text + n, sizeof text - (size_t)n, " | %s", e->line);
+    if (e->outlet)
+        n += snprintf(text + n, sizeof text - (size_t)n, " @%s", e->outlet);
+    if (e->url)
+        n += snprintf(text + n, sizeof text - (size_t)n, " %s", e->url);
+    n += snprintf(text + n, sizeof text - (size_t)n, " |");
+    for (size_t i = 0; i < e->party_count; i++) {
+        const rs_country_link *p = &e->parties[i];
+        n += snprintf(text + n, sizeof text - (size_t)n, "%s %s=%s:%s", i ? "," : "", p->code, p->name, p->roles);
+        if (p->kind)
+            n += snprintf(text + n, sizeof text - (size_t)n, "/%d", p->kind);
+    }
+    snprintf(text + n, sizeof text - (size_t)n, " | %s=%s", e->incident_slug, e->incident_name);
+    return text;
+}
+
+/* The page offset..offset+limit-1 of incident_id's thread is exactly the
+ * count entries given. */
+static void expect_thread(rs_bundle *bundle, int64_t incident_id, int64_t offset, size_t limit, size_t count, ...)
+{
+    rs_thread thread;
+    assert_true(rs_bundle_thread_page(bundle, incident_id, offset, limit, &thread));
+    va_list args;
+    va_start(args, count);
+    for (size_t i = 0; i < count && i < thread.count; i++)
+        assert_string_equal(entry_text(&thread.items[i]), va_arg(args, const char *));
+    va_end(args);
+    assert_int_equal(thread.count, count);
+    rs_thread_clear(&thread);
+    assert_null(thread.items);
+}
+
+#define EXCHANGE " | exchange-hack=Exchange hack"
+#define E2 "E2 disclosure! 2021-03-02 | Microsoft disclosed attacks on its mail servers. https://example.org/disclosure" \
+           " | CN=China:accused, MSFT=Microsoft:speaker accuser/3" EXCHANGE
+#define S2 "S2 statement 2021-03-02 «A vendor's statement on the day of the disclosure» | Version 15.2 fixes it. |" \
+           " MSFT=Microsoft:speaker/3" EXCHANGE
+#define E3 "E3 attribution! 2021-07 (Only the month is known.) | Governments attributed the hack." \
+           " https://example.org/attribution | CN=China:accused, EU=European Union:accuser/1," \
+           " GB=United Kingdom:accuser" EXCHANGE
+#define S3 "S3 report 2021-07 «An excerpt dated by month only» | The servers were patched! |" \
+           " CN=China:accused, US=United States:mentioned" EXCHANGE
+#define E4 "E4 indictment! 2021-07-20 | An indictment was unsealed. https://example.org/indictment |" \
+           " CN=China:accused, US=United States:accuser" EXCHANGE
+#define S4 "S4 response 2021-07-20 «A response on the same day as the indictment» | The accusation made today by" \
+           " the European Union and by the United Kingdom, repeating without any evidence the claims that were" \
+           " first spread by a private company in March about the servers it sells, is a politically motivated" \
+           " smear that… @Thread Outlet | CN=China:speaker accused, EU=European Union:accuser/1," \
+           " GB=United Kingdom:accuser" EXCHANGE
+#define S5 "S5 response 2021-07-21 «外交部发言人答记者问» | 中方坚决反对这种无端指责。 @Thread Outlet |" \
+           " CN=China:speaker" EXCHANGE
+#define E5 "E5 denial undated | A denial without a date. | CN=China:speaker" EXCHANGE
+
+/* Pages of a thread at every offset: events and statements in one time
+ * order (events first on the same date, undated last), one seek each. */
+static void test_thread_pages(void **state)
+{
+    (void)state;
+    rs_bundle *bundle = open_or_fail(thread_bundle);
+    rs_incident_detail incident;
+    assert_true(rs_bundle_incident(bundle, "exchange-hack", &incident));
+    assert_int_equal(incident.id, 1);
+    assert_int_equal(incident.count, 4);
+    assert_int_equal(incident.event_count, 4);
+    rs_incident_detail_clear(&incident);
+    expect_thread(bundle, 1, 0, 3, 3, E2, S2, E3);
+    expect_thread(bundle, 1, 3, 3, 3, S3, E4, S4);
+    expect_thread(bundle, 1, 6, 10, 2, S5, E5);
+    expect_thread(bundle, 1, 0, 100, 8, E2, S2, E3, S3, E4, S4, S5, E5);
+    expect_thread(bundle, 1, 7, 1, 1, E5);
+    expect_thread(bundle, 1, 8, 5, 0);
+    expect_thread(bundle, 1, INT64_MAX, SIZE_MAX, 0);
+    expect_thread(bundle, 1, -1, 5, 0);
+    expect_thread(bundle, 1, 0, 0, 0);
+    expect_thread(bundle, 2, 0, 20, 3,
+                  "E1 report! 2020 | A report named a culprit. https://example.org/report | MSFT=Microsoft:accuser/3,"
+                  " RU=Russian Federation:accused | second-incident=Second incident",
+                  "E6 other undated | An undated mention. | EU=European Union:mentioned/1"
+                  " | second-incident=Second incident",
+                  "S6 statement undated «An undated statement by a victim» | No sentence ends here and the text goes"
+                  " on | MSFT=Microsoft:victim/3 | second-incident=Second incident");
+    expect_thread(bundle, 99, 0, 20, 0); /* no such incident: no thread */
+    expect_thread(bundle, 0, 0, 20, 0);
+    rs_bundle_close(bundle);
+}
+
+/* The party with this code's events offset..offset+limit-1, as "2,3,4". */
+static void expect_party_events(rs_bundle *bundle, const char *code, int64_t offset, size_t limit, const char *ids)
+{
+    rs_thread thread;
+    assert_true(rs_bundle_party_events(bundle, code, offset, limit, &thread));
+    char text[256] = "";
+    for (size_t i = 0; i < thread.count; i++)
+        snprintf(text + strlen(text), sizeof text - strlen(text), "%s%lld", i ? "," : "",
+                 (long long)thread.items[i].id);
+    assert_string_equal(text, ids);
+    rs_thread_clear(&thread);
+}
+
+static void test_party_events(void **state)
+{
+    (void)state;
+    rs_bundle *bundle = open_or_fail(thread_bundle);
+    rs_thread thread;
+    assert_true(rs_bundle_party_events(bundle, "CN", 0, 10, &thread));
+    assert_int_equal(thread.count, 4);
+    assert_string_equal(entry_text(&thread.items[0]), E2);
+    assert_string_equal(entry_text(&thread.items[1]), E3);
+    assert_string_equal(entry_text(&thread.items[3]), E5);
+    assert_int_equal(thread.items[3].incident_id, 1);
+    rs_thread_clear(&thread);
+    expect_party_events(bundle, "CN", 1, 2, "3,4");
+    expect_party_events(bundle, "CN", 3, 9, "5");
+    expect_party_events(bundle, "CN", 4, 9, "");
+    expect_party_events(bundle, "CN", -2, 9, "");
+    expect_party_events(bundle, "MSFT", 0, 10, "1,2");
+    expect_party_events(bundle, "EU", 0, 10, "3,6");
+    expect_party_events(bundle, "FVEY", 0, 10, ""); /* in parties.yaml, in nothing */
+    assert_true(rs_bundle_party_events(bundle, "EU", 1, 1, &thread));
+    assert_int_equal(thread.count, 1);
+    assert_int_equal(thread.items[0].incident_id, 2);
+    assert_string_equal(entry_text(&thread.items[0]), "E6 other undated | An undated mention. |"
+                                                       " EU=European Union:mentioned/1 | second-incident=Second incident");
+    rs_thread_clear(&thread);
+    const char *bad[] = {"eu", "E", "ABCDEFGHIJKLM", "E U", ""};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_false(rs_bundle_party_events(bundle, bad[i], 0, 10, &thread));
+        assert_int_equal(thread.count, 0);
+    }
+    assert_false(rs_bundle_party_events(bundle, NULL, 0, 10, &thread));
+    rs_bundle_close(bundle);
+}
+
+/* Parties with kinds, event counts, short names and members. */
+static void test_party_detail(void **state)
+{
+    (void)state;
+    rs_bundle *bundle = open_or_fail(thread_bundle);
+    rs_country_detail party;
+    assert_true(rs_bundle_country(bundle, "EU", &party));
+    assert_string_equal(party.code, "EU");
+    assert_string_equal(party.name, "European Union");
+    assert_string_equal(party.short_name, "EU");
+    assert_int_equal(party.kind, 1);
+    assert_int_equal(party.count, 1);
+    assert_int_equal(party.event_count, 2);
+    const int64_t eu_roles[5] = {0, 1, 0, 0, 0};
+    for (int r = 0; r < 5; r++)
+        assert_int_equal(party.role_counts[r], eu_roles[r]);
+    /* The members, in code order; a member in no statement and no event
+     * has no row in the bundle, so its code stands for its name. */
+    assert_int_equal(party.member_count, 3);
+    const char *members[] = {"DE", "FR", "NL"};
+    for (size_t i = 0; i < 3; i++) {
+        assert_string_equal(party.members[i].code, members[i]);
+        assert_string_equal(party.members[i].name, members[i]);
+        assert_null(party.members[i].roles);
+        assert_int_equal(party.members[i].kind, 0);
+    }
+    rs_country_detail_clear(&party);
+    assert_null(party.members);
+    assert_true(rs_bundle_country(bundle, "MSFT", &party));
+    assert_string_equal(party.name, "Microsoft");
+    assert_null(party.short_name);
+    assert_int_equal(party.kind, 3);
+    assert_int_equal(party.count, 2);
+    assert_int_equal(party.event_count, 2);
+    assert_int_equal(party.member_count, 0);
+    rs_country_detail_clear(&party);
+    /* In an event only. */
+    assert_true(rs_bundle_country(bundle, "RU", &party));
+    assert_int_equal(party.kind, 0);
+    assert_null(party.short_name);
+    assert_int_equal(party.count, 0);
+    assert_int_equal(party.event_count, 1);
+    rs_country_detail_clear(&party);
+    assert_false(rs_bundle_country(bundle, "FVEY", &party));
+    assert_false(rs_bundle_country(bundle, "DE", &party));
+
+    rs_facet_list list;
+    assert_true(rs_bundle_countries(bundle, &list));
+    assert_int_equal(list.count, 6);
+    static const struct {
+        const char *key, *label;
+        int64_t count, event_count;
+        int kind;
+    } expected[] = {
+        {"CN", "China", 4, 4, 0},     {"EU", "European Union", 1, 2, 1},     {"MSFT", "Microsoft", 2, 2, 3},
+        {"RU", "Russian Federation", 0, 1, 0}, {"GB", "United Kingdom", 1, 1, 0}, {"US", "United States", 1, 1, 0},
+    };
+    for (size_t i = 0; i < 6; i++) {
+        assert_string_equal(list.items[i].key, expected[i].key);
+        assert_string_equal(list.items[i].label, expected[i].label);
+        assert_int_equal(list.items[i].count, expected[i].count);
+        assert_int_equal(list.items[i].event_count, expected[i].event_count);
+        assert_int_equal(list.items[i].kind, expected[i].kind);
+    }
+    rs_facet_list_clear(&list);
+    assert_true(rs_bundle_incidents(bundle, &list));
+    assert_int_equal(list.count, 2);
+    assert_string_equal(list.items[0].key, "second-incident");
+    assert_int_equal(list.items[0].count, 1);
+    assert_int_equal(list.items[0].event_count, 2);
+    assert_int_equal(list.items[1].event_count, 4);
+    rs_facet_list_clear(&list);
+    /* A party's statements by code, long codes included. */
+    expect_list(bundle, country_list("MSFT", -1), 2, "2 (speaker),6 (victim)", "6 (victim)");
+    expect_list(bundle, country_list("MSFT", 3), 1, "6 (victim)", "6 (victim)");
+    rs_bundle_close(bundle);
+}
+
+/* An excerpt says so, and a curator's note comes with it. */
+static void test_partial_and_note(void **state)
+{
+    (void)state;
+    rs_bundle *bundle = open_or_fail(thread_bundle);
+    rs_statement s;
+    assert_true(rs_bundle_statement(bundle, rs_bundle_statement_id(bundle, "exchange-excerpt"), &s));
+    assert_true(s.partial);
+    assert_string_equal(s.note, "Only the first paragraph survives.");
+    assert_int_equal(s.country_count, 2);
+    rs_statement_clear(&s);
+    assert_false(s.partial);
+    assert_null(s.note);
+    assert_true(rs_bundle_statement(bundle, rs_bundle_statement_id(bundle, "exchange-response"), &s));
+    assert_false(s.partial);
+    assert_null(s.note);
+    assert_int_equal(s.country_count, 3);
+    assert_string_equal(s.countries[1].code, "EU");
+    assert_string_equal(s.countries[1].name, "European Union");
+    assert_int_equal(s.countries[1].kind, 1);
+    rs_statement_clear(&s);
+    rs_bundle_close(bundle);
+}
+
+/* What a visitor reads in each language: the curator's translation where
+ * there is one (zh_CN takes zh-Hans), else the collection's default
+ * language; party names from country_name. */
+static void expect_names(rs_bundle *bundle, const char *language, const char *title, const char *incident,
+                         const char *summary, const char *event_line, const char *outlet, const char *speaker,
+                         const char *speaker_role, const char *eu, const char *eu_short, const char *msft)
+{
+    rs_bundle_set_language(bundle, language);
+    assert_string_equal(rs_bundle_meta_text(bundle, "title"), title);
+    assert_string_equal(rs_bundle_meta_text(bundle, "description"),
+                        "Events and statements of two incidents, told together.");
+    assert_string_equal(rs_bundle_meta_text(bundle, "statement_count"), "6");
+    assert_null(rs_bundle_meta_text(bundle, "no-such-key"));
+    assert_string_equal(rs_bundle_meta(bundle, "title"), "Thread test collection");
+    rs_incident_detail detail;
+    assert_true(rs_bundle_incident(bundle, "exchange-hack", &detail));
+    assert_string_equal(detail.name, incident);
+    assert_string_equal(detail.summary, summary);
+    rs_incident_detail_clear(&detail);
+    rs_facet_list list;
+    assert_true(rs_bundle_incidents(bundle, &list));
+    assert_string_equal(list.items[1].label, incident);
+    assert_string_equal(list.items[0].label, "Second incident");
+    rs_facet_list_clear(&list);
+    rs_facet latest;
+    assert_true(rs_bundle_latest_incident(bundle, &latest));
+    assert_string_equal(latest.label, incident);
+    assert_int_equal(latest.event_count, 4);
+    rs_facet_clear(&latest);
+    rs_thread thread;
+    assert_true(rs_bundle_thread_page(bundle, 1, 2, 1, &thread));
+    assert_string_equal(thread.items[0].line, event_line);
+    assert_string_equal(thread.items[0].incident_name, incident);
+    assert_string_equal(thread.items[0].parties[1].name, eu);
+    rs_thread_clear(&thread);
+    assert_true(rs_bundle_thread_page(bundle, 1, 0, 1, &thread));
+    assert_string_equal(thread.items[0].parties[1].name, msft);
+    rs_thread_clear(&thread);
+    rs_statement s;
+    assert_true(rs_bundle_statement(bundle, rs_bundle_statement_id(bundle, "exchange-response"), &s));
+    assert_string_equal(s.outlet, outlet);
+    assert_string_equal(s.speaker, speaker);
+    assert_string_equal(s.speaker_role, speaker_role);
+    assert_string_equal(s.incidents[0].name, incident);
+    assert_string_equal(s.countries[1].name, eu);
+    rs_statement_clear(&s);
+    rs_statement_rows rows;
+    assert_true(rs_bundle_list_page(bundle, &(rs_list_spec){.kind = RS_LIST_INCIDENT, .incident_id = 1, .role = -1},
+                                    2, 1, &rows));
+    assert_string_equal(rows.items[0].outlet, outlet);
+    rs_statement_rows_clear(&rows);
+    char error[1024];
+    rs_search_results results;
+    assert_true(rs_bundle_search(bundle, "smear", 0, 10, &results, error, sizeof error));
+    assert_int_equal(results.count, 1);
+    assert_string_equal(results.items[0].outlet, outlet);
+    rs_search_results_clear(&results);
+    rs_country_detail party;
+    assert_true(rs_bundle_country(bundle, "EU", &party));
+    assert_string_equal(party.name, eu);
+    assert_string_equal(party.short_name, eu_short);
+    rs_country_detail_clear(&party);
+}
+
+static void test_translated_names(void **state)
+{
+    (void)state;
+    rs_bundle *bundle = open_or_fail(thread_bundle);
+    expect_names(bundle, "zh_CN", "线索测试集", "Exchange 服务器遭入侵", "Mail servers were breached.",
+                 "多国政府将入侵归咎于他方。", "线索媒体", "发言人甲", "Spokesperson", "欧洲联盟", "欧盟", "微软");
+    expect_names(bundle, "ru", "Тестовая коллекция", "Взлом Exchange", "Почтовые серверы были взломаны.",
+                 "Governments attributed the hack.", "Издание", "A. Spokesperson", "Пресс-секретарь",
+                 "Европейский союз", "ЕС", "Microsoft");
+    const char *english[] = {"en", NULL, "", "fr", "zh_TW", "x'; --"};
+    for (size_t i = 0; i < sizeof english / sizeof english[0]; i++)
+        expect_names(bundle, english[i], "Thread test collection", "Exchange hack", "Mail servers were breached.",
+                     "Governments attributed the hack.", "Thread Outlet", "A. Spokesperson", "Spokesperson",
+                     "European Union", "EU", "Microsoft");
+    /* Parties in the order of their names in each language. */
+    static const struct {
+        const char *language, *keys;
+    } orders[] = {{"zh_CN", "CN RU MSFT EU US GB"}, {"ru", "MSFT EU CN RU GB US"}, {"en", "CN EU MSFT RU GB US"}};
+    for (size_t l = 0; l < 3; l++) {
+        rs_bundle_set_language(bundle, orders[l].language);
+        rs_facet_list list;
+        assert_true(rs_bundle_countries(bundle, &list));
+        char keys[128] = "";
+        for (size_t i = 0; i < list.count; i++)
+            snprintf(keys + strlen(keys), sizeof keys - strlen(keys), "%s%s", i ? " " : "", list.items[i].key);
+        assert_string_equal(keys, orders[l].keys);
+        rs_facet_list_clear(&list);
+    }
+    /* A collection's other languages: "zh-Hans" given as is finds zh-Hans,
+     * then its primary subtag. */
+    rs_bundle_set_language(bundle, "zh-Hans");
+    assert_string_equal(rs_bundle_meta_text(bundle, "title"), "线索测试集");
+    rs_bundle_close(bundle);
+
+    /* A bundle without translations: every name is the base value. */
+    bundle = open_or_fail(mini_bundle);
+    rs_bundle_set_language(bundle, "zh_CN");
+    assert_string_equal(rs_bundle_meta_text(bundle, "title"), "Test collection");
+    rs_incident_detail detail;
+    assert_true(rs_bundle_incident(bundle, "test-incident", &detail));
+    assert_string_equal(detail.name, "Test incident");
+    assert_int_equal(detail.event_count, 0);
+    rs_incident_detail_clear(&detail);
+    rs_bundle_close(bundle);
+}
+
+/* What a crafted file can put in the thread: an entry naming both a
+ * statement and an event, or neither, or a missing row; an unknown kind;
+ * bad roles and codes; invalid UTF-8; a lede past its limit. Each is left
+ * out or made safe, never a crash. */
+static void test_thread_hostile(void **state)
+{
+    (void)state;
+    char *path = support_copy_file(thread_bundle, scratch, "bad-thread.sqlite", 0);
+    support_sql(path, "UPDATE incident_thread SET statement_id = 3 WHERE incident_id = 1 AND pos = 0;" /* both */
+                "UPDATE incident_thread SET event_id = NULL WHERE incident_id = 1 AND pos = 2;" /* neither */
+                "UPDATE incident_thread SET statement_id = 99 WHERE incident_id = 1 AND pos = 3;" /* missing */
+                "UPDATE event SET kind = 'rumour' WHERE id = 4;"
+                "UPDATE event SET summary = CAST(X'41FF42' AS TEXT) WHERE id = 5;"
+                "UPDATE event_party SET roles = 'speaker villain' WHERE event_id = 5;"
+                "INSERT INTO statement_country VALUES('cn', 'speaker', 0, 5);"
+                "INSERT INTO statement_country VALUES('TOOLONGPARTY1', 'speaker', 0, 5);"
+                "UPDATE statement_text SET lede = printf('%.*c', 1000, 'x') WHERE id = 4;"
+                "UPDATE statement_text SET lede = '' WHERE id = 5;"
+                "UPDATE party_event SET event_id = 77 WHERE party_code = 'CN' AND pos = 1;"
+                "INSERT INTO translation VALUES('event', '2', 'summary', 'ru', X'E282');"
+                "UPDATE country_name SET name = 42 WHERE code = 'EU' AND language = 'ru';");
+    rs_bundle *bundle = open_or_fail(path);
+    rs_thread thread;
+    assert_true(rs_bundle_thread_page(bundle, 1, 0, 100, &thread));
+    assert_int_equal(thread.count, 4); /* S2, S4, S5, E5 */
+    assert_int_equal(thread.items[0].id, 2);
+    assert_int_equal(thread.items[1].id, 4);
+    assert_int_equal(strlen(thread.items[1].line), RS_LEDE_MAX_BYTES);
+    assert_string_equal(thread.items[2].line, "");
+    assert_int_equal(thread.items[2].party_count, 1);
+    assert_string_equal(thread.items[3].line, "A" REPLACEMENT "B");
+    assert_int_equal(thread.items[3].party_count, 0);
+    rs_thread_clear(&thread);
+    assert_true(rs_bundle_party_events(bundle, "CN", 0, 10, &thread));
+    assert_int_equal(thread.count, 2); /* 77 is no event, 4 of no kind */
+    rs_thread_clear(&thread);
+    rs_bundle_set_language(bundle, "ru");
+    assert_true(rs_bundle_party_events(bundle, "MSFT", 1, 1, &thread));
+    assert_string_equal(thread.items[0].line, REPLACEMENT REPLACEMENT); /* each bad byte */
+    assert_string_equal(thread.items[0].parties[0].name, "Китай");
+    rs_thread_clear(&thread);
+    assert_true(rs_bundle_party_events(bundle, "EU", 0, 1, &thread));
+    assert_string_equal(thread.items[0].parties[1].name, "42");
+    rs_thread_clear(&thread);
+    char error[1024];
+    assert_false(rs_bundle_verify(bundle, error, sizeof error));
+    rs_bundle_close(bundle);
+    free(path);
+
+    /* The new tables missing: refused at open, by name. */
+    const char *tables[] = {"event", "event_party", "party_event", "incident_thread", "translation", "party_member"};
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+        path = support_copy_file(thread_bundle, scratch, "no-table.sqlite", 0);
+        char sql[128], reason[256];
+        snprintf(sql, sizeof sql, "DROP TABLE %s", tables[i]);
+        support_sql(path, sql);
+        snprintf(reason, sizeof reason, "the bundle has no '%s' table. Build it again with rostrum-bundle.", tables[i]);
+        expect_open_error(path, reason);
+        free(path);
+    }
+    /* Wrong columns: a read error, not a crash. */
+    path = support_copy_file(thread_bundle, scratch, "wrong-thread.sqlite", 0);
+    support_sql(path, "DROP TABLE incident_thread; CREATE TABLE incident_thread(x);"
+                      "DROP TABLE party_event; CREATE TABLE party_event(y);");
+    bundle = open_or_fail(path);
+    assert_false(rs_bundle_thread_page(bundle, 1, 0, 10, &thread));
+    assert_false(rs_bundle_party_events(bundle, "CN", 0, 10, &thread));
+    assert_int_equal(thread.count, 0);
+    rs_bundle_close(bundle);
+    free(path);
+}
+
+
 static void test_invalid_utf8(void **state)
 {
     (void)state;
@@ -1580,36 +2017,60 @@ static void test_null_values(void **state)
     free(path);
 }
 
+/* Party codes are 2..12 capitals and digits: anything else from the file
+ * (too long, lower case, a blob, a number) is left out, never cut to fit
+ * and taken for another party; a role or a kind this version does not know
+ * likewise. */
 static void test_bad_country_codes_and_roles(void **state)
 {
     (void)state;
     char *path = support_copy_file(mini_bundle, scratch, "bad-codes.sqlite", 0);
-    support_sql(path, "INSERT INTO statement_country VALUES('GBXYZ', 'accuser', 0, 1);"
+    support_sql(path, "INSERT INTO statement_country VALUES('GBXYZABCDEFGH', 'accuser', 0, 1);" /* 13 characters */
                 "INSERT INTO statement_country VALUES('G', 'speaker', 0, 1);"
                 "INSERT INTO statement_country VALUES('cn', 'speaker', 0, 1);"
+                "INSERT INTO statement_country VALUES('GB-X', 'speaker', 0, 1);"
                 "INSERT INTO statement_country VALUES(X'4742', 'victim', 0, 1);" /* "GB" as a blob */
-                "INSERT INTO statement_country VALUES(42, 'victim', 0, 1);"
+                "INSERT INTO statement_country VALUES(4.5, 'victim', 0, 1);"
                 "INSERT INTO statement_country VALUES('CN', 'villain', 0, 1);"
                 "INSERT INTO statement_country VALUES('NO', 'victim', 0, 1);" /* a country with no country row */
-                "INSERT INTO country_statement VALUES('GBXYZ', 0, 1, 'accuser');"
-                "INSERT INTO country VALUES('GBXYZ', 'country', 'Nowhere', NULL, NULL, 1, 0);"
+                "INSERT INTO statement_country VALUES('EU2', 'mentioned', 0, 1);" /* a party with none */
+                "INSERT INTO country_statement VALUES('GBXYZABCDEFGH', 0, 1, 'accuser');"
+                "INSERT INTO country VALUES('GBXYZABCDEFGH', 'country', 'Nowhere', NULL, NULL, 1, 0);"
+                "INSERT INTO country VALUES('LONGPARTY1', 'organisation', 'Long party', 'LP', NULL, 0, 1);"
+                "INSERT INTO country VALUES('ODDKIND', 'guild', 'Odd kind', NULL, NULL, 1, 0);"
+                "INSERT INTO country VALUES('QUIET', 'company', 'Quiet', NULL, NULL, 0, 0);"
                 "INSERT INTO country_role VALUES('CN', 'villain', 9);"
                 "INSERT INTO country_role VALUES('CN', 'accuser', -4);");
     rs_bundle *bundle = open_or_fail(path);
     rs_statement s;
     assert_true(rs_bundle_statement(bundle, 1, &s));
-    assert_int_equal(s.country_count, 3);
+    assert_int_equal(s.country_count, 4);
     assert_string_equal(s.countries[0].code, "CN");
     assert_string_equal(s.countries[0].roles, "speaker accused");
-    assert_string_equal(s.countries[1].code, "GB");
-    assert_string_equal(s.countries[1].roles, "accuser"); /* not the blob's "victim" */
-    assert_string_equal(s.countries[2].code, "NO");
-    assert_string_equal(s.countries[2].name, "NO");
-    assert_string_equal(s.countries[2].roles, "victim");
+    assert_string_equal(s.countries[1].code, "EU2");
+    assert_string_equal(s.countries[1].name, "EU2");
+    assert_string_equal(s.countries[1].roles, "mentioned");
+    assert_int_equal(s.countries[1].kind, 0);
+    assert_string_equal(s.countries[2].code, "GB");
+    assert_string_equal(s.countries[2].roles, "accuser"); /* not the blob's "victim" */
+    assert_string_equal(s.countries[3].code, "NO");
+    assert_string_equal(s.countries[3].name, "NO");
+    assert_string_equal(s.countries[3].roles, "victim");
     rs_statement_clear(&s);
     expect_list(bundle, country_list("GB", -1), 2, "1 (accuser),5 (accuser)", "5 (accuser)");
     rs_country_detail country;
-    assert_false(rs_bundle_country(bundle, "GBXYZ", &country));
+    assert_false(rs_bundle_country(bundle, "GBXYZABCDEFGH", &country));
+    assert_false(rs_bundle_country(bundle, "ODDKIND", &country)); /* no such kind */
+    assert_false(rs_bundle_country(bundle, "QUIET", &country));   /* in nothing: no page */
+    assert_null(country.name);
+    assert_true(rs_bundle_country(bundle, "LONGPARTY1", &country));
+    assert_int_equal(country.kind, 1);
+    assert_string_equal(country.name, "Long party");
+    assert_string_equal(country.short_name, "LP");
+    assert_int_equal(country.count, 0);
+    assert_int_equal(country.event_count, 1);
+    assert_int_equal(country.member_count, 0);
+    rs_country_detail_clear(&country);
     assert_true(rs_bundle_country(bundle, "CN", &country));
     const int64_t cn_roles[5] = {2, 0, 1, 0, 0}; /* villain ignored, a negative count is 0 */
     for (int r = 0; r < 5; r++)
@@ -1618,7 +2079,11 @@ static void test_bad_country_codes_and_roles(void **state)
     rs_facet_list facets;
     assert_true(rs_bundle_countries(bundle, &facets));
     assert_int_equal(facets.count, 4);
-    assert_string_equal(facets.items[1].key, "GBXYZ");
+    const char *keys[] = {"CN", "LONGPARTY1", "GB", "US"};
+    for (size_t i = 0; i < 4; i++)
+        assert_string_equal(facets.items[i].key, keys[i]);
+    assert_int_equal(facets.items[1].kind, 1);
+    assert_int_equal(facets.items[1].event_count, 1);
     rs_facet_list_clear(&facets);
     rs_bundle_close(bundle);
     free(path);
@@ -1786,12 +2251,13 @@ static void test_check_command(void **state)
              "Title        Answering accusations of state hacking, 2019–2021\n"
              "Format       version 3, built 2021-07-20T00:00:00Z by rostrum-bundle " ROSTRUM_VERSION "\n"
              "Statements   5, dated 2019-02-12 to 2021-07-20, 0 undated\n"
+             "Events       0\n"
              "Languages    en\n"
              "Years        3\n"
              "  2021 (3)\n"
              "  2020 (1)\n"
              "  2019 (1)\n"
-             "Countries    5\n"
+             "Parties      5\n"
              "  CN  China (5)\n"
              "  NO  Norway (1)\n"
              "  RU  Russian Federation (1)\n"
@@ -1803,6 +2269,34 @@ static void test_check_command(void **state)
              "  2021-03    microsoft-exchange-server-hack-2021  Microsoft Exchange Server hack (3)\n"
              "OK\n",
              corpus_bundle);
+    assert_string_equal(output, want);
+    free(output);
+
+    /* Parties with their kinds, and events beside statements. */
+    snprintf(command, sizeof command, "'%s' check '%s'", ROSTRUM_BUNDLE_TOOL, thread_bundle);
+    assert_int_equal(support_run(command, &output), 0);
+    snprintf(want, sizeof want,
+             "Bundle       %s\n"
+             "Title        Thread test collection\n"
+             "Format       version 3, built 2021-07-20T00:00:00Z by rostrum-bundle " ROSTRUM_VERSION "\n"
+             "Statements   6, dated 2020-01-01 to 2021-07-21, 1 undated\n"
+             "Events       6\n"
+             "Languages    en,zh-Hans\n"
+             "Years        2\n"
+             "  2021 (4)\n"
+             "  2020 (1)\n"
+             "Parties      6\n"
+             "  CN  China (4; 4 events)\n"
+             "  EU  European Union, organisation (1; 2 events)\n"
+             "  MSFT  Microsoft, company (2; 2 events)\n"
+             "  RU  Russian Federation (0; 1 event)\n"
+             "  GB  United Kingdom (1; 1 event)\n"
+             "  US  United States (1; 1 event)\n"
+             "Incidents    2\n"
+             "  2020       second-incident  Second incident (1; 2 events)\n"
+             "  2021-03    exchange-hack  Exchange hack (4; 4 events)\n"
+             "OK\n",
+             thread_bundle);
     assert_string_equal(output, want);
     free(output);
 
@@ -1861,6 +2355,9 @@ int main(void)
         cmocka_unit_test(test_null_values),       cmocka_unit_test(test_bad_country_codes_and_roles),
         cmocka_unit_test(test_bad_ranges_and_positions), cmocka_unit_test(test_bad_meta_counts),
         cmocka_unit_test(test_wrong_tables),
+        cmocka_unit_test(test_thread_pages),      cmocka_unit_test(test_party_events),
+        cmocka_unit_test(test_party_detail),      cmocka_unit_test(test_partial_and_note),
+        cmocka_unit_test(test_translated_names),  cmocka_unit_test(test_thread_hostile),
         cmocka_unit_test(test_check_command),     cmocka_unit_test(test_search_command),
     };
     return cmocka_run_group_tests(tests, build_bundles, remove_bundles);

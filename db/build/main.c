@@ -16,7 +16,8 @@ static const char usage[] =
     "      Check every file in SOURCE_DIR and, if all are good, write the bundle OUT.sqlite.\n"
     "      Every problem is listed as file:line: message and nothing is written.\n"
     "  rostrum-bundle check BUNDLE\n"
-    "      Open BUNDLE exactly as the viewer does, verify it, and print a summary.\n"
+    "      Open BUNDLE exactly as the viewer does, verify it, and print a summary:\n"
+    "      its statements, events, years, parties (countries and organisations) and incidents.\n"
     "  rostrum-bundle search BUNDLE QUERY... [--limit N] [--typing] [--repeat N]\n"
     "      Print the statements matching QUERY, best first, as the viewer finds them.\n"
     "      --typing searches the last word as one still being typed (a prefix);\n"
@@ -72,6 +73,9 @@ static int command_build(int argc, char **argv)
     return ok ? 0 : 1;
 }
 
+/* One line per facet: its date, key, label, a party's kind when it is no
+ * country ("European Union, organisation"), and its counts: statements,
+ * then events when there are any ("(1; 2 events)"). */
 static void print_facets(const char *heading, const rs_facet_list *list, bool with_key)
 {
     printf("%-12s %zu\n", heading, list->count);
@@ -82,9 +86,14 @@ static void print_facets(const char *heading, const rs_facet_list *list, bool wi
         else
             printf("  ");
         if (with_key)
-            printf("%s  %s (%lld)\n", f->key, f->label, (long long)f->count);
-        else
-            printf("%s (%lld)\n", f->label, (long long)f->count);
+            printf("%s  ", f->key);
+        printf("%s", f->label);
+        if (f->kind > 0 && f->kind < RS_PARTY_KIND_COUNT)
+            printf(", %s", rs_party_kinds[f->kind]);
+        printf(" (%lld", (long long)f->count);
+        if (f->event_count > 0)
+            printf("; %lld event%s", (long long)f->event_count, f->event_count == 1 ? "" : "s");
+        printf(")\n");
     }
 }
 
@@ -112,13 +121,14 @@ static int command_check(int argc, char **argv)
     if (first && last)
         printf(", dated %s to %s", first, last);
     printf(", %s undated\n", undated ? undated : "0");
+    printf("Events       %s\n", rs_bundle_meta(bundle, "event_count") ? rs_bundle_meta(bundle, "event_count") : "0");
     printf("Languages    %s\n", rs_bundle_meta(bundle, "languages") ? rs_bundle_meta(bundle, "languages") : "");
     rs_facet_list years, countries, incidents;
     bool ok = rs_bundle_years(bundle, &years) && rs_bundle_countries(bundle, &countries) &&
               rs_bundle_incidents(bundle, &incidents);
     if (ok) {
         print_facets("Years", &years, false);
-        print_facets("Countries", &countries, true);
+        print_facets("Parties", &countries, true);
         print_facets("Incidents", &incidents, true);
         printf("OK\n");
         rs_facet_list_clear(&years);

@@ -22,7 +22,11 @@
 /* The columns every statement list query returns, in this order, so that one
  * reader (read_row) serves them all: id, date, date inferred, outlet, title,
  * language, slug, and for the all-roles country list the roles. */
-#define ROW_COLUMNS "s.id, s.date, s.date_note IS NOT NULL, o.name, s.title, s.language, s.slug"
+#define ROW_COLUMNS "s.id, s.date, s.date_note IS NOT NULL, " BUNDLE_OUTLET_NAME ", s.title, s.language, s.slug"
+
+/* An incident's name and summary (incident row i) in the current language. */
+#define INCIDENT_NAME BUNDLE_TRANSLATED("incident", "i.slug", "name", "i.name")
+#define INCIDENT_SUMMARY BUNDLE_TRANSLATED("incident", "i.slug", "summary", "i.summary")
 
 /* How many other statements of one same_as (or translation) group are read
  * at most: a real group is a handful of copies; a hostile bundle could put
@@ -31,14 +35,17 @@
 
 static const char *const query_sql[QUERY_COUNT] = {
     [Q_YEARS] = "SELECT year, year, NULL, statement_count FROM year_count ORDER BY year DESC",
-    /* Country names in the language set with rs_bundle_set_language (?9),
-     * English when the bundle has none in it. */
-    [Q_COUNTRIES] = "SELECT c.code, COALESCE(n.name, c.name), NULL, c.statement_count FROM country c"
-                    " LEFT JOIN country_name n ON n.code = c.code AND n.language = ?9 ORDER BY 2, 1",
-    [Q_INCIDENTS] = "SELECT slug, name, date, statement_count FROM incident ORDER BY date IS NULL, date, name",
+    /* Party names in the language set with rs_bundle_set_language (?9..?12),
+     * the base name when the bundle has none in it. A party in no
+     * statement and no event (a member of an organisation) has no page. */
+    [Q_COUNTRIES] = "SELECT c.code, " BUNDLE_PARTY_NAME("c.code", "c.name") ", NULL, c.statement_count,"
+                    " c.event_count, c.kind FROM country c WHERE c.statement_count > 0 OR c.event_count > 0"
+                    " ORDER BY 2, 1",
+    [Q_INCIDENTS] = "SELECT i.slug, " INCIDENT_NAME ", i.date, i.statement_count, i.event_count FROM incident i"
+                    " ORDER BY i.date IS NULL, i.date, 2",
     /* One row from the end of the index incident_by_date (date, name, id). */
-    [Q_LATEST_INCIDENT] = "SELECT slug, name, date, statement_count FROM incident WHERE date IS NOT NULL"
-                          " ORDER BY date DESC, name DESC, id DESC LIMIT 1",
+    [Q_LATEST_INCIDENT] = "SELECT i.slug, " INCIDENT_NAME ", i.date, i.statement_count, i.event_count FROM incident i"
+                          " WHERE i.date IS NOT NULL ORDER BY i.date DESC, i.name DESC, i.id DESC LIMIT 1",
     [Q_MONTHS] = "SELECT month, statement_count FROM month_count WHERE year = ?1 ORDER BY month",
     [Q_YEAR_RANGE] = "SELECT statement_count, first_id FROM year_count WHERE year = ?1",
     [Q_MONTH_RANGE] = "SELECT statement_count, first_id FROM month_count WHERE year = ?1 AND month = ?2",
@@ -57,15 +64,14 @@ static const char *const query_sql[QUERY_COUNT] = {
     [Q_ROWS_BY_INCIDENT] = "SELECT " ROW_COLUMNS " FROM statement_incident l"
                            " JOIN statement s ON s.id = l.statement_id" BUNDLE_OUTLET_JOIN
                            " WHERE l.incident_id = ?1 AND l.pos BETWEEN ?2 AND ?3 ORDER BY l.pos LIMIT ?4",
-    [Q_STATEMENT] = "SELECT s.id, s.slug, s.title, s.title_note, s.date, s.date_note, o.name, p.name, p.role,"
-                    " s.language, s.url, s.kind, t.body, s.year, s.month, s.day, s.same_group, s.translation_group"
+    [Q_STATEMENT] = "SELECT s.id, s.slug, s.title, s.title_note, s.date, s.date_note, " BUNDLE_OUTLET_NAME ", "
+                    BUNDLE_TRANSLATED("speaker", "CAST(p.id AS TEXT)", "name", "p.name") ", "
+                    BUNDLE_TRANSLATED("speaker", "CAST(p.id AS TEXT)", "role", "p.role") ","
+                    " s.language, s.url, s.kind, t.body, s.year, s.month, s.day, s.same_group, s.translation_group,"
+                    " s.partial, s.note"
                     " FROM statement s JOIN statement_text t ON t.id = s.id" BUNDLE_OUTLET_JOIN
                     " LEFT JOIN speaker p ON p.id = s.speaker_id WHERE s.id = ?1",
-    [Q_STATEMENT_COUNTRIES] = "SELECT l.country_code, l.role, COALESCE(n.name, c.name) FROM statement_country l"
-                              " LEFT JOIN country c ON c.code = l.country_code"
-                              " LEFT JOIN country_name n ON n.code = l.country_code AND n.language = ?9"
-                              " WHERE l.statement_id = ?1",
-    [Q_STATEMENT_INCIDENTS] = "SELECT i.id, i.slug, i.name FROM statement_incident l"
+    [Q_STATEMENT_INCIDENTS] = "SELECT i.id, i.slug, " INCIDENT_NAME " FROM statement_incident l"
                               " JOIN incident i ON i.id = l.incident_id"
                               " WHERE l.statement_id = ?1 ORDER BY i.date IS NULL, i.date, i.name, i.id",
     [Q_SAME_GROUP_ROWS] = "SELECT " ROW_COLUMNS " FROM statement s" BUNDLE_OUTLET_JOIN
@@ -74,16 +80,22 @@ static const char *const query_sql[QUERY_COUNT] = {
                            " WHERE s.translation_group = ?1 AND s.id != ?2 ORDER BY s.id LIMIT "
                            RS_STRINGIFY(SAME_AS_MAX),
     [Q_STATEMENT_BY_SLUG] = "SELECT id FROM statement WHERE slug = ?1",
-    [Q_INCIDENT_BY_SLUG] = ("SELECT id, slug, name, date, date_note, summary, statement_count FROM incident"
-                            " WHERE slug = ?1"),
-    [Q_COUNTRY_BY_CODE] = "SELECT COALESCE(n.name, c.name), c.statement_count FROM country c"
-                          " LEFT JOIN country_name n ON n.code = c.code AND n.language = ?9 WHERE c.code = ?1",
+    [Q_INCIDENT_BY_SLUG] = "SELECT i.id, i.slug, " INCIDENT_NAME ", i.date, i.date_note, " INCIDENT_SUMMARY ","
+                           " i.statement_count, i.event_count FROM incident i WHERE i.slug = ?1",
+    [Q_COUNTRY_BY_CODE] = "SELECT " BUNDLE_PARTY_NAME("c.code", "c.name") ", c.statement_count, c.kind,"
+                          " coalesce((SELECT n9.short_name FROM country_name n9 WHERE n9.code = c.code"
+                          " AND n9.short_name IS NOT NULL AND " BUNDLE_IN_LANGUAGE("n9.language") "), c.short_name),"
+                          " c.event_count FROM country c WHERE c.code = ?1",
     [Q_COUNTRY_ROLES] = "SELECT role, statement_count FROM country_role WHERE country_code = ?1",
 };
 
+/* Query q with the current language bound (see BUNDLE_IN_LANGUAGE). */
 static sqlite3_stmt *cached_query(rs_bundle *b, enum bundle_query q)
 {
-    return bundle_prepared(b, q, query_sql[q]);
+    sqlite3_stmt *stmt = bundle_prepared(b, q, query_sql[q]);
+    if (stmt)
+        bundle_bind_language(b, stmt);
+    return stmt;
 }
 
 /* Binds at most the first max_length bytes of text, so a caller's array that
@@ -95,9 +107,10 @@ static void bind_text_bounded(sqlite3_stmt *stmt, int i, const char *text, size_
 
 /* ---- facets ---- */
 
-/* A facet row: key, label, date, count. context: the rs_field of the
- * label (a country's or an incident's name; a year is short anyway). Every
- * text is clamped to its limit (field_limits.h), whatever the bundle holds. */
+/* A facet row: key, label, date, count and for incidents event_count.
+ * context: the rs_field of the label (an incident's name; a year is short
+ * anyway). Every text is clamped to its limit (field_limits.h), whatever
+ * the bundle holds. */
 static bool read_facet(sqlite3_stmt *stmt, void *item, void *context)
 {
     const rs_field *label_field = context;
@@ -106,6 +119,27 @@ static bool read_facet(sqlite3_stmt *stmt, void *item, void *context)
     f->label = rs_limits_column_or_empty(stmt, 1, label_field ? *label_field : RS_FIELD_SLUG);
     f->date = rs_limits_column(stmt, 2, RS_FIELD_DATE);
     f->count = bundle_column_count(stmt, 3);
+    if (sqlite3_column_count(stmt) > 4)
+        f->event_count = bundle_column_count(stmt, 4);
+    return true;
+}
+
+/* A party row: code, name, NULL, statement_count, event_count, kind. A code
+ * or a kind a bundle cannot hold leaves the row out: it would have no page. */
+static bool read_party_facet(sqlite3_stmt *stmt, void *item, void *context)
+{
+    (void)context;
+    rs_facet *f = item;
+    size_t length;
+    const char *code = bundle_column_if_text(stmt, 0, &length);
+    int kind = bundle_column_name(stmt, 5, rs_party_kinds, RS_PARTY_KIND_COUNT);
+    if (!bundle_is_party_code(code, length) || kind < 0)
+        return false;
+    f->key = bundle_valid_copy(code, length);
+    f->label = rs_limits_column_or_empty(stmt, 1, kind ? RS_FIELD_PARTY_NAME : RS_FIELD_COUNTRY_NAME);
+    f->count = bundle_column_count(stmt, 3);
+    f->event_count = bundle_column_count(stmt, 4);
+    f->kind = kind;
     return true;
 }
 
@@ -136,10 +170,7 @@ bool rs_bundle_years(rs_bundle *b, rs_facet_list *out)
 bool rs_bundle_countries(rs_bundle *b, rs_facet_list *out)
 {
     sqlite3_stmt *stmt = start_query(b, Q_COUNTRIES, out, sizeof *out);
-    if (stmt)
-        sqlite3_bind_text(stmt, 9, b->language, -1, SQLITE_STATIC);
-    static const rs_field country_name = RS_FIELD_COUNTRY_NAME;
-    return stmt && read_facets(stmt, read_facet, (void *)&country_name, out);
+    return stmt && read_facets(stmt, read_party_facet, NULL, out);
 }
 
 bool rs_bundle_incidents(rs_bundle *b, rs_facet_list *out)
@@ -194,35 +225,10 @@ static int column_date_part(sqlite3_stmt *stmt, int i, int max)
     return value >= 1 && value <= max ? (int)value : 0;
 }
 
-/* Two ASCII capital letters: the only country codes a bundle can hold. Any
- * other value is skipped, so that it can never be cut to fit code[3] and be
- * taken for another country. */
-static bool is_country_code(const char *code, size_t length)
-{
-    return code && length == 2 && code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z';
-}
-
 /* The rs_roles index of column i's text, or -1 when it names no role. */
 static int column_role(sqlite3_stmt *stmt, int i)
 {
     return bundle_column_name(stmt, i, rs_roles, RS_ROLE_COUNT);
-}
-
-/* The role names of the bits set in role_bits, in rs_roles order,
- * space-separated. Caller frees. */
-static char *roles_text(unsigned role_bits)
-{
-    char text[RS_ROLES_TEXT_SIZE];
-    rs_roles_text(role_bits, text);
-    return bundle_valid_strdup(text);
-}
-
-/* A country's name from column i, or its code when the bundle has no name
- * for it, so the screen always has something to show. */
-static char *column_country_name(sqlite3_stmt *stmt, int i, const char *code)
-{
-    char *name = rs_limits_column(stmt, i, RS_FIELD_COUNTRY_NAME);
-    return name ? name : bundle_valid_copy(code, 2);
 }
 
 /* Steps a query that returns at most one count and hands it back. *count is
@@ -451,59 +457,6 @@ void rs_statement_rows_clear(rs_statement_rows *rows)
     memset(rows, 0, sizeof *rows);
 }
 
-/* The countries of statement id, one link per country in code order with
- * its roles in rs_roles order. Rows with a code or a role a bundle cannot
- * hold are left out. The order is made here, not taken from SQL: a hostile
- * file can declare a collation or store codes as blobs so that ORDER BY
- * returns them in any order (found by tests/fuzz/fuzz_bundle). There are
- * only 26 x 26 codes, so one slot per code does it in one pass. */
-enum { COUNTRY_SLOTS = 26 * 26 };
-
-static bool read_statement_countries(rs_bundle *b, int64_t id, rs_statement *out)
-{
-    sqlite3_stmt *stmt = cached_query(b, Q_STATEMENT_COUNTRIES);
-    if (!stmt)
-        return false;
-    sqlite3_bind_int64(stmt, 1, id);
-    sqlite3_bind_text(stmt, 9, b->language, -1, SQLITE_STATIC);
-    unsigned *role_bits = rs_xcalloc(COUNTRY_SLOTS, sizeof *role_bits);
-    char **names = rs_xcalloc(COUNTRY_SLOTS, sizeof *names);
-    int rc;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        size_t code_length;
-        const char *code = bundle_column_if_text(stmt, 0, &code_length);
-        int role = column_role(stmt, 1);
-        if (!is_country_code(code, code_length) || role < 0)
-            continue;
-        size_t slot = (size_t)(code[0] - 'A') * 26 + (size_t)(code[1] - 'A');
-        if (!names[slot]) {
-            char terminated[3] = {code[0], code[1], '\0'};
-            names[slot] = column_country_name(stmt, 2, terminated);
-        }
-        role_bits[slot] |= 1u << role;
-    }
-    bundle_done(stmt);
-    size_t count = 0;
-    for (size_t slot = 0; slot < COUNTRY_SLOTS; slot++)
-        count += names[slot] != NULL;
-    if (count) {
-        out->countries = rs_xcalloc(count, sizeof *out->countries);
-    }
-    for (size_t slot = 0; slot < COUNTRY_SLOTS; slot++) {
-        if (!names[slot])
-            continue;
-        rs_country_link *link = &out->countries[out->country_count++];
-        link->code[0] = (char)('A' + slot / 26);
-        link->code[1] = (char)('A' + slot % 26);
-        link->code[2] = '\0';
-        link->name = names[slot];
-        link->roles = roles_text(role_bits[slot]);
-    }
-    free(role_bits);
-    free(names);
-    return rc == SQLITE_DONE;
-}
-
 static bool read_incident_link(sqlite3_stmt *stmt, void *item, void *context)
 {
     (void)context;
@@ -558,9 +511,12 @@ bool rs_bundle_statement(rs_bundle *b, int64_t id, rs_statement *out)
         same_group = sqlite3_column_int64(stmt, 16);
         translated = sqlite3_column_type(stmt, 17) != SQLITE_NULL;
         translation_group = sqlite3_column_int64(stmt, 17);
+        out->partial = sqlite3_column_type(stmt, 18) == SQLITE_INTEGER && sqlite3_column_int64(stmt, 18) != 0;
+        out->note = rs_limits_column(stmt, 19, RS_FIELD_NOTE);
     }
     bundle_done(stmt);
-    bool ok = rc == SQLITE_ROW && read_statement_countries(b, id, out) && read_statement_incidents(b, id, out);
+    bool ok = rc == SQLITE_ROW && bundle_statement_parties(b, id, &out->countries, &out->country_count) &&
+              read_statement_incidents(b, id, out);
     if (ok && in_group) {
         ok = (stmt = cached_query(b, Q_SAME_GROUP_ROWS)) != NULL;
         if (ok) {
@@ -598,9 +554,8 @@ void rs_statement_clear(rs_statement *s)
 {
     free(s->slug), free(s->title), free(s->title_note), free(s->date), free(s->date_note), free(s->outlet);
     free(s->speaker), free(s->speaker_role), free(s->language), free(s->url), free(s->kind), free(s->body);
-    for (size_t i = 0; i < s->country_count; i++)
-        free(s->countries[i].name), free(s->countries[i].roles);
-    free(s->countries);
+    free(s->note);
+    bundle_links_free(s->countries, s->country_count);
     for (size_t i = 0; i < s->incident_count; i++)
         free(s->incidents[i].slug), free(s->incidents[i].name);
     free(s->incidents);
@@ -624,6 +579,7 @@ bool rs_bundle_incident(rs_bundle *b, const char *slug, rs_incident_detail *out)
         out->date_note = rs_limits_column(stmt, 4, RS_FIELD_DATE_NOTE);
         out->summary = rs_limits_column_or_empty(stmt, 5, RS_FIELD_INCIDENT_SUMMARY);
         out->count = bundle_column_count(stmt, 6);
+        out->event_count = bundle_column_count(stmt, 7);
     }
     bundle_done(stmt);
     return rc == SQLITE_ROW;
@@ -639,26 +595,44 @@ void rs_incident_detail_clear(rs_incident_detail *incident)
 _Static_assert(sizeof ((rs_country_detail *)0)->role_counts / sizeof(int64_t) == RS_ROLE_COUNT,
                "rs_country_detail.role_counts has one count per role");
 
-bool rs_bundle_country(rs_bundle *b, const char *code, rs_country_detail *out)
+/* The party's row: its name, counts, kind and short name. false when there
+ * is none, when its kind is none a bundle can hold, or when it is in no
+ * statement and no event (it has no page). */
+static bool read_country_row(rs_bundle *b, rs_country_detail *out)
 {
-    memset(out, 0, sizeof *out);
-    if (!code || !is_country_code(code, strnlen(code, 3)))
-        return false;
-    memcpy(out->code, code, 2);
     sqlite3_stmt *stmt = cached_query(b, Q_COUNTRY_BY_CODE);
     if (!stmt)
         return false;
-    sqlite3_bind_text(stmt, 1, out->code, 2, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 9, b->language, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(stmt);
-    if (rc == SQLITE_ROW) {
-        out->name = column_country_name(stmt, 0, out->code);
+    sqlite3_bind_text(stmt, 1, out->code, -1, SQLITE_STATIC);
+    bool found = sqlite3_step(stmt) == SQLITE_ROW;
+    if (found) {
+        int kind = bundle_column_name(stmt, 2, rs_party_kinds, RS_PARTY_KIND_COUNT);
+        out->kind = kind > 0 ? kind : 0;
+        out->name = rs_limits_column(stmt, 0, out->kind ? RS_FIELD_PARTY_NAME : RS_FIELD_COUNTRY_NAME);
+        if (!out->name)
+            out->name = bundle_valid_strdup(out->code);
         out->count = bundle_column_count(stmt, 1);
+        out->event_count = bundle_column_count(stmt, 4);
+        /* A country's short name is its name. */
+        out->short_name = out->kind ? rs_limits_column(stmt, 3, RS_FIELD_PARTY_SHORT) : NULL;
+        found = kind >= 0 && (out->count > 0 || out->event_count > 0);
     }
     bundle_done(stmt);
-    bool ok = rc == SQLITE_ROW && (stmt = cached_query(b, Q_COUNTRY_ROLES)) != NULL;
-    if (ok) {
-        sqlite3_bind_text(stmt, 1, out->code, 2, SQLITE_STATIC);
+    return found;
+}
+
+bool rs_bundle_country(rs_bundle *b, const char *code, rs_country_detail *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t length = code ? strnlen(code, RS_PARTY_CODE_SIZE) : 0;
+    if (!bundle_is_party_code(code, length))
+        return false;
+    memcpy(out->code, code, length);
+    bool ok = read_country_row(b, out);
+    sqlite3_stmt *stmt = NULL;
+    if (ok && (ok = (stmt = cached_query(b, Q_COUNTRY_ROLES)) != NULL)) {
+        sqlite3_bind_text(stmt, 1, out->code, -1, SQLITE_STATIC);
+        int rc;
         while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
             int role = column_role(stmt, 0);
             if (role >= 0)
@@ -667,6 +641,7 @@ bool rs_bundle_country(rs_bundle *b, const char *code, rs_country_detail *out)
         bundle_done(stmt);
         ok = rc == SQLITE_DONE;
     }
+    ok = ok && (out->kind == 0 || bundle_party_members(b, out->code, &out->members, &out->member_count));
     if (!ok)
         rs_country_detail_clear(out);
     return ok;
@@ -675,6 +650,7 @@ bool rs_bundle_country(rs_bundle *b, const char *code, rs_country_detail *out)
 void rs_country_detail_clear(rs_country_detail *country)
 {
     free(country->name);
+    free(country->short_name);
+    bundle_links_free(country->members, country->member_count);
     memset(country, 0, sizeof *country);
 }
-

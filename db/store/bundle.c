@@ -46,10 +46,11 @@ void rs_roles_text(unsigned role_bits, char out[RS_ROLES_TEXT_SIZE])
         }
 }
 
-/* The tables format version 2 must have; anything missing is refused. */
+/* The tables format version 3 must have; anything missing is refused. */
 static const char *const required_tables[] = {
     "meta", "outlet", "speaker", "statement", "statement_text", "year_count", "month_count", "country",
-    "country_name", "country_role", "country_statement", "statement_country", "incident", "statement_incident",
+    "country_name", "party_member", "country_role", "country_statement", "statement_country", "incident",
+    "statement_incident", "event", "event_party", "party_event", "incident_thread", "translation",
     "suggestion", "term_stat", "statement_fts",
 };
 
@@ -329,6 +330,7 @@ rs_bundle *rs_bundle_open(const char *path, char *error, size_t error_size)
         rs_bundle_close(b);
         return NULL;
     }
+    rs_bundle_set_language(b, NULL);
     return b;
 }
 
@@ -345,6 +347,7 @@ void rs_bundle_close(rs_bundle *b)
         b->fold_methods.xDelete(b->fold);
     free(b->ranking_expression);
     free(b->ranking);
+    free(b->meta_texts[0]), free(b->meta_texts[1]);
     sqlite3_close(b->db);
     for (size_t i = 0; i < b->meta_count; i++) {
         free(b->meta_keys[i]);
@@ -360,6 +363,35 @@ const char *rs_bundle_meta(const rs_bundle *b, const char *key)
         if (strcmp(b->meta_keys[i], key) == 0)
             return b->meta_values[i];
     return NULL;
+}
+
+/* The collection's title and description in the current language: the
+ * translation rows of subject "bundle" (key ''). */
+static const char meta_text_sql[] = "SELECT tr9.value FROM translation tr9 WHERE tr9.subject = 'bundle'"
+                                    " AND tr9.key = '' AND tr9.field = ?1 AND "
+                                    BUNDLE_IN_LANGUAGE("tr9.language");
+
+const char *rs_bundle_meta_text(rs_bundle *b, const char *key)
+{
+    static const char *const translated[2] = {"title", "description"};
+    size_t slot = 0;
+    while (slot < 2 && strcmp(key, translated[slot]) != 0)
+        slot++;
+    if (slot == 2)
+        return rs_bundle_meta(b, key);
+    if (!b->meta_texts_read[slot]) {
+        b->meta_texts_read[slot] = true;
+        sqlite3_stmt *stmt = bundle_prepared(b, Q_META_TEXT, meta_text_sql);
+        if (stmt) {
+            bundle_bind_language(b, stmt);
+            sqlite3_bind_text(stmt, 1, translated[slot], -1, SQLITE_STATIC);
+            /* A value that is no text (NULL, damage) is no translation. */
+            if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_type(stmt, 0) == SQLITE_TEXT)
+                b->meta_texts[slot] = rs_limits_meta_column(stmt, 0, translated[slot]);
+            bundle_done(stmt);
+        }
+    }
+    return b->meta_texts[slot] ? b->meta_texts[slot] : rs_bundle_meta(b, key);
 }
 
 /* Runs a query whose first row's first column is an integer. */
@@ -504,6 +536,18 @@ void rs_bundle_release_memory(rs_bundle *b)
     sqlite3_db_release_memory(b->db);
 }
 
+/* Adds tag[0..length) to the tags names are looked up in, once. */
+static void add_language(rs_bundle *b, const char *tag, size_t length)
+{
+    if (length == 0 || length >= sizeof b->languages[0] || b->language_count == BUNDLE_LANGUAGE_SLOTS)
+        return;
+    for (size_t i = 0; i < b->language_count; i++)
+        if (strlen(b->languages[i]) == length && memcmp(b->languages[i], tag, length) == 0)
+            return;
+    memcpy(b->languages[b->language_count], tag, length);
+    b->languages[b->language_count++][length] = '\0';
+}
+
 void rs_bundle_set_language(rs_bundle *b, const char *language)
 {
     /* Only a plain tag (letters, '_', '-'): anything else names no language. */
@@ -517,6 +561,39 @@ void rs_bundle_set_language(rs_bundle *b, const char *language)
         n = 0;
     memcpy(b->language, language ? language : "", n);
     b->language[n] = '\0';
+    b->language_count = 0;
+    if (n == 0) {
+        add_language(b, "en", 2);
+    } else if (strcmp(b->language, "zh_CN") == 0) {
+        static const char *const chinese[] = {"zh_CN", "zh-Hans", "zh-CN", "zh"};
+        for (size_t i = 0; i < sizeof chinese / sizeof chinese[0]; i++)
+            add_language(b, chinese[i], strlen(chinese[i]));
+    } else {
+        /* The tag as given, as BCP 47 writes it ('-'), then its primary
+         * subtag: "pt_BR" takes pt_BR, pt-BR, pt. */
+        char hyphens[sizeof b->language];
+        for (size_t i = 0; i <= n; i++)
+            hyphens[i] = b->language[i] == '_' ? '-' : b->language[i];
+        add_language(b, b->language, n);
+        add_language(b, hyphens, n);
+        add_language(b, b->language, strcspn(b->language, "_-"));
+    }
+    for (size_t i = 0; i < 2; i++) {
+        free(b->meta_texts[i]);
+        b->meta_texts[i] = NULL;
+        b->meta_texts_read[i] = false;
+    }
+}
+
+void bundle_bind_language(const rs_bundle *b, sqlite3_stmt *stmt)
+{
+    for (size_t i = 0; i < BUNDLE_LANGUAGE_SLOTS; i++) {
+        int slot = 9 + (int)i;
+        if (i < b->language_count)
+            sqlite3_bind_text(stmt, slot, b->languages[i], -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_null(stmt, slot);
+    }
 }
 
 /* ---- shared with browse.c and search.c (bundle_private.h) ---- */

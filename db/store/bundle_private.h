@@ -1,6 +1,8 @@
 /*
- * What the three parts of the query layer share, and nothing else includes:
- * bundle.c (opening, checking, metadata), browse.c (the browse queries) and
+ * What the parts of the query layer share, and nothing else includes:
+ * bundle.c (opening, checking, metadata), browse.c (the browse queries),
+ * thread.c (an incident's thread, a party's events), party_link.c (the
+ * parties of a statement or an event, an organisation's members) and
  * search.c (search, ranking, suggestions and highlights).
  *
  * Every query the reading side runs after opening is prepared once, on first
@@ -27,6 +29,30 @@
 /* The outlet of a statement row s, for the queries that show one. */
 #define BUNDLE_OUTLET_JOIN " LEFT JOIN outlet o ON o.id = s.outlet_id"
 
+/* ---- names in the visitor's language ----
+ * rs_bundle_set_language turns the viewer's language into up to
+ * BUNDLE_LANGUAGE_SLOTS tags, best first ("zh_CN": zh_CN, zh-Hans, zh-CN,
+ * zh), which every query that returns a name takes as ?9..?12
+ * (bundle_bind_language; an unused slot is NULL and matches nothing). One
+ * list serves both tables: country_name holds the viewer's form ("zh_CN"),
+ * translation the curators' BCP 47 tags ("zh-Hans"); neither holds the
+ * other's. Each lookup is a few seeks in a primary key. */
+#define BUNDLE_LANGUAGE_SLOTS 4
+#define BUNDLE_IN_LANGUAGE(column)                                                                                    \
+    column " IN (?9, ?10, ?11, ?12) ORDER BY CASE " column " WHEN ?9 THEN 0 WHEN ?10 THEN 1 WHEN ?11 THEN 2 ELSE 3"  \
+           " END LIMIT 1"
+/* The curator's translation of field of subject key (SQL expressions), else
+ * base: the value in the collection's default language. */
+#define BUNDLE_TRANSLATED(subject, key, field, base)                                                                  \
+    "coalesce((SELECT tr9.value FROM translation tr9 WHERE tr9.subject = '" subject "' AND tr9.key = " key           \
+    " AND tr9.field = '" field "' AND " BUNDLE_IN_LANGUAGE("tr9.language") "), " base ")"
+/* A party's name (code and base: SQL expressions), from country_name. */
+#define BUNDLE_PARTY_NAME(code, base)                                                                                 \
+    "coalesce((SELECT n9.name FROM country_name n9 WHERE n9.code = " code " AND "                                   \
+    BUNDLE_IN_LANGUAGE("n9.language") "), " base ")"
+/* The translated name of the outlet row o (NULL without one). */
+#define BUNDLE_OUTLET_NAME BUNDLE_TRANSLATED("outlet", "CAST(o.id AS TEXT)", "name", "o.name")
+
 enum bundle_query {
     /* browse.c */
     Q_YEARS,
@@ -44,7 +70,6 @@ enum bundle_query {
     Q_ROWS_BY_COUNTRY_ROLE,
     Q_ROWS_BY_INCIDENT,
     Q_STATEMENT,
-    Q_STATEMENT_COUNTRIES,
     Q_STATEMENT_INCIDENTS,
     Q_SAME_GROUP_ROWS,
     Q_TRANSLATION_ROWS,
@@ -52,6 +77,16 @@ enum bundle_query {
     Q_INCIDENT_BY_SLUG,
     Q_COUNTRY_BY_CODE,
     Q_COUNTRY_ROLES,
+    /* party_link.c */
+    Q_STATEMENT_PARTIES,
+    Q_EVENT_PARTIES,
+    Q_PARTY_MEMBERS,
+    /* thread.c */
+    Q_THREAD_INCIDENT,
+    Q_THREAD_PAGE,
+    Q_PARTY_EVENTS,
+    /* bundle.c */
+    Q_META_TEXT,
     /* search.c */
     Q_SEARCH_RANK,
     Q_SEARCH_HIT,
@@ -82,13 +117,25 @@ struct rs_bundle {
     bundle_ranked *ranking;
     size_t ranking_count;
     bool ranking_more;
-    char language[16]; /* for country names; "" for English */
+    char language[16]; /* as set; "" for English */
+    /* The tags names are looked up in, best first (see
+     * BUNDLE_IN_LANGUAGE). */
+    char languages[BUNDLE_LANGUAGE_SLOTS][20];
+    size_t language_count;
+    /* rs_bundle_meta_text's title and description in that language, read
+     * on first use (NULL: none, the meta value serves). */
+    char *meta_texts[2];
+    bool meta_texts_read[2];
 };
 
 /* Query q, prepared from sql on first use and kept until the bundle is
  * closed; NULL when SQLite cannot prepare it (a schema the query does not
  * fit). The caller binds, steps, and hands it back with bundle_done. */
 sqlite3_stmt *bundle_prepared(rs_bundle *b, enum bundle_query q, const char *sql);
+
+/* Binds the language slots ?9..?12 of stmt (see BUNDLE_IN_LANGUAGE); a
+ * query without them ignores it. */
+void bundle_bind_language(const rs_bundle *b, sqlite3_stmt *stmt);
 
 /* Makes stmt ready for its next use, and drops the bindings so that no
  * pointer to the caller's memory stays bound after it returns. */
@@ -145,6 +192,27 @@ int64_t bundle_clamp_to_int64(uint64_t value);
 /* An integer meta value (statement_count, undated_first_id); false when it
  * is missing or not a plain decimal integer. */
 bool bundle_meta_int(const rs_bundle *b, const char *key, int64_t *value);
+
+/* ---- parties (party_link.c) ---- */
+
+/* A party code as a bundle may hold one: 2..RS_PARTY_CODE_MAX upper-case
+ * ASCII letters and digits. Anything else from a file is skipped, never cut
+ * to fit a code[] and taken for another party. */
+bool bundle_is_party_code(const char *code, size_t length);
+
+/* The rs_roles bits of a roles text ("accuser accused": names separated by
+ * spaces), or 0 when it is empty or names anything but a role. */
+unsigned bundle_roles_bits(const char *text, size_t length);
+
+/* The parties of statement id (statement_country), of event id
+ * (event_party), or the members of party code (party_member, roles NULL):
+ * one link per party, in code order, names in the current language (the
+ * code when the bundle has no name). Rows with a code or roles a bundle
+ * cannot hold are left out. false on a read error, with nothing kept. */
+bool bundle_statement_parties(rs_bundle *b, int64_t id, rs_country_link **links, size_t *count);
+bool bundle_event_parties(rs_bundle *b, int64_t id, rs_country_link **links, size_t *count);
+bool bundle_party_members(rs_bundle *b, const char *code, rs_country_link **links, size_t *count);
+void bundle_links_free(rs_country_link *links, size_t count);
 
 /* Registers rostrum_rank, search's BM25 (search.c), on a bundle's
  * connection. */

@@ -29,7 +29,7 @@ static const char *const query_sql[QUERY_COUNT] = {
      * every match before sorting was most of the time of a search). */
     [Q_SEARCH_RANK] = "SELECT rowid, rostrum_rank(statement_fts, ?2) FROM statement_fts"
                       " WHERE statement_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?3",
-    [Q_SEARCH_HIT] = "SELECT s.id, s.slug, s.date, o.name, s.title,"
+    [Q_SEARCH_HIT] = "SELECT s.id, s.slug, s.date, " BUNDLE_OUTLET_NAME ", s.title,"
                      "  snippet(statement_fts, 1, '" RS_MARK_START "', '" RS_MARK_END "', '…', 24)"
                      " FROM statement_fts f JOIN statement s ON s.id = f.rowid" BUNDLE_OUTLET_JOIN
                      " WHERE statement_fts MATCH ?1 AND f.rowid = ?2",
@@ -505,6 +505,7 @@ bool rs_bundle_search_with(rs_bundle *b, const char *query, unsigned flags, size
     for (size_t i = offset; ok && i < b->ranking_count && i - offset < limit; i++) {
         sqlite3_bind_text(stmt, 1, plan.expression.data, -1, SQLITE_STATIC);
         sqlite3_bind_int64(stmt, 2, b->ranking[i].id);
+        bundle_bind_language(b, stmt); /* the outlet's name */
         int rc = sqlite3_step(stmt);
         if (rc == SQLITE_ROW) {
             rs_grow(&out->items, &capacity, out->count + 1, sizeof *out->items);

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bundle_format.h"
 #include "bundle_private.h"
 #include "expect.h"
 
@@ -184,7 +185,8 @@ static const char *const checks[] = {
 
     /* Countries: each count against its list, then the list's rows. */
     "SELECT printf('country %.20s: %s', code, problem) FROM (SELECT c.code, CASE"
-    " WHEN typeof(c.code) IS NOT 'text' OR NOT c.code GLOB '[A-Z][A-Z]' THEN 'it is not a country code'"
+    " WHEN typeof(c.code) IS NOT 'text' OR length(c.code) NOT BETWEEN 2 AND " RS_STRINGIFY(RS_PARTY_CODE_MAX)
+    "  OR c.code GLOB '*[^A-Z0-9]*' THEN 'it is not a party code'"
     " WHEN typeof(c.name) IS NOT 'text' THEN 'it has no name'"
     " WHEN c.statement_count IS NOT (SELECT count(*) FROM country_statement l WHERE l.country_code = c.code)"
     "  THEN printf('it counts %s statements, but country_statement lists %,d', " COUNT_TEXT("c.statement_count") ","
@@ -402,6 +404,11 @@ bool rs_verify_bundle(rs_bundle *b, char *error, size_t error_size)
     RS_EXPECT(b != NULL);
     for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++)
         if (!run_check(b, checks[i], error, error_size))
+            return false;
+    size_t count;
+    const char *const *thread_checks = rs_verify_thread_checks(&count);
+    for (size_t i = 0; i < count; i++)
+        if (!run_check(b, thread_checks[i], error, error_size))
             return false;
     return check_index(b, error, error_size);
 }

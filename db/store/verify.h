@@ -27,4 +27,15 @@
  * Reads the whole bundle: seconds on a million statements. */
 bool rs_verify_bundle(rs_bundle *bundle, char *error, size_t error_size);
 
+/* The checks of format 3's tables (verify_thread.c), run by
+ * rs_verify_bundle after its own: statements' partial, note and lede;
+ * events (ids 1..N, incident, kind, date) and incident.event_count; every
+ * party's kind and event_count; event_party and party_event (codes, roles,
+ * positions in time order, the two agreeing); party_member; the incident
+ * thread (each entry its incident's, exactly one of a statement and an
+ * event, positions 0..n-1 in RS_THREAD_ORDER, every statement and event of
+ * the incident); translations (subject, field, key). Each is one SQL query
+ * returning the first problem as a sentence, or no row. */
+const char *const *rs_verify_thread_checks(size_t *count);
+
 #endif
