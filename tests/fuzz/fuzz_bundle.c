@@ -9,8 +9,9 @@
  * without verifying): the metadata, the facets, the months of each year,
  * every kind of list with its count and pages at real, deep and bogus
  * offsets, each statement found and a few ids that do not exist, statements
- * by slug, incident and country details, and searches in English, Chinese
- * and punctuation.
+ * by slug, incident and country details, incident threads and parties'
+ * events at real and bogus offsets, the collection's title in each
+ * language, and searches in English, Chinese and punctuation.
  *
  * Most byte edits of an SQLite file change nothing a query reads, and any
  * insertion or deletion makes the size no whole number of pages, which the
@@ -21,7 +22,8 @@
  *
  * The query layer promises that nothing from the file reaches the screen
  * unchecked; that is checked here too: every string returned is valid UTF-8,
- * every country code is two capitals, every count is at least 0, every page
+ * every party code is 2..12 capitals and digits, every kind is one the
+ * format names, every count is at least 0, every page
  * holds at most the rows asked for, and every error is one line of valid
  * UTF-8 that names the file.
  */
@@ -109,7 +111,87 @@ static void check_error(const char *error)
 
 static void check_code(const char *code)
 {
-    FUZZ_CHECK(code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z' && code[2] == '\0');
+    size_t length = strnlen(code, RS_PARTY_CODE_SIZE);
+    FUZZ_CHECK(length >= 2 && length <= RS_PARTY_CODE_MAX);
+    for (size_t i = 0; i < length; i++)
+        FUZZ_CHECK((code[i] >= 'A' && code[i] <= 'Z') || (code[i] >= '0' && code[i] <= '9'));
+}
+
+/* Party links: codes, names, roles (when with_roles) or none, kinds, in
+ * code order. */
+static void check_links(const rs_country_link *links, size_t count, bool with_roles)
+{
+    for (size_t i = 0; i < count; i++) {
+        check_code(links[i].code);
+        check_not_null_text(links[i].name);
+        FUZZ_CHECK(links[i].kind >= 0 && links[i].kind < RS_PARTY_KIND_COUNT);
+        if (with_roles) {
+            check_not_null_text(links[i].roles);
+            FUZZ_CHECK(links[i].roles[0] != '\0');
+        } else {
+            FUZZ_CHECK(links[i].roles == NULL);
+        }
+        if (i)
+            FUZZ_CHECK(strcmp(links[i - 1].code, links[i].code) < 0);
+    }
+}
+
+/* A page of a thread or of a party's events: at most limit entries, each
+ * whole. */
+static void check_thread(const rs_thread *thread, size_t limit)
+{
+    FUZZ_CHECK(thread->count <= limit);
+    for (size_t i = 0; i < thread->count; i++) {
+        const rs_thread_entry *e = &thread->items[i];
+        FUZZ_CHECK(e->kind == RS_THREAD_EVENT || e->kind == RS_THREAD_STATEMENT);
+        check_not_null_text(e->what);
+        check_not_null_text(e->line);
+        check_not_null_text(e->incident_slug);
+        check_not_null_text(e->incident_name);
+        const char *optional[] = {e->slug, e->date, e->date_note, e->title, e->url, e->outlet};
+        for (size_t k = 0; k < sizeof optional / sizeof optional[0]; k++)
+            check_text(optional[k]);
+        if (e->kind == RS_THREAD_STATEMENT) {
+            check_not_null_text(e->slug);
+            check_not_null_text(e->title);
+            FUZZ_CHECK(strlen(e->line) <= RS_LEDE_MAX_BYTES + 3); /* "…" at most */
+        } else {
+            FUZZ_CHECK(!e->slug && !e->title && !e->outlet);
+        }
+        check_links(e->parties, e->party_count, true);
+    }
+}
+
+/* The thread of incident_id at the start, in the middle, past the end and
+ * at offsets no caller should pass. */
+static void thread_pages(rs_bundle *b, int64_t incident_id, int64_t length)
+{
+    const struct {
+        int64_t offset;
+        size_t limit;
+    } pages[] = {{0, 20}, {length / 2, 5}, {length - 1, 20}, {length, 20}, {INT64_MAX, SIZE_MAX}, {-1, 20}, {0, 0}};
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        rs_thread thread;
+        if (rs_bundle_thread_page(b, incident_id, pages[i].offset, pages[i].limit, &thread))
+            check_thread(&thread, pages[i].limit);
+        else
+            FUZZ_CHECK(thread.count == 0 && thread.items == NULL);
+        rs_thread_clear(&thread);
+    }
+}
+
+/* A party's events, the same way. */
+static void party_events(rs_bundle *b, const char *code, int64_t length)
+{
+    const int64_t offsets[] = {0, length / 2, length, INT64_MAX, -1};
+    for (size_t i = 0; i < sizeof offsets / sizeof offsets[0]; i++) {
+        rs_thread thread;
+        if (rs_bundle_party_events(b, code, offsets[i], 10, &thread))
+            check_thread(&thread, 10);
+        else
+            FUZZ_CHECK(thread.count == 0);
+        rs_thread_clear(&thread);
+    }
 }
 
 static void check_facets(const rs_facet_list *list)
@@ -153,14 +235,8 @@ static void statement(rs_bundle *b, int64_t id)
     for (size_t i = 0; i < sizeof optional / sizeof optional[0]; i++)
         check_text(optional[i]);
     FUZZ_CHECK(s.year >= 0 && s.year <= 9999 && s.month >= 0 && s.month <= 12 && s.day >= 0 && s.day <= 31);
-    for (size_t i = 0; i < s.country_count; i++) {
-        check_code(s.countries[i].code);
-        check_not_null_text(s.countries[i].name);
-        check_not_null_text(s.countries[i].roles);
-        FUZZ_CHECK(s.countries[i].roles[0] != '\0');
-        if (i)
-            FUZZ_CHECK(strcmp(s.countries[i - 1].code, s.countries[i].code) < 0);
-    }
+    check_links(s.countries, s.country_count, true);
+    check_text(s.note);
     for (size_t i = 0; i < s.incident_count; i++) {
         check_not_null_text(s.incidents[i].slug);
         check_not_null_text(s.incidents[i].name);
@@ -265,16 +341,23 @@ static void countries(rs_bundle *b)
     for (size_t i = 0; i < list_of.count && i < FOLLOW; i++) {
         const char *code = list_of.items[i].key;
         rs_country_detail detail;
+        check_code(code);
+        FUZZ_CHECK(list_of.items[i].kind >= 0 && list_of.items[i].kind < RS_PARTY_KIND_COUNT);
+        FUZZ_CHECK(list_of.items[i].event_count >= 0);
         if (rs_bundle_country(b, code, &detail)) {
             check_code(detail.code);
             check_not_null_text(detail.name);
-            FUZZ_CHECK(detail.count >= 0);
+            check_text(detail.short_name);
+            FUZZ_CHECK(detail.count >= 0 && detail.event_count >= 0);
+            FUZZ_CHECK(detail.kind >= 0 && detail.kind < RS_PARTY_KIND_COUNT);
             for (int r = 0; r < RS_ROLE_COUNT; r++)
                 FUZZ_CHECK(detail.role_counts[r] >= 0);
+            check_links(detail.members, detail.member_count, false);
+            party_events(b, detail.code, detail.event_count);
             rs_country_detail_clear(&detail);
         }
         rs_list_spec spec = {.kind = RS_LIST_COUNTRY};
-        memcpy(spec.country, code, strnlen(code, 2)); /* may be anything: the file's bytes */
+        memcpy(spec.country, code, strnlen(code, RS_PARTY_CODE_MAX));
         for (int role = -1; role < RS_ROLE_COUNT; role++) {
             spec.role = role;
             list(b, &spec, true);
@@ -309,8 +392,10 @@ static void incidents(rs_bundle *b)
         check_not_null_text(detail.summary);
         check_text(detail.date);
         check_text(detail.date_note);
-        FUZZ_CHECK(detail.count >= 0);
+        FUZZ_CHECK(detail.count >= 0 && detail.event_count >= 0);
         list(b, &(rs_list_spec){.kind = RS_LIST_INCIDENT, .incident_id = detail.id}, true);
+        int64_t length = detail.count > INT64_MAX - detail.event_count ? INT64_MAX : detail.count + detail.event_count;
+        thread_pages(b, detail.id, length);
         rs_incident_detail_clear(&detail);
     }
     rs_facet_list_clear(&list_of);
@@ -334,8 +419,15 @@ static void bogus_lists(rs_bundle *b)
     rs_country_detail detail;
     FUZZ_CHECK(!rs_bundle_country(b, "G", &detail));
     FUZZ_CHECK(!rs_bundle_country(b, "gb", &detail));
-    FUZZ_CHECK(!rs_bundle_country(b, "GBR", &detail));
+    FUZZ_CHECK(!rs_bundle_country(b, "GBRABCDEFGHIJ", &detail));
+    FUZZ_CHECK(!rs_bundle_country(b, "G-B", &detail));
     FUZZ_CHECK(!rs_bundle_country(b, NULL, &detail));
+    rs_thread thread;
+    FUZZ_CHECK(!rs_bundle_party_events(b, "eu", 0, 10, &thread) && thread.count == 0);
+    FUZZ_CHECK(!rs_bundle_party_events(b, NULL, 0, 10, &thread) && thread.count == 0);
+    thread_pages(b, 0, 0);
+    thread_pages(b, -1, 0);
+    thread_pages(b, INT64_MAX, 0);
     rs_incident_detail incident;
     if (rs_bundle_incident(b, "", &incident))
         rs_incident_detail_clear(&incident);
@@ -451,11 +543,19 @@ static void exercise(void)
 
     years_and_months(b);
     countries(b);
-    /* The country names of the viewer's other languages (country_name). */
-    rs_bundle_set_language(b, "zh_CN");
-    countries(b);
-    statements(b);
-    rs_bundle_set_language(b, "en");
+    /* The names in the viewer's other languages (country_name, translation). */
+    static const char *const languages[] = {"zh_CN", "ru", "pt_BR", "en"};
+    for (size_t i = 0; i < sizeof languages / sizeof languages[0]; i++) {
+        rs_bundle_set_language(b, languages[i]);
+        check_not_null_text(rs_bundle_meta_text(b, "title"));
+        check_text(rs_bundle_meta_text(b, "description"));
+        check_text(rs_bundle_meta_text(b, "statement_count"));
+        if (i == 0) {
+            countries(b);
+            statements(b);
+            incidents(b);
+        }
+    }
     incidents(b);
     list(b, &(rs_list_spec){.kind = RS_LIST_ALL}, true);
     list(b, &(rs_list_spec){.kind = RS_LIST_UNDATED}, true);

@@ -44,6 +44,12 @@ hostile() { # name sql
     sqlite3 "$out/$1" "$2"
 }
 
+# The same from thread-512 (format 3's parties, events, thread, translations).
+hostile_thread() { # name sql
+    cp "$out/thread-512.sqlite" "$out/$1"
+    sqlite3 "$out/$1" "$2"
+}
+
 # Overwrites bytes at offset with the hex string given.
 patch_bytes() { # file offset hex
     perl -e 'print pack("H*", $ARGV[0])' "$3" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none
@@ -52,10 +58,12 @@ patch_bytes() { # file offset hex
 build mini "$top/tests/fixtures/sources/mini"
 build languages "$top/tests/fixtures/sources/languages"
 build corpus "$top/db/corpus"
+build thread "$top/tests/fixtures/sources/thread"
 cp "$work/mini.sqlite" "$out/mini.sqlite" # as the builder writes it: 4096-byte pages
 small_pages mini mini-512.sqlite
 small_pages languages languages-512.sqlite
 small_pages corpus corpus-512.sqlite
+small_pages thread thread-512.sqlite
 
 # Refused before SQLite reads anything.
 : >"$out/empty.bin"
@@ -68,9 +76,11 @@ patch_bytes "$out/wal.sqlite" 18 0202
 cp "$out/mini-512.sqlite" "$out/foreign-application-id.sqlite"
 patch_bytes "$out/foreign-application-id.sqlite" 68 00000000
 cp "$out/mini-512.sqlite" "$out/newer-version.sqlite"
-patch_bytes "$out/newer-version.sqlite" 60 00000003
+patch_bytes "$out/newer-version.sqlite" 60 00000004
 cp "$out/mini-512.sqlite" "$out/older-version.sqlite"
 patch_bytes "$out/older-version.sqlite" 60 00000001
+cp "$out/mini-512.sqlite" "$out/older-version-2.sqlite"
+patch_bytes "$out/older-version-2.sqlite" 60 00000002
 cp "$out/mini-512.sqlite" "$out/bad-page-size.sqlite"
 patch_bytes "$out/bad-page-size.sqlite" 16 0300
 
@@ -79,7 +89,8 @@ hostile view.sqlite "CREATE VIEW v AS SELECT 1;"
 hostile trigger.sqlite "CREATE TRIGGER t AFTER INSERT ON meta BEGIN SELECT 1; END;"
 hostile no-outlet-table.sqlite "DROP TABLE outlet;"
 hostile no-statement-text-table.sqlite "DROP TABLE statement_text;"
-hostile meta-version-3.sqlite "UPDATE meta SET value = '3' WHERE key = 'format_version';"
+hostile meta-version-2.sqlite "UPDATE meta SET value = '2' WHERE key = 'format_version';"
+hostile no-incident-thread-table.sqlite "DROP TABLE incident_thread;"
 hostile meta-no-title.sqlite "DELETE FROM meta WHERE key = 'title';"
 
 # Opened, and every query must cope with what it finds.
@@ -102,8 +113,9 @@ UPDATE country SET statement_count = -7 WHERE code = 'GB';
 UPDATE country_role SET statement_count = -1;
 UPDATE incident SET statement_count = -9223372036854775808;"
 hostile hostile-codes.sqlite "
-INSERT INTO country VALUES ('gb', 'lower case', NULL, 1), ('GBR', 'three letters', NULL, 1), (x'4742', 'blob', NULL, 1), ('', 'empty', NULL, 1);
-INSERT INTO statement_country VALUES ('gb', 'speaker', 0, 1), ('GBR', 'accuser', 0, 1), (x'4742', 'victim', 0, 1),
+INSERT INTO country VALUES ('gb', 'country', 'lower case', NULL, NULL, 1, 0), ('GBRABCDEFGHIJ', 'country', 'thirteen', NULL, NULL, 1, 0),
+  (x'4742', 'country', 'blob', NULL, NULL, 1, 0), ('', 'country', 'empty', NULL, NULL, 1, 0), ('ODD', 'guild', 'odd kind', NULL, NULL, 1, 1);
+INSERT INTO statement_country VALUES ('gb', 'speaker', 0, 1), ('GBRABCDEFGHIJ', 'accuser', 0, 1), (x'4742', 'victim', 0, 1),
   ('GB', 'Speaker', 9, 1), ('GB', 'nobody', 10, 1), ('GB', x'766963746d', 11, 1), ('ZZ', 'victim', 0, 1);
 INSERT INTO country_role VALUES ('GB', 'nobody', 3), ('GB', 5, 1);
 INSERT INTO country_statement VALUES ('GB', -1, 1, 'speaker'), ('GB', 9223372036854775807, 2, CAST(x'ff' AS TEXT));"
@@ -133,7 +145,32 @@ DELETE FROM statement WHERE id = 2;"
 hostile hostile-texts.sqlite "
 DELETE FROM statement_text WHERE id = 2;
 UPDATE statement_text SET id = 999 WHERE id = 3;
-INSERT INTO statement_text VALUES (-1, 'stray', 'A text without a statement.');"
+INSERT INTO statement_text VALUES (-1, 'stray', 'A', 'A text without a statement.');"
+
+# Format 3's tables: a thread whose entries name both, neither or nothing,
+# events of no kind, roles and codes no builder writes, members and
+# translations of anything, ledes past their limit.
+hostile_thread hostile-thread.sqlite "
+UPDATE incident_thread SET statement_id = 3 WHERE incident_id = 1 AND pos = 0;
+UPDATE incident_thread SET event_id = NULL WHERE incident_id = 1 AND pos = 2;
+UPDATE incident_thread SET statement_id = 999, event_id = x'01' WHERE incident_id = 1 AND pos = 3;
+INSERT INTO incident_thread VALUES (1, -1, 1, NULL), (1, 9223372036854775807, NULL, 2), (-1, 0, 1, 1), (2, 'x', 6, NULL);
+UPDATE event SET kind = 'rumour' WHERE id = 4;
+UPDATE event SET kind = x'64656e69616c', summary = CAST(x'41ff42' AS TEXT), url = NULL WHERE id = 5;
+UPDATE event SET incident_id = 999, year = 'abc', date = 2021.5 WHERE id = 6;
+INSERT INTO event_party VALUES (1, 'cn', 'accused'), (1, 'ABCDEFGHIJKLMN', 'victim'), (2, 'GB', 'accuser  accused'),
+  (3, 'US', ''), (3, x'4742', 'victim'), (4, 'NO', 'speaker speaker');
+UPDATE party_event SET event_id = 77 WHERE party_code = 'CN' AND pos = 1;
+INSERT INTO party_event VALUES ('CN', -1, 2, 'accused'), ('EU', 9223372036854775807, 3, 'accuser'), ('ZZ', 0, 1, 'x');
+UPDATE country SET event_count = -3 WHERE code = 'EU';
+UPDATE country SET kind = 'guild', short_name = x'ff' WHERE code = 'MSFT';
+INSERT INTO party_member VALUES ('EU', 3, 'eu'), ('EU', 4, x'4445'), ('EU', 5, 'ABCDEFGHIJKLMN'), ('GB', 0, 'FR'), ('EU', -1, 'EU');
+INSERT INTO translation VALUES ('event', '2', 'summary', 'ru', x'e282'), ('incident', 'exchange-hack', 'name', 'zh-CN', 42),
+  ('outlet', '1', 'name', 'zh', ''), ('speaker', '01', 'name', 'ru', 'x'), ('bundle', '', 'title', 'zh-CN', CAST(x'00' AS TEXT));
+UPDATE country_name SET name = x'ff', short_name = 42 WHERE code = 'EU' AND language = 'ru';
+UPDATE statement_text SET lede = printf('%.*c', 1000, 'x') WHERE id = 4;
+UPDATE statement_text SET lede = CAST(x'e282' AS TEXT) WHERE id = 5;
+UPDATE statement SET partial = 'yes', note = x'00ff' WHERE id = 3;"
 
 # Format 2's own tables: search weights, suggestions and translations that
 # no builder would write.
