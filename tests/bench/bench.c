@@ -600,6 +600,38 @@ static void measure_queries(const char *bundle_path, const char *size_label)
     record(name, quantile(t, RUNS, 0.99), "ms", 2, note);
     rs_facet_list_clear(&list);
 
+    /* The incident with the longest thread (its statements and events),
+     * pages of 20 entries at random offsets: one seek in incident_thread,
+     * then each entry's row, lede and parties. */
+    rs_bundle_incidents(b, &list);
+    size_t longest = 0;
+    for (size_t i = 1; i < list.count; i++)
+        if (list.items[i].count + list.items[i].event_count >
+            list.items[longest].count + list.items[longest].event_count)
+            longest = i;
+    rs_incident_detail incident = {0};
+    int64_t thread_total = 0, events = 0;
+    if (list.count && rs_bundle_incident(b, list.items[longest].key, &incident)) {
+        thread_total = incident.count + incident.event_count;
+        events = incident.event_count;
+    }
+    for (int i = 0; i < RUNS && thread_total > 0; i++) {
+        int64_t offset = (int64_t)(next_random() % (uint64_t)thread_total);
+        rs_thread thread;
+        double c = thread_cpu_ms(), s = now_ms();
+        rs_bundle_thread_page(b, incident.id, offset, 20, &thread);
+        t[i] = now_ms() - s;
+        cpu[i] = thread_cpu_ms() - c;
+        rs_thread_clear(&thread);
+    }
+    snprintf(name, sizeof name, "query p99 @%s: incident thread page (20 entries) at a random offset", size_label);
+    snprintf(note, sizeof note, "%s, %lld entries (%lld events); median %.3f ms; CPU time p99 %.3f ms; %s",
+             incident.slug ? incident.slug : "no incident", (long long)thread_total, (long long)events,
+             quantile(t, RUNS, 0.5), quantile(cpu, RUNS, 0.99), priority_label);
+    record(name, thread_total > 0 ? quantile(t, RUNS, 0.99) : NAN, "ms", 2, note);
+    rs_incident_detail_clear(&incident);
+    rs_facet_list_clear(&list);
+
     const char *words[2] = {"exchange", "网络"};
     const char *labels[2] = {"English word", "CJK two-character word"};
     for (int w = 0; w < 2 && !skip_search; w++) {
