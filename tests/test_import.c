@@ -337,6 +337,14 @@ static void test_report_lines(void **state)
                         "to stop smearing China.\n");
     free(draft);
 
+    /* A weekday without a date: never completed; the date stays empty
+     * and the note says what the text says. */
+    draft = draft_named(dir, "statement-china-firmly-opposed-the-uks-irresponsible.txt");
+    assert_non_null(strstr(draft, "\n# date:  # CHECK: a day or month without a year: not completed (see date_note)\n"
+                                  "# date_note:  # CHECK: the text says \"Thursday\" (line 1) and no year: write the "
+                                  "date and where it comes from\n"));
+    free(draft);
+
     /* Hard-wrapped Russian text joined into its two paragraphs. */
     draft = draft_named(dir, "tass-2019-03-12.txt");
     assert_non_null(strstr(body_of(draft), "Дмитрий Песков назвал голословными обвинения Вашингтона в причастности России к "

@@ -204,9 +204,9 @@ static void guess_date(rs_header *h, const rs_page *page, const rs_body *body, c
     }
     if (partial.said[0]) {
         char *at = where(partial_line);
-        set(h, RS_ITEM_DATE, "", NULL,
-            format("the text says \"%s\" (%s) without a year: not completed; write the date and a date_note",
-                   partial.said, at));
+        set(h, RS_ITEM_DATE, "", NULL, rs_xstrdup("a day or month without a year: not completed (see date_note)"));
+        set(h, RS_ITEM_DATE_NOTE, NULL, NULL,
+            format("the text says \"%s\" (%s) and no year: write the date and where it comes from", partial.said, at));
         free(at);
         return;
     }

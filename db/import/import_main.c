@@ -211,6 +211,11 @@ int rs_import_main(int argc, char **argv)
     size_t file_count = 0;
     int status = 0;
     for (int i = 0; i < argc && status == 0; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(usage, stdout);
+            free(files);
+            return 0;
+        }
         if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) && i + 1 < argc)
             dir = argv[++i];
         else if (strcmp(argv[i], "--url") == 0 && i + 1 < argc)
