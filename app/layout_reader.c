@@ -6,9 +6,10 @@
  *   title             whole; at the label size when it would take more
  *                     than two lines at the heading size
  *   date row          the date, a button "20 July 2021 (inferred) ▸" when
- *                     the curator says how it was inferred; A− A+ at the
- *                     row's far end
+ *                     the curator says how it was inferred, never cut; A−
+ *                     A+ at the row's far end when the date leaves room
  *   source line       outlet · speaker, two lines at most until opened
+ *                     (A− A+ at its end when the date row had no room)
  *   notes             (opened) the date's and the title's notes, and the
  *                     whole source line
  *   chips             parties and incidents in one row, the rest folded
@@ -96,42 +97,85 @@ static int chip_width(rs_layout *l, const rs_theme *t, const char *label)
     return text_width(l, RS_STYLE_SECONDARY, label, strlen(label)) + 2 * chip_pad(t) + t->gap / 2;
 }
 
-/* One outlined chip at (x, y), w wide (its label cut with "…" to fit). */
-static void add_chip(rs_layout *l, const rs_theme *t, const char *label, rs_action action, int x, int y, int w)
+/* One outlined chip at (x, y), w wide and at least a chip high, its label
+ * wrapped within it (max_lines 1: cut with "…" to fit). Returns the y under
+ * it. */
+static int add_chip_lines(rs_layout *l, const rs_theme *t, const char *label, rs_action action, int x, int y, int w,
+                          size_t max_lines)
 {
     int h = chip_height(t), pad = chip_pad(t);
-    rs_layout_panel(l, (rs_rect){x, y, w, h}, action, t->surface, t->divider);
+    int lines = 1;
+    if (max_lines != 1) {
+        l->scratch.count = 0;
+        rs_break_lines(label, strlen(label), NULL, w - 2 * pad, &l->measure, RS_STYLE_SECONDARY, &l->scratch);
+        lines = l->scratch.count > 1 ? (int)l->scratch.count : 1;
+    }
+    int extra = (lines - 1) * line_height(t, RS_STYLE_SECONDARY);
+    rs_layout_panel(l, (rs_rect){x, y, w, h + extra}, action, t->surface, t->divider);
     int text_y = y + (h - glyph_height(t, RS_STYLE_SECONDARY)) / 2 - glyph_inset(t, RS_STYLE_SECONDARY);
-    add_text(l, t, label, RS_STYLE_SECONDARY, t->accent, x + pad, text_y, w - 2 * pad, 1);
+    add_text(l, t, label, RS_STYLE_SECONDARY, t->accent, x + pad, text_y, w - 2 * pad, max_lines);
+    return y + h + extra;
+}
+
+static void add_chip(rs_layout *l, const rs_theme *t, const char *label, rs_action action, int x, int y, int w)
+{
+    add_chip_lines(l, t, label, action, x, y, w, 1);
 }
 
 static const rs_action notes_action = {.kind = RS_ACT_EXPAND, .index = RS_READER_NOTES};
 static const rs_action chips_action = {.kind = RS_ACT_EXPAND, .index = RS_READER_CHIPS};
 
-/* The date, as a button that opens the notes when there is a date note;
- * A− and A+ at the row's end. Returns the y under the row. */
-static int add_date_row(rs_layout *l, const rs_theme *t, const rs_screen *s, int x, int y, int w)
+/* A− and A+ side by side, each size_w wide, from x. */
+static void add_sizes(rs_layout *l, const rs_theme *t, int x, int y, int size_w)
 {
     int h = chip_height(t);
-    int size_w = t->target * 3 / 2;
-    int sizes_x = x + w - 2 * size_w - t->gap;
-    int room = sizes_x - t->gap - x;
+    rs_layout_button(l, t, (rs_rect){x, y, size_w, h}, "A−", (rs_action){.kind = RS_ACT_TEXT_SMALLER},
+                     l->text_smaller);
+    rs_layout_button(l, t, (rs_rect){x + size_w + t->gap, y, size_w, h}, "A+",
+                     (rs_action){.kind = RS_ACT_TEXT_LARGER}, l->text_larger);
+}
+
+static int sizes_width(const rs_theme *t, int size_w)
+{
+    return 2 * size_w + t->gap;
+}
+
+/* The date, as a button that opens the notes when there is a date note.
+ * The date and its "(inferred)" mark are never cut: A− and A+ follow at
+ * the row's end when the date fits beside them whole (narrowed to a bare
+ * touch target if that is what it takes); else the date has the row to
+ * itself (wrapping if even that is too narrow) and *sizes_w says how wide
+ * each size button is to be where the caller puts them, 0 when placed.
+ * Returns the y under the row. */
+static int add_date_row(rs_layout *l, const rs_theme *t, const rs_screen *s, int x, int y, int w, int *sizes_w)
+{
+    int h = chip_height(t);
     const char *date = s->date_line ? s->date_line : "";
-    if (s->statement.date_note) {
-        char *label = l->reader_date; /* the page points into it */
-        snprintf(label, sizeof l->reader_date, "%s %s", date, s->notes_open ? "▾" : "▸");
-        int cw = chip_width(l, t, label);
-        add_chip(l, t, label, notes_action, x, y, cw < room ? cw : room);
+    bool button = s->statement.date_note != NULL;
+    const char *label = date;
+    if (button) {
+        label = l->reader_date; /* the page points into it */
+        snprintf(l->reader_date, sizeof l->reader_date, "%s %s", date, s->notes_open ? "▾" : "▸");
+    }
+    int natural = button ? chip_width(l, t, label) : text_width(l, RS_STYLE_SECONDARY, label, strlen(label)) + 1;
+    int size_w = t->target * 3 / 2;
+    if (natural + t->gap + sizes_width(t, size_w) > w)
+        size_w = t->target;
+    bool beside = natural + t->gap + sizes_width(t, size_w) <= w;
+    int room = beside ? w - t->gap - sizes_width(t, size_w) : w;
+    int bottom = y + h;
+    if (button) {
+        bottom = add_chip_lines(l, t, label, notes_action, x, y, natural < room ? natural : room, 0);
     } else {
         int text_y = y + (h - line_height(t, RS_STYLE_SECONDARY)) / 2;
-        add_text(l, t, date, RS_STYLE_SECONDARY, t->muted, x, text_y, room, 1);
+        int under = add_text(l, t, date, RS_STYLE_SECONDARY, t->muted, x, text_y, room, 0);
+        bottom = under > bottom ? under : bottom;
     }
     /* After the date: the keyboard's focus moves in reading order. */
-    rs_layout_button(l, t, (rs_rect){sizes_x, y, size_w, h}, "A−", (rs_action){.kind = RS_ACT_TEXT_SMALLER},
-                     l->text_smaller);
-    rs_layout_button(l, t, (rs_rect){sizes_x + size_w + t->gap, y, size_w, h}, "A+",
-                     (rs_action){.kind = RS_ACT_TEXT_LARGER}, l->text_larger);
-    return y + h;
+    *sizes_w = beside ? 0 : size_w;
+    if (beside)
+        add_sizes(l, t, x + w - sizes_width(t, size_w), y, size_w);
+    return bottom;
 }
 
 /* The chips: all of them, wrapping, with "Show less" when they are open;
@@ -197,10 +241,20 @@ static int add_header(rs_layout *l, const rs_theme *t, const rs_screen *s, int x
 {
     const rs_statement *st = &s->statement;
     y = add_title(l, t, s, x, y, w);
-    y = add_date_row(l, t, s, x, y + t->gap / 2, w);
-    if (s->source_line)
+    int sizes_w;
+    y = add_date_row(l, t, s, x, y + t->gap / 2, w, &sizes_w);
+    if (sizes_w) {
+        /* The date took the row: A− and A+ stand at the end of the source
+         * line, which wraps beside them. */
+        int sw = sizes_width(t, sizes_w), top = y + t->gap / 2;
+        add_sizes(l, t, x + w - sw, top, sizes_w);
+        int under = add_text(l, t, s->source_line ? s->source_line : "", RS_STYLE_SECONDARY, t->muted, x, top,
+                             w - sw - t->gap, s->notes_open ? 0 : 2);
+        y = under > top + chip_height(t) ? under : top + chip_height(t);
+    } else if (s->source_line) {
         y = add_text(l, t, s->source_line, RS_STYLE_SECONDARY, t->muted, x, y + t->gap / 2, w,
                      s->notes_open ? 0 : 2);
+    }
     if (st->date_note && s->notes_open)
         /* TRANSLATORS: before the curator's note on where a date came from. */
         y = add_note(l, t, _("Date: "), st->date_note, x, y, w);

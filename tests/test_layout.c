@@ -991,6 +991,74 @@ static void test_thread_is_virtual(void **state)
     free_thread_screen(s);
 }
 
+/* The reader's date and its "(inferred)" mark are never cut, in any UI
+ * language at any of the three sizes: A- and A+ narrow, or move to the end
+ * of the source line, to leave the date its room. (In portrait the date
+ * button read "12 February 2019 (inferre..." beside two wide buttons.) */
+static void test_reader_date_whole(void **state)
+{
+    (void)state;
+    char error[512];
+    rs_bundle *bundle = rs_bundle_open(ROSTRUM_SAMPLE_BUNDLE, error, sizeof error);
+    assert_non_null(bundle);
+    rs_statement_rows rows;
+    assert_true(rs_bundle_list_page(bundle, &(rs_list_spec){.kind = RS_LIST_ALL, .role = -1}, 0, 1000, &rows));
+    static const int sizes[3][2] = {{800, 480}, {1920, 1080}, {1080, 1920}};
+    static const rs_ui_language languages[] = {RS_UI_EN, RS_UI_ZH, RS_UI_RU};
+    size_t buttons = 0;
+    for (size_t language = 0; language < 3; language++) {
+        rs_screen_use_language(bundle, languages[language]);
+        for (size_t row = 0; row < rows.count; row++) {
+            rs_nav_entry entry = {.route = {.kind = RS_ROUTE_STATEMENT}, .role_filter = -1};
+            snprintf(entry.route.slug, sizeof entry.route.slug, "%s", rows.items[row].slug);
+            rs_screen *s = rs_screen_build(bundle, &entry, error, sizeof error);
+            assert_non_null(s);
+            for (size_t k = 0; k < 3; k++) {
+                int width = sizes[k][0], height = sizes[k][1];
+                rs_theme theme = rs_theme_for(width, height);
+                rs_layout *layout = rs_layout_create((rs_text_measure){&theme, em_width});
+                rs_draw_list draw = {0};
+                rs_target_list targets = {0};
+                rs_layout_info info;
+                const char *crumbs[] = {"Home", s->crumb};
+                rs_frame frame = {.screen = s, .crumbs = crumbs, .crumb_count = 2};
+                rs_layout_frame(layout, &theme, width, height, &frame, &draw, &targets, &info);
+                const rs_target *larger = find_action(&targets, RS_ACT_TEXT_LARGER, 0); /* A- starts disabled */
+                assert_non_null(larger);
+                assert_true(larger->rect.x + larger->rect.w <= width);
+                const rs_target *date = find_action(&targets, RS_ACT_EXPAND, RS_READER_NOTES);
+                if (s->statement.date_note) {
+                    assert_non_null(date);
+                    buttons++;
+                    rs_rect r = date->rect;
+                    assert_false(larger->rect.x < r.x + r.w && r.x < larger->rect.x + larger->rect.w &&
+                                 larger->rect.y < r.y + r.h && r.y < larger->rect.y + larger->rect.h);
+                    size_t drawn = 0;
+                    for (size_t i = 0; i < draw.count; i++) {
+                        const rs_draw_command *c = &draw.items[i];
+                        if (c->kind != RS_DRAW_TEXT || c->rect.x < r.x || c->rect.x >= r.x + r.w ||
+                            c->rect.y < r.y || c->rect.y >= r.y + r.h)
+                            continue;
+                        if (c->length == strlen("…") && memcmp(c->text, "…", c->length) == 0)
+                            fail_msg("%s, %dx%d, %s: the date button '%s' is cut", rs_i18n_code(languages[language]),
+                                     width, height, entry.route.slug, s->date_line);
+                        drawn += c->length;
+                    }
+                    assert_int_equal(drawn, strlen(s->date_line) + strlen(" ▸"));
+                }
+                rs_draw_free(&draw);
+                rs_target_list_free(&targets);
+                rs_layout_destroy(layout);
+            }
+            rs_screen_destroy(s);
+        }
+    }
+    assert_true(buttons > 0);
+    rs_screen_use_language(bundle, RS_UI_EN);
+    rs_statement_rows_clear(&rows);
+    rs_bundle_close(bundle);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1007,6 +1075,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_thread_cards, setup, teardown),
         cmocka_unit_test_setup_teardown(test_thread_unfold, setup, teardown),
         cmocka_unit_test_setup_teardown(test_thread_is_virtual, setup, teardown),
+        cmocka_unit_test(test_reader_date_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
