@@ -369,25 +369,6 @@ static bool build_list(rs_screen *s, rs_bundle *b, const rs_nav_entry *entry, ch
         rs_country_detail_clear(&country);
         break;
     }
-    case RS_ROUTE_INCIDENT: {
-        rs_incident_detail incident;
-        if (!rs_bundle_incident(b, route->slug, &incident)) {
-            snprintf(error, error_size, _("This bundle has no incident '%s'."), route->slug);
-            return false;
-        }
-        s->spec.kind = RS_LIST_INCIDENT;
-        s->spec.incident_id = incident.id;
-        s->crumb = copy(incident.name);
-        s->heading = copy(incident.name);
-        char date[64];
-        rs_i18n_date(incident.date, incident.date_note != NULL, date, sizeof date);
-        char *text = statements_count(incident.count);
-        s->subheading = format("%s · %s", date, text);
-        free(text);
-        s->summary = copy(incident.summary);
-        rs_incident_detail_clear(&incident);
-        break;
-    }
     default:
         return false;
     }
@@ -761,6 +742,12 @@ static bool build_search(rs_screen *s, rs_bundle *b, const rs_route *route)
     return true;
 }
 
+/* The incident thread's pages, from the query layer. */
+static bool thread_page(void *context, int64_t incident_id, int64_t offset, size_t limit, rs_thread *out)
+{
+    return rs_bundle_thread_page(context, incident_id, offset, limit, out);
+}
+
 rs_screen *rs_screen_build(rs_bundle *b, const rs_nav_entry *entry, char *error, size_t error_size)
 {
     rs_screen *s = rs_xcalloc(1, sizeof *s);
@@ -784,6 +771,11 @@ rs_screen *rs_screen_build(rs_bundle *b, const rs_nav_entry *entry, char *error,
     case RS_ROUTE_SEARCH:
         ok = build_search(s, b, &entry->route);
         break;
+    case RS_ROUTE_INCIDENT: {
+        rs_thread_pager pager = {thread_page, rs_thread_clear, b};
+        ok = rs_thread_screen_build(s, b, entry, &pager, error, error_size);
+        break;
+    }
     default:
         ok = build_list(s, b, entry, error, error_size);
         break;
@@ -802,6 +794,7 @@ void rs_screen_destroy(rs_screen *s)
     if (!s)
         return;
     free(s->crumb), free(s->heading), free(s->subheading), free(s->summary);
+    rs_thread_screen_destroy(s->thread);
     free(s->bundle_title), free(s->bundle_description);
     for (size_t i = 0; i < s->row_count; i++)
         free(s->rows[i].primary), free(s->rows[i].secondary), free(s->rows[i].badge);

@@ -49,7 +49,7 @@
 #define REFERENCES ROSTRUM_SOURCE_DIR "/tests/reference"
 #define FONTS ROSTRUM_SOURCE_DIR "/assets/fonts"
 
-static char *scratch, *corpus, *languages, *mini, *long_title;
+static char *scratch, *corpus, *languages, *mini, *long_title, *thread_fixture;
 static char out_dir[1024];
 /* The settings a picture is drawn with: the program reads no settings file
  * for --screenshot and --script unless given --config, so the defaults. */
@@ -79,6 +79,7 @@ static int setup(void **state)
     languages = build_bundle(ROSTRUM_FIXTURES "/sources/languages", "languages.sqlite");
     mini = build_bundle(ROSTRUM_FIXTURES "/sources/mini", "mini.sqlite");
     long_title = build_bundle(ROSTRUM_FIXTURES "/sources/long-title", "long-title.sqlite");
+    thread_fixture = build_bundle(ROSTRUM_FIXTURES "/sources/thread", "thread.sqlite");
     snprintf(out_dir, sizeof out_dir, "%s", ROSTRUM_SCREENS_OUT);
     mkdir(out_dir, 0755);
     rs_config_defaults(&defaults);
@@ -100,7 +101,7 @@ static int teardown(void **state)
         printf("pictures: %zu at other sizes than %dx%d skipped: ROSTRUM_PICTURES_SIZE is set (%s)\n",
                left_out_count, only_width, only_height, left_out);
     support_remove_tree(scratch);
-    free(scratch), free(corpus), free(languages), free(mini), free(long_title);
+    free(scratch), free(corpus), free(languages), free(mini), free(long_title), free(thread_fixture);
     return 0;
 }
 
@@ -714,10 +715,54 @@ static void test_search_typed_on_screen(void **state)
         compare_with_reference(names[i], shots[i]);
 }
 
+/* The incident thread (issue 12): at 800x480, 1920x1080 and portrait, in
+ * each UI language; in high contrast; and with its attribution unfolded,
+ * reached by keys (focus moves entry by entry, Enter unfolds). */
+static void test_thread_screens(void **state)
+{
+    (void)state;
+    const char *bundle = thread_fixture, *route = "incidents/exchange-hack";
+    static const struct {
+        const char *name;
+        int width, height;
+        rs_ui_language language;
+    } shots[] = {
+        {"thread_800x480", 800, 480, RS_UI_EN},         {"thread_1920x1080", 1920, 1080, RS_UI_EN},
+        {"thread_1080x1920", 1080, 1920, RS_UI_EN},     {"thread_zh_800x480", 800, 480, RS_UI_ZH},
+        {"thread_zh_1920x1080", 1920, 1080, RS_UI_ZH}, {"thread_zh_1080x1920", 1080, 1920, RS_UI_ZH},
+        {"thread_ru_800x480", 800, 480, RS_UI_RU},      {"thread_ru_1920x1080", 1920, 1080, RS_UI_RU},
+        {"thread_ru_1080x1920", 1080, 1920, RS_UI_RU},
+    };
+    for (size_t i = 0; i < sizeof shots / sizeof shots[0]; i++) {
+        rs_app_options options = viewer_options(bundle, shots[i].width, shots[i].height);
+        options.route = route;
+        options.language = (int)shots[i].language;
+        expect_screen_options(shots[i].name, &options);
+    }
+    rs_app_options options = viewer_options(bundle, 800, 480);
+    options.route = route;
+    options.high_contrast = true;
+    expect_screen_options("thread_high_contrast_800x480", &options);
+
+    if (!wanted("thread_unfolded_800x480", 800, 480))
+        return;
+    char shot[1024], script[2048];
+    snprintf(shot, sizeof shot, "%s/thread_unfolded_800x480.png", scratch);
+    /* The first entry, the second, the attribution; Enter unfolds it. */
+    snprintf(script, sizeof script, "key Down\nkey Down\nkey Down\nkey Return\nwait 400\nshot %s\nquit\n", shot);
+    options = viewer_options(bundle, 800, 480);
+    options.route = route;
+    int status = run_script("thread.txt", script, &options);
+    if (status != 0)
+        fail_msg("exit %d (its messages are above)", status);
+    compare_with_reference("thread_unfolded_800x480", shot);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_screens_800x480),      cmocka_unit_test(test_screens_other_sizes),
+        cmocka_unit_test(test_thread_screens),
         cmocka_unit_test(test_reader_languages),     cmocka_unit_test(test_script_walk),
         cmocka_unit_test(test_bundle_error_screens), cmocka_unit_test(test_keys_on_a_read_only_bundle),
         cmocka_unit_test(test_idle_screens),         cmocka_unit_test(test_rotation_and_touch),

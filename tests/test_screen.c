@@ -147,6 +147,12 @@ static void test_incident(void **state)
 {
     (void)state;
     rs_screen *s = build("incidents/test-incident", -1);
+    assert_int_equal(s->kind, RS_SCREEN_THREAD); /* its events and statements as one thread */
+    assert_int_equal(rs_thread_screen_count(s->thread), 2);
+    assert_int_equal(rs_thread_screen_undated_start(s->thread), 2);
+    assert_true(rs_screen_prepare_rows(s, bundle, 0, 1)); /* not a list: nothing to do */
+    assert_true(rs_thread_screen_prepare(s->thread, 0, 1));
+    assert_string_equal(rs_thread_screen_item(s->thread, 0)->side_label, "Answer");
     assert_string_equal(s->heading, "Test incident");
     assert_string_equal(s->subheading, "May 2020 · 2 statements");
     assert_string_equal(s->summary, "An incident the test statements refer to.");

@@ -19,6 +19,7 @@
 
 static char *scratch, *corpus_path;
 static rs_bundle *corpus;
+static rs_bundle *thread_bundle; /* the thread fixture, built by the first thread test */
 static uint64_t clock_ms;
 
 static int fake_width(void *context, int style, const char *text, size_t length)
@@ -51,6 +52,7 @@ static int teardown(void **state)
 {
     (void)state;
     rs_bundle_close(corpus);
+    rs_bundle_close(thread_bundle);
     support_remove_tree(scratch);
     free(scratch), free(corpus_path);
     return 0;
@@ -962,6 +964,159 @@ static void test_pin_dots_outlive_the_layout(void **state)
     rs_session_destroy(s);
 }
 
+/* ---- the incident thread, on the thread fixture ---- */
+
+/* A session on the thread fixture (tests/fixtures/sources/thread), built
+ * once into the scratch folder. */
+
+static rs_session *start_thread(const char *route)
+{
+    if (!thread_bundle) {
+        char *path = support_path(scratch, "thread.sqlite");
+        rs_diags *diags = rs_diags_create();
+        rs_build_options options = {.source_dir = ROSTRUM_FIXTURES "/sources/thread", .output_path = path};
+        assert_true(rs_build(&options, diags, NULL));
+        rs_diags_destroy(diags);
+        char error[512];
+        thread_bundle = rs_bundle_open(path, error, sizeof error);
+        free(path);
+        assert_non_null(thread_bundle);
+    }
+    rs_text_measure measure = {NULL, fake_width};
+    rs_session *s = rs_session_create(thread_bundle, measure, 800, 480);
+    char error[512];
+    assert_int_equal(rs_session_open(s, route, error, sizeof error), 0);
+    clock_ms = 1000;
+    return s;
+}
+
+/* Drags the content up until the target is on screen, whole. */
+static void scroll_to_target(rs_session *s, rs_action_kind kind, int64_t index)
+{
+    for (int i = 0; i < 30; i++) {
+        float x, y;
+        const rs_target_list *targets = rs_session_targets(s);
+        if (find_target(s, kind, NULL, index, &x, &y))
+            for (size_t k = 0; k < targets->count; k++)
+                if (targets->items[k].action.kind == kind && targets->items[k].action.index == index &&
+                    targets->items[k].rect.y + targets->items[k].rect.h <= 480)
+                    return;
+        drag(s, 400, 400, 400, 300, 400);
+        run_for(s, 1500);
+    }
+    fail_msg("entry %lld never came into view", (long long)index);
+}
+
+/* Home to the Exchange incident's thread by touch; its attribution
+ * unfolds in place and folds again; a response opens the reader, walking
+ * the incident's statements; Back returns to the thread as it was left. */
+static void test_thread_by_touch(void **state)
+{
+    (void)state;
+    rs_session *s = start_thread("home");
+    tap_target(s, RS_ACT_ROUTE, "incidents", -1);
+    tap_target(s, RS_ACT_ROUTE, "incidents/exchange-hack", -1);
+    expect_stack(s, "home > incidents > incidents/exchange-hack");
+    const rs_screen *screen = rs_session_screen(s);
+    assert_int_equal(screen->kind, RS_SCREEN_THREAD);
+    assert_string_equal(screen->heading, "Exchange hack");
+    assert_string_equal(screen->subheading, "March 2021 · 4 events · 4 statements");
+    assert_int_equal(screen->count, 8);
+    assert_int_equal(rs_thread_screen_undated_start(screen->thread), 7);
+
+    /* The attribution (position 2) unfolds in place. */
+    scroll_to_target(s, RS_ACT_EXPAND, 2);
+    const rs_thread_item *attribution = rs_thread_screen_item(rs_session_screen(s)->thread, 2);
+    assert_string_equal(attribution->head, "July 2021 (inferred) · Attribution");
+    assert_string_equal(attribution->side_label, "Accusation");
+    float scroll = rs_session_scroll_offset(s);
+    tap_target(s, RS_ACT_EXPAND, NULL, 2);
+    expect_stack(s, "home > incidents > incidents/exchange-hack");
+    assert_int_equal(rs_session_nav(s)->entries[2].expanded, 3);
+    const rs_thread_item *open = rs_thread_screen_unfolded_item(rs_session_screen(s)->thread);
+    assert_non_null(open);
+    assert_string_equal(open->note, "Only the month is known.");
+    assert_string_equal(open->source, "https://example.org/attribution");
+    assert_true(rs_session_scroll_offset(s) == scroll); /* in place */
+    /* Tapped again, it folds; and once more, it unfolds. */
+    tap_target(s, RS_ACT_EXPAND, NULL, 2);
+    assert_int_equal(rs_session_nav(s)->entries[2].expanded, 0);
+    assert_null(rs_thread_screen_unfolded_item(rs_session_screen(s)->thread));
+    tap_target(s, RS_ACT_EXPAND, NULL, 2);
+    assert_int_equal(rs_thread_screen_unfolded(rs_session_screen(s)->thread), 2);
+
+    /* A response opens the reader; Previous/Next walk the incident's statements. */
+    scroll_to_target(s, RS_ACT_ROW, 5);
+    scroll = rs_session_scroll_offset(s);
+    tap_target(s, RS_ACT_ROW, NULL, 5);
+    expect_stack(s, "home > incidents > incidents/exchange-hack > statements/exchange-response");
+    const rs_screen *reader = rs_session_screen(s);
+    assert_int_equal(reader->kind, RS_SCREEN_READER);
+    assert_int_equal(reader->place.spec.kind, RS_LIST_INCIDENT);
+    assert_int_equal(reader->place.pos, 2);
+    assert_int_equal(reader->place_count, 4);
+
+    /* Back: the thread where it was, the attribution still unfolded. */
+    tap_target(s, RS_ACT_BACK, NULL, -1);
+    expect_stack(s, "home > incidents > incidents/exchange-hack");
+    assert_int_equal(rs_session_screen(s)->kind, RS_SCREEN_THREAD);
+    assert_int_equal(rs_thread_screen_unfolded(rs_session_screen(s)->thread), 2);
+    assert_true(rs_session_scroll_offset(s) == scroll);
+    float x, y;
+    assert_true(find_target(s, RS_ACT_ROW, NULL, 5, &x, &y));
+
+    /* Undated entries last, under their heading. */
+    scroll_to_target(s, RS_ACT_EXPAND, 7);
+    assert_false(rs_thread_screen_item(rs_session_screen(s)->thread, 7)->dated);
+    rs_session_destroy(s);
+}
+
+/* By keys alone: the focus goes entry by entry, Enter unfolds an event and
+ * opens a statement, Back returns. */
+static void test_thread_by_keys(void **state)
+{
+    (void)state;
+    rs_session *s = start_thread("incidents/exchange-hack");
+    frame(s);
+    rs_session_key(s, RS_KEY_NEXT, clock_ms);
+    rs_action focus = rs_session_focus(s);
+    assert_int_equal(focus.kind, RS_ACT_EXPAND);
+    assert_int_equal(focus.index, 0);
+    rs_session_key(s, RS_KEY_NEXT, clock_ms);
+    focus = rs_session_focus(s);
+    assert_int_equal(focus.kind, RS_ACT_ROW);
+    assert_int_equal(focus.index, 1);
+    rs_session_key(s, RS_KEY_NEXT, clock_ms);
+    rs_session_key(s, RS_KEY_ACTIVATE, clock_ms);
+    assert_int_equal(rs_thread_screen_unfolded(rs_session_screen(s)->thread), 2);
+    assert_int_equal(rs_session_focus(s).kind, RS_ACT_EXPAND); /* the focus stays on it */
+    assert_int_equal(rs_session_focus(s).index, 2);
+    /* Down to the last entry, beyond what the screen showed, each brought into view. */
+    for (int64_t i = 3; i <= 7; i++) {
+        rs_session_key(s, RS_KEY_NEXT, clock_ms);
+        run_for(s, 400);
+        focus = rs_session_focus(s);
+        assert_int_equal(focus.index, i);
+        frame(s);
+        bool shown = false;
+        const rs_target_list *targets = rs_session_targets(s);
+        for (size_t k = 0; k < targets->count; k++)
+            shown |= rs_action_equal(&targets->items[k].action, &focus) && targets->items[k].rect.y >= 0 &&
+                     targets->items[k].rect.y + targets->items[k].rect.h <= 480;
+        assert_true(shown);
+    }
+    assert_int_equal(focus.kind, RS_ACT_EXPAND); /* the undated denial */
+    rs_session_key(s, RS_KEY_PREVIOUS, clock_ms);
+    rs_session_key(s, RS_KEY_PREVIOUS, clock_ms);
+    assert_int_equal(rs_session_focus(s).index, 5);
+    rs_session_key(s, RS_KEY_ACTIVATE, clock_ms);
+    expect_stack(s, "home > incidents > incidents/exchange-hack > statements/exchange-response");
+    rs_session_key(s, RS_KEY_BACK, clock_ms);
+    expect_stack(s, "home > incidents > incidents/exchange-hack");
+    assert_int_equal(rs_session_screen(s)->kind, RS_SCREEN_THREAD);
+    rs_session_destroy(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -980,6 +1135,7 @@ int main(void)
         cmocka_unit_test(test_language_buttons_and_idle_reset),
         cmocka_unit_test(test_every_sample_statement_is_found),
         cmocka_unit_test(test_translation_switch),
+        cmocka_unit_test(test_thread_by_touch), cmocka_unit_test(test_thread_by_keys),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
