@@ -235,6 +235,14 @@ static void test_bad_inputs(void **state)
               "page.pdf: unknown extension '.pdf' (import reads .txt, .html, .htm, .json and .md)\n");
     bad_input("menu.txt", "Home\nNews\nContact\n", 18,
               "menu.txt: no statement text left once the page furniture was dropped (nothing written)\n");
+    /* Found by mutating the fixture pages: the builder refuses control
+     * characters and a body with no words, so the importer does first. */
+    bad_input("form-feed.txt", "Title\n\nA sentence.\fAnother.\n", 28,
+              "form-feed.txt: control character 0x0C at byte offset 18 (is this a text file?)\n");
+    bad_input("escaped.json", "{\"title\": \"T\", \"text\": \"A sentence.\\u0001\"}", 43,
+              "escaped.json: control character 0x01 in the page's text (is this a text file?)\n");
+    bad_input("comma.txt", ",\n", 2, "comma.txt: no statement text left once the page furniture was dropped (nothing "
+                                     "written)\n");
     bad_input("many.json", "[{\"text\":\"a\"},{\"text\":\"b\"}]", 27,
               "many.json: a JSON array of several records; import reads one record (a JSON object) per file\n");
 

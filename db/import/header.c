@@ -100,7 +100,7 @@ static void guess_title(rs_header *h, const rs_page *page, const rs_body *body)
     }
     while (n > 0 && first[n - 1] == ',')
         n--;
-    char *title = rs_xstrndup(first, n);
+    char *title = n ? rs_xstrndup(first, n) : rs_xstrdup("Untitled statement");
     set(h, RS_ITEM_TITLE, title, rs_xstrdup("the page has no headline: the first words of the text"),
         rs_xstrdup("write the title"));
     free(title);

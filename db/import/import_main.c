@@ -5,6 +5,7 @@
  */
 #include "import_main.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,6 +168,15 @@ static char *report_line(const char *name, const char *path, const rs_header *h,
     return out.data;
 }
 
+/* A letter or a digit of any script: a body of punctuation is no text. */
+static bool has_words(const char *text)
+{
+    for (const char *p = text; *p; p++)
+        if (isalnum((unsigned char)*p) || (unsigned char)*p >= 0x80)
+            return true;
+    return false;
+}
+
 static bool import_one(const char *path, const char *url, const char *url_from, rs_draft_folder *folder,
                        const rs_header_tools *tools)
 {
@@ -178,9 +188,19 @@ static bool import_one(const char *path, const char *url, const char *url_from, 
     }
     rs_body body = {0};
     rs_body_make(&body, page);
-    bool ok = body.paragraph_count > 0;
+    char *text = rs_body_text(&body);
+    bool ok = has_words(text);
     if (!ok)
         fprintf(stderr, "%s: no statement text left once the page furniture was dropped (nothing written)\n", path);
+    unsigned char control = 0;
+    for (const char *p = text; ok && *p && !control; p++)
+        if ((unsigned char)*p < 0x20 && *p != '\t' && *p != '\n')
+            control = (unsigned char)*p;
+    if (control) { /* from an escape: a JSON "\u0001", an HTML "&#1;" */
+        fprintf(stderr, "%s: control character 0x%02X in the page's text (is this a text file?)\n", path, control);
+        ok = false;
+    }
+    free(text);
     rs_header header = {0};
     if (ok)
         rs_header_guess(&header, page, &body, tools, url, url_from);

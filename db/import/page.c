@@ -100,9 +100,20 @@ rs_page *rs_page_from_bytes(const char *name, const char *bytes, size_t size, ch
             snprintf(error, error_size, "%s: not text: control characters throughout (is it a binary file?)", name);
         return NULL;
     }
+    const char *start = bytes;
     if (size >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
         bytes += 3;
         size -= 3;
+    }
+    /* The builder refuses control characters other than tab and line ends:
+     * so does the importer, before anything is written. */
+    for (size_t i = 0; i < size; i++) {
+        unsigned char c = (unsigned char)bytes[i];
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            snprintf(error, error_size, "%s: control character 0x%02X at byte offset %zu (is this a text file?)", name, c,
+                     i + (bytes > start ? 3 : 0));
+            return NULL;
+        }
     }
     rs_page *page = rs_xcalloc(1, sizeof *page);
     page->kind = kind;
