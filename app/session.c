@@ -6,6 +6,7 @@
 
 #include "expect.h"
 #include "i18n.h"
+#include "layout_thread.h"
 #include "log.h"
 
 #define SEARCH_DEBOUNCE_MS 250 /* typing pauses this long before a search */
@@ -375,6 +376,19 @@ static void open_thread_statement(rs_session *s, int64_t index)
     push_route(s, &route, placed ? &place : NULL);
 }
 
+/* An event just unfolded in its thread: its end scrolled into view if it
+ * ran past the bottom, its start kept on screen. */
+static void show_unfolded(rs_session *s, int64_t index)
+{
+    rs_rect card = rs_layout_thread_card(s->layout, index);
+    float offset = rs_scroll_offset(s->scroll), height = (float)s->info.viewport.h;
+    float bottom = (float)(card.y + card.h), top = (float)card.y - (float)s->theme.gap;
+    if (bottom <= offset + height)
+        return;
+    float wanted = bottom - height;
+    rs_scroll_set_offset(s->scroll, wanted < top ? wanted : top);
+}
+
 /* The actions that move through the stack. */
 static void navigate(rs_session *s, const rs_action *action)
 {
@@ -443,6 +457,8 @@ static void navigate(rs_session *s, const rs_action *action)
         after_navigation(s, &previous);
         if (focused)
             s->focused = *action;
+        if (top->expanded && s->screen && s->screen->kind == RS_SCREEN_THREAD)
+            show_unfolded(s, action->index);
         break;
     }
     case RS_ACT_PREV:

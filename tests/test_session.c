@@ -1037,7 +1037,16 @@ static void test_thread_by_touch(void **state)
     assert_non_null(open);
     assert_string_equal(open->note, "Only the month is known.");
     assert_string_equal(open->source, "https://example.org/attribution");
-    assert_true(rs_session_scroll_offset(s) == scroll); /* in place */
+    /* In place, scrolled only as far as the whole card needs. */
+    float x, y;
+    assert_true(find_target(s, RS_ACT_EXPAND, NULL, 2, &x, &y));
+    const rs_target_list *targets = rs_session_targets(s);
+    for (size_t k = 0; k < targets->count; k++)
+        if (targets->items[k].action.kind == RS_ACT_EXPAND && targets->items[k].action.index == 2) {
+            const rs_rect *r = &targets->items[k].rect;
+            assert_true(r->y >= rs_session_theme(s)->bar_height && r->y + r->h <= 480);
+        }
+    assert_true(rs_session_scroll_offset(s) >= scroll);
     /* Tapped again, it folds; and once more, it unfolds. */
     tap_target(s, RS_ACT_EXPAND, NULL, 2);
     assert_int_equal(rs_session_nav(s)->entries[2].expanded, 0);
@@ -1062,7 +1071,6 @@ static void test_thread_by_touch(void **state)
     assert_int_equal(rs_session_screen(s)->kind, RS_SCREEN_THREAD);
     assert_int_equal(rs_thread_screen_unfolded(rs_session_screen(s)->thread), 2);
     assert_true(rs_session_scroll_offset(s) == scroll);
-    float x, y;
     assert_true(find_target(s, RS_ACT_ROW, NULL, 5, &x, &y));
 
     /* Undated entries last, under their heading. */
@@ -1091,6 +1099,14 @@ static void test_thread_by_keys(void **state)
     assert_int_equal(rs_thread_screen_unfolded(rs_session_screen(s)->thread), 2);
     assert_int_equal(rs_session_focus(s).kind, RS_ACT_EXPAND); /* the focus stays on it */
     assert_int_equal(rs_session_focus(s).index, 2);
+    run_for(s, 400);
+    frame(s);
+    bool whole = false; /* it was at the bottom edge: scrolled so that all of it shows */
+    for (size_t k = 0; k < rs_session_targets(s)->count; k++) {
+        const rs_target *t = &rs_session_targets(s)->items[k];
+        whole |= t->action.kind == RS_ACT_EXPAND && t->action.index == 2 && t->rect.y >= 0 && t->rect.y + t->rect.h <= 480;
+    }
+    assert_true(whole);
     /* Down to the last entry, beyond what the screen showed, each brought into view. */
     for (int64_t i = 3; i <= 7; i++) {
         rs_session_key(s, RS_KEY_NEXT, clock_ms);
