@@ -196,11 +196,14 @@ static void test_special_source_files(void **state)
     assert_int_equal(symlink("/dev/zero", bundle), 0);
     char *folder = support_path(f->source, "folder.txt");
     assert_int_equal(mkdir(folder, 0755), 0);
+    char *parties = support_path(f->source, "parties.yaml");
+    assert_int_equal(mkfifo(parties, 0644), 0);
     expect_build_errors(f, EXPECT("SRC/bundle.yaml: is a character device, not a regular file",
+                                  "SRC/parties.yaml: is a FIFO, not a regular file",
                                   "SRC/incidents.yaml: is a FIFO, not a regular file",
                                   "SRC/folder.txt: is a directory, not a regular file"));
     alarm(0);
-    free(incidents), free(bundle), free(folder);
+    free(incidents), free(bundle), free(folder), free(parties);
 }
 
 /* ---- reading a built bundle back ---- */
