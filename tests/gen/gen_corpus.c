@@ -7,9 +7,10 @@
  *
  * N is 1..1000000 (default 100000), S any unsigned 64-bit number (default 1).
  * OUT_DIR is created if it does not exist and must be empty if it does. It
- * receives bundle.yaml, incidents.yaml (2,000 incidents) and one statement
- * file per statement, s0000001.txt .. sNNNNNNN.txt, in the real source
- * format. The same arguments always give byte-identical files: every random
+ * receives bundle.yaml, parties.yaml (8 invented organisations, alliances,
+ * companies and agencies), incidents.yaml (2,000 incidents, 3 events each)
+ * and one statement file per statement, s0000001.txt .. sNNNNNNN.txt, in the
+ * real source format. The same arguments always give byte-identical files: every random
  * choice comes from splitmix64, seeded from S and the statement's number, so
  * nothing depends on the C library, the locale, the order of writing or the
  * number of worker processes (J, default 2).
@@ -25,7 +26,15 @@
  *   (half of them quoted, "2013"), 8% year and month, the rest full dates;
  *   5% of the dated carry a date_note.
  * - countries: 1-4 of 60 ISO 3166-1 codes (a few much more often than the
- *   rest), each with one or two roles; incidents: 0-2 of the 2,000.
+ *   rest), each with one or two roles; about 5% name one of the parties too
+ *   (written as parties:, from a random stream of its own); incidents: 0-2
+ *   of the 2,000.
+ * - parties: ORG1 .. ORG8, invented names, half of them with Chinese and
+ *   Russian names and a short name; organisations and alliances have 3-10
+ *   member countries.
+ * - events: 3 per incident (6,000), dated as statements are (about 2%
+ *   undated), of the seven kinds, with 1-3 parties (about 30% an
+ *   organisation), a one-sentence summary (10% also in Chinese) and a url.
  * - outlet (90%) from 300, speaker (70%) from 2,000 (most with a role), url
  *   (60%), title_note (3%), kind from the six allowed; about 1% have same_as
  *   and about 3% translation_of, each naming another statement of the folder
@@ -58,130 +67,16 @@
 #include <math.h>
 #include <unistd.h>
 
+#include "gen_util.h"
+
 #define MAX_COUNT 1000000u
 #define INCIDENT_COUNT 2000u
+#define EVENTS_PER_INCIDENT 3u
+#define PARTY_COUNT 8u
 #define OUTLET_COUNT 300u
 #define SPEAKER_COUNT 2000u
 #define EN_LEXICON 40000u
 #define RU_LEXICON 30000u
-
-/* ---- random numbers: splitmix64 ---- */
-
-typedef struct rng {
-    uint64_t state;
-} rng;
-
-static uint64_t mix64(uint64_t z)
-{
-    z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
-    z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
-    return z ^ (z >> 31);
-}
-
-static uint64_t next64(rng *r)
-{
-    r->state += UINT64_C(0x9E3779B97F4A7C15);
-    return mix64(r->state);
-}
-
-/* An independent stream for (seed, purpose, index). */
-static rng rng_for(uint64_t seed, uint64_t purpose, uint64_t index)
-{
-    rng r = {mix64(mix64(seed ^ UINT64_C(0x5253545253545253)) ^ mix64((purpose << 40) ^ index))};
-    return r;
-}
-
-/* Uniform in 0..n-1 (n > 0); the modulo bias is irrelevant here. */
-static uint32_t below(rng *r, uint32_t n)
-{
-    return (uint32_t)((next64(r) >> 16) % n);
-}
-
-/* Uniform in lo..hi inclusive. */
-static uint32_t between(rng *r, uint32_t lo, uint32_t hi)
-{
-    return lo + below(r, hi - lo + 1);
-}
-
-/* True with probability per / out_of. */
-static bool chance(rng *r, uint32_t per, uint32_t out_of)
-{
-    return below(r, out_of) < per;
-}
-
-/* Uniform in [0, 1). */
-static double unit(rng *r)
-{
-    return (double)(next64(r) >> 11) * (1.0 / 9007199254740992.0);
-}
-
-/* ---- an append-only byte buffer ---- */
-
-typedef struct buffer {
-    char *data;
-    size_t length, capacity;
-} buffer;
-
-static void reserve(buffer *b, size_t more)
-{
-    if (b->data && b->length + more <= b->capacity)
-        return;
-    size_t capacity = b->capacity ? b->capacity : 4096;
-    while (capacity < b->length + more)
-        capacity *= 2;
-    b->data = realloc(b->data, capacity);
-    if (!b->data) {
-        fputs("gen_corpus: out of memory\n", stderr);
-        exit(1);
-    }
-    b->capacity = capacity;
-}
-
-static void put(buffer *b, const char *text, size_t length)
-{
-    reserve(b, length);
-    char *out = b->data + b->length;
-    if (length <= 16) /* most words: cheaper than a call to memcpy */
-        for (size_t i = 0; i < length; i++)
-            out[i] = text[i];
-    else
-        memcpy(out, text, length);
-    b->length += length;
-}
-
-static void puts_(buffer *b, const char *text)
-{
-    put(b, text, strlen(text));
-}
-
-static void putc_(buffer *b, char c)
-{
-    reserve(b, 1);
-    b->data[b->length++] = c;
-}
-
-static void printf_(buffer *b, const char *format, ...) __attribute__((format(printf, 2, 3)));
-static void printf_(buffer *b, const char *format, ...)
-{
-    va_list args;
-    va_start(args, format);
-    int n = vsnprintf(NULL, 0, format, args);
-    va_end(args);
-    reserve(b, (size_t)n + 1);
-    va_start(args, format);
-    vsnprintf(b->data + b->length, (size_t)n + 1, format, args);
-    va_end(args);
-    b->length += (size_t)n;
-}
-
-/* Number of UTF-8 code points in text[0..length). */
-static size_t code_points(const char *text, size_t length)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < length; i++)
-        n += ((unsigned char)text[i] & 0xC0) != 0x80;
-    return n;
-}
 
 /* ---- word lists ---- */
 
@@ -223,6 +118,9 @@ static const char zh_characters[] =
 static const char *const zh_titles_tail[] = {"答记者问", "发表谈话", "的声明", "的讲话", "的回应", "举行会谈"};
 
 static const char *const kinds[] = {"response", "attribution", "report", "statement", "speech", "interview"};
+static const char *const event_kinds[] = {"attribution", "indictment", "sanction", "report", "disclosure", "denial", "other"};
+static const char *const party_kinds[] = {"organisation", "alliance", "company", "agency"};
+static const char *const party_nouns[] = {"Union", "Alliance", "Systems", "Agency"};
 static const char *const roles[] = {"speaker", "accuser", "accused", "victim", "mentioned"};
 static const char *const incident_nouns[] = {
     "breach", "intrusion", "campaign", "leak", "outage", "operation", "affair", "incident", "dispute", "hack",
@@ -280,16 +178,6 @@ static const char *lexicon_draw(const lexicon *lx, rng *r, size_t *length)
     uint32_t i = lx->bucket_lo[b] + (span > 1 ? (uint32_t)((x >> 20) % span) : 0);
     *length = lx->lengths[i];
     return lx->words[i];
-}
-
-static char *xstrdup(const char *text)
-{
-    char *copy = strdup(text);
-    if (!copy) {
-        fputs("gen_corpus: out of memory\n", stderr);
-        exit(1);
-    }
-    return copy;
 }
 
 static void lexicon_init(lexicon *lx, uint32_t count)
@@ -704,10 +592,14 @@ static void write_statement(buffer *out, generator *g, uint32_t index)
     }
     printf_(out, "kind: %s\n", kinds[below(&r, COUNT_OF(kinds))]);
 
-    /* Countries: 1-4 distinct, the first often the speaker. */
+    /* Countries: 1-4 distinct, the first often the speaker. A party of
+     * parties.yaml (from a stream of its own, so that every other choice is
+     * as before) makes the list parties:. */
+    rng o = rng_for(g->seed, 9, index);
+    bool organisation = chance(&o, 1, 20);
     uint32_t country_count = 1 + (uint32_t)(unit(&r) * unit(&r) * 4.0);
     uint32_t chosen[4];
-    puts_(out, "countries:\n");
+    puts_(out, organisation ? "parties:\n" : "countries:\n");
     for (uint32_t c = 0; c < country_count; c++) {
         uint32_t code;
         bool again;
@@ -731,6 +623,9 @@ static void write_statement(buffer *out, generator *g, uint32_t index)
                 printf_(out, "  %s: [%s, %s]\n", countries[code], roles[hi], roles[lo]);
         }
     }
+
+    if (organisation)
+        printf_(out, "  ORG%u: %s\n", 1 + below(&o, PARTY_COUNT), roles[between(&o, 1, 4)]);
 
     /* Incidents: 0-2, popular ones more often. */
     uint32_t incident_pick = below(&r, 10);
@@ -788,6 +683,93 @@ static void write_statement(buffer *out, generator *g, uint32_t index)
     write_body(out, g, language, &r, target, plant, plant_count);
 }
 
+/* 1..count distinct country indices, popular ones more often. */
+static uint32_t pick_countries(rng *r, uint32_t count, uint32_t *chosen)
+{
+    for (uint32_t c = 0; c < count; c++) {
+        bool again;
+        do {
+            chosen[c] = (uint32_t)(pow(unit(r), 2.2) * 60.0);
+            again = false;
+            for (uint32_t k = 0; k < c; k++)
+                again |= chosen[k] == chosen[c];
+        } while (again);
+    }
+    return count;
+}
+
+/* An incident's events, from a stream of their own (the incidents' other
+ * fields are as before). */
+static void write_events(buffer *out, generator *g, uint32_t incident)
+{
+    rng r = rng_for(g->seed, 8, incident);
+    puts_(out, "  events:\n");
+    for (uint32_t k = 0; k < EVENTS_PER_INCIDENT; k++) {
+        uint32_t kind = below(&r, COUNT_OF(event_kinds));
+        printf_(out, "    - kind: %s\n", event_kinds[kind]);
+        bool dated;
+        buffer date = {0};
+        write_date(&date, &r, &dated);
+        if (dated) {
+            puts_(out, "      ");
+            put(out, date.data, date.length);
+        }
+        free(date.data);
+        uint32_t chosen[3];
+        uint32_t count = pick_countries(&r, between(&r, 1, 3), chosen);
+        bool organisation = chance(&r, 3, 10);
+        /* The first accuses (or, for a denial, speaks); the others are accused. */
+        const char *first_role = kind == 5 ? "speaker" : "accuser";
+        puts_(out, "      parties: {");
+        for (uint32_t c = 0; c < count; c++)
+            printf_(out, "%s%s: %s", c ? ", " : "", countries[chosen[c]], c ? "accused" : first_role);
+        if (organisation)
+            printf_(out, ", ORG%u: %s", 1 + below(&r, PARTY_COUNT), count > 1 ? "accuser" : "mentioned");
+        puts_(out, "}\n");
+        buffer text = {0};
+        alphabetic_sentence(&text, &g->en, EN, &r, between(&r, 8, 16), NULL, 0, 1);
+        if (chance(&r, 1, 10)) {
+            printf_(out, "      summary:\n        en: %.*s\n        zh-Hans: ", (int)text.length, text.data);
+            chinese_run(out, g, &r, between(&r, 10, 30), NULL, 0, 1);
+            puts_(out, "。\n");
+        } else {
+            printf_(out, "      summary: %.*s\n", (int)text.length, text.data);
+        }
+        free(text.data);
+        printf_(out, "      url: https://incidents.example.org/%s/%u.html\n", g->incident_slugs[incident], k + 1);
+    }
+}
+
+/* parties.yaml: invented organisations, alliances, companies and agencies,
+ * ORG1 .. ORG8. */
+static void write_parties(buffer *out, generator *g)
+{
+    char a[64], ru[64];
+    for (uint32_t i = 0; i < PARTY_COUNT; i++) {
+        rng r = rng_for(g->seed, 10, i);
+        uint32_t kind = i % (uint32_t)COUNT_OF(party_kinds);
+        name_word(g, &r, a, sizeof a);
+        printf_(out, "- code: ORG%u\n  kind: %s\n", i + 1, party_kinds[kind]);
+        if (i % 2 == 0) {
+            invent_russian(&r, ru, sizeof ru);
+            capitalize_cyrillic(ru);
+            printf_(out, "  name: {en: The %s %s, zh-Hans: ", a, party_nouns[kind]);
+            chinese_run(out, g, &r, between(&r, 3, 6), NULL, 0, 1);
+            printf_(out, ", ru: %s}\n  short: ORG%u\n", ru, i + 1);
+        } else {
+            printf_(out, "  name: The %s %s\n", a, party_nouns[kind]);
+        }
+        if (kind < 2) {
+            uint32_t chosen[10];
+            uint32_t count = pick_countries(&r, between(&r, 3, 10), chosen);
+            puts_(out, "  members: [");
+            for (uint32_t c = 0; c < count; c++)
+                printf_(out, "%s%s", c ? ", " : "", countries[chosen[c]]);
+            puts_(out, "]\n");
+        }
+    }
+}
+
 static void write_incidents(buffer *out, generator *g)
 {
     char a[64], b[64];
@@ -829,6 +811,7 @@ static void write_incidents(buffer *out, generator *g)
         }
         putc_(out, '\n');
         free(text.data);
+        write_events(out, g, i);
     }
 }
 
@@ -944,6 +927,9 @@ int main(int argc, char **argv)
     b.length = 0;
     write_incidents(&b, g);
     write_file(dir, "incidents.yaml", &b);
+    b.length = 0;
+    write_parties(&b, g);
+    write_file(dir, "parties.yaml", &b);
 
     /* Statement files: each is a function of its number alone, so worker
      * processes can share them out (blocks of 1,000, taken in turn) without

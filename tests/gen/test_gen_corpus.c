@@ -105,12 +105,13 @@ static void test_same_seed_same_bytes(void **state)
     generate(f->second, "--jobs 1"); /* the worker count must not matter either */
     size_t n1, n2;
     char **a = list_dir(f->first, &n1), **b = list_dir(f->second, &n2);
-    assert_int_equal(n1, 302); /* 300 statements, bundle.yaml, incidents.yaml */
+    assert_int_equal(n1, 303); /* 300 statements, bundle.yaml, incidents.yaml, parties.yaml */
     assert_int_equal(n1, n2);
     assert_string_equal(a[0], "bundle.yaml");
     assert_string_equal(a[1], "incidents.yaml");
-    assert_string_equal(a[2], "s0000001.txt");
-    assert_string_equal(a[301], "s0000300.txt");
+    assert_string_equal(a[2], "parties.yaml");
+    assert_string_equal(a[3], "s0000001.txt");
+    assert_string_equal(a[302], "s0000300.txt");
     for (size_t i = 0; i < n1; i++) {
         assert_string_equal(a[i], b[i]);
         char *pa = support_path(f->first, a[i]), *pb = support_path(f->second, b[i]);
@@ -172,8 +173,9 @@ static void test_builds_cleanly(void **state)
     assert_string_equal(rs_bundle_meta(bundle, "statement_count"), "300");
     assert_string_equal(rs_bundle_meta(bundle, "languages"), "en,ru,zh-Hans");
     assert_string_equal(rs_bundle_meta(bundle, "incident_count"), "2000");
+    assert_string_equal(rs_bundle_meta(bundle, "event_count"), "6000");
     int countries = atoi(rs_bundle_meta(bundle, "country_count"));
-    assert_true(countries >= 10 && countries <= 60);
+    assert_true(countries >= 10 && countries <= 60 + 8); /* and the eight parties of parties.yaml */
     assert_true(atoi(rs_bundle_meta(bundle, "undated_count")) > 0);
     assert_true(atoi(rs_bundle_meta(bundle, "outlet_count")) > 10);
     assert_true(atoi(rs_bundle_meta(bundle, "outlet_count")) <= 300);
@@ -226,6 +228,22 @@ static void test_builds_cleanly(void **state)
                                    " (SELECT count(*) AS n FROM statement_incident GROUP BY statement_id)"), 1);
     assert_true(query_int(db, "SELECT count(*) FROM statement_incident") > 0);
     assert_true(query_int(db, "SELECT count(DISTINCT kind) FROM statement") >= 4);
+
+    /* Parties and events (format 3). */
+    assert_int_equal(query_int(db, "SELECT count(*) FROM event"), 6000);
+    assert_int_equal(query_int(db, "SELECT count(DISTINCT kind) FROM event"), 7);
+    assert_true(query_int(db, "SELECT count(*) FROM event WHERE year IS NULL") > 0);
+    assert_true(query_int(db, "SELECT count(*) FROM event WHERE month IS NULL AND year IS NOT NULL") > 0);
+    assert_int_equal(query_int(db, "SELECT min(n) >= 1 AND max(n) <= 4 FROM"
+                                   " (SELECT count(*) AS n FROM event_party GROUP BY event_id)"), 1);
+    assert_int_equal(query_int(db, "SELECT count(*) FROM incident_thread"),
+                     query_int(db, "SELECT count(*) FROM statement_incident") + 6000);
+    assert_int_equal(query_int(db, "SELECT count(*) FROM country WHERE kind <> 'country'"), 8);
+    assert_true(query_int(db, "SELECT count(*) FROM country_statement WHERE country_code LIKE 'ORG%'") > 0);
+    assert_true(query_int(db, "SELECT count(*) FROM party_event WHERE party_code LIKE 'ORG%'") > 0);
+    assert_true(query_int(db, "SELECT count(*) FROM party_member") >= 4 * 3);
+    assert_int_equal(query_int(db, "SELECT count(*) FROM country_name WHERE code LIKE 'ORG%'"), 4 * 2);
+    assert_true(query_int(db, "SELECT count(*) FROM translation WHERE subject = 'event'") > 0);
     sqlite3_close(db);
 }
 
