@@ -198,9 +198,12 @@ static int add_chips(rs_layout *l, const rs_theme *t, const rs_screen *s, int x,
         rs_action action = rs_layout_chip_action(chip);
         add_panel(l, r, action, chip->active ? t->accent : t->surface, chip->active ? t->accent : t->divider);
         int text_y = cy + (h - glyph_height(t, RS_STYLE_SECONDARY)) / 2;
+        /* A little slack: the line breaker measures a label in pieces, and
+         * a CJK label ("全部 1") measured 1-2 px wider that way lost its end
+         * to "…" though it fits. */
         add_paragraph(l, t, chip->label, length, RS_STYLE_SECONDARY, chip->active ? t->accent_text : t->accent,
                       cx + pad, text_y - glyph_inset(t, RS_STYLE_SECONDARY),
-                      w - 2 * pad, 1, NULL);
+                      w - 2 * pad + t->gap / 2, 1, NULL);
         cx += w + t->gap;
     }
     return cy + h;
@@ -343,6 +346,7 @@ static void build_list_header(rs_layout *l, const rs_theme *t, const rs_screen *
     if (s->summary)
         y = add_paragraph(l, t, s->summary, strlen(s->summary), RS_STYLE_BODY, t->text, x, y + t->gap,
                           reading_width(t, width), 0, NULL);
+    y = rs_layout_build_party(l, t, s, x, y, w);
     if (s->chip_count)
         y = add_chips(l, t, s, x, y + t->gap * 2, w);
     l->list_top = (float)(y + t->gap * 2);

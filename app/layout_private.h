@@ -130,6 +130,10 @@ rs_action rs_layout_chip_action(const rs_chip *chip);
 /* layout_reader.c: the reader's page, cached like the others. */
 void rs_layout_build_reader(rs_layout *l, const rs_theme *t, const rs_screen *s, int width);
 
+/* layout_party.c: a party's members and events, under the heading of its
+ * page and above its role chips and statements. Returns the y under them. */
+int rs_layout_build_party(rs_layout *l, const rs_theme *t, const rs_screen *s, int x, int y, int w);
+
 /* layout_thread.c: the incident thread's geometry, measured once per model
  * and size (the heading and summary are a list header's), and its cards,
  * drawn per frame where they show. */

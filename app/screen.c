@@ -8,6 +8,7 @@
 #include "bundle_format.h"
 #include "expect.h"
 #include "i18n.h"
+#include "party_screen.h"
 #include "utf8.h"
 
 static char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -140,8 +141,10 @@ static char *number(int64_t n)
 static bool build_home(rs_screen *s, rs_bundle *b)
 {
     s->crumb = copy(_("Home"));
-    s->bundle_title = copy(rs_bundle_meta(b, "title"));
-    s->bundle_description = rs_bundle_meta(b, "description") ? copy(rs_bundle_meta(b, "description")) : NULL;
+    /* In the visitor's language when the curator translated them. */
+    s->bundle_title = copy(rs_bundle_meta_text(b, "title"));
+    const char *description = rs_bundle_meta_text(b, "description");
+    s->bundle_description = description ? copy(description) : NULL;
     const char *first = rs_bundle_meta(b, "date_first"), *last = rs_bundle_meta(b, "date_last");
     int64_t count = meta_count(b, "statement_count");
 
@@ -165,7 +168,7 @@ static bool build_home(rs_screen *s, rs_bundle *b)
         return false;
     t = &s->tiles[1];
     snprintf(t->label, sizeof t->label, "%s", _("Countries"));
-    text = counted(ngettext("%s country", "%s countries", countries.count), (int64_t)countries.count);
+    text = rs_party_list_subheading(&countries); /* "4 countries · 2 organisations" */
     snprintf(t->count, sizeof t->count, "%s", text);
     free(text);
     /* Hint: the three countries with most statements (ties by name). */
@@ -226,8 +229,9 @@ static void add_row(rs_screen *s, char *primary, char *secondary, char *badge, r
     s->rows[s->row_count++] = (rs_facet_row){primary, secondary, badge, route};
 }
 
-/* A row for each country (to its statements) or incident (its date under
- * its name), with its count. */
+/* A row for each party (to its page: an organisation's kind and any
+ * party's events under its name) or incident (its date under its name),
+ * with its count of statements. */
 static void add_facet_rows(rs_screen *s, const rs_facet_list *list, rs_route_kind kind)
 {
     for (size_t i = 0; i < list->count; i++) {
@@ -235,7 +239,8 @@ static void add_facet_rows(rs_screen *s, const rs_facet_list *list, rs_route_kin
         rs_route r = {.kind = kind};
         char *date = NULL;
         if (kind == RS_ROUTE_COUNTRY) {
-            snprintf(r.code, sizeof r.code, "%.2s", facet->key);
+            snprintf(r.code, sizeof r.code, "%s", facet->key); /* "GB", "EU", "MSFT": the whole code */
+            date = rs_party_facet_line(facet);
         } else {
             snprintf(r.slug, sizeof r.slug, "%s", facet->key);
             char text[64];
@@ -296,11 +301,11 @@ static bool build_facets(rs_screen *s, rs_bundle *b, const rs_route *route)
     case RS_ROUTE_INCIDENTS: {
         bool countries = route->kind == RS_ROUTE_COUNTRIES;
         s->crumb = copy(countries ? _("Countries") : _("Incidents"));
-        s->heading = copy(s->crumb);
         if (!(countries ? rs_bundle_countries(b, &list) : rs_bundle_incidents(b, &list)))
             return false;
+        s->heading = copy(countries ? rs_party_list_heading(&list) : s->crumb);
         add_facet_rows(s, &list, countries ? RS_ROUTE_COUNTRY : RS_ROUTE_INCIDENT);
-        s->subheading = countries ? counted(ngettext("%s country", "%s countries", list.count), (int64_t)list.count)
+        s->subheading = countries ? rs_party_list_subheading(&list)
                                   : counted(ngettext("%s incident", "%s incidents", list.count), (int64_t)list.count);
         rs_facet_list_clear(&list);
         return true;
@@ -320,6 +325,12 @@ static void add_link_chip(rs_screen *s, char *label, rs_route route)
 {
     rs_grow(&s->chips, &s->chip_capacity, s->chip_count + 1, sizeof *s->chips);
     s->chips[s->chip_count++] = (rs_chip){.label = label, .role = -1, .is_link = true, .route = route};
+}
+
+/* A party's events, from the query layer. */
+static bool party_events(void *context, const char *code, int64_t offset, size_t limit, rs_thread *out)
+{
+    return rs_bundle_party_events(context, code, offset, limit, out);
 }
 
 static bool build_list(rs_screen *s, rs_bundle *b, const rs_nav_entry *entry, char *error, size_t error_size)
@@ -349,11 +360,17 @@ static bool build_list(rs_screen *s, rs_bundle *b, const rs_nav_entry *entry, ch
     case RS_ROUTE_COUNTRY: {
         rs_country_detail country;
         if (!rs_bundle_country(b, route->code, &country)) {
-            snprintf(error, error_size, _("This bundle has no statements for the country code %s."), route->code);
+            /* TRANSLATORS: %s is a country's or an organisation's code (GB, EU) from a route. */
+            snprintf(error, error_size, _("This bundle has no statements or events for the code %s."), route->code);
             return false;
         }
         s->spec.kind = RS_LIST_COUNTRY;
-        memcpy(s->spec.country, route->code, 3);
+        memcpy(s->spec.country, route->code, sizeof s->spec.country);
+        s->party = rs_party_screen_create(&country, party_events, b);
+        if (!s->party) {
+            rs_country_detail_clear(&country);
+            return false;
+        }
         s->spec.role = entry->role_filter;
         s->crumb = copy(country.name);
         s->heading = copy(country.name);
@@ -375,7 +392,7 @@ static bool build_list(rs_screen *s, rs_bundle *b, const rs_nav_entry *entry, ch
     if (!rs_bundle_list_count(b, &s->spec, &s->count))
         return false;
     if (!s->subheading)
-        s->subheading = statements_count(s->count);
+        s->subheading = s->party ? rs_party_subheading(s->party, s->count) : statements_count(s->count);
     if (route->kind == RS_ROUTE_MONTH && s->count == 0) {
         snprintf(error, error_size, _("This bundle has no statements dated %s."), s->heading);
         return false;
@@ -461,7 +478,7 @@ static bool build_reader(rs_screen *s, rs_bundle *b, const rs_nav_entry *entry, 
 
     for (size_t i = 0; i < st->country_count; i++) {
         rs_route r = {.kind = RS_ROUTE_COUNTRY};
-        memcpy(r.code, st->countries[i].code, 3);
+        memcpy(r.code, st->countries[i].code, sizeof r.code);
         char *roles = roles_text(st->countries[i].roles);
         add_link_chip(s, format("%s · %s", st->countries[i].name, roles), r);
         free(roles);
@@ -802,6 +819,7 @@ void rs_screen_destroy(rs_screen *s)
     for (size_t i = 0; i < s->chip_count; i++)
         free(s->chips[i].label);
     free(s->chips);
+    rs_party_screen_destroy(s->party);
     for (size_t i = 0; i < s->window_count; i++)
         clear_item(&s->window[i]);
     if (s->kind == RS_SCREEN_READER)

@@ -16,6 +16,7 @@
 #include "bundle.h"
 #include "i18n.h"
 #include "nav.h"
+#include "party_screen.h"
 #include "thread_screen.h"
 
 typedef enum rs_screen_kind {
@@ -97,6 +98,7 @@ typedef struct rs_screen {
 
     /* list (and the chips above it) */
     rs_list_spec spec;
+    rs_party_screen *party; /* a party's page: its kind, members and events above its statements; else NULL */
     rs_thread_screen *thread; /* incidents: count entries; spec is the incident's statement list */
     int64_t count;
     rs_chip *chips;

@@ -758,11 +758,38 @@ static void test_thread_screens(void **state)
     compare_with_reference("thread_unfolded_800x480", shot);
 }
 
+/* Parties (issue 12): the Countries screen with organisations, the EU's
+ * page (its kind, members, events with roles, then its statements) in
+ * each UI language, and a reader of an excerpt with the curator's note. */
+static void test_party_screens(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name, *route;
+        int width, height;
+        rs_ui_language language;
+    } shots[] = {
+        {"parties_800x480", "countries", 800, 480, RS_UI_EN},
+        {"party_eu_800x480", "countries/EU", 800, 480, RS_UI_EN},
+        {"party_eu_zh_800x480", "countries/EU", 800, 480, RS_UI_ZH},
+        {"party_eu_ru_1080x1920", "countries/EU", 1080, 1920, RS_UI_RU},
+        {"reader_excerpt_800x480", "statements/exchange-excerpt", 800, 480, RS_UI_EN},
+        {"reader_excerpt_ru_800x480", "statements/exchange-excerpt", 800, 480, RS_UI_RU},
+    };
+    for (size_t i = 0; i < sizeof shots / sizeof shots[0]; i++) {
+        rs_app_options options = viewer_options(thread_fixture, shots[i].width, shots[i].height);
+        options.route = shots[i].route;
+        options.language = (int)shots[i].language;
+        expect_screen_options(shots[i].name, &options);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_screens_800x480),      cmocka_unit_test(test_screens_other_sizes),
         cmocka_unit_test(test_thread_screens),
+        cmocka_unit_test(test_party_screens),
         cmocka_unit_test(test_reader_languages),     cmocka_unit_test(test_script_walk),
         cmocka_unit_test(test_bundle_error_screens), cmocka_unit_test(test_keys_on_a_read_only_bundle),
         cmocka_unit_test(test_idle_screens),         cmocka_unit_test(test_rotation_and_touch),

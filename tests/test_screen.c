@@ -188,7 +188,7 @@ static void test_missing_things(void **state)
     (void)state;
     const char *routes[] = {"statements/nope", "countries/FR", "incidents/nope", "dates/1999", "dates/2021-03"};
     const char *messages[] = {"This bundle has no statement 'nope'.",
-                              "This bundle has no statements for the country code FR.",
+                              "This bundle has no statements or events for the code FR.",
                               "This bundle has no incident 'nope'.", "This bundle has no statements dated 1999.",
                               "This bundle has no statements dated March 2021."};
     for (size_t i = 0; i < 5; i++) {
