@@ -275,10 +275,47 @@ static void test_structure_errors(void **state)
     rs_statement_source_clear(&s);
     free(text);
     parse_expect("---\nid: a\ntitle: \"unterminated\nlanguage: en\n---\nB\n", &s,
-                 EXPECT("t.txt:5: YAML error: while scanning a quoted scalar found unexpected end of stream",
-                        "t.txt:1: missing required field 'id'", "t.txt:1: missing required field 'title'",
-                        "t.txt:1: missing required field 'language'", "t.txt:1: missing required field 'kind'"));
+                 EXPECT("t.txt:5: YAML error: while scanning a quoted scalar found unexpected end of stream"));
     rs_statement_source_clear(&s);
+}
+
+/* libyaml's two commonest complaints, in the curator's words, and nothing
+ * after them: a header that cannot be read has no "missing" fields. */
+static void test_yaml_errors_said_plainly(void **state)
+{
+    (void)state;
+    rs_statement_source s;
+    parse_expect("---\nid: a\ntitle: T\n\tlanguage: en\nkind: report\n---\nB\n", &s,
+                 EXPECT("t.txt:4: a tab character in the header (YAML allows spaces only; indent with spaces)"));
+    rs_statement_source_clear(&s);
+    parse_expect("---\nid: a\ntitle: T\nlanguage: en\nkind: report\ncountries:\n  CN: speaker\n\t GB: accused\n"
+                 "---\nB\n",
+                 &s, EXPECT("t.txt:8: a tab character in the header (YAML allows spaces only; indent with spaces)"));
+    rs_statement_source_clear(&s);
+    /* A tab after the colon is read as a space: nothing to say. */
+    parse_expect("---\nid: a\ntitle: T\nlanguage:\ten\nkind: report\n---\nB\n", &s, EXPECT_NONE);
+    rs_statement_source_clear(&s);
+    parse_expect("---\nid: a\ntitle: Note: the minister spoke\nlanguage: en\nkind: report\n---\nB\n", &s,
+                 EXPECT("t.txt:3: the value of 'title' holds ': ', which YAML reads as the start of a field (quote "
+                        "the value: title: \"...\")"));
+    rs_statement_source_clear(&s);
+    parse_expect("---\r\nid: a\r\ntitle: T\r\nspeaker_role: Spokesperson:\r\nlanguage: en\r\nkind: report\r\n---\r\nB\r\n",
+                 &s,
+                 EXPECT("t.txt:4: the value of 'speaker_role' holds ': ', which YAML reads as the start of a field "
+                        "(quote the value: speaker_role: \"...\")"));
+    rs_statement_source_clear(&s);
+    parse_expect("---\nid: a\ntitle: T\nlanguage: en\nkind: report\nnote: The ministry\n  said: no\n---\nB\n", &s,
+                 EXPECT("t.txt:7: this line goes on with the value of 'note' (line 6) and holds ': ' (quote the value: "
+                        "note: \"...\"; or, if this line is a field of its own, indent it as 'note' is)"));
+    rs_statement_source_clear(&s);
+    rs_incident_list list;
+    rs_diags *diags = rs_diags_create();
+    const char *yaml = "- slug: a\n  name: A\n\tsummary: S\n";
+    bool ok = rs_source_parse_incidents("incidents.yaml", yaml, strlen(yaml), NULL, &list, diags);
+    check_diags(diags, ok,
+                EXPECT("incidents.yaml:3: a tab character in the indentation (YAML allows spaces only; indent with "
+                       "spaces)"));
+    rs_incident_list_clear(&list);
 }
 
 static void test_encoding_errors(void **state)
@@ -962,6 +999,7 @@ int main(void)
         cmocka_unit_test(test_translated_values),  cmocka_unit_test(test_bundle_language),
         cmocka_unit_test(test_events),             cmocka_unit_test(test_event_errors),
         cmocka_unit_test(test_statement_parties),  cmocka_unit_test(test_format3_limits),
+        cmocka_unit_test(test_yaml_errors_said_plainly),
     };
     return cmocka_run_group_tests(tests, load_countries, free_countries);
 }

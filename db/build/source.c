@@ -311,9 +311,10 @@ bool rs_source_parse_statement(const char *path, const char *data, size_t size, 
         return false;
     }
 
-    yaml_source ys = {.path = path, .line_offset = 2};
+    yaml_source ys = {.path = path, .part = "the header", .line_offset = 2};
     statement_context sc = {.out = out, .context = context};
-    if (rs_yaml_load(&ys, data + header_start, header_end - header_start, diags)) {
+    bool loaded = rs_yaml_load(&ys, data + header_start, header_end - header_start, diags);
+    if (loaded) {
         yaml_node_t *root = yaml_document_get_root_node(&ys.document);
         if (root && root->type == YAML_MAPPING_NODE)
             rs_yaml_walk(&ys, root, statement_fields, F_COUNT, "statement", handle_statement_field, &sc, diags);
@@ -324,7 +325,9 @@ bool rs_source_parse_statement(const char *path, const char *data, size_t size, 
 
     static const int required[] = {F_ID, F_TITLE, F_LANGUAGE, F_KIND};
     char **values[] = {&out->id, &out->title, &out->language, &out->kind};
-    for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
+    /* After a syntax error nothing of the header was read: saying that every
+     * field is missing would only bury the one real problem. */
+    for (size_t i = 0; loaded && i < sizeof required / sizeof required[0]; i++) {
         if (*values[i])
             continue;
         unsigned line = sc.field_line[required[i]];

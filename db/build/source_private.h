@@ -17,6 +17,7 @@
 /* One YAML text being read, and the libyaml document made of it. */
 typedef struct yaml_source {
     const char *path;
+    const char *part;     /* what a syntax error names the text ("the header"); NULL: "the indentation" */
     unsigned line_offset; /* file line of YAML line 0 */
     const char *text;     /* the YAML text given to libyaml (what follows a value is read in it) */
     size_t length;

@@ -150,6 +150,137 @@ yaml_node_t *rs_yaml_node(yaml_source *ys, int index)
     return yaml_document_get_node(&ys->document, index);
 }
 
+/* Where libyaml's syntax errors come from when curators meet them, said in
+ * their words rather than the parser's: a tab in the indentation ("found a
+ * tab character that violates indentation", or "character that cannot
+ * start any token"), and an unquoted ': ' inside a plain value ("mapping
+ * values are not allowed in this context"). Lines here are 0-based lines of
+ * ys->text. */
+
+typedef struct text_line {
+    const char *start;
+    size_t length;
+} text_line;
+
+/* Line n of ys->text; false past its end. */
+static bool nth_line(const yaml_source *ys, size_t n, text_line *out)
+{
+    size_t i = 0;
+    for (size_t line = 0; line < n; line++) {
+        const char *newline = i < ys->length ? memchr(ys->text + i, '\n', ys->length - i) : NULL;
+        if (!newline)
+            return false;
+        i = (size_t)(newline - ys->text) + 1;
+    }
+    const char *newline = memchr(ys->text + i, '\n', ys->length - i);
+    out->start = ys->text + i;
+    out->length = newline ? (size_t)(newline - out->start) : ys->length - i;
+    return true;
+}
+
+/* The first line up to last whose indentation holds a tab before some text. */
+static bool find_indent_tab(const yaml_source *ys, size_t last, size_t *found)
+{
+    text_line l;
+    for (size_t n = 0; n <= last && nth_line(ys, n, &l); n++) {
+        size_t i = 0;
+        bool tab = false;
+        while (i < l.length && (l.start[i] == ' ' || l.start[i] == '\t'))
+            tab |= l.start[i++] == '\t';
+        if (tab && i < l.length && l.start[i] != '\r') {
+            *found = n;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A line "  KEY: ..." or "- KEY: ...": the key (a plain word), its column,
+ * and the offset after its ':'. */
+typedef struct key_line {
+    const char *key;
+    size_t key_length, column, after;
+} key_line;
+
+static bool parse_key_line(text_line l, key_line *out)
+{
+    size_t i = 0;
+    while (i < l.length && l.start[i] == ' ')
+        i++;
+    if (i + 1 < l.length && l.start[i] == '-' && l.start[i + 1] == ' ') {
+        i++;
+        while (i < l.length && l.start[i] == ' ')
+            i++;
+    }
+    size_t start = i;
+    while (i < l.length && (l.start[i] == '_' || l.start[i] == '-' || (l.start[i] >= 'a' && l.start[i] <= 'z') ||
+                            (l.start[i] >= 'A' && l.start[i] <= 'Z') || (l.start[i] >= '0' && l.start[i] <= '9')))
+        i++;
+    if (i == start || i >= l.length || l.start[i] != ':' || (i + 1 < l.length && l.start[i + 1] != ' '))
+        return false;
+    *out = (key_line){.key = l.start + start, .key_length = i - start, .column = start, .after = i + 1};
+    return true;
+}
+
+/* "mapping values are not allowed" on line n: a value holding ': ', on its
+ * field's own line or on a line that goes on with it. False when the field
+ * cannot be told. */
+static bool report_colon(const yaml_source *ys, size_t n, rs_diags *diags)
+{
+    text_line l;
+    key_line k;
+    if (!nth_line(ys, n, &l))
+        return false;
+    bool keyed = parse_key_line(l, &k);
+    if (keyed) {
+        const char *rest = l.start + k.after;
+        size_t rest_length = l.length - k.after;
+        for (size_t i = 0; i < rest_length; i++)
+            if (rest[i] == ':' && (i + 1 == rest_length || rest[i + 1] == ' ' || rest[i + 1] == '\r')) {
+                rs_diags_add(diags, ys->path, (unsigned)n + ys->line_offset,
+                             "the value of '%.*s' holds ': ', which YAML reads as the start of a field (quote the "
+                             "value: %.*s: \"...\")",
+                             (int)k.key_length, k.key, (int)k.key_length, k.key);
+                return true;
+            }
+    }
+    size_t column = 0;
+    while (column < l.length && l.start[column] == ' ')
+        column++;
+    for (size_t back = n; back-- > 0;) {
+        text_line above;
+        key_line field;
+        if (nth_line(ys, back, &above) && parse_key_line(above, &field) && field.column < column) {
+            rs_diags_add(diags, ys->path, (unsigned)n + ys->line_offset,
+                         "this line goes on with the value of '%.*s' (line %u) and holds ': ' (quote the value: "
+                         "%.*s: \"...\"; or, if this line is a field of its own, indent it as '%.*s' is)",
+                         (int)field.key_length, field.key, (unsigned)back + ys->line_offset, (int)field.key_length,
+                         field.key, (int)field.key_length, field.key);
+            return true;
+        }
+    }
+    return false;
+}
+
+static void report_syntax_error(const yaml_source *ys, const yaml_parser_t *parser, rs_diags *diags)
+{
+    const char *problem = parser->problem ? parser->problem : "unreadable YAML";
+    size_t problem_line = parser->problem_mark.line, tab_line;
+    if (find_indent_tab(ys, problem_line, &tab_line)) {
+        rs_diags_add(diags, ys->path, (unsigned)tab_line + ys->line_offset,
+                     "a tab character in %s (YAML allows spaces only; indent with spaces)",
+                     ys->part ? ys->part : "the indentation");
+        return;
+    }
+    if (strcmp(problem, "mapping values are not allowed in this context") == 0 && report_colon(ys, problem_line, diags))
+        return;
+    unsigned line = (unsigned)problem_line + ys->line_offset;
+    if (parser->context)
+        rs_diags_add(diags, ys->path, line, "YAML error: %s %s", parser->context, problem);
+    else
+        rs_diags_add(diags, ys->path, line, "YAML error: %s", problem);
+}
+
 bool rs_yaml_load(yaml_source *ys, const char *text, size_t length, rs_diags *diags)
 {
     ys->text = text;
@@ -160,14 +291,8 @@ bool rs_yaml_load(yaml_source *ys, const char *text, size_t length, rs_diags *di
         rs_out_of_memory(__FILE__, __LINE__); /* its only failure */
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, length);
     bool ok = yaml_parser_load(&parser, &ys->document);
-    if (!ok) {
-        const char *problem = parser.problem ? parser.problem : "unreadable YAML";
-        unsigned line = (unsigned)parser.problem_mark.line + ys->line_offset;
-        if (parser.context)
-            rs_diags_add(diags, ys->path, line, "YAML error: %s %s", parser.context, problem);
-        else
-            rs_diags_add(diags, ys->path, line, "YAML error: %s", problem);
-    }
+    if (!ok)
+        report_syntax_error(ys, &parser, diags);
     yaml_parser_delete(&parser);
     ys->loaded = ok;
     return ok;
