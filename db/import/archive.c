@@ -54,8 +54,7 @@ bool rs_archive_read_json(rs_page *page, const char *name, const char *bytes, si
         root = only;
     }
     if (!json_is_object(root)) {
-        snprintf(error, error_size, "%s: %s; import reads one record (a JSON object) per file", name,
-                 json_is_array(root) ? "a JSON array of several records" : "not a JSON object");
+        snprintf(error, error_size, "%s: not a JSON object (import reads a record, or an array of records)", name);
         json_decref(root);
         return false;
     }
@@ -84,6 +83,26 @@ bool rs_archive_read_json(rs_page *page, const char *name, const char *bytes, si
     }
     json_decref(root);
     return ok;
+}
+
+bool rs_archive_split_json(const char *bytes, size_t size, char ***records, size_t *count)
+{
+    json_error_t json_error;
+    json_t *root = json_loadb(bytes, size, JSON_DECODE_ANY, &json_error);
+    if (!json_is_array(root) || json_array_size(root) < 2) {
+        json_decref(root);
+        return false;
+    }
+    *count = json_array_size(root);
+    *records = rs_xcalloc(*count, sizeof **records);
+    for (size_t i = 0; i < *count; i++) {
+        char *text = json_dumps(json_array_get(root, i), JSON_ENCODE_ANY);
+        RS_EXPECT(text != NULL);
+        (*records)[i] = rs_xstrdup(text);
+        free(text);
+    }
+    json_decref(root);
+    return true;
 }
 
 /* The front matter's "key: value" pairs (scalars only) as hints. */

@@ -18,4 +18,9 @@ bool rs_archive_read_json(rs_page *page, const char *name, const char *bytes, si
 bool rs_archive_read_markdown(rs_page *page, const char *name, const char *bytes, size_t size, char *error,
                               size_t error_size);
 
+/* When bytes are a JSON array of more than one record: each record as its
+ * own JSON text into *records (caller frees each and the array) and true;
+ * false (nothing allocated) for anything else. */
+bool rs_archive_split_json(const char *bytes, size_t size, char ***records, size_t *count);
+
 #endif

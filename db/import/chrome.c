@@ -34,7 +34,8 @@ static const phrase_row whole[] = {
     {"返回顶部", "navigation"}, {"Версия для печати", "print link"}, {"Поделиться", "share link"},
     {"Распечатать", "print link"}, {"Наверх", "navigation"}, {"Subscribe", "subscription link"},
     {"Sign up", "subscription link"}, {"Log in", "login link"}, {"Sign in", "login link"},
-    {"首页", "navigation"}, {"Главная", "navigation"}, {"---", "rule"}, {"***", "rule"}, {"（完）", "agency end mark"}, {"(完)", "agency end mark"},
+    {"首页", "navigation"}, {"Главная", "navigation"}, {"Читайте также", "related links"}, {"Теги", "tag line"},
+    {"Tags", "tag line"}, {"Related Articles", "related links"}, {"---", "rule"}, {"***", "rule"}, {"（完）", "agency end mark"}, {"(完)", "agency end mark"},
 };
 
 /* The start of the line. */
@@ -56,6 +57,7 @@ static const phrase_row starts[] = {
     {"Journalists", "press-release template"}, {"Press office", "press-release template"},
     {"Версия для печати", "print link"}, {"【字号", "font size switcher"}, {"Reporting by ", "agency credit"},
     {"Editing by ", "agency credit"}, {"Writing by ", "agency credit"}, {"字号", "font size switcher"},
+    {"扫一扫", "share link"},
 };
 
 /* Anywhere in a short line. */

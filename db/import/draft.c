@@ -86,6 +86,8 @@ void rs_draft_folder_close(rs_draft_folder *folder)
     free(folder);
 }
 
+void rs_draft_folder_reserve(rs_draft_folder *folder, const char *id) { add_id(folder, id, strlen(id)); }
+
 static bool taken(const rs_draft_folder *folder, const char *id)
 {
     for (size_t i = 0; i < folder->count; i++)
@@ -222,6 +224,32 @@ static void append_field(rs_strbuf *out, const rs_header *header, rs_header_item
     append_comment(out, f);
 }
 
+/* "incidents: [a, b]  # CHECK: a: matched ...; b: ..." */
+static void append_incidents(rs_strbuf *out, const rs_header *header)
+{
+    if (header->incident_count) {
+        append(out, "incidents: [");
+        for (size_t i = 0; i < header->incident_count; i++) {
+            append(out, i ? ", " : "");
+            append(out, header->incidents[i].slug);
+        }
+        append(out, "]  # CHECK: ");
+        for (size_t i = 0; i < header->incident_count; i++) {
+            if (header->incident_count > 1) {
+                append(out, i ? "; " : "");
+                append(out, header->incidents[i].slug);
+                append(out, ": ");
+            }
+            append(out, header->incidents[i].evidence);
+        }
+        append(out, "\n");
+    } else if (header->incidents_rejected) {
+        append(out, "# incidents:  # CHECK: ");
+        append(out, header->incidents_rejected);
+        append(out, "\n");
+    }
+}
+
 char *rs_draft_text(const char *id, const char *source, const rs_header *header, const rs_body *body)
 {
     rs_strbuf out = {0};
@@ -240,10 +268,25 @@ char *rs_draft_text(const char *id, const char *source, const rs_header *header,
         for (size_t i = 0; i < header->country_count; i++) {
             append(&out, "  ");
             append(&out, header->countries[i].code);
-            append(&out, ": mentioned  # CHECK: role; from \"");
+            append(&out, ": ");
+            append(&out, header->countries[i].role);
+            append(&out, "  # CHECK: role; from \"");
             append(&out, header->countries[i].said);
-            append(&out, "\"\n");
+            append(&out, "\"");
+            if (header->countries[i].evidence) {
+                append(&out, "; ");
+                append(&out, header->countries[i].evidence);
+            }
+            append(&out, "\n");
         }
+    }
+    append_incidents(&out, header);
+    if (header->same_as) {
+        append(&out, "same_as: ");
+        append(&out, header->same_as);
+        append(&out, "  # CHECK: ");
+        append(&out, header->same_as_evidence);
+        append(&out, "\n");
     }
     append(&out, "---\n\n");
     char *text = rs_body_text(body);

@@ -21,6 +21,9 @@ typedef struct rs_draft_folder rs_draft_folder;
 rs_draft_folder *rs_draft_folder_open(const char *dir, char *error, size_t error_size);
 void rs_draft_folder_close(rs_draft_folder *folder);
 
+/* Marks id as taken (an id of --existing): no draft gets it. */
+void rs_draft_folder_reserve(rs_draft_folder *folder, const char *id);
+
 /* The slug for header: outlet, date and the title's first words, as an id
  * ("xinhua-2021-07-20-britain-s-cyberattack-accusation"). Caller frees. */
 char *rs_draft_slug(const rs_header *header);

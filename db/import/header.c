@@ -16,6 +16,7 @@
 #include "expect.h"
 #include "html.h"
 #include "outlets.h"
+#include "roles.h"
 #include "speakers.h"
 
 static const char *const field_names[RS_ITEM_COUNT] = {
@@ -127,6 +128,11 @@ static bool date_in_text(rs_header *h, const rs_page *page, const rs_body *body,
     size_t count = rs_page_line_count(page), nonblank = 0;
     (void)body;
     partial->said[0] = '\0';
+    /* A date printed beside the article (under the headline, outside the
+     * article's block) beats one inside a sentence of it: "invaded on
+     * February 24, 2022" is an event's date, not the statement's. */
+    const char *printed_from;
+    bool printed = rs_page_hint(page, RS_HINT_DATE, &printed_from) && strcmp(printed_from, RS_HTML_PRINTED) == 0;
     for (size_t i = 0; i < count; i++) {
         int line;
         const char *text = rs_page_line(page, i, &line);
@@ -135,6 +141,10 @@ static bool date_in_text(rs_header *h, const rs_page *page, const rs_body *body,
         nonblank++;
         rs_date_found full, part;
         bool found = rs_dates_find(text, &full, &part);
+        if (found && printed && strlen(text) > 60 && strstr(text, ". "))
+            found = false;
+        if (found && printed && strlen(text) > 60 && text[strlen(text) - 1] == '.')
+            found = false;
         if (!partial->said[0] && part.said[0]) {
             *partial = part;
             *partial_line = line;
@@ -298,6 +308,26 @@ static void add_country(const char *code, const char *said, void *context)
     rs_header_country *c = &h->countries[h->country_count++];
     memcpy(c->code, code, 3);
     c->said = rs_xstrdup(said);
+    c->role = "mentioned";
+    c->evidence = NULL;
+}
+
+static void guess_roles(rs_header *h, const rs_places *places, const char *text)
+{
+    if (!h->country_count)
+        return;
+    const char *title = h->fields[RS_ITEM_TITLE].value;
+    char *paragraphs = format("%s\n\n%s", title ? title : "", text);
+    rs_role_guess *guesses = rs_xcalloc(h->country_count, sizeof *guesses);
+    for (size_t i = 0; i < h->country_count; i++)
+        memcpy(guesses[i].code, h->countries[i].code, 3);
+    rs_roles_guess(places, paragraphs, 1, guesses, h->country_count);
+    for (size_t i = 0; i < h->country_count; i++) {
+        h->countries[i].role = guesses[i].role;
+        h->countries[i].evidence = guesses[i].evidence;
+    }
+    free(guesses);
+    free(paragraphs);
 }
 
 void rs_header_guess(rs_header *h, const rs_page *page, const rs_body *body, const rs_header_tools *tools,
@@ -326,6 +356,10 @@ void rs_header_guess(rs_header *h, const rs_page *page, const rs_body *body, con
     char *scan = format("%s\n%s", h->fields[RS_ITEM_TITLE].value ? h->fields[RS_ITEM_TITLE].value : "", text);
     rs_places_scan(tools->places, scan, add_country, h);
     free(scan);
+    guess_roles(h, tools->places, text);
+    if (tools->incidents)
+        h->incident_count = rs_incidents_match(tools->incidents, h->fields[RS_ITEM_TITLE].value, text,
+                                               h->fields[RS_ITEM_DATE].value, h->incidents, 4, &h->incidents_rejected);
     free(text);
 }
 
@@ -336,8 +370,15 @@ void rs_header_clear(rs_header *h)
         free(h->fields[i].from);
         free(h->fields[i].check);
     }
-    for (size_t i = 0; i < h->country_count; i++)
+    for (size_t i = 0; i < h->country_count; i++) {
         free(h->countries[i].said);
+        free(h->countries[i].evidence);
+    }
     free(h->countries);
+    for (size_t i = 0; i < h->incident_count; i++)
+        free(h->incidents[i].evidence);
+    free(h->incidents_rejected);
+    free(h->same_as);
+    free(h->same_as_evidence);
     memset(h, 0, sizeof *h);
 }

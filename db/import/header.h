@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "body.h"
+#include "incidents.h"
 #include "language.h"
 #include "page.h"
 #include "places.h"
@@ -26,7 +27,9 @@ typedef struct rs_header_field {
 
 typedef struct rs_header_country {
     char code[3];
-    char *said; /* the name as found (owned) */
+    char *said;       /* the name as found (owned) */
+    const char *role; /* "accuser", "accused" or "mentioned" (static) */
+    char *evidence;   /* why that role, or NULL (owned) */
 } rs_header_country;
 
 typedef struct rs_header {
@@ -34,12 +37,17 @@ typedef struct rs_header {
     rs_header_country *countries;
     size_t country_count, country_capacity;
     const char *outlet_slug; /* static: "xinhua", or NULL */
+    rs_incident_match incidents[4]; /* proposed from --incidents, best first */
+    size_t incident_count;
+    char *incidents_rejected; /* a match by words the date ruled out, or NULL (owned) */
+    char *same_as, *same_as_evidence; /* from --existing, or NULL (owned) */
 } rs_header;
 
 /* What the guesses use, made once per run. */
 typedef struct rs_header_tools {
     rs_language *language;
     const rs_places *places;
+    const rs_incidents *incidents; /* --incidents, or NULL */
 } rs_header_tools;
 
 /* Fills header (zero it first). url is the page's address from --url or

@@ -157,6 +157,54 @@ rs_page *rs_page_read(const char *path, char *error, size_t error_size)
     return page;
 }
 
+rs_page **rs_page_read_all(const char *path, size_t *count, char ***errors, char *error, size_t error_size)
+{
+    char reason[256];
+    size_t size = 0;
+    char *bytes = rs_file_read_regular(path, RS_PAGE_MAX_BYTES, &size, reason, sizeof reason);
+    if (!bytes) {
+        snprintf(error, error_size, "%s: %s%s", path, reason,
+                 strstr(reason, "the limit") ? " (a page is one statement: save only its text)" : "");
+        return NULL;
+    }
+    rs_page_kind kind;
+    char **records = NULL;
+    size_t offset;
+    rs_page **pages;
+    if (kind_from_name(path, &kind) && kind == RS_PAGE_JSON && rs_utf8_valid(bytes, size, &offset) &&
+        rs_archive_split_json(bytes, size, &records, count)) {
+        pages = rs_xcalloc(*count, sizeof *pages);
+        *errors = rs_xcalloc(*count, sizeof **errors);
+        for (size_t i = 0; i < *count; i++) {
+            char name_error[1024];
+            pages[i] = rs_page_from_bytes(path, records[i], strlen(records[i]), name_error, sizeof name_error);
+            if (!pages[i]) { /* "path: why" -> "path record 2: why" */
+                size_t n = strlen(path);
+                char line[1100];
+                snprintf(line, sizeof line, "%s record %zu%s", path, i + 1,
+                         strncmp(name_error, path, n) == 0 ? name_error + n : name_error);
+                (*errors)[i] = rs_xstrdup(line);
+            }
+            free(records[i]);
+        }
+        free(records);
+        free(bytes);
+        return pages;
+    }
+    pages = rs_xcalloc(1, sizeof *pages);
+    *errors = rs_xcalloc(1, sizeof **errors);
+    *count = 1;
+    pages[0] = rs_page_from_bytes(path, bytes, size, error, error_size);
+    free(bytes);
+    if (!pages[0]) {
+        free(pages);
+        free(*errors);
+        *errors = NULL;
+        return NULL;
+    }
+    return pages;
+}
+
 void rs_page_destroy(rs_page *page)
 {
     if (!page)

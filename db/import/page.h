@@ -29,6 +29,13 @@ typedef struct rs_page rs_page;
  * ("path: the file is empty (nothing to import)"). */
 rs_page *rs_page_read(const char *path, char *error, size_t error_size);
 
+/* Every page of the file at path: one, or one per record of a JSON
+ * array of records. Returns the pages (caller destroys each and frees the
+ * array; *count of them) or NULL with one line in error when the file
+ * itself is refused. A record that is refused leaves a NULL in its place
+ * and its line in errors[i] (caller frees). */
+rs_page **rs_page_read_all(const char *path, size_t *count, char ***errors, char *error, size_t error_size);
+
 /* The same from bytes in memory (the name only gives the kind and the
  * messages); bytes need not be NUL-terminated. */
 rs_page *rs_page_from_bytes(const char *name, const char *bytes, size_t size, char *error, size_t error_size);

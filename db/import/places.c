@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "countries.h"
 #include "expect.h"
 
 typedef enum { TERM_WORD, TERM_CJK, TERM_STEM } term_kind;
@@ -138,7 +139,65 @@ static void add_iso_names(rs_places *places, const char *path)
     json_decref(root);
 }
 
-rs_places *rs_places_create(const char *iso_json)
+/* Common words and abbreviations that iso-codes' short names spell:
+ * "中非" is also China-Africa ("中非合作"), "Того" also "of that". */
+static bool ambiguous_translation(const char *name)
+{
+    static const char *const words[] = {"中非", "Того", NULL};
+    for (const char *const *w = words; *w; w++)
+        if (strcmp(name, *w) == 0)
+            return true;
+    return false;
+}
+
+/* A Russian name as a stem: a final -а/-я/-й/-ь dropped ("Норвегия" ->
+ * "Норвеги" finds "Норвегии", "Норвегию"), a final consonant kept ("Иран"
+ * finds "Ирана"). A name of three letters or fewer stays a whole word
+ * (TERM_WORD), as a stem would find other words ("Чад" in "Чадаев"). */
+static void add_russian(rs_places *places, const char *code, const char *name)
+{
+    size_t n = strlen(name), letters = 0;
+    for (size_t i = 0; i < n; i++)
+        letters += ((unsigned char)name[i] & 0xC0) != 0x80;
+    if (letters <= 3) {
+        add_term(places, code, name, n, TERM_WORD);
+        return;
+    }
+    static const char *const endings[] = {"а", "я", "й", "ь", NULL};
+    for (const char *const *e = endings; *e; e++)
+        if (n > strlen(*e) && strcmp(name + n - strlen(*e), *e) == 0) {
+            n -= strlen(*e);
+            break;
+        }
+    add_term(places, code, name, n, TERM_STEM);
+}
+
+/* iso-codes' own Chinese and Russian short names (its translations of
+ * the English short name), for every code: the project's table has only
+ * the countries collections have needed so far. */
+static void add_translated_names(rs_places *places, const char *iso_json, const char *locale_dir)
+{
+    char error[256];
+    rs_countries *countries = rs_countries_load(iso_json ? iso_json : RS_ISO_3166_DEFAULT_PATH, error, sizeof error);
+    if (!countries)
+        return;
+    const char *code;
+    for (size_t i = 0; (code = rs_countries_code_at(countries, i)) != NULL; i++) {
+        char *zh = rs_countries_translated(countries, code, "zh_CN", locale_dir);
+        char *ru = rs_countries_translated(countries, code, "ru", locale_dir);
+        /* "Конго, демократическая республика", "Виргинские острова (США)":
+         * never written so in running text. */
+        if (zh && !strpbrk(zh, ",(") && !ambiguous_translation(zh) && (unsigned char)zh[0] >= 0xE0)
+            add_term(places, code, zh, strlen(zh), TERM_CJK);
+        if (ru && !strpbrk(ru, ",(") && !ambiguous_translation(ru) && (unsigned char)ru[0] >= 0xC0)
+            add_russian(places, code, ru);
+        free(zh);
+        free(ru);
+    }
+    rs_countries_destroy(countries);
+}
+
+rs_places *rs_places_create(const char *iso_json, const char *locale_dir)
 {
     rs_places *places = rs_xcalloc(1, sizeof *places);
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
@@ -147,6 +206,7 @@ rs_places *rs_places_create(const char *iso_json)
         add_terms(places, table[i][0], table[i][3], TERM_STEM);
     }
     add_iso_names(places, iso_json);
+    add_translated_names(places, iso_json, locale_dir);
     /* Each byte of a text is looked up in its own bucket only: a scan is
      * linear in the text, whatever the table's size. */
     qsort(places->terms, places->count, sizeof *places->terms, by_first_byte);
@@ -189,10 +249,8 @@ static bool term_matches(const term *t, const char *p, const char *text)
     return !word_byte((unsigned char)p[n]) || (unsigned char)t->text[n - 1] == '.';
 }
 
-void rs_places_scan(const rs_places *places, const char *text, rs_places_found found, void *context)
+void rs_places_scan_all(const rs_places *places, const char *text, rs_places_mention found, void *context)
 {
-    char seen[64][3];
-    size_t seen_count = 0;
     for (const char *p = text; *p;) {
         const term *best = NULL;
         unsigned char b = (unsigned char)*p;
@@ -205,21 +263,43 @@ void rs_places_scan(const rs_places *places, const char *text, rs_places_found f
             p++;
             continue;
         }
-        bool already = false;
-        for (size_t i = 0; i < seen_count; i++)
-            already = already || strcmp(seen[i], best->code) == 0;
         size_t length = strlen(best->text);
         if (best->kind == TERM_STEM) /* the word as written: "России", not "Росси" */
             while (word_byte((unsigned char)p[length]))
                 length++;
-        if (!already && seen_count < 64) {
-            memcpy(seen[seen_count++], best->code, 3);
-            char said[128];
-            size_t n = length < sizeof said ? length : sizeof said - 1;
-            memcpy(said, p, n);
-            said[n] = '\0';
-            found(best->code, said, context);
-        }
+        found(best->code, (size_t)(p - text), length, context);
         p += length;
     }
+}
+
+typedef struct {
+    const char *text;
+    char seen[64][3];
+    size_t seen_count;
+    rs_places_found found;
+    void *context;
+} first_mentions;
+
+static void first_mention(const char *code, size_t start, size_t length, void *context)
+{
+    first_mentions *m = context;
+    for (size_t i = 0; i < m->seen_count; i++)
+        if (strcmp(m->seen[i], code) == 0)
+            return;
+    if (m->seen_count == 64)
+        return;
+    memcpy(m->seen[m->seen_count++], code, 3);
+    char said[128];
+    size_t n = length < sizeof said ? length : sizeof said - 1;
+    while (n > 0 && n < length && ((unsigned char)m->text[start + n] & 0xC0) == 0x80)
+        n--; /* never cut a character */
+    memcpy(said, m->text + start, n);
+    said[n] = '\0';
+    m->found(code, said, m->context);
+}
+
+void rs_places_scan(const rs_places *places, const char *text, rs_places_found found, void *context)
+{
+    first_mentions m = {.text = text, .found = found, .context = context};
+    rs_places_scan_all(places, text, first_mention, &m);
 }
