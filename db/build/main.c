@@ -7,6 +7,8 @@
 
 #include "builder.h"
 #include "import_main.h"
+#include "lint.h"
+#include "template.h"
 #include "bundle.h"
 #include "bundle_format.h"
 
@@ -15,6 +17,13 @@ static const char usage[] =
     "  rostrum-bundle build SOURCE_DIR -o OUT.sqlite [--iso-codes FILE]\n"
     "      Check every file in SOURCE_DIR and, if all are good, write the bundle OUT.sqlite.\n"
     "      Every problem is listed as file:line: message and nothing is written.\n"
+    "  rostrum-bundle lint SOURCE_DIR [--iso-codes FILE]\n"
+    "      Check every file in SOURCE_DIR exactly as build does, and write nothing.\n"
+    "  rostrum-bundle new SOURCE_DIR [ID]\n"
+    "      Write SOURCE_DIR/ID.txt (ID new-statement when left out), a statement file with\n"
+    "      every field explained; never replaces a file.\n"
+    "  rostrum-bundle import FILE... -o DIR [--url URL] [--urls LIST.tsv]\n"
+    "      Turn saved web pages into draft statement files in DIR (see rostrum-bundle import --help).\n"
     "  rostrum-bundle check BUNDLE\n"
     "      Open BUNDLE exactly as the viewer does, verify it, and print a summary:\n"
     "      its statements, events, years, parties (countries and organisations) and incidents.\n"
@@ -71,6 +80,57 @@ static int command_build(int argc, char **argv)
     }
     rs_diags_destroy(diags);
     return ok ? 0 : 1;
+}
+
+/* Prints every problem, then "N problems" or "no problems; N statements,
+ * M incidents, K events", all on stdout: they are what lint was asked for. */
+static int command_lint(int argc, char **argv)
+{
+    const char *source = NULL, *iso = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--iso-codes") == 0 && i + 1 < argc)
+            iso = argv[++i];
+        else if (argv[i][0] == '-' || source) {
+            fprintf(stderr, "rostrum-bundle lint: unexpected argument '%s'\n%s", argv[i], usage);
+            return 2;
+        } else
+            source = argv[i];
+    }
+    if (!source) {
+        fprintf(stderr, "rostrum-bundle lint: needs a source folder\n%s", usage);
+        return 2;
+    }
+    rs_diags *diags = rs_diags_create();
+    rs_lint_stats stats;
+    bool ok = rs_lint(source, iso, isatty(STDERR_FILENO), diags, &stats);
+    rs_diags_print(diags, stdout);
+    size_t n = rs_diags_count(diags);
+    if (ok)
+        printf("no problems; %llu statement%s, %llu incident%s, %llu event%s\n", (unsigned long long)stats.statements,
+               stats.statements == 1 ? "" : "s", (unsigned long long)stats.incidents, stats.incidents == 1 ? "" : "s",
+               (unsigned long long)stats.events, stats.events == 1 ? "" : "s");
+    else
+        printf("%zu problem%s\n", n, n == 1 ? "" : "s");
+    rs_diags_destroy(diags);
+    return ok ? 0 : 1;
+}
+
+static int command_new(int argc, char **argv)
+{
+    if (argc < 1 || argc > 2 || argv[0][0] == '-' || (argc == 2 && argv[1][0] == '-')) {
+        fprintf(stderr, "rostrum-bundle new: needs a source folder and, if you like, the new statement's id\n%s",
+                usage);
+        return 2;
+    }
+    char error[1200];
+    char *path = rs_template_write(argv[0], argc == 2 ? argv[1] : NULL, error, sizeof error);
+    if (!path) {
+        fprintf(stderr, "rostrum-bundle new: %s\n", error);
+        return 1;
+    }
+    printf("Wrote %s: write its title and text, then check it with: rostrum-bundle lint %s\n", path, argv[0]);
+    free(path);
+    return 0;
 }
 
 /* One line per facet: its date, key, label, a party's kind when it is no
@@ -278,6 +338,10 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "build") == 0)
         return command_build(argc - 2, argv + 2);
+    if (strcmp(argv[1], "lint") == 0)
+        return command_lint(argc - 2, argv + 2);
+    if (strcmp(argv[1], "new") == 0)
+        return command_new(argc - 2, argv + 2);
     if (strcmp(argv[1], "check") == 0)
         return command_check(argc - 2, argv + 2);
     if (strcmp(argv[1], "search") == 0)
