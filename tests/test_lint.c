@@ -169,7 +169,7 @@ static void test_new_statement(void **state)
     free(template);
     expect_run(f, "lint src", 1,
                "SRC/new-statement.txt:15: field 'title' is empty\n"
-               "SRC/new-statement.txt:67: empty body (write the statement's text after this closing '---')\n"
+               "SRC/new-statement.txt:73: empty body (write the statement's text after this closing '---')\n"
                "2 problems\n");
     /* Filled in: the title, and the text after the closing line. */
     char *title = strstr(written, "\ntitle:\n");

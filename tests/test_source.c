@@ -144,6 +144,42 @@ static void test_body_kept_exactly(void **state)
     free(text);
 }
 
+/* wrap: hard joins each paragraph's lines: one space, none between two
+ * CJK characters, the spaces around a break dropped, one blank line between
+ * paragraphs, CRLF too. Without it, or with wrap: none, the body is kept. */
+static void test_wrap_hard(void **state)
+{
+    (void)state;
+    const char *body = "  The Foreign Office said   \r\n  on Tuesday that\r\nit would respond.\r\n\r\n \t\r\n\r\n"
+                       "外交部发言人\r\n表示，\r\n中方 \r\nfirmly opposes\r\n这一说法。\r\n\r\n"
+                       "Хакеры\r\nатаковали.\r\n한국\r\n정부\r\n";
+    char *text = with_header("wrap: hard\n", "---\r\n");
+    char *full = malloc(strlen(text) + strlen(body) + 1);
+    strcpy(full, text), strcat(full, body);
+    rs_statement_source s;
+    parse_expect(full, &s, EXPECT_NONE);
+    const char *joined = "  The Foreign Office said on Tuesday that it would respond.\n\n"
+                         "外交部发言人表示，中方 firmly opposes 这一说法。\n\n"
+                         "Хакеры атаковали. 한국 정부";
+    assert_string_equal(s.body, joined);
+    assert_int_equal(s.body_bytes, strlen(joined));
+    assert_true(s.wrap_hard);
+    rs_statement_source_clear(&s);
+    free(text), free(full);
+    text = with_header("wrap: none\n", "---\nOne\ntwo.\n\n\nThree.\n");
+    parse_expect(text, &s, EXPECT_NONE);
+    assert_string_equal(s.body, "One\ntwo.\n\n\nThree.");
+    assert_false(s.wrap_hard);
+    rs_statement_source_clear(&s);
+    free(text);
+    text = with_header("wrap: soft\n", "---\nOne\n");
+    parse_expect(text, &s,
+                 EXPECT("t.txt:7: wrap must be none (the text as written) or hard (the lines of each paragraph "
+                        "joined), not 'soft'"));
+    rs_statement_source_clear(&s);
+    free(text);
+}
+
 static void test_crlf_and_bom(void **state)
 {
     (void)state;
@@ -166,7 +202,7 @@ static void test_unknown_field(void **state)
                  EXPECT("t.txt:7: unknown field 'titel'; did you mean 'title'?",
                         "t.txt:8: unknown field 'colour' (statement fields: id, title, title_note, date, date_note, "
                         "outlet, speaker, speaker_role, language, url, kind, countries, parties, incidents, same_as, "
-                        "translation_of, partial, note)"));
+                        "translation_of, partial, note, wrap)"));
     rs_statement_source_clear(&s);
     free(text);
 }
@@ -999,7 +1035,7 @@ int main(void)
         cmocka_unit_test(test_translated_values),  cmocka_unit_test(test_bundle_language),
         cmocka_unit_test(test_events),             cmocka_unit_test(test_event_errors),
         cmocka_unit_test(test_statement_parties),  cmocka_unit_test(test_format3_limits),
-        cmocka_unit_test(test_yaml_errors_said_plainly),
+        cmocka_unit_test(test_yaml_errors_said_plainly), cmocka_unit_test(test_wrap_hard),
     };
     return cmocka_run_group_tests(tests, load_countries, free_countries);
 }

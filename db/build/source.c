@@ -20,6 +20,7 @@
 #include "field_limits.h"
 #include "file.h"
 #include "source_private.h"
+#include "utf8.h"
 
 static const char *const statement_kinds[] = {
     "response", "attribution", "report", "statement", "speech", "interview",
@@ -28,12 +29,12 @@ static const char *const statement_kinds[] = {
 
 enum field {
     F_ID, F_TITLE, F_TITLE_NOTE, F_DATE, F_DATE_NOTE, F_OUTLET, F_SPEAKER, F_SPEAKER_ROLE, F_LANGUAGE, F_URL,
-    F_KIND, F_COUNTRIES, F_PARTIES, F_INCIDENTS, F_SAME_AS, F_TRANSLATION_OF, F_PARTIAL, F_NOTE, F_COUNT
+    F_KIND, F_COUNTRIES, F_PARTIES, F_INCIDENTS, F_SAME_AS, F_TRANSLATION_OF, F_PARTIAL, F_NOTE, F_WRAP, F_COUNT
 };
 
 static const char *const statement_fields[F_COUNT] = {
     "id", "title", "title_note", "date", "date_note", "outlet", "speaker", "speaker_role", "language", "url",
-    "kind", "countries", "parties", "incidents", "same_as", "translation_of", "partial", "note",
+    "kind", "countries", "parties", "incidents", "same_as", "translation_of", "partial", "note", "wrap",
 };
 
 /* The free-text fields: checked for a value cut by a comment; outlet,
@@ -168,7 +169,7 @@ static void check_kind(yaml_source *ys, unsigned line, const char *text, rs_diag
 }
 
 /* The fields that are one word or code: id, date, language, url, kind,
- * same_as, translation_of. */
+ * same_as, translation_of, wrap. */
 static void parse_code_field(statement_context *sc, int field, yaml_source *ys, unsigned line, yaml_node_t *value,
                              rs_diags *diags)
 {
@@ -213,6 +214,14 @@ static void parse_code_field(statement_context *sc, int field, yaml_source *ys, 
     case F_TRANSLATION_OF:
         slot = &out->translation_of;
         out->translation_of_line = line;
+        break;
+    case F_WRAP:
+        out->wrap_hard = strcmp(text, "hard") == 0;
+        if (!out->wrap_hard && strcmp(text, "none") != 0)
+            rs_diags_add(diags, ys->path, line,
+                         "wrap must be none (the text as written) or hard (the lines of each paragraph joined), "
+                         "not '%s'",
+                         QUOTED(text, 40));
         break;
     default:
         break;
@@ -271,6 +280,67 @@ static size_t find_header_end(const char *data, size_t size, size_t from)
         line_start = line_end + 1;
     }
     return SIZE_MAX;
+}
+
+/* Characters of scripts written without spaces between words (Han, kana,
+ * their punctuation and full-width forms): two of them on either side of a
+ * line break are joined without a space. Hangul is written with spaces. */
+static bool joins_without_space(uint32_t c)
+{
+    return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+           (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+/* The last character of text[0..end) (valid UTF-8, end > 0). */
+static uint32_t last_character(const char *text, size_t end)
+{
+    size_t start = end - 1;
+    while (start > 0 && ((unsigned char)text[start] & 0xC0) == 0x80)
+        start--;
+    uint32_t c;
+    rs_utf8_decode(text + start, end - start, &c);
+    return c;
+}
+
+/* wrap: hard. The lines of each paragraph (blank lines separate them)
+ * joined with one space, or none between two CJK characters; white space
+ * around each break dropped; paragraphs separated by one blank line. In
+ * place: what is written never passes what is read, since every break
+ * written replaces at least as many bytes. Returns the new length. */
+static size_t join_wrapped_lines(char *text, size_t length)
+{
+    size_t w = 0, r = 0;
+    bool in_paragraph = false;
+    while (r < length) {
+        size_t line_end = r;
+        while (line_end < length && text[line_end] != '\n')
+            line_end++;
+        size_t start = r, end = line_end;
+        while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\t'))
+            end--;
+        size_t content = start;
+        while (content < end && (text[content] == ' ' || text[content] == '\t'))
+            content++;
+        if (content == end) {
+            in_paragraph = false;
+        } else if (!in_paragraph) { /* a paragraph's first line keeps its indentation */
+            if (w > 0)
+                text[w++] = '\n', text[w++] = '\n';
+            memmove(text + w, text + start, end - start);
+            w += end - start;
+            in_paragraph = true;
+        } else {
+            uint32_t next;
+            rs_utf8_decode(text + content, end - content, &next);
+            if (!(joins_without_space(last_character(text, w)) && joins_without_space(next)))
+                text[w++] = ' ';
+            memmove(text + w, text + content, end - content);
+            w += end - content;
+        }
+        r = line_end + 1;
+    }
+    text[w] = '\0';
+    return w;
 }
 
 static bool is_blank_line_at(const char *data, size_t size, size_t start, size_t *next)
@@ -371,7 +441,7 @@ bool rs_source_parse_statement(const char *path, const char *data, size_t size, 
                     text[n++] = data[i];
             text[n] = '\0';
             out->body = text;
-            out->body_bytes = n;
+            out->body_bytes = out->wrap_hard ? join_wrapped_lines(text, n) : n;
         }
     }
     return rs_diags_count(diags) == errors_before;

@@ -73,6 +73,7 @@ typedef struct rs_statement_source {
     char *translation_of; /* the id of the statement this one translates */
     char *note;           /* note: the curator's note, or NULL */
     bool partial;         /* partial: true */
+    bool wrap_hard;       /* wrap: hard: body's paragraph lines joined (see rs_source_parse_statement) */
     rs_translations translations; /* of outlet, speaker, speaker_role */
     rs_date date; /* year 0 when date_text is NULL */
     unsigned header_line, id_line, same_as_line, translation_of_line;
@@ -86,7 +87,10 @@ typedef struct rs_statement_source {
 
 /* Parses one statement file held in data[0..size). Returns true when the file
  * had no problem. Fields found are filled in either way; party codes are
- * checked against context's tables. Release with rs_statement_source_clear. */
+ * checked against context's tables. With keep_body, the body is kept as
+ * written (CRLF as LF), or with wrap: hard its paragraphs' lines joined by a
+ * space (none between two CJK characters), paragraphs separated by one
+ * blank line. Release with rs_statement_source_clear. */
 bool rs_source_parse_statement(const char *path, const char *data, size_t size,
                                const rs_source_context *context, bool keep_body,
                                rs_statement_source *out, rs_diags *diags);

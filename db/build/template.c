@@ -82,6 +82,12 @@ static const char template_format[] =
     "\n"
     "# A note of yours, shown under the statement's details.\n"
     "note:\n"
+    "\n"
+    "# How the text's lines are read. Empty or none: exactly as written. hard:\n"
+    "# the lines were broken inside paragraphs (as text copied from some pages\n"
+    "# is); each paragraph's lines are joined with a space (none between two\n"
+    "# Chinese or Japanese characters), and a blank line separates paragraphs.\n"
+    "wrap:\n"
     "---\n"
     "\n";
 
