@@ -94,6 +94,8 @@ typedef struct suggester {
     size_t stop_count;
     term_candidate terms[SCRIPT_COUNT][TERM_CANDIDATES];
     size_t term_count[SCRIPT_COUNT];
+    char *surfaces[SCRIPT_COUNT][TERM_CANDIDATES]; /* each term's written form, or NULL (resolve_surfaces) */
+    const char *surface_languages[SCRIPT_COUNT][TERM_CANDIDATES];
     sqlite3_stmt *count, *instances, *text;
 } suggester;
 
@@ -220,81 +222,201 @@ static int64_t count_matches(suggester *s, const char *query)
     return count;
 }
 
-typedef struct surface_search {
-    const char *text, *term;
-    int position, target;
-    int start, end; /* found: the token's bytes in text; start -1 until then */
-} surface_search;
+/* ---- written forms ----
+ *
+ * A term's written form is read from the first SURFACE_SAMPLES places the
+ * index says it occurs (fts5vocab's instance table: by statement, column,
+ * position). Reading each place's text again for each term made one long
+ * statement cost its length times the places of every term tried (a 5 MB
+ * statement took 46 s). So the places of every candidate are gathered first,
+ * sorted by text, and each text is read and tokenized once for all the
+ * terms that occur in it, stopping at its last place wanted: linear in the
+ * text read. The forms found are then counted term by term, in the index's
+ * order, exactly as one term at a time did. */
 
-static int find_surface(void *context, int flags, const char *piece, int length, int start, int end)
+typedef struct sample {
+    int64_t doc;
+    int column, offset;   /* 0 title, 1 body; the token's position in it */
+    uint32_t term;        /* candidate: script * TERM_CANDIDATES + rank */
+    uint32_t order;       /* place in the order read (term by term, the index's order) */
+    bool matched;         /* a token of the term was met at that position */
+    char *form;           /* the token as written there, when matched and not empty */
+    const char *language; /* of its statement, when matched */
+} sample;
+
+typedef struct sample_list {
+    sample *items;
+    size_t count, capacity;
+} sample_list;
+
+static const char *candidate_term(const suggester *s, uint32_t term)
 {
-    surface_search *f = context;
+    return s->terms[term / TERM_CANDIDATES][term % TERM_CANDIDATES].term;
+}
+
+/* Appends the places of every candidate term, as the index lists them. */
+static bool gather_samples(suggester *s, sample_list *list)
+{
+    for (int script = 0; script < SCRIPT_COUNT; script++)
+        for (size_t rank = 0; rank < s->term_count[script]; rank++) {
+            uint32_t term = (uint32_t)(script * TERM_CANDIDATES) + (uint32_t)rank;
+            sqlite3_bind_text(s->instances, 1, candidate_term(s, term), -1, SQLITE_STATIC);
+            int rc;
+            while ((rc = sqlite3_step(s->instances)) == SQLITE_ROW) {
+                const char *column = (const char *)sqlite3_column_text(s->instances, 1);
+                rs_grow(&list->items, &list->capacity, list->count + 1, sizeof *list->items);
+                list->items[list->count] = (sample){
+                    .doc = sqlite3_column_int64(s->instances, 0),
+                    .column = column && strcmp(column, "title") == 0 ? 0 : 1,
+                    .offset = sqlite3_column_int(s->instances, 2),
+                    .term = term,
+                    .order = (uint32_t)list->count,
+                };
+                list->count++;
+            }
+            sqlite3_reset(s->instances);
+            sqlite3_clear_bindings(s->instances);
+            if (rc != SQLITE_DONE) {
+                if (!s->w->error)
+                    s->w->error = rs_xstrdup(sqlite3_errmsg(s->w->db));
+                return false;
+            }
+        }
+    return true;
+}
+
+static int compare_samples_by_place(const void *a, const void *b)
+{
+    const sample *x = a, *y = b;
+    if (x->doc != y->doc)
+        return x->doc < y->doc ? -1 : 1;
+    if (x->column != y->column)
+        return x->column - y->column;
+    if (x->offset != y->offset)
+        return x->offset < y->offset ? -1 : 1;
+    return (x->order > y->order) - (x->order < y->order);
+}
+
+static int compare_samples_by_order(const void *a, const void *b)
+{
+    const sample *x = a, *y = b;
+    return (x->order > y->order) - (x->order < y->order);
+}
+
+/* One text being tokenized for its samples (sorted by offset). */
+typedef struct surface_pass {
+    const suggester *s;
+    sample *samples;
+    size_t next, end;
+    int position;
+    const char *text, *language;
+} surface_pass;
+
+/* At each token: the samples at its position whose term it is take it as
+ * their form (the first such token at a position, as the index wrote it).
+ * Stops the tokenizer once the last sample's position is passed. */
+static int match_samples(void *context, int flags, const char *piece, int length, int start, int end)
+{
+    surface_pass *p = context;
     if (!(flags & FTS5_TOKEN_COLOCATED))
-        f->position++;
-    if (f->start < 0 && f->position == f->target && length >= 0 && (size_t)length == strlen(f->term) &&
-        memcmp(piece, f->term, (size_t)length) == 0) {
-        f->start = start;
-        f->end = end;
+        p->position++;
+    while (p->next < p->end && p->samples[p->next].offset < p->position)
+        p->next++;
+    for (size_t j = p->next; j < p->end && p->samples[j].offset == p->position; j++) {
+        sample *x = &p->samples[j];
+        const char *term = candidate_term(p->s, x->term);
+        if (!x->matched && length >= 0 && (size_t)length == strlen(term) && memcmp(piece, term, (size_t)length) == 0) {
+            x->matched = true;
+            if (end > start) {
+                x->form = rs_xstrndup(p->text + start, (size_t)(end - start));
+                x->language = p->language;
+            }
+        }
     }
-    return SQLITE_OK;
+    return p->next < p->end ? SQLITE_OK : SQLITE_DONE;
+}
+
+/* Reads each text that holds samples once, finding every sample's form;
+ * leaves the samples in the order read. */
+static void read_sample_texts(suggester *s, sample_list *list, const string_set *languages)
+{
+    if (list->count)
+        qsort(list->items, list->count, sizeof *list->items, compare_samples_by_place);
+    for (size_t first = 0, end; first < list->count; first = end) {
+        const sample *group = &list->items[first];
+        for (end = first; end < list->count && list->items[end].doc == group->doc &&
+                          list->items[end].column == group->column;
+             end++) {}
+        sqlite3_bind_int64(s->text, 1, group->doc);
+        if (sqlite3_step(s->text) == SQLITE_ROW) {
+            const char *text = (const char *)sqlite3_column_text(s->text, group->column);
+            int length = sqlite3_column_bytes(s->text, group->column);
+            const char *found = (const char *)sqlite3_column_text(s->text, 2);
+            int64_t k = found ? string_set_find(languages, found) : 0;
+            surface_pass pass = {s, list->items, first, end, -1, text, k ? languages->items[k - 1] : NULL};
+            if (text) /* the tokenizer's SQLITE_DONE is match_samples' own stop */
+                s->methods.xTokenize(s->tokenizer, &pass, FTS5_TOKENIZE_DOCUMENT, text, length, match_samples);
+        }
+        sqlite3_reset(s->text);
+    }
+    if (list->count)
+        qsort(list->items, list->count, sizeof *list->items, compare_samples_by_order);
 }
 
 typedef struct surface_form {
-    char *text;
+    const char *text;
     int count;
 } surface_form;
 
-/* The way the texts most often write term where it occurs, and the language
- * of the first statement it was read from. NULL when none was found. */
-static char *surface_of(suggester *s, const char *term, const char **language, const string_set *languages)
+/* From one term's samples (in the index's order): the form most of them
+ * show, ties to the smaller byte string (newly allocated; NULL when none
+ * was found), and the language of the first statement one was found in. */
+static char *choose_surface(const sample *samples, size_t count, const char **language)
 {
     surface_form forms[SURFACE_SAMPLES];
     size_t form_count = 0;
     *language = NULL;
-    sqlite3_bind_text(s->instances, 1, term, -1, SQLITE_STATIC);
-    while (sqlite3_step(s->instances) == SQLITE_ROW) {
-        int64_t doc = sqlite3_column_int64(s->instances, 0);
-        const char *column = (const char *)sqlite3_column_text(s->instances, 1);
-        int offset = sqlite3_column_int(s->instances, 2);
-        sqlite3_bind_int64(s->text, 1, doc);
-        if (sqlite3_step(s->text) == SQLITE_ROW) {
-            int i = column && strcmp(column, "title") == 0 ? 0 : 1;
-            const char *text = (const char *)sqlite3_column_text(s->text, i);
-            int length = sqlite3_column_bytes(s->text, i);
-            surface_search f = {text, term, -1, offset, -1, -1};
-            if (text)
-                s->methods.xTokenize(s->tokenizer, &f, FTS5_TOKENIZE_DOCUMENT, text, length, find_surface);
-            if (f.start >= 0 && f.end > f.start) {
-                if (!*language) {
-                    const char *found = (const char *)sqlite3_column_text(s->text, 2);
-                    int64_t k = found ? string_set_find(languages, found) : 0;
-                    *language = k ? languages->items[k - 1] : NULL;
-                }
-                size_t k = 0;
-                while (k < form_count && !(strlen(forms[k].text) == (size_t)(f.end - f.start) &&
-                                           memcmp(forms[k].text, text + f.start, (size_t)(f.end - f.start)) == 0))
-                    k++;
-                if (k == form_count) {
-                    forms[form_count].text = rs_xstrndup(text + f.start, (size_t)(f.end - f.start));
-                    forms[form_count++].count = 0;
-                }
-                forms[k].count++;
-            }
+    for (size_t i = 0; i < count; i++) {
+        const sample *x = &samples[i];
+        if (!x->form)
+            continue;
+        if (!*language)
+            *language = x->language;
+        size_t k = 0;
+        while (k < form_count && strcmp(forms[k].text, x->form) != 0)
+            k++;
+        if (k == form_count) {
+            if (form_count == SURFACE_SAMPLES)
+                continue; /* not reached: the query reads at most SURFACE_SAMPLES places */
+            forms[form_count++] = (surface_form){x->form, 0};
         }
-        sqlite3_reset(s->text);
+        forms[k].count++;
     }
-    sqlite3_reset(s->instances);
-    sqlite3_clear_bindings(s->instances);
     size_t best = 0;
     for (size_t k = 1; k < form_count; k++)
         if (forms[k].count > forms[best].count ||
             (forms[k].count == forms[best].count && strcmp(forms[k].text, forms[best].text) < 0))
             best = k;
-    char *chosen = form_count ? forms[best].text : NULL;
-    for (size_t k = 0; k < form_count; k++)
-        if (k != best)
-            free(forms[k].text);
-    return chosen;
+    return form_count ? rs_xstrdup(forms[best].text) : NULL;
+}
+
+/* The written form and language of every candidate term, into s->surfaces. */
+static bool resolve_surfaces(suggester *s, const string_set *languages)
+{
+    sample_list list = {0};
+    bool ok = gather_samples(s, &list);
+    if (ok)
+        read_sample_texts(s, &list, languages);
+    for (size_t first = 0, end; ok && first < list.count; first = end) {
+        uint32_t term = list.items[first].term;
+        for (end = first; end < list.count && list.items[end].term == term; end++) {}
+        size_t script = term / TERM_CANDIDATES, rank = term % TERM_CANDIDATES;
+        s->surfaces[script][rank] = choose_surface(&list.items[first], end - first, &s->surface_languages[script][rank]);
+    }
+    for (size_t i = 0; i < list.count; i++)
+        free(list.items[i].form);
+    free(list.items);
+    return ok;
 }
 
 /* ASCII case-insensitive: a term chip is not offered again as "xinhua"
@@ -418,13 +540,13 @@ static bool choose_entities(suggester *s, chip_list lists[4], const string_set *
 /* Resolves the next best term of a script into a chip: its written form as
  * the query and label, and what that query finds. False when the script has
  * no candidate left. */
-static bool next_term(suggester *s, enum script script, size_t *next, chip_list lists[4],
-                      const string_set *languages, chip *out, bool *error)
+static bool next_term(suggester *s, enum script script, size_t *next, chip_list lists[4], chip *out, bool *error)
 {
     while (*next < s->term_count[script]) {
-        const char *term = s->terms[script][(*next)++].term;
-        const char *language;
-        char *surface = surface_of(s, term, &language, languages);
+        size_t rank = (*next)++;
+        char *surface = s->surfaces[script][rank];
+        const char *language = s->surface_languages[script][rank];
+        s->surfaces[script][rank] = NULL; /* now surface's owner */
         if (!surface)
             continue;
         int64_t count = already_offered(lists, 4, surface) ? 0 : count_matches(s, surface);
@@ -443,7 +565,7 @@ static bool next_term(suggester *s, enum script script, size_t *next, chip_list 
     return false;
 }
 
-static bool choose_terms(suggester *s, chip_list lists[4], size_t wanted, const string_set *languages)
+static bool choose_terms(suggester *s, chip_list lists[4], size_t wanted)
 {
     size_t next[SCRIPT_COUNT] = {0};
     bool error = false, any = true;
@@ -452,7 +574,7 @@ static bool choose_terms(suggester *s, chip_list lists[4], size_t wanted, const 
         any = false;
         for (int script = 0; !error && script < SCRIPT_COUNT && terms->count < wanted; script++) {
             chip found;
-            if (next_term(s, (enum script)script, &next[script], lists, languages, &found, &error)) {
+            if (next_term(s, (enum script)script, &next[script], lists, &found, &error)) {
                 terms->items[terms->count++] = found;
                 any = true;
             }
@@ -498,12 +620,12 @@ bool suggestions_write(writer *w, const string_set *outlets, const string_set *s
                                   RS_STRINGIFY(SURFACE_SAMPLES));
         s->text = writer_prepare(w, "SELECT t.title, t.body, s.language FROM statement_text t JOIN statement s ON s.id = t.id"
                               " WHERE t.id = ?1");
-        ok = s->count && s->instances && s->text;
+        ok = s->count && s->instances && s->text && resolve_surfaces(s, &languages);
     }
     ok = ok && choose_entities(s, lists, outlets, speakers);
     size_t entities = lists[RS_SUGGEST_INCIDENT].count + lists[RS_SUGGEST_OUTLET].count +
                       lists[RS_SUGGEST_SPEAKER].count;
-    ok = ok && choose_terms(s, lists, SUGGESTION_MAX - entities, &languages);
+    ok = ok && choose_terms(s, lists, SUGGESTION_MAX - entities);
 
     /* Kinds take turns; see the top of this section. */
     static const int turns[] = {RS_SUGGEST_INCIDENT, RS_SUGGEST_TERM, RS_SUGGEST_OUTLET,
@@ -540,7 +662,7 @@ bool suggestions_write(writer *w, const string_set *outlets, const string_set *s
             free(lists[kind].items[i].query), free(lists[kind].items[i].label);
     for (int script = 0; script < SCRIPT_COUNT; script++)
         for (size_t i = 0; i < s->term_count[script]; i++)
-            free(s->terms[script][i].term);
+            free(s->terms[script][i].term), free(s->surfaces[script][i]);
     for (size_t i = 0; i < s->stop_count; i++)
         free(s->stops[i]);
     free(s->stops);
