@@ -256,9 +256,9 @@ static void test_corpus_rows(void **state)
                 " FROM statement s LEFT JOIN outlet o ON o.id = outlet_id ORDER BY s.id",
                 "1|xinhua-2019-02-12-stop-tarnishing-china|2019-02-12|2019|2|12|Xinhua|-|-|en|response|1|0|"
                 "xinhua-2019-02-12-stop-tarnishing-china.txt\n"
-                "2|embassy-2020-covid-19-research-remarks|2020|2020|-|-|Embassy of the People's Republic of China "
-                "in the United Kingdom|-|-|en|response|1|0|embassy-2020-covid-19-research-remarks.txt\n"
-                "3|mfa-2021-uk-smear-state-sponsored-hackers|2021|2021|-|-|-|-|-|en|response|1|1|"
+                "2|embassy-2020-covid-19-research-remarks|2020-07-22|2020|7|22|Embassy of the People's Republic of "
+                "China in the United Kingdom|-|-|en|response|1|0|embassy-2020-covid-19-research-remarks.txt\n"
+                "3|mfa-2021-uk-smear-state-sponsored-hackers|2021-05-13|2021|5|13|-|-|-|en|response|1|1|"
                 "mfa-2021-uk-smear-state-sponsored-hackers.txt\n"
                 "4|embassy-2021-07-20-exchange-accusation|2021-07-20|2021|7|20|Embassy of the People's Republic of "
                 "China in the United Kingdom|-|4|en|response|1|0|embassy-2021-07-20-exchange-accusation.txt\n"
@@ -271,9 +271,12 @@ static void test_corpus_rows(void **state)
                 "4|Unnamed spokesperson|Spokesperson, Embassy of the People's Republic of China in the United Kingdom\n"
                 "5|Unnamed spokesperson|Spokesperson, Embassy of the People's Republic of China in the United Kingdom");
     assert_rows(f->out, "SELECT * FROM year_count ORDER BY year", "2019|1|1\n2020|1|2\n2021|3|3");
-    assert_rows(f->out, "SELECT * FROM month_count ORDER BY year, month", "2019|2|1|1\n2020|0|1|2\n2021|0|1|3\n2021|7|2|4");
+    assert_rows(f->out, "SELECT * FROM month_count ORDER BY year, month", "2019|2|1|1\n2020|7|1|2\n2021|5|1|3\n2021|7|2|4");
     assert_rows(f->out, "SELECT code, name, statement_count FROM country ORDER BY code",
-                "CN|China|5\nGB|United Kingdom|4\nNO|Norway|1\nRU|Russian Federation|1\nUS|United States|3");
+                "AU|Australia|0\nCA|Canada|0\nCN|China|5\nEU|European Union|0\nGB|United Kingdom|4\nIR|Iran|0\n"
+                "JP|Japan|0\nKP|North Korea|0\nMSFT|Microsoft|0\nNATO|North Atlantic Treaty Organization|0\nNO|Norway|1\n"
+                "NZ|New Zealand|0\nRAPID7|Rapid7|0\nRECFUTURE|Recorded Future|0\nRU|Russian Federation|1\n"
+                "US|United States|3");
     assert_rows(f->out, "SELECT * FROM country_role ORDER BY 1, 2",
                 "CN|accused|5\nCN|speaker|5\nGB|accuser|4\nNO|victim|1\nRU|mentioned|1\nUS|accuser|1\nUS|mentioned|2");
     assert_rows(f->out, "SELECT * FROM country_statement WHERE country_code IN ('CN', 'US') ORDER BY 1, 2",
@@ -286,9 +289,14 @@ static void test_corpus_rows(void **state)
                 "2|covid-19-research-hacking-2020|Accusations of hacking COVID-19 research|2020|1\n"
                 "3|microsoft-exchange-server-hack-2021|Microsoft Exchange Server hack|2021-03|3");
     assert_rows(f->out, "SELECT * FROM statement_incident ORDER BY 1, 2", "1|0|1\n2|0|2\n3|0|3\n3|1|4\n3|2|5");
+    assert_rows(f->out, "SELECT id, incident_id, date, kind FROM event ORDER BY id",
+                "1|1|2018-12-20|indictment\n2|1|2018-12-20|attribution\n3|1|2019-02-06|report\n4|1|2019-02-06|report\n"
+                "5|2|2020-05-13|report\n6|2|2020-07-21|indictment\n7|2|2020-07-22|attribution\n"
+                "8|3|2021-03-02|disclosure\n9|3|2021-05-12|other\n10|3|2021-07-19|attribution\n"
+                "11|3|2021-07-19|attribution\n12|3|2021-07-19|attribution\n13|3|2021-07-19|attribution");
     assert_rows(f->out, "SELECT key, value FROM meta WHERE key NOT IN ('title', 'description', 'builder') ORDER BY key",
-                "built_at|2021-07-20T00:00:00Z\ncountry_count|5\ndate_first|2019-02-12\ndate_last|2021-07-20\n"
-                "event_count|0\nformat_version|3\nincident_count|3\nlanguage|en\nlanguages|en\noutlet_count|2\nstatement_count|5\n"
+                "built_at|2021-07-20T00:00:00Z\ncountry_count|16\ndate_first|2019-02-12\ndate_last|2021-07-20\n"
+                "event_count|13\nformat_version|3\nincident_count|3\nlanguage|en\nlanguages|en\noutlet_count|2\nstatement_count|5\n"
                 "tokenizer|porter rostrum\nundated_count|0\nundated_first_id|0");
     assert_rows(f->out, "SELECT value FROM meta WHERE key = 'title'", "Answering accusations of state hacking, 2019–2021");
     assert_rows(f->out, "SELECT name FROM sqlite_schema WHERE type IN ('trigger', 'view')", "");

@@ -389,10 +389,12 @@ static void test_facets(void **state)
     assert_string_equal(list.items[2].key, "2019");
     rs_facet_list_clear(&list);
     assert_true(rs_bundle_countries(bundle, &list));
-    assert_int_equal(list.count, 5);
-    const char *names[] = {"China", "Norway", "Russian Federation", "United Kingdom", "United States"};
-    const int64_t counts[] = {5, 1, 1, 4, 3};
-    for (size_t i = 0; i < 5; i++) {
+    assert_int_equal(list.count, 16); /* with the parties of events only */
+    const char *names[] = {"Australia", "Canada", "China", "European Union", "Iran", "Japan", "Microsoft",
+                           "New Zealand", "North Atlantic Treaty Organization", "North Korea", "Norway", "Rapid7",
+                           "Recorded Future", "Russian Federation", "United Kingdom", "United States"};
+    const int64_t counts[] = {0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 4, 3};
+    for (size_t i = 0; i < 16; i++) {
         assert_string_equal(list.items[i].label, names[i]);
         assert_int_equal(list.items[i].count, counts[i]);
     }
@@ -419,6 +421,11 @@ static void test_facets(void **state)
 /* Country names in the viewer's other languages, from iso-codes'
  * translations, in the order of those names; English where the bundle has
  * none, and again after "en". */
+#define ENGLISH_CODES {"AU", "CA", "CN", "EU", "IR", "JP", "MSFT", "NZ", "NATO", "KP", "NO", "RAPID7", "RECFUTURE", \
+                       "RU", "GB", "US"}
+#define ENGLISH_NAMES {"Australia", "Canada", "China", "European Union", "Iran", "Japan", "Microsoft", "New Zealand", \
+                       "North Atlantic Treaty Organization", "North Korea", "Norway", "Rapid7", "Recorded Future", \
+                       "Russian Federation", "United Kingdom", "United States"}
 static void test_country_names_by_language(void **state)
 {
     (void)state;
@@ -427,22 +434,26 @@ static void test_country_names_by_language(void **state)
     assert_non_null(bundle);
     static const struct {
         const char *language;
-        const char *codes[5], *names[5];
+        const char *codes[16], *names[16];
     } expected[] = {
-        {"zh_CN", {"CN", "RU", "NO", "US", "GB"}, {"中国", "俄罗斯", "挪威", "美国", "英国"}},
-        {"ru", {"CN", "NO", "RU", "GB", "US"},
-         {"Китай", "Норвегия", "Российская Федерация", "Соединённое Королевство", "Соединённые штаты"}},
-        {"en", {"CN", "NO", "RU", "GB", "US"},
-         {"China", "Norway", "Russian Federation", "United Kingdom", "United States"}},
-        {"fr", {"CN", "NO", "RU", "GB", "US"}, /* none in the bundle: English */
-         {"China", "Norway", "Russian Federation", "United Kingdom", "United States"}},
+        {"zh_CN",
+         {"RAPID7", "RECFUTURE", "CN", "IR", "RU", "CA", "NATO", "MSFT", "NO", "NZ", "JP", "KP", "EU", "AU", "US", "GB"},
+         {"Rapid7", "Recorded Future", "中国", "伊朗", "俄罗斯", "加拿大", "北大西洋公约组织", "微软公司", "挪威",
+          "新西兰", "日本", "朝鲜", "欧洲联盟", "澳大利亚", "美国", "英国"}},
+        {"ru", /* Iran has no Russian name in iso-codes: English */
+         {"IR", "MSFT", "RAPID7", "RECFUTURE", "AU", "EU", "CA", "CN", "NZ", "NO", "NATO", "RU", "KP", "GB", "US", "JP"},
+         {"Iran", "Microsoft", "Rapid7", "Recorded Future", "Австралия", "Европейский союз", "Канада", "Китай",
+          "Новая Зеландия", "Норвегия", "Организация Североатлантического договора", "Российская Федерация",
+          "Северная Корея", "Соединённое Королевство", "Соединённые штаты", "Япония"}},
+        {"en", ENGLISH_CODES, ENGLISH_NAMES},
+        {"fr", ENGLISH_CODES, ENGLISH_NAMES}, /* none in the bundle: English */
     };
     for (size_t l = 0; l < sizeof expected / sizeof expected[0]; l++) {
         rs_bundle_set_language(bundle, expected[l].language);
         rs_facet_list list;
         assert_true(rs_bundle_countries(bundle, &list));
-        assert_int_equal(list.count, 5);
-        for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(list.count, 16);
+        for (size_t i = 0; i < 16; i++) {
             assert_string_equal(list.items[i].key, expected[l].codes[i]);
             assert_string_equal(list.items[i].label, expected[l].names[i]);
         }
@@ -1045,7 +1056,7 @@ static void test_months(void **state)
     bundle = open_or_fail(corpus_bundle);
     assert_true(rs_bundle_months(bundle, 2021, &months));
     assert_int_equal(months.count, 2);
-    assert_string_equal(months.items[0].key, "2021-00");
+    assert_string_equal(months.items[0].key, "2021-05");
     assert_int_equal(months.items[0].count, 1);
     assert_string_equal(months.items[1].key, "2021-07");
     assert_int_equal(months.items[1].count, 2);
@@ -2251,22 +2262,34 @@ static void test_check_command(void **state)
              "Title        Answering accusations of state hacking, 2019–2021\n"
              "Format       version 3, built 2021-07-20T00:00:00Z by rostrum-bundle " ROSTRUM_VERSION "\n"
              "Statements   5, dated 2019-02-12 to 2021-07-20, 0 undated\n"
-             "Events       0\n"
+             "Events       13\n"
              "Languages    en\n"
              "Years        3\n"
              "  2021 (3)\n"
              "  2020 (1)\n"
              "  2019 (1)\n"
-             "Parties      5\n"
-             "  CN  China (5)\n"
-             "  NO  Norway (1)\n"
-             "  RU  Russian Federation (1)\n"
-             "  GB  United Kingdom (4)\n"
-             "  US  United States (3)\n"
+             "Parties      16\n"
+             "  AU  Australia (0; 1 event)\n"
+             "  CA  Canada (0; 1 event)\n"
+             "  CN  China (5; 13 events)\n"
+             "  EU  European Union, organisation (0; 1 event)\n"
+             "  IR  Iran (0; 1 event)\n"
+             "  JP  Japan (0; 1 event)\n"
+             "  MSFT  Microsoft, company (0; 1 event)\n"
+             "  NZ  New Zealand (0; 1 event)\n"
+             "  NATO  North Atlantic Treaty Organization, alliance (0; 1 event)\n"
+             "  KP  North Korea (0; 1 event)\n"
+             "  NO  Norway (1; 2 events)\n"
+             "  RAPID7  Rapid7, company (0; 1 event)\n"
+             "  RECFUTURE  Recorded Future, company (0; 2 events)\n"
+             "  RU  Russian Federation (1; 1 event)\n"
+             "  GB  United Kingdom (4; 5 events)\n"
+             "  US  United States (3; 5 events)\n"
              "Incidents    3\n"
-             "  2019-02    norwegian-software-firm-breach-2019  Reported breach of a Norwegian software firm (1)\n"
-             "  2020       covid-19-research-hacking-2020  Accusations of hacking COVID-19 research (1)\n"
-             "  2021-03    microsoft-exchange-server-hack-2021  Microsoft Exchange Server hack (3)\n"
+             "  2019-02    norwegian-software-firm-breach-2019  Reported breach of a Norwegian software firm (1; 4 "
+             "events)\n"
+             "  2020       covid-19-research-hacking-2020  Accusations of hacking COVID-19 research (1; 3 events)\n"
+             "  2021-03    microsoft-exchange-server-hack-2021  Microsoft Exchange Server hack (3; 6 events)\n"
              "OK\n",
              corpus_bundle);
     assert_string_equal(output, want);

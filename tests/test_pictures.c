@@ -355,9 +355,15 @@ static void test_script_walk(void **state)
              "shot %s\n"
              "tap 400 400\n"     /* the Countries tile */
              "shot %s\n"
+             "drag 400 420 400 120 200\n" /* to the list's end: its parties outnumber a screen */
+             "wait 3000\n"
+             "drag 400 420 400 120 200\n"
+             "wait 3000\n"
              "tap 200 340\n"     /* United Kingdom */
              "shot %s\n"
-             "tap 300 260\n"     /* the first statement */
+             "drag 400 420 400 120 200\n" /* past its events to its statements */
+             "wait 3000\n"
+             "tap 300 170\n"     /* the first statement */
              "shot %s\n"
              "drag 400 420 400 120 200\n"
              "wait 3000\n"

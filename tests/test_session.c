@@ -166,6 +166,33 @@ static void expect_stack(rs_session *s, const char *expected)
         fail_msg("stack\n   got: %s\n  want: %s", got, expected);
 }
 
+/* Drags the screen up until the first target find_target would match is
+ * wholly on the 480-pixel screen: with the parties and events of the sample
+ * corpus, the Countries list and a party's page are longer than one screen. */
+static void reveal_target(rs_session *s, rs_action_kind kind, const char *route, int64_t index)
+{
+    for (int i = 0; i < 30; i++) {
+        float x, y;
+        if (find_target(s, kind, route, index, &x, &y)) {
+            const rs_target_list *targets = rs_session_targets(s);
+            for (size_t k = 0; k < targets->count; k++) {
+                const rs_target *t = &targets->items[k];
+                if (t->action.kind == kind && (float)(t->rect.x + t->rect.w / 2) == x &&
+                    (float)(t->rect.y + t->rect.h / 2) == y && t->rect.y + t->rect.h <= 480)
+                    return;
+            }
+        }
+        drag(s, 400, 400, 400, 300, 400);
+        run_for(s, 1500);
+    }
+    fail_msg("target %d %s %lld never came into view", kind, route ? route : "", (long long)index);
+}
+
+static void reveal_route(rs_session *s, const char *route)
+{
+    reveal_target(s, RS_ACT_ROUTE, route, -1);
+}
+
 static void test_walk_by_touch(void **state)
 {
     (void)state;
@@ -173,11 +200,13 @@ static void test_walk_by_touch(void **state)
     expect_stack(s, "home");
     tap_target(s, RS_ACT_ROUTE, "countries", -1);
     expect_stack(s, "home > countries");
-    assert_string_equal(rs_session_screen(s)->heading, "Countries");
+    assert_string_equal(rs_session_screen(s)->heading, "Countries and organisations");
+    reveal_route(s, "countries/GB");
     tap_target(s, RS_ACT_ROUTE, "countries/GB", -1);
     expect_stack(s, "home > countries > countries/GB");
     assert_int_equal(rs_session_screen(s)->count, 4);
 
+    reveal_target(s, RS_ACT_ROW, NULL, 1); /* below the United Kingdom's events */
     tap_target(s, RS_ACT_ROW, NULL, 1);
     expect_stack(s, "home > countries > countries/GB > statements/mfa-2021-uk-smear-state-sponsored-hackers");
     const rs_screen *reader = rs_session_screen(s);
@@ -251,6 +280,7 @@ static void test_gestures_that_do_not_open(void **state)
     (void)state;
     rs_session *s = start("countries");
     float x, y;
+    reveal_route(s, "countries/GB");
     assert_true(find_target(s, RS_ACT_ROUTE, "countries/GB", -1, &x, &y));
     /* A long press, or a finger that slid beyond the slop, opens nothing. */
     rs_session_pointer(s, RS_POINTER_DOWN, x, y, clock_ms);
@@ -272,13 +302,16 @@ static void test_role_filter(void **state)
     (void)state;
     rs_session *s = start("countries/US");
     assert_int_equal(rs_session_screen(s)->count, 3);
+    reveal_target(s, RS_ACT_ROLE, NULL, 1);
     tap_target(s, RS_ACT_ROLE, NULL, 1); /* Accuser */
     assert_int_equal(rs_session_screen(s)->count, 1);
     assert_int_equal(rs_session_nav(s)->entries[rs_session_nav(s)->depth - 1].role_filter, 1);
+    reveal_target(s, RS_ACT_ROW, NULL, 0);
     tap_target(s, RS_ACT_ROW, NULL, 0);
     assert_string_equal(rs_session_screen(s)->statement.slug, "embassy-2020-covid-19-research-remarks");
     rs_session_key(s, RS_KEY_BACK, clock_ms);
     assert_int_equal(rs_session_screen(s)->count, 1); /* the filter is remembered */
+    reveal_target(s, RS_ACT_ROLE, NULL, -1);
     tap_target(s, RS_ACT_ROLE, NULL, -1);
     assert_int_equal(rs_session_screen(s)->count, 3);
     rs_session_destroy(s);
@@ -343,9 +376,12 @@ static void test_idle_countdown_and_reset(void **state)
     (void)state;
     rs_session *s = start("countries");
     rs_session_set_idle(s, 90000, 10000, 300000);
+    reveal_route(s, "countries/US");
     tap_target(s, RS_ACT_ROUTE, "countries/US", -1);
+    reveal_target(s, RS_ACT_ROLE, NULL, 1);
     tap_target(s, RS_ACT_ROLE, NULL, 1);
-    rs_session_key(s, RS_KEY_PAGE_DOWN, clock_ms);
+    reveal_target(s, RS_ACT_ROW, NULL, 0);
+    rs_session_key(s, RS_KEY_PAGE_DOWN, clock_ms); /* the last input */
     expect_stack(s, "home > countries > countries/US");
     uint64_t last = clock_ms;
 
@@ -375,6 +411,7 @@ static void test_idle_countdown_and_reset(void **state)
     rs_session_key(s, RS_KEY_NEXT, clock_ms); /* Dates */
     rs_session_key(s, RS_KEY_NEXT, clock_ms); /* Countries */
     rs_session_key(s, RS_KEY_ACTIVATE, clock_ms);
+    reveal_route(s, "countries/US");
     tap_target(s, RS_ACT_ROUTE, "countries/US", -1);
     assert_int_equal(rs_session_nav(s)->entries[2].role_filter, -1);
     assert_true(rs_session_scroll_offset(s) == 0.0f);

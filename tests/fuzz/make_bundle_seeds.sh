@@ -57,7 +57,7 @@ patch_bytes() { # file offset hex
 
 build mini "$top/tests/fixtures/sources/mini"
 build languages "$top/tests/fixtures/sources/languages"
-build corpus "$top/db/corpus"
+build corpus "$top/tests/fixtures/sources/hostile-base" # the damage.txt cases' base
 build thread "$top/tests/fixtures/sources/thread"
 cp "$work/mini.sqlite" "$out/mini.sqlite" # as the builder writes it: 4096-byte pages
 small_pages mini mini-512.sqlite

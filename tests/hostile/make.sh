@@ -5,9 +5,11 @@
 #
 #   tests/hostile/make.sh BUNDLE OUT_DIR [PREFIX]
 #
-# BUNDLE is the sample bundle (build/sample.sqlite) or a copy of it (the
-# fuzz seeds are made from tests/fuzz/corpus/bundle/corpus-512.sqlite, the
-# same bundle with 512-byte pages); the files are OUT_DIR/PREFIXNAME.sqlite
+# BUNDLE is the bundle damage.txt starts from, built from
+# tests/fixtures/sources/hostile-base (the sample corpus before issue 12), or
+# a copy of it (the fuzz seeds are made from
+# tests/fuzz/corpus/bundle/corpus-512.sqlite, the same bundle with 512-byte
+# pages); the files are OUT_DIR/PREFIXNAME.sqlite
 # (PREFIX "hostile-" unless given).
 set -eu
 
