@@ -69,6 +69,10 @@ struct rs_layout {
      * by the unfolded event's extra height after thread_unfolded (-1 none) */
     int64_t thread_undated, thread_unfolded;
     float thread_heading_h, thread_extra;
+    /* a folded card's lines for its head (1: date · kind; 2 or 3: kind,
+     * then the date) and for who, the same for every card of a size and
+     * language */
+    int thread_head_lines, thread_who_lines;
 };
 
 static inline int text_width(rs_layout *l, rs_text_style style, const char *text, size_t length)

@@ -16,6 +16,7 @@
  */
 #include "layout_thread.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "i18n.h"
@@ -30,15 +31,21 @@ static int pad_of(const rs_theme *t)
     return t->gap * 2;
 }
 
+static int tag_pad_of(const rs_theme *t)
+{
+    return t->gap / 2 + 1;
+}
+
 static int rule_width(const rs_theme *t)
 {
     return t->gap * 2 / 3 > 4 ? t->gap * 2 / 3 : 4;
 }
 
-/* A folded card: the head line, who, two lines of text, padded. */
-static int card_height(const rs_theme *t)
+/* A folded card: the head line(s), who, two lines of text, padded. */
+static int card_height(const rs_layout *l, const rs_theme *t)
 {
-    return 2 * t->gap + 2 * line_height(t, RS_STYLE_SECONDARY) + 2 * line_height(t, RS_STYLE_BODY);
+    return 2 * t->gap + (l->thread_head_lines + l->thread_who_lines) * line_height(t, RS_STYLE_SECONDARY) +
+           2 * line_height(t, RS_STYLE_BODY);
 }
 
 static int heading_height(const rs_theme *t)
@@ -58,11 +65,17 @@ static rs_color side_color(const rs_theme *t, rs_thread_side side)
     return side == RS_SIDE_ACCUSATION ? t->accuse : side == RS_SIDE_ANSWER ? t->answer : t->muted;
 }
 
+/* A column narrow for its type (portrait): more of it for text, and two
+ * lines for who. */
+static bool narrow_column(const rs_theme *t, int width)
+{
+    return width < t->short_side * 5 / 4;
+}
+
 static card_box box_of(const rs_theme *t, int width, rs_thread_side side, int y, int h)
 {
     int x = t->margin, w = content_width(t, width);
-    /* Narrow (portrait) columns keep more of their width for text. */
-    int percent = width < t->short_side * 5 / 4 ? CARD_PERCENT + 6 : CARD_PERCENT;
+    int percent = narrow_column(t, width) ? CARD_PERCENT + 6 : CARD_PERCENT;
     int cw = side == RS_SIDE_NEUTRAL ? w : w * percent / 100;
     int rw = rule_width(t), pad = pad_of(t);
     card_box b;
@@ -134,18 +147,77 @@ static int unfolded_height(rs_layout *l, const rs_theme *t, int width, const rs_
     return h;
 }
 
+static int widest(rs_layout *l, const char *const *texts, size_t n)
+{
+    int w = 0;
+    for (size_t i = 0; i < n; i++) {
+        int tw = text_width(l, RS_STYLE_SECONDARY, texts[i], strlen(texts[i]));
+        w = tw > w ? tw : w;
+    }
+    return w;
+}
+
+/* The widest date a head may show: the day of any month with its
+ * "(inferred)", or "Date unknown"; its text into out. */
+static int widest_date(rs_layout *l, char *out, size_t size)
+{
+    char dates[13][128];
+    const char *texts[13];
+    for (int m = 0; m < 12; m++) {
+        char iso[16];
+        snprintf(iso, sizeof iso, "2021-%02d-28", m + 1);
+        rs_i18n_date(iso, true, dates[m], sizeof dates[m]);
+        texts[m] = dates[m];
+    }
+    rs_i18n_date(NULL, false, dates[12], sizeof dates[12]);
+    texts[12] = dates[12];
+    int w = 0;
+    for (size_t i = 0; i < 13; i++) {
+        int tw = widest(l, &texts[i], 1);
+        if (tw > w)
+            w = tw, snprintf(out, size, "%s", texts[i]);
+    }
+    return w;
+}
+
+/* Every card's head takes one line ("19 July 2021 (inferred) ·
+ * Attribution") when the widest this UI language can show fits beside the
+ * widest side tag and the fold sign on an accusation's card; else two,
+ * the kind beside the tag and the date under it, so that neither is ever
+ * cut. Decided per size and language, not per card: every folded card
+ * keeps one height. */
+static int head_lines_for(rs_layout *l, const rs_theme *t, int width)
+{
+    card_box b = box_of(t, width, RS_SIDE_ACCUSATION, 0, 0);
+    const char *tags[] = {_("Accusation"), _("Answer")}, *signs[] = {"▾", "▴", "›"};
+    const char *kinds[16];
+    size_t kind_count = rs_thread_kind_labels(kinds, 16);
+    char date[128];
+    int date_w = widest_date(l, date, sizeof date);
+    int need = widest(l, tags, 2) + 2 * tag_pad_of(t) + t->gap + date_w +
+               text_width(l, RS_STYLE_SECONDARY, " · ", strlen(" · ")) +
+               widest(l, kinds, kind_count < 16 ? kind_count : 16) + t->gap + widest(l, signs, 3);
+    if (need <= b.text_w)
+        return 1;
+    /* The date on lines of its own: two where even alone it is too wide
+     * ("28 сентября 2021 г. (предположительно)" in portrait). */
+    return 1 + (lines_of(l, date, RS_STYLE_SECONDARY, b.text_w, 0) > 1 ? 2 : 1);
+}
+
 void rs_layout_build_thread(rs_layout *l, const rs_theme *t, const rs_screen *s, int width)
 {
     const rs_thread_screen *thread = s->thread;
     int64_t count = thread ? rs_thread_screen_count(thread) : 0;
-    l->row_height = (float)(card_height(t) + t->gap);
+    l->thread_head_lines = head_lines_for(l, t, width);
+    l->thread_who_lines = narrow_column(t, width) ? 2 : 1;
+    l->row_height = (float)(card_height(l, t) + t->gap);
     l->thread_undated = thread ? rs_thread_screen_undated_start(thread) : 0;
     l->thread_heading_h = l->thread_undated < count ? (float)heading_height(t) : 0;
     l->thread_unfolded = thread ? rs_thread_screen_unfolded(thread) : -1;
     l->thread_extra = 0;
     const rs_thread_item *open = thread ? rs_thread_screen_unfolded_item(thread) : NULL;
     if (open) {
-        int extra = unfolded_height(l, t, width, open) - card_height(t);
+        int extra = unfolded_height(l, t, width, open) - card_height(l, t);
         l->thread_extra = extra > 0 ? (float)extra : 0;
     }
     l->content_height =
@@ -237,9 +309,11 @@ static int draw_labelled(rs_layout *l, const rs_theme *t, rs_draw_list *out, con
 }
 
 /* The head line's parts: the side's tag (label_w wide, 0 without), the
- * kind and date from head_x to head_end, what a tap does at the end. */
+ * head's first line from head_x to head_end ("date · kind", or the kind
+ * alone when heads take two lines), what a tap does at the end. */
 typedef struct head_parts {
     int label_w, tag_pad, head_x, head_end;
+    const char *first; /* the text of the first line */
     const char *hint;
     int hint_w;
 } head_parts;
@@ -249,11 +323,12 @@ static head_parts head_of(rs_layout *l, const rs_theme *t, const rs_thread_item 
 {
     head_parts p;
     int end = b->text_x + b->text_w;
-    p.tag_pad = t->gap / 2 + 1;
+    p.tag_pad = tag_pad_of(t);
     p.label_w = item->side_label[0] ? text_width(l, RS_STYLE_SECONDARY, item->side_label, strlen(item->side_label))
                                     : 0;
     p.head_x = b->text_x + (p.label_w ? p.label_w + 2 * p.tag_pad + t->gap : 0);
-    int head_w = text_width(l, RS_STYLE_SECONDARY, item->head, strlen(item->head));
+    p.first = l->thread_head_lines > 1 ? item->what : item->head;
+    int head_w = text_width(l, RS_STYLE_SECONDARY, p.first, strlen(p.first));
     /* What a tap does, in words where the date and kind still fit beside
      * them, else its sign alone. */
     p.hint = item->kind == RS_THREAD_EVENT ? unfold_hint(unfolded) : _("Read ›");
@@ -266,15 +341,22 @@ static head_parts head_of(rs_layout *l, const rs_theme *t, const rs_thread_item 
     return p;
 }
 
-/* The lines the head takes: one folded; unfolded, all it needs. */
+/* The lines the head takes unfolded: all its parts need. */
 static size_t head_lines(rs_layout *l, const rs_theme *t, const rs_thread_item *item, const card_box *b)
 {
     head_parts p = head_of(l, t, item, b, true);
-    size_t n = p.head_end > p.head_x ? lines_of(l, item->head, RS_STYLE_SECONDARY, p.head_end - p.head_x, 0) : 1;
-    return n ? n : 1;
+    size_t n = p.head_end > p.head_x ? lines_of(l, p.first, RS_STYLE_SECONDARY, p.head_end - p.head_x, 0) : 1;
+    n = n ? n : 1;
+    if (l->thread_head_lines > 1) {
+        size_t under = lines_of(l, item->when, RS_STYLE_SECONDARY, b->text_w, 0);
+        n += under ? under : 1;
+    }
+    return n;
 }
 
-/* The head line(s); returns the y under them. */
+/* The head: its first line beside the tag, and on two-line heads the date
+ * under it across the card; folded each part on one line, unfolded all of
+ * it. Returns the y under it. */
 static int draw_head(rs_layout *l, const rs_theme *t, rs_draw_list *out, const rs_thread_item *item,
                      const card_box *b, int y, bool unfolded)
 {
@@ -289,16 +371,26 @@ static int draw_head(rs_layout *l, const rs_theme *t, rs_draw_list *out, const r
     }
     int under = y + lh;
     if (p.head_end > p.head_x)
-        draw_line(l, t, out, item->head, RS_STYLE_SECONDARY, t->muted, p.head_x, y, p.head_end - p.head_x,
+        draw_line(l, t, out, p.first, RS_STYLE_SECONDARY, t->muted, p.head_x, y, p.head_end - p.head_x,
                   unfolded ? 0 : 1, &under);
-    return unfolded ? under : y + lh;
+    if (!unfolded)
+        under = y + lh;
+    if (l->thread_head_lines > 1) {
+        int date_y = under, date_lines = l->thread_head_lines - 1;
+        under = date_y + lh;
+        /* The lines it needs, up to those the layout gives it: who
+         * follows and takes what is left. */
+        draw_line(l, t, out, item->when, RS_STYLE_SECONDARY, t->muted, b->text_x, date_y, b->text_w,
+                  unfolded ? 0 : (size_t)date_lines, &under);
+    }
+    return under;
 }
 
 static void draw_card(rs_layout *l, const rs_theme *t, const rs_frame *f, int width, int y, const rs_thread_item *item,
                       rs_draw_list *out, rs_target_list *targets)
 {
     bool unfolded = item->kind == RS_THREAD_EVENT && item->index == l->thread_unfolded;
-    int h = card_height(t) + (unfolded ? (int)l->thread_extra : 0);
+    int h = card_height(l, t) + (unfolded ? (int)l->thread_extra : 0);
     card_box b = box_of(t, width, item->side, y, h);
     rs_action action = {.kind = item->kind == RS_THREAD_EVENT ? RS_ACT_EXPAND : RS_ACT_ROW, .index = item->index};
     rs_layout_add_target(targets, b.card, action, true);
@@ -311,17 +403,31 @@ static void draw_card(rs_layout *l, const rs_theme *t, const rs_frame *f, int wi
     int ty = y + t->gap;
     ty = draw_head(l, t, out, item, &b, ty, unfolded);
     int head_bottom = ty;
-    draw_line(l, t, out, item->who, RS_STYLE_SECONDARY, t->muted, b.text_x, ty, b.text_w, unfolded ? 0 : 1, &ty);
-    if (!unfolded || !item->who[0])
-        ty = head_bottom + lh_s; /* folded, or nobody named: one line either way */
+    /* Who in the lines the layout gives it and any the head left (all of
+     * it unfolded); the text follows it, so a short one leaves its room at
+     * the card's foot. */
+    int head_used = (head_bottom - y - t->gap) / lh_s;
+    int who_lines = l->thread_head_lines + l->thread_who_lines - head_used;
+    draw_line(l, t, out, item->who, RS_STYLE_SECONDARY, t->muted, b.text_x, ty, b.text_w,
+              unfolded ? 0 : (size_t)(who_lines > 1 ? who_lines : 1), &ty);
+    if (!item->who[0])
+        ty = head_bottom + lh_s; /* nobody named: one empty line */
+    /* The text's lines: two, and more where the lines above left room. */
+    int room = (y + card_height(l, t) - t->gap - ty) / lh_b;
+    size_t body = room > 2 ? (size_t)room : 2;
     if (item->kind == RS_THREAD_STATEMENT) {
+        /* The title on two lines where it can have them, then the lede. */
         bool lede = item->line && item->line[0];
-        draw_line(l, t, out, item->title, RS_STYLE_BODY, t->accent, b.text_x, ty, b.text_w, lede ? 1 : 2, NULL);
-        if (lede)
-            draw_line(l, t, out, item->line, RS_STYLE_BODY, t->text, b.text_x, ty + lh_b, b.text_w, 1, NULL);
+        int under = ty + lh_b;
+        draw_line(l, t, out, item->title, RS_STYLE_BODY, t->accent, b.text_x, ty, b.text_w,
+                  lede ? (body > 2 ? 2 : 1) : body, &under);
+        size_t title_lines = (size_t)((under - ty) / lh_b);
+        if (lede && title_lines < body)
+            draw_line(l, t, out, item->line, RS_STYLE_BODY, t->text, b.text_x, under, b.text_w, body - title_lines,
+                      NULL);
         return;
     }
-    draw_line(l, t, out, item->line, RS_STYLE_BODY, t->text, b.text_x, ty, b.text_w, unfolded ? 0 : 2, &ty);
+    draw_line(l, t, out, item->line, RS_STYLE_BODY, t->text, b.text_x, ty, b.text_w, unfolded ? 0 : body, &ty);
     if (!unfolded)
         return;
     ty += item->note || item->source ? t->gap : 0;

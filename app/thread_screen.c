@@ -53,35 +53,77 @@ rs_thread_side rs_thread_side_of(const rs_thread_entry *e)
 /* What kind of entry, as a label in the UI language: the event kinds of
  * rs_event_kinds and the statement kinds the builder accepts. An unknown
  * kind (a newer bundle) shows as written. */
+static const struct {
+    const char *kind, *label;
+} kind_labels[] = {
+    {"attribution", N_("Attribution")}, {"indictment", N_("Indictment")}, {"sanction", N_("Sanction")},
+    {"report", N_("Report")},           {"disclosure", N_("Disclosure")}, {"denial", N_("Denial")},
+    {"response", N_("Response")},       {"statement", N_("Statement")},   {"speech", N_("Speech")},
+    {"interview", N_("Interview")},
+};
+
+static const char *other_label(void)
+{
+    /* TRANSLATORS: the kind of an event of the thread that is none of the named kinds. */
+    return _("Event");
+}
+
 static const char *kind_label(const char *what, rs_thread_kind kind)
 {
-    static const struct {
-        const char *kind, *label;
-    } labels[] = {
-        {"attribution", N_("Attribution")}, {"indictment", N_("Indictment")}, {"sanction", N_("Sanction")},
-        {"report", N_("Report")},           {"disclosure", N_("Disclosure")}, {"denial", N_("Denial")},
-        {"response", N_("Response")},       {"statement", N_("Statement")},   {"speech", N_("Speech")},
-        {"interview", N_("Interview")},
-    };
-    for (size_t i = 0; what && i < sizeof labels / sizeof labels[0]; i++)
-        if (strcmp(what, labels[i].kind) == 0)
-            return _(labels[i].label);
+    for (size_t i = 0; what && i < sizeof kind_labels / sizeof kind_labels[0]; i++)
+        if (strcmp(what, kind_labels[i].kind) == 0)
+            return _(kind_labels[i].label);
     if (kind == RS_THREAD_EVENT && (!what || strcmp(what, "other") == 0))
-        /* TRANSLATORS: the kind of an event of the thread that is none of the named kinds. */
-        return _("Event");
+        return other_label();
     return what ? what : "";
 }
 
-/* A role inside a line of text; the same words as the reader's chips. */
+size_t rs_thread_kind_labels(const char **labels, size_t max)
+{
+    size_t n = sizeof kind_labels / sizeof kind_labels[0];
+    for (size_t i = 0; i < n && i < max; i++)
+        labels[i] = _(kind_labels[i].label);
+    if (n < max)
+        labels[n] = other_label();
+    return n + 1;
+}
+
+/* A role as the label of a list of parties in a card's who line: the
+ * reader's role words where they are short enough (English, Chinese), a
+ * shorter noun where they are not (Russian: "обвинитель", not
+ * "обвиняющая сторона"), so that a line cut short still says who was
+ * accused. */
 static const char *role_word(int role)
 {
     switch (role) {
-    case 0: return P_("role", "speaker");
-    case 1: return P_("role", "accuser");
-    case 2: return P_("role", "accused");
-    case 3: return P_("role", "victim");
-    default: return P_("role", "mentioned");
+    /* TRANSLATORS: in the incident thread, before the parties that speak ("speaker: China"); short. */
+    case 0: return P_("thread role", "speaker");
+    /* TRANSLATORS: in the incident thread, before the accusing parties ("accuser: United Kingdom"); short. */
+    case 1: return P_("thread role", "accuser");
+    /* TRANSLATORS: in the incident thread, before the accused parties ("accused: China"); short. */
+    case 2: return P_("thread role", "accused");
+    /* TRANSLATORS: in the incident thread, before the parties harmed ("victim: Microsoft"); short. */
+    case 3: return P_("thread role", "victim");
+    /* TRANSLATORS: in the incident thread, before the parties only mentioned ("mentioned: Japan, Canada"); short. */
+    default: return P_("thread role", "mentioned");
     }
+}
+
+/* text with each ASCII space made a no-break space (caller frees). */
+static char *unbroken(const char *text)
+{
+    size_t spaces = 0, n = strlen(text);
+    for (size_t i = 0; i < n; i++)
+        spaces += text[i] == ' ';
+    char *out = rs_xmalloc(n + spaces + 1), *o = out;
+    for (size_t i = 0; i < n; i++) {
+        if (text[i] == ' ')
+            *o++ = '\xc2', *o++ = '\xa0';
+        else
+            *o++ = text[i];
+    }
+    *o = '\0';
+    return out;
 }
 
 static bool has_role(const char *roles, const char *role)
@@ -98,13 +140,17 @@ static bool has_role(const char *roles, const char *role)
     return false;
 }
 
-/* Who, grouped by role, the accusing roles first: "accuser: United
- * Kingdom, European Union · accused: China". "" without parties. */
+/* Who, grouped by role: for an event the accusing roles first, "accuser:
+ * United Kingdom, European Union · accused: China"; for a statement its
+ * speaker first, since who answered is what its card is about (and what a
+ * line cut short must keep). "" without parties. */
 static char *who_text(const rs_thread_entry *e)
 {
-    static const int order[] = {1, 2, 3, 0, 4}; /* accuser, accused, victim, speaker, mentioned */
+    static const int event_order[] = {1, 2, 3, 0, 4};     /* accuser, accused, victim, speaker, mentioned */
+    static const int statement_order[] = {0, 1, 2, 3, 4}; /* speaker, accuser, accused, victim, mentioned */
+    const int *order = e->kind == RS_THREAD_STATEMENT ? statement_order : event_order;
     char *text = copy("");
-    for (size_t r = 0; r < sizeof order / sizeof order[0]; r++) {
+    for (size_t r = 0; r < sizeof event_order / sizeof event_order[0]; r++) {
         char *names = NULL;
         for (size_t i = 0; i < e->party_count; i++) {
             const rs_country_link *p = &e->parties[i];
@@ -117,10 +163,19 @@ static char *who_text(const rs_thread_entry *e)
         }
         if (!names)
             continue;
+        /* A wrapped line never breaks inside a role word, nor between it
+         * and the first name, nor before a " · ". */
+        char *role = unbroken(role_word(order[r]));
         /* TRANSLATORS: in the incident thread: a role and the parties that have it ("accuser: United Kingdom"). */
-        char *group = format(_("%1$s: %2$s"), role_word(order[r]), names);
-        free(names);
-        char *joined = text[0] ? format("%s · %s", text, group) : copy(group);
+        char *group = format(_("%1$s: %2$s"), role, names);
+        const char *at = strstr(group, names);
+        if (at && at > group && at[-1] == ' ') {
+            char *held = format("%.*s\xc2\xa0%s", (int)(at - 1 - group), group, at);
+            free(group);
+            group = held;
+        }
+        free(role), free(names);
+        char *joined = text[0] ? format("%s\xc2\xa0· %s", text, group) : copy(group);
         free(group);
         free(text);
         text = joined;
@@ -130,7 +185,8 @@ static char *who_text(const rs_thread_entry *e)
 
 static void clear_item(rs_thread_item *item)
 {
-    free(item->side_label), free(item->head), free(item->who), free(item->title), free(item->line);
+    free(item->side_label), free(item->head), free(item->when), free(item->what), free(item->who);
+    free(item->title), free(item->line);
     free(item->note), free(item->source);
     memset(item, 0, sizeof *item);
 }
@@ -149,8 +205,9 @@ static void fill_item(rs_thread_item *item, const rs_thread_entry *e, int64_t in
                                                              : "");
     char date[128];
     rs_i18n_date(e->date, e->date_note != NULL, date, sizeof date);
-    /* When first: where the line is cut short, the kind goes before the date. */
-    item->head = format("%s · %s", date, kind_label(e->what, e->kind));
+    item->when = copy(date);
+    item->what = copy(kind_label(e->what, e->kind));
+    item->head = format("%s · %s", item->when, item->what);
     item->who = who_text(e);
     item->title = e->kind == RS_THREAD_STATEMENT ? copy(e->title) : NULL;
     item->line = copy(e->line);
@@ -307,11 +364,21 @@ size_t rs_thread_screen_reads(const rs_thread_screen *t)
 
 /* ---- the screen: the incident's heading and summary over its thread ---- */
 
+/* chosen ("%s events") with n in it, the number held to its word by a
+ * no-break space, so a wrapped subheading never leaves "6" at the end of
+ * one line and "событий" at the start of the next. */
 static char *counted(const char *chosen, int64_t n)
 {
     char number[48];
     rs_i18n_number(n, number, sizeof number);
-    return format(chosen, number);
+    char *text = format(chosen, number);
+    const char *at = strstr(chosen, "%s ");
+    if (!at)
+        return text;
+    size_t space = (size_t)(at - chosen) + strlen(number); /* the space after the number in text */
+    char *held = format("%.*s\xc2\xa0%s", (int)space, text, text + space + 1);
+    free(text);
+    return held;
 }
 
 static unsigned long plural_n(int64_t n)

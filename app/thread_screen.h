@@ -40,6 +40,8 @@ typedef struct rs_thread_item {
     char slug[128];   /* statements: the reader's route; events: "" */
     char *side_label; /* "Accusation", "Answer", or "" (neutral) */
     char *head;       /* "19 July 2021 (inferred) · Attribution" */
+    char *when;       /* the head's parts: "19 July 2021 (inferred)" (or "Date unknown") */
+    char *what;       /* and "Attribution" */
     char *who;        /* "accuser: United Kingdom、European Union · accused: China", or "" */
     char *title;      /* statements: the title; events: NULL */
     char *line;       /* events: the summary; statements: the first sentence; "" when none */
@@ -85,6 +87,11 @@ const rs_thread_item *rs_thread_screen_unfolded_item(const rs_thread_screen *thr
 bool rs_thread_screen_prepare(rs_thread_screen *thread, int64_t first, int64_t last);
 /* Entry index, or NULL when it is not loaded. */
 const rs_thread_item *rs_thread_screen_item(const rs_thread_screen *thread, int64_t index);
+
+/* The kind labels an entry's head may show (rs_thread_item.what), in the
+ * UI language of the moment: up to max of them into labels (static
+ * strings); returns how many there are. The layout measures the widest. */
+size_t rs_thread_kind_labels(const char **labels, size_t max);
 
 /* How many pages have been read, for tests of the paging. */
 size_t rs_thread_screen_reads(const rs_thread_screen *thread);

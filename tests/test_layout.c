@@ -991,6 +991,95 @@ static void test_thread_is_virtual(void **state)
     free_thread_screen(s);
 }
 
+/* Whether draw holds a text command drawing exactly text. */
+static bool draws_exactly(const rs_draw_list *draw, const char *text)
+{
+    for (size_t i = 0; i < draw->count; i++) {
+        const rs_draw_command *c = &draw->items[i];
+        if (c->kind == RS_DRAW_TEXT && c->length == strlen(text) && memcmp(c->text, text, c->length) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* A thread card's head, its date and its kind, is never cut, in any UI
+ * language at any of the three sizes: on one line where the widest head
+ * fits, else the kind beside the side's tag and the date under it. (In
+ * portrait it read "2 March 2021 ·…", the kind lost; in Russian at
+ * 800x480 "19 июля 2021 г. (предположительно) · Атр…".) Every card of
+ * the sample's Exchange thread, scrolled through. */
+static void test_thread_heads_whole(void **state)
+{
+    (void)state;
+    char error[512];
+    rs_i18n_init(ROSTRUM_LOCALE_DIR);
+    rs_bundle *bundle = rs_bundle_open(ROSTRUM_SAMPLE_BUNDLE, error, sizeof error);
+    assert_non_null(bundle);
+    static const int sizes[3][2] = {{800, 480}, {1920, 1080}, {1080, 1920}};
+    static const rs_ui_language languages[] = {RS_UI_EN, RS_UI_ZH, RS_UI_RU};
+    for (size_t language = 0; language < 3; language++) {
+        rs_screen_use_language(bundle, languages[language]);
+        rs_nav_entry entry = {.route = {.kind = RS_ROUTE_INCIDENT}, .role_filter = -1};
+        snprintf(entry.route.slug, sizeof entry.route.slug, "%s", "microsoft-exchange-server-hack-2021");
+        rs_screen *s = rs_screen_build(bundle, &entry, error, sizeof error);
+        assert_non_null(s);
+        assert_true(s->count >= 9);
+        for (size_t k = 0; k < 3; k++) {
+            int width = sizes[k][0], height = sizes[k][1];
+            rs_theme theme = rs_theme_for(width, height);
+            rs_layout *layout = rs_layout_create((rs_text_measure){&theme, em_width});
+            rs_draw_list draw = {0};
+            rs_target_list targets = {0};
+            rs_layout_info info;
+            const char *crumbs[] = {"Home", s->crumb};
+            int64_t checked = -1;
+            for (float scroll = 0;; scroll += (float)height / 3) {
+                rs_frame frame = {.screen = s, .crumbs = crumbs, .crumb_count = 2, .scroll = scroll};
+                rs_layout_measure(layout, &theme, width, height, s, &info);
+                int64_t first, last;
+                rs_layout_thread_rows(layout, s->count, scroll, info.viewport.h, &first, &last);
+                assert_true(rs_thread_screen_prepare(s->thread, first, last));
+                rs_layout_frame(layout, &theme, width, height, &frame, &draw, &targets, &info);
+                for (size_t i = 0; i < targets.count; i++) {
+                    if (!is_entry(&targets.items[i]) || targets.items[i].rect.y < info.viewport.y)
+                        continue; /* a card whose head is above the window */
+                    rs_rect card = targets.items[i].rect;
+                    const rs_thread_item *item = rs_thread_screen_item(s->thread, targets.items[i].action.index);
+                    assert_non_null(item);
+                    /* Its head drawn: on one line, or the kind whole and the date. */
+                    bool head = draws_exactly(&draw, item->head) || draws_exactly(&draw, item->what);
+                    /* No "…" after a piece of it: an ellipsis follows the line it ends. */
+                    for (size_t c = 1; c < draw.count; c++) {
+                        const rs_draw_command *e = &draw.items[c], *before = &draw.items[c - 1];
+                        if (e->kind != RS_DRAW_TEXT || e->length != strlen("…") || memcmp(e->text, "…", e->length) ||
+                            before->kind != RS_DRAW_TEXT || e->rect.y < card.y || e->rect.y >= card.y + card.h)
+                            continue;
+                        char *piece = strndup(before->text, before->length);
+                        if (strstr(item->head, piece) && !strstr(item->who, piece))
+                            fail_msg("%s, %dx%d: the head '%s' is cut after '%s'", rs_i18n_code(languages[language]),
+                                     width, height, item->head, piece);
+                        free(piece);
+                    }
+                    if (!head)
+                        fail_msg("%s, %dx%d: the head '%s' is not drawn whole", rs_i18n_code(languages[language]),
+                                 width, height, item->head);
+                    if (item->index > checked)
+                        checked = item->index;
+                }
+                if (scroll >= info.content_height - (float)info.viewport.h)
+                    break;
+            }
+            assert_int_equal(checked, s->count - 1); /* every card seen */
+            rs_draw_free(&draw);
+            rs_target_list_free(&targets);
+            rs_layout_destroy(layout);
+        }
+        rs_screen_destroy(s);
+    }
+    rs_screen_use_language(bundle, RS_UI_EN);
+    rs_bundle_close(bundle);
+}
+
 /* The reader's date and its "(inferred)" mark are never cut, in any UI
  * language at any of the three sizes: A- and A+ narrow, or move to the end
  * of the source line, to leave the date its room. (In portrait the date
@@ -1076,6 +1165,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_thread_unfold, setup, teardown),
         cmocka_unit_test_setup_teardown(test_thread_is_virtual, setup, teardown),
         cmocka_unit_test(test_reader_date_whole),
+        cmocka_unit_test(test_thread_heads_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -767,7 +767,8 @@ static void expect_unfolded(const char *name, const char *bundle, const char *ro
 /* The incident thread (issue 12): the thread fixture (undated entries, an
  * event of kind other, both sides) in each language and size, in high
  * contrast, and with its attribution unfolded by keys (the focus moves
- * entry by entry, Enter unfolds). */
+ * entry by entry, Enter unfolds); the same for the sample corpus's
+ * Exchange incident. */
 static void test_thread_screens(void **state)
 {
     (void)state;
@@ -778,6 +779,11 @@ static void test_thread_screens(void **state)
     options.high_contrast = true;
     expect_screen_options("thread_high_contrast_800x480", &options);
     expect_unfolded("thread_unfolded_800x480", thread_fixture, route, 3);
+    /* The sample corpus's Exchange thread (the README shows these): its
+     * fourth entry is the United Kingdom's attribution of 19 July 2021. */
+    const char *exchange = "incidents/microsoft-exchange-server-hack-2021";
+    expect_thread("thread_exchange", corpus, exchange);
+    expect_unfolded("thread_exchange_unfolded_800x480", corpus, exchange, 4);
 }
 
 /* Parties (issue 12): the Countries screen with organisations, the EU's

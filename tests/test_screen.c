@@ -14,6 +14,10 @@
 #include "i18n.h"
 #include "support.h"
 
+/* U+00A0, the no-break space, in a string (written apart from what
+ * follows it: "\xa0C" would be one escape). */
+#define NBSP "\xc2\xa0"
+
 static char *scratch, *mini;
 static rs_bundle *bundle;
 
@@ -154,7 +158,7 @@ static void test_incident(void **state)
     assert_true(rs_thread_screen_prepare(s->thread, 0, 1));
     assert_string_equal(rs_thread_screen_item(s->thread, 0)->side_label, "Answer");
     assert_string_equal(s->heading, "Test incident");
-    assert_string_equal(s->subheading, "May 2020 · 2 statements");
+    assert_string_equal(s->subheading, "May 2020 · 2" NBSP "statements");
     assert_string_equal(s->summary, "An incident the test statements refer to.");
     assert_int_equal(s->count, 2);
     rs_screen_destroy(s);
@@ -501,7 +505,10 @@ static void test_thread_items(void **state)
     assert_int_equal(item->side, RS_SIDE_ACCUSATION);
     assert_string_equal(item->side_label, "Accusation");
     assert_string_equal(item->head, "1 July 2021 (inferred) · Attribution");
-    assert_string_equal(item->who, "accuser: European Union, United Kingdom · accused: China");
+    assert_string_equal(item->when, "1 July 2021 (inferred)");
+    assert_string_equal(item->what, "Attribution");
+    /* A wrapped who line breaks neither after a role nor before a " · ". */
+    assert_string_equal(item->who, "accuser:" NBSP "European Union, United Kingdom" NBSP "· accused:" NBSP "China");
     assert_null(item->title);
     assert_string_equal(item->line, "Entry 0 says something.");
     assert_string_equal(item->note, "Reported a day later.");
@@ -513,7 +520,9 @@ static void test_thread_items(void **state)
     assert_int_equal(item->side, RS_SIDE_ANSWER);
     assert_string_equal(item->side_label, "Answer");
     assert_string_equal(item->head, "2 July 2021 · Response");
-    assert_string_equal(item->who, "accuser: European Union, United Kingdom · accused: China · speaker: China");
+    /* A statement's speaker first: who answered. */
+    assert_string_equal(item->who, "speaker:" NBSP "China" NBSP "· accuser:" NBSP "European Union, United Kingdom" NBSP
+                                   "· accused:" NBSP "China");
     assert_string_equal(item->title, "A response");
     assert_string_equal(item->slug, "statement-1");
     assert_null(item->note);
@@ -526,7 +535,7 @@ static void test_thread_items(void **state)
     assert_int_equal(item->side, RS_SIDE_NEUTRAL);
     assert_string_equal(item->side_label, "");
     assert_string_equal(item->head, "4 July 2021 · Event");
-    assert_string_equal(item->who, "accused: China");
+    assert_string_equal(item->who, "accused:" NBSP "China");
     item = rs_thread_screen_item(t, 4);
     assert_false(item->dated);
     assert_string_equal(item->head, "Date unknown · Attribution");
@@ -545,10 +554,11 @@ static void test_thread_languages(void **state)
         rs_ui_language language;
         const char *side, *head, *who, *answer_head;
     } expected[] = {
-        {RS_UI_ZH, "指责", "2021年7月1日（推断） · 归因", "指责方：European Union、United Kingdom · 被指责方：China",
+        {RS_UI_ZH, "指责", "2021年7月1日（推断） · 归因", "指责方：European Union、United Kingdom" NBSP "· 被指责方：China",
          "2021年7月2日 · 回应声明"},
+        /* Short role nouns in the thread, not the reader's "обвиняющая сторона". */
         {RS_UI_RU, "Обвинение", "1 июля 2021 г. (предположительно) · Атрибуция",
-         "обвиняющая сторона: European Union, United Kingdom · обвиняемая сторона: China",
+         "обвинитель:" NBSP "European Union, United Kingdom" NBSP "· обвиняемый:" NBSP "China",
          "2 июля 2021 г. · Ответное заявление"},
     };
     for (size_t i = 0; i < sizeof expected / sizeof expected[0]; i++) {

@@ -1057,7 +1057,8 @@ static void test_thread_by_touch(void **state)
     const rs_screen *screen = rs_session_screen(s);
     assert_int_equal(screen->kind, RS_SCREEN_THREAD);
     assert_string_equal(screen->heading, "Exchange hack");
-    assert_string_equal(screen->subheading, "March 2021 · 4 events · 4 statements");
+    /* Each count held to its word by a no-break space. */
+    assert_string_equal(screen->subheading, "March 2021 · 4\xc2\xa0" "events · 4\xc2\xa0" "statements");
     assert_int_equal(screen->count, 8);
     assert_int_equal(rs_thread_screen_undated_start(screen->thread), 7);
 
