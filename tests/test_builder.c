@@ -272,11 +272,19 @@ static void test_corpus_rows(void **state)
                 "5|Unnamed spokesperson|Spokesperson, Embassy of the People's Republic of China in the United Kingdom");
     assert_rows(f->out, "SELECT * FROM year_count ORDER BY year", "2019|1|1\n2020|1|2\n2021|3|3");
     assert_rows(f->out, "SELECT * FROM month_count ORDER BY year, month", "2019|2|1|1\n2020|7|1|2\n2021|5|1|3\n2021|7|2|4");
-    assert_rows(f->out, "SELECT code, name, statement_count FROM country ORDER BY code",
+    assert_rows(f->out, "SELECT code, name, statement_count FROM country WHERE statement_count > 0 OR event_count > 0"
+                " ORDER BY code",
                 "AU|Australia|0\nCA|Canada|0\nCN|China|5\nEU|European Union|0\nGB|United Kingdom|4\nIR|Iran|0\n"
                 "JP|Japan|0\nKP|North Korea|0\nMSFT|Microsoft|0\nNATO|North Atlantic Treaty Organization|0\nNO|Norway|1\n"
                 "NZ|New Zealand|0\nRAPID7|Rapid7|0\nRECFUTURE|Recorded Future|0\nRU|Russian Federation|1\n"
                 "US|United States|3");
+    /* The members of the EU and NATO that have no statement and no event:
+     * a row each, with counts 0, so that the party pages name them. */
+    assert_rows(f->out, "SELECT group_concat(code, ' '), count(*), sum(kind = 'country') FROM (SELECT code, kind"
+                " FROM country WHERE statement_count = 0 AND event_count = 0 ORDER BY code)",
+                "AL AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IS IT LT LU LV ME MK MT NL PL PT RO SE SI SK TR|32|32");
+    assert_rows(f->out, "SELECT code, language, name FROM country_name WHERE code = 'DE' ORDER BY 1, 2",
+                "DE|ru|Германия\nDE|zh_CN|德国");
     assert_rows(f->out, "SELECT * FROM country_role ORDER BY 1, 2",
                 "CN|accused|5\nCN|speaker|5\nGB|accuser|4\nNO|victim|1\nRU|mentioned|1\nUS|accuser|1\nUS|mentioned|2");
     assert_rows(f->out, "SELECT * FROM country_statement WHERE country_code IN ('CN', 'US') ORDER BY 1, 2",
@@ -444,21 +452,38 @@ static void test_thread_parties(void **state)
 {
     fixture *f = *state;
     build_thread_fixture(f);
-    /* Every party with a statement or an event; FVEY has neither. */
+    /* Every party with a statement or an event; FVEY has neither. EU's
+     * members DE, FR and NL have neither either, but a row each (counts 0)
+     * so that the EU's page names them; FVEY's members (AU, CA, NZ) none. */
     assert_rows(f->out, "SELECT * FROM country ORDER BY code",
                 "CN|country|China|-|People's Republic of China|4|4\n"
+                "DE|country|Germany|-|Federal Republic of Germany|0|0\n"
                 "EU|organisation|European Union|EU|-|1|2\n"
+                "FR|country|France|-|French Republic|0|0\n"
                 "GB|country|United Kingdom|-|United Kingdom of Great Britain and Northern Ireland|1|1\n"
                 "MSFT|company|Microsoft|-|-|2|2\n"
+                "NL|country|Netherlands|-|Kingdom of the Netherlands|0|0\n"
                 "RU|country|Russian Federation|-|-|0|1\n"
                 "US|country|United States|-|United States of America|1|1");
     assert_rows(f->out, "SELECT * FROM country_name WHERE code IN ('EU', 'MSFT', 'FVEY') ORDER BY 1, 2",
                 "EU|ru|Европейский союз|ЕС\nEU|zh_CN|欧洲联盟|欧盟\nMSFT|zh_CN|微软|-");
+    /* The members' names from iso-codes' translations, as any country's. */
+    assert_rows(f->out, "SELECT * FROM country_name WHERE code IN ('DE', 'FR', 'NL', 'AU') ORDER BY 1, 2",
+                "DE|ru|Германия|-\nDE|zh_CN|德国|-\nFR|ru|Франция|-\nFR|zh_CN|法国|-\nNL|ru|Нидерланды|-\n"
+                "NL|zh_CN|荷兰|-");
+    /* A member's row holds no list. */
+    assert_rows(f->out,
+                "SELECT (SELECT count(*) FROM country_statement WHERE country_code IN ('DE', 'FR', 'NL')),"
+                " (SELECT count(*) FROM statement_country WHERE country_code IN ('DE', 'FR', 'NL')),"
+                " (SELECT count(*) FROM country_role WHERE country_code IN ('DE', 'FR', 'NL')),"
+                " (SELECT count(*) FROM party_event WHERE party_code IN ('DE', 'FR', 'NL'))",
+                "0|0|0|0");
     assert_rows(f->out, "SELECT * FROM party_member ORDER BY 1, 2", "EU|0|DE\nEU|1|FR\nEU|2|NL");
     assert_rows(f->out, "SELECT * FROM country_role ORDER BY 1, 2",
                 "CN|accused|2\nCN|speaker|3\nEU|accuser|1\nGB|accuser|1\nMSFT|speaker|1\nMSFT|victim|1\nUS|mentioned|1");
     assert_rows(f->out, "SELECT * FROM country_statement WHERE country_code IN ('EU', 'MSFT') ORDER BY 1, 2",
                 "EU|0|4|accuser\nMSFT|0|2|speaker\nMSFT|1|6|victim");
+    /* country_count is the collection's parties: the members' rows are not. */
     assert_rows(f->out,
                 "SELECT key, value FROM meta WHERE key IN ('language', 'event_count', 'country_count',"
                 " 'incident_count', 'languages') ORDER BY key",

@@ -1618,18 +1618,33 @@ static void test_party_detail(void **state)
     const int64_t eu_roles[5] = {0, 1, 0, 0, 0};
     for (int r = 0; r < 5; r++)
         assert_int_equal(party.role_counts[r], eu_roles[r]);
-    /* The members, in code order; a member in no statement and no event
-     * has no row in the bundle, so its code stands for its name. */
-    assert_int_equal(party.member_count, 3);
-    const char *members[] = {"DE", "FR", "NL"};
-    for (size_t i = 0; i < 3; i++) {
-        assert_string_equal(party.members[i].code, members[i]);
-        assert_string_equal(party.members[i].name, members[i]);
-        assert_null(party.members[i].roles);
-        assert_int_equal(party.members[i].kind, 0);
-    }
     rs_country_detail_clear(&party);
-    assert_null(party.members);
+    /* The members, in code order, by name in the visitor's language: a
+     * member in no statement and no event has a row of its own (counts 0)
+     * for its names, from iso-codes. */
+    static const struct {
+        const char *language, *names[3];
+    } member_names[] = {
+        {NULL, {"Germany", "France", "Netherlands"}},
+        {"zh_CN", {"德国", "法国", "荷兰"}},
+        {"ru", {"Германия", "Франция", "Нидерланды"}},
+        {"pt_BR", {"Germany", "France", "Netherlands"}},
+    };
+    for (size_t l = 0; l < sizeof member_names / sizeof member_names[0]; l++) {
+        rs_bundle_set_language(bundle, member_names[l].language);
+        assert_true(rs_bundle_country(bundle, "EU", &party));
+        assert_int_equal(party.member_count, 3);
+        const char *members[] = {"DE", "FR", "NL"};
+        for (size_t i = 0; i < 3; i++) {
+            assert_string_equal(party.members[i].code, members[i]);
+            assert_string_equal(party.members[i].name, member_names[l].names[i]);
+            assert_null(party.members[i].roles);
+            assert_int_equal(party.members[i].kind, 0);
+        }
+        rs_country_detail_clear(&party);
+        assert_null(party.members);
+    }
+    rs_bundle_set_language(bundle, NULL);
     assert_true(rs_bundle_country(bundle, "MSFT", &party));
     assert_string_equal(party.name, "Microsoft");
     assert_null(party.short_name);
@@ -1646,7 +1661,10 @@ static void test_party_detail(void **state)
     assert_int_equal(party.event_count, 1);
     rs_country_detail_clear(&party);
     assert_false(rs_bundle_country(bundle, "FVEY", &party));
+    /* A member's row only names it: the bundle has nothing of its own for
+     * it, and no list or count shows it. */
     assert_false(rs_bundle_country(bundle, "DE", &party));
+    assert_string_equal(rs_bundle_meta(bundle, "country_count"), "6");
 
     rs_facet_list list;
     assert_true(rs_bundle_countries(bundle, &list));

@@ -337,9 +337,9 @@ static void test_organisation_page(void **state)
     assert_string_equal(s->spec.country, "EU");
     assert_non_null(s->party);
     assert_string_equal(s->subheading, "Organisation · 1 statement · 2 events");
-    /* The fixture's members have no statement or event, and the bundle no
-     * row (so no name) for them: their codes stand in. */
-    assert_string_equal(s->party->members_line, "Members: DE, FR, NL");
+    /* The fixture's members have no statement or event: the bundle has a
+     * row for each all the same, with its names. */
+    assert_string_equal(s->party->members_line, "Members: Germany, France, Netherlands");
     assert_string_equal(s->party->events_label, "Events");
     assert_int_equal(s->party->event_count, 2);
     assert_string_equal(s->party->events[0].primary, "Governments attributed the hack.");
@@ -357,6 +357,10 @@ static void test_organisation_page(void **state)
     assert_string_equal(s->subheading, "Организация · 1 заявление · 2 события");
     assert_string_equal(s->party->events[0].secondary,
                         "июль 2021 г. (предположительно) · Атрибуция · обвиняющая сторона · Взлом Exchange");
+    assert_string_equal(s->party->members_line, "Участники: Германия, Франция, Нидерланды");
+    rs_screen_destroy(s);
+    s = build("countries/EU", RS_UI_ZH);
+    assert_string_equal(s->party->members_line, "成员：德国、法国、荷兰");
     rs_screen_destroy(s);
 
     /* A company: no members. */
@@ -373,6 +377,11 @@ static void test_organisation_page(void **state)
     assert_true(rs_route_parse("countries/NATO", &entry.route, error, sizeof error));
     assert_null(rs_screen_build(thread_bundle, &entry, error, sizeof error));
     assert_string_equal(error, "This bundle has no statements or events for the code NATO.");
+    /* A member's row names it on its organisation's page, no more: its own
+     * page says the bundle has nothing for it. */
+    assert_true(rs_route_parse("countries/DE", &entry.route, error, sizeof error));
+    assert_null(rs_screen_build(thread_bundle, &entry, error, sizeof error));
+    assert_string_equal(error, "This bundle has no statements or events for the code DE.");
 }
 
 /* The reader's chips are parties, named in the visitor's language, each

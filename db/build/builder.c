@@ -665,21 +665,50 @@ static bool write_country(writer *w, const country_inserts *c, size_t slot, cons
     return ok;
 }
 
-/* A row for every party with a statement or an event. */
+/* Whether the party at slot has a statement or an event: the parties of
+ * the collection, which its lists and counts show. */
+static bool slot_has_content(const build *b, const link_groups *groups, size_t slot)
+{
+    bool has_events = b->party_event_counts && b->party_event_counts[slot];
+    return groups->start[slot] != groups->start[slot + 1] || has_events;
+}
+
+/* The ISO slots that are members of a party of the collection. A party
+ * page names its members, and a name is read from the member's row: a
+ * member with no statement and no event of its own gets a row with counts
+ * 0 (and its names), which no list or count of parties shows. Caller frees. */
+static bool *member_slots(const build *b, const link_groups *groups)
+{
+    bool *member = rs_xcalloc(CODE_SLOTS, sizeof *member);
+    for (size_t k = CODE_SLOTS; k < build_slot_count(b); k++) {
+        const rs_party_source *party = build_slot_party(b, k);
+        if (!party || !slot_has_content(b, groups, k))
+            continue;
+        for (size_t m = 0; m < party->member_count; m++) {
+            size_t slot = build_party_slot(b, party->members[m]);
+            if (slot < CODE_SLOTS)
+                member[slot] = true;
+        }
+    }
+    return member;
+}
+
+/* A row for every party with a statement or an event, and for every
+ * member country of one (member_slots). */
 static bool write_countries(writer *w)
 {
     const build *b = w->b;
     size_t slots = build_slot_count(b);
     link_groups groups;
     group_links(b, COUNTRY_LINKS, slots, &groups);
+    bool *member = member_slots(b, &groups);
     country_inserts c;
     bool ok = country_inserts_prepare(w, &c);
-    for (size_t k = 0; ok && k < slots; k++) {
-        bool has_events = b->party_event_counts && b->party_event_counts[k];
-        if (groups.start[k] != groups.start[k + 1] || has_events)
+    for (size_t k = 0; ok && k < slots; k++)
+        if (slot_has_content(b, &groups, k) || (k < CODE_SLOTS && member[k]))
             ok = write_country(w, &c, k, &groups);
-    }
     country_inserts_finalize(&c);
+    free(member);
     link_groups_free(&groups);
     return ok;
 }
@@ -791,7 +820,9 @@ static bool write_meta(writer *w, const string_set *outlets)
 
     size_t incidents_valid = b->incidents.count;
     int64_t country_count = 0;
-    sqlite3_stmt *count = writer_prepare(w, "SELECT count(*) FROM country");
+    /* The collection's parties, not the rows that only name a member (write_countries). */
+    sqlite3_stmt *count =
+        writer_prepare(w, "SELECT count(*) FROM country WHERE statement_count > 0 OR event_count > 0");
     if (count && sqlite3_step(count) == SQLITE_ROW)
         country_count = sqlite3_column_int64(count, 0);
     sqlite3_finalize(count);
