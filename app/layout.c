@@ -222,13 +222,59 @@ static int add_heading(rs_layout *l, const rs_theme *t, const rs_screen *s, int 
 /* Lines the home screen gives the collection's title, and its description. */
 #define HOME_TEXT_LINES 3
 
+/* Whether label fits in at most two lines of inner at style, no word cut. */
+static bool tile_label_fits(rs_layout *l, const char *label, rs_text_style style, int inner, int *lines)
+{
+    for (const char *p = label; *p;) {
+        size_t n = strcspn(p, " ");
+        if (text_width(l, style, p, n) > inner)
+            return false;
+        p += n;
+        p += strspn(p, " ");
+    }
+    l->scratch.count = 0;
+    rs_break_lines(label, strlen(label), NULL, inner, &l->measure, (int)style, &l->scratch);
+    *lines = l->scratch.count ? (int)l->scratch.count : 1;
+    return *lines <= 2;
+}
+
+/* The tiles' labels, one size for the three so that their counts line up:
+ * the title size where every label fits two lines of its tile, else the
+ * label size ("Countries and organisations" in an 800x480 tile); *lines
+ * the most any takes. */
+static rs_text_style tile_label_style(rs_layout *l, const rs_screen *s, int inner, int *lines)
+{
+    static const rs_text_style styles[] = {RS_STYLE_TITLE, RS_STYLE_LABEL};
+    for (size_t k = 0; k < 2; k++) {
+        bool fit = true;
+        *lines = 1;
+        for (int i = 0; i < 3 && fit; i++) {
+            int n;
+            fit = tile_label_fits(l, s->tiles[i].label, styles[k], inner, &n);
+            *lines = n > *lines ? n : *lines;
+        }
+        if (fit)
+            return styles[k];
+    }
+    *lines = 2;
+    return RS_STYLE_LABEL;
+}
+
 static void build_home(rs_layout *l, const rs_theme *t, const rs_screen *s, int width, int height)
 {
     int x = t->margin, w = content_width(t, width);
     int y = t->margin / 2;
     bool row = width >= height;
-    int tile_min = t->target * 2;
     int bar_h = t->target * 5 / 4;
+    int tile_w = row ? (w - 2 * t->gap) / 3 : w;
+    int pad = t->margin / 2 > t->gap ? t->margin / 2 : t->gap;
+    int inner = tile_w - 2 * pad;
+    int label_lines;
+    rs_text_style label_style = tile_label_style(l, s, inner, &label_lines);
+    /* A tile holds its label and a line of count at least. */
+    int tile_min = 2 * pad + label_lines * line_height(t, label_style) + line_height(t, RS_STYLE_LABEL);
+    if (tile_min < t->target * 2)
+        tile_min = t->target * 2;
     /* The ways in (Search and the three tiles) always stay on screen: the
      * title and description get what is left of the height, each clamped
      * to at most HOME_TEXT_LINES lines with an ellipsis. A 200-character
@@ -261,7 +307,6 @@ static void build_home(rs_layout *l, const rs_theme *t, const rs_screen *s, int 
     {
         rs_rect r = {x, y, w, bar_h};
         add_panel(l, r, (rs_action){.kind = RS_ACT_ROUTE, .route = {.kind = RS_ROUTE_SEARCH}}, t->surface, t->accent);
-        int pad = t->margin / 2 > t->gap ? t->margin / 2 : t->gap;
         const char *label = _("Search");
         int label_w = text_width(l, RS_STYLE_LABEL, label, strlen(label));
         add_paragraph(l, t, label, strlen(label), RS_STYLE_LABEL, t->accent, x + pad,
@@ -278,19 +323,19 @@ static void build_home(rs_layout *l, const rs_theme *t, const rs_screen *s, int 
     int available = height - y - t->margin / 2;
     if (available < tile_min * (row ? 1 : 3))
         available = tile_min * (row ? 1 : 3);
-    int tile_w = row ? (w - 2 * t->gap) / 3 : w;
     int tile_h = row ? available : (available - 2 * t->gap) / 3;
-    int pad = t->margin / 2 > t->gap ? t->margin / 2 : t->gap;
     for (int i = 0; i < 3; i++) {
         const rs_tile *tile = &s->tiles[i];
         rs_rect r = {x + (row ? i * (tile_w + t->gap) : 0), y + (row ? 0 : i * (tile_h + t->gap)), tile_w, tile_h};
         add_panel(l, r, (rs_action){.kind = RS_ACT_ROUTE, .route = tile->route}, t->surface, t->divider);
         int ty = r.y + pad;
-        int inner = r.w - 2 * pad;
-        ty = add_paragraph(l, t, tile->label, strlen(tile->label), RS_STYLE_TITLE, t->accent, r.x + pad, ty, inner, 1,
-                           NULL);
-        ty = add_paragraph(l, t, tile->count, strlen(tile->count), RS_STYLE_LABEL, t->text, r.x + pad, ty, inner, 2,
-                           NULL);
+        add_paragraph(l, t, tile->label, strlen(tile->label), label_style, t->accent, r.x + pad, ty, inner,
+                      (size_t)label_lines, NULL);
+        ty += label_lines * line_height(t, label_style);
+        /* The count on the lines left above the tile's foot (two at most). */
+        int count_lines = (r.y + r.h - pad - ty) / line_height(t, RS_STYLE_LABEL);
+        ty = add_paragraph(l, t, tile->count, strlen(tile->count), RS_STYLE_LABEL, t->text, r.x + pad, ty, inner,
+                           (size_t)(count_lines < 1 ? 1 : count_lines > 2 ? 2 : count_lines), NULL);
         int lines_left = (r.y + r.h - pad - ty) / line_height(t, RS_STYLE_SECONDARY);
         if (lines_left > 0)
             add_paragraph(l, t, tile->hint, strlen(tile->hint), RS_STYLE_SECONDARY, t->muted, r.x + pad, ty, inner,

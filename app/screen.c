@@ -138,6 +138,16 @@ static char *number(int64_t n)
     return copy(text);
 }
 
+/* A tile's texts end on a whole character: snprintf into their fixed
+ * arrays cuts at a byte, and a cut inside a character drew as a box
+ * ("организ�" for "организации"). */
+static void whole_characters(char *text)
+{
+    size_t bad;
+    if (!rs_utf8_valid(text, strlen(text), &bad))
+        text[bad] = '\0';
+}
+
 static bool build_home(rs_screen *s, rs_bundle *b)
 {
     s->crumb = copy(_("Home"));
@@ -167,11 +177,24 @@ static bool build_home(rs_screen *s, rs_bundle *b)
     if (!rs_bundle_countries(b, &countries))
         return false;
     t = &s->tiles[1];
-    snprintf(t->label, sizeof t->label, "%s", _("Countries"));
+    /* The Countries screen's own heading ("Countries and organisations"
+     * when there are organisations). Its count is one short line, which
+     * fits the tile in every language at every size; the count by kind
+     * ("11 countries · 5 organisations") is the hint, shown where there is
+     * room. */
+    snprintf(t->label, sizeof t->label, "%s", rs_party_list_heading(&countries));
     text = rs_party_list_subheading(&countries); /* "4 countries · 2 organisations" */
+    bool organisations = strcmp(t->label, _("Countries")) != 0;
+    if (organisations) {
+        snprintf(t->hint, sizeof t->hint, "%s", text);
+        free(text);
+        /* TRANSLATORS: on home, under "Countries and organisations": how many there are. */
+        text = counted(ngettext("%s in all", "%s in all", plural_n((int64_t)countries.count)),
+                       (int64_t)countries.count);
+    }
     snprintf(t->count, sizeof t->count, "%s", text);
     free(text);
-    /* Hint: the three countries with most statements (ties by name). */
+    /* Hint, for countries alone: the three with most statements (ties by name). */
     size_t picks[3], shown = 0;
     for (; shown < 3 && shown < countries.count; shown++) {
         size_t best = SIZE_MAX;
@@ -184,8 +207,9 @@ static bool build_home(rs_screen *s, rs_bundle *b)
         }
         picks[shown] = best;
     }
-    t->hint[0] = '\0';
-    for (size_t k = 0; k < shown; k++) {
+    if (!organisations)
+        t->hint[0] = '\0';
+    for (size_t k = 0; !organisations && k < shown; k++) {
         size_t len = strlen(t->hint);
         snprintf(t->hint + len, sizeof t->hint - len, "%s%s", k ? _(", ") : "", countries.items[picks[k]].label);
     }
@@ -206,6 +230,11 @@ static bool build_home(rs_screen *s, rs_bundle *b)
         snprintf(t->hint, sizeof t->hint, _("Latest: %s"), latest.label);
     rs_facet_clear(&latest);
     t->route.kind = RS_ROUTE_INCIDENTS;
+    for (size_t i = 0; i < 3; i++) {
+        whole_characters(s->tiles[i].label);
+        whole_characters(s->tiles[i].count);
+        whole_characters(s->tiles[i].hint);
+    }
     return true;
 }
 
@@ -300,10 +329,11 @@ static bool build_facets(rs_screen *s, rs_bundle *b, const rs_route *route)
     case RS_ROUTE_COUNTRIES:
     case RS_ROUTE_INCIDENTS: {
         bool countries = route->kind == RS_ROUTE_COUNTRIES;
-        s->crumb = copy(countries ? _("Countries") : _("Incidents"));
         if (!(countries ? rs_bundle_countries(b, &list) : rs_bundle_incidents(b, &list)))
             return false;
-        s->heading = copy(countries ? rs_party_list_heading(&list) : s->crumb);
+        /* The breadcrumb says what the heading and home's tile say. */
+        s->crumb = copy(countries ? rs_party_list_heading(&list) : _("Incidents"));
+        s->heading = copy(s->crumb);
         add_facet_rows(s, &list, countries ? RS_ROUTE_COUNTRY : RS_ROUTE_INCIDENT);
         s->subheading = countries ? rs_party_list_subheading(&list)
                                   : counted(ngettext("%s incident", "%s incidents", list.count), (int64_t)list.count);

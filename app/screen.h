@@ -49,7 +49,7 @@ typedef struct rs_result_item {
 #define RS_RESULTS_SHOWN 50
 
 typedef struct rs_tile {
-    char label[32];
+    char label[96]; /* "Страны и организации" is 38 bytes */
     char count[64];
     char hint[160];
     rs_route route;

@@ -991,6 +991,93 @@ static void test_thread_is_virtual(void **state)
     free_thread_screen(s);
 }
 
+/* Home's tiles hold their label and count whole, inside the tile, in
+ * every UI language at every size the pictures are drawn at, with the
+ * sample's organisations. (The Countries tile's count "11 countries · 5
+ * organisations" ran over the tile's foot at 800x480, was cut to "5…" at
+ * 1280x800; its Russian label was cut inside a character.) */
+/* Closer to DejaVu Sans Bold than em_width's 0.70 em (which finds even
+ * "organisations" too wide for a tile at 800x480, where the real font
+ * fits it): 0.60 em a letter, CJK 1 em. */
+static int tile_width(void *context, int style, const char *text, size_t length)
+{
+    const rs_theme *t = context;
+    int px = t->font_px[style], width = 0;
+    for (size_t i = 0; i < length;) {
+        uint32_t cp;
+        i += rs_utf8_decode(text + i, length - i, &cp);
+        width += cp >= 0x1100 ? px : px * 60 / 100;
+    }
+    return width;
+}
+
+static void test_home_tiles_fit(void **state)
+{
+    (void)state;
+    char error[512];
+    rs_i18n_init(ROSTRUM_LOCALE_DIR);
+    rs_bundle *bundle = rs_bundle_open(ROSTRUM_SAMPLE_BUNDLE, error, sizeof error);
+    assert_non_null(bundle);
+    static const int sizes[][2] = {{800, 480}, {1024, 600}, {1280, 800}, {1920, 1080}, {1080, 1920}, {480, 800}};
+    static const rs_ui_language languages[] = {RS_UI_EN, RS_UI_ZH, RS_UI_RU};
+    for (size_t language = 0; language < 3; language++) {
+        rs_screen_use_language(bundle, languages[language]);
+        rs_nav_entry entry = {.route = {.kind = RS_ROUTE_HOME}, .role_filter = -1};
+        rs_screen *s = rs_screen_build(bundle, &entry, error, sizeof error);
+        assert_non_null(s);
+        for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+            int width = sizes[k][0], height = sizes[k][1];
+            rs_theme theme = rs_theme_for(width, height);
+            rs_layout *layout = rs_layout_create((rs_text_measure){&theme, tile_width});
+            rs_draw_list draw = {0};
+            rs_target_list targets = {0};
+            rs_layout_info info;
+            const char *crumbs[] = {s->crumb};
+            rs_frame frame = {.screen = s, .crumbs = crumbs, .crumb_count = 1};
+            rs_layout_frame(layout, &theme, width, height, &frame, &draw, &targets, &info);
+            for (int i = 0; i < 3; i++) {
+                const rs_tile *tile = &s->tiles[i];
+                size_t valid_up_to;
+                assert_true(rs_utf8_valid(tile->label, strlen(tile->label), &valid_up_to));
+                const rs_target *target = NULL;
+                for (size_t n = 0; n < targets.count; n++)
+                    if (targets.items[n].action.kind == RS_ACT_ROUTE &&
+                        targets.items[n].action.route.kind == tile->route.kind)
+                        target = &targets.items[n];
+                assert_non_null(target);
+                rs_rect r = target->rect;
+                assert_true(r.y + r.h <= height);
+                size_t label = 0, count = 0;
+                for (size_t c = 0; c < draw.count; c++) {
+                    const rs_draw_command *d = &draw.items[c];
+                    if (d->kind != RS_DRAW_TEXT || d->rect.x < r.x || d->rect.x >= r.x + r.w || d->rect.y < r.y ||
+                        d->rect.y >= r.y + r.h)
+                        continue;
+                    bool hint = d->style == RS_STYLE_SECONDARY;
+                    if (!hint && d->length == strlen("…") && memcmp(d->text, "…", d->length) == 0)
+                        fail_msg("%s, %dx%d: tile '%s' / '%s' is cut", rs_i18n_code(languages[language]), width,
+                                 height, tile->label, tile->count);
+                    if (d->rect.x + tile_width(&theme, d->style, d->text, d->length) > r.x + r.w ||
+                        d->rect.y + theme.font_px[d->style] > r.y + r.h)
+                        fail_msg("%s, %dx%d: '%.*s' runs out of its tile", rs_i18n_code(languages[language]), width,
+                                 height, (int)d->length, d->text);
+                    label += d->text >= tile->label && d->text < tile->label + sizeof tile->label ? d->length : 0;
+                    count += d->text >= tile->count && d->text < tile->count + sizeof tile->count ? d->length : 0;
+                }
+                /* Whole: every byte but the spaces where lines break. */
+                assert_true(label + 2 >= strlen(tile->label) && label > 0);
+                assert_true(count + 2 >= strlen(tile->count) && count > 0);
+            }
+            rs_draw_free(&draw);
+            rs_target_list_free(&targets);
+            rs_layout_destroy(layout);
+        }
+        rs_screen_destroy(s);
+    }
+    rs_screen_use_language(bundle, RS_UI_EN);
+    rs_bundle_close(bundle);
+}
+
 /* Whether draw holds a text command drawing exactly text. */
 static bool draws_exactly(const rs_draw_list *draw, const char *text)
 {
@@ -1166,6 +1253,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_thread_is_virtual, setup, teardown),
         cmocka_unit_test(test_reader_date_whole),
         cmocka_unit_test(test_thread_heads_whole),
+        cmocka_unit_test(test_home_tiles_fit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

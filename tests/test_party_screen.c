@@ -303,7 +303,7 @@ static void test_countries_screen(void **state)
     rs_screen *s = build("countries", RS_UI_EN);
     assert_string_equal(s->heading, "Countries and organisations");
     assert_string_equal(s->subheading, "4 countries · 2 organisations");
-    assert_string_equal(s->crumb, "Countries");
+    assert_string_equal(s->crumb, "Countries and organisations"); /* as its heading and home's tile say */
     const rs_facet_row *row = row_named(s, "Microsoft");
     assert_string_equal(row->route.code, "MSFT");
     assert_string_equal(row->secondary, "Company · 2 events");
@@ -407,11 +407,18 @@ static void test_home_title(void **state)
     (void)state;
     rs_screen *s = build("home", RS_UI_ZH);
     assert_string_equal(s->bundle_title, "线索测试集");
-    assert_string_equal(s->tiles[1].count, "4 个国家 · 2 个组织");
+    /* The Countries tile: the screen's heading, a count that fits, the
+     * count by kind as its hint. */
+    assert_string_equal(s->tiles[1].label, "国家和组织");
+    assert_string_equal(s->tiles[1].count, "共 6 个");
+    assert_string_equal(s->tiles[1].hint, "4 个国家 · 2 个组织");
     assert_string_equal(s->bundle_description, "Events and statements of two incidents, told together.");
     rs_screen_destroy(s);
     s = build("home", RS_UI_RU);
     assert_string_equal(s->bundle_title, "Тестовая коллекция");
+    /* 38 bytes: the tile's label was cut inside a character at 32. */
+    assert_string_equal(s->tiles[1].label, "Страны и организации");
+    assert_string_equal(s->tiles[1].count, "всего 6");
     rs_screen_destroy(s);
     s = build("home", RS_UI_EN);
     assert_string_equal(s->bundle_title, "Thread test collection");
