@@ -9,7 +9,8 @@
  * So the card of any position is found by arithmetic, not by a walk.
  *
  * Accusations stand at the start edge with a rule on that side, answers at
- * the end edge with the rule on theirs, other events across the column;
+ * the end edge with the rule on theirs, other events across the column
+ * with hollow rules at both edges;
  * each carries its side as a text label on a tag in the side's colour, so
  * the thread reads without colour (and in the high-contrast theme, where
  * both colours are black).
@@ -58,6 +59,8 @@ typedef struct card_box {
     int text_x, text_w;
     rs_color rule;
     rs_rect rule_rect;
+    bool neutral;  /* hollow rules at both edges: neither side */
+    rs_rect end_rule;
 } card_box;
 
 static rs_color side_color(const rs_theme *t, rs_thread_side side)
@@ -81,14 +84,16 @@ static card_box box_of(const rs_theme *t, int width, rs_thread_side side, int y,
     card_box b;
     b.card = (rs_rect){side == RS_SIDE_ANSWER ? x + w - cw : x, y, cw, h};
     b.rule = side_color(t, side);
+    b.neutral = side == RS_SIDE_NEUTRAL;
+    b.end_rule = (rs_rect){b.card.x + cw - rw, y, rw, h};
     if (side == RS_SIDE_ANSWER) {
-        b.rule_rect = (rs_rect){b.card.x + cw - rw, y, rw, h};
+        b.rule_rect = b.end_rule;
         b.text_x = b.card.x + pad;
     } else {
         b.rule_rect = (rs_rect){b.card.x, y, rw, h};
         b.text_x = b.card.x + rw + pad;
     }
-    b.text_w = cw - rw - 2 * pad;
+    b.text_w = cw - (b.neutral ? 2 * rw : rw) - 2 * pad;
     return b;
 }
 
@@ -397,7 +402,16 @@ static void draw_card(rs_layout *l, const rs_theme *t, const rs_frame *f, int wi
     bool pressed = rs_action_equal(&f->pressed, &action);
     rs_draw_fill(out, b.card, pressed ? t->pressed : t->surface);
     rs_draw_outline(out, b.card, t->divider, 1);
-    rs_draw_fill(out, b.rule_rect, b.rule);
+    if (b.neutral) {
+        /* Neither side: hollow rules at both edges, never a side's solid
+         * one, so that in the high-contrast theme, where every rule is
+         * black, it still reads apart from an accusation. */
+        int line = rule_width(t) / 4 > 1 ? rule_width(t) / 4 : 1;
+        rs_draw_outline(out, b.rule_rect, b.rule, line);
+        rs_draw_outline(out, b.end_rule, b.rule, line);
+    } else {
+        rs_draw_fill(out, b.rule_rect, b.rule);
+    }
 
     int lh_s = line_height(t, RS_STYLE_SECONDARY), lh_b = line_height(t, RS_STYLE_BODY);
     int ty = y + t->gap;

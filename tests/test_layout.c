@@ -991,6 +991,70 @@ static void test_thread_is_virtual(void **state)
     free_thread_screen(s);
 }
 
+/* In the high-contrast theme every rule is black: a neutral card (an
+ * event of kind other) must still read apart from an accusation. It has
+ * no solid rule, only hollow ones at both edges; accusations and answers
+ * keep one solid rule at their side. (It had the accusation's black rule
+ * at the start edge, only its width and missing tag telling it apart.) */
+static void test_thread_neutral_high_contrast(void **state)
+{
+    (void)state;
+    char error[512];
+    rs_bundle *bundle = rs_bundle_open(ROSTRUM_SAMPLE_BUNDLE, error, sizeof error);
+    assert_non_null(bundle);
+    rs_nav_entry entry = {.route = {.kind = RS_ROUTE_INCIDENT}, .role_filter = -1};
+    snprintf(entry.route.slug, sizeof entry.route.slug, "%s", "microsoft-exchange-server-hack-2021");
+    rs_screen *s = rs_screen_build(bundle, &entry, error, sizeof error);
+    assert_non_null(s);
+    rs_theme theme = rs_theme_make(800, 480, &(rs_theme_options){.high_contrast = true});
+    rs_layout *layout = rs_layout_create((rs_text_measure){&theme, em_width});
+    rs_draw_list draw = {0};
+    rs_target_list targets = {0};
+    rs_layout_info info;
+    const char *crumbs[] = {"Home", s->crumb};
+    size_t neutral = 0, sided = 0;
+    for (float scroll = 0;; scroll += 240) {
+        rs_frame frame = {.screen = s, .crumbs = crumbs, .crumb_count = 2, .scroll = scroll};
+        rs_layout_measure(layout, &theme, 800, 480, s, &info);
+        int64_t first, last;
+        rs_layout_thread_rows(layout, s->count, scroll, info.viewport.h, &first, &last);
+        assert_true(rs_thread_screen_prepare(s->thread, first, last));
+        rs_layout_frame(layout, &theme, 800, 480, &frame, &draw, &targets, &info);
+        for (size_t i = 0; i < targets.count; i++) {
+            if (!is_entry(&targets.items[i]))
+                continue;
+            rs_rect card = targets.items[i].rect;
+            const rs_thread_item *item = rs_thread_screen_item(s->thread, targets.items[i].action.index);
+            size_t solid = 0, hollow = 0;
+            for (size_t c = 0; c < draw.count; c++) {
+                const rs_draw_command *d = &draw.items[c];
+                /* A rule: a narrow bar at the card's height, at one of its edges. */
+                bool rule = d->rect.h == card.h && d->rect.w < theme.gap * 2 && d->rect.y == card.y &&
+                            (d->rect.x == card.x || d->rect.x + d->rect.w == card.x + card.w);
+                solid += rule && d->kind == RS_DRAW_FILL;
+                hollow += rule && d->kind == RS_DRAW_OUTLINE;
+            }
+            if (item->side == RS_SIDE_NEUTRAL) {
+                assert_int_equal(solid, 0);
+                assert_int_equal(hollow, 2);
+                neutral++;
+            } else {
+                assert_int_equal(solid, 1);
+                assert_int_equal(hollow, 0);
+                sided++;
+            }
+        }
+        if (scroll >= info.content_height - (float)info.viewport.h)
+            break;
+    }
+    assert_true(neutral > 0 && sided > 0);
+    rs_draw_free(&draw);
+    rs_target_list_free(&targets);
+    rs_layout_destroy(layout);
+    rs_screen_destroy(s);
+    rs_bundle_close(bundle);
+}
+
 /* Home's tiles hold their label and count whole, inside the tile, in
  * every UI language at every size the pictures are drawn at, with the
  * sample's organisations. (The Countries tile's count "11 countries · 5
@@ -1254,6 +1318,7 @@ int main(void)
         cmocka_unit_test(test_reader_date_whole),
         cmocka_unit_test(test_thread_heads_whole),
         cmocka_unit_test(test_home_tiles_fit),
+        cmocka_unit_test(test_thread_neutral_high_contrast),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -778,6 +778,10 @@ static void test_thread_screens(void **state)
     options.route = route;
     options.high_contrast = true;
     expect_screen_options("thread_high_contrast_800x480", &options);
+    /* An event of kind other (neither side) beside an accusation, in high
+     * contrast: hollow rules at both edges, the accusation's solid. */
+    options.route = "incidents/second-incident";
+    expect_screen_options("thread_other_high_contrast_800x480", &options);
     expect_unfolded("thread_unfolded_800x480", thread_fixture, route, 3);
     /* The sample corpus's Exchange thread (the README shows these): its
      * fourth entry is the United Kingdom's attribution of 19 July 2021. */
