@@ -1853,11 +1853,25 @@ static void test_thread_hostile(void **state)
                 "UPDATE party_event SET event_id = 77 WHERE party_code = 'CN' AND pos = 1;"
                 "INSERT INTO translation VALUES('event', '2', 'summary', 'ru', X'E282');"
                 "UPDATE country_name SET name = 42 WHERE code = 'EU' AND language = 'ru';");
+    /* A lede of 240 bytes that are not UTF-8: each becomes U+FFFD (three
+     * bytes), and the line is cut again to the lede's limit (found by
+     * fuzz_bundle: the line came out 720 bytes long). */
+    char invalid[64 + 2 * RS_LEDE_MAX_BYTES + 1];
+    int used = snprintf(invalid, sizeof invalid, "UPDATE statement_text SET lede = CAST(X'");
+    for (int k = 0; k < RS_LEDE_MAX_BYTES; k++)
+        used += snprintf(invalid + used, sizeof invalid - (size_t)used, "FF");
+    snprintf(invalid + used, sizeof invalid - (size_t)used, "' AS TEXT) WHERE id = 2");
+    support_sql(path, invalid);
     rs_bundle *bundle = open_or_fail(path);
     rs_thread thread;
     assert_true(rs_bundle_thread_page(bundle, 1, 0, 100, &thread));
     assert_int_equal(thread.count, 4); /* S2, S4, S5, E5 */
     assert_int_equal(thread.items[0].id, 2);
+    size_t lede_bytes = strlen(thread.items[0].line);
+    assert_true(lede_bytes <= RS_LEDE_MAX_BYTES + 3);
+    assert_int_equal(lede_bytes, RS_LEDE_MAX_BYTES + 3);
+    assert_string_equal(thread.items[0].line + lede_bytes - 3, "\xE2\x80\xA6");
+    assert_memory_equal(thread.items[0].line, REPLACEMENT, 3);
     assert_int_equal(thread.items[1].id, 4);
     assert_int_equal(strlen(thread.items[1].line), RS_LEDE_MAX_BYTES);
     assert_string_equal(thread.items[2].line, "");

@@ -89,10 +89,24 @@ static char *column_lede(sqlite3_stmt *stmt, int i)
 {
     const char *text = (const char *)sqlite3_column_text(stmt, i);
     int length = sqlite3_column_bytes(stmt, i);
-    size_t kept = length > 0 ? (size_t)length : 0;
-    if (kept > RS_LEDE_MAX_BYTES)
+    size_t kept = text && length > 0 ? (size_t)length : 0;
+    if (kept > RS_LEDE_MAX_BYTES) {
         kept = RS_LEDE_MAX_BYTES;
-    return rs_limits_copy(RS_FIELD_TITLE, text ? text : "", text ? kept : 0);
+        while (kept > 0 && ((unsigned char)text[kept] & 0xC0) == 0x80)
+            kept--; /* not inside a character */
+    }
+    char *copy = rs_limits_copy(RS_FIELD_TITLE, text ? text : "", kept);
+    size_t copied = strlen(copy);
+    if (copied <= RS_LEDE_MAX_BYTES)
+        return copy;
+    /* Invalid bytes became U+FFFD, three bytes each: cut again, at a
+     * character, and say so with "…". */
+    size_t cut = RS_LEDE_MAX_BYTES;
+    while (cut > 0 && ((unsigned char)copy[cut] & 0xC0) == 0x80)
+        cut--;
+    copy = rs_xrealloc(copy, cut + sizeof "\xE2\x80\xA6");
+    memcpy(copy + cut, "\xE2\x80\xA6", sizeof "\xE2\x80\xA6");
+    return copy;
 }
 
 /* Fills entry from the statement columns starting at column at; false when
