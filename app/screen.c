@@ -260,7 +260,7 @@ static void add_row(rs_screen *s, char *primary, char *secondary, char *badge, r
 
 /* A row for each party (to its page: an organisation's kind and any
  * party's events under its name) or incident (its date under its name),
- * with its count of statements. */
+ * with its count of statements (none for a party in events only). */
 static void add_facet_rows(rs_screen *s, const rs_facet_list *list, rs_route_kind kind)
 {
     for (size_t i = 0; i < list->count; i++) {
@@ -276,7 +276,10 @@ static void add_facet_rows(rs_screen *s, const rs_facet_list *list, rs_route_kin
             rs_i18n_date(facet->date, false, text, sizeof text);
             date = copy(text);
         }
-        add_row(s, copy(facet->label), date, number(facet->count), r);
+        /* A party in events only has no statements to count: a "0" beside
+         * its "1 event" would read as nothing there. */
+        bool no_badge = kind == RS_ROUTE_COUNTRY && facet->count == 0;
+        add_row(s, copy(facet->label), date, no_badge ? NULL : number(facet->count), r);
     }
 }
 

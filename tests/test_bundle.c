@@ -440,9 +440,9 @@ static void test_country_names_by_language(void **state)
          {"RAPID7", "RECFUTURE", "CN", "IR", "RU", "CA", "NATO", "MSFT", "NO", "NZ", "JP", "KP", "EU", "AU", "US", "GB"},
          {"Rapid7", "Recorded Future", "中国", "伊朗", "俄罗斯", "加拿大", "北大西洋公约组织", "微软公司", "挪威",
           "新西兰", "日本", "朝鲜", "欧洲联盟", "澳大利亚", "美国", "英国"}},
-        {"ru", /* Iran has no Russian name in iso-codes: English */
-         {"IR", "MSFT", "RAPID7", "RECFUTURE", "AU", "EU", "CA", "CN", "NZ", "NO", "NATO", "RU", "KP", "GB", "US", "JP"},
-         {"Iran", "Microsoft", "Rapid7", "Recorded Future", "Австралия", "Европейский союз", "Канада", "Китай",
+        {"ru", /* iso-codes translates Iran's full name, "Iran, Islamic Republic of", not its short one */
+         {"MSFT", "RAPID7", "RECFUTURE", "AU", "EU", "IR", "CA", "CN", "NZ", "NO", "NATO", "RU", "KP", "GB", "US", "JP"},
+         {"Microsoft", "Rapid7", "Recorded Future", "Австралия", "Европейский союз", "Иран", "Канада", "Китай",
           "Новая Зеландия", "Норвегия", "Организация Североатлантического договора", "Российская Федерация",
           "Северная Корея", "Соединённое Королевство", "Соединённые штаты", "Япония"}},
         {"en", ENGLISH_CODES, ENGLISH_NAMES},

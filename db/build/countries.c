@@ -142,6 +142,13 @@ char *rs_countries_translated(const rs_countries *countries, const char *code, c
     ++_nl_msg_cat_cntr;
     const char *translated = dgettext("iso_3166-1", name);
     char *copy = translated && translated != name && strcmp(translated, name) != 0 ? strdup(translated) : NULL;
+    /* A short name iso-codes has not translated ("Iran") may have its full
+     * name translated ("Iran, Islamic Republic of" is "Иран" in Russian). */
+    const char *full = json_string_value(json_object_get(json_object_get(countries->by_code, code), "name"));
+    if (!copy && full && strcmp(full, name) != 0) {
+        translated = dgettext("iso_3166-1", full);
+        copy = translated && translated != full && strcmp(translated, full) != 0 ? strdup(translated) : NULL;
+    }
     if (saved_language)
         setenv("LANGUAGE", saved_language, 1);
     else
