@@ -1,5 +1,7 @@
 #include "i18n.h"
 
+#include "expect.h"
+
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,6 +81,18 @@ const char *rs_i18n_pgettext(const char *context_and_text, const char *text)
 {
     const char *translated = dcgettext(NULL, context_and_text, LC_MESSAGES);
     return translated == context_and_text ? text : translated;
+}
+
+unsigned long rs_i18n_plural_n(int64_t n)
+{
+    return n < 0 ? 0 : (unsigned long)n;
+}
+
+char *rs_i18n_counted(const char *chosen, int64_t n)
+{
+    char number[48];
+    rs_i18n_number(n, number, sizeof number);
+    return rs_xasprintf(chosen, number);
 }
 
 void rs_i18n_number(int64_t value, char *out, size_t size)

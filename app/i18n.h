@@ -56,6 +56,14 @@ const char *rs_i18n_pgettext(const char *context_and_text, const char *text);
  * no-break spaces). */
 void rs_i18n_number(int64_t value, char *out, size_t size);
 
+/* n for ngettext, which takes an unsigned long (a negative count as 0). */
+unsigned long rs_i18n_plural_n(int64_t n);
+
+/* "5 statements": the plural form chosen by ngettext (written out at each
+ * call, so xgettext sees both forms) with n in the language's digits. The
+ * caller frees it. */
+char *rs_i18n_counted(const char *chosen, int64_t n);
+
 /* "2021-07-20" -> "20 July 2021", "2021-07" -> "July 2021", "2021" ->
  * "2021", NULL or "" -> "Date unknown", in the current language; with the
  * language's "(inferred)" mark when inferred. */

@@ -1,6 +1,5 @@
 #include "party_screen.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,35 +7,6 @@
 #include "bundle_format.h"
 #include "expect.h"
 #include "i18n.h"
-
-static char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *format(const char *fmt, ...)
-{
-    va_list args;
-    va_start(args, fmt);
-    int n = vsnprintf(NULL, 0, fmt, args);
-    va_end(args);
-    RS_EXPECT(n >= 0);
-    char *text = rs_xmalloc((size_t)n + 1);
-    va_start(args, fmt);
-    vsnprintf(text, (size_t)n + 1, fmt, args);
-    va_end(args);
-    return text;
-}
-
-static unsigned long plural_n(int64_t n)
-{
-    return n < 0 ? 0 : (unsigned long)n;
-}
-
-/* "5 statements": the form ngettext chose, with n in the language's digits. */
-static char *counted(const char *chosen, int64_t n)
-{
-    char number[48];
-    rs_i18n_number(n, number, sizeof number);
-    return format(chosen, number);
-}
 
 const char *rs_party_kind_label(int kind)
 {
@@ -83,7 +53,7 @@ static const char *role_word(int role)
  * language, in rs_roles order. Caller frees. */
 static char *roles_text(const char *roles)
 {
-    char *out = format("%s", "");
+    char *out = rs_xasprintf("%s", "");
     for (int r = 0; r < RS_ROLE_COUNT; r++) {
         size_t n = strlen(rs_roles[r]);
         bool has = false;
@@ -91,7 +61,7 @@ static char *roles_text(const char *roles)
             has |= strcspn(p, " ") == n && strncmp(p, rs_roles[r], n) == 0;
         if (!has)
             continue;
-        char *joined = format("%s%s%s", out, *out ? _(", ") : "", role_word(r));
+        char *joined = rs_xasprintf("%s%s%s", out, *out ? _(", ") : "", role_word(r));
         free(out);
         out = joined;
     }
@@ -104,19 +74,19 @@ static char *event_line(const rs_thread_entry *e, const char *code)
 {
     char date[64];
     rs_i18n_date(e->date, e->date_note != NULL, date, sizeof date);
-    char *line = format("%s · %s", date, event_kind_label(e->what));
+    char *line = rs_xasprintf("%s · %s", date, event_kind_label(e->what));
     for (size_t i = 0; i < e->party_count; i++)
         if (strcmp(e->parties[i].code, code) == 0) {
             char *roles = roles_text(e->parties[i].roles);
             if (*roles) {
-                char *longer = format("%s · %s", line, roles);
+                char *longer = rs_xasprintf("%s · %s", line, roles);
                 free(line);
                 line = longer;
             }
             free(roles);
         }
     if (e->incident_name && *e->incident_name) {
-        char *longer = format("%s · %s", line, e->incident_name);
+        char *longer = rs_xasprintf("%s · %s", line, e->incident_name);
         free(line);
         line = longer;
     }
@@ -129,15 +99,15 @@ static char *members_line(const rs_country_detail *party)
 {
     if (party->member_count == 0)
         return NULL;
-    char *names = format("%s", "");
+    char *names = rs_xasprintf("%s", "");
     for (size_t i = 0; i < party->member_count; i++) {
         const rs_country_link *m = &party->members[i];
-        char *joined = format("%s%s%s", names, i ? _(", ") : "", m->name && *m->name ? m->name : m->code);
+        char *joined = rs_xasprintf("%s%s%s", names, i ? _(", ") : "", m->name && *m->name ? m->name : m->code);
         free(names);
         names = joined;
     }
     /* TRANSLATORS: an organisation's page: %s is its member countries, "France, Germany". */
-    char *line = format(_("Members: %s"), names);
+    char *line = rs_xasprintf(_("Members: %s"), names);
     free(names);
     return line;
 }
@@ -156,7 +126,7 @@ static bool load_events(rs_party_screen *p, const rs_country_detail *party, rs_p
     for (size_t i = 0; i < thread.count && i < RS_PARTY_EVENTS_SHOWN; i++) {
         const rs_thread_entry *e = &thread.items[i];
         rs_party_event *item = &p->events[p->event_count++];
-        item->primary = format("%s", e->line ? e->line : "");
+        item->primary = rs_xasprintf("%s", e->line ? e->line : "");
         item->secondary = event_line(e, party->code);
         item->route.kind = RS_ROUTE_INCIDENT;
         snprintf(item->route.slug, sizeof item->route.slug, "%s", e->incident_slug ? e->incident_slug : "");
@@ -167,10 +137,10 @@ static bool load_events(rs_party_screen *p, const rs_country_detail *party, rs_p
         rs_i18n_number((int64_t)p->event_count, shown, sizeof shown);
         rs_i18n_number(total, all, sizeof all);
         /* TRANSLATORS: a party's page, above its events when only the latest are listed: %1$s of %2$s. */
-        p->events_label = format(_("Events: the latest %1$s of %2$s"), shown, all);
+        p->events_label = rs_xasprintf(_("Events: the latest %1$s of %2$s"), shown, all);
     } else if (p->event_count) {
         /* TRANSLATORS: a party's page: the heading over the events in which it has a role. */
-        p->events_label = format("%s", _("Events"));
+        p->events_label = rs_xasprintf("%s", _("Events"));
     }
     return true;
 }
@@ -181,7 +151,7 @@ rs_party_screen *rs_party_screen_create(const rs_country_detail *party, rs_party
     p->kind = party->kind;
     p->event_total = party->event_count > 0 ? party->event_count : 0;
     const char *kind = rs_party_kind_label(party->kind);
-    p->kind_label = kind ? format("%s", kind) : NULL;
+    p->kind_label = kind ? rs_xasprintf("%s", kind) : NULL;
     p->members_line = members_line(party);
     if (!load_events(p, party, events, context)) {
         rs_party_screen_destroy(p);
@@ -203,16 +173,16 @@ void rs_party_screen_destroy(rs_party_screen *p)
 
 char *rs_party_subheading(const rs_party_screen *party, int64_t statements)
 {
-    char *line = counted(ngettext("%s statement", "%s statements", plural_n(statements)), statements);
+    char *line = rs_i18n_counted(ngettext("%s statement", "%s statements", rs_i18n_plural_n(statements)), statements);
     const char *kind = rs_party_kind_label(party->kind);
     if (kind) {
-        char *longer = format("%s · %s", kind, line);
+        char *longer = rs_xasprintf("%s · %s", kind, line);
         free(line);
         line = longer;
     }
     if (party->event_total > 0) {
-        char *events = counted(ngettext("%s event", "%s events", plural_n(party->event_total)), party->event_total);
-        char *longer = format("%s · %s", line, events);
+        char *events = rs_i18n_counted(ngettext("%s event", "%s events", rs_i18n_plural_n(party->event_total)), party->event_total);
+        char *longer = rs_xasprintf("%s · %s", line, events);
         free(line), free(events);
         line = longer;
     }
@@ -223,11 +193,11 @@ char *rs_party_facet_line(const rs_facet *facet)
 {
     const char *kind = rs_party_kind_label(facet->kind);
     char *events = facet->event_count > 0
-                       ? counted(ngettext("%s event", "%s events", plural_n(facet->event_count)), facet->event_count)
+                       ? rs_i18n_counted(ngettext("%s event", "%s events", rs_i18n_plural_n(facet->event_count)), facet->event_count)
                        : NULL;
     if (!kind)
         return events;
-    char *line = events ? format("%s · %s", kind, events) : format("%s", kind);
+    char *line = events ? rs_xasprintf("%s · %s", kind, events) : rs_xasprintf("%s", kind);
     free(events);
     return line;
 }
@@ -237,11 +207,11 @@ char *rs_party_list_subheading(const rs_facet_list *list)
     int64_t countries = 0, others = 0;
     for (size_t i = 0; i < list->count; i++)
         list->items[i].kind == 0 ? countries++ : others++;
-    char *line = counted(ngettext("%s country", "%s countries", plural_n(countries)), countries);
+    char *line = rs_i18n_counted(ngettext("%s country", "%s countries", rs_i18n_plural_n(countries)), countries);
     if (others) {
         /* TRANSLATORS: the Countries screen's count of the parties that are no country (the EU, a company...). */
-        char *more = counted(ngettext("%s organisation", "%s organisations", plural_n(others)), others);
-        char *longer = format("%s · %s", line, more);
+        char *more = rs_i18n_counted(ngettext("%s organisation", "%s organisations", rs_i18n_plural_n(others)), others);
+        char *longer = rs_xasprintf("%s · %s", line, more);
         free(line), free(more);
         line = longer;
     }

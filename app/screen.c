@@ -1,6 +1,5 @@
 #include "screen.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,25 +10,9 @@
 #include "party_screen.h"
 #include "utf8.h"
 
-static char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *format(const char *fmt, ...)
-{
-    va_list args;
-    va_start(args, fmt);
-    int n = vsnprintf(NULL, 0, fmt, args);
-    va_end(args);
-    RS_EXPECT(n >= 0);
-    char *text = rs_xmalloc((size_t)n + 1);
-    va_start(args, fmt);
-    vsnprintf(text, (size_t)n + 1, fmt, args);
-    va_end(args);
-    return text;
-}
-
 static char *copy(const char *text)
 {
-    return format("%s", text ? text : "");
+    return rs_xasprintf("%s", text ? text : "");
 }
 
 /* A role as a filter chip's label ("Accused"), in the UI language. */
@@ -82,24 +65,9 @@ static char *roles_text(const char *roles)
     return copy(out);
 }
 
-/* n for ngettext, which takes an unsigned long. */
-static unsigned long plural_n(int64_t n)
-{
-    return n < 0 ? 0 : (unsigned long)n;
-}
-
-/* "5 statements": the plural form chosen by ngettext (written out at each
- * call, so xgettext sees both forms) with n in the language's digits. */
-static char *counted(const char *chosen, int64_t n)
-{
-    char number[48];
-    rs_i18n_number(n, number, sizeof number);
-    return format(chosen, number);
-}
-
 static char *statements_count(int64_t n)
 {
-    return counted(ngettext("%s statement", "%s statements", plural_n(n)), n);
+    return rs_i18n_counted(ngettext("%s statement", "%s statements", rs_i18n_plural_n(n)), n);
 }
 
 /* A count from the bundle's metadata: a plain number, never negative, and
@@ -189,7 +157,7 @@ static bool build_home(rs_screen *s, rs_bundle *b)
         snprintf(t->hint, sizeof t->hint, "%s", text);
         free(text);
         /* TRANSLATORS: on home, under "Countries and organisations": how many there are. */
-        text = counted(ngettext("%s in all", "%s in all", plural_n((int64_t)countries.count)),
+        text = rs_i18n_counted(ngettext("%s in all", "%s in all", rs_i18n_plural_n((int64_t)countries.count)),
                        (int64_t)countries.count);
     }
     snprintf(t->count, sizeof t->count, "%s", text);
@@ -221,7 +189,7 @@ static bool build_home(rs_screen *s, rs_bundle *b)
     int64_t incident_count = meta_count(b, "incident_count");
     t = &s->tiles[2];
     snprintf(t->label, sizeof t->label, "%s", _("Incidents"));
-    text = counted(ngettext("%s incident", "%s incidents", plural_n(incident_count)), incident_count);
+    text = rs_i18n_counted(ngettext("%s incident", "%s incidents", rs_i18n_plural_n(incident_count)), incident_count);
     snprintf(t->count, sizeof t->count, "%s", text);
     free(text);
     rs_facet latest;
@@ -249,7 +217,7 @@ static char *month_heading(int year, int month)
         return copy(text);
     }
     /* TRANSLATORS: statements dated by year only: %d is the year. */
-    return format(_("%d, month unknown"), year);
+    return rs_xasprintf(_("%d, month unknown"), year);
 }
 
 static void add_row(rs_screen *s, char *primary, char *secondary, char *badge, rs_route route)
@@ -310,8 +278,8 @@ static bool build_facets(rs_screen *s, rs_bundle *b, const rs_route *route)
         return true;
     }
     case RS_ROUTE_YEAR: {
-        s->crumb = format("%d", route->year);
-        s->heading = format("%d", route->year);
+        s->crumb = rs_xasprintf("%d", route->year);
+        s->heading = rs_xasprintf("%d", route->year);
         if (!rs_bundle_months(b, route->year, &list))
             return false;
         if (list.count == 0) {
@@ -339,7 +307,7 @@ static bool build_facets(rs_screen *s, rs_bundle *b, const rs_route *route)
         s->heading = copy(s->crumb);
         add_facet_rows(s, &list, countries ? RS_ROUTE_COUNTRY : RS_ROUTE_INCIDENT);
         s->subheading = countries ? rs_party_list_subheading(&list)
-                                  : counted(ngettext("%s incident", "%s incidents", list.count), (int64_t)list.count);
+                                  : rs_i18n_counted(ngettext("%s incident", "%s incidents", list.count), (int64_t)list.count);
         rs_facet_list_clear(&list);
         return true;
     }
@@ -410,11 +378,11 @@ static bool build_list(rs_screen *s, rs_bundle *b, const rs_nav_entry *entry, ch
         char number_text[48];
         rs_i18n_number(country.count, number_text, sizeof number_text);
         /* TRANSLATORS: a filter chip: a role and how many statements have it. */
-        add_chip(s, format(_("%1$s %2$s"), role_label(-1), number_text), -1, entry->role_filter < 0);
+        add_chip(s, rs_xasprintf(_("%1$s %2$s"), role_label(-1), number_text), -1, entry->role_filter < 0);
         for (int r = 0; r < RS_ROLE_COUNT; r++)
             if (country.role_counts[r] > 0) {
                 rs_i18n_number(country.role_counts[r], number_text, sizeof number_text);
-                add_chip(s, format(_("%1$s %2$s"), role_label(r), number_text), r, entry->role_filter == r);
+                add_chip(s, rs_xasprintf(_("%1$s %2$s"), role_label(r), number_text), r, entry->role_filter == r);
             }
         rs_country_detail_clear(&country);
         break;
@@ -450,10 +418,10 @@ static void fill_item(rs_list_item *item, const rs_statement_row *row, bool with
     const char *outlet = row->outlet ? row->outlet : _("Outlet unknown");
     if (with_roles && row->roles) {
         char *roles = roles_text(row->roles);
-        item->secondary = format("%s · %s · %s", date, outlet, roles);
+        item->secondary = rs_xasprintf("%s · %s · %s", date, outlet, roles);
         free(roles);
     } else {
-        item->secondary = format("%s · %s", date, outlet);
+        item->secondary = rs_xasprintf("%s · %s", date, outlet);
     }
 }
 
@@ -497,12 +465,12 @@ static bool build_reader(rs_screen *s, rs_bundle *b, const rs_nav_entry *entry, 
     rs_i18n_date(st->date, st->date_note != NULL, date, sizeof date);
     s->date_line = copy(date);
     const char *outlet = st->outlet ? st->outlet : _("Outlet unknown");
-    s->meta_line = format("%s · %s", date, outlet);
+    s->meta_line = rs_xasprintf("%s · %s", date, outlet);
     if (st->speaker && st->speaker_role)
-        s->speaker_line = format("%s, %s", st->speaker, st->speaker_role);
+        s->speaker_line = rs_xasprintf("%s, %s", st->speaker, st->speaker_role);
     else if (st->speaker)
         s->speaker_line = copy(st->speaker);
-    s->source_line = s->speaker_line ? format("%s · %s", outlet, s->speaker_line) : copy(outlet);
+    s->source_line = s->speaker_line ? rs_xasprintf("%s · %s", outlet, s->speaker_line) : copy(outlet);
     if (st->partial)
         /* TRANSLATORS: the reader, above a statement the curator marked as an excerpt or a cut-off source. */
         s->partial_line = copy(_("Excerpt: the source text is incomplete"));
@@ -513,7 +481,7 @@ static bool build_reader(rs_screen *s, rs_bundle *b, const rs_nav_entry *entry, 
         rs_route r = {.kind = RS_ROUTE_COUNTRY};
         memcpy(r.code, st->countries[i].code, sizeof r.code);
         char *roles = roles_text(st->countries[i].roles);
-        add_link_chip(s, format("%s · %s", st->countries[i].name, roles), r);
+        add_link_chip(s, rs_xasprintf("%s · %s", st->countries[i].name, roles), r);
         free(roles);
     }
     for (size_t i = 0; i < st->incident_count; i++) {
@@ -640,21 +608,21 @@ static void set_status(rs_screen *s)
         break;
     case RS_SEARCH_NONE:
         /* TRANSLATORS: %s is the visitor's query. */
-        s->status_line = format(_("No statement contains “%s”. Try another word, or one of these:"), s->query);
+        s->status_line = rs_xasprintf(_("No statement contains “%s”. Try another word, or one of these:"), s->query);
         break;
     case RS_SEARCH_FOUND:
         rs_i18n_number(s->total, number, sizeof number);
         if (s->more_results) {
             /* TRANSLATORS: %s is how many of the newest matches are ranked (1,000). */
-            s->status_line = format(_("More than %s statements match: the best of the newest %s come first."), number,
+            s->status_line = rs_xasprintf(_("More than %s statements match: the best of the newest %s come first."), number,
                                     number);
         } else if ((int64_t)s->result_count < s->total) {
             char shown[48];
             rs_i18n_number((int64_t)s->result_count, shown, sizeof shown);
             /* TRANSLATORS: %1$s statements match; the best %2$s are listed. */
-            s->status_line = format(_("%1$s statements match; the best %2$s are shown."), number, shown);
+            s->status_line = rs_xasprintf(_("%1$s statements match; the best %2$s are shown."), number, shown);
         } else {
-            s->status_line = format(ngettext("%s statement matches.", "%s statements match.", plural_n(s->total)),
+            s->status_line = rs_xasprintf(ngettext("%s statement matches.", "%s statements match.", rs_i18n_plural_n(s->total)),
                                     number);
         }
         break;
@@ -753,7 +721,7 @@ void rs_screen_set_results(rs_screen *s, rs_bundle *bundle, const char *query, r
         r->title = copy(hit->title);
         char date[64];
         rs_i18n_date(hit->date, false, date, sizeof date);
-        r->secondary = format("%s · %s", date, hit->outlet ? hit->outlet : _("Outlet unknown"));
+        r->secondary = rs_xasprintf("%s · %s", date, hit->outlet ? hit->outlet : _("Outlet unknown"));
         r->snippet = unmark(hit->snippet ? hit->snippet : "", &r->snippet_marks);
         if (!bundle || !rs_bundle_highlights(bundle, s->query_used, r->title, &r->title_marks))
             memset(&r->title_marks, 0, sizeof r->title_marks);
@@ -979,7 +947,7 @@ rs_slide *rs_slide_build(rs_bundle *b, int64_t number)
     const rs_statement *st = &slide->statement;
     char date[64];
     rs_i18n_date(st->date, st->date_note != NULL, date, sizeof date);
-    slide->meta_line = format("%s · %s", date, st->outlet ? st->outlet : _("Outlet unknown"));
+    slide->meta_line = rs_xasprintf("%s · %s", date, st->outlet ? st->outlet : _("Outlet unknown"));
     return slide;
 }
 

@@ -1,6 +1,5 @@
 #include "thread_screen.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,22 +18,6 @@ struct rs_thread_screen {
     rs_thread_item unfolded_item;
     size_t reads;
 };
-
-static char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *format(const char *fmt, ...)
-{
-    va_list args;
-    va_start(args, fmt);
-    int n = vsnprintf(NULL, 0, fmt, args);
-    va_end(args);
-    RS_EXPECT(n >= 0);
-    char *text = rs_xmalloc((size_t)n + 1);
-    va_start(args, fmt);
-    vsnprintf(text, (size_t)n + 1, fmt, args);
-    va_end(args);
-    return text;
-}
 
 static char *copy(const char *text)
 {
@@ -157,7 +140,7 @@ static char *who_text(const rs_thread_entry *e)
             if (!has_role(p->roles, rs_roles[order[r]]))
                 continue;
             const char *name = p->name && p->name[0] ? p->name : p->code;
-            char *joined = names ? format("%s%s%s", names, _(", "), name) : copy(name);
+            char *joined = names ? rs_xasprintf("%s%s%s", names, _(", "), name) : copy(name);
             free(names);
             names = joined;
         }
@@ -167,15 +150,15 @@ static char *who_text(const rs_thread_entry *e)
          * and the first name, nor before a " · ". */
         char *role = unbroken(role_word(order[r]));
         /* TRANSLATORS: in the incident thread: a role and the parties that have it ("accuser: United Kingdom"). */
-        char *group = format(_("%1$s: %2$s"), role, names);
+        char *group = rs_xasprintf(_("%1$s: %2$s"), role, names);
         const char *at = strstr(group, names);
         if (at && at > group && at[-1] == ' ') {
-            char *held = format("%.*s\xc2\xa0%s", (int)(at - 1 - group), group, at);
+            char *held = rs_xasprintf("%.*s\xc2\xa0%s", (int)(at - 1 - group), group, at);
             free(group);
             group = held;
         }
         free(role), free(names);
-        char *joined = text[0] ? format("%s\xc2\xa0· %s", text, group) : copy(group);
+        char *joined = text[0] ? rs_xasprintf("%s\xc2\xa0· %s", text, group) : copy(group);
         free(group);
         free(text);
         text = joined;
@@ -207,7 +190,7 @@ static void fill_item(rs_thread_item *item, const rs_thread_entry *e, int64_t in
     rs_i18n_date(e->date, e->date_note != NULL, date, sizeof date);
     item->when = copy(date);
     item->what = copy(kind_label(e->what, e->kind));
-    item->head = format("%s · %s", item->when, item->what);
+    item->head = rs_xasprintf("%s · %s", item->when, item->what);
     item->who = who_text(e);
     item->title = e->kind == RS_THREAD_STATEMENT ? copy(e->title) : NULL;
     item->line = copy(e->line);
@@ -371,19 +354,14 @@ static char *counted(const char *chosen, int64_t n)
 {
     char number[48];
     rs_i18n_number(n, number, sizeof number);
-    char *text = format(chosen, number);
+    char *text = rs_i18n_counted(chosen, n);
     const char *at = strstr(chosen, "%s ");
     if (!at)
         return text;
     size_t space = (size_t)(at - chosen) + strlen(number); /* the space after the number in text */
-    char *held = format("%.*s\xc2\xa0%s", (int)space, text, text + space + 1);
+    char *held = rs_xasprintf("%.*s\xc2\xa0%s", (int)space, text, text + space + 1);
     free(text);
     return held;
-}
-
-static unsigned long plural_n(int64_t n)
-{
-    return n < 0 ? 0 : (unsigned long)n;
 }
 
 bool rs_thread_screen_build(rs_screen *s, rs_bundle *b, const rs_nav_entry *entry, const rs_thread_pager *pager,
@@ -399,14 +377,14 @@ bool rs_thread_screen_build(rs_screen *s, rs_bundle *b, const rs_nav_entry *entr
     s->heading = copy(incident.name);
     char date[128];
     rs_i18n_date(incident.date, incident.date_note != NULL, date, sizeof date);
-    char *statements = counted(ngettext("%s statement", "%s statements", plural_n(incident.count)), incident.count);
+    char *statements = counted(ngettext("%s statement", "%s statements", rs_i18n_plural_n(incident.count)), incident.count);
     if (incident.event_count > 0) {
-        char *events = counted(ngettext("%s event", "%s events", plural_n(incident.event_count)),
+        char *events = counted(ngettext("%s event", "%s events", rs_i18n_plural_n(incident.event_count)),
                                incident.event_count);
-        s->subheading = format("%s · %s · %s", date, events, statements);
+        s->subheading = rs_xasprintf("%s · %s · %s", date, events, statements);
         free(events);
     } else {
-        s->subheading = format("%s · %s", date, statements);
+        s->subheading = rs_xasprintf("%s · %s", date, statements);
     }
     free(statements);
     s->summary = incident.summary ? copy(incident.summary) : NULL;

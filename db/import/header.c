@@ -7,7 +7,6 @@
  */
 #include "header.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,21 +24,6 @@ static const char *const field_names[RS_ITEM_COUNT] = {
 
 const char *rs_header_field_name(rs_header_item field) { return field_names[field]; }
 
-static char *format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *format(const char *fmt, ...)
-{
-    va_list args;
-    va_start(args, fmt);
-    int n = vsnprintf(NULL, 0, fmt, args);
-    va_end(args);
-    RS_EXPECT(n >= 0);
-    char *out = rs_xmalloc((size_t)n + 1);
-    va_start(args, fmt);
-    vsnprintf(out, (size_t)n + 1, fmt, args);
-    va_end(args);
-    return out;
-}
-
 static void set(rs_header *h, rs_header_item field, const char *value, char *from, char *check)
 {
     rs_header_field *f = &h->fields[field];
@@ -54,7 +38,7 @@ static void set(rs_header *h, rs_header_item field, const char *value, char *fro
 /* "line 3" for text, "the page's text" for HTML and JSON lines. */
 static char *where(int line)
 {
-    return line > 0 ? format("line %d", line) : rs_xstrdup("the page's text");
+    return line > 0 ? rs_xasprintf("line %d", line) : rs_xstrdup("the page's text");
 }
 
 /* Evidence quoted for a comment: at most 80 bytes, on one line, without
@@ -67,7 +51,7 @@ static char *quote(const char *text)
         while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
             n--;
     }
-    char *out = format("\"%.*s%s\"", (int)n, text, n < strlen(text) ? "..." : "");
+    char *out = rs_xasprintf("\"%.*s%s\"", (int)n, text, n < strlen(text) ? "..." : "");
     for (char *p = out; *p; p++)
         if (*p == '\n' || *p == '\r' || *p == '\t')
             *p = ' ';
@@ -79,12 +63,12 @@ static void guess_title(rs_header *h, const rs_page *page, const rs_body *body)
     const char *hint_from;
     const char *hint = rs_page_hint(page, RS_HINT_TITLE, &hint_from);
     if (hint) {
-        set(h, RS_ITEM_TITLE, hint, format("from %s", hint_from), NULL);
+        set(h, RS_ITEM_TITLE, hint, rs_xasprintf("from %s", hint_from), NULL);
         return;
     }
     if (body->title) {
         char *at = where(body->title_line);
-        set(h, RS_ITEM_TITLE, body->title, format("from %s", at), NULL);
+        set(h, RS_ITEM_TITLE, body->title, rs_xasprintf("from %s", at), NULL);
         free(at);
         return;
     }
@@ -164,7 +148,7 @@ static bool date_in_text(rs_header *h, const rs_page *page, const rs_body *body,
         char *at = where(line);
         char *said = quote(full.said);
         bool near_top = nonblank <= 10; /* a page's header: site name, menus, headline, stamp */
-        set(h, RS_ITEM_DATE, full.value, format("from %s: %s", at, said),
+        set(h, RS_ITEM_DATE, full.value, rs_xasprintf("from %s: %s", at, said),
             near_top ? NULL : rs_xstrdup("found far into the text: the date of the statement, or of an event it names?"));
         free(at);
         free(said);
@@ -186,7 +170,7 @@ static void guess_date(rs_header *h, const rs_page *page, const rs_body *body, c
             strcmp(partial.said, days[wday]) != 0) {
             char *at = where(partial_line);
             free(h->fields[RS_ITEM_DATE].check);
-            h->fields[RS_ITEM_DATE].check = format("the text says \"%s\" (%s) but %s is a %s", partial.said, at,
+            h->fields[RS_ITEM_DATE].check = rs_xasprintf("the text says \"%s\" (%s) but %s is a %s", partial.said, at,
                                                     h->fields[RS_ITEM_DATE].value, days[wday]);
             free(at);
         }
@@ -196,27 +180,27 @@ static void guess_date(rs_header *h, const rs_page *page, const rs_body *body, c
     const char *hint = rs_page_hint(page, RS_HINT_DATE, &hint_from);
     if (hint && rs_dates_find(hint, &found, NULL)) {
         char *said = quote(hint);
-        set(h, RS_ITEM_DATE, found.value, format("from %s: %s", hint_from, said), NULL);
+        set(h, RS_ITEM_DATE, found.value, rs_xasprintf("from %s: %s", hint_from, said), NULL);
         if (strcmp(hint_from, RS_HTML_PRINTED) == 0) { /* printed on the page, outside the article */
             free(said);
             return;
         }
         set(h, RS_ITEM_DATE_NOTE, NULL, NULL, NULL);
-        h->fields[RS_ITEM_DATE_NOTE].value = format("Not printed in the text; from the page's %s (%s).", hint_from, hint);
+        h->fields[RS_ITEM_DATE_NOTE].value = rs_xasprintf("Not printed in the text; from the page's %s (%s).", hint_from, hint);
         free(said);
         return;
     }
     if (url && rs_dates_from_url(url, &found)) {
-        set(h, RS_ITEM_DATE, found.value, format("from the URL: \"%s\"", found.said), NULL);
+        set(h, RS_ITEM_DATE, found.value, rs_xasprintf("from the URL: \"%s\"", found.said), NULL);
         h->fields[RS_ITEM_DATE_NOTE].value =
-            format("Not printed in the text; from the page's address (\"%s\" in %s).", found.said, url);
+            rs_xasprintf("Not printed in the text; from the page's address (\"%s\" in %s).", found.said, url);
         return;
     }
     if (partial.said[0]) {
         char *at = where(partial_line);
         set(h, RS_ITEM_DATE, "", NULL, rs_xstrdup("a day or month without a year: not completed (see date_note)"));
         set(h, RS_ITEM_DATE_NOTE, NULL, NULL,
-            format("the text says \"%s\" (%s) and no year: write the date and where it comes from", partial.said, at));
+            rs_xasprintf("the text says \"%s\" (%s) and no year: write the date and where it comes from", partial.said, at));
         free(at);
         return;
     }
@@ -228,7 +212,7 @@ static void guess_outlet(rs_header *h, const rs_page *page, const char *url, con
     rs_outlet_found found;
     if (url && rs_outlets_by_url(url, &found)) {
         h->outlet_slug = found.slug;
-        set(h, RS_ITEM_OUTLET, found.name, format("from the host %s (%s)", found.said, url_from), NULL);
+        set(h, RS_ITEM_OUTLET, found.name, rs_xasprintf("from the host %s (%s)", found.said, url_from), NULL);
         return;
     }
     size_t count = rs_page_line_count(page);
@@ -237,7 +221,7 @@ static void guess_outlet(rs_header *h, const rs_page *page, const char *url, con
         if (rs_outlets_by_credit(rs_page_line(page, i, &line), &found)) {
             char *at = where(line);
             h->outlet_slug = found.slug;
-            set(h, RS_ITEM_OUTLET, found.name, format("from %s: \"%s\"", at, found.said), NULL);
+            set(h, RS_ITEM_OUTLET, found.name, rs_xasprintf("from %s: \"%s\"", at, found.said), NULL);
             free(at);
             return;
         }
@@ -245,12 +229,12 @@ static void guess_outlet(rs_header *h, const rs_page *page, const char *url, con
     const char *hint_from;
     const char *hint = rs_page_hint(page, RS_HINT_OUTLET, &hint_from);
     if (hint) {
-        set(h, RS_ITEM_OUTLET, hint, format("from %s", hint_from), rs_xstrdup("not in the table of known outlets"));
+        set(h, RS_ITEM_OUTLET, hint, rs_xasprintf("from %s", hint_from), rs_xstrdup("not in the table of known outlets"));
         return;
     }
     char host[256];
     set(h, RS_ITEM_OUTLET, NULL, NULL,
-        url && rs_outlets_host(url, host, sizeof host) ? format("the host %s is not in the table of known outlets", host)
+        url && rs_outlets_host(url, host, sizeof host) ? rs_xasprintf("the host %s is not in the table of known outlets", host)
                                                        : rs_xstrdup("no outlet found (give --url)"));
 }
 
@@ -262,9 +246,9 @@ static void guess_speaker(rs_header *h, const char *text)
         return;
     }
     char *said = quote(found.said);
-    set(h, RS_ITEM_SPEAKER, found.name, format("from %s", said), found.named ? NULL : rs_xstrdup("the text names no one"));
+    set(h, RS_ITEM_SPEAKER, found.name, rs_xasprintf("from %s", said), found.named ? NULL : rs_xstrdup("the text names no one"));
     if (found.role[0])
-        set(h, RS_ITEM_SPEAKER_ROLE, found.role, format("from %s", said), rs_xstrdup("write the role in full"));
+        set(h, RS_ITEM_SPEAKER_ROLE, found.role, rs_xasprintf("from %s", said), rs_xstrdup("write the role in full"));
     free(said);
 }
 
@@ -277,9 +261,9 @@ static void guess_language(rs_header *h, const rs_page *page, const rs_header_to
     char *check = sure ? NULL : rs_xstrdup("the detector is not sure");
     if (hint && strncmp(hint, tag, 2) != 0) {
         free(check);
-        check = format("%s says \"%s\"", hint_from, hint);
+        check = rs_xasprintf("%s says \"%s\"", hint_from, hint);
     }
-    set(h, RS_ITEM_LANGUAGE, tag, format("detected (%s)", how), check);
+    set(h, RS_ITEM_LANGUAGE, tag, rs_xasprintf("detected (%s)", how), check);
 }
 
 static void guess_kind(rs_header *h, const char *text)
@@ -289,7 +273,7 @@ static void guess_kind(rs_header *h, const char *text)
                                            NULL};
     for (const char *const *q = questions; *q; q++)
         if (strstr(text, *q)) {
-            set(h, RS_ITEM_KIND, "response", format("the text answers a question (\"%s\")", *q),
+            set(h, RS_ITEM_KIND, "response", rs_xasprintf("the text answers a question (\"%s\")", *q),
                 rs_xstrdup("kind"));
             return;
         }
@@ -317,7 +301,7 @@ static void guess_roles(rs_header *h, const rs_places *places, const char *text)
     if (!h->country_count)
         return;
     const char *title = h->fields[RS_ITEM_TITLE].value;
-    char *paragraphs = format("%s\n\n%s", title ? title : "", text);
+    char *paragraphs = rs_xasprintf("%s\n\n%s", title ? title : "", text);
     rs_role_guess *guesses = rs_xcalloc(h->country_count, sizeof *guesses);
     for (size_t i = 0; i < h->country_count; i++)
         memcpy(guesses[i].code, h->countries[i].code, 3);
@@ -341,11 +325,11 @@ void rs_header_guess(rs_header *h, const rs_page *page, const rs_body *body, con
         url_from = hint_from;
     }
     if (url)
-        set(h, RS_ITEM_URL, url, format("from %s", url_from), NULL);
+        set(h, RS_ITEM_URL, url, rs_xasprintf("from %s", url_from), NULL);
     guess_title(h, page, body);
     guess_date(h, page, body, url);
     guess_outlet(h, page, url, url_from);
-    char *title_and_text = format("%s\n%s", h->fields[RS_ITEM_TITLE].value ? h->fields[RS_ITEM_TITLE].value : "", text);
+    char *title_and_text = rs_xasprintf("%s\n%s", h->fields[RS_ITEM_TITLE].value ? h->fields[RS_ITEM_TITLE].value : "", text);
     guess_speaker(h, title_and_text);
     free(title_and_text);
     guess_language(h, page, tools, text);
@@ -353,7 +337,7 @@ void rs_header_guess(rs_header *h, const rs_page *page, const rs_body *body, con
     size_t n = strlen(text);
     if (n > 0 && !strchr(".!?\"'”’»)。！？」", text[n - 1]) && (unsigned char)text[n - 1] < 0x80)
         set(h, RS_ITEM_PARTIAL, "true", rs_xstrdup("the text ends without a full stop"), rs_xstrdup("cut off?"));
-    char *scan = format("%s\n%s", h->fields[RS_ITEM_TITLE].value ? h->fields[RS_ITEM_TITLE].value : "", text);
+    char *scan = rs_xasprintf("%s\n%s", h->fields[RS_ITEM_TITLE].value ? h->fields[RS_ITEM_TITLE].value : "", text);
     rs_places_scan(tools->places, scan, add_country, h);
     free(scan);
     guess_roles(h, tools->places, text);

@@ -1,5 +1,6 @@
 #include "expect.h"
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +48,20 @@ void *rs_xrealloc_at(void *p, size_t n, const char *file, int line)
 char *rs_xstrdup_at(const char *s, const char *file, int line)
 {
     return rs_xstrndup_at(s, strlen(s), file, line);
+}
+
+char *rs_xasprintf(const char *fmt, ...)
+{
+    va_list args;
+    va_start(args, fmt);
+    int n = vsnprintf(NULL, 0, fmt, args);
+    va_end(args);
+    RS_EXPECT(n >= 0);
+    char *text = rs_xmalloc((size_t)n + 1);
+    va_start(args, fmt);
+    vsnprintf(text, (size_t)n + 1, fmt, args);
+    va_end(args);
+    return text;
 }
 
 char *rs_xstrndup_at(const char *s, size_t n, const char *file, int line)

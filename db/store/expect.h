@@ -37,6 +37,9 @@ void *rs_xcalloc_at(size_t count, size_t size, const char *file, int line);
 void *rs_xrealloc_at(void *p, size_t n, const char *file, int line);
 char *rs_xstrdup_at(const char *s, const char *file, int line);
 char *rs_xstrndup_at(const char *s, size_t n, const char *file, int line);
+
+/* printf into a new string of the size it needs; the caller frees it. */
+char *rs_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void rs_grow_at(void **items, size_t *capacity, size_t needed, size_t item_size, const char *file, int line);
 
 #endif
