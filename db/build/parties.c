@@ -382,36 +382,27 @@ static void parse_party(yaml_source *ys, yaml_node_t *node, const rs_source_cont
         }
 }
 
+typedef struct party_state {
+    const rs_source_context *context;
+    rs_party_list *out;
+    size_t capacity;
+} party_state;
+
+static void party_item(yaml_source *ys, yaml_node_t *node, void *state, rs_diags *diags)
+{
+    party_state *p = state;
+    rs_grow(&p->out->items, &p->capacity, p->out->count + 1, sizeof *p->out->items);
+    p->out->count++;
+    parse_party(ys, node, p->context, p->out, diags);
+}
+
 bool rs_source_parse_parties(const char *path, const char *data, size_t size, const rs_source_context *context,
                              rs_party_list *out, rs_diags *diags)
 {
-    size_t errors_before = rs_diags_count(diags);
     memset(out, 0, sizeof *out);
-    yaml_source ys = {.path = path, .line_offset = 1};
-    if (!rs_yaml_load_file(&ys, data, size, diags))
-        return false;
-    size_t capacity = 0;
-    yaml_node_t *root = yaml_document_get_root_node(&ys.document);
-    if (root && root->type == YAML_SEQUENCE_NODE) {
-        for (yaml_node_item_t *item = root->data.sequence.items.start; item < root->data.sequence.items.top;
-             item++) {
-            yaml_node_t *node = rs_yaml_node(&ys, *item);
-            if (!node)
-                continue;
-            if (node->type != YAML_MAPPING_NODE) {
-                rs_diags_add(diags, path, rs_yaml_line(&ys, node),
-                             "each party must be a set of fields (code, kind, name, short, members)");
-                continue;
-            }
-            rs_grow(&out->items, &capacity, out->count + 1, sizeof *out->items);
-            out->count++;
-            parse_party(&ys, node, context, out, diags);
-        }
-    } else if (root && !(root->type == YAML_SCALAR_NODE && root->data.scalar.length == 0)) {
-        rs_diags_add(diags, path, rs_yaml_line(&ys, root), "parties.yaml must be a list of parties ('- code: ...')");
-    }
-    rs_yaml_free(&ys);
-    return rs_diags_count(diags) == errors_before;
+    party_state state = {.context = context, .out = out};
+    return rs_yaml_parse_list_file(path, data, size, "each party must be a set of fields (code, kind, name, short, members)",
+                                   "parties.yaml must be a list of parties ('- code: ...')", party_item, &state, diags);
 }
 
 void rs_party_list_clear(rs_party_list *list)

@@ -225,36 +225,29 @@ static void parse_incident(yaml_source *ys, yaml_node_t *node, const rs_source_c
                          QUOTED(incident->slug, 60), list->items[i].line);
 }
 
+typedef struct incident_state {
+    const rs_source_context *context;
+    rs_incident_list *out;
+    size_t capacity;
+} incident_state;
+
+static void incident_item(yaml_source *ys, yaml_node_t *node, void *state, rs_diags *diags)
+{
+    incident_state *p = state;
+    rs_grow(&p->out->items, &p->capacity, p->out->count + 1, sizeof *p->out->items);
+    p->out->count++;
+    parse_incident(ys, node, p->context, p->out, diags);
+}
+
 bool rs_source_parse_incidents(const char *path, const char *data, size_t size, const rs_source_context *context,
                                rs_incident_list *out, rs_diags *diags)
 {
-    size_t errors_before = rs_diags_count(diags);
     memset(out, 0, sizeof *out);
-    yaml_source ys = {.path = path, .line_offset = 1};
-    if (!rs_yaml_load_file(&ys, data, size, diags))
-        return false;
-    size_t capacity = 0;
-    yaml_node_t *root = yaml_document_get_root_node(&ys.document);
-    if (root && root->type == YAML_SEQUENCE_NODE) {
-        for (yaml_node_item_t *item = root->data.sequence.items.start; item < root->data.sequence.items.top;
-             item++) {
-            yaml_node_t *node = rs_yaml_node(&ys, *item);
-            if (!node)
-                continue;
-            if (node->type != YAML_MAPPING_NODE) {
-                rs_diags_add(diags, path, rs_yaml_line(&ys, node),
-                             "each incident must be a set of fields (slug, name, date, date_note, summary, events)");
-                continue;
-            }
-            rs_grow(&out->items, &capacity, out->count + 1, sizeof *out->items);
-            out->count++;
-            parse_incident(&ys, node, context, out, diags);
-        }
-    } else if (root && !(root->type == YAML_SCALAR_NODE && root->data.scalar.length == 0)) {
-        rs_diags_add(diags, path, rs_yaml_line(&ys, root), "incidents.yaml must be a list of incidents ('- slug: ...')");
-    }
-    rs_yaml_free(&ys);
-    return rs_diags_count(diags) == errors_before;
+    incident_state state = {.context = context, .out = out};
+    return rs_yaml_parse_list_file(path, data, size,
+                                   "each incident must be a set of fields (slug, name, date, date_note, summary, events)",
+                                   "incidents.yaml must be a list of incidents ('- slug: ...')", incident_item, &state,
+                                   diags);
 }
 
 void rs_incident_list_clear(rs_incident_list *list)

@@ -86,6 +86,14 @@ bool rs_yaml_load(yaml_source *ys, const char *text, size_t length, rs_diags *di
 bool rs_yaml_load_file(yaml_source *ys, const char *data, size_t size, rs_diags *diags);
 void rs_yaml_free(yaml_source *ys);
 
+/* Parses a whole-YAML file that is a list of mappings (incidents.yaml,
+ * parties.yaml): each mapping goes to each(ys, node, state, diags); any
+ * other item gets item_problem, a root that is not a list root_problem (an
+ * empty file is an empty list). True when no problem was added. */
+typedef void (*rs_yaml_item_fn)(yaml_source *ys, yaml_node_t *node, void *state, rs_diags *diags);
+bool rs_yaml_parse_list_file(const char *path, const char *data, size_t size, const char *item_problem,
+                             const char *root_problem, rs_yaml_item_fn each, void *state, rs_diags *diags);
+
 /* The scalar's text without surrounding white space, newly allocated; NULL
  * (and a diagnostic) when the node is not a scalar. Empty, "~" and "null"
  * mean absent: *empty is set and NULL returned without a diagnostic. */

@@ -306,6 +306,32 @@ bool rs_yaml_load_file(yaml_source *ys, const char *data, size_t size, rs_diags 
     return rs_yaml_load(ys, data + start, size - start, diags);
 }
 
+bool rs_yaml_parse_list_file(const char *path, const char *data, size_t size, const char *item_problem,
+                             const char *root_problem, rs_yaml_item_fn each, void *state, rs_diags *diags)
+{
+    size_t errors_before = rs_diags_count(diags);
+    yaml_source ys = {.path = path, .line_offset = 1};
+    if (!rs_yaml_load_file(&ys, data, size, diags))
+        return false;
+    yaml_node_t *root = yaml_document_get_root_node(&ys.document);
+    if (root && root->type == YAML_SEQUENCE_NODE) {
+        for (yaml_node_item_t *item = root->data.sequence.items.start; item < root->data.sequence.items.top;
+             item++) {
+            yaml_node_t *node = rs_yaml_node(&ys, *item);
+            if (!node)
+                continue;
+            if (node->type != YAML_MAPPING_NODE)
+                rs_diags_add(diags, path, rs_yaml_line(&ys, node), "%s", item_problem);
+            else
+                each(&ys, node, state, diags);
+        }
+    } else if (root && !(root->type == YAML_SCALAR_NODE && root->data.scalar.length == 0)) {
+        rs_diags_add(diags, path, rs_yaml_line(&ys, root), "%s", root_problem);
+    }
+    rs_yaml_free(&ys);
+    return rs_diags_count(diags) == errors_before;
+}
+
 void rs_yaml_free(yaml_source *ys)
 {
     if (ys->loaded)
