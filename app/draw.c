@@ -51,3 +51,14 @@ void rs_draw_clip(rs_draw_list *list, rs_rect rect)
     rs_draw_command *c = append(list);
     c->kind = RS_DRAW_CLIP, c->rect = rect;
 }
+
+void rs_draw_triangles(rs_draw_list *list, rs_rect bounds, rs_color color, const float *xy, int vertex_count,
+                       const int *indices, int index_count)
+{
+    if (vertex_count <= 0 || index_count < 3)
+        return;
+    rs_draw_command *c = append(list);
+    c->kind = RS_DRAW_TRIANGLES, c->rect = bounds, c->color = color;
+    c->xy = xy, c->vertex_count = vertex_count;
+    c->indices = indices, c->index_count = index_count - index_count % 3;
+}

@@ -22,6 +22,8 @@ typedef enum rs_draw_kind {
     RS_DRAW_OUTLINE, /* rectangle outline of thickness */
     RS_DRAW_TEXT,    /* one line of text; rect.x/y is its top-left */
     RS_DRAW_CLIP,    /* clip following commands to rect (w = 0: no clip) */
+    RS_DRAW_TRIANGLES, /* triangles of one colour: xy (2 floats a vertex, window px), indices (3 a
+                        * triangle); rect is their bounding box (what they may paint) */
 } rs_draw_kind;
 
 typedef struct rs_draw_command {
@@ -32,6 +34,10 @@ typedef struct rs_draw_command {
     rs_text_style style;
     const char *text;
     size_t length;
+    /* RS_DRAW_TRIANGLES: owned by the layout, alive until its next frame */
+    const float *xy;
+    const int *indices;
+    int vertex_count, index_count;
 } rs_draw_command;
 
 typedef struct rs_draw_list {
@@ -46,5 +52,10 @@ void rs_draw_outline(rs_draw_list *list, rs_rect rect, rs_color color, int thick
 void rs_draw_text(rs_draw_list *list, int x, int y, rs_text_style style, rs_color color, const char *text,
                   size_t length);
 void rs_draw_clip(rs_draw_list *list, rs_rect rect);
+/* Triangles of one colour (map shapes, marks, thick lines): vertex_count
+ * vertices in xy, index_count (a multiple of 3) indices below vertex_count,
+ * all within bounds. The arrays must outlive the draw list's use. */
+void rs_draw_triangles(rs_draw_list *list, rs_rect bounds, rs_color color, const float *xy, int vertex_count,
+                       const int *indices, int index_count);
 
 #endif

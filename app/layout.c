@@ -81,6 +81,8 @@ void rs_layout_destroy(rs_layout *l)
     if (!l)
         return;
     rs_layout_forget(l);
+    rs_layout_map_free(l);
+    rs_layout_timeline_free(l);
     free(l->elements);
     rs_line_list_free(&l->scratch);
     free(l);
@@ -476,6 +478,8 @@ static void ensure_content(rs_layout *l, const rs_theme *t, int width, int heigh
     case RS_SCREEN_READER: rs_layout_build_reader(l, t, s, width); break;
     case RS_SCREEN_SEARCH: build_search(l, t, s, width); break;
     case RS_SCREEN_THREAD: build_list_header(l, t, s, width), rs_layout_build_thread(l, t, s, width); break;
+    case RS_SCREEN_TIMELINE: rs_layout_build_timeline(l, t, s, width, height); break;
+    case RS_SCREEN_MAP: rs_layout_build_map(l, t, s, width, height); break;
     }
 }
 
@@ -615,6 +619,10 @@ static void draw_content(rs_layout *l, const rs_theme *t, const rs_frame *f, int
     draw_rows(l, t, f, width, vp, f->scroll, out, targets, false);
     if (f->screen->kind == RS_SCREEN_THREAD)
         rs_layout_draw_thread(l, t, f, width, vp, out, targets);
+    else if (f->screen->kind == RS_SCREEN_MAP)
+        rs_layout_draw_map(l, t, f, width, vp, out, targets);
+    else if (f->screen->kind == RS_SCREEN_TIMELINE)
+        rs_layout_draw_timeline(l, t, f, width, vp, out, targets);
 
     /* The focus outline, never colour alone. */
     if (f->focused.kind != RS_ACT_NONE)

@@ -56,6 +56,7 @@ typedef enum rs_action_kind {
     RS_ACT_LANGUAGE,  /* index: an rs_ui_language */
     RS_ACT_TRANSLATION, /* index: which of the reader's translations */
     RS_ACT_EXPAND,    /* index: a detail of the screen that opens or closes in place (rs_nav_entry.expanded) */
+    RS_ACT_ZOOM,      /* maps and timelines: index +1 zooms in, -1 out, about the view's centre */
 } rs_action_kind;
 
 /* The on-screen keyboard's layers. */
@@ -98,6 +99,7 @@ typedef struct rs_frame {
     rs_action focused;         /* drawn with a thick outline */
     bool show_scrollbar;
     int language;              /* rs_ui_language: the home screen's language buttons */
+    rs_view view;              /* maps and timelines: where they are looked at (set) */
 } rs_frame;
 
 typedef struct rs_layout_info {
@@ -121,6 +123,23 @@ void rs_layout_measure(rs_layout *layout, const rs_theme *theme, int width, int 
 /* Lays out one frame into out (cleared first) and targets (cleared first). */
 void rs_layout_frame(rs_layout *layout, const rs_theme *theme, int width, int height, const rs_frame *frame,
                      rs_draw_list *out, rs_target_list *targets, rs_layout_info *info);
+
+/* Maps and timelines (screens with a view instead of a scroll offset).
+ * rs_layout_has_view: whether screen is one. rs_layout_view_first: the
+ * route's first view at this size (the whole world or the incident's
+ * parties; the collection, the year or the month). rs_layout_view_pan moves
+ * view by (dx, dy) window px as a finger drags the picture (so the picture
+ * follows the finger); rs_layout_view_zoom multiplies the zoom by factor
+ * keeping the point under window pixel (x, y) in place. Both clamp the view
+ * to what the screen allows and return false when it did not change (at a
+ * limit), so a fling can stop. */
+bool rs_layout_has_view(const rs_screen *screen);
+void rs_layout_view_first(rs_layout *layout, const rs_theme *theme, int width, int height, const rs_screen *screen,
+                          rs_view *view);
+bool rs_layout_view_pan(rs_layout *layout, const rs_theme *theme, int width, int height, const rs_screen *screen,
+                        rs_view *view, float dx, float dy);
+bool rs_layout_view_zoom(rs_layout *layout, const rs_theme *theme, int width, int height, const rs_screen *screen,
+                         rs_view *view, float factor, float x, float y);
 
 /* Forgets everything cached for the previous model (call when the model
  * changes). */

@@ -73,7 +73,15 @@ struct rs_layout {
      * then the date) and for who, the same for every card of a size and
      * language */
     int thread_head_lines, thread_who_lines;
+    /* maps and timelines: their own layout state (layout_map.c,
+     * layout_timeline.c), created on first use, freed with the layout */
+    struct rs_map_layout *map;
+    struct rs_timeline_layout *timeline;
 };
+
+/* Frees l->map and l->timeline (rs_layout_destroy calls them). */
+void rs_layout_map_free(rs_layout *l);
+void rs_layout_timeline_free(rs_layout *l);
 
 static inline int text_width(rs_layout *l, rs_text_style style, const char *text, size_t length)
 {
@@ -144,6 +152,28 @@ int rs_layout_build_party(rs_layout *l, const rs_theme *t, const rs_screen *s, i
 void rs_layout_build_thread(rs_layout *l, const rs_theme *t, const rs_screen *s, int width);
 void rs_layout_draw_thread(rs_layout *l, const rs_theme *t, const rs_frame *f, int width, rs_rect vp,
                            rs_draw_list *out, rs_target_list *targets);
+
+/* layout_map.c and layout_timeline.c: screens with a view. _build lays
+ * out what does not move (the heading, the buttons, the legend) once per
+ * model and size; _draw draws the view's frame into the viewport; _first,
+ * _pan and _zoom are layout_view.c's (layout.h). */
+void rs_layout_build_map(rs_layout *l, const rs_theme *t, const rs_screen *s, int width, int height);
+void rs_layout_draw_map(rs_layout *l, const rs_theme *t, const rs_frame *f, int width, rs_rect vp,
+                        rs_draw_list *out, rs_target_list *targets);
+void rs_layout_map_first(rs_layout *l, const rs_theme *t, int width, int height, const rs_screen *s, rs_view *view);
+bool rs_layout_map_pan(rs_layout *l, const rs_theme *t, int width, int height, const rs_screen *s, rs_view *view,
+                       float dx, float dy);
+bool rs_layout_map_zoom(rs_layout *l, const rs_theme *t, int width, int height, const rs_screen *s, rs_view *view,
+                        float factor, float x, float y);
+void rs_layout_build_timeline(rs_layout *l, const rs_theme *t, const rs_screen *s, int width, int height);
+void rs_layout_draw_timeline(rs_layout *l, const rs_theme *t, const rs_frame *f, int width, rs_rect vp,
+                             rs_draw_list *out, rs_target_list *targets);
+void rs_layout_timeline_first(rs_layout *l, const rs_theme *t, int width, int height, const rs_screen *s,
+                              rs_view *view);
+bool rs_layout_timeline_pan(rs_layout *l, const rs_theme *t, int width, int height, const rs_screen *s,
+                            rs_view *view, float dx, float dy);
+bool rs_layout_timeline_zoom(rs_layout *l, const rs_theme *t, int width, int height, const rs_screen *s,
+                             rs_view *view, float factor, float x, float y);
 
 /* Appends a touch target; the list grows as needed. */
 void rs_layout_add_target(rs_target_list *list, rs_rect rect, rs_action action, bool in_content);

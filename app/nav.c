@@ -93,6 +93,22 @@ bool rs_route_parse(const char *text, rs_route *route, char *error, size_t error
             if (tail)
                 memcpy(route->slug, tail, n + 1);
         }
+    } else if (head == 8 && strncmp(text, "timeline", 8) == 0) {
+        size_t n = tail ? strlen(tail) : 0;
+        if (!tail)
+            route->kind = RS_ROUTE_TIMELINE, ok = true;
+        else if (n == 4 && digits(tail, 4, &route->year) && route->year > 0)
+            route->kind = RS_ROUTE_TIMELINE, ok = true;
+        else if (n == 7 && tail[4] == '-' && digits(tail, 4, &route->year) && digits(tail + 5, 2, &route->month) &&
+                 route->year > 0 && route->month >= 1 && route->month <= 12)
+            route->kind = RS_ROUTE_TIMELINE, ok = true;
+    } else if (head == 3 && strncmp(text, "map", 3) == 0) {
+        if (!tail)
+            route->kind = RS_ROUTE_MAP, ok = true;
+        else if (is_slug(tail)) {
+            route->kind = RS_ROUTE_MAP, ok = true;
+            snprintf(route->slug, sizeof route->slug, "%s", tail);
+        }
     } else if (head == 10 && strncmp(text, "statements", 10) == 0 && tail && is_slug(tail)) {
         route->kind = RS_ROUTE_STATEMENT, ok = true;
         snprintf(route->slug, sizeof route->slug, "%s", tail);
@@ -100,7 +116,8 @@ bool rs_route_parse(const char *text, rs_route *route, char *error, size_t error
     if (!ok)
         snprintf(error, error_size,
                  "unknown route '%.100s' (routes: home, dates, dates/2021, dates/2021-07, dates/undated, countries, "
-                 "countries/GB, incidents, incidents/SLUG, statements, statements/ID, search, search/WORDS)",
+                 "countries/GB, incidents, incidents/SLUG, statements, statements/ID, search, search/WORDS, "
+                 "timeline, timeline/2021, timeline/2021-07, map, map/SLUG)",
                  text);
     return ok;
 }
@@ -120,6 +137,15 @@ void rs_route_format(const rs_route *route, char *out, size_t size)
     case RS_ROUTE_STATEMENT: snprintf(out, size, "statements/%s", route->slug); break;
     case RS_ROUTE_ALL: snprintf(out, size, "statements"); break;
     case RS_ROUTE_SEARCH: snprintf(out, size, "search%s%s", route->slug[0] ? "/" : "", route->slug); break;
+    case RS_ROUTE_TIMELINE:
+        if (route->year && route->month)
+            snprintf(out, size, "timeline/%04d-%02d", route->year, route->month);
+        else if (route->year)
+            snprintf(out, size, "timeline/%04d", route->year);
+        else
+            snprintf(out, size, "timeline");
+        break;
+    case RS_ROUTE_MAP: snprintf(out, size, "map%s%s", route->slug[0] ? "/" : "", route->slug); break;
     }
 }
 
@@ -205,6 +231,14 @@ void rs_nav_open(rs_nav *nav, const rs_route *route)
         break;
     case RS_ROUTE_INCIDENT:
         parent.kind = RS_ROUTE_INCIDENTS;
+        break;
+    case RS_ROUTE_MAP: /* an incident's map sits under its incident */
+        if (route->slug[0]) {
+            parent.kind = RS_ROUTE_INCIDENTS;
+            rs_nav_push(nav, &parent, NULL);
+            parent.kind = RS_ROUTE_INCIDENT;
+            snprintf(parent.slug, sizeof parent.slug, "%s", route->slug);
+        }
         break;
     default: /* a list's own top, a statement, search: no parent */
         break;

@@ -29,6 +29,8 @@ typedef enum rs_route_kind {
     RS_ROUTE_STATEMENT, /* the reader */
     RS_ROUTE_ALL,       /* every statement, in date order */
     RS_ROUTE_SEARCH,    /* the search screen; slug holds the query */
+    RS_ROUTE_TIMELINE,  /* the timeline: year 0 the whole collection, else that year, or year-month */
+    RS_ROUTE_MAP,       /* the world map; slug an incident's for its map, else "" */
 } rs_route_kind;
 
 typedef struct rs_route {
@@ -46,7 +48,9 @@ typedef struct rs_route {
  * RS_PARTY_CODE_MAX upper-case letters and digits, "countries/EU"),
  * "incidents", "incidents/SLUG",
  * "statements" (all, in date order), "statements/ID", "search" and
- * "search/QUERY" (any text up to RS_QUERY_MAX bytes of UTF-8). On failure writes a
+ * "search/QUERY" (any text up to RS_QUERY_MAX bytes of UTF-8), "timeline",
+ * "timeline/2021", "timeline/2021-07", "map" and "map/SLUG" (an incident's
+ * map). On failure writes a
  * message naming the route. */
 bool rs_route_parse(const char *text, rs_route *route, char *error, size_t error_size);
 /* The text form of route (as parsed). */
@@ -60,6 +64,16 @@ typedef struct rs_list_place {
     int64_t pos;
 } rs_list_place;
 
+/* Where a map or a timeline is looked at, kept with its entry so that Back
+ * returns to the same place. Map: (x, y) the centre in map units
+ * (bundle_format.h RS_MAP_*), zoom 1 = the whole world fits. Timeline: x the
+ * centre in days since 1970-01-01, zoom 1 = the whole collection fits, y
+ * unused. set false: the route's own first view. */
+typedef struct rs_view {
+    double x, y, zoom;
+    bool set;
+} rs_view;
+
 typedef struct rs_nav_entry {
     rs_route route;
     float scroll;          /* content offset in px */
@@ -67,6 +81,7 @@ typedef struct rs_nav_entry {
     rs_list_place place;   /* reader: where it came from */
     char highlight[RS_QUERY_MAX + 1]; /* reader opened from a search: its query, hits highlighted */
     int64_t expanded;      /* 1 + the index of the detail opened in place (RS_ACT_EXPAND), 0 for none */
+    rs_view view;          /* maps and timelines: pan and zoom */
 } rs_nav_entry;
 
 #define RS_NAV_DEPTH 16

@@ -152,6 +152,15 @@ void rs_render(SDL_Renderer *renderer, rs_text *text, const rs_draw_list *list, 
         case RS_DRAW_TEXT:
             draw_text(renderer, text, c);
             break;
+        case RS_DRAW_TRIANGLES: {
+            /* One colour for every vertex: a colour stride of 0. */
+            SDL_Color color = {c->color.r, c->color.g, c->color.b, c->color.a};
+            SDL_SetRenderDrawBlendMode(renderer, c->color.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+            SDL_RenderGeometryRaw(renderer, NULL, c->xy, 2 * (int)sizeof(float), &color, 0, NULL, 0, c->vertex_count,
+                                  c->indices, c->index_count, (int)sizeof(int));
+            remember(&r, c->color, false);
+            break;
+        }
         case RS_DRAW_CLIP:
             SDL_RenderSetClipRect(renderer, r.w > 0 ? &r : NULL);
             state.clipped = r.w > 0;

@@ -794,6 +794,12 @@ rs_screen *rs_screen_build(rs_bundle *b, const rs_nav_entry *entry, char *error,
         ok = rs_thread_screen_build(s, b, entry, &pager, error, error_size);
         break;
     }
+    case RS_ROUTE_TIMELINE:
+        ok = rs_timeline_screen_build(s, b, entry, error, error_size);
+        break;
+    case RS_ROUTE_MAP:
+        ok = rs_map_screen_build(s, b, entry, error, error_size);
+        break;
     default:
         ok = build_list(s, b, entry, error, error_size);
         break;
@@ -813,6 +819,8 @@ void rs_screen_destroy(rs_screen *s)
         return;
     free(s->crumb), free(s->heading), free(s->subheading), free(s->summary);
     rs_thread_screen_destroy(s->thread);
+    rs_timeline_screen_destroy(s->timeline);
+    rs_map_screen_destroy(s->map);
     free(s->bundle_title), free(s->bundle_description);
     for (size_t i = 0; i < s->row_count; i++)
         free(s->rows[i].primary), free(s->rows[i].secondary), free(s->rows[i].badge);

@@ -16,8 +16,10 @@
 #include "bundle.h"
 #include "i18n.h"
 #include "nav.h"
+#include "map_screen.h"
 #include "party_screen.h"
 #include "thread_screen.h"
+#include "timeline_screen.h"
 
 typedef enum rs_screen_kind {
     RS_SCREEN_HOME,
@@ -26,6 +28,8 @@ typedef enum rs_screen_kind {
     RS_SCREEN_READER,
     RS_SCREEN_SEARCH, /* the query, suggestions or results; the keyboard is layout's */
     RS_SCREEN_THREAD, /* an incident: heading and summary over its thread (thread_screen.h) */
+    RS_SCREEN_TIMELINE, /* the timeline (timeline_screen.h): a view, not a scroll */
+    RS_SCREEN_MAP,      /* the world map or an incident's (map_screen.h): a view, not a scroll */
 } rs_screen_kind;
 
 typedef enum rs_search_state {
@@ -100,6 +104,8 @@ typedef struct rs_screen {
     rs_list_spec spec;
     rs_party_screen *party; /* a party's page: its kind, members and events above its statements; else NULL */
     rs_thread_screen *thread; /* incidents: count entries; spec is the incident's statement list */
+    rs_timeline_screen *timeline; /* the timeline's model, or NULL */
+    rs_map_screen *map;           /* the map's model, or NULL */
     int64_t count;
     rs_chip *chips;
     size_t chip_count, chip_capacity;

@@ -533,6 +533,9 @@ void session_activate(rs_session *s, const rs_action *action)
     case RS_ACT_NEXT:
         navigate(s, action);
         break;
+    case RS_ACT_ZOOM:
+        session_view_zoom_step(s, (int)action->index);
+        break;
     }
     session_changed(s);
 }

@@ -5,6 +5,7 @@
 
 #include "i18n.h"
 #include "layout_thread.h"
+#include "layout_timeline.h"
 #include "log.h"
 
 /* Lays out the browsing screens, loading the list rows they show. */
@@ -32,6 +33,16 @@ static void lay_out_browse(rs_session *s, rs_draw_list *out)
         if (!rs_thread_screen_prepare(s->screen->thread, first, last))
             rs_log("cannot read the incident's thread; the bundle may be damaged");
     }
+    rs_nav_entry *top = rs_nav_top(&s->nav);
+    if (rs_layout_has_view(s->screen)) {
+        session_view_ensure(s);
+        if (s->screen->kind == RS_SCREEN_TIMELINE && s->screen->timeline) {
+            int32_t from, to;
+            rs_layout_timeline_window(s->layout, &s->theme, s->width, s->height, s->screen, &top->view, &from, &to);
+            if (!rs_timeline_screen_prepare(s->screen->timeline, s->bundle, from, to))
+                rs_log("cannot read the timeline; the bundle may be damaged");
+        }
+    }
     const char *crumbs[RS_NAV_DEPTH];
     for (size_t i = 0; i < s->nav.depth; i++)
         crumbs[i] = s->crumbs[i];
@@ -42,7 +53,8 @@ static void lay_out_browse(rs_session *s, rs_draw_list *out)
                       .pressed = s->pressed,
                       .focused = s->focused,
                       .show_scrollbar = s->now < s->scrollbar_until || rs_scroll_is_moving(s->scroll),
-                      .language = (int)s->language};
+                      .language = (int)s->language,
+                      .view = top->view};
     rs_layout_frame(s->layout, &s->theme, s->width, s->height, &frame, out, &s->targets, &s->info);
     s->targets_stale = false;
 }

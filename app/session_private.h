@@ -101,6 +101,12 @@ void session_edit_query(rs_session *s, const rs_action *action);
 /* Searches the query waiting for its debounce now. */
 void session_start_search(rs_session *s);
 
+/* session_view.c: maps and timelines. ensure gives the top entry its
+ * route's first view if it has none yet; zoom_step zooms in (step > 0) or
+ * out about the viewport's centre (the + and - buttons and keys). */
+void session_view_ensure(rs_session *s);
+void session_view_zoom_step(rs_session *s, int step);
+
 /* Lays out the current state when the targets are stale, so a touch is
  * hit-tested against what is on screen. */
 void session_refresh_targets(rs_session *s);

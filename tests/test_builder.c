@@ -249,7 +249,7 @@ static void test_corpus_rows(void **state)
     rs_diags_destroy(diags);
 
     assert_rows(f->out, "PRAGMA application_id", "1381192786");
-    assert_rows(f->out, "PRAGMA user_version", "3");
+    assert_rows(f->out, "PRAGMA user_version", "4");
     assert_rows(f->out,
                 "SELECT s.id, slug, date, year, month, day, o.name, same_as_id, same_group, language, kind,"
                 " date_note IS NOT NULL, title_note IS NOT NULL, source_path"

@@ -208,8 +208,8 @@ static void test_foreign_and_newer(void **state)
     free(path);
 
     path = support_copy_file(mini_bundle, scratch, "newer.sqlite", 0);
-    support_sql(path, "PRAGMA user_version = 4");
-    expect_open_error(path, "the bundle is format version 4, newer than this Rostrum reads (version 3). Update Rostrum, "
+    support_sql(path, "PRAGMA user_version = 5");
+    expect_open_error(path, "the bundle is format version 5, newer than this Rostrum reads (version 4). Update Rostrum, "
                             "or build the bundle with this version's rostrum-bundle.");
     free(path);
 
@@ -217,7 +217,7 @@ static void test_foreign_and_newer(void **state)
      * need: one line that says how to fix it. */
     path = support_copy_file(mini_bundle, scratch, "older.sqlite", 0);
     support_sql(path, "PRAGMA user_version = 1");
-    expect_open_error(path, "the bundle is format version 1, older than this Rostrum reads (version 3). Rebuild it "
+    expect_open_error(path, "the bundle is format version 1, older than this Rostrum reads (version 4). Rebuild it "
                             "from its sources with rostrum-bundle build.");
     free(path);
 
@@ -268,7 +268,7 @@ static void test_tampered_schema(void **state)
 
     path = support_copy_file(mini_bundle, scratch, "newer-meta.sqlite", 0);
     support_sql(path, "UPDATE meta SET value = '7' WHERE key = 'format_version'");
-    expect_open_error(path, "its metadata says format version '7', expected 3. Build it again with rostrum-bundle.");
+    expect_open_error(path, "its metadata says format version '7', expected 4. Build it again with rostrum-bundle.");
     free(path);
 
     /* Counts that do not match the rows: opens, fails the deeper check. */

@@ -84,7 +84,7 @@ static void test_bad_routes(void **state)
     assert_false(rs_route_parse("countries/uk", &route, error, sizeof error));
     assert_string_equal(error, "unknown route 'countries/uk' (routes: home, dates, dates/2021, dates/2021-07, "
                                "dates/undated, countries, countries/GB, incidents, incidents/SLUG, statements, statements/ID, "
-                               "search, search/WORDS)");
+                               "search, search/WORDS, timeline, timeline/2021, timeline/2021-07, map, map/SLUG)");
 }
 
 static rs_route route_of(const char *text)

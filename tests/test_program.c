@@ -100,7 +100,7 @@ static void test_bad_arguments(void **state)
     assert_int_equal(rostrum(arguments, &output), 2);
     assert_string_equal(output, "rostrum: unknown route 'nowhere' (routes: home, dates, dates/2021, dates/2021-07, "
                                 "dates/undated, countries, countries/GB, incidents, incidents/SLUG, statements, statements/ID, "
-                                "search, search/WORDS)\n");
+                                "search, search/WORDS, timeline, timeline/2021, timeline/2021-07, map, map/SLUG)\n");
     free(output);
     snprintf(arguments, sizeof arguments, "'%s' --size 10x10 --screenshot /dev/null", ROSTRUM_SAMPLE_BUNDLE);
     assert_int_equal(rostrum(arguments, &output), 2);

@@ -380,4 +380,109 @@ bool rs_bundle_thread_page(rs_bundle *bundle, int64_t incident_id, int64_t offse
 bool rs_bundle_party_events(rs_bundle *bundle, const char *code, int64_t offset, size_t limit, rs_thread *out);
 void rs_thread_clear(rs_thread *thread);
 
+/* ---- the timeline (format 4) ---- */
+
+/* Statements of one month, or of a year when month is 0 (dated by year
+ * only), from month_count: the timeline's bars. */
+typedef struct rs_timeline_bar {
+    int year, month;
+    int64_t count;
+} rs_timeline_bar;
+
+typedef struct rs_timeline_bars {
+    rs_timeline_bar *items; /* in time order, month 0 of a year before its months */
+    size_t count;
+    int64_t undated;        /* statements with no date: counted beside the axis */
+} rs_timeline_bars;
+
+/* Every bar of the collection (at most 13 a year: cheap at any size). */
+bool rs_bundle_timeline_bars(rs_bundle *bundle, rs_timeline_bars *out);
+void rs_timeline_bars_clear(rs_timeline_bars *bars);
+
+/* An incident's span, from its first to its last dated entry. */
+typedef struct rs_timeline_span {
+    int64_t incident_id;
+    char *slug, *name;        /* name in the current language */
+    int32_t first_key, last_key; /* RS_DATE_KEY */
+    int lane;                 /* the builder's row: spans of one lane never overlap */
+    bool has_answer;          /* it has at least one statement or event that answers */
+} rs_timeline_span;
+
+typedef struct rs_timeline_spans {
+    rs_timeline_span *items; /* by lane, then first_key */
+    size_t count;
+    int lane_count;          /* lanes in the whole collection (max lane + 1) */
+} rs_timeline_spans;
+
+/* The spans that overlap [from_key, to_key] in lanes 0 .. max_lanes-1, at
+ * most limit per lane. One index seek per lane. */
+bool rs_bundle_timeline_spans(rs_bundle *bundle, int32_t from_key, int32_t to_key, int max_lanes, size_t limit,
+                              rs_timeline_spans *out);
+void rs_timeline_spans_clear(rs_timeline_spans *spans);
+
+/* One dated statement or event on the timeline. */
+typedef struct rs_timeline_mark {
+    rs_thread_kind kind;
+    int64_t id;
+    char *slug;          /* statements: for its route; events: NULL */
+    int32_t key;         /* RS_DATE_KEY */
+    bool accusation;     /* as rs_thread_entry.accusation */
+    int64_t incident_id; /* the event's incident; a statement's first incident, or 0 */
+    char *incident_slug; /* or NULL */
+    char *label;         /* events: the kind ("attribution"); statements: the title */
+} rs_timeline_mark;
+
+typedef struct rs_timeline_marks {
+    rs_timeline_mark *items; /* by key, events before statements on the same key */
+    size_t count;
+    bool more;               /* the window holds more than limit: thin out (show bars) */
+} rs_timeline_marks;
+
+/* Dated statements and events with from_key <= key <= to_key, at most limit
+ * (more is set when there are more). Statements by id range (ids are in time
+ * order), events through event_by_key: cost bounded by limit at any size. */
+bool rs_bundle_timeline_marks(rs_bundle *bundle, int32_t from_key, int32_t to_key, size_t limit,
+                              rs_timeline_marks *out);
+void rs_timeline_marks_clear(rs_timeline_marks *marks);
+
+/* ---- the world map (format 4) ---- */
+
+/* One country's shape, as map_shape stores it (bundle_format.h RS_MAP_*),
+ * checked: every index below vertex_count, rings increasing and ending at
+ * vertex_count, every coordinate finite and inside the map's extent. */
+typedef struct rs_map_shape {
+    char code[RS_PARTY_CODE_SIZE]; /* ISO 3166-1 alpha-2 */
+    float x0, y0, x1, y1;          /* bounding box */
+    float cx, cy;                  /* a point inside its largest part */
+    float area;
+    float *xy;                     /* 2 * vertex_count floats */
+    uint32_t vertex_count;
+    uint16_t *indices;             /* 3 * triangle_count */
+    uint32_t triangle_count;
+    uint16_t *ring_ends;           /* ring_count */
+    uint32_t ring_count;
+} rs_map_shape;
+
+typedef struct rs_world_map {
+    rs_map_shape *shapes; /* in code order */
+    size_t count;         /* 0: the bundle has no map */
+} rs_world_map;
+
+/* The whole world map. A bundle built without one gives true and count 0.
+ * A shape that breaks the rules above makes it false, with one line naming
+ * the shape in error: the map is not drawn rather than drawn wrong. */
+bool rs_bundle_world_map(rs_bundle *bundle, rs_world_map *out, char *error, size_t error_size);
+void rs_world_map_clear(rs_world_map *map);
+
+/* The parties of an incident (incident_party), in code order: each with the
+ * union of its roles ("accuser accused") and its kind, name in the current
+ * language. */
+typedef struct rs_party_links {
+    rs_country_link *items;
+    size_t count;
+} rs_party_links;
+
+bool rs_bundle_incident_parties(rs_bundle *bundle, int64_t incident_id, rs_party_links *out);
+void rs_party_links_clear(rs_party_links *links);
+
 #endif

@@ -1,5 +1,5 @@
 /*
- * The Rostrum bundle, format version 3: what a bundle file is.
+ * The Rostrum bundle, format version 4: what a bundle file is.
  *
  * A bundle is one SQLite database. The builder writes it once; the viewer
  * opens it read-only and immutable and trusts nothing in it. This header is
@@ -54,6 +54,38 @@
  *   in country_name, like countries'.
  * A version 2 bundle is refused: rebuild it.
  *
+ * Version 4 (over version 3): the timeline and the world map.
+ * - incident.first_key, last_key: the incident's first and last dated entry
+ *   (statements and events) as a date key (RS_DATE_KEY), NULL when none is
+ *   dated; incident.lane: the row of the timeline its span is drawn in,
+ *   packed by the builder so that spans of one lane never overlap (NULL
+ *   when undated). Index incident_span(lane, last_key) makes the incidents
+ *   visible in a window of time one seek per lane.
+ * - incident_party: each party of an incident, with the union of its roles
+ *   in the incident's statements and events (the incident's map: accusers
+ *   and accused) and how many of its statements and events name it.
+ * - event.key: the event's date as a date key (RS_DATE_KEY), NULL when
+ *   undated; index event_by_key: events in that order (the timeline's marks).
+ * - map_shape: the world's countries, from DCW-GMT, projected (Equal
+ *   Earth), simplified and triangulated by the builder (RS_MAP_* below).
+ *   Every country of the world, not only the collection's.
+ * A version 3 bundle is refused: rebuild it.
+ *
+ * RS_DATE_KEY: year * 10000 + month * 100 + day, an unknown month or day
+ * being 0 ("2021" is 20210000, "2021-03" 20210300), so that keys sort as
+ * RS_THREAD_ORDER sorts dates.
+ *
+ * RS_MAP_*: map_shape's coordinates are Equal Earth (Savric, Patterson and
+ * Jenny 2018) on a sphere of radius 1, x east and y SOUTH (screen
+ * direction): the whole world lies within |x| <= RS_MAP_HALF_WIDTH and
+ * |y| <= RS_MAP_HALF_HEIGHT. vertices is float32 little-endian x,y pairs;
+ * triangles uint16 little-endian index triples into vertices (so at most
+ * 65,535 vertices a shape); rings uint16 little-endian, the end (exclusive
+ * vertex index) of each outline ring, increasing, the last being the vertex
+ * count: ring i is vertices [end(i-1), end(i)), closed. (x0, y0, x1, y1) is
+ * the bounding box, (cx, cy) a point inside the largest part, where a label
+ * or the minimum tap target goes, area the projected area of the triangles.
+ *
  * RS_THREAD_ORDER: dated entries first, by (year, month, day) with an
  * unknown month or day as 0 (so "2021-03" comes before "2021-03-02"); on the
  * same key events come before statements; then events by id, statements by
@@ -66,7 +98,7 @@
  * decimal because PRAGMA takes decimal integers). */
 #define RS_BUNDLE_APPLICATION_ID 1381192786
 /* PRAGMA user_version: the format version this code reads and writes. */
-#define RS_BUNDLE_FORMAT_VERSION 3
+#define RS_BUNDLE_FORMAT_VERSION 4
 
 /* The languages whose country names the builder copies into the bundle
  * (country_name), from iso-codes' own translations: the viewer's UI
@@ -77,6 +109,16 @@
  * 2..RS_PARTY_CODE_MAX upper-case ASCII letters and digits. */
 #define RS_PARTY_CODE_MAX 12
 #define RS_PARTY_CODE_SIZE (RS_PARTY_CODE_MAX + 1)
+
+/* A date as a sortable integer (see RS_DATE_KEY above). */
+#define RS_DATE_KEY(year, month, day) ((year) * 10000 + (month) * 100 + (day))
+
+/* The world map's extent in map units (Equal Earth, radius 1: the
+ * projection's own bounds are 2.7066 and 1.3173), with a little margin. */
+#define RS_MAP_HALF_WIDTH 2.71f
+#define RS_MAP_HALF_HEIGHT 1.32f
+/* The most vertices one map_shape may hold (uint16 indices). */
+#define RS_MAP_SHAPE_VERTICES_MAX 65535
 
 /* The longest statement_text.lede, in bytes. */
 #define RS_LEDE_MAX_BYTES 240
@@ -218,9 +260,21 @@ void rs_roles_text(unsigned role_bits, char out[RS_ROLES_TEXT_SIZE]);
   "  date_note TEXT,\n" \
   "  summary TEXT NOT NULL,\n" \
   "  statement_count INTEGER NOT NULL,\n" \
-  "  event_count INTEGER NOT NULL\n" \
+  "  event_count INTEGER NOT NULL,\n" \
+  "  first_key INTEGER,\n" \
+  "  last_key INTEGER,\n" \
+  "  lane INTEGER\n" \
   ");\n" \
   "CREATE INDEX incident_by_date ON incident(date, name) WHERE date IS NOT NULL;\n" \
+  "CREATE INDEX incident_span ON incident(lane, last_key) WHERE lane IS NOT NULL;\n" \
+  "CREATE TABLE incident_party(\n" \
+  "  incident_id INTEGER NOT NULL,\n" \
+  "  party_code TEXT NOT NULL,\n" \
+  "  roles TEXT NOT NULL,\n" \
+  "  statement_count INTEGER NOT NULL,\n" \
+  "  event_count INTEGER NOT NULL,\n" \
+  "  PRIMARY KEY(incident_id, party_code)\n" \
+  ") WITHOUT ROWID;\n" \
   "CREATE TABLE statement_incident(\n" \
   "  incident_id INTEGER NOT NULL,\n" \
   "  pos INTEGER NOT NULL,\n" \
@@ -235,6 +289,7 @@ void rs_roles_text(unsigned role_bits, char out[RS_ROLES_TEXT_SIZE]);
   "  year INTEGER,\n" \
   "  month INTEGER,\n" \
   "  day INTEGER,\n" \
+  "  key INTEGER,\n" \
   "  date_note TEXT,\n" \
   "  kind TEXT NOT NULL,\n" \
   "  summary TEXT NOT NULL,\n" \
@@ -242,6 +297,7 @@ void rs_roles_text(unsigned role_bits, char out[RS_ROLES_TEXT_SIZE]);
   "  source_path TEXT NOT NULL,\n" \
   "  source_line INTEGER NOT NULL\n" \
   ");\n" \
+  "CREATE INDEX event_by_key ON event(key, id) WHERE key IS NOT NULL;\n" \
   "CREATE TABLE event_party(\n" \
   "  event_id INTEGER NOT NULL,\n" \
   "  party_code TEXT NOT NULL,\n" \
@@ -270,6 +326,20 @@ void rs_roles_text(unsigned role_bits, char out[RS_ROLES_TEXT_SIZE]);
   "  value TEXT NOT NULL,\n" \
   "  PRIMARY KEY(subject, key, field, language)\n" \
   ") WITHOUT ROWID;\n" \
+  "CREATE TABLE map_shape(\n" \
+  "  id INTEGER PRIMARY KEY,\n" \
+  "  code TEXT NOT NULL UNIQUE,\n" \
+  "  x0 REAL NOT NULL,\n" \
+  "  y0 REAL NOT NULL,\n" \
+  "  x1 REAL NOT NULL,\n" \
+  "  y1 REAL NOT NULL,\n" \
+  "  cx REAL NOT NULL,\n" \
+  "  cy REAL NOT NULL,\n" \
+  "  area REAL NOT NULL,\n" \
+  "  vertices BLOB NOT NULL,\n" \
+  "  triangles BLOB NOT NULL,\n" \
+  "  rings BLOB NOT NULL\n" \
+  ");\n" \
   "CREATE TABLE suggestion(\n" \
   "  pos INTEGER PRIMARY KEY,\n" \
   "  kind TEXT NOT NULL,\n" \
