@@ -2292,7 +2292,7 @@ static void test_check_command(void **state)
     snprintf(want, sizeof want,
              "Bundle       %s\n"
              "Title        Answering accusations of state hacking, 2019–2021\n"
-             "Format       version 3, built 2021-07-20T00:00:00Z by rostrum-bundle " ROSTRUM_VERSION "\n"
+             "Format       version 4, built 2021-07-20T00:00:00Z by rostrum-bundle " ROSTRUM_VERSION "\n"
              "Statements   5, dated 2019-02-12 to 2021-07-20, 0 undated\n"
              "Events       13\n"
              "Languages    en\n"
@@ -2333,7 +2333,7 @@ static void test_check_command(void **state)
     snprintf(want, sizeof want,
              "Bundle       %s\n"
              "Title        Thread test collection\n"
-             "Format       version 3, built 2021-07-20T00:00:00Z by rostrum-bundle " ROSTRUM_VERSION "\n"
+             "Format       version 4, built 2021-07-20T00:00:00Z by rostrum-bundle " ROSTRUM_VERSION "\n"
              "Statements   6, dated 2020-01-01 to 2021-07-21, 1 undated\n"
              "Events       6\n"
              "Languages    en,zh-Hans\n"
