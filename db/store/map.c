@@ -1,6 +1,5 @@
 /*
- * The world map's query (format 4): map_shape's rows, checked, and an
- * incident's parties.
+ * The world map's query (format 4): map_shape's rows, checked.
  *
  * SKELETON: no map until the map's query lands.
  */
@@ -22,19 +21,4 @@ void rs_world_map_clear(rs_world_map *map)
         free(map->shapes[i].xy), free(map->shapes[i].indices), free(map->shapes[i].ring_ends);
     free(map->shapes);
     memset(map, 0, sizeof *map);
-}
-
-bool rs_bundle_incident_parties(rs_bundle *bundle, int64_t incident_id, rs_party_links *out)
-{
-    (void)bundle, (void)incident_id;
-    memset(out, 0, sizeof *out);
-    return true;
-}
-
-void rs_party_links_clear(rs_party_links *links)
-{
-    for (size_t i = 0; i < links->count; i++)
-        free(links->items[i].name), free(links->items[i].roles);
-    free(links->items);
-    memset(links, 0, sizeof *links);
 }
