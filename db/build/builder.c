@@ -911,7 +911,7 @@ static bool write_bundle(build *b, const char *temp_path)
          writer_exec(&w, "BEGIN;") && writer_exec(&w, RS_BUNDLE_SCHEMA) && writer_exec(&w, FTS_BUILD_SETTINGS) &&
          write_lookup_tables(&w, &outlets, &speakers) && indexer_write_statements(&w, &outlets, &speakers, &porter) &&
          writer_exec(&w, FTS_FINISH) && write_countries(&w) && write_incidents(&w) &&
-         thread_write(&w, &outlets, &speakers) && write_date_counts(&w) &&
+         thread_write(&w, &outlets, &speakers) && timeline_write(&w) && write_date_counts(&w) &&
          suggestions_write(&w, &outlets, &speakers) && write_meta(&w, &outlets) &&
          writer_exec(&w, "PRAGMA application_id=" RS_STRINGIFY(RS_BUNDLE_APPLICATION_ID) ";"
                       "PRAGMA user_version=" RS_STRINGIFY(RS_BUNDLE_FORMAT_VERSION) ";") &&

@@ -4,7 +4,8 @@
  * metadata), folder.c (pass 1: reading, checking and ordering the source
  * folder), indexer.c (pass 2's statements and full-text index, read ahead
  * on a second thread), thread.c (events, incident threads, translations
- * and ledes) and suggestions.c (term statistics and the search chips).
+ * and ledes), timeline.c (incident spans, lanes and parties) and
+ * suggestions.c (term statistics and the search chips).
  */
 #ifndef RS_BUILDER_PRIVATE_H
 #define RS_BUILDER_PRIVATE_H
@@ -264,6 +265,10 @@ char *thread_lede(const char *body, size_t size, char out[LEDE_SIZE]);
 /* Writes event, event_party, party_event, incident_thread and translation
  * (thread.c), after the statements and incidents. */
 bool thread_write(writer *w, const string_set *outlets, const string_set *speakers);
+
+/* Fills incident.first_key, last_key, lane and answer_count and writes
+ * incident_party (timeline.c), after thread_write. */
+bool timeline_write(writer *w);
 
 /* Writes term_stat and the suggestion chips (suggestions.c), from the
  * finished index. */

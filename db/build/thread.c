@@ -238,6 +238,8 @@ static bool write_event(writer *w, sqlite3_stmt *insert, sqlite3_stmt *party, in
         sqlite3_bind_int(insert, 5, e->date.month);
     if (e->date.day)
         sqlite3_bind_int(insert, 6, e->date.day);
+    if (e->date.year)
+        sqlite3_bind_int(insert, 13, RS_DATE_KEY(e->date.year, e->date.month, e->date.day));
     writer_bind_text_or_null(insert, 7, e->date_note);
     sqlite3_bind_text(insert, 8, e->kind, -1, SQLITE_STATIC);
     sqlite3_bind_text(insert, 9, e->summary, -1, SQLITE_STATIC);
@@ -311,7 +313,7 @@ static bool write_events(writer *w)
 {
     sqlite3_stmt *insert = writer_prepare(w,
         "INSERT INTO event(id, incident_id, date, year, month, day, date_note, kind, summary, url, source_path,"
-        " source_line) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+        " source_line, key) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
     sqlite3_stmt *party = writer_prepare(w, "INSERT INTO event_party(event_id, party_code, roles) VALUES(?1, ?2, ?3)");
     bool ok = insert && party;
     for (size_t k = 0; ok && k < w->b->event_count; k++)

@@ -61,6 +61,9 @@
  *   packed by the builder so that spans of one lane never overlap (NULL
  *   when undated). Index incident_span(lane, last_key) makes the incidents
  *   visible in a window of time one seek per lane.
+ *   incident.answer_count: the entries of its thread that answer (its
+ *   statements of any kind but attribution, and its denials), so that the
+ *   timeline tells spans with an answer apart without reading the thread.
  * - incident_party: each party of an incident, with the union of its roles
  *   in the incident's statements and events (the incident's map: accusers
  *   and accused) and how many of its statements and events name it.
@@ -263,7 +266,8 @@ void rs_roles_text(unsigned role_bits, char out[RS_ROLES_TEXT_SIZE]);
   "  event_count INTEGER NOT NULL,\n" \
   "  first_key INTEGER,\n" \
   "  last_key INTEGER,\n" \
-  "  lane INTEGER\n" \
+  "  lane INTEGER,\n" \
+  "  answer_count INTEGER NOT NULL DEFAULT 0\n" \
   ");\n" \
   "CREATE INDEX incident_by_date ON incident(date, name) WHERE date IS NOT NULL;\n" \
   "CREATE INDEX incident_span ON incident(lane, last_key) WHERE lane IS NOT NULL;\n" \

@@ -1,7 +1,8 @@
 /*
  * What the parts of the query layer share, and nothing else includes:
  * bundle.c (opening, checking, metadata), browse.c (the browse queries),
- * thread.c (an incident's thread, a party's events), party_link.c (the
+ * thread.c (an incident's thread, a party's events), timeline.c and
+ * incident_party.c (the timeline, an incident's parties), party_link.c (the
  * parties of a statement or an event, an organisation's members) and
  * search.c (search, ranking, suggestions and highlights).
  *
@@ -85,6 +86,15 @@ enum bundle_query {
     Q_THREAD_INCIDENT,
     Q_THREAD_PAGE,
     Q_PARTY_EVENTS,
+    /* timeline.c */
+    Q_TIMELINE_BARS,
+    Q_TIMELINE_LANE_COUNT,
+    Q_TIMELINE_LANE,
+    Q_TIMELINE_EVENTS,
+    Q_TIMELINE_STATEMENT_KEY,
+    Q_TIMELINE_STATEMENTS,
+    /* incident_party.c */
+    Q_INCIDENT_PARTIES,
     /* bundle.c */
     Q_META_TEXT,
     /* search.c */
@@ -212,6 +222,10 @@ unsigned bundle_roles_bits(const char *text, size_t length);
 bool bundle_statement_parties(rs_bundle *b, int64_t id, rs_country_link **links, size_t *count);
 bool bundle_event_parties(rs_bundle *b, int64_t id, rs_country_link **links, size_t *count);
 bool bundle_party_members(rs_bundle *b, const char *code, rs_country_link **links, size_t *count);
+/* The links of stmt's rows (bound: code, roles text, name, kind, as
+ * Q_EVENT_PARTIES has them), read as bundle_event_parties reads its own;
+ * hands stmt back. */
+bool bundle_read_role_links(sqlite3_stmt *stmt, rs_country_link **links, size_t *count);
 void bundle_links_free(rs_country_link *links, size_t count);
 
 /* Registers rostrum_rank, search's BM25 (search.c), on a bundle's

@@ -183,6 +183,12 @@ bool bundle_party_members(rs_bundle *b, const char *code, rs_country_link **link
     return read_links(stmt, false, false, links, count);
 }
 
+bool bundle_read_role_links(sqlite3_stmt *stmt, rs_country_link **links, size_t *count)
+{
+    *links = NULL, *count = 0;
+    return read_links(stmt, true, true, links, count);
+}
+
 void bundle_links_free(rs_country_link *links, size_t count)
 {
     for (size_t i = 0; i < count; i++)
