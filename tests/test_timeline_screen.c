@@ -1,0 +1,435 @@
+/* The timeline without a bundle or a window: its view math (dates and
+ * days, first views, pan and zoom at their limits, the window of keys), its
+ * model (bars once, spans and marks per window, bounded however many there
+ * are) through a fake source, and its layout with a fake text measure
+ * (labels never overlap, marks' shapes by side, taps to routes). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bundle_format.h"
+#include "i18n.h"
+#include "layout.h"
+#include "layout_timeline.h"
+#include "screen.h"
+#include "timeline_screen.h"
+#include "utf8.h"
+
+/* ---- a fake source ---- */
+
+typedef struct fake_mark {
+    int32_t key;
+    bool event, accusation;
+    const char *slug, *incident, *label;
+} fake_mark;
+
+typedef struct fake_span {
+    int32_t first, last;
+    int lane;
+    const char *slug, *name;
+} fake_span;
+
+typedef struct fake_source {
+    const rs_timeline_bar *bars;
+    size_t bar_count;
+    int64_t undated;
+    const fake_span *spans;
+    size_t span_count;
+    const fake_mark *marks;
+    size_t mark_count;
+    int32_t generated_marks; /* > 0: one statement a day from this key's day, as many as asked for */
+    int bar_reads, span_reads, mark_reads;
+    int32_t last_from, last_to;
+    size_t last_limit;
+} fake_source;
+
+static bool fake_bars(void *context, rs_timeline_bars *out)
+{
+    fake_source *f = context;
+    f->bar_reads++;
+    memset(out, 0, sizeof *out);
+    out->items = calloc(f->bar_count ? f->bar_count : 1, sizeof *out->items);
+    memcpy(out->items, f->bars, f->bar_count * sizeof *f->bars);
+    out->count = f->bar_count;
+    out->undated = f->undated;
+    return true;
+}
+
+static char *dup(const char *text)
+{
+    return text ? strdup(text) : NULL;
+}
+
+static bool fake_spans(void *context, int32_t from, int32_t to, int lanes, size_t limit, rs_timeline_spans *out)
+{
+    fake_source *f = context;
+    f->span_reads++;
+    memset(out, 0, sizeof *out);
+    out->items = calloc(f->span_count + 1, sizeof *out->items);
+    for (size_t i = 0; i < f->span_count; i++) {
+        const fake_span *s = &f->spans[i];
+        out->lane_count = s->lane + 1 > out->lane_count ? s->lane + 1 : out->lane_count;
+        if (s->last < from || s->first > to || s->lane >= lanes)
+            continue;
+        (void)limit;
+        out->items[out->count++] = (rs_timeline_span){(int64_t)i + 1, dup(s->slug), dup(s->name), s->first,
+                                                      s->last, s->lane, false};
+    }
+    return true;
+}
+
+static bool fake_marks(void *context, int32_t from, int32_t to, size_t limit, rs_timeline_marks *out)
+{
+    fake_source *f = context;
+    f->mark_reads++;
+    f->last_from = from, f->last_to = to, f->last_limit = limit;
+    memset(out, 0, sizeof *out);
+    out->items = calloc(limit + 1, sizeof *out->items);
+    if (f->generated_marks) {
+        /* A statement every day: a million of them would be ~2,700 years;
+         * only what the window and the limit allow is ever made. */
+        int y = from / 10000, mo = from / 100 % 100, d = from % 100;
+        int32_t day = rs_timeline_days(y, mo ? mo : 1, d ? d : 1);
+        for (;; day++) {
+            int32_t key = rs_timeline_key(day);
+            if (key > to)
+                break;
+            if (out->count == limit) {
+                out->more = true;
+                break;
+            }
+            char slug[32];
+            snprintf(slug, sizeof slug, "s%d", key);
+            out->items[out->count++] = (rs_timeline_mark){RS_THREAD_STATEMENT, day, strdup(slug), key, false, 0, NULL,
+                                                          strdup("A statement")};
+        }
+        return true;
+    }
+    for (size_t i = 0; i < f->mark_count; i++) {
+        const fake_mark *m = &f->marks[i];
+        if (m->key < from || m->key > to)
+            continue;
+        if (out->count == limit) {
+            out->more = true;
+            break;
+        }
+        out->items[out->count++] =
+            (rs_timeline_mark){m->event ? RS_THREAD_EVENT : RS_THREAD_STATEMENT, (int64_t)i + 1, dup(m->slug), m->key,
+                               m->accusation, m->incident ? 1 : 0, dup(m->incident), dup(m->label)};
+    }
+    return true;
+}
+
+/* The sample corpus's shape: 2019 to 2021, a few statements a year. */
+static const rs_timeline_bar corpus_bars[] = {
+    {2019, 3, 1}, {2019, 11, 1}, {2020, 0, 1}, {2020, 6, 2}, {2021, 7, 3}, {2021, 12, 1},
+};
+static const fake_span corpus_spans[] = {
+    {20190300, 20191115, 0, "alpha", "Operation Alpha"},
+    {20200601, 20210720, 1, "bravo", "The Bravo intrusion"},
+    {20210701, 20211220, 0, "charlie", "Charlie"},
+};
+static const fake_mark corpus_marks[] = {
+    {20190305, true, true, NULL, "alpha", "attribution"},
+    {20190310, false, false, "answer-1", "alpha", "We deny it"},
+    {20200615, false, true, "accuse-2", "bravo", "They did it"},
+    {20200616, true, false, NULL, "bravo", "other"},
+    {20210719, true, true, NULL, "charlie", "indictment"},
+    {20210720, false, false, "answer-3", "charlie", "Groundless"},
+    {20210720, false, false, "answer-4", "charlie", "Also groundless"},
+};
+
+static fake_source corpus_source(void)
+{
+    return (fake_source){corpus_bars, sizeof corpus_bars / sizeof corpus_bars[0], 3,
+                         corpus_spans, sizeof corpus_spans / sizeof corpus_spans[0],
+                         corpus_marks, sizeof corpus_marks / sizeof corpus_marks[0], 0, 0, 0, 0, 0, 0, 0};
+}
+
+static rs_screen *timeline(fake_source *f, const char *route_text)
+{
+    rs_nav_entry entry = {0};
+    char error[256];
+    assert_true(rs_route_parse(route_text, &entry.route, error, sizeof error));
+    rs_timeline_source source = {fake_bars, fake_spans, fake_marks, f};
+    rs_screen *s = calloc(1, sizeof *s);
+    assert_true(rs_timeline_screen_build_from(s, &source, NULL, &entry, error, sizeof error));
+    return s;
+}
+
+/* Every ASCII character is 10 px wide, every other character 20 px. */
+static int fake_width(void *context, int style, const char *text, size_t length)
+{
+    (void)context, (void)style;
+    int width = 0;
+    for (size_t i = 0; i < length;) {
+        uint32_t cp;
+        i += rs_utf8_decode(text + i, length - i, &cp);
+        width += cp < 0x80 ? 10 : 20;
+    }
+    return width;
+}
+
+static const rs_text_measure fake = {NULL, fake_width};
+
+/* ---- dates as days ---- */
+
+static void days_and_keys(void **state)
+{
+    (void)state;
+    assert_int_equal(rs_timeline_days(1970, 1, 1), 0);
+    assert_int_equal(rs_timeline_days(1969, 12, 31), -1);
+    assert_int_equal(rs_timeline_days(2000, 2, 29), 11016);
+    assert_int_equal(rs_timeline_days(2021, 7, 20), 18828);
+    assert_int_equal(rs_timeline_key(18828), 20210720);
+    assert_int_equal(rs_timeline_key(11016), 20000229);
+    assert_int_equal(rs_timeline_key(-1), 19691231);
+    for (int32_t d = -800; d < 40000; d += 7)
+        assert_int_equal(rs_timeline_key_days(rs_timeline_key(d)), d);
+    /* A month without a day sits on its 16th, a year without a month on 1 July. */
+    assert_int_equal(rs_timeline_key_days(20210700), rs_timeline_days(2021, 7, 16));
+    assert_int_equal(rs_timeline_key_days(20210000), rs_timeline_days(2021, 7, 1));
+}
+
+/* ---- the view ---- */
+
+typedef struct view_fixture {
+    fake_source source;
+    rs_theme theme;
+    rs_layout *layout;
+} view_fixture;
+
+static int setup(void **state)
+{
+    view_fixture *fx = calloc(1, sizeof *fx);
+    fx->source = corpus_source();
+    fx->theme = rs_theme_for(800, 480);
+    fx->layout = rs_layout_create(fake);
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    view_fixture *fx = *state;
+    rs_layout_destroy(fx->layout);
+    free(fx);
+    return 0;
+}
+
+/* At 800x480 the axis runs from x = 20 (the margin) for 760 px. The bars
+ * cover 1 March 2019 .. 1 January 2022 (17956 .. 18993, 1037 days); zoom 1
+ * shows them with a twentieth more on each side: 1140.7 days. */
+#define A0 20.0
+#define ALEN 760.0
+#define FIRST 17956.0
+#define END 18993.0
+#define FULL ((END - FIRST) * 1.1)
+#define MID ((FIRST + END) / 2)
+
+static void first_views(void **state)
+{
+    view_fixture *fx = *state;
+    rs_screen *s = timeline(&fx->source, "timeline");
+    rs_view v;
+    rs_layout_view_first(fx->layout, &fx->theme, 800, 480, s, &v);
+    assert_true(v.set);
+    assert_true(fabs(v.x - MID) < 1e-9);
+    assert_true(fabs(v.zoom - 1) < 1e-12);
+    rs_screen_destroy(s);
+
+    /* A year: that year and a twentieth more on each side. */
+    s = timeline(&fx->source, "timeline/2021");
+    rs_layout_view_first(fx->layout, &fx->theme, 800, 480, s, &v);
+    double from = rs_timeline_days(2021, 1, 1), to = rs_timeline_days(2022, 1, 1);
+    assert_true(fabs(v.zoom - FULL / ((to - from) * 1.1)) < 1e-9);
+    assert_true(fabs(v.x - (from + to) / 2) < 1e-9);
+    rs_screen_destroy(s);
+
+    /* A month: July 2021 and its margin (34.1 days). */
+    s = timeline(&fx->source, "timeline/2021-07");
+    rs_layout_view_first(fx->layout, &fx->theme, 800, 480, s, &v);
+    assert_true(fabs(v.zoom - FULL / (31 * 1.1)) < 1e-9);
+    assert_true(fabs(v.x - (rs_timeline_days(2021, 7, 1) + 15.5)) < 1e-9);
+    rs_screen_destroy(s);
+}
+
+static void window_keys(void **state)
+{
+    view_fixture *fx = *state;
+    rs_screen *s = timeline(&fx->source, "timeline/2021-07");
+    rs_view v;
+    rs_layout_view_first(fx->layout, &fx->theme, 800, 480, s, &v);
+    int32_t from, to;
+    rs_layout_timeline_window(fx->layout, &fx->theme, 800, 480, s, &v, &from, &to);
+    /* 34.1 days in view around 16 July 2021 12:00, a quarter more each side. */
+    assert_int_equal(from, rs_timeline_key((int32_t)floor(v.x - 34.1 * 0.75)));
+    assert_int_equal(to, rs_timeline_key((int32_t)ceil(v.x + 34.1 * 0.75)));
+    assert_int_equal(from, 20210620);
+    assert_int_equal(to, 20210812);
+    rs_screen_destroy(s);
+}
+
+static void pan_follows_the_finger(void **state)
+{
+    view_fixture *fx = *state;
+    rs_screen *s = timeline(&fx->source, "timeline");
+    rs_view v;
+    rs_layout_view_first(fx->layout, &fx->theme, 800, 480, s, &v);
+    /* At zoom 1 the whole collection is in view: nowhere to go. */
+    assert_false(rs_layout_view_pan(fx->layout, &fx->theme, 800, 480, s, &v, 100, 0));
+    assert_true(rs_layout_view_zoom(fx->layout, &fx->theme, 800, 480, s, &v, 4, 400, 300));
+    double x = v.x;
+    /* Dragging right by 76 px shows earlier days: a tenth of the view. */
+    assert_true(rs_layout_view_pan(fx->layout, &fx->theme, 800, 480, s, &v, 76, 30));
+    assert_true(fabs(v.x - (x - 76 / (ALEN * 4 / FULL))) < 1e-6);
+    /* Far left: stops at the collection's start and its margin, then false. */
+    assert_true(rs_layout_view_pan(fx->layout, &fx->theme, 800, 480, s, &v, 100000, 0));
+    assert_true(fabs(v.x - (MID - FULL / 2 + FULL / 4 / 2)) < 1e-6);
+    assert_false(rs_layout_view_pan(fx->layout, &fx->theme, 800, 480, s, &v, 50, 0));
+    assert_true(rs_layout_view_pan(fx->layout, &fx->theme, 800, 480, s, &v, -50, 0));
+    rs_screen_destroy(s);
+}
+
+static void zoom_about_the_finger(void **state)
+{
+    view_fixture *fx = *state;
+    rs_screen *s = timeline(&fx->source, "timeline");
+    rs_view v;
+    rs_layout_view_first(fx->layout, &fx->theme, 800, 480, s, &v);
+    /* The day under x = 250 stays under it. */
+    double day = v.x + (250 - (A0 + ALEN / 2)) / (ALEN / FULL);
+    assert_true(rs_layout_view_zoom(fx->layout, &fx->theme, 800, 480, s, &v, 3, 250, 100));
+    assert_true(fabs(v.zoom - 3) < 1e-9);
+    assert_true(fabs(v.x + (250 - (A0 + ALEN / 2)) / (ALEN * 3 / FULL) - day) < 1e-6);
+    /* Out beyond the whole collection: back to zoom 1, then false. */
+    assert_true(rs_layout_view_zoom(fx->layout, &fx->theme, 800, 480, s, &v, 0.1f, 250, 100));
+    assert_true(fabs(v.zoom - 1) < 1e-12);
+    assert_true(fabs(v.x - MID) < 1e-9);
+    assert_false(rs_layout_view_zoom(fx->layout, &fx->theme, 800, 480, s, &v, 0.5f, 250, 100));
+    /* In beyond one month: one month, then false. */
+    assert_true(rs_layout_view_zoom(fx->layout, &fx->theme, 800, 480, s, &v, 1000, 400, 100));
+    assert_true(fabs(v.zoom - FULL / 31) < 1e-9);
+    assert_false(rs_layout_view_zoom(fx->layout, &fx->theme, 800, 480, s, &v, 2, 400, 100));
+    rs_screen_destroy(s);
+}
+
+/* Portrait: the axis runs down, and a vertical drag pans. */
+static void portrait_pans_down_the_axis(void **state)
+{
+    view_fixture *fx = *state;
+    rs_theme theme = rs_theme_for(1080, 1920);
+    rs_screen *s = timeline(&fx->source, "timeline/2020");
+    rs_view v;
+    rs_layout_view_first(fx->layout, &theme, 1080, 1920, s, &v);
+    double x = v.x;
+    assert_false(rs_layout_view_pan(fx->layout, &theme, 1080, 1920, s, &v, 300, 0));
+    assert_true(rs_layout_view_pan(fx->layout, &theme, 1080, 1920, s, &v, 0, 100));
+    assert_true(v.x < x);
+    rs_screen_destroy(s);
+}
+
+/* ---- the model ---- */
+
+static void bars_once_and_windows_bounded(void **state)
+{
+    (void)state;
+    fake_source f = corpus_source();
+    f.generated_marks = 1; /* a statement every day, as many as asked for */
+    rs_screen *s = timeline(&f, "timeline");
+    rs_timeline_screen *tl = s->timeline;
+    assert_int_equal(f.bar_reads, 1);
+    assert_int_equal(rs_timeline_screen_undated(tl), 3);
+    assert_string_equal(rs_timeline_screen_undated_label(tl), "3 undated");
+    size_t years;
+    const rs_timeline_year *y = rs_timeline_screen_years(tl, &years);
+    assert_int_equal(years, 3);
+    assert_int_equal(y[1].year, 2020);
+    assert_int_equal(y[1].count, 3);
+    assert_int_equal(rs_timeline_screen_month_max(tl), 3);
+    assert_int_equal(rs_timeline_screen_year_max(tl), 4);
+
+    assert_true(rs_timeline_screen_prepare(tl, NULL, 20210601, 20210630));
+    assert_int_equal(f.mark_reads, 1);
+    assert_int_equal(f.span_reads, 1);
+    assert_int_equal(f.last_limit, RS_TIMELINE_MARKS);
+    int32_t from, to;
+    const rs_timeline_marks *m = rs_timeline_screen_marks(tl, &from, &to);
+    /* Half a window more each side, from the start of its month. */
+    assert_int_equal(f.last_from, 20210500);
+    assert_int_equal(f.last_to, 20210715);
+    assert_int_equal(m->count, 31 + 30 + 15); /* 1 May .. 15 July */
+    assert_false(m->more);
+    /* Inside what is loaded: nothing read. */
+    assert_true(rs_timeline_screen_prepare(tl, NULL, 20210610, 20210710));
+    assert_int_equal(f.mark_reads, 1);
+    assert_int_equal(rs_timeline_screen_reads(tl), 1);
+    /* Beyond it: one read. */
+    assert_true(rs_timeline_screen_prepare(tl, NULL, 20210701, 20210731));
+    assert_int_equal(f.mark_reads, 2);
+    /* Ten years of daily statements: still one read of at most the limit,
+     * and the marks are whole only before the last one's key. */
+    assert_true(rs_timeline_screen_prepare(tl, NULL, 20100101, 20201231));
+    m = rs_timeline_screen_marks(tl, &from, &to);
+    assert_int_equal(f.mark_reads, 3);
+    assert_int_equal(m->count, RS_TIMELINE_MARKS);
+    assert_true(m->more);
+    assert_int_equal(to, m->items[RS_TIMELINE_MARKS - 1].key);
+    rs_screen_destroy(s);
+}
+
+static void routes_without_statements_are_refused(void **state)
+{
+    (void)state;
+    fake_source f = corpus_source();
+    rs_timeline_source source = {fake_bars, fake_spans, fake_marks, &f};
+    rs_nav_entry entry = {0};
+    char error[256];
+    assert_true(rs_route_parse("timeline/2018", &entry.route, error, sizeof error));
+    rs_screen *s = calloc(1, sizeof *s);
+    assert_false(rs_timeline_screen_build_from(s, &source, NULL, &entry, error, sizeof error));
+    assert_string_equal(error, "This bundle has no statements dated 2018.");
+    rs_screen_destroy(s);
+    assert_true(rs_route_parse("timeline/2021-08", &entry.route, error, sizeof error));
+    s = calloc(1, sizeof *s);
+    assert_false(rs_timeline_screen_build_from(s, &source, NULL, &entry, error, sizeof error));
+    assert_string_equal(error, "This bundle has no statements dated August 2021.");
+    rs_screen_destroy(s);
+}
+
+static void sides_of_marks(void **state)
+{
+    (void)state;
+    rs_timeline_mark m = {.kind = RS_THREAD_EVENT, .accusation = true, .label = "attribution"};
+    assert_int_equal(rs_timeline_mark_side(&m), 0);
+    m = (rs_timeline_mark){.kind = RS_THREAD_STATEMENT};
+    assert_int_equal(rs_timeline_mark_side(&m), 1);
+    m = (rs_timeline_mark){.kind = RS_THREAD_EVENT, .label = "denial"};
+    assert_int_equal(rs_timeline_mark_side(&m), 1);
+    m = (rs_timeline_mark){.kind = RS_THREAD_EVENT, .label = "other"};
+    assert_int_equal(rs_timeline_mark_side(&m), 2);
+}
+
+int main(void)
+{
+    rs_i18n_init(ROSTRUM_LOCALE_DIR);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(days_and_keys),
+        cmocka_unit_test_setup_teardown(first_views, setup, teardown),
+        cmocka_unit_test_setup_teardown(window_keys, setup, teardown),
+        cmocka_unit_test_setup_teardown(pan_follows_the_finger, setup, teardown),
+        cmocka_unit_test_setup_teardown(zoom_about_the_finger, setup, teardown),
+        cmocka_unit_test_setup_teardown(portrait_pans_down_the_axis, setup, teardown),
+        cmocka_unit_test(bars_once_and_windows_bounded),
+        cmocka_unit_test(routes_without_statements_are_refused),
+        cmocka_unit_test(sides_of_marks),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
