@@ -414,6 +414,37 @@ static void build_thread_fixture(fixture *f)
 }
 
 static void test_thread_events(void **state)
+/* Format 4: event keys, incident spans, lanes and answers, incident_party
+ * (the timeline's and the incident map's rows; the spans fixture's lanes
+ * are asserted through the queries in test_timeline_store.c). */
+static void test_timeline_rows(void **state)
+{
+    fixture *f = *state;
+    build_thread_fixture(f);
+    assert_rows(f->out, "SELECT id, key FROM event ORDER BY id",
+                "1|20200000\n2|20210302\n3|20210700\n4|20210720\n5|-\n6|-");
+    assert_rows(f->out, "SELECT id, first_key, last_key, lane, answer_count FROM incident ORDER BY id",
+                "1|20210302|20210721|0|5\n2|20200000|20200000|0|1");
+    assert_rows(f->out, "SELECT * FROM incident_party ORDER BY 1, 2",
+                "1|CN|speaker accused|3|4\n1|EU|accuser|1|1\n1|GB|accuser|1|1\n1|MSFT|speaker accuser|1|1\n"
+                "1|US|accuser mentioned|1|1\n2|EU|mentioned|0|1\n2|MSFT|accuser victim|1|1\n2|RU|accused|0|1");
+    rs_diags *diags = rs_diags_create();
+    assert_true(build(CORPUS, f->out, diags, 1626739200));
+    rs_diags_destroy(diags);
+    assert_rows(f->out, "SELECT group_concat(key, ' ') FROM (SELECT key FROM event ORDER BY id)",
+                "20181220 20181220 20190206 20190206 20200513 20200721 20200722 20210302 20210512 20210719 20210719"
+                " 20210719 20210719");
+    assert_rows(f->out, "SELECT id, first_key, last_key, lane, answer_count FROM incident ORDER BY id",
+                "1|20181220|20190212|0|1\n2|20200513|20200722|0|1\n3|20210302|20210720|0|3");
+    assert_rows(f->out, "SELECT * FROM incident_party ORDER BY 1, 2",
+                "1|CN|speaker accused|1|4\n1|GB|accuser|0|1\n1|NO|victim|1|2\n1|RAPID7|accuser|0|1\n"
+                "1|RECFUTURE|accuser mentioned|0|2\n1|US|accuser|0|1\n2|CN|speaker accused|1|3\n"
+                "2|GB|accuser victim|1|2\n2|US|accuser victim mentioned|1|3\n3|AU|mentioned|0|1\n"
+                "3|CA|mentioned|0|1\n3|CN|speaker accused|3|6\n3|EU|accuser|0|1\n3|GB|accuser|3|2\n"
+                "3|IR|accused|0|1\n3|JP|mentioned|0|1\n3|KP|accused|0|1\n3|MSFT|accuser|0|1\n3|NATO|accuser|0|1\n"
+                "3|NZ|mentioned|0|1\n3|RU|accused mentioned|1|1\n3|US|accuser mentioned|2|1");
+}
+
 {
     fixture *f = *state;
     build_thread_fixture(f);
@@ -949,6 +980,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_mini_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_thread_events, setup, teardown),
         cmocka_unit_test_setup_teardown(test_thread_parties, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_timeline_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_thread_translations, setup, teardown),
         cmocka_unit_test_setup_teardown(test_thread_ledes, setup, teardown),
         cmocka_unit_test(test_lede_rule),

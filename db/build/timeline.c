@@ -5,12 +5,11 @@
  * (incident.answer_count), and its parties with the union of their roles
  * (incident_party).
  *
- * Everything but the answers comes from what pass 1 keeps in memory, in one
- * pass over the statements' incident and party links (a counting sort by
- * incident, as the thread's) and one over the events: linear in the links,
- * so a million statements cost a fraction of a second. Statement kinds are
- * not kept in memory, so the answers are counted in SQL, in one pass over
- * incident_thread (written just before).
+ * Everything comes from what pass 1 keeps in memory, in one pass over the
+ * statements' incident and party links (a counting sort by incident, as
+ * the thread's) and one over the events, linear in the links, except the
+ * statements' kinds, which pass 1 does not keep: one sequential scan of
+ * statement gives the ids of those that accuse.
  */
 #include "builder_private.h"
 
@@ -153,17 +152,62 @@ static void incident_lanes(size_t count, const int64_t *first, const int64_t *la
     free(order);
 }
 
-static bool write_spans(writer *w, const int64_t *first, const int64_t *last, const int64_t *lane)
+/* ---- answers ---- */
+
+/* What answers, as the thread screen tells it apart: a statement that does
+ * not accuse (any kind but attribution) and a denial. Statement kinds are
+ * not kept in memory: the ids of those that accuse come from one
+ * sequential scan of statement (a join per thread entry reads its rows in
+ * thread order, several times slower at a million). Each incident counts
+ * an entry of its thread that answers, as incident_thread lists them (a
+ * statement naming the incident twice, twice). */
+static bool incident_answers(writer *w, int64_t *answers)
 {
-    sqlite3_stmt *update = writer_prepare(w, "UPDATE incident SET first_key = ?2, last_key = ?3, lane = ?4 WHERE id = ?1");
+    const build *b = w->b;
+    uint8_t *accuses = rs_xcalloc(b->statement_count + 1, 1);
+    sqlite3_stmt *select = writer_prepare(w, "SELECT id FROM statement WHERE kind = 'attribution'");
+    bool ok = select != NULL;
+    int rc = SQLITE_DONE;
+    while (ok && (rc = sqlite3_step(select)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(select, 0);
+        if (id >= 1 && (uint64_t)id <= b->statement_count)
+            accuses[id - 1] = 1;
+    }
+    if (ok && rc != SQLITE_DONE) {
+        if (!w->error)
+            w->error = rs_xstrdup(sqlite3_errmsg(w->db));
+        ok = false;
+    }
+    sqlite3_finalize(select);
+    for (size_t t = 0; ok && t < b->statement_count; t++) {
+        const statement_entry *s = &b->statements[b->by_time[t]];
+        for (size_t r = s->first_incident; !accuses[t] && r < s->first_incident + s->incident_count; r++)
+            if (b->incident_refs[r] != NO_INCIDENT)
+                answers[b->incident_refs[r]]++;
+    }
+    for (size_t k = 0; ok && k < b->event_count; k++) {
+        const event_entry *e = &b->events[k];
+        if (strcmp(b->incidents.items[e->incident].events[e->index].kind, "denial") == 0)
+            answers[e->incident]++;
+    }
+    free(accuses);
+    return ok;
+}
+
+static bool write_spans(writer *w, const int64_t *first, const int64_t *last, const int64_t *lane,
+                        const int64_t *answers)
+{
+    sqlite3_stmt *update = writer_prepare(w,
+        "UPDATE incident SET first_key = ?2, last_key = ?3, lane = ?4, answer_count = ?5 WHERE id = ?1");
     bool ok = update != NULL;
     for (size_t i = 0; ok && i < w->b->incidents.count; i++) {
-        if (!first[i])
-            continue; /* undated: NULL, as inserted */
         sqlite3_bind_int64(update, 1, (int64_t)i + 1);
-        sqlite3_bind_int64(update, 2, first[i]);
-        sqlite3_bind_int64(update, 3, last[i]);
-        sqlite3_bind_int64(update, 4, lane[i]);
+        if (first[i]) { /* undated: NULL */
+            sqlite3_bind_int64(update, 2, first[i]);
+            sqlite3_bind_int64(update, 3, last[i]);
+            sqlite3_bind_int64(update, 4, lane[i]);
+        }
+        sqlite3_bind_int64(update, 5, answers[i]);
         ok = writer_step(w, update);
     }
     sqlite3_finalize(update);
@@ -317,23 +361,17 @@ static bool write_incident_parties(writer *w)
     return ok;
 }
 
-/* What answers, as the thread screen tells it apart: a statement that
- * does not accuse (any kind but attribution) or a denial. One pass over
- * incident_thread in key order. */
-#define ANSWER_COUNT_SQL                                                                                              \
-    "UPDATE incident SET answer_count = a.n FROM (SELECT t.incident_id AS id, count(*) AS n FROM incident_thread t" \
-    " LEFT JOIN statement s ON s.id = t.statement_id LEFT JOIN event e ON e.id = t.event_id"                        \
-    " WHERE s.kind <> 'attribution' OR e.kind = 'denial' GROUP BY t.incident_id) a WHERE incident.id = a.id"
-
 bool timeline_write(writer *w)
 {
     size_t count = w->b->incidents.count;
     int64_t *first = rs_xcalloc(count + 1, sizeof *first);
     int64_t *last = rs_xcalloc(count + 1, sizeof *last);
     int64_t *lane = rs_xcalloc(count + 1, sizeof *lane);
+    int64_t *answers = rs_xcalloc(count + 1, sizeof *answers);
     incident_spans(w->b, first, last);
     incident_lanes(count, first, last, lane);
-    bool ok = write_spans(w, first, last, lane) && write_incident_parties(w) && writer_exec(w, ANSWER_COUNT_SQL);
-    free(first), free(last), free(lane);
+    bool ok = incident_answers(w, answers) && write_spans(w, first, last, lane, answers) &&
+              write_incident_parties(w);
+    free(first), free(last), free(lane), free(answers);
     return ok;
 }

@@ -40,6 +40,25 @@
 #define THREAD_KEY(statement_id, event_id)                                                                            \
     "CASE WHEN " statement_id " IS NOT NULL THEN " STATEMENT_KEY(statement_id) " ELSE " EVENT_KEY(event_id) " END"
 
+/* RS_DATE_KEY of the date of row x (statement or event), NULL when
+ * undated. */
+#define DATE_KEY(x)                                                                                                   \
+    "(" x ".year * 10000 + coalesce(" x ".month, 0) * 100 + coalesce(" x ".day, 0))"
+/* A key or lane as a message shows it: the number, quoted text, or none. */
+#define KEY_TEXT(x)                                                                                                   \
+    "CASE WHEN (" x ") IS NULL THEN 'none' WHEN typeof(" x ") = 'integer' THEN printf('%d', " x ")"                 \
+    " ELSE printf('''%.20s''', " x ") END"
+/* The union of the roles of rows whose r is ' ROLES ' (one role, or a
+ * roles text), as rs_roles bits. */
+#define ROLE_BITS_OF_ROWS                                                                                             \
+    "(max(instr(r, ' speaker ') > 0) + 2 * max(instr(r, ' accuser ') > 0) + 4 * max(instr(r, ' accused ') > 0)"    \
+    " + 8 * max(instr(r, ' victim ') > 0) + 16 * max(instr(r, ' mentioned ') > 0))"
+/* rs_roles_text of bits b. */
+#define ROLES_OF_BITS(b)                                                                                              \
+    "trim((CASE WHEN " b " & 1 THEN 'speaker ' ELSE '' END) || (CASE WHEN " b " & 2 THEN 'accuser ' ELSE '' END)" \
+    " || (CASE WHEN " b " & 4 THEN 'accused ' ELSE '' END) || (CASE WHEN " b " & 8 THEN 'victim ' ELSE '' END)"   \
+    " || (CASE WHEN " b " & 16 THEN 'mentioned' ELSE '' END))"
+
 static const char *const checks[] = {
     /* Statements' format 3 columns. */
     "SELECT printf('statement %d: %s', id, problem) FROM (SELECT s.id, CASE"
@@ -149,6 +168,59 @@ static const char *const checks[] = {
     " statement_count, event_count) FROM (SELECT i.id, i.statement_count, i.event_count, (SELECT count(*)"
     " FROM incident_thread t WHERE t.incident_id = i.id) AS n FROM incident i)"
     " WHERE n IS NOT statement_count + event_count LIMIT 1",
+
+    /* Format 4, the timeline: event.key is its date's key (the dates are
+     * checked above); an incident's span is its thread's first and last
+     * dated keys; lanes never overlap; the answers counted are the thread's;
+     * incident_party is what its statements and events say. */
+    "SELECT printf('event %d: its key is %s, but its date''s key is %s', e.id, " KEY_TEXT("e.key") ", "
+    KEY_TEXT(DATE_KEY("e")) ") FROM event e WHERE e.key IS NOT " DATE_KEY("e") " LIMIT 1",
+    "SELECT printf('incident %d: its span is %s to %s, but its thread''s dated entries run from %s to %s', i.id, "
+    KEY_TEXT("i.first_key") ", " KEY_TEXT("i.last_key") ", " KEY_TEXT("a.low") ", " KEY_TEXT("a.high") ")"
+    " FROM incident i LEFT JOIN (SELECT incident_id, min(k) AS low, max(k) AS high FROM (SELECT t.incident_id,"
+    " CASE WHEN t.statement_id IS NOT NULL THEN (SELECT " DATE_KEY("s") " FROM statement s WHERE s.id = t.statement_id)"
+    " ELSE (SELECT e.key FROM event e WHERE e.id = t.event_id) END AS k FROM incident_thread t) GROUP BY incident_id)"
+    " a ON a.incident_id = i.id WHERE i.first_key IS NOT a.low OR i.last_key IS NOT a.high LIMIT 1",
+    "SELECT printf('incident %d: lane %s is not a lane (expected none when undated, else 0 to %,d)', id, "
+    KEY_TEXT("lane") ", n - 1) FROM (SELECT i.id, i.lane, i.first_key, (SELECT count(*) FROM incident) AS n"
+    " FROM incident i) WHERE (first_key IS NULL) != (lane IS NULL) OR (lane IS NOT NULL AND (typeof(lane)"
+    " IS NOT 'integer' OR lane < 0 OR lane >= n)) LIMIT 1",
+    /* Sorted by last key, a lane's spans are disjoint when each starts
+     * after the one before it ends (each span's first key is not after its
+     * last: the thread check above). */
+    "SELECT printf('incident %d: its span %d to %d overlaps incident %d''s (%d to %d) in lane %d', id, first_key,"
+    " last_key, before_id, before_first, before_last, lane) FROM (SELECT id, lane, first_key, last_key,"
+    " lag(id) OVER w AS before_id, lag(first_key) OVER w AS before_first, lag(last_key) OVER w AS before_last"
+    " FROM incident WHERE lane IS NOT NULL WINDOW w AS (PARTITION BY lane ORDER BY last_key, id))"
+    " WHERE before_last >= first_key LIMIT 1",
+    "SELECT printf('incident %d: it counts %s answers, but %,d entries of its thread answer', i.id, "
+    COUNT_TEXT("i.answer_count") ", coalesce(a.n, 0)) FROM incident i LEFT JOIN (SELECT t.incident_id, count(*) AS n"
+    " FROM incident_thread t LEFT JOIN statement s ON s.id = t.statement_id LEFT JOIN event e ON e.id = t.event_id"
+    " WHERE s.kind <> 'attribution' OR e.kind = 'denial' GROUP BY t.incident_id) a ON a.incident_id = i.id"
+    " WHERE i.answer_count IS NOT coalesce(a.n, 0) LIMIT 1",
+    /* incident_party against what its statements and events say, both
+     * ways: every party named has its row with the union of its roles and
+     * its counts, and every row is of a party named. */
+    "WITH named AS MATERIALIZED (SELECT incident_id, party_code, " ROLE_BITS_OF_ROWS " AS bits,"
+    " count(DISTINCT statement_id) AS statements, count(DISTINCT event_id) AS events FROM ("
+    " SELECT l.incident_id, c.country_code AS party_code, ' ' || c.role || ' ' AS r, c.statement_id,"
+    " NULL AS event_id FROM statement_incident l JOIN statement_country c ON c.statement_id = l.statement_id"
+    " UNION ALL SELECT e.incident_id, p.party_code, ' ' || p.roles || ' ', NULL, e.id FROM event e"
+    " JOIN event_party p ON p.event_id = e.id) GROUP BY incident_id, party_code)"
+    " SELECT printf('incident_party: incident %d, %.20s: %s', incident_id, party_code, problem) FROM ("
+    " SELECT n.incident_id, n.party_code, CASE"
+    " WHEN p.incident_id IS NULL THEN printf('it has no row, but its statements and events name it (%s)', "
+    ROLES_OF_BITS("n.bits") ")"
+    " WHEN p.roles IS NOT " ROLES_OF_BITS("n.bits") " THEN printf('roles ''%.40s'' are not its roles in the"
+    " incident (expected ''%s'')', p.roles, " ROLES_OF_BITS("n.bits") ")"
+    " WHEN p.statement_count IS NOT n.statements OR p.event_count IS NOT n.events THEN printf('it counts %s"
+    " statements and %s events, but %,d of the incident''s statements and %,d of its events name it', "
+    COUNT_TEXT("p.statement_count") ", " COUNT_TEXT("p.event_count") ", n.statements, n.events)"
+    " END AS problem FROM named n LEFT JOIN incident_party p ON p.incident_id = n.incident_id"
+    " AND p.party_code = n.party_code"
+    " UNION ALL SELECT p.incident_id, p.party_code, 'no statement or event of the incident names it'"
+    " FROM incident_party p WHERE NOT EXISTS (SELECT 1 FROM named n WHERE n.incident_id = p.incident_id"
+    " AND n.party_code = p.party_code)) WHERE problem IS NOT NULL ORDER BY incident_id, party_code LIMIT 1",
 
     /* Translations: a known subject and field, a language, a value, and a
      * key that names what they translate. */
