@@ -58,9 +58,11 @@
  * - incident.first_key, last_key: the incident's first and last dated entry
  *   (statements and events) as a date key (RS_DATE_KEY), NULL when none is
  *   dated; incident.lane: the row of the timeline its span is drawn in,
- *   packed by the builder so that spans of one lane never overlap (NULL
- *   when undated). Index incident_span(lane, last_key) makes the incidents
- *   visible in a window of time one seek per lane.
+ *   packed by the builder so that spans of one lane never overlap, nor
+ *   touch (NULL when undated): in order of (first_key, id), each takes the
+ *   lowest lane whose last span's last_key is below its first_key. Index
+ *   incident_span(lane, last_key) makes the incidents visible in a window
+ *   of time one seek per lane.
  *   incident.answer_count: the entries of its thread that answer (its
  *   statements of any kind but attribution, and its denials), so that the
  *   timeline tells spans with an answer apart without reading the thread.

@@ -1,7 +1,8 @@
 /*
  * The deep checks of format 3's tables (verify.h): events, who is in them,
  * each party's events, the incident thread, organisations' members and the
- * curators' translations. Like verify.c's, each check is one query that
+ * curators' translations; and format 4's timeline columns (event.key,
+ * incident.first_key, last_key, lane, answer_count) and incident_party. Like verify.c's, each check is one query that
  * returns the first thing wrong as a sentence naming the table, or no row;
  * each is one pass over its table with index seeks; and each may trust what
  * the ones before it proved (verify.c's statements, countries and
