@@ -4,6 +4,7 @@
 
 #include <SDL.h>
 #include <nettle/sha2.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,7 @@
 
 #define FRAME_MS 16
 #define TAP_MS 50
+#define WHEEL_ZOOM 1.2247449f /* per wheel notch: the square root of the + button's 1.5, two notches a press */
 
 /* ROSTRUM_TRACE_STARTUP=1 prints how long each start-up step took. */
 static struct timespec trace_origin;
@@ -347,6 +349,16 @@ static void pointer(app *a, rs_pointer_phase phase, float x, float y)
         rs_session_pointer(a->session, phase, lx, ly, now(a));
 }
 
+/* A touch screen's fingers, each by its id: one alone is the pointer above,
+ * two pinch (rs_session_finger). */
+static void finger(app *a, SDL_FingerID id, rs_pointer_phase phase, float x, float y)
+{
+    float lx, ly;
+    rs_rotation_to_logical(a->rotation, a->width, a->height, x, y, &lx, &ly);
+    if (a->session)
+        rs_session_finger(a->session, (int64_t)id, phase, lx, ly, now(a));
+}
+
 /* SDL keys to the viewer's keys; false for keys it ignores. */
 static bool map_key(SDL_Keycode code, bool shift, rs_key *key)
 {
@@ -356,10 +368,15 @@ static bool map_key(SDL_Keycode code, bool shift, rs_key *key)
     case SDLK_BACKSPACE: *key = RS_KEY_DELETE; return true;
     case SDLK_HOME:
     case SDLK_AC_HOME: *key = RS_KEY_HOME; return true;
-    case SDLK_DOWN:
-    case SDLK_RIGHT: *key = RS_KEY_NEXT; return true;
-    case SDLK_UP:
-    case SDLK_LEFT: *key = RS_KEY_PREVIOUS; return true;
+    case SDLK_DOWN: *key = RS_KEY_DOWN; return true;
+    case SDLK_RIGHT: *key = RS_KEY_RIGHT; return true;
+    case SDLK_UP: *key = RS_KEY_UP; return true;
+    case SDLK_LEFT: *key = RS_KEY_LEFT; return true;
+    case SDLK_PLUS:
+    case SDLK_EQUALS: /* + without Shift on most layouts */
+    case SDLK_KP_PLUS: *key = RS_KEY_ZOOM_IN; return true;
+    case SDLK_MINUS:
+    case SDLK_KP_MINUS: *key = RS_KEY_ZOOM_OUT; return true;
     case SDLK_TAB: *key = shift ? RS_KEY_SHIFT_TAB : RS_KEY_TAB; return true;
     case SDLK_RETURN:
     case SDLK_KP_ENTER:
@@ -386,9 +403,10 @@ static void key(app *a, SDL_Keycode code, SDL_Keymod mod)
         request_quit(a, RS_QUIT_KEY);
         return;
     }
-    /* While the search field takes text, a space is typed (it comes as
-     * text input), not pressed. */
-    if (code == SDLK_SPACE && a->session && rs_session_wants_text(a->session))
+    /* While the search field takes text, a space (and + = -) is typed (it
+     * comes as text input), not pressed. */
+    if ((code == SDLK_SPACE || code == SDLK_PLUS || code == SDLK_EQUALS || code == SDLK_MINUS) && a->session &&
+        rs_session_wants_text(a->session))
         return;
     rs_key k;
     if (a->session && map_key(code, (mod & KMOD_SHIFT) != 0, &k))
@@ -559,13 +577,13 @@ static void handle_event(app *a, const SDL_Event *e)
         draw_frame(a);
         break;
     case SDL_FINGERDOWN:
-        pointer(a, RS_POINTER_DOWN, e->tfinger.x * w, e->tfinger.y * h);
+        finger(a, e->tfinger.fingerId, RS_POINTER_DOWN, e->tfinger.x * w, e->tfinger.y * h);
         break;
     case SDL_FINGERMOTION:
-        pointer(a, RS_POINTER_MOVE, e->tfinger.x * w, e->tfinger.y * h);
+        finger(a, e->tfinger.fingerId, RS_POINTER_MOVE, e->tfinger.x * w, e->tfinger.y * h);
         break;
     case SDL_FINGERUP:
-        pointer(a, RS_POINTER_UP, e->tfinger.x * w, e->tfinger.y * h);
+        finger(a, e->tfinger.fingerId, RS_POINTER_UP, e->tfinger.x * w, e->tfinger.y * h);
         break;
     case SDL_MOUSEBUTTONDOWN:
     case SDL_MOUSEBUTTONUP:
@@ -586,7 +604,25 @@ static void handle_event(app *a, const SDL_Event *e)
         break;
     }
     case SDL_MOUSEWHEEL:
-        if (a->session) {
+        if (!a->session)
+            break;
+        /* A map or a timeline zooms about the pointer (so does Ctrl+wheel,
+         * which never scrolls); everything else scrolls. */
+        if (rs_session_has_view(a->session) || (SDL_GetModState() & KMOD_CTRL)) {
+            int ww, wh, mx, my;
+            SDL_GetWindowSize(a->window, &ww, &wh);
+            float notches = (float)e->wheel.y;
+#if SDL_VERSION_ATLEAST(2, 26, 0)
+            mx = e->wheel.mouseX, my = e->wheel.mouseY;
+            notches = e->wheel.preciseY; /* a touchpad's fractions of a notch */
+#else
+            SDL_GetMouseState(&mx, &my);
+#endif
+            float px = (float)mx * (ww > 0 ? w / (float)ww : 1), py = (float)my * (wh > 0 ? h / (float)wh : 1);
+            float lx, ly;
+            rs_rotation_to_logical(a->rotation, a->width, a->height, px, py, &lx, &ly);
+            rs_session_zoom_at(a->session, powf(WHEEL_ZOOM, notches), lx, ly, now(a));
+        } else {
             rs_theme fallback;
             rs_session_scroll_by(a->session, -(float)e->wheel.y * (float)theme(a, &fallback)->target * 1.5f, now(a));
         }

@@ -64,6 +64,7 @@ static bool load_screen(rs_session *s, char *error, size_t error_size)
     s->scroll_to_hit = false;
     s->search_due = 0;
     s->pressed = s->press_action = (rs_action){0};
+    session_view_stop(s); /* a fling belongs to the view it started on */
     session_changed(s);
     return true;
 }
@@ -548,6 +549,7 @@ rs_session *rs_session_create(rs_bundle *bundle, rs_text_measure measure, int wi
     s->bundle = bundle;
     s->layout = rs_layout_create(measure);
     s->scroll = rs_scroll_create();
+    session_view_init(s);
     s->idle = rs_idle_create();
     s->pinpad = rs_pinpad_create();
     s->scale = 1.0f;
@@ -570,6 +572,7 @@ void rs_session_destroy(rs_session *s)
     rs_layout_destroy(s->layout);
     rs_gesture_destroy(s->gesture);
     rs_scroll_destroy(s->scroll);
+    session_view_free(s);
     rs_target_list_free(&s->targets);
     free(s);
 }
@@ -631,6 +634,8 @@ void rs_session_resize(rs_session *s, int width, int height)
                                 .edge_px = (float)width * 0.05f,
                                 .edge_swipe_px = (float)width * 0.2f};
     s->gesture = rs_gesture_create(&config);
+    rs_pinch_destroy(s->pinch);
+    s->pinch = rs_pinch_create(config.slop_px);
     rs_layout_forget(s->layout);
     session_changed(s);
 }
@@ -685,7 +690,7 @@ static uint64_t idle_deadline(const rs_session *s, uint64_t now)
 {
     if (now < s->now)
         now = s->now;
-    if (session_mode(s) == RS_MODE_BROWSE && rs_gesture_is_down(s->gesture))
+    if (session_mode(s) == RS_MODE_BROWSE && session_fingers_down(s))
         return rs_pinpad_hold_deadline(s->pinpad);
     uint64_t deadline = rs_idle_deadline(s->idle, idle_place(s), now);
     uint64_t lock = rs_pinpad_deadline(s->pinpad, s->now);
@@ -694,7 +699,7 @@ static uint64_t idle_deadline(const rs_session *s, uint64_t now)
 
 int rs_session_timeout(const rs_session *s, uint64_t now_ms)
 {
-    if (rs_scroll_is_moving(s->scroll))
+    if (rs_scroll_is_moving(s->scroll) || session_view_moving(s))
         return FRAME_MS;
     uint64_t deadline = rs_gesture_next_deadline(s->gesture);
     if (s->scrollbar_until > now_ms && s->scrollbar_until < deadline)
@@ -733,7 +738,7 @@ static void reset_to_start(rs_session *s)
  * off and may be the corner hold that opens the pad. */
 static void idle_tick(rs_session *s)
 {
-    if (rs_gesture_is_down(s->gesture)) {
+    if (session_fingers_down(s)) {
         rs_idle_input(s->idle, s->now); /* a finger resting on the glass is a visitor */
         if (s->now >= rs_pinpad_hold_deadline(s->pinpad))
             session_open_pin_pad(s);
@@ -780,7 +785,7 @@ void rs_session_set_idle(rs_session *s, uint32_t idle_ms, uint32_t countdown_ms,
 bool rs_session_at_home(const rs_session *s)
 {
     rs_session_mode mode = session_mode(s);
-    return mode == RS_MODE_ATTRACT || (mode == RS_MODE_BROWSE && s->nav.depth == 1 && !rs_gesture_is_down(s->gesture));
+    return mode == RS_MODE_ATTRACT || (mode == RS_MODE_BROWSE && s->nav.depth == 1 && !session_fingers_down(s));
 }
 
 rs_session_mode rs_session_mode_now(const rs_session *s)
@@ -797,6 +802,7 @@ void rs_session_tick(rs_session *s, uint64_t now_ms)
     session_handle_gestures(s, events, n);
     if (rs_scroll_update(s->scroll, now_ms))
         session_changed(s);
+    session_view_update(s);
     if (s->search_due && now_ms >= s->search_due)
         session_start_search(s);
     if (s->scrollbar_until && now_ms >= s->scrollbar_until) {

@@ -38,6 +38,15 @@ typedef enum rs_key {
     RS_KEY_PAGE_DOWN,
     RS_KEY_PAGE_UP,
     RS_KEY_ADMIN,     /* the configured admin key chord */
+    /* The arrow keys: on a map or a timeline they pan the view (Tab and
+     * Shift+Tab move the focus there); elsewhere Left and Up are
+     * RS_KEY_PREVIOUS, Right and Down RS_KEY_NEXT. */
+    RS_KEY_LEFT,
+    RS_KEY_RIGHT,
+    RS_KEY_UP,
+    RS_KEY_DOWN,
+    RS_KEY_ZOOM_IN,   /* +, =, keypad +: a map or a timeline zooms in a step, as its + button */
+    RS_KEY_ZOOM_OUT,  /* -, keypad -: out a step */
 } rs_key;
 
 typedef struct rs_session rs_session;
@@ -117,6 +126,22 @@ void rs_session_key(rs_session *session, rs_key key, uint64_t now_ms);
 void rs_session_tick(rs_session *session, uint64_t now_ms);
 /* Wheel or similar: scroll by delta px (positive: towards the end). */
 void rs_session_scroll_by(rs_session *session, float delta, uint64_t now_ms);
+
+/* ---- maps and timelines ---- */
+
+/* A touch sample of one finger among several (finger: the driver's id).
+ * One finger alone does exactly what rs_session_pointer does; a second
+ * cancels what the first began (no tap) and pinches: on a screen with a
+ * view, the view zooms by the fingers' distance ratio about their midpoint
+ * and pans with it, and flings on release as a drag does. After a pinch
+ * nothing happens until every finger is up. */
+void rs_session_finger(rs_session *session, int64_t finger, rs_pointer_phase phase, float x, float y,
+                       uint64_t now_ms);
+/* True when the screen shown has a view (the app's wheel zooms it). */
+bool rs_session_has_view(const rs_session *session);
+/* Zooms the view by factor (> 1: in) keeping window pixel (x, y) in place
+ * (the wheel); nothing on screens without a view. */
+void rs_session_zoom_at(rs_session *session, float factor, float x, float y, uint64_t now_ms);
 
 /* True when something changed since the last frame. */
 bool rs_session_needs_frame(const rs_session *session);

@@ -13,6 +13,7 @@ void session_handle_gestures(rs_session *s, const rs_gesture_event *events, size
         switch (e->type) {
         case RS_GESTURE_PRESS: {
             rs_scroll_grab(s->scroll, t);
+            session_view_stop(s); /* a finger catches a flung map as it does a list */
             /* The staff corner: top left, about a target and a half square. */
             rs_pinpad_press(s->pinpad,
                             session_mode(s) == RS_MODE_BROWSE && e->x < (float)s->theme.target * 1.5f &&
@@ -55,10 +56,20 @@ void session_handle_gestures(rs_session *s, const rs_gesture_event *events, size
             s->pressed = s->press_action = (rs_action){0};
             break;
         case RS_GESTURE_DRAG:
+            /* On a map or a timeline the picture follows the finger. */
+            if (session_shows_view(s)) {
+                session_view_drag(s, e->dx, e->dy);
+                break;
+            }
             rs_scroll_drag(s->scroll, e->dy, t);
             s->scrollbar_until = t + SCROLLBAR_MS;
             break;
         case RS_GESTURE_DRAG_END:
+            if (session_shows_view(s)) {
+                rs_scroll_release(s->scroll, 0, t);
+                session_view_fling(s, e->vx, e->vy);
+                break;
+            }
             rs_scroll_release(s->scroll, e->vy, t);
             s->scrollbar_until = t + SCROLLBAR_MS;
             break;
@@ -199,6 +210,23 @@ void rs_session_key(rs_session *s, rs_key key, uint64_t now_ms)
     case RS_KEY_PREVIOUS:
     case RS_KEY_SHIFT_TAB:
         move_focus(s, -1);
+        break;
+    case RS_KEY_LEFT:
+    case RS_KEY_RIGHT:
+    case RS_KEY_UP:
+    case RS_KEY_DOWN:
+        /* A map or a timeline pans (Tab reaches its targets and buttons);
+         * everywhere else the arrows move the focus as they always did. */
+        if (session_shows_view(s))
+            session_view_pan_key(s, key == RS_KEY_LEFT ? -1 : key == RS_KEY_RIGHT ? 1 : 0,
+                                 key == RS_KEY_UP ? -1 : key == RS_KEY_DOWN ? 1 : 0);
+        else
+            move_focus(s, key == RS_KEY_RIGHT || key == RS_KEY_DOWN ? 1 : -1);
+        break;
+    case RS_KEY_ZOOM_IN:
+    case RS_KEY_ZOOM_OUT:
+        if (session_shows_view(s))
+            session_view_zoom_step(s, key == RS_KEY_ZOOM_IN ? 1 : -1);
         break;
     case RS_KEY_ACTIVATE:
         if (s->focused.kind == RS_ACT_NONE && rs_session_wants_text(s) && s->search_due) {

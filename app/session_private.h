@@ -12,6 +12,7 @@
 #define RS_SESSION_PRIVATE_H
 
 #include "idle.h"
+#include "pinch.h"
 #include "scroll.h"
 #include "session.h"
 
@@ -73,6 +74,12 @@ struct rs_session {
     bool scroll_to_hit; /* the reader just opened from a search result */
     bool search_typing; /* the waiting query was typed (its last word may be unfinished) */
     rs_ui_language language, default_language;
+
+    /* maps and timelines (session_view.c): fingers, and the view's fling */
+    rs_pinch *pinch;
+    bool pinch_swallowed;      /* this pinch's first finger only dismissed an overlay */
+    rs_scroll *view_motion[2]; /* x and y: a fling or a key's glide, as a list's */
+    float view_motion_at[2];   /* their offsets when the view last followed them */
 };
 
 /* Something visible changed: a frame is due and the targets are stale. */
@@ -106,6 +113,27 @@ void session_start_search(rs_session *s);
  * out about the viewport's centre (the + and - buttons and keys). */
 void session_view_ensure(rs_session *s);
 void session_view_zoom_step(rs_session *s, int step);
+/* init/free: the view's motion (rs_session_create/destroy; the pinch
+ * tracker is made by rs_session_resize, as the gesture recogniser is). */
+void session_view_init(rs_session *s);
+void session_view_free(rs_session *s);
+/* True when the screen shown now, in browsing, has a view: a drag pans it
+ * instead of scrolling, arrows pan it instead of moving the focus. */
+bool session_shows_view(const rs_session *s);
+/* A finger is on the glass, one or more (idle waits while one is). */
+bool session_fingers_down(const rs_session *s);
+/* drag pans by a finger's movement; fling continues a release at (vx, vy)
+ * px/s with a list's decay; stop ends a fling or glide where it is (a press,
+ * a new screen); pan_key glides one step (dx, dy in -1..1: which way to
+ * look). update moves the view to s->now; true while it moves. */
+void session_view_drag(rs_session *s, float dx, float dy);
+void session_view_fling(rs_session *s, float vx, float vy);
+void session_view_stop(rs_session *s);
+void session_view_pan_key(rs_session *s, int dx, int dy);
+bool session_view_update(rs_session *s);
+bool session_view_moving(const rs_session *s);
+/* Applies one report of a pinch (pan, then zoom about its midpoint). */
+void session_view_pinch(rs_session *s, const rs_pinch_event *e);
 
 /* Lays out the current state when the targets are stale, so a touch is
  * hit-tested against what is on screen. */
