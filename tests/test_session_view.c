@@ -276,6 +276,37 @@ static void test_no_reset_while_fingers_are_down(void **state)
     rs_session_destroy(s);
 }
 
+/* A pinch whose first finger dismissed the countdown only dismissed it. */
+static void test_pinch_on_the_countdown_only_dismisses_it(void **state)
+{
+    (void)state;
+    rs_session *s = start("map");
+    rs_session_set_idle(s, 2000, 5000, 0);
+    run_for(s, 2100);
+    assert_int_equal(rs_session_mode_now(s), RS_MODE_COUNTDOWN);
+    rs_view before = view_of(s);
+    finger(s, 1, RS_POINTER_DOWN, 300, 300);
+    assert_int_equal(rs_session_mode_now(s), RS_MODE_BROWSE);
+    finger(s, 2, RS_POINTER_DOWN, 400, 300);
+    for (int k = 1; k <= 10; k++) {
+        run_for(s, FRAME);
+        finger(s, 2, RS_POINTER_MOVE, 400 + 20 * (float)k, 300 + 10 * (float)k);
+    }
+    finger(s, 2, RS_POINTER_UP, 600, 400);
+    finger(s, 1, RS_POINTER_UP, 300, 300);
+    run_for(s, 1000);
+    expect_view(view_of(s), before);
+    /* The next pinch works. */
+    finger(s, 1, RS_POINTER_DOWN, 300, 300);
+    finger(s, 2, RS_POINTER_DOWN, 400, 300);
+    run_for(s, FRAME);
+    finger(s, 2, RS_POINTER_MOVE, 500, 300);
+    expect_view(view_of(s), zoomed(s, panned(s, before, 50, 0), 2.0f, 400, 300));
+    finger(s, 2, RS_POINTER_UP, 500, 300);
+    finger(s, 1, RS_POINTER_UP, 300, 300);
+    rs_session_destroy(s);
+}
+
 /* ---- one finger: drag and fling ---- */
 
 /* Drags from (x, 300) leftwards at speed px per frame (beyond the slop, so
@@ -596,6 +627,7 @@ int main(void)
         cmocka_unit_test(test_pinch_zooms_and_pans_the_map),
         cmocka_unit_test(test_pinch_cancels_the_tap),
         cmocka_unit_test(test_no_reset_while_fingers_are_down),
+        cmocka_unit_test(test_pinch_on_the_countdown_only_dismisses_it),
         cmocka_unit_test(test_drag_and_fling_on_the_map),
         cmocka_unit_test(test_fling_stops_at_the_edge),
         cmocka_unit_test(test_timeline_by_touch),
