@@ -698,6 +698,17 @@ static void write_visit_script(const char *path)
     fclose(f);
 }
 
+/* The map's and the timeline's figures (issue 14's budgets). */
+static void measure_views(const char *sample, const char *huge, const char *fonts)
+{
+    measure_view_open("the world map (model from the bundle)", sample, fonts, "map", 800, 480, false, 5);
+    measure_view_frames("the world map", sample, fonts, "map", 800, 480, 4);
+    measure_view_frames("the world map", sample, fonts, "map", 1920, 1080, 8);
+    measure_view_frames("an incident's map", sample, fonts, "map/microsoft-exchange-server-hack-2021", 800, 480, 4);
+    measure_view_open("the timeline @1M", huge, fonts, "timeline", 800, 480, true, 10);
+    measure_view_frames("the timeline @1M", huge, fonts, "timeline", 800, 480, 4);
+}
+
 static const char *option(int argc, char **argv, const char *name)
 {
     for (int i = 1; i + 1 < argc; i++)
@@ -713,7 +724,9 @@ static const char *option(int argc, char **argv, const char *name)
  *   bench start --viewer V --bundle B     (under run.sh's display and offscreen)
  *   bench idle --viewer V --bundle B      (60 s under each)
  *   bench latency --large L --fonts F     (input to frame, under each)
- *   bench worst --viewer V --fonts F --work DIR   (every field at its limit) */
+ *   bench worst --viewer V --fonts F --work DIR   (every field at its limit)
+ *   bench views --sample S --huge H --fonts F [--builder B --corpus DIR --work DIR]
+ *     (the map and the timeline: opening, panning and zooming; the map's cost to a bundle) */
 static int run_part(int argc, char **argv)
 {
     const char *part = argv[1];
@@ -768,6 +781,17 @@ static int run_part(int argc, char **argv)
         realtime_priority();
         measure_input_latency(large, fonts, NULL);
         measure_input_latency(large, fonts, "offscreen");
+    } else if (strcmp(part, "views") == 0) {
+        const char *sample = option(argc, argv, "--sample"), *huge = option(argc, argv, "--huge");
+        const char *fonts = option(argc, argv, "--fonts"), *builder = option(argc, argv, "--builder");
+        const char *corpus = option(argc, argv, "--corpus"), *work = option(argc, argv, "--work");
+        if (!sample || !huge || !fonts)
+            return 2;
+        realtime_priority();
+        measure_views(sample, huge, fonts);
+        normal_priority();
+        if (builder && corpus && work)
+            measure_world_geometry(builder, corpus, work);
     } else {
         return 2;
     }
@@ -788,7 +812,7 @@ int main(int argc, char **argv)
     const char *fonts = option(argc, argv, "--fonts"), *work = option(argc, argv, "--work");
     if (argc < 2 || strcmp(argv[1], "all") != 0 || !sample || !large || !huge || !viewer_path || !fonts || !work) {
         fprintf(stderr, "usage: bench all --sample S.sqlite --large 100k.sqlite --huge 1m.sqlite --viewer rostrum "
-                        "--fonts DIR --work DIR [--build-stats F] [--json OUT]\n");
+                        "--fonts DIR --work DIR [--builder B --corpus DIR] [--build-stats F] [--json OUT]\n");
         return 2;
     }
     if (build_stats)
@@ -820,12 +844,16 @@ int main(int argc, char **argv)
     measure_frames("a 100k-row list", large, fonts, "statements", 800, 480, 2);
     measure_frames("a 100k-row list", large, fonts, "statements", 1920, 1080, 6);
     measure_worst(viewer_path, fonts, work);
+    measure_views(sample, huge, fonts);
 
     measure_queries(huge, "1M");
     if (getenv("DISPLAY"))
         measure_input_latency(large, fonts, NULL);
     measure_input_latency(large, fonts, "offscreen");
     normal_priority();
+    const char *builder = option(argc, argv, "--builder"), *corpus = option(argc, argv, "--corpus");
+    if (builder && corpus)
+        measure_world_geometry(builder, corpus, work);
 
     printf("\n");
     print_table(stdout);

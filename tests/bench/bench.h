@@ -76,4 +76,17 @@ size_t fling_frames(viewer *v, double *times, double *cpu_times, size_t want);
 void measure_frames(const char *label, const char *bundle, const char *fonts, const char *route, int width,
                     int height, double budget);
 
+/* ---- bench_views.c ---- */
+
+/* "open LABEL p99": route opened from home (with_frame: and drawn). */
+void measure_view_open(const char *label, const char *bundle, const char *fonts, const char *route, int width,
+                       int height, bool with_frame, double budget);
+/* "frame time p99, panning and zooming LABEL": drags with flings in four
+ * directions and zoom steps in and out. */
+void measure_view_frames(const char *label, const char *bundle, const char *fonts, const char *route, int width,
+                         int height, double budget);
+/* "world geometry: bytes added to a bundle" and "build time added": the
+ * corpus built with and without --no-map. */
+void measure_world_geometry(const char *builder, const char *corpus, const char *work);
+
 #endif

@@ -40,5 +40,6 @@ echo "Measuring (display: ${DISPLAY:-offscreen driver}); this takes about two mi
 "$build/tests/bench/bench" all \
   --sample "$build/sample.sqlite" --large "$large" --huge "$huge" \
   --viewer "$build/app/rostrum" --fonts "$root/assets/fonts" --work "$work" \
+  --builder "$build/db/rostrum-bundle" --corpus "$root/db/corpus" \
   --build-stats "$stats" --json "$build/bench.json"
 echo "Written: $build/bench.json"

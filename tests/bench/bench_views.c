@@ -1,0 +1,192 @@
+/*
+ * The benchmark's figures for the screens with a view (issue 14): opening
+ * the map and the timeline, frames while panning and zooming them, and what
+ * the world's geometry costs a bundle (bytes and build time).
+ */
+#define _DEFAULT_SOURCE /* wait4 */
+#include <SDL.h>
+#include <math.h>
+#include <spawn.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "bench.h"
+
+extern char **environ;
+
+/* ---- opening ---- */
+
+/* Opening route from home, repeat times: the session builds the screen's
+ * model from the bundle (rs_session_open); with_frame adds the first frame
+ * laid out and drawn, which is what a visitor waits for. The first opening
+ * (cold: the file's pages not yet in SQLite's cache) is reported beside
+ * the p99 of the others. */
+void measure_view_open(const char *label, const char *bundle, const char *fonts, const char *route, int width,
+                       int height, bool with_frame, double budget)
+{
+    enum { REPEAT = 60 };
+    char name[128];
+    snprintf(name, sizeof name, "open %s%s p99, %dx%d", label, with_frame ? " and draw it" : "", width, height);
+    viewer v;
+    if (!viewer_open(&v, bundle, fonts, width, height, "home")) {
+        record(name, NAN, "ms", budget, "could not open");
+        viewer_close(&v);
+        return;
+    }
+    viewer_frame(&v);
+    static double times[REPEAT];
+    double cold = NAN;
+    char error[512];
+    bool failed = false;
+    for (int i = 0; i <= REPEAT && !failed; i++) {
+        double start = now_ms();
+        failed = rs_session_open(v.session, route, error, sizeof error) != 0;
+        if (with_frame)
+            viewer_frame(&v);
+        double took = now_ms() - start;
+        if (i == 0)
+            cold = took;
+        else
+            times[i - 1] = took;
+        rs_session_open(v.session, "home", error, sizeof error);
+        viewer_frame(&v);
+    }
+    char note[256];
+    if (failed) {
+        snprintf(note, sizeof note, "%.60s: %.180s", route, error);
+        record(name, NAN, "ms", budget, note);
+    } else {
+        snprintf(note, sizeof note, "route %s; first (cold) %.3f ms, median %.3f ms over %d; %s", route, cold,
+                 quantile(times, REPEAT, 0.5), REPEAT, priority_label);
+        record(name, quantile(times, REPEAT, 0.99), "ms", budget, note);
+    }
+    viewer_close(&v);
+}
+
+/* ---- panning and zooming ---- */
+
+/* One drag of a finger from (x0, y0) to (x1, y1) in 6 moves 16 ms apart,
+ * released while moving (a fling), then frames until the view stops or 60
+ * frames pass. Every frame's time goes into times. */
+static size_t drag_frames(viewer *v, float x0, float y0, float x1, float y1, double *times, double *cpu, size_t n,
+                          size_t want)
+{
+    rs_session_pointer(v->session, RS_POINTER_DOWN, x0, y0, v->clock);
+    for (int k = 1; k <= 6 && n < want; k++) {
+        v->clock += 16;
+        float f = (float)k / 6.0f;
+        rs_session_pointer(v->session, RS_POINTER_MOVE, x0 + (x1 - x0) * f, y0 + (y1 - y0) * f, v->clock);
+        times[n] = viewer_frame(v);
+        cpu[n++] = last_frame_cpu;
+    }
+    rs_session_pointer(v->session, RS_POINTER_UP, x1, y1, v->clock);
+    for (int k = 0; k < 60 && n < want; k++) {
+        v->clock += 16;
+        times[n] = viewer_frame(v);
+        cpu[n++] = last_frame_cpu;
+        if (rs_session_timeout(v->session, v->clock) < 0)
+            break;
+    }
+    return n;
+}
+
+/* Frames while a visitor explores route: zoom in a step (a frame), drag
+ * across in the four directions with a fling after each, again and again,
+ * zooming in until the limit and then out again, so that every zoom level
+ * is drawn. The first frame builds the page and is not counted. */
+void measure_view_frames(const char *label, const char *bundle, const char *fonts, const char *route, int width,
+                         int height, double budget)
+{
+    enum { FRAMES = 1500 };
+    char name[128];
+    snprintf(name, sizeof name, "frame time p99, panning and zooming %s, %dx%d", label, width, height);
+    viewer v;
+    if (!viewer_open(&v, bundle, fonts, width, height, route)) {
+        record(name, NAN, "ms", budget, "could not open");
+        viewer_close(&v);
+        return;
+    }
+    static double times[FRAMES], cpu[FRAMES];
+    size_t n = 0;
+    viewer_frame(&v);
+    float w = (float)width, h = (float)height;
+    const float moves[4][4] = {{0.75f, 0.5f, 0.25f, 0.5f}, {0.25f, 0.5f, 0.75f, 0.5f},
+                               {0.5f, 0.75f, 0.5f, 0.35f}, {0.5f, 0.35f, 0.5f, 0.75f}};
+    int zoom_step = 1, steps = 0;
+    for (int round = 0; n < FRAMES; round++) {
+        const float *m = moves[round % 4];
+        n = drag_frames(&v, m[0] * w, m[1] * h, m[2] * w, m[3] * h, times, cpu, n, FRAMES);
+        if (round % 4 == 3 && n < FRAMES) {
+            v.clock += 16;
+            rs_session_key(v.session, zoom_step > 0 ? RS_KEY_ZOOM_IN : RS_KEY_ZOOM_OUT, v.clock);
+            times[n] = viewer_frame(&v);
+            cpu[n++] = last_frame_cpu;
+            if (++steps == 6)
+                zoom_step = -zoom_step, steps = 0;
+        }
+    }
+    char note[256];
+    snprintf(note, sizeof note, "median %.3f ms, max %.3f ms over %zu frames; CPU time p99 %.3f ms; %s; %s",
+             quantile(times, n, 0.5), quantile(times, n, 1.0), n, quantile(cpu, n, 0.99),
+             v.window ? "presented to a window" : "not presented (no display)", priority_label);
+    record(name, quantile(times, n, 0.99), "ms", budget, note);
+    viewer_close(&v);
+}
+
+/* ---- the world's geometry in a bundle ---- */
+
+/* Runs builder build source -o out [extra]; its CPU time (user + system)
+ * in seconds, or NAN when it fails. */
+static double build_cpu_seconds(const char *builder, const char *source, const char *out, const char *extra)
+{
+    char *argv[] = {(char *)builder, "build", (char *)source, "-o", (char *)out, (char *)extra, NULL};
+    pid_t pid;
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", 1 /* O_WRONLY */, 0);
+    int spawned = posix_spawn(&pid, builder, &actions, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (spawned != 0)
+        return NAN;
+    int status;
+    struct rusage usage;
+    if (wait4(pid, &status, 0, &usage) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        return NAN;
+    return (double)usage.ru_utime.tv_sec + (double)usage.ru_utime.tv_usec / 1e6 + (double)usage.ru_stime.tv_sec +
+           (double)usage.ru_stime.tv_usec / 1e6;
+}
+
+static double file_kb(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (double)st.st_size / 1024.0 : NAN;
+}
+
+/* The sample corpus built with and without the world map (--no-map), 3
+ * times each: the least CPU time of each (the least disturbed run), and
+ * the bundles' sizes. */
+void measure_world_geometry(const char *builder, const char *corpus, const char *work)
+{
+    char with[1024], without[1024];
+    snprintf(with, sizeof with, "%s/world-with-map.sqlite", work);
+    snprintf(without, sizeof without, "%s/world-without-map.sqlite", work);
+    double best_with = INFINITY, best_without = INFINITY;
+    for (int i = 0; i < 3; i++) {
+        best_with = fmin(best_with, build_cpu_seconds(builder, corpus, with, NULL));
+        best_without = fmin(best_without, build_cpu_seconds(builder, corpus, without, "--no-map"));
+    }
+    char note[256];
+    double added_kb = file_kb(with) - file_kb(without);
+    snprintf(note, sizeof note, "the sample corpus: %.0f KB with the map, %.0f KB without", file_kb(with),
+             file_kb(without));
+    record("world geometry: bytes added to a bundle", added_kb, "KB", 600, note);
+    snprintf(note, sizeof note, "CPU time (user + system), least of 3 builds each: %.2f s with, %.2f s without",
+             best_with, best_without);
+    record("world geometry: build time added", best_with - best_without, "s", 3, note);
+    remove(with), remove(without);
+}
