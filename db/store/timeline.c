@@ -40,7 +40,7 @@
 static const char *const query_sql[QUERY_COUNT] = {
     [Q_TIMELINE_BARS] = "SELECT year, month, statement_count FROM month_count ORDER BY year, month"
                         " LIMIT " RS_STRINGIFY(BAR_ROWS_MAX),
-    [Q_TIMELINE_LANE_COUNT] = "SELECT max(lane) FROM incident WHERE lane IS NOT NULL",
+    [Q_TIMELINE_LANE_COUNT] = "SELECT lane FROM incident WHERE lane IS NOT NULL ORDER BY lane DESC LIMIT 1",
     [Q_TIMELINE_LANE] = "SELECT i.id, i.slug, " INCIDENT_NAME ", i.first_key, i.last_key, i.answer_count"
                         " FROM incident i WHERE i.lane = ?1 AND i.last_key >= ?2 ORDER BY i.last_key LIMIT ?3",
     [Q_TIMELINE_EVENTS] = "SELECT e.id, e.key, e.kind, e.incident_id, i.slug FROM event e"
