@@ -240,26 +240,98 @@ static bool tile_label_fits(rs_layout *l, const char *label, rs_text_style style
     return *lines <= 2;
 }
 
-/* The tiles' labels, one size for the three so that their counts line up:
+/* The first tiles' labels, one size for all so that their counts line up:
  * the title size where every label fits two lines of its tile, else the
  * label size ("Countries and organisations" in an 800x480 tile); *lines
- * the most any takes. */
-static rs_text_style tile_label_style(rs_layout *l, const rs_screen *s, int inner, int *lines)
+ * the most any takes. False when not even the label size fits them. */
+static bool tile_label_style(rs_layout *l, const rs_screen *s, int tiles, int inner, bool title_size,
+                             rs_text_style *style, int *lines)
 {
     static const rs_text_style styles[] = {RS_STYLE_TITLE, RS_STYLE_LABEL};
-    for (size_t k = 0; k < 2; k++) {
+    for (size_t k = title_size ? 0 : 1; k < 2; k++) {
         bool fit = true;
         *lines = 1;
-        for (int i = 0; i < 3 && fit; i++) {
-            int n;
+        for (int i = 0; i < tiles && fit; i++) {
+            int n = 1;
             fit = tile_label_fits(l, s->tiles[i].label, styles[k], inner, &n);
             *lines = n > *lines ? n : *lines;
         }
-        if (fit)
-            return styles[k];
+        if (fit) {
+            *style = styles[k];
+            return true;
+        }
     }
+    *style = RS_STYLE_LABEL;
     *lines = 2;
-    return RS_STYLE_LABEL;
+    return false;
+}
+
+/* One tile: its label, its count on the lines left (two at most), its
+ * hint where there is room. */
+static void build_tile(rs_layout *l, const rs_theme *t, const rs_tile *tile, rs_rect r, int pad,
+                       rs_text_style label_style, int label_lines)
+{
+    int inner = r.w - 2 * pad;
+    add_panel(l, r, (rs_action){.kind = RS_ACT_ROUTE, .route = tile->route}, t->surface, t->divider);
+    int ty = r.y + pad;
+    add_paragraph(l, t, tile->label, strlen(tile->label), label_style, t->accent, r.x + pad, ty, inner,
+                  (size_t)label_lines, NULL);
+    ty += label_lines * line_height(t, label_style);
+    int count_lines = (r.y + r.h - pad - ty) / line_height(t, RS_STYLE_LABEL);
+    ty = add_paragraph(l, t, tile->count, strlen(tile->count), RS_STYLE_LABEL, t->text, r.x + pad, ty, inner,
+                       (size_t)(count_lines < 1 ? 1 : count_lines > 2 ? 2 : count_lines), NULL);
+    int lines_left = (r.y + r.h - pad - ty) / line_height(t, RS_STYLE_SECONDARY);
+    if (lines_left > 0)
+        add_paragraph(l, t, tile->hint, strlen(tile->hint), RS_STYLE_SECONDARY, t->muted, r.x + pad, ty, inner,
+                      (size_t)(lines_left < 3 ? lines_left : 3), NULL);
+}
+
+/* Tiles 3 and 4 (Timeline, Map) on a landscape screen: beside Search, a
+ * bar tall, their label and count on one line where both tiles fit in half
+ * the row so, else the count under the label. Under the three tiles they
+ * would take a row of their own, and on an 800x480 or a 1024x600 screen
+ * that row was the collection's title's second line and its description.
+ * Their widths in w_out. */
+static void measure_side_tiles(rs_layout *l, const rs_theme *t, const rs_screen *s, int w, int pad, bool *inline_count,
+                               int w_out[2])
+{
+    /* (Portrait passes twice the row: each has half of it.) */
+    int total = 0, label_w[2], count_w[2];
+    for (int k = 0; k < 2; k++) {
+        const rs_tile *tile = &s->tiles[3 + k];
+        label_w[k] = text_width(l, RS_STYLE_LABEL, tile->label, strlen(tile->label));
+        count_w[k] = text_width(l, RS_STYLE_SECONDARY, tile->count, strlen(tile->count));
+        total += 2 * pad + label_w[k] + t->gap * 2 + count_w[k];
+    }
+    *inline_count = total <= w / 2;
+    for (int k = 0; k < 2; k++) {
+        w_out[k] = 2 * pad + (*inline_count ? label_w[k] + t->gap * 2 + count_w[k]
+                                             : label_w[k] > count_w[k] ? label_w[k] : count_w[k]);
+        w_out[k] = w_out[k] < 2 * t->target ? 2 * t->target : w_out[k] > w / 3 ? w / 3 : w_out[k];
+    }
+}
+
+static void build_side_tile(rs_layout *l, const rs_theme *t, const rs_tile *tile, rs_rect r, int pad,
+                            bool inline_count)
+{
+    add_panel(l, r, (rs_action){.kind = RS_ACT_ROUTE, .route = tile->route}, t->surface, t->divider);
+    int label_w = text_width(l, RS_STYLE_LABEL, tile->label, strlen(tile->label));
+    int room = r.w - 2 * pad;
+    if (inline_count) {
+        add_paragraph(l, t, tile->label, strlen(tile->label), RS_STYLE_LABEL, t->accent, r.x + pad,
+                      r.y + (r.h - line_height(t, RS_STYLE_LABEL)) / 2, room, 1, NULL);
+        add_paragraph(l, t, tile->count, strlen(tile->count), RS_STYLE_SECONDARY, t->muted,
+                      r.x + pad + label_w + t->gap * 2, r.y + (r.h - line_height(t, RS_STYLE_SECONDARY)) / 2,
+                      room - label_w - t->gap * 2, 1, NULL);
+        return;
+    }
+    /* Stacked by their glyphs' boxes, which fit a bar's height (S/9 < S/8). */
+    int label_h = glyph_height(t, RS_STYLE_LABEL), count_h = glyph_height(t, RS_STYLE_SECONDARY);
+    int top = r.y + (r.h - label_h - count_h - t->gap / 2) / 2;
+    add_paragraph(l, t, tile->label, strlen(tile->label), RS_STYLE_LABEL, t->accent, r.x + pad,
+                  top - glyph_inset(t, RS_STYLE_LABEL), room, 1, NULL);
+    add_paragraph(l, t, tile->count, strlen(tile->count), RS_STYLE_SECONDARY, t->text, r.x + pad,
+                  top + label_h + t->gap / 2 - glyph_inset(t, RS_STYLE_SECONDARY), room, 1, NULL);
 }
 
 static void build_home(rs_layout *l, const rs_theme *t, const rs_screen *s, int width, int height)
@@ -268,22 +340,36 @@ static void build_home(rs_layout *l, const rs_theme *t, const rs_screen *s, int 
     int y = t->margin / 2;
     bool row = width >= height;
     int bar_h = t->target * 5 / 4;
+    /* Landscape: Dates, Countries and Incidents side by side, Timeline and
+     * Map beside Search; portrait: the five stacked, with labels at the
+     * title size, else the label size, else Timeline and Map beside Search
+     * there too. */
+    int tiles = row ? 3 : RS_HOME_TILES;
     int tile_w = row ? (w - 2 * t->gap) / 3 : w;
     int pad = t->margin / 2 > t->gap ? t->margin / 2 : t->gap;
     int inner = tile_w - 2 * pad;
-    int label_lines;
-    rs_text_style label_style = tile_label_style(l, s, inner, &label_lines);
-    /* A tile holds its label and a line of count at least. */
-    int tile_min = 2 * pad + label_lines * line_height(t, label_style) + line_height(t, RS_STYLE_LABEL);
-    if (tile_min < t->target * 2)
-        tile_min = t->target * 2;
-    /* The ways in (Search and the three tiles) always stay on screen: the
+    int label_lines, tile_min, tiles_min;
+    rs_text_style label_style;
+    for (int pass = 0; pass < 4; pass++) {
+        tiles = row || pass < 2 ? tiles : 3;
+        tile_label_style(l, s, tiles, inner, pass % 2 == 0, &label_style, &label_lines);
+        /* A tile holds its label and a line of count at least. */
+        tile_min = 2 * pad + label_lines * line_height(t, label_style) + line_height(t, RS_STYLE_LABEL);
+        if (tile_min < t->target * 2)
+            tile_min = t->target * 2;
+        tiles_min = row ? tile_min : tiles * tile_min + (tiles - 1) * t->gap + (tiles == 3 ? bar_h + t->gap : 0);
+        if (row || 2 * t->margin + bar_h + t->gap + tiles_min + line_height(t, RS_STYLE_TITLE) <= height)
+            break;
+    }
+    /* Timeline and Map as bars: beside Search in landscape, in a row of
+     * their own under it in portrait. */
+    bool side = tiles == 3, side_row = side && !row;
+    /* The ways in (Search and the tiles) always stay on screen: the
      * title and description get what is left of the height, each clamped
      * to at most HOME_TEXT_LINES lines with an ellipsis. A 200-character
      * title used to push the tiles off an 800x480 screen, and a touch-only
      * kiosk had no way on. */
-    int reserved = t->margin / 2 + t->margin / 2 + bar_h + t->gap + (row ? tile_min : 3 * tile_min + 2 * t->gap) +
-                   t->margin / 2;
+    int reserved = t->margin / 2 + t->margin / 2 + bar_h + t->gap + tiles_min + t->margin / 2;
     int room = height - reserved;
     /* A title that fits two lines at the home size keeps it; a longer one
      * is set at the heading size. */
@@ -305,9 +391,18 @@ static void build_home(rs_layout *l, const rs_theme *t, const rs_screen *s, int 
                           y + t->gap, w, (size_t)description_lines, NULL);
     y += t->margin / 2;
 
-    /* Search: a field-like bar across the page, the fourth way in. */
+    /* Search: a field-like bar across the page (in landscape, up to the
+     * Timeline and Map tiles). */
+    rs_rect side_rect[2] = {{0, 0, 0, 0}, {0, 0, 0, 0}};
+    bool side_inline = false;
     {
-        rs_rect r = {x, y, w, bar_h};
+        int side_w[2] = {0, 0};
+        if (side)
+            measure_side_tiles(l, t, s, side_row ? 2 * w : w, pad, &side_inline, side_w);
+        if (side_row)
+            side_w[0] = side_w[1] = (w - t->gap) / 2;
+        int search_w = w - (side && !side_row ? side_w[0] + side_w[1] + 2 * t->gap : 0);
+        rs_rect r = {x, y, search_w, bar_h};
         add_panel(l, r, (rs_action){.kind = RS_ACT_ROUTE, .route = {.kind = RS_ROUTE_SEARCH}}, t->surface, t->accent);
         const char *label = _("Search");
         int label_w = text_width(l, RS_STYLE_LABEL, label, strlen(label));
@@ -316,34 +411,29 @@ static void build_home(rs_layout *l, const rs_theme *t, const rs_screen *s, int 
         /* TRANSLATORS: on home, beside "Search": what searching does. */
         const char *hint = _("Find a word in every statement");
         int hint_x = x + pad + label_w + t->margin;
-        add_paragraph(l, t, hint, strlen(hint), RS_STYLE_SECONDARY, t->muted, hint_x,
-                      y + (bar_h - line_height(t, RS_STYLE_SECONDARY)) / 2, x + w - pad - hint_x, 1, NULL);
-        y += bar_h + t->gap;
+        if (x + search_w - pad - hint_x > t->target)
+            add_paragraph(l, t, hint, strlen(hint), RS_STYLE_SECONDARY, t->muted, hint_x,
+                          y + (bar_h - line_height(t, RS_STYLE_SECONDARY)) / 2, x + search_w - pad - hint_x, 1,
+                          NULL);
+        int sx = side_row ? x : x + search_w + t->gap, sy = side_row ? y + bar_h + t->gap : y;
+        for (int k = 0; side && k < 2; sx += side_w[k] + t->gap, k++)
+            side_rect[k] = (rs_rect){sx, sy, side_w[k], bar_h};
+        y = (side_row ? sy : y) + bar_h + t->gap;
     }
 
-    /* Three tiles fill the rest: side by side on wide screens, stacked on tall ones. */
-    int available = height - y - t->margin / 2;
-    if (available < tile_min * (row ? 1 : 3))
-        available = tile_min * (row ? 1 : 3);
-    int tile_h = row ? available : (available - 2 * t->gap) / 3;
-    for (int i = 0; i < 3; i++) {
-        const rs_tile *tile = &s->tiles[i];
+    /* The tiles fill the rest: side by side on wide screens, stacked on tall ones. */
+    int available = height - y - t->margin / 2, stack_min = tiles_min - (side_row ? bar_h + t->gap : 0);
+    if (available < stack_min)
+        available = stack_min;
+    int tile_h = row ? available : (available - (tiles - 1) * t->gap) / tiles;
+    for (int i = 0; i < tiles; i++) {
         rs_rect r = {x + (row ? i * (tile_w + t->gap) : 0), y + (row ? 0 : i * (tile_h + t->gap)), tile_w, tile_h};
-        add_panel(l, r, (rs_action){.kind = RS_ACT_ROUTE, .route = tile->route}, t->surface, t->divider);
-        int ty = r.y + pad;
-        add_paragraph(l, t, tile->label, strlen(tile->label), label_style, t->accent, r.x + pad, ty, inner,
-                      (size_t)label_lines, NULL);
-        ty += label_lines * line_height(t, label_style);
-        /* The count on the lines left above the tile's foot (two at most). */
-        int count_lines = (r.y + r.h - pad - ty) / line_height(t, RS_STYLE_LABEL);
-        ty = add_paragraph(l, t, tile->count, strlen(tile->count), RS_STYLE_LABEL, t->text, r.x + pad, ty, inner,
-                           (size_t)(count_lines < 1 ? 1 : count_lines > 2 ? 2 : count_lines), NULL);
-        int lines_left = (r.y + r.h - pad - ty) / line_height(t, RS_STYLE_SECONDARY);
-        if (lines_left > 0)
-            add_paragraph(l, t, tile->hint, strlen(tile->hint), RS_STYLE_SECONDARY, t->muted, r.x + pad, ty, inner,
-                          (size_t)(lines_left < 3 ? lines_left : 3), NULL);
+        build_tile(l, t, &s->tiles[i], r, pad, label_style, label_lines);
     }
-    l->content_height = (float)(y + (row ? tile_h : 3 * tile_h + 2 * t->gap) + t->margin / 2);
+    /* Built after the three, so that the keys walk the tiles in order. */
+    for (int k = 0; side && k < 2; k++)
+        build_side_tile(l, t, &s->tiles[3 + k], side_rect[k], pad, side_inline);
+    l->content_height = (float)(y + (row ? tile_h : tiles * tile_h + (tiles - 1) * t->gap) + t->margin / 2);
 }
 
 static void build_facets(rs_layout *l, const rs_theme *t, const rs_screen *s, int width)

@@ -57,6 +57,7 @@ typedef enum rs_action_kind {
     RS_ACT_TRANSLATION, /* index: which of the reader's translations */
     RS_ACT_EXPAND,    /* index: a detail of the screen that opens or closes in place (rs_nav_entry.expanded) */
     RS_ACT_ZOOM,      /* maps and timelines: index +1 zooms in, -1 out, about the view's centre */
+    RS_ACT_ZOOM_AT,   /* maps and timelines: zoom in 3x about window pixel (index / 65536, index % 65536) */
 } rs_action_kind;
 
 /* The on-screen keyboard's layers. */

@@ -32,6 +32,8 @@
 /* The three sides' triangle buffers hold the marks and the legend's shapes. */
 #define SHAPES_MAX (RS_TIMELINE_MARKS + 4)
 #define TEXT_ARENA 8192
+/* How far (days) fanning a cluster out may move a mark from its day. */
+#define FAN_DAYS 7.0
 
 typedef struct shape_buffer {
     float *xy;
@@ -39,16 +41,23 @@ typedef struct shape_buffer {
     int vertex_count, index_count;
 } shape_buffer;
 
+typedef struct rs_timeline_layout rs_timeline_layout;
+
 struct rs_timeline_layout {
     shape_buffer shapes[3];
     char text[TEXT_ARENA]; /* this frame's tick labels and counts */
     size_t text_used;
+    /* the widest month name, measured once per screen and size (portrait's
+     * tick column holds it) */
+    const rs_screen *measured;
+    int measured_width, measured_language, month_w;
 };
 
 /* The view's frame at this size: where the axis lies, what time it covers. */
 typedef struct geom {
     bool vertical;
-    rs_rect controls;          /* the row of legend and buttons */
+    rs_rect legend;            /* the legend's line (in the controls row when it is wide) */
+    rs_rect controls;          /* the row of the undated count and the buttons */
     rs_rect plot;              /* everything that moves */
     double a0, alen;           /* the plot along the axis, window px */
     double first, end;         /* the whole range at zoom 1, days (the collection and its margin) */
@@ -61,7 +70,14 @@ static void make_geom(const rs_theme *t, int width, int height, const rs_screen 
     memset(g, 0, sizeof *g);
     g->vertical = height > width;
     int top = t->bar_height + t->gap;
+    if (g->vertical) {
+        /* Portrait is narrow: the legend takes its own line above the buttons. */
+        g->legend = (rs_rect){t->margin, top, width - 2 * t->margin, line_height(t, RS_STYLE_SECONDARY)};
+        top += g->legend.h + t->gap;
+    }
     g->controls = (rs_rect){t->margin, top, width - 2 * t->margin, t->target};
+    if (!g->vertical)
+        g->legend = g->controls;
     int plot_top = top + t->target + t->gap;
     g->plot = (rs_rect){t->margin, plot_top, width - 2 * t->margin, height - plot_top - t->margin / 2};
     if (g->plot.h < 1)
@@ -190,9 +206,733 @@ void rs_layout_timeline_window(rs_layout *l, const rs_theme *t, int width, int h
 
 /* ---- drawing ---- */
 
+/* The bands across the axis (c, window px) and what they hold. */
+typedef struct bands {
+    int tick0, tick1;   /* tick labels */
+    int axis;           /* the axis line */
+    int bar0, bar1;     /* bars grow from the axis to the far end */
+    int mark0, mark1;   /* the marks */
+    int label0, label1; /* the marks' labels: two rows in landscape, one column in portrait */
+    int lane0, lane1;   /* the spans' lanes */
+    int lane_size, lanes;
+    int ms;             /* a mark's radius */
+} bands;
+
+static void make_bands(const geom *g, const rs_theme *t, const rs_screen *s, int month_w, bands *b)
+{
+    int lh = line_height(t, RS_STYLE_SECONDARY);
+    const rs_timeline_spans *spans = rs_timeline_screen_spans(s->timeline);
+    int wanted = spans->lane_count < RS_TIMELINE_LANES ? spans->lane_count : RS_TIMELINE_LANES;
+    b->ms = t->target * 9 / 40;
+    if (!g->vertical) {
+        /* The lanes the collection needs, the bars the rest (at most half):
+         * what is left stays empty at the top, under the controls. */
+        rs_rect p = g->plot;
+        b->lane_size = t->target;
+        int fixed = lh + t->gap / 2 + t->gap + t->target + 2 * lh + t->gap;
+        int rest = p.h - fixed;
+        int lanes_h = wanted * b->lane_size;
+        if (lanes_h > rest - t->target)
+            lanes_h = (rest - t->target) / b->lane_size * b->lane_size;
+        lanes_h = lanes_h < 0 ? 0 : lanes_h;
+        int bars_h = rest - lanes_h;
+        bars_h = bars_h > p.h / 2 ? p.h / 2 : bars_h < t->target ? t->target : bars_h;
+        b->tick1 = p.y + p.h, b->tick0 = b->tick1 - lh;
+        b->axis = b->tick0 - t->gap / 2;
+        b->bar1 = b->axis, b->bar0 = b->axis - bars_h;
+        b->mark1 = b->bar0 - t->gap, b->mark0 = b->mark1 - t->target;
+        b->label1 = b->mark0, b->label0 = b->label1 - 2 * lh;
+        b->lane1 = b->label0 - t->gap, b->lane0 = b->lane1 - lanes_h;
+    } else {
+        rs_rect p = g->plot;
+        int ticks_w = month_w + 2 * t->gap;
+        ticks_w = ticks_w > p.w * 26 / 100 ? p.w * 26 / 100 : ticks_w < p.w * 12 / 100 ? p.w * 12 / 100 : ticks_w;
+        b->tick0 = p.x, b->tick1 = p.x + ticks_w;
+        b->axis = b->tick1 + t->gap / 2;
+        b->bar0 = b->axis, b->bar1 = b->axis + p.w * 11 / 100;
+        b->mark0 = b->bar1 + t->gap, b->mark1 = b->mark0 + t->target;
+        /* The lanes the collection needs (a column of 2.5 targets each, half
+         * the room at most), the marks' labels the rest. */
+        int room = p.x + p.w - b->mark1;
+        int lanes_w = wanted * t->target * 5 / 2;
+        lanes_w = lanes_w > room / 2 ? room / 2 : lanes_w;
+        b->label0 = b->mark1, b->label1 = p.x + p.w - lanes_w - t->gap;
+        b->lane0 = b->label1 + t->gap, b->lane1 = p.x + p.w;
+        b->lane_size = t->target * 2;
+    }
+    int room = b->lane1 - b->lane0;
+    b->lanes = room / b->lane_size;
+    if (b->lanes > wanted)
+        b->lanes = wanted;
+    if (b->lanes < 0)
+        b->lanes = 0;
+    /* In portrait the lanes share the room: a wider column holds more of a name. */
+    if (g->vertical && b->lanes > 0)
+        b->lane_size = room / b->lanes;
+}
+
+/* A box from (a0 .. a1) along the axis and (c0 .. c1) across it. */
+static rs_rect box(const geom *g, double a0, double a1, int c0, int c1)
+{
+    int lo = (int)floor(a0), hi = (int)ceil(a1);
+    return g->vertical ? (rs_rect){c0, lo, c1 - c0, hi - lo} : (rs_rect){lo, c0, hi - lo, c1 - c0};
+}
+
+static rs_timeline_layout *state_of(rs_layout *l)
+{
+    if (!l->timeline) {
+        l->timeline = rs_xcalloc(1, sizeof *l->timeline);
+        for (int i = 0; i < 3; i++) {
+            l->timeline->shapes[i].xy = rs_xcalloc(SHAPES_MAX * MARK_VERTICES * 2, sizeof(float));
+            l->timeline->shapes[i].indices = rs_xcalloc(SHAPES_MAX * MARK_INDICES, sizeof(int));
+        }
+    }
+    return l->timeline;
+}
+
+/* Text for this frame (alive until the next): "" when the arena is full. */
+static const char *frame_text(rs_timeline_layout *tl, const char *text)
+{
+    size_t n = strlen(text) + 1;
+    if (tl->text_used + n > sizeof tl->text)
+        return "";
+    char *out = tl->text + tl->text_used;
+    memcpy(out, text, n);
+    tl->text_used += n;
+    return out;
+}
+
+/* A mark's shape at (x, y) of radius r into its side's buffer: ▲ accuses,
+ * ● answers, ◆ neither, so the side never rests on colour alone. */
+static void add_shape(shape_buffer *b, int side, float x, float y, float r)
+{
+    if (b->vertex_count + MARK_VERTICES > SHAPES_MAX * MARK_VERTICES)
+        return;
+    float *v = b->xy + 2 * b->vertex_count;
+    int *ix = b->indices + b->index_count, base = b->vertex_count;
+    if (side == 0) {
+        float pts[] = {x, y - r, x + r * 1.05f, y + r * 0.8f, x - r * 1.05f, y + r * 0.8f};
+        memcpy(v, pts, sizeof pts);
+        ix[0] = base, ix[1] = base + 1, ix[2] = base + 2;
+        b->vertex_count += 3, b->index_count += 3;
+    } else if (side == 2) {
+        float pts[] = {x, y - r * 1.1f, x + r, y, x, y + r * 1.1f, x - r, y};
+        memcpy(v, pts, sizeof pts);
+        int tri[] = {0, 1, 2, 0, 2, 3};
+        for (int i = 0; i < 6; i++)
+            ix[i] = base + tri[i];
+        b->vertex_count += 4, b->index_count += 6;
+    } else {
+        v[0] = x, v[1] = y;
+        for (int i = 0; i < 12; i++) {
+            double angle = (double)i * 3.14159265358979 / 6;
+            v[2 + 2 * i] = x + r * (float)cos(angle), v[3 + 2 * i] = y + r * (float)sin(angle);
+            ix[3 * i] = base, ix[3 * i + 1] = base + 1 + i, ix[3 * i + 2] = base + 1 + (i + 1) % 12;
+        }
+        b->vertex_count += 13, b->index_count += 36;
+    }
+}
+
+static rs_color side_color(const rs_theme *t, int side)
+{
+    return side == 0 ? t->accuse : side == 1 ? t->answer : t->text;
+}
+
+static void add_target(const rs_theme *t, const rs_frame *f, rs_rect r, rs_action a, rs_draw_list *out,
+                       rs_target_list *targets)
+{
+    (void)t;
+    rs_layout_add_target(targets, r, a, true);
+    if (rs_action_equal(&f->pressed, &a))
+        rs_draw_fill(out, r, t->pressed);
+}
+
+/* text cut to width with "…" when it does not fit: the bytes kept, and
+ * whether the ellipsis follows; 0 bytes and no ellipsis when not even
+ * that fits. */
+static size_t fit_text(rs_layout *l, rs_text_style style, const char *text, int width, bool *cut, int *shown_w)
+{
+    size_t length = strlen(text);
+    *cut = false;
+    int w = text_width(l, style, text, length);
+    if (w <= width) {
+        *shown_w = w;
+        return length;
+    }
+    int ell = text_width(l, style, "…", strlen("…"));
+    if (width < 2 * ell) {
+        *shown_w = 0;
+        return 0;
+    }
+    l->scratch.count = 0;
+    int truncated = 0;
+    rs_break_lines_limited(text, length, NULL, width, 1, &l->measure, (int)style, &l->scratch, &truncated);
+    size_t kept = l->scratch.count ? l->scratch.lines[0].length : 0;
+    if (kept == 0) {
+        *shown_w = 0;
+        return 0;
+    }
+    *cut = truncated || kept < length;
+    *shown_w = text_width(l, style, text, kept) + (*cut ? ell : 0);
+    return kept;
+}
+
+/* Draws text (cut to width) with its top-left at (x, y); its width. */
+static int draw_fitted(rs_layout *l, rs_draw_list *out, int x, int y, rs_text_style style, rs_color color,
+                       const char *text, int width)
+{
+    bool cut;
+    int w;
+    size_t kept = fit_text(l, style, text, width, &cut, &w);
+    if (!kept)
+        return 0;
+    rs_draw_text(out, x, y, style, color, text, kept);
+    if (cut)
+        rs_draw_text(out, x + text_width(l, style, text, kept), y, style, color, "…", strlen("…"));
+    return w;
+}
+
+/* text in at most max_lines lines of width (the last cut with "…"), one
+ * every lh px from (x, y); the lines drawn. */
+static int draw_wrapped(rs_layout *l, rs_draw_list *out, int x, int y, rs_color color, const char *text, int width,
+                        int lh, int max_lines)
+{
+    size_t length = strlen(text);
+    int truncated = 0;
+    l->scratch.count = 0;
+    rs_break_lines_limited(text, length, NULL, width, (size_t)max_lines, &l->measure, RS_STYLE_SECONDARY,
+                           &l->scratch, &truncated);
+    int n = (int)l->scratch.count;
+    for (int i = 0; i < n; i++) {
+        const rs_line *line = &l->scratch.lines[i];
+        rs_draw_text(out, x, y + i * lh, RS_STYLE_SECONDARY, color, text + line->start, line->length);
+        if (truncated && i + 1 == n)
+            rs_draw_text(out, x + text_width(l, RS_STYLE_SECONDARY, text + line->start, line->length), y + i * lh,
+                         RS_STYLE_SECONDARY, color, "…", strlen("…"));
+    }
+    return n;
+}
+
+static rs_color mix(rs_color a, rs_color b, int percent_a)
+{
+    int pb = 100 - percent_a;
+    return (rs_color){(uint8_t)((a.r * percent_a + b.r * pb) / 100), (uint8_t)((a.g * percent_a + b.g * pb) / 100),
+                      (uint8_t)((a.b * percent_a + b.b * pb) / 100), 255};
+}
+
+/* The first and the day after the last of a date key's period. */
+static double period_start(int32_t key)
+{
+    int year = key / 10000, month = key / 100 % 100, day = key % 100;
+    return rs_timeline_days(year, month >= 1 && month <= 12 ? month : 1, day >= 1 && day <= 31 ? day : 1);
+}
+
+static double period_end(int32_t key)
+{
+    int year = key / 10000, month = key / 100 % 100, day = key % 100;
+    if (month < 1 || month > 12)
+        return rs_timeline_days(year + 1, 1, 1);
+    if (day < 1 || day > 31)
+        return rs_timeline_days(year + (month == 12), month % 12 + 1, 1);
+    return rs_timeline_days(year, month, day) + 1;
+}
+
+/* The month's name as "July 2021" names it, in the visitor's language. */
+static const char *month_name(int month)
+{
+    switch (month) {
+    case 1: return P_("month and year", "January");
+    case 2: return P_("month and year", "February");
+    case 3: return P_("month and year", "March");
+    case 4: return P_("month and year", "April");
+    case 5: return P_("month and year", "May");
+    case 6: return P_("month and year", "June");
+    case 7: return P_("month and year", "July");
+    case 8: return P_("month and year", "August");
+    case 9: return P_("month and year", "September");
+    case 10: return P_("month and year", "October");
+    case 11: return P_("month and year", "November");
+    default: return P_("month and year", "December");
+    }
+}
+
+/* A frame's view at this size: the entry's, clamped, or the route's first. */
+typedef struct frame_ctx {
+    rs_layout *l;
+    const rs_theme *t;
+    const rs_frame *f;
+    const rs_screen *s;
+    rs_timeline_layout *tl;
+    geom g;
+    bands b;
+    rs_view v;
+    double day0, day1, ppd; /* the days at the plot's two ends */
+    rs_draw_list *out;
+    rs_target_list *targets;
+} frame_ctx;
+
+/* Labels placed along the axis (a0 .. a1), so that none overlaps another. */
+#define PLACED_MAX 256
+typedef struct placed {
+    double a0[PLACED_MAX], a1[PLACED_MAX];
+    size_t count;
+} placed;
+
+static bool place(placed *p, double a0, double a1, double gap)
+{
+    if (p->count == PLACED_MAX)
+        return false;
+    for (size_t i = 0; i < p->count; i++)
+        if (a0 < p->a1[i] + gap && p->a0[i] < a1 + gap)
+            return false;
+    p->a0[p->count] = a0, p->a1[p->count] = a1, p->count++;
+    return true;
+}
+
+/* One tick and its label, if the label has room (along: its width in
+ * landscape, a line in portrait, within the plot). */
+static void tick(frame_ctx *c, placed *p, double day, const char *label, bool major)
+{
+    const geom *g = &c->g;
+    const bands *b = &c->b;
+    const rs_theme *t = c->t;
+    double a = a_of(g, &c->v, day);
+    if (a < g->a0 || a > g->a0 + g->alen)
+        return;
+    int len = major ? t->gap : t->gap / 2;
+    rs_draw_fill(c->out, box(g, a - 1, a + 1, b->axis - (g->vertical ? len : 0), b->axis + (g->vertical ? 0 : len)),
+                 major ? t->text : t->muted);
+    if (!label)
+        return;
+    int lh = line_height(t, RS_STYLE_SECONDARY), inset = glyph_inset(t, RS_STYLE_SECONDARY);
+    int w = text_width(c->l, RS_STYLE_SECONDARY, label, strlen(label));
+    rs_color color = major ? t->text : t->muted;
+    if (!g->vertical) {
+        double x = a + t->gap / 2.0;
+        if (x + w > g->a0 + g->alen || !place(p, a, x + w, t->gap))
+            return;
+        rs_draw_text(c->out, (int)x, b->tick0 + inset, RS_STYLE_SECONDARY, color, label, strlen(label));
+    } else {
+        int room = b->tick1 - b->tick0 - t->gap;
+        if (w > room || a + lh > g->a0 + g->alen || !place(p, a, a + lh, 0))
+            return;
+        rs_draw_text(c->out, b->tick1 - t->gap - w, (int)a + inset, RS_STYLE_SECONDARY, color, label, strlen(label));
+    }
+}
+
+/* The axis, its years, months and days as far as they have room. */
+static void draw_ticks(frame_ctx *c)
+{
+    const geom *g = &c->g;
+    const rs_theme *t = c->t;
+    rs_timeline_layout *tl = c->tl;
+    rs_draw_fill(c->out, box(g, g->a0, g->a0 + g->alen, c->b.axis - 1, c->b.axis + 1), t->muted);
+    placed p = {.count = 0};
+    int lh = line_height(t, RS_STYLE_SECONDARY);
+    double need = g->vertical ? lh + t->gap : text_width(c->l, RS_STYLE_SECONDARY, "0000", 4) + 2 * t->gap;
+    static const int steps[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000};
+    int step = 10000;
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0] && step == 10000; i++)
+        if (steps[i] * 365.25 * c->ppd >= need)
+            step = steps[i];
+    int first_year = rs_timeline_key((int32_t)floor(c->day0)) / 10000, last_year =
+        rs_timeline_key((int32_t)ceil(c->day1)) / 10000;
+    char text[32];
+    for (int y = first_year - first_year % step; y <= last_year; y += step) {
+        snprintf(text, sizeof text, "%d", y);
+        tick(c, &p, rs_timeline_days(y, 1, 1), frame_text(tl, text), true);
+    }
+    double month_px = 30.44 * c->ppd;
+    if (month_px >= 2 * t->gap)
+        for (int y = first_year; y <= last_year; y++)
+            for (int m = 2; m <= 12; m++)
+                tick(c, &p, rs_timeline_days(y, m, 1), month_name(m), false);
+    if (7 * c->ppd >= need)
+        for (int y = first_year; y <= last_year; y++)
+            for (int m = 1; m <= 12; m++) {
+                double start = rs_timeline_days(y, m, 1);
+                if (start + 31 < c->day0 || start > c->day1)
+                    continue;
+                double next = rs_timeline_days(y + (m == 12), m % 12 + 1, 1);
+                for (int d = 8; d <= 29 && start + d - 1 < next; d += 7) {
+                    snprintf(text, sizeof text, "%d", d);
+                    tick(c, &p, start + d - 1, frame_text(tl, text), false);
+                }
+            }
+}
+
+/* One bar of count statements over [start, end) days, tapped to route. */
+static void bar(frame_ctx *c, double start, double end, int64_t count, int64_t max, rs_route route)
+{
+    const geom *g = &c->g;
+    const bands *b = &c->b;
+    const rs_theme *t = c->t;
+    double a0 = a_of(g, &c->v, start) + 1, a1 = a_of(g, &c->v, end) - 1;
+    a0 = a0 < g->a0 ? g->a0 : a0;
+    a1 = a1 > g->a0 + g->alen ? g->a0 + g->alen : a1;
+    if (a1 - a0 < 1 || count <= 0)
+        return;
+    int extent = b->bar1 - b->bar0;
+    int h = (int)((double)extent * (double)count / (double)(max > count ? max : count));
+    h = h < 3 ? 3 : h;
+    rs_action action = {.kind = RS_ACT_ROUTE, .route = route};
+    add_target(t, c->f, box(g, a0, a1, b->bar0, b->bar1), action, c->out, c->targets);
+    int top = g->vertical ? b->axis + h : b->axis - h;
+    rs_rect r = g->vertical ? box(g, a0, a1, b->axis, top) : box(g, a0, a1, top, b->axis);
+    rs_draw_fill(c->out, r, mix(t->accent, t->surface, 30));
+    rs_draw_fill(c->out, g->vertical ? box(g, a0, a1, top - 2, top) : box(g, a0, a1, top, top + 2), t->accent);
+    /* Its count beyond its end when there is room, else inside it. */
+    char text[48];
+    rs_i18n_number(count, text, sizeof text);
+    const char *label = frame_text(c->tl, text);
+    int w = text_width(c->l, RS_STYLE_SECONDARY, label, strlen(label));
+    int lh = line_height(t, RS_STYLE_SECONDARY), inset = glyph_inset(t, RS_STYLE_SECONDARY);
+    if (!g->vertical) {
+        if (w + t->gap > a1 - a0)
+            return;
+        int y = top - lh >= b->bar0 ? top - lh : top + 2;
+        rs_draw_text(c->out, (int)((a0 + a1 - w) / 2), y + inset, RS_STYLE_SECONDARY, t->text, label, strlen(label));
+    } else {
+        if (lh > a1 - a0)
+            return;
+        int x = top + t->gap / 2 + w <= b->bar1 ? top + t->gap / 2 : top - w - t->gap / 2;
+        if (x < b->axis)
+            return;
+        rs_draw_text(c->out, x, (int)((a0 + a1 - lh) / 2) + inset, RS_STYLE_SECONDARY, t->text, label,
+                     strlen(label));
+    }
+}
+
+/* Statements per month where a month is at least a target wide, else per
+ * year; only the bars in view (found by a binary search). */
+static void draw_bars(frame_ctx *c)
+{
+    const rs_timeline_screen *tl = c->s->timeline;
+    bool months = 30.44 * c->ppd >= c->t->target;
+    int from_year = rs_timeline_key((int32_t)floor(c->day0)) / 10000;
+    if (months) {
+        const rs_timeline_bars *bars = rs_timeline_screen_bars(tl);
+        size_t lo = 0, hi = bars->count;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (bars->items[mid].year < from_year)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t i = lo; i < bars->count; i++) {
+            const rs_timeline_bar *b = &bars->items[i];
+            if (b->month < 1 || b->month > 12)
+                continue; /* dated by year only: in the year's bar */
+            double start = rs_timeline_days(b->year, b->month, 1);
+            if (start > c->day1)
+                break;
+            double end = rs_timeline_days(b->year + (b->month == 12), b->month % 12 + 1, 1);
+            bar(c, start, end, b->count, rs_timeline_screen_month_max(tl),
+                (rs_route){.kind = RS_ROUTE_MONTH, .year = b->year, .month = b->month});
+        }
+        return;
+    }
+    size_t count;
+    const rs_timeline_year *years = rs_timeline_screen_years(tl, &count);
+    size_t lo = 0, hi = count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (years[mid].year < from_year)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < count; i++) {
+        double start = rs_timeline_days(years[i].year, 1, 1);
+        if (start > c->day1)
+            break;
+        bar(c, start, rs_timeline_days(years[i].year + 1, 1, 1), years[i].count, rs_timeline_screen_year_max(tl),
+            (rs_route){.kind = RS_ROUTE_YEAR, .year = years[i].year});
+    }
+}
+
+/* A span's name: inside it when it fits, else after it up to the next
+ * span of its lane, else cut to the larger room (landscape). */
+static void span_label_across(frame_ctx *c, const rs_timeline_span *sp, double v0, double v1, double next,
+                              int c0, int c1, double *last_end)
+{
+    const rs_theme *t = c->t;
+    int pad = t->gap;
+    int inset = (c1 - c0 - glyph_height(t, RS_STYLE_SECONDARY)) / 2;
+    double start = v0 + pad > *last_end + t->gap ? v0 + pad : *last_end + t->gap;
+    double inside = v1 - pad - start;
+    double outside_start = v1 + pad > *last_end + t->gap ? v1 + pad : *last_end + t->gap;
+    double outside = next - t->gap - outside_start;
+    const char *name = sp->name ? sp->name : "";
+    int w = text_width(c->l, RS_STYLE_SECONDARY, name, strlen(name));
+    bool in = w <= inside || (w > outside && inside >= outside);
+    double x = in ? start : outside_start, room = in ? inside : outside;
+    int shown = draw_fitted(c->l, c->out, (int)x, c0 + inset, RS_STYLE_SECONDARY, in ? t->accent_text : t->text,
+                            name, (int)room);
+    if (shown)
+        *last_end = x + shown;
+}
+
+/* Incidents as spans in their lanes, as many lanes as fit. */
+static void draw_spans(frame_ctx *c)
+{
+    const geom *g = &c->g;
+    const bands *b = &c->b;
+    const rs_theme *t = c->t;
+    const rs_timeline_spans *spans = rs_timeline_screen_spans(c->s->timeline);
+    double last_end[RS_TIMELINE_LANES];
+    for (int i = 0; i < RS_TIMELINE_LANES; i++)
+        last_end[i] = -1e9;
+    double end_a = g->a0 + g->alen;
+    for (size_t i = 0; i < spans->count; i++) {
+        const rs_timeline_span *sp = &spans->items[i];
+        if (sp->lane < 0 || sp->lane >= b->lanes)
+            continue;
+        double a0 = a_of(g, &c->v, period_start(sp->first_key)), a1 = a_of(g, &c->v, period_end(sp->last_key));
+        if (a1 - a0 < t->target) /* a short span stays a target wide */
+            a0 = (a0 + a1 - t->target) / 2, a1 = a0 + t->target;
+        if (a1 < g->a0 || a0 > end_a)
+            continue;
+        double v0 = a0 < g->a0 ? g->a0 : a0, v1 = a1 > end_a ? end_a : a1;
+        double next = end_a;
+        if (i + 1 < spans->count && spans->items[i + 1].lane == sp->lane) {
+            double n0 = a_of(g, &c->v, period_start(spans->items[i + 1].first_key));
+            next = n0 < next ? n0 : next;
+        }
+        int c0 = b->lane0 + sp->lane * b->lane_size, c1 = c0 + b->lane_size;
+        rs_route route = {.kind = RS_ROUTE_INCIDENT};
+        snprintf(route.slug, sizeof route.slug, "%s", sp->slug ? sp->slug : "");
+        rs_action action = {.kind = RS_ACT_ROUTE, .route = route};
+        if (sp->slug)
+            add_target(t, c->f, box(g, v0, v1, c0, c1), action, c->out, c->targets);
+        if (!g->vertical) {
+            rs_draw_fill(c->out, box(g, v0, v1, c0 + t->gap / 2, c1 - t->gap / 2), t->accent);
+            span_label_across(c, sp, v0, v1, next, c0 + t->gap / 2, c1 - t->gap / 2, &last_end[sp->lane]);
+            continue;
+        }
+        /* Portrait: a rule down the lane, its name beside its top. */
+        rs_draw_fill(c->out, box(g, v0, v1, c0, c0 + t->gap), t->accent);
+        int lh = line_height(t, RS_STYLE_SECONDARY);
+        if (v0 < last_end[sp->lane] || v0 + lh > end_a)
+            continue;
+        /* Up to three lines, as far as the span or the next one's name allows. */
+        int x = c0 + 2 * t->gap;
+        int lines = (int)(((next < v1 ? v1 : next) - v0) / lh);
+        lines = lines < 1 ? 1 : lines > 3 ? 3 : lines;
+        int drawn = draw_wrapped(c->l, c->out, x, (int)v0 + glyph_inset(t, RS_STYLE_SECONDARY), t->text,
+                                 sp->name ? sp->name : "", c1 - x - t->gap / 2, lh, lines);
+        if (drawn)
+            last_end[sp->lane] = v0 + drawn * lh;
+    }
+}
+
+/* Where a mark goes: the middle of its day (or of its month or year). */
+static double mark_a(const frame_ctx *c, const rs_timeline_mark *m)
+{
+    return a_of(&c->g, &c->v, rs_timeline_key_days(m->key) + 0.5);
+}
+
+static rs_action mark_action(const rs_timeline_mark *m)
+{
+    rs_action a = {.kind = RS_ACT_ROUTE};
+    if (m->kind == RS_THREAD_STATEMENT && m->slug) {
+        a.route.kind = RS_ROUTE_STATEMENT;
+        snprintf(a.route.slug, sizeof a.route.slug, "%s", m->slug);
+    } else if (m->incident_slug) {
+        a.route.kind = RS_ROUTE_INCIDENT;
+        snprintf(a.route.slug, sizeof a.route.slug, "%s", m->incident_slug);
+    } else {
+        a.kind = RS_ACT_NONE;
+    }
+    return a;
+}
+
+/* A lone mark's label, where it overlaps no other: two rows above the
+ * marks in landscape (the nearer first), a column beside them in portrait. */
+static void mark_label(frame_ctx *c, const rs_timeline_mark *m, double a, double *row_end)
+{
+    const rs_theme *t = c->t;
+    const bands *b = &c->b;
+    const char *text = rs_timeline_mark_text(m);
+    if (!*text)
+        return;
+    int lh = line_height(t, RS_STYLE_SECONDARY), inset = glyph_inset(t, RS_STYLE_SECONDARY);
+    if (c->g.vertical) {
+        double top = a - lh / 2.0;
+        if (top < row_end[0] || top < c->g.a0 || top + lh > c->g.a0 + c->g.alen)
+            return;
+        int x = b->label0 + t->gap / 2;
+        if (draw_fitted(c->l, c->out, x, (int)top + inset, RS_STYLE_SECONDARY, t->text, text, b->label1 - x))
+            row_end[0] = top + lh;
+        return;
+    }
+    bool cut;
+    int w;
+    fit_text(c->l, RS_STYLE_SECONDARY, text, t->font_px[RS_STYLE_SECONDARY] * 10, &cut, &w);
+    if (!w)
+        return;
+    double x = a - w / 2.0;
+    x = x < c->g.a0 ? c->g.a0 : x + w > c->g.a0 + c->g.alen ? c->g.a0 + c->g.alen - w : x;
+    for (int row = 1; row >= 0; row--) {
+        if (x < row_end[row] + t->gap)
+            continue;
+        draw_fitted(c->l, c->out, (int)x, b->label0 + row * lh + inset, RS_STYLE_SECONDARY, t->text, text, w);
+        row_end[row] = x + w;
+        return;
+    }
+}
+
+/* A lone mark at a: its shape, its target and its label. */
+static void lone_mark(frame_ctx *c, const rs_timeline_mark *m, double a, double *row_end)
+{
+    const geom *g = &c->g;
+    const bands *b = &c->b;
+    const rs_theme *t = c->t;
+    rs_action action = mark_action(m);
+    if (action.kind != RS_ACT_NONE)
+        add_target(t, c->f, box(g, a - t->target / 2.0, a + t->target / 2.0, b->mark0, b->mark1), action, c->out,
+                   c->targets);
+    int side = rs_timeline_mark_side(m);
+    float cm = (float)(b->mark0 + b->mark1) / 2;
+    float x = g->vertical ? cm : (float)a, y = g->vertical ? (float)a : cm;
+    add_shape(&c->tl->shapes[side], side, x, y, (float)b->ms);
+    mark_label(c, m, a, row_end);
+}
+
+/* A cluster's count between a and last; a tap zooms in about its middle. */
+static void cluster(frame_ctx *c, double a, double last, size_t n)
+{
+    const geom *g = &c->g;
+    const bands *b = &c->b;
+    const rs_theme *t = c->t;
+    float cm = (float)(b->mark0 + b->mark1) / 2, r = (float)b->ms;
+    double mid = (a + last) / 2;
+    int px = g->vertical ? (int)cm : (int)mid, py = g->vertical ? (int)mid : (int)cm;
+    rs_action action = {.kind = RS_ACT_ZOOM_AT, .index = (int64_t)px * 65536 + py};
+    add_target(t, c->f, box(g, a - t->target / 2.0, last + t->target / 2.0, b->mark0, b->mark1), action, c->out,
+               c->targets);
+    char text[48];
+    rs_i18n_number((int64_t)n, text, sizeof text);
+    const char *label = frame_text(c->tl, text);
+    int w = text_width(c->l, RS_STYLE_SECONDARY, label, strlen(label));
+    int half = (w + t->gap) / 2 > (int)r ? (w + t->gap) / 2 : (int)r;
+    int across = (int)r + t->gap / 2;
+    rs_rect pill = g->vertical ? box(g, a - r, last + r, px - half, px + half)
+                               : box(g, mid - half < a - r ? mid - half : a - r,
+                                     mid + half > last + r ? mid + half : last + r, (int)cm - across,
+                                     (int)cm + across);
+    rs_draw_fill(c->out, pill, t->muted);
+    rs_draw_text(c->out, px - w / 2, py - glyph_height(t, RS_STYLE_SECONDARY) / 2, RS_STYLE_SECONDARY,
+                 t->accent_text, label, strlen(label));
+}
+
+/* Marks closer than a target to the previous one join its cluster: a lone
+ * mark shows its shape, a cluster its count (a tap zooms in there). Zoomed
+ * in so far that fanning a cluster's marks out a target apart around their
+ * middle moves none more than FAN_DAYS (or at the most zoom, where a tap
+ * could spread nothing), they are fanned out instead, when they fit. */
+static void draw_marks(frame_ctx *c)
+{
+    const geom *g = &c->g;
+    const rs_theme *t = c->t;
+    int32_t from, to;
+    const rs_timeline_marks *marks = rs_timeline_screen_marks(c->s->timeline, &from, &to);
+    double row_end[2] = {-1e9, -1e9};
+    double end_a = g->a0 + g->alen, placed_end = -1e9, T = t->target;
+    size_t i = 0;
+    while (i < marks->count && marks->items[i].key < to) {
+        double a = mark_a(c, &marks->items[i]);
+        if (a < g->a0 || a > end_a) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        double last = a;
+        while (j + 1 < marks->count && marks->items[j + 1].key < to) {
+            double next = mark_a(c, &marks->items[j + 1]);
+            if (next - last >= T || next > end_a)
+                break;
+            last = next, j++;
+        }
+        size_t n = j - i + 1;
+        double start = (a + last) / 2 - (double)(n - 1) * T / 2;
+        start = start < placed_end + T ? placed_end + T : start;
+        start = start < g->a0 + T / 2 ? g->a0 + T / 2 : start;
+        if (n == 1) {
+            lone_mark(c, &marks->items[i], a, row_end);
+            placed_end = a;
+        } else if (((double)(n - 1) * T / 2 / c->ppd <= FAN_DAYS || c->v.zoom >= g->zoom_max * 0.999) &&
+                   start + (double)(n - 1) * T <= end_a - T / 2) {
+            for (size_t k = 0; k < n; k++)
+                lone_mark(c, &marks->items[i + k], start + (double)k * T, row_end);
+            placed_end = start + (double)(n - 1) * T;
+        } else {
+            cluster(c, a, last, n);
+            placed_end = last;
+        }
+        i = j + 1;
+    }
+}
+
+static void zoom_button(frame_ctx *c, rs_rect r, const char *label, int step, bool enabled)
+{
+    const rs_theme *t = c->t;
+    rs_action action = {.kind = RS_ACT_ZOOM, .index = step};
+    bool pressed = enabled && rs_action_equal(&c->f->pressed, &action);
+    rs_draw_fill(c->out, r, pressed ? t->pressed : t->surface);
+    rs_draw_outline(c->out, r, enabled ? t->accent : t->divider, enabled ? 2 : 1);
+    int w = text_width(c->l, RS_STYLE_TITLE, label, strlen(label));
+    rs_draw_text(c->out, r.x + (r.w - w) / 2, r.y + (r.h - glyph_height(t, RS_STYLE_TITLE)) / 2, RS_STYLE_TITLE,
+                 enabled ? t->accent : t->divider, label, strlen(label));
+    if (enabled)
+        rs_layout_add_target(c->targets, r, action, true);
+}
+
+/* − and + at the end of the controls row, the undated count before them,
+ * the legend from the start (its own line in portrait). */
+static void draw_controls(frame_ctx *c)
+{
+    const geom *g = &c->g;
+    const rs_theme *t = c->t;
+    rs_rect row = g->controls;
+    int right = row.x + row.w;
+    rs_rect plus = {right - t->target, row.y, t->target, t->target};
+    rs_rect minus = {plus.x - t->gap - t->target, row.y, t->target, t->target};
+    zoom_button(c, minus, "−", -1, c->v.zoom > 1 + 1e-9);
+    zoom_button(c, plus, "+", 1, c->v.zoom < g->zoom_max - 1e-9);
+    int legend_end = g->vertical ? g->legend.x + g->legend.w : minus.x - t->gap;
+    const char *undated = rs_timeline_screen_undated_label(c->s->timeline);
+    if (undated) {
+        int pad = t->gap * 2;
+        int w = text_width(c->l, RS_STYLE_SECONDARY, undated, strlen(undated)) + 2 * pad;
+        rs_rect r = {minus.x - t->gap * 2 - w, row.y, w, t->target};
+        if (r.x < row.x)
+            r.x = row.x, r.w = minus.x - t->gap * 2 - row.x;
+        rs_action action = {.kind = RS_ACT_ROUTE, .route = {.kind = RS_ROUTE_UNDATED}};
+        add_target(t, c->f, r, action, c->out, c->targets);
+        rs_draw_outline(c->out, r, t->divider, 1);
+        draw_fitted(c->l, c->out, r.x + pad, r.y + (r.h - glyph_height(t, RS_STYLE_SECONDARY)) / 2,
+                    RS_STYLE_SECONDARY, t->accent, undated, r.w - 2 * pad);
+        if (!g->vertical)
+            legend_end = r.x - t->gap * 2;
+    }
+    int x = g->legend.x;
+    float r = (float)t->font_px[RS_STYLE_SECONDARY] * 0.45f;
+    int cy = g->legend.y + g->legend.h / 2;
+    for (int side = 0; side < 3 && x + 2 * (int)r < legend_end; side++) {
+        add_shape(&c->tl->shapes[side], side, (float)x + r, (float)cy, r);
+        x += 2 * (int)r + t->gap / 2;
+        const char *word = rs_timeline_screen_legend(c->s->timeline, side);
+        int shown = draw_fitted(c->l, c->out, x, cy - glyph_height(t, RS_STYLE_SECONDARY) / 2, RS_STYLE_SECONDARY,
+                                t->text, word, legend_end - x);
+        x += shown + t->gap * 2;
+    }
+}
+
 void rs_layout_build_timeline(rs_layout *l, const rs_theme *t, const rs_screen *s, int width, int height)
 {
-    (void)t, (void)s, (void)width;
+    (void)s, (void)width;
     /* Nothing scrolls: the content is the viewport. */
     l->content_height = (float)(height - t->bar_height);
 }
@@ -200,8 +940,42 @@ void rs_layout_build_timeline(rs_layout *l, const rs_theme *t, const rs_screen *
 void rs_layout_draw_timeline(rs_layout *l, const rs_theme *t, const rs_frame *f, int width, rs_rect vp,
                              rs_draw_list *out, rs_target_list *targets)
 {
-    (void)l, (void)t, (void)f, (void)width, (void)vp, (void)out, (void)targets;
-    (void)a_of;
+    const rs_screen *s = f->screen;
+    if (!s->timeline)
+        return;
+    frame_ctx c = {.l = l, .t = t, .f = f, .s = s, .tl = state_of(l), .out = out, .targets = targets};
+    c.tl->text_used = 0;
+    for (int i = 0; i < 3; i++)
+        c.tl->shapes[i].vertex_count = c.tl->shapes[i].index_count = 0;
+    int height = vp.y + vp.h;
+    make_geom(t, width, height, s, &c.g);
+    c.v = f->view;
+    if (!c.v.set)
+        rs_layout_timeline_first(l, t, width, height, s, &c.v);
+    c.v.zoom = clamp_zoom(&c.g, c.v.zoom);
+    c.v.x = clamp_centre(&c.g, c.v.zoom, c.v.x);
+    c.ppd = px_per_day(&c.g, &c.v);
+    c.day0 = day_at(&c.g, &c.v, c.g.a0), c.day1 = day_at(&c.g, &c.v, c.g.a0 + c.g.alen);
+    /* A screen freed and another built at its address speaks the language
+     * of the moment: the language is part of the key. */
+    if (c.tl->measured != s || c.tl->measured_width != width || c.tl->measured_language != (int)rs_i18n_current()) {
+        c.tl->measured = s, c.tl->measured_width = width, c.tl->measured_language = (int)rs_i18n_current();
+        c.tl->month_w = 0;
+        for (int m = 1; m <= 12; m++) {
+            int w = text_width(l, RS_STYLE_SECONDARY, month_name(m), strlen(month_name(m)));
+            c.tl->month_w = w > c.tl->month_w ? w : c.tl->month_w;
+        }
+    }
+    make_bands(&c.g, t, s, c.tl->month_w, &c.b);
+    draw_bars(&c);
+    draw_ticks(&c);
+    draw_spans(&c);
+    draw_marks(&c);
+    draw_controls(&c);
+    for (int i = 0; i < 3; i++) {
+        shape_buffer *b = &c.tl->shapes[i];
+        rs_draw_triangles(out, vp, side_color(t, i), b->xy, b->vertex_count, b->indices, b->index_count);
+    }
 }
 
 void rs_layout_timeline_free(rs_layout *l)

@@ -140,6 +140,13 @@ static bool build_home(rs_screen *s, rs_bundle *b)
     else
         snprintf(t->hint, sizeof t->hint, "%s", _("Undated"));
     t->route.kind = RS_ROUTE_DATES;
+    /* The timeline spans the same years. */
+    rs_tile *timeline = &s->tiles[3];
+    snprintf(timeline->label, sizeof timeline->label, "%s", _("Timeline"));
+    snprintf(timeline->count, sizeof timeline->count, "%.63s", first_year > 0 ? t->hint : _("Undated"));
+    /* TRANSLATORS: on home, under "Timeline": what the timeline shows. */
+    snprintf(timeline->hint, sizeof timeline->hint, "%s", _("Statements and incidents over time"));
+    timeline->route.kind = RS_ROUTE_TIMELINE;
 
     rs_facet_list countries;
     if (!rs_bundle_countries(b, &countries))
@@ -182,7 +189,19 @@ static bool build_home(rs_screen *s, rs_bundle *b)
         snprintf(t->hint + len, sizeof t->hint - len, "%s%s", k ? _(", ") : "", countries.items[picks[k]].label);
     }
     t->route.kind = RS_ROUTE_COUNTRIES;
+    /* The map colours the countries (organisations have no outline of their own). */
+    int64_t country_count = 0;
+    for (size_t i = 0; i < countries.count; i++)
+        country_count += countries.items[i].kind == 0;
     rs_facet_list_clear(&countries);
+    t = &s->tiles[4];
+    snprintf(t->label, sizeof t->label, "%s", _("Map"));
+    text = rs_i18n_counted(ngettext("%s country", "%s countries", rs_i18n_plural_n(country_count)), country_count);
+    snprintf(t->count, sizeof t->count, "%s", text);
+    free(text);
+    /* TRANSLATORS: on home, under "Map": what the world map shows. */
+    snprintf(t->hint, sizeof t->hint, "%s", _("Statements by country"));
+    t->route.kind = RS_ROUTE_MAP;
 
     /* The count from the metadata and one indexed row for the hint: start-up
      * never reads the whole incident list. */
@@ -198,7 +217,7 @@ static bool build_home(rs_screen *s, rs_bundle *b)
         snprintf(t->hint, sizeof t->hint, _("Latest: %s"), latest.label);
     rs_facet_clear(&latest);
     t->route.kind = RS_ROUTE_INCIDENTS;
-    for (size_t i = 0; i < 3; i++) {
+    for (size_t i = 0; i < RS_HOME_TILES; i++) {
         whole_characters(s->tiles[i].label);
         whole_characters(s->tiles[i].count);
         whole_characters(s->tiles[i].hint);

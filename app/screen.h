@@ -52,6 +52,9 @@ typedef struct rs_result_item {
 /* How many results the search screen shows. */
 #define RS_RESULTS_SHOWN 50
 
+/* Home's ways in besides Search. */
+#define RS_HOME_TILES 5
+
 typedef struct rs_tile {
     char label[96]; /* "Страны и организации" is 38 bytes */
     char count[64];
@@ -94,7 +97,7 @@ typedef struct rs_screen {
 
     /* home */
     char *bundle_title, *bundle_description;
-    rs_tile tiles[3];
+    rs_tile tiles[RS_HOME_TILES]; /* Dates, Countries, Incidents, Timeline, Map */
 
     /* facets */
     rs_facet_row *rows;

@@ -537,6 +537,13 @@ void session_activate(rs_session *s, const rs_action *action)
     case RS_ACT_ZOOM:
         session_view_zoom_step(s, (int)action->index);
         break;
+    case RS_ACT_ZOOM_AT: /* a timeline's cluster of marks: spread it out where it is */
+        if (rs_layout_has_view(s->screen)) {
+            session_view_ensure(s);
+            rs_layout_view_zoom(s->layout, &s->theme, s->width, s->height, s->screen, &rs_nav_top(&s->nav)->view,
+                                3.0f, (float)(action->index / 65536), (float)(action->index % 65536));
+        }
+        break;
     }
     session_changed(s);
 }

@@ -125,6 +125,34 @@ static void sum_bars(rs_timeline_screen *tl)
     }
 }
 
+/* Widens the range to the incidents' spans: an attribution often comes
+ * before the first statement that answers it. The earliest span is the
+ * first of some lane; one per lane is read for each end (a few seeks). */
+static bool extend_by_spans(rs_timeline_screen *tl, void *context)
+{
+    rs_timeline_spans spans;
+    int32_t far = RS_DATE_KEY(9999, 12, 31);
+    int32_t from = tl->dated ? rs_timeline_key(tl->end_day - 1) : RS_DATE_KEY(1, 0, 0);
+    for (int pass = 0; pass < 2; pass++) {
+        if (!tl->source.spans(context, pass ? from : RS_DATE_KEY(1, 0, 0), far, RS_TIMELINE_LANES, 1, &spans))
+            return false;
+        for (size_t i = 0; i < spans.count; i++) {
+            const rs_timeline_span *sp = &spans.items[i];
+            if (sp->first_key < RS_DATE_KEY(1, 0, 0) || sp->last_key > far || sp->last_key < sp->first_key)
+                continue;
+            int32_t first = rs_timeline_key_days(sp->first_key);
+            int32_t end = rs_timeline_key_days(sp->last_key) + 1;
+            if (!tl->dated || first < tl->first_day)
+                tl->first_day = first;
+            if (!tl->dated || end > tl->end_day)
+                tl->end_day = end;
+            tl->dated = true;
+        }
+        rs_timeline_spans_clear(&spans);
+    }
+    return true;
+}
+
 rs_timeline_screen *rs_timeline_screen_create(const rs_timeline_source *source, rs_bundle *bundle, int year,
                                               int month)
 {
@@ -137,6 +165,10 @@ rs_timeline_screen *rs_timeline_screen_create(const rs_timeline_source *source, 
         return NULL;
     }
     sum_bars(tl);
+    if (!extend_by_spans(tl, context)) {
+        rs_timeline_screen_destroy(tl);
+        return NULL;
+    }
     if (tl->bars.undated > 0)
         /* TRANSLATORS: beside the timeline's axis: statements with no date, which it cannot place. */
         tl->undated_label = rs_i18n_counted(ngettext("%s undated", "%s undated", rs_i18n_plural_n(tl->bars.undated)),
@@ -158,6 +190,22 @@ void rs_timeline_screen_destroy(rs_timeline_screen *tl)
     free(tl->years);
     free(tl->undated_label);
     free(tl);
+}
+
+/* An event's kind as the thread names it, in the visitor's language (the
+ * thread's own words: the catalogs hold them once). */
+static const char *event_label(const char *kind)
+{
+    static const struct {
+        const char *kind, *label;
+    } labels[] = {
+        {"attribution", N_("Attribution")}, {"indictment", N_("Indictment")}, {"sanction", N_("Sanction")},
+        {"report", N_("Report")},           {"disclosure", N_("Disclosure")}, {"denial", N_("Denial")},
+    };
+    for (size_t i = 0; kind && i < sizeof labels / sizeof labels[0]; i++)
+        if (strcmp(kind, labels[i].kind) == 0)
+            return _(labels[i].label);
+    return _("Event");
 }
 
 /* The key that starts day's month (or year in January): so that a window
@@ -276,6 +324,13 @@ const rs_timeline_marks *rs_timeline_screen_marks(const rs_timeline_screen *tl, 
 int rs_timeline_screen_reads(const rs_timeline_screen *tl)
 {
     return tl->reads;
+}
+
+const char *rs_timeline_mark_text(const rs_timeline_mark *m)
+{
+    if (m->kind == RS_THREAD_EVENT)
+        return event_label(m->label);
+    return m->label ? m->label : "";
 }
 
 int rs_timeline_mark_side(const rs_timeline_mark *m)

@@ -92,6 +92,10 @@ int rs_timeline_screen_reads(const rs_timeline_screen *timeline);
  * 1 answer (●: a statement that does not accuse, a denial), 2 other (◆). */
 int rs_timeline_mark_side(const rs_timeline_mark *mark);
 
+/* What a mark's label says: a statement's title, an event's kind in the
+ * visitor's language ("Attribution"). */
+const char *rs_timeline_mark_text(const rs_timeline_mark *mark);
+
 /* ---- the screen (screen.c builds timeline, timeline/YYYY and
  * timeline/YYYY-MM through this) ---- */
 

@@ -346,6 +346,8 @@ static void bars_once_and_windows_bounded(void **state)
     rs_screen *s = timeline(&f, "timeline");
     rs_timeline_screen *tl = s->timeline;
     assert_int_equal(f.bar_reads, 1);
+    /* The spans' two ends, one per lane each: the range's widening. */
+    assert_int_equal(f.span_reads, 2);
     assert_int_equal(rs_timeline_screen_undated(tl), 3);
     assert_string_equal(rs_timeline_screen_undated_label(tl), "3 undated");
     size_t years;
@@ -358,7 +360,7 @@ static void bars_once_and_windows_bounded(void **state)
 
     assert_true(rs_timeline_screen_prepare(tl, NULL, 20210601, 20210630));
     assert_int_equal(f.mark_reads, 1);
-    assert_int_equal(f.span_reads, 1);
+    assert_int_equal(f.span_reads, 3);
     assert_int_equal(f.last_limit, RS_TIMELINE_MARKS);
     int32_t from, to;
     const rs_timeline_marks *m = rs_timeline_screen_marks(tl, &from, &to);
