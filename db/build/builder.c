@@ -24,6 +24,7 @@
 #include "builder_private.h"
 #include "bundle_format.h"
 #include "countries.h"
+#include "world.h"
 #include "expect.h"
 #include "file.h"
 #include "tokenizer.h"
@@ -887,7 +888,7 @@ static bool write_meta(writer *w, const string_set *outlets)
     "INSERT INTO statement_fts(statement_fts) VALUES('optimize');" \
     "DELETE FROM statement_fts_config WHERE k IN ('hashsize', 'automerge', 'crisismerge');"
 
-static bool write_bundle(build *b, const char *temp_path)
+static bool write_bundle(build *b, const rs_world *world, const char *temp_path)
 {
     writer w = {.b = b};
     if (sqlite3_open_v2(temp_path, &w.db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
@@ -913,6 +914,7 @@ static bool write_bundle(build *b, const char *temp_path)
          writer_exec(&w, FTS_FINISH) && write_countries(&w) && write_incidents(&w) &&
          thread_write(&w, &outlets, &speakers) && timeline_write(&w) && write_date_counts(&w) &&
          suggestions_write(&w, &outlets, &speakers) && write_meta(&w, &outlets) &&
+         (!world || rs_world_write(world, w.db)) &&
          writer_exec(&w, "PRAGMA application_id=" RS_STRINGIFY(RS_BUNDLE_APPLICATION_ID) ";"
                       "PRAGMA user_version=" RS_STRINGIFY(RS_BUNDLE_FORMAT_VERSION) ";") &&
          writer_exec(&w, "COMMIT;");
@@ -952,6 +954,18 @@ bool rs_build(const rs_build_options *options, rs_diags *diags, rs_build_stats *
     }
     folder_order(&b);
     thread_order_events(&b);
+    /* The world map before the output file: a missing or damaged map file
+     * stops the build with nothing written. */
+    rs_world *world = NULL;
+    if (!options->no_map) {
+        const char *world_path = options->world_path ? options->world_path : RS_WORLD_DEFAULT_PATH;
+        world = rs_world_load(world_path, error, sizeof error);
+        if (!world) {
+            rs_diags_add(diags, world_path, 0, "%s", error);
+            folder_free(&b);
+            return false;
+        }
+    }
 
     char *dir, *base;
     split_path(options->output_path, &dir, &base);
@@ -969,7 +983,7 @@ bool rs_build(const rs_build_options *options, rs_diags *diags, rs_build_stats *
         rs_diags_add(diags, options->output_path, 0, "cannot create a file in %s: %s", dir, strerror(errno));
     } else {
         close(fd);
-        ok = write_bundle(&b, temp_path);
+        ok = write_bundle(&b, world, temp_path);
         if (ok && !fsync_path(temp_path, O_RDONLY)) {
             rs_diags_add(diags, options->output_path, 0, "cannot flush the bundle to disk: %s", strerror(errno));
             ok = false;
@@ -993,6 +1007,7 @@ bool rs_build(const rs_build_options *options, rs_diags *diags, rs_build_stats *
     free(temp_path);
     free(dir);
     free(base);
+    rs_world_destroy(world);
     folder_free(&b);
     return ok;
 }

@@ -22,6 +22,8 @@ typedef struct rs_build_options {
     const char *source_dir;
     const char *output_path;
     const char *iso_3166_path; /* NULL: Debian's iso-codes file */
+    const char *world_path;    /* NULL: Debian's gmt-dcw file (world.h RS_WORLD_DEFAULT_PATH) */
+    bool no_map;               /* build without the world map (map_shape empty) */
     bool progress;             /* redraw a progress line on stderr */
     int64_t build_time;        /* seconds since the epoch, stored in meta.built_at */
 } rs_build_options;

@@ -9,14 +9,17 @@
 #include "import_main.h"
 #include "lint.h"
 #include "template.h"
+#include "world.h"
 #include "bundle.h"
 #include "bundle_format.h"
 
 static const char usage[] =
     "Usage:\n"
-    "  rostrum-bundle build SOURCE_DIR -o OUT.sqlite [--iso-codes FILE]\n"
+    "  rostrum-bundle build SOURCE_DIR -o OUT.sqlite [--iso-codes FILE] [--world FILE | --no-map]\n"
     "      Check every file in SOURCE_DIR and, if all are good, write the bundle OUT.sqlite.\n"
     "      Every problem is listed as file:line: message and nothing is written.\n"
+    "      The world map's country outlines come from " RS_WORLD_DEFAULT_PATH "\n"
+    "      (package " RS_WORLD_PACKAGE "); --world names another DCW-GMT file, --no-map builds without a map.\n"
     "  rostrum-bundle lint SOURCE_DIR [--iso-codes FILE]\n"
     "      Check every file in SOURCE_DIR exactly as build does, and write nothing.\n"
     "  rostrum-bundle new SOURCE_DIR [ID]\n"
@@ -35,12 +38,17 @@ static const char usage[] =
 
 static int command_build(int argc, char **argv)
 {
-    const char *source = NULL, *output = NULL, *iso = NULL;
+    const char *source = NULL, *output = NULL, *iso = NULL, *world = NULL;
+    bool no_map = false;
     for (int i = 0; i < argc; i++) {
         if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) && i + 1 < argc)
             output = argv[++i];
         else if (strcmp(argv[i], "--iso-codes") == 0 && i + 1 < argc)
             iso = argv[++i];
+        else if (strcmp(argv[i], "--world") == 0 && i + 1 < argc)
+            world = argv[++i];
+        else if (strcmp(argv[i], "--no-map") == 0)
+            no_map = true;
         else if (argv[i][0] == '-' || source) {
             fprintf(stderr, "rostrum-bundle build: unexpected argument '%s'\n%s", argv[i], usage);
             return 2;
@@ -51,13 +59,17 @@ static int command_build(int argc, char **argv)
         fprintf(stderr, "rostrum-bundle build: needs a source folder and -o OUT.sqlite\n%s", usage);
         return 2;
     }
+    if (world && no_map) {
+        fprintf(stderr, "rostrum-bundle build: --world and --no-map contradict each other; give one\n");
+        return 2;
+    }
     if (!output[0]) { /* said "1 problem;  was not written." */
         fprintf(stderr, "rostrum-bundle build: -o is empty; give the bundle file to write (e.g. -o statements.sqlite)\n");
         return 2;
     }
     char error[256];
     rs_build_options options = {.source_dir = source, .output_path = output, .iso_3166_path = iso,
-                                .progress = isatty(STDERR_FILENO)};
+                                .world_path = world, .no_map = no_map, .progress = isatty(STDERR_FILENO)};
     if (!rs_build_time_from_environment(&options.build_time, error, sizeof error)) {
         fprintf(stderr, "rostrum-bundle build: %s\n", error);
         return 2;

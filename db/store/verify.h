@@ -38,4 +38,9 @@ bool rs_verify_bundle(rs_bundle *bundle, char *error, size_t error_size);
  * returning the first problem as a sentence, or no row. */
 const char *const *rs_verify_thread_checks(size_t *count);
 
+/* The world map's check (verify_map.c), run by rs_verify_bundle last: every
+ * rule rs_bundle_world_map checks. On false, reason holds one line naming
+ * the shape and the rule ("map_shape RU: ..."). */
+bool rs_verify_map(rs_bundle *bundle, char *reason, size_t reason_size);
+
 #endif
