@@ -110,9 +110,10 @@ set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${ROSTRUM_PACKAGE_MAINTAINER}")
 set(CPACK_DEBIAN_PACKAGE_SECTION "misc")
 set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 # Library dependencies come from dpkg-shlibdeps (package dpkg-dev); CPack
-# adds them to this list. iso-codes is data rostrum-bundle reads.
+# adds them to this list. iso-codes and gmt-dcw (the world map's outlines)
+# are data rostrum-bundle reads.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "iso-codes")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "iso-codes, gmt-dcw")
 find_program(ROSTRUM_DPKG dpkg)
 if(ROSTRUM_CROSS_DEB_ARCH)
   # Cross-built (cmake/toolchains): the target's architecture, not this machine's.
