@@ -419,6 +419,196 @@ static void sides_of_marks(void **state)
     assert_int_equal(rs_timeline_mark_side(&m), 2);
 }
 
+
+/* ---- the layout ---- */
+
+typedef struct drawn {
+    rs_draw_list draw;
+    rs_target_list targets;
+    rs_theme theme;
+    rs_layout *layout;
+} drawn;
+
+/* The timeline at width x height, zoomed by zoom about the middle of the
+ * route's first view, prepared as the session prepares it. */
+static void draw_timeline(drawn *d, rs_screen *s, int width, int height, double zoom)
+{
+    d->theme = rs_theme_for(width, height);
+    d->layout = rs_layout_create(fake);
+    rs_view v;
+    rs_layout_view_first(d->layout, &d->theme, width, height, s, &v);
+    if (zoom != 1)
+        rs_layout_view_zoom(d->layout, &d->theme, width, height, s, &v, (float)zoom, (float)width / 2,
+                            (float)height / 2);
+    int32_t from, to;
+    rs_layout_timeline_window(d->layout, &d->theme, width, height, s, &v, &from, &to);
+    assert_true(rs_timeline_screen_prepare(s->timeline, NULL, from, to));
+    const char *crumbs[] = {"Home", "Timeline"};
+    rs_frame frame = {.screen = s, .crumbs = crumbs, .crumb_count = 2, .view = v};
+    rs_layout_info info;
+    rs_layout_frame(d->layout, &d->theme, width, height, &frame, &d->draw, &d->targets, &info);
+}
+
+static void drawn_free(drawn *d)
+{
+    rs_draw_free(&d->draw);
+    rs_target_list_free(&d->targets);
+    rs_layout_destroy(d->layout);
+}
+
+/* No two texts under the top bar overlap (an ellipsis belongs to the text
+ * it follows). */
+static void expect_no_overlap(const drawn *d, const char *what)
+{
+    const rs_draw_list *l = &d->draw;
+    for (size_t i = 0; i < l->count; i++) {
+        const rs_draw_command *a = &l->items[i];
+        if (a->kind != RS_DRAW_TEXT || a->rect.y < d->theme.bar_height || strncmp(a->text, "…", a->length) == 0)
+            continue;
+        int aw = fake_width(NULL, 0, a->text, a->length), ah = d->theme.font_px[a->style] * 117 / 100;
+        for (size_t j = i + 1; j < l->count; j++) {
+            const rs_draw_command *b = &l->items[j];
+            if (b->kind != RS_DRAW_TEXT || b->rect.y < d->theme.bar_height || strncmp(b->text, "…", b->length) == 0)
+                continue;
+            int bw = fake_width(NULL, 0, b->text, b->length), bh = d->theme.font_px[b->style] * 117 / 100;
+            if (a->rect.x < b->rect.x + bw && b->rect.x < a->rect.x + aw && a->rect.y < b->rect.y + bh &&
+                b->rect.y < a->rect.y + ah)
+                fail_msg("%s: '%.*s' at (%d, %d) overlaps '%.*s' at (%d, %d)", what, (int)a->length, a->text,
+                         a->rect.x, a->rect.y, (int)b->length, b->text, b->rect.x, b->rect.y);
+        }
+    }
+}
+
+static void labels_never_overlap(void **state)
+{
+    (void)state;
+    static const int sizes[][2] = {{800, 480}, {1920, 1080}, {1080, 1920}};
+    static const double zooms[] = {1, 2, 4, 9, 20, 40};
+    static const char *routes[] = {"timeline", "timeline/2021", "timeline/2021-07"};
+    for (size_t r = 0; r < 3; r++)
+        for (size_t k = 0; k < 3; k++)
+            for (size_t z = 0; z < sizeof zooms / sizeof zooms[0]; z++) {
+                fake_source f = corpus_source();
+                rs_screen *s = timeline(&f, routes[r]);
+                drawn d = {0};
+                draw_timeline(&d, s, sizes[k][0], sizes[k][1], zooms[z]);
+                char what[96];
+                snprintf(what, sizeof what, "%s at %dx%d, zoom x%g", routes[r], sizes[k][0], sizes[k][1], zooms[z]);
+                expect_no_overlap(&d, what);
+                drawn_free(&d);
+                rs_screen_destroy(s);
+            }
+    /* A statement every day: clusters, never a pile of labels. */
+    fake_source f = corpus_source();
+    f.generated_marks = 1;
+    rs_screen *s = timeline(&f, "timeline/2021");
+    for (size_t z = 0; z < sizeof zooms / sizeof zooms[0]; z++) {
+        drawn d = {0};
+        draw_timeline(&d, s, 800, 480, zooms[z]);
+        expect_no_overlap(&d, "daily statements");
+        drawn_free(&d);
+    }
+    rs_screen_destroy(s);
+}
+
+/* The triangles of a side's colour: how many indices. */
+static int side_indices(const drawn *d, rs_color color)
+{
+    int n = 0;
+    for (size_t i = 0; i < d->draw.count; i++) {
+        const rs_draw_command *c = &d->draw.items[i];
+        if (c->kind == RS_DRAW_TRIANGLES && c->color.r == color.r && c->color.g == color.g && c->color.b == color.b)
+            n += c->index_count;
+    }
+    return n;
+}
+
+static const rs_target *target_for(const drawn *d, rs_route_kind kind, const char *slug)
+{
+    for (size_t i = 0; i < d->targets.count; i++) {
+        const rs_target *t = &d->targets.items[i];
+        if (t->action.kind == RS_ACT_ROUTE && t->action.route.kind == kind && (!slug || !strcmp(t->action.route.slug, slug)))
+            return t;
+    }
+    return NULL;
+}
+
+static void marks_by_side_and_taps(void **state)
+{
+    (void)state;
+    fake_source f = corpus_source();
+    rs_screen *s = timeline(&f, "timeline/2021-07");
+    drawn d = {0};
+    draw_timeline(&d, s, 800, 480, 1);
+    /* July 2021: an indictment (▲, 3 indices), two answers (●, 36 each),
+     * fanned out; and the legend's ▲, ● and ◆ (6). */
+    assert_int_equal(side_indices(&d, d.theme.accuse), 3 + 3);
+    assert_int_equal(side_indices(&d, d.theme.answer), 2 * 36 + 36);
+    assert_int_equal(side_indices(&d, d.theme.text), 6);
+    /* Each tap where it belongs, a target at least a target wide. */
+    const rs_target *t = target_for(&d, RS_ROUTE_STATEMENT, "answer-3");
+    assert_non_null(t);
+    assert_true(t->rect.w >= d.theme.target && t->rect.h >= d.theme.target);
+    assert_non_null(target_for(&d, RS_ROUTE_STATEMENT, "answer-4"));
+    t = target_for(&d, RS_ROUTE_INCIDENT, "charlie"); /* the span, and the indictment's mark */
+    assert_non_null(t);
+    assert_true(t->rect.w >= d.theme.target);
+    t = target_for(&d, RS_ROUTE_MONTH, NULL);
+    assert_non_null(t);
+    assert_int_equal(t->action.route.year, 2021);
+    assert_int_equal(t->action.route.month, 7);
+    assert_non_null(target_for(&d, RS_ROUTE_UNDATED, NULL));
+    bool plus = false, minus = false;
+    for (size_t i = 0; i < d.targets.count; i++) {
+        const rs_action *a = &d.targets.items[i].action;
+        plus |= a->kind == RS_ACT_ZOOM && a->index == 1;
+        minus |= a->kind == RS_ACT_ZOOM && a->index == -1;
+    }
+    assert_true(plus && minus);
+    drawn_free(&d);
+
+    /* The whole collection: year bars, clusters that zoom in where they
+     * are, and no − at zoom 1. */
+    draw_timeline(&d, s, 800, 480, 1.0 / 100);
+    t = target_for(&d, RS_ROUTE_YEAR, NULL);
+    assert_non_null(t);
+    bool cluster = false;
+    minus = false;
+    for (size_t i = 0; i < d.targets.count; i++) {
+        const rs_target *c = &d.targets.items[i];
+        minus |= c->action.kind == RS_ACT_ZOOM && c->action.index == -1;
+        if (c->action.kind == RS_ACT_ZOOM_AT) {
+            cluster = true;
+            int x = (int)(c->action.index / 65536), y = (int)(c->action.index % 65536);
+            assert_true(x >= c->rect.x && x < c->rect.x + c->rect.w && y >= c->rect.y && y < c->rect.y + c->rect.h);
+        }
+    }
+    assert_true(cluster);
+    assert_false(minus);
+    drawn_free(&d);
+    rs_screen_destroy(s);
+}
+
+/* A million statements cost what five do: the marks read are bounded by
+ * the limit whatever the window holds. */
+static void a_frame_reads_a_bounded_window(void **state)
+{
+    (void)state;
+    fake_source f = corpus_source();
+    f.generated_marks = 1;
+    rs_screen *s = timeline(&f, "timeline");
+    drawn d = {0};
+    draw_timeline(&d, s, 800, 480, 1);
+    int32_t from, to;
+    const rs_timeline_marks *m = rs_timeline_screen_marks(s->timeline, &from, &to);
+    assert_int_equal(m->count, RS_TIMELINE_MARKS);
+    assert_true(m->more);
+    size_t commands = d.draw.count;
+    assert_true(commands < 400);
+    drawn_free(&d);
+    rs_screen_destroy(s);
+}
+
 int main(void)
 {
     rs_i18n_init(ROSTRUM_LOCALE_DIR);
@@ -432,6 +622,9 @@ int main(void)
         cmocka_unit_test(bars_once_and_windows_bounded),
         cmocka_unit_test(routes_without_statements_are_refused),
         cmocka_unit_test(sides_of_marks),
+        cmocka_unit_test(labels_never_overlap),
+        cmocka_unit_test(marks_by_side_and_taps),
+        cmocka_unit_test(a_frame_reads_a_bounded_window),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
