@@ -26,7 +26,7 @@ void rs_target_list_free(rs_target_list *list)
 void rs_layout_add_target(rs_target_list *list, rs_rect rect, rs_action action, bool in_content)
 {
     rs_grow(&list->items, &list->capacity, list->count + 1, sizeof *list->items);
-    list->items[list->count++] = (rs_target){rect, action, in_content};
+    list->items[list->count++] = (rs_target){rect, action, in_content, 0};
 }
 
 const rs_target *rs_target_at(const rs_target_list *list, int x, int y)
@@ -34,7 +34,9 @@ const rs_target *rs_target_at(const rs_target_list *list, int x, int y)
     /* Last added wins: top bar targets are added after content ones. */
     for (size_t i = list->count; i-- > 0;) {
         const rs_rect *r = &list->items[i].rect;
-        if (x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h)
+        int shape = list->items[i].shape;
+        if ((x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h) ||
+            (shape && list->contains && list->contains(list->context, shape - 1, x, y)))
             return &list->items[i];
     }
     return NULL;

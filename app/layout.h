@@ -80,15 +80,23 @@ typedef struct rs_target {
     rs_rect rect;
     rs_action action;
     bool in_content; /* scrolls with the content (else in the top bar) */
+    int shape;       /* 0: the rect is the target; else 1 + a shape of the list's contains(), the target being
+                      * the shape and the rect (a point of it, or its minimum target) */
 } rs_target;
 
+/* contains: set by a layout that adds targets finer than a rectangle (the
+ * map's countries, their very triangles: layout_map.c) in the frame that
+ * adds them; context is its own, alive with the layout. */
 typedef struct rs_target_list {
     rs_target *items;
     size_t count, capacity;
+    bool (*contains)(const void *context, int shape, int x, int y);
+    const void *context;
 } rs_target_list;
 
 void rs_target_list_free(rs_target_list *list);
-/* The target under (x, y), or NULL. */
+/* The target under (x, y), or NULL: the last added whose rect or shape
+ * holds the point. */
 const rs_target *rs_target_at(const rs_target_list *list, int x, int y);
 
 typedef struct rs_frame {

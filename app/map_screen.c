@@ -113,28 +113,42 @@ static void grow_focus(rs_map_screen *m, const rs_map_shape *shape)
     m->focus_x1 = fmaxf(m->focus_x1, shape->x1), m->focus_y1 = fmaxf(m->focus_y1, shape->y1);
 }
 
+static rs_map_end add_mark(rs_map_screen *m, const rs_map_party *p, unsigned bits, double x, double y,
+                           size_t *capacity)
+{
+    rs_grow(&m->marks, capacity, m->mark_count + 1, sizeof *m->marks);
+    rs_map_mark *k = &m->marks[m->mark_count];
+    memset(k, 0, sizeof *k);
+    k->x = (float)x, k->y = (float)y, k->name = copy(p->name ? p->name : p->code), k->roles = bits;
+    snprintf(k->code, sizeof k->code, "%s", p->code);
+    return (rs_map_end){false, m->mark_count++};
+}
+
 /* Marks party p's territory with its roles: its own shape, else its
  * members' shapes; returns its arrow end, or a badge when it has neither. */
-static rs_map_end mark_party(rs_map_screen *m, const rs_map_party *p, unsigned bits, size_t *badge_capacity)
+static rs_map_end mark_party(rs_map_screen *m, const rs_map_party *p, unsigned bits, size_t *badge_capacity,
+                             size_t *mark_capacity)
 {
     long own = shape_index(m, p->code);
     if (own >= 0) {
+        const rs_map_shape *shape = m->countries[own].shape;
         m->countries[own].roles |= bits;
-        grow_focus(m, m->countries[own].shape);
-        return (rs_map_end){false, (size_t)own};
+        grow_focus(m, shape);
+        return add_mark(m, p, bits, shape->cx, shape->cy, mark_capacity);
     }
-    long biggest = -1;
+    double x = 0, y = 0, area = 0;
     for (size_t i = 0; i < p->member_count; i++) {
         long at = shape_index(m, p->members[i]);
         if (at < 0)
             continue;
-        m->countries[at].roles |= bits;
-        grow_focus(m, m->countries[at].shape);
-        if (biggest < 0 || m->countries[at].shape->area > m->countries[biggest].shape->area)
-            biggest = at;
+        const rs_map_shape *shape = m->countries[at].shape;
+        m->countries[at].member_roles |= bits;
+        grow_focus(m, shape);
+        double weight = shape->area > 0 ? shape->area : 1e-9;
+        x += shape->cx * weight, y += shape->cy * weight, area += weight;
     }
-    if (biggest >= 0)
-        return (rs_map_end){false, (size_t)biggest};
+    if (area > 0)
+        return add_mark(m, p, bits, x / area, y / area, mark_capacity);
     rs_grow(&m->badges, badge_capacity, m->badge_count + 1, sizeof *m->badges);
     rs_map_badge *b = &m->badges[m->badge_count];
     memset(b, 0, sizeof *b);
@@ -150,11 +164,11 @@ static void set_incident(rs_map_screen *m, const rs_map_party *parties, size_t c
 {
     rs_map_end *ends = rs_xcalloc(count + 1, sizeof *ends);
     unsigned *bits = rs_xcalloc(count + 1, sizeof *bits);
-    size_t badge_capacity = 0, arrow_capacity = 0;
+    size_t badge_capacity = 0, arrow_capacity = 0, mark_capacity = 0;
     for (size_t i = 0; i < count; i++) {
         bits[i] = role_bits(parties[i].roles);
         if (bits[i])
-            ends[i] = mark_party(m, &parties[i], bits[i], &badge_capacity);
+            ends[i] = mark_party(m, &parties[i], bits[i], &badge_capacity, &mark_capacity);
     }
     for (size_t i = 0; i < count; i++)
         for (size_t j = 0; j < count; j++) {
@@ -212,7 +226,9 @@ void rs_map_screen_destroy(rs_map_screen *m)
     free(m->countries);
     for (size_t i = 0; i < m->badge_count; i++)
         free(m->badges[i].name);
-    free(m->badges), free(m->arrows);
+    for (size_t i = 0; i < m->mark_count; i++)
+        free(m->marks[i].name);
+    free(m->badges), free(m->marks), free(m->arrows);
     rs_world_map_clear(&m->world);
     free(m);
 }
@@ -230,7 +246,8 @@ static bool in_triangle(const float *a, const float *b, const float *c, double x
 
 bool rs_map_shape_holds(const rs_map_shape *s, double x, double y)
 {
-    if (x < s->x0 || x > s->x1 || y < s->y0 || y > s->y1)
+    /* Written so that a NaN point is outside (every comparison false). */
+    if (!(x >= s->x0 && x <= s->x1 && y >= s->y0 && y <= s->y1))
         return false;
     for (uint32_t t = 0; t < s->triangle_count; t++) {
         const uint16_t *i = &s->indices[3 * t];
@@ -271,7 +288,11 @@ static bool build_incident(rs_screen *s, rs_bundle *b, const char *slug, rs_worl
     for (size_t i = 0; i < links.count; i++) {
         const rs_country_link *p = &links.items[i];
         parties[i] = (rs_map_party){p->code, p->name, p->roles, NULL, 0};
-        if (p->kind != 0 && rs_bundle_country(b, p->code, &details[i]) && details[i].member_count) {
+        if (p->kind == 0 || !rs_bundle_country(b, p->code, &details[i]))
+            continue;
+        if (details[i].short_name && details[i].short_name[0])
+            parties[i].name = details[i].short_name;
+        if (details[i].member_count) {
             members[i] = rs_xcalloc(details[i].member_count, sizeof **members);
             for (size_t j = 0; j < details[i].member_count; j++)
                 members[i][j] = details[i].members[j].code;

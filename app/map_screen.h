@@ -31,7 +31,8 @@ typedef struct rs_map_country {
     char *name;                /* in the UI language; NULL when not in the collection */
     int64_t count;             /* statements */
     int klass;                 /* 0: no statements (not tappable); 1..class_count */
-    unsigned roles;            /* incident map: RS_MAP_ACCUSER | RS_MAP_ACCUSED, here or as a member */
+    unsigned roles;            /* incident map: RS_MAP_ACCUSER | RS_MAP_ACCUSED as a party itself */
+    unsigned member_roles;     /* the same as a member of an organisation that has them */
 } rs_map_country;
 
 /* An incident's party without territory on the map (a company, an
@@ -43,11 +44,22 @@ typedef struct rs_map_badge {
 } rs_map_badge;
 
 /* An arrow of the incident map, from an accuser to an accused: each end a
- * country (index into countries) or a badge (index into badges). */
+ * party with territory (index into marks) or a badge (index into badges). */
 typedef struct rs_map_end {
     bool badge;
     size_t index;
 } rs_map_end;
+
+/* A party of the incident with territory: its name at its arrow end, in
+ * map units: its own shape's centroid, or for an organisation the mean of
+ * its members' centroids weighted by their areas (NATO's lands in the
+ * Atlantic between its members). */
+typedef struct rs_map_mark {
+    float x, y;
+    char code[RS_PARTY_CODE_SIZE]; /* the party's: its page */
+    char *name;                    /* its short name when it has one ("NATO") */
+    unsigned roles;
+} rs_map_mark;
 
 typedef struct rs_map_arrow {
     rs_map_end from, to;
@@ -62,6 +74,8 @@ typedef struct rs_map_screen {
     bool incident;             /* map/SLUG: highlights and arrows instead of classes */
     rs_map_badge *badges;
     size_t badge_count;
+    rs_map_mark *marks;
+    size_t mark_count;
     rs_map_arrow *arrows;
     size_t arrow_count;
     bool has_focus;            /* incident: the box of its highlighted shapes */
@@ -72,7 +86,7 @@ typedef struct rs_map_screen {
  * (rs_roles' words, "accuser accused") and, for an organisation, the codes
  * of its member countries. */
 typedef struct rs_map_party {
-    const char *code, *name, *roles;
+    const char *code, *name, *roles; /* name: the short name when there is one */
     const char *const *members;
     size_t member_count;
 } rs_map_party;

@@ -394,6 +394,14 @@ bool rs_thread_screen_build(rs_screen *s, rs_bundle *b, const rs_nav_entry *entr
     s->spec = (rs_list_spec){.kind = RS_LIST_INCIDENT, .role = -1, .incident_id = incident.id};
     s->count = count;
     rs_incident_detail_clear(&incident);
+    /* Its map (issue 14): a link chip under the heading. */
+    rs_grow(&s->chips, &s->chip_capacity, s->chip_count + 1, sizeof *s->chips);
+    rs_chip *map = &s->chips[s->chip_count++];
+    memset(map, 0, sizeof *map);
+    map->label = copy(_("Map"));
+    map->is_link = true;
+    map->route.kind = RS_ROUTE_MAP;
+    snprintf(map->route.slug, sizeof map->route.slug, "%s", entry->route.slug);
     s->thread = rs_thread_screen_create(pager, s->spec.incident_id, count, entry->expanded - 1);
     return s->thread != NULL;
 }

@@ -125,6 +125,412 @@ static void test_fit(void **state)
     assert_double_equal(v.zoom, 1, 0);
 }
 
+/* ---- the model, from hand-made shapes ---- */
+
+/* A square shape of code with its corner at (x, y), side long. */
+static rs_map_shape square(const char *code, float x, float y, float side)
+{
+    rs_map_shape s;
+    memset(&s, 0, sizeof s);
+    snprintf(s.code, sizeof s.code, "%s", code);
+    s.x0 = x, s.y0 = y, s.x1 = x + side, s.y1 = y + side;
+    s.cx = x + side / 2, s.cy = y + side / 2, s.area = side * side;
+    s.vertex_count = 4, s.triangle_count = 2, s.ring_count = 1;
+    s.xy = rs_xcalloc(8, sizeof *s.xy);
+    const float xy[8] = {x, y, x + side, y, x + side, y + side, x, y + side};
+    memcpy(s.xy, xy, sizeof xy);
+    s.indices = rs_xcalloc(6, sizeof *s.indices);
+    const uint16_t indices[6] = {0, 1, 2, 0, 2, 3};
+    memcpy(s.indices, indices, sizeof indices);
+    s.ring_ends = rs_xcalloc(1, sizeof *s.ring_ends);
+    s.ring_ends[0] = 4;
+    return s;
+}
+
+/* Two squares side by side (AA, BB), a tiny island (CC) and a square with
+ * nothing in the collection (DD), in code order as the bundle gives them. */
+static rs_world_map hand_made_world(void)
+{
+    rs_world_map w = {rs_xcalloc(4, sizeof(rs_map_shape)), 4};
+    w.shapes[0] = square("AA", 0, 0, 1);
+    w.shapes[1] = square("BB", 1, 0, 1);
+    w.shapes[2] = square("CC", -1, -0.5f, 0.002f);
+    w.shapes[3] = square("DD", -2, 0, 0.5f);
+    return w;
+}
+
+static rs_facet facet(const char *key, const char *label, int64_t count, int kind)
+{
+    return (rs_facet){(char *)key, (char *)label, NULL, count, 0, kind};
+}
+
+static rs_map_screen *hand_made_model(bool incident)
+{
+    rs_world_map world = hand_made_world();
+    rs_facet items[] = {facet("BB", "Beeland", 3, 0), facet("EU", "European Union", 5, 1),
+                        facet("AA", "Aland", 10, 0), facet("CC", "Ceeland", 1, 0)};
+    rs_facet_list countries = {items, 4};
+    static const char *const members[] = {"BB", "DD", "ZZ"};
+    rs_map_party parties[] = {
+        {"AA", "Aland", "speaker accuser", NULL, 0},
+        {"CC", "Ceeland", "accused", NULL, 0},
+        {"EU", "EU", "accuser", members, 3},
+        {"MSFT", "Microsoft", "accuser mentioned", NULL, 0},
+        {"XX", "Nobody", "mentioned", NULL, 0},
+    };
+    rs_map_screen *m = rs_map_screen_create(&world, &countries, parties, incident ? 5 : 0, incident);
+    assert_int_equal(world.count, 0); /* taken */
+    return m;
+}
+
+static void test_model_classes(void **state)
+{
+    (void)state;
+    rs_map_screen *m = hand_made_model(false);
+    assert_int_equal(m->country_count, 4);
+    /* Counts 1, 3 and 10: three classes, one country each. */
+    assert_int_equal(m->class_count, 3);
+    assert_int_equal(m->class_min[1], 1), assert_int_equal(m->class_max[1], 1);
+    assert_int_equal(m->class_min[2], 2), assert_int_equal(m->class_max[2], 3);
+    assert_int_equal(m->class_min[3], 4), assert_int_equal(m->class_max[3], 10);
+    assert_int_equal(m->countries[0].klass, 3);
+    assert_string_equal(m->countries[0].name, "Aland");
+    assert_int_equal(m->countries[1].klass, 2);
+    assert_int_equal(m->countries[2].klass, 1);
+    assert_int_equal(m->countries[3].klass, 0);
+    assert_null(m->countries[3].name);
+    assert_false(m->incident);
+    assert_int_equal(m->arrow_count, 0);
+    rs_map_screen_destroy(m);
+}
+
+/* Quantile classes over many counts: five classes of about as many
+ * countries each, ties never split. */
+static void test_model_quantiles(void **state)
+{
+    (void)state;
+    static const int64_t counts[12] = {1, 1, 1, 1, 2, 3, 5, 8, 13, 21, 400, 9000};
+    rs_world_map world = {rs_xcalloc(12, sizeof(rs_map_shape)), 12};
+    rs_facet items[12];
+    char codes[12][4], labels[12][8];
+    for (int i = 0; i < 12; i++) {
+        snprintf(codes[i], sizeof codes[i], "C%c", 'A' + i);
+        snprintf(labels[i], sizeof labels[i], "n%d", i);
+        world.shapes[i] = square(codes[i], (float)i * 0.1f, 0, 0.05f);
+        items[i] = facet(codes[i], labels[i], counts[i], 0);
+    }
+    rs_facet_list countries = {items, 12};
+    rs_map_screen *m = rs_map_screen_create(&world, &countries, NULL, 0, false);
+    /* Class k ends at the count of country ceil(12 k / 5) of 12 (the 3rd,
+     * 5th, 8th, 10th and 12th): 1, 2, 8, 21 and 9000; the four 1s stay
+     * together. */
+    assert_int_equal(m->class_count, 5);
+    const int64_t lo[5] = {1, 2, 3, 9, 22}, hi[5] = {1, 2, 8, 21, 9000};
+    for (int k = 1; k <= 5; k++) {
+        assert_int_equal(m->class_min[k], lo[k - 1]);
+        assert_int_equal(m->class_max[k], hi[k - 1]);
+    }
+    const int want[12] = {1, 1, 1, 1, 2, 3, 3, 3, 4, 4, 5, 5};
+    for (int i = 0; i < 12; i++)
+        assert_int_equal(m->countries[i].klass, want[i]);
+    rs_map_screen_destroy(m);
+    /* No statements anywhere: no class, nothing tappable. */
+    world = hand_made_world();
+    rs_facet_list none = {NULL, 0};
+    m = rs_map_screen_create(&world, &none, NULL, 0, false);
+    assert_int_equal(m->class_count, 0);
+    for (size_t i = 0; i < m->country_count; i++)
+        assert_int_equal(m->countries[i].klass, 0);
+    rs_map_screen_destroy(m);
+}
+
+static void test_model_incident(void **state)
+{
+    (void)state;
+    rs_map_screen *m = hand_made_model(true);
+    assert_true(m->incident);
+    assert_int_equal(m->countries[0].roles, RS_MAP_ACCUSER);
+    assert_int_equal(m->countries[1].roles, 0);
+    assert_int_equal(m->countries[1].member_roles, RS_MAP_ACCUSER); /* through the EU */
+    assert_int_equal(m->countries[2].roles, RS_MAP_ACCUSED);
+    assert_int_equal(m->countries[3].member_roles, RS_MAP_ACCUSER);
+    /* Parties with territory are marks; Microsoft has none: a badge. The
+     * EU's mark is its members' centroids weighted by area. */
+    assert_int_equal(m->mark_count, 3);
+    assert_string_equal(m->marks[0].code, "AA");
+    assert_string_equal(m->marks[1].code, "CC");
+    assert_string_equal(m->marks[2].code, "EU");
+    assert_string_equal(m->marks[2].name, "EU");
+    assert_double_equal(m->marks[2].x, (1.5 * 1 + -1.75 * 0.25) / 1.25, 1e-6);
+    assert_double_equal(m->marks[2].y, (0.5 * 1 + 0.25 * 0.25) / 1.25, 1e-6);
+    assert_int_equal(m->badge_count, 1);
+    assert_string_equal(m->badges[0].code, "MSFT");
+    assert_int_equal(m->badges[0].roles, RS_MAP_ACCUSER);
+    /* Every accuser to every accused: Aland, the EU and Microsoft to Ceeland. */
+    assert_int_equal(m->arrow_count, 3);
+    for (size_t i = 0; i < 3; i++) {
+        assert_false(m->arrows[i].to.badge);
+        assert_string_equal(m->marks[m->arrows[i].to.index].code, "CC");
+    }
+    assert_false(m->arrows[0].from.badge), assert_int_equal(m->arrows[0].from.index, 0);
+    assert_false(m->arrows[1].from.badge), assert_int_equal(m->arrows[1].from.index, 2);
+    assert_true(m->arrows[2].from.badge), assert_int_equal(m->arrows[2].from.index, 0);
+    /* The first view's box: every highlighted shape. */
+    assert_true(m->has_focus);
+    assert_double_equal(m->focus_x0, -2, 1e-6), assert_double_equal(m->focus_y0, -0.5, 1e-6);
+    assert_double_equal(m->focus_x1, 2, 1e-6), assert_double_equal(m->focus_y1, 1, 1e-6);
+    rs_map_screen_destroy(m);
+}
+
+static void test_country_at(void **state)
+{
+    (void)state;
+    rs_map_screen *m = hand_made_model(false);
+    assert_int_equal(rs_map_screen_country_at(m, 0.5, 0.5), 0);
+    assert_int_equal(rs_map_screen_country_at(m, 1.99, 0.01), 1);
+    assert_int_equal(rs_map_screen_country_at(m, -0.999, -0.499), 2);
+    assert_int_equal(rs_map_screen_country_at(m, -1.75, 0.25), 3);
+    assert_int_equal(rs_map_screen_country_at(m, 0.5, 1.5), -1);
+    assert_int_equal(rs_map_screen_country_at(m, -1.4, 0.25), -1);
+    assert_int_equal(rs_map_screen_country_at(m, NAN, 0), -1);
+    rs_map_screen_destroy(m);
+}
+
+/* ---- the layout ---- */
+
+static int fake_width(void *context, int style, const char *text, size_t length)
+{
+    (void)context, (void)text;
+    return (int)length * (8 + style);
+}
+
+static const rs_text_measure fake = {NULL, fake_width};
+
+typedef struct drawn {
+    rs_layout *layout;
+    rs_theme theme;
+    rs_draw_list out;
+    rs_target_list targets;
+    rs_layout_info info;
+    int width, height;
+} drawn;
+
+static void draw(drawn *d, rs_screen *s, rs_view view, int width, int height, bool high_contrast)
+{
+    if (!d->layout)
+        d->layout = rs_layout_create(fake);
+    rs_theme_options options = {1, 1, high_contrast};
+    d->theme = rs_theme_make(width, height, &options);
+    d->width = width, d->height = height;
+    static const char *const crumbs[] = {"Home", "Map"};
+    rs_frame f = {.screen = s, .crumbs = crumbs, .crumb_count = 2, .view = view};
+    rs_layout_frame(d->layout, &d->theme, width, height, &f, &d->out, &d->targets, &d->info);
+}
+
+static void drawn_free(drawn *d)
+{
+    rs_layout_destroy(d->layout);
+    rs_draw_free(&d->out);
+    rs_target_list_free(&d->targets);
+}
+
+/* Where map point (x, y) is in the window for view at this size. */
+static void window_of(const drawn *d, rs_view view, double x, double y, float *wx, float *wy)
+{
+    int top = d->theme.bar_height + d->theme.font_px[RS_STYLE_LABEL] * 145 / 100 + 2 * d->theme.gap;
+    rs_rect map = {0, top, d->width, d->height - top};
+    rs_map_transform m = rs_map_view_transform(map, d->theme.gap, &view);
+    rs_map_to_window(&m, x, y, wx, wy);
+}
+
+static rs_screen *map_screen(rs_map_screen *model)
+{
+    rs_screen *s = rs_xcalloc(1, sizeof *s);
+    s->kind = RS_SCREEN_MAP;
+    s->heading = rs_xstrdup("World map");
+    s->map = model;
+    return s;
+}
+
+/* The action a tap at window (x, y) finds, as a route ("" for none). */
+static void tap(const drawn *d, float x, float y, char *route, size_t size)
+{
+    const rs_target *t = rs_target_at(&d->targets, (int)x, (int)y);
+    route[0] = '\0';
+    if (t && t->action.kind == RS_ACT_ROUTE)
+        rs_route_format(&t->action.route, route, size);
+    else if (t && t->action.kind != RS_ACT_NONE)
+        snprintf(route, size, "action %d %d", (int)t->action.kind, (int)t->action.index);
+}
+
+static void test_layout_draws_and_taps(void **state)
+{
+    (void)state;
+    rs_screen *s = map_screen(hand_made_model(false));
+    drawn d = {0};
+    rs_view view = {0.5, 0.5, 4, true};
+    draw(&d, s, view, 800, 480, false);
+    /* Triangles of the three classes' colours (YlGnBu), the neutral land,
+     * and outlines; nothing else is drawn as triangles here. */
+    size_t triangles = 0;
+    bool class_color[3] = {false};
+    const rs_color palette[3] = {{0xC7, 0xE9, 0xB4, 0xFF}, {0x41, 0xB6, 0xC4, 0xFF}, {0x25, 0x34, 0x94, 0xFF}};
+    for (size_t i = 0; i < d.out.count; i++) {
+        const rs_draw_command *c = &d.out.items[i];
+        if (c->kind != RS_DRAW_TRIANGLES)
+            continue;
+        triangles++;
+        for (int k = 0; k < 3; k++)
+            class_color[k] |= !memcmp(&c->color, &palette[k], sizeof c->color);
+        for (int v = 0; v < c->index_count; v++)
+            assert_true(c->indices[v] >= 0 && c->indices[v] < c->vertex_count);
+    }
+    assert_true(triangles >= 3);
+    assert_true(class_color[1]), assert_true(class_color[2]); /* BB and AA; CC is off screen */
+    char route[160];
+    float x, y;
+    /* A tap inside a square: its page, through its triangles. */
+    window_of(&d, view, 0.9, 0.1, &x, &y);
+    tap(&d, x, y, route, sizeof route);
+    assert_string_equal(route, "countries/AA");
+    window_of(&d, view, 1.1, 0.9, &x, &y);
+    tap(&d, x, y, route, sizeof route);
+    assert_string_equal(route, "countries/BB");
+    /* The sea beside them and the country with no statements: nothing. */
+    window_of(&d, view, 0.5, 1.2, &x, &y);
+    tap(&d, x, y, route, sizeof route);
+    assert_string_equal(route, "");
+    /* + is there, - is not at... zoom 4 both are. */
+    bool plus = false, minus = false;
+    for (size_t i = 0; i < d.targets.count; i++) {
+        const rs_action *a = &d.targets.items[i].action;
+        plus |= a->kind == RS_ACT_ZOOM && a->index == 1;
+        minus |= a->kind == RS_ACT_ZOOM && a->index == -1;
+        if (a->kind == RS_ACT_ZOOM) {
+            assert_true(d.targets.items[i].rect.w >= d.theme.target);
+            assert_true(d.targets.items[i].rect.h >= d.theme.target);
+        }
+    }
+    assert_true(plus), assert_true(minus);
+    /* The whole world: - is disabled at its limit (no action). */
+    view = rs_map_view_world();
+    draw(&d, s, view, 800, 480, false);
+    plus = minus = false;
+    for (size_t i = 0; i < d.targets.count; i++) {
+        const rs_action *a = &d.targets.items[i].action;
+        plus |= a->kind == RS_ACT_ZOOM && a->index == 1;
+        minus |= a->kind == RS_ACT_ZOOM && a->index == -1;
+    }
+    assert_true(plus), assert_false(minus);
+    /* The tiny island: a tap beside it (inside the minimum target, on the
+     * sea) still opens it; a little further, nothing. */
+    window_of(&d, view, -0.999, -0.499, &x, &y);
+    float near = (float)d.theme.target / 2 - 2;
+    tap(&d, x + near, y - near, route, sizeof route);
+    assert_string_equal(route, "countries/CC");
+    tap(&d, x + near + 6, y, route, sizeof route);
+    assert_string_equal(route, "");
+    drawn_free(&d);
+    rs_screen_destroy(s);
+}
+
+/* High contrast: the classes are patterns in black, never colour. */
+static void test_layout_high_contrast(void **state)
+{
+    (void)state;
+    rs_screen *s = map_screen(hand_made_model(false));
+    drawn d = {0};
+    draw(&d, s, (rs_view){0.5, 0.5, 4, true}, 800, 480, true);
+    for (size_t i = 0; i < d.out.count; i++) {
+        const rs_draw_command *c = &d.out.items[i];
+        if (c->kind != RS_DRAW_TRIANGLES)
+            continue;
+        bool black = c->color.r == 0 && c->color.g == 0 && c->color.b == 0;
+        bool white = c->color.r == 0xFF && c->color.g == 0xFF && c->color.b == 0xFF;
+        assert_true(black || white);
+    }
+    drawn_free(&d);
+    rs_screen_destroy(s);
+}
+
+/* No map in the bundle: a sentence, no triangles, no country targets. */
+static void test_layout_no_map(void **state)
+{
+    (void)state;
+    rs_world_map world = {NULL, 0};
+    rs_screen *s = map_screen(rs_map_screen_create(&world, NULL, NULL, 0, false));
+    drawn d = {0};
+    draw(&d, s, rs_map_view_world(), 800, 480, false);
+    bool sentence = false;
+    for (size_t i = 0; i < d.out.count; i++) {
+        const rs_draw_command *c = &d.out.items[i];
+        assert_int_not_equal(c->kind, RS_DRAW_TRIANGLES);
+        if (c->kind == RS_DRAW_TEXT && c->length >= 4 && !strncmp(c->text, "This", 4))
+            sentence = true;
+    }
+    assert_true(sentence);
+    for (size_t i = 0; i < d.targets.count; i++)
+        assert_true(d.targets.items[i].action.kind != RS_ACT_ROUTE || !d.targets.items[i].in_content);
+    drawn_free(&d);
+    rs_screen_destroy(s);
+}
+
+/* ---- the corpus's map ---- */
+
+/* The issue's hit test: for each country of the sample corpus with
+ * statements, centred and as close as the map goes, a tap on its centroid
+ * opens its page; at zoom 1 each centroid on screen opens it or a name
+ * laid over it, and the ocean does nothing. */
+static void test_corpus_taps(void **state)
+{
+    (void)state;
+    char error[256] = "";
+    rs_bundle *b = rs_bundle_open(ROSTRUM_SAMPLE_BUNDLE, error, sizeof error);
+    assert_non_null(b);
+    rs_nav_entry entry = {0};
+    assert_true(rs_route_parse("map", &entry.route, error, sizeof error));
+    rs_screen *s = rs_screen_build(b, &entry, error, sizeof error);
+    assert_non_null(s);
+    const rs_map_screen *m = s->map;
+    if (!m->country_count) {
+        print_message("the sample bundle has no map shapes: the corpus taps are skipped\n");
+        rs_screen_destroy(s), rs_bundle_close(b);
+        skip();
+    }
+    drawn d = {0};
+    size_t tested = 0;
+    for (size_t i = 0; i < m->country_count; i++) {
+        const rs_map_country *c = &m->countries[i];
+        if (!c->klass)
+            continue;
+        rs_view view = {c->shape->cx, c->shape->cy, RS_MAP_ZOOM_MAX, true};
+        draw(&d, s, view, 800, 480, false);
+        float x, y;
+        window_of(&d, view, c->shape->cx, c->shape->cy, &x, &y);
+        char route[160], want[160];
+        tap(&d, x, y, route, sizeof route);
+        snprintf(want, sizeof want, "countries/%s", c->shape->code);
+        assert_string_equal(route, want);
+        tested++;
+    }
+    assert_true(tested >= 5);
+    /* The middle of the Pacific and of the South Atlantic: nothing. */
+    rs_view world = rs_map_view_world();
+    draw(&d, s, world, 800, 480, false);
+    const double sea[2][2] = {{-2.2, 0.1}, {-0.4, 0.6}};
+    for (int k = 0; k < 2; k++) {
+        float x, y;
+        char route[160];
+        assert_int_equal(rs_map_screen_country_at(m, sea[k][0], sea[k][1]), -1);
+        window_of(&d, world, sea[k][0], sea[k][1], &x, &y);
+        tap(&d, x, y, route, sizeof route);
+        assert_string_equal(route, "");
+    }
+    drawn_free(&d);
+    rs_screen_destroy(s);
+    rs_bundle_close(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -132,6 +538,14 @@ int main(void)
         cmocka_unit_test(test_pan_clamps),
         cmocka_unit_test(test_zoom_keeps_point_and_clamps),
         cmocka_unit_test(test_fit),
+        cmocka_unit_test(test_model_classes),
+        cmocka_unit_test(test_model_quantiles),
+        cmocka_unit_test(test_model_incident),
+        cmocka_unit_test(test_country_at),
+        cmocka_unit_test(test_layout_draws_and_taps),
+        cmocka_unit_test(test_layout_high_contrast),
+        cmocka_unit_test(test_layout_no_map),
+        cmocka_unit_test(test_corpus_taps),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

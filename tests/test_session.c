@@ -1124,8 +1124,14 @@ static void test_thread_by_keys(void **state)
     (void)state;
     rs_session *s = start_thread("incidents/exchange-hack");
     frame(s);
+    /* The incident's map link first (issue 14), then the entries. */
     rs_session_key(s, RS_KEY_NEXT, clock_ms);
     rs_action focus = rs_session_focus(s);
+    assert_int_equal(focus.kind, RS_ACT_ROUTE);
+    assert_int_equal(focus.route.kind, RS_ROUTE_MAP);
+    assert_string_equal(focus.route.slug, "exchange-hack");
+    rs_session_key(s, RS_KEY_NEXT, clock_ms);
+    focus = rs_session_focus(s);
     assert_int_equal(focus.kind, RS_ACT_EXPAND);
     assert_int_equal(focus.index, 0);
     rs_session_key(s, RS_KEY_NEXT, clock_ms);

@@ -1,0 +1,226 @@
+/*
+ * Triangles of one colour (map_mesh.h).
+ */
+#include "map_mesh.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "expect.h"
+
+void rs_mesh_clear(rs_mesh *m)
+{
+    m->vertex_count = m->index_count = 0;
+}
+
+void rs_mesh_free(rs_mesh *m)
+{
+    free(m->xy), free(m->indices);
+    memset(m, 0, sizeof *m);
+}
+
+void rs_mesh_reserve(rs_mesh *m, int vertices, int indices)
+{
+    rs_grow(&m->xy, &m->vertex_capacity, 2 * ((size_t)m->vertex_count + (size_t)vertices), sizeof *m->xy);
+    rs_grow(&m->indices, &m->index_capacity, (size_t)m->index_count + (size_t)indices, sizeof *m->indices);
+}
+
+int rs_mesh_vertex(rs_mesh *m, float x, float y)
+{
+    rs_mesh_reserve(m, 1, 0);
+    m->xy[2 * m->vertex_count] = x, m->xy[2 * m->vertex_count + 1] = y;
+    return m->vertex_count++;
+}
+
+void rs_mesh_triangle(rs_mesh *m, int a, int b, int c)
+{
+    rs_mesh_reserve(m, 0, 3);
+    m->indices[m->index_count++] = a, m->indices[m->index_count++] = b, m->indices[m->index_count++] = c;
+}
+
+/* Two triangles over the quad a b c d (in order round it). */
+static void quad(rs_mesh *m, int a, int b, int c, int d)
+{
+    rs_mesh_triangle(m, a, b, c);
+    rs_mesh_triangle(m, a, c, d);
+}
+
+void rs_mesh_segment(rs_mesh *m, float x0, float y0, float x1, float y1, float width)
+{
+    float dx = x1 - x0, dy = y1 - y0, length = sqrtf(dx * dx + dy * dy);
+    if (!(length > 0))
+        return;
+    float nx = -dy / length * width / 2, ny = dx / length * width / 2;
+    int a = rs_mesh_vertex(m, x0 + nx, y0 + ny), b = rs_mesh_vertex(m, x1 + nx, y1 + ny);
+    int c = rs_mesh_vertex(m, x1 - nx, y1 - ny), d = rs_mesh_vertex(m, x0 - nx, y0 - ny);
+    quad(m, a, b, c, d);
+}
+
+void rs_mesh_rect(rs_mesh *m, float x, float y, float w, float h)
+{
+    int a = rs_mesh_vertex(m, x, y), b = rs_mesh_vertex(m, x + w, y);
+    int c = rs_mesh_vertex(m, x + w, y + h), d = rs_mesh_vertex(m, x, y + h);
+    quad(m, a, b, c, d);
+}
+
+/* Enough sides that a disc of this radius looks round (an edge about 3 px). */
+static int sides(float r)
+{
+    int n = (int)(2 * 3.14159265f * r / 3);
+    return n < 8 ? 8 : n > 48 ? 48 : n;
+}
+
+void rs_mesh_disc(rs_mesh *m, float cx, float cy, float r)
+{
+    int n = sides(r);
+    int centre = rs_mesh_vertex(m, cx, cy), first = m->vertex_count;
+    for (int i = 0; i < n; i++) {
+        float a = 2 * 3.14159265f * (float)i / (float)n;
+        rs_mesh_vertex(m, cx + r * cosf(a), cy + r * sinf(a));
+    }
+    for (int i = 0; i < n; i++)
+        rs_mesh_triangle(m, centre, first + i, first + (i + 1) % n);
+}
+
+void rs_mesh_ring(rs_mesh *m, float cx, float cy, float r, float width)
+{
+    int n = sides(r), first = m->vertex_count;
+    for (int i = 0; i < n; i++) {
+        float a = 2 * 3.14159265f * (float)i / (float)n, c = cosf(a), s = sinf(a);
+        rs_mesh_vertex(m, cx + (r + width / 2) * c, cy + (r + width / 2) * s);
+        rs_mesh_vertex(m, cx + (r - width / 2) * c, cy + (r - width / 2) * s);
+    }
+    for (int i = 0; i < n; i++) {
+        int j = (i + 1) % n;
+        quad(m, first + 2 * i, first + 2 * j, first + 2 * j + 1, first + 2 * i + 1);
+    }
+}
+
+void rs_mesh_polyline(rs_mesh *m, const float *p, int count, float width)
+{
+    if (count < 2)
+        return;
+    int first = m->vertex_count;
+    for (int i = 0; i < count; i++) {
+        /* The normal at a joint: the mean of its two segments' normals,
+         * lengthened so that the strip keeps its width (the mitre). */
+        int a = i > 0 ? i - 1 : i, b = i < count - 1 ? i + 1 : i;
+        float dx = p[2 * b] - p[2 * a], dy = p[2 * b + 1] - p[2 * a + 1];
+        float length = sqrtf(dx * dx + dy * dy);
+        float nx = length > 0 ? -dy / length : 0, ny = length > 0 ? dx / length : 1;
+        float mitre = 1;
+        if (i > 0 && i < count - 1) {
+            float ex = p[2 * i] - p[2 * a], ey = p[2 * i + 1] - p[2 * a + 1];
+            float el = sqrtf(ex * ex + ey * ey);
+            if (el > 0) {
+                float cosine = (-ey / el) * nx + (ex / el) * ny;
+                mitre = cosine > 0.5f ? 1 / cosine : 2;
+            }
+        }
+        float ox = nx * width / 2 * mitre, oy = ny * width / 2 * mitre;
+        rs_mesh_vertex(m, p[2 * i] + ox, p[2 * i + 1] + oy);
+        rs_mesh_vertex(m, p[2 * i] - ox, p[2 * i + 1] - oy);
+    }
+    for (int i = 0; i + 1 < count; i++)
+        quad(m, first + 2 * i, first + 2 * i + 2, first + 2 * i + 3, first + 2 * i + 1);
+}
+
+/* The line u = x + sign * y = value across triangle abc (u at its vertices
+ * ua, ub, uc): its two ends on the edges, or false when it misses. */
+static bool cross_triangle(const float *v[3], const float u[3], float value, float out[4])
+{
+    int found = 0;
+    for (int e = 0; e < 3 && found < 2; e++) {
+        int i = e, j = (e + 1) % 3;
+        float lo = fminf(u[i], u[j]), hi = fmaxf(u[i], u[j]);
+        if (value < lo || value > hi || u[i] == u[j])
+            continue;
+        float f = (value - u[i]) / (u[j] - u[i]);
+        out[2 * found] = v[i][0] + f * (v[j][0] - v[i][0]);
+        out[2 * found + 1] = v[i][1] + f * (v[j][1] - v[i][1]);
+        found++;
+    }
+    return found == 2;
+}
+
+static void hatch_family(rs_mesh *m, const float *v[3], float sign, float spacing, float width, float bx0, float by0,
+                         float bx1, float by1)
+{
+    float u[3];
+    for (int i = 0; i < 3; i++)
+        u[i] = v[i][0] + sign * v[i][1];
+    float lo = fminf(u[0], fminf(u[1], u[2])), hi = fmaxf(u[0], fmaxf(u[1], u[2]));
+    /* The box's own range of u: lines outside it are off screen. */
+    float b0 = sign > 0 ? bx0 + by0 : bx0 - by1, b1 = sign > 0 ? bx1 + by1 : bx1 - by0;
+    lo = fmaxf(lo, b0), hi = fminf(hi, b1);
+    if (!(lo <= hi))
+        return;
+    for (float k = ceilf(lo / spacing); k * spacing <= hi; k++) {
+        float ends[4];
+        if (cross_triangle(v, u, k * spacing, ends))
+            rs_mesh_segment(m, ends[0], ends[1], ends[2], ends[3], width);
+    }
+}
+
+void rs_mesh_hatch(rs_mesh *m, const float *a, const float *b, const float *c, float spacing, bool cross,
+                   float width, float bx0, float by0, float bx1, float by1)
+{
+    if (!(spacing >= 1))
+        return;
+    float x0 = fminf(a[0], fminf(b[0], c[0])), x1 = fmaxf(a[0], fmaxf(b[0], c[0]));
+    float y0 = fminf(a[1], fminf(b[1], c[1])), y1 = fmaxf(a[1], fmaxf(b[1], c[1]));
+    if (x1 < bx0 || x0 > bx1 || y1 < by0 || y0 > by1)
+        return;
+    const float *v[3] = {a, b, c};
+    hatch_family(m, v, 1, spacing, width, bx0, by0, bx1, by1);
+    if (cross)
+        hatch_family(m, v, -1, spacing, width, bx0, by0, bx1, by1);
+}
+
+#define ARROW_STEPS 24
+
+void rs_mesh_arrow(rs_mesh *m, float x0, float y0, float x1, float y1, float bend, float trim0, float trim1,
+                   float width, float head)
+{
+    float dx = x1 - x0, dy = y1 - y0, length = sqrtf(dx * dx + dy * dy);
+    if (!(length > trim0 + trim1 + head))
+        return;
+    /* The control point: the middle, moved sideways (left of the direction). */
+    float cx = (x0 + x1) / 2 + dy * bend, cy = (y0 + y1) / 2 - dx * bend;
+    float points[2 * (ARROW_STEPS + 1)];
+    int n = 0;
+    float tip[2] = {x1, y1}, before[2] = {x0, y0};
+    for (int i = 0; i <= ARROW_STEPS; i++) {
+        float t = (float)i / ARROW_STEPS, s = 1 - t;
+        float px = s * s * x0 + 2 * s * t * cx + t * t * x1, py = s * s * y0 + 2 * s * t * cy + t * t * y1;
+        float d0 = hypotf(px - x0, py - y0), d1 = hypotf(px - x1, py - y1);
+        if (d0 < trim0)
+            continue;
+        if (d1 < trim1) {
+            tip[0] = px, tip[1] = py;
+            break;
+        }
+        points[2 * n] = px, points[2 * n + 1] = py;
+        n++;
+    }
+    if (n < 2)
+        return;
+    /* The shaft stops where the head begins; the head points along the
+     * curve's last stretch. */
+    before[0] = points[2 * (n - 1)], before[1] = points[2 * (n - 1) + 1];
+    float hx = tip[0] - before[0], hy = tip[1] - before[1], hl = sqrtf(hx * hx + hy * hy);
+    if (!(hl > 0))
+        return;
+    hx /= hl, hy /= hl;
+    float base_x = tip[0] - hx * head, base_y = tip[1] - hy * head;
+    while (n > 2 && hypotf(points[2 * (n - 1)] - tip[0], points[2 * (n - 1) + 1] - tip[1]) < head)
+        n--;
+    points[2 * n] = base_x, points[2 * n + 1] = base_y;
+    rs_mesh_polyline(m, points, n + 1, width);
+    float side = head * 0.55f;
+    int a = rs_mesh_vertex(m, tip[0], tip[1]);
+    int b = rs_mesh_vertex(m, base_x - hy * side, base_y + hx * side);
+    int c = rs_mesh_vertex(m, base_x + hy * side, base_y - hx * side);
+    rs_mesh_triangle(m, a, b, c);
+}

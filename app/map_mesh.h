@@ -1,0 +1,61 @@
+/*
+ * Triangles of one colour, built in window pixels for RS_DRAW_TRIANGLES
+ * (draw.h), which is the renderer's only shape that is not a rectangle: the
+ * map's fills, and its lines (borders, hatching, arrows) as thin quads.
+ * Pure arithmetic into growing arrays; no SDL. A mesh keeps its arrays from
+ * frame to frame (cleared, not freed), so a steady frame allocates nothing.
+ */
+#ifndef RS_MAP_MESH_H
+#define RS_MAP_MESH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct rs_mesh {
+    float *xy;    /* 2 floats a vertex */
+    int *indices; /* 3 a triangle */
+    int vertex_count, index_count;
+    size_t vertex_capacity, index_capacity;
+} rs_mesh;
+
+/* Empties mesh, keeping its arrays; rs_mesh_free releases them. */
+void rs_mesh_clear(rs_mesh *mesh);
+void rs_mesh_free(rs_mesh *mesh);
+
+/* Room for vertices more vertices and indices more indices (so that a
+ * caller can write them straight into xy and indices). */
+void rs_mesh_reserve(rs_mesh *mesh, int vertices, int indices);
+
+/* A vertex; its index. */
+int rs_mesh_vertex(rs_mesh *mesh, float x, float y);
+void rs_mesh_triangle(rs_mesh *mesh, int a, int b, int c);
+
+/* Shapes, each its own vertices. A segment width px thick (a quad; none
+ * when the ends coincide); a rectangle; a disc of radius r; a ring of
+ * radius r (its middle) width px thick. */
+void rs_mesh_segment(rs_mesh *mesh, float x0, float y0, float x1, float y1, float width);
+void rs_mesh_rect(rs_mesh *mesh, float x, float y, float w, float h);
+void rs_mesh_disc(rs_mesh *mesh, float cx, float cy, float r);
+void rs_mesh_ring(rs_mesh *mesh, float cx, float cy, float r, float width);
+
+/* The polyline through count points (2 floats each) as one strip width px
+ * thick, mitred at its joints (a mitre at most 2 widths long). */
+void rs_mesh_polyline(rs_mesh *mesh, const float *points, int count, float width);
+
+/* Hatching of triangle abc (window px): lines at 45 degrees (x + y
+ * constant; with cross also x - y constant) spacing px apart through the
+ * window's origin, width px thick, only where the triangle meets the box
+ * (bx0, by0)-(bx1, by1) (the area on screen), so a triangle far larger than
+ * the window costs no more than the window. */
+void rs_mesh_hatch(rs_mesh *mesh, const float *a, const float *b, const float *c, float spacing, bool cross,
+                   float width, float bx0, float by0, float bx1, float by1);
+
+/* A curved arrow from (x0, y0) to (x1, y1): a quadratic Bezier bent
+ * sideways by bend times its length (to the left of its direction for a
+ * positive bend), its first trim0 and last trim1 px left out, width px
+ * thick, with a head head px long at its end. Nothing when it is too short for
+ * its trims and head. */
+void rs_mesh_arrow(rs_mesh *mesh, float x0, float y0, float x1, float y1, float bend, float trim0, float trim1,
+                   float width, float head);
+
+#endif
