@@ -225,8 +225,18 @@ bool rs_timeline_screen_prepare(rs_timeline_screen *tl, rs_bundle *bundle, int32
         int32_t swap = from_key;
         from_key = to_key, to_key = swap;
     }
-    if (tl->loaded && from_key >= tl->loaded_from && to_key <= tl->loaded_to)
-        return true;
+    if (tl->loaded && from_key >= tl->loaded_from && to_key <= tl->loaded_to) {
+        /* Inside what is loaded: nothing to read, unless the marks stopped
+         * short of the window (more than the limit) and the visitor has
+         * zoomed in at least twice since, so that fewer may fit: a pan
+         * at the same zoom reads nothing. */
+        if (!tl->marks.more || to_key < tl->marks_to)
+            return true;
+        int32_t loaded_days = rs_timeline_key_days(tl->loaded_to) - rs_timeline_key_days(tl->loaded_from);
+        int32_t wanted_days = rs_timeline_key_days(to_key) - rs_timeline_key_days(from_key);
+        if (wanted_days * 4 > loaded_days) /* the loaded window is twice the view's and its margin */
+            return true;
+    }
     /* Read half a window more on each side, so that panning reads again
      * only after half a screen. */
     int32_t from_day = rs_timeline_key_days(from_key), to_day = rs_timeline_key_days(to_key);

@@ -35,7 +35,7 @@ typedef struct rs_timeline_source {
  * frame's work whatever the collection's size. */
 #define RS_TIMELINE_LANES 8
 #define RS_TIMELINE_SPANS_PER_LANE 64
-#define RS_TIMELINE_MARKS 400
+#define RS_TIMELINE_MARKS 200
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (month and day 1 ..). */
 int32_t rs_timeline_days(int year, int month, int day);

@@ -384,6 +384,16 @@ static void bars_once_and_windows_bounded(void **state)
     assert_int_equal(m->count, RS_TIMELINE_MARKS);
     assert_true(m->more);
     assert_int_equal(to, m->items[RS_TIMELINE_MARKS - 1].key);
+    /* The same window again, or a pan within it at the same zoom: nothing. */
+    assert_true(rs_timeline_screen_prepare(tl, NULL, 20100101, 20201231));
+    assert_true(rs_timeline_screen_prepare(tl, NULL, 20110101, 20201231));
+    assert_int_equal(f.mark_reads, 3);
+    /* Zoomed in past where the marks stopped: read again there. */
+    assert_true(rs_timeline_screen_prepare(tl, NULL, 20150101, 20150331));
+    assert_int_equal(f.mark_reads, 4);
+    m = rs_timeline_screen_marks(tl, &from, &to);
+    assert_false(m->more);
+    assert_true(from <= 20150101 && to > 20150331);
     rs_screen_destroy(s);
 }
 
