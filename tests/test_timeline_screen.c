@@ -19,6 +19,7 @@
 #include "layout.h"
 #include "layout_timeline.h"
 #include "screen.h"
+#include "session.h"
 #include "timeline_screen.h"
 #include "utf8.h"
 
@@ -619,6 +620,77 @@ static void a_frame_reads_a_bounded_window(void **state)
     rs_screen_destroy(s);
 }
 
+/* ---- in a session, on the sample corpus ---- */
+
+static void session_frame_now(rs_session *s, uint64_t now)
+{
+    rs_draw_list draw = {0};
+    rs_session_tick(s, now);
+    rs_session_frame(s, now, &draw);
+    rs_draw_free(&draw);
+}
+
+static void session_tap(rs_session *s, float x, float y, uint64_t *now)
+{
+    rs_session_pointer(s, RS_POINTER_DOWN, x, y, *now);
+    *now += 48;
+    rs_session_tick(s, *now);
+    rs_session_pointer(s, RS_POINTER_UP, x, y, *now);
+    *now += 16;
+    session_frame_now(s, *now);
+}
+
+/* A tap on a cluster zooms in 3x about it (RS_ACT_ZOOM_AT); a tap on a statement's mark opens it, and Back returns
+ * to the same view. */
+static void taps_in_a_session(void **state)
+{
+    (void)state;
+    char error[512];
+    rs_bundle *bundle = rs_bundle_open(ROSTRUM_SAMPLE_BUNDLE, error, sizeof error);
+    assert_non_null(bundle);
+    rs_session *s = rs_session_create(bundle, fake, 800, 480);
+    assert_int_equal(rs_session_open(s, "timeline", error, sizeof error), 0);
+    uint64_t now = 1000;
+    session_frame_now(s, now);
+    const rs_target_list *targets = rs_session_targets(s);
+    const rs_target *cluster = NULL;
+    for (size_t i = 0; i < targets->count && !cluster; i++)
+        if (targets->items[i].action.kind == RS_ACT_ZOOM_AT)
+            cluster = &targets->items[i];
+    assert_non_null(cluster);
+    int64_t at = cluster->action.index;
+    float x = (float)(at / 65536), y = (float)(at % 65536);
+    rs_view before = rs_session_nav(s)->entries[rs_session_nav(s)->depth - 1].view;
+    session_tap(s, x, y, &now);
+    rs_view after = rs_session_nav(s)->entries[rs_session_nav(s)->depth - 1].view;
+    assert_true(fabs(after.zoom - before.zoom * 3) < 1e-6);
+    /* About the cluster, not the middle (zoom_about_the_finger checks the
+     * arithmetic): the cluster is left of the middle, so the centre moved left. */
+    assert_true(x < 400);
+    assert_true(after.x < before.x);
+    /* Zoom into July 2021, where the statements are, and open one. */
+    assert_int_equal(rs_session_open(s, "timeline/2021-07", error, sizeof error), 0);
+    session_frame_now(s, now += 16);
+    targets = rs_session_targets(s);
+    const rs_target *mark = NULL;
+    for (size_t i = 0; i < targets->count && !mark; i++)
+        if (targets->items[i].action.kind == RS_ACT_ROUTE && targets->items[i].action.route.kind == RS_ROUTE_STATEMENT)
+            mark = &targets->items[i];
+    assert_non_null(mark);
+    char slug[128];
+    snprintf(slug, sizeof slug, "%s", mark->action.route.slug);
+    rs_view view = rs_session_nav(s)->entries[rs_session_nav(s)->depth - 1].view;
+    session_tap(s, (float)(mark->rect.x + mark->rect.w / 2), (float)(mark->rect.y + mark->rect.h / 2), &now);
+    assert_string_equal(rs_session_screen(s)->statement.slug, slug);
+    rs_session_key(s, RS_KEY_BACK, now += 16);
+    session_frame_now(s, now += 16);
+    assert_int_equal(rs_session_screen(s)->kind, RS_SCREEN_TIMELINE);
+    rs_view back = rs_session_nav(s)->entries[rs_session_nav(s)->depth - 1].view;
+    assert_true(back.x == view.x && back.zoom == view.zoom);
+    rs_session_destroy(s);
+    rs_bundle_close(bundle);
+}
+
 int main(void)
 {
     rs_i18n_init(ROSTRUM_LOCALE_DIR);
@@ -635,6 +707,7 @@ int main(void)
         cmocka_unit_test(labels_never_overlap),
         cmocka_unit_test(marks_by_side_and_taps),
         cmocka_unit_test(a_frame_reads_a_bounded_window),
+        cmocka_unit_test(taps_in_a_session),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
