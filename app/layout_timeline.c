@@ -251,11 +251,11 @@ static void make_bands(const geom *g, const rs_theme *t, const rs_screen *s, int
         b->axis = b->tick1 + t->gap / 2;
         b->bar0 = b->axis, b->bar1 = b->axis + p.w * 11 / 100;
         b->mark0 = b->bar1 + t->gap, b->mark1 = b->mark0 + t->target;
-        /* The lanes the collection needs (a column of 2.5 targets each, half
-         * the room at most), the marks' labels the rest. */
+        /* Half of what is beside the marks for the lanes (the incidents'
+         * names wrap in it), the other half for the marks' labels; none
+         * when the collection has no spans. */
         int room = p.x + p.w - b->mark1;
-        int lanes_w = wanted * t->target * 5 / 2;
-        lanes_w = lanes_w > room / 2 ? room / 2 : lanes_w;
+        int lanes_w = wanted ? room / 2 : 0;
         b->label0 = b->mark1, b->label1 = p.x + p.w - lanes_w - t->gap;
         b->lane0 = b->label1 + t->gap, b->lane1 = p.x + p.w;
         b->lane_size = t->target * 2;
