@@ -114,12 +114,17 @@ void session_view_fling(rs_session *s, float vx, float vy)
 
 /* Arrow keys: the view glides by a step as a list does for Page Down, and
  * repeated keys add up. dx, dy are -1, 0 or 1: which way the visitor wants
- * to look (right: what lies to the right comes into view). */
+ * to look (right: what lies to the right comes into view). A timeline has
+ * one axis, across in landscape and down in portrait: there Right and Down
+ * both mean later, Left and Up earlier, whichever way it lies, so a keypad
+ * with only two of the arrows still reaches both ends. */
 void session_view_pan_key(rs_session *s, int dx, int dy)
 {
     if (!session_shows_view(s))
         return;
     float step = (float)s->theme.target * 2;
+    if (s->screen->kind == RS_SCREEN_TIMELINE)
+        dx = dy = dx + dy;
     int direction[2] = {dx, dy};
     for (int axis = 0; axis < 2; axis++) {
         if (!direction[axis])

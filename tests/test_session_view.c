@@ -32,6 +32,7 @@ static char *scratch, *corpus_path;
 static rs_bundle *corpus;
 static rs_layout *reference; /* computes where a view must be */
 static uint64_t clock_ms;
+static int window_w = WIDTH, window_h = HEIGHT; /* the sessions' size */
 
 static int fake_width(void *context, int style, const char *text, size_t length)
 {
@@ -79,7 +80,7 @@ static void frame(rs_session *s)
 
 static rs_session *start(const char *route)
 {
-    rs_session *s = rs_session_create(corpus, (rs_text_measure){NULL, fake_width}, WIDTH, HEIGHT);
+    rs_session *s = rs_session_create(corpus, (rs_text_measure){NULL, fake_width}, window_w, window_h);
     char error[512];
     assert_int_equal(rs_session_open(s, route, error, sizeof error), 0);
     clock_ms = 1000;
@@ -114,13 +115,13 @@ static rs_view view_of(rs_session *s)
 /* The view after the screen's own pan or zoom, from view. */
 static rs_view panned(rs_session *s, rs_view view, float dx, float dy)
 {
-    rs_layout_view_pan(reference, rs_session_theme(s), WIDTH, HEIGHT, rs_session_screen(s), &view, dx, dy);
+    rs_layout_view_pan(reference, rs_session_theme(s), window_w, window_h, rs_session_screen(s), &view, dx, dy);
     return view;
 }
 
 static rs_view zoomed(rs_session *s, rs_view view, float factor, float x, float y)
 {
-    rs_layout_view_zoom(reference, rs_session_theme(s), WIDTH, HEIGHT, rs_session_screen(s), &view, factor, x, y);
+    rs_layout_view_zoom(reference, rs_session_theme(s), window_w, window_h, rs_session_screen(s), &view, factor, x, y);
     return view;
 }
 
@@ -145,7 +146,9 @@ static void expect_route(rs_session *s, const char *expected)
         fail_msg("on %s, expected %s", route, expected);
 }
 
-/* The centre of the first target with this action. */
+/* The centre of the first target with this action that a touch there
+ * would hit (a country's box may have a smaller country, or the legend, at
+ * its centre). */
 static bool find_target(rs_session *s, rs_action_kind kind, int64_t index, const char *route_prefix, float *x,
                         float *y)
 {
@@ -161,8 +164,12 @@ static bool find_target(rs_session *s, rs_action_kind kind, int64_t index, const
             if (strncmp(text, route_prefix, strlen(route_prefix)) != 0)
                 continue;
         }
-        *x = (float)t->rect.x + (float)t->rect.w / 2;
-        *y = (float)t->rect.y + (float)t->rect.h / 2;
+        int cx = t->rect.x + t->rect.w / 2, cy = t->rect.y + t->rect.h / 2;
+        const rs_target *hit = rs_target_at(targets, cx, cy);
+        if (!hit || !rs_action_equal(&hit->action, &t->action))
+            continue;
+        *x = (float)cx;
+        *y = (float)cy;
         return true;
     }
     return false;
@@ -413,6 +420,22 @@ static void test_timeline_by_touch(void **state)
     assert_false(same_view(fling, panned(s, released, -320, 0)));
     assert_true(rs_session_timeout(s, clock_ms) > FRAME);
 
+    /* Keys: Right and Down both show later days, Left and Up earlier
+     * ones, a step (twice the target size) each. */
+    float step = (float)rs_session_theme(s)->target * 2;
+    rs_key later[] = {RS_KEY_RIGHT, RS_KEY_DOWN}, earlier[] = {RS_KEY_LEFT, RS_KEY_UP};
+    for (size_t i = 0; i < 2; i++) {
+        rs_view before = view_of(s);
+        rs_session_key(s, later[i], clock_ms);
+        run_for(s, 200);
+        rs_view after = panned(s, before, -step, 0);
+        assert_true(fabs(view_of(s).x - after.x) < 1e-3 && view_of(s).zoom == before.zoom);
+        rs_session_key(s, earlier[i], clock_ms);
+        run_for(s, 200);
+        assert_true(fabs(view_of(s).x - before.x) < 1e-3);
+    }
+    end = view_of(s);
+
     /* Up and down in landscape: nothing moves, nothing flings. */
     finger(s, 1, RS_POINTER_DOWN, 400, 200);
     for (int k = 1; k <= 5; k++) {
@@ -441,6 +464,35 @@ static void test_timeline_by_touch(void **state)
     expect_view(view_of(s), want);
     expect_route(s, "timeline");
     rs_session_destroy(s);
+}
+
+/* In portrait the timeline runs down the screen: a drag up shows later
+ * days, a sideways one nothing; Down and Right still mean later. */
+static void test_timeline_in_portrait(void **state)
+{
+    (void)state;
+    window_w = HEIGHT, window_h = WIDTH;
+    rs_session *s = start("timeline");
+    zoom_keys(s, RS_KEY_ZOOM_IN, 3);
+    rs_view want = view_of(s);
+    finger(s, 1, RS_POINTER_DOWN, 240, 600);
+    for (int k = 1; k <= 10; k++) {
+        run_for(s, FRAME);
+        finger(s, 1, RS_POINTER_MOVE, 240, 600 - 16 * (float)k);
+        want = panned(s, want, 0, -16);
+        expect_view(view_of(s), want);
+    }
+    run_for(s, 100);
+    finger(s, 1, RS_POINTER_UP, 240, 440);
+    assert_true(view_of(s).x > panned(s, want, 0, 160).x); /* later than before the drag */
+    rs_view sideways = panned(s, want, -100, 0);
+    expect_view(sideways, want);
+    float step = (float)rs_session_theme(s)->target * 2;
+    rs_session_key(s, RS_KEY_RIGHT, clock_ms);
+    run_for(s, 200);
+    assert_true(fabs(view_of(s).x - panned(s, want, 0, -step).x) < 1e-3);
+    rs_session_destroy(s);
+    window_w = WIDTH, window_h = HEIGHT;
 }
 
 /* ---- keys, buttons, wheel ---- */
@@ -571,37 +623,41 @@ static void test_wheel_zooms_about_the_pointer(void **state)
 
 /* ---- the view kept in the stack ---- */
 
-/* Zoomed and panned, a tap through to what is behind a mark, then Back: the
- * same view. */
-static void tap_through_and_back(const char *route, rs_action_kind kind, const char *target_prefix)
+/* Taps the first target whose route starts with prefix; false without
+ * one. */
+static bool tap_route(rs_session *s, const char *prefix)
+{
+    float x, y;
+    if (!find_target(s, RS_ACT_ROUTE, -1, prefix, &x, &y))
+        return false;
+    finger(s, 3, RS_POINTER_DOWN, x, y);
+    run_for(s, 48);
+    finger(s, 3, RS_POINTER_UP, x, y);
+    frame(s);
+    return true;
+}
+
+/* Opens route, zooms in two steps and drags it, then taps through to what
+ * is behind a target whose route starts with prefix (zooming out when none
+ * shows) and comes Back: the same view, to the last bit. */
+static void tap_through_and_back(const char *route, const char *prefix)
 {
     rs_session *s = start(route);
     zoom_keys(s, RS_KEY_ZOOM_IN, 2);
     rs_view want = view_of(s);
     drag_left(s, 500, 16, 5, true, &want);
-    want = view_of(s);
-    assert_true(want.zoom > 1);
     float x, y;
-    if (!find_target(s, kind, -1, target_prefix, &x, &y)) {
+    if (!find_target(s, RS_ACT_ROUTE, -1, prefix, &x, &y))
         zoom_keys(s, RS_KEY_ZOOM_OUT, 20); /* all of it: something to tap */
-        want = view_of(s);
-        if (!find_target(s, kind, -1, target_prefix, &x, &y)) {
-            /* Until the screen draws its marks (issue 14's map and timeline
-             * layouts), only the bar is there: said, and skipped. */
-            print_message("%s draws nothing to tap through yet\n", route);
-            rs_session_destroy(s);
-            skip();
-        }
-    }
-    finger(s, 3, RS_POINTER_DOWN, x, y);
-    run_for(s, 48);
-    finger(s, 3, RS_POINTER_UP, x, y);
-    frame(s);
-    assert_true(rs_session_nav(s)->depth >= 2);
+    want = view_of(s);
+    size_t depth = rs_session_nav(s)->depth;
+    if (!tap_route(s, prefix))
+        fail_msg("nothing behind %s on %s", prefix, route);
+    assert_int_equal(rs_session_nav(s)->depth, depth + 1);
     const rs_nav *nav = rs_session_nav(s);
     char top[256];
     rs_route_format(&nav->entries[nav->depth - 1].route, top, sizeof top);
-    assert_string_not_equal(top, route);
+    assert_memory_equal(top, prefix, strlen(prefix));
     rs_session_key(s, RS_KEY_BACK, clock_ms);
     frame(s);
     expect_route(s, route);
@@ -612,13 +668,40 @@ static void tap_through_and_back(const char *route, rs_action_kind kind, const c
 static void test_timeline_tap_through_and_back(void **state)
 {
     (void)state;
-    tap_through_and_back("timeline", RS_ACT_ROUTE, NULL);
+    tap_through_and_back("timeline", "dates/");     /* a bar: that month's list */
+    tap_through_and_back("timeline", "incidents/"); /* a span: the incident */
+}
+
+/* A statement's mark: clusters tapped open (each zooms in where it is)
+ * until a statement shows; its reader; Back to the very same view. */
+static void test_timeline_statement_and_back(void **state)
+{
+    (void)state;
+    rs_session *s = start("timeline");
+    float x, y;
+    for (int i = 0; i < 8 && !find_target(s, RS_ACT_ROUTE, -1, "statements/", &x, &y); i++) {
+        if (!find_target(s, RS_ACT_ZOOM_AT, -1, NULL, &x, &y))
+            fail_msg("the timeline shows neither a statement nor a cluster");
+        finger(s, 4, RS_POINTER_DOWN, x, y);
+        run_for(s, 48);
+        finger(s, 4, RS_POINTER_UP, x, y);
+        frame(s);
+    }
+    rs_view want = view_of(s);
+    assert_true(want.zoom > 1);
+    assert_true(tap_route(s, "statements/"));
+    assert_int_equal(rs_session_screen(s)->kind, RS_SCREEN_READER);
+    rs_session_key(s, RS_KEY_BACK, clock_ms);
+    frame(s);
+    expect_route(s, "timeline");
+    expect_view(view_of(s), want);
+    rs_session_destroy(s);
 }
 
 static void test_map_tap_through_and_back(void **state)
 {
     (void)state;
-    tap_through_and_back("map", RS_ACT_ROUTE, "countries/");
+    tap_through_and_back("map", "countries/");
 }
 
 int main(void)
@@ -631,10 +714,12 @@ int main(void)
         cmocka_unit_test(test_drag_and_fling_on_the_map),
         cmocka_unit_test(test_fling_stops_at_the_edge),
         cmocka_unit_test(test_timeline_by_touch),
+        cmocka_unit_test(test_timeline_in_portrait),
         cmocka_unit_test(test_zoom_keys_and_buttons),
         cmocka_unit_test(test_arrow_keys),
         cmocka_unit_test(test_wheel_zooms_about_the_pointer),
         cmocka_unit_test(test_timeline_tap_through_and_back),
+        cmocka_unit_test(test_timeline_statement_and_back),
         cmocka_unit_test(test_map_tap_through_and_back),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
