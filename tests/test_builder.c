@@ -414,7 +414,6 @@ static void build_thread_fixture(fixture *f)
     rs_diags_destroy(diags);
 }
 
-static void test_thread_events(void **state)
 /* Format 4: event keys, incident spans, lanes and answers, incident_party
  * (the timeline's and the incident map's rows; the spans fixture's lanes
  * are asserted through the queries in test_timeline_store.c). */
@@ -446,6 +445,7 @@ static void test_timeline_rows(void **state)
                 "3|NZ|mentioned|0|1\n3|RU|accused mentioned|1|1\n3|US|accuser mentioned|2|1");
 }
 
+static void test_thread_events(void **state)
 {
     fixture *f = *state;
     build_thread_fixture(f);
@@ -980,8 +980,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bodies_unchanged, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mini_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_thread_events, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_thread_parties, setup, teardown),
         cmocka_unit_test_setup_teardown(test_timeline_rows, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_thread_parties, setup, teardown),
         cmocka_unit_test_setup_teardown(test_thread_translations, setup, teardown),
         cmocka_unit_test_setup_teardown(test_thread_ledes, setup, teardown),
         cmocka_unit_test(test_lede_rule),
