@@ -25,7 +25,7 @@
 #define MAP_VERTICES_TOTAL_MAX (1u << 20)
 
 static const char map_sql[] =
-    "SELECT code, x0, y0, x1, y1, cx, cy, area, vertices, triangles, rings FROM map_shape ORDER BY code";
+    "SELECT code, x0, y0, x1, y1, cx, cy, area, vertices, triangles, rings, id FROM map_shape ORDER BY code";
 
 static bool map_fail(char *error, size_t error_size, const char *code, const char *format, ...)
     __attribute__((format(printf, 4, 5)));
@@ -64,9 +64,12 @@ static bool read_code(sqlite3_stmt *row, rs_map_shape *shape, char *error, size_
     bool ok = is_text && text && length >= 2 && length <= RS_PARTY_CODE_MAX;
     for (int i = 0; ok && i < length; i++)
         ok = (text[i] >= 'A' && text[i] <= 'Z') || (text[i] >= '0' && text[i] <= '9');
-    if (!ok)
-        return map_fail(error, error_size, "(a row)", "its code is not a party code (2 to %d upper-case letters "
+    if (!ok) {
+        char where[48];
+        snprintf(where, sizeof where, "row %lld", (long long)sqlite3_column_int64(row, 11));
+        return map_fail(error, error_size, where, "its code is not a party code (2 to %d upper-case letters "
                         "and digits)", RS_PARTY_CODE_MAX);
+    }
     memcpy(shape->code, text, (size_t)length);
     shape->code[length] = '\0';
     return true;
@@ -205,7 +208,7 @@ bool rs_bundle_world_map(rs_bundle *bundle, rs_world_map *out, char *error, size
     int rc = SQLITE_DONE;
     while (ok && (rc = sqlite3_step(row)) == SQLITE_ROW) {
         if (out->count == MAP_SHAPES_MAX) {
-            ok = map_fail(error, error_size, "(a row)", "the map has more than %d shapes", MAP_SHAPES_MAX);
+            ok = map_fail(error, error_size, "table", "it has more than %d shapes", MAP_SHAPES_MAX);
             break;
         }
         rs_grow(&out->shapes, &capacity, out->count + 1, sizeof *out->shapes);

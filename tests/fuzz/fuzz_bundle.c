@@ -11,7 +11,8 @@
  * offsets, each statement found and a few ids that do not exist, statements
  * by slug, incident and country details, incident threads and parties'
  * events at real and bogus offsets, the collection's title in each
- * language, and searches in English, Chinese and punctuation.
+ * language, searches in English, Chinese and punctuation, and the world
+ * map (every shape's indices, rings and coordinates as bundle.h promises).
  *
  * Most byte edits of an SQLite file change nothing a query reads, and any
  * insertion or deletion makes the size no whole number of pages, which the
@@ -514,6 +515,42 @@ static void suggestions(rs_bundle *b)
     rs_suggestion_list_clear(&list);
 }
 
+/* The world map: all of it checked, or none of it (count 0) with one line
+ * naming the shape; what is returned is safe to draw without a look. */
+static void world_map(rs_bundle *b)
+{
+    rs_world_map map;
+    char error[512];
+    memset(error, 0x55, sizeof error);
+    if (!rs_bundle_world_map(b, &map, error, sizeof error)) {
+        FUZZ_CHECK(map.count == 0 && map.shapes == NULL);
+        check_error(error);
+        FUZZ_CHECK(strncmp(error, "map_shape", 9) == 0);
+        return;
+    }
+    for (size_t i = 0; i < map.count; i++) {
+        const rs_map_shape *s = &map.shapes[i];
+        check_code(s->code);
+        if (i)
+            FUZZ_CHECK(strcmp(map.shapes[i - 1].code, s->code) < 0);
+        FUZZ_CHECK(s->vertex_count >= 3 && s->vertex_count <= RS_MAP_SHAPE_VERTICES_MAX);
+        for (uint32_t v = 0; v < s->vertex_count; v++) {
+            float x = s->xy[2 * v], y = s->xy[2 * v + 1];
+            FUZZ_CHECK(x >= s->x0 && x <= s->x1 && y >= s->y0 && y <= s->y1);
+            FUZZ_CHECK(x >= -RS_MAP_HALF_WIDTH && x <= RS_MAP_HALF_WIDTH && y >= -RS_MAP_HALF_HEIGHT &&
+                       y <= RS_MAP_HALF_HEIGHT);
+        }
+        FUZZ_CHECK(s->cx >= s->x0 && s->cx <= s->x1 && s->cy >= s->y0 && s->cy <= s->y1 && s->area >= 0);
+        FUZZ_CHECK(s->triangle_count > 0);
+        for (uint32_t t = 0; t < 3 * s->triangle_count; t++)
+            FUZZ_CHECK(s->indices[t] < s->vertex_count);
+        FUZZ_CHECK(s->ring_count > 0 && s->ring_ends[s->ring_count - 1] == s->vertex_count);
+        for (uint32_t r = 0; r < s->ring_count; r++)
+            FUZZ_CHECK(s->ring_ends[r] >= (r ? s->ring_ends[r - 1] : 0) + 3);
+    }
+    rs_world_map_clear(&map);
+}
+
 static void exercise(void)
 {
     char error[512];
@@ -563,6 +600,7 @@ static void exercise(void)
     statements(b);
     searches(b);
     suggestions(b);
+    world_map(b);
     rs_bundle_close(b);
 }
 

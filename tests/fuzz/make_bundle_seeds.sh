@@ -27,8 +27,10 @@ find "$out" -maxdepth 1 -type f ! -name 'regress-*' -delete
 
 export SOURCE_DATE_EPOCH=0 # byte-identical seeds from the same sources
 
+# Without the world map (its 380 KB would drown the rest); the map's own
+# seeds are below.
 build() { # name source_dir
-    "$tool" build "$2" -o "$work/$1.sqlite"
+    "$tool" build "$2" -o "$work/$1.sqlite" --no-map
 }
 
 # Page size 512: VACUUM keeps the application id and the user version.
@@ -181,6 +183,23 @@ INSERT OR REPLACE INTO term_stat VALUES ('accus', x'ff00'), (CAST(x'ff' AS TEXT)
 INSERT INTO suggestion VALUES (100, 'nonsense', 'q', 'l', 'en', 1), (101, 'term', CAST(x'ff41' AS TEXT), '', x'00', -4),
   (102, x'7465726d', 'blob kind', 'l', 'en', 1), (103, 'incident', 'NEAR(', '\"', 'und', 9223372036854775807);
 UPDATE statement SET translation_group = 1, translation_of_id = 999;"
+
+# The world map: mini with three countries' shapes (China; Britain, with
+# islands; the Vatican, the smallest), 512-byte pages; then one seed for each
+# way its geometry can lie.
+"$tool" build "$top/tests/fixtures/sources/mini" -o "$work/map.sqlite"
+sqlite3 "$work/map.sqlite" "DELETE FROM map_shape WHERE code NOT IN ('CN', 'GB', 'VA');"
+small_pages map map-512.sqlite
+map_hostile() { # name sql
+    cp "$out/map-512.sqlite" "$out/$1"
+    sqlite3 "$out/$1" "$2"
+}
+map_hostile map-index.sqlite "UPDATE map_shape SET triangles = CAST(x'000001000700' || substr(triangles, 7) AS BLOB) WHERE code = 'VA';"
+map_hostile map-rings.sqlite "UPDATE map_shape SET rings = CAST(x'64003200' || substr(rings, -2) AS BLOB) WHERE code = 'CN';"
+map_hostile map-nan.sqlite "UPDATE map_shape SET vertices = CAST(x'0000C07F' || substr(vertices, 5) AS BLOB) WHERE code = 'CN';"
+map_hostile map-odd.sqlite "UPDATE map_shape SET vertices = substr(vertices, 1, length(vertices) - 1) WHERE code = 'GB';"
+map_hostile map-bbox.sqlite "UPDATE map_shape SET x1 = x1 - 0.25, cx = 'x' WHERE code = 'CN';"
+map_hostile map-empty.sqlite "UPDATE map_shape SET triangles = x'' WHERE code = 'VA';"
 
 # Crafted damage that `check` refuses (tests/hostile/damage.txt, where each
 # case's verdict is asserted): one seed for each kind of lie a table can
