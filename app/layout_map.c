@@ -473,8 +473,8 @@ static void draw_country(rs_map_layout *m, const rs_theme *t, size_t i, const fr
     float x0, y0, x1, y1;
     shape_box(&m->transform, shape, &x0, &y0, &x1, &y1);
     float size = fmaxf(x1 - x0, y1 - y0);
-    if (size >= 1.5f)
-        stroke_shape(&m->transform, shape, &m->mesh[MESH_BORDER], fmaxf(1, px(t, 0.8f)), 1.5f, box);
+    if (size >= 3)
+        stroke_shape(&m->transform, shape, &m->mesh[MESH_BORDER], fmaxf(1, px(t, 0.8f)), 2.5f, box);
     if (roles & RS_MAP_ACCUSER)
         stroke_shape(&m->transform, shape, &m->mesh[MESH_THICK], (float)t->outline, 1.5f, box);
     /* A country too small to see: a dot at its centroid. */

@@ -224,3 +224,64 @@ void rs_mesh_arrow(rs_mesh *m, float x0, float y0, float x1, float y1, float ben
     int c = rs_mesh_vertex(m, base_x + hy * side, base_y - hx * side);
     rs_mesh_triangle(m, a, b, c);
 }
+
+/* An edge as rows meet it: x = x0 + (yc - y0) * slope, with its ends
+ * taken in one order whichever triangle asks (the upper first), so that two
+ * triangles sharing an edge get the very same numbers. */
+typedef struct edge {
+    float x0, y0, slope;
+} edge;
+
+static edge edge_of(const float *p, const float *q)
+{
+    if (p[1] > q[1] || (p[1] == q[1] && p[0] > q[0])) {
+        const float *t = p;
+        p = q, q = t;
+    }
+    return (edge){p[0], p[1], q[1] > p[1] ? (q[0] - p[0]) / (q[1] - p[1]) : 0};
+}
+
+static inline float edge_x(const edge *e, float yc)
+{
+    return e->x0 + (yc - e->y0) * e->slope;
+}
+
+size_t rs_mesh_spans(const float *xy, int vertex_count, const int *indices, int index_count, int x0, int y0, int x1,
+                     int y1, rs_rect **spans, size_t *count, size_t *capacity)
+{
+    for (int t = 0; t + 2 < index_count; t += 3) {
+        const float *v[3];
+        bool ok = true;
+        for (int k = 0; k < 3 && ok; k++) {
+            int i = indices[t + k];
+            ok = i >= 0 && i < vertex_count && isfinite(xy[2 * i]) && isfinite(xy[2 * i + 1]);
+            v[k] = ok ? &xy[2 * i] : NULL;
+        }
+        if (!ok)
+            continue;
+        /* Top to bottom: a, b, c. */
+        if (v[1][1] < v[0][1]) { const float *s = v[0]; v[0] = v[1], v[1] = s; }
+        if (v[2][1] < v[1][1]) { const float *s = v[1]; v[1] = v[2], v[2] = s; }
+        if (v[1][1] < v[0][1]) { const float *s = v[0]; v[0] = v[1], v[1] = s; }
+        /* Rows whose centre y + 0.5 is in [a.y, c.y). */
+        float first = ceilf(v[0][1] - 0.5f), last = ceilf(v[2][1] - 0.5f);
+        int from = first < (float)y0 ? y0 : (int)first, to = last > (float)y1 ? y1 : (int)last;
+        if (from >= to)
+            continue;
+        edge ac = edge_of(v[0], v[2]), ab = edge_of(v[0], v[1]), bc = edge_of(v[1], v[2]);
+        if (*count + (size_t)(to - from) > *capacity)
+            rs_grow(spans, capacity, *count + (size_t)(to - from), sizeof **spans);
+        rs_rect *out = *spans;
+        for (int y = from; y < to; y++) {
+            float yc = (float)y + 0.5f;
+            float xa = edge_x(&ac, yc), xb = yc < v[1][1] ? edge_x(&ab, yc) : edge_x(&bc, yc);
+            float left = fminf(xa, xb), right = fmaxf(xa, xb);
+            /* Pixels whose centre x + 0.5 is in [left, right). */
+            float l = ceilf(left - 0.5f), r = ceilf(right - 0.5f);
+            int xl = l < (float)x0 ? x0 : (int)l, xr = r > (float)x1 ? x1 : (int)r;
+            if (xr > xl)
+                out[(*count)++] = (rs_rect){xl, y, xr - xl, 1};
+        }
+    }
+    return *count;
+}

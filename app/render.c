@@ -1,6 +1,10 @@
 #include "render.h"
 
+#include <limits.h>
 #include <stdbool.h>
+
+#include "expect.h"
+#include "map_mesh.h"
 
 /*
  * What the software renderer spends a frame on is blending: every text
@@ -119,8 +123,38 @@ static void draw_text(SDL_Renderer *renderer, rs_text *text, const rs_draw_comma
     remember(&at, c->color, false);
 }
 
+/* Triangles on the software renderer: as rows (map_mesh.h rs_mesh_spans
+ * says why), filled in one call, within the clip. The rows are kept from
+ * frame to frame. */
+static void fill_spans(SDL_Renderer *renderer, const rs_draw_command *c, int output_w, int output_h)
+{
+    static rs_rect *spans;
+    static SDL_Rect *rects;
+    static size_t span_capacity, rect_capacity;
+    size_t count = 0;
+    int x0 = 0, y0 = 0, x1 = output_w, y1 = output_h;
+    if (state.clipped) {
+        x0 = state.clip.x > 0 ? state.clip.x : 0, y0 = state.clip.y > 0 ? state.clip.y : 0;
+        x1 = state.clip.x + state.clip.w < x1 ? state.clip.x + state.clip.w : x1;
+        y1 = state.clip.y + state.clip.h < y1 ? state.clip.y + state.clip.h : y1;
+    }
+    rs_mesh_spans(c->xy, c->vertex_count, c->indices, c->index_count, x0, y0, x1, y1, &spans, &count,
+                  &span_capacity);
+    if (!count || count > INT_MAX)
+        return;
+    rs_grow(&rects, &rect_capacity, count, sizeof *rects);
+    for (size_t i = 0; i < count; i++)
+        rects[i] = (SDL_Rect){spans[i].x, spans[i].y, spans[i].w, spans[i].h};
+    set_color(renderer, c->color);
+    SDL_RenderFillRects(renderer, rects, (int)count);
+}
+
 void rs_render(SDL_Renderer *renderer, rs_text *text, const rs_draw_list *list, rs_color background)
 {
+    SDL_RendererInfo info;
+    bool software = SDL_GetRendererInfo(renderer, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE);
+    int output_w = 0, output_h = 0;
+    SDL_GetRendererOutputSize(renderer, &output_w, &output_h);
     state.count = 0;
     state.overflow = false;
     state.clipped = false;
@@ -153,11 +187,15 @@ void rs_render(SDL_Renderer *renderer, rs_text *text, const rs_draw_list *list, 
             draw_text(renderer, text, c);
             break;
         case RS_DRAW_TRIANGLES: {
-            /* One colour for every vertex: a colour stride of 0. */
-            SDL_Color color = {c->color.r, c->color.g, c->color.b, c->color.a};
-            SDL_SetRenderDrawBlendMode(renderer, c->color.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
-            SDL_RenderGeometryRaw(renderer, NULL, c->xy, 2 * (int)sizeof(float), &color, 0, NULL, 0, c->vertex_count,
-                                  c->indices, c->index_count, (int)sizeof(int));
+            if (software)
+                fill_spans(renderer, c, output_w, output_h);
+            else {
+                /* One colour for every vertex: a colour stride of 0. */
+                SDL_Color color = {c->color.r, c->color.g, c->color.b, c->color.a};
+                SDL_SetRenderDrawBlendMode(renderer, c->color.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+                SDL_RenderGeometryRaw(renderer, NULL, c->xy, 2 * (int)sizeof(float), &color, 0, NULL, 0,
+                                      c->vertex_count, c->indices, c->index_count, (int)sizeof(int));
+            }
             remember(&r, c->color, false);
             break;
         }

@@ -18,6 +18,7 @@
 #include "expect.h"
 #include "layout.h"
 #include "map_screen.h"
+#include "map_mesh.h"
 #include "map_view.h"
 #include "screen.h"
 #include "support.h"
@@ -531,6 +532,52 @@ static void test_corpus_taps(void **state)
     rs_bundle_close(b);
 }
 
+/* ---- the software renderer's rows ---- */
+
+/* A 4x4 square as two triangles sharing a diagonal, placed off the pixel
+ * grid: every pixel whose centre is inside exactly once, no gap, no
+ * overlap; clipped rows and columns left out; a bad index or a NaN skips
+ * its triangle. */
+static void test_spans(void **state)
+{
+    (void)state;
+    const float xy[8] = {1.2f, 0.7f, 5.2f, 0.7f, 5.2f, 4.7f, 1.2f, 4.7f};
+    const int indices[6] = {0, 1, 2, 0, 2, 3};
+    rs_rect *spans = NULL;
+    size_t count = 0, capacity = 0;
+    rs_mesh_spans(xy, 4, indices, 6, 0, 0, 100, 100, &spans, &count, &capacity);
+    int covered[8][8] = {{0}};
+    for (size_t i = 0; i < count; i++) {
+        assert_int_equal(spans[i].h, 1);
+        for (int x = spans[i].x; x < spans[i].x + spans[i].w; x++)
+            covered[spans[i].y][x]++;
+    }
+    /* Centres x + 0.5 in [1.2, 5.2): columns 1..4; y + 0.5 in [0.7, 4.7): rows 1..4. */
+    for (int y = 0; y < 8; y++)
+        for (int x = 0; x < 8; x++)
+            assert_int_equal(covered[y][x], x >= 1 && x <= 4 && y >= 1 && y <= 4 ? 1 : 0);
+    count = 0;
+    rs_mesh_spans(xy, 4, indices, 6, 2, 2, 4, 100, &spans, &count, &capacity);
+    int pixels = 0;
+    for (size_t i = 0; i < count; i++) {
+        assert_true(spans[i].x >= 2 && spans[i].x + spans[i].w <= 4 && spans[i].y >= 2);
+        pixels += spans[i].w;
+    }
+    assert_int_equal(pixels, 2 * 3); /* columns 2, 3; rows 2..4 */
+    const float bad[8] = {1.2f, 0.7f, NAN, 0.7f, 5.2f, 4.7f, 1.2f, 4.7f};
+    const int out_of_range[6] = {0, 1, 9, 0, 2, 3};
+    count = 0;
+    rs_mesh_spans(bad, 4, indices, 6, 0, 0, 100, 100, &spans, &count, &capacity);
+    pixels = 0;
+    for (size_t i = 0; i < count; i++)
+        pixels += spans[i].w;
+    assert_int_equal(pixels, 8 + 2); /* only the second triangle: rows 1..4 hold 1, 2, 3, 4 minus the diagonal's */
+    count = 0;
+    rs_mesh_spans(xy, 4, out_of_range, 6, 0, 0, 100, 100, &spans, &count, &capacity);
+    assert_true(count > 0 && count <= 4);
+    free(spans);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -546,6 +593,7 @@ int main(void)
         cmocka_unit_test(test_layout_high_contrast),
         cmocka_unit_test(test_layout_no_map),
         cmocka_unit_test(test_corpus_taps),
+        cmocka_unit_test(test_spans),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
