@@ -40,6 +40,11 @@
 /* Meridian edges (the antimeridian cuts, Antarctica's closure) are curves in
  * Equal Earth: densified to a point a degree before simplification. */
 #define MERIDIAN_STEP_DEG 1.0
+/* The most vertices one simplified outline may keep (DCW-GMT's largest,
+ * Canada's Baffin Island, keeps about 2,700): past it the tolerance
+ * doubles, so that a damaged file of noise cannot make ear clipping, which
+ * is quadratic, run for hours. */
+#define RING_VERTICES_MAX 8192
 
 struct rs_world {
     rs_world_shape *shapes;
@@ -440,7 +445,7 @@ static void simplify_rings(const ring_list *in, double tolerance, ring_list *out
                 x0 = fmin(x0, r->p.xy[2 * k]), x1 = fmax(x1, r->p.xy[2 * k]);
                 y0 = fmin(y0, r->p.xy[2 * k + 1]), y1 = fmax(y1, r->p.xy[2 * k + 1]);
             }
-            t = fmin(t, hypot(x1 - x0, y1 - y0) / 16);
+            t = fmin(t, hypot(x1 - x0, y1 - y0) / 16 * (tolerance / RS_WORLD_TOLERANCE));
         }
         ring s = {.hole = r->hole, .source = i, .tolerance = t};
         s.p.xy = rs_xmalloc(2 * r->p.n * sizeof *s.p.xy);
@@ -569,6 +574,10 @@ static bool mesh_part(const ring_list *original, const ring_list *simple, const 
         free(rings[r].xy);
     }
     free(rings);
+    if (scale != 1 && m->n > RING_VERTICES_MAX) { /* refined past what ear clipping should take */
+        *error = INFINITY;
+        return false;
+    }
     m->tri = rs_xmalloc(3 * (m->n + 2 * m->rings + 2) * sizeof *m->tri);
     m->count = rs_triangulate(m->xy, m->ends, m->rings, m->tri, &m->fallbacks);
     double got = 0;
@@ -653,7 +662,9 @@ static void shape_finish(rs_world_shape *shape)
  * false when the country has no outline at all. */
 static bool build_shape(const char *code, const ring_list *rings, rs_world_shape *shape, size_t *fallbacks)
 {
-    for (double tolerance = RS_WORLD_TOLERANCE;; tolerance *= 2) {
+    /* 40 doublings reach any outline's own size: by then every outline is
+     * a few points, so the loop ends; the bound is for safety. */
+    for (double tolerance = RS_WORLD_TOLERANCE; tolerance < RS_WORLD_TOLERANCE * 0x1p40; tolerance *= 2) {
         ring_list simple = {0};
         size_t largest, part_count, total = 0;
         simplify_rings(rings, tolerance, &simple, &largest);
@@ -662,8 +673,11 @@ static bool build_shape(const char *code, const ring_list *rings, rs_world_shape
             return false;
         }
         part *parts = group_parts(&simple, &part_count);
+        bool small = true;
         for (size_t i = 0; i < simple.count; i++)
-            total += simple.items[i].p.n;
+            total += simple.items[i].p.n, small = small && simple.items[i].p.n <= RING_VERTICES_MAX;
+        if (!small)
+            total = SIZE_MAX;
         if (total <= RS_MAP_SHAPE_VERTICES_MAX) {
             memset(shape, 0, sizeof *shape);
             memcpy(shape->code, code, 2);
@@ -678,6 +692,7 @@ static bool build_shape(const char *code, const ring_list *rings, rs_world_shape
         if (total <= RS_MAP_SHAPE_VERTICES_MAX)
             return true;
     }
+    return false;
 }
 
 /* ---- the whole file ---- */
