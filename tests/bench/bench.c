@@ -678,7 +678,8 @@ static void read_build_stats(const char *path)
     record("build 100k statements: peak RSS", rss_kb / 1024.0, "MB", 256, "rostrum-bundle build, measured by /usr/bin/time");
 }
 
-/* A key-only walk through every kind of screen, valid for any bundle. */
+/* A key-only walk through every kind of screen, valid for any bundle (the
+ * focus walks home's Search, its three tiles, then Timeline and Map). */
 static void write_visit_script(const char *path)
 {
     FILE *f = fopen(path, "w");
@@ -693,6 +694,10 @@ static void write_visit_script(const char *path)
           "key Down\nkey Down\nkey Return\nkey Return\nkey Return\nkey PageDown\nwait 300\nkey Home\n"
           "# incidents -> an incident -> a statement\n"
           "key Down\nkey Down\nkey Down\nkey Return\nkey Return\nkey Return\nkey PageDown\nwait 300\nkey Home\n"
+          "# the timeline, zoomed in twice and panned; the world map, zoomed in and panned\n"
+          "key Down\nkey Down\nkey Down\nkey Down\nkey Down\nkey Return\nkey =\nkey =\nkey Right\nwait 300\nkey Home\n"
+          "key Down\nkey Down\nkey Down\nkey Down\nkey Down\nkey Down\nkey Return\nkey =\nkey Right\nwait 300\n"
+          "key Home\n"
           "quit\n",
           f);
     fclose(f);
