@@ -62,3 +62,12 @@ void rs_draw_triangles(rs_draw_list *list, rs_rect bounds, rs_color color, const
     c->xy = xy, c->vertex_count = vertex_count;
     c->indices = indices, c->index_count = index_count - index_count % 3;
 }
+
+void rs_draw_rects(rs_draw_list *list, rs_rect bounds, rs_color color, const rs_rect *rects, size_t count)
+{
+    if (!count)
+        return;
+    rs_draw_command *c = append(list);
+    c->kind = RS_DRAW_RECTS, c->rect = bounds, c->color = color;
+    c->rects = rects, c->rect_count = count;
+}

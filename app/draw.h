@@ -24,6 +24,7 @@ typedef enum rs_draw_kind {
     RS_DRAW_CLIP,    /* clip following commands to rect (w = 0: no clip) */
     RS_DRAW_TRIANGLES, /* triangles of one colour: xy (2 floats a vertex, window px), indices (3 a
                         * triangle); rect is their bounding box (what they may paint) */
+    RS_DRAW_RECTS,     /* filled rectangles of one colour: rects (rect_count); rect is their bounding box */
 } rs_draw_kind;
 
 typedef struct rs_draw_command {
@@ -38,6 +39,9 @@ typedef struct rs_draw_command {
     const float *xy;
     const int *indices;
     int vertex_count, index_count;
+    /* RS_DRAW_RECTS: owned by the layout, alive until its next frame */
+    const rs_rect *rects;
+    size_t rect_count;
 } rs_draw_command;
 
 typedef struct rs_draw_list {
@@ -57,5 +61,9 @@ void rs_draw_clip(rs_draw_list *list, rs_rect rect);
  * all within bounds. The arrays must outlive the draw list's use. */
 void rs_draw_triangles(rs_draw_list *list, rs_rect bounds, rs_color color, const float *xy, int vertex_count,
                        const int *indices, int index_count);
+/* Rectangles of one colour (a map's land as rows): count of them in rects,
+ * all within bounds; nothing when count is 0. The array must outlive the
+ * draw list's use. */
+void rs_draw_rects(rs_draw_list *list, rs_rect bounds, rs_color color, const rs_rect *rects, size_t count);
 
 #endif

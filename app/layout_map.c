@@ -1,14 +1,17 @@
 /*
  * The world map's layout (issue 14, "World map"): the model's shapes,
- * through the view (map_view.h), as triangles of one colour each
- * (map_mesh.h, RS_DRAW_TRIANGLES), with the heading, the legend and the
- * zoom buttons over them.
+ * through the view (map_view.h), with the heading, the legend and the zoom
+ * buttons over them.
  *
- * Per frame only the shapes whose box meets the map area are transformed,
- * and only their triangles that meet it are drawn; outlines are thinned to
- * one segment every 1.5 px or more, so the whole world at zoom 1 costs
- * about what one country costs close up. Everything of one colour goes in
- * one mesh, drawn as one command: a frame is a few dozen commands.
+ * Per frame only the shapes whose box meets the map area are transformed.
+ * The land of each colour is filled as rows by scanline over all its
+ * shapes' rings (map_mesh.h rs_scan, even-odd; RS_DRAW_RECTS), not as
+ * their triangles: one row per run of land, with no seams where triangles
+ * or countries of one colour meet (22,000 triangles at zoom 1 gave
+ * hundreds of thousands of rows a frame). Thin borders are rows too
+ * (rs_line_spans), one segment every 2.5 px or more. Hatching, thick
+ * outlines, dots and arrows stay triangles (RS_DRAW_TRIANGLES, map_mesh.h).
+ * Everything of one colour is one command: a frame is a few dozen.
  *
  * Taps: a collection country's target is its box on screen with its shape
  * (rs_target.shape): rs_target_at then asks contains() below, which tests
@@ -72,6 +75,11 @@ typedef struct rs_map_layout {
     int legend_count;
     /* per frame */
     rs_mesh mesh[MESH_COUNT];
+    rs_scan land[FILL_COUNT]; /* each fill's rings, filled as rows (RS_DRAW_RECTS) */
+    rs_rect *spans[FILL_COUNT];
+    size_t span_count[FILL_COUNT], span_capacity[FILL_COUNT];
+    rs_rect *border; /* the thin borders as spans (rs_line_spans) */
+    size_t border_count, border_capacity;
     rs_map_transform transform; /* of the frame drawn: taps go through it */
     rs_rect *placed;            /* labels and panels drawn: labels never overlap */
     size_t placed_count, placed_capacity;
@@ -266,6 +274,9 @@ void rs_layout_map_free(rs_layout *l)
     forget_model(m);
     for (int i = 0; i < MESH_COUNT; i++)
         rs_mesh_free(&m->mesh[i]);
+    for (int i = 0; i < FILL_COUNT; i++)
+        rs_scan_free(&m->land[i]), free(m->spans[i]);
+    free(m->border);
     free(m->placed);
     free(m);
     l->map = NULL;
@@ -324,31 +335,29 @@ static int fill_of(const rs_map_screen *model, const rs_map_country *c)
     return c->klass ? FILL_CLASS + c->klass - 1 : FILL_LAND;
 }
 
-/* The shape's triangles that meet the area, into its fill's mesh; their
- * window vertices are left in the mesh from *first on (for hatching). */
-static void fill_shape(rs_map_layout *m, const rs_map_shape *shape, rs_mesh *mesh, const frame_box *box, int *first)
+/* The shape's rings into its fill's scan (filled as rows, not as its
+ * triangles: no seams, far fewer rows); its window vertices are left in
+ * mesh from *first on (for hatching and its tap point; no triangles). */
+static void fill_shape(rs_map_layout *m, const rs_map_shape *shape, rs_mesh *mesh, rs_scan *land, int *first)
 {
     const rs_map_transform *tr = &m->transform;
     int base = mesh->vertex_count;
     *first = base;
-    rs_mesh_reserve(mesh, (int)shape->vertex_count, 3 * (int)shape->triangle_count);
+    rs_mesh_reserve(mesh, (int)shape->vertex_count, 0);
     float *xy = mesh->xy + 2 * base;
     for (uint32_t v = 0; v < shape->vertex_count; v++) {
         xy[2 * v] = (float)(tr->ox + shape->xy[2 * v] * tr->scale);
         xy[2 * v + 1] = (float)(tr->oy + shape->xy[2 * v + 1] * tr->scale);
     }
     mesh->vertex_count += (int)shape->vertex_count;
-    int *out = mesh->indices + mesh->index_count;
-    int n = 0;
-    for (uint32_t i = 0; i < shape->triangle_count; i++) {
-        const uint16_t *v = &shape->indices[3 * i];
-        const float *a = &xy[2 * v[0]], *b = &xy[2 * v[1]], *c = &xy[2 * v[2]];
-        if (fmaxf(a[0], fmaxf(b[0], c[0])) < box->x0 || fminf(a[0], fminf(b[0], c[0])) > box->x1 ||
-            fmaxf(a[1], fmaxf(b[1], c[1])) < box->y0 || fminf(a[1], fminf(b[1], c[1])) > box->y1)
-            continue;
-        out[n++] = base + v[0], out[n++] = base + v[1], out[n++] = base + v[2];
+    uint32_t start = 0;
+    for (uint32_t r = 0; r < shape->ring_count; r++) {
+        uint32_t end = shape->ring_ends[r];
+        if (end <= start || end > shape->vertex_count)
+            break;
+        rs_scan_ring(land, xy + 2 * start, (int)(end - start));
+        start = end;
     }
-    mesh->index_count += n;
 }
 
 /* The shape's visible triangles (in fill, from first) hatched into hatch. */
@@ -364,10 +373,14 @@ static void hatch_shape(const rs_map_shape *shape, const rs_mesh *fill, int firs
 }
 
 /* The shape's rings as segments width px thick, a segment every min_px or
- * more, those wholly off the area left out. */
-static void stroke_shape(const rs_map_transform *tr, const rs_map_shape *shape, rs_mesh *mesh, float width,
-                         float min_px, const frame_box *box)
+ * more, those wholly off the area left out: as quads into mesh, or with no
+ * mesh as m->border's spans one or two px wide (a thin border: far fewer
+ * rows than its quads' triangles give). */
+static void stroke_shape(rs_map_layout *m, const rs_map_shape *shape, rs_mesh *mesh, float width, float min_px,
+                         const frame_box *box)
 {
+    const rs_map_transform *tr = &m->transform;
+    int thick = width >= 1.5f ? 2 : 1;
     uint32_t start = 0;
     for (uint32_t r = 0; r < shape->ring_count; r++) {
         uint32_t end = shape->ring_ends[r];
@@ -384,8 +397,11 @@ static void stroke_shape(const rs_map_transform *tr, const rs_map_shape *shape, 
                 continue;
             bool off = (x < box->x0 && lx < box->x0) || (x > box->x1 && lx > box->x1) ||
                        (y < box->y0 && ly < box->y0) || (y > box->y1 && ly > box->y1);
-            if (!off)
+            if (!off && mesh)
                 rs_mesh_segment(mesh, lx, ly, x, y, width);
+            else if (!off)
+                rs_line_spans(lx, ly, x, y, thick, (int)box->x0, (int)box->y0, (int)box->x1, (int)box->y1,
+                              &m->border, &m->border_count, &m->border_capacity);
             lx = x, ly = y;
         }
         start = end;
@@ -458,7 +474,7 @@ static void draw_country(rs_map_layout *m, const rs_theme *t, size_t i, const fr
     int fill = fill_of(model, c);
     rs_mesh *mesh = &m->mesh[MESH_FILL + fill];
     int first;
-    fill_shape(m, shape, mesh, box, &first);
+    fill_shape(m, shape, mesh, &m->land[fill], &first);
     float hatch_w = fmaxf(1, px(t, 1.2f));
     if (hc && !model->incident && c->klass) {
         float spacing;
@@ -474,9 +490,9 @@ static void draw_country(rs_map_layout *m, const rs_theme *t, size_t i, const fr
     shape_box(&m->transform, shape, &x0, &y0, &x1, &y1);
     float size = fmaxf(x1 - x0, y1 - y0);
     if (size >= 3)
-        stroke_shape(&m->transform, shape, &m->mesh[MESH_BORDER], fmaxf(1, px(t, 0.8f)), 2.5f, box);
+        stroke_shape(m, shape, NULL, fmaxf(1, px(t, 0.8f)), 2.5f, box);
     if (roles & RS_MAP_ACCUSER)
-        stroke_shape(&m->transform, shape, &m->mesh[MESH_THICK], (float)t->outline, 1.5f, box);
+        stroke_shape(m, shape, &m->mesh[MESH_THICK], (float)t->outline, 1.5f, box);
     /* A country too small to see: a dot at its centroid. */
     float dot = fmaxf(4, px(t, 5));
     if ((c->klass || c->roles) && size < 2 * dot) {
@@ -541,16 +557,23 @@ static void emit_meshes(rs_map_layout *m, const rs_theme *t, rs_rect area, rs_dr
     int classes = m->model->class_count;
     for (int i = 0; i < MESH_LEGEND; i++) {
         rs_color color;
-        if (i < MESH_HATCH)
-            color = fill_color(t, i - MESH_FILL, classes);
-        else if (i >= MESH_DOT && i < MESH_DOT_BORDER)
+        if (i < MESH_HATCH) {
+            int fill = i - MESH_FILL;
+            m->span_count[fill] = 0;
+            rs_scan_spans(&m->land[fill], area.x, area.y, area.x + area.w, area.y + area.h, &m->spans[fill],
+                          &m->span_count[fill], &m->span_capacity[fill]);
+            rs_draw_rects(out, area, fill_color(t, fill, classes), m->spans[fill], m->span_count[fill]);
+            continue;
+        } else if (i >= MESH_DOT && i < MESH_DOT_BORDER)
             color = hc ? t->text : fill_color(t, i - MESH_DOT, classes);
         else if (i == MESH_HATCH || i == MESH_DOT_BORDER)
             color = hc ? t->text : (i == MESH_HATCH ? t->text : border_color(t));
         else if (i == MESH_HATCH_ACCUSED)
             color = t->answer;
-        else if (i == MESH_BORDER)
-            color = border_color(t);
+        else if (i == MESH_BORDER) {
+            rs_draw_rects(out, area, border_color(t), m->border, m->border_count);
+            continue;
+        }
         else if (i == MESH_THICK || i == MESH_ARROW)
             color = t->accuse;
         else
@@ -841,6 +864,9 @@ void rs_layout_draw_map(rs_layout *l, const rs_theme *t, const rs_frame *f, int 
     targets->contains = contains, targets->context = m;
     for (int i = 0; i < MESH_COUNT; i++)
         rs_mesh_clear(&m->mesh[i]);
+    for (int i = 0; i < FILL_COUNT; i++)
+        rs_scan_clear(&m->land[i]);
+    m->border_count = 0;
     m->placed_count = 0;
     rs_rect legend = legend_rect(m, t, area), plus, minus;
     zoom_buttons(t, area, &plus, &minus);

@@ -285,3 +285,174 @@ size_t rs_mesh_spans(const float *xy, int vertex_count, const int *indices, int 
     }
     return *count;
 }
+
+/* ---- scanline fill of rings ---- */
+
+void rs_scan_clear(rs_scan *s)
+{
+    s->edge_count = 0;
+}
+
+void rs_scan_free(rs_scan *s)
+{
+    free(s->edges), free(s->cross), free(s->row_at);
+    memset(s, 0, sizeof *s);
+}
+
+/* The first row whose centre (y + 0.5) is at or below y: rows an edge from
+ * ya down to yb meets are [row_of(ya), row_of(yb)). */
+static inline float row_of(float y)
+{
+    return ceilf(y - 0.5f);
+}
+
+void rs_scan_ring(rs_scan *s, const float *xy, int count)
+{
+    if (count < 3)
+        return;
+    for (int i = 0; i < 2 * count; i++)
+        if (!(fabsf(xy[i]) <= RS_SCAN_LIMIT))
+            return;
+    rs_grow(&s->edges, &s->edge_capacity, 4 * (s->edge_count + (size_t)count), sizeof *s->edges);
+    for (int i = 0; i < count; i++) {
+        const float *p = &xy[2 * i], *q = &xy[2 * ((i + 1) % count)];
+        /* The upper end first, ties by x: an edge two rings share (in
+         * opposite directions) gives both the very same crossings. */
+        if (p[1] > q[1] || (p[1] == q[1] && p[0] > q[0])) {
+            const float *t = p;
+            p = q, q = t;
+        }
+        if (row_of(p[1]) == row_of(q[1]))
+            continue; /* meets no row's centre */
+        float *e = &s->edges[4 * s->edge_count++];
+        e[0] = p[0], e[1] = p[1], e[2] = q[0], e[3] = q[1];
+    }
+}
+
+static int compare_float(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return (x > y) - (x < y);
+}
+
+static void sort_floats(float *x, size_t n)
+{
+    if (n > 24) {
+        qsort(x, n, sizeof *x, compare_float);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        float v = x[i];
+        size_t j = i;
+        for (; j > 0 && x[j - 1] > v; j--)
+            x[j] = x[j - 1];
+        x[j] = v;
+    }
+}
+
+/* An edge's rows within [y0, y1). */
+static void edge_rows(const float *e, int y0, int y1, int *from, int *to)
+{
+    float a = row_of(e[1]), b = row_of(e[3]);
+    *from = a < (float)y0 ? y0 : a > (float)y1 ? y1 : (int)a;
+    *to = b > (float)y1 ? y1 : b < (float)y0 ? y0 : (int)b;
+}
+
+/* Row y's crossings x[0..n) (sorted) as spans: inside between the first
+ * and second, the third and fourth ... (even-odd). */
+static void row_spans(const float *x, size_t n, int y, int x0, int x1, rs_rect **spans, size_t *count,
+                      size_t *capacity)
+{
+    size_t row_first = *count;
+    for (size_t k = 0; k + 1 < n; k += 2) {
+        float l = ceilf(x[k] - 0.5f), r = ceilf(x[k + 1] - 0.5f);
+        int xl = l < (float)x0 ? x0 : l > (float)x1 ? x1 : (int)l;
+        int xr = r > (float)x1 ? x1 : r < (float)x0 ? x0 : (int)r;
+        if (xr <= xl)
+            continue;
+        rs_rect *last = *count > row_first ? &(*spans)[*count - 1] : NULL;
+        if (last && last->x + last->w >= xl) {
+            if (xr > last->x + last->w)
+                last->w = xr - last->x;
+            continue;
+        }
+        rs_grow(spans, capacity, *count + 1, sizeof **spans);
+        (*spans)[(*count)++] = (rs_rect){xl, y, xr - xl, 1};
+    }
+}
+
+size_t rs_scan_spans(rs_scan *s, int x0, int y0, int x1, int y1, rs_rect **spans, size_t *count,
+                     size_t *capacity)
+{
+    if (y1 <= y0 || x1 <= x0 || !s->edge_count)
+        return *count;
+    size_t rows = (size_t)(y1 - y0);
+    rs_grow(&s->row_at, &s->row_capacity, rows + 1, sizeof *s->row_at);
+    memset(s->row_at, 0, (rows + 1) * sizeof *s->row_at);
+    /* Crossings bucketed by row: counted, summed, then placed. */
+    for (size_t i = 0; i < s->edge_count; i++) {
+        int from, to;
+        edge_rows(&s->edges[4 * i], y0, y1, &from, &to);
+        for (int y = from; y < to; y++)
+            s->row_at[y - y0 + 1]++;
+    }
+    for (size_t r = 1; r <= rows; r++)
+        s->row_at[r] += s->row_at[r - 1];
+    rs_grow(&s->cross, &s->cross_capacity, (size_t)s->row_at[rows] + 1, sizeof *s->cross);
+    for (size_t i = 0; i < s->edge_count; i++) {
+        const float *e = &s->edges[4 * i];
+        int from, to;
+        edge_rows(e, y0, y1, &from, &to);
+        float slope = (e[2] - e[0]) / (e[3] - e[1]);
+        for (int y = from; y < to; y++)
+            s->cross[s->row_at[y - y0]++] = e[0] + ((float)y + 0.5f - e[1]) * slope;
+    }
+    /* Now row_at[r] is where row r ends, and so where row r + 1 begins. */
+    for (size_t r = 0; r < rows; r++) {
+        size_t begin = r ? (size_t)s->row_at[r - 1] : 0, end = (size_t)s->row_at[r];
+        sort_floats(s->cross + begin, end - begin);
+        row_spans(s->cross + begin, end - begin, y0 + (int)r, x0, x1, spans, count, capacity);
+    }
+    return *count;
+}
+
+/* ---- thin lines as spans ---- */
+
+static inline int clamp_to(float v, int lo, int hi)
+{
+    return v < (float)lo ? lo : v > (float)hi ? hi : (int)v;
+}
+
+void rs_line_spans(float xa, float ya, float xb, float yb, int thick, int x0, int y0, int x1, int y1,
+                   rs_rect **spans, size_t *count, size_t *capacity)
+{
+    if (!isfinite(xa) || !isfinite(ya) || !isfinite(xb) || !isfinite(yb) || x1 <= x0 || y1 <= y0)
+        return;
+    thick = thick < 1 ? 1 : thick > 2 ? 2 : thick;
+    if (ya > yb) {
+        float t = xa;
+        xa = xb, xb = t, t = ya, ya = yb, yb = t;
+    }
+    if (fmaxf(xa, xb) < (float)(x0 - thick) || fminf(xa, xb) >= (float)x1 || yb < (float)(y0 - thick) ||
+        ya >= (float)y1)
+        return;
+    /* Thickened across its direction only: a steep line to the right, a
+     * shallow one down (both would make a diagonal look bolder). Rows
+     * above the clip whose widening still reaches it are kept. */
+    bool shallow = fabsf(xb - xa) > yb - ya;
+    int h = shallow ? thick : 1, wider = shallow ? 0 : thick - 1;
+    int from = clamp_to(floorf(ya), y0 - h + 1, y1), to = clamp_to(floorf(yb) + 1, y0, y1);
+    float slope = yb > ya ? (xb - xa) / (yb - ya) : 0;
+    rs_grow(spans, capacity, *count + (size_t)(to > from ? to - from : 0), sizeof **spans);
+    for (int y = from; y < to; y++) {
+        float top = fmaxf(ya, (float)y), bottom = fminf(yb, (float)y + 1);
+        float xt = yb > ya ? xa + (top - ya) * slope : xa, xe = yb > ya ? xa + (bottom - ya) * slope : xb;
+        /* The pixels whose [x, x + 1) the stretch passes through (at least
+         * one): a 45-degree line is one pixel a row, not two. */
+        float lo = floorf(fminf(xt, xe)), hi = fmaxf(ceilf(fmaxf(xt, xe)), lo + 1);
+        int l = clamp_to(lo, x0, x1), r = clamp_to(hi + (float)wider, x0, x1);
+        int top_row = y < y0 ? y0 : y, bottom_row = y + h > y1 ? y1 : y + h;
+        if (r > l && bottom_row > top_row)
+            (*spans)[(*count)++] = (rs_rect){l, top_row, r - l, bottom_row - top_row};
+    }
+}

@@ -45,6 +45,47 @@ void rs_mesh_triangle(rs_mesh *mesh, int a, int b, int c);
 size_t rs_mesh_spans(const float *xy, int vertex_count, const int *indices, int index_count, int x0, int y0, int x1,
                      int y1, rs_rect **spans, size_t *count, size_t *capacity);
 
+/* Polygons of one colour filled by scanline (the map's land): their rings'
+ * edges, collected frame by frame (cleared, not freed), then turned into
+ * spans one row high, one span per run of land per row. A pixel is in when
+ * its centre is inside by the even-odd rule over every ring added, so a
+ * hole is a ring, two rings sharing an edge fill as one run with no seam,
+ * and the cost is edges plus spans: neither pixels nor triangles. */
+typedef struct rs_scan {
+    float *edges; /* 4 floats an edge: its upper end, then its lower one */
+    size_t edge_count, edge_capacity;
+    float *cross;                 /* work: crossings by row */
+    size_t cross_capacity;
+    size_t *row_at;               /* work: where each row's crossings begin */
+    size_t row_capacity;
+} rs_scan;
+
+void rs_scan_clear(rs_scan *scan);
+void rs_scan_free(rs_scan *scan);
+
+/* Adds the ring through count points (2 floats each, window px; closed
+ * back to the first). A ring with a coordinate that is not finite or
+ * beyond +-RS_SCAN_LIMIT px is left out whole (one edge less would turn
+ * the rest of its rows inside out). */
+#define RS_SCAN_LIMIT 1e7f
+void rs_scan_ring(rs_scan *scan, const float *xy, int count);
+
+/* The spans (h = 1) of everything added, within rows y0 <= y < y1 and
+ * columns x0 <= x < x1, top to bottom and left to right, none overlapping
+ * or touching another of its row. Appends to *spans (grown), returns how
+ * many there are now. */
+size_t rs_scan_spans(rs_scan *scan, int x0, int y0, int x1, int y1, rs_rect **spans, size_t *count,
+                     size_t *capacity);
+
+/* A thin line from (xa, ya) to (xb, yb) as spans: in each row it passes,
+ * the pixels its stretch in that row passes through (at least one),
+ * widened by thick - 1 px (thick 1 or 2) to the right when it is steep,
+ * down when it is shallow. Only within (x0, y0)-(x1, y1); nothing
+ * for an end that is not finite. Appends to *spans (grown). Far cheaper
+ * than a quad's triangles for a border a pixel or two wide. */
+void rs_line_spans(float xa, float ya, float xb, float yb, int thick, int x0, int y0, int x1, int y1,
+                   rs_rect **spans, size_t *count, size_t *capacity);
+
 /* Shapes, each its own vertices. A segment width px thick (a quad; none
  * when the ends coincide); a rectangle; a disc of radius r; a ring of
  * radius r (its middle) width px thick. */

@@ -149,6 +149,21 @@ static void fill_spans(SDL_Renderer *renderer, const rs_draw_command *c, int out
     SDL_RenderFillRects(renderer, rects, (int)count);
 }
 
+/* RS_DRAW_RECTS: one call whatever the renderer (every one fills
+ * rectangles, and the software one fastest of all its shapes). */
+static void fill_rects(SDL_Renderer *renderer, const rs_draw_command *c)
+{
+    static SDL_Rect *rects;
+    static size_t capacity;
+    if (!c->rect_count || c->rect_count > INT_MAX)
+        return;
+    rs_grow(&rects, &capacity, c->rect_count, sizeof *rects);
+    for (size_t i = 0; i < c->rect_count; i++)
+        rects[i] = (SDL_Rect){c->rects[i].x, c->rects[i].y, c->rects[i].w, c->rects[i].h};
+    set_color(renderer, c->color);
+    SDL_RenderFillRects(renderer, rects, (int)c->rect_count);
+}
+
 void rs_render(SDL_Renderer *renderer, rs_text *text, const rs_draw_list *list, rs_color background)
 {
     SDL_RendererInfo info;
@@ -199,6 +214,10 @@ void rs_render(SDL_Renderer *renderer, rs_text *text, const rs_draw_list *list, 
             remember(&r, c->color, false);
             break;
         }
+        case RS_DRAW_RECTS:
+            fill_rects(renderer, c);
+            remember(&r, c->color, false);
+            break;
         case RS_DRAW_CLIP:
             SDL_RenderSetClipRect(renderer, r.w > 0 ? &r : NULL);
             state.clipped = r.w > 0;

@@ -371,22 +371,31 @@ static void test_layout_draws_and_taps(void **state)
     drawn d = {0};
     rs_view view = {0.5, 0.5, 4, true};
     draw(&d, s, view, 800, 480, false);
-    /* Triangles of the three classes' colours (YlGnBu), the neutral land,
-     * and outlines; nothing else is drawn as triangles here. */
-    size_t triangles = 0;
+    /* Land as rows (RS_DRAW_RECTS) in the three classes' colours (YlGnBu)
+     * and the thin borders, within the map; nothing as triangles. */
+    size_t triangles = 0, rows = 0;
     bool class_color[3] = {false};
     const rs_color palette[3] = {{0xC7, 0xE9, 0xB4, 0xFF}, {0x41, 0xB6, 0xC4, 0xFF}, {0x25, 0x34, 0x94, 0xFF}};
     for (size_t i = 0; i < d.out.count; i++) {
         const rs_draw_command *c = &d.out.items[i];
+        if (c->kind == RS_DRAW_RECTS) {
+            rows++;
+            for (int k = 0; k < 3; k++)
+                class_color[k] |= !memcmp(&c->color, &palette[k], sizeof c->color);
+            for (size_t r = 0; r < c->rect_count; r++) {
+                const rs_rect *q = &c->rects[r];
+                assert_int_equal(q->h, 1);
+                assert_true(q->w > 0 && q->x >= c->rect.x && q->x + q->w <= c->rect.x + c->rect.w);
+                assert_true(q->y >= c->rect.y && q->y < c->rect.y + c->rect.h);
+            }
+        }
         if (c->kind != RS_DRAW_TRIANGLES)
             continue;
         triangles++;
-        for (int k = 0; k < 3; k++)
-            class_color[k] |= !memcmp(&c->color, &palette[k], sizeof c->color);
         for (int v = 0; v < c->index_count; v++)
             assert_true(c->indices[v] >= 0 && c->indices[v] < c->vertex_count);
     }
-    assert_true(triangles >= 3);
+    assert_int_equal(triangles, 0), assert_true(rows >= 3); /* two classes and the borders */
     assert_true(class_color[1]), assert_true(class_color[2]); /* BB and AA; CC is off screen */
     char route[160];
     float x, y;
@@ -444,7 +453,7 @@ static void test_layout_high_contrast(void **state)
     draw(&d, s, (rs_view){0.5, 0.5, 4, true}, 800, 480, true);
     for (size_t i = 0; i < d.out.count; i++) {
         const rs_draw_command *c = &d.out.items[i];
-        if (c->kind != RS_DRAW_TRIANGLES)
+        if (c->kind != RS_DRAW_TRIANGLES && c->kind != RS_DRAW_RECTS)
             continue;
         bool black = c->color.r == 0 && c->color.g == 0 && c->color.b == 0;
         bool white = c->color.r == 0xFF && c->color.g == 0xFF && c->color.b == 0xFF;
@@ -466,6 +475,7 @@ static void test_layout_no_map(void **state)
     for (size_t i = 0; i < d.out.count; i++) {
         const rs_draw_command *c = &d.out.items[i];
         assert_int_not_equal(c->kind, RS_DRAW_TRIANGLES);
+        assert_int_not_equal(c->kind, RS_DRAW_RECTS);
         if (c->kind == RS_DRAW_TEXT && c->length >= 4 && !strncmp(c->text, "This", 4))
             sentence = true;
     }
@@ -578,6 +588,171 @@ static void test_spans(void **state)
     free(spans);
 }
 
+/* Whether pixel (x, y)'s centre is inside the rings (even-odd), counted
+ * the slow way: a ray to the right, an edge meeting it when its ends are on
+ * either side of the centre's row (the lower end's row not included). */
+static bool brute_inside(const float *xy, const int *ring_counts, int rings, int x, int y)
+{
+    float px = (float)x + 0.5f, py = (float)y + 0.5f;
+    bool in = false;
+    for (int r = 0, first = 0; r < rings; first += ring_counts[r++]) {
+        int n = ring_counts[r];
+        for (int i = 0; i < n; i++) {
+            const float *p = &xy[2 * (first + i)], *q = &xy[2 * (first + (i + 1) % n)];
+            float ya = fminf(p[1], q[1]), yb = fmaxf(p[1], q[1]);
+            if (!(py >= ya && py < yb))
+                continue;
+            float cx = p[0] + (py - p[1]) * (q[0] - p[0]) / (q[1] - p[1]);
+            if (cx > px - 1e-4f && cx <= px + 1e-4f)
+                fail_msg("a crossing on the centre of pixel %d,%d: pick other numbers", x, y);
+            if (cx > px)
+                in = !in;
+        }
+    }
+    return in;
+}
+
+/* The scan's spans of rings within (x0, y0)-(x1, y1) of a 24x24 grid:
+ * every pixel covered once exactly where brute_inside says (and inside the
+ * clip), each span one row high, in order, none touching another of its
+ * row. Returns the number of spans. */
+static size_t check_scan(const float *xy, const int *ring_counts, int rings, int x0, int y0, int x1, int y1)
+{
+    rs_scan scan = {0};
+    for (int r = 0, first = 0; r < rings; first += ring_counts[r++])
+        rs_scan_ring(&scan, xy + 2 * first, ring_counts[r]);
+    rs_rect *spans = NULL;
+    size_t count = 0, capacity = 0;
+    rs_scan_spans(&scan, x0, y0, x1, y1, &spans, &count, &capacity);
+    int covered[24][24] = {{0}};
+    for (size_t i = 0; i < count; i++) {
+        const rs_rect *q = &spans[i];
+        assert_int_equal(q->h, 1);
+        assert_true(q->w > 0 && q->x >= x0 && q->x + q->w <= x1 && q->y >= y0 && q->y < y1);
+        assert_true(q->x >= 0 && q->x + q->w <= 24 && q->y >= 0 && q->y < 24);
+        if (i > 0) {
+            const rs_rect *p = &spans[i - 1];
+            assert_true(p->y < q->y || (p->y == q->y && p->x + p->w < q->x));
+        }
+        for (int x = q->x; x < q->x + q->w; x++)
+            covered[q->y][x]++;
+    }
+    for (int y = 0; y < 24; y++)
+        for (int x = 0; x < 24; x++) {
+            bool in = x >= x0 && x < x1 && y >= y0 && y < y1 && brute_inside(xy, ring_counts, rings, x, y);
+            if (covered[y][x] != (in ? 1 : 0))
+                fail_msg("pixel %d,%d covered %d times, expected %d", x, y, covered[y][x], in ? 1 : 0);
+        }
+    free(spans);
+    rs_scan_free(&scan);
+    return count;
+}
+
+/* The scanline fill of rings (rs_scan): exact pixels on hand-made shapes. */
+static void test_scan(void **state)
+{
+    (void)state;
+    /* A square: centres in [1.2, 5.2) x [0.7, 4.7), columns and rows 1..4. */
+    const float square[8] = {1.2f, 0.7f, 5.2f, 0.7f, 5.2f, 4.7f, 1.2f, 4.7f};
+    const int one4[1] = {4};
+    assert_int_equal(check_scan(square, one4, 1, 0, 0, 24, 24), 4);
+    assert_false(brute_inside(square, one4, 1, 0, 1)), assert_true(brute_inside(square, one4, 1, 1, 1));
+    assert_true(brute_inside(square, one4, 1, 4, 4)), assert_false(brute_inside(square, one4, 1, 5, 4));
+    assert_false(brute_inside(square, one4, 1, 4, 5));
+    /* A U, concave: its three top rows one span, the five below two. */
+    const float u[16] = {0.2f, 0.2f, 9.2f, 0.2f, 9.2f, 8.2f, 6.2f, 8.2f, 6.2f, 3.2f, 3.2f, 3.2f, 3.2f, 8.2f, 0.2f, 8.2f};
+    const int one8[1] = {8};
+    assert_int_equal(check_scan(u, one8, 1, 0, 0, 24, 24), 3 + 5 * 2);
+    /* A slanted concave star-like shape, against the slow count. */
+    const float star[12] = {2.3f, 1.1f, 20.7f, 6.4f, 9.77f, 9.31f, 21.6f, 19.2f, 1.7f, 22.8f, 6.6f, 11.9f};
+    const int one6[1] = {6};
+    check_scan(star, one6, 1, 0, 0, 24, 24);
+    /* Two rings of one colour sharing an edge (in opposite directions):
+     * one span a row, no seam; and a ring inside another: a hole. */
+    const float pair[16] = {0.2f, 0.2f, 4.2f, 0.2f, 4.2f, 4.2f, 0.2f, 4.2f,
+                            4.2f, 4.2f, 4.2f, 0.2f, 8.2f, 0.2f, 8.2f, 4.2f};
+    const int two4[2] = {4, 4};
+    assert_int_equal(check_scan(pair, two4, 2, 0, 0, 24, 24), 4);
+    const float holed[16] = {0.2f, 0.2f, 10.2f, 0.2f, 10.2f, 10.2f, 0.2f, 10.2f,
+                             3.2f, 3.2f, 7.2f, 3.2f, 7.2f, 7.2f, 3.2f, 7.2f};
+    assert_int_equal(check_scan(holed, two4, 2, 0, 0, 24, 24), 6 + 4 * 2);
+    /* Partly outside the clip (and the window): cut at its edges. */
+    const float big[8] = {-5.3f, -5.3f, 5.2f, -5.3f, 5.2f, 5.2f, -5.3f, 5.2f};
+    assert_int_equal(check_scan(big, one4, 1, 0, 0, 3, 24), 5);
+    assert_int_equal(check_scan(big, one4, 1, 2, 3, 24, 24), 2);
+    assert_int_equal(check_scan(star, one6, 1, 5, 4, 17, 15), 11);
+    /* A ring with a NaN, an infinite or a huge coordinate is left out
+     * whole; the rings beside it are drawn. */
+    const float bad[3][8] = {{1.2f, 0.7f, NAN, 0.7f, 5.2f, 4.7f, 1.2f, 4.7f},
+                             {1.2f, 0.7f, INFINITY, 0.7f, 5.2f, 4.7f, 1.2f, 4.7f},
+                             {1.2f, 0.7f, 1e30f, 0.7f, 5.2f, 4.7f, 1.2f, 4.7f}};
+    for (int k = 0; k < 3; k++) {
+        rs_scan scan = {0};
+        rs_scan_ring(&scan, bad[k], 4);
+        rs_scan_ring(&scan, square, 4);
+        rs_rect *spans = NULL;
+        size_t count = 0, capacity = 0;
+        rs_scan_spans(&scan, 0, 0, 24, 24, &spans, &count, &capacity);
+        assert_int_equal(count, 4);
+        for (size_t i = 0; i < count; i++)
+            assert_true(spans[i].x == 1 && spans[i].w == 4 && spans[i].y == (int)i + 1);
+        free(spans);
+        rs_scan_free(&scan);
+    }
+}
+
+/* Thin lines as spans (rs_line_spans): the pixels each row's stretch
+ * meets, one or two px thick, clipped; nothing for a NaN. */
+static void test_line_spans(void **state)
+{
+    (void)state;
+    rs_rect *spans = NULL;
+    size_t count = 0, capacity = 0;
+    rs_line_spans(1.5f, 2.5f, 5.5f, 2.5f, 1, 0, 0, 24, 24, &spans, &count, &capacity);
+    assert_int_equal(count, 1);
+    assert_true(spans[0].x == 1 && spans[0].y == 2 && spans[0].w == 5 && spans[0].h == 1);
+    count = 0;
+    rs_line_spans(5.5f, 2.5f, 1.5f, 2.5f, 2, 0, 0, 24, 24, &spans, &count, &capacity);
+    assert_int_equal(count, 1);
+    assert_true(spans[0].x == 1 && spans[0].y == 2 && spans[0].w == 5 && spans[0].h == 2); /* shallow: down */
+    count = 0;
+    rs_line_spans(3.2f, 4.5f, 3.2f, 1.5f, 1, 0, 0, 24, 24, &spans, &count, &capacity);
+    assert_int_equal(count, 4);
+    for (size_t i = 0; i < count; i++)
+        assert_true(spans[i].x == 3 && spans[i].y == 1 + (int)i && spans[i].w == 1 && spans[i].h == 1);
+    /* A diagonal at 45 degrees: one pixel a row. */
+    count = 0;
+    rs_line_spans(0.5f, 0.5f, 3.5f, 3.5f, 1, 0, 0, 24, 24, &spans, &count, &capacity);
+    assert_int_equal(count, 4);
+    for (size_t i = 0; i < count; i++)
+        assert_true(spans[i].x == (int)i && spans[i].w == 1 && spans[i].y == (int)i && spans[i].h == 1);
+    /* Shallower: its rows' stretches, x 0.5 to 2 and 2 to 3.5, pass two pixels each. */
+    count = 0;
+    rs_line_spans(0.5f, 0.5f, 3.5f, 1.5f, 1, 0, 0, 24, 24, &spans, &count, &capacity);
+    assert_int_equal(count, 2);
+    assert_true(spans[0].x == 0 && spans[0].w == 2 && spans[1].x == 2 && spans[1].w == 2);
+    /* Clipped: to the columns, and rows above the clip left out. */
+    count = 0;
+    rs_line_spans(-10, 2.5f, 10, 2.5f, 2, 0, 0, 4, 24, &spans, &count, &capacity);
+    assert_int_equal(count, 1);
+    assert_true(spans[0].x == 0 && spans[0].w == 4 && spans[0].h == 2);
+    count = 0;
+    rs_line_spans(2, -5, 2, 1.5f, 2, 0, 0, 24, 24, &spans, &count, &capacity);
+    assert_int_equal(count, 2); /* rows 0 and 1, steep: two columns wide */
+    for (size_t i = 0; i < count; i++)
+        assert_true(spans[i].y == (int)i && spans[i].h == 1 && spans[i].x == 2 && spans[i].w == 2);
+    count = 0;
+    rs_line_spans(1.5f, -1.5f, 5.5f, -1.5f, 2, 0, -1, 24, 24, &spans, &count, &capacity);
+    assert_int_equal(count, 1); /* a shallow line's row above the clip reaches into it */
+    assert_true(spans[0].y == -1 && spans[0].h == 1);
+    count = 0;
+    rs_line_spans(NAN, 1, 5, 5, 1, 0, 0, 24, 24, &spans, &count, &capacity);
+    rs_line_spans(1, 1, 5, INFINITY, 1, 0, 0, 24, 24, &spans, &count, &capacity);
+    rs_line_spans(1, 1e30f, 5, 1e30f, 1, 0, 0, 24, 24, &spans, &count, &capacity);
+    assert_int_equal(count, 0);
+    free(spans);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -594,6 +769,8 @@ int main(void)
         cmocka_unit_test(test_layout_no_map),
         cmocka_unit_test(test_corpus_taps),
         cmocka_unit_test(test_spans),
+        cmocka_unit_test(test_scan),
+        cmocka_unit_test(test_line_spans),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
