@@ -51,6 +51,12 @@ struct rs_timeline_layout {
      * tick column holds it) */
     const rs_screen *measured;
     int measured_width, measured_language, month_w;
+    /* the widest word of the spans' names (portrait's lanes are as wide as
+     * it needs, so names break only between words), for these spans */
+    const rs_timeline_span *worded;
+    size_t worded_count;
+    int word_w;
+    rs_line_list words; /* one name's words (UAX #14 pieces) */
 };
 
 /* The view's frame at this size: where the axis lies, what time it covers. */
@@ -218,7 +224,7 @@ typedef struct bands {
     int ms;             /* a mark's radius */
 } bands;
 
-static void make_bands(const geom *g, const rs_theme *t, const rs_screen *s, int month_w, bands *b)
+static void make_bands(const geom *g, const rs_theme *t, const rs_screen *s, int month_w, int word_w, bands *b)
 {
     int lh = line_height(t, RS_STYLE_SECONDARY);
     const rs_timeline_spans *spans = rs_timeline_screen_spans(s->timeline);
@@ -245,20 +251,29 @@ static void make_bands(const geom *g, const rs_theme *t, const rs_screen *s, int
         b->lane1 = b->label0 - t->gap, b->lane0 = b->lane1 - lanes_h;
     } else {
         rs_rect p = g->plot;
-        int ticks_w = month_w + 2 * t->gap;
+        int ticks_w = month_w + t->gap; /* a name, then a gap to the axis */
         ticks_w = ticks_w > p.w * 26 / 100 ? p.w * 26 / 100 : ticks_w < p.w * 12 / 100 ? p.w * 12 / 100 : ticks_w;
         b->tick0 = p.x, b->tick1 = p.x + ticks_w;
         b->axis = b->tick1 + t->gap / 2;
-        b->bar0 = b->axis, b->bar1 = b->axis + p.w * 11 / 100;
+        b->bar0 = b->axis, b->bar1 = b->axis + p.w * 9 / 100;
         b->mark0 = b->bar1 + t->gap, b->mark1 = b->mark0 + t->target;
-        /* Half of what is beside the marks for the lanes (the incidents'
-         * names wrap in it), the other half for the marks' labels; none
-         * when the collection has no spans. */
-        int room = p.x + p.w - b->mark1;
-        int lanes_w = wanted ? room / 2 : 0;
-        b->label0 = b->mark1, b->label1 = p.x + p.w - lanes_w - t->gap;
+        /* Each lane as wide as the widest word of the names needs (they
+         * wrap between words in it, see draw_wrapped), at least a target;
+         * the marks' labels the rest, which starts beside the marks' shapes
+         * and keeps at least five and a half em (an event's kind, such as
+         * "Attribution", and a title's first words); no lanes when the
+         * collection has no spans. */
+        int label_x = (b->mark0 + b->mark1) / 2 + b->ms + t->gap / 2;
+        int label_min = t->font_px[RS_STYLE_SECONDARY] * 11 / 2;
+        int lane_w = word_w + 2 * t->gap + t->gap / 2;
+        lane_w = lane_w < t->target ? t->target : lane_w;
+        int lanes_w = wanted * lane_w, lanes_max = p.x + p.w - t->gap - label_x - label_min;
+        lanes_w = lanes_w > lanes_max ? lanes_max : lanes_w;
+        lanes_w = lanes_w < (wanted ? t->target : 0) ? (wanted ? t->target : 0) : lanes_w;
+        b->label0 = label_x - t->gap / 2, b->label1 = p.x + p.w - lanes_w - t->gap;
         b->lane0 = b->label1 + t->gap, b->lane1 = p.x + p.w;
-        b->lane_size = t->target * 2;
+        b->lane_size = lanes_w / (wanted ? wanted : 1);
+        b->lane_size = b->lane_size < t->target ? t->target : b->lane_size;
     }
     int room = b->lane1 - b->lane0;
     b->lanes = room / b->lane_size;
@@ -347,33 +362,82 @@ static void add_target(const rs_theme *t, const rs_frame *f, rs_rect r, rs_actio
         rs_draw_fill(out, r, t->pressed);
 }
 
+/* Every piece of text measures 1 px: broken at width 1, a text's lines are
+ * then exactly its UAX #14 pieces (its words; CJK's characters). */
+static int unit_width(void *context, int style, const char *text, size_t length)
+{
+    (void)context, (void)style, (void)text;
+    return length > 0;
+}
+
+static const rs_text_measure unit_measure = {NULL, unit_width};
+
+/* text's words into tl->words (each line one word, trailing spaces off). */
+static void split_words(rs_timeline_layout *tl, const char *text)
+{
+    tl->words.count = 0;
+    rs_break_lines(text, strlen(text), NULL, 1, &unit_measure, RS_STYLE_SECONDARY, &tl->words);
+}
+
+/* Whether a word of tl->words ends at byte end. */
+static bool ends_word(const rs_timeline_layout *tl, size_t end)
+{
+    for (size_t i = 0; i < tl->words.count; i++)
+        if (tl->words.lines[i].start + tl->words.lines[i].length == end)
+            return true;
+    return false;
+}
+
 /* text cut to width with "…" when it does not fit: the bytes kept, and
  * whether the ellipsis follows; 0 bytes and no ellipsis when not even
- * that fits. */
+ * that fits. The cut keeps whole words and then as many of the next
+ * word's grapheme clusters as fit (wrap.c splits a piece with no break
+ * opportunity at clusters), so a one-line label shows all it can. */
 static size_t fit_text(rs_layout *l, rs_text_style style, const char *text, int width, bool *cut, int *shown_w)
 {
     size_t length = strlen(text);
     *cut = false;
+    *shown_w = 0;
     int w = text_width(l, style, text, length);
     if (w <= width) {
         *shown_w = w;
         return length;
     }
     int ell = text_width(l, style, "…", strlen("…"));
-    if (width < 2 * ell) {
-        *shown_w = 0;
+    if (width < 2 * ell)
         return 0;
+    rs_timeline_layout *tl = state_of(l);
+    split_words(tl, text);
+    /* The most words that fit (widths grow with the count: binary search). */
+    size_t lo = 0, hi = tl->words.count, kept = 0; /* words [0, lo) fit, [hi, count) do not */
+    int kept_w = 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        size_t end = tl->words.lines[mid].start + tl->words.lines[mid].length;
+        int ew = end ? text_width(l, style, text, end) : 0;
+        if (ew + ell <= width)
+            lo = mid + 1, kept = end, kept_w = ew;
+        else
+            hi = mid;
     }
-    l->scratch.count = 0;
-    int truncated = 0;
-    rs_break_lines_limited(text, length, NULL, width, 1, &l->measure, (int)style, &l->scratch, &truncated);
-    size_t kept = l->scratch.count ? l->scratch.lines[0].length : 0;
-    if (kept == 0) {
-        *shown_w = 0;
+    if (lo < tl->words.count) {
+        /* The first word that does not fit: as much of it as does. */
+        const rs_line *word = &tl->words.lines[lo];
+        int before = word->start ? text_width(l, style, text, word->start) : 0;
+        int avail = width - ell - before;
+        if (avail > 0 && word->length > 0) {
+            l->scratch.count = 0;
+            rs_break_lines(text + word->start, word->length, NULL, avail, &l->measure, (int)style, &l->scratch);
+            size_t part = l->scratch.count ? l->scratch.lines[0].length : 0;
+            int pw = part ? text_width(l, style, text, word->start + part) : 0;
+            if (part && part < word->length && pw + ell <= width)
+                kept = word->start + part, kept_w = pw;
+        }
+    }
+    if (kept == 0)
         return 0;
-    }
-    *cut = truncated || kept < length;
-    *shown_w = text_width(l, style, text, kept) + (*cut ? ell : 0);
+    *cut = true;
+    *shown_w = kept_w + ell;
     return kept;
 }
 
@@ -392,23 +456,60 @@ static int draw_fitted(rs_layout *l, rs_draw_list *out, int x, int y, rs_text_st
     return w;
 }
 
-/* text in at most max_lines lines of width (the last cut with "…"), one
- * every lh px from (x, y); the lines drawn. */
-static int draw_wrapped(rs_layout *l, rs_draw_list *out, int x, int y, rs_color color, const char *text, int width,
-                        int lh, int max_lines)
+/* The widest word of the loaded spans' names, measured again only when
+ * other spans were read or the screen, width or language changed (the
+ * caller's month_w key). */
+static int widest_word(rs_layout *l, rs_timeline_layout *tl, const rs_screen *s)
 {
-    size_t length = strlen(text);
-    int truncated = 0;
-    l->scratch.count = 0;
-    rs_break_lines_limited(text, length, NULL, width, (size_t)max_lines, &l->measure, RS_STYLE_SECONDARY,
-                           &l->scratch, &truncated);
-    int n = (int)l->scratch.count;
-    for (int i = 0; i < n; i++) {
-        const rs_line *line = &l->scratch.lines[i];
-        rs_draw_text(out, x, y + i * lh, RS_STYLE_SECONDARY, color, text + line->start, line->length);
-        if (truncated && i + 1 == n)
-            rs_draw_text(out, x + text_width(l, RS_STYLE_SECONDARY, text + line->start, line->length), y + i * lh,
-                         RS_STYLE_SECONDARY, color, "…", strlen("…"));
+    const rs_timeline_spans *spans = rs_timeline_screen_spans(s->timeline);
+    if (tl->worded == spans->items && tl->worded_count == spans->count && tl->measured == s)
+        return tl->word_w;
+    tl->worded = spans->items, tl->worded_count = spans->count, tl->word_w = 0;
+    for (size_t i = 0; i < spans->count; i++) {
+        const char *name = spans->items[i].name ? spans->items[i].name : "";
+        split_words(tl, name);
+        for (size_t k = 0; k < tl->words.count; k++) {
+            const rs_line *w = &tl->words.lines[k];
+            int px = w->length ? text_width(l, RS_STYLE_SECONDARY, name + w->start, w->length) : 0;
+            tl->word_w = px > tl->word_w ? px : tl->word_w;
+        }
+    }
+    return tl->word_w;
+}
+
+/* text in at most max_lines lines of width, one every lh px from (x, y),
+ * broken only between words (UAX #14): a word wider than width ends the
+ * text there, cut with "…", as does the last line when more is left; the
+ * lines drawn. */
+static int draw_wrapped(rs_layout *l, rs_timeline_layout *tl, rs_draw_list *out, int x, int y, rs_color color,
+                        const char *text, int width, int lh, int max_lines)
+{
+    size_t length = strlen(text), pos = 0;
+    split_words(tl, text);
+    int n = 0;
+    while (pos < length && n < max_lines) {
+        l->scratch.count = 0;
+        rs_break_lines(text + pos, length - pos, NULL, width, &l->measure, RS_STYLE_SECONDARY, &l->scratch);
+        if (!l->scratch.count)
+            break;
+        rs_line line = l->scratch.lines[0];
+        bool more = l->scratch.count > 1;
+        size_t next = more ? pos + l->scratch.lines[1].start : length;
+        int truncated = 0;
+        if (more && (n + 1 == max_lines || !ends_word(tl, pos + line.start + line.length))) {
+            l->scratch.count = 0;
+            rs_break_lines_limited(text + pos, length - pos, NULL, width, 1, &l->measure, RS_STYLE_SECONDARY,
+                                   &l->scratch, &truncated);
+            line = l->scratch.lines[0];
+            next = length;
+        }
+        const char *shown = text + pos + line.start;
+        rs_draw_text(out, x, y + n * lh, RS_STYLE_SECONDARY, color, shown, line.length);
+        if (truncated)
+            rs_draw_text(out, x + (line.length ? text_width(l, RS_STYLE_SECONDARY, shown, line.length) : 0),
+                         y + n * lh, RS_STYLE_SECONDARY, color, "…", strlen("…"));
+        n++;
+        pos = next;
     }
     return n;
 }
@@ -467,6 +568,7 @@ typedef struct frame_ctx {
     bands b;
     rs_view v;
     double day0, day1, ppd; /* the days at the plot's two ends */
+    double label_room;      /* the next label's room along the axis (label_room()) */
     rs_draw_list *out;
     rs_target_list *targets;
 } frame_ctx;
@@ -720,7 +822,7 @@ static void draw_spans(frame_ctx *c)
         int x = c0 + 2 * t->gap;
         int lines = (int)(((next < v1 ? v1 : next) - v0) / lh);
         lines = lines < 1 ? 1 : lines > 3 ? 3 : lines;
-        int drawn = draw_wrapped(c->l, c->out, x, (int)v0 + glyph_inset(t, RS_STYLE_SECONDARY), t->text,
+        int drawn = draw_wrapped(c->l, c->tl, c->out, x, (int)v0 + glyph_inset(t, RS_STYLE_SECONDARY), t->text,
                                  sp->name ? sp->name : "", c1 - x - t->gap / 2, lh, lines);
         if (drawn)
             last_end[sp->lane] = v0 + drawn * lh;
@@ -763,19 +865,49 @@ static void mark_label(frame_ctx *c, const rs_timeline_mark *m, double a, double
         if (top < row_end[0] || top < c->g.a0 || top + lh > c->g.a0 + c->g.alen)
             return;
         int x = b->label0 + t->gap / 2;
-        if (draw_fitted(c->l, c->out, x, (int)top + inset, RS_STYLE_SECONDARY, t->text, text, b->label1 - x))
+        /* Two lines when the next mark is two lines and a gap away. */
+        if (c->label_room >= 2 * lh + t->gap && top + 2 * lh <= c->g.a0 + c->g.alen) {
+            int n = draw_wrapped(c->l, c->tl, c->out, x, (int)top + inset, t->text, text, b->label1 - x, lh, 2);
+            if (n)
+                row_end[0] = top + n * lh;
+        } else if (draw_fitted(c->l, c->out, x, (int)top + inset, RS_STYLE_SECONDARY, t->text, text,
+                               b->label1 - x)) {
             row_end[0] = top + lh;
+        }
         return;
     }
     bool cut;
     int w;
-    fit_text(c->l, RS_STYLE_SECONDARY, text, t->font_px[RS_STYLE_SECONDARY] * 10, &cut, &w);
-    if (!w)
-        return;
-    double x = a - w / 2.0;
-    x = x < c->g.a0 ? c->g.a0 : x + w > c->g.a0 + c->g.alen ? c->g.a0 + c->g.alen - w : x;
+    /* Centred on its mark (at the plot's ends, inside it), so that it
+     * reads as that mark's: at least its first word (ten characters at
+     * most), more as far as the row is free on both sides, up to halfway
+     * to the mark after next (label_room). */
+    int em10 = t->font_px[RS_STYLE_SECONDARY] * 10;
+    double end = c->g.a0 + c->g.alen, right = a + c->label_room;
+    right = right < a + em10 / 2.0 ? a + em10 / 2.0 : right;
+    right = right > end ? end : right;
+    /* At least its first word (an event's kind, a title's first word). */
+    size_t length = strlen(text);
+    int natural = text_width(c->l, RS_STYLE_SECONDARY, text, length);
+    split_words(c->tl, text);
+    size_t first = c->tl->words.count ? c->tl->words.lines[0].start + c->tl->words.lines[0].length : length;
+    int least = first < length ? text_width(c->l, RS_STYLE_SECONDARY, text, first) +
+                                     text_width(c->l, RS_STYLE_SECONDARY, "…", strlen("…"))
+                               : natural;
+    least = least > em10 ? em10 : least;
     for (int row = 1; row >= 0; row--) {
-        if (x < row_end[row] + t->gap)
+        double left = row_end[row] + t->gap;
+        double lo = left > c->g.a0 ? left : c->g.a0;
+        /* As wide as it can be centred between lo and right; the least
+         * width may slide inward at the plot's ends (and must clear left). */
+        double most = 2 * (a - lo < right - a ? a - lo : right - a);
+        most = most < least ? least : most;
+        fit_text(c->l, RS_STYLE_SECONDARY, text, natural < most ? natural : (int)most, &cut, &w);
+        if (!w)
+            continue;
+        double x = a - w / 2.0;
+        x = x < c->g.a0 ? c->g.a0 : x + w > end ? end - w : x;
+        if (x < left)
             continue;
         draw_fitted(c->l, c->out, (int)x, b->label0 + row * lh + inset, RS_STYLE_SECONDARY, t->text, text, w);
         row_end[row] = x + w;
@@ -827,6 +959,39 @@ static void cluster(frame_ctx *c, double a, double last, size_t n)
                  t->accent_text, label, strlen(label));
 }
 
+/* The room along the axis for mark k's label (at a). Landscape's labels
+ * take turns in two rows: from a halfway to mark k + 2 (the next one in
+ * its row, whose label is centred on it too; mark_label keeps the first
+ * word at least). Portrait's column: the way to mark k + 1 (two lines
+ * when it is two lines and a gap away). The rest of the plot when there
+ * is no such mark in view. */
+static double label_room(const frame_ctx *c, const rs_timeline_marks *marks, size_t k, int32_t to, double a)
+{
+    size_t next = k + (c->g.vertical ? 1 : 2);
+    double end = c->g.a0 + c->g.alen;
+    if (next < marks->count && marks->items[next].key < to) {
+        double an = mark_a(c, &marks->items[next]);
+        if (an <= end)
+            return c->g.vertical ? an - a : (an - a - c->t->gap) / 2;
+    }
+    return end - a;
+}
+
+/* Whether n marks between a and last fanned out S apart around their
+ * middle (after placed_end, inside the plot) move none more than
+ * FAN_DAYS (any at the most zoom); *start is the first one's place. */
+static bool fan_fits(const frame_ctx *c, double a, double last, size_t n, double S, double placed_end,
+                     double *start)
+{
+    double T = c->t->target, end_a = c->g.a0 + c->g.alen;
+    double s = (a + last) / 2 - (double)(n - 1) * S / 2;
+    s = s < placed_end + T ? placed_end + T : s;
+    s = s < c->g.a0 + T / 2 ? c->g.a0 + T / 2 : s;
+    *start = s;
+    return ((double)(n - 1) * S / 2 / c->ppd <= FAN_DAYS || c->v.zoom >= c->g.zoom_max * 0.999) &&
+           s + (double)(n - 1) * S <= end_a - T / 2;
+}
+
 /* Marks closer than a target to the previous one join its cluster: a lone
  * mark shows its shape, a cluster its count (a tap zooms in there). Zoomed
  * in so far that fanning a cluster's marks out a target apart around their
@@ -856,17 +1021,26 @@ static void draw_marks(frame_ctx *c)
             last = next, j++;
         }
         size_t n = j - i + 1;
-        double start = (a + last) / 2 - (double)(n - 1) * T / 2;
-        start = start < placed_end + T ? placed_end + T : start;
-        start = start < g->a0 + T / 2 ? g->a0 + T / 2 : start;
+        /* Portrait fans marks out two lines and a gap apart where that
+         * still fits (each label may then take two lines), else a target
+         * apart. */
+        double S = 2.0 * line_height(t, RS_STYLE_SECONDARY) + t->gap, start;
+        if (!g->vertical || S <= T || !fan_fits(c, a, last, n, S, placed_end, &start))
+            S = T;
+        bool fans = n > 1 && fan_fits(c, a, last, n, S, placed_end, &start);
         if (n == 1) {
+            c->label_room = label_room(c, marks, i, to, a);
             lone_mark(c, &marks->items[i], a, row_end);
             placed_end = a;
-        } else if (((double)(n - 1) * T / 2 / c->ppd <= FAN_DAYS || c->v.zoom >= g->zoom_max * 0.999) &&
-                   start + (double)(n - 1) * T <= end_a - T / 2) {
-            for (size_t k = 0; k < n; k++)
-                lone_mark(c, &marks->items[i + k], start + (double)k * T, row_end);
-            placed_end = start + (double)(n - 1) * T;
+        } else if (fans) {
+            for (size_t k = 0; k < n; k++) {
+                double ak = start + (double)k * S;
+                size_t ahead = g->vertical ? 1 : 2;
+                c->label_room = k + ahead >= n ? label_room(c, marks, i + k, to, ak)
+                                : g->vertical ? S : S - t->gap / 2.0;
+                lone_mark(c, &marks->items[i + k], ak, row_end);
+            }
+            placed_end = start + (double)(n - 1) * S;
         } else {
             cluster(c, a, last, n);
             placed_end = last;
@@ -961,12 +1135,13 @@ void rs_layout_draw_timeline(rs_layout *l, const rs_theme *t, const rs_frame *f,
     if (c.tl->measured != s || c.tl->measured_width != width || c.tl->measured_language != (int)rs_i18n_current()) {
         c.tl->measured = s, c.tl->measured_width = width, c.tl->measured_language = (int)rs_i18n_current();
         c.tl->month_w = 0;
+        c.tl->worded = NULL;
         for (int m = 1; m <= 12; m++) {
             int w = text_width(l, RS_STYLE_SECONDARY, month_name(m), strlen(month_name(m)));
             c.tl->month_w = w > c.tl->month_w ? w : c.tl->month_w;
         }
     }
-    make_bands(&c.g, t, s, c.tl->month_w, &c.b);
+    make_bands(&c.g, t, s, c.tl->month_w, widest_word(l, c.tl, s), &c.b); if (getenv("TLDBG")) fprintf(stderr, "w=%d month=%d word=%d label=%d..%d lane=%d..%d lanes=%d\n", width, c.tl->month_w, c.tl->word_w, c.b.label0, c.b.label1, c.b.lane0, c.b.lane1, c.b.lanes);
     draw_bars(&c);
     draw_ticks(&c);
     draw_spans(&c);
@@ -984,6 +1159,7 @@ void rs_layout_timeline_free(rs_layout *l)
         return;
     for (int i = 0; i < 3; i++)
         free(l->timeline->shapes[i].xy), free(l->timeline->shapes[i].indices);
+    rs_line_list_free(&l->timeline->words);
     free(l->timeline);
     l->timeline = NULL;
 }

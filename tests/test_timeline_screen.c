@@ -522,6 +522,81 @@ static void labels_never_overlap(void **state)
     rs_screen_destroy(s);
 }
 
+/* The drawn pieces of name, in order, one per text command found in it
+ * (the ellipsis recorded as a following "…"): a piece starts where a word
+ * starts and ends where one ends, except the last, which may stop inside a
+ * word only when "…" follows it. Returns how many pieces were drawn. */
+static int expect_name_by_words(const drawn *d, const char *name, const char *what)
+{
+    const rs_draw_list *l = &d->draw;
+    size_t length = strlen(name);
+    int pieces = 0;
+    bool ended = false;
+    for (size_t i = 0; i < l->count; i++) {
+        const rs_draw_command *c = &l->items[i];
+        if (c->kind != RS_DRAW_TEXT || c->length == 0 || strncmp(c->text, "…", c->length) == 0)
+            continue;
+        const char *at = NULL;
+        for (const char *p = name; p + c->length <= name + length; p++)
+            if (memcmp(p, c->text, c->length) == 0 && (p == name || p[-1] == ' ')) {
+                at = p;
+                break;
+            }
+        if (!at)
+            continue;
+        if (ended)
+            fail_msg("%s: '%.*s' drawn after the name was cut", what, (int)c->length, c->text);
+        pieces++;
+        size_t end = (size_t)(at - name) + c->length;
+        if (end < length && name[end] != ' ') {
+            bool ellipsis = i + 1 < l->count && l->items[i + 1].kind == RS_DRAW_TEXT &&
+                            strncmp(l->items[i + 1].text, "…", l->items[i + 1].length) == 0 &&
+                            l->items[i + 1].length == strlen("…");
+            if (!ellipsis)
+                fail_msg("%s: '%.*s' ends inside a word of '%s'", what, (int)c->length, c->text, name);
+            ended = true;
+        }
+    }
+    return pieces;
+}
+
+/* Portrait wraps an incident's name in its lane between words (UAX #14):
+ * never "Cyberespiona / ge"; a word wider than the lane ends the name
+ * there with "…". The lane is as wide as the longest word needs while the
+ * marks' labels keep their room, so at 1080x1920 every word shows whole. */
+static void span_names_break_between_words(void **state)
+{
+    (void)state;
+    static const fake_span spans[] = {
+        {20210101, 20211231, 0, "long", "Extraordinarily longwinded cyberespionage campaign"},
+    };
+    static const int sizes[][2] = {{1080, 1920}, {600, 1024}, {480, 800}, {320, 480}};
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        fake_source f = corpus_source();
+        f.spans = spans, f.span_count = 1;
+        rs_screen *s = timeline(&f, "timeline/2021");
+        drawn d = {0};
+        draw_timeline(&d, s, sizes[k][0], sizes[k][1], 1);
+        char what[64];
+        snprintf(what, sizeof what, "%dx%d", sizes[k][0], sizes[k][1]);
+        int pieces = expect_name_by_words(&d, spans[0].name, what);
+        assert_true(pieces >= 1);
+        if (k == 0) {
+            /* Whole words on three lines, the last cut after its word. */
+            assert_int_equal(pieces, 3);
+            const rs_draw_command *first = NULL;
+            for (size_t i = 0; i < d.draw.count && !first; i++)
+                if (d.draw.items[i].kind == RS_DRAW_TEXT && d.draw.items[i].length == strlen("Extraordinarily") &&
+                    memcmp(d.draw.items[i].text, "Extraordinarily", d.draw.items[i].length) == 0)
+                    first = &d.draw.items[i];
+            assert_non_null(first);
+        }
+        expect_no_overlap(&d, what);
+        drawn_free(&d);
+        rs_screen_destroy(s);
+    }
+}
+
 /* The triangles of a side's colour: how many indices. */
 static int side_indices(const drawn *d, rs_color color)
 {
@@ -705,6 +780,7 @@ int main(void)
         cmocka_unit_test(routes_without_statements_are_refused),
         cmocka_unit_test(sides_of_marks),
         cmocka_unit_test(labels_never_overlap),
+        cmocka_unit_test(span_names_break_between_words),
         cmocka_unit_test(marks_by_side_and_taps),
         cmocka_unit_test(a_frame_reads_a_bounded_window),
         cmocka_unit_test(taps_in_a_session),
