@@ -80,6 +80,20 @@ typedef struct rs_map_layout {
     size_t span_count[FILL_COUNT], span_capacity[FILL_COUNT];
     rs_rect *border; /* the thin borders as spans (rs_line_spans) */
     size_t border_count, border_capacity;
+    /* The last rasterisation (land and border rows above, in its window
+     * px): reused while only the origin has moved (by whole px) and the
+     * area is still inside what it covers, so a pan frame only copies rows. */
+    struct {
+        bool valid;
+        const rs_map_screen *model;
+        double scale, ox, oy;
+        rs_rect area, covered;
+        int short_side;
+    } raster;
+    float *ring_xy; /* a shape's window vertices while rasterising */
+    size_t ring_capacity;
+    rs_rect *shown; /* this frame's rows: the raster's, moved and clipped */
+    size_t shown_capacity;
     rs_map_transform transform; /* of the frame drawn: taps go through it */
     rs_rect *placed;            /* labels and panels drawn: labels never overlap */
     size_t placed_count, placed_capacity;
@@ -227,6 +241,7 @@ void rs_layout_build_map(rs_layout *l, const rs_theme *t, const rs_screen *s, in
     (void)t, (void)width, (void)height;
     rs_map_layout *m = state(l);
     forget_model(m);
+    m->raster.valid = false;
     l->content_height = 0; /* nothing scrolls: the view moves instead */
     const rs_map_screen *model = model_of(s);
     if (!model)
@@ -276,7 +291,7 @@ void rs_layout_map_free(rs_layout *l)
         rs_mesh_free(&m->mesh[i]);
     for (int i = 0; i < FILL_COUNT; i++)
         rs_scan_free(&m->land[i]), free(m->spans[i]);
-    free(m->border);
+    free(m->border), free(m->ring_xy), free(m->shown);
     free(m->placed);
     free(m);
     l->map = NULL;
@@ -335,10 +350,9 @@ static int fill_of(const rs_map_screen *model, const rs_map_country *c)
     return c->klass ? FILL_CLASS + c->klass - 1 : FILL_LAND;
 }
 
-/* The shape's rings into its fill's scan (filled as rows, not as its
- * triangles: no seams, far fewer rows); its window vertices are left in
- * mesh from *first on (for hatching and its tap point; no triangles). */
-static void fill_shape(rs_map_layout *m, const rs_map_shape *shape, rs_mesh *mesh, rs_scan *land, int *first)
+/* The shape's window vertices, into mesh from *first on (for hatching
+ * and its tap point; its land is rows: rasterise()). */
+static void fill_shape(rs_map_layout *m, const rs_map_shape *shape, rs_mesh *mesh, int *first)
 {
     const rs_map_transform *tr = &m->transform;
     int base = mesh->vertex_count;
@@ -350,14 +364,6 @@ static void fill_shape(rs_map_layout *m, const rs_map_shape *shape, rs_mesh *mes
         xy[2 * v + 1] = (float)(tr->oy + shape->xy[2 * v + 1] * tr->scale);
     }
     mesh->vertex_count += (int)shape->vertex_count;
-    uint32_t start = 0;
-    for (uint32_t r = 0; r < shape->ring_count; r++) {
-        uint32_t end = shape->ring_ends[r];
-        if (end <= start || end > shape->vertex_count)
-            break;
-        rs_scan_ring(land, xy + 2 * start, (int)(end - start));
-        start = end;
-    }
 }
 
 /* The shape's visible triangles (in fill, from first) hatched into hatch. */
@@ -474,7 +480,7 @@ static void draw_country(rs_map_layout *m, const rs_theme *t, size_t i, const fr
     int fill = fill_of(model, c);
     rs_mesh *mesh = &m->mesh[MESH_FILL + fill];
     int first;
-    fill_shape(m, shape, mesh, &m->land[fill], &first);
+    fill_shape(m, shape, mesh, &first);
     float hatch_w = fmaxf(1, px(t, 1.2f));
     if (hc && !model->incident && c->klass) {
         float spacing;
@@ -489,8 +495,6 @@ static void draw_country(rs_map_layout *m, const rs_theme *t, size_t i, const fr
     float x0, y0, x1, y1;
     shape_box(&m->transform, shape, &x0, &y0, &x1, &y1);
     float size = fmaxf(x1 - x0, y1 - y0);
-    if (size >= 3)
-        stroke_shape(m, shape, NULL, fmaxf(1, px(t, 0.8f)), 2.5f, box);
     if (roles & RS_MAP_ACCUSER)
         stroke_shape(m, shape, &m->mesh[MESH_THICK], (float)t->outline, 1.5f, box);
     /* A country too small to see: a dot at its centroid. */
@@ -535,19 +539,106 @@ static void add_targets(rs_map_layout *m, const rs_theme *t, rs_rect area, rs_ta
     }
 }
 
+/* Whether shape s's box meets the window box b (through the transform). */
+static bool meets(const rs_map_transform *tr, const rs_map_shape *s, const frame_box *b)
+{
+    double mx0, my0, mx1, my1;
+    rs_map_from_window(tr, b->x0, b->y0, &mx0, &my0);
+    rs_map_from_window(tr, b->x1, b->y1, &mx1, &my1);
+    return !(s->x1 < mx0 || s->x0 > mx1 || s->y1 < my0 || s->y0 > my1);
+}
+
+/* Whether the last rasterisation still serves this frame: the same model,
+ * size and scale, the origin moved by whole px (the transform's origin is
+ * rounded), the area within what it covers. */
+static bool raster_serves(const rs_map_layout *m, const rs_theme *t, rs_rect area)
+{
+    const rs_map_transform *tr = &m->transform;
+    if (!m->raster.valid || m->raster.model != m->model || m->raster.scale != tr->scale ||
+        m->raster.short_side != t->short_side || memcmp(&m->raster.area, &area, sizeof area))
+        return false;
+    double dx = tr->ox - m->raster.ox, dy = tr->oy - m->raster.oy;
+    if (fabs(dx) > 1e6 || fabs(dy) > 1e6 || dx != round(dx) || dy != round(dy))
+        return false;
+    /* This frame's area in the raster's window px. */
+    rs_rect c = m->raster.covered;
+    double x = area.x - dx, y = area.y - dy;
+    return x >= c.x && y >= c.y && x + area.w <= c.x + c.w && y + area.h <= c.y + c.h;
+}
+
+/* Every country meeting the area and a margin of a quarter of it all
+ * round, as rows: each fill's land (its rings, rs_scan) and the thin
+ * borders (rs_line_spans), in this frame's window px. */
+static void rasterise(rs_map_layout *m, const rs_theme *t, rs_rect area)
+{
+    const rs_map_transform *tr = &m->transform;
+    int mx = area.w / 4, my = area.h / 4;
+    rs_rect c = {area.x - mx, area.y - my, area.w + 2 * mx, area.h + 2 * my};
+    frame_box cover = {(float)c.x, (float)c.y, (float)(c.x + c.w), (float)(c.y + c.h)};
+    for (int i = 0; i < FILL_COUNT; i++)
+        rs_scan_clear(&m->land[i]);
+    m->border_count = 0;
+    for (size_t i = 0; i < m->model->country_count; i++) {
+        const rs_map_country *country = &m->model->countries[i];
+        const rs_map_shape *shape = country->shape;
+        if (!meets(tr, shape, &cover))
+            continue;
+        rs_grow(&m->ring_xy, &m->ring_capacity, 2 * (size_t)shape->vertex_count + 2, sizeof *m->ring_xy);
+        for (uint32_t v = 0; v < 2 * shape->vertex_count; v += 2) {
+            m->ring_xy[v] = (float)(tr->ox + shape->xy[v] * tr->scale);
+            m->ring_xy[v + 1] = (float)(tr->oy + shape->xy[v + 1] * tr->scale);
+        }
+        rs_scan *land = &m->land[fill_of(m->model, country)];
+        uint32_t start = 0;
+        for (uint32_t r = 0; r < shape->ring_count; r++) {
+            uint32_t end = shape->ring_ends[r];
+            if (end <= start || end > shape->vertex_count)
+                break;
+            rs_scan_ring(land, m->ring_xy + 2 * start, (int)(end - start));
+            start = end;
+        }
+        float x0, y0, x1, y1;
+        shape_box(tr, shape, &x0, &y0, &x1, &y1);
+        if (fmaxf(x1 - x0, y1 - y0) >= 3)
+            stroke_shape(m, shape, NULL, fmaxf(1, px(t, 0.8f)), 2.5f, &cover);
+    }
+    for (int i = 0; i < FILL_COUNT; i++) {
+        m->span_count[i] = 0;
+        rs_scan_spans(&m->land[i], c.x, c.y, c.x + c.w, c.y + c.h, &m->spans[i], &m->span_count[i],
+                      &m->span_capacity[i]);
+    }
+    m->raster.valid = true;
+    m->raster.model = m->model;
+    m->raster.scale = tr->scale, m->raster.ox = tr->ox, m->raster.oy = tr->oy;
+    m->raster.area = area, m->raster.covered = c;
+    m->raster.short_side = t->short_side;
+}
+
+/* The raster's rows src (count) moved by (dx, dy) and clipped to area,
+ * appended to m->shown from *at; returns how many. */
+static size_t show_rows(rs_map_layout *m, const rs_rect *src, size_t count, int dx, int dy, rs_rect area,
+                        size_t *at)
+{
+    size_t first = *at;
+    for (size_t i = 0; i < count; i++) {
+        rs_rect r = {src[i].x + dx, src[i].y + dy, src[i].w, src[i].h};
+        int x0 = r.x > area.x ? r.x : area.x, x1 = r.x + r.w < area.x + area.w ? r.x + r.w : area.x + area.w;
+        int y0 = r.y > area.y ? r.y : area.y, y1 = r.y + r.h < area.y + area.h ? r.y + r.h : area.y + area.h;
+        if (x1 > x0 && y1 > y0)
+            m->shown[(*at)++] = (rs_rect){x0, y0, x1 - x0, y1 - y0};
+    }
+    return *at - first;
+}
+
 static void draw_shapes(rs_map_layout *m, const rs_theme *t, rs_rect area, rs_target_list *targets)
 {
     frame_box box = {(float)area.x, (float)area.y, (float)(area.x + area.w), (float)(area.y + area.h)};
-    double mx0, my0, mx1, my1;
-    rs_map_from_window(&m->transform, box.x0, box.y0, &mx0, &my0);
-    rs_map_from_window(&m->transform, box.x1, box.y1, &mx1, &my1);
+    if (!raster_serves(m, t, area))
+        rasterise(m, t, area);
     memset(m->visible, 0, m->model->country_count);
-    for (size_t i = 0; i < m->model->country_count; i++) {
-        const rs_map_shape *s = m->model->countries[i].shape;
-        if (s->x1 < mx0 || s->x0 > mx1 || s->y1 < my0 || s->y0 > my1)
-            continue;
-        draw_country(m, t, i, &box);
-    }
+    for (size_t i = 0; i < m->model->country_count; i++)
+        if (meets(&m->transform, m->model->countries[i].shape, &box))
+            draw_country(m, t, i, &box);
     add_targets(m, t, area, targets);
 }
 
@@ -555,14 +646,19 @@ static void emit_meshes(rs_map_layout *m, const rs_theme *t, rs_rect area, rs_dr
 {
     bool hc = high_contrast(t);
     int classes = m->model->class_count;
+    /* The raster's rows, moved to this frame's origin: room for all at
+     * once, as commands point into m->shown. */
+    int dx = (int)(m->transform.ox - m->raster.ox), dy = (int)(m->transform.oy - m->raster.oy);
+    size_t total = m->border_count, at = 0;
+    for (int i = 0; i < FILL_COUNT; i++)
+        total += m->span_count[i];
+    rs_grow(&m->shown, &m->shown_capacity, total + 1, sizeof *m->shown);
     for (int i = 0; i < MESH_LEGEND; i++) {
         rs_color color;
         if (i < MESH_HATCH) {
             int fill = i - MESH_FILL;
-            m->span_count[fill] = 0;
-            rs_scan_spans(&m->land[fill], area.x, area.y, area.x + area.w, area.y + area.h, &m->spans[fill],
-                          &m->span_count[fill], &m->span_capacity[fill]);
-            rs_draw_rects(out, area, fill_color(t, fill, classes), m->spans[fill], m->span_count[fill]);
+            size_t n = show_rows(m, m->spans[fill], m->span_count[fill], dx, dy, area, &at);
+            rs_draw_rects(out, area, fill_color(t, fill, classes), m->shown + at - n, n);
             continue;
         } else if (i >= MESH_DOT && i < MESH_DOT_BORDER)
             color = hc ? t->text : fill_color(t, i - MESH_DOT, classes);
@@ -571,7 +667,8 @@ static void emit_meshes(rs_map_layout *m, const rs_theme *t, rs_rect area, rs_dr
         else if (i == MESH_HATCH_ACCUSED)
             color = t->answer;
         else if (i == MESH_BORDER) {
-            rs_draw_rects(out, area, border_color(t), m->border, m->border_count);
+            size_t n = show_rows(m, m->border, m->border_count, dx, dy, area, &at);
+            rs_draw_rects(out, area, border_color(t), m->shown + at - n, n);
             continue;
         }
         else if (i == MESH_THICK || i == MESH_ARROW)
@@ -861,12 +958,12 @@ void rs_layout_draw_map(rs_layout *l, const rs_theme *t, const rs_frame *f, int 
         rs_layout_map_first(l, t, width, vp.y + vp.h, f->screen, &view);
     rs_map_view_clamp(area, t->gap, &view);
     m->transform = rs_map_view_transform(area, t->gap, &view);
+    /* The origin on whole px: a pan at one zoom then moves the map by
+     * whole px, and the last frame's rows serve again (raster_serves). */
+    m->transform.ox = round(m->transform.ox), m->transform.oy = round(m->transform.oy);
     targets->contains = contains, targets->context = m;
     for (int i = 0; i < MESH_COUNT; i++)
         rs_mesh_clear(&m->mesh[i]);
-    for (int i = 0; i < FILL_COUNT; i++)
-        rs_scan_clear(&m->land[i]);
-    m->border_count = 0;
     m->placed_count = 0;
     rs_rect legend = legend_rect(m, t, area), plus, minus;
     zoom_buttons(t, area, &plus, &minus);

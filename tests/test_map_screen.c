@@ -753,6 +753,55 @@ static void test_line_spans(void **state)
     free(spans);
 }
 
+/* The rows (RS_DRAW_RECTS) of two frames are the same, command by command. */
+static void assert_same_rows(const drawn *a, const drawn *b)
+{
+    size_t ia = 0, ib = 0, commands = 0;
+    for (;;) {
+        while (ia < a->out.count && a->out.items[ia].kind != RS_DRAW_RECTS)
+            ia++;
+        while (ib < b->out.count && b->out.items[ib].kind != RS_DRAW_RECTS)
+            ib++;
+        if (ia == a->out.count || ib == b->out.count)
+            break;
+        const rs_draw_command *x = &a->out.items[ia++], *y = &b->out.items[ib++];
+        assert_memory_equal(&x->color, &y->color, sizeof x->color);
+        assert_int_equal(x->rect_count, y->rect_count);
+        assert_memory_equal(x->rects, y->rects, x->rect_count * sizeof *x->rects);
+        commands++;
+    }
+    assert_int_equal(ia, a->out.count), assert_int_equal(ib, b->out.count);
+    assert_true(commands >= 3);
+}
+
+/* A pan at one zoom moves the last frame's rows (within their margin) or
+ * rasterises again (beyond it): either way the very rows a fresh layout
+ * draws for that view, and taps still land on the shapes. */
+static void test_pan_reuses_rows(void **state)
+{
+    (void)state;
+    rs_screen *s = map_screen(hand_made_model(false));
+    const double moves[][2] = {{0.02, 0.01}, {-0.013, 0.027}, {0.4, -0.3}, {0.0005, 0.0003}};
+    rs_view view = {0.5, 0.5, 4, true};
+    drawn panned = {0};
+    draw(&panned, s, view, 800, 480, false);
+    for (size_t k = 0; k < sizeof moves / sizeof moves[0]; k++) {
+        view.x += moves[k][0], view.y += moves[k][1];
+        draw(&panned, s, view, 800, 480, false);
+        drawn fresh = {0};
+        draw(&fresh, s, view, 800, 480, false);
+        assert_same_rows(&panned, &fresh);
+        drawn_free(&fresh);
+    }
+    char route[160];
+    float x, y;
+    window_of(&panned, view, 0.9, 0.1, &x, &y);
+    tap(&panned, x, y, route, sizeof route);
+    assert_string_equal(route, "countries/AA");
+    drawn_free(&panned);
+    rs_screen_destroy(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -771,6 +820,7 @@ int main(void)
         cmocka_unit_test(test_spans),
         cmocka_unit_test(test_scan),
         cmocka_unit_test(test_line_spans),
+        cmocka_unit_test(test_pan_reuses_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
