@@ -200,16 +200,25 @@ static const int event_weights[EV_COUNT] = {
     150,  /* text */
 };
 
-static const char *const route_names[RS_ROUTE_SEARCH + 1] = {
-    "home", "dates", "year", "month", "undated", "countries", "country", "incidents", "incident", "statement", "all", "search",
+/* The last route kind and screen kind this monkey knows (the timeline and
+ * the map, issue 14, are the newest). */
+#define ROUTE_LAST RS_ROUTE_MAP
+#define SCREEN_KINDS (RS_SCREEN_MAP + 1)
+#define KEY_LAST RS_KEY_ZOOM_OUT
+
+static const char *const route_names[ROUTE_LAST + 1] = {
+    "home", "dates", "year", "month", "undated", "countries", "country", "incidents", "incident", "statement", "all",
+    "search", "timeline", "map",
 };
 
-static const char *const screen_names[5] = {"home", "facets", "list", "reader", "search"};
+static const char *const screen_names[SCREEN_KINDS] = {"home",   "facets",   "list", "reader",
+                                                       "search", "thread", "timeline", "map"};
 static const char *const mode_names[5] = {"browse", "countdown", "attract", "pin", "admin"};
 /* In rs_key order. */
-static const char *const key_names[RS_KEY_ADMIN + 1] = {"back",     "delete",    "home",    "next",
-                                                        "previous", "tab",       "shift-tab", "activate",
-                                                        "page-down", "page-up",  "admin"};
+static const char *const key_names[KEY_LAST + 1] = {"back",     "delete",    "home",    "next",     "previous",
+                                                   "tab",      "shift-tab", "activate", "page-down", "page-up",
+                                                   "admin",    "left",      "right",   "up",       "down",
+                                                   "zoom-in",  "zoom-out"};
 
 static const int sizes[][2] = {{800, 480}, {1024, 600}, {1280, 800}, {1920, 1080}, {1080, 1920}};
 #define SIZE_COUNT (sizeof sizes / sizeof sizes[0])
@@ -256,8 +265,8 @@ typedef struct monkey {
     bool scroll_down; /* the way the visitor has been scrolling */
 
     /* counts */
-    uint64_t events, event_counts[EV_COUNT], key_counts[RS_KEY_ADMIN + 1];
-    uint64_t route_visits[RS_ROUTE_SEARCH + 1], screen_visits[5], mode_entries[5];
+    uint64_t events, event_counts[EV_COUNT], key_counts[KEY_LAST + 1];
+    uint64_t route_visits[ROUTE_LAST + 1], screen_visits[SCREEN_KINDS], mode_entries[5];
     uint64_t frames, renders, ticks, commands[4], pin_checks, reloads, idle_checks, font_reopens;
     size_t max_texture_bytes, max_draw_commands, max_targets;
     int max_depth;
@@ -410,6 +419,21 @@ static void close_session(monkey *m)
 
 /* ---- frames ---- */
 
+/* A triangles command the renderer can draw: vertices and indices present,
+ * every index below the vertex count, every coordinate finite. */
+static bool triangles_valid(const rs_draw_command *c)
+{
+    if (!c->xy || !c->indices || c->vertex_count <= 0 || c->index_count <= 0 || c->index_count % 3)
+        return false;
+    for (int k = 0; k < 2 * c->vertex_count; k++)
+        if (!isfinite(c->xy[k]))
+            return false;
+    for (int k = 0; k < c->index_count; k++)
+        if (c->indices[k] < 0 || c->indices[k] >= c->vertex_count)
+            return false;
+    return true;
+}
+
 static void check_frame(monkey *m)
 {
     const rs_draw_list *d = &m->draw;
@@ -418,8 +442,17 @@ static void check_frame(monkey *m)
     bool overflow = false;
     for (size_t i = 0; i < d->count; i++) {
         const rs_draw_command *c = &d->items[i];
-        if (c->kind > RS_DRAW_CLIP) {
+        if (c->kind > RS_DRAW_RECTS) {
             problem(m, P_DRAW, "draw command %zu has kind %d", i, (int)c->kind);
+            continue;
+        }
+        if (c->kind == RS_DRAW_TRIANGLES && !triangles_valid(c)) {
+            problem(m, P_DRAW, "triangles command %zu: %d vertices, %d indices, one out of range or not finite", i,
+                    c->vertex_count, c->index_count);
+            continue;
+        }
+        if (c->kind == RS_DRAW_RECTS && (!c->rects || c->rect_count == 0 || c->rect_count > 10000000)) {
+            problem(m, P_DRAW, "rectangles command %zu: %zu rectangles", i, c->rect_count);
             continue;
         }
         if (c->rect.x < -1000000 || c->rect.x > 1000000 || c->rect.y < -1000000 || c->rect.y > 1000000 ||
@@ -456,7 +489,9 @@ static void check_frame(monkey *m)
         m->max_targets = targets->count;
     for (size_t i = 0; i < targets->count; i++) {
         const rs_rect *r = &targets->items[i].rect;
-        if (r->w <= 0 || r->h <= 0)
+        /* A target with a shape (a country on the map) is the shape: its
+         * rect may be empty when no point of it is in view. */
+        if (targets->items[i].shape == 0 && (r->w <= 0 || r->h <= 0))
             problem(m, P_TARGET, "target %zu (action %d) is %dx%d", i, (int)targets->items[i].action.kind, r->w, r->h);
     }
 }
@@ -729,7 +764,7 @@ static const rs_key visitor_keys[] = {
     RS_KEY_NEXT, RS_KEY_NEXT, RS_KEY_NEXT, RS_KEY_NEXT, RS_KEY_PREVIOUS, RS_KEY_PREVIOUS, RS_KEY_TAB, RS_KEY_TAB,
     RS_KEY_SHIFT_TAB, RS_KEY_ACTIVATE, RS_KEY_ACTIVATE, RS_KEY_ACTIVATE, RS_KEY_ACTIVATE, RS_KEY_ACTIVATE,
     RS_KEY_BACK, RS_KEY_BACK, RS_KEY_BACK, RS_KEY_HOME, RS_KEY_PAGE_DOWN, RS_KEY_PAGE_DOWN, RS_KEY_PAGE_UP,
-    RS_KEY_DELETE,
+    RS_KEY_DELETE, RS_KEY_ZOOM_IN, RS_KEY_ZOOM_OUT, RS_KEY_LEFT, RS_KEY_RIGHT,
 };
 
 /* What a visitor types on a physical keyboard or an input method (SDL text
@@ -940,13 +975,13 @@ static void observe(monkey *m)
     const rs_screen *screen = rs_session_screen(m->session);
     if (!screen) {
         problem(m, P_ERROR_SCREEN, "an error screen is shown");
-    } else if ((unsigned)route->kind <= RS_ROUTE_SEARCH) {
+    } else if ((unsigned)route->kind <= ROUTE_LAST) {
         char text[256];
         rs_route_format(route, text, sizeof text);
         if (strcmp(text, m->last_route) != 0) {
             snprintf(m->last_route, sizeof m->last_route, "%s", text);
             m->route_visits[route->kind]++;
-            if ((unsigned)screen->kind < 5)
+            if ((unsigned)screen->kind < SCREEN_KINDS)
                 m->screen_visits[screen->kind]++;
             digest_bytes(m, text, strlen(text) + 1);
         }
@@ -1234,14 +1269,14 @@ static void print_counts(const monkey *m)
     for (int k = 0; k < EV_COUNT; k++)
         fprintf(stderr, " %s=%" PRIu64, event_names[k], m->event_counts[k]);
     fprintf(stderr, "\nmonkey: keys:");
-    for (int k = 0; k <= RS_KEY_ADMIN; k++)
+    for (int k = 0; k <= KEY_LAST; k++)
         if (m->key_counts[k])
             fprintf(stderr, " %s=%" PRIu64, key_names[k], m->key_counts[k]);
     fprintf(stderr, "\nmonkey: screens by route:");
-    for (int k = 0; k <= RS_ROUTE_SEARCH; k++)
+    for (int k = 0; k <= ROUTE_LAST; k++)
         fprintf(stderr, " %s=%" PRIu64, route_names[k], m->route_visits[k]);
     fprintf(stderr, "\nmonkey: screens by kind:");
-    for (int k = 0; k < 5; k++)
+    for (int k = 0; k < SCREEN_KINDS; k++)
         fprintf(stderr, " %s=%" PRIu64, screen_names[k], m->screen_visits[k]);
     fprintf(stderr, "\nmonkey: modes entered:");
     for (int k = 0; k < 5; k++)
@@ -1374,7 +1409,7 @@ int main(int argc, char **argv)
             }
         }
         if (m->events >= ALL_SCREENS_AT) {
-            for (int k = 0; k <= RS_ROUTE_SEARCH; k++) {
+            for (int k = 0; k <= ROUTE_LAST; k++) {
                 if (m->route_visits[k] || (k == RS_ROUTE_UNDATED && !m->undated_in_bundle))
                     continue;
                 fprintf(stderr, "monkey: PROBLEM: no %s screen was shown in %" PRIu64 " events\n", route_names[k],
@@ -1400,7 +1435,7 @@ int main(int argc, char **argv)
 
     bool ok = !m->problems && !rss_failed && !screens_failed;
     int reached = 0, reachable = 0;
-    for (int k = 0; k <= RS_ROUTE_SEARCH; k++) {
+    for (int k = 0; k <= ROUTE_LAST; k++) {
         reachable += k != RS_ROUTE_UNDATED || m->undated_in_bundle;
         reached += m->route_visits[k] > 0;
     }
