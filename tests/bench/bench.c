@@ -707,11 +707,12 @@ static void write_visit_script(const char *path)
 static void measure_views(const char *sample, const char *huge, const char *fonts)
 {
     measure_view_open("the world map (model from the bundle)", sample, fonts, "map", 800, 480, false, 5);
-    measure_view_frames("the world map", sample, fonts, "map", 800, 480, 4);
-    measure_view_frames("the world map", sample, fonts, "map", 1920, 1080, 8);
-    measure_view_frames("an incident's map", sample, fonts, "map/microsoft-exchange-server-hack-2021", 800, 480, 4);
+    measure_view_frames("the world map", sample, fonts, "map", 800, 480, false, 4);
+    measure_view_frames("the world map", sample, fonts, "map", 1920, 1080, false, 8);
+    measure_view_frames("an incident's map", sample, fonts, "map/microsoft-exchange-server-hack-2021", 800, 480, false,
+                        4);
     measure_view_open("the timeline @1M", huge, fonts, "timeline", 800, 480, true, 10);
-    measure_view_frames("the timeline @1M", huge, fonts, "timeline", 800, 480, 4);
+    measure_view_frames("the timeline @1M", huge, fonts, "timeline", 800, 480, true, 4);
 }
 
 static const char *option(int argc, char **argv, const char *name)

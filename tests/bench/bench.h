@@ -81,10 +81,10 @@ void measure_frames(const char *label, const char *bundle, const char *fonts, co
 /* "open LABEL p99": route opened from home (with_frame: and drawn). */
 void measure_view_open(const char *label, const char *bundle, const char *fonts, const char *route, int width,
                        int height, bool with_frame, double budget);
-/* "frame time p99, panning and zooming LABEL": drags with flings in four
- * directions and zoom steps in and out. */
+/* "frame time p99, panning [and zooming] LABEL": drags with flings in four
+ * directions between zoom steps in and out (counted in the figure or not). */
 void measure_view_frames(const char *label, const char *bundle, const char *fonts, const char *route, int width,
-                         int height, double budget);
+                         int height, bool count_zoom_steps, double budget);
 /* "world geometry: bytes added to a bundle" and "build time added": the
  * corpus built with and without --no-map. */
 void measure_world_geometry(const char *builder, const char *corpus, const char *work);
