@@ -175,6 +175,24 @@ bool rs_layout_timeline_pan(rs_layout *l, const rs_theme *t, int width, int heig
 bool rs_layout_timeline_zoom(rs_layout *l, const rs_theme *t, int width, int height, const rs_screen *s,
                              rs_view *view, float factor, float x, float y);
 
+/* layout_fit.c: one line or a few of a label that must fit (the timeline's
+ * names and labels). words is the caller's scratch list of a text's UAX #14
+ * pieces. rs_layout_split_words: text's words into words.
+ * rs_layout_fit_text: how many bytes of text fit width with "…" after them
+ * (whole words, then as much of the next as fits; 0 when not even that
+ * fits), *cut whether the ellipsis follows, *shown_w the width drawn.
+ * rs_layout_draw_fitted draws that at (x, y) and returns its width.
+ * rs_layout_draw_wrapped draws text in at most max_lines lines lh apart,
+ * broken only between words ("…" where a word is too wide or text is left
+ * over), and returns the lines drawn. */
+void rs_layout_split_words(const char *text, rs_line_list *words);
+size_t rs_layout_fit_text(rs_layout *l, rs_line_list *words, rs_text_style style, const char *text, int width, bool *cut,
+                          int *shown_w);
+int rs_layout_draw_fitted(rs_layout *l, rs_line_list *words, rs_draw_list *out, int x, int y, rs_text_style style,
+                          rs_color color, const char *text, int width);
+int rs_layout_draw_wrapped(rs_layout *l, rs_line_list *words, rs_draw_list *out, int x, int y, rs_color color,
+                           const char *text, int width, int lh, int max_lines);
+
 /* Appends a touch target; the list grows as needed. */
 void rs_layout_add_target(rs_target_list *list, rs_rect rect, rs_action action, bool in_content);
 

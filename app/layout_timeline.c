@@ -362,100 +362,6 @@ static void add_target(const rs_theme *t, const rs_frame *f, rs_rect r, rs_actio
         rs_draw_fill(out, r, t->pressed);
 }
 
-/* Every piece of text measures 1 px: broken at width 1, a text's lines are
- * then exactly its UAX #14 pieces (its words; CJK's characters). */
-static int unit_width(void *context, int style, const char *text, size_t length)
-{
-    (void)context, (void)style, (void)text;
-    return length > 0;
-}
-
-static const rs_text_measure unit_measure = {NULL, unit_width};
-
-/* text's words into tl->words (each line one word, trailing spaces off). */
-static void split_words(rs_timeline_layout *tl, const char *text)
-{
-    tl->words.count = 0;
-    rs_break_lines(text, strlen(text), NULL, 1, &unit_measure, RS_STYLE_SECONDARY, &tl->words);
-}
-
-/* Whether a word of tl->words ends at byte end. */
-static bool ends_word(const rs_timeline_layout *tl, size_t end)
-{
-    for (size_t i = 0; i < tl->words.count; i++)
-        if (tl->words.lines[i].start + tl->words.lines[i].length == end)
-            return true;
-    return false;
-}
-
-/* text cut to width with "…" when it does not fit: the bytes kept, and
- * whether the ellipsis follows; 0 bytes and no ellipsis when not even
- * that fits. The cut keeps whole words and then as many of the next
- * word's grapheme clusters as fit (wrap.c splits a piece with no break
- * opportunity at clusters), so a one-line label shows all it can. */
-static size_t fit_text(rs_layout *l, rs_text_style style, const char *text, int width, bool *cut, int *shown_w)
-{
-    size_t length = strlen(text);
-    *cut = false;
-    *shown_w = 0;
-    int w = text_width(l, style, text, length);
-    if (w <= width) {
-        *shown_w = w;
-        return length;
-    }
-    int ell = text_width(l, style, "…", strlen("…"));
-    if (width < 2 * ell)
-        return 0;
-    rs_timeline_layout *tl = state_of(l);
-    split_words(tl, text);
-    /* The most words that fit (widths grow with the count: binary search). */
-    size_t lo = 0, hi = tl->words.count, kept = 0; /* words [0, lo) fit, [hi, count) do not */
-    int kept_w = 0;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        size_t end = tl->words.lines[mid].start + tl->words.lines[mid].length;
-        int ew = end ? text_width(l, style, text, end) : 0;
-        if (ew + ell <= width)
-            lo = mid + 1, kept = end, kept_w = ew;
-        else
-            hi = mid;
-    }
-    if (lo < tl->words.count) {
-        /* The first word that does not fit: as much of it as does. */
-        const rs_line *word = &tl->words.lines[lo];
-        int before = word->start ? text_width(l, style, text, word->start) : 0;
-        int avail = width - ell - before;
-        if (avail > 0 && word->length > 0) {
-            l->scratch.count = 0;
-            rs_break_lines(text + word->start, word->length, NULL, avail, &l->measure, (int)style, &l->scratch);
-            size_t part = l->scratch.count ? l->scratch.lines[0].length : 0;
-            int pw = part ? text_width(l, style, text, word->start + part) : 0;
-            if (part && part < word->length && pw + ell <= width)
-                kept = word->start + part, kept_w = pw;
-        }
-    }
-    if (kept == 0)
-        return 0;
-    *cut = true;
-    *shown_w = kept_w + ell;
-    return kept;
-}
-
-/* Draws text (cut to width) with its top-left at (x, y); its width. */
-static int draw_fitted(rs_layout *l, rs_draw_list *out, int x, int y, rs_text_style style, rs_color color,
-                       const char *text, int width)
-{
-    bool cut;
-    int w;
-    size_t kept = fit_text(l, style, text, width, &cut, &w);
-    if (!kept)
-        return 0;
-    rs_draw_text(out, x, y, style, color, text, kept);
-    if (cut)
-        rs_draw_text(out, x + text_width(l, style, text, kept), y, style, color, "…", strlen("…"));
-    return w;
-}
-
 /* The widest word of the loaded spans' names, measured again only when
  * other spans were read or the screen, width or language changed (the
  * caller's month_w key). */
@@ -467,7 +373,7 @@ static int widest_word(rs_layout *l, rs_timeline_layout *tl, const rs_screen *s)
     tl->worded = spans->items, tl->worded_count = spans->count, tl->word_w = 0;
     for (size_t i = 0; i < spans->count; i++) {
         const char *name = spans->items[i].name ? spans->items[i].name : "";
-        split_words(tl, name);
+        rs_layout_split_words(name, &tl->words);
         for (size_t k = 0; k < tl->words.count; k++) {
             const rs_line *w = &tl->words.lines[k];
             int px = w->length ? text_width(l, RS_STYLE_SECONDARY, name + w->start, w->length) : 0;
@@ -475,43 +381,6 @@ static int widest_word(rs_layout *l, rs_timeline_layout *tl, const rs_screen *s)
         }
     }
     return tl->word_w;
-}
-
-/* text in at most max_lines lines of width, one every lh px from (x, y),
- * broken only between words (UAX #14): a word wider than width ends the
- * text there, cut with "…", as does the last line when more is left; the
- * lines drawn. */
-static int draw_wrapped(rs_layout *l, rs_timeline_layout *tl, rs_draw_list *out, int x, int y, rs_color color,
-                        const char *text, int width, int lh, int max_lines)
-{
-    size_t length = strlen(text), pos = 0;
-    split_words(tl, text);
-    int n = 0;
-    while (pos < length && n < max_lines) {
-        l->scratch.count = 0;
-        rs_break_lines(text + pos, length - pos, NULL, width, &l->measure, RS_STYLE_SECONDARY, &l->scratch);
-        if (!l->scratch.count)
-            break;
-        rs_line line = l->scratch.lines[0];
-        bool more = l->scratch.count > 1;
-        size_t next = more ? pos + l->scratch.lines[1].start : length;
-        int truncated = 0;
-        if (more && (n + 1 == max_lines || !ends_word(tl, pos + line.start + line.length))) {
-            l->scratch.count = 0;
-            rs_break_lines_limited(text + pos, length - pos, NULL, width, 1, &l->measure, RS_STYLE_SECONDARY,
-                                   &l->scratch, &truncated);
-            line = l->scratch.lines[0];
-            next = length;
-        }
-        const char *shown = text + pos + line.start;
-        rs_draw_text(out, x, y + n * lh, RS_STYLE_SECONDARY, color, shown, line.length);
-        if (truncated)
-            rs_draw_text(out, x + (line.length ? text_width(l, RS_STYLE_SECONDARY, shown, line.length) : 0),
-                         y + n * lh, RS_STYLE_SECONDARY, color, "…", strlen("…"));
-        n++;
-        pos = next;
-    }
-    return n;
 }
 
 static rs_color mix(rs_color a, rs_color b, int percent_a)
@@ -770,7 +639,7 @@ static void span_label_across(frame_ctx *c, const rs_timeline_span *sp, double v
     int w = text_width(c->l, RS_STYLE_SECONDARY, name, strlen(name));
     bool in = w <= inside || (w > outside && inside >= outside);
     double x = in ? start : outside_start, room = in ? inside : outside;
-    int shown = draw_fitted(c->l, c->out, (int)x, c0 + inset, RS_STYLE_SECONDARY, in ? t->accent_text : t->text,
+    int shown = rs_layout_draw_fitted(c->l, &c->tl->words, c->out, (int)x, c0 + inset, RS_STYLE_SECONDARY, in ? t->accent_text : t->text,
                             name, (int)room);
     if (shown)
         *last_end = x + shown;
@@ -822,7 +691,7 @@ static void draw_spans(frame_ctx *c)
         int x = c0 + 2 * t->gap;
         int lines = (int)(((next < v1 ? v1 : next) - v0) / lh);
         lines = lines < 1 ? 1 : lines > 3 ? 3 : lines;
-        int drawn = draw_wrapped(c->l, c->tl, c->out, x, (int)v0 + glyph_inset(t, RS_STYLE_SECONDARY), t->text,
+        int drawn = rs_layout_draw_wrapped(c->l, &c->tl->words, c->out, x, (int)v0 + glyph_inset(t, RS_STYLE_SECONDARY), t->text,
                                  sp->name ? sp->name : "", c1 - x - t->gap / 2, lh, lines);
         if (drawn)
             last_end[sp->lane] = v0 + drawn * lh;
@@ -867,10 +736,10 @@ static void mark_label(frame_ctx *c, const rs_timeline_mark *m, double a, double
         int x = b->label0 + t->gap / 2;
         /* Two lines when the next mark is two lines and a gap away. */
         if (c->label_room >= 2 * lh + t->gap && top + 2 * lh <= c->g.a0 + c->g.alen) {
-            int n = draw_wrapped(c->l, c->tl, c->out, x, (int)top + inset, t->text, text, b->label1 - x, lh, 2);
+            int n = rs_layout_draw_wrapped(c->l, &c->tl->words, c->out, x, (int)top + inset, t->text, text, b->label1 - x, lh, 2);
             if (n)
                 row_end[0] = top + n * lh;
-        } else if (draw_fitted(c->l, c->out, x, (int)top + inset, RS_STYLE_SECONDARY, t->text, text,
+        } else if (rs_layout_draw_fitted(c->l, &c->tl->words, c->out, x, (int)top + inset, RS_STYLE_SECONDARY, t->text, text,
                                b->label1 - x)) {
             row_end[0] = top + lh;
         }
@@ -889,7 +758,7 @@ static void mark_label(frame_ctx *c, const rs_timeline_mark *m, double a, double
     /* At least its first word (an event's kind, a title's first word). */
     size_t length = strlen(text);
     int natural = text_width(c->l, RS_STYLE_SECONDARY, text, length);
-    split_words(c->tl, text);
+    rs_layout_split_words(text, &c->tl->words);
     size_t first = c->tl->words.count ? c->tl->words.lines[0].start + c->tl->words.lines[0].length : length;
     int least = first < length ? text_width(c->l, RS_STYLE_SECONDARY, text, first) +
                                      text_width(c->l, RS_STYLE_SECONDARY, "…", strlen("…"))
@@ -902,14 +771,14 @@ static void mark_label(frame_ctx *c, const rs_timeline_mark *m, double a, double
          * width may slide inward at the plot's ends (and must clear left). */
         double most = 2 * (a - lo < right - a ? a - lo : right - a);
         most = most < least ? least : most;
-        fit_text(c->l, RS_STYLE_SECONDARY, text, natural < most ? natural : (int)most, &cut, &w);
+        rs_layout_fit_text(c->l, &c->tl->words, RS_STYLE_SECONDARY, text, natural < most ? natural : (int)most, &cut, &w);
         if (!w)
             continue;
         double x = a - w / 2.0;
         x = x < c->g.a0 ? c->g.a0 : x + w > end ? end - w : x;
         if (x < left)
             continue;
-        draw_fitted(c->l, c->out, (int)x, b->label0 + row * lh + inset, RS_STYLE_SECONDARY, t->text, text, w);
+        rs_layout_draw_fitted(c->l, &c->tl->words, c->out, (int)x, b->label0 + row * lh + inset, RS_STYLE_SECONDARY, t->text, text, w);
         row_end[row] = x + w;
         return;
     }
@@ -1086,7 +955,7 @@ static void draw_controls(frame_ctx *c)
         rs_action action = {.kind = RS_ACT_ROUTE, .route = {.kind = RS_ROUTE_UNDATED}};
         add_target(t, c->f, r, action, c->out, c->targets);
         rs_draw_outline(c->out, r, t->divider, 1);
-        draw_fitted(c->l, c->out, r.x + pad, r.y + (r.h - glyph_height(t, RS_STYLE_SECONDARY)) / 2,
+        rs_layout_draw_fitted(c->l, &c->tl->words, c->out, r.x + pad, r.y + (r.h - glyph_height(t, RS_STYLE_SECONDARY)) / 2,
                     RS_STYLE_SECONDARY, t->accent, undated, r.w - 2 * pad);
         if (!g->vertical)
             legend_end = r.x - t->gap * 2;
@@ -1098,7 +967,7 @@ static void draw_controls(frame_ctx *c)
         add_shape(&c->tl->shapes[side], side, (float)x + r, (float)cy, r);
         x += 2 * (int)r + t->gap / 2;
         const char *word = rs_timeline_screen_legend(c->s->timeline, side);
-        int shown = draw_fitted(c->l, c->out, x, cy - glyph_height(t, RS_STYLE_SECONDARY) / 2, RS_STYLE_SECONDARY,
+        int shown = rs_layout_draw_fitted(c->l, &c->tl->words, c->out, x, cy - glyph_height(t, RS_STYLE_SECONDARY) / 2, RS_STYLE_SECONDARY,
                                 t->text, word, legend_end - x);
         x += shown + t->gap * 2;
     }
