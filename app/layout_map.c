@@ -12,6 +12,9 @@
  * (rs_line_spans), one segment every 2.5 px or more. Hatching, thick
  * outlines, dots and arrows stay triangles (RS_DRAW_TRIANGLES, map_mesh.h).
  * Everything of one colour is one command: a frame is a few dozen.
+ * Land and borders are rasterised once for a zoom and kept (map_raster.h):
+ * a pan only moves and clips the rows, until it passes what they cover
+ * (the whole zoomed world when it is small, else the area and a margin).
  *
  * Taps: a collection country's target is its box on screen with its shape
  * (rs_target.shape): rs_target_at then asks contains() below, which tests
@@ -38,10 +41,15 @@
 #include "expect.h"
 #include "i18n.h"
 #include "map_mesh.h"
+#include "map_raster.h"
 #include "map_view.h"
 
 /* The fills: neutral land, the five classes, an incident's two sides. */
 enum { FILL_LAND, FILL_CLASS, FILL_ACCUSER = FILL_CLASS + RS_MAP_CLASSES, FILL_ACCUSED, FILL_COUNT };
+
+/* The raster's layers (map_raster.h). */
+enum { LAYER_FILL, LAYER_BORDER = LAYER_FILL + FILL_COUNT, LAYER_COUNT };
+_Static_assert(LAYER_COUNT <= RS_MAP_RASTER_LAYERS, "the raster has a layer for each");
 
 /* The meshes, in drawing order. */
 enum {
@@ -76,24 +84,13 @@ typedef struct rs_map_layout {
     /* per frame */
     rs_mesh mesh[MESH_COUNT];
     rs_scan land[FILL_COUNT]; /* each fill's rings, filled as rows (RS_DRAW_RECTS) */
-    rs_rect *spans[FILL_COUNT];
-    size_t span_count[FILL_COUNT], span_capacity[FILL_COUNT];
-    rs_rect *border; /* the thin borders as spans (rs_line_spans) */
-    size_t border_count, border_capacity;
-    /* The last rasterisation (land and border rows above, in its window
-     * px): reused while only the origin has moved (by whole px) and the
-     * area is still inside what it covers, so a pan frame only copies rows. */
-    struct {
-        bool valid;
-        const rs_map_screen *model;
-        double scale, ox, oy;
-        rs_rect area, covered;
-        int short_side;
-    } raster;
+    /* The last rasterisation (map_raster.h): a layer of rows for each
+     * fill's land (LAYER_FILL + fill) and the thin borders (LAYER_BORDER),
+     * reused while only the origin has moved, so a pan frame only copies
+     * rows. */
+    rs_map_raster raster;
     float *ring_xy; /* a shape's window vertices while rasterising */
     size_t ring_capacity;
-    rs_rect *shown; /* this frame's rows: the raster's, moved and clipped */
-    size_t shown_capacity;
     rs_map_transform transform; /* of the frame drawn: taps go through it */
     rs_rect *placed;            /* labels and panels drawn: labels never overlap */
     size_t placed_count, placed_capacity;
@@ -290,8 +287,9 @@ void rs_layout_map_free(rs_layout *l)
     for (int i = 0; i < MESH_COUNT; i++)
         rs_mesh_free(&m->mesh[i]);
     for (int i = 0; i < FILL_COUNT; i++)
-        rs_scan_free(&m->land[i]), free(m->spans[i]);
-    free(m->border), free(m->ring_xy), free(m->shown);
+        rs_scan_free(&m->land[i]);
+    rs_map_raster_free(&m->raster);
+    free(m->ring_xy);
     free(m->placed);
     free(m);
     l->map = NULL;
@@ -387,6 +385,7 @@ static void stroke_shape(rs_map_layout *m, const rs_map_shape *shape, rs_mesh *m
 {
     const rs_map_transform *tr = &m->transform;
     int thick = width >= 1.5f ? 2 : 1;
+    rs_map_rows *border = &m->raster.layer[LAYER_BORDER];
     uint32_t start = 0;
     for (uint32_t r = 0; r < shape->ring_count; r++) {
         uint32_t end = shape->ring_ends[r];
@@ -407,7 +406,7 @@ static void stroke_shape(rs_map_layout *m, const rs_map_shape *shape, rs_mesh *m
                 rs_mesh_segment(mesh, lx, ly, x, y, width);
             else if (!off)
                 rs_line_spans(lx, ly, x, y, thick, (int)box->x0, (int)box->y0, (int)box->x1, (int)box->y1,
-                              &m->border, &m->border_count, &m->border_capacity);
+                              &border->rows, &border->count, &border->capacity);
             lx = x, ly = y;
         }
         start = end;
@@ -548,36 +547,51 @@ static bool meets(const rs_map_transform *tr, const rs_map_shape *s, const frame
     return !(s->x1 < mx0 || s->x0 > mx1 || s->y1 < my0 || s->y0 > my1);
 }
 
-/* Whether the last rasterisation still serves this frame: the same model,
- * size and scale, the origin moved by whole px (the transform's origin is
- * rounded), the area within what it covers. */
-static bool raster_serves(const rs_map_layout *m, const rs_theme *t, rs_rect area)
+/* What the raster's rows depend on besides the origin. */
+static rs_map_raster_key raster_key(const rs_map_layout *m, const rs_theme *t, rs_rect area)
 {
-    const rs_map_transform *tr = &m->transform;
-    if (!m->raster.valid || m->raster.model != m->model || m->raster.scale != tr->scale ||
-        m->raster.short_side != t->short_side || memcmp(&m->raster.area, &area, sizeof area))
-        return false;
-    double dx = tr->ox - m->raster.ox, dy = tr->oy - m->raster.oy;
-    if (fabs(dx) > 1e6 || fabs(dy) > 1e6 || dx != round(dx) || dy != round(dy))
-        return false;
-    /* This frame's area in the raster's window px. */
-    rs_rect c = m->raster.covered;
-    double x = area.x - dx, y = area.y - dy;
-    return x >= c.x && y >= c.y && x + area.w <= c.x + c.w && y + area.h <= c.y + c.h;
+    return (rs_map_raster_key){m->model, m->transform.scale, area, t->short_side};
 }
 
-/* Every country meeting the area and a margin of a quarter of it all
- * round, as rows: each fill's land (its rings, rs_scan) and the thin
- * borders (rs_line_spans), in this frame's window px. */
+/* The zoomed world (every shape's box) is rasterised whole, so that
+ * panning at this zoom never rasterises again, when it is at most this
+ * many times the area's px (zoom 2 at 1920x1080: the sample's world there
+ * is 5,900x2,900 px, 147,000 rows, 2.3 MB); closer, the area and a margin
+ * of a quarter of it all round (panning past it rasterises again). */
+#define WHOLE_WORLD 9.0
+
+/* The window (px) a rasterisation covers: the area with its margin, and
+ * the whole zoomed world when that is small enough (WHOLE_WORLD). */
+static rs_rect raster_window(const rs_map_layout *m, rs_rect area)
+{
+    int mx = area.w / 4, my = area.h / 4;
+    rs_rect c = {area.x - mx, area.y - my, area.w + 2 * mx, area.h + 2 * my};
+    float x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (size_t i = 0; i < m->model->country_count; i++) {
+        float a, b, p, q;
+        shape_box(&m->transform, m->model->countries[i].shape, &a, &b, &p, &q);
+        x0 = fminf(x0, fminf(a, p)), x1 = fmaxf(x1, fmaxf(a, p));
+        y0 = fminf(y0, fminf(b, q)), y1 = fmaxf(y1, fmaxf(b, q));
+    }
+    if (!(x1 > x0 && y1 > y0) || (double)(x1 - x0) * (y1 - y0) > WHOLE_WORLD * area.w * area.h)
+        return c;
+    int a = (int)floorf(fminf(x0, (float)c.x)) - 1, b = (int)floorf(fminf(y0, (float)c.y)) - 1;
+    int p = (int)ceilf(fmaxf(x1, (float)(c.x + c.w))) + 1, q = (int)ceilf(fmaxf(y1, (float)(c.y + c.h))) + 1;
+    return (rs_rect){a, b, p - a, q - b};
+}
+
+/* Every country meeting the raster's window (raster_window), as rows:
+ * each fill's land (its rings, rs_scan) and the thin borders
+ * (rs_line_spans), in this frame's window px. */
 static void rasterise(rs_map_layout *m, const rs_theme *t, rs_rect area)
 {
     const rs_map_transform *tr = &m->transform;
-    int mx = area.w / 4, my = area.h / 4;
-    rs_rect c = {area.x - mx, area.y - my, area.w + 2 * mx, area.h + 2 * my};
+    rs_rect c = raster_window(m, area);
     frame_box cover = {(float)c.x, (float)c.y, (float)(c.x + c.w), (float)(c.y + c.h)};
+    rs_map_raster_key key = raster_key(m, t, area);
+    rs_map_raster_begin(&m->raster, &key, tr->ox, tr->oy, c);
     for (int i = 0; i < FILL_COUNT; i++)
         rs_scan_clear(&m->land[i]);
-    m->border_count = 0;
     for (size_t i = 0; i < m->model->country_count; i++) {
         const rs_map_country *country = &m->model->countries[i];
         const rs_map_shape *shape = country->shape;
@@ -603,37 +617,17 @@ static void rasterise(rs_map_layout *m, const rs_theme *t, rs_rect area)
             stroke_shape(m, shape, NULL, fmaxf(1, px(t, 0.8f)), 2.5f, &cover);
     }
     for (int i = 0; i < FILL_COUNT; i++) {
-        m->span_count[i] = 0;
-        rs_scan_spans(&m->land[i], c.x, c.y, c.x + c.w, c.y + c.h, &m->spans[i], &m->span_count[i],
-                      &m->span_capacity[i]);
+        rs_map_rows *rows = &m->raster.layer[LAYER_FILL + i];
+        rs_scan_spans(&m->land[i], c.x, c.y, c.x + c.w, c.y + c.h, &rows->rows, &rows->count, &rows->capacity);
     }
-    m->raster.valid = true;
-    m->raster.model = m->model;
-    m->raster.scale = tr->scale, m->raster.ox = tr->ox, m->raster.oy = tr->oy;
-    m->raster.area = area, m->raster.covered = c;
-    m->raster.short_side = t->short_side;
-}
-
-/* The raster's rows src (count) moved by (dx, dy) and clipped to area,
- * appended to m->shown from *at; returns how many. */
-static size_t show_rows(rs_map_layout *m, const rs_rect *src, size_t count, int dx, int dy, rs_rect area,
-                        size_t *at)
-{
-    size_t first = *at;
-    for (size_t i = 0; i < count; i++) {
-        rs_rect r = {src[i].x + dx, src[i].y + dy, src[i].w, src[i].h};
-        int x0 = r.x > area.x ? r.x : area.x, x1 = r.x + r.w < area.x + area.w ? r.x + r.w : area.x + area.w;
-        int y0 = r.y > area.y ? r.y : area.y, y1 = r.y + r.h < area.y + area.h ? r.y + r.h : area.y + area.h;
-        if (x1 > x0 && y1 > y0)
-            m->shown[(*at)++] = (rs_rect){x0, y0, x1 - x0, y1 - y0};
-    }
-    return *at - first;
+    rs_map_raster_order(&m->raster);
 }
 
 static void draw_shapes(rs_map_layout *m, const rs_theme *t, rs_rect area, rs_target_list *targets)
 {
     frame_box box = {(float)area.x, (float)area.y, (float)(area.x + area.w), (float)(area.y + area.h)};
-    if (!raster_serves(m, t, area))
+    rs_map_raster_key key = raster_key(m, t, area);
+    if (!rs_map_raster_serves(&m->raster, &key, m->transform.ox, m->transform.oy))
         rasterise(m, t, area);
     memset(m->visible, 0, m->model->country_count);
     for (size_t i = 0; i < m->model->country_count; i++)
@@ -646,19 +640,16 @@ static void emit_meshes(rs_map_layout *m, const rs_theme *t, rs_rect area, rs_dr
 {
     bool hc = high_contrast(t);
     int classes = m->model->class_count;
-    /* The raster's rows, moved to this frame's origin: room for all at
-     * once, as commands point into m->shown. */
-    int dx = (int)(m->transform.ox - m->raster.ox), dy = (int)(m->transform.oy - m->raster.oy);
-    size_t total = m->border_count, at = 0;
-    for (int i = 0; i < FILL_COUNT; i++)
-        total += m->span_count[i];
-    rs_grow(&m->shown, &m->shown_capacity, total + 1, sizeof *m->shown);
+    /* The raster's rows, moved to this frame's origin. */
+    double ox = m->transform.ox, oy = m->transform.oy;
+    rs_map_raster_frame(&m->raster);
+    size_t n;
     for (int i = 0; i < MESH_LEGEND; i++) {
         rs_color color;
         if (i < MESH_HATCH) {
             int fill = i - MESH_FILL;
-            size_t n = show_rows(m, m->spans[fill], m->span_count[fill], dx, dy, area, &at);
-            rs_draw_rects(out, area, fill_color(t, fill, classes), m->shown + at - n, n);
+            const rs_rect *rows = rs_map_raster_show(&m->raster, LAYER_FILL + fill, ox, oy, area, &n);
+            rs_draw_rects(out, area, fill_color(t, fill, classes), rows, n);
             continue;
         } else if (i >= MESH_DOT && i < MESH_DOT_BORDER)
             color = hc ? t->text : fill_color(t, i - MESH_DOT, classes);
@@ -667,8 +658,8 @@ static void emit_meshes(rs_map_layout *m, const rs_theme *t, rs_rect area, rs_dr
         else if (i == MESH_HATCH_ACCUSED)
             color = t->answer;
         else if (i == MESH_BORDER) {
-            size_t n = show_rows(m, m->border, m->border_count, dx, dy, area, &at);
-            rs_draw_rects(out, area, border_color(t), m->shown + at - n, n);
+            const rs_rect *rows = rs_map_raster_show(&m->raster, LAYER_BORDER, ox, oy, area, &n);
+            rs_draw_rects(out, area, border_color(t), rows, n);
             continue;
         }
         else if (i == MESH_THICK || i == MESH_ARROW)

@@ -19,6 +19,7 @@
 #include "layout.h"
 #include "map_screen.h"
 #include "map_mesh.h"
+#include "map_raster.h"
 #include "map_view.h"
 #include "screen.h"
 #include "support.h"
@@ -774,15 +775,16 @@ static void assert_same_rows(const drawn *a, const drawn *b)
     assert_true(commands >= 3);
 }
 
-/* A pan at one zoom moves the last frame's rows (within their margin) or
+/* A pan at one zoom moves the last frame's rows (within what they cover:
+ * the whole zoomed world when it is small, else the area and a margin) or
  * rasterises again (beyond it): either way the very rows a fresh layout
- * draws for that view, and taps still land on the shapes. */
-static void test_pan_reuses_rows(void **state)
+ * draws for that view, on the collection's map and an incident's, and taps
+ * still land on the shapes. */
+static void pan_reuses_rows(bool incident, double zoom)
 {
-    (void)state;
-    rs_screen *s = map_screen(hand_made_model(false));
-    const double moves[][2] = {{0.02, 0.01}, {-0.013, 0.027}, {0.4, -0.3}, {0.0005, 0.0003}};
-    rs_view view = {0.5, 0.5, 4, true};
+    rs_screen *s = map_screen(hand_made_model(incident));
+    const double moves[][2] = {{0.02, 0.01}, {-0.013, 0.027}, {0.4, -0.3}, {0.0005, 0.0003}, {-0.3, 0.2}};
+    rs_view view = {0.5, 0.5, zoom, true};
     drawn panned = {0};
     draw(&panned, s, view, 800, 480, false);
     for (size_t k = 0; k < sizeof moves / sizeof moves[0]; k++) {
@@ -793,13 +795,62 @@ static void test_pan_reuses_rows(void **state)
         assert_same_rows(&panned, &fresh);
         drawn_free(&fresh);
     }
-    char route[160];
-    float x, y;
-    window_of(&panned, view, 0.9, 0.1, &x, &y);
-    tap(&panned, x, y, route, sizeof route);
-    assert_string_equal(route, "countries/AA");
+    if (!incident) {
+        char route[160];
+        float x, y;
+        window_of(&panned, view, 0.9, 0.1, &x, &y);
+        tap(&panned, x, y, route, sizeof route);
+        assert_string_equal(route, "countries/AA");
+    }
     drawn_free(&panned);
     rs_screen_destroy(s);
+}
+
+static void test_pan_reuses_rows(void **state)
+{
+    (void)state;
+    pan_reuses_rows(false, 4);   /* the area and a margin */
+    pan_reuses_rows(false, 1.5); /* the whole world */
+    pan_reuses_rows(true, 4);
+    pan_reuses_rows(true, 1.5);
+}
+
+/* The raster's rows moved and clipped: only those meeting the area, rows
+ * two high found from the row above the area's band, in any order added. */
+static void test_raster_show(void **state)
+{
+    (void)state;
+    rs_map_raster r = {0};
+    rs_map_raster_key key = {&r, 2.0, {0, 0, 10, 10}, 480};
+    rs_map_raster_begin(&r, &key, 0, 0, (rs_rect){-20, -20, 50, 50});
+    rs_map_rows *l = &r.layer[1];
+    const rs_rect rows[] = {{0, 12, 5, 1}, {-5, 3, 8, 2}, {2, -1, 3, 2}, {4, 9, 30, 1}, {20, 5, 3, 1}};
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        rs_grow(&l->rows, &l->capacity, l->count + 1, sizeof *l->rows);
+        l->rows[l->count++] = rows[i];
+    }
+    rs_map_raster_order(&r);
+    assert_int_equal(l->tallest, 2);
+    /* Served: moved by whole px within what is covered; not: a fraction,
+     * another scale, beyond the cover. */
+    key.area = (rs_rect){0, 0, 10, 10};
+    assert_true(rs_map_raster_serves(&r, &key, 3, -2));
+    assert_false(rs_map_raster_serves(&r, &key, 3.5, 0));
+    assert_false(rs_map_raster_serves(&r, &key, 25, 0));
+    key.scale = 3;
+    assert_false(rs_map_raster_serves(&r, &key, 0, 0));
+    rs_map_raster_frame(&r);
+    size_t n;
+    const rs_rect *shown = rs_map_raster_show(&r, 1, 0, 1, (rs_rect){0, 0, 10, 10}, &n);
+    /* Moved down 1: (2,0,3,2) from the row two high at -1, (0,4,3,2); (4,10), (0,13), (20,6) out. */
+    assert_int_equal(n, 2);
+    assert_true(shown[0].x == 2 && shown[0].y == 0 && shown[0].w == 3 && shown[0].h == 2);
+    assert_true(shown[1].x == 0 && shown[1].y == 4 && shown[1].w == 3 && shown[1].h == 2);
+    shown = rs_map_raster_show(&r, 1, 0, 0, (rs_rect){0, 0, 10, 10}, &n);
+    assert_int_equal(n, 3); /* (2,0,3,1), (0,3,3,2), (4,9,6,1) */
+    assert_true(shown[2].x == 4 && shown[2].y == 9 && shown[2].w == 6 && shown[2].h == 1);
+    rs_map_raster_free(&r);
+    assert_false(r.valid);
 }
 
 int main(void)
@@ -821,6 +872,7 @@ int main(void)
         cmocka_unit_test(test_scan),
         cmocka_unit_test(test_line_spans),
         cmocka_unit_test(test_pan_reuses_rows),
+        cmocka_unit_test(test_raster_show),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
