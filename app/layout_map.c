@@ -555,16 +555,20 @@ static rs_map_raster_key raster_key(const rs_map_layout *m, const rs_theme *t, r
 
 /* The zoomed world (every shape's box) is rasterised whole, so that
  * panning at this zoom never rasterises again, when it is at most this
- * many times the area's px (zoom 2 at 1920x1080: the sample's world there
- * is 5,900x2,900 px, 147,000 rows, 2.3 MB); closer, the area and a margin
- * of a quarter of it all round (panning past it rasterises again). */
-#define WHOLE_WORLD 9.0
+ * many times the area's px: up to zoom 4 at 1920x1080, where the sample's
+ * world is 11,800x5,800 px, about 300,000 rows (16 bytes each: 4.7 MB;
+ * measured 147,000 at zoom 2 and 215,000 at zoom 3: rows grow with the
+ * zoom, not its square). Closer, the area and a margin of half of it all
+ * round (4x the area's px: 68,000 rows, 1.1 MB, at 1920x1080 zoom 4.5),
+ * so that a drag leaves it about half as often as with a quarter;
+ * panning past it rasterises again. */
+#define WHOLE_WORLD 36.0
 
 /* The window (px) a rasterisation covers: the area with its margin, and
  * the whole zoomed world when that is small enough (WHOLE_WORLD). */
 static rs_rect raster_window(const rs_map_layout *m, rs_rect area)
 {
-    int mx = area.w / 4, my = area.h / 4;
+    int mx = area.w / 2, my = area.h / 2;
     rs_rect c = {area.x - mx, area.y - my, area.w + 2 * mx, area.h + 2 * my};
     float x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
     for (size_t i = 0; i < m->model->country_count; i++) {
@@ -580,16 +584,30 @@ static rs_rect raster_window(const rs_map_layout *m, rs_rect area)
     return (rs_rect){a, b, p - a, q - b};
 }
 
+/* Moves every layer's rows by (dx, dy) px. */
+static void shift_rows(rs_map_raster *r, int dx, int dy)
+{
+    for (int i = 0; i < RS_MAP_RASTER_LAYERS; i++)
+        for (size_t k = 0; k < r->layer[i].count; k++)
+            r->layer[i].rows[k].x += dx, r->layer[i].rows[k].y += dy;
+}
+
 /* Every country meeting the raster's window (raster_window), as rows:
  * each fill's land (its rings, rs_scan) and the thin borders
- * (rs_line_spans), in this frame's window px. */
+ * (rs_line_spans), in this frame's window px. The vertices are worked
+ * out from a zero origin and the rows then moved by the (whole px)
+ * origin: floats near the origin round alike wherever the map is panned,
+ * so a raster made at another origin gives exactly these rows. */
 static void rasterise(rs_map_layout *m, const rs_theme *t, rs_rect area)
 {
-    const rs_map_transform *tr = &m->transform;
+    rs_map_transform *tr = &m->transform;
     rs_rect c = raster_window(m, area);
     frame_box cover = {(float)c.x, (float)c.y, (float)(c.x + c.w), (float)(c.y + c.h)};
     rs_map_raster_key key = raster_key(m, t, area);
     rs_map_raster_begin(&m->raster, &key, tr->ox, tr->oy, c);
+    double ox = tr->ox, oy = tr->oy;
+    int dx = (int)ox, dy = (int)oy;
+    frame_box near = {cover.x0 - (float)dx, cover.y0 - (float)dy, cover.x1 - (float)dx, cover.y1 - (float)dy};
     for (int i = 0; i < FILL_COUNT; i++)
         rs_scan_clear(&m->land[i]);
     for (size_t i = 0; i < m->model->country_count; i++) {
@@ -599,8 +617,8 @@ static void rasterise(rs_map_layout *m, const rs_theme *t, rs_rect area)
             continue;
         rs_grow(&m->ring_xy, &m->ring_capacity, 2 * (size_t)shape->vertex_count + 2, sizeof *m->ring_xy);
         for (uint32_t v = 0; v < 2 * shape->vertex_count; v += 2) {
-            m->ring_xy[v] = (float)(tr->ox + shape->xy[v] * tr->scale);
-            m->ring_xy[v + 1] = (float)(tr->oy + shape->xy[v + 1] * tr->scale);
+            m->ring_xy[v] = (float)(shape->xy[v] * tr->scale);
+            m->ring_xy[v + 1] = (float)(shape->xy[v + 1] * tr->scale);
         }
         rs_scan *land = &m->land[fill_of(m->model, country)];
         uint32_t start = 0;
@@ -613,13 +631,18 @@ static void rasterise(rs_map_layout *m, const rs_theme *t, rs_rect area)
         }
         float x0, y0, x1, y1;
         shape_box(tr, shape, &x0, &y0, &x1, &y1);
-        if (fmaxf(x1 - x0, y1 - y0) >= 3)
-            stroke_shape(m, shape, NULL, fmaxf(1, px(t, 0.8f)), 2.5f, &cover);
+        if (fmaxf(x1 - x0, y1 - y0) >= 3) {
+            tr->ox = 0, tr->oy = 0;
+            stroke_shape(m, shape, NULL, fmaxf(1, px(t, 0.8f)), 2.5f, &near);
+            tr->ox = ox, tr->oy = oy;
+        }
     }
     for (int i = 0; i < FILL_COUNT; i++) {
         rs_map_rows *rows = &m->raster.layer[LAYER_FILL + i];
-        rs_scan_spans(&m->land[i], c.x, c.y, c.x + c.w, c.y + c.h, &rows->rows, &rows->count, &rows->capacity);
+        rs_scan_spans(&m->land[i], c.x - dx, c.y - dy, c.x + c.w - dx, c.y + c.h - dy, &rows->rows, &rows->count,
+                      &rows->capacity);
     }
+    shift_rows(&m->raster, dx, dy);
     rs_map_raster_order(&m->raster);
 }
 

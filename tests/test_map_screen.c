@@ -489,6 +489,8 @@ static void test_layout_no_map(void **state)
 
 /* ---- the corpus's map ---- */
 
+static void assert_same_rows(const drawn *a, const drawn *b, size_t min_commands);
+
 /* The issue's hit test: for each country of the sample corpus with
  * statements, centred and as close as the map goes, a tap on its centroid
  * opens its page; at zoom 1 each centroid on screen opens it or a name
@@ -517,6 +519,13 @@ static void test_corpus_taps(void **state)
             continue;
         rs_view view = {c->shape->cx, c->shape->cy, RS_MAP_ZOOM_MAX, true};
         draw(&d, s, view, 800, 480, false);
+        /* One centroid to the next at the closest zoom is a pan by whole
+         * px, near or past the raster's margin: the rows are those a
+         * fresh layout draws either way. */
+        drawn fresh = {0};
+        draw(&fresh, s, view, 800, 480, false);
+        assert_same_rows(&d, &fresh, 1);
+        drawn_free(&fresh);
         float x, y;
         window_of(&d, view, c->shape->cx, c->shape->cy, &x, &y);
         char route[160], want[160];
@@ -755,7 +764,7 @@ static void test_line_spans(void **state)
 }
 
 /* The rows (RS_DRAW_RECTS) of two frames are the same, command by command. */
-static void assert_same_rows(const drawn *a, const drawn *b)
+static void assert_same_rows(const drawn *a, const drawn *b, size_t min_commands)
 {
     size_t ia = 0, ib = 0, commands = 0;
     for (;;) {
@@ -772,7 +781,7 @@ static void assert_same_rows(const drawn *a, const drawn *b)
         commands++;
     }
     assert_int_equal(ia, a->out.count), assert_int_equal(ib, b->out.count);
-    assert_true(commands >= 3);
+    assert_true(commands >= min_commands);
 }
 
 /* A pan at one zoom moves the last frame's rows (within what they cover:
@@ -792,7 +801,7 @@ static void pan_reuses_rows(bool incident, double zoom)
         draw(&panned, s, view, 800, 480, false);
         drawn fresh = {0};
         draw(&fresh, s, view, 800, 480, false);
-        assert_same_rows(&panned, &fresh);
+        assert_same_rows(&panned, &fresh, 3);
         drawn_free(&fresh);
     }
     if (!incident) {
@@ -809,8 +818,10 @@ static void pan_reuses_rows(bool incident, double zoom)
 static void test_pan_reuses_rows(void **state)
 {
     (void)state;
-    pan_reuses_rows(false, 4);   /* the area and a margin */
-    pan_reuses_rows(false, 1.5); /* the whole world */
+    /* This small world is rasterised whole at any zoom; the area and a
+     * margin are tested on the corpus's map (test_corpus_taps). */
+    pan_reuses_rows(false, 4);
+    pan_reuses_rows(false, 1.5);
     pan_reuses_rows(true, 4);
     pan_reuses_rows(true, 1.5);
 }
