@@ -126,8 +126,8 @@ void rs_i18n_number(int64_t value, char *out, size_t size)
  * year ("июль 2021 г.") and the genitive with a day ("20 июля"), Chinese
  * writes the number ("7月"). */
 
-/* The month in "July 2021". */
-static const char *month_of_year(int month)
+/* i18n.h */
+const char *rs_i18n_month_name(int month)
 {
     switch (month) {
     case 1: return P_("month and year", "January");
@@ -187,7 +187,7 @@ void rs_i18n_date(const char *date, bool inferred, char *out, size_t size)
         snprintf(text, sizeof text, _("%1$d %2$s %3$d"), day, month_of_day(month), year);
     else if (month)
         /* TRANSLATORS: a month of a year: %1$s the month's name, %2$d the year. */
-        snprintf(text, sizeof text, _("%1$s %2$d"), month_of_year(month), year);
+        snprintf(text, sizeof text, _("%1$s %2$d"), rs_i18n_month_name(month), year);
     else
         /* TRANSLATORS: a year on its own. */
         snprintf(text, sizeof text, _("%d"), year);

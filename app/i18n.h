@@ -69,4 +69,8 @@ char *rs_i18n_counted(const char *chosen, int64_t n);
  * language's "(inferred)" mark when inferred. */
 void rs_i18n_date(const char *date, bool inferred, char *out, size_t size);
 
+/* A month (1..12) by its name as "July 2021" writes it, in the UI
+ * language ("июль", "7月"); "" for any other number. */
+const char *rs_i18n_month_name(int month);
+
 #endif

@@ -407,25 +407,6 @@ static double period_end(int32_t key)
     return rs_timeline_days(year, month, day) + 1;
 }
 
-/* The month's name as "July 2021" names it, in the visitor's language. */
-static const char *month_name(int month)
-{
-    switch (month) {
-    case 1: return P_("month and year", "January");
-    case 2: return P_("month and year", "February");
-    case 3: return P_("month and year", "March");
-    case 4: return P_("month and year", "April");
-    case 5: return P_("month and year", "May");
-    case 6: return P_("month and year", "June");
-    case 7: return P_("month and year", "July");
-    case 8: return P_("month and year", "August");
-    case 9: return P_("month and year", "September");
-    case 10: return P_("month and year", "October");
-    case 11: return P_("month and year", "November");
-    default: return P_("month and year", "December");
-    }
-}
-
 /* A frame's view at this size: the entry's, clamped, or the route's first. */
 typedef struct frame_ctx {
     rs_layout *l;
@@ -517,7 +498,7 @@ static void draw_ticks(frame_ctx *c)
     if (month_px >= 2 * t->gap)
         for (int y = first_year; y <= last_year; y++)
             for (int m = 2; m <= 12; m++)
-                tick(c, &p, rs_timeline_days(y, m, 1), month_name(m), false);
+                tick(c, &p, rs_timeline_days(y, m, 1), rs_i18n_month_name(m), false);
     if (7 * c->ppd >= need)
         for (int y = first_year; y <= last_year; y++)
             for (int m = 1; m <= 12; m++) {
@@ -1006,7 +987,7 @@ void rs_layout_draw_timeline(rs_layout *l, const rs_theme *t, const rs_frame *f,
         c.tl->month_w = 0;
         c.tl->worded = NULL;
         for (int m = 1; m <= 12; m++) {
-            int w = text_width(l, RS_STYLE_SECONDARY, month_name(m), strlen(month_name(m)));
+            int w = text_width(l, RS_STYLE_SECONDARY, rs_i18n_month_name(m), strlen(rs_i18n_month_name(m)));
             c.tl->month_w = w > c.tl->month_w ? w : c.tl->month_w;
         }
     }
