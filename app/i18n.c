@@ -62,6 +62,12 @@ const char *rs_i18n_endonym(rs_ui_language language)
     return languages[language < RS_UI_LANGUAGE_COUNT ? language : RS_UI_EN].endonym;
 }
 
+bool rs_i18n_is_rtl(rs_ui_language language)
+{
+    (void)language; /* no right-to-left UI language yet */
+    return false;
+}
+
 bool rs_i18n_parse(const char *text, rs_ui_language *out)
 {
     if (!text)

@@ -47,6 +47,9 @@ rs_ui_language rs_i18n_current(void);
 const char *rs_i18n_code(rs_ui_language language);
 /* The language's name in itself: "English", "中文", "Русский". */
 const char *rs_i18n_endonym(rs_ui_language language);
+/* True when the language is written right to left (Arabic): the whole UI
+ * mirrors (Back on the right, lists and chips aligned right). */
+bool rs_i18n_is_rtl(rs_ui_language language);
 /* Reads "en", "zh", "zh_CN", "zh-Hans", "ru" (and such): false if none. */
 bool rs_i18n_parse(const char *text, rs_ui_language *out);
 

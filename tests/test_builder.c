@@ -249,7 +249,7 @@ static void test_corpus_rows(void **state)
     rs_diags_destroy(diags);
 
     assert_rows(f->out, "PRAGMA application_id", "1381192786");
-    assert_rows(f->out, "PRAGMA user_version", "4");
+    assert_rows(f->out, "PRAGMA user_version", "5");
     assert_rows(f->out,
                 "SELECT s.id, slug, date, year, month, day, o.name, same_as_id, same_group, language, kind,"
                 " date_note IS NOT NULL, title_note IS NOT NULL, source_path"
@@ -304,7 +304,7 @@ static void test_corpus_rows(void **state)
                 "11|3|2021-07-19|attribution\n12|3|2021-07-19|attribution\n13|3|2021-07-19|attribution");
     assert_rows(f->out, "SELECT key, value FROM meta WHERE key NOT IN ('title', 'description', 'builder') ORDER BY key",
                 "built_at|2021-07-20T00:00:00Z\ncountry_count|16\ndate_first|2019-02-12\ndate_last|2021-07-20\n"
-                "event_count|13\nformat_version|4\nincident_count|3\nlanguage|en\nlanguages|en\n"
+                "event_count|13\nformat_version|5\nincident_count|3\nlanguage|en\nlanguages|en\n"
                 "map_projection|Equal Earth\nmap_source|DCW-GMT 2.1.1\noutlet_count|2\nstatement_count|5\n"
                 "tokenizer|porter rostrum\nundated_count|0\nundated_first_id|0");
     assert_rows(f->out, "SELECT value FROM meta WHERE key = 'title'", "Answering accusations of state hacking, 2019–2021");

@@ -208,8 +208,8 @@ static void test_foreign_and_newer(void **state)
     free(path);
 
     path = support_copy_file(mini_bundle, scratch, "newer.sqlite", 0);
-    support_sql(path, "PRAGMA user_version = 5");
-    expect_open_error(path, "the bundle is format version 5, newer than this Rostrum reads (version 4). Update Rostrum, "
+    support_sql(path, "PRAGMA user_version = 6");
+    expect_open_error(path, "the bundle is format version 6, newer than this Rostrum reads (version 5). Update Rostrum, "
                             "or build the bundle with this version's rostrum-bundle.");
     free(path);
 
@@ -217,7 +217,7 @@ static void test_foreign_and_newer(void **state)
      * need: one line that says how to fix it. */
     path = support_copy_file(mini_bundle, scratch, "older.sqlite", 0);
     support_sql(path, "PRAGMA user_version = 1");
-    expect_open_error(path, "the bundle is format version 1, older than this Rostrum reads (version 4). Rebuild it "
+    expect_open_error(path, "the bundle is format version 1, older than this Rostrum reads (version 5). Rebuild it "
                             "from its sources with rostrum-bundle build.");
     free(path);
 
@@ -268,7 +268,7 @@ static void test_tampered_schema(void **state)
 
     path = support_copy_file(mini_bundle, scratch, "newer-meta.sqlite", 0);
     support_sql(path, "UPDATE meta SET value = '7' WHERE key = 'format_version'");
-    expect_open_error(path, "its metadata says format version '7', expected 4. Build it again with rostrum-bundle.");
+    expect_open_error(path, "its metadata says format version '7', expected 5. Build it again with rostrum-bundle.");
     free(path);
 
     /* Counts that do not match the rows: opens, fails the deeper check. */
@@ -2292,7 +2292,7 @@ static void test_check_command(void **state)
     snprintf(want, sizeof want,
              "Bundle       %s\n"
              "Title        Answering accusations of state hacking, 2019–2021\n"
-             "Format       version 4, built 2021-07-20T00:00:00Z by rostrum-bundle " ROSTRUM_VERSION "\n"
+             "Format       version 5, built 2021-07-20T00:00:00Z by rostrum-bundle " ROSTRUM_VERSION "\n"
              "Statements   5, dated 2019-02-12 to 2021-07-20, 0 undated\n"
              "Events       13\n"
              "Languages    en\n"
@@ -2333,7 +2333,7 @@ static void test_check_command(void **state)
     snprintf(want, sizeof want,
              "Bundle       %s\n"
              "Title        Thread test collection\n"
-             "Format       version 4, built 2021-07-20T00:00:00Z by rostrum-bundle " ROSTRUM_VERSION "\n"
+             "Format       version 5, built 2021-07-20T00:00:00Z by rostrum-bundle " ROSTRUM_VERSION "\n"
              "Statements   6, dated 2020-01-01 to 2021-07-21, 1 undated\n"
              "Events       6\n"
              "Languages    en,zh-Hans\n"

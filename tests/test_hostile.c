@@ -165,7 +165,7 @@ static void test_foreign_and_newer(void **state)
      * how to fix it. */
     path = support_copy_file(good, scratch, "older.sqlite", 0);
     support_sql(path, "PRAGMA user_version = 1");
-    const char *older = "the bundle is format version 1, older than this Rostrum reads (version 4). Rebuild it from "
+    const char *older = "the bundle is format version 1, older than this Rostrum reads (version 5). Rebuild it from "
                         "its sources with rostrum-bundle build.";
     expect_check_refuses(path, older);
     expect_viewer_refuses(path, older);

@@ -405,11 +405,11 @@ static void test_bundle_error_screens(void **state)
     support_write_file(path, data, size);
     free(data);
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 5", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 6", NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     expect_error_screen("error_newer", "statements.sqlite",
-                        "Cannot open the bundle statements.sqlite: the bundle is format version 5, newer than this "
-                        "Rostrum reads (version 4). Update Rostrum, or build the bundle with this version's "
+                        "Cannot open the bundle statements.sqlite: the bundle is format version 6, newer than this "
+                        "Rostrum reads (version 5). Update Rostrum, or build the bundle with this version's "
                         "rostrum-bundle.\n");
 
     support_write_text(scratch, "statements.sqlite", "---\nid: a source file copied by mistake\n");

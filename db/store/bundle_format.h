@@ -1,5 +1,5 @@
 /*
- * The Rostrum bundle, format version 4: what a bundle file is.
+ * The Rostrum bundle, format version 5: what a bundle file is.
  *
  * A bundle is one SQLite database. The builder writes it once; the viewer
  * opens it read-only and immutable and trusts nothing in it. This header is
@@ -76,6 +76,20 @@
  *   Every country of the world, not only the collection's.
  * A version 3 bundle is refused: rebuild it.
  *
+ * Version 5 (over version 4): every language a statement comes in.
+ * - statement_fts is tokenized by "rostrum" alone: the tokenizer stems each
+ *   word with Snowball in the statement's own language (statement.language)
+ *   when indexing, and in the language of the query's script (or the UI
+ *   language) when searching, instead of Porter's English stemmer applied
+ *   to every word. term_stat holds the terms this tokenizer writes.
+ * - country_name holds the names in every UI language besides English
+ *   (RS_BUNDLE_NAME_LANGUAGES), from iso-codes' translations of the short
+ *   name, or of the official name where iso-codes has no short one.
+ * - name_order: the order in which each UI language sorts the names of the
+ *   lists the viewer shows sorted by name (parties and countries), by ICU
+ *   collation in the builder, so that the viewer sorts without ICU.
+ * A version 4 bundle is refused: rebuild it.
+ *
  * RS_DATE_KEY: year * 10000 + month * 100 + day, an unknown month or day
  * being 0 ("2021" is 20210000, "2021-03" 20210300), so that keys sort as
  * RS_THREAD_ORDER sorts dates.
@@ -103,7 +117,7 @@
  * decimal because PRAGMA takes decimal integers). */
 #define RS_BUNDLE_APPLICATION_ID 1381192786
 /* PRAGMA user_version: the format version this code reads and writes. */
-#define RS_BUNDLE_FORMAT_VERSION 4
+#define RS_BUNDLE_FORMAT_VERSION 5
 
 /* The languages whose country names the builder copies into the bundle
  * (country_name), from iso-codes' own translations: the viewer's UI
