@@ -1,0 +1,365 @@
+/*
+ * The world map's shapes (layout_map.c's top): each fill's land and the
+ * thin borders as rows from the raster (map_raster.h), the highlights as
+ * triangles, and the collection's countries as targets tested against the
+ * very triangles drawn.
+ */
+#include "layout_map_private.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "expect.h"
+#include "i18n.h"
+
+/* ---- per frame: the shapes ---- */
+
+/* rs_target_list.contains: whether the pixel (x, y) is in country shape's
+ * triangles, through the transform of the frame that added the target. */
+bool rs_layout_map_contains(const void *context, int shape, int x, int y)
+{
+    const rs_map_layout *m = context;
+    if (!m->model || shape < 0 || (size_t)shape >= m->model->country_count)
+        return false;
+    double mx, my;
+    rs_map_from_window(&m->transform, x + 0.5, y + 0.5, &mx, &my);
+    return rs_map_shape_holds(m->model->countries[shape].shape, mx, my);
+}
+
+/* The fill of country c on this map. */
+static int fill_of(const rs_map_screen *model, const rs_map_country *c)
+{
+    if (model->incident)
+        return c->roles & RS_MAP_ACCUSER ? FILL_ACCUSER : c->roles & RS_MAP_ACCUSED ? FILL_ACCUSED : FILL_LAND;
+    return c->klass ? FILL_CLASS + c->klass - 1 : FILL_LAND;
+}
+
+/* The shape's window vertices, into mesh from *first on (for hatching
+ * and its tap point; its land is rows: rasterise()). */
+static void fill_shape(rs_map_layout *m, const rs_map_shape *shape, rs_mesh *mesh, int *first)
+{
+    const rs_map_transform *tr = &m->transform;
+    int base = mesh->vertex_count;
+    *first = base;
+    rs_mesh_reserve(mesh, (int)shape->vertex_count, 0);
+    float *xy = mesh->xy + 2 * base;
+    for (uint32_t v = 0; v < shape->vertex_count; v++) {
+        xy[2 * v] = (float)(tr->ox + shape->xy[2 * v] * tr->scale);
+        xy[2 * v + 1] = (float)(tr->oy + shape->xy[2 * v + 1] * tr->scale);
+    }
+    mesh->vertex_count += (int)shape->vertex_count;
+}
+
+/* The shape's visible triangles (in fill, from first) hatched into hatch. */
+static void hatch_shape(const rs_map_shape *shape, const rs_mesh *fill, int first, rs_mesh *hatch, float spacing,
+                        bool cross, float width, const frame_box *box)
+{
+    const float *xy = fill->xy + 2 * first;
+    for (uint32_t i = 0; i < shape->triangle_count; i++) {
+        const uint16_t *v = &shape->indices[3 * i];
+        rs_mesh_hatch(hatch, &xy[2 * v[0]], &xy[2 * v[1]], &xy[2 * v[2]], spacing, cross, width, box->x0, box->y0,
+                      box->x1, box->y1);
+    }
+}
+
+/* The shape's rings as segments width px thick, a segment every min_px or
+ * more, those wholly off the area left out: as quads into mesh, or with no
+ * mesh as m->border's spans one or two px wide (a thin border: far fewer
+ * rows than its quads' triangles give). */
+static void stroke_shape(rs_map_layout *m, const rs_map_shape *shape, rs_mesh *mesh, float width, float min_px,
+                         const frame_box *box)
+{
+    const rs_map_transform *tr = &m->transform;
+    int thick = width >= 1.5f ? 2 : 1;
+    rs_map_rows *border = &m->raster.layer[LAYER_BORDER];
+    uint32_t start = 0;
+    for (uint32_t r = 0; r < shape->ring_count; r++) {
+        uint32_t end = shape->ring_ends[r];
+        if (end <= start || end > shape->vertex_count)
+            break;
+        float fx = (float)(tr->ox + shape->xy[2 * start] * tr->scale);
+        float fy = (float)(tr->oy + shape->xy[2 * start + 1] * tr->scale);
+        float lx = fx, ly = fy;
+        for (uint32_t v = start + 1; v <= end; v++) {
+            bool closing = v == end;
+            float x = closing ? fx : (float)(tr->ox + shape->xy[2 * v] * tr->scale);
+            float y = closing ? fy : (float)(tr->oy + shape->xy[2 * v + 1] * tr->scale);
+            if (!closing && fabsf(x - lx) + fabsf(y - ly) < min_px)
+                continue;
+            bool off = (x < box->x0 && lx < box->x0) || (x > box->x1 && lx > box->x1) ||
+                       (y < box->y0 && ly < box->y0) || (y > box->y1 && ly > box->y1);
+            if (!off && mesh)
+                rs_mesh_segment(mesh, lx, ly, x, y, width);
+            else if (!off)
+                rs_line_spans(lx, ly, x, y, thick, (int)box->x0, (int)box->y0, (int)box->x1, (int)box->y1,
+                              &border->rows, &border->count, &border->capacity);
+            lx = x, ly = y;
+        }
+        start = end;
+    }
+}
+
+/* The window box of a shape. */
+
+static rs_rect clip_rect(float x0, float y0, float x1, float y1, rs_rect area)
+{
+    int a = (int)floorf(fmaxf(x0, (float)area.x)), b = (int)floorf(fmaxf(y0, (float)area.y));
+    int c = (int)ceilf(fminf(x1, (float)(area.x + area.w))), d = (int)ceilf(fminf(y1, (float)(area.y + area.h)));
+    return (rs_rect){a, b, c > a ? c - a : 0, d > b ? d - b : 0};
+}
+
+/* A window point inside shape and inside the area: its centroid when that
+ * is on screen, else the middle of its first triangle wholly on screen
+ * (vertices from first in fill). False when there is none. */
+static bool representative(const rs_map_transform *tr, const rs_mesh *fill, int first, const rs_map_shape *shape,
+                           const frame_box *box, float *x, float *y)
+{
+    rs_map_to_window(tr, shape->cx, shape->cy, x, y);
+    if (*x >= box->x0 && *x < box->x1 && *y >= box->y0 && *y < box->y1)
+        return true;
+    const float *xy = fill->xy + 2 * first;
+    for (uint32_t i = 0; i < shape->triangle_count; i++) {
+        const uint16_t *v = &shape->indices[3 * i];
+        bool in = true;
+        for (int k = 0; k < 3 && in; k++) {
+            const float *p = &xy[2 * v[k]];
+            in = p[0] >= box->x0 && p[0] < box->x1 && p[1] >= box->y0 && p[1] < box->y1;
+        }
+        if (in) {
+            *x = (xy[2 * v[0]] + xy[2 * v[1]] + xy[2 * v[2]]) / 3;
+            *y = (xy[2 * v[0] + 1] + xy[2 * v[1] + 1] + xy[2 * v[2] + 1]) / 3;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* One visible country: its fill, pattern, outlines and dot; for a
+ * collection country, whether it can be tapped and where (m->visible,
+ * m->point). */
+static void draw_country(rs_map_layout *m, const rs_theme *t, size_t i, const frame_box *box)
+{
+    const rs_map_screen *model = m->model;
+    const rs_map_country *c = &model->countries[i];
+    const rs_map_shape *shape = c->shape;
+    bool hc = map_high_contrast(t);
+    int fill = fill_of(model, c);
+    rs_mesh *mesh = &m->mesh[MESH_FILL + fill];
+    int first;
+    fill_shape(m, shape, mesh, &first);
+    float hatch_w = fmaxf(1, map_px(t, 1.2f));
+    if (hc && !model->incident && c->klass) {
+        float spacing;
+        bool cross;
+        map_class_hatch(t, c->klass, model->class_count, &spacing, &cross);
+        if (spacing > 0)
+            hatch_shape(shape, mesh, first, &m->mesh[MESH_HATCH], spacing, cross, hatch_w, box);
+    }
+    unsigned roles = c->roles | c->member_roles;
+    if (roles & RS_MAP_ACCUSED)
+        hatch_shape(shape, mesh, first, &m->mesh[hc ? MESH_HATCH : MESH_HATCH_ACCUSED], map_px(t, 7), false, hatch_w,
+                    box);
+    float x0, y0, x1, y1;
+    map_shape_box(&m->transform, shape, &x0, &y0, &x1, &y1);
+    float size = fmaxf(x1 - x0, y1 - y0);
+    if (roles & RS_MAP_ACCUSER)
+        stroke_shape(m, shape, &m->mesh[MESH_THICK], (float)t->outline, 1.5f, box);
+    /* A country too small to see: a dot at its centroid. */
+    float dot = fmaxf(4, map_px(t, 5));
+    if ((c->klass || c->roles) && size < 2 * dot) {
+        float cx, cy;
+        rs_map_to_window(&m->transform, shape->cx, shape->cy, &cx, &cy);
+        rs_mesh_disc(&m->mesh[MESH_DOT + (hc ? FILL_CLASS + RS_MAP_CLASSES - 1 : fill)], cx, cy, dot);
+        rs_mesh_ring(&m->mesh[MESH_DOT_BORDER], cx, cy, dot, fmaxf(1, map_px(t, 1)));
+    }
+    if (c->klass)
+        m->visible[i] = representative(&m->transform, mesh, first, shape, box, &m->point[2 * i], &m->point[2 * i + 1]) ? 2 : 1;
+}
+
+/* The collection's visible countries as targets, largest first so that a
+ * smaller one, tested first (rs_target_at goes from the last), wins where
+ * their targets meet. Each is its shape (rs_layout_map_contains()) and a rect: a country
+ * too small to hit gets theme->target's square around its centroid (it
+ * wins over the shapes around it); another gets one pixel at a point of its
+ * own (its centroid, or a triangle's middle when that is off screen), so
+ * that the rect never takes a tap off the sea or a neighbour, and its
+ * middle is a point that opens the country (keys, tests). */
+static void add_targets(rs_map_layout *m, const rs_theme *t, rs_rect area, rs_target_list *targets)
+{
+    for (size_t k = 0; k < m->collection_count; k++) {
+        size_t i = m->by_area[k];
+        if (!m->visible[i])
+            continue;
+        const rs_map_country *c = &m->model->countries[i];
+        float x0, y0, x1, y1, cx, cy;
+        map_shape_box(&m->transform, c->shape, &x0, &y0, &x1, &y1);
+        rs_map_to_window(&m->transform, c->shape->cx, c->shape->cy, &cx, &cy);
+        rs_rect r = {-1, -1, 0, 0};
+        if (x1 - x0 < (float)t->target && y1 - y0 < (float)t->target) {
+            float half = (float)t->target / 2;
+            r = clip_rect(cx - half, cy - half, cx + half, cy + half, area);
+        } else if (m->visible[i] == 2) {
+            r = (rs_rect){(int)floorf(m->point[2 * i]), (int)floorf(m->point[2 * i + 1]), 1, 1};
+        }
+        rs_layout_add_target(targets, r, map_country_action(c), true);
+        targets->items[targets->count - 1].shape = (int)i + 1;
+    }
+}
+
+/* Whether shape s's box meets the window box b (through the transform). */
+static bool meets(const rs_map_transform *tr, const rs_map_shape *s, const frame_box *b)
+{
+    double mx0, my0, mx1, my1;
+    rs_map_from_window(tr, b->x0, b->y0, &mx0, &my0);
+    rs_map_from_window(tr, b->x1, b->y1, &mx1, &my1);
+    return !(s->x1 < mx0 || s->x0 > mx1 || s->y1 < my0 || s->y0 > my1);
+}
+
+/* What the raster's rows depend on besides the origin. */
+static rs_map_raster_key raster_key(const rs_map_layout *m, const rs_theme *t, rs_rect area)
+{
+    return (rs_map_raster_key){m->model, m->transform.scale, area, t->short_side};
+}
+
+/* The zoomed world (every shape's box) is rasterised whole, so that
+ * panning at this zoom never rasterises again, when it is at most this
+ * many times the area's px: up to zoom 4 at 1920x1080, where the sample's
+ * world is 11,800x5,800 px, about 300,000 rows (16 bytes each: 4.7 MB;
+ * measured 147,000 at zoom 2 and 215,000 at zoom 3: rows grow with the
+ * zoom, not its square). Closer, the area and a margin of half of it all
+ * round (4x the area's px: 68,000 rows, 1.1 MB, at 1920x1080 zoom 4.5),
+ * so that a drag leaves it about half as often as with a quarter;
+ * panning past it rasterises again. */
+#define WHOLE_WORLD 36.0
+
+/* The window (px) a rasterisation covers: the area with its margin, and
+ * the whole zoomed world when that is small enough (WHOLE_WORLD). */
+static rs_rect raster_window(const rs_map_layout *m, rs_rect area)
+{
+    int mx = area.w / 2, my = area.h / 2;
+    rs_rect c = {area.x - mx, area.y - my, area.w + 2 * mx, area.h + 2 * my};
+    float x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (size_t i = 0; i < m->model->country_count; i++) {
+        float a, b, p, q;
+        map_shape_box(&m->transform, m->model->countries[i].shape, &a, &b, &p, &q);
+        x0 = fminf(x0, fminf(a, p)), x1 = fmaxf(x1, fmaxf(a, p));
+        y0 = fminf(y0, fminf(b, q)), y1 = fmaxf(y1, fmaxf(b, q));
+    }
+    if (!(x1 > x0 && y1 > y0) || (double)(x1 - x0) * (y1 - y0) > WHOLE_WORLD * area.w * area.h)
+        return c;
+    int a = (int)floorf(fminf(x0, (float)c.x)) - 1, b = (int)floorf(fminf(y0, (float)c.y)) - 1;
+    int p = (int)ceilf(fmaxf(x1, (float)(c.x + c.w))) + 1, q = (int)ceilf(fmaxf(y1, (float)(c.y + c.h))) + 1;
+    return (rs_rect){a, b, p - a, q - b};
+}
+
+/* Moves every layer's rows by (dx, dy) px. */
+static void shift_rows(rs_map_raster *r, int dx, int dy)
+{
+    for (int i = 0; i < RS_MAP_RASTER_LAYERS; i++)
+        for (size_t k = 0; k < r->layer[i].count; k++)
+            r->layer[i].rows[k].x += dx, r->layer[i].rows[k].y += dy;
+}
+
+/* Every country meeting the raster's window (raster_window), as rows:
+ * each fill's land (its rings, rs_scan) and the thin borders
+ * (rs_line_spans), in this frame's window px. The vertices are worked
+ * out from a zero origin and the rows then moved by the (whole px)
+ * origin: floats near the origin round alike wherever the map is panned,
+ * so a raster made at another origin gives exactly these rows. */
+static void rasterise(rs_map_layout *m, const rs_theme *t, rs_rect area)
+{
+    rs_map_transform *tr = &m->transform;
+    rs_rect c = raster_window(m, area);
+    frame_box cover = {(float)c.x, (float)c.y, (float)(c.x + c.w), (float)(c.y + c.h)};
+    rs_map_raster_key key = raster_key(m, t, area);
+    rs_map_raster_begin(&m->raster, &key, tr->ox, tr->oy, c);
+    double ox = tr->ox, oy = tr->oy;
+    int dx = (int)ox, dy = (int)oy;
+    frame_box near = {cover.x0 - (float)dx, cover.y0 - (float)dy, cover.x1 - (float)dx, cover.y1 - (float)dy};
+    for (int i = 0; i < FILL_COUNT; i++)
+        rs_scan_clear(&m->land[i]);
+    for (size_t i = 0; i < m->model->country_count; i++) {
+        const rs_map_country *country = &m->model->countries[i];
+        const rs_map_shape *shape = country->shape;
+        if (!meets(tr, shape, &cover))
+            continue;
+        rs_grow(&m->ring_xy, &m->ring_capacity, 2 * (size_t)shape->vertex_count + 2, sizeof *m->ring_xy);
+        for (uint32_t v = 0; v < 2 * shape->vertex_count; v += 2) {
+            m->ring_xy[v] = (float)(shape->xy[v] * tr->scale);
+            m->ring_xy[v + 1] = (float)(shape->xy[v + 1] * tr->scale);
+        }
+        rs_scan *land = &m->land[fill_of(m->model, country)];
+        uint32_t start = 0;
+        for (uint32_t r = 0; r < shape->ring_count; r++) {
+            uint32_t end = shape->ring_ends[r];
+            if (end <= start || end > shape->vertex_count)
+                break;
+            rs_scan_ring(land, m->ring_xy + 2 * start, (int)(end - start));
+            start = end;
+        }
+        float x0, y0, x1, y1;
+        map_shape_box(tr, shape, &x0, &y0, &x1, &y1);
+        if (fmaxf(x1 - x0, y1 - y0) >= 3) {
+            tr->ox = 0, tr->oy = 0;
+            stroke_shape(m, shape, NULL, fmaxf(1, map_px(t, 0.8f)), 2.5f, &near);
+            tr->ox = ox, tr->oy = oy;
+        }
+    }
+    for (int i = 0; i < FILL_COUNT; i++) {
+        rs_map_rows *rows = &m->raster.layer[LAYER_FILL + i];
+        rs_scan_spans(&m->land[i], c.x - dx, c.y - dy, c.x + c.w - dx, c.y + c.h - dy, &rows->rows, &rows->count,
+                      &rows->capacity);
+    }
+    shift_rows(&m->raster, dx, dy);
+    rs_map_raster_order(&m->raster);
+}
+
+void rs_layout_map_shapes(rs_map_layout *m, const rs_theme *t, rs_rect area, rs_target_list *targets)
+{
+    frame_box box = {(float)area.x, (float)area.y, (float)(area.x + area.w), (float)(area.y + area.h)};
+    rs_map_raster_key key = raster_key(m, t, area);
+    if (!rs_map_raster_serves(&m->raster, &key, m->transform.ox, m->transform.oy))
+        rasterise(m, t, area);
+    memset(m->visible, 0, m->model->country_count);
+    for (size_t i = 0; i < m->model->country_count; i++)
+        if (meets(&m->transform, m->model->countries[i].shape, &box))
+            draw_country(m, t, i, &box);
+    add_targets(m, t, area, targets);
+}
+
+void rs_layout_map_emit(rs_map_layout *m, const rs_theme *t, rs_rect area, rs_draw_list *out)
+{
+    bool hc = map_high_contrast(t);
+    int classes = m->model->class_count;
+    /* The raster's rows, moved to this frame's origin. */
+    double ox = m->transform.ox, oy = m->transform.oy;
+    rs_map_raster_frame(&m->raster);
+    size_t n;
+    for (int i = 0; i < MESH_LEGEND; i++) {
+        rs_color color;
+        if (i < MESH_HATCH) {
+            int fill = i - MESH_FILL;
+            const rs_rect *rows = rs_map_raster_show(&m->raster, LAYER_FILL + fill, ox, oy, area, &n);
+            rs_draw_rects(out, area, map_fill_color(t, fill, classes), rows, n);
+            continue;
+        } else if (i >= MESH_DOT && i < MESH_DOT_BORDER)
+            color = hc ? t->text : map_fill_color(t, i - MESH_DOT, classes);
+        else if (i == MESH_HATCH || i == MESH_DOT_BORDER)
+            color = hc ? t->text : (i == MESH_HATCH ? t->text : map_border_color(t));
+        else if (i == MESH_HATCH_ACCUSED)
+            color = t->answer;
+        else if (i == MESH_BORDER) {
+            const rs_rect *rows = rs_map_raster_show(&m->raster, LAYER_BORDER, ox, oy, area, &n);
+            rs_draw_rects(out, area, map_border_color(t), rows, n);
+            continue;
+        }
+        else if (i == MESH_THICK || i == MESH_ARROW)
+            color = t->accuse;
+        else
+            color = t->surface; /* MESH_HALO */
+        rs_draw_triangles(out, area, color, m->mesh[i].xy, m->mesh[i].vertex_count, m->mesh[i].indices,
+                          m->mesh[i].index_count);
+    }
+}
+
