@@ -9,12 +9,17 @@
  * their triangles: one row per run of land, with no seams where triangles
  * or countries of one colour meet (22,000 triangles at zoom 1 gave
  * hundreds of thousands of rows a frame). Thin borders are rows too
- * (rs_line_spans), one segment every 2.5 px or more. Hatching, thick
- * outlines, dots and arrows stay triangles (RS_DRAW_TRIANGLES, map_mesh.h).
- * Everything of one colour is one command: a frame is a few dozen.
- * Land and borders are rasterised once for a zoom and kept (map_raster.h):
- * a pan only moves and clips the rows, until it passes what they cover
- * (the whole zoomed world when it is small, else the area and a margin).
+ * (rs_line_spans), one segment every 2.5 px or more. An incident's (and
+ * the high-contrast map's) hatching is cut from its land's rows
+ * (rs_hatch_spans), its lines through the map's origin; thick outlines
+ * and dots are triangles turned into rows (rs_mesh_spans). Only the
+ * arrows (and their halo) stay triangles (RS_DRAW_TRIANGLES, map_mesh.h),
+ * made each frame. Everything of one colour is one command: a frame is a
+ * few dozen. Land and borders, and apart from them the highlights, are
+ * rasterised once for a zoom and kept (map_raster.h): a pan only moves
+ * and clips the rows, until it passes what they cover (the whole zoomed
+ * world when it is small, else the area and a margin; the highlights'
+ * margin shrinks when their rows would be many, HIGHLIGHT_ROWS).
  *
  * Taps: a collection country's target is its box on screen with its shape
  * (rs_target.shape): rs_target_at then asks rs_layout_map_contains()
@@ -128,7 +133,7 @@ void rs_layout_build_map(rs_layout *l, const rs_theme *t, const rs_screen *s, in
     (void)t, (void)width, (void)height;
     rs_map_layout *m = state(l);
     forget_model(m);
-    m->raster.valid = false;
+    m->raster.valid = m->marks.valid = false;
     l->content_height = 0; /* nothing scrolls: the view moves instead */
     const rs_map_screen *model = model_of(s);
     if (!model)
@@ -179,6 +184,10 @@ void rs_layout_map_free(rs_layout *l)
     for (int i = 0; i < FILL_COUNT; i++)
         rs_scan_free(&m->land[i]);
     rs_map_raster_free(&m->raster);
+    rs_map_raster_free(&m->marks);
+    for (int i = 0; i <= RS_MAP_CLASSES; i++)
+        rs_scan_free(&m->hatch[i]);
+    free(m->land_rows);
     free(m->ring_xy);
     free(m->placed);
     free(m);

@@ -37,6 +37,7 @@ enum {
     MESH_LEGEND, /* the legend's patterns, drawn over its panel */
     MESH_COUNT
 };
+_Static_assert(MESH_HALO - MESH_HATCH <= RS_MAP_RASTER_LAYERS, "the highlights' raster has a layer for each");
 
 typedef struct rs_map_layout {
     /* per model and size (rs_layout_build_map) */
@@ -55,6 +56,16 @@ typedef struct rs_map_layout {
      * reused while only the origin has moved, so a pan frame only copies
      * rows. */
     rs_map_raster raster;
+    /* The highlights' rows (a layer for each mesh from MESH_HATCH to
+     * MESH_DOT_BORDER: hatching, thick outlines, dots), kept alike. */
+    rs_map_raster marks;
+    rs_scan hatch[RS_MAP_CLASSES + 1]; /* hatched land by pattern, while rasterising */
+    float hatch_spacing[RS_MAP_CLASSES + 1];
+    bool hatch_cross[RS_MAP_CLASSES + 1];
+    rs_rect *land_rows; /* a pattern's land as rows, while rasterising */
+    size_t land_count, land_capacity;
+    bool scaling;                  /* this frame is a pinch's: rows may be scaled */
+    bool land_scaled, marks_scaled; /* this frame draws them scaled */
     float *ring_xy; /* a shape's window vertices while rasterising */
     size_t ring_capacity;
     rs_map_transform transform; /* of the frame drawn: taps go through it */

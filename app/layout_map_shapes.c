@@ -51,18 +51,6 @@ static void fill_shape(rs_map_layout *m, const rs_map_shape *shape, rs_mesh *mes
     mesh->vertex_count += (int)shape->vertex_count;
 }
 
-/* The shape's visible triangles (in fill, from first) hatched into hatch. */
-static void hatch_shape(const rs_map_shape *shape, const rs_mesh *fill, int first, rs_mesh *hatch, float spacing,
-                        bool cross, float width, const frame_box *box)
-{
-    const float *xy = fill->xy + 2 * first;
-    for (uint32_t i = 0; i < shape->triangle_count; i++) {
-        const uint16_t *v = &shape->indices[3 * i];
-        rs_mesh_hatch(hatch, &xy[2 * v[0]], &xy[2 * v[1]], &xy[2 * v[2]], spacing, cross, width, box->x0, box->y0,
-                      box->x1, box->y1);
-    }
-}
-
 /* The shape's rings as segments width px thick, a segment every min_px or
  * more, those wholly off the area left out: as quads into mesh, or with no
  * mesh as m->border's spans one or two px wide (a thin border: far fewer
@@ -135,31 +123,19 @@ static bool representative(const rs_map_transform *tr, const rs_mesh *fill, int 
     return false;
 }
 
-/* One visible country: its fill, pattern, outlines and dot; for a
- * collection country, whether it can be tapped and where (m->visible,
- * m->point). */
-static void draw_country(rs_map_layout *m, const rs_theme *t, size_t i, const frame_box *box)
+/* One country's highlights drawn as triangles into the meshes: an
+ * accuser's thick outline, and a dot when it is too small to see, in the
+ * px of m->transform (a zero origin while rasterising:
+ * rasterise_highlights) where they meet box. Its hatching is made from
+ * its land's rows instead (hatch_rows). */
+static void highlight_country(rs_map_layout *m, const rs_theme *t, size_t i, const frame_box *box)
 {
     const rs_map_screen *model = m->model;
     const rs_map_country *c = &model->countries[i];
     const rs_map_shape *shape = c->shape;
     bool hc = map_high_contrast(t);
     int fill = fill_of(model, c);
-    rs_mesh *mesh = &m->mesh[MESH_FILL + fill];
-    int first;
-    fill_shape(m, shape, mesh, &first);
-    float hatch_w = fmaxf(1, map_px(t, 1.2f));
-    if (hc && !model->incident && c->klass) {
-        float spacing;
-        bool cross;
-        map_class_hatch(t, c->klass, model->class_count, &spacing, &cross);
-        if (spacing > 0)
-            hatch_shape(shape, mesh, first, &m->mesh[MESH_HATCH], spacing, cross, hatch_w, box);
-    }
     unsigned roles = c->roles | c->member_roles;
-    if (roles & RS_MAP_ACCUSED)
-        hatch_shape(shape, mesh, first, &m->mesh[hc ? MESH_HATCH : MESH_HATCH_ACCUSED], map_px(t, 7), false, hatch_w,
-                    box);
     float x0, y0, x1, y1;
     map_shape_box(&m->transform, shape, &x0, &y0, &x1, &y1);
     float size = fmaxf(x1 - x0, y1 - y0);
@@ -173,8 +149,25 @@ static void draw_country(rs_map_layout *m, const rs_theme *t, size_t i, const fr
         rs_mesh_disc(&m->mesh[MESH_DOT + (hc ? FILL_CLASS + RS_MAP_CLASSES - 1 : fill)], cx, cy, dot);
         rs_mesh_ring(&m->mesh[MESH_DOT_BORDER], cx, cy, dot, fmaxf(1, map_px(t, 1)));
     }
-    if (c->klass)
-        m->visible[i] = representative(&m->transform, mesh, first, shape, box, &m->point[2 * i], &m->point[2 * i + 1]) ? 2 : 1;
+}
+
+/* A collection country on screen: whether it can be tapped and where
+ * (m->visible, m->point). Its vertices are transformed only when its
+ * centroid is off screen. */
+static void locate_country(rs_map_layout *m, size_t i, const frame_box *box)
+{
+    const rs_map_shape *shape = m->model->countries[i].shape;
+    float *x = &m->point[2 * i], *y = &m->point[2 * i + 1];
+    rs_map_to_window(&m->transform, shape->cx, shape->cy, x, y);
+    if (*x >= box->x0 && *x < box->x1 && *y >= box->y0 && *y < box->y1) {
+        m->visible[i] = 2;
+        return;
+    }
+    rs_mesh *mesh = &m->mesh[MESH_FILL];
+    int first;
+    rs_mesh_clear(mesh);
+    fill_shape(m, shape, mesh, &first);
+    m->visible[i] = representative(&m->transform, mesh, first, shape, box, x, y) ? 2 : 1;
 }
 
 /* The collection's visible countries as targets, largest first so that a
@@ -219,7 +212,7 @@ static bool meets(const rs_map_transform *tr, const rs_map_shape *s, const frame
 /* What the raster's rows depend on besides the origin. */
 static rs_map_raster_key raster_key(const rs_map_layout *m, const rs_theme *t, rs_rect area)
 {
-    return (rs_map_raster_key){m->model, m->transform.scale, area, t->short_side};
+    return (rs_map_raster_key){m->model, m->transform.scale, area, t->short_side, map_high_contrast(t)};
 }
 
 /* The zoomed world (every shape's box) is rasterised whole, so that
@@ -233,12 +226,20 @@ static rs_map_raster_key raster_key(const rs_map_layout *m, const rs_theme *t, r
  * panning past it rasterises again. */
 #define WHOLE_WORLD 36.0
 
-/* The window (px) a rasterisation covers: the area with its margin, and
- * the whole zoomed world when that is small enough (WHOLE_WORLD). */
-static rs_rect raster_window(const rs_map_layout *m, rs_rect area)
+/* The area with a margin of 1/divisor of it all round. */
+static rs_rect with_margin(rs_rect area, int divisor)
 {
-    int mx = area.w / 2, my = area.h / 2;
-    rs_rect c = {area.x - mx, area.y - my, area.w + 2 * mx, area.h + 2 * my};
+    int mx = area.w / divisor, my = area.h / divisor;
+    return (rs_rect){area.x - mx, area.y - my, area.w + 2 * mx, area.h + 2 * my};
+}
+
+/* The window (px) a rasterisation covers: the area with its margin, and
+ * the whole zoomed world when that is small enough (WHOLE_WORLD; *whole
+ * then). */
+static rs_rect raster_window(const rs_map_layout *m, rs_rect area, bool *whole)
+{
+    rs_rect c = with_margin(area, 2);
+    *whole = false;
     float x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
     for (size_t i = 0; i < m->model->country_count; i++) {
         float a, b, p, q;
@@ -248,6 +249,7 @@ static rs_rect raster_window(const rs_map_layout *m, rs_rect area)
     }
     if (!(x1 > x0 && y1 > y0) || (double)(x1 - x0) * (y1 - y0) > WHOLE_WORLD * area.w * area.h)
         return c;
+    *whole = true;
     int a = (int)floorf(fminf(x0, (float)c.x)) - 1, b = (int)floorf(fminf(y0, (float)c.y)) - 1;
     int p = (int)ceilf(fmaxf(x1, (float)(c.x + c.w))) + 1, q = (int)ceilf(fmaxf(y1, (float)(c.y + c.h))) + 1;
     return (rs_rect){a, b, p - a, q - b};
@@ -261,6 +263,25 @@ static void shift_rows(rs_map_raster *r, int dx, int dy)
             r->layer[i].rows[k].x += dx, r->layer[i].rows[k].y += dy;
 }
 
+/* The shape's rings into scan, from a zero origin (see rasterise). */
+static void scan_shape(rs_map_layout *m, const rs_map_shape *shape, rs_scan *scan)
+{
+    double scale = m->transform.scale;
+    rs_grow(&m->ring_xy, &m->ring_capacity, 2 * (size_t)shape->vertex_count + 2, sizeof *m->ring_xy);
+    for (uint32_t v = 0; v < 2 * shape->vertex_count; v += 2) {
+        m->ring_xy[v] = (float)(shape->xy[v] * scale);
+        m->ring_xy[v + 1] = (float)(shape->xy[v + 1] * scale);
+    }
+    uint32_t start = 0;
+    for (uint32_t r = 0; r < shape->ring_count; r++) {
+        uint32_t end = shape->ring_ends[r];
+        if (end <= start || end > shape->vertex_count)
+            break;
+        rs_scan_ring(scan, m->ring_xy + 2 * start, (int)(end - start));
+        start = end;
+    }
+}
+
 /* Every country meeting the raster's window (raster_window), as rows:
  * each fill's land (its rings, rs_scan) and the thin borders
  * (rs_line_spans), in this frame's window px. The vertices are worked
@@ -270,10 +291,12 @@ static void shift_rows(rs_map_raster *r, int dx, int dy)
 static void rasterise(rs_map_layout *m, const rs_theme *t, rs_rect area)
 {
     rs_map_transform *tr = &m->transform;
-    rs_rect c = raster_window(m, area);
+    bool whole;
+    rs_rect c = raster_window(m, area, &whole);
     frame_box cover = {(float)c.x, (float)c.y, (float)(c.x + c.w), (float)(c.y + c.h)};
     rs_map_raster_key key = raster_key(m, t, area);
     rs_map_raster_begin(&m->raster, &key, tr->ox, tr->oy, c);
+    m->raster.whole = whole;
     double ox = tr->ox, oy = tr->oy;
     int dx = (int)ox, dy = (int)oy;
     frame_box near = {cover.x0 - (float)dx, cover.y0 - (float)dy, cover.x1 - (float)dx, cover.y1 - (float)dy};
@@ -284,20 +307,7 @@ static void rasterise(rs_map_layout *m, const rs_theme *t, rs_rect area)
         const rs_map_shape *shape = country->shape;
         if (!meets(tr, shape, &cover))
             continue;
-        rs_grow(&m->ring_xy, &m->ring_capacity, 2 * (size_t)shape->vertex_count + 2, sizeof *m->ring_xy);
-        for (uint32_t v = 0; v < 2 * shape->vertex_count; v += 2) {
-            m->ring_xy[v] = (float)(shape->xy[v] * tr->scale);
-            m->ring_xy[v + 1] = (float)(shape->xy[v + 1] * tr->scale);
-        }
-        rs_scan *land = &m->land[fill_of(m->model, country)];
-        uint32_t start = 0;
-        for (uint32_t r = 0; r < shape->ring_count; r++) {
-            uint32_t end = shape->ring_ends[r];
-            if (end <= start || end > shape->vertex_count)
-                break;
-            rs_scan_ring(land, m->ring_xy + 2 * start, (int)(end - start));
-            start = end;
-        }
+        scan_shape(m, shape, &m->land[fill_of(m->model, country)]);
         float x0, y0, x1, y1;
         map_shape_box(tr, shape, &x0, &y0, &x1, &y1);
         if (fmaxf(x1 - x0, y1 - y0) >= 3) {
@@ -315,51 +325,197 @@ static void rasterise(rs_map_layout *m, const rs_theme *t, rs_rect area)
     rs_map_raster_order(&m->raster);
 }
 
+/* The highlights' rows are kept for the whole zoomed world (as the
+ * land's) only while they are estimated at no more than this many (16
+ * bytes each: 4 MB); else for the area and a margin of half, a quarter or
+ * none of it, the first whose estimate fits. A hatched country's rows are
+ * about its px over the hatching's spacing (a span where each line
+ * crosses each row), twice that crossed; its box stands for its px, which
+ * overestimates. An incident's few parties fit whole at every zoom; the
+ * high-contrast map of a whole collection, closer in, does not. */
+#define HIGHLIGHT_ROWS 250000.0
+
+/* The estimate above for window c. */
+static double highlight_rows(const rs_map_layout *m, const rs_theme *t, rs_rect c)
+{
+    bool hc = map_high_contrast(t);
+    double rows = 0;
+    for (size_t i = 0; i < m->model->country_count; i++) {
+        const rs_map_country *country = &m->model->countries[i];
+        float spacing = 0;
+        bool cross = false;
+        if ((country->roles | country->member_roles) & RS_MAP_ACCUSED)
+            spacing = map_px(t, 7);
+        else if (hc && !m->model->incident && country->klass)
+            map_class_hatch(t, country->klass, m->model->class_count, &spacing, &cross);
+        if (!(spacing > 0))
+            continue;
+        float x0, y0, x1, y1;
+        map_shape_box(&m->transform, country->shape, &x0, &y0, &x1, &y1);
+        double w = fmin(x1, c.x + c.w) - fmax(x0, c.x), h = fmin(y1, c.y + c.h) - fmax(y0, c.y);
+        if (w > 0 && h > 0)
+            rows += w * h / spacing * (cross ? 2 : 1);
+    }
+    return rows;
+}
+
+/* The hatching groups: one for each class's pattern (high contrast), one
+ * for the accused. */
+#define HATCH_ACCUSED RS_MAP_CLASSES
+
+/* Country c's hatching group, its spacing and whether crossed; -1 for
+ * none. */
+static int hatch_group(const rs_map_layout *m, const rs_theme *t, const rs_map_country *c, float *spacing,
+                       bool *cross)
+{
+    *spacing = 0, *cross = false;
+    if ((c->roles | c->member_roles) & RS_MAP_ACCUSED) {
+        *spacing = map_px(t, 7);
+        return HATCH_ACCUSED;
+    }
+    if (!map_high_contrast(t) || m->model->incident || !c->klass)
+        return -1;
+    map_class_hatch(t, c->klass, m->model->class_count, spacing, cross);
+    return *spacing > 0 ? map_palette_step(c->klass, m->model->class_count) : -1;
+}
+
+/* Each group's land (scanned into m->hatch) hatched as rows into its
+ * layer of m->marks, within (x0, y0)-(x1, y1). */
+static void hatch_rows(rs_map_layout *m, const rs_theme *t, int x0, int y0, int x1, int y1)
+{
+    float width = fmaxf(1, map_px(t, 1.2f));
+    for (int g = 0; g <= HATCH_ACCUSED; g++) {
+        if (!m->hatch[g].edge_count)
+            continue;
+        int layer = (g == HATCH_ACCUSED && !map_high_contrast(t) ? MESH_HATCH_ACCUSED : MESH_HATCH) - MESH_HATCH;
+        m->land_count = 0;
+        rs_scan_spans(&m->hatch[g], x0, y0, x1, y1, &m->land_rows, &m->land_count, &m->land_capacity);
+        rs_map_rows *rows = &m->marks.layer[layer];
+        rs_hatch_spans(m->land_rows, m->land_count, m->hatch_spacing[g], m->hatch_cross[g], width, &rows->rows,
+                       &rows->count, &rows->capacity);
+        rs_scan_clear(&m->hatch[g]);
+    }
+}
+
+/* Every country's highlights meeting their window, as rows in m->marks
+ * (a layer a mesh, MESH_HATCH on), made as the land's are (rasterise):
+ * from a zero origin, then moved by the whole px origin. So the hatching's
+ * lines pass through the map's origin, not the window's: rows made at one
+ * origin are exactly those made at another, and a pan only moves them.
+ * Hatching is cut from its land's rows (rs_hatch_spans); thick outlines
+ * and dots are triangles turned into rows (rs_mesh_spans). */
+static void rasterise_highlights(rs_map_layout *m, const rs_theme *t, rs_rect area)
+{
+    rs_map_transform *tr = &m->transform;
+    bool whole;
+    rs_rect c = raster_window(m, area, &whole);
+    for (int divisor = 2; highlight_rows(m, t, c) > HIGHLIGHT_ROWS && divisor <= 8; divisor *= 2)
+        c = divisor < 8 ? with_margin(area, divisor) : area, whole = false;
+    rs_map_raster_key key = raster_key(m, t, area);
+    rs_map_raster_begin(&m->marks, &key, tr->ox, tr->oy, c);
+    m->marks.whole = whole;
+    double ox = tr->ox, oy = tr->oy;
+    int dx = (int)ox, dy = (int)oy;
+    int x0 = c.x - dx, y0 = c.y - dy, x1 = c.x + c.w - dx, y1 = c.y + c.h - dy;
+    frame_box near = {(float)x0, (float)y0, (float)x1, (float)y1};
+    for (int i = MESH_HATCH; i < MESH_HALO; i++)
+        rs_mesh_clear(&m->mesh[i]);
+    tr->ox = 0, tr->oy = 0;
+    for (size_t i = 0; i < m->model->country_count; i++) {
+        const rs_map_country *country = &m->model->countries[i];
+        if (!meets(tr, country->shape, &near))
+            continue;
+        float spacing;
+        bool cross;
+        int g = hatch_group(m, t, country, &spacing, &cross);
+        if (g >= 0) {
+            scan_shape(m, country->shape, &m->hatch[g]);
+            m->hatch_spacing[g] = spacing, m->hatch_cross[g] = cross;
+        }
+        highlight_country(m, t, i, &near);
+    }
+    tr->ox = ox, tr->oy = oy;
+    hatch_rows(m, t, x0, y0, x1, y1);
+    for (int i = MESH_THICK; i < MESH_HALO; i++) {
+        rs_map_rows *rows = &m->marks.layer[i - MESH_HATCH];
+        rs_mesh_spans(m->mesh[i].xy, m->mesh[i].vertex_count, m->mesh[i].indices, m->mesh[i].index_count, x0, y0, x1,
+                      y1, &rows->rows, &rows->count, &rows->capacity);
+        rs_mesh_clear(&m->mesh[i]);
+    }
+    shift_rows(&m->marks, dx, dy);
+    rs_map_raster_order(&m->marks);
+}
+
 void rs_layout_map_shapes(rs_map_layout *m, const rs_theme *t, rs_rect area, rs_target_list *targets)
 {
     frame_box box = {(float)area.x, (float)area.y, (float)(area.x + area.w), (float)(area.y + area.h)};
     rs_map_raster_key key = raster_key(m, t, area);
-    if (!rs_map_raster_serves(&m->raster, &key, m->transform.ox, m->transform.oy))
+    double ox = m->transform.ox, oy = m->transform.oy;
+    /* A pinch's frames draw the rows of the last crisp frame scaled while
+     * they cover the area; the frame after it rasterises crisp again. */
+    m->land_scaled = m->scaling && !rs_map_raster_serves(&m->raster, &key, ox, oy) &&
+                     rs_map_raster_serves_scaled(&m->raster, &key, ox, oy);
+    if (!m->land_scaled && !rs_map_raster_serves(&m->raster, &key, ox, oy))
         rasterise(m, t, area);
+    m->marks_scaled = m->scaling && !rs_map_raster_serves(&m->marks, &key, ox, oy) &&
+                      rs_map_raster_serves_scaled(&m->marks, &key, ox, oy);
+    if (!m->marks_scaled && !rs_map_raster_serves(&m->marks, &key, ox, oy))
+        rasterise_highlights(m, t, area);
     memset(m->visible, 0, m->model->country_count);
     for (size_t i = 0; i < m->model->country_count; i++)
-        if (meets(&m->transform, m->model->countries[i].shape, &box))
-            draw_country(m, t, i, &box);
+        if (m->model->countries[i].klass && meets(&m->transform, m->model->countries[i].shape, &box))
+            locate_country(m, i, &box);
     add_targets(m, t, area, targets);
+}
+
+/* Layer layer of raster r for this frame: moved, or scaled during a pinch. */
+static const rs_rect *rows_of(const rs_map_layout *m, rs_map_raster *r, bool scaled, int layer, rs_rect area,
+                              size_t *n)
+{
+    const rs_map_transform *tr = &m->transform;
+    return scaled ? rs_map_raster_show_scaled(r, layer, tr->ox, tr->oy, tr->scale, area, n)
+                  : rs_map_raster_show(r, layer, tr->ox, tr->oy, area, n);
 }
 
 void rs_layout_map_emit(rs_map_layout *m, const rs_theme *t, rs_rect area, rs_draw_list *out)
 {
     bool hc = map_high_contrast(t);
     int classes = m->model->class_count;
-    /* The raster's rows, moved to this frame's origin. */
-    double ox = m->transform.ox, oy = m->transform.oy;
+    /* The rasters' rows, moved to this frame's origin; the arrows'
+     * triangles (and their halo) are made each frame. */
     rs_map_raster_frame(&m->raster);
+    rs_map_raster_frame(&m->marks);
     size_t n;
     for (int i = 0; i < MESH_LEGEND; i++) {
         rs_color color;
+        const rs_rect *rows;
         if (i < MESH_HATCH) {
             int fill = i - MESH_FILL;
-            const rs_rect *rows = rs_map_raster_show(&m->raster, LAYER_FILL + fill, ox, oy, area, &n);
+            rows = rows_of(m, &m->raster, m->land_scaled, LAYER_FILL + fill, area, &n);
             rs_draw_rects(out, area, map_fill_color(t, fill, classes), rows, n);
             continue;
-        } else if (i >= MESH_DOT && i < MESH_DOT_BORDER)
+        }
+        if (i == MESH_BORDER) {
+            rows = rows_of(m, &m->raster, m->land_scaled, LAYER_BORDER, area, &n);
+            rs_draw_rects(out, area, map_border_color(t), rows, n);
+            continue;
+        }
+        if (i >= MESH_DOT && i < MESH_DOT_BORDER)
             color = hc ? t->text : map_fill_color(t, i - MESH_DOT, classes);
         else if (i == MESH_HATCH || i == MESH_DOT_BORDER)
             color = hc ? t->text : (i == MESH_HATCH ? t->text : map_border_color(t));
         else if (i == MESH_HATCH_ACCUSED)
             color = t->answer;
-        else if (i == MESH_BORDER) {
-            const rs_rect *rows = rs_map_raster_show(&m->raster, LAYER_BORDER, ox, oy, area, &n);
-            rs_draw_rects(out, area, map_border_color(t), rows, n);
-            continue;
-        }
         else if (i == MESH_THICK || i == MESH_ARROW)
             color = t->accuse;
         else
             color = t->surface; /* MESH_HALO */
-        rs_draw_triangles(out, area, color, m->mesh[i].xy, m->mesh[i].vertex_count, m->mesh[i].indices,
-                          m->mesh[i].index_count);
+        if (i < MESH_HALO) {
+            rows = rows_of(m, &m->marks, m->marks_scaled, i - MESH_HATCH, area, &n);
+            rs_draw_rects(out, area, color, rows, n);
+        } else {
+            rs_draw_triangles(out, area, color, m->mesh[i].xy, m->mesh[i].vertex_count, m->mesh[i].indices,
+                              m->mesh[i].index_count);
+        }
     }
 }
-

@@ -456,3 +456,36 @@ void rs_line_spans(float xa, float ya, float xb, float yb, int thick, int x0, in
             (*spans)[(*count)++] = (rs_rect){l, top_row, r - l, bottom_row - top_row};
     }
 }
+
+/* One family of lines, u = k * spacing where u = x + sign * y at a pixel's
+ * centre, across the span from x0 to x1 (exclusive) of row y. */
+static void hatch_row_family(float spacing, float sign, float half, int x0, int x1, int y, rs_rect **spans,
+                             size_t *count, size_t *capacity)
+{
+    /* The centre (px + 0.5, y + 0.5) is in when |px + c - k s| < half. */
+    double c = 0.5 + sign * (y + 0.5);
+    double k0 = ceil((x0 + c - half) / spacing), k1 = floor((x1 - 1 + c + half) / spacing);
+    for (double k = k0; k <= k1; k++) {
+        double from = floor(k * spacing - half - c) + 1, to = ceil(k * spacing + half - c);
+        int a = from > x0 ? (int)from : x0, b = to < x1 ? (int)to : x1;
+        if (b <= a)
+            continue;
+        rs_grow(spans, capacity, *count + 1, sizeof **spans);
+        (*spans)[(*count)++] = (rs_rect){a, y, b - a, 1};
+    }
+}
+
+void rs_hatch_spans(const rs_rect *land, size_t n, float spacing, bool cross, float width, rs_rect **spans,
+                    size_t *count, size_t *capacity)
+{
+    if (!(spacing >= 1) || !(width > 0) || !isfinite(spacing) || !isfinite(width))
+        return;
+    /* A line width thick at 45 degrees is width * sqrt 2 across a row. */
+    float half = width * 0.70710678f;
+    for (size_t i = 0; i < n; i++)
+        for (int y = land[i].y; y < land[i].y + land[i].h; y++) {
+            hatch_row_family(spacing, 1, half, land[i].x, land[i].x + land[i].w, y, spans, count, capacity);
+            if (cross)
+                hatch_row_family(spacing, -1, half, land[i].x, land[i].x + land[i].w, y, spans, count, capacity);
+        }
+}

@@ -86,6 +86,16 @@ size_t rs_scan_spans(rs_scan *scan, int x0, int y0, int x1, int y1, rs_rect **sp
 void rs_line_spans(float xa, float ya, float xb, float yb, int thick, int x0, int y0, int x1, int y1,
                    rs_rect **spans, size_t *count, size_t *capacity);
 
+/* Hatching of land given as spans (h = 1, as rs_scan_spans gives them):
+ * lines at 45 degrees (x + y constant; with cross also x - y constant)
+ * spacing px apart through the origin, width px thick, as spans: in each
+ * row, the pixels whose centre is less than width / 2 from a line, within
+ * the land's spans. The lines are where rs_mesh_hatch puts them, but the
+ * cost is the spans made (about the land's px over spacing), not the
+ * triangles of the land. Appends to *spans (grown). */
+void rs_hatch_spans(const rs_rect *land, size_t n, float spacing, bool cross, float width, rs_rect **spans,
+                    size_t *count, size_t *capacity);
+
 /* Shapes, each its own vertices. A segment width px thick (a quad; none
  * when the ends coincide); a rectangle; a disc of radius r; a ring of
  * radius r (its middle) width px thick. */

@@ -21,6 +21,7 @@ typedef struct rs_map_raster_key {
     double scale;
     rs_rect area;
     int short_side;
+    bool high_contrast; /* the highlights' patterns differ */
 } rs_map_raster_key;
 
 /* One layer's rows, in the window px of the origin they were made at. */
@@ -37,6 +38,7 @@ typedef struct rs_map_raster {
     rs_map_raster_key key;
     double ox, oy;   /* the origin the rows were made at */
     rs_rect covered; /* what they cover, in those px */
+    bool whole;      /* covered holds everything there is to draw (set by the caller) */
     rs_map_rows layer[RS_MAP_RASTER_LAYERS];
     rs_rect *shown;  /* a frame's rows: moved and clipped */
     size_t shown_count, shown_capacity;
@@ -63,6 +65,21 @@ void rs_map_raster_frame(rs_map_raster *r);
 /* The layer's rows moved from the raster's origin to (ox, oy) and clipped
  * to area, appended to r->shown; returns where they start, *n how many. */
 const rs_rect *rs_map_raster_show(rs_map_raster *r, int layer, double ox, double oy, rs_rect area, size_t *n);
+
+/* Whether the rows, made at another scale, serve a frame of key at
+ * (ox, oy, scale) drawn scaled (rs_map_raster_show_scaled): the same key
+ * but for its scale, and the area, taken back to the raster's px, inside
+ * what is covered, or everything covered (whole). For the frames of a
+ * pinch, which must not rasterise the world again each frame. */
+bool rs_map_raster_serves_scaled(const rs_map_raster *r, const rs_map_raster_key *key, double ox, double oy);
+
+/* As rs_map_raster_show, but each row taken from the raster's origin and
+ * scale to (ox, oy, scale): its edges scaled about the origins and rounded
+ * to whole px, so that rows which touched still touch (none overlap more
+ * than rounding, none leaves a gap), then clipped to area. Rows that
+ * shrink to nothing are left out. */
+const rs_rect *rs_map_raster_show_scaled(rs_map_raster *r, int layer, double ox, double oy, double scale, rs_rect area,
+                                         size_t *n);
 
 /* Releases the rows; r is empty and invalid after. */
 void rs_map_raster_free(rs_map_raster *r);

@@ -832,7 +832,7 @@ static void test_raster_show(void **state)
 {
     (void)state;
     rs_map_raster r = {0};
-    rs_map_raster_key key = {&r, 2.0, {0, 0, 10, 10}, 480};
+    rs_map_raster_key key = {&r, 2.0, {0, 0, 10, 10}, 480, false};
     rs_map_raster_begin(&r, &key, 0, 0, (rs_rect){-20, -20, 50, 50});
     rs_map_rows *l = &r.layer[1];
     const rs_rect rows[] = {{0, 12, 5, 1}, {-5, 3, 8, 2}, {2, -1, 3, 2}, {4, 9, 30, 1}, {20, 5, 3, 1}};
@@ -864,6 +864,38 @@ static void test_raster_show(void **state)
     assert_false(r.valid);
 }
 
+/* Hatching cut from land rows: exactly the pixels whose centre is within
+ * width / 2 of a line x + y = 5k (and x - y = 5k crossed), through the
+ * origin, clipped to the land; nothing for a spacing under a px. */
+static void test_hatch_spans(void **state)
+{
+    (void)state;
+    rs_rect land[] = {{0, 0, 20, 2}, {2, 5, 3, 1}};
+    rs_rect *spans = NULL;
+    size_t count = 0, capacity = 0;
+    rs_hatch_spans(land, 1, 5, false, 1, &spans, &count, &capacity);
+    /* Row 0: centres x + 0.5 + 0.5 = 5k, so x = 4, 9, 14, 19; row 1: 3, 8, 13, 18. */
+    const int want[8][2] = {{4, 0}, {9, 0}, {14, 0}, {19, 0}, {3, 1}, {8, 1}, {13, 1}, {18, 1}};
+    assert_int_equal(count, 8);
+    for (size_t i = 0; i < 8; i++)
+        assert_true(spans[i].x == want[i][0] && spans[i].y == want[i][1] && spans[i].w == 1 && spans[i].h == 1);
+    count = 0;
+    rs_hatch_spans(land, 1, 5, true, 1, &spans, &count, &capacity);
+    /* Crossed: x - y = 5k adds x = 0, 5, 10, 15 in row 0 (after row 0's first family). */
+    assert_int_equal(count, 16);
+    assert_true(spans[4].x == 0 && spans[4].y == 0 && spans[7].x == 15 && spans[7].y == 0);
+    count = 0;
+    /* Wider lines: width 3 is 4.24 px across a row: x + 1 within 2.12 of 5k, clipped to 2..4. */
+    rs_hatch_spans(land + 1, 1, 5, false, 3, &spans, &count, &capacity);
+    assert_int_equal(count, 1);
+    assert_true(spans[0].x == 2 && spans[0].y == 5 && spans[0].w == 3 && spans[0].h == 1);
+    count = 0;
+    rs_hatch_spans(land, 2, 0.5f, false, 1, &spans, &count, &capacity);
+    rs_hatch_spans(land, 2, NAN, false, 1, &spans, &count, &capacity);
+    assert_int_equal(count, 0);
+    free(spans);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -884,6 +916,7 @@ int main(void)
         cmocka_unit_test(test_line_spans),
         cmocka_unit_test(test_pan_reuses_rows),
         cmocka_unit_test(test_raster_show),
+        cmocka_unit_test(test_hatch_spans),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
