@@ -580,10 +580,11 @@ static void set_value(parser *p, key_id k, const char *value)
         break;
     case K_LANGUAGE:
         /* The viewer's catalogs: see app/po/LINGUAS. */
-        if (strcmp(value, "en") == 0 || strcmp(value, "zh_CN") == 0 || strcmp(value, "ru") == 0)
+        if (strcmp(value, "en") == 0 || strcmp(value, "zh_CN") == 0 || strcmp(value, "ru") == 0 ||
+            strcmp(value, "ar") == 0 || strcmp(value, "fr") == 0 || strcmp(value, "es") == 0)
             snprintf(c->language, sizeof c->language, "%s", value);
         else
-            bad_value(p, k, value, "must be en, zh_CN or ru");
+            bad_value(p, k, value, "must be en, zh_CN, ru, ar, fr or es");
         break;
     case K_PIN:
         set_admin_pin(p, value);

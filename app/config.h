@@ -62,7 +62,7 @@ typedef struct rs_config {
     double screen_diagonal_inches; /* 3..100; 0 when not set (then scale applies) */
     rs_config_theme theme;
     bool software_renderer;
-    char language[8];              /* the visitor's language after an idle reset: en, zh_CN or ru; default en */
+    char language[8];              /* the visitor's language after an idle reset: en, zh_CN, ru, ar, fr or es; default en */
 
     /* [idle] */
     int idle_seconds;      /* 10..86400, default 90 */

@@ -21,6 +21,9 @@ static const struct {
     [RS_UI_EN] = {"en", "English"},
     [RS_UI_ZH] = {"zh_CN", "中文"},
     [RS_UI_RU] = {"ru", "Русский"},
+    [RS_UI_AR] = {"ar", "العربية"},
+    [RS_UI_FR] = {"fr", "Français"},
+    [RS_UI_ES] = {"es", "Español"},
 };
 
 void rs_i18n_init(const char *locale_dir)
@@ -64,8 +67,7 @@ const char *rs_i18n_endonym(rs_ui_language language)
 
 bool rs_i18n_is_rtl(rs_ui_language language)
 {
-    (void)language; /* no right-to-left UI language yet */
-    return false;
+    return language == RS_UI_AR;
 }
 
 bool rs_i18n_parse(const char *text, rs_ui_language *out)
@@ -74,7 +76,7 @@ bool rs_i18n_parse(const char *text, rs_ui_language *out)
         return false;
     /* The language part: up to '_', '-', '.' or '@'. */
     size_t n = strcspn(text, "_-.@");
-    static const char *const primary[RS_UI_LANGUAGE_COUNT] = {"en", "zh", "ru"};
+    static const char *const primary[RS_UI_LANGUAGE_COUNT] = {"en", "zh", "ru", "ar", "fr", "es"};
     for (int i = 0; i < RS_UI_LANGUAGE_COUNT; i++)
         if (n == strlen(primary[i]) && strncmp(text, primary[i], n) == 0) {
             *out = (rs_ui_language)i;

@@ -1,5 +1,6 @@
 /*
- * The viewer's languages: English, Simplified Chinese and Russian.
+ * The viewer's languages: the six official languages of the United Nations,
+ * English, Simplified Chinese, Russian, Arabic, French and Spanish.
  *
  * Every string a visitor reads goes through gettext (GNU's usual C
  * convention: _("...") marks a string, the catalogs live in app/po/ and are
@@ -31,6 +32,9 @@ typedef enum rs_ui_language {
     RS_UI_EN,
     RS_UI_ZH,
     RS_UI_RU,
+    RS_UI_AR,
+    RS_UI_FR,
+    RS_UI_ES,
     RS_UI_LANGUAGE_COUNT,
 } rs_ui_language;
 
@@ -43,14 +47,16 @@ void rs_i18n_init(const char *locale_dir);
 void rs_i18n_set(rs_ui_language language);
 rs_ui_language rs_i18n_current(void);
 
-/* "en", "zh_CN", "ru": the catalog's name. */
+/* "en", "zh_CN", "ru", "ar", "fr", "es": the catalog's name. */
 const char *rs_i18n_code(rs_ui_language language);
-/* The language's name in itself: "English", "中文", "Русский". */
+/* The language's name in itself: "English", "中文", "Русский", "العربية",
+ * "Français", "Español". */
 const char *rs_i18n_endonym(rs_ui_language language);
 /* True when the language is written right to left (Arabic): the whole UI
  * mirrors (Back on the right, lists and chips aligned right). */
 bool rs_i18n_is_rtl(rs_ui_language language);
-/* Reads "en", "zh", "zh_CN", "zh-Hans", "ru" (and such): false if none. */
+/* Reads "en", "zh", "zh_CN", "zh-Hans", "ru", "ar", "fr_FR", "es-419" (and
+ * such): false if none. */
 bool rs_i18n_parse(const char *text, rs_ui_language *out);
 
 const char *rs_i18n_pgettext(const char *context_and_text, const char *text);

@@ -765,20 +765,36 @@ static void draw_back_home(rs_layout *l, const rs_theme *t, const rs_frame *f, i
     *back_w_out = back_w, *home_w_out = home_w;
 }
 
-/* On home: the languages at the right end, each named in itself, the
- * current one filled. Returns the width they take. */
+/* The language buttons' widths with pad on both sides of each name (each at
+ * least a touch target wide); returns their sum. */
+static int language_widths(const rs_theme *t, const int names[RS_UI_LANGUAGE_COUNT], int pad,
+                           int widths[RS_UI_LANGUAGE_COUNT])
+{
+    int total = 0;
+    for (int i = 0; i < RS_UI_LANGUAGE_COUNT; i++) {
+        widths[i] = names[i] + 2 * pad > t->target ? names[i] + 2 * pad : t->target;
+        total += widths[i];
+    }
+    return total;
+}
+
+/* On home: the six languages at the right end, each named in itself, the
+ * current one filled. Beside the breadcrumb they keep the bar's padding
+ * when they fit, else the padding narrows down to half a gap; when even
+ * that does not fit (a portrait screen: six names take about 0.9 of the
+ * short side) the breadcrumb, which on home only says "Home", gives way and
+ * the buttons share the bar's whole width. Returns the width they take:
+ * all of it when the breadcrumb gave way. */
 static int draw_languages(rs_layout *l, const rs_theme *t, const rs_frame *f, int width, int pad,
                           rs_draw_list *out, rs_target_list *targets)
 {
     int h = t->bar_height;
-    int lx = width;
     rs_text_style lstyle = RS_STYLE_SECONDARY;
     int lty = (h - glyph_height(t, lstyle)) / 2;
     for (int i = RS_UI_LANGUAGE_COUNT - 1; i >= 0; i--) {
         const char *name = rs_i18n_endonym((rs_ui_language)i);
-        int lw = text_width(l, lstyle, name, strlen(name)) + 2 * pad;
-        if (lw < t->target)
-            lw = t->target;
+        /* The room left over, shared out (the first buttons get the odd pixels). */
+        int lw = widths[i] + extra / RS_UI_LANGUAGE_COUNT + (i < extra % RS_UI_LANGUAGE_COUNT ? 1 : 0);
         lx -= lw;
         rs_rect r = {lx, 0, lw, h - 1};
         rs_action a = {.kind = RS_ACT_LANGUAGE, .index = i};
@@ -787,10 +803,11 @@ static int draw_languages(rs_layout *l, const rs_theme *t, const rs_frame *f, in
             rs_draw_fill(out, r, t->accent);
         else if (rs_action_equal(&f->pressed, &a))
             rs_draw_fill(out, r, t->pressed);
-        rs_draw_text(out, lx + pad, lty, lstyle, current ? t->accent_text : t->accent, name, strlen(name));
+        rs_draw_text(out, lx + (lw - names[i]) / 2, lty, lstyle, current ? t->accent_text : t->accent, name,
+                     strlen(name));
         rs_layout_add_target(targets, r, a, false);
     }
-    return width - lx;
+    return whole_bar ? width : width - lx;
 }
 
 #define CRUMB_SEPARATOR "  ›  "
@@ -800,6 +817,20 @@ static int draw_languages(rs_layout *l, const rs_theme *t, const rs_frame *f, in
 static size_t first_crumb_shown(rs_layout *l, const rs_frame *f, int available)
 {
     rs_text_style crumb_style = RS_STYLE_SECONDARY;
+    int names[RS_UI_LANGUAGE_COUNT], widths[RS_UI_LANGUAGE_COUNT];
+    for (int i = 0; i < RS_UI_LANGUAGE_COUNT; i++) {
+        const char *name = rs_i18n_endonym((rs_ui_language)i);
+        names[i] = text_width(l, lstyle, name, strlen(name));
+    }
+    int crumb = 0;
+    if (f->crumb_count == 1)
+        crumb = t->margin + text_width(l, lstyle, f->crumbs[0], strlen(f->crumbs[0])) + pad;
+    int p = pad, total = language_widths(t, names, p, widths);
+    while (p > t->gap / 2 && total + crumb > width)
+        total = language_widths(t, names, --p, widths);
+    bool whole_bar = total + crumb > width;
+    int extra = whole_bar && total < width ? width - total : 0;
+    int lx = width;
     int sep_w = text_width(l, crumb_style, CRUMB_SEPARATOR, strlen(CRUMB_SEPARATOR));
     size_t first = 0;
     for (;;) {
@@ -887,7 +918,8 @@ static void draw_bar(rs_layout *l, const rs_theme *t, const rs_frame *f, int wid
         draw_back_home(l, t, f, width, pad, &back_w, &home_w, out, targets);
         left = back_w + pad, right = width - home_w - pad;
     }
-    draw_breadcrumb(l, t, f, left, right, out, targets);
+    if (right > left) /* on a portrait home the languages may take the whole bar */
+        draw_breadcrumb(l, t, f, left, right, out, targets);
     /* Focus on a bar target. */
     if (f->focused.kind != RS_ACT_NONE)
         for (size_t i = 0; i < targets->count; i++)

@@ -23,7 +23,7 @@ static const char usage[] =
     "  --software            use SDL's software renderer (no GPU)\n"
     "  --rotation DEGREES    turn the picture and touch 0, 90, 180 or 270 degrees clockwise\n"
     "  --high-contrast       black on white, outlines instead of colour\n"
-    "  --language LANG       the language of the screens: en, zh_CN or ru (default: the settings file's, else en)\n"
+    "  --language LANG       the language of the screens: en, zh_CN, ru, ar, fr or es (default: the settings file's, else en)\n"
     "  --screenshot FILE.png draw ROUTE without a display, write FILE.png and exit\n"
     "                        (exit status 1 if the bundle cannot be opened: the error screen is written)\n"
     "  --script FILE         replay the input in FILE without a display (see README) and exit\n"
@@ -136,7 +136,7 @@ static void parse_language(rs_options *o, const char *value)
 {
     rs_ui_language chosen;
     if (!rs_i18n_parse(value, &chosen)) {
-        fail(o, false, "rostrum: --language takes en, zh_CN or ru (got '%s')", value);
+        fail(o, false, "rostrum: --language takes en, zh_CN, ru, ar, fr or es (got '%s')", value);
         return;
     }
     o->language = (int)chosen, o->language_given = true;

@@ -280,6 +280,13 @@ static void test_value_spellings(void **state)
     assert_string_equal(c.language, "en"); /* the default */
     assert_true(load_text("[display]\nlanguage = zh_CN\n", &c, error, sizeof error));
     assert_string_equal(c.language, "zh_CN");
+    /* The six UN languages, each by its catalog's name. */
+    static const char *const languages[] = {"en", "zh_CN", "ru", "ar", "fr", "es"};
+    for (size_t i = 0; i < sizeof languages / sizeof languages[0]; i++) {
+        snprintf(text, sizeof text, "[display]\nlanguage = %s\n", languages[i]);
+        assert_true(load_text(text, &c, error, sizeof error));
+        assert_string_equal(c.language, languages[i]);
+    }
     assert_true(load_text("[display]\nscreen_diagonal_inches = 3\n", &c, error, sizeof error));
     assert_true(c.screen_diagonal_inches == 3.0);
     assert_true(load_text("[display]\nscreen_diagonal_inches = 100\n", &c, error, sizeof error));
@@ -367,7 +374,8 @@ static void test_bad_values(void **state)
          "rostrum.ini:2: screen_diagonal_inches = 7in: must be the screen's diagonal in inches, from 3 to 100, "
          "like 7 or 10.1"},
         {"[display]\ntheme = dark\n", "rostrum.ini:2: theme = dark: must be light or high-contrast"},
-        {"[display]\nlanguage = de\n", "rostrum.ini:2: language = de: must be en, zh_CN or ru"},
+        {"[display]\nlanguage = de\n", "rostrum.ini:2: language = de: must be en, zh_CN, ru, ar, fr or es"},
+        {"[display]\nlanguage = fr_FR\n", "rostrum.ini:2: language = fr_FR: must be en, zh_CN, ru, ar, fr or es"},
         {"[display]\nsoftware_renderer = y\n",
          "rostrum.ini:2: software_renderer = y: must be true or false (or yes/no, on/off, 1/0)"},
         {"[idle]\nidle_seconds = 5\n",

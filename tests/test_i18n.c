@@ -1,4 +1,4 @@
-/* i18n: the viewer's three languages, switched at run time, with dates,
+/* i18n: the viewer's six languages, switched at run time, with dates,
  * numbers and plurals written as each language writes them. Uses the
  * catalogs the build compiles (ROSTRUM_LOCALE_DIR), as the viewer does. */
 #include <setjmp.h>
@@ -196,10 +196,36 @@ static void test_language_names(void **state)
     assert_string_equal(rs_i18n_endonym(RS_UI_EN), "English");
     assert_string_equal(rs_i18n_endonym(RS_UI_ZH), "中文");
     assert_string_equal(rs_i18n_endonym(RS_UI_RU), "Русский");
+    assert_string_equal(rs_i18n_code(RS_UI_AR), "ar");
+    assert_string_equal(rs_i18n_code(RS_UI_FR), "fr");
+    assert_string_equal(rs_i18n_code(RS_UI_ES), "es");
+    assert_string_equal(rs_i18n_endonym(RS_UI_AR), "العربية");
+    assert_string_equal(rs_i18n_endonym(RS_UI_FR), "Français");
+    assert_string_equal(rs_i18n_endonym(RS_UI_ES), "Español");
+    /* The values of the first three stay what they were (settings and
+     * scripts may hold them); the new ones follow. */
+    assert_int_equal(RS_UI_EN, 0);
+    assert_int_equal(RS_UI_ZH, 1);
+    assert_int_equal(RS_UI_RU, 2);
+    assert_int_equal(RS_UI_AR, 3);
+    assert_int_equal(RS_UI_FR, 4);
+    assert_int_equal(RS_UI_ES, 5);
+    assert_int_equal(RS_UI_LANGUAGE_COUNT, 6);
     /* Each named in itself whatever the current language. */
     rs_i18n_set(RS_UI_RU);
     assert_string_equal(rs_i18n_endonym(RS_UI_ZH), "中文");
     assert_string_equal(rs_i18n_endonym(RS_UI_EN), "English");
+}
+
+static void test_direction(void **state)
+{
+    (void)state;
+    /* Only Arabic is written right to left, whatever the current language. */
+    for (int i = 0; i < RS_UI_LANGUAGE_COUNT; i++)
+        assert_int_equal(rs_i18n_is_rtl((rs_ui_language)i), i == RS_UI_AR);
+    rs_i18n_set(RS_UI_AR);
+    assert_true(rs_i18n_is_rtl(rs_i18n_current()));
+    assert_false(rs_i18n_is_rtl(RS_UI_LANGUAGE_COUNT));
 }
 
 static void test_parse(void **state)
@@ -211,14 +237,16 @@ static void test_parse(void **state)
     } good[] = {
         {"en", RS_UI_EN},    {"en_GB.UTF-8", RS_UI_EN}, {"zh", RS_UI_ZH},  {"zh_CN", RS_UI_ZH},
         {"zh-Hans", RS_UI_ZH}, {"zh_TW", RS_UI_ZH},     {"ru", RS_UI_RU},  {"ru_RU.UTF-8", RS_UI_RU},
-        {"ru@latin", RS_UI_RU},
+        {"ru@latin", RS_UI_RU}, {"ar", RS_UI_AR}, {"ar_EG.UTF-8", RS_UI_AR}, {"ar-MA", RS_UI_AR},
+        {"fr", RS_UI_FR}, {"fr_CA", RS_UI_FR}, {"fr-FR", RS_UI_FR}, {"es", RS_UI_ES}, {"es_ES.UTF-8", RS_UI_ES},
+        {"es-419", RS_UI_ES},
     };
     for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
         rs_ui_language got = RS_UI_LANGUAGE_COUNT;
         assert_true(rs_i18n_parse(good[i].text, &got));
         assert_int_equal(got, good[i].want);
     }
-    static const char *const bad[] = {"", "e", "english", "fr", "ZH", "rus", "zhCN", "-ru"};
+    static const char *const bad[] = {"", "e", "english", "de", "ZH", "rus", "zhCN", "-ru", "ara", "FR", "esp", "a"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         rs_ui_language got = RS_UI_LANGUAGE_COUNT;
         assert_false(rs_i18n_parse(bad[i], &got));
@@ -240,6 +268,7 @@ int main(void)
         cmocka_unit_test_teardown(test_number_cut_to_size, reset),
         cmocka_unit_test_teardown(test_plurals, reset),
         cmocka_unit_test_teardown(test_language_names, reset),
+        cmocka_unit_test_teardown(test_direction, reset),
         cmocka_unit_test_teardown(test_parse, reset),
     };
     return cmocka_run_group_tests(tests, setup, NULL);

@@ -207,6 +207,59 @@ static void test_top_bar(void **state)
     free_screen(s);
 }
 
+static bool draws_exactly(const rs_draw_list *draw, const char *text);
+
+/* Like fake_width, less 3 px for every pair of characters side by side
+ * (a font's kerning): a text measured in pieces, as the line breaker
+ * measures it, adds up to more than the text measured whole. */
+static int kerned_width(void *context, int style, const char *text, size_t length)
+{
+    int width = fake_width(context, style, text, length), characters = 0;
+    for (size_t i = 0; i < length; characters++) {
+        uint32_t cp;
+        i += rs_utf8_decode(text + i, length - i, &cp);
+    }
+    return characters > 1 ? width - 3 * (characters - 1) : width;
+}
+
+/* A chip, a facet row's name and badge, a button sized by their text
+ * measured whole show it whole: at 1920x1080 Chinese chips ("全部 12")
+ * lost their end to "…" with room to spare, measured in pieces. */
+static void test_labels_whole(void **state)
+{
+    (void)state;
+    rs_theme theme = rs_theme_for(800, 480);
+    rs_layout *layout = rs_layout_create((rs_text_measure){NULL, kerned_width});
+    rs_draw_list draw = {0};
+    rs_target_list targets = {0};
+    rs_layout_info info;
+    rs_screen *s = list_screen(3, 0);
+    rs_chip chips[] = {{.label = "全部 12", .role = -1, .active = true}, {.label = "发言人 2", .role = 0}};
+    s->chips = chips, s->chip_count = 2;
+    const char *crumbs[] = {"Home", "China"};
+    rs_frame frame = {.screen = s, .crumbs = crumbs, .crumb_count = 2};
+    rs_layout_frame(layout, &theme, 800, 480, &frame, &draw, &targets, &info);
+    assert_true(draws_exactly(&draw, "全部 12"));
+    assert_true(draws_exactly(&draw, "发言人 2"));
+    assert_false(draws_exactly(&draw, "…"));
+    s->chips = NULL, s->chip_count = 0;
+    free_screen(s);
+
+    rs_screen facets = {.kind = RS_SCREEN_FACETS, .heading = "国家和组织"};
+    rs_facet_row rows[] = {{"北大西洋公约组织", "联盟 · 1 个事件", "1,234", {.kind = RS_ROUTE_HOME}}};
+    facets.rows = rows, facets.row_count = 1;
+    rs_layout_forget(layout);
+    frame.screen = &facets;
+    rs_layout_frame(layout, &theme, 800, 480, &frame, &draw, &targets, &info);
+    assert_true(draws_exactly(&draw, "北大西洋公约组织"));
+    assert_true(draws_exactly(&draw, "联盟 · 1 个事件"));
+    assert_true(draws_exactly(&draw, "1,234"));
+    assert_false(draws_exactly(&draw, "…"));
+    rs_draw_free(&draw);
+    rs_target_list_free(&targets);
+    rs_layout_destroy(layout);
+}
+
 static void test_reader_lines(void **state)
 {
     fixture *fx = *state;
@@ -1302,11 +1355,113 @@ static void test_reader_date_whole(void **state)
     rs_bundle_close(bundle);
 }
 
+/* Widths near DejaVu Sans's at the theme's sizes (a little wider): 0.6 em a
+ * letter, 1 em a CJK character. context is the theme. */
+static int scaled_width(void *context, int style, const char *text, size_t length)
+{
+    const rs_theme *t = context;
+    int width = 0;
+    for (size_t i = 0; i < length;) {
+        uint32_t cp;
+        i += rs_utf8_decode(text + i, length - i, &cp);
+        width += cp >= 0x2E80 ? t->font_px[style] : t->font_px[style] * 6 / 10;
+    }
+    return width;
+}
+
+/* Home's six language buttons, each named in itself, fit in the bar at
+ * every picture size, landscape and portrait, whatever the UI language's
+ * word for "Home": inside the window, apart, each a touch target wide with
+ * its name inside it; in landscape beside the breadcrumb, which in portrait
+ * gives way. */
+static void test_home_languages_fit(void **state)
+{
+    (void)state;
+    static const struct {
+        int width, height;
+        bool crumb_shown;
+    } sizes[] = {
+        {800, 480, true},   {1024, 600, true},  {1280, 800, true}, {1920, 1080, true},
+        {480, 800, false},  {600, 1024, false}, {1080, 1920, false}, {240, 320, false},
+    };
+    static const char *const homes[] = {"Home", "首页", "Главная", "الرئيسية", "Accueil", "Inicio"};
+    rs_screen *s = list_screen(3, 0);
+    for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++)
+        for (size_t h = 0; h < sizeof homes / sizeof homes[0]; h++) {
+            int width = sizes[z].width;
+            rs_theme theme = rs_theme_for(width, sizes[z].height);
+            rs_layout *layout = rs_layout_create((rs_text_measure){&theme, scaled_width});
+            rs_draw_list draw = {0};
+            rs_target_list targets = {0};
+            rs_layout_info info;
+            const char *crumbs[] = {homes[h]};
+            rs_frame frame = {.screen = s, .crumbs = crumbs, .crumb_count = 1, .language = RS_UI_FR};
+            rs_layout_frame(layout, &theme, width, sizes[z].height, &frame, &draw, &targets, &info);
+            rs_rect buttons[RS_UI_LANGUAGE_COUNT];
+            int seen = 0;
+            for (size_t i = 0; i < targets.count; i++) {
+                const rs_target *target = &targets.items[i];
+                if (target->in_content)
+                    continue;
+                assert_int_equal(target->action.kind, RS_ACT_LANGUAGE);
+                int language = (int)target->action.index;
+                assert_true(language >= 0 && language < RS_UI_LANGUAGE_COUNT);
+                assert_false(seen & (1 << language));
+                seen |= 1 << language;
+                buttons[language] = target->rect;
+                rs_rect r = target->rect;
+                assert_true(r.x >= 0 && r.x + r.w <= width);
+                assert_true(r.w >= theme.target);
+                assert_int_equal(r.y, 0);
+                assert_int_equal(r.h, theme.bar_height - 1);
+            }
+            assert_int_equal(seen, (1 << RS_UI_LANGUAGE_COUNT) - 1);
+            int leftmost = width;
+            for (int a = 0; a < RS_UI_LANGUAGE_COUNT; a++) {
+                leftmost = buttons[a].x < leftmost ? buttons[a].x : leftmost;
+                /* In order, English first, and apart. */
+                if (a > 0)
+                    assert_true(buttons[a - 1].x + buttons[a - 1].w <= buttons[a].x);
+            }
+            /* Each name inside its own button; the crumb left of them all. */
+            bool crumb_drawn = false;
+            for (size_t i = 0; i < draw.count; i++) {
+                const rs_draw_command *c = &draw.items[i];
+                if (c->kind != RS_DRAW_TEXT || c->rect.y >= theme.bar_height)
+                    continue;
+                int w = scaled_width(&theme, (int)c->style, c->text, c->length);
+                if (c->length == strlen(homes[h]) && memcmp(c->text, homes[h], c->length) == 0) {
+                    crumb_drawn = true;
+                    assert_true(c->rect.x >= 0 && c->rect.x + w <= leftmost);
+                    continue;
+                }
+                int language = -1;
+                for (int a = 0; a < RS_UI_LANGUAGE_COUNT; a++)
+                    if (c->length == strlen(rs_i18n_endonym((rs_ui_language)a)) &&
+                        memcmp(c->text, rs_i18n_endonym((rs_ui_language)a), c->length) == 0)
+                        language = a;
+                assert_true(language >= 0);
+                assert_true(c->rect.x >= buttons[language].x);
+                assert_true(c->rect.x + w <= buttons[language].x + buttons[language].w);
+            }
+            assert_int_equal(crumb_drawn, sizes[z].crumb_shown);
+            /* The buttons share the whole bar when the crumb gives way. */
+            if (!crumb_drawn)
+                assert_int_equal(leftmost, 0);
+            rs_draw_free(&draw);
+            rs_target_list_free(&targets);
+            rs_layout_destroy(layout);
+        }
+    free_screen(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_list_is_virtual, setup, teardown),
         cmocka_unit_test_setup_teardown(test_top_bar, setup, teardown),
+        cmocka_unit_test(test_labels_whole),
+        cmocka_unit_test(test_home_languages_fit),
         cmocka_unit_test_setup_teardown(test_reader_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(test_keyboard, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_field, setup, teardown),

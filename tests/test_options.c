@@ -86,6 +86,12 @@ static void test_value_forms(void **state)
     assert_true(o.rotation_given);
     assert_int_equal(o.rotation, 0);
     assert_int_equal(o.language, RS_UI_RU);
+    PARSE(&o, "--language", "ar");
+    assert_int_equal(o.language, RS_UI_AR);
+    PARSE(&o, "--language=fr");
+    assert_int_equal(o.language, RS_UI_FR);
+    PARSE(&o, "--language", "es");
+    assert_int_equal(o.language, RS_UI_ES);
     /* A value is the next argument, whatever it looks like. */
     PARSE(&o, "--route", "--size", "--fonts", "-");
     assert_int_equal(o.outcome, RS_OPTIONS_RUN);
@@ -172,8 +178,8 @@ static void test_bad_values(void **state)
     } cases[] = {
         {"--rotation", "45", "rostrum: --rotation takes 0, 90, 180 or 270 (got '45')"},
         {"--rotation", "90x", "rostrum: --rotation takes 0, 90, 180 or 270 (got '90x')"},
-        {"--language", "fr", "rostrum: --language takes en, zh_CN or ru (got 'fr')"},
-        {"--language", "", "rostrum: --language takes en, zh_CN or ru (got '')"},
+        {"--language", "de", "rostrum: --language takes en, zh_CN, ru, ar, fr or es (got 'de')"},
+        {"--language", "", "rostrum: --language takes en, zh_CN, ru, ar, fr or es (got '')"},
         {"--size", "10x10", "rostrum: --size takes WIDTHxHEIGHT, each 240 to 16384, e.g. 800x480 (got '10x10')"},
         {"--size", "800", "rostrum: --size takes WIDTHxHEIGHT, each 240 to 16384, e.g. 800x480 (got '800')"},
         {"--size", "800x480x2",
@@ -192,7 +198,7 @@ static void test_bad_values(void **state)
     expect_error(&o, "rostrum: use either --screenshot or --script, not both", false);
     /* The first mistake is the one told. */
     PARSE(&o, "--language", "xx", "--size", "1x1");
-    expect_error(&o, "rostrum: --language takes en, zh_CN or ru (got 'xx')", false);
+    expect_error(&o, "rostrum: --language takes en, zh_CN, ru, ar, fr or es (got 'xx')", false);
 }
 
 static void test_unexpected_arguments(void **state)
