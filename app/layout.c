@@ -791,6 +791,20 @@ static int draw_languages(rs_layout *l, const rs_theme *t, const rs_frame *f, in
     int h = t->bar_height;
     rs_text_style lstyle = RS_STYLE_SECONDARY;
     int lty = (h - glyph_height(t, lstyle)) / 2;
+    int names[RS_UI_LANGUAGE_COUNT], widths[RS_UI_LANGUAGE_COUNT];
+    for (int i = 0; i < RS_UI_LANGUAGE_COUNT; i++) {
+        const char *name = rs_i18n_endonym((rs_ui_language)i);
+        names[i] = text_width(l, lstyle, name, strlen(name));
+    }
+    int crumb = 0;
+    if (f->crumb_count == 1)
+        crumb = t->margin + text_width(l, lstyle, f->crumbs[0], strlen(f->crumbs[0])) + pad;
+    int p = pad, total = language_widths(t, names, p, widths);
+    while (p > t->gap / 2 && total + crumb > width)
+        total = language_widths(t, names, --p, widths);
+    bool whole_bar = total + crumb > width;
+    int extra = whole_bar && total < width ? width - total : 0;
+    int lx = width;
     for (int i = RS_UI_LANGUAGE_COUNT - 1; i >= 0; i--) {
         const char *name = rs_i18n_endonym((rs_ui_language)i);
         /* The room left over, shared out (the first buttons get the odd pixels). */
@@ -817,20 +831,6 @@ static int draw_languages(rs_layout *l, const rs_theme *t, const rs_frame *f, in
 static size_t first_crumb_shown(rs_layout *l, const rs_frame *f, int available)
 {
     rs_text_style crumb_style = RS_STYLE_SECONDARY;
-    int names[RS_UI_LANGUAGE_COUNT], widths[RS_UI_LANGUAGE_COUNT];
-    for (int i = 0; i < RS_UI_LANGUAGE_COUNT; i++) {
-        const char *name = rs_i18n_endonym((rs_ui_language)i);
-        names[i] = text_width(l, lstyle, name, strlen(name));
-    }
-    int crumb = 0;
-    if (f->crumb_count == 1)
-        crumb = t->margin + text_width(l, lstyle, f->crumbs[0], strlen(f->crumbs[0])) + pad;
-    int p = pad, total = language_widths(t, names, p, widths);
-    while (p > t->gap / 2 && total + crumb > width)
-        total = language_widths(t, names, --p, widths);
-    bool whole_bar = total + crumb > width;
-    int extra = whole_bar && total < width ? width - total : 0;
-    int lx = width;
     int sep_w = text_width(l, crumb_style, CRUMB_SEPARATOR, strlen(CRUMB_SEPARATOR));
     size_t first = 0;
     for (;;) {
