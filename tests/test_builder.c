@@ -284,7 +284,7 @@ static void test_corpus_rows(void **state)
                 " FROM country WHERE statement_count = 0 AND event_count = 0 ORDER BY code)",
                 "AL AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IS IT LT LU LV ME MK MT NL PL PT RO SE SI SK TR|32|32");
     assert_rows(f->out, "SELECT code, language, name FROM country_name WHERE code = 'DE' ORDER BY 1, 2",
-                "DE|ru|Германия\nDE|zh_CN|德国");
+                "DE|ar|ألمانيا\nDE|es|Alemania\nDE|fr|Allemagne\nDE|ru|Германия\nDE|zh_CN|德国");
     assert_rows(f->out, "SELECT * FROM country_role ORDER BY 1, 2",
                 "CN|accused|5\nCN|speaker|5\nGB|accuser|4\nNO|victim|1\nRU|mentioned|1\nUS|accuser|1\nUS|mentioned|2");
     assert_rows(f->out, "SELECT * FROM country_statement WHERE country_code IN ('CN', 'US') ORDER BY 1, 2",
@@ -501,8 +501,9 @@ static void test_thread_parties(void **state)
                 "EU|ru|Европейский союз|ЕС\nEU|zh_CN|欧洲联盟|欧盟\nMSFT|zh_CN|微软|-");
     /* The members' names from iso-codes' translations, as any country's. */
     assert_rows(f->out, "SELECT * FROM country_name WHERE code IN ('DE', 'FR', 'NL', 'AU') ORDER BY 1, 2",
-                "DE|ru|Германия|-\nDE|zh_CN|德国|-\nFR|ru|Франция|-\nFR|zh_CN|法国|-\nNL|ru|Нидерланды|-\n"
-                "NL|zh_CN|荷兰|-");
+                "DE|ar|ألمانيا|-\nDE|es|Alemania|-\nDE|fr|Allemagne|-\nDE|ru|Германия|-\nDE|zh_CN|德国|-\n"
+                "FR|ar|فرنسا|-\nFR|es|Francia|-\nFR|fr|France|-\nFR|ru|Франция|-\nFR|zh_CN|法国|-\n"
+                "NL|ar|هولندا|-\nNL|es|Países Bajos|-\nNL|fr|Pays-Bas|-\nNL|ru|Нидерланды|-\nNL|zh_CN|荷兰|-");
     /* A member's row holds no list. */
     assert_rows(f->out,
                 "SELECT (SELECT count(*) FROM country_statement WHERE country_code IN ('DE', 'FR', 'NL')),"

@@ -418,9 +418,13 @@ static void test_facets(void **state)
 }
 
 
-/* Country names in the viewer's other languages, from iso-codes'
- * translations, in the order of those names; English where the bundle has
- * none, and again after "en". */
+/* Country names in the viewer's languages, from iso-codes' translations,
+ * in the order each language sorts them (name_order, by ICU in the
+ * builder): Chinese by pinyin (Han before Latin, CLDR's "[reorder Hani]"),
+ * Russian alphabetically (Cyrillic first), Arabic alphabetically (the
+ * alef forms أ ا إ one letter, so أستراليا, الصّين, إيران), French with
+ * its accents (États-Unis among the E's); English where the bundle has no
+ * name, and in English order for a language it has no order for. */
 #define ENGLISH_CODES {"AU", "CA", "CN", "EU", "IR", "JP", "MSFT", "NZ", "NATO", "KP", "NO", "RAPID7", "RECFUTURE", \
                        "RU", "GB", "US"}
 #define ENGLISH_NAMES {"Australia", "Canada", "China", "European Union", "Iran", "Japan", "Microsoft", "New Zealand", \
@@ -436,17 +440,40 @@ static void test_country_names_by_language(void **state)
         const char *language;
         const char *codes[16], *names[16];
     } expected[] = {
-        {"zh_CN",
-         {"RAPID7", "RECFUTURE", "CN", "IR", "RU", "CA", "NATO", "MSFT", "NO", "NZ", "JP", "KP", "EU", "AU", "US", "GB"},
-         {"Rapid7", "Recorded Future", "中国", "伊朗", "俄罗斯", "加拿大", "北大西洋公约组织", "微软公司", "挪威",
-          "新西兰", "日本", "朝鲜", "欧洲联盟", "澳大利亚", "美国", "英国"}},
-        {"ru", /* iso-codes translates Iran's full name, "Iran, Islamic Republic of", not its short one */
-         {"MSFT", "RAPID7", "RECFUTURE", "AU", "EU", "IR", "CA", "CN", "NZ", "NO", "NATO", "RU", "KP", "GB", "US", "JP"},
-         {"Microsoft", "Rapid7", "Recorded Future", "Австралия", "Европейский союз", "Иран", "Канада", "Китай",
-          "Новая Зеландия", "Норвегия", "Организация Североатлантического договора", "Российская Федерация",
-          "Северная Корея", "Соединённое Королевство", "Соединённые штаты", "Япония"}},
+        {"zh_CN", /* Àodàlìyà, Běidàxīyáng, Cháoxiǎn, Éluósī, Jiānádà, Měiguó, Nuówēi, Ōuzhōu, Rìběn, Wēiruǎn,
+                     Xīnxīlán, Yīlǎng, Yīngguó, Zhōngguó */
+         {"AU", "NATO", "KP", "RU", "CA", "US", "NO", "EU", "JP", "MSFT", "NZ", "IR", "GB", "CN", "RAPID7",
+          "RECFUTURE"},
+         {"澳大利亚", "北大西洋公约组织", "朝鲜", "俄罗斯", "加拿大", "美国", "挪威", "欧洲联盟", "日本", "微软公司",
+          "新西兰", "伊朗", "英国", "中国", "Rapid7", "Recorded Future"}},
+        {"ru", /* iso-codes translates Iran's ISO name, "Iran, Islamic Republic of", not "Iran" */
+         {"AU", "EU", "IR", "CA", "CN", "NZ", "NO", "NATO", "RU", "KP", "GB", "US", "JP", "MSFT", "RAPID7",
+          "RECFUTURE"},
+         {"Австралия", "Европейский союз", "Иран", "Канада", "Китай", "Новая Зеландия", "Норвегия",
+          "Организация Североатлантического договора", "Российская Федерация", "Северная Корея",
+          "Соединённое Королевство", "Соединённые штаты", "Япония", "Microsoft", "Rapid7", "Recorded Future"}},
+        {"ar",
+         {"AU", "RU", "CN", "GB", "NO", "US", "JP", "IR", "CA", "KP", "NZ", "EU", "MSFT", "NATO", "RAPID7",
+          "RECFUTURE"},
+         {"أستراليا", "الاتّحاد الرّوسي", "الصّين", "المملكة المتّحدة", "النّرويج", "الولايات المتّحدة", "اليابان",
+          "إيران، الجمهوريّة الإسلاميّة الإيرانيّة", "كندا", "كوريا، جمهورية كوريا الشّعبيّة الدّيموقراطيّة",
+          "نيوزيلاندا", "European Union", "Microsoft", "North Atlantic Treaty Organization", "Rapid7",
+          "Recorded Future"}},
+        {"fr",
+         {"AU", "CA", "CN", "KP", "US", "EU", "IR", "JP", "MSFT", "NATO", "NO", "NZ", "RAPID7", "RECFUTURE", "GB",
+          "RU"},
+         {"Australie", "Canada", "Chine", "Corée du Nord", "États-Unis", "European Union",
+          "Iran, République islamique d'", "Japon", "Microsoft", "North Atlantic Treaty Organization", "Norvège",
+          "Nouvelle-Zélande", "Rapid7", "Recorded Future", "Royaume-Uni", "Russie, Fédération de"}},
+        {"es", /* "China" translates to itself */
+         {"AU", "CA", "CN", "KP", "US", "EU", "RU", "IR", "JP", "MSFT", "NATO", "NO", "NZ", "RAPID7", "RECFUTURE",
+          "GB"},
+         {"Australia", "Canadá", "China", "Corea, República Democrática Popular de", "Estados Unidos",
+          "European Union", "Federación Rusa", "Irán, República islámica de", "Japón", "Microsoft",
+          "North Atlantic Treaty Organization", "Noruega", "Nueva Zelanda", "Rapid7", "Recorded Future",
+          "Reino Unido"}},
         {"en", ENGLISH_CODES, ENGLISH_NAMES},
-        {"fr", ENGLISH_CODES, ENGLISH_NAMES}, /* none in the bundle: English */
+        {"de", ENGLISH_CODES, ENGLISH_NAMES}, /* none in the bundle: English names, English order */
     };
     for (size_t l = 0; l < sizeof expected / sizeof expected[0]; l++) {
         rs_bundle_set_language(bundle, expected[l].language);
@@ -1800,10 +1827,12 @@ static void test_translated_names(void **state)
         expect_names(bundle, english[i], "Thread test collection", "Exchange hack", "Mail servers were breached.",
                      "Governments attributed the hack.", "Thread Outlet", "A. Spokesperson", "Spokesperson",
                      "European Union", "EU", "Microsoft");
-    /* Parties in the order of their names in each language. */
+    /* Parties in the order of their names in each language (name_order):
+     * 俄罗斯 Éluósī, 美国 Měiguó, 欧洲联盟 Ōuzhōu, 微软 Wēiruǎn, 英国 Yīngguó,
+     * 中国 Zhōngguó; Cyrillic before Latin in Russian. */
     static const struct {
         const char *language, *keys;
-    } orders[] = {{"zh_CN", "CN RU MSFT EU US GB"}, {"ru", "MSFT EU CN RU GB US"}, {"en", "CN EU MSFT RU GB US"}};
+    } orders[] = {{"zh_CN", "RU US EU MSFT GB CN"}, {"ru", "EU CN RU GB US MSFT"}, {"en", "CN EU MSFT RU GB US"}};
     for (size_t l = 0; l < 3; l++) {
         rs_bundle_set_language(bundle, orders[l].language);
         rs_facet_list list;
@@ -1960,7 +1989,7 @@ static void test_invalid_utf8(void **state)
 
     rs_facet_list facets;
     assert_true(rs_bundle_countries(bundle, &facets));
-    assert_string_equal(facets.items[2].label, REPLACEMENT); /* sorted by name: U+FFFD after the letters */
+    assert_string_equal(facets.items[1].label, REPLACEMENT); /* GB, in the order the builder stored */
     rs_facet_list_clear(&facets);
     assert_true(rs_bundle_incidents(bundle, &facets));
     assert_string_equal(facets.items[0].label, REPLACEMENT REPLACEMENT REPLACEMENT REPLACEMENT);
@@ -2082,6 +2111,8 @@ static void test_bad_country_codes_and_roles(void **state)
                 "INSERT INTO country VALUES('LONGPARTY1', 'organisation', 'Long party', 'LP', NULL, 0, 1);"
                 "INSERT INTO country VALUES('ODDKIND', 'guild', 'Odd kind', NULL, NULL, 1, 0);"
                 "INSERT INTO country VALUES('QUIET', 'company', 'Quiet', NULL, NULL, 0, 0);"
+                "INSERT INTO name_order VALUES('en', 'party', 3, 'GBXYZABCDEFGH'), ('en', 'party', 4, 'LONGPARTY1'),"
+                " ('en', 'party', 5, 'ODDKIND'), ('en', 'party', 6, 'QUIET');"
                 "INSERT INTO country_role VALUES('CN', 'villain', 9);"
                 "INSERT INTO country_role VALUES('CN', 'accuser', -4);");
     rs_bundle *bundle = open_or_fail(path);
@@ -2122,11 +2153,11 @@ static void test_bad_country_codes_and_roles(void **state)
     rs_facet_list facets;
     assert_true(rs_bundle_countries(bundle, &facets));
     assert_int_equal(facets.count, 4);
-    const char *keys[] = {"CN", "LONGPARTY1", "GB", "US"};
+    const char *keys[] = {"CN", "GB", "US", "LONGPARTY1"}; /* in name_order's order */
     for (size_t i = 0; i < 4; i++)
         assert_string_equal(facets.items[i].key, keys[i]);
-    assert_int_equal(facets.items[1].kind, 1);
-    assert_int_equal(facets.items[1].event_count, 1);
+    assert_int_equal(facets.items[3].kind, 1);
+    assert_int_equal(facets.items[3].event_count, 1);
     rs_facet_list_clear(&facets);
     rs_bundle_close(bundle);
     free(path);

@@ -913,7 +913,7 @@ static bool write_bundle(build *b, const rs_world *world, const char *temp_path)
          write_lookup_tables(&w, &outlets, &speakers) && indexer_write_statements(&w, &outlets, &speakers, &porter) &&
          writer_exec(&w, FTS_FINISH) && write_countries(&w) && write_incidents(&w) &&
          thread_write(&w, &outlets, &speakers) && timeline_write(&w) && write_date_counts(&w) &&
-         suggestions_write(&w, &outlets, &speakers) && write_meta(&w, &outlets) &&
+         suggestions_write(&w, &outlets, &speakers) && name_order_write(&w) && write_meta(&w, &outlets) &&
          (!world || rs_world_write(world, w.db)) &&
          writer_exec(&w, "PRAGMA application_id=" RS_STRINGIFY(RS_BUNDLE_APPLICATION_ID) ";"
                       "PRAGMA user_version=" RS_STRINGIFY(RS_BUNDLE_FORMAT_VERSION) ";") &&

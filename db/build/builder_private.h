@@ -274,4 +274,9 @@ bool timeline_write(writer *w);
  * finished index. */
 bool suggestions_write(writer *w, const string_set *outlets, const string_set *speakers);
 
+/* Writes name_order (name_order.c, ICU's collation): each UI language's
+ * order of the parties and of the incidents, after country, country_name,
+ * incident and translation are written. */
+bool name_order_write(writer *w);
+
 #endif

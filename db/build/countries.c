@@ -118,37 +118,62 @@ const char *rs_countries_code_at(const rs_countries *countries, size_t index)
  * told that LANGUAGE changed (glibc exports it). */
 extern int _nl_msg_cat_cntr;
 
-char *rs_countries_translated(const rs_countries *countries, const char *code, const char *language,
-                              const char *locale_dir)
+const char *rs_country_name_source_text(rs_country_name_source source)
+{
+    switch (source) {
+    case RS_COUNTRY_NAME_SHORT:
+        return "short";
+    case RS_COUNTRY_NAME_ISO:
+        return "name";
+    case RS_COUNTRY_NAME_OFFICIAL:
+        return "official";
+    case RS_COUNTRY_NAME_NONE:
+        break;
+    }
+    return "none";
+}
+
+/* gettext hands back the msgid itself, the very pointer, when the catalog
+ * has no translation; a translation that reads the same ("China" in
+ * Spanish) is another pointer, into the catalog. */
+static char *translate(const char *msgid)
+{
+    if (!msgid)
+        return NULL;
+    const char *translated = dgettext("iso_3166-1", msgid);
+    return translated && translated != msgid && *translated ? rs_xstrdup(translated) : NULL;
+}
+
+char *rs_countries_translated_from(const rs_countries *countries, const char *code, const char *language,
+                                   const char *locale_dir, rs_country_name_source *source)
 {
     const char *name, *official;
+    if (source)
+        *source = RS_COUNTRY_NAME_NONE;
     if (!rs_countries_find(countries, code, &name, &official) || !language || !*language)
         return NULL;
-    /* iso-codes translates its own English: the short name is the msgid
-     * when it has one, as it is what the bundle shows in English too. The
-     * messages locale must not be "C" or gettext ignores LANGUAGE; the
+    /* The messages locale must not be "C" or gettext ignores LANGUAGE; the
      * caller's locale and LANGUAGE are put back afterwards. */
     char *saved_locale = NULL, *saved_language = NULL;
     const char *current = setlocale(LC_MESSAGES, NULL);
     if (current)
-        saved_locale = strdup(current);
+        saved_locale = rs_xstrdup(current);
     const char *env = getenv("LANGUAGE");
     if (env)
-        saved_language = strdup(env);
+        saved_language = rs_xstrdup(env);
     setlocale(LC_MESSAGES, "C.UTF-8");
     bindtextdomain("iso_3166-1", locale_dir ? locale_dir : RS_ISO_LOCALE_DEFAULT_DIR);
     bind_textdomain_codeset("iso_3166-1", "UTF-8");
     setenv("LANGUAGE", language, 1);
     ++_nl_msg_cat_cntr;
-    const char *translated = dgettext("iso_3166-1", name);
-    char *copy = translated && translated != name && strcmp(translated, name) != 0 ? strdup(translated) : NULL;
-    /* A short name iso-codes has not translated ("Iran") may have its full
-     * name translated ("Iran, Islamic Republic of" is "Иран" in Russian). */
-    const char *full = json_string_value(json_object_get(json_object_get(countries->by_code, code), "name"));
-    if (!copy && full && strcmp(full, name) != 0) {
-        translated = dgettext("iso_3166-1", full);
-        copy = translated && translated != full && strcmp(translated, full) != 0 ? strdup(translated) : NULL;
-    }
+    const char *iso_name = json_string_value(json_object_get(json_object_get(countries->by_code, code), "name"));
+    const char *tries[] = {name, iso_name && strcmp(iso_name, name) != 0 ? iso_name : NULL, official};
+    static const rs_country_name_source sources[] = {RS_COUNTRY_NAME_SHORT, RS_COUNTRY_NAME_ISO,
+                                                     RS_COUNTRY_NAME_OFFICIAL};
+    char *copy = NULL;
+    for (size_t i = 0; !copy && i < sizeof tries / sizeof tries[0]; i++)
+        if ((copy = translate(tries[i])) && source)
+            *source = sources[i];
     if (saved_language)
         setenv("LANGUAGE", saved_language, 1);
     else
@@ -159,4 +184,10 @@ char *rs_countries_translated(const rs_countries *countries, const char *code, c
     free(saved_locale);
     free(saved_language);
     return copy;
+}
+
+char *rs_countries_translated(const rs_countries *countries, const char *code, const char *language,
+                              const char *locale_dir)
+{
+    return rs_countries_translated_from(countries, code, language, locale_dir, NULL);
 }

@@ -35,10 +35,32 @@ const char *rs_countries_code_at(const rs_countries *countries, size_t index);
 
 #define RS_ISO_LOCALE_DEFAULT_DIR "/usr/share/locale"
 
-/* The name of code in language ("zh_CN", "ru"), from iso-codes' own
- * translations (LOCALE_DIR/LANGUAGE/LC_MESSAGES/iso_3166-1.mo; NULL for the
- * default folder), or NULL when it has none. Caller frees. Uses gettext, so
- * it is not for threads; the process's locale and LANGUAGE are restored. */
+/* Which of iso-codes' English names a translation was found for. */
+typedef enum rs_country_name_source {
+    RS_COUNTRY_NAME_NONE,     /* no translation: the viewer shows English */
+    RS_COUNTRY_NAME_SHORT,    /* the name shown in English ("common_name", else "name") */
+    RS_COUNTRY_NAME_ISO,      /* "name", where a common_name came first ("Iran, Islamic Republic of") */
+    RS_COUNTRY_NAME_OFFICIAL, /* "official_name" ("Islamic Republic of Iran") */
+} rs_country_name_source;
+
+/* "short", "name", "official" or "none", for messages and tests. */
+const char *rs_country_name_source_text(rs_country_name_source source);
+
+/* The name of code in language ("zh_CN", "ru", "ar", "fr", "es"), from
+ * iso-codes' own translations (LOCALE_DIR/LANGUAGE/LC_MESSAGES/
+ * iso_3166-1.mo; NULL for the default folder), or NULL when it has none.
+ * iso-codes translates each of its English names (name, common_name,
+ * official_name) as a message of its own, and a catalog often has one and
+ * not another (Russian has "Iran, Islamic Republic of" but not "Iran"), so
+ * they are tried in turn: the name the bundle shows in English (common_name
+ * when there is one, else name), then name, then official_name. A
+ * translation equal to the English ("China" in Spanish) counts. *source
+ * (may be NULL) says which one gave it. Caller frees. Uses gettext, so it
+ * is not for threads; the process's locale and LANGUAGE are restored. */
+char *rs_countries_translated_from(const rs_countries *countries, const char *code, const char *language,
+                                   const char *locale_dir, rs_country_name_source *source);
+
+/* rs_countries_translated_from without the source. */
 char *rs_countries_translated(const rs_countries *countries, const char *code, const char *language,
                               const char *locale_dir);
 

@@ -28,6 +28,11 @@
 #define INCIDENT_NAME BUNDLE_TRANSLATED("incident", "i.slug", "name", "i.name")
 #define INCIDENT_SUMMARY BUNDLE_TRANSLATED("incident", "i.slug", "summary", "i.summary")
 
+/* The language whose name_order the lists read: the viewer's (?9, as
+ * rs_bundle_set_language sets it: "zh_CN", "ru", "en" ...), or English
+ * when the bundle has no order for it. */
+#define ORDER_LANGUAGE "coalesce((SELECT l.language FROM name_order l WHERE l.language = ?9 LIMIT 1), 'en')"
+
 /* How many other statements of one same_as (or translation) group are read
  * at most: a real group is a handful of copies; a hostile bundle could put
  * every statement in one group. */
@@ -36,13 +41,20 @@
 static const char *const query_sql[QUERY_COUNT] = {
     [Q_YEARS] = "SELECT year, year, NULL, statement_count FROM year_count ORDER BY year DESC",
     /* Party names in the language set with rs_bundle_set_language (?9..?12),
-     * the base name when the bundle has none in it. A party in no
-     * statement and no event (a member of an organisation) has no page. */
+     * the base name when the bundle has none in it, in the order the
+     * builder stored for that language (name_order, ICU's collation; see
+     * ORDER_LANGUAGE): one range of a primary key, no sorting here. A party
+     * in no statement and no event (a member of an organisation) has no
+     * page. */
     [Q_COUNTRIES] = "SELECT c.code, " BUNDLE_PARTY_NAME("c.code", "c.name") ", NULL, c.statement_count,"
-                    " c.event_count, c.kind FROM country c WHERE c.statement_count > 0 OR c.event_count > 0"
-                    " ORDER BY 2, 1",
-    [Q_INCIDENTS] = "SELECT i.slug, " INCIDENT_NAME ", i.date, i.statement_count, i.event_count FROM incident i"
-                    " ORDER BY i.date IS NULL, i.date, 2",
+                    " c.event_count, c.kind FROM name_order o JOIN country c ON c.code = o.key"
+                    " WHERE o.language = " ORDER_LANGUAGE " AND o.subject = 'party'"
+                    " AND (c.statement_count > 0 OR c.event_count > 0) ORDER BY o.pos",
+    /* By date (undated last), then by name in the language: name_order's
+     * "incident" order. */
+    [Q_INCIDENTS] = "SELECT i.slug, " INCIDENT_NAME ", i.date, i.statement_count, i.event_count FROM name_order o"
+                    " JOIN incident i ON i.id = o.key WHERE o.language = " ORDER_LANGUAGE
+                    " AND o.subject = 'incident' ORDER BY o.pos",
     /* One row from the end of the index incident_by_date (date, name, id). */
     [Q_LATEST_INCIDENT] = "SELECT i.slug, " INCIDENT_NAME ", i.date, i.statement_count, i.event_count FROM incident i"
                           " WHERE i.date IS NOT NULL ORDER BY i.date DESC, i.name DESC, i.id DESC LIMIT 1",

@@ -51,7 +51,7 @@ static const char *const required_tables[] = {
     "meta", "outlet", "speaker", "statement", "statement_text", "year_count", "month_count", "country",
     "country_name", "party_member", "country_role", "country_statement", "statement_country", "incident",
     "statement_incident", "event", "event_party", "party_event", "incident_thread", "translation",
-    "suggestion", "term_stat", "statement_fts",
+    "suggestion", "term_stat", "statement_fts", "name_order",
 };
 
 

@@ -83,11 +83,23 @@
  *   language) when searching, instead of Porter's English stemmer applied
  *   to every word. term_stat holds the terms this tokenizer writes.
  * - country_name holds the names in every UI language besides English
- *   (RS_BUNDLE_NAME_LANGUAGES), from iso-codes' translations of the short
- *   name, or of the official name where iso-codes has no short one.
- * - name_order: the order in which each UI language sorts the names of the
- *   lists the viewer shows sorted by name (parties and countries), by ICU
- *   collation in the builder, so that the viewer sorts without ICU.
+ *   (RS_BUNDLE_NAME_LANGUAGES: zh_CN, ru, ar, fr, es), from iso-codes'
+ *   translations of the name shown in English (common_name where iso-codes
+ *   has one, else name), else of name, else of official_name, the first
+ *   the language's catalog translates (Russian has "Iran, Islamic Republic
+ *   of" but not "Iran"); none where it has none (the viewer shows English).
+ * - name_order(language, subject, pos, key): the order in which each UI
+ *   language (RS_NAME_ORDER_LANGUAGES) sorts the lists the viewer shows
+ *   sorted by name, by ICU collation in the builder (CLDR's rules: Chinese
+ *   by pinyin, Russian and Arabic alphabetically, French with its
+ *   accents), so that the viewer sorts without ICU, with one seek. subject
+ *   "party": every party with a statement or an event (the Countries
+ *   screen), key its code, by the name shown in that language; subject
+ *   "incident": every incident, key its id, by date (undated last, as
+ *   incident.date sorts), then by its name in that language. pos runs
+ *   0..n-1 in each (language, subject); a name the collation cannot tell
+ *   from another goes by key. A viewer language the table lacks reads
+ *   "en".
  * A version 4 bundle is refused: rebuild it.
  *
  * RS_DATE_KEY: year * 10000 + month * 100 + day, an unknown month or day
@@ -122,7 +134,11 @@
 /* The languages whose country names the builder copies into the bundle
  * (country_name), from iso-codes' own translations: the viewer's UI
  * languages besides English (see app/po/LINGUAS). */
-#define RS_BUNDLE_NAME_LANGUAGES {"zh_CN", "ru"}
+#define RS_BUNDLE_NAME_LANGUAGES {"zh_CN", "ru", "ar", "fr", "es"}
+
+/* The languages name_order holds an order for: English and the above. */
+#define RS_NAME_ORDER_LANGUAGE_COUNT 6
+#define RS_NAME_ORDER_LANGUAGES {"en", "zh_CN", "ru", "ar", "fr", "es"}
 
 /* A party code: an ISO 3166-1 alpha-2 code, or a parties.yaml code of
  * 2..RS_PARTY_CODE_MAX upper-case ASCII letters and digits. */
@@ -360,6 +376,13 @@ void rs_roles_text(unsigned role_bits, char out[RS_ROLES_TEXT_SIZE]);
   "  triangles BLOB NOT NULL,\n" \
   "  rings BLOB NOT NULL\n" \
   ");\n" \
+  "CREATE TABLE name_order(\n" \
+  "  language TEXT NOT NULL,\n" \
+  "  subject TEXT NOT NULL,\n" \
+  "  pos INTEGER NOT NULL,\n" \
+  "  key TEXT NOT NULL,\n" \
+  "  PRIMARY KEY(language, subject, pos)\n" \
+  ") WITHOUT ROWID;\n" \
   "CREATE TABLE suggestion(\n" \
   "  pos INTEGER PRIMARY KEY,\n" \
   "  kind TEXT NOT NULL,\n" \

@@ -416,6 +416,10 @@ bool rs_verify_bundle(rs_bundle *b, char *error, size_t error_size)
     for (size_t i = 0; i < count; i++)
         if (!run_check(b, thread_checks[i], error, error_size))
             return false;
+    const char *const *name_checks = rs_verify_name_order_checks(&count);
+    for (size_t i = 0; i < count; i++)
+        if (!run_check(b, name_checks[i], error, error_size))
+            return false;
     char reason[512];
     if (!rs_verify_map(b, reason, sizeof reason)) {
         verify_fail(b, error, error_size, "%s", reason);

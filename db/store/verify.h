@@ -38,6 +38,16 @@ bool rs_verify_bundle(rs_bundle *bundle, char *error, size_t error_size);
  * returning the first problem as a sentence, or no row. */
 const char *const *rs_verify_thread_checks(size_t *count);
 
+/* The checks of format 5's name_order (verify_names.c), run by
+ * rs_verify_bundle after format 3's: every row a UI language
+ * (RS_NAME_ORDER_LANGUAGES), a list ("party", "incident"), a position
+ * inside it and a key naming a party with a statement or an event, or an
+ * incident; no entry twice in a list; every list whole in every language
+ * (so each entry exactly once at 0..n-1); incidents by date, undated last.
+ * Each is one SQL query returning the first problem as a sentence, or no
+ * row. */
+const char *const *rs_verify_name_order_checks(size_t *count);
+
 /* The world map's check (verify_map.c), run by rs_verify_bundle last: every
  * rule rs_bundle_world_map checks. On false, reason holds one line naming
  * the shape and the rule ("map_shape RU: ..."). */
