@@ -109,6 +109,7 @@ typedef struct rs_frame {
     bool show_scrollbar;
     int language;              /* rs_ui_language: the home screen's language buttons */
     rs_view view;              /* maps and timelines: where they are looked at (set) */
+    bool scaling;              /* maps: a pinch is under way; last crisp rows may be drawn scaled */
 } rs_frame;
 
 typedef struct rs_layout_info {

@@ -243,6 +243,7 @@ void rs_layout_draw_map(rs_layout *l, const rs_theme *t, const rs_frame *f, int 
      * whole px, and the last frame's rows serve again (raster_serves). */
     m->transform.ox = round(m->transform.ox), m->transform.oy = round(m->transform.oy);
     targets->contains = rs_layout_map_contains, targets->context = m;
+    m->scaling = f->scaling;
     for (int i = 0; i < MESH_COUNT; i++)
         rs_mesh_clear(&m->mesh[i]);
     m->placed_count = 0;

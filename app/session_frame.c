@@ -54,7 +54,8 @@ static void lay_out_browse(rs_session *s, rs_draw_list *out)
                       .focused = s->focused,
                       .show_scrollbar = s->now < s->scrollbar_until || rs_scroll_is_moving(s->scroll),
                       .language = (int)s->language,
-                      .view = top->view};
+                      .view = top->view,
+                      .scaling = s->pinch && rs_pinch_active(s->pinch) && !s->pinch_swallowed};
     rs_layout_frame(s->layout, &s->theme, s->width, s->height, &frame, out, &s->targets, &s->info);
     s->targets_stale = false;
 }

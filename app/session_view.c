@@ -220,8 +220,10 @@ void rs_session_finger(rs_session *s, int64_t finger, rs_pointer_phase phase, fl
             session_view_pinch(s, &e);
         break;
     case RS_PINCH_END:
-        if (!s->pinch_swallowed)
+        if (!s->pinch_swallowed) {
             session_view_fling(s, e.vx, e.vy);
+            session_changed(s); /* the pinch's scaled rows give way to crisp ones */
+        }
         break;
     }
 }

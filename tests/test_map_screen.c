@@ -317,6 +317,8 @@ typedef struct drawn {
     int width, height;
 } drawn;
 
+static bool pinching; /* draw()'s frames are a pinch's */
+
 static void draw(drawn *d, rs_screen *s, rs_view view, int width, int height, bool high_contrast)
 {
     if (!d->layout)
@@ -325,7 +327,7 @@ static void draw(drawn *d, rs_screen *s, rs_view view, int width, int height, bo
     d->theme = rs_theme_make(width, height, &options);
     d->width = width, d->height = height;
     static const char *const crumbs[] = {"Home", "Map"};
-    rs_frame f = {.screen = s, .crumbs = crumbs, .crumb_count = 2, .view = view};
+    rs_frame f = {.screen = s, .crumbs = crumbs, .crumb_count = 2, .view = view, .scaling = pinching};
     rs_layout_frame(d->layout, &d->theme, width, height, &f, &d->out, &d->targets, &d->info);
 }
 
@@ -864,6 +866,106 @@ static void test_raster_show(void **state)
     assert_false(r.valid);
 }
 
+/* The tallest row of the first RECTS command (the neutral land). */
+static int tallest_land_row(const drawn *d)
+{
+    for (size_t i = 0; i < d->out.count; i++) {
+        const rs_draw_command *c = &d->out.items[i];
+        if (c->kind != RS_DRAW_RECTS)
+            continue;
+        int tallest = 0;
+        for (size_t k = 0; k < c->rect_count; k++)
+            tallest = c->rects[k].h > tallest ? c->rects[k].h : tallest;
+        return tallest;
+    }
+    return -1;
+}
+
+/* A pinch's frames draw the last crisp rows scaled (land rows, one px
+ * high when crisp, two high at twice the zoom) and rasterise nothing; the
+ * frame after the pinch is exactly a fresh layout's at that view, on the
+ * collection's map and an incident's (highlights too), zooming in and
+ * out. */
+static void pinch_then_crisp(bool incident, double from, double to)
+{
+    rs_screen *s = map_screen(hand_made_model(incident));
+    rs_view view = {0.5, 0.5, from, true};
+    drawn pinched = {0};
+    draw(&pinched, s, view, 800, 480, false);
+    assert_int_equal(tallest_land_row(&pinched), 1);
+    pinching = true;
+    for (int k = 1; k <= 4; k++) {
+        view.zoom = from + (to - from) * k / 4;
+        view.x += 0.01;
+        draw(&pinched, s, view, 800, 480, false);
+    }
+    pinching = false;
+    if (to >= 2 * from)
+        assert_true(tallest_land_row(&pinched) >= 2); /* scaled, not rasterised */
+    draw(&pinched, s, view, 800, 480, false);
+    assert_int_equal(tallest_land_row(&pinched), 1);
+    drawn fresh = {0};
+    draw(&fresh, s, view, 800, 480, false);
+    assert_same_rows(&pinched, &fresh, 3);
+    drawn_free(&fresh);
+    drawn_free(&pinched);
+    rs_screen_destroy(s);
+}
+
+static void test_pinch_scales_then_crisp(void **state)
+{
+    (void)state;
+    pinch_then_crisp(false, 1.5, 4);
+    pinch_then_crisp(true, 1.5, 4);
+    pinch_then_crisp(false, 4, 1.2);
+    pinch_then_crisp(true, 3, 1);
+}
+
+/* The raster's rows scaled: each edge from the raster's origin and scale
+ * to the frame's and rounded, so rows that touched still touch; clipped;
+ * the area taken back to the raster's px must lie in what is covered
+ * unless the raster is whole. */
+static void test_raster_show_scaled(void **state)
+{
+    (void)state;
+    rs_map_raster r = {0};
+    rs_map_raster_key key = {&r, 2.0, {0, 0, 100, 100}, 480, false};
+    rs_map_raster_begin(&r, &key, 10, 10, (rs_rect){-50, -50, 200, 200});
+    rs_map_rows *l = &r.layer[0];
+    rs_grow(&l->rows, &l->capacity, 3, sizeof *l->rows);
+    l->rows[l->count++] = (rs_rect){10, 10, 5, 1};
+    l->rows[l->count++] = (rs_rect){12, 11, 3, 1};
+    l->rows[l->count++] = (rs_rect){90, 200, 5, 1}; /* below the area's band */
+    rs_map_raster_order(&r);
+    rs_map_raster_key twice = key;
+    twice.scale = 4.0;
+    /* Twice the scale about origin (20, 30): x 10 -> 20, y 10 -> 30, 11 -> 32. */
+    assert_true(rs_map_raster_serves_scaled(&r, &twice, 20, 30));
+    assert_false(rs_map_raster_serves(&r, &twice, 20, 30));
+    rs_map_raster_frame(&r);
+    size_t n;
+    const rs_rect *shown = rs_map_raster_show_scaled(&r, 0, 20, 30, 4.0, key.area, &n);
+    assert_int_equal(n, 2);
+    assert_true(shown[0].x == 20 && shown[0].y == 30 && shown[0].w == 10 && shown[0].h == 2);
+    assert_true(shown[1].x == 24 && shown[1].y == 32 && shown[1].w == 6 && shown[1].h == 2);
+    /* Half the scale: the area goes back to 200 px of the raster's, past what is covered. */
+    rs_map_raster_key half = key;
+    half.scale = 1.0;
+    assert_false(rs_map_raster_serves_scaled(&r, &half, 0, 0));
+    r.whole = true;
+    assert_true(rs_map_raster_serves_scaled(&r, &half, 0, 0));
+    rs_map_raster_frame(&r);
+    shown = rs_map_raster_show_scaled(&r, 0, 0, 0, 1.0, key.area, &n);
+    /* x 10 -> 0 + (10 - 10) / 2 = 0, w 5 -> 2.5 rounded at its ends: 0..3; y 10 -> 0..1 (h 0.5 rounds to 1);
+     * row 11 -> y 0.5..1 rounds to 1..1: nothing; row 200 -> y 95: shown. */
+    assert_int_equal(n, 2);
+    assert_true(shown[0].x == 0 && shown[0].y == 0 && shown[0].w == 3 && shown[0].h == 1);
+    assert_true(shown[1].x == 40 && shown[1].y == 95 && shown[1].w == 3 && shown[1].h == 1);
+    key.model = NULL;
+    assert_false(rs_map_raster_serves_scaled(&r, &key, 0, 0));
+    rs_map_raster_free(&r);
+}
+
 /* Hatching cut from land rows: exactly the pixels whose centre is within
  * width / 2 of a line x + y = 5k (and x - y = 5k crossed), through the
  * origin, clipped to the land; nothing for a spacing under a px. */
@@ -917,6 +1019,8 @@ int main(void)
         cmocka_unit_test(test_pan_reuses_rows),
         cmocka_unit_test(test_raster_show),
         cmocka_unit_test(test_hatch_spans),
+        cmocka_unit_test(test_pinch_scales_then_crisp),
+        cmocka_unit_test(test_raster_show_scaled),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -704,6 +704,82 @@ static void test_map_tap_through_and_back(void **state)
     tap_through_and_back("map", "countries/");
 }
 
+/* The tallest row of the first RECTS command (the map's neutral land):
+ * 1 when rasterised at the frame's zoom, more when scaled up. */
+static int tallest_land_row(const rs_draw_list *d)
+{
+    for (size_t i = 0; i < d->count; i++) {
+        if (d->items[i].kind != RS_DRAW_RECTS)
+            continue;
+        int tallest = 0;
+        for (size_t k = 0; k < d->items[i].rect_count; k++)
+            tallest = d->items[i].rects[k].h > tallest ? d->items[i].rects[k].h : tallest;
+        return tallest;
+    }
+    return -1;
+}
+
+/* The session tells the map a pinch is under way: its frames scale the
+ * last crisp rows; the frame after the fingers lift (and after the session
+ * asks for it, with nothing moving) is exactly a fresh layout's at that
+ * view: every row and triangle of the map. */
+static void test_pinch_frames_scaled_then_crisp(void **state)
+{
+    (void)state;
+    rs_session *s = start("map");
+    rs_draw_list draw = {0};
+    finger(s, 11, RS_POINTER_DOWN, 300, 300);
+    run_for(s, FRAME);
+    finger(s, 12, RS_POINTER_DOWN, 400, 300);
+    run_for(s, FRAME);
+    finger(s, 12, RS_POINTER_MOVE, 500, 300); /* twice the distance: zoom 2 */
+    clock_ms += FRAME;
+    rs_session_frame(s, clock_ms, &draw);
+    assert_true(fabs(view_of(s).zoom - 2.0) < 1e-9);
+    assert_true(tallest_land_row(&draw) >= 2);
+    run_for(s, 100); /* held still: no fling */
+    finger(s, 11, RS_POINTER_UP, 300, 300);
+    finger(s, 12, RS_POINTER_UP, 500, 300);
+    clock_ms += FRAME;
+    rs_session_tick(s, clock_ms);
+    assert_true(rs_session_needs_frame(s));
+    rs_session_frame(s, clock_ms, &draw);
+    assert_int_equal(tallest_land_row(&draw), 1);
+
+    rs_layout *fresh = rs_layout_create((rs_text_measure){NULL, fake_width});
+    rs_draw_list want = {0};
+    rs_target_list targets = {0};
+    rs_layout_info info;
+    static const char *const crumbs[] = {"Home", "Map"};
+    rs_frame f = {.screen = rs_session_screen(s), .crumbs = crumbs, .crumb_count = 2, .view = view_of(s)};
+    rs_layout_frame(fresh, rs_session_theme(s), window_w, window_h, &f, &want, &targets, &info);
+    size_t ia = 0, ib = 0, compared = 0;
+    for (;;) {
+        while (ia < draw.count && draw.items[ia].kind != RS_DRAW_RECTS && draw.items[ia].kind != RS_DRAW_TRIANGLES)
+            ia++;
+        while (ib < want.count && want.items[ib].kind != RS_DRAW_RECTS && want.items[ib].kind != RS_DRAW_TRIANGLES)
+            ib++;
+        if (ia == draw.count || ib == want.count)
+            break;
+        const rs_draw_command *x = &draw.items[ia++], *y = &want.items[ib++];
+        assert_int_equal(x->kind, y->kind);
+        assert_memory_equal(&x->color, &y->color, sizeof x->color);
+        assert_int_equal(x->rect_count, y->rect_count);
+        if (x->rect_count)
+            assert_memory_equal(x->rects, y->rects, x->rect_count * sizeof *x->rects);
+        assert_int_equal(x->index_count, y->index_count);
+        if (x->vertex_count)
+            assert_memory_equal(x->xy, y->xy, 2 * (size_t)x->vertex_count * sizeof *x->xy);
+        compared++;
+    }
+    assert_int_equal(ia, draw.count), assert_int_equal(ib, want.count);
+    assert_true(compared >= 3);
+    rs_draw_free(&want), rs_draw_free(&draw);
+    rs_target_list_free(&targets);
+    rs_layout_destroy(fresh);
+    rs_session_destroy(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -721,6 +797,7 @@ int main(void)
         cmocka_unit_test(test_timeline_tap_through_and_back),
         cmocka_unit_test(test_timeline_statement_and_back),
         cmocka_unit_test(test_map_tap_through_and_back),
+        cmocka_unit_test(test_pinch_frames_scaled_then_crisp),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

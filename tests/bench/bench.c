@@ -711,6 +711,8 @@ static void measure_views(const char *sample, const char *huge, const char *font
     measure_view_frames("the world map", sample, fonts, "map", 1920, 1080, false, 8);
     measure_view_frames("an incident's map", sample, fonts, "map/microsoft-exchange-server-hack-2021", 800, 480, false,
                         4);
+    measure_view_pinch("the world map", sample, fonts, "map", 800, 480, 4);
+    measure_view_pinch("the world map", sample, fonts, "map", 1920, 1080, 8);
     if (!huge)
         return; /* bench views without --huge: the map's rows only */
     measure_view_open("the timeline @1M", huge, fonts, "timeline", 800, 480, true, 10);

@@ -85,6 +85,10 @@ void measure_view_open(const char *label, const char *bundle, const char *fonts,
  * directions between zoom steps in and out (counted in the figure or not). */
 void measure_view_frames(const char *label, const char *bundle, const char *fonts, const char *route, int width,
                          int height, bool count_zoom_steps, double budget);
+/* "frame time p99, pinching LABEL": a pinch's frames (the last crisp rows
+ * drawn scaled), with the crisp frame after it and wheel zooms beside. */
+void measure_view_pinch(const char *label, const char *bundle, const char *fonts, const char *route, int width,
+                        int height, double budget);
 /* "world geometry: bytes added to a bundle" and "build time added": the
  * corpus built with and without --no-map. */
 void measure_world_geometry(const char *builder, const char *corpus, const char *work);

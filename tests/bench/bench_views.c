@@ -150,6 +150,83 @@ void measure_view_frames(const char *label, const char *bundle, const char *font
     viewer_close(&v);
 }
 
+/* One pinch about the area's middle: two fingers from d0 apart spread to
+ * d1 in 12 moves 16 ms apart, then close to d2 in 12 more, each move's
+ * frame into times (or, with wheel, the same zooms as wheel steps, which
+ * are not a pinch: each frame rasterises); after the fingers lift, the
+ * crisp frame into crisp. */
+static size_t pinch_frames(viewer *v, bool wheel, float w, float h, const float d[3], double *times, size_t n,
+                           size_t want, double *crisp, size_t *crisp_count)
+{
+    float cx = w / 2, cy = h / 2 + h / 16, last = d[0];
+    if (!wheel) {
+        rs_session_finger(v->session, 1, RS_POINTER_DOWN, cx - d[0], cy, v->clock);
+        rs_session_finger(v->session, 2, RS_POINTER_DOWN, cx + d[0], cy, v->clock);
+    }
+    for (int k = 1; k <= 24 && n < want; k++) {
+        v->clock += 16;
+        float at = k <= 12 ? d[0] + (d[1] - d[0]) * (float)k / 12.0f : d[1] + (d[2] - d[1]) * (float)(k - 12) / 12.0f;
+        if (wheel) {
+            rs_session_zoom_at(v->session, at / last, cx, cy, v->clock);
+        } else {
+            rs_session_finger(v->session, 2, RS_POINTER_MOVE, cx + at, cy, v->clock);
+            rs_session_finger(v->session, 1, RS_POINTER_MOVE, cx - at, cy, v->clock);
+        }
+        last = at;
+        times[n++] = viewer_frame(v);
+    }
+    if (!wheel) {
+        v->clock += 100; /* held still: no fling */
+        rs_session_finger(v->session, 1, RS_POINTER_UP, cx - d[2], cy, v->clock);
+        rs_session_finger(v->session, 2, RS_POINTER_UP, cx + d[2], cy, v->clock);
+    }
+    v->clock += 16;
+    crisp[(*crisp_count)++] = viewer_frame(v);
+    return n;
+}
+
+/* Frames while a visitor pinches route's map in and out, again and again:
+ * from where it opens in 4x and out to 2x, then from there in (to the
+ * closest look) and out to where it opened. The pinch's own frames are
+ * the figure (they draw the last crisp rows scaled); the crisp frame
+ * after each pinch (which rasterises at the new zoom) and the same zooms
+ * by wheel (rasterised every frame) are beside it. */
+void measure_view_pinch(const char *label, const char *bundle, const char *fonts, const char *route, int width,
+                        int height, double budget)
+{
+    enum { FRAMES = 600 };
+    char name[128];
+    snprintf(name, sizeof name, "frame time p99, pinching %s, %dx%d", label, width, height);
+    static double times[FRAMES], wheel[FRAMES], crisp[FRAMES / 24 + 2], wheel_crisp[FRAMES / 24 + 2];
+    size_t n = 0, m = 0, crisp_count = 0, wheel_crisp_count = 0;
+    float w = (float)width, d0 = w / 16;
+    const float in[3] = {d0, 4 * d0, 2 * d0}, out[3] = {2 * d0, 4 * d0, d0};
+    for (int pass = 0; pass < 2; pass++) {
+        viewer v;
+        if (!viewer_open(&v, bundle, fonts, width, height, route)) {
+            record(name, NAN, "ms", budget, "could not open");
+            viewer_close(&v);
+            return;
+        }
+        viewer_frame(&v);
+        for (int round = 0; (pass ? m : n) + 24 <= FRAMES; round++) {
+            const float *d = round % 2 ? out : in;
+            if (pass)
+                m = pinch_frames(&v, true, w, (float)height, d, wheel, m, FRAMES, wheel_crisp, &wheel_crisp_count);
+            else
+                n = pinch_frames(&v, false, w, (float)height, d, times, n, FRAMES, crisp, &crisp_count);
+        }
+        viewer_close(&v);
+    }
+    char note[320];
+    snprintf(note, sizeof note,
+             "median %.3f ms, max %.3f ms over %zu frames; the crisp frame after each of %zu pinches: median %.3f ms, "
+             "max %.3f ms; the same zooms by wheel (rasterised each frame): p99 %.3f ms, median %.3f ms; %s",
+             quantile(times, n, 0.5), quantile(times, n, 1.0), n, crisp_count, quantile(crisp, crisp_count, 0.5),
+             quantile(crisp, crisp_count, 1.0), quantile(wheel, m, 0.99), quantile(wheel, m, 0.5), priority_label);
+    record(name, quantile(times, n, 0.99), "ms", budget, note);
+}
+
 /* ---- the world's geometry in a bundle ---- */
 
 /* Runs builder build source -o out [extra]; its CPU time (user + system)
