@@ -762,7 +762,9 @@ static bool build_search(rs_screen *s, rs_bundle *b, const rs_route *route)
     rs_suggestion_list suggestions;
     if (rs_bundle_suggestions(b, 24, &suggestions)) {
         for (size_t i = 0; i < suggestions.count; i++) {
-            rs_route r = {.kind = RS_ROUTE_SEARCH};
+            /* An incident's chip opens it (its query is its slug). */
+            bool incident = suggestions.items[i].kind == RS_SUGGEST_INCIDENT;
+            rs_route r = {.kind = incident ? RS_ROUTE_INCIDENT : RS_ROUTE_SEARCH};
             rs_query_copy(r.slug, suggestions.items[i].query);
             add_link_chip(s, copy(suggestions.items[i].label), r);
         }

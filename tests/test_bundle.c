@@ -834,7 +834,15 @@ static char *suggestion_text(const char *bundle_path, size_t limit)
         size_t used = strlen(text);
         snprintf(text + used, 8192 - used, "%s|%s|%s|%s|%lld\n", kinds[s->kind], s->label, s->query, s->language,
                  (long long)s->count);
-        /* Each chip finds what it says. */
+        /* Each chip finds what it says: an incident's opens the incident
+         * (its query is the slug) and counts its statements. */
+        if (s->kind == RS_SUGGEST_INCIDENT) {
+            rs_incident_detail incident;
+            assert_true(rs_bundle_incident(bundle, s->query, &incident));
+            assert_int_equal(incident.count, s->count);
+            rs_incident_detail_clear(&incident);
+            continue;
+        }
         rs_search_results results;
         char error[256];
         assert_true(rs_bundle_search(bundle, s->query, 0, 1, &results, error, sizeof error));
@@ -857,18 +865,21 @@ static void expect_suggestions(const char *bundle_path, size_t limit, const char
 static void test_suggestions(void **state)
 {
     (void)state;
+    /* Incidents by their statements: the COVID-19 one too, whose name is
+     * in none of its texts (searching it found nothing: it had no chip). */
     expect_suggestions(corpus_bundle, 100,
-                       "incident|Microsoft Exchange Server hack|Microsoft Exchange Server hack|und|1\n"
+                       "incident|Microsoft Exchange Server hack|microsoft-exchange-server-hack-2021|en|3\n"
                        "term|cybersecurity|cybersecurity|en|2\n"
                        "outlet|Xinhua|Xinhua|en|1\n"
                        "term|Britain|Britain|en|1\n"
                        "speaker|Hua Chunying|Hua Chunying|en|2\n"
                        "term|Hua|Hua|en|2\n"
-                       "incident|Reported breach of a Norwegian software firm|Reported breach of a Norwegian "
-                       "software firm|und|1\n"
+                       "incident|Accusations of hacking COVID-19 research|covid-19-research-hacking-2020|en|1\n"
                        "term|side|side|en|3\n"
                        "term|theft|theft|en|3\n"
                        "term|attacks|attacks|en|4\n"
+                       "incident|Reported breach of a Norwegian software firm|norwegian-software-firm-breach-2019|en|"
+                       "1\n"
                        "term|Embassy|Embassy|en|3\n"
                        "term|computer|computer|en|2\n"
                        "term|malicious|malicious|en|1\n"
@@ -881,8 +892,7 @@ static void test_suggestions(void **state)
                        "term|indiscriminate|indiscriminate|en|2\n"
                        "term|large|large|en|2\n"
                        "term|scale|scale|en|2\n"
-                       "term|smear|smear|en|2\n"
-                       "term|thief|thief|en|2\n");
+                       "term|smear|smear|en|2\n");
     /* Chinese and Russian words take their turns, so a kiosk without those
      * keyboards can still search them. */
     expect_suggestions(languages_bundle, 9,
@@ -896,6 +906,29 @@ static void test_suggestions(void **state)
                        "term|合作|合作|zh-Hans|1\n"
                        "term|China|China|en|1\n");
     expect_suggestions(mini_bundle, 0, "");
+}
+
+/* A CJK term chip is a word: "网络安全" (network security) three times
+ * gives the bigrams 安全, 络安 and 网络 alike, and 络安, across the two
+ * words, used to be a chip; ICU's CJK dictionary knows it is none. */
+static void test_cjk_term_chips(void **state)
+{
+    (void)state;
+    char *dir = support_path(scratch, "cjk-chips"), *out = support_path(scratch, "cjk-chips.sqlite");
+    mkdir(dir, 0755);
+    support_write_text(dir, "bundle.yaml", "title: Chips\n");
+    support_write_text(dir, "zh.txt", "---\nid: zh\ntitle: 声明\nlanguage: zh-Hans\nkind: statement\n---\n\n"
+                                      "网络安全。网络安全。网络安全。\n");
+    support_write_text(dir, "en1.txt", "---\nid: en1\ntitle: One\nlanguage: en\nkind: statement\n---\n\nWords.\n");
+    support_write_text(dir, "en2.txt", "---\nid: en2\ntitle: Two\nlanguage: en\nkind: statement\n---\n\nWords.\n");
+    rs_diags *diags = rs_diags_create();
+    rs_build_options options = {.source_dir = dir, .output_path = out, .no_map = true};
+    assert_true(rs_build(&options, diags, NULL));
+    rs_diags_destroy(diags);
+    expect_suggestions(out, 24,
+                       "term|Two|Two|en|1\nterm|安全|安全|zh-Hans|1\nterm|Words|Words|en|2\nterm|网络|网络|zh-Hans|1\n"
+                       "term|声明|声明|zh-Hans|1\n");
+    free(dir), free(out);
 }
 
 /* ---- highlights ---- */
@@ -2432,7 +2465,7 @@ int main(void)
         cmocka_unit_test(test_search_odd_queries), cmocka_unit_test(test_search_snippets),
         cmocka_unit_test(test_search_languages),  cmocka_unit_test(test_search_short_queries),
         cmocka_unit_test(test_search_typing),     cmocka_unit_test(test_search_ranked_bound),
-        cmocka_unit_test(test_suggestions),       cmocka_unit_test(test_highlights),
+        cmocka_unit_test(test_suggestions),       cmocka_unit_test(test_cjk_term_chips),       cmocka_unit_test(test_highlights),
         cmocka_unit_test(test_months),            cmocka_unit_test(test_date_lists),
         cmocka_unit_test(test_list_rows),         cmocka_unit_test(test_country_lists),
         cmocka_unit_test(test_incident_lists),    cmocka_unit_test(test_statement),

@@ -187,6 +187,22 @@ static void test_reader(void **state)
     rs_screen_destroy(s);
 }
 
+/* An incident's suggestion chip opens the incident (its query is the
+ * slug); the other chips search. */
+static void test_search_chips(void **state)
+{
+    (void)state;
+    rs_screen *s = build("search", -1);
+    assert_int_equal(s->kind, RS_SCREEN_SEARCH);
+    assert_true(s->chip_count > 1);
+    assert_string_equal(s->chips[0].label, "Test incident");
+    assert_int_equal(s->chips[0].route.kind, RS_ROUTE_INCIDENT);
+    assert_string_equal(s->chips[0].route.slug, "test-incident");
+    for (size_t i = 1; i < s->chip_count; i++)
+        assert_int_equal(s->chips[i].route.kind, RS_ROUTE_SEARCH);
+    rs_screen_destroy(s);
+}
+
 static void test_missing_things(void **state)
 {
     (void)state;
@@ -674,6 +690,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dates_and_numbers_in_each_language), cmocka_unit_test(test_search_classify),
+        cmocka_unit_test(test_search_chips),
         cmocka_unit_test(test_home),      cmocka_unit_test(test_dates),          cmocka_unit_test(test_country_filter),
         cmocka_unit_test(test_incident),  cmocka_unit_test(test_reader),         cmocka_unit_test(test_missing_things),
         cmocka_unit_test(test_dates_format), cmocka_unit_test(test_query_editing),

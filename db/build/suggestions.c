@@ -14,14 +14,19 @@
  * SUGGESTION_MAX, alternates kinds so that any first part of it is varied:
  * incident, term, outlet, term, speaker, term, then again, a kind that has
  * run out being skipped.
- * - Incidents, outlets and speakers: those with the most statements first
- *   (ties by name), the name itself as the query.
+ * - Incidents: those with the most statements first (ties by name); the
+ *   query is the incident's slug and the chip opens the incident (its name
+ *   is seldom in its texts: searching it found nothing for the largest).
+ * - Outlets and speakers: those with the most statements first (ties by
+ *   name), the name itself as the query.
  * - Terms: the corpus's most distinctive words, by tf-idf over the whole
  *   corpus: occurrences x ln((N + 1) / statements containing it). Words in a
  *   stop list, words shorter than three letters, numbers, single CJK
  *   characters and terms in more than half of the statements (in small
  *   collections: in all of them) are left out; in collections of 20 or more
- *   a term must be in at least two statements. Scripts take turns (Latin,
+ *   a term must be in at least two statements. A CJK term (the index's
+ *   bigrams) must be a word by ICU's CJK dictionary (cjk_words.h): "网络",
+ *   never "络安" across two words. Scripts take turns (Latin,
  *   Cyrillic, Greek, CJK, other), so that a collection that is mostly English
  *   still offers Chinese words to a kiosk without a Chinese keyboard. Index
  *   terms are stems ("hacker"), so each chip shows the word as the texts
@@ -37,6 +42,7 @@
 
 #include "bundle.h"
 #include "bundle_format.h"
+#include "cjk_words.h"
 #include "expect.h"
 #include "search_query.h"
 #include "tokenizer.h"
@@ -90,6 +96,7 @@ typedef struct suggester {
     writer *w;
     fts5_tokenizer methods;
     Fts5Tokenizer *tokenizer; /* 'porter rostrum', as the index */
+    rs_cjk_words *words;      /* which CJK bigrams are words */
     char **stops;             /* stop words as index terms, sorted */
     size_t stop_count;
     term_candidate terms[SCRIPT_COUNT][TERM_CANDIDATES];
@@ -147,6 +154,21 @@ static int compare_candidates(const void *a, const void *b)
     return strcmp(x->term, y->term);
 }
 
+/* Whether a term of score would be among the TERM_CANDIDATES best of its
+ * script (offer_term's test, before the costlier word test). */
+static bool would_keep(const suggester *s, enum script script, const char *term, double score)
+{
+    const term_candidate *list = s->terms[script];
+    size_t count = s->term_count[script];
+    if (count < TERM_CANDIDATES)
+        return true;
+    term_candidate offered = {(char *)term, score};
+    for (size_t i = 0; i < count; i++)
+        if (compare_candidates(&offered, &list[i]) < 0)
+            return true;
+    return false;
+}
+
 /* Keeps term among the TERM_CANDIDATES best of its script. */
 static void offer_term(suggester *s, enum script script, const char *term, double score)
 {
@@ -195,8 +217,11 @@ static bool read_vocabulary(suggester *s)
         for (const char *p = term; *p; p++)
             digits = digits && ((*p >= '0' && *p <= '9') || *p == '.' || *p == ',');
         bool wanted = script == SCRIPT_CJK ? characters == 2 : characters >= 3 && !digits && !is_stop_term(s, term);
+        double score = (double)occurrences * log((double)(n + 1) / (double)doc);
+        if (wanted && script == SCRIPT_CJK)
+            wanted = would_keep(s, script, term, score) && rs_cjk_words_is_word(s->words, term);
         if (wanted)
-            offer_term(s, script, term, (double)occurrences * log((double)(n + 1) / (double)doc));
+            offer_term(s, script, term, score);
     }
     if (ok && rc != SQLITE_DONE) {
         if (!w->error)
@@ -465,6 +490,24 @@ static bool offer_names(suggester *s, chip_list *list, int kind, named_count *na
     return ok;
 }
 
+/* Chips for the incidents with the most statements: each opens its
+ * incident (query: the slug), counting the statements it lists. names
+ * holds the incidents' names, each the very pointer of its incident's,
+ * with their counts. */
+static void offer_incidents(suggester *s, chip_list *list, named_count *names, size_t count)
+{
+    const build *b = s->w->b;
+    qsort(names, count, sizeof *names, compare_named_counts);
+    for (size_t i = 0; i < count && list->count < SUGGEST_INCIDENTS; i++) {
+        const rs_incident_source *incident = NULL;
+        for (size_t k = 0; !incident && k < b->incidents.count; k++)
+            if (b->incidents.items[k].name == names[i].name)
+                incident = &b->incidents.items[k];
+        list->items[list->count++] = (chip){RS_SUGGEST_INCIDENT, rs_xstrdup(incident->slug),
+                                            rs_xstrdup(incident->name), b->context.default_language, names[i].count};
+    }
+}
+
 static bool choose_entities(suggester *s, chip_list lists[4], const string_set *outlets, const string_set *speakers)
 {
     build *b = s->w->b;
@@ -476,10 +519,10 @@ static bool choose_entities(suggester *s, chip_list lists[4], const string_set *
             names[b->incident_refs[r]].count++;
     size_t incident_count = 0;
     for (size_t i = 0; i < b->incidents.count; i++)
-        if (names[i].name)
+        if (names[i].name && names[i].count > 0)
             names[incident_count++] = names[i];
-    bool ok = offer_names(s, &lists[RS_SUGGEST_INCIDENT], RS_SUGGEST_INCIDENT, names, incident_count,
-                          SUGGEST_INCIDENTS);
+    offer_incidents(s, &lists[RS_SUGGEST_INCIDENT], names, incident_count);
+    bool ok = true;
 
     /* Outlets and speakers by how many statements they have, counted in
      * time order so each one's language is that of its first statement. */
@@ -591,6 +634,7 @@ bool suggestions_write(writer *w, const string_set *outlets, const string_set *s
     chip_list *lists = rs_xcalloc(4, sizeof *lists);
     string_set languages = {0};
     string_set_build(&languages, &b->languages);
+    s->words = rs_cjk_words_create();
     fts5_api *api = rs_fts5_api(w->db);
     void *context = NULL;
     bool ok = api && api->xFindTokenizer(api, "porter", &context, &s->methods) == SQLITE_OK &&
@@ -668,6 +712,7 @@ bool suggestions_write(writer *w, const string_set *outlets, const string_set *s
     free(s->stops);
     if (s->tokenizer)
         s->methods.xDelete(s->tokenizer);
+    rs_cjk_words_destroy(s->words);
     free(s);
     free(lists);
     free(languages.items);

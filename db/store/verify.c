@@ -280,6 +280,9 @@ static const char *const checks[] = {
     " WHEN typeof(g.kind) IS NOT 'text' OR g.kind NOT IN ('incident', 'outlet', 'speaker', 'term') THEN"
     "  printf('kind ''%.20s'' is not a kind', g.kind)"
     " WHEN typeof(g.query) IS NOT 'text' OR g.query = '' THEN 'it has no query'"
+    /* An incident's chip opens the incident its query names. */
+    " WHEN g.kind = 'incident' AND NOT EXISTS (SELECT 1 FROM incident i WHERE i.slug = g.query) THEN"
+    "  printf('query ''%.40s'' is no incident''s slug', g.query)"
     " WHEN typeof(g.label) IS NOT 'text' OR g.label = '' THEN 'it has no label'"
     " WHEN typeof(g.language) IS NOT 'text' THEN 'it has no language'"
     " WHEN typeof(g.statement_count) IS NOT 'integer' OR g.statement_count NOT BETWEEN 0 AND"
