@@ -18,58 +18,7 @@
 
 #include "expect.h"
 #include "i18n.h"
-#include "layout_private.h"
-#include "layout_timeline.h"
-
-/* The least time in view (the most zoom): one month. */
-#define MIN_VISIBLE_DAYS 31.0
-/* The margin around the collection at zoom 1, and around a route's year or
- * month in its first view: a twentieth of the span on each side. */
-#define MARGIN_SHARE 0.05
-/* Triangle vertices a mark may take (a circle is a 12-gon: 13). */
-#define MARK_VERTICES 13
-#define MARK_INDICES 36
-/* The three sides' triangle buffers hold the marks and the legend's shapes. */
-#define SHAPES_MAX (RS_TIMELINE_MARKS + 4)
-#define TEXT_ARENA 8192
-/* How far (days) fanning a cluster out may move a mark from its day. */
-#define FAN_DAYS 7.0
-
-typedef struct shape_buffer {
-    float *xy;
-    int *indices;
-    int vertex_count, index_count;
-} shape_buffer;
-
-typedef struct rs_timeline_layout rs_timeline_layout;
-
-struct rs_timeline_layout {
-    shape_buffer shapes[3];
-    char text[TEXT_ARENA]; /* this frame's tick labels and counts */
-    size_t text_used;
-    /* the widest month name, measured once per screen and size (portrait's
-     * tick column holds it) */
-    const rs_screen *measured;
-    int measured_width, measured_language, month_w;
-    /* the widest word of the spans' names (portrait's lanes are as wide as
-     * it needs, so names break only between words), for these spans */
-    const rs_timeline_span *worded;
-    size_t worded_count;
-    int word_w;
-    rs_line_list words; /* one name's words (UAX #14 pieces) */
-};
-
-/* The view's frame at this size: where the axis lies, what time it covers. */
-typedef struct geom {
-    bool vertical;
-    rs_rect legend;            /* the legend's line (in the controls row when it is wide) */
-    rs_rect controls;          /* the row of the undated count and the buttons */
-    rs_rect plot;              /* everything that moves */
-    double a0, alen;           /* the plot along the axis, window px */
-    double first, end;         /* the whole range at zoom 1, days (the collection and its margin) */
-    double full;               /* end - first */
-    double zoom_max;
-} geom;
+#include "layout_timeline_private.h"
 
 static void make_geom(const rs_theme *t, int width, int height, const rs_screen *s, geom *g)
 {
@@ -136,7 +85,7 @@ static double day_at(const geom *g, const rs_view *v, double a)
     return v->x + (a - (g->a0 + g->alen / 2)) / px_per_day(g, v);
 }
 
-static double a_of(const geom *g, const rs_view *v, double day)
+double rs_layout_timeline_a_of(const geom *g, const rs_view *v, double day)
 {
     return g->a0 + g->alen / 2 + (day - v->x) * px_per_day(g, v);
 }
@@ -212,18 +161,6 @@ void rs_layout_timeline_window(rs_layout *l, const rs_theme *t, int width, int h
 
 /* ---- drawing ---- */
 
-/* The bands across the axis (c, window px) and what they hold. */
-typedef struct bands {
-    int tick0, tick1;   /* tick labels */
-    int axis;           /* the axis line */
-    int bar0, bar1;     /* bars grow from the axis to the far end */
-    int mark0, mark1;   /* the marks */
-    int label0, label1; /* the marks' labels: two rows in landscape, one column in portrait */
-    int lane0, lane1;   /* the spans' lanes */
-    int lane_size, lanes;
-    int ms;             /* a mark's radius */
-} bands;
-
 static void make_bands(const geom *g, const rs_theme *t, const rs_screen *s, int month_w, int word_w, bands *b)
 {
     int lh = line_height(t, RS_STYLE_SECONDARY);
@@ -287,7 +224,7 @@ static void make_bands(const geom *g, const rs_theme *t, const rs_screen *s, int
 }
 
 /* A box from (a0 .. a1) along the axis and (c0 .. c1) across it. */
-static rs_rect box(const geom *g, double a0, double a1, int c0, int c1)
+rs_rect rs_layout_timeline_box(const geom *g, double a0, double a1, int c0, int c1)
 {
     int lo = (int)floor(a0), hi = (int)ceil(a1);
     return g->vertical ? (rs_rect){c0, lo, c1 - c0, hi - lo} : (rs_rect){lo, c0, hi - lo, c1 - c0};
@@ -306,7 +243,7 @@ static rs_timeline_layout *state_of(rs_layout *l)
 }
 
 /* Text for this frame (alive until the next): "" when the arena is full. */
-static const char *frame_text(rs_timeline_layout *tl, const char *text)
+const char *rs_layout_timeline_text(rs_timeline_layout *tl, const char *text)
 {
     size_t n = strlen(text) + 1;
     if (tl->text_used + n > sizeof tl->text)
@@ -319,7 +256,7 @@ static const char *frame_text(rs_timeline_layout *tl, const char *text)
 
 /* A mark's shape at (x, y) of radius r into its side's buffer: ▲ accuses,
  * ● answers, ◆ neither, so the side never rests on colour alone. */
-static void add_shape(shape_buffer *b, int side, float x, float y, float r)
+void rs_layout_timeline_shape(shape_buffer *b, int side, float x, float y, float r)
 {
     if (b->vertex_count + MARK_VERTICES > SHAPES_MAX * MARK_VERTICES)
         return;
@@ -353,8 +290,8 @@ static rs_color side_color(const rs_theme *t, int side)
     return side == 0 ? t->accuse : side == 1 ? t->answer : t->text;
 }
 
-static void add_target(const rs_theme *t, const rs_frame *f, rs_rect r, rs_action a, rs_draw_list *out,
-                       rs_target_list *targets)
+void rs_layout_timeline_target(const rs_theme *t, const rs_frame *f, rs_rect r, rs_action a, rs_draw_list *out,
+                               rs_target_list *targets)
 {
     (void)t;
     rs_layout_add_target(targets, r, a, true);
@@ -407,22 +344,6 @@ static double period_end(int32_t key)
     return rs_timeline_days(year, month, day) + 1;
 }
 
-/* A frame's view at this size: the entry's, clamped, or the route's first. */
-typedef struct frame_ctx {
-    rs_layout *l;
-    const rs_theme *t;
-    const rs_frame *f;
-    const rs_screen *s;
-    rs_timeline_layout *tl;
-    geom g;
-    bands b;
-    rs_view v;
-    double day0, day1, ppd; /* the days at the plot's two ends */
-    double label_room;      /* the next label's room along the axis (label_room()) */
-    rs_draw_list *out;
-    rs_target_list *targets;
-} frame_ctx;
-
 /* Labels placed along the axis (a0 .. a1), so that none overlaps another. */
 #define PLACED_MAX 256
 typedef struct placed {
@@ -448,11 +369,11 @@ static void tick(frame_ctx *c, placed *p, double day, const char *label, bool ma
     const geom *g = &c->g;
     const bands *b = &c->b;
     const rs_theme *t = c->t;
-    double a = a_of(g, &c->v, day);
+    double a = rs_layout_timeline_a_of(g, &c->v, day);
     if (a < g->a0 || a > g->a0 + g->alen)
         return;
     int len = major ? t->gap : t->gap / 2;
-    rs_draw_fill(c->out, box(g, a - 1, a + 1, b->axis - (g->vertical ? len : 0), b->axis + (g->vertical ? 0 : len)),
+    rs_draw_fill(c->out, rs_layout_timeline_box(g, a - 1, a + 1, b->axis - (g->vertical ? len : 0), b->axis + (g->vertical ? 0 : len)),
                  major ? t->text : t->muted);
     if (!label)
         return;
@@ -478,7 +399,7 @@ static void draw_ticks(frame_ctx *c)
     const geom *g = &c->g;
     const rs_theme *t = c->t;
     rs_timeline_layout *tl = c->tl;
-    rs_draw_fill(c->out, box(g, g->a0, g->a0 + g->alen, c->b.axis - 1, c->b.axis + 1), t->muted);
+    rs_draw_fill(c->out, rs_layout_timeline_box(g, g->a0, g->a0 + g->alen, c->b.axis - 1, c->b.axis + 1), t->muted);
     placed p = {.count = 0};
     int lh = line_height(t, RS_STYLE_SECONDARY);
     double need = g->vertical ? lh + t->gap : text_width(c->l, RS_STYLE_SECONDARY, "0000", 4) + 2 * t->gap;
@@ -492,7 +413,7 @@ static void draw_ticks(frame_ctx *c)
     char text[32];
     for (int y = first_year - first_year % step; y <= last_year; y += step) {
         snprintf(text, sizeof text, "%d", y);
-        tick(c, &p, rs_timeline_days(y, 1, 1), frame_text(tl, text), true);
+        tick(c, &p, rs_timeline_days(y, 1, 1), rs_layout_timeline_text(tl, text), true);
     }
     double month_px = 30.44 * c->ppd;
     if (month_px >= 2 * t->gap)
@@ -508,7 +429,7 @@ static void draw_ticks(frame_ctx *c)
                 double next = rs_timeline_days(y + (m == 12), m % 12 + 1, 1);
                 for (int d = 8; d <= 29 && start + d - 1 < next; d += 7) {
                     snprintf(text, sizeof text, "%d", d);
-                    tick(c, &p, start + d - 1, frame_text(tl, text), false);
+                    tick(c, &p, start + d - 1, rs_layout_timeline_text(tl, text), false);
                 }
             }
 }
@@ -519,7 +440,7 @@ static void bar(frame_ctx *c, double start, double end, int64_t count, int64_t m
     const geom *g = &c->g;
     const bands *b = &c->b;
     const rs_theme *t = c->t;
-    double a0 = a_of(g, &c->v, start) + 1, a1 = a_of(g, &c->v, end) - 1;
+    double a0 = rs_layout_timeline_a_of(g, &c->v, start) + 1, a1 = rs_layout_timeline_a_of(g, &c->v, end) - 1;
     a0 = a0 < g->a0 ? g->a0 : a0;
     a1 = a1 > g->a0 + g->alen ? g->a0 + g->alen : a1;
     if (a1 - a0 < 1 || count <= 0)
@@ -528,15 +449,15 @@ static void bar(frame_ctx *c, double start, double end, int64_t count, int64_t m
     int h = (int)((double)extent * (double)count / (double)(max > count ? max : count));
     h = h < 3 ? 3 : h;
     rs_action action = {.kind = RS_ACT_ROUTE, .route = route};
-    add_target(t, c->f, box(g, a0, a1, b->bar0, b->bar1), action, c->out, c->targets);
+    rs_layout_timeline_target(t, c->f, rs_layout_timeline_box(g, a0, a1, b->bar0, b->bar1), action, c->out, c->targets);
     int top = g->vertical ? b->axis + h : b->axis - h;
-    rs_rect r = g->vertical ? box(g, a0, a1, b->axis, top) : box(g, a0, a1, top, b->axis);
+    rs_rect r = g->vertical ? rs_layout_timeline_box(g, a0, a1, b->axis, top) : rs_layout_timeline_box(g, a0, a1, top, b->axis);
     rs_draw_fill(c->out, r, mix(t->accent, t->surface, 30));
-    rs_draw_fill(c->out, g->vertical ? box(g, a0, a1, top - 2, top) : box(g, a0, a1, top, top + 2), t->accent);
+    rs_draw_fill(c->out, g->vertical ? rs_layout_timeline_box(g, a0, a1, top - 2, top) : rs_layout_timeline_box(g, a0, a1, top, top + 2), t->accent);
     /* Its count beyond its end when there is room, else inside it. */
     char text[48];
     rs_i18n_number(count, text, sizeof text);
-    const char *label = frame_text(c->tl, text);
+    const char *label = rs_layout_timeline_text(c->tl, text);
     int w = text_width(c->l, RS_STYLE_SECONDARY, label, strlen(label));
     int lh = line_height(t, RS_STYLE_SECONDARY), inset = glyph_inset(t, RS_STYLE_SECONDARY);
     if (!g->vertical) {
@@ -641,7 +562,7 @@ static void draw_spans(frame_ctx *c)
         const rs_timeline_span *sp = &spans->items[i];
         if (sp->lane < 0 || sp->lane >= b->lanes)
             continue;
-        double a0 = a_of(g, &c->v, period_start(sp->first_key)), a1 = a_of(g, &c->v, period_end(sp->last_key));
+        double a0 = rs_layout_timeline_a_of(g, &c->v, period_start(sp->first_key)), a1 = rs_layout_timeline_a_of(g, &c->v, period_end(sp->last_key));
         if (a1 - a0 < t->target) /* a short span stays a target wide */
             a0 = (a0 + a1 - t->target) / 2, a1 = a0 + t->target;
         if (a1 < g->a0 || a0 > end_a)
@@ -649,7 +570,7 @@ static void draw_spans(frame_ctx *c)
         double v0 = a0 < g->a0 ? g->a0 : a0, v1 = a1 > end_a ? end_a : a1;
         double next = end_a;
         if (i + 1 < spans->count && spans->items[i + 1].lane == sp->lane) {
-            double n0 = a_of(g, &c->v, period_start(spans->items[i + 1].first_key));
+            double n0 = rs_layout_timeline_a_of(g, &c->v, period_start(spans->items[i + 1].first_key));
             next = n0 < next ? n0 : next;
         }
         int c0 = b->lane0 + sp->lane * b->lane_size, c1 = c0 + b->lane_size;
@@ -657,14 +578,14 @@ static void draw_spans(frame_ctx *c)
         snprintf(route.slug, sizeof route.slug, "%s", sp->slug ? sp->slug : "");
         rs_action action = {.kind = RS_ACT_ROUTE, .route = route};
         if (sp->slug)
-            add_target(t, c->f, box(g, v0, v1, c0, c1), action, c->out, c->targets);
+            rs_layout_timeline_target(t, c->f, rs_layout_timeline_box(g, v0, v1, c0, c1), action, c->out, c->targets);
         if (!g->vertical) {
-            rs_draw_fill(c->out, box(g, v0, v1, c0 + t->gap / 2, c1 - t->gap / 2), t->accent);
+            rs_draw_fill(c->out, rs_layout_timeline_box(g, v0, v1, c0 + t->gap / 2, c1 - t->gap / 2), t->accent);
             span_label_across(c, sp, v0, v1, next, c0 + t->gap / 2, c1 - t->gap / 2, &last_end[sp->lane]);
             continue;
         }
         /* Portrait: a rule down the lane, its name beside its top. */
-        rs_draw_fill(c->out, box(g, v0, v1, c0, c0 + t->gap), t->accent);
+        rs_draw_fill(c->out, rs_layout_timeline_box(g, v0, v1, c0, c0 + t->gap), t->accent);
         int lh = line_height(t, RS_STYLE_SECONDARY);
         if (v0 < last_end[sp->lane] || v0 + lh > end_a)
             continue;
@@ -676,226 +597,6 @@ static void draw_spans(frame_ctx *c)
                                  sp->name ? sp->name : "", c1 - x - t->gap / 2, lh, lines);
         if (drawn)
             last_end[sp->lane] = v0 + drawn * lh;
-    }
-}
-
-/* Where a mark goes: the middle of its day (or of its month or year). */
-static double mark_a(const frame_ctx *c, const rs_timeline_mark *m)
-{
-    return a_of(&c->g, &c->v, rs_timeline_key_days(m->key) + 0.5);
-}
-
-static rs_action mark_action(const rs_timeline_mark *m)
-{
-    rs_action a = {.kind = RS_ACT_ROUTE};
-    if (m->kind == RS_THREAD_STATEMENT && m->slug) {
-        a.route.kind = RS_ROUTE_STATEMENT;
-        snprintf(a.route.slug, sizeof a.route.slug, "%s", m->slug);
-    } else if (m->incident_slug) {
-        a.route.kind = RS_ROUTE_INCIDENT;
-        snprintf(a.route.slug, sizeof a.route.slug, "%s", m->incident_slug);
-    } else {
-        a.kind = RS_ACT_NONE;
-    }
-    return a;
-}
-
-/* A lone mark's label, where it overlaps no other: two rows above the
- * marks in landscape (the nearer first), a column beside them in portrait. */
-static void mark_label(frame_ctx *c, const rs_timeline_mark *m, double a, double *row_end)
-{
-    const rs_theme *t = c->t;
-    const bands *b = &c->b;
-    const char *text = rs_timeline_mark_text(m);
-    if (!*text)
-        return;
-    int lh = line_height(t, RS_STYLE_SECONDARY), inset = glyph_inset(t, RS_STYLE_SECONDARY);
-    if (c->g.vertical) {
-        double top = a - lh / 2.0;
-        if (top < row_end[0] || top < c->g.a0 || top + lh > c->g.a0 + c->g.alen)
-            return;
-        int x = b->label0 + t->gap / 2;
-        /* Two lines when the next mark is two lines and a gap away. */
-        if (c->label_room >= 2 * lh + t->gap && top + 2 * lh <= c->g.a0 + c->g.alen) {
-            int n = rs_layout_draw_wrapped(c->l, &c->tl->words, c->out, x, (int)top + inset, t->text, text, b->label1 - x, lh, 2);
-            if (n)
-                row_end[0] = top + n * lh;
-        } else if (rs_layout_draw_fitted(c->l, &c->tl->words, c->out, x, (int)top + inset, RS_STYLE_SECONDARY, t->text, text,
-                               b->label1 - x)) {
-            row_end[0] = top + lh;
-        }
-        return;
-    }
-    bool cut;
-    int w;
-    /* Centred on its mark (at the plot's ends, inside it), so that it
-     * reads as that mark's: at least its first word (ten characters at
-     * most), more as far as the row is free on both sides, up to halfway
-     * to the mark after next (label_room). */
-    int em10 = t->font_px[RS_STYLE_SECONDARY] * 10;
-    double end = c->g.a0 + c->g.alen, right = a + c->label_room;
-    right = right < a + em10 / 2.0 ? a + em10 / 2.0 : right;
-    right = right > end ? end : right;
-    /* At least its first word (an event's kind, a title's first word). */
-    size_t length = strlen(text);
-    int natural = text_width(c->l, RS_STYLE_SECONDARY, text, length);
-    rs_layout_split_words(text, &c->tl->words);
-    size_t first = c->tl->words.count ? c->tl->words.lines[0].start + c->tl->words.lines[0].length : length;
-    int least = first < length ? text_width(c->l, RS_STYLE_SECONDARY, text, first) +
-                                     text_width(c->l, RS_STYLE_SECONDARY, "…", strlen("…"))
-                               : natural;
-    least = least > em10 ? em10 : least;
-    for (int row = 1; row >= 0; row--) {
-        double left = row_end[row] + t->gap;
-        double lo = left > c->g.a0 ? left : c->g.a0;
-        /* As wide as it can be centred between lo and right; the least
-         * width may slide inward at the plot's ends (and must clear left). */
-        double most = 2 * (a - lo < right - a ? a - lo : right - a);
-        most = most < least ? least : most;
-        rs_layout_fit_text(c->l, &c->tl->words, RS_STYLE_SECONDARY, text, natural < most ? natural : (int)most, &cut, &w);
-        if (!w)
-            continue;
-        double x = a - w / 2.0;
-        x = x < c->g.a0 ? c->g.a0 : x + w > end ? end - w : x;
-        if (x < left)
-            continue;
-        rs_layout_draw_fitted(c->l, &c->tl->words, c->out, (int)x, b->label0 + row * lh + inset, RS_STYLE_SECONDARY, t->text, text, w);
-        row_end[row] = x + w;
-        return;
-    }
-}
-
-/* A lone mark at a: its shape, its target and its label. */
-static void lone_mark(frame_ctx *c, const rs_timeline_mark *m, double a, double *row_end)
-{
-    const geom *g = &c->g;
-    const bands *b = &c->b;
-    const rs_theme *t = c->t;
-    rs_action action = mark_action(m);
-    if (action.kind != RS_ACT_NONE)
-        add_target(t, c->f, box(g, a - t->target / 2.0, a + t->target / 2.0, b->mark0, b->mark1), action, c->out,
-                   c->targets);
-    int side = rs_timeline_mark_side(m);
-    float cm = (float)(b->mark0 + b->mark1) / 2;
-    float x = g->vertical ? cm : (float)a, y = g->vertical ? (float)a : cm;
-    add_shape(&c->tl->shapes[side], side, x, y, (float)b->ms);
-    mark_label(c, m, a, row_end);
-}
-
-/* A cluster's count between a and last; a tap zooms in about its middle. */
-static void cluster(frame_ctx *c, double a, double last, size_t n)
-{
-    const geom *g = &c->g;
-    const bands *b = &c->b;
-    const rs_theme *t = c->t;
-    float cm = (float)(b->mark0 + b->mark1) / 2, r = (float)b->ms;
-    double mid = (a + last) / 2;
-    int px = g->vertical ? (int)cm : (int)mid, py = g->vertical ? (int)mid : (int)cm;
-    rs_action action = {.kind = RS_ACT_ZOOM_AT, .index = (int64_t)px * 65536 + py};
-    add_target(t, c->f, box(g, a - t->target / 2.0, last + t->target / 2.0, b->mark0, b->mark1), action, c->out,
-               c->targets);
-    char text[48];
-    rs_i18n_number((int64_t)n, text, sizeof text);
-    const char *label = frame_text(c->tl, text);
-    int w = text_width(c->l, RS_STYLE_SECONDARY, label, strlen(label));
-    int half = (w + t->gap) / 2 > (int)r ? (w + t->gap) / 2 : (int)r;
-    int across = (int)r + t->gap / 2;
-    rs_rect pill = g->vertical ? box(g, a - r, last + r, px - half, px + half)
-                               : box(g, mid - half < a - r ? mid - half : a - r,
-                                     mid + half > last + r ? mid + half : last + r, (int)cm - across,
-                                     (int)cm + across);
-    rs_draw_fill(c->out, pill, t->muted);
-    rs_draw_text(c->out, px - w / 2, py - glyph_height(t, RS_STYLE_SECONDARY) / 2, RS_STYLE_SECONDARY,
-                 t->accent_text, label, strlen(label));
-}
-
-/* The room along the axis for mark k's label (at a). Landscape's labels
- * take turns in two rows: from a halfway to mark k + 2 (the next one in
- * its row, whose label is centred on it too; mark_label keeps the first
- * word at least). Portrait's column: the way to mark k + 1 (two lines
- * when it is two lines and a gap away). The rest of the plot when there
- * is no such mark in view. */
-static double label_room(const frame_ctx *c, const rs_timeline_marks *marks, size_t k, int32_t to, double a)
-{
-    size_t next = k + (c->g.vertical ? 1 : 2);
-    double end = c->g.a0 + c->g.alen;
-    if (next < marks->count && marks->items[next].key < to) {
-        double an = mark_a(c, &marks->items[next]);
-        if (an <= end)
-            return c->g.vertical ? an - a : (an - a - c->t->gap) / 2;
-    }
-    return end - a;
-}
-
-/* Whether n marks between a and last fanned out S apart around their
- * middle (after placed_end, inside the plot) move none more than
- * FAN_DAYS (any at the most zoom); *start is the first one's place. */
-static bool fan_fits(const frame_ctx *c, double a, double last, size_t n, double S, double placed_end,
-                     double *start)
-{
-    double T = c->t->target, end_a = c->g.a0 + c->g.alen;
-    double s = (a + last) / 2 - (double)(n - 1) * S / 2;
-    s = s < placed_end + T ? placed_end + T : s;
-    s = s < c->g.a0 + T / 2 ? c->g.a0 + T / 2 : s;
-    *start = s;
-    return ((double)(n - 1) * S / 2 / c->ppd <= FAN_DAYS || c->v.zoom >= c->g.zoom_max * 0.999) &&
-           s + (double)(n - 1) * S <= end_a - T / 2;
-}
-
-/* Marks closer than a target to the previous one join its cluster: a lone
- * mark shows its shape, a cluster its count (a tap zooms in there). Zoomed
- * in so far that fanning a cluster's marks out a target apart around their
- * middle moves none more than FAN_DAYS (or at the most zoom, where a tap
- * could spread nothing), they are fanned out instead, when they fit. */
-static void draw_marks(frame_ctx *c)
-{
-    const geom *g = &c->g;
-    const rs_theme *t = c->t;
-    int32_t from, to;
-    const rs_timeline_marks *marks = rs_timeline_screen_marks(c->s->timeline, &from, &to);
-    double row_end[2] = {-1e9, -1e9};
-    double end_a = g->a0 + g->alen, placed_end = -1e9, T = t->target;
-    size_t i = 0;
-    while (i < marks->count && marks->items[i].key < to) {
-        double a = mark_a(c, &marks->items[i]);
-        if (a < g->a0 || a > end_a) {
-            i++;
-            continue;
-        }
-        size_t j = i;
-        double last = a;
-        while (j + 1 < marks->count && marks->items[j + 1].key < to) {
-            double next = mark_a(c, &marks->items[j + 1]);
-            if (next - last >= T || next > end_a)
-                break;
-            last = next, j++;
-        }
-        size_t n = j - i + 1;
-        /* Portrait fans marks out two lines and a gap apart where that
-         * still fits (each label may then take two lines), else a target
-         * apart. */
-        double S = 2.0 * line_height(t, RS_STYLE_SECONDARY) + t->gap, start;
-        if (!g->vertical || S <= T || !fan_fits(c, a, last, n, S, placed_end, &start))
-            S = T;
-        bool fans = n > 1 && fan_fits(c, a, last, n, S, placed_end, &start);
-        if (n == 1) {
-            c->label_room = label_room(c, marks, i, to, a);
-            lone_mark(c, &marks->items[i], a, row_end);
-            placed_end = a;
-        } else if (fans) {
-            for (size_t k = 0; k < n; k++) {
-                double ak = start + (double)k * S;
-                size_t ahead = g->vertical ? 1 : 2;
-                c->label_room = k + ahead >= n ? label_room(c, marks, i + k, to, ak)
-                                : g->vertical ? S : S - t->gap / 2.0;
-                lone_mark(c, &marks->items[i + k], ak, row_end);
-            }
-            placed_end = start + (double)(n - 1) * S;
-        } else {
-            cluster(c, a, last, n);
-            placed_end = last;
-        }
-        i = j + 1;
     }
 }
 
@@ -934,7 +635,7 @@ static void draw_controls(frame_ctx *c)
         if (r.x < row.x)
             r.x = row.x, r.w = minus.x - t->gap * 2 - row.x;
         rs_action action = {.kind = RS_ACT_ROUTE, .route = {.kind = RS_ROUTE_UNDATED}};
-        add_target(t, c->f, r, action, c->out, c->targets);
+        rs_layout_timeline_target(t, c->f, r, action, c->out, c->targets);
         rs_draw_outline(c->out, r, t->divider, 1);
         rs_layout_draw_fitted(c->l, &c->tl->words, c->out, r.x + pad, r.y + (r.h - glyph_height(t, RS_STYLE_SECONDARY)) / 2,
                     RS_STYLE_SECONDARY, t->accent, undated, r.w - 2 * pad);
@@ -945,7 +646,7 @@ static void draw_controls(frame_ctx *c)
     float r = (float)t->font_px[RS_STYLE_SECONDARY] * 0.45f;
     int cy = g->legend.y + g->legend.h / 2;
     for (int side = 0; side < 3 && x + 2 * (int)r < legend_end; side++) {
-        add_shape(&c->tl->shapes[side], side, (float)x + r, (float)cy, r);
+        rs_layout_timeline_shape(&c->tl->shapes[side], side, (float)x + r, (float)cy, r);
         x += 2 * (int)r + t->gap / 2;
         const char *word = rs_timeline_screen_legend(c->s->timeline, side);
         int shown = rs_layout_draw_fitted(c->l, &c->tl->words, c->out, x, cy - glyph_height(t, RS_STYLE_SECONDARY) / 2, RS_STYLE_SECONDARY,
@@ -995,7 +696,7 @@ void rs_layout_draw_timeline(rs_layout *l, const rs_theme *t, const rs_frame *f,
     draw_bars(&c);
     draw_ticks(&c);
     draw_spans(&c);
-    draw_marks(&c);
+    rs_layout_timeline_marks(&c);
     draw_controls(&c);
     for (int i = 0; i < 3; i++) {
         shape_buffer *b = &c.tl->shapes[i];
