@@ -8,6 +8,7 @@
  */
 #include "layout.h"
 
+#include "bidi.h"
 #include "i18n.h"
 #include "layout_private.h"
 #include "utf8.h"
@@ -171,18 +172,27 @@ void rs_layout_draw_keyboard(rs_layout *l, const rs_theme *t, const rs_frame *f,
     int key_w = (w - (int)(columns - 1) * gap) / (int)columns;
     int key_h = keyboard_key_height(t);
     int y = band.y + t->gap / 2;
+    /* A layer of a right-to-left script (Arabic) has its rows in reading
+     * order, the first key at the right; every other layer is a Latin or
+     * Cyrillic keyboard as it is sold, whatever way the UI reads. Backspace
+     * stays at the right end of the third row in every layer, where a
+     * keyboard has it. */
+    bool rtl = rs_bidi_direction(rows[0], strlen(rows[0]), NULL) == RS_BIDI_RTL;
     for (int r = 0; r < 3; r++) {
-        size_t n = char_count(rows[r]) + (r == 2 ? 2 : 0);
+        size_t letters = char_count(rows[r]);
+        size_t n = letters + (r == 2 ? 2 : 0);
         /* Each row centred, as on a real keyboard. */
         int x = x0 + (w - ((int)n * key_w + (int)(n - 1) * gap)) / 2;
-        for (const char *p = rows[r]; *p;) {
+        int k = 0;
+        for (const char *p = rows[r]; *p; k++) {
             uint32_t cp;
             size_t bytes = rs_utf8_decode(p, strlen(p), &cp);
-            draw_key(l, t, f, (rs_rect){x, y, key_w, key_h}, p, bytes,
+            int slot = rtl ? (int)letters - 1 - k : k;
+            draw_key(l, t, f, (rs_rect){x + slot * (key_w + gap), y, key_w, key_h}, p, bytes,
                      (rs_action){.kind = RS_ACT_KEY_CHAR, .index = (int64_t)cp}, false, out, targets);
             p += bytes;
-            x += key_w + gap;
         }
+        x += (int)letters * (key_w + gap);
         if (r == 2)
             draw_key(l, t, f, (rs_rect){x, y, 2 * key_w + gap, key_h}, "⌫", strlen("⌫"),
                      (rs_action){.kind = RS_ACT_KEY_BACKSPACE}, true, out, targets);

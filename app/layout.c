@@ -156,6 +156,23 @@ static int add_paragraph(rs_layout *l, const rs_theme *t, const char *text, size
     return add_marked_paragraph(l, t, text, length, style, color, x, y, width, max_lines, language, NULL, 0);
 }
 
+/* One line of a label whose box was sized by measuring it whole (a chip,
+ * a badge, a button): drawn whole when that width fits, else cut with "…"
+ * by the line breaker. The line breaker measures a text in pieces, and
+ * with real fonts the pieces can add up to a few px more than the whole
+ * ("全部 12" at 1920x1080): a chip made to fit its label lost the label's
+ * end to "…" though it had the room. Returns the y under the line. */
+static int add_label(rs_layout *l, const rs_theme *t, const char *text, size_t length, rs_text_style style,
+                     rs_color color, int x, int y, int width)
+{
+    int w = text_width(l, style, text, length);
+    if (length == 0 || w > width)
+        return add_paragraph(l, t, text, length, style, color, x, y, width, 1, NULL);
+    element *e = add_element(l, EL_TEXT, (rs_rect){x, y + glyph_inset(t, style), w, line_height(t, style)});
+    e->color = color, e->style = style, e->text = text, e->length = length;
+    return y + line_height(t, style);
+}
+
 static void add_target_element(rs_layout *l, rs_rect rect, rs_action action)
 {
     element *e = add_element(l, EL_TARGET, rect);
@@ -202,12 +219,8 @@ static int add_chips(rs_layout *l, const rs_theme *t, const rs_screen *s, int x,
         rs_action action = rs_layout_chip_action(chip);
         add_panel(l, r, action, chip->active ? t->accent : t->surface, chip->active ? t->accent : t->divider);
         int text_y = cy + (h - glyph_height(t, RS_STYLE_SECONDARY)) / 2;
-        /* A little slack: the line breaker measures a label in pieces, and
-         * a CJK label ("全部 1") measured 1-2 px wider that way lost its end
-         * to "…" though it fits. */
-        add_paragraph(l, t, chip->label, length, RS_STYLE_SECONDARY, chip->active ? t->accent_text : t->accent,
-                      cx + pad, text_y - glyph_inset(t, RS_STYLE_SECONDARY),
-                      w - 2 * pad + t->gap / 2, 1, NULL);
+        add_label(l, t, chip->label, length, RS_STYLE_SECONDARY, chip->active ? t->accent_text : t->accent, cx + pad,
+                  text_y - glyph_inset(t, RS_STYLE_SECONDARY), w - 2 * pad);
         cx += w + t->gap;
     }
     return cy + h;
@@ -447,9 +460,13 @@ static void build_facets(rs_layout *l, const rs_theme *t, const rs_screen *s, in
     for (size_t i = 0; i < s->row_count; i++) {
         const rs_facet_row *row = &s->rows[i];
         int text_w = w - badge_w - 2 * pad;
-        /* Names wrap to two lines rather than lose their end. */
+        /* Names wrap to two lines rather than lose their end; one that
+         * fits measured whole keeps one line (add_label). */
+        size_t primary_n = strlen(row->primary);
+        bool one_line = text_width(l, RS_STYLE_LABEL, row->primary, primary_n) <= text_w;
         l->scratch.count = 0;
-        rs_break_lines(row->primary, strlen(row->primary), NULL, text_w, &l->measure, RS_STYLE_LABEL, &l->scratch);
+        if (!one_line)
+            rs_break_lines(row->primary, primary_n, NULL, text_w, &l->measure, RS_STYLE_LABEL, &l->scratch);
         int primary_lines = l->scratch.count >= 2 ? 2 : 1;
         int lines_h = primary_lines * line_height(t, RS_STYLE_LABEL) +
                       (row->secondary ? line_height(t, RS_STYLE_SECONDARY) : 0);
@@ -460,16 +477,16 @@ static void build_facets(rs_layout *l, const rs_theme *t, const rs_screen *s, in
         rs_action action = {.kind = RS_ACT_ROUTE, .route = row->route};
         add_target_element(l, r, action);
         int ty = y + (h - lines_h) / 2;
-        ty = add_paragraph(l, t, row->primary, strlen(row->primary), RS_STYLE_LABEL, t->text, x + pad, ty, text_w, 2,
-                           NULL);
+        ty = one_line ? add_label(l, t, row->primary, primary_n, RS_STYLE_LABEL, t->text, x + pad, ty, text_w)
+                      : add_paragraph(l, t, row->primary, primary_n, RS_STYLE_LABEL, t->text, x + pad, ty, text_w, 2,
+                                      NULL);
         if (row->secondary)
-            add_paragraph(l, t, row->secondary, strlen(row->secondary), RS_STYLE_SECONDARY, t->muted, x + pad, ty,
-                          text_w, 1, NULL);
+            add_label(l, t, row->secondary, strlen(row->secondary), RS_STYLE_SECONDARY, t->muted, x + pad, ty, text_w);
         if (row->badge) {
             size_t n = strlen(row->badge);
             int bw = text_width(l, RS_STYLE_LABEL, row->badge, n);
-            add_paragraph(l, t, row->badge, n, RS_STYLE_LABEL, t->accent, x + w - pad - bw,
-                          y + (h - line_height(t, RS_STYLE_LABEL)) / 2, bw + 1, 1, NULL);
+            add_label(l, t, row->badge, n, RS_STYLE_LABEL, t->accent, x + w - pad - bw,
+                      y + (h - line_height(t, RS_STYLE_LABEL)) / 2, bw);
         }
         element *divider = add_element(l, EL_FILL, (rs_rect){x, y + h - 1, w, 1});
         divider->color = t->divider;
@@ -499,8 +516,8 @@ static void add_button(rs_layout *l, const rs_theme *t, rs_rect r, const char *l
     add_panel(l, r, enabled ? action : (rs_action){0}, enabled ? t->surface : t->background, t->divider);
     size_t n = strlen(label);
     int w = text_width(l, RS_STYLE_LABEL, label, n);
-    add_paragraph(l, t, label, n, RS_STYLE_LABEL, enabled ? t->accent : t->divider, r.x + (r.w - w) / 2,
-                  r.y + (r.h - line_height(t, RS_STYLE_LABEL)) / 2, w + 1, 1, NULL);
+    add_label(l, t, label, n, RS_STYLE_LABEL, enabled ? t->accent : t->divider, r.x + (r.w - w) / 2,
+              r.y + (r.h - line_height(t, RS_STYLE_LABEL)) / 2, w);
 }
 
 static rs_rect viewport_of(const rs_layout *l, const rs_theme *t, const rs_screen *s, int width, int height)
@@ -673,6 +690,8 @@ static void draw_content(rs_layout *l, const rs_theme *t, const rs_frame *f, int
                          rs_draw_list *out, rs_target_list *targets)
 {
     int dy = vp.y - (int)f->scroll;
+    size_t mirror_from = out->count, mirror_targets_from = targets->count;
+    bool rtl = rs_layout_is_rtl(l);
     rs_draw_clip(out, vp);
     /* Targets and pressed tints first, so text draws over them. */
     for (size_t i = 0; i < l->element_count; i++) {
@@ -711,7 +730,12 @@ static void draw_content(rs_layout *l, const rs_theme *t, const rs_frame *f, int
     draw_rows(l, t, f, width, vp, f->scroll, out, targets, false);
     if (f->screen->kind == RS_SCREEN_THREAD)
         rs_layout_draw_thread(l, t, f, width, vp, out, targets);
-    else if (f->screen->kind == RS_SCREEN_MAP)
+    /* Mirrored before the map and the timeline draw: the world's
+     * geography never turns round, and time runs left to right as their
+     * dates' digits do (the timeline's arrows and drags keep their sense). */
+    if (rtl)
+        rs_layout_mirror(l, width, out, mirror_from, targets, mirror_targets_from);
+    if (f->screen->kind == RS_SCREEN_MAP)
         rs_layout_draw_map(l, t, f, width, vp, out, targets);
     else if (f->screen->kind == RS_SCREEN_TIMELINE)
         rs_layout_draw_timeline(l, t, f, width, vp, out, targets);
@@ -730,7 +754,9 @@ static void draw_content(rs_layout *l, const rs_theme *t, const rs_frame *f, int
         float max_scroll = l->content_height - (float)vp.h;
         float where = f->scroll < 0 ? 0 : f->scroll > max_scroll ? max_scroll : f->scroll;
         int bar_y = vp.y + (int)((float)(vp.h - bar_h) * (where / max_scroll));
-        rs_draw_fill(out, (rs_rect){width - t->gap, bar_y, t->gap / 2 > 2 ? t->gap / 2 : 2, bar_h}, t->muted);
+        int bar_w = t->gap / 2 > 2 ? t->gap / 2 : 2;
+        /* At the end of the lines: the left in a mirrored UI. */
+        rs_draw_fill(out, (rs_rect){rtl ? t->gap - bar_w : width - t->gap, bar_y, bar_w, bar_h}, t->muted);
     }
     rs_draw_clip(out, (rs_rect){0, 0, 0, 0});
 }
@@ -934,11 +960,19 @@ void rs_layout_frame(rs_layout *l, const rs_theme *t, int width, int height, con
     targets->count = 0;
     rs_layout_measure(l, t, width, height, f->screen, info);
     draw_content(l, t, f, width, info->viewport, out, targets);
+    bool rtl = rs_layout_is_rtl(l);
     if (f->screen->kind == RS_SCREEN_SEARCH) {
+        size_t from = out->count, targets_from = targets->count;
         rs_layout_draw_search_field(l, t, f, width, out);
+        if (rtl)
+            rs_layout_mirror(l, width, out, from, targets, targets_from);
+        /* The keyboard turns its own keys round (keyboard.c). */
         rs_layout_draw_keyboard(l, t, f, width, height, out, targets);
     }
+    size_t from = out->count, targets_from = targets->count;
     draw_bar(l, t, f, width, out, targets);
+    if (rtl)
+        rs_layout_mirror(l, width, out, from, targets, targets_from);
 }
 
 int rs_layout_draw_paragraph(rs_layout *l, const rs_theme *t, const char *text, rs_text_style style, rs_color color,

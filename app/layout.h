@@ -151,6 +151,21 @@ bool rs_layout_view_pan(rs_layout *layout, const rs_theme *theme, int width, int
 bool rs_layout_view_zoom(rs_layout *layout, const rs_theme *theme, int width, int height, const rs_screen *screen,
                          rs_view *view, float factor, float x, float y);
 
+/* Which way the screens read: AUTO (the default) as the UI language
+ * writes (rs_i18n_is_rtl: Arabic mirrors), or forced either way (tests,
+ * and pictures of a mirrored screen with any catalog). Takes effect from
+ * the next frame; nothing cached depends on it. */
+typedef enum rs_layout_direction {
+    RS_LAYOUT_DIRECTION_AUTO,
+    RS_LAYOUT_DIRECTION_LTR,
+    RS_LAYOUT_DIRECTION_RTL,
+} rs_layout_direction;
+
+void rs_layout_set_direction(rs_layout *layout, rs_layout_direction direction);
+/* Whether frames are mirrored now (Back on the right, rows and chips
+ * aligned right). */
+bool rs_layout_is_rtl(const rs_layout *layout);
+
 /* Forgets everything cached for the previous model (call when the model
  * changes). */
 void rs_layout_forget(rs_layout *layout);

@@ -77,6 +77,7 @@ struct rs_layout {
      * layout_timeline.c), created on first use, freed with the layout */
     struct rs_map_layout *map;
     struct rs_timeline_layout *timeline;
+    rs_layout_direction direction; /* layout_mirror.c */
 };
 
 /* Frees l->map and l->timeline (rs_layout_destroy calls them). */
@@ -192,6 +193,14 @@ int rs_layout_draw_fitted(rs_layout *l, rs_line_list *words, rs_draw_list *out, 
                           rs_color color, const char *text, int width);
 int rs_layout_draw_wrapped(rs_layout *l, rs_line_list *words, rs_draw_list *out, int x, int y, rs_color color,
                            const char *text, int width, int lh, int max_lines);
+
+/* layout_mirror.c: the mirrored UI of a right-to-left language.
+ * rs_layout_mirror mirrors commands from `from` and
+ * targets from targets_from to the ends of out and targets about the
+ * window's centre line (x -> width - x - w; a text by its measured width;
+ * a lone "›" turned into "‹"); targets with a shape keep their rect. */
+void rs_layout_mirror(rs_layout *l, int width, rs_draw_list *out, size_t from, rs_target_list *targets,
+                      size_t targets_from);
 
 /* Appends a touch target; the list grows as needed. */
 void rs_layout_add_target(rs_target_list *list, rs_rect rect, rs_action action, bool in_content);

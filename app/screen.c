@@ -436,8 +436,10 @@ static void fill_item(rs_list_item *item, const rs_statement_row *row, bool with
     item->title = copy(row->title);
     const char *outlet = row->outlet ? row->outlet : _("Outlet unknown");
     if (with_roles && row->roles) {
+        /* The role before the outlet: a row's line is cut to one line, and
+         * a long outlet ("Министерство иностранных дел...") hid the role. */
         char *roles = roles_text(row->roles);
-        item->secondary = rs_xasprintf("%s · %s · %s", date, outlet, roles);
+        item->secondary = rs_xasprintf("%s · %s · %s", date, roles, outlet);
         free(roles);
     } else {
         item->secondary = rs_xasprintf("%s · %s", date, outlet);

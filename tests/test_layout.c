@@ -207,6 +207,59 @@ static void test_top_bar(void **state)
     free_screen(s);
 }
 
+static bool draws_exactly(const rs_draw_list *draw, const char *text);
+
+/* Like fake_width, less 3 px for every pair of characters side by side
+ * (a font's kerning): a text measured in pieces, as the line breaker
+ * measures it, adds up to more than the text measured whole. */
+static int kerned_width(void *context, int style, const char *text, size_t length)
+{
+    int width = fake_width(context, style, text, length), characters = 0;
+    for (size_t i = 0; i < length; characters++) {
+        uint32_t cp;
+        i += rs_utf8_decode(text + i, length - i, &cp);
+    }
+    return characters > 1 ? width - 3 * (characters - 1) : width;
+}
+
+/* A chip, a facet row's name and badge, a button sized by their text
+ * measured whole show it whole: at 1920x1080 Chinese chips ("全部 12")
+ * lost their end to "…" with room to spare, measured in pieces. */
+static void test_labels_whole(void **state)
+{
+    (void)state;
+    rs_theme theme = rs_theme_for(800, 480);
+    rs_layout *layout = rs_layout_create((rs_text_measure){NULL, kerned_width});
+    rs_draw_list draw = {0};
+    rs_target_list targets = {0};
+    rs_layout_info info;
+    rs_screen *s = list_screen(3, 0);
+    rs_chip chips[] = {{.label = "全部 12", .role = -1, .active = true}, {.label = "发言人 2", .role = 0}};
+    s->chips = chips, s->chip_count = 2;
+    const char *crumbs[] = {"Home", "China"};
+    rs_frame frame = {.screen = s, .crumbs = crumbs, .crumb_count = 2};
+    rs_layout_frame(layout, &theme, 800, 480, &frame, &draw, &targets, &info);
+    assert_true(draws_exactly(&draw, "全部 12"));
+    assert_true(draws_exactly(&draw, "发言人 2"));
+    assert_false(draws_exactly(&draw, "…"));
+    s->chips = NULL, s->chip_count = 0;
+    free_screen(s);
+
+    rs_screen facets = {.kind = RS_SCREEN_FACETS, .heading = "国家和组织"};
+    rs_facet_row rows[] = {{"北大西洋公约组织", "联盟 · 1 个事件", "1,234", {.kind = RS_ROUTE_HOME}}};
+    facets.rows = rows, facets.row_count = 1;
+    rs_layout_forget(layout);
+    frame.screen = &facets;
+    rs_layout_frame(layout, &theme, 800, 480, &frame, &draw, &targets, &info);
+    assert_true(draws_exactly(&draw, "北大西洋公约组织"));
+    assert_true(draws_exactly(&draw, "联盟 · 1 个事件"));
+    assert_true(draws_exactly(&draw, "1,234"));
+    assert_false(draws_exactly(&draw, "…"));
+    rs_draw_free(&draw);
+    rs_target_list_free(&targets);
+    rs_layout_destroy(layout);
+}
+
 static void test_reader_lines(void **state)
 {
     fixture *fx = *state;
@@ -1407,6 +1460,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_list_is_virtual, setup, teardown),
         cmocka_unit_test_setup_teardown(test_top_bar, setup, teardown),
+        cmocka_unit_test(test_labels_whole),
         cmocka_unit_test(test_home_languages_fit),
         cmocka_unit_test_setup_teardown(test_reader_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(test_keyboard, setup, teardown),

@@ -135,7 +135,7 @@ static void test_country_filter(void **state)
     assert_int_equal(s->chips[2].role, 2);
     assert_int_equal(s->count, 2);
     assert_true(rs_screen_prepare_rows(s, bundle, 0, 1));
-    assert_string_equal(rs_screen_item(s, 0)->secondary, "1 May 2020 · Test Outlet · speaker, accused");
+    assert_string_equal(rs_screen_item(s, 0)->secondary, "1 May 2020 · speaker, accused · Test Outlet");
     rs_screen_destroy(s);
 
     s = build("countries/CN", 2);
