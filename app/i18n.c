@@ -1,6 +1,7 @@
 #include "i18n.h"
 
 #include "expect.h"
+#include "utf8.h"
 
 #include <locale.h>
 #include <stdio.h>
@@ -103,31 +104,106 @@ char *rs_i18n_counted(const char *chosen, int64_t n)
     return rs_xasprintf(chosen, number);
 }
 
-void rs_i18n_number(int64_t value, char *out, size_t size)
+/* The byte length of each of the ten digits in digits (UTF-8, 0 to 9 in
+ * order) into lengths, their starts into starts; false unless there are
+ * exactly ten, each one character. */
+static bool split_digits(const char *digits, size_t starts[10], size_t lengths[10])
+{
+    size_t n = digits ? strlen(digits) : 0, at = 0;
+    for (int d = 0; d < 10; d++) {
+        if (at >= n)
+            return false;
+        uint32_t cp;
+        size_t length = rs_utf8_decode(digits + at, n - at, &cp);
+        if (length == 0 || cp == 0xFFFD)
+            return false;
+        starts[d] = at, lengths[d] = length;
+        at += length;
+    }
+    return at == n;
+}
+
+/* Appends piece to out if it fits whole (with the terminator). */
+static bool append(char *out, size_t size, size_t *o, const char *piece, size_t length)
+{
+    if (*o + length >= size)
+        return false;
+    memcpy(out + *o, piece, length);
+    *o += length;
+    out[*o] = '\0';
+    return true;
+}
+
+void rs_i18n_number_as(int64_t value, const char *separator, int min_grouping, const char *digits, char *out,
+                       size_t size)
 {
     if (!size)
         return;
+    out[0] = '\0';
+    size_t starts[10], lengths[10];
+    if (!split_digits(digits, starts, lengths))
+        digits = "0123456789", split_digits(digits, starts, lengths);
+    if (!separator)
+        separator = "";
+    if (min_grouping < 1)
+        min_grouping = 1;
+    char ascii[32];
+    unsigned long long magnitude = value < 0 ? 0ULL - (unsigned long long)value : (unsigned long long)value;
+    int n = snprintf(ascii, sizeof ascii, "%llu", magnitude);
+    /* CLDR's minimumGroupingDigits: with 2 (Spanish) "1234" stays whole and
+     * "12.345" is grouped; the number needs 3 + min_grouping digits. */
+    bool grouped = n >= 3 + min_grouping;
+    size_t o = 0;
+    if (value < 0 && !append(out, size, &o, "-", 1))
+        return;
+    for (int i = 0; i < n; i++) {
+        if (grouped && i && (n - i) % 3 == 0 && !append(out, size, &o, separator, strlen(separator)))
+            return;
+        int d = ascii[i] - '0';
+        if (!append(out, size, &o, digits + starts[d], lengths[d]))
+            return;
+    }
+}
+
+/* The current language's digits: "0123456789" in all six catalogs today;
+ * a catalog may give Arabic-Indic ones ("٠١٢٣٤٥٦٧٨٩"). */
+static const char *language_digits(void)
+{
+    /* TRANSLATORS: the ten digits 0 to 9 as the language writes numbers,
+     * with nothing between them. Arabic keeps 0123456789 (CLDR's default
+     * for "ar" since CLDR 46); an Egyptian kiosk might use ٠١٢٣٤٥٦٧٨٩. */
+    return P_("digits", "0123456789");
+}
+
+void rs_i18n_number(int64_t value, char *out, size_t size)
+{
     /* TRANSLATORS: the thousands separator in numbers such as 1,234,567.
      * Russian uses a no-break space (U+00A0). */
     const char *separator = P_("thousands separator", ",");
-    char digits[32];
-    unsigned long long magnitude = value < 0 ? 0ULL - (unsigned long long)value : (unsigned long long)value;
-    int n = snprintf(digits, sizeof digits, "%llu", magnitude);
-    size_t o = 0, separator_length = strlen(separator);
-    if (value < 0 && o + 1 < size)
-        out[o++] = '-';
-    for (int i = 0; i < n; i++) {
-        if (i && (n - i) % 3 == 0) {
-            if (o + separator_length >= size)
-                break;
-            memcpy(out + o, separator, separator_length);
-            o += separator_length;
-        }
-        if (o + 1 >= size)
-            break;
-        out[o++] = digits[i];
+    /* TRANSLATORS: CLDR's minimumGroupingDigits for the language: 1 groups
+     * 1,234; 2 (Spanish, Polish) writes 1234 but 12.345. */
+    int min_grouping = atoi(P_("minimum grouping digits", "1"));
+    rs_i18n_number_as(value, separator, min_grouping, language_digits(), out, size);
+}
+
+void rs_i18n_digits_as(const char *text, const char *digits, char *out, size_t size)
+{
+    if (!size)
+        return;
+    out[0] = '\0';
+    size_t starts[10], lengths[10];
+    if (!split_digits(digits, starts, lengths))
+        digits = "0123456789", split_digits(digits, starts, lengths);
+    size_t n = strlen(text), o = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t length = rs_utf8_decode(text + i, n - i, &cp);
+        bool ok = cp >= '0' && cp <= '9' ? append(out, size, &o, digits + starts[cp - '0'], lengths[cp - '0'])
+                                         : append(out, size, &o, text + i, length);
+        if (!ok)
+            return;
+        i += length;
     }
-    out[o] = '\0';
 }
 
 /* Month names in a date, by context: Russian uses the nominative with a
@@ -189,6 +265,11 @@ void rs_i18n_date(const char *date, bool inferred, char *out, size_t size)
     char text[128];
     if (year <= 0)
         snprintf(text, sizeof text, "%s", _("Date unknown"));
+    else if (month && day == 1)
+        /* TRANSLATORS: the first day of a month, as a full date: %1$d the
+         * day (1), %2$s the month's name as it stands in a date, %3$d the
+         * year. French writes "1er juillet 2021". */
+        snprintf(text, sizeof text, P_("the first of a month", "%1$d %2$s %3$d"), day, month_of_day(month), year);
     else if (month && day >= 1 && day <= 31)
         /* TRANSLATORS: a full date: %1$d the day, %2$s the month's name as
          * it stands in a date, %3$d the year. */
@@ -199,10 +280,12 @@ void rs_i18n_date(const char *date, bool inferred, char *out, size_t size)
     else
         /* TRANSLATORS: a year on its own. */
         snprintf(text, sizeof text, _("%d"), year);
+    char marked[192];
     if (inferred && year > 0)
         /* TRANSLATORS: a date worked out by the curator rather than printed
          * in the statement: %s is the date. */
-        snprintf(out, size, _("%s (inferred)"), text);
+        snprintf(marked, sizeof marked, _("%s (inferred)"), text);
     else
-        snprintf(out, size, "%s", text);
+        snprintf(marked, sizeof marked, "%s", text);
+    rs_i18n_digits_as(marked, language_digits(), out, size);
 }

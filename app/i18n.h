@@ -61,9 +61,22 @@ bool rs_i18n_parse(const char *text, rs_ui_language *out);
 
 const char *rs_i18n_pgettext(const char *context_and_text, const char *text);
 
-/* 1234567 -> "1,234,567" (English, Chinese) or "1 234 567" (Russian, with
- * no-break spaces). */
+/* 1234567 in the current language: "1,234,567" (English, Chinese, Arabic),
+ * "1 234 567" (Russian, no-break spaces U+00A0; French, narrow no-break
+ * spaces U+202F), "1.234.567" (Spanish, which writes 1234 whole). Cut at a
+ * whole digit or separator to fit size. */
 void rs_i18n_number(int64_t value, char *out, size_t size);
+
+/* The same from its parts: separator between groups of three, only in
+ * numbers of at least 3 + min_grouping digits (CLDR's
+ * minimumGroupingDigits); digits, the ten digits 0 to 9 in UTF-8
+ * ("٠١٢٣٤٥٦٧٨٩"), ASCII when not exactly ten characters. */
+void rs_i18n_number_as(int64_t value, const char *separator, int min_grouping, const char *digits, char *out,
+                       size_t size);
+
+/* text with its ASCII digits 0-9 written in digits (as rs_i18n_number_as
+ * takes them), into out; cut at a whole character to fit size. */
+void rs_i18n_digits_as(const char *text, const char *digits, char *out, size_t size);
 
 /* n for ngettext, which takes an unsigned long (a negative count as 0). */
 unsigned long rs_i18n_plural_n(int64_t n);
@@ -74,8 +87,9 @@ unsigned long rs_i18n_plural_n(int64_t n);
 char *rs_i18n_counted(const char *chosen, int64_t n);
 
 /* "2021-07-20" -> "20 July 2021", "2021-07" -> "July 2021", "2021" ->
- * "2021", NULL or "" -> "Date unknown", in the current language; with the
- * language's "(inferred)" mark when inferred. */
+ * "2021", NULL or "" -> "Date unknown", in the current language and its
+ * digits ("20 juillet 2021", "1er mai 2021", "20 de julio de 2021",
+ * "20 يوليو 2021"); with the language's "(inferred)" mark when inferred. */
 void rs_i18n_date(const char *date, bool inferred, char *out, size_t size);
 
 /* A month (1..12) by its name as "July 2021" writes it, in the UI

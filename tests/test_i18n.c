@@ -8,11 +8,13 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
 
 #define NBSP "\xC2\xA0"
+#define NNBSP "\xE2\x80\xAF" /* narrow no-break space: French thousands */
 
 static int setup(void **state)
 {
@@ -121,6 +123,33 @@ static void test_dates(void **state)
         {RS_UI_RU, "2021", false, "2021 г."},
         {RS_UI_RU, "2021-05-01", true, "1 мая 2021 г. (предположительно)"},
         {RS_UI_RU, "", false, "Дата неизвестна"},
+        /* French: months in lower case, the first of a month "1er". */
+        {RS_UI_FR, "2021-07-20", false, "20 juillet 2021"},
+        {RS_UI_FR, "2021-07", false, "juillet 2021"},
+        {RS_UI_FR, "2021", false, "2021"},
+        {RS_UI_FR, "2021-07-20", true, "20 juillet 2021 (date déduite)"},
+        {RS_UI_FR, "2021-05-01", false, "1er mai 2021"},
+        {RS_UI_FR, "2021-08-01", true, "1er août 2021 (date déduite)"},
+        {RS_UI_FR, "2021", true, "2021 (date déduite)"},
+        {RS_UI_FR, NULL, false, "Date inconnue"},
+        /* Spanish: "de" between day, month and year (CLDR's "d 'de' MMMM 'de' y"). */
+        {RS_UI_ES, "2021-07-20", false, "20 de julio de 2021"},
+        {RS_UI_ES, "2021-07", false, "julio de 2021"},
+        {RS_UI_ES, "2021", false, "2021"},
+        {RS_UI_ES, "2021-05-01", true, "1 de mayo de 2021 (fecha deducida)"},
+        {RS_UI_ES, "2021-12", true, "diciembre de 2021 (fecha deducida)"},
+        {RS_UI_ES, "", false, "Fecha desconocida"},
+        /* Arabic: CLDR's "ar" months (يناير ...) and digits 0-9. */
+        {RS_UI_AR, "2021-07-20", false, "20 يوليو 2021"},
+        {RS_UI_AR, "2021-07", false, "يوليو 2021"},
+        {RS_UI_AR, "2021", false, "2021"},
+        {RS_UI_AR, "2021-05-01", true, "1 مايو 2021 (تاريخ مُستنتَج)"},
+        {RS_UI_AR, "2021", true, "2021 (تاريخ مُستنتَج)"},
+        {RS_UI_AR, NULL, false, "تاريخ غير معروف"},
+        /* The first of a month elsewhere as any other day. */
+        {RS_UI_EN, "2021-05-01", false, "1 May 2021"},
+        {RS_UI_ZH, "2021-05-01", false, "2021年5月1日"},
+        {RS_UI_RU, "2021-05-01", false, "1 мая 2021 г."},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         rs_i18n_set(cases[i].language);
@@ -153,6 +182,71 @@ static void test_numbers(void **state)
     assert_string_equal(number(100), "100");
 }
 
+/* Every language's numbers: 0 to 1234567, as CLDR 42 (ICU 72 here) formats
+ * them, with Arabic in the digits 0-9 (CLDR's "ar" default since CLDR 46). */
+static void test_numbers_six(void **state)
+{
+    (void)state;
+    static const int64_t values[] = {0, 1, 2, 3, 11, 100, 1234, 12345, 1234567};
+    static const struct {
+        rs_ui_language language;
+        const char *want[9];
+    } cases[] = {
+        {RS_UI_EN, {"0", "1", "2", "3", "11", "100", "1,234", "12,345", "1,234,567"}},
+        {RS_UI_ZH, {"0", "1", "2", "3", "11", "100", "1,234", "12,345", "1,234,567"}},
+        {RS_UI_RU, {"0", "1", "2", "3", "11", "100", "1" NBSP "234", "12" NBSP "345", "1" NBSP "234" NBSP "567"}},
+        {RS_UI_AR, {"0", "1", "2", "3", "11", "100", "1,234", "12,345", "1,234,567"}},
+        {RS_UI_FR, {"0", "1", "2", "3", "11", "100", "1" NNBSP "234", "12" NNBSP "345", "1" NNBSP "234" NNBSP "567"}},
+        /* CLDR's Spanish: minimumGroupingDigits 2, so 1234 stays whole. */
+        {RS_UI_ES, {"0", "1", "2", "3", "11", "100", "1234", "12.345", "1.234.567"}},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        rs_i18n_set(cases[i].language);
+        for (size_t v = 0; v < sizeof values / sizeof values[0]; v++)
+            assert_string_equal(number(values[v]), cases[i].want[v]);
+    }
+    rs_i18n_set(RS_UI_ES);
+    assert_string_equal(number(-1234), "-1234");
+    assert_string_equal(number(-12345), "-12.345");
+}
+
+/* The digits and grouping from their parts: Arabic-Indic digits with the
+ * Arabic thousands separator (U+066C), a minimum grouping of 2, and digits
+ * that are not ten characters falling back to ASCII. */
+static void test_number_as(void **state)
+{
+    (void)state;
+    static const char arabic_indic[] = "٠١٢٣٤٥٦٧٨٩";
+    char out[64];
+    rs_i18n_number_as(1234567, "٬", 1, arabic_indic, out, sizeof out);
+    assert_string_equal(out, "١٬٢٣٤٬٥٦٧");
+    rs_i18n_number_as(1234, "٬", 2, arabic_indic, out, sizeof out);
+    assert_string_equal(out, "١٢٣٤");
+    rs_i18n_number_as(-12345, ".", 2, "0123456789", out, sizeof out);
+    assert_string_equal(out, "-12.345");
+    rs_i18n_number_as(1234, ",", 0, NULL, out, sizeof out); /* below 1 counts as 1 */
+    assert_string_equal(out, "1,234");
+    rs_i18n_number_as(1234, NULL, 1, "0123", out, sizeof out);
+    assert_string_equal(out, "1234");
+    rs_i18n_number_as(1234, ",", 1, "0123456789x", out, sizeof out);
+    assert_string_equal(out, "1,234");
+    /* A date's digits, as rs_i18n_date writes them in such digits. */
+    rs_i18n_digits_as("20 يوليو 2021", arabic_indic, out, sizeof out);
+    assert_string_equal(out, "٢٠ يوليو ٢٠٢١");
+    rs_i18n_digits_as("July 2021", "0123456789", out, sizeof out);
+    assert_string_equal(out, "July 2021");
+    rs_i18n_digits_as("2021", "٠١", out, sizeof out); /* not ten: unchanged */
+    assert_string_equal(out, "2021");
+    rs_i18n_digits_as("2021", arabic_indic, out, 6);
+    assert_string_equal(out, "٢٠");
+    rs_i18n_digits_as("يوليو", NULL, out, 4); /* whole letters only: one of two bytes */
+    assert_string_equal(out, "ي");
+    /* Cut at a whole digit: each Arabic-Indic digit is two bytes. */
+    char small[6];
+    rs_i18n_number_as(1234, "", 1, arabic_indic, small, sizeof small); /* room for 5 bytes */
+    assert_string_equal(small, "١٢");
+}
+
 static void test_number_cut_to_size(void **state)
 {
     (void)state;
@@ -180,10 +274,106 @@ static void test_plurals(void **state)
     assert_string_equal(seconds(11), "Возврат к началу через 11 секунд");
     assert_string_equal(seconds(12), "Возврат к началу через 12 секунд");
     assert_string_equal(seconds(0), "Возврат к началу через 0 секунд");
+    /* French: the singular for 0 and 1. Spanish: for 1 only. */
+    rs_i18n_set(RS_UI_FR);
+    assert_string_equal(seconds(0), "Retour au début dans 0 seconde");
+    assert_string_equal(seconds(1), "Retour au début dans 1 seconde");
+    assert_string_equal(seconds(2), "Retour au début dans 2 secondes");
+    rs_i18n_set(RS_UI_ES);
+    assert_string_equal(seconds(0), "Volviendo al inicio en 0 segundos");
+    assert_string_equal(seconds(1), "Volviendo al inicio en 1 segundo");
+    assert_string_equal(seconds(2), "Volviendo al inicio en 2 segundos");
+    /* Arabic has six: zero, one, two, few (3-10), many (11-99), other (100...). */
+    rs_i18n_set(RS_UI_AR);
+    assert_string_equal(seconds(0), "العودة إلى البداية بعد 0 ثانية");
+    assert_string_equal(seconds(1), "العودة إلى البداية بعد ثانية واحدة");
+    assert_string_equal(seconds(2), "العودة إلى البداية بعد ثانيتين");
+    assert_string_equal(seconds(3), "العودة إلى البداية بعد 3 ثوانٍ");
+    assert_string_equal(seconds(11), "العودة إلى البداية بعد 11 ثانية");
+    assert_string_equal(seconds(100), "العودة إلى البداية بعد 100 ثانية");
     /* Chinese has one form. */
     rs_i18n_set(RS_UI_ZH);
     assert_string_equal(seconds(1), "1 秒后返回开始页面");
     assert_string_equal(seconds(10), "10 秒后返回开始页面");
+}
+
+static const char *statements(int64_t n)
+{
+    static char out[128];
+    char *text = rs_i18n_counted(ngettext("%s statement", "%s statements", rs_i18n_plural_n(n)), n);
+    snprintf(out, sizeof out, "%s", text);
+    free(text);
+    return out;
+}
+
+/* Counted nouns: the plural form chosen by ngettext, the count in the
+ * language's digits and grouping. */
+static void test_counted(void **state)
+{
+    (void)state;
+    static const struct {
+        rs_ui_language language;
+        int64_t n;
+        const char *want;
+    } cases[] = {
+        {RS_UI_EN, 1, "1 statement"},
+        {RS_UI_EN, 1234, "1,234 statements"},
+        {RS_UI_FR, 0, "0 déclaration"},
+        {RS_UI_FR, 1, "1 déclaration"},
+        {RS_UI_FR, 2, "2 déclarations"},
+        {RS_UI_FR, 1234, "1" NNBSP "234 déclarations"},
+        {RS_UI_ES, 0, "0 declaraciones"},
+        {RS_UI_ES, 1, "1 declaración"},
+        {RS_UI_ES, 2, "2 declaraciones"},
+        {RS_UI_ES, 1234, "1234 declaraciones"},
+        {RS_UI_ES, 12345, "12.345 declaraciones"},
+        /* Arabic: the number left out where the word says it (one, two). */
+        {RS_UI_AR, 0, "0 تصريح"},
+        {RS_UI_AR, 1, "تصريح واحد"},
+        {RS_UI_AR, 2, "تصريحان"},
+        {RS_UI_AR, 3, "3 تصريحات"},
+        {RS_UI_AR, 10, "10 تصريحات"},
+        {RS_UI_AR, 11, "11 تصريحًا"},
+        {RS_UI_AR, 99, "99 تصريحًا"},
+        {RS_UI_AR, 100, "100 تصريح"},
+        {RS_UI_AR, 102, "102 تصريح"},
+        {RS_UI_AR, 103, "103 تصريحات"},
+        {RS_UI_AR, 111, "111 تصريحًا"},
+        {RS_UI_AR, 1234, "1,234 تصريحًا"},
+        {RS_UI_RU, 1234, "1" NBSP "234 заявления"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        rs_i18n_set(cases[i].language);
+        assert_string_equal(statements(cases[i].n), cases[i].want);
+    }
+}
+
+/* Every month's name in the three new languages, alone and in a date. */
+static void test_month_names(void **state)
+{
+    (void)state;
+    static const char *const fr[] = {"janvier", "février", "mars",      "avril",   "mai",      "juin",
+                                     "juillet", "août",    "septembre", "octobre", "novembre", "décembre"};
+    static const char *const es[] = {"enero", "febrero", "marzo",      "abril",   "mayo",      "junio",
+                                     "julio", "agosto",  "septiembre", "octubre", "noviembre", "diciembre"};
+    static const char *const ar[] = {"يناير", "فبراير", "مارس",   "أبريل",  "مايو",   "يونيو",
+                                     "يوليو", "أغسطس",  "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"};
+    static const struct {
+        rs_ui_language language;
+        const char *const *names;
+    } cases[] = {{RS_UI_FR, fr}, {RS_UI_ES, es}, {RS_UI_AR, ar}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        rs_i18n_set(cases[i].language);
+        for (int m = 1; m <= 12; m++) {
+            assert_string_equal(rs_i18n_month_name(m), cases[i].names[m - 1]);
+            char text[16], want[64];
+            snprintf(text, sizeof text, "2021-%02d-15", m);
+            snprintf(want, sizeof want, cases[i].language == RS_UI_ES ? "15 de %s de 2021" : "15 %s 2021",
+                     cases[i].names[m - 1]);
+            assert_string_equal(date(text, false), want);
+        }
+        assert_string_equal(rs_i18n_month_name(13), "");
+    }
 }
 
 static void test_language_names(void **state)
@@ -265,8 +455,12 @@ int main(void)
         cmocka_unit_test_teardown(test_dates, reset),
         cmocka_unit_test_teardown(test_date_cut_to_size, reset),
         cmocka_unit_test_teardown(test_numbers, reset),
+        cmocka_unit_test_teardown(test_numbers_six, reset),
+        cmocka_unit_test_teardown(test_number_as, reset),
         cmocka_unit_test_teardown(test_number_cut_to_size, reset),
         cmocka_unit_test_teardown(test_plurals, reset),
+        cmocka_unit_test_teardown(test_counted, reset),
+        cmocka_unit_test_teardown(test_month_names, reset),
         cmocka_unit_test_teardown(test_language_names, reset),
         cmocka_unit_test_teardown(test_direction, reset),
         cmocka_unit_test_teardown(test_parse, reset),
