@@ -23,7 +23,11 @@ enum { FILL_LAND, FILL_CLASS, FILL_ACCUSER = FILL_CLASS + RS_MAP_CLASSES, FILL_A
 enum { LAYER_FILL, LAYER_BORDER = LAYER_FILL + FILL_COUNT, LAYER_COUNT };
 _Static_assert(LAYER_COUNT <= RS_MAP_RASTER_LAYERS, "the raster has a layer for each");
 
-/* The meshes, in drawing order. */
+/* What a frame draws, in drawing order. The fills and the thin borders
+ * are layers of m->raster (LAYER_*); MESH_HATCH to MESH_DOT_BORDER are
+ * layers of m->marks (layer = mesh - MESH_HATCH; MESH_BORDER's is empty),
+ * their meshes only work while rasterising (MESH_FILL: a shape's
+ * vertices); the halo, arrows and legend are triangles made each frame. */
 enum {
     MESH_FILL,
     MESH_HATCH = MESH_FILL + FILL_COUNT,

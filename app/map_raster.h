@@ -4,8 +4,10 @@
  * the area, the theme's size) and an origin, over a window larger than the
  * area (covered). While only the origin moves, by whole px, and the area
  * stays inside what is covered, a frame only moves and clips the rows
- * (rs_map_raster_show) instead of rasterising again. Pure: no SDL, no
- * model; the layout (layout_map.c) fills the layers.
+ * (rs_map_raster_show) instead of rasterising again. While a pinch
+ * changes the scale, a frame may draw them scaled instead
+ * (rs_map_raster_show_scaled), until the pinch ends. Pure: no SDL, no
+ * model; the layout (layout_map_shapes.c) fills the layers.
  */
 #ifndef RS_MAP_RASTER_H
 #define RS_MAP_RASTER_H
