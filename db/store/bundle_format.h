@@ -100,6 +100,10 @@
  *   0..n-1 in each (language, subject); a name the collation cannot tell
  *   from another goes by key. A viewer language the table lacks reads
  *   "en".
+ * - suggestion: an incident's chip has the incident's slug as its query
+ *   (the chip opens the incident) and the statements it lists as its
+ *   count; a CJK term chip is a word (ICU's CJK dictionary), never a
+ *   bigram across two words.
  * A version 4 bundle is refused: rebuild it.
  *
  * RS_DATE_KEY: year * 10000 + month * 100 + day, an unknown month or day
