@@ -42,6 +42,11 @@ typedef struct rs_draw_command {
     /* RS_DRAW_RECTS: owned by the layout, alive until its next frame */
     const rs_rect *rects;
     size_t rect_count;
+    /* The mirrored UI (layout_mirror.c): when column_w > 0 the command is
+     * part of a text laid out in its own direction within the column
+     * [column_x, column_x + column_w), and moves with the column instead of
+     * being mirrored. Render ignores it. */
+    int column_x, column_w;
 } rs_draw_command;
 
 typedef struct rs_draw_list {

@@ -686,6 +686,19 @@ static bool intersects(rs_rect a, rs_rect b)
     return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
 
+/* The map draws its heading (or that there is no map) before it clips to
+ * the map's area, and the map after: what comes before the clip reads as
+ * the page does; the map, its names, legend and buttons stay where the
+ * world has them. (The timeline is all chart: its legend and buttons sit
+ * among its marks and keep their place with the time axis.) */
+static void mirror_map_heading(rs_layout *l, int width, rs_draw_list *out, size_t from, rs_target_list *targets)
+{
+    size_t clip = from;
+    while (clip < out->count && out->items[clip].kind != RS_DRAW_CLIP)
+        clip++;
+    rs_layout_mirror_range(l, width, out, from, clip, targets, targets->count);
+}
+
 static void draw_content(rs_layout *l, const rs_theme *t, const rs_frame *f, int width, rs_rect vp,
                          rs_draw_list *out, rs_target_list *targets)
 {
@@ -711,6 +724,7 @@ static void draw_content(rs_layout *l, const rs_theme *t, const rs_frame *f, int
         rs_rect r = {e->rect.x, e->rect.y + dy, e->rect.w, e->rect.h};
         if (e->kind == EL_TARGET)
             continue;
+        size_t drawn = out->count;
         if (e->kind == EL_TEXT) {
             /* Text boxes are a line tall; widths of "…" elements are 0. */
             rs_rect box = {r.x, r.y, r.w > 0 ? r.w : 1, r.h};
@@ -726,6 +740,8 @@ static void draw_content(rs_layout *l, const rs_theme *t, const rs_frame *f, int
                 rs_draw_outline(out, r, e->color, 1);
             }
         }
+        if (out->count > drawn)
+            out->items[drawn].column_x = e->column_x, out->items[drawn].column_w = e->column_w;
     }
     draw_rows(l, t, f, width, vp, f->scroll, out, targets, false);
     if (f->screen->kind == RS_SCREEN_THREAD)
@@ -735,9 +751,12 @@ static void draw_content(rs_layout *l, const rs_theme *t, const rs_frame *f, int
      * dates' digits do (the timeline's arrows and drags keep their sense). */
     if (rtl)
         rs_layout_mirror(l, width, out, mirror_from, targets, mirror_targets_from);
-    if (f->screen->kind == RS_SCREEN_MAP)
+    if (f->screen->kind == RS_SCREEN_MAP) {
+        size_t view_from = out->count;
         rs_layout_draw_map(l, t, f, width, vp, out, targets);
-    else if (f->screen->kind == RS_SCREEN_TIMELINE)
+        if (rtl)
+            mirror_map_heading(l, width, out, view_from, targets);
+    } else if (f->screen->kind == RS_SCREEN_TIMELINE)
         rs_layout_draw_timeline(l, t, f, width, vp, out, targets);
 
     /* The focus outline, never colour alone. */
@@ -1013,8 +1032,17 @@ int rs_layout_paragraph(rs_layout *l, const rs_theme *t, const char *text, size_
                         rs_color color, int x, int y, int width, size_t max_lines, const char *language,
                         const rs_range *marks, size_t mark_count)
 {
-    return add_marked_paragraph(l, t, text, length, style, color, x, y, width, max_lines, language, marks,
-                                mark_count);
+    size_t first = l->element_count;
+    y = add_marked_paragraph(l, t, text, length, style, color, x, y, width, max_lines, language, marks, mark_count);
+    if (language)
+        rs_layout_own_direction(l, first, x, width);
+    return y;
+}
+
+void rs_layout_own_direction(rs_layout *l, size_t first, int x, int width)
+{
+    for (size_t i = first; i < l->element_count; i++)
+        l->elements[i].column_x = x, l->elements[i].column_w = width;
 }
 
 void rs_layout_panel(rs_layout *l, rs_rect r, rs_action action, rs_color fill, rs_color border)

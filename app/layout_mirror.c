@@ -88,8 +88,20 @@ static size_t mirror_text(rs_layout *l, int width, rs_draw_command *c, rs_draw_c
 void rs_layout_mirror(rs_layout *l, int width, rs_draw_list *out, size_t from, rs_target_list *targets,
                       size_t targets_from)
 {
-    rs_draw_command *end = out->items + out->count;
+    rs_layout_mirror_range(l, width, out, from, out->count, targets, targets_from);
+}
+
+void rs_layout_mirror_range(rs_layout *l, int width, rs_draw_list *out, size_t from, size_t to,
+                            rs_target_list *targets, size_t targets_from)
+{
+    rs_draw_command *end = out->items + to;
     for (rs_draw_command *c = out->items + from; c < end;) {
+        if (c->column_w > 0 && c->kind != RS_DRAW_CLIP) {
+            /* Its column mirrors; where it lies in the column is its own. */
+            c->rect.x += width - 2 * c->column_x - c->column_w;
+            c++;
+            continue;
+        }
         switch (c->kind) {
         case RS_DRAW_TEXT:
             c += mirror_text(l, width, c, end);

@@ -32,6 +32,7 @@ typedef struct element {
     const char *text;
     size_t length;
     rs_action action;
+    int column_x, column_w; /* rs_layout_own_direction: its column; column_w 0: none */
 } element;
 
 /* A statement list's row, wrapped once and kept while it stays in the cache. */
@@ -201,6 +202,17 @@ int rs_layout_draw_wrapped(rs_layout *l, rs_line_list *words, rs_draw_list *out,
  * a lone "›" turned into "‹"); targets with a shape keep their rect. */
 void rs_layout_mirror(rs_layout *l, int width, rs_draw_list *out, size_t from, rs_target_list *targets,
                       size_t targets_from);
+/* A statement's own text, laid out in its own direction (UAX #9: an Arabic
+ * paragraph right-aligned, an English one left-aligned, the runs of a line
+ * in the order UAX #9 gives them) within the column [x, x + width): marks
+ * the elements from first on, so that in a mirrored UI they move with the
+ * column instead of being mirrored. rs_layout_paragraph marks what it lays
+ * out when given a language (the reader's title and body); a layout that
+ * places such text itself calls this. */
+void rs_layout_own_direction(rs_layout *l, size_t first, int x, int width);
+/* The same for commands [from, to) only (targets from targets_from on). */
+void rs_layout_mirror_range(rs_layout *l, int width, rs_draw_list *out, size_t from, size_t to,
+                            rs_target_list *targets, size_t targets_from);
 
 /* Appends a touch target; the list grows as needed. */
 void rs_layout_add_target(rs_target_list *list, rs_rect rect, rs_action action, bool in_content);

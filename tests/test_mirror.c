@@ -15,8 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bundle.h"
 #include "i18n.h"
 #include "layout.h"
+#include "screen.h"
 #include "layout_private.h"
 #include "utf8.h"
 
@@ -372,6 +374,51 @@ static void test_home(void **state)
     free(s);
 }
 
+/* The reader: the statement's own text keeps its own direction (an
+ * English title and body left-aligned in the column, as UAX #9 sets them),
+ * its column and everything around it (the bar, the date, the chips, A+
+ * and A-) mirrored. */
+static void test_reader_own_direction(void **state)
+{
+    fixture *fx = *state;
+    char error[512];
+    rs_bundle *bundle = rs_bundle_open(ROSTRUM_SAMPLE_BUNDLE, error, sizeof error);
+    assert_non_null(bundle);
+    rs_nav_entry entry = {.route = {.kind = RS_ROUTE_STATEMENT}, .role_filter = -1};
+    snprintf(entry.route.slug, sizeof entry.route.slug, "mfa-2021-uk-smear-state-sponsored-hackers");
+    rs_screen *s = rs_screen_build(bundle, &entry, error, sizeof error);
+    assert_non_null(s);
+    const char *crumbs[] = {"Home", s->crumb};
+    rs_frame frame = {.screen = s, .crumbs = crumbs, .crumb_count = 2};
+    lay_out(fx, &frame);
+    assert_targets_mirrored(fx);
+    const char *body = s->statement.body, *title = s->statement.title;
+    size_t lines = 0;
+    for (size_t i = 0; i < fx->rtl_draw.count; i++) {
+        const rs_draw_command *c = &fx->rtl_draw.items[i], *ltr = &fx->ltr_draw.items[i];
+        assert_int_equal(c->kind, ltr->kind);
+        bool own = c->kind == RS_DRAW_TEXT && ((c->text >= body && c->text < body + strlen(body)) ||
+                                              (c->text >= title && c->text < title + strlen(title)));
+        if (!own)
+            continue;
+        /* The column is the whole content width (800x480): the lines stay
+         * where left to right has them, at the left margin. */
+        assert_int_equal(c->column_w, 760);
+        assert_int_equal(c->rect.x, ltr->rect.x);
+        assert_int_equal(c->rect.x, 20);
+        lines++;
+    }
+    assert_true(lines >= 4);
+    /* A+ and A- go to the left end, with the chips. */
+    const rs_target *larger = find(&fx->rtl_targets, RS_ACT_TEXT_LARGER, 0);
+    const rs_target *ltr_larger = find(&fx->ltr_targets, RS_ACT_TEXT_LARGER, 0);
+    assert_non_null(larger), assert_non_null(ltr_larger);
+    assert_int_equal(larger->rect.x, 800 - ltr_larger->rect.x - ltr_larger->rect.w);
+    assert_true(larger->rect.x < 400);
+    rs_screen_destroy(s);
+    rs_bundle_close(bundle);
+}
+
 /* AUTO follows the UI language: English reads left to right, and a forced
  * direction is undone by setting AUTO again. */
 static void test_auto_direction(void **state)
@@ -395,6 +442,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_facets, setup, teardown),
         cmocka_unit_test_setup_teardown(test_latin_keyboard_stays, setup, teardown),
         cmocka_unit_test_setup_teardown(test_home, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reader_own_direction, setup, teardown),
         cmocka_unit_test_setup_teardown(test_auto_direction, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
