@@ -220,8 +220,10 @@ void rs_session_key(rs_session *s, rs_key key, uint64_t now_ms)
         if (session_shows_view(s))
             session_view_pan_key(s, key == RS_KEY_LEFT ? -1 : key == RS_KEY_RIGHT ? 1 : 0,
                                  key == RS_KEY_UP ? -1 : key == RS_KEY_DOWN ? 1 : 0);
-        else
-            move_focus(s, key == RS_KEY_RIGHT || key == RS_KEY_DOWN ? 1 : -1);
+        else /* in a mirrored UI the next item is to the left */
+            move_focus(s, key == RS_KEY_DOWN || key == (rs_layout_is_rtl(s->layout) ? RS_KEY_LEFT : RS_KEY_RIGHT)
+                              ? 1
+                              : -1);
         break;
     case RS_KEY_ZOOM_IN:
     case RS_KEY_ZOOM_OUT:

@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "layout.h"
 #include "screen.h"
+#include "session.h"
 #include "layout_private.h"
 #include "utf8.h"
 
@@ -419,6 +420,65 @@ static void test_reader_own_direction(void **state)
     rs_bundle_close(bundle);
 }
 
+/* A whole session in Arabic (the direction by the UI language, AUTO): a
+ * tap at the right end of the bar goes back, and the Left arrow moves the
+ * focus forward (to the first row) where Right moves it back (to the bar's
+ * last target); in English the other way round. */
+static void run_session(rs_session *s, uint64_t *now, unsigned ms)
+{
+    rs_draw_list draw = {0};
+    for (uint64_t end = *now + ms; *now < end;) {
+        *now += 16;
+        rs_session_tick(s, *now);
+        if (rs_session_needs_frame(s))
+            rs_session_frame(s, *now, &draw);
+    }
+    rs_draw_free(&draw);
+}
+
+static rs_action first_focus(rs_bundle *bundle, rs_ui_language language, rs_key key)
+{
+    rs_i18n_set(language);
+    rs_session *s = rs_session_create(bundle, fake, W, H);
+    char error[512];
+    assert_int_equal(rs_session_open(s, "countries", error, sizeof error), 0);
+    uint64_t now = 1000;
+    run_session(s, &now, 48);
+    rs_session_key(s, key, now);
+    rs_action focus = rs_session_focus(s);
+    rs_session_destroy(s);
+    return focus;
+}
+
+static void test_session_in_arabic(void **state)
+{
+    (void)state;
+    char error[512];
+    rs_bundle *bundle = rs_bundle_open(ROSTRUM_SAMPLE_BUNDLE, error, sizeof error);
+    assert_non_null(bundle);
+    rs_i18n_set(RS_UI_AR);
+    rs_session *s = rs_session_create(bundle, fake, W, H);
+    assert_int_equal(rs_session_open(s, "countries", error, sizeof error), 0);
+    uint64_t now = 1000;
+    run_session(s, &now, 48);
+    assert_int_equal(rs_session_nav(s)->depth, 2);
+    rs_session_pointer(s, RS_POINTER_DOWN, 795, 28, now);
+    run_session(s, &now, 48);
+    rs_session_pointer(s, RS_POINTER_UP, 795, 28, now);
+    run_session(s, &now, 48);
+    assert_int_equal(rs_session_nav(s)->depth, 1);
+    rs_session_destroy(s);
+
+    /* The bar's last target: its first crumb, or Home where the crumbs
+     * are too wide to be links. */
+    assert_int_equal(first_focus(bundle, RS_UI_AR, RS_KEY_LEFT).kind, RS_ACT_ROUTE);
+    assert_int_equal(first_focus(bundle, RS_UI_AR, RS_KEY_RIGHT).kind, RS_ACT_HOME);
+    assert_int_equal(first_focus(bundle, RS_UI_EN, RS_KEY_RIGHT).kind, RS_ACT_ROUTE);
+    assert_int_equal(first_focus(bundle, RS_UI_EN, RS_KEY_LEFT).kind, RS_ACT_CRUMB);
+    rs_i18n_set(RS_UI_EN);
+    rs_bundle_close(bundle);
+}
+
 /* AUTO follows the UI language: English reads left to right, and a forced
  * direction is undone by setting AUTO again. */
 static void test_auto_direction(void **state)
@@ -443,6 +503,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_latin_keyboard_stays, setup, teardown),
         cmocka_unit_test_setup_teardown(test_home, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reader_own_direction, setup, teardown),
+        cmocka_unit_test(test_session_in_arabic),
         cmocka_unit_test_setup_teardown(test_auto_direction, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
