@@ -1,8 +1,9 @@
 /*
  * The search screen's input, drawn over the top and bottom of its results
  * each frame: the field showing the query with a caret, and the on-screen
- * keyboard (a visitor at a kiosk has no other), in Latin, Cyrillic and
- * digit layers, or a single Keyboard button when it is hidden. Each key is
+ * keyboard (a visitor at a kiosk has no other), in Latin, Cyrillic, French,
+ * Spanish, Arabic and digit layers, or a single Keyboard button when it is
+ * hidden. Each key is
  * a touch target whose action types its character (RS_ACT_KEY_CHAR) or
  * does what it says.
  */
@@ -17,12 +18,74 @@
 #include <string.h>
 
 /* The keys of each layer: three rows of characters; Backspace ends the
- * third row, and a fourth row holds the layer keys, space, Clear and Hide. */
+ * third row, and a fourth row holds the layer keys, space, Clear and Hide.
+ * French is AZERTY, as keyboards are sold in France and Belgium, with the
+ * accented letters French writes after each row (search folds accents, so
+ * they are for the visitor's comfort); Spanish is the Spanish QWERTY (ñ
+ * after l) with its accents and ¿ ¡. Arabic's rows are in reading order,
+ * from the right, so that drawn right to left they lie as on the standard
+ * Arabic (101) keyboard: ض at the left of the top row, ش of the middle one,
+ * ئ of the bottom one; the letters it has on Shift or elsewhere (أ, ذ, إ,
+ * آ) at the rows' left ends, here first, and لا, two letters, left out. */
 static const char *const keyboard_rows[RS_KEYBOARD_LAYER_COUNT][3] = {
     [RS_KEYBOARD_LATIN] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"},
     [RS_KEYBOARD_CYRILLIC] = {"йцукенгшщзх", "фывапролджэ", "ячсмитьбюъё"},
     [RS_KEYBOARD_DIGITS] = {"1234567890", "-'.,:&#", "()/\"+-"},
+    [RS_KEYBOARD_FRENCH] = {"azertyuiopéèêë", "qsdfghjklmàâçù", "wxcvbnîïôûœ"},
+    [RS_KEYBOARD_SPANISH] = {"qwertyuiopáé", "asdfghjklñíó", "zxcvbnmúü¿¡"},
+    [RS_KEYBOARD_ARABIC] = {"أدجحخهعغفقثصض", "ذطكمنتالبيسش", "آإظزوةىرؤءئ"},
 };
+
+/* What the key that switches to each layer says. */
+static const char *const layer_names[RS_KEYBOARD_LAYER_COUNT] = {
+    [RS_KEYBOARD_LATIN] = "ABC",   [RS_KEYBOARD_CYRILLIC] = "АБВ", [RS_KEYBOARD_DIGITS] = "123",
+    [RS_KEYBOARD_FRENCH] = "ABC",  [RS_KEYBOARD_SPANISH] = "ABC",  [RS_KEYBOARD_ARABIC] = "أبت",
+};
+
+rs_keyboard_layer rs_keyboard_home_layer(rs_ui_language language)
+{
+    switch (language) {
+    case RS_UI_RU: return RS_KEYBOARD_CYRILLIC;
+    case RS_UI_AR: return RS_KEYBOARD_ARABIC;
+    case RS_UI_FR: return RS_KEYBOARD_FRENCH;
+    case RS_UI_ES: return RS_KEYBOARD_SPANISH;
+    default: return RS_KEYBOARD_LATIN;
+    }
+}
+
+static bool is_latin(rs_keyboard_layer layer)
+{
+    return layer == RS_KEYBOARD_LATIN || layer == RS_KEYBOARD_FRENCH || layer == RS_KEYBOARD_SPANISH;
+}
+
+/* The alphabet after letters for a visitor whose own are home: home, Latin
+ * (home's variant of it), Cyrillic, Arabic, each once, round again. A
+ * Russian visitor goes from Cyrillic to Latin first, an English one from
+ * Latin to Cyrillic: both as before Arabic joined. */
+static rs_keyboard_layer next_letters(rs_keyboard_layer letters, rs_keyboard_layer home)
+{
+    rs_keyboard_layer order[3] = {home, RS_KEYBOARD_CYRILLIC, RS_KEYBOARD_ARABIC};
+    if (home == RS_KEYBOARD_CYRILLIC)
+        order[1] = RS_KEYBOARD_LATIN;
+    else if (home == RS_KEYBOARD_ARABIC)
+        order[1] = RS_KEYBOARD_LATIN, order[2] = RS_KEYBOARD_CYRILLIC;
+    for (int i = 0; i < 3; i++)
+        if (order[i] == letters || (is_latin(order[i]) && is_latin(letters)))
+            return order[(i + 1) % 3];
+    return home;
+}
+
+void rs_keyboard_switches(rs_keyboard_layer layer, rs_keyboard_layer home, rs_keyboard_layer out[2])
+{
+    if (home >= RS_KEYBOARD_LAYER_COUNT || home == RS_KEYBOARD_DIGITS)
+        home = RS_KEYBOARD_LATIN;
+    if (layer != RS_KEYBOARD_DIGITS) {
+        out[0] = next_letters(layer, home), out[1] = RS_KEYBOARD_DIGITS;
+        return;
+    }
+    rs_keyboard_layer next = next_letters(home, home);
+    out[0] = home < next ? home : next, out[1] = home < next ? next : home;
+}
 
 /* The bytes of the character at the start of text (NUL-terminated): at
  * least 1 for any non-empty text, valid or not. */
@@ -98,6 +161,12 @@ static void draw_key(rs_layout *l, const rs_theme *t, const rs_frame *f, rs_rect
     bool one_character = rs_utf8_decode(label, length, &first) == length;
     rs_text_style style = one_character ? RS_STYLE_LABEL : RS_STYLE_SECONDARY;
     int w = text_width(l, style, label, length);
+    if (style == RS_STYLE_LABEL && w > r.w - 4) {
+        /* A letter wider than its key (Arabic's thirteen keys a row at
+         * 480 px) is set smaller rather than run into its neighbours. */
+        style = RS_STYLE_SECONDARY;
+        w = text_width(l, style, label, length);
+    }
     int inset = glyph_inset(t, style);
     rs_draw_text(out, r.x + (r.w - w) / 2, r.y + (r.h - line_height(t, style)) / 2 + inset, style, t->text, label,
                  length);
@@ -118,12 +187,10 @@ static void draw_bottom_row(rs_layout *l, const rs_theme *t, const rs_frame *f, 
     } bottom_key;
     bottom_key bottom[6];
     int count = 0;
-    if (l->keyboard_layer != RS_KEYBOARD_LATIN)
-        bottom[count++] = (bottom_key){"ABC", {.kind = RS_ACT_KEY_LAYER, .index = RS_KEYBOARD_LATIN}, 2};
-    if (l->keyboard_layer != RS_KEYBOARD_CYRILLIC)
-        bottom[count++] = (bottom_key){"АБВ", {.kind = RS_ACT_KEY_LAYER, .index = RS_KEYBOARD_CYRILLIC}, 2};
-    if (l->keyboard_layer != RS_KEYBOARD_DIGITS)
-        bottom[count++] = (bottom_key){"123", {.kind = RS_ACT_KEY_LAYER, .index = RS_KEYBOARD_DIGITS}, 2};
+    rs_keyboard_layer switches[2];
+    rs_keyboard_switches(l->keyboard_layer, rs_keyboard_home_layer(rs_i18n_current()), switches);
+    for (int i = 0; i < 2; i++)
+        bottom[count++] = (bottom_key){layer_names[switches[i]], {.kind = RS_ACT_KEY_LAYER, .index = switches[i]}, 2};
     /* TRANSLATORS: the on-screen keyboard's space bar. */
     bottom[count++] = (bottom_key){P_("keyboard", "space"), {.kind = RS_ACT_KEY_CHAR, .index = ' '}, 0};
     bottom[count++] = (bottom_key){P_("keyboard", "Clear"), {.kind = RS_ACT_KEY_CLEAR}, 2};

@@ -65,6 +65,9 @@ typedef enum rs_keyboard_layer {
     RS_KEYBOARD_LATIN,
     RS_KEYBOARD_CYRILLIC,
     RS_KEYBOARD_DIGITS,
+    RS_KEYBOARD_FRENCH,  /* AZERTY with é è ê ë à â ç ù î ï ô û œ */
+    RS_KEYBOARD_SPANISH, /* QWERTY with ñ á é í ó ú ü ¿ ¡ */
+    RS_KEYBOARD_ARABIC,  /* the standard Arabic keyboard's letters, as it lays them out */
     RS_KEYBOARD_LAYER_COUNT,
 } rs_keyboard_layer;
 
@@ -172,6 +175,18 @@ void rs_layout_forget(rs_layout *layout);
 
 /* The search screen's keyboard: shown or hidden, and which layer. */
 void rs_layout_set_keyboard(rs_layout *layout, bool shown, rs_keyboard_layer layer);
+
+/* The letters a visitor in this UI language types first: Cyrillic for
+ * Russian, Arabic for Arabic, the French and Spanish layers for French and
+ * Spanish, Latin for English and Chinese. */
+rs_keyboard_layer rs_keyboard_home_layer(rs_ui_language language);
+
+/* The two layer keys of the keyboard's bottom row in layer, for a visitor
+ * whose letters are home: in letters, the next alphabet (home, then Latin,
+ * then Cyrillic and Arabic, round again; Latin as home's variant) and the
+ * digits; in the digits, home's letters and the next alphabet, in the
+ * enum's order. */
+void rs_keyboard_switches(rs_keyboard_layer layer, rs_keyboard_layer home, rs_keyboard_layer out[2]);
 
 /* Whether the reader's A- and A+ buttons can act. */
 void rs_layout_set_text_steps(rs_layout *layout, bool can_smaller, bool can_larger);

@@ -317,7 +317,7 @@ static void use_language(rs_session *s, rs_ui_language language)
 {
     s->language = language;
     rs_screen_use_language(s->bundle, language);
-    s->keyboard_layer = language == RS_UI_RU ? RS_KEYBOARD_CYRILLIC : RS_KEYBOARD_LATIN;
+    s->keyboard_layer = rs_keyboard_home_layer(language);
 }
 
 static void set_language(rs_session *s, rs_ui_language language)

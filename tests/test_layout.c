@@ -342,8 +342,9 @@ static void test_keyboard(void **state)
     rs_screen *s = search_screen();
     rs_frame frame = {.screen = s, .crumbs = search_crumbs, .crumb_count = 2};
 
-    /* Cyrillic: 33 letters in three rows of 11, the space bar, one key for
-     * each other layer, Backspace, Clear and Hide. */
+    /* Cyrillic: 33 letters in three rows of 11, the space bar, keys for
+     * the next alphabet (after Cyrillic, for an English visitor, Arabic)
+     * and the digits, Backspace, Clear and Hide. */
     rs_layout_set_keyboard(fx->layout, true, RS_KEYBOARD_CYRILLIC);
     rs_layout_frame(fx->layout, &fx->theme, 800, 480, &frame, &fx->draw, &fx->targets, &shown_info);
     assert_int_equal(count_kind(&fx->targets, RS_ACT_KEY_CHAR), 34);
@@ -352,7 +353,7 @@ static void test_keyboard(void **state)
     assert_non_null(find_action(&fx->targets, RS_ACT_KEY_CHAR, ' '));
     assert_null(find_action(&fx->targets, RS_ACT_KEY_CHAR, 'q'));
     assert_int_equal(count_kind(&fx->targets, RS_ACT_KEY_LAYER), 2);
-    assert_non_null(find_action(&fx->targets, RS_ACT_KEY_LAYER, RS_KEYBOARD_LATIN));
+    assert_non_null(find_action(&fx->targets, RS_ACT_KEY_LAYER, RS_KEYBOARD_ARABIC));
     assert_non_null(find_action(&fx->targets, RS_ACT_KEY_LAYER, RS_KEYBOARD_DIGITS));
     assert_int_equal(count_kind(&fx->targets, RS_ACT_KEY_BACKSPACE), 1);
     assert_int_equal(count_kind(&fx->targets, RS_ACT_KEY_CLEAR), 1);
@@ -1455,6 +1456,119 @@ static void test_home_languages_fit(void **state)
     free_screen(s);
 }
 
+/* Each layer's keys type its characters: every character of its three
+ * rows has one key, on screen at 800x480, a row's keys apart and in order
+ * (the Arabic rows from the right, so that ض is at the top left as on the
+ * standard Arabic keyboard); and the two layer keys each UI language's
+ * visitor gets in each layer. */
+static void test_keyboard_layers(void **state)
+{
+    fixture *fx = *state;
+    static const struct {
+        rs_keyboard_layer layer;
+        const char *rows[3];
+        bool right_to_left;
+    } layers[] = {
+        {RS_KEYBOARD_LATIN, {"qwertyuiop", "asdfghjkl", "zxcvbnm"}, false},
+        {RS_KEYBOARD_CYRILLIC, {"йцукенгшщзх", "фывапролджэ", "ячсмитьбюъё"}, false},
+        {RS_KEYBOARD_DIGITS, {"1234567890", "-'.,:&#", "()/\"+"}, false}, /* its "-" is in row two */
+        {RS_KEYBOARD_FRENCH, {"azertyuiopéèêë", "qsdfghjklmàâçù", "wxcvbnîïôûœ"}, false},
+        {RS_KEYBOARD_SPANISH, {"qwertyuiopáé", "asdfghjklñíó", "zxcvbnmúü¿¡"}, false},
+        {RS_KEYBOARD_ARABIC, {"أدجحخهعغفقثصض", "ذطكمنتالبيسش", "آإظزوةىرؤءئ"}, true},
+    };
+    rs_screen *s = search_screen();
+    rs_frame frame = {.screen = s, .crumbs = search_crumbs, .crumb_count = 2};
+    rs_layout_info info;
+    for (size_t i = 0; i < sizeof layers / sizeof layers[0]; i++) {
+        rs_layout_set_keyboard(fx->layout, true, layers[i].layer);
+        rs_layout_frame(fx->layout, &fx->theme, 800, 480, &frame, &fx->draw, &fx->targets, &info);
+        size_t keys = 0;
+        for (int r = 0; r < 3; r++) {
+            const char *row = layers[i].rows[r];
+            const rs_target *previous = NULL;
+            for (size_t at = 0; row[at];) {
+                uint32_t cp;
+                at += rs_utf8_decode(row + at, strlen(row + at), &cp);
+                const rs_target *key = find_action(&fx->targets, RS_ACT_KEY_CHAR, (int64_t)cp);
+                assert_non_null(key);
+                assert_true(key->rect.x >= 0 && key->rect.x + key->rect.w <= 800 && key->rect.y + key->rect.h <= 480);
+                if (previous) {
+                    assert_int_equal(key->rect.y, previous->rect.y);
+                    if (layers[i].right_to_left)
+                        assert_true(key->rect.x + key->rect.w <= previous->rect.x);
+                    else
+                        assert_true(previous->rect.x + previous->rect.w <= key->rect.x);
+                }
+                previous = key;
+                keys++;
+            }
+        }
+        /* Its characters, the space bar and nothing else (the digits have
+         * a second "-" in their third row). */
+        assert_int_equal(count_kind(&fx->targets, RS_ACT_KEY_CHAR),
+                         keys + 1 + (layers[i].layer == RS_KEYBOARD_DIGITS ? 1 : 0));
+    }
+    /* ض at the top left, ئ at the bottom left, Backspace at the right. */
+    const rs_target *dad = find_action(&fx->targets, RS_ACT_KEY_CHAR, 0x636);
+    const rs_target *hamza_ya = find_action(&fx->targets, RS_ACT_KEY_CHAR, 0x626);
+    const rs_target *backspace = find_action(&fx->targets, RS_ACT_KEY_BACKSPACE, 0);
+    for (size_t i = 0; i < fx->targets.count; i++) {
+        const rs_target *k = &fx->targets.items[i];
+        if (k->action.kind == RS_ACT_KEY_CHAR && k->rect.y == dad->rect.y)
+            assert_true(k->rect.x >= dad->rect.x);
+        if (k->action.kind == RS_ACT_KEY_CHAR && k->rect.y == hamza_ya->rect.y)
+            assert_true(k->rect.x >= hamza_ya->rect.x && k->rect.x < backspace->rect.x);
+    }
+
+    /* The layer keys: the next alphabet (home's, Latin as home's variant,
+     * Cyrillic, Arabic, round again) and 123; in 123, home's letters and
+     * the next alphabet. */
+    static const struct {
+        rs_ui_language language;
+        rs_keyboard_layer in, want[2];
+    } switches[] = {
+        {RS_UI_EN, RS_KEYBOARD_LATIN, {RS_KEYBOARD_CYRILLIC, RS_KEYBOARD_DIGITS}},
+        {RS_UI_EN, RS_KEYBOARD_CYRILLIC, {RS_KEYBOARD_ARABIC, RS_KEYBOARD_DIGITS}},
+        {RS_UI_EN, RS_KEYBOARD_ARABIC, {RS_KEYBOARD_LATIN, RS_KEYBOARD_DIGITS}},
+        {RS_UI_EN, RS_KEYBOARD_DIGITS, {RS_KEYBOARD_LATIN, RS_KEYBOARD_CYRILLIC}},
+        {RS_UI_ZH, RS_KEYBOARD_LATIN, {RS_KEYBOARD_CYRILLIC, RS_KEYBOARD_DIGITS}},
+        {RS_UI_RU, RS_KEYBOARD_CYRILLIC, {RS_KEYBOARD_LATIN, RS_KEYBOARD_DIGITS}},
+        {RS_UI_RU, RS_KEYBOARD_LATIN, {RS_KEYBOARD_ARABIC, RS_KEYBOARD_DIGITS}},
+        {RS_UI_RU, RS_KEYBOARD_ARABIC, {RS_KEYBOARD_CYRILLIC, RS_KEYBOARD_DIGITS}},
+        {RS_UI_RU, RS_KEYBOARD_DIGITS, {RS_KEYBOARD_LATIN, RS_KEYBOARD_CYRILLIC}},
+        {RS_UI_FR, RS_KEYBOARD_FRENCH, {RS_KEYBOARD_CYRILLIC, RS_KEYBOARD_DIGITS}},
+        {RS_UI_FR, RS_KEYBOARD_ARABIC, {RS_KEYBOARD_FRENCH, RS_KEYBOARD_DIGITS}},
+        {RS_UI_FR, RS_KEYBOARD_DIGITS, {RS_KEYBOARD_CYRILLIC, RS_KEYBOARD_FRENCH}},
+        {RS_UI_ES, RS_KEYBOARD_SPANISH, {RS_KEYBOARD_CYRILLIC, RS_KEYBOARD_DIGITS}},
+        {RS_UI_ES, RS_KEYBOARD_ARABIC, {RS_KEYBOARD_SPANISH, RS_KEYBOARD_DIGITS}},
+        {RS_UI_AR, RS_KEYBOARD_ARABIC, {RS_KEYBOARD_LATIN, RS_KEYBOARD_DIGITS}},
+        {RS_UI_AR, RS_KEYBOARD_LATIN, {RS_KEYBOARD_CYRILLIC, RS_KEYBOARD_DIGITS}},
+        {RS_UI_AR, RS_KEYBOARD_CYRILLIC, {RS_KEYBOARD_ARABIC, RS_KEYBOARD_DIGITS}},
+        {RS_UI_AR, RS_KEYBOARD_DIGITS, {RS_KEYBOARD_LATIN, RS_KEYBOARD_ARABIC}},
+    };
+    for (size_t i = 0; i < sizeof switches / sizeof switches[0]; i++) {
+        rs_keyboard_layer got[2];
+        rs_keyboard_switches(switches[i].in, rs_keyboard_home_layer(switches[i].language), got);
+        assert_int_equal(got[0], switches[i].want[0]);
+        assert_int_equal(got[1], switches[i].want[1]);
+    }
+    /* Drawn: the keys the frame offers are those two. */
+    rs_i18n_set(RS_UI_FR);
+    rs_layout_set_keyboard(fx->layout, true, RS_KEYBOARD_DIGITS);
+    rs_layout_frame(fx->layout, &fx->theme, 800, 480, &frame, &fx->draw, &fx->targets, &info);
+    assert_int_equal(count_kind(&fx->targets, RS_ACT_KEY_LAYER), 2);
+    assert_non_null(find_action(&fx->targets, RS_ACT_KEY_LAYER, RS_KEYBOARD_CYRILLIC));
+    assert_non_null(find_action(&fx->targets, RS_ACT_KEY_LAYER, RS_KEYBOARD_FRENCH));
+    rs_i18n_set(RS_UI_EN);
+    assert_int_equal(rs_keyboard_home_layer(RS_UI_EN), RS_KEYBOARD_LATIN);
+    assert_int_equal(rs_keyboard_home_layer(RS_UI_ZH), RS_KEYBOARD_LATIN);
+    assert_int_equal(rs_keyboard_home_layer(RS_UI_RU), RS_KEYBOARD_CYRILLIC);
+    assert_int_equal(rs_keyboard_home_layer(RS_UI_AR), RS_KEYBOARD_ARABIC);
+    assert_int_equal(rs_keyboard_home_layer(RS_UI_FR), RS_KEYBOARD_FRENCH);
+    assert_int_equal(rs_keyboard_home_layer(RS_UI_ES), RS_KEYBOARD_SPANISH);
+    free_screen(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1462,6 +1576,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_top_bar, setup, teardown),
         cmocka_unit_test(test_labels_whole),
         cmocka_unit_test(test_home_languages_fit),
+        cmocka_unit_test_setup_teardown(test_keyboard_layers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reader_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(test_keyboard, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_field, setup, teardown),

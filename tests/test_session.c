@@ -1227,6 +1227,42 @@ static void test_exchange_thread(void **state)
     rs_session_destroy(s);
 }
 
+/* Each UI language's search keyboard starts in its own letters and types
+ * them, accents and all; the layer keys reach the other alphabets. */
+static void test_keyboard_in_every_language(void **state)
+{
+    (void)state;
+    static const struct {
+        rs_ui_language language;
+        const char *word;
+    } cases[] = {
+        {RS_UI_EN, "hackers"},  {RS_UI_ZH, "huawei"},   {RS_UI_RU, "хакерах"},
+        {RS_UI_FR, "sécurité"}, {RS_UI_ES, "señal"},    {RS_UI_AR, "الهجوم"},
+        {RS_UI_FR, "cœur"},     {RS_UI_ES, "¿año"}, {RS_UI_AR, "إيران"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        rs_session *s = start("home");
+        rs_session_set_language(s, cases[i].language);
+        tap_target(s, RS_ACT_ROUTE, "search", -1);
+        type_keys(s, cases[i].word);
+        assert_string_equal(rs_session_screen(s)->query, cases[i].word);
+        rs_session_destroy(s);
+    }
+    /* An English visitor reaches Cyrillic, then Arabic, then Latin again. */
+    rs_session *s = start("home");
+    rs_session_set_language(s, RS_UI_EN);
+    tap_target(s, RS_ACT_ROUTE, "search", -1);
+    float x, y;
+    assert_false(find_target(s, RS_ACT_KEY_CHAR, NULL, 0x0636 /* ض */, &x, &y));
+    tap_target(s, RS_ACT_KEY_LAYER, NULL, RS_KEYBOARD_CYRILLIC);
+    tap_target(s, RS_ACT_KEY_LAYER, NULL, RS_KEYBOARD_ARABIC);
+    type_keys(s, "ضد");
+    tap_target(s, RS_ACT_KEY_LAYER, NULL, RS_KEYBOARD_LATIN);
+    type_keys(s, "x");
+    assert_string_equal(rs_session_screen(s)->query, "ضدx");
+    rs_session_destroy(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1240,6 +1276,7 @@ int main(void)
         cmocka_unit_test(test_lockout_outlives_a_new_session),
         cmocka_unit_test(test_text_size),
         cmocka_unit_test(test_search_by_on_screen_keyboard),
+        cmocka_unit_test(test_keyboard_in_every_language),
         cmocka_unit_test(test_search_queries_that_match_nothing),
         cmocka_unit_test(test_search_answers_arrive_later),
         cmocka_unit_test(test_language_buttons_and_idle_reset),
