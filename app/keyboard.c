@@ -159,14 +159,8 @@ static void draw_key(rs_layout *l, const rs_theme *t, const rs_frame *f, rs_rect
      * style, all alike. */
     uint32_t first;
     bool one_character = rs_utf8_decode(label, length, &first) == length;
-    rs_text_style style = one_character ? RS_STYLE_LABEL : RS_STYLE_SECONDARY;
+    rs_text_style style = one_character && !l->keyboard_small ? RS_STYLE_LABEL : RS_STYLE_SECONDARY;
     int w = text_width(l, style, label, length);
-    if (style == RS_STYLE_LABEL && w > r.w - 4) {
-        /* A letter wider than its key (Arabic's thirteen keys a row at
-         * 480 px) is set smaller rather than run into its neighbours. */
-        style = RS_STYLE_SECONDARY;
-        w = text_width(l, style, label, length);
-    }
     int inset = glyph_inset(t, style);
     rs_draw_text(out, r.x + (r.w - w) / 2, r.y + (r.h - line_height(t, style)) / 2 + inset, style, t->text, label,
                  length);
@@ -245,6 +239,13 @@ void rs_layout_draw_keyboard(rs_layout *l, const rs_theme *t, const rs_frame *f,
      * stays at the right end of the third row in every layer, where a
      * keyboard has it. */
     bool rtl = rs_bidi_direction(rows[0], strlen(rows[0]), NULL) == RS_BIDI_RTL;
+    /* Letters all at one size: the smaller one when any would run into
+     * its neighbours (Arabic's thirteen keys a row at 480 px wide). */
+    l->keyboard_small = false;
+    for (int r = 0; r < 3; r++)
+        for (const char *p = rows[r]; *p; p += char_length(p))
+            if (text_width(l, RS_STYLE_LABEL, p, char_length(p)) > key_w - 4)
+                l->keyboard_small = true;
     for (int r = 0; r < 3; r++) {
         size_t letters = char_count(rows[r]);
         size_t n = letters + (r == 2 ? 2 : 0);

@@ -79,6 +79,7 @@ struct rs_layout {
     struct rs_map_layout *map;
     struct rs_timeline_layout *timeline;
     rs_layout_direction direction; /* layout_mirror.c */
+    bool keyboard_small;           /* keyboard.c: this frame's letters at the smaller size */
 };
 
 /* Frees l->map and l->timeline (rs_layout_destroy calls them). */

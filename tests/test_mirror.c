@@ -479,6 +479,64 @@ static void test_session_in_arabic(void **state)
     rs_bundle_close(bundle);
 }
 
+/* 1.5 em an odd code point, 0.8 em an even one: some letters wider than
+ * the keys of a 13-key row in portrait, some not. context: the theme. */
+static int wide_width(void *context, int style, const char *text, size_t length)
+{
+    const rs_theme *t = context;
+    int width = 0;
+    for (size_t i = 0; i < length;) {
+        uint32_t cp;
+        i += rs_utf8_decode(text + i, length - i, &cp);
+        width += cp % 2 ? t->font_px[style] * 3 / 2 : t->font_px[style] * 4 / 5;
+    }
+    return width;
+}
+
+/* The letter keys' texts of the keyboard drawn at width x height in
+ * layer: all in one style, returned (-1: no letter key drawn). */
+static int letters_style(rs_keyboard_layer layer, int width, int height)
+{
+    rs_theme theme = rs_theme_for(width, height);
+    rs_layout *layout = rs_layout_create((rs_text_measure){&theme, wide_width});
+    rs_layout_set_keyboard(layout, true, layer);
+    rs_screen s = {.kind = RS_SCREEN_SEARCH};
+    const char *crumbs[] = {"Home", "Search"};
+    rs_frame frame = {.screen = &s, .crumbs = crumbs, .crumb_count = 2};
+    rs_draw_list draw = {0};
+    rs_target_list targets = {0};
+    rs_layout_info info;
+    rs_layout_frame(layout, &theme, width, height, &frame, &draw, &targets, &info);
+    int style = -1;
+    for (size_t i = 0; i < targets.count; i++) {
+        if (targets.items[i].action.kind != RS_ACT_KEY_CHAR || targets.items[i].action.index == ' ')
+            continue;
+        rs_rect r = targets.items[i].rect;
+        for (size_t k = 0; k < draw.count; k++) {
+            const rs_draw_command *c = &draw.items[k];
+            if (c->kind != RS_DRAW_TEXT || c->rect.y < r.y || c->rect.y >= r.y + r.h || c->rect.x < r.x ||
+                c->rect.x >= r.x + r.w)
+                continue;
+            assert_true(style == -1 || style == (int)c->style);
+            style = (int)c->style;
+        }
+    }
+    rs_draw_free(&draw);
+    rs_target_list_free(&targets);
+    rs_layout_destroy(layout);
+    return style;
+}
+
+/* Arabic's thirteen keys a row in portrait: every letter at the smaller
+ * size (only the widest were, and the row looked uneven); Latin at
+ * 800x480 keeps the large letters. */
+static void test_keyboard_letters_one_size(void **state)
+{
+    (void)state;
+    assert_int_equal(letters_style(RS_KEYBOARD_ARABIC, 480, 800), RS_STYLE_SECONDARY);
+    assert_int_equal(letters_style(RS_KEYBOARD_LATIN, 800, 480), RS_STYLE_LABEL);
+}
+
 /* AUTO follows the UI language: English reads left to right, and a forced
  * direction is undone by setting AUTO again. */
 static void test_auto_direction(void **state)
@@ -504,6 +562,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_home, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reader_own_direction, setup, teardown),
         cmocka_unit_test(test_session_in_arabic),
+        cmocka_unit_test(test_keyboard_letters_one_size),
         cmocka_unit_test_setup_teardown(test_auto_direction, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
