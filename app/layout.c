@@ -1,5 +1,6 @@
 #include "layout.h"
 
+#include "bidi.h"
 #include "expect.h"
 #include "i18n.h"
 #include "layout_private.h"
@@ -100,6 +101,9 @@ static element *add_element(rs_layout *l, element_kind kind, rs_rect rect)
     return e;
 }
 
+/* The "…" after a cut line (one string, so a line's own can be told). */
+static const char line_ellipsis[] = "…";
+
 /* Lays text out as wrapped lines from (x, y) within width; returns the y
  * under the last line. max_lines 0 means no limit. marks (byte ranges into
  * text, in order) are drawn as highlight boxes behind their words; the first
@@ -122,7 +126,7 @@ static int add_marked_paragraph(rs_layout *l, const rs_theme *t, const char *tex
     size_t mark = 0;
     for (size_t i = 0; i < l->scratch.count; i++) {
         const rs_line *line = &l->scratch.lines[i];
-        size_t line_end = line->start + line->length;
+        size_t line_end = line->start + line->length, line_first = l->element_count;
         /* Highlights first, so the line's text draws over them. */
         while (mark < mark_count && marks[mark].end <= line->start)
             mark++;
@@ -143,7 +147,18 @@ static int add_marked_paragraph(rs_layout *l, const rs_theme *t, const char *tex
         if (truncated && i + 1 == l->scratch.count) {
             int w = text_width(l, style, e->text, e->length);
             element *dots = add_element(l, EL_TEXT, (rs_rect){x + w, y + inset, 0, lh});
-            dots->color = color, dots->style = style, dots->text = "…", dots->length = strlen("…");
+            dots->color = color, dots->style = style, dots->text = line_ellipsis, dots->length = strlen("…");
+        }
+        /* A left-to-right line with highlights: in a mirrored UI its box
+         * mirrors and the highlights keep their place in it, over their
+         * words (mirrored one by one they would cover other words). A
+         * right-to-left line's highlights, measured from its start, are
+         * where mirroring puts them. */
+        if (mark_count && rs_bidi_direction(e->text, e->length, language) == RS_BIDI_LTR) {
+            int box_w = text_width(l, style, e->text, e->length);
+            if (l->element_count > line_first + 1 && l->elements[l->element_count - 1].text == line_ellipsis)
+                box_w += text_width(l, style, "…", strlen("…"));
+            rs_layout_own_direction(l, line_first, x, box_w);
         }
         y += lh;
     }

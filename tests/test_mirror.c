@@ -537,6 +537,51 @@ static void test_keyboard_letters_one_size(void **state)
     assert_int_equal(letters_style(RS_KEYBOARD_LATIN, 800, 480), RS_STYLE_LABEL);
 }
 
+/* Search results: an English title's highlight stays over its word in
+ * the mirrored (right-aligned) line; an Arabic one's is mirrored with its
+ * line, over its word too (measured from the line's start, on the right). */
+static void test_search_marks(void **state)
+{
+    fixture *fx = *state;
+    rs_screen *s = calloc(1, sizeof *s);
+    s->kind = RS_SCREEN_SEARCH;
+    s->search_state = RS_SEARCH_FOUND;
+    snprintf(s->query, sizeof s->query, "hackers");
+    rs_range english_mark = {8, 15}, arabic_mark = {0, 10}; /* "hackers"; "القراصنة" is 16 bytes: its first 5 letters */
+    rs_result_item results[2] = {
+        {.title = "Against hackers", .secondary = "2021", .snippet = "", .language = "en",
+         .title_marks = {&english_mark, 1}},
+        {.title = "القراصنة", .secondary = "2021", .snippet = "", .language = "ar",
+         .title_marks = {&arabic_mark, 1}},
+    };
+    s->results = results, s->result_count = 2;
+    const char *crumbs[] = {"Home", "Search"};
+    rs_frame frame = {.screen = s, .crumbs = crumbs, .crumb_count = 2};
+    lay_out(fx, &frame);
+    /* Left to right: "Against " is 80 px, the mark 70 px (and a px each side). */
+    const rs_draw_command *title = text_command(&fx->rtl_draw, "Against hackers");
+    assert_non_null(title);
+    assert_int_equal(title->rect.x, 800 - 20 - 8 - 150);
+    const rs_draw_command *arabic = text_command(&fx->rtl_draw, "القراصنة");
+    assert_non_null(arabic);
+    assert_int_equal(arabic->rect.x, 800 - 20 - 8 - 160);
+    size_t boxes = 0;
+    for (size_t i = 0; i < fx->rtl_draw.count; i++) {
+        const rs_draw_command *c = &fx->rtl_draw.items[i];
+        if (c->kind != RS_DRAW_FILL || c->color.r != fx->theme.highlight.r || c->color.g != fx->theme.highlight.g ||
+            c->color.b != fx->theme.highlight.b)
+            continue;
+        if (c->rect.y < arabic->rect.y - 20) /* the English title's: over "hackers", the right end of its line */
+            assert_int_equal(c->rect.x, title->rect.x + 80 - 1);
+        else /* the Arabic: its first five letters, at the right end of its line */
+            assert_int_equal(c->rect.x, arabic->rect.x + 160 - 100 - 1);
+        assert_true(c->rect.w == 72 || c->rect.w == 102);
+        boxes++;
+    }
+    assert_int_equal(boxes, 2);
+    free(s);
+}
+
 /* AUTO follows the UI language: English reads left to right, and a forced
  * direction is undone by setting AUTO again. */
 static void test_auto_direction(void **state)
@@ -561,6 +606,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_latin_keyboard_stays, setup, teardown),
         cmocka_unit_test_setup_teardown(test_home, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reader_own_direction, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_marks, setup, teardown),
         cmocka_unit_test(test_session_in_arabic),
         cmocka_unit_test(test_keyboard_letters_one_size),
         cmocka_unit_test_setup_teardown(test_auto_direction, setup, teardown),
