@@ -585,6 +585,32 @@ static void build_search(rs_layout *l, const rs_theme *t, const rs_screen *s, in
     l->content_height = (float)(y + t->margin);
 }
 
+/* Whether p points into text (NUL-terminated, or NULL). */
+static bool points_into(const char *p, const char *text)
+{
+    return text && p >= text && p < text + strlen(text);
+}
+
+/* The reader's title and body, and their highlights, are the statement's
+ * own text: laid out in its own direction in the reading column (an
+ * Arabic statement right-aligned, its lines in UAX #9's order), they move
+ * with the column in a mirrored UI instead of mirroring, whichever way the
+ * reader placed them (rs_layout_paragraph or run by run). */
+static void mark_statement_text(rs_layout *l, const rs_theme *t, const rs_screen *s, int width)
+{
+    int w = reading_width(t, width), x = (width - w) / 2; /* the reader's column (layout_reader.c) */
+    for (size_t i = 0; i < l->element_count; i++) {
+        element *e = &l->elements[i];
+        bool own = e->kind == EL_TEXT && (points_into(e->text, s->statement.title) ||
+                                          points_into(e->text, s->statement.body));
+        bool highlight = e->kind == EL_FILL && e->action.kind == RS_ACT_NONE && e->color.r == t->highlight.r &&
+                         e->color.g == t->highlight.g && e->color.b == t->highlight.b &&
+                         e->color.a == t->highlight.a;
+        if ((own || highlight) && !e->column_w)
+            e->column_x = x, e->column_w = w;
+    }
+}
+
 /* Builds the cached content for this screen and size if it is not built. */
 static void ensure_content(rs_layout *l, const rs_theme *t, int width, int height, const rs_screen *s)
 {
@@ -599,7 +625,7 @@ static void ensure_content(rs_layout *l, const rs_theme *t, int width, int heigh
     case RS_SCREEN_HOME: build_home(l, t, s, width, vp.h); break;
     case RS_SCREEN_FACETS: build_facets(l, t, s, width); break;
     case RS_SCREEN_LIST: build_list_header(l, t, s, width); break;
-    case RS_SCREEN_READER: rs_layout_build_reader(l, t, s, width); break;
+    case RS_SCREEN_READER: rs_layout_build_reader(l, t, s, width), mark_statement_text(l, t, s, width); break;
     case RS_SCREEN_SEARCH: build_search(l, t, s, width); break;
     case RS_SCREEN_THREAD: build_list_header(l, t, s, width), rs_layout_build_thread(l, t, s, width); break;
     case RS_SCREEN_TIMELINE: rs_layout_build_timeline(l, t, s, width, height); break;
