@@ -10,11 +10,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bidi.h"
 #include "expect.h"
 #include "file.h"
 #include "utf8.h"
 
-#define CHAIN_LENGTH 2
+/* Each style's chain: the main font (DejaVu: Latin, Greek, Cyrillic), then
+ * Droid Sans Fallback (CJK), Noto Sans Arabic and Noto Sans Hebrew. */
+#define CHAIN_LENGTH 4
+enum { CHAIN_MAIN, CHAIN_CJK, CHAIN_ARABIC, CHAIN_HEBREW };
 #define WIDTH_SLOTS 4096
 #define TEXTURE_SLOTS 1024
 /* Strings that could not be made into a texture, remembered so that they
@@ -26,9 +30,19 @@
  * read (the 4 MB CJK fallback costs a few pages for a few glyphs). Before,
  * each TTF_OpenFont read its file through SDL_RWops: 11 MB of small reads
  * and seeks at start-up for 3 files. */
-enum { FONT_REGULAR, FONT_BOLD, FONT_FALLBACK, FONT_FILE_COUNT };
-static const char *const font_files[FONT_FILE_COUNT] = {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf",
-                                                        "DroidSansFallbackFull.ttf"};
+enum {
+    FONT_REGULAR,
+    FONT_BOLD,
+    FONT_FALLBACK,
+    FONT_ARABIC,
+    FONT_ARABIC_BOLD,
+    FONT_HEBREW,
+    FONT_HEBREW_BOLD,
+    FONT_FILE_COUNT
+};
+static const char *const font_files[FONT_FILE_COUNT] = {
+    "DejaVuSans.ttf",          "DejaVuSans-Bold.ttf",  "DroidSansFallbackFull.ttf", "NotoSansArabic-Regular.ttf",
+    "NotoSansArabic-Bold.ttf", "NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf"};
 /* No real font is near this; a larger "font" is not one. */
 #define FONT_FILE_MAX (64u << 20)
 
@@ -43,6 +57,17 @@ typedef struct width_slot {
     size_t key_length;
     int width;
 } width_slot;
+
+/* A stretch of a string drawn with one font in one direction: pieces come
+ * in visual order, left to right; each is shaped on its own. script NULL:
+ * the font's shaping is left as it is (left to right, script unknown:
+ * everything without right-to-left text, exactly as before bidi). */
+typedef struct piece {
+    int font;
+    bool rtl;
+    const char *script;
+    size_t start, length;
+} piece;
 
 typedef struct texture_slot {
     uint64_t hash;
@@ -68,6 +93,10 @@ struct rs_text {
     char *failed[FAILED_SLOTS]; /* texture keys, newest at failed_next - 1 */
     size_t failed_length[FAILED_SLOTS];
     size_t failed_next;
+    piece *pieces; /* scratch of pieces_of */
+    size_t piece_capacity;
+    rs_bidi_run *runs; /* scratch of pieces_of */
+    size_t run_capacity;
 };
 
 static bool is_bold(rs_text_style style)
@@ -210,10 +239,15 @@ static void unmap_font_files(rs_text *t)
 /* Opens the font of chain position f for style s at the theme's size. */
 static TTF_Font *open_font(const rs_text *t, int s, int f, char *error, size_t error_size)
 {
-    int which = f > 0 ? FONT_FALLBACK : is_bold((rs_text_style)s) ? FONT_BOLD : FONT_REGULAR;
+    bool bold = is_bold((rs_text_style)s);
+    int which = f == CHAIN_CJK      ? FONT_FALLBACK
+                : f == CHAIN_ARABIC ? (bold ? FONT_ARABIC_BOLD : FONT_ARABIC)
+                : f == CHAIN_HEBREW ? (bold ? FONT_HEBREW_BOLD : FONT_HEBREW)
+                : bold              ? FONT_BOLD
+                                    : FONT_REGULAR;
     const font_file *file = &t->files[which];
     if (!file->bytes) {
-        snprintf(error, error_size, "%s", t->fallback_problem);
+        snprintf(error, error_size, "%s", f == CHAIN_CJK ? t->fallback_problem : "");
         return NULL;
     }
     SDL_RWops *memory = SDL_RWFromConstMem(file->bytes, (int)file->size);
@@ -230,7 +264,7 @@ static TTF_Font *open_font(const rs_text *t, int s, int f, char *error, size_t e
      * offscreen) and five times over on switching to Chinese. CJK glyphs
      * are drawn unhinted instead, at the sizes used here as crisp to the
      * eye (ideographs have no x-height or baseline zones to snap). */
-    TTF_SetFontHinting(font, f > 0 ? TTF_HINTING_NONE : TTF_HINTING_LIGHT);
+    TTF_SetFontHinting(font, f == CHAIN_CJK ? TTF_HINTING_NONE : TTF_HINTING_LIGHT);
     return font;
 }
 
@@ -312,6 +346,11 @@ rs_text *rs_text_create(const char *font_dir, const rs_theme *theme, char *error
     if (mapped && !map_font_file(font_dir, font_files[FONT_FALLBACK], &t->files[FONT_FALLBACK], why, sizeof why))
         snprintf(t->fallback_problem, sizeof t->fallback_problem,
                  "%s Chinese, Japanese and Korean text cannot be shown until it is.", why);
+    /* Noto Sans Arabic and Hebrew: without them DejaVu draws those letters
+     * (it has the basic Arabic and Hebrew alphabets, less well), so a
+     * missing one stops nothing and is not reported. */
+    for (int i = FONT_ARABIC; i < FONT_FILE_COUNT && mapped; i++)
+        map_font_file(font_dir, font_files[i], &t->files[i], why, sizeof why);
     if (!mapped || !rs_text_set_theme(t, theme, error, error_size)) {
         rs_text_destroy(t);
         return NULL;
@@ -327,6 +366,8 @@ void rs_text_destroy(rs_text *t)
     clear_widths(t);
     rs_text_drop_textures(t);
     unmap_font_files(t); /* after the fonts that read them */
+    free(t->pieces);
+    free(t->runs);
     free(t->font_dir);
     free(t);
     TTF_Quit();
@@ -343,7 +384,7 @@ static TTF_Font *chain_font(const rs_text *ct, rs_text_style style, int f)
             t->ascent[style][f] = TTF_FontAscent(t->fonts[style][f]);
         } else {
             t->fallback_failed[style][f] = true;
-            if (!t->fallback_problem[0])
+            if (f == CHAIN_CJK && !t->fallback_problem[0])
                 snprintf(t->fallback_problem, sizeof t->fallback_problem,
                          "%s Chinese, Japanese and Korean text cannot be shown until it is.", error);
         }
@@ -351,65 +392,168 @@ static TTF_Font *chain_font(const rs_text *ct, rs_text_style style, int f)
     return t->fonts[style][f];
 }
 
-/* Which font of the chain draws codepoint. */
+static bool is_arabic(uint32_t c)
+{
+    return (c >= 0x0600 && c <= 0x06FF) || (c >= 0x0750 && c <= 0x077F) || (c >= 0x08A0 && c <= 0x08FF) ||
+           (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF);
+}
+
+static bool is_hebrew(uint32_t c)
+{
+    return (c >= 0x0590 && c <= 0x05FF) || (c >= 0xFB1D && c <= 0xFB4F);
+}
+
+/* Which font of the chain draws codepoint. Arabic and Hebrew letters go
+ * to their Noto fonts first: DejaVu has the basic alphabets too, but
+ * without all the joining forms and marks Noto has. */
 static int font_for(const rs_text *t, rs_text_style style, uint32_t codepoint)
 {
     if (codepoint < 0x80 || codepoint == 0xFFFD)
-        return 0;
+        return CHAIN_MAIN;
+    int preferred = is_arabic(codepoint) ? CHAIN_ARABIC : is_hebrew(codepoint) ? CHAIN_HEBREW : -1;
+    if (preferred >= 0) {
+        TTF_Font *font = chain_font(t, style, preferred);
+        if (font && TTF_GlyphIsProvided32(font, codepoint))
+            return preferred;
+    }
     for (int f = 0; f < CHAIN_LENGTH; f++) {
         TTF_Font *font = chain_font(t, style, f);
         if (font && TTF_GlyphIsProvided32(font, codepoint))
             return f;
     }
-    return 0;
+    return CHAIN_MAIN;
 }
 
-/* Splits string into runs of one font. Calls back with each run. */
-typedef void (*run_callback)(void *context, int font, const char *run, size_t length);
-
-static void for_each_run(const rs_text *t, rs_text_style style, const char *string, size_t length,
-                         run_callback callback, void *context)
+/* Characters that stay in the font run they are in: spaces, combining
+ * marks, and the joiners that decide how Arabic letters connect. */
+static bool stays_in_run(uint32_t cp)
 {
-    size_t run_start = 0;
-    int run_font = -1;
-    size_t i = 0;
-    while (i < length) {
+    return cp == ' ' || (cp >= 0x300 && cp < 0x370) || cp == 0x200C || cp == 0x200D ||
+           (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670;
+}
+
+/* The HarfBuzz script of a run: "Arab" and "Hebr" pick their shapers (the
+ * Arabic one joins letters); everything else is shaped as before, with the
+ * script unknown ("Zzzz"). */
+static const char *script_of(const char *run, size_t length)
+{
+    for (size_t i = 0; i < length;) {
         uint32_t cp;
-        size_t n = rs_utf8_decode(string + i, length - i, &cp);
+        i += rs_utf8_decode(run + i, length - i, &cp);
+        if (is_arabic(cp))
+            return "Arab";
+        if (is_hebrew(cp))
+            return "Hebr";
+    }
+    return "Zzzz";
+}
+
+static void push_piece(rs_text *t, size_t *count, int font, bool rtl, const char *script, size_t start,
+                       size_t length)
+{
+    rs_grow(&t->pieces, &t->piece_capacity, *count + 1, sizeof *t->pieces);
+    t->pieces[(*count)++] = (piece){font, rtl, script, start, length};
+}
+
+/* Appends the font runs of string[from, to) as pieces in logical order. */
+static void font_runs(const rs_text *ct, rs_text_style style, const char *string, size_t from, size_t to, bool rtl,
+                      bool shaped, size_t *count)
+{
+    rs_text *t = (rs_text *)ct; /* the scratch of pieces only */
+    size_t run_start = from;
+    int run_font = -1;
+    size_t i = from;
+    while (i < to) {
+        uint32_t cp;
+        size_t n = rs_utf8_decode(string + i, to - i, &cp);
         int font = font_for(t, style, cp);
-        /* Spaces and combining marks stay with the run they are in. */
-        if (run_font >= 0 && (cp == ' ' || (cp >= 0x300 && cp < 0x370)))
+        if (run_font >= 0 && stays_in_run(cp))
             font = run_font;
         if (font != run_font) {
             if (run_font >= 0 && i > run_start)
-                callback(context, run_font, string + run_start, i - run_start);
+                push_piece(t, count, run_font, rtl, shaped ? script_of(string + run_start, i - run_start) : NULL,
+                           run_start, i - run_start);
             run_start = i;
             run_font = font;
         }
         i += n;
     }
-    if (run_font >= 0 && length > run_start)
-        callback(context, run_font, string + run_start, length - run_start);
+    if (run_font >= 0 && to > run_start)
+        push_piece(t, count, run_font, rtl, shaped ? script_of(string + run_start, to - run_start) : NULL,
+                   run_start, to - run_start);
 }
 
-typedef struct measure_context {
-    const rs_text *t;
-    rs_text_style style;
-    int width;
-} measure_context;
-
-static void measure_run(void *context, int font, const char *run, size_t length)
+/* Splits string into pieces of one font and one direction, in visual
+ * order (t->pieces). A string with right-to-left text is one paragraph to
+ * UAX #9 (its first strong letter sets its direction): its runs in visual
+ * order, and inside a right-to-left run the font runs from right to left.
+ * Measuring and drawing both go through here, so a string's measured
+ * width is the width drawn. Returns the number of pieces. */
+static size_t pieces_of(const rs_text *ct, rs_text_style style, const char *string, size_t length)
 {
-    measure_context *m = context;
+    rs_text *t = (rs_text *)ct; /* the scratch of pieces only */
+    size_t count = 0;
+    if (!rs_bidi_needed(string, length)) {
+        font_runs(t, style, string, 0, length, false, false, &count);
+        return count;
+    }
+    rs_bidi *bidi = rs_bidi_create(string, length, rs_bidi_direction(string, length, NULL));
+    size_t runs = rs_bidi_line_runs(bidi, 0, length, &t->runs, &t->run_capacity);
+    for (size_t r = 0; r < runs; r++) {
+        const rs_bidi_run *run = &t->runs[r];
+        bool rtl = run->level % 2 == 1;
+        size_t first = count;
+        font_runs(t, style, string, run->start, run->start + run->length, rtl, true, &count);
+        for (size_t a = first, b = count; rtl && a + 1 < b; a++, b--) {
+            piece swap = t->pieces[a];
+            t->pieces[a] = t->pieces[b - 1];
+            t->pieces[b - 1] = swap;
+        }
+    }
+    rs_bidi_destroy(bidi);
+    return count;
+}
+
+/* Sets the font up to shape p (direction and script), and back. */
+static void shape_as(TTF_Font *font, const piece *p)
+{
+    if (p->script) {
+        TTF_SetFontDirection(font, p->rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+        TTF_SetFontScriptName(font, p->script);
+    }
+}
+
+static void shape_done(TTF_Font *font, const piece *p)
+{
+    if (p->script) {
+        TTF_SetFontDirection(font, TTF_DIRECTION_LTR);
+        TTF_SetFontScriptName(font, "Zzzz");
+    }
+}
+
+/* string[p] as a NUL-terminated copy (SDL_ttf wants one): in stack when it
+ * fits, else on the heap (the caller frees what is not stack). */
+static char *piece_copy(const char *string, const piece *p, char *stack, size_t stack_size)
+{
+    char *copy = p->length < stack_size ? stack : rs_xmalloc(p->length + 1);
+    memcpy(copy, string + p->start, p->length);
+    copy[p->length] = '\0';
+    return copy;
+}
+
+static int piece_width(const rs_text *t, rs_text_style style, const char *string, const piece *p)
+{
     char stack[512];
-    char *copy = length < sizeof stack ? stack : rs_xmalloc(length + 1);
-    memcpy(copy, run, length);
-    copy[length] = '\0';
+    char *copy = piece_copy(string, p, stack, sizeof stack);
+    TTF_Font *font = t->fonts[style][p->font];
     int w = 0, h = 0;
-    if (TTF_SizeUTF8(m->t->fonts[m->style][font], copy, &w, &h) == 0)
-        m->width += w;
+    shape_as(font, p);
+    if (TTF_SizeUTF8(font, copy, &w, &h) != 0)
+        w = 0;
+    shape_done(font, p);
     if (copy != stack)
         free(copy);
+    return w;
 }
 
 int rs_text_width(rs_text *t, rs_text_style style, const char *string, size_t length)
@@ -421,16 +565,18 @@ int rs_text_width(rs_text *t, rs_text_style style, const char *string, size_t le
     if (slot->key && slot->hash == hash && slot->key_length == length + 1 && slot->key[0] == (char)style &&
         memcmp(slot->key + 1, string, length) == 0)
         return slot->width;
-    measure_context m = {t, style, 0};
-    for_each_run(t, style, string, length, measure_run, &m);
+    int width = 0;
+    size_t count = pieces_of(t, style, string, length);
+    for (size_t i = 0; i < count; i++)
+        width += piece_width(t, style, string, &t->pieces[i]);
     free(slot->key);
     slot->key = rs_xmalloc(length + 1);
     slot->key[0] = (char)style;
     memcpy(slot->key + 1, string, length);
     slot->key_length = length + 1;
     slot->hash = hash;
-    slot->width = m.width;
-    return m.width;
+    slot->width = width;
+    return width;
 }
 
 int rs_text_height(const rs_text *t, rs_text_style style)
@@ -450,73 +596,65 @@ rs_text_measure rs_text_measurer(rs_text *t)
 
 /* ---- rasterising ---- */
 
-typedef struct render_context {
-    const rs_text *t;
-    rs_text_style style;
-    SDL_Color color;
-    SDL_Surface *target;
-    int x;
-    bool failed;
-} render_context;
-
-static void render_run(void *context, int font, const char *run, size_t length)
+static SDL_Surface *render_piece(const rs_text *t, rs_text_style style, SDL_Color color, const char *string,
+                                 const piece *p)
 {
-    render_context *r = context;
-    char *copy = rs_xmalloc(length + 1);
-    memcpy(copy, run, length);
-    copy[length] = '\0';
-    SDL_Surface *surface = TTF_RenderUTF8_Blended(r->t->fonts[r->style][font], copy, r->color);
-    free(copy);
-    if (!surface) {
-        r->failed = true;
-        return;
-    }
-    /* Runs sit on the main font's baseline; they do not overlap, so copy
-     * pixels as they are (blending onto the transparent canvas would darken
-     * the anti-aliased edges). */
-    SDL_SetSurfaceBlendMode(surface, SDL_BLENDMODE_NONE);
-    SDL_Rect at = {r->x, r->t->ascent[r->style][0] - r->t->ascent[r->style][font], surface->w, surface->h};
-    SDL_BlitSurface(surface, NULL, r->target, &at);
-    r->x += surface->w;
-    SDL_FreeSurface(surface);
+    char stack[512];
+    char *copy = piece_copy(string, p, stack, sizeof stack);
+    TTF_Font *font = t->fonts[style][p->font];
+    shape_as(font, p);
+    SDL_Surface *surface = TTF_RenderUTF8_Blended(font, copy, color);
+    shape_done(font, p);
+    if (copy != stack)
+        free(copy);
+    return surface;
 }
 
+/* The string's pieces side by side on the main font's baseline, in a
+ * surface of the main font's height: every line of a style is the same
+ * height with its baseline at the same place, whichever fonts draw it (a
+ * line all in the CJK font was drawn in that font's own box, its baseline
+ * 6 px lower than a line with a Latin digit in it, so line spacing seemed
+ * to vary within a paragraph). Only a string all in the main font is drawn
+ * by SDL_ttf in one go. */
 static SDL_Surface *render_string(const rs_text *t, rs_text_style style, rs_color color, const char *string,
                                   size_t length, int width)
 {
     SDL_Color c = {color.r, color.g, color.b, color.a};
     int height = TTF_FontHeight(t->fonts[style][0]);
-    int runs = 0;
-    int first_font = -1;
-    /* Count runs: one run renders straight from SDL_ttf. */
-    for (size_t i = 0; i < length;) {
-        uint32_t cp;
-        i += rs_utf8_decode(string + i, length - i, &cp);
-        int f = font_for(t, style, cp);
-        if (f != first_font && !(cp == ' ' && first_font >= 0)) {
-            runs++;
-            first_font = f;
-        }
-        if (runs > 1)
-            break;
-    }
-    if (runs <= 1) {
-        char *copy = rs_xmalloc(length + 1);
-        memcpy(copy, string, length);
-        copy[length] = '\0';
-        SDL_Surface *surface = TTF_RenderUTF8_Blended(t->fonts[style][first_font < 0 ? 0 : first_font], copy, c);
-        free(copy);
-        return surface;
+    size_t count = pieces_of(t, style, string, length);
+    if (count == 1 && t->pieces[0].font == CHAIN_MAIN)
+        return render_piece(t, style, c, string, &t->pieces[0]);
+    /* Arabic and Hebrew go deeper below the baseline than DejaVu (the dots
+     * under a final yeh were cut off): their lines' textures reach down
+     * as far as their fonts do. The baseline stays where it is, and the
+     * extra rows are fewer than the gap to the next line. */
+    for (size_t i = 0; i < count; i++) {
+        int f = t->pieces[i].font;
+        if (f != CHAIN_ARABIC && f != CHAIN_HEBREW)
+            continue;
+        int bottom = t->ascent[style][0] - TTF_FontDescent(t->fonts[style][f]);
+        height = bottom > height ? bottom : height;
     }
     SDL_Surface *target = SDL_CreateRGBSurfaceWithFormat(0, width + 2, height, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!target)
         return NULL;
     SDL_FillRect(target, NULL, SDL_MapRGBA(target->format, c.r, c.g, c.b, 0));
-    render_context r = {t, style, c, target, 0, false};
-    for_each_run(t, style, string, length, render_run, &r);
-    if (r.failed) {
-        SDL_FreeSurface(target);
-        return NULL;
+    int x = 0;
+    for (size_t i = 0; i < count; i++) {
+        const piece *p = &t->pieces[i];
+        SDL_Surface *surface = render_piece(t, style, c, string, p);
+        if (!surface) {
+            SDL_FreeSurface(target);
+            return NULL;
+        }
+        /* Pieces do not overlap, so copy pixels as they are (blending onto
+         * the transparent canvas would darken the anti-aliased edges). */
+        SDL_SetSurfaceBlendMode(surface, SDL_BLENDMODE_NONE);
+        SDL_Rect at = {x, t->ascent[style][0] - t->ascent[style][p->font], surface->w, surface->h};
+        SDL_BlitSurface(surface, NULL, target, &at);
+        x += surface->w;
+        SDL_FreeSurface(surface);
     }
     return target;
 }

@@ -2,10 +2,22 @@
  * Text: fonts, measuring and rasterising, with SDL2_ttf (HarfBuzz shaping).
  *
  * Each text style has a chain of fonts: DejaVu Sans (Latin, Greek,
- * Cyrillic), then Droid Sans Fallback for Chinese, Japanese and Korean. A
- * string is split into runs by the first font in the chain that has each
- * character, and each run is shaped and drawn with its own font on a shared
- * baseline, so a Chinese name in an English statement shows up.
+ * Cyrillic), then Droid Sans Fallback for Chinese, Japanese and Korean,
+ * Noto Sans Arabic and Noto Sans Hebrew (which Arabic and Hebrew letters
+ * try first). A string is split into runs by the first font in the chain
+ * that has each character, and each run is shaped and drawn with its own
+ * font on the main font's baseline, so a Chinese name in an English
+ * statement shows up, and every line of a style has one height and one
+ * baseline whichever fonts it uses.
+ *
+ * A string with right-to-left letters is one paragraph to UAX #9 (bidi.h;
+ * its first strong letter sets its direction): its runs are drawn in
+ * visual order, each shaped by HarfBuzz with its direction and script
+ * (TTF_SetFontDirection, TTF_SetFontScriptName), so Arabic letters join
+ * and brackets mirror. Widths are measured through the same runs, so a
+ * string's measured width is the width drawn. A line of a longer paragraph
+ * whose direction differs from its own first letter's is drawn run by run
+ * by its caller (layout_reader.c).
  *
  * Rendering a string is slow (TTF_Render* builds a new surface every call),
  * so finished strings are kept as textures under a byte budget and reused

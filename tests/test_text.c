@@ -17,6 +17,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <SDL.h>
+
 #include "session.h"
 #include "support.h"
 #include "text.h"
@@ -229,6 +231,177 @@ static void test_measuring_uses_each_script_s_font(void **state)
     rs_text_destroy(text);
 }
 
+/* ---- drawing: right-to-left text, one line height ---- */
+
+/* string drawn by the text's texture, black on white, into a new surface
+ * as wide as the texture (its size in *w, *h). */
+static SDL_Surface *drawn(rs_text *text, rs_text_style style, const char *string, int *w, int *h)
+{
+    SDL_Surface *canvas = SDL_CreateRGBSurfaceWithFormat(0, 2000, 200, 32, SDL_PIXELFORMAT_ARGB8888);
+    assert_non_null(canvas);
+    SDL_Renderer *renderer = SDL_CreateSoftwareRenderer(canvas);
+    assert_non_null(renderer);
+    SDL_SetRenderDrawColor(renderer, 255, 255, 255, 255);
+    SDL_RenderClear(renderer);
+    SDL_Texture *texture = rs_text_texture(text, renderer, style, (rs_color){0, 0, 0, 255}, string, strlen(string),
+                                           w, h);
+    assert_non_null(texture);
+    SDL_RenderCopy(renderer, texture, NULL, &(SDL_Rect){0, 0, *w, *h});
+    SDL_RenderPresent(renderer);
+    rs_text_drop_textures(text); /* they belong to this renderer */
+    SDL_DestroyRenderer(renderer);
+    return canvas;
+}
+
+static bool inked(const SDL_Surface *s, int x, int y)
+{
+    Uint32 pixel = ((const Uint32 *)s->pixels)[y * s->pitch / 4 + x];
+    return (pixel & 0xFF) < 160;
+}
+
+/* The first and last inked columns of s within [0, w). */
+static void ink_columns(const SDL_Surface *s, int w, int h, int *first, int *last)
+{
+    *first = -1, *last = -1;
+    for (int x = 0; x < w; x++)
+        for (int y = 0; y < h; y++)
+            if (inked(s, x, y)) {
+                if (*first < 0)
+                    *first = x;
+                *last = x;
+                break;
+            }
+}
+
+/* The top and bottom inked rows of s within columns [x0, x1). */
+static void ink_rows(const SDL_Surface *s, int x0, int x1, int h, int *top, int *bottom)
+{
+    *top = -1, *bottom = -1;
+    for (int y = 0; y < h; y++)
+        for (int x = x0; x < x1; x++)
+            if (inked(s, x, y)) {
+                if (*top < 0)
+                    *top = y;
+                *bottom = y;
+                break;
+            }
+}
+
+/* Whether columns [0, columns) of a and b are the same pixels. */
+static bool same_columns(const SDL_Surface *a, const SDL_Surface *b, int columns, int rows)
+{
+    for (int y = 0; y < rows; y++)
+        for (int x = 0; x < columns; x++)
+            if (((const Uint32 *)a->pixels)[y * a->pitch / 4 + x] != ((const Uint32 *)b->pixels)[y * b->pitch / 4 + x])
+                return false;
+    return true;
+}
+
+/* Arabic letters join (HarfBuzz's Arabic shaper, chosen by the run's
+ * script): four behs in a word are narrower than four alone, each in its
+ * isolated form. And the width measured is the width drawn. */
+static void test_arabic_letters_join_and_measure_as_drawn(void **state)
+{
+    (void)state;
+    rs_theme theme = rs_theme_for(800, 480);
+    char error[1024];
+    rs_text *text = rs_text_create(FONTS, &theme, error, sizeof error);
+    assert_non_null(text);
+    int one = rs_text_width(text, RS_STYLE_BODY, "ب", strlen("ب"));
+    int joined = rs_text_width(text, RS_STYLE_BODY, "بببب", strlen("بببب"));
+    int apart = rs_text_width(text, RS_STYLE_BODY, "ب ب ب ب", strlen("ب ب ب ب"));
+    int space = rs_text_width(text, RS_STYLE_BODY, " ", 1);
+    assert_true(one > 0);
+    assert_true(joined < 4 * one - 8);
+    assert_true(apart >= 4 * one + 3 * space - 3);
+    const char *strings[] = {"قال وزير الخارجية اليوم", "قال Microsoft (مايكروسوفت) 2021", "Hello שלום 42"};
+    for (size_t i = 0; i < 3; i++) {
+        int w, h, first, last;
+        int measured = rs_text_width(text, RS_STYLE_BODY, strings[i], strlen(strings[i]));
+        SDL_Surface *s = drawn(text, RS_STYLE_BODY, strings[i], &w, &h);
+        ink_columns(s, w, h, &first, &last);
+        assert_in_range(first, 0, 4);
+        assert_in_range(last, measured - 5, measured);
+        SDL_FreeSurface(s);
+    }
+    rs_text_destroy(text);
+}
+
+/* A right-to-left string is drawn in visual order: in "قال Microsoft"
+ * (Arabic first, so a right-to-left line) the English name stands at the
+ * left, drawn exactly as it is alone; in "Microsoft قال" too. */
+static void test_right_to_left_text_is_drawn_in_visual_order(void **state)
+{
+    (void)state;
+    rs_theme theme = rs_theme_for(800, 480);
+    char error[1024];
+    rs_text *text = rs_text_create(FONTS, &theme, error, sizeof error);
+    assert_non_null(text);
+    int w, h, nw, nh;
+    SDL_Surface *name = drawn(text, RS_STYLE_BODY, "Microsoft", &nw, &nh);
+    int name_w = rs_text_width(text, RS_STYLE_BODY, "Microsoft", 9);
+    SDL_Surface *rtl = drawn(text, RS_STYLE_BODY, "قال Microsoft", &w, &h);
+    assert_true(same_columns(name, rtl, name_w - 1, nh));
+    SDL_FreeSurface(rtl);
+    SDL_Surface *ltr = drawn(text, RS_STYLE_BODY, "Microsoft قال", &w, &h);
+    assert_true(same_columns(name, ltr, name_w - 1, nh));
+    SDL_FreeSurface(ltr);
+    /* Not so before: logical order put the Arabic word first. */
+    SDL_Surface *arabic_first = drawn(text, RS_STYLE_BODY, "قال", &w, &h);
+    int first, last;
+    ink_columns(arabic_first, w, h, &first, &last);
+    SDL_Surface *both = drawn(text, RS_STYLE_BODY, "قال Microsoft", &w, &h);
+    int right_first, right_last;
+    ink_columns(both, w, h, &right_first, &right_last);
+    assert_true(right_last > name_w + (last - first)); /* the Arabic word ends the line on the right */
+    SDL_FreeSurface(both);
+    SDL_FreeSurface(arabic_first);
+    SDL_FreeSurface(name);
+    rs_text_destroy(text);
+}
+
+/* Found in Chinese readers: a line all in the CJK font was drawn in that
+ * font's own box, with its baseline where that font has it, and a line
+ * with a Latin digit in it on DejaVu's baseline: lines 78 px apart looked
+ * 72 to 85 px apart. Every line of a style is now drawn in the main font's
+ * box on its baseline, whichever fonts it uses. */
+static void test_lines_of_any_fonts_share_one_height_and_baseline(void **state)
+{
+    (void)state;
+    rs_theme theme = rs_theme_for(1080, 1920);
+    char error[1024];
+    rs_text *text = rs_text_create(FONTS, &theme, error, sizeof error);
+    assert_non_null(text);
+    const char *lines[] = {"中文中文", "中文 2021", "中文 Hello", "قال قال", "שלום", "Hello"};
+    int height = rs_text_height(text, RS_STYLE_BODY);
+    int cjk_top = -1, cjk_bottom = -1;
+    int latin_top = -1, latin_bottom = -1;
+    for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+        int w, h, top, bottom;
+        SDL_Surface *s = drawn(text, RS_STYLE_BODY, lines[i], &w, &h);
+        /* Arabic and Hebrew reach deeper below the baseline: their
+         * textures are taller, their baseline the same. */
+        if (i == 3 || i == 4)
+            assert_in_range(h, height, height + theme.font_px[RS_STYLE_BODY] / 2);
+        else
+            assert_int_equal(h, height);
+        ink_rows(s, 0, theme.font_px[RS_STYLE_BODY], h, &top, &bottom); /* the first glyph */
+        if (i < 3) { /* 中 at the start: the same rows in each */
+            if (cjk_top < 0)
+                cjk_top = top, cjk_bottom = bottom;
+            assert_int_equal(top, cjk_top);
+            assert_int_equal(bottom, cjk_bottom);
+        }
+        if (i == 5)
+            latin_top = top, latin_bottom = bottom;
+        SDL_FreeSurface(s);
+    }
+    /* "H" sits on the baseline; 中 reaches just below it. */
+    assert_in_range(cjk_bottom, latin_bottom, latin_bottom + theme.font_px[RS_STYLE_BODY] / 6);
+    assert_true(latin_top > 0);
+    rs_text_destroy(text);
+}
+
 /* ---- the monkey's text-size finding ---- */
 
 static void fonts_follow(void *context, const rs_theme *theme)
@@ -321,6 +494,9 @@ int main(void)
         cmocka_unit_test(test_a_damaged_main_font_is_refused),
         cmocka_unit_test(test_a_font_without_its_letters_is_refused),
         cmocka_unit_test(test_measuring_uses_each_script_s_font),
+        cmocka_unit_test(test_arabic_letters_join_and_measure_as_drawn),
+        cmocka_unit_test(test_right_to_left_text_is_drawn_in_visual_order),
+        cmocka_unit_test(test_lines_of_any_fonts_share_one_height_and_baseline),
         cmocka_unit_test(test_larger_text_by_a_tap_stays_in_the_window),
         cmocka_unit_test(test_larger_text_by_the_keyboard_stays_in_the_window),
     };

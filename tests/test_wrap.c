@@ -77,8 +77,10 @@ static int text_width(const char *t, size_t n, int nonadditive)
         w += cp_width(cp);
         cps++;
     }
-    if (nonadditive && cps > 1)
+    if (nonadditive == 1 && cps > 1)
         w += (int)(cps - 1);
+    if (nonadditive == 2) /* every measure rounded up a pixel, as a real font does with fractional advances */
+        w += 1;
     return w;
 }
 
@@ -452,6 +454,33 @@ static void test_nonadditive_measure(void **state)
     rs_line_list_free(&l);
 }
 
+/* Found in the Chinese UI at 1080x1920: a chip sized to its label's
+ * measured width cut the label with "…", because the line breaker added up
+ * the label's pieces (one per ideograph), each rounded up a pixel by the
+ * font, and found the sum too wide. A text whose exact width fits is one
+ * line: ten ideographs measure 201 px whole and 21 px each. */
+static void test_a_text_that_fits_exactly_is_one_line(void **state)
+{
+    const char *text = "中文中文中文中文中文";
+    fake f = { text, strlen(text), 0, 0, 2 };
+    rs_text_measure m = { &f, fake_width };
+    rs_line_list l = { NULL, 0, 0 };
+    static const expect e[] = { { 0, 30, 201, "\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587" } };
+    static const expect two[] = { { 0, 27, 181, "\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587\u4e2d\u6587\u4e2d" },
+                                  { 27, 3, 21, "\u6587" } };
+    int truncated = -1;
+    (void)state;
+    rs_break_lines_limited(text, strlen(text), "zh", 201, 1, &m, STYLE, &l, &truncated);
+    check_lines(text, &l, e, N(e));
+    assert_int_equal(truncated, 0);
+    l.count = 0;
+    /* One pixel less: the last ideograph goes to the next line. */
+    rs_break_lines(text, strlen(text), "zh", 200, &m, STYLE, &l);
+    check_lines(text, &l, two, N(two));
+    assert_int_equal(f.bad_calls, 0);
+    rs_line_list_free(&l);
+}
+
 /* ---- invariants, performance, fuzz ------------------------------------------------------------------- */
 
 static int is_strip(uint32_t c)
@@ -682,6 +711,7 @@ int main(void)
         cmocka_unit_test(test_limited_not_truncated),
         cmocka_unit_test(test_limited_tiny_width),
         cmocka_unit_test(test_nonadditive_measure),
+        cmocka_unit_test(test_a_text_that_fits_exactly_is_one_line),
         cmocka_unit_test(test_measure_calls_linear),
         cmocka_unit_test(test_long_unbreakable_run),
         cmocka_unit_test(test_fuzz),
