@@ -8,10 +8,13 @@
  * viewer runs (the buttons on home, the idle reset), so the process keeps
  * one current language and switches gettext's catalog on demand.
  *
- * Dates and numbers are written the way each language writes them
- * ("20 July 2021", "2021年7月20日", "20 июля 2021 г."; "1,234" or "1 234"),
- * through formats that are themselves translated, so a translator controls
- * them. No SDL.
+ * Dates and numbers are written the way each language writes them, as
+ * CLDR has them ("20 July 2021", "2021年7月20日", "20 июля 2021 г.",
+ * "20 يوليو 2021", "1er juillet 2021", "20 de julio de 2021"; "1,234",
+ * "1 234", "1234" and "12.345" in Spanish), through formats, separators and
+ * digits that are themselves translated, so a translator controls them.
+ * Arabic uses the digits 0-9 (CLDR's default for "ar" since CLDR 46, and
+ * its ar_AE, ar_MA, ar_DZ...). No SDL.
  */
 #ifndef RS_I18N_H
 #define RS_I18N_H
