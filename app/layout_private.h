@@ -142,6 +142,10 @@ void rs_layout_target_element(rs_layout *l, rs_rect rect, rs_action action);
 /* The action of a chip: its route, or its role filter. */
 rs_action rs_layout_chip_action(const rs_chip *chip);
 
+/* layout_home.c: the home screen's page, cached like the others; height
+ * is the viewport's. */
+void rs_layout_build_home(rs_layout *l, const rs_theme *t, const rs_screen *s, int width, int height);
+
 /* layout_reader.c: the reader's page, cached like the others. */
 void rs_layout_build_reader(rs_layout *l, const rs_theme *t, const rs_screen *s, int width);
 
