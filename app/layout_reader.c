@@ -24,9 +24,107 @@
 #include "layout_private.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "bidi.h"
+#include "expect.h"
 #include "i18n.h"
+
+/* ---- right-to-left paragraphs ---- */
+
+/* Highlights the part [from, to) of a line (paragraph offsets) drawn as
+ * the visual runs at run_x, each run_w wide: a mark may fall in several
+ * runs, and in a right-to-left run its start is on the right. */
+static void add_bidi_marks(rs_layout *l, const rs_theme *t, const char *text, rs_text_style style,
+                           const rs_bidi_run *runs, const int *run_x, const int *run_w, size_t count, size_t from,
+                           size_t to, int y, int lh)
+{
+    for (size_t r = 0; r < count; r++) {
+        size_t a = runs[r].start > from ? runs[r].start : from;
+        size_t b = runs[r].start + runs[r].length < to ? runs[r].start + runs[r].length : to;
+        if (b <= a)
+            continue;
+        int before = text_width(l, style, text + runs[r].start, a - runs[r].start);
+        int through = text_width(l, style, text + runs[r].start, b - runs[r].start);
+        int x0 = runs[r].level % 2 ? run_x[r] + run_w[r] - through : run_x[r] + before;
+        int x1 = runs[r].level % 2 ? run_x[r] + run_w[r] - before : run_x[r] + through;
+        element *box = rs_layout_element(l, EL_FILL, (rs_rect){x0 - 1, y, x1 - x0 + 2, lh});
+        box->color = t->highlight;
+        if (l->first_mark_y < 0)
+            l->first_mark_y = (float)y;
+    }
+}
+
+/* One line of a bidi paragraph at y: its runs in visual order (with the
+ * paragraph's levels), aligned to the paragraph's start side. A line whose
+ * own first strong letter gives the paragraph's direction is one text
+ * element (the text module reorders it the same way); a line that opens
+ * against it (an Arabic line that begins with "Microsoft") is drawn run by
+ * run, each where the paragraph's order puts it. */
+static void add_bidi_line(rs_layout *l, const rs_theme *t, const char *text, const rs_line *line, rs_text_style style,
+                          rs_color color, rs_bidi *bidi, rs_bidi_dir dir, int x, int y, int width,
+                          const rs_range *marks, size_t mark_count)
+{
+    rs_bidi_run *runs = NULL;
+    size_t capacity = 0;
+    size_t count = rs_bidi_line_runs(bidi, line->start, line->length, &runs, &capacity);
+    int *run_x = rs_xcalloc(count + 1, sizeof *run_x), *run_w = rs_xcalloc(count + 1, sizeof *run_w);
+    int total = 0;
+    for (size_t r = 0; r < count; r++) {
+        run_w[r] = text_width(l, style, text + runs[r].start, runs[r].length);
+        total += run_w[r];
+    }
+    bool whole = rs_bidi_direction(text + line->start, line->length, NULL) == dir;
+    int drawn = whole ? line->width : total;
+    int left = dir == RS_BIDI_RTL ? x + width - drawn : x;
+    int at = left;
+    for (size_t r = 0; r < count; r++) {
+        run_x[r] = at;
+        at += run_w[r];
+    }
+    int lh = line_height(t, style), inset = glyph_inset(t, style);
+    size_t line_end = line->start + line->length;
+    for (size_t k = 0; k < mark_count; k++)
+        if (marks[k].start < line_end && marks[k].end > line->start)
+            add_bidi_marks(l, t, text, style, runs, run_x, run_w, count, marks[k].start, marks[k].end, y, lh);
+    for (size_t r = 0; r < (whole ? 1 : count); r++) {
+        element *e = rs_layout_element(l, EL_TEXT, (rs_rect){whole ? left : run_x[r], y + inset,
+                                                            whole ? line->width : run_w[r], lh});
+        e->color = color, e->style = style;
+        e->text = text + (whole ? line->start : runs[r].start);
+        e->length = whole ? line->length : runs[r].length;
+    }
+    free(run_x);
+    free(run_w);
+    free(runs);
+}
+
+/* A paragraph of the statement's own text (title or body), wrapped within
+ * width: as the other pages do (rs_layout_paragraph) when it is all left
+ * to right; else by UAX #9: line breaks by UAX #14 on the logical text,
+ * then each line reordered for display with the paragraph's levels, and
+ * the lines of a right-to-left paragraph aligned right. language is the
+ * statement's tag (an Arabic statement's paragraph is right to left even
+ * when it opens with a Latin name). Returns the y under it. */
+static int add_statement_paragraph(rs_layout *l, const rs_theme *t, const char *text, size_t length,
+                                   rs_text_style style, int x, int y, int width, const char *language,
+                                   const rs_range *marks, size_t mark_count)
+{
+    rs_bidi_dir dir = rs_bidi_direction(text, length, language);
+    if (dir == RS_BIDI_LTR && !rs_bidi_needed(text, length))
+        return rs_layout_paragraph(l, t, text, length, style, t->text, x, y, width, 0, language, marks, mark_count);
+    l->scratch.count = 0;
+    rs_break_lines(text, length, language, width, &l->measure, (int)style, &l->scratch);
+    rs_bidi *bidi = rs_bidi_create(text, length, dir);
+    int lh = line_height(t, style);
+    for (size_t i = 0; i < l->scratch.count; i++) {
+        add_bidi_line(l, t, text, &l->scratch.lines[i], style, t->text, bidi, dir, x, y, width, marks, mark_count);
+        y += lh;
+    }
+    rs_bidi_destroy(bidi);
+    return y;
+}
 
 /* Splits the body into paragraphs at blank lines and lays each out. */
 static int add_body(rs_layout *l, const rs_theme *t, const char *body, const char *language, int x, int y, int width,
@@ -51,8 +149,8 @@ static int add_body(rs_layout *l, const rs_theme *t, const char *body, const cha
                 size_t to = marks->items[k].end < end ? marks->items[k].end : end;
                 local[n++] = (rs_range){from - start, to - start};
             }
-            y = rs_layout_paragraph(l, t, body + start, end - start, RS_STYLE_BODY, t->text, x, y, width, 0,
-                                    language, local, n);
+            y = add_statement_paragraph(l, t, body + start, end - start, RS_STYLE_BODY, x, y, width, language,
+                                        local, n);
             y += paragraph_gap;
         }
         start = end;
@@ -98,8 +196,8 @@ static int chip_width(rs_layout *l, const rs_theme *t, const char *label)
 }
 
 /* One outlined chip at (x, y), w wide and at least a chip high, its label
- * wrapped within it (max_lines 1: cut with "…" to fit). Returns the y under
- * it. */
+ * wrapped within it in max_lines lines at most, the last cut with "…" if
+ * need be (0: no limit). Returns the y under it. */
 static int add_chip_lines(rs_layout *l, const rs_theme *t, const char *label, rs_action action, int x, int y, int w,
                           size_t max_lines)
 {
@@ -107,7 +205,8 @@ static int add_chip_lines(rs_layout *l, const rs_theme *t, const char *label, rs
     int lines = 1;
     if (max_lines != 1) {
         l->scratch.count = 0;
-        rs_break_lines(label, strlen(label), NULL, w - 2 * pad, &l->measure, RS_STYLE_SECONDARY, &l->scratch);
+        rs_break_lines_limited(label, strlen(label), NULL, w - 2 * pad, max_lines ? max_lines : SIZE_MAX,
+                               &l->measure, RS_STYLE_SECONDARY, &l->scratch, NULL);
         lines = l->scratch.count > 1 ? (int)l->scratch.count : 1;
     }
     int extra = (lines - 1) * line_height(t, RS_STYLE_SECONDARY);
@@ -121,6 +220,11 @@ static void add_chip(rs_layout *l, const rs_theme *t, const char *label, rs_acti
 {
     add_chip_lines(l, t, label, action, x, y, w, 1);
 }
+
+/* A party's or incident's chip narrower than its label ("Российская
+ * Федерация · автор заявления" beside "+2" at 800x480) wraps to a second
+ * line rather than lose its role to "…". */
+#define CHIP_LINES 2
 
 static const rs_action notes_action = {.kind = RS_ACT_EXPAND, .index = RS_READER_NOTES};
 static const rs_action chips_action = {.kind = RS_ACT_EXPAND, .index = RS_READER_CHIPS};
@@ -184,7 +288,7 @@ static int add_date_row(rs_layout *l, const rs_theme *t, const rs_screen *s, int
 static int add_reader_chips(rs_layout *l, const rs_theme *t, const rs_screen *s, int x, int y, int w)
 {
     int h = chip_height(t);
-    int cx = x, cy = y;
+    int cx = x, cy = y, bottom = y + h; /* bottom: of the row's tallest chip */
     char plus[32];
     for (size_t i = 0; i < s->chip_count; i++) {
         const rs_chip *chip = &s->chips[i];
@@ -200,15 +304,16 @@ static int add_reader_chips(rs_layout *l, const rs_theme *t, const rs_screen *s,
                 } else {
                     snprintf(l->reader_more, sizeof l->reader_more, "+%zu", s->chip_count - i);
                     add_chip(l, t, l->reader_more, chips_action, cx, cy, chip_width(l, t, l->reader_more));
-                    return cy + h;
+                    return bottom;
                 }
             }
         } else if (cx > x && cx + cw > x + w) {
-            cx = x, cy += h + t->gap;
+            cx = x, cy = bottom + t->gap, bottom = cy + h;
         }
         if (cw > w)
             cw = w;
-        add_chip(l, t, chip->label, rs_layout_chip_action(chip), cx, cy, cw);
+        int under = add_chip_lines(l, t, chip->label, rs_layout_chip_action(chip), cx, cy, cw, CHIP_LINES);
+        bottom = under > bottom ? under : bottom;
         cx += cw + t->gap;
     }
     if (s->chips_open) {
@@ -216,10 +321,10 @@ static int add_reader_chips(rs_layout *l, const rs_theme *t, const rs_screen *s,
         const char *less = _("Show less");
         int cw = chip_width(l, t, less);
         if (cx > x && cx + cw > x + w)
-            cx = x, cy += h + t->gap;
+            cx = x, cy = bottom + t->gap, bottom = cy + h;
         add_chip(l, t, less, chips_action, cx, cy, cw);
     }
-    return cy + h;
+    return bottom;
 }
 
 /* The title, whole: at the heading size when it takes two lines at most,
@@ -232,8 +337,8 @@ static int add_title(rs_layout *l, const rs_theme *t, const rs_screen *s, int x,
     l->scratch.count = 0;
     rs_break_lines_limited(st->title, length, st->language, w, 3, &l->measure, RS_STYLE_TITLE, &l->scratch, NULL);
     rs_text_style style = l->scratch.count <= 2 ? RS_STYLE_TITLE : RS_STYLE_LABEL;
-    return rs_layout_paragraph(l, t, st->title, length, style, t->text, x, y, w, 0, st->language,
-                               s->title_marks.items, s->title_marks.count);
+    return add_statement_paragraph(l, t, st->title, length, style, x, y, w, st->language, s->title_marks.items,
+                                   s->title_marks.count);
 }
 
 /* Everything above the rule over the body. Returns the y under it. */
