@@ -39,6 +39,7 @@
 #include "render.h"
 #include "session.h"
 #include "text.h"
+#include "wrap.h"
 #include "event_wait.h"
 #include "bench.h"
 
@@ -719,6 +720,66 @@ static void measure_views(const char *sample, const char *huge, const char *font
     measure_view_frames("the timeline @1M", huge, fonts, "timeline", 800, 480, true, 4);
 }
 
+/* Laying out a long body as the reader does (UAX #14 line breaking and
+ * measuring, with the text cache cold: rs_text_release before each run):
+ * an Arabic body (shaped by runs, reordered by FriBidi) against an English
+ * one of the same length in bytes; CPU time, median of 7: the line breaker
+ * and one more measure of each line, the same work for both. Then the
+ * first frame of a reader when a bundle and route are given. (issue 15) */
+static void measure_text_layout(const char *fonts, const char *bundle, const char *route, const char *label)
+{
+    static const struct {
+        const char *label, *sentence, *language;
+    } bodies[] = {
+        {"English", "The ministry said on 10 March 2021 that a group of hackers attacked mail servers. ", "en"},
+        {"Arabic", "قالت الوزارة في 10 مارس 2021 إن مجموعة من المخترقين هاجمت خوادم البريد الإلكتروني. ", "ar"},
+    };
+    rs_theme theme = rs_theme_for(800, 480);
+    char error[512];
+    rs_text *text = rs_text_create(fonts, &theme, error, sizeof error);
+    if (!text) {
+        fprintf(stderr, "bench: %s\n", error);
+        return;
+    }
+    rs_text_measure measure = rs_text_measurer(text);
+    /* The reader's column at 800x480 (layout_private.h reading_width). */
+    int width = 800 - 2 * theme.margin;
+    if (width > theme.font_px[RS_STYLE_BODY] * 34)
+        width = theme.font_px[RS_STYLE_BODY] * 34;
+    enum { BYTES = 20000, RUNS = 7 };
+    for (size_t b = 0; b < sizeof bodies / sizeof *bodies; b++) {
+        char *body = malloc(BYTES + 256);
+        size_t length = 0, sentence = strlen(bodies[b].sentence);
+        while (body && length + sentence < BYTES) {
+            memcpy(body + length, bodies[b].sentence, sentence);
+            length += sentence;
+        }
+        double t[RUNS];
+        size_t lines = 0;
+        for (int i = 0; i < RUNS && body; i++) {
+            rs_text_release(text);
+            rs_line_list list = {0};
+            double start = thread_cpu_ms();
+            rs_break_lines(body, length, bodies[b].language, width, &measure, RS_STYLE_BODY,
+                           &list);
+            /* The reader measures each line's runs once more to place them. */
+            for (size_t k = 0; k < list.count; k++)
+                rs_text_width(text, RS_STYLE_BODY, body + list.lines[k].start, list.lines[k].length);
+            t[i] = thread_cpu_ms() - start;
+            lines = list.count;
+            rs_line_list_free(&list);
+        }
+        char name[128], note[160];
+        snprintf(name, sizeof name, "lay out a %zu-byte %s body, 800x480", length, bodies[b].label);
+        snprintf(note, sizeof note, "CPU ms, median of %d, text cache cold, %zu lines", RUNS, lines);
+        record(name, body ? quantile(t, RUNS, 0.5) : NAN, "ms", NAN, note);
+        free(body);
+    }
+    rs_text_destroy(text);
+    if (bundle && route)
+        measure_open(label ? label : route, bundle, fonts, route, 100);
+}
+
 static const char *option(int argc, char **argv, const char *name)
 {
     for (int i = 1; i + 1 < argc; i++)
@@ -735,6 +796,8 @@ static const char *option(int argc, char **argv, const char *name)
  *   bench idle --viewer V --bundle B      (60 s under each)
  *   bench latency --large L --fonts F     (input to frame, under each)
  *   bench worst --viewer V --fonts F --work DIR   (every field at its limit)
+ *   bench text --fonts F [--bundle B --route R [--label L]]   (laying out Arabic and English; a reader's
+ *     first frame)
  *   bench views --sample S [--huge H] --fonts F [--builder B --corpus DIR --work DIR]
  *     (the map and the timeline: opening, panning and zooming; the map's cost to a bundle) */
 static int run_part(int argc, char **argv)
@@ -791,6 +854,13 @@ static int run_part(int argc, char **argv)
         realtime_priority();
         measure_input_latency(large, fonts, NULL);
         measure_input_latency(large, fonts, "offscreen");
+    } else if (strcmp(part, "text") == 0) {
+        const char *fonts = option(argc, argv, "--fonts");
+        if (!fonts)
+            return 2;
+        realtime_priority();
+        measure_text_layout(fonts, option(argc, argv, "--bundle"), option(argc, argv, "--route"),
+                            option(argc, argv, "--label"));
     } else if (strcmp(part, "views") == 0) {
         const char *sample = option(argc, argv, "--sample"), *huge = option(argc, argv, "--huge");
         const char *fonts = option(argc, argv, "--fonts"), *builder = option(argc, argv, "--builder");
