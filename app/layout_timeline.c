@@ -692,7 +692,7 @@ void rs_layout_draw_timeline(rs_layout *l, const rs_theme *t, const rs_frame *f,
             c.tl->month_w = w > c.tl->month_w ? w : c.tl->month_w;
         }
     }
-    make_bands(&c.g, t, s, c.tl->month_w, widest_word(l, c.tl, s), &c.b); if (getenv("TLDBG")) fprintf(stderr, "w=%d month=%d word=%d label=%d..%d lane=%d..%d lanes=%d\n", width, c.tl->month_w, c.tl->word_w, c.b.label0, c.b.label1, c.b.lane0, c.b.lane1, c.b.lanes);
+    make_bands(&c.g, t, s, c.tl->month_w, widest_word(l, c.tl, s), &c.b);
     draw_bars(&c);
     draw_ticks(&c);
     draw_spans(&c);
