@@ -306,7 +306,7 @@ static void test_corpus_rows(void **state)
                 "built_at|2021-07-20T00:00:00Z\ncountry_count|16\ndate_first|2019-02-12\ndate_last|2021-07-20\n"
                 "event_count|13\nformat_version|5\nincident_count|3\nlanguage|en\nlanguages|en\n"
                 "map_projection|Equal Earth\nmap_source|DCW-GMT 2.1.1\noutlet_count|2\nstatement_count|5\n"
-                "tokenizer|porter rostrum\nundated_count|0\nundated_first_id|0");
+                "tokenizer|rostrum\nundated_count|0\nundated_first_id|0");
     assert_rows(f->out, "SELECT value FROM meta WHERE key = 'title'", "Answering accusations of state hacking, 2019–2021");
     assert_rows(f->out, "SELECT name FROM sqlite_schema WHERE type IN ('trigger', 'view')", "");
 }

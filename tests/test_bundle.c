@@ -22,7 +22,7 @@
 #include "bundle_format.h"
 #include "support.h"
 
-static char *scratch, *mini_bundle, *corpus_bundle, *languages_bundle, *thread_bundle;
+static char *scratch, *mini_bundle, *corpus_bundle, *languages_bundle, *thread_bundle, *stemming_bundle;
 
 static int build_bundles(void **state)
 {
@@ -32,6 +32,7 @@ static int build_bundles(void **state)
     corpus_bundle = support_path(scratch, "corpus.sqlite");
     languages_bundle = support_path(scratch, "languages.sqlite");
     thread_bundle = support_path(scratch, "thread.sqlite");
+    stemming_bundle = support_path(scratch, "stemming.sqlite");
     rs_diags *diags = rs_diags_create();
     rs_build_options mini = {.source_dir = ROSTRUM_FIXTURES "/sources/mini", .output_path = mini_bundle,
                              .build_time = 1626739200};
@@ -41,8 +42,10 @@ static int build_bundles(void **state)
                                   .output_path = languages_bundle, .build_time = 1626739200};
     rs_build_options thread = {.source_dir = ROSTRUM_FIXTURES "/sources/thread", .output_path = thread_bundle,
                                .build_time = 1626739200};
+    rs_build_options stemming = {.source_dir = ROSTRUM_FIXTURES "/sources/stemming", .output_path = stemming_bundle,
+                                 .build_time = 1626739200};
     bool ok = rs_build(&mini, diags, NULL) && rs_build(&corpus, diags, NULL) && rs_build(&languages, diags, NULL) &&
-              rs_build(&thread, diags, NULL);
+              rs_build(&thread, diags, NULL) && rs_build(&stemming, diags, NULL);
     rs_diags_print(diags, stderr);
     rs_diags_destroy(diags);
     return ok ? 0 : -1;
@@ -53,6 +56,7 @@ static int remove_bundles(void **state)
     (void)state;
     support_remove_tree(scratch);
     free(scratch), free(mini_bundle), free(corpus_bundle), free(languages_bundle), free(thread_bundle);
+    free(stemming_bundle);
     return 0;
 }
 
@@ -625,6 +629,123 @@ static void test_search_english(void **state)
     expect_search(mini_bundle, "server", "delta");
 }
 
+/* Slugs the query finds with the UI in language, and the first hit's
+ * snippet, as "slug,slug|snippet". */
+static char *search_in(const char *language, const char *query)
+{
+    char error[1024];
+    rs_bundle *bundle = rs_bundle_open(stemming_bundle, error, sizeof error);
+    assert_non_null(bundle);
+    rs_bundle_set_language(bundle, language);
+    rs_search_results results;
+    if (!rs_bundle_search(bundle, query, 0, 50, &results, error, sizeof error))
+        fail_msg("%s", error);
+    char *out = calloc(1, 4096);
+    for (size_t i = 0; i < results.count; i++) {
+        if (i)
+            strcat(out, ",");
+        strcat(out, results.items[i].slug);
+    }
+    if (results.count) {
+        strcat(out, "|");
+        size_t n = strlen(out);
+        for (const char *c = results.items[0].snippet; *c && n < 4095; c++)
+            out[n++] = *c == RS_MARK_START[0] ? '[' : *c == RS_MARK_END[0] ? ']' : *c;
+        out[n] = '\0';
+    }
+    rs_search_results_clear(&results);
+    rs_bundle_close(bundle);
+    return out;
+}
+
+#define expect_in(language, query, expected)                                                                           \
+    do {                                                                                                               \
+        char *got_ = search_in((language), (query));                                                                   \
+        if (strcmp(got_, (expected)) != 0)                                                                             \
+            fail_msg("search '%s' (UI %s): got '%s', want '%s'", (query), (language), got_, (expected));               \
+        free(got_);                                                                                                    \
+    } while (0)
+
+/* Each statement is stemmed in its language (format 5; fixture stemming:
+ * test data): every case form of a Russian noun finds the others, French
+ * and Spanish plurals and verb forms, Arabic with and without its article.
+ * A query's Latin words stem in the UI language, with English beside. */
+static void test_search_stemming(void **state)
+{
+    (void)state;
+    static const char *const hacker[] = {"хакер", "хакера", "хакеру", "хакером", "хакере",
+                                         "хакеры", "хакеров", "хакерам", "хакерах"};
+    static const char *const attack[] = {"кибератака", "кибератаки", "кибератаке", "кибератаку", "кибератакой"};
+    for (size_t i = 0; i < 9; i++) {
+        char *got = search_in("en", hacker[i]);
+        if (strncmp(got, "ru-1,ru-2|", 10) != 0 && strncmp(got, "ru-2,ru-1|", 10) != 0)
+            fail_msg("'%s' finds %s", hacker[i], got);
+        free(got);
+    }
+    for (size_t i = 0; i < 5; i++) {
+        char *got = search_in("ru", attack[i]);
+        if (strncmp(got, "ru-1,ru-2|", 10) != 0 && strncmp(got, "ru-2,ru-1|", 10) != 0)
+            fail_msg("'%s' finds %s", attack[i], got);
+        free(got);
+    }
+    /* The snippet marks the word as written, whatever form was searched. */
+    expect_in("en", "хакеров", "ru-1,ru-2|Это тестовый текст. Сообщается о [хакерах] и о кибератаке на сеть.");
+    expect_in("en", "кибератакой", "ru-1,ru-2|Это тестовый текст. Сообщается о хакерах и о [кибератаке] на сеть.");
+    expect_in("fr", "attaques", "fr-1|Ceci est un texte d'essai. Le réseau a été [attaqué], et les [attaques] "
+                                "continuent.");
+    expect_in("fr", "attaquer", "fr-1|Ceci est un texte d'essai. Le réseau a été [attaqué], et les [attaques] "
+                                "continuent.");
+    expect_in("fr", "attaque", "fr-1|Ceci est un texte d'essai. Le réseau a été [attaqué], et les [attaques] "
+                               "continuent.");
+    expect_in("en", "attaqué", "fr-1|Ceci est un texte d'essai. Le réseau a été [attaqué], et les [attaques] "
+                               "continuent.");
+    /* Spanish: the noun's stem (ataqu) is not the verb's (atac). */
+    expect_in("es", "ataque", "es-1|Este es un texto de prueba. Los [ataques] siguen, y atacaron la red otra vez.");
+    expect_in("es", "ataques", "es-1|Este es un texto de prueba. Los [ataques] siguen, y atacaron la red otra vez.");
+    expect_in("es", "atacar", "es-1|Este es un texto de prueba. Los ataques siguen, y [atacaron] la red otra vez.");
+    expect_in("es", "atacaron", "es-1|Este es un texto de prueba. Los ataques siguen, y [atacaron] la red otra vez.");
+    expect_in("en", "atacar", ""); /* in English, atacar stays atacar */
+    /* Arabic, with and without the article. */
+    expect_in("ar", "الهجمات", "ar-1|هذا نص تجريبي. تعرضت الشبكة إلى [هجمات] متكررة.");
+    expect_in("en", "هجمات", "ar-1|هذا نص تجريبي. تعرضت الشبكة إلى [هجمات] متكررة.");
+    expect_in("en", "هجوم", "ar-1|هذا نص تجريبي. تعرضت الشبكة إلى هجمات متكررة.");
+    expect_in("en", "الهجوم", "ar-1|هذا نص تجريبي. تعرضت الشبكة إلى هجمات متكررة.");
+    expect_in("en", "Angriffe", "de-1|Dies ist ein Testtext. Die [Angriffe] auf das Netz gehen weiter.");
+    /* English as before, also in a French or Spanish UI. */
+    expect_in("en", "attack", "en-1|This is a test text. The hackers [attacked] the network again.");
+    expect_in("fr", "attacking", "en-1|This is a test text. The hackers [attacked] the network again.");
+    expect_in("es", "hacker", "en-1|This is a test text. The [hackers] attacked the network again.");
+    expect_in("zh_CN", "hackers", "en-1|This is a test text. The [hackers] attacked the network again.");
+}
+
+/* Every word of a query is searched: the 17th and later were once dropped
+ * without a word, so a query that could not match found statements. */
+static void test_search_every_word(void **state)
+{
+    (void)state;
+    char query[512] = "";
+    for (int i = 0; i < 16; i++)
+        strcat(query, "accuse ");
+    char *end = query + strlen(query);
+    strcpy(end, "hack");
+    expect_search(mini_bundle, query, "alpha");
+    strcpy(end, "网络"); /* in beta, not in alpha */
+    expect_search(mini_bundle, query, "");
+    strcpy(end, "zzzz");
+    expect_search(mini_bundle, query, "");
+    /* And highlighted, the 17th word too. */
+    strcpy(end, "hack");
+    rs_bundle *bundle = open_or_fail(mini_bundle);
+    rs_range_list ranges;
+    const char *text = "They accused hackers of hacking.";
+    assert_true(rs_bundle_highlights(bundle, query, text, &ranges));
+    assert_int_equal(ranges.count, 2);
+    assert_int_equal(ranges.items[0].start, 5), assert_int_equal(ranges.items[0].end, 12);
+    assert_int_equal(ranges.items[1].start, 24), assert_int_equal(ranges.items[1].end, 31);
+    rs_range_list_clear(&ranges);
+    rs_bundle_close(bundle);
+}
+
 static void test_search_cjk_and_cyrillic(void **state)
 {
     (void)state;
@@ -894,15 +1015,18 @@ static void test_suggestions(void **state)
                        "term|scale|scale|en|2\n"
                        "term|smear|smear|en|2\n");
     /* Chinese and Russian words take their turns, so a kiosk without those
-     * keyboards can still search them. */
+     * keyboards can still search them. Russian is stemmed (format 5): a
+     * word's forms count together (Вопрос now outranks обвинения), and the
+     * speaker "Официальный представитель" is found in the title's
+     * "официального представителя", so it has a chip. */
     expect_suggestions(languages_bundle, 9,
                        "term|cyber|cyber|en|1\n"
-                       "term|Москва|Москва|en|1\n"
+                       "term|Вопрос|Вопрос|ru|1\n"
                        "speaker|Spokesperson|Spokesperson|en|2\n"
                        "term|网络|网络|zh-Hans|1\n"
                        "term|attacks|attacks|en|1\n"
-                       "term|обвинения|обвинения|ru|1\n"
-                       "speaker|发言人|发言人|zh-Hans|1\n"
+                       "term|Москва|Москва|en|1\n"
+                       "speaker|Официальный представитель|Официальный представитель|ru|1\n"
                        "term|合作|合作|zh-Hans|1\n"
                        "term|China|China|en|1\n");
     expect_suggestions(mini_bundle, 0, "");
@@ -2462,6 +2586,7 @@ int main(void)
         cmocka_unit_test(test_never_written),     cmocka_unit_test(test_facets), cmocka_unit_test(test_latest_incident),
         cmocka_unit_test(test_country_names_by_language),
         cmocka_unit_test(test_search_english),    cmocka_unit_test(test_search_cjk_and_cyrillic),
+        cmocka_unit_test(test_search_stemming), cmocka_unit_test(test_search_every_word),
         cmocka_unit_test(test_search_odd_queries), cmocka_unit_test(test_search_snippets),
         cmocka_unit_test(test_search_languages),  cmocka_unit_test(test_search_short_queries),
         cmocka_unit_test(test_search_typing),     cmocka_unit_test(test_search_ranked_bound),

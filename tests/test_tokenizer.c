@@ -35,7 +35,7 @@ static void exec_sql(sqlite3 *db, const char *sql)
 static sqlite3 *open_index(void)
 {
     sqlite3 *db = open_database();
-    exec_sql(db, "CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize='porter rostrum')");
+    exec_sql(db, "CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize='rostrum')");
     return db;
 }
 
@@ -287,10 +287,10 @@ static void test_document_stream(void **state)
 
     open_tokenizer(&handle, "rostrum", NULL, 0);
     assert_tokens(&handle, FTS5_TOKENIZE_DOCUMENT, "网络安全 hacking",
-                  "网:0-3 +网络:0-6 络:3-6 +络安:3-9 安:6-9 +安全:6-12 全:9-12 hacking:13-20");
+                  "网:0-3 +网络:0-6 络:3-6 +络安:3-9 安:6-9 +安全:6-12 全:9-12 hack:13-20");
     /* AUX must index positions exactly as DOCUMENT did, or snippets drift. */
     assert_tokens(&handle, FTS5_TOKENIZE_AUX, "网络安全 hacking",
-                  "网:0-3 +网络:0-6 络:3-6 +络安:3-9 安:6-9 +安全:6-12 全:9-12 hacking:13-20");
+                  "网:0-3 +网络:0-6 络:3-6 +络安:3-9 安:6-9 +安全:6-12 全:9-12 hack:13-20");
     assert_tokens(&handle, FTS5_TOKENIZE_DOCUMENT, "华",
                   "华:0-3");
     assert_tokens(&handle, FTS5_TOKENIZE_DOCUMENT, "COVID-19疫苗",
@@ -300,7 +300,7 @@ static void test_document_stream(void **state)
                   "你:0-3 +你好:0-6 好:3-6 世:9-12 +世界:9-15 界:12-15 和:18-21 +和平:18-24 平:21-24");
     /* Folded non-CJK text between CJK keeps the original byte range (É is 2 bytes). */
     assert_tokens(&handle, FTS5_TOKENIZE_DOCUMENT, "网ÉCOLE络",
-                  "网:0-3 ecole:3-9 络:9-12");
+                  "网:0-3 ecol:3-9 络:9-12");
     /* A combining accent unicode61 drops inside a run stays inside the bigram. */
     assert_tokens(&handle, FTS5_TOKENIZE_DOCUMENT, "网\xcc\x81络",
                   "网:0-3 +网络:0-8 络:5-8");
@@ -308,7 +308,8 @@ static void test_document_stream(void **state)
     assert_tokens(&handle, FTS5_TOKENIZE_DOCUMENT, "𠀀𠀁豈", /* Extension B, compatibility */
                   "𠀀:0-4 +𠀀𠀁:0-8 𠀁:4-8 +𠀁豈:4-11 豈:8-11");
     assert_tokens(&handle, FTS5_TOKENIZE_DOCUMENT, "ｶﾀ한", "ｶ:0-3 +ｶﾀ:0-6 ﾀ:3-6 +ﾀ한:3-9 한:6-9");
-    assert_tokens(&handle, FTS5_TOKENIZE_DOCUMENT, "ХАКЕРЫ Ёж", "хакеры:0-12 ёж:13-17");
+    /* Stemmed (Russian by its script), the offsets those of the whole word. */
+    assert_tokens(&handle, FTS5_TOKENIZE_DOCUMENT, "ХАКЕРЫ Ёж", "хакер:0-12 еж:13-17");
     assert_tokens(&handle, FTS5_TOKENIZE_DOCUMENT, "", "");
     close_tokenizer(&handle);
 }
@@ -320,7 +321,7 @@ static void test_query_stream(void **state)
 
     open_tokenizer(&handle, "rostrum", NULL, 0);
     assert_tokens(&handle, FTS5_TOKENIZE_QUERY, "网络安全 hacking",
-                  "网络:0-6 络安:3-9 安全:6-12 全:9-12 hacking:13-20");
+                  "网络:0-6 络安:3-9 安全:6-12 全:9-12 hack:13-20");
     assert_tokens(&handle, FTS5_TOKENIZE_QUERY, "网络", "网络:0-6 络:3-6");
     assert_tokens(&handle, FTS5_TOKENIZE_QUERY, "华", "华:0-3");
     assert_tokens(&handle, FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX, "网络",
@@ -331,7 +332,8 @@ static void test_query_stream(void **state)
     close_tokenizer(&handle);
 }
 
-/* The stack bundles declare: porter sees our tokens and stems only the ASCII ones. */
+/* Bundles declare tokenize='rostrum' alone (format 5): it stems itself, and
+ * a 'porter' stacked on it as before would stem its stems again. */
 static void test_porter_stream(void **state)
 {
     struct tokenizer_handle handle;
@@ -339,9 +341,7 @@ static void test_porter_stream(void **state)
     (void)state;
 
     open_tokenizer(&handle, "porter", args, 1);
-    assert_tokens(&handle, FTS5_TOKENIZE_DOCUMENT, "Hacking 网络",
-                  "hack:0-7 网:8-11 +网络:8-14 络:11-14");
-    assert_tokens(&handle, FTS5_TOKENIZE_QUERY, "accusations 网络", "accus:0-11 网络:12-18 络:15-18");
+    assert_tokens(&handle, FTS5_TOKENIZE_QUERY, "accusations 网络", "accu:0-11 网络:12-18 络:15-18");
     close_tokenizer(&handle);
 }
 
@@ -410,7 +410,7 @@ static void test_register_twice(void **state)
 
     assert_int_equal(rs_tokenizer_register(NULL), SQLITE_MISUSE);
     assert_int_equal(rs_tokenizer_register(db), SQLITE_OK);
-    exec_sql(db, "CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize='porter rostrum')");
+    exec_sql(db, "CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize='rostrum')");
     insert_row(db, 1, "", "网络");
     assert_matches(db, "网络", "1");
     assert_int_equal(sqlite3_close(db), SQLITE_OK);
@@ -647,9 +647,11 @@ static void test_russian_case_folding(void **state)
     insert_row(db, 2, "", "хакеры");
     insert_row(db, 3, "", "хакер");
 
-    assert_matches(db, "хакеры", "1,2");
-    assert_matches(db, "ХАКЕРЫ", "1,2");
+    /* Stemmed as Russian: хакеры and хакер meet at хакер. */
+    assert_matches(db, "хакеры", "1,2,3");
+    assert_matches(db, "ХАКЕРЫ", "1,2,3");
     assert_matches(db, "Биржу", "1");
+    assert_matches(db, "биржа", "1");
     assert_matches(db, "хакер*", "1,2,3");
     assert_int_equal(sqlite3_close(db), SQLITE_OK);
 }
@@ -854,7 +856,7 @@ static void index_life_cycle(void)
     }
     if (rs_tokenizer_register(db) == SQLITE_OK &&
         sqlite3_exec(db,
-                     "CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize='porter rostrum');"
+                     "CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize='rostrum');"
                      "INSERT INTO t VALUES ('华春莹', '网络安全 hacking COVID-19疫苗 ХАКЕРЫ');"
                      "INSERT INTO t VALUES ('accused', '网络与安全');",
                      NULL, NULL, NULL) == SQLITE_OK &&

@@ -856,7 +856,7 @@ static bool write_meta(writer *w, const string_set *outlets)
         {"date_last", last_date},
         {"built_at", built_at},
         {"builder", "rostrum-bundle " ROSTRUM_VERSION},
-        {"tokenizer", "porter rostrum"},
+        {"tokenizer", INDEX_TOKENIZER},
     };
     sqlite3_stmt *insert = writer_prepare(w, "INSERT INTO meta(key, value) VALUES(?1, ?2)");
     bool ok = insert != NULL;

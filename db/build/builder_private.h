@@ -212,7 +212,7 @@ typedef struct writer {
     build *b;
     sqlite3 *db;
     char *error;    /* the first error met, owned; NULL while all goes well */
-    replay *replay; /* the stand-in 'porter' on db, or NULL */
+    replay *replay; /* the stand-in 'rostrum' on db, or NULL */
 } writer;
 
 /* sqlite3_exec, prepare and a step expecting SQLITE_DONE (then reset and
@@ -242,18 +242,22 @@ typedef struct tokenizer_module {
     void *context;
 } tokenizer_module;
 
-/* The arguments that make the real 'porter' the index's 'porter rostrum'. */
-#define INDEX_PORTER_ARGC 1
-extern const char *const index_porter_args[INDEX_PORTER_ARGC];
+/* The index's tokenizer (bundle_format.h: tokenize='rostrum', no arguments). */
+#define INDEX_TOKENIZER "rostrum"
 
-/* Registers the stand-in 'porter' on db (indexer.c) and gives back the real
- * one. Called after the 'rostrum' tokenizer is registered and before the
- * schema. False (nothing registered) when FTS5 refuses. */
-bool indexer_install(sqlite3 *db, replay **out, tokenizer_module *real_porter);
+/* Registers the stand-in 'rostrum' on db (indexer.c) and gives back the
+ * real one. Called after the 'rostrum' tokenizer is registered and before
+ * the schema. False (nothing registered) when FTS5 refuses. */
+bool indexer_install(sqlite3 *db, replay **out, tokenizer_module *real);
 
-/* Writes every statement, its text and its index entry, in id order. */
+/* The real 'rostrum' of w's connection (not the stand-in over it), into
+ * out: for tokenizing texts as the index did, each in its language. */
+bool indexer_tokenizer(writer *w, tokenizer_module *out);
+
+/* Writes every statement, its text and its index entry, in id order, each
+ * stemmed in its statement's language. */
 bool indexer_write_statements(writer *w, const string_set *outlets, const string_set *speakers,
-                              const tokenizer_module *porter);
+                              const tokenizer_module *real);
 
 /* The statement_text.lede of a body (bytes, not NUL-terminated): its first
  * sentence, whitespace runs folded to one space, at most RS_LEDE_MAX_BYTES

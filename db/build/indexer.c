@@ -5,11 +5,11 @@
  * Writing is one SQLite connection on one thread, and most of its time goes
  * into the full-text index. Everything before that can run beside it: a
  * worker thread reads each file again, parses it and runs the tokenizer
- * ('porter rostrum') over its title and body, a few dozen statements ahead.
- * The FTS5 table then gets those tokens through a stand-in for 'porter',
- * registered on the builder's own connection only, which replays what the
- * real tokenizer produced for exactly that text and otherwise calls the real
- * tokenizer itself. The index is therefore the same as if FTS5 had
+ * ('rostrum', in the statement's language) over its title and body, a few
+ * dozen statements ahead. The FTS5 table then gets those tokens through a
+ * stand-in for 'rostrum', registered on the builder's own connection only,
+ * which replays what the real tokenizer produced for exactly that text and
+ * otherwise calls the real tokenizer itself. The index is therefore the same as if FTS5 had
  * tokenized everything in place, and the result does not depend on timing:
  * rows are still written one at a time, in id order, on this thread. */
 #include "builder_private.h"
@@ -65,19 +65,18 @@ typedef struct prepared {
     char lede[LEDE_SIZE]; /* the body's first sentence (statement_text.lede) */
 } prepared;
 
-/* The stand-in 'porter': replays the tokens of the statement being written. */
+/* The stand-in 'rostrum': replays the tokens of the statement being written. */
 struct replay {
-    tokenizer_module porter; /* the real one */
+    tokenizer_module real;
+    rs_tokenizer_module *settings; /* the real one's, for its document language */
     const prepared *current;
 };
 
 typedef struct replay_instance {
     replay *replay;
     Fts5Tokenizer *real;
-    bool can_replay; /* created as 'porter rostrum', as the worker tokenizes */
+    bool can_replay; /* created without arguments, as the worker tokenizes */
 } replay_instance;
-
-const char *const index_porter_args[INDEX_PORTER_ARGC] = {"rostrum"};
 
 static int replay_create(void *context, const char **args, int count, Fts5Tokenizer **out)
 {
@@ -86,8 +85,8 @@ static int replay_create(void *context, const char **args, int count, Fts5Tokeni
     if (!instance)
         return SQLITE_NOMEM;
     instance->replay = r;
-    instance->can_replay = count == INDEX_PORTER_ARGC && strcmp(args[0], index_porter_args[0]) == 0;
-    int rc = r->porter.methods.xCreate(r->porter.context, args, count, &instance->real);
+    instance->can_replay = count == 0;
+    int rc = r->real.methods.xCreate(r->real.context, args, count, &instance->real);
     if (rc != SQLITE_OK) {
         sqlite3_free(instance);
         return rc;
@@ -99,7 +98,7 @@ static int replay_create(void *context, const char **args, int count, Fts5Tokeni
 static void replay_delete(Fts5Tokenizer *handle)
 {
     replay_instance *instance = (replay_instance *)handle;
-    instance->replay->porter.methods.xDelete(instance->real);
+    instance->replay->real.methods.xDelete(instance->real);
     sqlite3_free(instance);
 }
 
@@ -121,7 +120,7 @@ static int replay_tokenize(Fts5Tokenizer *handle, void *context, int flags, cons
             list = &current->body;
     }
     if (!list)
-        return instance->replay->porter.methods.xTokenize(instance->real, context, flags, text, length, emit);
+        return instance->replay->real.methods.xTokenize(instance->real, context, flags, text, length, emit);
     for (size_t i = 0; i < list->count; i++) {
         const token *t = &list->items[i];
         int rc = emit(context, t->flags, list->text + t->text, t->length, t->start, t->end);
@@ -136,24 +135,37 @@ static void replay_destroy(void *context)
     sqlite3_free(context);
 }
 
-bool indexer_install(sqlite3 *db, replay **out, tokenizer_module *real_porter)
+bool indexer_install(sqlite3 *db, replay **out, tokenizer_module *real)
 {
     *out = NULL;
     fts5_api *api = rs_fts5_api(db);
-    if (!api || api->xFindTokenizer(api, "porter", &real_porter->context, &real_porter->methods) != SQLITE_OK)
+    rs_tokenizer_module *settings = rs_tokenizer_module_of(db); /* before the stand-in hides it */
+    if (!api || !settings ||
+        api->xFindTokenizer(api, INDEX_TOKENIZER, &real->context, &real->methods) != SQLITE_OK)
         return false;
     replay *r = sqlite3_malloc(sizeof *r);
     if (!r)
         return false;
-    r->porter = *real_porter;
+    r->real = *real;
+    r->settings = settings;
     r->current = NULL;
     fts5_tokenizer methods = {replay_create, replay_delete, replay_tokenize};
-    if (api->xCreateTokenizer(api, "porter", r, &methods, replay_destroy) != SQLITE_OK) {
+    if (api->xCreateTokenizer(api, INDEX_TOKENIZER, r, &methods, replay_destroy) != SQLITE_OK) {
         sqlite3_free(r);
         return false;
     }
     *out = r;
     return true;
+}
+
+bool indexer_tokenizer(writer *w, tokenizer_module *out)
+{
+    if (w->replay) {
+        *out = w->replay->real;
+        return true;
+    }
+    fts5_api *api = rs_fts5_api(w->db);
+    return api && api->xFindTokenizer(api, INDEX_TOKENIZER, &out->context, &out->methods) == SQLITE_OK;
 }
 
 #define PIPELINE_DEPTH 32
@@ -170,8 +182,8 @@ typedef struct pipeline {
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t ready, space;
-    tokenizer_module porter; /* the real 'porter', for the worker */
-    Fts5Tokenizer *tokenizer; /* 'porter rostrum'; NULL: FTS5 tokenizes in place */
+    tokenizer_module real; /* the real 'rostrum', for the worker */
+    Fts5Tokenizer *tokenizer; /* its instance, set to each statement's language; NULL: FTS5 tokenizes in place */
 } pipeline;
 
 /* Reads one statement file again for its body and the fields pass 1 did not
@@ -209,9 +221,10 @@ static void prepare_statement(pipeline *p, size_t t, prepared *slot)
     if (slot->ok)
         thread_lede(slot->fresh.body, slot->fresh.body_bytes, slot->lede);
     if (slot->ok && p->tokenizer) {
-        const fts5_tokenizer *m = &p->porter.methods;
+        const fts5_tokenizer *m = &p->real.methods;
         const rs_statement_source *f = &slot->fresh;
         slot->tokenized =
+            rs_tokenizer_instance_document(m, p->tokenizer, b->statements[b->by_time[t]].language) &&
             f->body_bytes <= INT32_MAX && strlen(f->title) <= INT32_MAX &&
             m->xTokenize(p->tokenizer, &slot->title, FTS5_TOKENIZE_DOCUMENT, f->title, (int)strlen(f->title),
                          keep_token) == SQLITE_OK &&
@@ -250,14 +263,13 @@ static void *pipeline_worker(void *context)
 
 /* Starts reading ahead. Without a thread (or without the real tokenizer)
  * the same work happens in line, one statement at a time. */
-static void pipeline_start(pipeline *p, build *b, const tokenizer_module *porter)
+static void pipeline_start(pipeline *p, build *b, const tokenizer_module *real)
 {
     memset(p, 0, sizeof *p);
     p->b = b;
-    if (porter && porter->methods.xCreate) {
-        p->porter = *porter;
-        if (porter->methods.xCreate(porter->context, (const char **)index_porter_args, INDEX_PORTER_ARGC, &p->tokenizer) !=
-            SQLITE_OK)
+    if (real && real->methods.xCreate) {
+        p->real = *real;
+        if (real->methods.xCreate(real->context, NULL, 0, &p->tokenizer) != SQLITE_OK)
             p->tokenizer = NULL;
     }
     pthread_mutex_init(&p->lock, NULL);
@@ -319,7 +331,7 @@ static void pipeline_finish(pipeline *p)
         token_list_free(&p->slots[i].body);
     }
     if (p->tokenizer)
-        p->porter.methods.xDelete(p->tokenizer);
+        p->real.methods.xDelete(p->tokenizer);
     pthread_mutex_destroy(&p->lock);
     pthread_cond_destroy(&p->ready);
     pthread_cond_destroy(&p->space);
@@ -377,7 +389,7 @@ static bool insert_text(writer *w, sqlite3_stmt *stmt, int64_t id, const rs_stat
 }
 
 bool indexer_write_statements(writer *w, const string_set *outlets, const string_set *speakers,
-                              const tokenizer_module *porter)
+                              const tokenizer_module *real)
 {
     build *b = w->b;
     /* The rows go to a temporary table first and into statement in one go
@@ -397,7 +409,11 @@ bool indexer_write_statements(writer *w, const string_set *outlets, const string
     uint64_t bytes = 0;
     pipeline *ahead = rs_xcalloc(1, sizeof *ahead);
     if (ok)
-        pipeline_start(ahead, b, w->replay ? porter : NULL);
+        pipeline_start(ahead, b, w->replay ? real : NULL);
+    /* FTS5 tells its tokenizer nothing of a row: the connection's document
+     * language is set before each row, for whatever the stand-in does not
+     * replay (and for everything without it). */
+    rs_tokenizer_module *settings = w->replay ? w->replay->settings : rs_tokenizer_module_of(w->db);
 
     for (size_t t = 0; ok && t < b->statement_count; t++) {
         statement_entry *entry = &b->statements[b->by_time[t]];
@@ -419,7 +435,9 @@ bool indexer_write_statements(writer *w, const string_set *outlets, const string
         ok = ok && insert_text(w, text, entry->id, fresh, ready->lede);
         if (w->replay)
             w->replay->current = ready;
+        rs_tokenizer_set_document_language(settings, entry->language);
         ok = ok && insert_text(w, fts, entry->id, fresh, NULL);
+        rs_tokenizer_set_document_language(settings, NULL);
         if (w->replay)
             w->replay->current = NULL;
 

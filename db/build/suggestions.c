@@ -95,7 +95,7 @@ typedef struct chip_list {
 typedef struct suggester {
     writer *w;
     fts5_tokenizer methods;
-    Fts5Tokenizer *tokenizer; /* 'porter rostrum', as the index */
+    Fts5Tokenizer *tokenizer; /* 'rostrum', as the index (each text in its language) */
     rs_cjk_words *words;      /* which CJK bigrams are words */
     char **stops;             /* stop words as index terms, sorted */
     size_t stop_count;
@@ -379,7 +379,7 @@ static void read_sample_texts(suggester *s, sample_list *list, const string_set 
             const char *found = (const char *)sqlite3_column_text(s->text, 2);
             int64_t k = found ? string_set_find(languages, found) : 0;
             surface_pass pass = {s, list->items, first, end, -1, text, k ? languages->items[k - 1] : NULL};
-            if (text) /* the tokenizer's SQLITE_DONE is match_samples' own stop */
+            if (text && rs_tokenizer_instance_document(&s->methods, s->tokenizer, found))
                 s->methods.xTokenize(s->tokenizer, &pass, FTS5_TOKENIZE_DOCUMENT, text, length, match_samples);
         }
         sqlite3_reset(s->text);
@@ -635,10 +635,10 @@ bool suggestions_write(writer *w, const string_set *outlets, const string_set *s
     string_set languages = {0};
     string_set_build(&languages, &b->languages);
     s->words = rs_cjk_words_create();
-    fts5_api *api = rs_fts5_api(w->db);
-    void *context = NULL;
-    bool ok = api && api->xFindTokenizer(api, "porter", &context, &s->methods) == SQLITE_OK &&
-              s->methods.xCreate(context, (const char **)index_porter_args, INDEX_PORTER_ARGC, &s->tokenizer) == SQLITE_OK;
+    tokenizer_module index_tokenizer;
+    bool ok = indexer_tokenizer(w, &index_tokenizer) &&
+              index_tokenizer.methods.xCreate(index_tokenizer.context, NULL, 0, &s->tokenizer) == SQLITE_OK;
+    s->methods = index_tokenizer.methods;
     if (!ok && !w->error)
         w->error = rs_xstrdup("cannot load the index's tokenizer to choose the suggestions");
 

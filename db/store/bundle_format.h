@@ -79,9 +79,10 @@
  * Version 5 (over version 4): every language a statement comes in.
  * - statement_fts is tokenized by "rostrum" alone: the tokenizer stems each
  *   word with Snowball in the statement's own language (statement.language)
- *   when indexing, and in the language of the query's script (or the UI
- *   language) when searching, instead of Porter's English stemmer applied
- *   to every word. term_stat holds the terms this tokenizer writes.
+ *   when indexing (a word in another script by its script: Cyrillic as
+ *   Russian, Latin as English), and in the language of the query's script
+ *   (or the UI language) when searching, instead of Porter's English stemmer
+ *   applied to every word. term_stat holds the terms this tokenizer writes.
  * - country_name holds the names in every UI language besides English
  *   (RS_BUNDLE_NAME_LANGUAGES: zh_CN, ru, ar, fr, es), from iso-codes'
  *   translations of the name shown in English (common_name where iso-codes
@@ -400,7 +401,7 @@ void rs_roles_text(unsigned role_bits, char out[RS_ROLES_TEXT_SIZE]);
   "  doc_count INTEGER NOT NULL\n" \
   ") WITHOUT ROWID;\n" \
   "CREATE VIRTUAL TABLE statement_fts USING fts5(title, body, content='statement_text', content_rowid='id', " \
-  "tokenize='porter rostrum');\n"
+  "tokenize='rostrum');\n"
 
 /* suggestion.kind values, in rs_suggestion_kind order. */
 #define RS_SUGGESTION_KIND_COUNT 4

@@ -44,35 +44,35 @@ static sqlite3_stmt *cached_query(rs_bundle *b, enum bundle_query q)
     return bundle_prepared(b, q, query_sql[q]);
 }
 
-/* At most this many words of a query are searched (a visitor types a few;
- * the rest of a pasted page is ignored), and a word being typed is completed
- * to at most TYPING_COMPLETIONS index terms. */
-#define QUERY_WORDS_MAX 16
+/* Every word of a query is searched (the viewer's search field holds
+ * RS_QUERY_MAX bytes, at most 50 words; the 17th and later words were once
+ * dropped without a word). A word being typed is completed to at most
+ * TYPING_COMPLETIONS index terms. The ranking keeps the weights of up to
+ * RANK_PHRASES phrases on its stack, more on the heap. */
 #define TYPING_COMPLETIONS 8
-#define PHRASES_MAX (QUERY_WORDS_MAX + TYPING_COMPLETIONS + 1)
+#define RANK_PHRASES 64
 
-/* The index's own tokenizer chain ('porter rostrum'), for reading queries
- * and texts exactly as the index does, and 'rostrum' alone, for the folded
- * but unstemmed form of a word being typed. Made on first use. */
+/* The index's own tokenizer ('rostrum'), for reading queries exactly as
+ * the index does (and, as FTS5_TOKENIZE_PREFIX, the folded but unstemmed
+ * form of a word being typed), made on first use (b->porter: the field's
+ * name is older than format 5). It reads texts for highlights as queries
+ * read words (rs_tokenizer_instance_documents_as_queries): a text's
+ * language is not known here. Each use first sets the connection's query
+ * language to the UI language (rs_bundle_set_language), so that the index's
+ * own MATCH reads the query alike. */
 static bool load_tokenizers(rs_bundle *b)
 {
+    rs_tokenizer_set_query_language(rs_tokenizer_module_of(b->db), b->language);
     if (b->porter)
         return true;
     fts5_api *api = rs_fts5_api(b->db);
     void *context;
-    const char *args[] = {"rostrum"};
-    if (!api ||
-        api->xFindTokenizer(api, "porter", &context, &b->porter_methods) != SQLITE_OK ||
-        b->porter_methods.xCreate(context, args, 1, &b->porter) != SQLITE_OK) {
+    if (!api || api->xFindTokenizer(api, "rostrum", &context, &b->porter_methods) != SQLITE_OK ||
+        b->porter_methods.xCreate(context, NULL, 0, &b->porter) != SQLITE_OK) {
         b->porter = NULL;
         return false;
     }
-    if (api->xFindTokenizer(api, "rostrum", &context, &b->fold_methods) != SQLITE_OK ||
-        b->fold_methods.xCreate(context, NULL, 0, &b->fold) != SQLITE_OK) {
-        b->porter_methods.xDelete(b->porter);
-        b->porter = b->fold = NULL;
-        return false;
-    }
+    rs_tokenizer_instance_documents_as_queries(&b->porter_methods, b->porter);
     return true;
 }
 
@@ -115,14 +115,27 @@ static const char *token_text(const token_list *list, size_t i)
     return list->bytes.data + list->items[i].text;
 }
 
+/* fold_only: the words folded but not stemmed (as a prefix is read). */
 static bool tokenize(rs_bundle *b, bool fold_only, int flags, const char *text, size_t length, token_list *out)
 {
     memset(out, 0, sizeof *out);
     rs_strbuf_append(&out->bytes, "", 0);
     if (length > INT32_MAX)
         length = INT32_MAX;
-    const fts5_tokenizer *m = fold_only ? &b->fold_methods : &b->porter_methods;
-    return m->xTokenize(fold_only ? b->fold : b->porter, out, flags, text, (int)length, keep_token) == SQLITE_OK;
+    if (fold_only)
+        flags |= FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX;
+    return b->porter_methods.xTokenize(b->porter, out, flags, text, (int)length, keep_token) == SQLITE_OK;
+}
+
+/* Whether some token at position of list is text: a query's word may be
+ * read as two stems at one position (its UI language's and English's). */
+static bool has_token(const token_list *list, int position, const char *text, size_t length)
+{
+    for (size_t i = 0; i < list->count; i++)
+        if (list->items[i].position == position && list->items[i].length == length &&
+            memcmp(token_text(list, i), text, length) == 0)
+            return true;
+    return false;
 }
 
 /* Code points in a UTF-8 string. */
@@ -142,7 +155,7 @@ static bool is_cjk_text(const char *text)
 /* A word that is one letter or digit of an alphabetic script. */
 static bool is_short_word(const token_list *tokens)
 {
-    return tokens->count == 1 && characters(token_text(tokens, 0), tokens->items[0].length) == 1 &&
+    return tokens->position == 1 && characters(token_text(tokens, 0), tokens->items[0].length) == 1 &&
            !is_cjk_text(token_text(tokens, 0));
 }
 
@@ -151,14 +164,15 @@ static bool is_short_word(const token_list *tokens)
 typedef struct search_plan {
     rs_query_status status;
     rs_strbuf expression, used;
-    double idf[PHRASES_MAX];
-    size_t phrase_count;
+    double *idf; /* one per phrase, in order */
+    size_t phrase_count, idf_capacity;
 } search_plan;
 
 static void search_plan_clear(search_plan *plan)
 {
     rs_strbuf_clear(&plan->expression);
     rs_strbuf_clear(&plan->used);
+    free(plan->idf);
     memset(plan, 0, sizeof *plan);
 }
 
@@ -189,31 +203,37 @@ static double idf_of(rs_bundle *b, int64_t documents)
 }
 
 /* Adds one phrase to the plan: its quoted text, and as weight the rarest
- * of its tokens (for a one-token phrase, exactly BM25's; for a Chinese
- * phrase, an upper bound on how many statements hold it). */
+ * of its positions (for a one-token phrase, exactly BM25's; for a Chinese
+ * phrase, an upper bound on how many statements hold it), a position's
+ * stems counted together (an upper bound for a word read as two). */
 static void plan_phrase(rs_bundle *b, search_plan *plan, const char *text, size_t length, const token_list *tokens)
 {
     rs_strbuf_append_quoted(&plan->expression, text, length);
     int64_t documents = INT64_MAX;
-    for (size_t i = 0; i < tokens->count; i++) {
-        int64_t d = term_documents(b, token_text(tokens, i), tokens->items[i].length);
+    for (size_t i = 0; i < tokens->count;) {
+        int64_t d = 0;
+        size_t j = i;
+        for (; j < tokens->count && tokens->items[j].position == tokens->items[i].position; j++)
+            d += term_documents(b, token_text(tokens, j), tokens->items[j].length);
         if (d < documents)
             documents = d;
+        i = j;
     }
-    if (plan->phrase_count < PHRASES_MAX)
-        plan->idf[plan->phrase_count++] = idf_of(b, documents == INT64_MAX ? 0 : documents);
+    rs_grow(&plan->idf, &plan->idf_capacity, plan->phrase_count + 1, sizeof *plan->idf);
+    plan->idf[plan->phrase_count++] = idf_of(b, documents == INT64_MAX ? 0 : documents);
 }
 
-/* A word that the query tokenizer turns into exactly term, written into
- * out (size bytes), or false. Index terms are stems, and porter does not
- * always leave a stem as it is ("accus" would become "accu"), so the few
- * endings porter removes are tried: "accuse" is read as accus. */
+/* A word that the query tokenizer reads as term (one word, term among its
+ * stems), written into out (size bytes), or false. Index terms are stems,
+ * and a stemmer does not always leave a stem as it is ("accus" would
+ * become "accu"), so a few endings English removes are tried: "accuse" is
+ * read as accus. */
 static bool word_for_term(rs_bundle *b, const char *term, size_t length, char *out, size_t size)
 {
     static const char *const endings[] = {"", "e", "s", "es", "ed", "ing", "y"};
     for (size_t e = 0; e < sizeof endings / sizeof endings[0]; e++) {
         size_t base = length;
-        if (endings[e][0] == 'y') { /* porter writes a final y as i: happy, happi */
+        if (endings[e][0] == 'y') { /* English writes a final y as i: happy, happi */
             if (!length || term[length - 1] != 'i')
                 continue;
             base = length - 1;
@@ -223,8 +243,8 @@ static bool word_for_term(rs_bundle *b, const char *term, size_t length, char *o
         memcpy(out, term, base);
         strcpy(out + base, endings[e]);
         token_list again;
-        bool same = tokenize(b, false, FTS5_TOKENIZE_QUERY, out, strlen(out), &again) && again.count == 1 &&
-                    again.items[0].length == length && memcmp(token_text(&again, 0), term, length) == 0;
+        bool same = tokenize(b, false, FTS5_TOKENIZE_QUERY, out, strlen(out), &again) && again.position == 1 &&
+                    has_token(&again, 0, term, length);
         token_list_clear(&again);
         if (same)
             return true;
@@ -263,8 +283,7 @@ static size_t completions(rs_bundle *b, const char *prefix, size_t length, char 
 static bool plan_typed_word(rs_bundle *b, search_plan *plan, const rs_search_word *word, const token_list *tokens)
 {
     token_list folded;
-    if (!tokenize(b, true, FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX, word->text, word->length, &folded) ||
-        folded.count != 1) {
+    if (!tokenize(b, true, 0, word->text, word->length, &folded) || folded.count != 1) {
         token_list_clear(&folded);
         return false;
     }
@@ -274,7 +293,9 @@ static bool plan_typed_word(rs_bundle *b, search_plan *plan, const rs_search_wor
     token_list_clear(&folded);
     char *found[TYPING_COMPLETIONS];
     size_t n = 0;
-    bool exact = tokens->count == 1 && term_documents(b, token_text(tokens, 0), tokens->items[0].length) > 0;
+    bool exact = false;
+    for (size_t i = 0; tokens->position == 1 && i < tokens->count; i++)
+        exact = exact || term_documents(b, token_text(tokens, i), tokens->items[i].length) > 0;
     while (length && !(n = completions(b, prefix, length, found, TYPING_COMPLETIONS)) && !exact) {
         /* Typed past the stem ("accusa" of accus-): one character back. */
         size_t back = length;
@@ -337,7 +358,7 @@ static bool plan_search(rs_bundle *b, const char *query, unsigned flags, search_
         rs_search_query_clear(&parsed);
         return false;
     }
-    size_t words = parsed.count < QUERY_WORDS_MAX ? parsed.count : QUERY_WORDS_MAX;
+    size_t words = parsed.count;
     bool any_long = false;
     for (size_t w = 0; w < words; w++) {
         const rs_search_word *word = &parsed.words[w];
@@ -345,7 +366,7 @@ static bool plan_search(rs_bundle *b, const char *query, unsigned flags, search_
         token_list tokens;
         tokenize(b, false, FTS5_TOKENIZE_QUERY, word->text, word->length, &tokens);
         bool is_short = is_short_word(&tokens);
-        bool alphabetic = tokens.count == 1 && !is_cjk_text(token_text(&tokens, 0));
+        bool alphabetic = tokens.position == 1 && !is_cjk_text(token_text(&tokens, 0));
         if (tokens.count == 0 || (is_short && typing && (flags & RS_QUERY_TYPING) && w + 1 == parsed.count)) {
             /* Punctuation, or the first letter of a word still being typed. */
             token_list_clear(&tokens);
@@ -373,10 +394,15 @@ static bool plan_search(rs_bundle *b, const char *query, unsigned flags, search_
 static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *context, int argc,
                           sqlite3_value **argv)
 {
-    double idf[PHRASES_MAX] = {0}, frequency[PHRASES_MAX] = {0};
+    double idf_stack[RANK_PHRASES] = {0}, frequency_stack[RANK_PHRASES] = {0};
     int phrases = api->xPhraseCount(fts);
-    if (phrases > PHRASES_MAX)
-        phrases = PHRASES_MAX;
+    if (phrases < 0)
+        phrases = 0;
+    double *idf = idf_stack, *frequency = frequency_stack;
+    if (phrases > RANK_PHRASES) {
+        idf = rs_xcalloc((size_t)phrases, sizeof *idf);
+        frequency = rs_xcalloc((size_t)phrases, sizeof *frequency);
+    }
     int given = 0;
     if (argc >= 1 && sqlite3_value_type(argv[0]) == SQLITE_BLOB) {
         given = sqlite3_value_bytes(argv[0]) / (int)sizeof(double);
@@ -392,6 +418,8 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
     if (api->xRowCount(fts, &rows) != SQLITE_OK || api->xColumnTotalSize(fts, -1, &tokens) != SQLITE_OK ||
         api->xInstCount(fts, &instances) != SQLITE_OK || api->xColumnSize(fts, -1, &size) != SQLITE_OK) {
         sqlite3_result_double(context, 0.0);
+        if (idf != idf_stack)
+            free(idf), free(frequency);
         return;
     }
     double average = rows > 0 && tokens > 0 ? (double)tokens / (double)rows : 1.0;
@@ -406,6 +434,8 @@ static void rank_function(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3
         score += idf[p] * frequency[p] * (k1 + 1.0) /
                  (frequency[p] + k1 * (1.0 - b + b * (double)size / average));
     sqlite3_result_double(context, -score);
+    if (idf != idf_stack)
+        free(idf), free(frequency);
 }
 
 bool bundle_register_rank(sqlite3 *db)
@@ -440,11 +470,15 @@ static int compare_ranked(const void *a, const void *b)
 }
 
 /* Ranks the newest RS_SEARCH_RANKED matches of plan into b's ranking,
- * unless it holds this expression's already. */
+ * unless it holds this expression's already, read in the same UI language
+ * (the language changes how the index reads the expression's words). */
 static bool rank_matches(rs_bundle *b, const search_plan *plan)
 {
-    if (b->ranking_expression && strcmp(b->ranking_expression, plan->expression.data) == 0)
+    char *key = rs_xasprintf("%s\x1f%s", b->language, plan->expression.data);
+    if (b->ranking_expression && strcmp(b->ranking_expression, key) == 0) {
+        free(key);
         return true;
+    }
     free(b->ranking_expression);
     free(b->ranking);
     b->ranking_expression = NULL;
@@ -452,8 +486,10 @@ static bool rank_matches(rs_bundle *b, const search_plan *plan)
     b->ranking_count = 0;
     b->ranking_more = false;
     sqlite3_stmt *stmt = cached_query(b, Q_SEARCH_RANK);
-    if (!stmt)
+    if (!stmt) {
+        free(key);
         return false;
+    }
     sqlite3_bind_text(stmt, 1, plan->expression.data, -1, SQLITE_STATIC);
     sqlite3_bind_blob(stmt, 2, plan->idf, (int)(plan->phrase_count * sizeof(double)), SQLITE_STATIC);
     sqlite3_bind_int(stmt, 3, RS_SEARCH_RANKED + 1);
@@ -465,6 +501,7 @@ static bool rank_matches(rs_bundle *b, const search_plan *plan)
     bundle_done(stmt);
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
         free(items);
+        free(key);
         return false;
     }
     b->ranking_more = count > RS_SEARCH_RANKED;
@@ -473,7 +510,7 @@ static bool rank_matches(rs_bundle *b, const search_plan *plan)
     qsort(items, count, sizeof *items, compare_ranked);
     b->ranking = items;
     b->ranking_count = count;
-    b->ranking_expression = bundle_valid_strdup(plan->expression.data);
+    b->ranking_expression = key;
     return true;
 }
 
@@ -628,7 +665,7 @@ bool rs_bundle_highlights(rs_bundle *b, const char *query, const char *text, rs_
     rs_search_query parsed;
     rs_search_query_parse(query, &parsed);
     size_t capacity = 0;
-    for (size_t w = 0; w < parsed.count && w < QUERY_WORDS_MAX; w++) {
+    for (size_t w = 0; w < parsed.count; w++) {
         const rs_search_word *word = &parsed.words[w];
         /* As searched: the word's tokens at consecutive positions; a prefix
          * word also matches, through the fold alone, any token it begins. */
@@ -636,19 +673,24 @@ bool rs_bundle_highlights(rs_bundle *b, const char *query, const char *text, rs_
         size_t phrase_count = 0;
         tokenize(b, false, FTS5_TOKENIZE_QUERY, word->text, word->length, &phrases[phrase_count++]);
         if (word->prefix)
-            tokenize(b, true, FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX, word->text, word->length,
-                     &phrases[phrase_count++]);
+            tokenize(b, true, 0, word->text, word->length, &phrases[phrase_count++]);
         for (size_t k = 0; k < phrase_count; k++) {
             const token_list *q = &phrases[k];
             for (int p = 0; q->count && p < document.position; p++) {
                 size_t start_token = SIZE_MAX, end_token = SIZE_MAX;
                 bool all = true;
-                for (size_t t = 0; all && t < q->count; t++) {
-                    bool last_is_prefix = word->prefix && k == 1 && t + 1 == q->count;
-                    size_t found = token_at(&document, first, p + (int)t, token_text(q, t), q->items[t].length,
-                                            last_is_prefix);
+                /* Each of the phrase's positions must match; a position's
+                 * stems are alternatives (the document's are too). */
+                for (size_t t = 0; all && t < q->count;) {
+                    int at = q->items[t].position;
+                    bool last_is_prefix = word->prefix && k == 1 && at + 1 == q->position;
+                    size_t found = SIZE_MAX;
+                    for (; t < q->count && q->items[t].position == at; t++)
+                        if (found == SIZE_MAX)
+                            found = token_at(&document, first, p + at, token_text(q, t), q->items[t].length,
+                                             last_is_prefix);
                     all = found != SIZE_MAX;
-                    if (all && t == 0)
+                    if (all && at == 0)
                         start_token = found;
                     end_token = found;
                 }

@@ -34,27 +34,56 @@
  * can break that correspondence; we then stop searching and hand out consecutive,
  * in-bounds offsets, which keeps snippets safe if not exact.
  *
- * Why bundles say tokenize='porter rostrum': porter must see our output to stem it
- * ("accusations" and "accuse" meet at "accus"). It only rewrites ASCII suffixes, and a
- * UTF-8 encoded CJK token contains no ASCII bytes, so bigrams pass through untouched.
+ * Why the tokenizer stems, not a 'porter' wrapped around it (bundle format 5 says
+ * tokenize='rostrum'): Porter knows only English, and only the tokenizer can know a
+ * word's language. Every other token is stemmed with Snowball (stemmer.h) in the
+ * language stemmer.h chooses: for a document, the language its connection was told
+ * (rs_tokenizer_set_document_language, before each row's INSERT, since FTS5 passes
+ * no language with a row) or its instance was (rs_tokenizer_instance_document);
+ * for a query, the UI language for Latin words and the script for the others.
+ *
+ * Why positions never change: a document's word becomes exactly one token, its stem,
+ * with the word's own offsets. snippet() and highlight() re-tokenize a row without
+ * knowing its language and take offsets by position, so a different stem there still
+ * lands on the right words. A query's word may become two colocated tokens (the UI
+ * language's stem and English's), which FTS5 searches as either.
+ *
+ * Why prefixes are not stemmed: "хакеро*" must find хакером, and a stem of the prefix
+ * ("хакер" minus what the stemmer takes for an ending) would find other words, or none.
+ * Only the Arabic article is removed from one, as from every Arabic word indexed.
  */
 #include "tokenizer.h"
 
 #include <stdint.h>
 #include <string.h>
 
+#include "stemmer.h"
 #include "utf8.h"
 
-/* What xCreate needs from registration time: the wrapped tokenizer's entry points. */
-struct tokenizer_module {
+/* What xCreate needs from registration time, and the connection's settings
+ * (read by its instances at each xTokenize, on the connection's thread). */
+struct rs_tokenizer_module {
     fts5_tokenizer unicode61;
     void *unicode61_context;
+    int document_language; /* stemmer.h's language index, or RS_STEM_NONE */
+    int query_language;
 };
+
+/* An instance's own document setting, when it has one. */
+#define FOLLOW_CONNECTION (-2)
+#define AS_QUERY (-3)
 
 /* One live tokenizer; FTS5 only ever sees it as an opaque Fts5Tokenizer pointer. */
 struct tokenizer_instance {
     fts5_tokenizer unicode61;
     Fts5Tokenizer *unicode61_instance;
+    /* Two more unicode61s, never the one above (its callback is running when they
+     * are used, and it folds into a buffer of its own): lower keeps diacritics, so
+     * that Snowball sees "attaquées"; fold takes them from the stem afterwards. */
+    Fts5Tokenizer *lower, *fold;
+    const struct rs_tokenizer_module *module;
+    int document_language; /* FOLLOW_CONNECTION, AS_QUERY or a language */
+    rs_stemmer *stemmer;   /* this instance's own: Snowball stemmers are not thread-safe */
 };
 
 /* Everything the per-token callback needs to reach the caller of xTokenize. */
@@ -62,6 +91,12 @@ struct tokenize_call {
     const unsigned char *text;
     int text_len;
     int is_query;
+    int is_prefix;
+    int as_query;          /* stem as a query, colocating every stem it would search */
+    int document_language; /* when stemming as a document */
+    int query_language;
+    rs_stemmer *stemmer;
+    const struct tokenizer_instance *instance;
     void *caller_context;
     int (*emit)(void *, int, const char *, int, int, int);
 };
@@ -211,6 +246,145 @@ static int finish_cjk_run(const struct tokenize_call *call, const char *token,
     return emit_unigram(call, token, last);
 }
 
+/* The longest word stemmed with its accents; a longer one is stemmed folded. */
+#define ACCENTED_MAX 256
+
+/* One token's bytes, when a text gives exactly one. */
+struct one_token {
+    char bytes[ACCENTED_MAX];
+    int length;
+    int count;
+};
+
+static int keep_one_token(void *context, int tflags, const char *token, int token_len, int start,
+                          int end)
+{
+    struct one_token *one = context;
+    (void)start, (void)end;
+    if (!(tflags & FTS5_TOKEN_COLOCATED) && ++one->count == 1 && token_len > 0 &&
+        token_len <= ACCENTED_MAX) {
+        memcpy(one->bytes, token, (size_t)token_len);
+        one->length = token_len;
+    }
+    return SQLITE_OK;
+}
+
+/* text as unicode61 (through handle) reads it, when that is one token. */
+static int one_token_of(const struct tokenize_call *call, Fts5Tokenizer *handle, const char *text,
+                        int length, struct one_token *out)
+{
+    out->length = out->count = 0;
+    int rc = call->instance->unicode61.xTokenize(handle, out, FTS5_TOKENIZE_DOCUMENT, text, length,
+                                                 keep_one_token);
+    if (rc == SQLITE_OK && (out->count != 1 || out->length == 0)) {
+        out->length = 0;
+    }
+    return rc;
+}
+
+/* The word as written between start and end, lower-cased with its accents kept,
+ * into out (out->length 0 when it is not there as one word, or has no accents). */
+static int accented_word(const struct tokenize_call *call, const char *word, int length, int start,
+                         int end, struct one_token *out)
+{
+    int non_ascii = 0;
+    (void)word, (void)length;
+    out->length = 0;
+    if (end - start > ACCENTED_MAX) {
+        return SQLITE_OK;
+    }
+    for (int i = start; i < end && !non_ascii; i++) {
+        non_ascii = call->text[i] >= 0x80;
+    }
+    if (!non_ascii) {
+        return SQLITE_OK;
+    }
+    return one_token_of(call, call->instance->lower, (const char *)call->text + start, end - start,
+                        out);
+}
+
+/*
+ * Emits a non-CJK word as its stem (see the top comment): one token for a document,
+ * and for a query (or a document read as one) each different stem it would search,
+ * the others colocated with the first. A word that is not valid UTF-8 is left alone
+ * (Snowball expects valid UTF-8), and so is one whose stem would be empty.
+ */
+static int emit_word(const struct tokenize_call *call, int tflags, const char *word, int length,
+                     int start, int end)
+{
+    int languages[2];
+    size_t count;
+    const char *first = NULL;
+    size_t first_length = 0;
+
+    if (length <= 0 || !rs_utf8_valid(word, (size_t)length, NULL)) {
+        return call->emit(call->caller_context, tflags, word, length, start, end);
+    }
+    if (call->is_prefix) {
+        /* Only an Arabic word begins with an article; nothing else changes. */
+        size_t article = rs_stem_arabic_article(word, (size_t)length);
+        return call->emit(call->caller_context, tflags, word + article, length - (int)article,
+                          start, end);
+    }
+    if (call->is_query || call->as_query) {
+        count = rs_stem_query_languages(call->query_language, word, (size_t)length, languages);
+    } else {
+        languages[0] = rs_stem_document_language(call->document_language, word, (size_t)length);
+        count = 1;
+    }
+    if (count == 0) {
+        return call->emit(call->caller_context, tflags, word, length, start, end);
+    }
+    struct one_token accented, folded[2];
+    int rc = SQLITE_OK;
+    accented.length = 0;
+    if (rs_stem_wants_accents(languages[0]) || (count > 1 && rs_stem_wants_accents(languages[1]))) {
+        rc = accented_word(call, word, length, start, end, &accented);
+    }
+    if (rc != SQLITE_OK) {
+        return rc;
+    }
+    for (size_t i = 0; i < count; i++) {
+        const char *stem;
+        size_t stem_length;
+        int with_accents = accented.length > 0 && rs_stem_wants_accents(languages[i]);
+        const char *input = with_accents ? accented.bytes : word;
+        size_t input_length = with_accents ? (size_t)accented.length : (size_t)length;
+        if (!rs_stemmer_stem(call->stemmer, languages[i], input, input_length, &stem,
+                             &stem_length)) {
+            return SQLITE_NOMEM;
+        }
+        if (with_accents && stem_length > 0 && stem_length <= ACCENTED_MAX) {
+            /* The stem folded as the index folds every word. */
+            rc = one_token_of(call, call->instance->fold, stem, (int)stem_length, &folded[i]);
+            if (rc != SQLITE_OK) {
+                return rc;
+            }
+            stem = folded[i].bytes;
+            stem_length = (size_t)folded[i].length;
+        }
+        if (stem_length == 0 || stem_length > (size_t)length * 4) {
+            stem = word;
+            stem_length = (size_t)length;
+        }
+        if (i > 0 && stem_length == first_length && memcmp(stem, first, stem_length) == 0) {
+            continue;
+        }
+        /* Each language has its own Snowball stemmer (and folded[] a slot each),
+         * so first stays valid. */
+        rc = call->emit(call->caller_context, i > 0 ? tflags | FTS5_TOKEN_COLOCATED : tflags,
+                            stem, (int)stem_length, start, end);
+        if (rc != SQLITE_OK) {
+            return rc;
+        }
+        if (i == 0) {
+            first = stem;
+            first_length = stem_length;
+        }
+    }
+    return SQLITE_OK;
+}
+
 /* Receives each unicode61 token and re-emits it as non-CJK pieces and CJK n-grams. */
 static int split_token(void *context, int tflags, const char *token, int token_len,
                        int start, int end)
@@ -259,8 +433,8 @@ static int split_token(void *context, int tflags, const char *token, int token_l
             struct cjk_char current = {offset, len, 0, 0};
             align_cjk_char(&alignment, codepoint, &current);
             if (piece_offset >= 0) {
-                rc = call->emit(call->caller_context, tflags, token + piece_offset,
-                                offset - piece_offset, piece_start, current.start);
+                rc = emit_word(call, tflags, token + piece_offset, offset - piece_offset,
+                               piece_start, current.start);
                 piece_offset = -1;
             }
             if (rc == SQLITE_OK && run_len > 0) {
@@ -278,16 +452,38 @@ static int split_token(void *context, int tflags, const char *token, int token_l
         return finish_cjk_run(call, token, &previous);
     }
     if (piece_offset >= 0) {
-        return call->emit(call->caller_context, tflags, token + piece_offset,
-                          token_len - piece_offset, piece_start, end);
+        return emit_word(call, tflags, token + piece_offset, token_len - piece_offset,
+                         piece_start, end);
     }
     return SQLITE_OK;
+}
+
+static void tokenizer_delete(Fts5Tokenizer *handle);
+
+/* The lower and fold unicode61s of instance; on failure the one not made stays NULL. */
+static int create_helpers(const struct rs_tokenizer_module *module,
+                          struct tokenizer_instance *instance)
+{
+    const char *keep[] = {"remove_diacritics", "0"};
+    const char *remove[] = {"remove_diacritics", "2"};
+    Fts5Tokenizer *made = NULL;
+    int rc = module->unicode61.xCreate(module->unicode61_context, keep, 2, &made);
+    if (rc != SQLITE_OK) {
+        return rc;
+    }
+    instance->lower = made;
+    made = NULL;
+    rc = module->unicode61.xCreate(module->unicode61_context, remove, 2, &made);
+    if (rc == SQLITE_OK) {
+        instance->fold = made;
+    }
+    return rc;
 }
 
 static int tokenizer_create(void *module_context, const char **args, int arg_count,
                             Fts5Tokenizer **out)
 {
-    const struct tokenizer_module *module = module_context;
+    const struct rs_tokenizer_module *module = module_context;
     const char *unicode61_args[] = {"remove_diacritics", "2"};
     struct tokenizer_instance *instance;
     int rc;
@@ -303,12 +499,26 @@ static int tokenizer_create(void *module_context, const char **args, int arg_cou
     }
     instance->unicode61 = module->unicode61;
     instance->unicode61_instance = NULL;
+    instance->module = module;
+    instance->document_language = FOLLOW_CONNECTION;
+    instance->stemmer = rs_stemmer_create();
+    if (instance->stemmer == NULL) {
+        sqlite3_free(instance);
+        return SQLITE_NOMEM;
+    }
+    instance->lower = instance->fold = NULL;
     rc = module->unicode61.xCreate(module->unicode61_context, unicode61_args,
                                    (int)(sizeof unicode61_args / sizeof unicode61_args[0]),
                                    &instance->unicode61_instance);
     if (rc != SQLITE_OK) {
         /* On failure the value left in unicode61_instance is undefined: never free it. */
+        rs_stemmer_destroy(instance->stemmer);
         sqlite3_free(instance);
+        return rc;
+    }
+    rc = create_helpers(module, instance);
+    if (rc != SQLITE_OK) {
+        tokenizer_delete((Fts5Tokenizer *)instance);
         return rc;
     }
     *out = (Fts5Tokenizer *)instance;
@@ -325,6 +535,13 @@ static void tokenizer_delete(Fts5Tokenizer *handle)
     if (instance->unicode61_instance != NULL) {
         instance->unicode61.xDelete(instance->unicode61_instance);
     }
+    if (instance->lower != NULL) {
+        instance->unicode61.xDelete(instance->lower);
+    }
+    if (instance->fold != NULL) {
+        instance->unicode61.xDelete(instance->fold);
+    }
+    rs_stemmer_destroy(instance->stemmer);
     sqlite3_free(instance);
 }
 
@@ -338,6 +555,18 @@ static int tokenizer_tokenize(Fts5Tokenizer *handle, void *caller_context, int f
     call.text = (const unsigned char *)text;
     call.text_len = (text == NULL || text_len < 0) ? 0 : text_len;
     call.is_query = (flags & FTS5_TOKENIZE_QUERY) != 0;
+    call.is_prefix = call.is_query && (flags & FTS5_TOKENIZE_PREFIX) != 0;
+    call.as_query = instance->document_language == AS_QUERY;
+    call.document_language = instance->document_language >= RS_STEM_NONE
+                                 ? instance->document_language
+                                 : instance->module->document_language;
+    /* An instance with a setting of its own may be used on another thread than its
+     * connection's (the builder reads ahead), so it reads nothing from the module. */
+    call.query_language = instance->document_language == FOLLOW_CONNECTION || call.as_query
+                              ? instance->module->query_language
+                              : RS_STEM_NONE;
+    call.stemmer = instance->stemmer;
+    call.instance = instance;
     call.caller_context = caller_context;
     call.emit = emit;
     return instance->unicode61.xTokenize(instance->unicode61_instance, &call, flags, text,
@@ -364,7 +593,7 @@ fts5_api *rs_fts5_api(sqlite3 *db)
 int rs_tokenizer_register(sqlite3 *db)
 {
     fts5_api *api;
-    struct tokenizer_module *module;
+    struct rs_tokenizer_module *module;
     fts5_tokenizer methods;
     int rc;
 
@@ -380,6 +609,8 @@ int rs_tokenizer_register(sqlite3 *db)
         return SQLITE_NOMEM;
     }
     memset(module, 0, sizeof *module);
+    module->document_language = RS_STEM_NONE;
+    module->query_language = RS_STEM_NONE;
     rc = api->xFindTokenizer(api, "unicode61", &module->unicode61_context, &module->unicode61);
     if (rc != SQLITE_OK) {
         sqlite3_free(module);
@@ -394,4 +625,63 @@ int rs_tokenizer_register(sqlite3 *db)
         sqlite3_free(module);
     }
     return rc;
+}
+
+rs_tokenizer_module *rs_tokenizer_module_of(sqlite3 *db)
+{
+    fts5_api *api = db ? rs_fts5_api(db) : NULL;
+    void *context = NULL;
+    fts5_tokenizer methods;
+
+    if (api == NULL || api->xFindTokenizer(api, "rostrum", &context, &methods) != SQLITE_OK ||
+        methods.xCreate != tokenizer_create) {
+        return NULL;
+    }
+    return context;
+}
+
+void rs_tokenizer_set_document_language(rs_tokenizer_module *module, const char *language)
+{
+    if (module != NULL) {
+        module->document_language = rs_stem_language(language);
+    }
+}
+
+void rs_tokenizer_set_query_language(rs_tokenizer_module *module, const char *language)
+{
+    if (module != NULL) {
+        module->query_language = rs_stem_language(language);
+    }
+}
+
+/* The instance behind handle when methods are this tokenizer's, else NULL. */
+static struct tokenizer_instance *own_instance(const fts5_tokenizer *methods,
+                                               Fts5Tokenizer *handle)
+{
+    if (methods == NULL || handle == NULL || methods->xCreate != tokenizer_create) {
+        return NULL;
+    }
+    return (struct tokenizer_instance *)handle;
+}
+
+bool rs_tokenizer_instance_document(const fts5_tokenizer *methods, Fts5Tokenizer *handle,
+                                    const char *language)
+{
+    struct tokenizer_instance *instance = own_instance(methods, handle);
+    if (instance == NULL) {
+        return false;
+    }
+    instance->document_language = rs_stem_language(language);
+    return true;
+}
+
+bool rs_tokenizer_instance_documents_as_queries(const fts5_tokenizer *methods,
+                                                Fts5Tokenizer *handle)
+{
+    struct tokenizer_instance *instance = own_instance(methods, handle);
+    if (instance == NULL) {
+        return false;
+    }
+    instance->document_language = AS_QUERY;
+    return true;
 }
