@@ -6,6 +6,8 @@
 
 #include "utf8.h"
 
+_Static_assert(RS_QUERY_MAX < sizeof(((rs_route *)0)->slug), "a search route's slug holds a whole query");
+
 /* Slugs as the builder allows them: a-z, 0-9 and inner single hyphens. */
 static bool is_slug(const char *text)
 {
@@ -88,10 +90,17 @@ bool rs_route_parse(const char *text, rs_route *route, char *error, size_t error
         bool printable = true;
         for (size_t i = 0; i < n; i++)
             printable &= (unsigned char)tail[i] >= 0x20 && tail[i] != 0x7F;
-        if (n <= RS_QUERY_MAX && printable && (!tail || rs_utf8_valid(tail, n, NULL))) {
+        if (printable && (!tail || rs_utf8_valid(tail, n, NULL))) {
             route->kind = RS_ROUTE_SEARCH, ok = true;
+            route->query_cut = n > RS_QUERY_MAX;
+            if (route->query_cut) {
+                n = RS_QUERY_MAX;
+                while (n > 0 && ((unsigned char)tail[n] & 0xC0) == 0x80)
+                    n--; /* tail[n] continues a character: cut before it starts */
+            }
             if (tail)
-                memcpy(route->slug, tail, n + 1);
+                memcpy(route->slug, tail, n);
+            route->slug[n] = '\0';
         }
     } else if (head == 8 && strncmp(text, "timeline", 8) == 0) {
         size_t n = tail ? strlen(tail) : 0;

@@ -38,9 +38,12 @@ typedef struct rs_route {
     int year, month;
     char code[RS_PARTY_CODE_SIZE]; /* a party: "GB", "EU", "MICROSOFT" */
     char slug[128]; /* a statement's or incident's id, or the search query */
+    bool query_cut; /* search: the route's query was longer than RS_QUERY_MAX, and slug holds its beginning */
 } rs_route;
 
-/* The longest query the search screen keeps, in bytes. */
+/* The longest query the search screen keeps, in bytes of UTF-8: its search
+ * field's limit, and a search route's (one limit, in one unit: 100 Latin
+ * letters, 50 Cyrillic or Arabic ones, 33 Chinese characters). */
 #define RS_QUERY_MAX 100
 
 /* Parses "home", "dates", "dates/2021", "dates/2021-07", "dates/2021-00",
@@ -48,7 +51,9 @@ typedef struct rs_route {
  * RS_PARTY_CODE_MAX upper-case letters and digits, "countries/EU"),
  * "incidents", "incidents/SLUG",
  * "statements" (all, in date order), "statements/ID", "search" and
- * "search/QUERY" (any text up to RS_QUERY_MAX bytes of UTF-8), "timeline",
+ * "search/QUERY" (any printable UTF-8; a query over RS_QUERY_MAX bytes is
+ * cut before the first character that does not fit whole, and query_cut
+ * set, so the screen can say so), "timeline",
  * "timeline/2021", "timeline/2021-07", "map" and "map/SLUG" (an incident's
  * map). On failure writes a
  * message naming the route. */

@@ -651,6 +651,12 @@ static void set_status(rs_screen *s)
         s->status_line = copy(_("The search failed: the bundle may be damaged. Please tell the staff."));
         break;
     }
+    if (s->query_cut) {
+        char *line = rs_xasprintf("%s%s%s", _("This search was too long: only its beginning is searched."),
+                                  s->status_line ? " " : "", s->status_line ? s->status_line : "");
+        free(s->status_line);
+        s->status_line = line;
+    }
 }
 
 /* query into out (RS_QUERY_MAX + 1 bytes), cut before a character that
@@ -713,6 +719,7 @@ void rs_query_backspace(char *query)
 
 void rs_screen_set_query(rs_screen *s, const char *query)
 {
+    s->query_cut = false; /* a query typed or chosen fits the field */
     rs_query_copy(s->query, query);
     rs_search_state state = rs_search_classify(s->query);
     if (state != RS_SEARCH_WAITING)
@@ -773,6 +780,10 @@ static bool build_search(rs_screen *s, rs_bundle *b, const rs_route *route)
         rs_suggestion_list_clear(&suggestions);
     }
     rs_screen_set_query(s, route->slug);
+    if (route->query_cut) {
+        s->query_cut = true;
+        set_status(s);
+    }
     if (s->search_state == RS_SEARCH_WAITING) {
         /* Opened with a query (a route, a suggestion): searched at once. */
         rs_search_results results;

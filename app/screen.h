@@ -147,6 +147,7 @@ typedef struct rs_screen {
     bool more_results; /* more matched than the query layer ranks (RS_SEARCH_RANKED) */
     char *query_used;  /* the query as searched (a typed last word as a prefix): what hits are */
     char *status_line; /* "3 statements match", "No statement matches ..." */
+    bool query_cut;    /* the query came cut from a longer route (rs_route.query_cut): the status says so */
 } rs_screen;
 
 /* Builds the model for entry. On failure (a route naming something the

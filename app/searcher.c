@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "expect.h"
+#include "i18n.h"
 
 struct rs_searcher {
     char *bundle_path;
@@ -19,11 +20,14 @@ struct rs_searcher {
     unsigned epoch; /* bumped when the bundle is replaced */
     char query[RS_QUERY_MAX + 1];
     bool typing;
+    /* The UI language when asked: a query's Latin words stem in it, as on
+     * the main thread's connection (rs_bundle_set_language). */
+    char language[16];
 };
 
 /* Takes the newest question (under the lock) into a new answer; NULL when
  * the thread is to stop. *reopen: the bundle was replaced since *epoch. */
-static rs_search_answer *next_question(rs_searcher *s, unsigned *epoch, bool *reopen)
+static rs_search_answer *next_question(rs_searcher *s, unsigned *epoch, bool *reopen, char language[16])
 {
     SDL_LockMutex(s->lock);
     while (!s->pending && !s->quit)
@@ -34,6 +38,7 @@ static rs_search_answer *next_question(rs_searcher *s, unsigned *epoch, bool *re
         answer->generation = s->generation;
         memcpy(answer->query, s->query, sizeof answer->query);
         answer->typing = s->typing;
+        memcpy(language, s->language, sizeof s->language);
         *reopen = *epoch != s->epoch;
         *epoch = s->epoch;
         s->pending = false;
@@ -49,11 +54,14 @@ static int search_thread(void *data)
     unsigned epoch = 0;
     bool reopen = false;
     rs_search_answer *answer;
-    while ((answer = next_question(s, &epoch, &reopen))) {
+    char language[16];
+    while ((answer = next_question(s, &epoch, &reopen, language))) {
         if (!b || reopen) {
             rs_bundle_close(b);
             b = rs_bundle_open(s->bundle_path, answer->error, sizeof answer->error);
         }
+        if (b)
+            rs_bundle_set_language(b, language);
         answer->ok = b && rs_search_run(b, answer->query, answer->typing, &answer->results, answer->error,
                                         sizeof answer->error);
         SDL_Event event = {.type = s->event_type};
@@ -118,6 +126,7 @@ void rs_searcher_ask(rs_searcher *s, unsigned generation, const char *query, boo
     s->generation = generation;
     s->typing = typing;
     snprintf(s->query, sizeof s->query, "%s", query);
+    snprintf(s->language, sizeof s->language, "%s", rs_i18n_code(rs_i18n_current()));
     s->pending = true;
     SDL_CondSignal(s->wake);
     SDL_UnlockMutex(s->lock);

@@ -267,6 +267,30 @@ static void test_dates_and_numbers_in_each_language(void **state)
     rs_i18n_set(RS_UI_EN);
 }
 
+/* A search route longer than the search field holds is searched for its
+ * beginning, and the screen says so (it was once an "unknown route"); a
+ * query typed afterwards fits, and the words go. */
+static void test_long_search_route(void **state)
+{
+    (void)state;
+    char route[256] = "search/accuse";
+    for (int i = 0; i < 100; i++)
+        strcat(route, " ");
+    strcat(route, "zzzz");
+    rs_screen *s = build(route, -1);
+    assert_true(s->query_cut);
+    assert_string_equal(s->status_line,
+                        "This search was too long: only its beginning is searched. 1 statement matches.");
+    rs_screen_set_query(s, "accuse");
+    assert_false(s->query_cut);
+    assert_null(strstr(s->status_line ? s->status_line : "", "too long"));
+    rs_screen_destroy(s);
+    s = build("search/accuse", -1);
+    assert_false(s->query_cut);
+    assert_string_equal(s->status_line, "1 statement matches.");
+    rs_screen_destroy(s);
+}
+
 static void test_search_classify(void **state)
 {
     (void)state;
@@ -690,7 +714,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dates_and_numbers_in_each_language), cmocka_unit_test(test_search_classify),
-        cmocka_unit_test(test_search_chips),
+        cmocka_unit_test(test_search_chips), cmocka_unit_test(test_long_search_route),
         cmocka_unit_test(test_home),      cmocka_unit_test(test_dates),          cmocka_unit_test(test_country_filter),
         cmocka_unit_test(test_incident),  cmocka_unit_test(test_reader),         cmocka_unit_test(test_missing_things),
         cmocka_unit_test(test_dates_format), cmocka_unit_test(test_query_editing),

@@ -14,6 +14,13 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "builder.h"
+#include "i18n.h"
+#include "nav.h"
 #include "searcher.h"
 
 static int setup(void **state)
@@ -77,6 +84,64 @@ static void test_answers_are_the_rows_of_a_search_in_line(void **state)
     rs_wakeup_destroy(wakeup);
     rs_search_results_clear(&in_line);
     rs_bundle_close(b);
+}
+
+/* The slugs of an answer, comma-separated, into out. */
+static void answer_slugs(const rs_search_answer *answer, char *out, size_t size)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; answer->ok && i < answer->results.count; i++)
+        used += (size_t)snprintf(out + used, size - used, "%s%s", i ? "," : "", answer->results.items[i].slug);
+}
+
+/* The route search/хакеров, asked of the thread as the session asks it,
+ * finds the Russian statements in every form (the fixture stemming: test
+ * data); the thread stems a query's Latin words in the UI language of the
+ * moment it was asked, as the main thread's connection does. */
+static void test_route_searched_in_its_language(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/rostrum-searcher-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[64];
+    snprintf(path, sizeof path, "%s/stemming.sqlite", dir);
+    rs_build_options options = {.source_dir = ROSTRUM_FIXTURES "/sources/stemming", .output_path = path,
+                                .build_time = 1626739200};
+    rs_diags *diags = rs_diags_create();
+    assert_true(rs_build(&options, diags, NULL));
+    rs_diags_destroy(diags);
+    rs_searcher *s = rs_searcher_create(path, NULL);
+    assert_non_null(s);
+    rs_route route;
+    char error[512], slugs[256];
+    assert_true(rs_route_parse("search/хакеров", &route, error, sizeof error));
+    static const struct {
+        rs_ui_language language;
+        const char *query, *slugs;
+    } asks[] = {
+        {RS_UI_EN, NULL, "ru-1,ru-2"}, /* the route's query */
+        {RS_UI_EN, "atacar", ""},      /* English keeps atacar whole */
+        {RS_UI_ES, "atacar", "es-1"},  /* Spanish stems it as atacaron's atac */
+        {RS_UI_FR, "attaquer", "fr-1"},
+        {RS_UI_EN, "attaquer", "fr-1"}, /* English's attaqu agrees */
+    };
+    for (unsigned i = 0; i < sizeof asks / sizeof asks[0]; i++) {
+        rs_i18n_set(asks[i].language);
+        rs_searcher_ask(s, i + 1, asks[i].query ? asks[i].query : route.slug, false);
+        rs_search_answer *answer = next_answer(s);
+        assert_non_null(answer);
+        assert_int_equal(answer->generation, i + 1);
+        answer_slugs(answer, slugs, sizeof slugs);
+        if (strcmp(slugs, asks[i].slugs) != 0)
+            fail_msg("'%s' in %s: %s, expected %s", answer->query, rs_i18n_code(asks[i].language), slugs,
+                     asks[i].slugs);
+        rs_searcher_answer_free(answer);
+    }
+    rs_i18n_set(RS_UI_EN);
+    rs_searcher_destroy(s);
+    unlink(path);
+    rmdir(dir);
 }
 
 static void test_only_the_newest_waiting_question_is_searched(void **state)
@@ -145,6 +210,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_answers_are_the_rows_of_a_search_in_line),
         cmocka_unit_test(test_only_the_newest_waiting_question_is_searched),
+        cmocka_unit_test(test_route_searched_in_its_language),
         cmocka_unit_test(test_a_missing_bundle_is_an_answer_with_its_error),
         cmocka_unit_test(test_answers_never_taken_are_freed),
     };
