@@ -111,11 +111,12 @@ set(CPACK_DEBIAN_PACKAGE_SECTION "misc")
 set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 # Library dependencies come from dpkg-shlibdeps (package dpkg-dev); CPack
 # adds them to this list. iso-codes and gmt-dcw (the world map's outlines)
-# are data rostrum-bundle reads; libfribidi0 (right-to-left text) and
-# libicu72 (rostrum-bundle's collation: name_order) are named too, so that
-# a cross-built package, where shlibdeps may not run, has them.
+# are data rostrum-bundle reads; libfribidi0 (right-to-left text),
+# libicu72 (rostrum-bundle's collation: name_order) and libstemmer0d (the
+# search tokenizer's Snowball stemmers, viewer and builder) are named too,
+# so that a cross-built package, where shlibdeps may not run, has them.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "iso-codes, gmt-dcw, libfribidi0, libicu72")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "iso-codes, gmt-dcw, libfribidi0, libicu72, libstemmer0d")
 find_program(ROSTRUM_DPKG dpkg)
 if(ROSTRUM_CROSS_DEB_ARCH)
   # Cross-built (cmake/toolchains): the target's architecture, not this machine's.
