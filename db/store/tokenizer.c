@@ -92,6 +92,7 @@ struct tokenize_call {
     int text_len;
     int is_query;
     int is_prefix;
+    int is_aux;
     int as_query;          /* stem as a query, colocating every stem it would search */
     int document_language; /* when stemming as a document */
     int query_language;
@@ -317,7 +318,7 @@ static int emit_word(const struct tokenize_call *call, int tflags, const char *w
     const char *first = NULL;
     size_t first_length = 0;
 
-    if (length <= 0 || !rs_utf8_valid(word, (size_t)length, NULL)) {
+    if (length <= 0 || call->is_aux || !rs_utf8_valid(word, (size_t)length, NULL)) {
         return call->emit(call->caller_context, tflags, word, length, start, end);
     }
     if (call->is_prefix) {
@@ -556,6 +557,9 @@ static int tokenizer_tokenize(Fts5Tokenizer *handle, void *caller_context, int f
     call.text_len = (text == NULL || text_len < 0) ? 0 : text_len;
     call.is_query = (flags & FTS5_TOKENIZE_QUERY) != 0;
     call.is_prefix = call.is_query && (flags & FTS5_TOKENIZE_PREFIX) != 0;
+    /* snippet() and highlight() (FTS5_TOKENIZE_AUX) read only positions and
+     * offsets, which stemming never changes: a text is cut there, not stemmed. */
+    call.is_aux = (flags & FTS5_TOKENIZE_AUX) != 0;
     call.as_query = instance->document_language == AS_QUERY;
     call.document_language = instance->document_language >= RS_STEM_NONE
                                  ? instance->document_language
