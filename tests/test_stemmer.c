@@ -358,6 +358,35 @@ static void test_arabic_match(void **state)
     assert_int_equal(sqlite3_close(db), SQLITE_OK);
 }
 
+/* Vowel marks are part of a word, not breaks in it: a vowelled Arabic or
+ * Hebrew word finds its plain spelling and back, a word stretched with the
+ * tatweel finds the word, and a Devanagari word with vowel signs is one word. */
+static void test_vowel_marks(void **state)
+{
+    (void)state;
+    sqlite3 *db = open_index();
+    insert_in(db, 1, "ar", "وقع الهجوم على الشبكة");
+    insert_in(db, 2, "ar", "وَقَعَ الْهُجُومُ عَلَى الشَّبَكَةِ");
+    insert_in(db, 3, "ar", "الهـــجوم");
+    insert_in(db, 4, "he", "הַתְקָפָה");
+    insert_in(db, 5, "he", "התקפה");
+    insert_in(db, 6, "hi", "साइबर हमला");
+    assert_finds(db, "ar", "الهجوم", "1,2,3");
+    assert_finds(db, "ar", "الْهُجُومُ", "1,2,3");
+    assert_finds(db, NULL, "الشبكة", "1,2");
+    assert_finds(db, NULL, "התקפה", "4,5");
+    assert_finds(db, NULL, "הַתְקָפָה", "4,5");
+    assert_finds(db, NULL, "हमला", "6");
+    assert_int_equal(sqlite3_close(db), SQLITE_OK);
+
+    tokenizer t;
+    open_tokenizer(&t);
+    /* Offsets cover the whole vowelled word; the token is its plain stem. */
+    assert_tokens(&t, FTS5_TOKENIZE_DOCUMENT, "الْهُجُومُ", "هجوم:0-20");
+    assert_tokens(&t, FTS5_TOKENIZE_DOCUMENT, "साइबर हमला", "साइबर:0-15 हमल:16-28");
+    close_tokenizer(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -371,6 +400,7 @@ int main(void)
         cmocka_unit_test(test_russian_case_forms),
         cmocka_unit_test(test_french_spanish_german),
         cmocka_unit_test(test_arabic_match),
+        cmocka_unit_test(test_vowel_marks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -173,6 +173,32 @@ struct rs_stemmer {
     signed char available[ALGORITHM_COUNT]; /* 0 unknown, 1 yes, -1 not in this libstemmer */
 };
 
+bool rs_stem_is_dropped_mark(unsigned long c)
+{
+    return (c >= 0x0591 && c <= 0x05BD) || c == 0x05BF || c == 0x05C1 || c == 0x05C2 || c == 0x05C4 ||
+           c == 0x05C5 || c == 0x05C7 ||                   /* Hebrew points and cantillation */
+           (c >= 0x0610 && c <= 0x061A) ||                 /* Arabic honorifics and small letters above */
+           (c >= 0x064B && c <= 0x065F) || c == 0x0670 ||  /* harakat, shadda, sukun, superscript alef */
+           (c >= 0x06D6 && c <= 0x06DC) || (c >= 0x06DF && c <= 0x06E4) || c == 0x06E7 || c == 0x06E8 ||
+           (c >= 0x06EA && c <= 0x06ED) ||                 /* Quranic annotation marks */
+           c == 0x0640;                                    /* tatweel */
+}
+
+size_t rs_stem_drop_marks(const char *word, size_t length, char *out)
+{
+    size_t written = 0;
+    for (size_t at = 0; at < length;) {
+        uint32_t c;
+        size_t n = rs_utf8_decode(word + at, length - at, &c);
+        if (!rs_stem_is_dropped_mark(c)) {
+            memcpy(out + written, word + at, n);
+            written += n;
+        }
+        at += n;
+    }
+    return written;
+}
+
 rs_stemmer *rs_stemmer_create(void)
 {
     return calloc(1, sizeof(rs_stemmer));

@@ -53,6 +53,18 @@ bool rs_stem_wants_accents(int language);
  * fewer than two letters would remain). */
 size_t rs_stem_arabic_article(const char *word, size_t length);
 
+/* Whether c is a mark that vowels or decorates a word in a right-to-left
+ * script and is not part of its spelling: Arabic harakat, Quranic marks and
+ * the tatweel (a stretch for justification), Hebrew points and cantillation.
+ * The tokenizer keeps marks inside words (unicode61 would cut "الْهُجُومُ"
+ * into pieces at them) and drops these, so a vowelled word is found by its
+ * plain spelling, the way Arabic and Hebrew are usually written and typed. */
+bool rs_stem_is_dropped_mark(unsigned long c);
+
+/* Copies word (valid UTF-8) into out (at least length bytes) without its
+ * dropped marks; returns the bytes written (length when none). */
+size_t rs_stem_drop_marks(const char *word, size_t length, char *out);
+
 /* Snowball stemmers, one per algorithm, made on first use and kept. Not
  * thread-safe: one owner at a time. */
 typedef struct rs_stemmer rs_stemmer;

@@ -304,6 +304,22 @@ static int accented_word(const struct tokenize_call *call, const char *word, int
                         out);
 }
 
+/* The longest word whose vowel marks are dropped (longer ones are kept whole). */
+#define PLAIN_MAX 1024
+
+/* Whether word has a byte that starts a Hebrew or Arabic character (U+0580 to
+ * U+06FF), the only blocks with marks rs_stem_drop_marks drops. */
+static bool may_have_dropped_marks(const char *word, int length)
+{
+    for (int i = 0; i < length; i++) {
+        unsigned char b = (unsigned char)word[i];
+        if (b >= 0xD6 && b <= 0xDB) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /*
  * Emits a non-CJK word as its stem (see the top comment): one token for a document,
  * and for a query (or a document read as one) each different stem it would search,
@@ -318,6 +334,15 @@ static int emit_word(const struct tokenize_call *call, int tflags, const char *w
     const char *first = NULL;
     size_t first_length = 0;
 
+    char plain[PLAIN_MAX];
+    if (length > 0 && length <= PLAIN_MAX && may_have_dropped_marks(word, length) &&
+        rs_utf8_valid(word, (size_t)length, NULL)) {
+        length = (int)rs_stem_drop_marks(word, (size_t)length, plain);
+        word = plain;
+        if (length == 0) {
+            return SQLITE_OK; /* a mark alone is no word */
+        }
+    }
     if (length <= 0 || call->is_aux || !rs_utf8_valid(word, (size_t)length, NULL)) {
         return call->emit(call->caller_context, tflags, word, length, start, end);
     }
@@ -409,7 +434,10 @@ static int split_token(void *context, int tflags, const char *token, int token_l
         start = end;
     }
     if (token == NULL || token_len <= 0) {
-        return call->emit(call->caller_context, tflags, token, token_len, start, end);
+        /* unicode61 gives an empty token for a word of combining accents alone
+         * (marks are word characters, then remove_diacritics removes them all):
+         * no word, so nothing to index or search. */
+        return SQLITE_OK;
     }
 
     alignment.text = call->text;
@@ -461,20 +489,30 @@ static int split_token(void *context, int tflags, const char *token, int token_l
 
 static void tokenizer_delete(Fts5Tokenizer *handle);
 
+/*
+ * The characters unicode61 keeps inside a word: its default (letters, numbers,
+ * private use) and also marks (Mn, Mc). Without marks a vowelled Arabic or
+ * Hebrew word ("الْهُجُومُ") and every Devanagari word with a vowel sign were cut
+ * into pieces at them, so neither could be found. Latin's combining accents are
+ * still folded away by remove_diacritics; Arabic and Hebrew vowel marks are
+ * dropped from the word before stemming (rs_stem_drop_marks).
+ */
+#define WORD_CATEGORIES "L* N* Co Mn Mc"
+
 /* The lower and fold unicode61s of instance; on failure the one not made stays NULL. */
 static int create_helpers(const struct rs_tokenizer_module *module,
                           struct tokenizer_instance *instance)
 {
-    const char *keep[] = {"remove_diacritics", "0"};
-    const char *remove[] = {"remove_diacritics", "2"};
+    const char *keep[] = {"remove_diacritics", "0", "categories", WORD_CATEGORIES};
+    const char *remove[] = {"remove_diacritics", "2", "categories", WORD_CATEGORIES};
     Fts5Tokenizer *made = NULL;
-    int rc = module->unicode61.xCreate(module->unicode61_context, keep, 2, &made);
+    int rc = module->unicode61.xCreate(module->unicode61_context, keep, 4, &made);
     if (rc != SQLITE_OK) {
         return rc;
     }
     instance->lower = made;
     made = NULL;
-    rc = module->unicode61.xCreate(module->unicode61_context, remove, 2, &made);
+    rc = module->unicode61.xCreate(module->unicode61_context, remove, 4, &made);
     if (rc == SQLITE_OK) {
         instance->fold = made;
     }
@@ -485,7 +523,7 @@ static int tokenizer_create(void *module_context, const char **args, int arg_cou
                             Fts5Tokenizer **out)
 {
     const struct rs_tokenizer_module *module = module_context;
-    const char *unicode61_args[] = {"remove_diacritics", "2"};
+    const char *unicode61_args[] = {"remove_diacritics", "2", "categories", WORD_CATEGORIES};
     struct tokenizer_instance *instance;
     int rc;
 
