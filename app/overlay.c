@@ -12,6 +12,16 @@
 #include <stdio.h>
 #include <string.h>
 
+/* In a right-to-left UI, what an overlay drew from `from` on mirrors as a
+ * page does (layout_mirror.c): its lines aligned right in their box. */
+static void mirror_overlay(rs_layout *l, int width, rs_draw_list *out, size_t from)
+{
+    if (!rs_layout_is_rtl(l))
+        return;
+    rs_target_list none = {0};
+    rs_layout_mirror(l, width, out, from, &none, 0);
+}
+
 void rs_layout_error(rs_layout *l, const rs_theme *t, int width, int height, const char *heading,
                      const char *message, rs_draw_list *out)
 {
@@ -23,11 +33,13 @@ void rs_layout_error(rs_layout *l, const rs_theme *t, int width, int height, con
     int x = (width - w) / 2;
     int y = rs_layout_draw_paragraph(l, t, heading, RS_STYLE_TITLE, t->error, x, height / 6, w, 0, NULL, out);
     rs_layout_draw_paragraph(l, t, message, RS_STYLE_BODY, t->text, x, y + t->gap * 2, w, 0, NULL, out);
+    mirror_overlay(l, width, out, 0);
 }
 
 void rs_layout_countdown(rs_layout *l, const rs_theme *t, int width, int height, int seconds_left,
                          rs_draw_list *out)
 {
+    size_t from = out->count;
     rs_draw_fill(out, (rs_rect){0, 0, width, height}, (rs_color){0, 0, 0, 0xA0});
     int w = reading_width(t, width) * 3 / 4;
     if (w < width / 2)
@@ -47,6 +59,7 @@ void rs_layout_countdown(rs_layout *l, const rs_theme *t, int width, int height,
                       (unsigned long)(seconds_left > 0 ? seconds_left : 0)),
              seconds_left);
     rs_layout_draw_paragraph(l, t, l->overlay_text, RS_STYLE_BODY, t->muted, x, y, inner, 1, NULL, out);
+    mirror_overlay(l, width, out, from);
 }
 
 void rs_layout_attract(rs_layout *l, const rs_theme *t, int width, int height, const rs_attract_slide *slide,

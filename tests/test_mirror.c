@@ -603,6 +603,41 @@ static void test_auto_direction(void **state)
     assert_false(rs_layout_is_rtl(fx->ltr));
 }
 
+/* The idle warning and the error screen are the UI's text: in a mirrored
+ * UI every line ends where it began in the left-to-right one, mirrored
+ * (aligned right in its box), and the box stays centred. */
+static void test_overlays(void **state)
+{
+    fixture *fx = *state;
+    rs_i18n_set(RS_UI_EN);
+    rs_draw_clear(&fx->ltr_draw), rs_draw_clear(&fx->rtl_draw);
+    rs_layout_countdown(fx->ltr, &fx->theme, W, H, 7, &fx->ltr_draw);
+    rs_layout_countdown(fx->rtl, &fx->theme, W, H, 7, &fx->rtl_draw);
+    assert_int_equal(fx->ltr_draw.count, fx->rtl_draw.count);
+    size_t texts = 0;
+    for (size_t i = 0; i < fx->ltr_draw.count; i++) {
+        const rs_draw_command *a = &fx->ltr_draw.items[i], *b = &fx->rtl_draw.items[i];
+        assert_int_equal(a->kind, b->kind);
+        int wa = a->kind == RS_DRAW_TEXT ? fake_width(NULL, 0, a->text, a->length) : a->rect.w;
+        assert_int_equal(b->rect.x, W - a->rect.x - wa);
+        assert_int_equal(b->rect.y, a->rect.y);
+        texts += a->kind == RS_DRAW_TEXT;
+    }
+    assert_int_equal(texts, 3);
+    const rs_draw_command *title = text_command(&fx->rtl_draw, "Still reading?");
+    assert_non_null(title);
+    /* The box (the second fill) is centred; the title ends at its right padding. */
+    const rs_draw_command *box = &fx->rtl_draw.items[1];
+    assert_int_equal(box->rect.x, (W - box->rect.w) / 2);
+    assert_int_equal(title->rect.x + fake_width(NULL, 0, "Still reading?", 14), box->rect.x + box->rect.w - fx->theme.margin);
+
+    rs_layout_error(fx->ltr, &fx->theme, W, H, "Heading", "Message", &fx->ltr_draw);
+    rs_layout_error(fx->rtl, &fx->theme, W, H, "Heading", "Message", &fx->rtl_draw);
+    const rs_draw_command *a = text_command(&fx->ltr_draw, "Message"), *b = text_command(&fx->rtl_draw, "Message");
+    assert_non_null(a), assert_non_null(b);
+    assert_int_equal(b->rect.x, W - a->rect.x - 70);
+}
+
 int main(void)
 {
     rs_i18n_init(ROSTRUM_LOCALE_DIR);
@@ -618,6 +653,7 @@ int main(void)
         cmocka_unit_test(test_session_in_arabic),
         cmocka_unit_test(test_keyboard_letters_one_size),
         cmocka_unit_test_setup_teardown(test_auto_direction, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_overlays, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -69,6 +69,23 @@ static void test_map_and_timeline(void **state)
     expect_rtl("timeline", corpus, "timeline");
 }
 
+/* Left alone in Arabic: "Still reading?" and its countdown aligned right
+ * in their box, as the page under them. */
+static void test_idle_countdown(void **state)
+{
+    (void)state;
+    char countdown[1024], script[2048];
+    snprintf(countdown, sizeof countdown, "%s/rtl_idle_countdown.png", scratch);
+    snprintf(script, sizeof script, "wait 93000\nshot %s\nquit\n", countdown);
+    rs_app_options options = viewer_options(corpus, 800, 480);
+    options.route = "countries";
+    options.language = (int)RS_UI_AR;
+    int status = run_script("rtl_idle.txt", script, &options);
+    if (status != 0)
+        fail_msg("exit %d (its messages are above)", status);
+    compare_with_reference("rtl_idle_countdown_800x480", countdown);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -77,6 +94,7 @@ int main(void)
         cmocka_unit_test(test_search),
         cmocka_unit_test(test_thread),
         cmocka_unit_test(test_map_and_timeline),
+        cmocka_unit_test(test_idle_countdown),
     };
     return cmocka_run_group_tests(tests, pictures_setup, pictures_teardown);
 }
