@@ -60,6 +60,8 @@ struct rs_gesture {
     bool dragging;
     bool long_pressed;
     bool edge_candidate;
+    bool edge_from_right; /* rs_gesture_set_edge */
+    float edge_width;
 
     float press_x, press_y;
     float x, y;                   /* last valid position */
@@ -208,7 +210,8 @@ static void begin_press(rs_gesture *g, float x, float y, uint64_t time_ms, emitt
     g->down = true;
     g->dragging = false;
     g->long_pressed = false;
-    g->edge_candidate = g->config.edge_px > 0.0f && x < g->config.edge_px;
+    g->edge_candidate = g->config.edge_px > 0.0f &&
+                        (g->edge_from_right ? x > g->edge_width - g->config.edge_px : x < g->config.edge_px);
     g->press_x = g->x = g->reported_x = x;
     g->press_y = g->y = g->reported_y = y;
     g->clock = 0;
@@ -254,7 +257,8 @@ static void release(rs_gesture *g, emitter *e)
         float vx, vy;
         release_velocity(g, &vx, &vy);
         float travel_x = g->x - g->press_x, travel_y = g->y - g->press_y;
-        if (g->edge_candidate && travel_x >= g->config.edge_swipe_px && fabsf(travel_y) < travel_x)
+        float along = g->edge_from_right ? -travel_x : travel_x; /* away from the edge */
+        if (g->edge_candidate && along >= g->config.edge_swipe_px && fabsf(travel_y) < along)
             emit(e, RS_GESTURE_EDGE_BACK, g->press_x, g->press_y, travel_x, travel_y, vx, vy);
         else
             emit(e, RS_GESTURE_DRAG_END, g->x, g->y, 0, 0, vx, vy);
@@ -281,6 +285,12 @@ rs_gesture *rs_gesture_create(const rs_gesture_config *config)
         g->config.long_press_ms = DEFAULT_LONG_PRESS_MS;
     }
     return g;
+}
+
+void rs_gesture_set_edge(rs_gesture *gesture, bool from_right, float width)
+{
+    gesture->edge_from_right = from_right;
+    gesture->edge_width = sanitize_length(width);
 }
 
 void rs_gesture_destroy(rs_gesture *gesture)

@@ -67,6 +67,12 @@ typedef struct rs_gesture_event {
  * memory. The caller destroys it. */
 rs_gesture *rs_gesture_create(const rs_gesture_config *config);
 
+/* Which edge the back swipe starts from: the left (as created), or, when
+ * from_right, the right edge of a screen width px wide, travelling left: in
+ * a right-to-left UI Back is on the right and the swipe mirrors with it.
+ * Takes effect from the next press. */
+void rs_gesture_set_edge(rs_gesture *gesture, bool from_right, float width);
+
 /* Frees the recognizer; NULL is allowed. */
 void rs_gesture_destroy(rs_gesture *gesture);
 

@@ -93,6 +93,8 @@ void rs_session_pointer(rs_session *s, rs_pointer_phase phase, float x, float y,
         return;
     }
     rs_gesture_event events[RS_GESTURE_MAX_EVENTS];
+    if (phase == RS_POINTER_DOWN) /* Back's side: the language may have changed since the last press */
+        rs_gesture_set_edge(s->gesture, rs_layout_is_rtl(s->layout), (float)s->width);
     size_t n = rs_gesture_pointer(s->gesture, phase, x, y, now_ms, events, RS_GESTURE_MAX_EVENTS);
     session_handle_gestures(s, events, n);
 }

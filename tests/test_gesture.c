@@ -452,6 +452,36 @@ static void test_edge_swipe_not_leftwards_or_back_again(void **state)
     EXPECT(b, RS_GESTURE_DRAG, RS_GESTURE_DRAG_END);
 }
 
+/* In a right-to-left UI the swipe starts at the right edge and goes left;
+ * the left edge is then an ordinary drag. */
+static void test_edge_swipe_from_the_right(void **state)
+{
+    rs_gesture *g = *state;
+    rs_gesture_set_edge(g, true, 480);
+    feed(g, RS_POINTER_DOWN, 475, 200, 0);
+    feed(g, RS_POINTER_MOVE, 440, 205, 30);
+    batch b = feed(g, RS_POINTER_UP, 379, 220, 90); /* travel 96 left, 20 down */
+    EXPECT(b, RS_GESTURE_DRAG, RS_GESTURE_EDGE_BACK);
+    assert_true(b.events[1].x == 475 && b.events[1].dx == -96 && b.events[1].dy == 20);
+
+    feed(g, RS_POINTER_DOWN, 456, 200, 1000); /* x == width - edge_px is outside the zone */
+    b = feed(g, RS_POINTER_UP, 300, 200, 1060);
+    EXPECT(b, RS_GESTURE_DRAG_BEGIN, RS_GESTURE_DRAG, RS_GESTURE_DRAG_END);
+
+    feed(g, RS_POINTER_DOWN, 5, 200, 2000); /* the left edge: a drag like any */
+    b = feed(g, RS_POINTER_UP, 200, 200, 2060);
+    EXPECT(b, RS_GESTURE_DRAG_BEGIN, RS_GESTURE_DRAG, RS_GESTURE_DRAG_END);
+
+    feed(g, RS_POINTER_DOWN, 475, 200, 3000); /* rightwards from the right edge: not back */
+    b = feed(g, RS_POINTER_UP, 479, 100, 3060);
+    EXPECT(b, RS_GESTURE_DRAG_BEGIN, RS_GESTURE_DRAG, RS_GESTURE_DRAG_END);
+
+    rs_gesture_set_edge(g, false, 480);
+    feed(g, RS_POINTER_DOWN, 5, 200, 4000);
+    b = feed(g, RS_POINTER_UP, 101, 200, 4060);
+    EXPECT(b, RS_GESTURE_DRAG_BEGIN, RS_GESTURE_DRAG, RS_GESTURE_EDGE_BACK);
+}
+
 static void test_edge_tap_is_a_tap(void **state)
 {
     rs_gesture *g = *state;
@@ -696,6 +726,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_edge_swipe_not_too_short, setup, teardown),
         cmocka_unit_test_setup_teardown(test_edge_swipe_not_leftwards_or_back_again, setup, teardown),
         cmocka_unit_test_setup_teardown(test_edge_tap_is_a_tap, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_edge_swipe_from_the_right, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cancel, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stray_move_and_up_ignored, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nan_input_ignored, setup, teardown),

@@ -475,6 +475,26 @@ static void test_session_in_arabic(void **state)
     rs_session_pointer(s, RS_POINTER_UP, 795, 28, now);
     run_session(s, &now, 48);
     assert_int_equal(rs_session_nav(s)->depth, 1);
+
+    /* The back swipe starts at the right edge (where Back is) and goes left;
+     * from the left edge it is only a drag. */
+    assert_int_equal(rs_session_open(s, "countries", error, sizeof error), 0);
+    run_session(s, &now, 48);
+    assert_int_equal(rs_session_nav(s)->depth, 2);
+    rs_session_pointer(s, RS_POINTER_DOWN, 5, 300, now);
+    run_session(s, &now, 16);
+    rs_session_pointer(s, RS_POINTER_MOVE, 100, 300, now);
+    run_session(s, &now, 16);
+    rs_session_pointer(s, RS_POINTER_UP, 200, 300, now);
+    run_session(s, &now, 48);
+    assert_int_equal(rs_session_nav(s)->depth, 2);
+    rs_session_pointer(s, RS_POINTER_DOWN, 795, 300, now);
+    run_session(s, &now, 16);
+    rs_session_pointer(s, RS_POINTER_MOVE, 700, 300, now);
+    run_session(s, &now, 16);
+    rs_session_pointer(s, RS_POINTER_UP, 600, 300, now);
+    run_session(s, &now, 48);
+    assert_int_equal(rs_session_nav(s)->depth, 1);
     rs_session_destroy(s);
 
     /* The bar's last target: its first crumb, or Home where the crumbs
