@@ -2,8 +2,8 @@
  * The screens in French and Spanish (issue 15, "Proof"): home at 800x480
  * and portrait 1080x1920, the search screen with the language's own
  * keyboard (AZERTY with accents, Spanish with ñ) and a reader in the
- * language's UI, drawn by the viewer from the sample corpus. Arabic's
- * screens mirror, and are the mirror helper's pictures. What a museum
+ * language's UI at 800x480 and portrait 480x800, drawn by the viewer from
+ * the sample corpus. Arabic's screens mirror: test_pictures_rtl.c. What a museum
  * visitor sees: each was looked at.
  *
  * ROSTRUM_UPDATE_REFERENCES=1 writes the references (tests/reference/
@@ -34,6 +34,7 @@ static void test_french(void **state)
     expect_in("home_fr_1080x1920", "home", 1080, 1920, RS_UI_FR);
     expect_in("search_fr_800x480", "search", 800, 480, RS_UI_FR);
     expect_in("reader_fr_ui_800x480", "statements/embassy-2021-07-20-exchange-accusation", 800, 480, RS_UI_FR);
+    expect_in("reader_fr_ui_480x800", "statements/embassy-2021-07-20-exchange-accusation", 480, 800, RS_UI_FR);
 }
 
 static void test_spanish(void **state)
@@ -43,6 +44,7 @@ static void test_spanish(void **state)
     expect_in("home_es_1080x1920", "home", 1080, 1920, RS_UI_ES);
     expect_in("search_es_800x480", "search", 800, 480, RS_UI_ES);
     expect_in("reader_es_ui_800x480", "statements/embassy-2021-07-20-exchange-accusation", 800, 480, RS_UI_ES);
+    expect_in("reader_es_ui_480x800", "statements/embassy-2021-07-20-exchange-accusation", 480, 800, RS_UI_ES);
 }
 
 int main(void)
