@@ -406,6 +406,11 @@ static void ensure_content(rs_layout *l, const rs_theme *t, int width, int heigh
     l->width = width, l->height = height;
     l->list_top = 0, l->row_height = 0;
     rs_rect vp = viewport_of(l, t, s, width, height);
+    /* The map's rows (the land's and an incident's highlights, up to about
+     * 4 MB each) are made again when it is opened again: kept for a visit
+     * that may never come, a kiosk running for weeks would hold them. */
+    if (s->kind != RS_SCREEN_MAP)
+        rs_layout_map_free(l);
     switch (s->kind) {
     case RS_SCREEN_HOME: rs_layout_build_home(l, t, s, width, vp.h); break;
     case RS_SCREEN_FACETS: build_facets(l, t, s, width); break;
