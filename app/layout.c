@@ -142,10 +142,12 @@ static int add_marked_paragraph(rs_layout *l, const rs_theme *t, const char *tex
             if (l->first_mark_y < 0)
                 l->first_mark_y = (float)y;
         }
+        const char *line_text = text + line->start;
         element *e = add_element(l, EL_TEXT, (rs_rect){x, y + inset, line->width, lh});
-        e->color = color, e->style = style, e->text = text + line->start, e->length = line->length;
+        e->color = color, e->style = style, e->text = line_text, e->length = line->length;
+        /* add_element may move the elements: e is not used after the next one. */
         if (truncated && i + 1 == l->scratch.count) {
-            int w = text_width(l, style, e->text, e->length);
+            int w = text_width(l, style, line_text, line->length);
             element *dots = add_element(l, EL_TEXT, (rs_rect){x + w, y + inset, 0, lh});
             dots->color = color, dots->style = style, dots->text = line_ellipsis, dots->length = strlen("…");
         }
@@ -154,8 +156,8 @@ static int add_marked_paragraph(rs_layout *l, const rs_theme *t, const char *tex
          * words (mirrored one by one they would cover other words). A
          * right-to-left line's highlights, measured from its start, are
          * where mirroring puts them. */
-        if (mark_count && rs_bidi_direction(e->text, e->length, language) == RS_BIDI_LTR) {
-            int box_w = text_width(l, style, e->text, e->length);
+        if (mark_count && rs_bidi_direction(line_text, line->length, language) == RS_BIDI_LTR) {
+            int box_w = text_width(l, style, line_text, line->length);
             if (l->element_count > line_first + 1 && l->elements[l->element_count - 1].text == line_ellipsis)
                 box_w += text_width(l, style, "…", strlen("…"));
             rs_layout_own_direction(l, line_first, x, box_w);
