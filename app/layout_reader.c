@@ -259,7 +259,10 @@ static int add_date_row(rs_layout *l, const rs_theme *t, const rs_screen *s, int
     const char *label = date;
     if (button) {
         label = l->reader_date; /* the page points into it */
-        snprintf(l->reader_date, sizeof l->reader_date, "%s %s", date, s->notes_open ? "▾" : "▸");
+        /* Closed, the sign points along the line: to its end, the left in a
+         * mirrored UI (U+25B8 has no mirror image for UAX #9 to draw). */
+        snprintf(l->reader_date, sizeof l->reader_date, "%s %s", date,
+                 s->notes_open ? "▾" : rs_layout_is_rtl(l) ? "◂" : "▸");
     }
     int natural = button ? chip_width(l, t, label) : text_width(l, RS_STYLE_SECONDARY, label, strlen(label)) + 1;
     int size_w = t->target * 3 / 2;
