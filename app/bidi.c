@@ -229,30 +229,6 @@ uint32_t rs_bidi_mirror(uint32_t codepoint)
     return fribidi_get_mirror_char(codepoint, &mirrored) ? mirrored : codepoint;
 }
 
-static size_t encode(uint32_t c, char *out)
-{
-    if (c < 0x80) {
-        out[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        out[0] = (char)(0xC0 | c >> 6);
-        out[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        out[0] = (char)(0xE0 | c >> 12);
-        out[1] = (char)(0x80 | (c >> 6 & 0x3F));
-        out[2] = (char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | c >> 18);
-    out[1] = (char)(0x80 | (c >> 12 & 0x3F));
-    out[2] = (char)(0x80 | (c >> 6 & 0x3F));
-    out[3] = (char)(0x80 | (c & 0x3F));
-    return 4;
-}
-
 char *rs_bidi_visual(const char *text, size_t length, rs_bidi_dir direction)
 {
     rs_bidi *b = rs_bidi_create(text, length, direction);
@@ -271,7 +247,7 @@ char *rs_bidi_visual(const char *text, size_t length, rs_bidi_dir direction)
         for (size_t i = char_at(b, run->start + run->length); i > char_at(b, run->start); i--) {
             uint32_t cp;
             rs_utf8_decode(text + b->offset[i - 1], b->offset[i] - b->offset[i - 1], &cp);
-            o += encode(rs_bidi_mirror(cp), out + o);
+            o += rs_utf8_encode(rs_bidi_mirror(cp), out + o);
         }
     }
     out[o] = '\0';

@@ -692,19 +692,7 @@ void rs_query_append(char *query, const char *text, size_t length)
 void rs_query_append_char(char *query, uint32_t cp)
 {
     char bytes[4];
-    size_t n;
-    if (cp < 0x80) {
-        bytes[0] = (char)cp, n = 1;
-    } else if (cp < 0x800) {
-        bytes[0] = (char)(0xC0 | cp >> 6), n = 2;
-    } else if (cp < 0x10000) {
-        bytes[0] = (char)(0xE0 | cp >> 12), n = 3;
-    } else {
-        bytes[0] = (char)(0xF0 | (cp >> 18 & 0x07)), n = 4;
-    }
-    for (size_t i = 1; i < n; i++) /* continuation bytes, six bits each */
-        bytes[i] = (char)(0x80 | (cp >> (6 * (n - 1 - i)) & 0x3F));
-    rs_query_append(query, bytes, n);
+    rs_query_append(query, bytes, rs_utf8_encode(cp, bytes));
 }
 
 void rs_query_backspace(char *query)

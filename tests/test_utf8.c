@@ -152,6 +152,27 @@ static void test_invalid_offsets(void **state)
     expect_valid("\xE7\xBD\x91", 3);
 }
 
+/* Every length's first and last code point encodes to its shortest form
+ * and decodes back. */
+static void test_encode_round_trip(void **state)
+{
+    (void)state;
+    static const uint32_t points[] = {0x00, 0x7F, 0x80, 0x7FF, 0x800, 0x203A, 0xFFFF, 0x10000, 0x10FFFF};
+    static const size_t lengths[] = {1, 1, 2, 2, 3, 3, 3, 4, 4};
+    for (size_t i = 0; i < sizeof points / sizeof points[0]; i++) {
+        char bytes[4];
+        uint32_t back = 0xFFFFFFFF;
+        size_t n = rs_utf8_encode(points[i], bytes);
+        assert_int_equal(n, lengths[i]);
+        assert_true(rs_utf8_valid(bytes, n, NULL));
+        assert_int_equal(rs_utf8_decode(bytes, n, &back), n);
+        assert_int_equal(back, points[i]);
+    }
+    char arrow[4];
+    assert_int_equal(rs_utf8_encode(0x2039, arrow), 3);
+    assert_memory_equal(arrow, "\xe2\x80\xb9", 3); /* ‹ */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -162,6 +183,7 @@ int main(void)
         cmocka_unit_test(test_decode_walk),
         cmocka_unit_test(test_valid),
         cmocka_unit_test(test_invalid_offsets),
+        cmocka_unit_test(test_encode_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -35,30 +35,6 @@ static bool is_cjk(uint32_t c)
            (c >= 0x20000 && c <= 0x3FFFF);
 }
 
-static size_t encode_utf8(uint32_t c, char out[4])
-{
-    if (c < 0x80) {
-        out[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        out[0] = (char)(0xC0 | (c >> 6));
-        out[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        out[0] = (char)(0xE0 | (c >> 12));
-        out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (c >> 18));
-    out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (c & 0x3F));
-    return 4;
-}
-
 /* The folded first sentence as far as RS_LEDE_MAX_BYTES, with where each
  * character starts and which are CJK, for the cut. */
 typedef struct lede_text {
@@ -74,7 +50,7 @@ typedef struct lede_text {
 static bool lede_append(lede_text *t, uint32_t c, bool space_before)
 {
     char encoded[4];
-    size_t n = encode_utf8(c, encoded);
+    size_t n = rs_utf8_encode(c, encoded);
     if (t->length + (space_before ? 1 : 0) + n > RS_LEDE_MAX_BYTES) {
         t->cut = true;
         t->next_space = space_before;

@@ -16,4 +16,8 @@ bool rs_utf8_valid(const char *text, size_t length, size_t *bad_offset);
  * yields U+FFFD and consumes exactly one byte, so a caller always advances. */
 size_t rs_utf8_decode(const char *text, size_t length, uint32_t *codepoint);
 
+/* Encodes codepoint (at most U+10FFFF) into out in its shortest form;
+ * returns its bytes (1..4). */
+size_t rs_utf8_encode(uint32_t codepoint, char out[4]);
+
 #endif
