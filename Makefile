@@ -13,8 +13,10 @@ RUN_PACKAGES  := cmake gcc make pkg-config libc6-dev iso-codes \
                  libsqlite3-dev libyaml-dev libjansson-dev \
                  libsdl2-dev libsdl2-ttf-dev libunibreak-dev libpng-dev \
                  libinih-dev nettle-dev libsystemd-dev gettext \
-                 libxml2-dev libexttextcat-dev gmt-dcw libnetcdf-dev libfribidi-dev libicu-dev libstemmer-dev
-TEST_PACKAGES := $(RUN_PACKAGES) libcmocka-dev sqlite3 clang libclang-rt-14-dev xvfb xauth xdotool libx11-dev
+                 libxml2-dev libexttextcat-dev gmt-dcw libnetcdf-dev libfribidi-dev libicu-dev libstemmer-dev \
+                 libespeak-ng-dev libqrencode-dev
+TEST_PACKAGES := $(RUN_PACKAGES) libcmocka-dev sqlite3 clang libclang-rt-14-dev xvfb xauth xdotool libx11-dev \
+                 zbar-tools
 PROOF_PACKAGES := $(TEST_PACKAGES) valgrind xvfb xauth
 PACKAGE_PACKAGES := $(RUN_PACKAGES) dpkg-dev file
 BUILD_FUZZ ?= build-fuzz

@@ -22,6 +22,7 @@
 #include "nav.h"
 #include "pinpad.h"
 #include "screen.h"
+#include "speaker.h"
 #include "theme.h"
 #include "wrap.h"
 
@@ -182,5 +183,19 @@ const rs_screen *rs_session_screen(const rs_session *session);
 const rs_target_list *rs_session_targets(const rs_session *session);
 float rs_session_scroll_offset(const rs_session *session);
 rs_action rs_session_focus(const rs_session *session);
+
+/* ---- speech (issue 16) ---- */
+
+/* The kiosk's voice (copied; NULL: none, so no Listen button and nothing
+ * spoken). */
+void rs_session_set_speaker(rs_session *session, const rs_speaker *speaker);
+/* The speaker's report: sentence index of the utterance being read is now
+ * heard (the reader highlights it and keeps it in view); -1 when the reading
+ * ended by itself. */
+void rs_session_speech_at(rs_session *session, int sentence, uint64_t now_ms);
+/* Spoken navigation ([audio] spoken_navigation, or Listen held for 3 s):
+ * every focus change and every new screen is announced. */
+void rs_session_set_spoken_navigation(rs_session *session, bool on);
+bool rs_session_spoken_navigation(const rs_session *session);
 
 #endif

@@ -80,6 +80,14 @@ struct rs_session {
     bool pinch_swallowed;      /* this pinch's first finger only dismissed an overlay */
     rs_scroll *view_motion[2]; /* x and y: a fling or a key's glide, as a list's */
     float view_motion_at[2];   /* their offsets when the view last followed them */
+
+    /* speech (issue 16): the voice, the reader's Listen (session_listen.c)
+     * and spoken navigation (session_spoken.c), each with its own state */
+    rs_speaker speaker;
+    bool has_speaker;
+    struct session_listen *listen;
+    bool spoken_navigation;
+    struct session_spoken *spoken;
 };
 
 /* Something visible changed: a frame is due and the targets are stale. */

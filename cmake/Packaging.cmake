@@ -114,9 +114,10 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 # are data rostrum-bundle reads; libfribidi0 (right-to-left text),
 # libicu72 (rostrum-bundle's collation: name_order) and libstemmer0d (the
 # search tokenizer's Snowball stemmers, viewer and builder) are named too,
-# so that a cross-built package, where shlibdeps may not run, has them.
+# so that a cross-built package, where shlibdeps may not run, has them;
+# espeak-ng-data holds the voices libespeak-ng1 speaks with (Listen).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "iso-codes, gmt-dcw, libfribidi0, libicu72, libstemmer0d")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "iso-codes, gmt-dcw, libfribidi0, libicu72, libstemmer0d, espeak-ng-data")
 find_program(ROSTRUM_DPKG dpkg)
 if(ROSTRUM_CROSS_DEB_ARCH)
   # Cross-built (cmake/toolchains): the target's architecture, not this machine's.

@@ -73,7 +73,8 @@ started=$(date +%s)
 host_packages="cmake make pkg-config git iso-codes gmt-dcw xvfb xauth xdotool qemu-user-static gcc-$triplet"
 dev_packages="libc6-dev libsqlite3-dev libyaml-dev libjansson-dev libsdl2-dev libsdl2-ttf-dev
               libpng-dev libinih-dev nettle-dev libsystemd-dev libcmocka-dev libx11-dev
-              libxml2-dev libexttextcat-dev libnetcdf-dev libfribidi-dev libicu-dev libstemmer-dev"
+              libxml2-dev libexttextcat-dev libnetcdf-dev libfribidi-dev libicu-dev libstemmer-dev
+              libespeak-ng-dev libqrencode-dev"
 
 missing() {
   local p out=
