@@ -50,6 +50,10 @@ typedef enum key_id {
     K_PIN,
     K_CHORD,
     K_HOLD,
+    K_AUDIO_ENABLED,
+    K_VOLUME,
+    K_SPOKEN_NAVIGATION,
+    K_VOICE, /* voice_LANG: any language; checked in set_voice */
     K_COUNT
 } key_id;
 
@@ -74,9 +78,13 @@ static const struct {
     [K_PIN] = {"admin", "admin_pin"},
     [K_CHORD] = {"admin", "admin_chord"},
     [K_HOLD] = {"admin", "admin_hold_seconds"},
+    [K_AUDIO_ENABLED] = {"audio", "enabled"},
+    [K_VOLUME] = {"audio", "volume"},
+    [K_SPOKEN_NAVIGATION] = {"audio", "spoken_navigation"},
+    [K_VOICE] = {"audio", "voice_LANG"},
 };
 
-static const char *const sections[] = {"kiosk", "display", "idle", "admin"};
+static const char *const sections[] = {"kiosk", "display", "idle", "admin", "audio"};
 #define SECTION_COUNT (sizeof sections / sizeof sections[0])
 
 #define SIZE_MIN 240
@@ -107,6 +115,8 @@ void rs_config_defaults(rs_config *out)
     out->admin_chord_mods = RS_CONFIG_MOD_CTRL | RS_CONFIG_MOD_ALT;
     strcpy(out->admin_chord_key, "A");
     out->admin_hold_seconds = 5;
+    out->audio_enabled = true;
+    out->audio_volume = 80;
 }
 
 /* The largest settings file read: a real one is about 2 KB with every
@@ -464,6 +474,7 @@ static const struct {
      "must be a whole number of seconds from 0 (off) to 86400"},
     {K_HOLD, 0, HOLD_MAX, offsetof(rs_config, admin_hold_seconds),
      "must be a whole number of seconds from 0 (off) to 60"},
+    {K_VOLUME, 0, 100, offsetof(rs_config, audio_volume), "must be a whole number from 0 (silent) to 100"},
 };
 
 static void set_whole_number(parser *p, key_id k, const char *value)
@@ -531,11 +542,15 @@ static void set_value(parser *p, key_id k, const char *value)
     case K_KIOSK:
     case K_WATCHDOG:
     case K_FULLSCREEN:
-    case K_SOFTWARE: {
-        bool *field = k == K_KIOSK      ? &c->kiosk
-                      : k == K_WATCHDOG ? &c->watchdog
-                      : k == K_FULLSCREEN ? &c->fullscreen
-                                          : &c->software_renderer;
+    case K_SOFTWARE:
+    case K_AUDIO_ENABLED:
+    case K_SPOKEN_NAVIGATION: {
+        bool *field = k == K_KIOSK           ? &c->kiosk
+                      : k == K_WATCHDOG      ? &c->watchdog
+                      : k == K_FULLSCREEN    ? &c->fullscreen
+                      : k == K_AUDIO_ENABLED ? &c->audio_enabled
+                      : k == K_SPOKEN_NAVIGATION ? &c->spoken_navigation
+                                                 : &c->software_renderer;
         if (!parse_bool(value, field))
             bad_value(p, k, value, "must be true or false (or yes/no, on/off, 1/0)");
         break;
@@ -546,6 +561,7 @@ static void set_value(parser *p, key_id k, const char *value)
     case K_COUNTDOWN:
     case K_ATTRACT:
     case K_HOLD:
+    case K_VOLUME:
         set_whole_number(p, k, value);
         break;
     case K_ROTATION: {
@@ -596,8 +612,47 @@ static void set_value(parser *p, key_id k, const char *value)
             bad_value(p, k, value, problem_text);
         break;
     }
+    case K_VOICE: /* on_pair calls set_voice */
     case K_COUNT:
         break;
+    }
+}
+
+/* voice_LANG = NAME: LANG two or three small letters (ISO 639), NAME an
+ * espeak-ng voice's name as `espeak-ng -v` takes it: letters, digits and
+ * - _ + / (a variant after +, a folder before /), no "..", at most 63. */
+static void set_voice(parser *p, const char *name, const char *value)
+{
+    rs_config *c = p->config;
+    const char *language = name + 6;
+    size_t n = strlen(language);
+    if (n < 2 || n > 3 || strspn(language, "abcdefghijklmnopqrstuvwxyz") != n) {
+        report(p, p->line,
+               "unknown key '%s' in [audio]: after voice_ comes a language's two- or three-letter code in small "
+               "letters, like voice_zh or voice_yue",
+               name);
+        return;
+    }
+    for (size_t i = 0; i < c->voice_count; i++)
+        if (strcmp(c->voices[i].language, language) == 0) {
+            report(p, p->line, "duplicate key '%s' in [audio] (first set on line %d)", name, c->voices[i].line);
+            return;
+        }
+    static const char allowed[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_+/";
+    size_t length = strlen(value);
+    const char *must = "must be an espeak-ng voice name (letters, digits and - _ + /), like cmn or en-us";
+    if (!*value)
+        report(p, p->line, "%s has no value: %s", name, must);
+    else if (strspn(value, allowed) != length || strstr(value, "..") || value[0] == '/' || value[0] == '+' ||
+             length >= RS_CONFIG_VOICE_SIZE)
+        report(p, p->line, "%s = %s: %s", name, value, must);
+    else if (c->voice_count == RS_CONFIG_VOICES)
+        report(p, p->line, "%s: at most %d voice_ settings", name, RS_CONFIG_VOICES);
+    else {
+        rs_config_voice *v = &c->voices[c->voice_count++];
+        snprintf(v->language, sizeof v->language, "%s", language);
+        snprintf(v->name, sizeof v->name, "%s", value);
+        v->line = p->line;
     }
 }
 
@@ -651,7 +706,7 @@ static void check_section_header(parser *p, const char *text)
     if (best)
         report(p, p->line, "unknown section [%s] (did you mean [%s]?)", name, best);
     else
-        report(p, p->line, "unknown section [%s] (the sections are [kiosk], [display], [idle] and [admin])", name);
+        report(p, p->line, "unknown section [%s] (the sections are [kiosk], [display], [idle], [admin] and [audio])", name);
 }
 
 /* inih's fgets-like reader: one physical line per call. */
@@ -702,7 +757,7 @@ static int on_pair(void *user, const char *section, const char *name, const char
         report(p, p->line, "'= %s' has no key name before the '='", value);
         return 1;
     }
-    int k = find_key(name);
+    int k = strncmp(name, "voice_", 6) == 0 ? (int)K_VOICE : find_key(name);
     if (k < 0) {
         int guess = suggest_key(name, section);
         char in[80] = "outside any section";
@@ -723,6 +778,10 @@ static int on_pair(void *user, const char *section, const char *name, const char
     }
     if (strcmp(section, keys[k].section) != 0) {
         report(p, p->line, "key '%s' belongs in [%s], not [%s]", name, keys[k].section, section);
+        return 1;
+    }
+    if (k == K_VOICE) {
+        set_voice(p, name, value);
         return 1;
     }
     if (p->key_line[k]) {

@@ -6,6 +6,7 @@
  *              screen_diagonal_inches, theme, software_renderer
  *   [idle]     idle_seconds, countdown_seconds, attract_seconds
  *   [admin]    admin_pin, admin_chord, admin_hold_seconds
+ *   [audio]    enabled, volume, spoken_navigation, voice_LANG (issue 16)
  *
  * Every key has a default (rs_config_defaults) and is optional. Each key
  * belongs to one section. An unknown section or key, a key in the wrong
@@ -31,6 +32,18 @@
 #define RS_CONFIG_PATH_SIZE 1024
 #define RS_CONFIG_PIN_HASH_SIZE 256
 #define RS_CONFIG_CHORD_SIZE 32
+/* [audio] voice_LANG: how many languages may name a voice, and the longest name. */
+#define RS_CONFIG_VOICES 16
+#define RS_CONFIG_VOICE_SIZE 64
+
+/* One voice_LANG setting: checked for its form here; whether espeak-ng has
+ * the voice is known only once the engine runs (app_speech.c, speak_to.c),
+ * which then reports it with line and uses the default voice. */
+typedef struct rs_config_voice {
+    char language[4];                /* "zh": 2 or 3 small letters */
+    char name[RS_CONFIG_VOICE_SIZE]; /* "cmn", "en-us", "gmw/en-GB", "en+f3" */
+    int line;
+} rs_config_voice;
 
 typedef enum rs_config_theme {
     RS_CONFIG_THEME_LIGHT,         /* "light" (the default) */
@@ -75,6 +88,13 @@ typedef struct rs_config {
     unsigned admin_chord_mods;               /* RS_CONFIG_MOD_* bits; 0 when there is no chord */
     char admin_chord_key[4];                 /* SDL key name: "A".."Z", "0".."9", "F1".."F12"; "" = none */
     int admin_hold_seconds;                  /* hold the top-left corner this long; 0 = off; default 5 */
+
+    /* [audio] (issue 16) */
+    bool audio_enabled;      /* speak at all (the Listen button); default true */
+    int audio_volume;        /* 0..100, default 80 */
+    bool spoken_navigation;  /* every focus change is spoken; default false */
+    rs_config_voice voices[RS_CONFIG_VOICES]; /* voice_LANG, in file order */
+    size_t voice_count;
 } rs_config;
 
 /* Fills out with every default. */

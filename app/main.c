@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "options.h"
 #include "pin.h"
+#include "speak_to.h"
 #include "bundle_format.h"
 
 /* Prints the admin_pin line for a PIN (from the argument, or stdin for "-"). */
@@ -94,7 +95,7 @@ static const char *state_dir(const rs_options *given)
     const char *env = getenv("STATE_DIRECTORY");
     if (given->state_dir)
         return given->state_dir[0] ? given->state_dir : NULL;
-    if (given->screenshot || given->script || !env || !env[0])
+    if (given->screenshot || given->script || given->speak_to || !env || !env[0])
         return NULL;
     snprintf(first, sizeof first, "%.*s", (int)strcspn(env, ":"), env);
     return first;
@@ -148,7 +149,7 @@ int main(int argc, char **argv)
      * a broken one stops the program before anything else is said. */
     static rs_config config;
     char error[4096];
-    bool headless = given.screenshot || given.script;
+    bool headless = given.screenshot || given.script || given.speak_to;
     if (!rs_config_find_and_load(&config, given.config_path, headless ? NULL : RS_CONFIG_DEFAULT_PATH, error,
                                  sizeof error)) {
         fprintf(stderr, "%s\nrostrum: not started (settings file %s)\n", error,
@@ -174,5 +175,14 @@ int main(int argc, char **argv)
     find_data(&font_dir, &sample, &locale_dir);
     rs_i18n_init(locale_dir);
     rs_app_options options = app_options(&config, &given, sample, font_dir);
+    if (given.speak_to) {
+        rs_speak_to_options speak = {.bundle_path = options.bundle_path,
+                                     .route = given.route,
+                                     .output = given.speak_to,
+                                     .language = (rs_ui_language)options.language,
+                                     .speed = (rs_speech_speed)given.speed,
+                                     .config = &config};
+        return rs_speak_to(&speak);
+    }
     return rs_app_run(&options);
 }

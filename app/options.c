@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "i18n.h"
+#include "utterance.h"
 
 static const char usage[] =
     "Usage: rostrum [BUNDLE] [options]\n"
@@ -27,6 +28,9 @@ static const char usage[] =
     "  --screenshot FILE.png draw ROUTE without a display, write FILE.png and exit\n"
     "                        (exit status 1 if the bundle cannot be opened: the error screen is written)\n"
     "  --script FILE         replay the input in FILE without a display (see README) and exit\n"
+    "  --speak-to FILE.wav   write what Listen says for ROUTE (statements/ID) to FILE.wav and exit,\n"
+    "                        without a display or a sound card\n"
+    "  --speed SPEED         --speak-to's speed: slower, normal (the default) or faster\n"
     "  --fonts DIR           the fonts folder (default: the one beside the program's sources)\n"
     "  --config FILE         read settings from FILE (default: " RS_CONFIG_DEFAULT_PATH " if it exists);\n"
     "                        the options given here override it\n"
@@ -61,6 +65,8 @@ enum {
     OPT_STATE_DIR,
     OPT_HASH_PIN,
     OPT_EXIT_AFTER_FIRST_FRAME,
+    OPT_SPEAK_TO,
+    OPT_SPEED,
     OPT_HELP,
     OPT_VERSION,
 };
@@ -81,6 +87,8 @@ static const struct option long_options[] = {
     {"state-dir", required_argument, NULL, OPT_STATE_DIR},
     {"hash-pin", required_argument, NULL, OPT_HASH_PIN},
     {"exit-after-first-frame", no_argument, NULL, OPT_EXIT_AFTER_FIRST_FRAME},
+    {"speak-to", required_argument, NULL, OPT_SPEAK_TO},
+    {"speed", required_argument, NULL, OPT_SPEED},
     {"help", no_argument, NULL, OPT_HELP},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -142,6 +150,17 @@ static void parse_language(rs_options *o, const char *value)
     o->language = (int)chosen, o->language_given = true;
 }
 
+static void parse_speed(rs_options *o, const char *value)
+{
+    static const char *const names[RS_SPEED_COUNT] = {"slower", "normal", "faster"};
+    for (int i = 0; i < RS_SPEED_COUNT; i++)
+        if (strcmp(value, names[i]) == 0) {
+            o->speed = i;
+            return;
+        }
+    fail(o, false, "rostrum: --speed takes slower, normal or faster (got '%s')", value);
+}
+
 /* The bundle, named once, never as something that looks like an option. */
 static void take_bundle(rs_options *o, const char *arg, bool options_ended)
 {
@@ -166,6 +185,8 @@ static void take_option(rs_options *o, int code, const char *value)
     case OPT_ROUTE: o->route = value; break;
     case OPT_SCREENSHOT: o->screenshot = value; break;
     case OPT_SCRIPT: o->script = value; break;
+    case OPT_SPEAK_TO: o->speak_to = value; break;
+    case OPT_SPEED: parse_speed(o, value); break;
     case OPT_FONTS: o->font_dir = value; break;
     case OPT_CONFIG: o->config_path = value; break;
     case OPT_STATE_DIR: o->state_dir = value; break;
@@ -184,6 +205,7 @@ static void take_option(rs_options *o, int code, const char *value)
 void rs_options_parse(int argc, char *const argv[], rs_options *out)
 {
     memset(out, 0, sizeof *out);
+    out->speed = RS_SPEED_NORMAL;
     bool hash_pin = false;
     /* "-": arguments that are no options come back in order (as code 1);
      * ":": a missing value is told apart from an unknown option. */
@@ -217,4 +239,6 @@ void rs_options_parse(int argc, char *const argv[], rs_options *out)
         out->outcome = RS_OPTIONS_HASH_PIN, out->error[0] = '\0', out->error_usage = false;
     else if (out->screenshot && out->script)
         fail(out, false, "rostrum: use either --screenshot or --script, not both");
+    else if (out->speak_to && (out->screenshot || out->script))
+        fail(out, false, "rostrum: --speak-to writes sound only: use it without --screenshot and --script");
 }

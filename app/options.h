@@ -7,7 +7,7 @@
  * Arguments are read in order, as typed. The first of --help, --version or
  * a mistake decides the outcome; the rest are still read, because two
  * things act before that outcome in main.c: --hash-pin (wherever it stands,
- * the first one) and --config with --screenshot or --script, which choose
+ * the first one) and --config with --screenshot, --script or --speak-to, which choose
  * the settings file read before anything is printed. Long options may be
  * shortened to any unambiguous prefix and take their value as "--size
  * 800x480" or "--size=800x480"; "--" ends the options.
@@ -35,6 +35,7 @@ typedef struct rs_options {
     /* Pointers into argv (NULL: not given), valid as long as argv is. */
     const char *bundle_path;
     const char *route, *screenshot, *script, *font_dir, *config_path;
+    const char *speak_to; /* --speak-to FILE.wav: what Listen would say, written there (speak_to.h) */
     const char *state_dir; /* --state-dir: where the PIN lockout is kept */
     const char *hash_pin; /* RS_OPTIONS_HASH_PIN: the PIN, "-" (read it from
                            * stdin) or NULL when --hash-pin ended the line */
@@ -48,6 +49,7 @@ typedef struct rs_options {
     int rotation; /* 0, 90, 180 or 270 */
     bool language_given;
     int language; /* rs_ui_language */
+    int speed;    /* --speed: rs_speech_speed for --speak-to; RS_SPEED_NORMAL (1) when not given */
 } rs_options;
 
 /* Reads argv[1..argc) into out (cleared first). Never fails: a mistake is

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "config.h"
 #include "expect.h"
 #include "log.h"
 
@@ -273,4 +274,34 @@ bool rs_speech_say(rs_speech *speech, const char *text, const char *language, rs
     bool ok = status == ENS_OK && !speech->stopped;
     speech->sink = NULL, speech->context = NULL;
     return ok;
+}
+
+int rs_speech_pause_after_ms(const rs_utterance *u, size_t i)
+{
+    if (i + 1 >= u->count)
+        return 0;
+    const rs_sentence *s = &u->items[i], *next = &u->items[i + 1];
+    if (s->part == RS_SAY_TITLE)
+        return 600;
+    if (s->part != RS_SAY_BODY || next->part != RS_SAY_BODY || next->paragraph != s->paragraph)
+        return 400;
+    return 200;
+}
+
+void rs_speech_configure(rs_speech *speech, const rs_config *config)
+{
+    if (!config)
+        return;
+    rs_speech_set_volume(speech, config->audio_volume);
+    for (size_t i = 0; i < config->voice_count; i++) {
+        const rs_config_voice *v = &config->voices[i];
+        char error[160];
+        if (rs_speech_set_voice(speech, v->language, v->name, error, sizeof error))
+            continue;
+        const char *fallback = named_voice(speech, v->language);
+        if (!fallback)
+            fallback = espeak_knows(v->language) ? v->language : "en";
+        rs_log("%s:%d: voice_%s = %s: espeak-ng has no such voice; the voice '%s' is used instead",
+               config->path[0] ? config->path : "settings", v->line, v->language, v->name, fallback);
+    }
 }

@@ -48,6 +48,13 @@ void rs_speech_set_volume(rs_speech *speech, int volume);
  * has no voice of that name. */
 bool rs_speech_set_voice(rs_speech *speech, const char *language, const char *voice, char *error, size_t error_size);
 
+struct rs_config;
+/* Applies the settings' [audio] volume and voice_LANG lines (config may be
+ * NULL: nothing changes). A voice espeak-ng does not have is logged
+ * (rs_log) as "PATH:LINE: voice_LANG = NAME: espeak-ng has no such voice;
+ * the voice 'DEFAULT' is used instead", and the default stays. */
+void rs_speech_configure(rs_speech *speech, const struct rs_config *config);
+
 /* True when espeak has a voice of this name ("cmn", "en-us", "fr"). */
 bool rs_speech_has_voice(rs_speech *speech, const char *voice);
 
@@ -64,6 +71,14 @@ typedef bool (*rs_speech_sink)(void *context, const int16_t *samples, size_t cou
  * sink stopped it or espeak failed. */
 bool rs_speech_say(rs_speech *speech, const char *text, const char *language, rs_ui_language ui,
                    rs_speech_speed speed, rs_speech_sink sink, void *context);
+
+/* The silence after sentence i of u, in milliseconds, at any speed: 600
+ * after the title, 400 after the date, who spoke and a body paragraph's
+ * last sentence, 200 between the sentences of a paragraph, 0 after the
+ * last. espeak adds no pause at the end of what it says (no
+ * espeakENDPAUSE), so these are the only gaps: long enough to hear where
+ * the title and a paragraph end, short enough not to sound stalled. */
+int rs_speech_pause_after_ms(const rs_utterance *u, size_t i);
 
 /* The voice rs_speech_say would use for language (a name or, for espeak's
  * own choice, the language itself), for the log and tests. */

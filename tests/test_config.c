@@ -129,6 +129,10 @@ static void expect_defaults(const rs_config *c)
     assert_int_equal(c->admin_chord_mods, RS_CONFIG_MOD_CTRL | RS_CONFIG_MOD_ALT);
     assert_string_equal(c->admin_chord_key, "A");
     assert_int_equal(c->admin_hold_seconds, 5);
+    assert_true(c->audio_enabled);
+    assert_int_equal(c->audio_volume, 80);
+    assert_false(c->spoken_navigation);
+    assert_int_equal(c->voice_count, 0);
 }
 
 /* ---- defaults and good files ------------------------------------------- */
@@ -233,7 +237,7 @@ static void test_shipped_file(void **state)
         strcat(text, s);
     }
     fclose(f);
-    assert_int_equal(keys_seen, 18); /* every key is in the file */
+    assert_int_equal(keys_seen, 21); /* every key is in the file (voice_LANG as an example only) */
     ok = load_text(text, &c, error, sizeof error);
     if (!ok)
         print_error("%s\n", error);
@@ -465,8 +469,69 @@ static void test_unknown_keys(void **state)
     expect_error("[idle]\nrotaton = 90\n",
                  "rostrum.ini:2: unknown key 'rotaton' in [idle] (did you mean 'rotation' in [display]?)");
     expect_error("[display]\ncolour = blue\n", "rostrum.ini:2: unknown key 'colour' in [display]");
-    expect_error("volume = 11\n", "rostrum.ini:1: unknown key 'volume' outside any section");
+    expect_error("volume = 11\n", "rostrum.ini:1: key 'volume' is outside any section; put it under [audio]");
+    expect_error("[audio]\nvolum = 11\n", "rostrum.ini:2: unknown key 'volum' in [audio] (did you mean 'volume'?)");
     expect_error("[kiosk]\n= /srv/b.sqlite\n", "rostrum.ini:2: '= /srv/b.sqlite' has no key name before the '='");
+}
+
+/* [audio] (issue 16): the values, and each voice_LANG's form (whether
+ * espeak-ng has the voice is checked when the engine starts: test_speech). */
+static void test_audio(void **state)
+{
+    (void)state;
+    rs_config c;
+    char error[4096];
+    bool ok = load_text("[audio]\nenabled = no\nvolume = 35\nspoken_navigation = on\nvoice_zh = cmn\n"
+                        "voice_yue=yue\nvoice_en = gmw/en-GB+f3\n",
+                        &c, error, sizeof error);
+    if (!ok)
+        print_error("%s\n", error);
+    assert_true(ok);
+    assert_false(c.audio_enabled);
+    assert_int_equal(c.audio_volume, 35);
+    assert_true(c.spoken_navigation);
+    assert_int_equal(c.voice_count, 3);
+    assert_string_equal(c.voices[0].language, "zh"), assert_string_equal(c.voices[0].name, "cmn");
+    assert_int_equal(c.voices[0].line, 5);
+    assert_string_equal(c.voices[1].language, "yue"), assert_string_equal(c.voices[1].name, "yue");
+    assert_string_equal(c.voices[2].name, "gmw/en-GB+f3");
+    assert_int_equal(c.voices[2].line, 7);
+    assert_true(load_text("[audio]\nvolume = 0\n", &c, error, sizeof error));
+    assert_int_equal(c.audio_volume, 0);
+
+    expect_error("[audio]\nvolume = 101\n",
+                 "rostrum.ini:2: volume = 101: must be a whole number from 0 (silent) to 100");
+    expect_error("[audio]\nvolume = loud\n",
+                 "rostrum.ini:2: volume = loud: must be a whole number from 0 (silent) to 100");
+    expect_error("[audio]\nenabled = maybe\n",
+                 "rostrum.ini:2: enabled = maybe: must be true or false (or yes/no, on/off, 1/0)");
+    expect_error("[audio]\nspoken_navigation =\n",
+                 "rostrum.ini:2: spoken_navigation has no value: must be true or false (or yes/no, on/off, 1/0)");
+    expect_error("[audio]\nvoice_zh = c m n\n",
+                 "rostrum.ini:2: voice_zh = c m n: must be an espeak-ng voice name (letters, digits and - _ + /), "
+                 "like cmn or en-us");
+    expect_error("[audio]\nvoice_zh = ../../etc/passwd\n",
+                 "rostrum.ini:2: voice_zh = ../../etc/passwd: must be an espeak-ng voice name (letters, digits and "
+                 "- _ + /), like cmn or en-us");
+    expect_error("[audio]\nvoice_zh =\n",
+                 "rostrum.ini:2: voice_zh has no value: must be an espeak-ng voice name (letters, digits and - _ + /), "
+                 "like cmn or en-us");
+    expect_error("[audio]\nvoice_Chinese = cmn\n",
+                 "rostrum.ini:2: unknown key 'voice_Chinese' in [audio]: after voice_ comes a language's two- or "
+                 "three-letter code in small letters, like voice_zh or voice_yue");
+    expect_error("[audio]\nvoice_zh = cmn\nvolume = 50\nvoice_zh = yue\n",
+                 "rostrum.ini:4: duplicate key 'voice_zh' in [audio] (first set on line 2)");
+    expect_error("[display]\nvoice_zh = cmn\n", "rostrum.ini:2: key 'voice_zh' belongs in [audio], not [display]");
+    expect_error("[audio]\nvolume = 50\nvolume = 60\n",
+                 "rostrum.ini:3: duplicate key 'volume' in [audio] (first set on line 2)");
+    /* Every voice line at most once a language, at most RS_CONFIG_VOICES of them. */
+    char text[2048] = "[audio]\n";
+    for (int i = 0; i <= RS_CONFIG_VOICES; i++) {
+        char line[32];
+        snprintf(line, sizeof line, "voice_a%c = x\n", 'a' + i);
+        strcat(text, line);
+    }
+    expect_error(text, "rostrum.ini:18: voice_aq: at most 16 voice_ settings");
 }
 
 static void test_wrong_section(void **state)
@@ -484,7 +549,7 @@ static void test_unknown_section(void **state)
                  "rostrum.ini:1: unknown section [disply] (did you mean [display]?)");
     expect_error("[ idle ]\n", "rostrum.ini:1: unknown section [ idle ] (did you mean [idle]?)");
     expect_error("[network]\n",
-                 "rostrum.ini:1: unknown section [network] (the sections are [kiosk], [display], [idle] and [admin])");
+                 "rostrum.ini:1: unknown section [network] (the sections are [kiosk], [display], [idle], [admin] and [audio])");
     expect_error("[display\n", "rostrum.ini:1: section header without a closing ']'");
     expect_error("[display] rotation = 90\n", "rostrum.ini:1: unexpected text after the section header");
 }
@@ -736,6 +801,7 @@ int main(void)
         cmocka_unit_test(test_bad_values),
         cmocka_unit_test(test_scale_or_diagonal),
         cmocka_unit_test(test_unknown_keys),
+        cmocka_unit_test(test_audio),
         cmocka_unit_test(test_wrong_section),
         cmocka_unit_test(test_unknown_section),
         cmocka_unit_test(test_duplicate_key),

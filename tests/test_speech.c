@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "log.h"
 #include "speech.h"
 #include "support.h"
@@ -143,6 +144,36 @@ static void test_voices_per_language(void **state)
     free(yue.samples), free(cmn.samples);
 }
 
+/* The settings' voices: one espeak-ng does not have is said with its file
+ * and line, and the default stays; the volume is applied. */
+static void test_settings(void **state)
+{
+    (void)state;
+    rs_config config;
+    rs_config_defaults(&config);
+    snprintf(config.path, sizeof config.path, "/etc/rostrum/rostrum.ini");
+    config.voices[0] = (rs_config_voice){"zh", "nosuch", 7};
+    config.voices[1] = (rs_config_voice){"ru", "en-us", 8};
+    config.voices[2] = (rs_config_voice){"de", "nosuch-de", 9};
+    config.voice_count = 3;
+    config.audio_volume = 0;
+    rs_speech_configure(speech, &config);
+    assert_string_equal(rs_log_recent(1), "/etc/rostrum/rostrum.ini:7: voice_zh = nosuch: espeak-ng has no such voice; "
+                                          "the voice 'cmn' is used instead");
+    assert_string_equal(rs_log_recent(0), "/etc/rostrum/rostrum.ini:9: voice_de = nosuch-de: espeak-ng has no such "
+                                          "voice; the voice 'de' is used instead");
+    assert_string_equal(rs_speech_voice_for(speech, "zh", RS_UI_EN), "cmn");
+    assert_string_equal(rs_speech_voice_for(speech, "ru", RS_UI_EN), "en-us");
+    collected c = say("Тихо.", "ru", RS_SPEED_NORMAL);
+    assert_true(c.count > 0 && rms(c.samples, c.count) < 1.0); /* volume 0 */
+    free(c.samples);
+    config.voices[0] = (rs_config_voice){"ru", "ru", 8};
+    config.voice_count = 1;
+    config.audio_volume = 100;
+    rs_speech_configure(speech, &config);
+    assert_string_equal(rs_speech_voice_for(speech, "ru", RS_UI_EN), "ru");
+}
+
 static void test_volume_and_stop(void **state)
 {
     (void)state;
@@ -217,6 +248,7 @@ int main(void)
         cmocka_unit_test(test_one_engine),
         cmocka_unit_test(test_english_at_each_speed),
         cmocka_unit_test(test_voices_per_language),
+        cmocka_unit_test(test_settings),
         cmocka_unit_test(test_volume_and_stop),
         cmocka_unit_test(test_wav_round_trip),
     };
