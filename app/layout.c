@@ -50,6 +50,7 @@ rs_layout *rs_layout_create(rs_text_measure measure)
     l->text_smaller = false, l->text_larger = true;
     l->keyboard_shown = true;
     l->first_mark_y = -1;
+    l->spoken_top = l->spoken_bottom = -1;
     return l;
 }
 
@@ -72,6 +73,7 @@ void rs_layout_forget(rs_layout *l)
 {
     l->screen = NULL;
     l->first_mark_y = -1;
+    l->spoken_top = l->spoken_bottom = -1;
     l->element_count = 0;
     for (size_t i = 0; i < ROW_CACHE; i++) {
         rs_line_list_free(&l->rows[i].lines);
@@ -86,6 +88,7 @@ void rs_layout_destroy(rs_layout *l)
     rs_layout_forget(l);
     rs_layout_map_free(l);
     rs_layout_timeline_free(l);
+    rs_layout_qr_free(l);
     free(l->elements);
     rs_line_list_free(&l->scratch);
     free(l);
@@ -328,7 +331,9 @@ static rs_rect viewport_of(const rs_layout *l, const rs_theme *t, const rs_scree
         int top = t->bar_height + rs_layout_search_field_height(t);
         return (rs_rect){0, top, width, height - top - rs_layout_keyboard_height(l, t)};
     }
-    return (rs_rect){0, t->bar_height, width, height - t->bar_height};
+    /* The reader's Listen controls, while they show, at the bottom. */
+    int listen = rs_layout_listen_bar_height(l, t, s, width);
+    return (rs_rect){0, t->bar_height, width, height - t->bar_height - listen};
 }
 
 /* The results area: a status line, then results or suggestion chips. */
@@ -431,6 +436,8 @@ void rs_layout_measure(rs_layout *l, const rs_theme *t, int width, int height, c
     ensure_content(l, t, width, height, s);
     info->viewport = viewport_of(l, t, s, width, height);
     info->first_mark_y = s->kind == RS_SCREEN_READER ? l->first_mark_y : -1;
+    info->spoken_top = s->kind == RS_SCREEN_READER ? l->spoken_top : -1;
+    info->spoken_bottom = s->kind == RS_SCREEN_READER ? l->spoken_bottom : -1;
     info->content_height = l->content_height;
     info->list_top = l->list_top;
     info->row_height = l->row_height;
@@ -577,6 +584,7 @@ static void draw_content(rs_layout *l, const rs_theme *t, const rs_frame *f, int
             out->items[drawn].column_x = e->column_x, out->items[drawn].column_w = e->column_w;
     }
     draw_rows(l, t, f, width, vp, f->scroll, out, targets, false);
+    rs_layout_draw_qr(l, f, width, vp, out); /* the reader's code: its modules, never mirrored (layout_qr.c) */
     if (f->screen->kind == RS_SCREEN_THREAD)
         rs_layout_draw_thread(l, t, f, width, vp, out, targets);
     /* Mirrored before the map and the timeline draw: the world's
@@ -825,6 +833,7 @@ void rs_layout_frame(rs_layout *l, const rs_theme *t, int width, int height, con
     draw_bar(l, t, f, width, out, targets);
     if (rtl)
         rs_layout_mirror(l, width, out, from, targets, targets_from);
+    rs_layout_draw_listen(l, t, f, width, height, out, targets); /* mirrors itself */
 }
 
 int rs_layout_draw_paragraph(rs_layout *l, const rs_theme *t, const char *text, rs_text_style style, rs_color color,

@@ -58,6 +58,11 @@ typedef enum rs_action_kind {
     RS_ACT_EXPAND,    /* index: a detail of the screen that opens or closes in place (rs_nav_entry.expanded) */
     RS_ACT_ZOOM,      /* maps and timelines: index +1 zooms in, -1 out, about the view's centre */
     RS_ACT_ZOOM_AT,   /* maps and timelines: zoom in 3x about window pixel (index / 65536, index % 65536) */
+    RS_ACT_LISTEN,       /* the reader's Listen: reads the statement aloud from its start (issue 16) */
+    RS_ACT_LISTEN_PAUSE, /* Listen's Pause, or Resume when paused */
+    RS_ACT_LISTEN_STOP,  /* Listen's Stop */
+    RS_ACT_LISTEN_SPEED, /* index: an rs_speech_speed (Slower, Normal, Faster) */
+    RS_ACT_QR_LARGER,    /* the source's QR code shown large (index 0: its plate, 1: the button) (issue 16) */
 } rs_action_kind;
 
 /* The on-screen keyboard's layers. */
@@ -121,6 +126,7 @@ typedef struct rs_layout_info {
     float list_top;        /* statement lists: y of row 0 in content */
     float row_height;      /* statement lists: height of each row */
     float first_mark_y;    /* reader: content y of the first search hit; -1 without */
+    float spoken_top, spoken_bottom; /* reader: content y of the sentence Listen reads (its lines); -1 without */
 } rs_layout_info;
 
 typedef struct rs_layout rs_layout;
@@ -187,6 +193,38 @@ rs_keyboard_layer rs_keyboard_home_layer(rs_ui_language language);
  * digits; in the digits, home's letters and the next alphabet, in the
  * enum's order. */
 void rs_keyboard_switches(rs_keyboard_layer layer, rs_keyboard_layer home, rs_keyboard_layer out[2]);
+
+/* What the reader shows of Listen (issue 16): the Listen button when
+ * there is a speaker; while it reads (or is paused) a bar of controls at
+ * the bottom of the window, the speed selected in it; and the sentence
+ * heard, marked in the title or the body (bytes [start, end) of it). Kept
+ * until changed; the page is laid out again when the button or the mark
+ * changes. */
+typedef enum rs_listen_mark {
+    RS_LISTEN_MARK_NONE,
+    RS_LISTEN_MARK_TITLE,
+    RS_LISTEN_MARK_BODY,
+} rs_listen_mark;
+
+typedef struct rs_listen_view {
+    bool available; /* a speaker: the reader has a Listen button */
+    bool active;    /* reading or paused: the controls show */
+    bool paused;
+    int speed;      /* rs_speech_speed */
+    rs_listen_mark mark;
+    size_t start, end;
+} rs_listen_view;
+
+void rs_layout_set_listen(rs_layout *layout, const rs_listen_view *listen);
+
+/* Take it home (layout_qr.c, issue 16). rs_layout_qr_url: the URL whose
+ * QR code screen shows (the reader's statement's; on an incident's page the
+ * unfolded event's source), or NULL. rs_layout_qr_larger draws that code
+ * large, centred over the frame already in out, the screen dimmed, and
+ * clears targets: any touch or key closes it (the session's). */
+const char *rs_layout_qr_url(const rs_screen *screen);
+void rs_layout_qr_larger(rs_layout *layout, const rs_theme *theme, int width, int height, const char *url,
+                         rs_draw_list *out, rs_target_list *targets);
 
 /* Whether the reader's A- and A+ buttons can act. */
 void rs_layout_set_text_steps(rs_layout *layout, bool can_smaller, bool can_larger);

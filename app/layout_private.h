@@ -80,6 +80,12 @@ struct rs_layout {
     struct rs_timeline_layout *timeline;
     rs_layout_direction direction; /* layout_mirror.c */
     bool keyboard_small;           /* keyboard.c: this frame's letters at the smaller size */
+    /* Listen (layout_listen.c, issue 16): what the reader shows of it, and
+     * the marked sentence's content y (-1 none) */
+    rs_listen_view listen;
+    float spoken_top, spoken_bottom;
+    bool listen_marking; /* laying out the marked sentence's boxes */
+    struct rs_qr_layout *qr; /* layout_qr.c: codes by URL and where they are drawn; created on first use */
 };
 
 /* Frees l->map and l->timeline (rs_layout_destroy calls them). */
@@ -148,6 +154,44 @@ void rs_layout_build_home(rs_layout *l, const rs_theme *t, const rs_screen *s, i
 
 /* layout_reader.c: the reader's page, cached like the others. */
 void rs_layout_build_reader(rs_layout *l, const rs_theme *t, const rs_screen *s, int width);
+
+/* layout_reader.c: a paragraph of the statement's own text (title or
+ * body) as the reader lays it out, in its own direction (bidi.h). */
+int rs_layout_statement_paragraph(rs_layout *l, const rs_theme *t, const char *text, size_t length,
+                                  rs_text_style style, int x, int y, int width, const char *language,
+                                  const rs_range *marks, size_t mark_count);
+
+/* layout_listen.c: Listen in the reader (issue 16).
+ * rs_layout_listen_width: the Listen button's width with the gap after it,
+ * 0 without a speaker; rs_layout_add_listen puts it at (x, y), h high, and
+ * returns the x after that gap. rs_layout_listen_marks: called first for
+ * each paragraph of the statement's text (text points into its title or
+ * body), adds the boxes behind the part of the sentence heard that is in
+ * it, underlined, and notes their y. rs_layout_listen_bar_height: the
+ * height the controls take at the bottom of the window (0 when they do not
+ * show); rs_layout_draw_listen draws them (last, over everything but the
+ * overlays). */
+int rs_layout_listen_width(rs_layout *l, const rs_theme *t);
+int rs_layout_add_listen(rs_layout *l, const rs_theme *t, int x, int y, int h);
+void rs_layout_listen_marks(rs_layout *l, const rs_theme *t, const char *text, size_t length, rs_text_style style,
+                            int x, int y, int width, const char *language);
+int rs_layout_listen_bar_height(const rs_layout *l, const rs_theme *t, const rs_screen *s, int width);
+void rs_layout_draw_listen(rs_layout *l, const rs_theme *t, const rs_frame *f, int width, int height,
+                           rs_draw_list *out, rs_target_list *targets);
+
+/* layout_qr.c: the source's QR code (issue 16). rs_layout_build_qr: the
+ * reader's code and citation under the body, at y in the column [x, x + w),
+ * cached with the page; returns the y under them (y when there is no
+ * code). rs_layout_draw_qr: this frame's modules of the reader's code
+ * (draw_content). rs_layout_qr_event_height and rs_layout_qr_draw_event:
+ * the code of an unfolded event's source in its card, w wide (0 high
+ * without). rs_layout_qr_free: with the layout. */
+int rs_layout_build_qr(rs_layout *l, const rs_theme *t, const rs_screen *s, int x, int y, int w);
+void rs_layout_draw_qr(rs_layout *l, const rs_frame *f, int width, rs_rect vp, rs_draw_list *out);
+int rs_layout_qr_event_height(rs_layout *l, const rs_theme *t, const char *url, int w);
+void rs_layout_qr_draw_event(rs_layout *l, const rs_theme *t, const rs_frame *f, const char *url, int x, int y,
+                             int w, int width, rs_draw_list *out, rs_target_list *targets);
+void rs_layout_qr_free(rs_layout *l);
 
 /* layout_party.c: a party's members and events, under the heading of its
  * page and above its role chips and statements. Returns the y under them. */

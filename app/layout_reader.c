@@ -111,6 +111,7 @@ static int add_statement_paragraph(rs_layout *l, const rs_theme *t, const char *
                                    rs_text_style style, int x, int y, int width, const char *language,
                                    const rs_range *marks, size_t mark_count)
 {
+    rs_layout_listen_marks(l, t, text, length, style, x, y, width, language); /* the sentence heard, under it */
     rs_bidi_dir dir = rs_bidi_direction(text, length, language);
     if (dir == RS_BIDI_LTR && !rs_bidi_needed(text, length))
         return rs_layout_paragraph(l, t, text, length, style, t->text, x, y, width, 0, language, marks, mark_count);
@@ -124,6 +125,13 @@ static int add_statement_paragraph(rs_layout *l, const rs_theme *t, const char *
     }
     rs_bidi_destroy(bidi);
     return y;
+}
+
+int rs_layout_statement_paragraph(rs_layout *l, const rs_theme *t, const char *text, size_t length,
+                                  rs_text_style style, int x, int y, int width, const char *language,
+                                  const rs_range *marks, size_t mark_count)
+{
+    return add_statement_paragraph(l, t, text, length, style, x, y, width, language, marks, mark_count);
 }
 
 /* Splits the body into paragraphs at blank lines and lays each out. */
@@ -229,19 +237,21 @@ static void add_chip(rs_layout *l, const rs_theme *t, const char *label, rs_acti
 static const rs_action notes_action = {.kind = RS_ACT_EXPAND, .index = RS_READER_NOTES};
 static const rs_action chips_action = {.kind = RS_ACT_EXPAND, .index = RS_READER_CHIPS};
 
-/* A− and A+ side by side, each size_w wide, from x. */
+/* Listen (when there is a speaker), then A− and A+ side by side, each
+ * size_w wide, from x. */
 static void add_sizes(rs_layout *l, const rs_theme *t, int x, int y, int size_w)
 {
     int h = chip_height(t);
+    x = rs_layout_add_listen(l, t, x, y, h);
     rs_layout_button(l, t, (rs_rect){x, y, size_w, h}, "A−", (rs_action){.kind = RS_ACT_TEXT_SMALLER},
                      l->text_smaller);
     rs_layout_button(l, t, (rs_rect){x + size_w + t->gap, y, size_w, h}, "A+",
                      (rs_action){.kind = RS_ACT_TEXT_LARGER}, l->text_larger);
 }
 
-static int sizes_width(const rs_theme *t, int size_w)
+static int sizes_width(rs_layout *l, const rs_theme *t, int size_w)
 {
-    return 2 * size_w + t->gap;
+    return rs_layout_listen_width(l, t) + 2 * size_w + t->gap;
 }
 
 /* The date, as a button that opens the notes when there is a date note.
@@ -266,10 +276,10 @@ static int add_date_row(rs_layout *l, const rs_theme *t, const rs_screen *s, int
     }
     int natural = button ? chip_width(l, t, label) : text_width(l, RS_STYLE_SECONDARY, label, strlen(label)) + 1;
     int size_w = t->target * 3 / 2;
-    if (natural + t->gap + sizes_width(t, size_w) > w)
+    if (natural + t->gap + sizes_width(l, t, size_w) > w)
         size_w = t->target;
-    bool beside = natural + t->gap + sizes_width(t, size_w) <= w;
-    int room = beside ? w - t->gap - sizes_width(t, size_w) : w;
+    bool beside = natural + t->gap + sizes_width(l, t, size_w) <= w;
+    int room = beside ? w - t->gap - sizes_width(l, t, size_w) : w;
     int bottom = y + h;
     if (button) {
         bottom = add_chip_lines(l, t, label, notes_action, x, y, natural < room ? natural : room, 0);
@@ -281,7 +291,7 @@ static int add_date_row(rs_layout *l, const rs_theme *t, const rs_screen *s, int
     /* After the date: the keyboard's focus moves in reading order. */
     *sizes_w = beside ? 0 : size_w;
     if (beside)
-        add_sizes(l, t, x + w - sizes_width(t, size_w), y, size_w);
+        add_sizes(l, t, x + w - sizes_width(l, t, size_w), y, size_w);
     return bottom;
 }
 
@@ -354,7 +364,7 @@ static int add_header(rs_layout *l, const rs_theme *t, const rs_screen *s, int x
     if (sizes_w) {
         /* The date took the row: A− and A+ stand at the end of the source
          * line, which wraps beside them. */
-        int sw = sizes_width(t, sizes_w), top = y + t->gap / 2;
+        int sw = sizes_width(l, t, sizes_w), top = y + t->gap / 2;
         add_sizes(l, t, x + w - sw, top, sizes_w);
         int under = add_text(l, t, s->source_line ? s->source_line : "", RS_STYLE_SECONDARY, t->muted, x, top,
                              w - sw - t->gap, s->notes_open ? 0 : 2);
@@ -445,6 +455,7 @@ void rs_layout_build_reader(rs_layout *l, const rs_theme *t, const rs_screen *s,
     rule->color = t->divider;
     y += t->gap * 2;
     y = add_body(l, t, st->body, st->language, x, y, w, &s->body_marks);
+    y = rs_layout_build_qr(l, t, s, x, y, w); /* take it home: the source's code (layout_qr.c) */
     if (s->also_count)
         y = add_also(l, t, s, x, y, w);
 

@@ -149,6 +149,7 @@ static int unfolded_height(rs_layout *l, const rs_theme *t, int width, const rs_
         h += (int)labelled_lines(l, _("Date: "), item->note, b.text_w) * lh_s;
     if (item->source)
         h += (int)labelled_lines(l, source_label(), item->source, b.text_w) * lh_s;
+    h += rs_layout_qr_event_height(l, t, item->source, b.text_w); /* its QR code (layout_qr.c) */
     return h;
 }
 
@@ -448,7 +449,8 @@ static void draw_card(rs_layout *l, const rs_theme *t, const rs_frame *f, int wi
     if (item->note)
         ty = draw_labelled(l, t, out, _("Date: "), item->note, b.text_x, ty, b.text_w);
     if (item->source)
-        draw_labelled(l, t, out, source_label(), item->source, b.text_x, ty, b.text_w);
+        ty = draw_labelled(l, t, out, source_label(), item->source, b.text_x, ty, b.text_w);
+    rs_layout_qr_draw_event(l, t, f, item->source, b.text_x, ty, b.text_w, width, out, targets);
 }
 
 /* The "Undated" heading over the first undated entry. */

@@ -8,6 +8,7 @@
 #include "i18n.h"
 #include "layout_thread.h"
 #include "log.h"
+#include "session_listen.h"
 
 #define SEARCH_DEBOUNCE_MS 250 /* typing pauses this long before a search */
 
@@ -65,6 +66,7 @@ static bool load_screen(rs_session *s, char *error, size_t error_size)
     s->search_due = 0;
     s->pressed = s->press_action = (rs_action){0};
     session_view_stop(s); /* a fling belongs to the view it started on */
+    session_listen_screen_shown(s); /* Listen stops when its reader is left */
     session_changed(s);
     return true;
 }
@@ -158,6 +160,7 @@ void session_open_pin_pad(rs_session *s)
 {
     if (!rs_pinpad_open(s->pinpad, s->now))
         return;
+    session_listen_stop(s);
     s->focused = (rs_action){0};
     mode_changed(s);
 }
@@ -324,6 +327,7 @@ static void set_language(rs_session *s, rs_ui_language language)
 {
     if (language >= RS_UI_LANGUAGE_COUNT)
         return;
+    session_listen_stop(s); /* read with the old language's words for the date */
     use_language(s, language);
     /* Every label of the stack in the new language, the screen rebuilt
      * where it is. */
@@ -537,6 +541,15 @@ void session_activate(rs_session *s, const rs_action *action)
     case RS_ACT_ZOOM:
         session_view_zoom_step(s, (int)action->index);
         break;
+    case RS_ACT_LISTEN:
+    case RS_ACT_LISTEN_PAUSE:
+    case RS_ACT_LISTEN_STOP:
+    case RS_ACT_LISTEN_SPEED:
+        session_listen_activate(s, action);
+        break;
+    case RS_ACT_QR_LARGER: /* closed by the next input (session_dismiss_overlay) */
+        s->qr_larger = rs_layout_qr_url(s->screen) != NULL;
+        break;
     case RS_ACT_ZOOM_AT: /* a timeline's cluster of marks: spread it out where it is */
         if (rs_layout_has_view(s->screen)) {
             session_view_ensure(s);
@@ -571,6 +584,7 @@ void rs_session_destroy(rs_session *s)
 {
     if (!s)
         return;
+    session_listen_free(s); /* stops the speaker first */
     rs_screen_destroy(s->screen);
     rs_slide_destroy(s->slide);
     rs_session_set_admin_info(s, NULL, 0);
@@ -716,6 +730,8 @@ int rs_session_timeout(const rs_session *s, uint64_t now_ms)
         deadline = idle;
     if (s->search_due && s->search_due < deadline)
         deadline = s->search_due;
+    if (session_listen_deadline(s) < deadline)
+        deadline = session_listen_deadline(s);
     if (deadline == UINT64_MAX)
         return -1;
     if (deadline <= now_ms)
@@ -727,6 +743,7 @@ int rs_session_timeout(const rs_session *s, uint64_t now_ms)
  * text size as it was. */
 static void reset_to_start(rs_session *s)
 {
+    session_listen_stop(s);
     if (s->text_step != 0) {
         s->text_step = 0;
         retheme(s);
@@ -767,17 +784,25 @@ static void idle_tick(rs_session *s)
             session_changed(s); /* the lock is over */
         break;
     }
-    if (rs_idle_phase_now(s->idle) != phase)
+    if (rs_idle_phase_now(s->idle) != phase) {
+        if (rs_idle_phase_now(s->idle) == RS_IDLE_ATTRACT)
+            session_listen_silence(s); /* nothing is heard over the attract loop */
         mode_changed(s);
+    }
 }
 
 /* Input while an overlay shows only dismisses it (the attract loop's
  * touch lands on home). Returns true when the input is used up that way. */
 bool session_dismiss_overlay(rs_session *s)
 {
+    bool larger = s->qr_larger; /* the QR code shown large: any touch or key closes it */
+    s->qr_larger = false;
     rs_idle_phase was = rs_idle_input(s->idle, s->now);
-    if (was == RS_IDLE_AWAKE)
-        return false;
+    if (was == RS_IDLE_AWAKE) {
+        if (larger)
+            session_changed(s);
+        return larger;
+    }
     if (was == RS_IDLE_ATTRACT)
         reset_to_start(s);
     mode_changed(s);
@@ -804,6 +829,7 @@ void rs_session_tick(rs_session *s, uint64_t now_ms)
 {
     s->now = now_ms;
     idle_tick(s);
+    session_listen_tick(s);
     rs_gesture_event events[RS_GESTURE_MAX_EVENTS];
     size_t n = rs_gesture_tick(s->gesture, now_ms, events, RS_GESTURE_MAX_EVENTS);
     session_handle_gestures(s, events, n);

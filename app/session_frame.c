@@ -107,6 +107,9 @@ static void lay_out(rs_session *s, rs_draw_list *out)
     case RS_MODE_BROWSE:
     case RS_MODE_COUNTDOWN:
         lay_out_browse(s, out);
+        if (s->qr_larger) /* over the page, under the countdown */
+            rs_layout_qr_larger(s->layout, &s->theme, s->width, s->height, rs_layout_qr_url(s->screen), out,
+                                &s->targets);
         if (mode == RS_MODE_COUNTDOWN)
             rs_layout_countdown(s->layout, &s->theme, s->width, s->height, rs_idle_countdown_show(s->idle, s->now),
                                 out);

@@ -4,6 +4,7 @@
 #include "session_private.h"
 
 #include "layout_thread.h"
+#include "session_listen.h"
 
 void session_handle_gestures(rs_session *s, const rs_gesture_event *events, size_t count)
 {
@@ -23,6 +24,7 @@ void session_handle_gestures(rs_session *s, const rs_gesture_event *events, size
             const rs_target *target = rs_target_at(&s->targets, (int)e->x, (int)e->y);
             s->press_action = target ? target->action : (rs_action){0};
             s->pressed = s->press_action;
+            session_listen_press(s, &s->press_action); /* Listen held 3 s: spoken navigation */
             break;
         }
         case RS_GESTURE_TAP: {
@@ -39,6 +41,7 @@ void session_handle_gestures(rs_session *s, const rs_gesture_event *events, size
             break;
         case RS_GESTURE_DRAG_BEGIN: {
             rs_pinpad_release(s->pinpad);
+            session_listen_release(s);
             s->pressed = s->press_action = (rs_action){0};
             /* Scrolling through results puts the keyboard away, as on a
              * phone: the results get the whole screen. */
@@ -87,6 +90,8 @@ void rs_session_pointer(rs_session *s, rs_pointer_phase phase, float x, float y,
     s->now = now_ms;
     if (phase == RS_POINTER_DOWN && session_dismiss_overlay(s))
         s->swallow_pointer = true;
+    if (phase == RS_POINTER_UP || phase == RS_POINTER_CANCEL)
+        session_listen_release(s);
     if (s->swallow_pointer) {
         if (phase == RS_POINTER_UP || phase == RS_POINTER_CANCEL)
             s->swallow_pointer = false;

@@ -88,6 +88,7 @@ struct rs_session {
     struct session_listen *listen;
     bool spoken_navigation;
     struct session_spoken *spoken;
+    bool qr_larger; /* the source's QR code shown large (layout_qr.c; session.c opens and closes it) */
 };
 
 /* Something visible changed: a frame is due and the targets are stale. */

@@ -35,6 +35,7 @@ typedef struct rs_theme {
     rs_color background, surface, text, muted, accent, accent_text, pressed, divider, bar, error;
     rs_color highlight; /* behind search hits: text on it keeps its contrast */
     rs_color accuse, answer; /* the incident thread's two sides (white text on them keeps 4.5:1) */
+    rs_color speaking; /* behind the sentence Listen is reading (underlined too: not colour alone) */
 } rs_theme;
 
 typedef struct rs_theme_options {
@@ -80,6 +81,7 @@ static inline rs_theme rs_theme_make(int width, int height, const rs_theme_optio
         t.error = (rs_color){0x00, 0x00, 0x00, 0xFF};
         t.highlight = (rs_color){0xFF, 0xFF, 0x00, 0xFF};
         t.accuse = t.answer = (rs_color){0x00, 0x00, 0x00, 0xFF}; /* the side and the label tell them apart */
+        t.speaking = (rs_color){0x00, 0xFF, 0xFF, 0xFF}; /* cyan, not the hits' yellow: black on it is 16.7:1 */
         t.outline *= 2;
         return t;
     }
@@ -101,6 +103,8 @@ static inline rs_theme rs_theme_make(int width, int height, const rs_theme_optio
      * colour-vision deficiency. */
     t.accuse = (rs_color){0xA3, 0x3F, 0x00, 0xFF};
     t.answer = (rs_color){0x00, 0x69, 0x5C, 0xFF};
+    /* Pale blue, apart from the hits' yellow: the text on it is 13.3:1. */
+    t.speaking = (rs_color){0xCF, 0xE3, 0xFF, 0xFF};
     return t;
 }
 
