@@ -26,6 +26,7 @@ void session_changed(rs_session *s)
 
 static void show_error(rs_session *s, const char *heading, const char *message)
 {
+    session_listen_stop(s); /* its reader is gone */
     snprintf(s->error_heading, sizeof s->error_heading, "%s", heading);
     snprintf(s->error, sizeof s->error, "%s", message);
     rs_screen_destroy(s->screen);

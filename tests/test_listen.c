@@ -461,6 +461,14 @@ static void test_stops_when_left(void **state)
     EXPECT_CALLS("read 0 normal", "stop");
     rs_session_destroy(s);
 
+    s = start(READER); /* a route that is not in the bundle: its error screen */
+    listen(s);
+    char error[512];
+    assert_int_equal(rs_session_open(s, "statements/no-such-statement", error, sizeof error), 1);
+    assert_null(rs_session_screen(s));
+    EXPECT_CALLS("read 0 normal", "stop");
+    rs_session_destroy(s);
+
     s = start(READER);
     listen(s);
     rs_session_set_language(s, RS_UI_FR);
