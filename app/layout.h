@@ -216,6 +216,10 @@ typedef struct rs_listen_view {
 } rs_listen_view;
 
 void rs_layout_set_listen(rs_layout *layout, const rs_listen_view *listen);
+/* The label a Listen control shows (translated, static), for spoken
+ * navigation's words: "Listen", "Pause" (or "Resume" when paused), "Stop",
+ * "Slower", "Normal", "Faster"; NULL for any other action. */
+const char *rs_layout_listen_label(const rs_action *action, bool paused);
 
 /* Take it home (layout_qr.c, issue 16). rs_layout_qr_url: the URL whose
  * QR code screen shows (the reader's statement's; on an incident's page the

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "utterance.h"
 
 #define BAR_BUTTONS 5 /* Pause, Stop, Slower, Normal, Faster */
 
@@ -149,27 +150,6 @@ typedef struct bar_plan {
     int height;
 } bar_plan;
 
-static const char *bar_label(const rs_layout *l, int i)
-{
-    switch (i) {
-    case 0:
-        /* TRANSLATORS: Listen's controls: pauses the reading aloud (Resume goes on). */
-        return l->listen.paused ? P_("listen", "Resume") : P_("listen", "Pause");
-    case 1:
-        /* TRANSLATORS: Listen's controls: stops the reading aloud. */
-        return P_("listen", "Stop");
-    case 2:
-        /* TRANSLATORS: Listen's controls: the speed of the voice, slower than normal. */
-        return P_("listen", "Slower");
-    case 3:
-        /* TRANSLATORS: Listen's controls: the voice's normal speed. */
-        return P_("listen", "Normal");
-    default:
-        /* TRANSLATORS: Listen's controls: the speed of the voice, faster than normal. */
-        return P_("listen", "Faster");
-    }
-}
-
 static rs_action bar_action(int i)
 {
     if (i == 0)
@@ -177,6 +157,37 @@ static rs_action bar_action(int i)
     if (i == 1)
         return (rs_action){.kind = RS_ACT_LISTEN_STOP};
     return (rs_action){.kind = RS_ACT_LISTEN_SPEED, .index = i - 2};
+}
+
+const char *rs_layout_listen_label(const rs_action *action, bool paused)
+{
+    switch (action->kind) {
+    case RS_ACT_LISTEN:
+        return listen_label();
+    case RS_ACT_LISTEN_PAUSE:
+        /* TRANSLATORS: Listen's controls: pauses the reading aloud (Resume goes on). */
+        return paused ? P_("listen", "Resume") : P_("listen", "Pause");
+    case RS_ACT_LISTEN_STOP:
+        /* TRANSLATORS: Listen's controls: stops the reading aloud. */
+        return P_("listen", "Stop");
+    case RS_ACT_LISTEN_SPEED:
+        if (action->index == RS_SPEED_SLOWER)
+            /* TRANSLATORS: Listen's controls: the speed of the voice, slower than normal. */
+            return P_("listen", "Slower");
+        if (action->index == RS_SPEED_FASTER)
+            /* TRANSLATORS: Listen's controls: the speed of the voice, faster than normal. */
+            return P_("listen", "Faster");
+        /* TRANSLATORS: Listen's controls: the voice's normal speed. */
+        return P_("listen", "Normal");
+    default:
+        return NULL;
+    }
+}
+
+static const char *bar_label(const rs_layout *l, int i)
+{
+    rs_action action = bar_action(i);
+    return rs_layout_listen_label(&action, l->listen.paused);
 }
 
 /* Lays out a group of buttons [from, to) in a row from x at y, squeezed

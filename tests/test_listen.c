@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "builder.h"
+#include "layout.h"
 #include "session.h"
 #include "support.h"
 #include "utf8.h"
@@ -630,6 +631,28 @@ static void test_controls_mirrored(void **state)
     rs_session_destroy(s);
 }
 
+/* The controls' words for spoken navigation: what each shows. */
+static void test_labels(void **state)
+{
+    (void)state;
+    const struct {
+        rs_action action;
+        bool paused;
+        const char *words;
+    } cases[] = {
+        {{.kind = RS_ACT_LISTEN}, false, "Listen"},
+        {{.kind = RS_ACT_LISTEN_PAUSE}, false, "Pause"},
+        {{.kind = RS_ACT_LISTEN_PAUSE}, true, "Resume"},
+        {{.kind = RS_ACT_LISTEN_STOP}, false, "Stop"},
+        {{.kind = RS_ACT_LISTEN_SPEED, .index = RS_SPEED_SLOWER}, false, "Slower"},
+        {{.kind = RS_ACT_LISTEN_SPEED, .index = RS_SPEED_NORMAL}, false, "Normal"},
+        {{.kind = RS_ACT_LISTEN_SPEED, .index = RS_SPEED_FASTER}, true, "Faster"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_string_equal(rs_layout_listen_label(&cases[i].action, cases[i].paused), cases[i].words);
+    assert_null(rs_layout_listen_label(&(rs_action){.kind = RS_ACT_BACK}, false));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -646,6 +669,7 @@ int main(void)
         cmocka_unit_test(test_no_speaker_no_button),
         cmocka_unit_test(test_hold_listen),
         cmocka_unit_test(test_controls_mirrored),
+        cmocka_unit_test(test_labels),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
