@@ -121,6 +121,7 @@ static void test_reader_code_arabic(void **state)
     (void)state;
     expect_code("qr_reader_ar_800x480", XINHUA_ROUTE, XINHUA_URL, 800, 480, RS_UI_AR, false);
     expect_code("qr_reader_ar_480x800", EMBASSY_ROUTE, EMBASSY_URL, 480, 800, RS_UI_AR, false);
+    expect_code("qr_reader_ar_1920x1080", XINHUA_ROUTE, XINHUA_URL, 1920, 1080, RS_UI_AR, false);
 }
 
 /* Black on white in the high-contrast theme too. */
