@@ -59,6 +59,7 @@ typedef struct qr_block {
     /* key */
     char *url, *cite;
     int width, font, label_font, short_side;
+    const char *heading, *button_label; /* the catalog's words, which change with the UI language */
     /* what it is */
     bool code;     /* false: no code, no block */
     int size;      /* the code's modules a side, without the quiet zone */
@@ -279,11 +280,24 @@ static int module_px(const rs_theme *t)
     return m > 4 ? m : 4;
 }
 
+/* TRANSLATORS: over the QR code of a statement's source, beside its citation. */
+static const char *heading_words(void)
+{
+    return _("Scan for the source");
+}
+
+/* TRANSLATORS: a button: shows the QR code large, for a phone held at a distance. */
+static const char *button_words(void)
+{
+    return _("Show code larger");
+}
+
 static bool same_key(const qr_block *b, const rs_theme *t, const char *url, const char *cite, int w)
 {
     return b->url && strcmp(b->url, url) == 0 && ((!b->cite && !cite) || (b->cite && cite && !strcmp(b->cite, cite))) &&
            b->width == w && b->font == t->font_px[RS_STYLE_SECONDARY] &&
-           b->label_font == t->font_px[RS_STYLE_LABEL] && b->short_side == t->short_side;
+           b->label_font == t->font_px[RS_STYLE_LABEL] && b->short_side == t->short_side &&
+           b->heading == heading_words() && b->button_label == button_words();
 }
 
 /* Measures b for url (and cite, or NULL: the code, its heading and its
@@ -302,6 +316,7 @@ static void block_measure(rs_layout *l, const rs_theme *t, qr_block *b, const ch
     b->cite = parts ? rs_xasprintf("%s\x1f%s\x1f%s", parts->outlet, parts->title, parts->date) : NULL;
     b->width = w, b->font = t->font_px[RS_STYLE_SECONDARY], b->label_font = t->font_px[RS_STYLE_LABEL];
     b->short_side = t->short_side;
+    b->heading = heading_words(), b->button_label = button_words();
     b->line_count = b->module_count = 0;
     b->height = 0;
     b->code = false;
@@ -325,15 +340,13 @@ static void block_measure(rs_layout *l, const rs_theme *t, qr_block *b, const ch
     int gap = t->gap * 2;
     bool beside = w - b->plate - gap >= t->target * 6;
     int cx = beside ? b->plate + gap : 0, cy = beside ? 0 : b->plate + gap, cw = beside ? w - cx : w;
-    /* TRANSLATORS: over the QR code of a statement's source, beside its citation. */
-    int y = add_wrapped(l, t, b, _("Scan for the source"), LINE_HEADING, cx, cy, cw, 2, NULL);
+    int y = add_wrapped(l, t, b, b->heading, LINE_HEADING, cx, cy, cw, 2, NULL);
     if (parts) {
         b->cite_shown = fit_citation(l, parts, cw);
         y = add_wrapped(l, t, b, b->cite_shown, LINE_CITE, cx, y + t->gap / 2, cw, CITE_LINES, NULL);
         y = add_url(l, t, b, url, cx, y, cw);
     }
-    /* TRANSLATORS: a button: shows the QR code large, for a phone held at a distance. */
-    const char *larger = _("Show code larger");
+    const char *larger = b->button_label;
     int bw = text_width(l, RS_STYLE_LABEL, larger, strlen(larger)) + 2 * t->margin;
     bw = bw < t->target * 2 ? t->target * 2 : bw > cw ? cw : bw;
     b->button = (rs_rect){cx, y + t->gap, bw, t->target};
@@ -397,7 +410,7 @@ int rs_layout_build_qr(rs_layout *l, const rs_theme *t, const rs_screen *s, int 
         e->text = line->text, e->length = line->length;
     }
     rs_rect button = {x + b->button.x, y + b->button.y, b->button.w, b->button.h};
-    rs_layout_button(l, t, button, _("Show code larger"), larger_button, true);
+    rs_layout_button(l, t, button, b->button_label, larger_button, true);
     b->placed = plate;
     return y + b->height;
 }
@@ -449,7 +462,7 @@ void rs_layout_qr_draw_event(rs_layout *l, const rs_theme *t, const rs_frame *f,
     rs_layout_add_target(targets, button, larger_button, true);
     rs_draw_fill(out, button, rs_action_equal(&f->pressed, &larger_button) ? t->pressed : t->surface);
     rs_draw_outline(out, button, t->divider, 1);
-    const char *label = _("Show code larger");
+    const char *label = b->button_label;
     int lw = text_width(l, RS_STYLE_LABEL, label, strlen(label));
     rs_draw_text(out, button.x + (button.w - lw) / 2,
                  button.y + (button.h - line_height(t, RS_STYLE_LABEL)) / 2 + glyph_inset(t, RS_STYLE_LABEL),

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "layout.h"
 #include "qr.h"
 #include "utf8.h"
@@ -352,6 +353,35 @@ static void test_larger(void **state)
     assert_int_equal(fx->draw.count, count);
 }
 
+static bool draws(const rs_draw_list *draw, const char *text)
+{
+    for (size_t i = 0; i < draw->count; i++)
+        if (draw->items[i].kind == RS_DRAW_TEXT && draw->items[i].length == strlen(text) &&
+            memcmp(draw->items[i].text, text, draw->items[i].length) == 0)
+            return true;
+    return false;
+}
+
+/* The block is measured once per URL and size, and again when the UI
+ * language changes, though the URL and the citation (here the same
+ * date line in both) do not: its heading and button in the new
+ * language's words (a block kept by its URL alone kept the old ones). */
+static void test_language_change(void **state)
+{
+    fixture *fx = *state;
+    rs_i18n_init(ROSTRUM_LOCALE_DIR);
+    rs_i18n_set(RS_UI_EN);
+    frame(fx);
+    assert_true(draws(&fx->draw, "Scan for the source"));
+    rs_i18n_set(RS_UI_FR);
+    rs_layout_forget(fx->layout);
+    frame(fx);
+    const char *heading = _("Scan for the source"), *button = _("Show code larger");
+    bool ok = draws(&fx->draw, heading) && draws(&fx->draw, button);
+    rs_i18n_set(RS_UI_EN);
+    assert_true(ok);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -363,6 +393,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_reader_without_url, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reader_code_mirrored, setup, teardown),
         cmocka_unit_test_setup_teardown(test_larger, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_language_change, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
