@@ -71,3 +71,17 @@ void rs_draw_rects(rs_draw_list *list, rs_rect bounds, rs_color color, const rs_
     c->kind = RS_DRAW_RECTS, c->rect = bounds, c->color = color;
     c->rects = rects, c->rect_count = count;
 }
+
+size_t rs_draw_layer(rs_draw_list *list, rs_rect rect, unsigned long long key, int x, int y)
+{
+    rs_draw_command *c = append(list);
+    c->kind = RS_DRAW_LAYER, c->rect = rect;
+    c->layer_key = key, c->layer_x = x, c->layer_y = y, c->layer_count = 0;
+    return list->count - 1;
+}
+
+void rs_draw_layer_end(rs_draw_list *list, size_t at)
+{
+    RS_EXPECT(at < list->count && list->items[at].kind == RS_DRAW_LAYER);
+    list->items[at].layer_count = list->count - at - 1;
+}

@@ -25,6 +25,7 @@ typedef enum rs_draw_kind {
     RS_DRAW_TRIANGLES, /* triangles of one colour: xy (2 floats a vertex, window px), indices (3 a
                         * triangle); rect is their bounding box (what they may paint) */
     RS_DRAW_RECTS,     /* filled rectangles of one colour: rects (rect_count); rect is their bounding box */
+    RS_DRAW_LAYER,     /* the next layer_count commands are a layer render may keep (rs_draw_layer) */
 } rs_draw_kind;
 
 typedef struct rs_draw_command {
@@ -47,6 +48,10 @@ typedef struct rs_draw_command {
      * [column_x, column_x + column_w), and moves with the column instead of
      * being mirrored. Render ignores it. */
     int column_x, column_w;
+    /* RS_DRAW_LAYER (rs_draw_layer; additive, issue 14) */
+    unsigned long long layer_key;
+    int layer_x, layer_y;
+    size_t layer_count;
 } rs_draw_command;
 
 typedef struct rs_draw_list {
@@ -70,5 +75,18 @@ void rs_draw_triangles(rs_draw_list *list, rs_rect bounds, rs_color color, const
  * all within bounds; nothing when count is 0. The array must outlive the
  * draw list's use. */
 void rs_draw_rects(rs_draw_list *list, rs_rect bounds, rs_color color, const rs_rect *rects, size_t count);
+/* Starts a layer over rect (the map's land, borders and highlights) that
+ * render may keep from frame to frame and only move: the commands added
+ * until rs_draw_layer_end(list, returned index) must all be RS_DRAW_RECTS,
+ * and what they paint over the screen's background at a px of rect
+ * (colours included) must depend only on where the px is relative to
+ * (x, y) for as long as key stays the same. So a new key for anything
+ * new but the place, and (x, y) moved as the content moves.
+ * Render may then paint rect whole from its copy (the background where
+ * no command paints) and draw only what a move uncovered. */
+size_t rs_draw_layer(rs_draw_list *list, rs_rect rect, unsigned long long key, int x, int y);
+/* Ends the layer rs_draw_layer started at index at: it holds the
+ * commands added since. */
+void rs_draw_layer_end(rs_draw_list *list, size_t at);
 
 #endif

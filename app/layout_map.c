@@ -134,6 +134,7 @@ void rs_layout_build_map(rs_layout *l, const rs_theme *t, const rs_screen *s, in
     rs_map_layout *m = state(l);
     forget_model(m);
     m->raster.valid = m->marks.valid = false;
+    m->layer_key = 0; /* a model at the old one's address is new all the same */
     l->content_height = 0; /* nothing scrolls: the view moves instead */
     const rs_map_screen *model = model_of(s);
     if (!model)

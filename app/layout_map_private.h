@@ -68,6 +68,13 @@ typedef struct rs_map_layout {
     bool hatch_cross[RS_MAP_CLASSES + 1];
     rs_rect *land_rows; /* a pattern's land as rows, while rasterising */
     size_t land_count, land_capacity;
+    /* What the layer of land, borders and highlights is made of
+     * (RS_DRAW_LAYER): a new number, unique in the process, whenever
+     * the rows' key or colours change, so that render keeps a layer only
+     * as long as its rows are the same ones moved. */
+    unsigned long long layer_key;
+    rs_map_raster_key layer_raster_key; /* what its rows were made for */
+    rs_color layer_colors[MESH_LEGEND]; /* of the last frame's meshes (map_rgba) */
     bool scaling;                  /* this frame is a pinch's: rows may be scaled */
     bool land_scaled, marks_scaled; /* this frame draws them scaled */
     float *ring_xy; /* a shape's window vertices while rasterising */

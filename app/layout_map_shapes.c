@@ -235,8 +235,10 @@ static rs_rect with_margin(rs_rect area, int divisor)
 
 /* The window (px) a rasterisation covers: the area with its margin, and
  * the whole zoomed world when that is small enough (WHOLE_WORLD; *whole
- * then). */
-static rs_rect raster_window(const rs_map_layout *m, rs_rect area, bool *whole)
+ * then), with room all round for what a highlight draws past its shape's
+ * box (a dot and its ring, half a thick outline), so that nothing is cut
+ * at its edge and the rows serve a pan to anywhere (rs_map_raster_serves). */
+static rs_rect raster_window(const rs_map_layout *m, const rs_theme *t, rs_rect area, bool *whole)
 {
     rs_rect c = with_margin(area, 2);
     *whole = false;
@@ -250,6 +252,8 @@ static rs_rect raster_window(const rs_map_layout *m, rs_rect area, bool *whole)
     if (!(x1 > x0 && y1 > y0) || (double)(x1 - x0) * (y1 - y0) > WHOLE_WORLD * area.w * area.h)
         return c;
     *whole = true;
+    float room = 2 * fmaxf(4, map_px(t, 5)) + 2 * fmaxf(1, map_px(t, 1)) + (float)t->outline + 2;
+    x0 -= room, y0 -= room, x1 += room, y1 += room;
     int a = (int)floorf(fminf(x0, (float)c.x)) - 1, b = (int)floorf(fminf(y0, (float)c.y)) - 1;
     int p = (int)ceilf(fmaxf(x1, (float)(c.x + c.w))) + 1, q = (int)ceilf(fmaxf(y1, (float)(c.y + c.h))) + 1;
     return (rs_rect){a, b, p - a, q - b};
@@ -292,7 +296,7 @@ static void rasterise(rs_map_layout *m, const rs_theme *t, rs_rect area)
 {
     rs_map_transform *tr = &m->transform;
     bool whole;
-    rs_rect c = raster_window(m, area, &whole);
+    rs_rect c = raster_window(m, t, area, &whole);
     frame_box cover = {(float)c.x, (float)c.y, (float)(c.x + c.w), (float)(c.y + c.h)};
     rs_map_raster_key key = raster_key(m, t, area);
     rs_map_raster_begin(&m->raster, &key, tr->ox, tr->oy, c);
@@ -408,7 +412,7 @@ static void rasterise_highlights(rs_map_layout *m, const rs_theme *t, rs_rect ar
 {
     rs_map_transform *tr = &m->transform;
     bool whole;
-    rs_rect c = raster_window(m, area, &whole);
+    rs_rect c = raster_window(m, t, area, &whole);
     for (int divisor = 2; highlight_rows(m, t, c) > HIGHLIGHT_ROWS && divisor <= 8; divisor *= 2)
         c = divisor < 8 ? with_margin(area, divisor) : area, whole = false;
     rs_map_raster_key key = raster_key(m, t, area);
@@ -446,6 +450,14 @@ static void rasterise_highlights(rs_map_layout *m, const rs_theme *t, rs_rect ar
     rs_map_raster_order(&m->marks);
 }
 
+/* A key for a layer of new content (RS_DRAW_LAYER): process-wide, so that
+ * no two layouts' layers share one. */
+static unsigned long long new_layer_key(void)
+{
+    static unsigned long long made;
+    return ++made;
+}
+
 void rs_layout_map_shapes(rs_map_layout *m, const rs_theme *t, rs_rect area, rs_target_list *targets)
 {
     frame_box box = {(float)area.x, (float)area.y, (float)(area.x + area.w), (float)(area.y + area.h)};
@@ -461,6 +473,14 @@ void rs_layout_map_shapes(rs_map_layout *m, const rs_theme *t, rs_rect area, rs_
                       rs_map_raster_serves_scaled(&m->marks, &key, ox, oy);
     if (!m->marks_scaled && !rs_map_raster_serves(&m->marks, &key, ox, oy))
         rasterise_highlights(m, t, area);
+    /* The rows of one key are the same wherever they were made (see
+     * rasterise), so the layer is new only when the key is. */
+    const rs_map_raster_key *was = &m->layer_raster_key;
+    if (!m->layer_key || was->model != key.model || was->scale != key.scale ||
+        memcmp(&was->area, &key.area, sizeof key.area) || was->short_side != key.short_side ||
+        was->high_contrast != key.high_contrast)
+        m->layer_key = new_layer_key();
+    m->layer_raster_key = key;
     memset(m->visible, 0, m->model->country_count);
     for (size_t i = 0; i < m->model->country_count; i++)
         if (m->model->countries[i].klass && meets(&m->transform, m->model->countries[i].shape, &box))
@@ -477,44 +497,58 @@ static const rs_rect *rows_of(const rs_map_layout *m, rs_map_raster *r, bool sca
                   : rs_map_raster_show(r, layer, tr->ox, tr->oy, area, n);
 }
 
-void rs_layout_map_emit(rs_map_layout *m, const rs_theme *t, rs_rect area, rs_draw_list *out)
+/* The colour of what a frame draws of mesh i (below MESH_LEGEND). */
+static rs_color mesh_color(const rs_map_layout *m, const rs_theme *t, int i)
 {
     bool hc = map_high_contrast(t);
     int classes = m->model->class_count;
+    if (i < MESH_HATCH)
+        return map_fill_color(t, i - MESH_FILL, classes);
+    if (i == MESH_BORDER)
+        return map_border_color(t);
+    if (i >= MESH_DOT && i < MESH_DOT_BORDER)
+        return hc ? t->text : map_fill_color(t, i - MESH_DOT, classes);
+    if (i == MESH_HATCH || i == MESH_DOT_BORDER)
+        return hc ? t->text : (i == MESH_HATCH ? t->text : map_border_color(t));
+    if (i == MESH_HATCH_ACCUSED)
+        return t->answer;
+    if (i == MESH_THICK || i == MESH_ARROW)
+        return t->accuse;
+    return t->surface; /* MESH_HALO */
+}
+
+void rs_layout_map_emit(rs_map_layout *m, const rs_theme *t, rs_rect area, rs_draw_list *out)
+{
     /* The rasters' rows, moved to this frame's origin; the arrows'
      * triangles (and their halo) are made each frame. */
     rs_map_raster_frame(&m->raster);
     rs_map_raster_frame(&m->marks);
+    rs_color colors[MESH_LEGEND];
+    for (int i = 0; i < MESH_LEGEND; i++)
+        colors[i] = mesh_color(m, t, i);
+    /* The rows (all below MESH_HALO) are one layer that render may keep
+     * and only move while the rasters serve (the same rows, moved by
+     * whole px; not a pinch's scaled ones) and their colours stay (a
+     * theme's change is a new layer too). */
+    if (memcmp(m->layer_colors, colors, sizeof m->layer_colors))
+        m->layer_key = new_layer_key();
+    memcpy(m->layer_colors, colors, sizeof m->layer_colors);
+    bool layer = !m->land_scaled && !m->marks_scaled;
+    size_t layer_at = layer ? rs_draw_layer(out, area, m->layer_key, (int)m->transform.ox, (int)m->transform.oy) : 0;
     size_t n;
     for (int i = 0; i < MESH_LEGEND; i++) {
-        rs_color color;
         const rs_rect *rows;
-        if (i < MESH_HATCH) {
-            int fill = i - MESH_FILL;
-            rows = rows_of(m, &m->raster, m->land_scaled, LAYER_FILL + fill, area, &n);
-            rs_draw_rects(out, area, map_fill_color(t, fill, classes), rows, n);
-            continue;
-        }
-        if (i == MESH_BORDER) {
-            rows = rows_of(m, &m->raster, m->land_scaled, LAYER_BORDER, area, &n);
-            rs_draw_rects(out, area, map_border_color(t), rows, n);
-            continue;
-        }
-        if (i >= MESH_DOT && i < MESH_DOT_BORDER)
-            color = hc ? t->text : map_fill_color(t, i - MESH_DOT, classes);
-        else if (i == MESH_HATCH || i == MESH_DOT_BORDER)
-            color = hc ? t->text : (i == MESH_HATCH ? t->text : map_border_color(t));
-        else if (i == MESH_HATCH_ACCUSED)
-            color = t->answer;
-        else if (i == MESH_THICK || i == MESH_ARROW)
-            color = t->accuse;
-        else
-            color = t->surface; /* MESH_HALO */
-        if (i < MESH_HALO) {
+        if (i == MESH_HALO && layer)
+            rs_draw_layer_end(out, layer_at);
+        if (i < MESH_HATCH || i == MESH_BORDER) {
+            rows = rows_of(m, &m->raster, m->land_scaled, i == MESH_BORDER ? LAYER_BORDER : LAYER_FILL + i - MESH_FILL,
+                           area, &n);
+            rs_draw_rects(out, area, colors[i], rows, n);
+        } else if (i < MESH_HALO) {
             rows = rows_of(m, &m->marks, m->marks_scaled, i - MESH_HATCH, area, &n);
-            rs_draw_rects(out, area, color, rows, n);
+            rs_draw_rects(out, area, colors[i], rows, n);
         } else {
-            rs_draw_triangles(out, area, color, m->mesh[i].xy, m->mesh[i].vertex_count, m->mesh[i].indices,
+            rs_draw_triangles(out, area, colors[i], m->mesh[i].xy, m->mesh[i].vertex_count, m->mesh[i].indices,
                               m->mesh[i].index_count);
         }
     }

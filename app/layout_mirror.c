@@ -116,6 +116,7 @@ void rs_layout_mirror_range(rs_layout *l, int width, rs_draw_list *out, size_t f
             break;
         case RS_DRAW_TRIANGLES:
         case RS_DRAW_RECTS:
+        case RS_DRAW_LAYER:
             /* Their points are the map's and the timeline's, which are
              * left out of the pass (layout.c): nothing else draws them. */
             break;

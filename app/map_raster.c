@@ -16,6 +16,8 @@ bool rs_map_raster_serves(const rs_map_raster *r, const rs_map_raster_key *key, 
     double dx = ox - r->ox, dy = oy - r->oy;
     if (fabs(dx) > 1e6 || fabs(dy) > 1e6 || dx != round(dx) || dy != round(dy))
         return false;
+    if (r->whole)
+        return true; /* nothing to draw outside what they cover */
     /* The frame's area in the raster's window px. */
     rs_rect c = r->covered, area = key->area;
     double x = area.x - dx, y = area.y - dy;

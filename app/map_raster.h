@@ -40,14 +40,15 @@ typedef struct rs_map_raster {
     rs_map_raster_key key;
     double ox, oy;   /* the origin the rows were made at */
     rs_rect covered; /* what they cover, in those px */
-    bool whole;      /* covered holds everything there is to draw (set by the caller) */
+    bool whole;      /* covered holds everything there is to draw, to the last px (set by the caller) */
     rs_map_rows layer[RS_MAP_RASTER_LAYERS];
     rs_rect *shown;  /* a frame's rows: moved and clipped */
     size_t shown_count, shown_capacity;
 } rs_map_raster;
 
 /* Whether the rows serve a frame with this key and origin: the same key,
- * the origin moved by whole px, the area inside what is covered. */
+ * the origin moved by whole px, the area inside what is covered, or
+ * anywhere when that is everything (whole). */
 bool rs_map_raster_serves(const rs_map_raster *r, const rs_map_raster_key *key, double ox, double oy);
 
 /* Empties every layer and records what the rows about to be added are

@@ -97,6 +97,8 @@ struct rs_text {
     size_t piece_capacity;
     rs_bidi_run *runs; /* scratch of pieces_of */
     size_t run_capacity;
+    void *attached; /* rs_text_attach: another cache of the renderer's textures */
+    void (*attached_destroy)(void *data);
 };
 
 static bool is_bold(rs_text_style style)
@@ -145,8 +147,22 @@ static void forget_failures(rs_text *t)
     }
 }
 
+void rs_text_attach(rs_text *t, void *data, void (*destroy)(void *data))
+{
+    if (t->attached && t->attached_destroy && t->attached != data)
+        t->attached_destroy(t->attached);
+    t->attached = data;
+    t->attached_destroy = destroy;
+}
+
+void *rs_text_attached(const rs_text *t)
+{
+    return t->attached;
+}
+
 void rs_text_drop_textures(rs_text *t)
 {
+    rs_text_attach(t, NULL, NULL);
     forget_failures(t);
     for (size_t i = 0; i < TEXTURE_SLOTS; i++) {
         texture_slot *slot = &t->textures[i];

@@ -74,6 +74,14 @@ SDL_Texture *rs_text_texture_over(rs_text *text, SDL_Renderer *renderer, rs_text
                                   rs_color background, const char *string, size_t length, int *w, int *h);
 /* Forgets every texture (the renderer lost them). */
 void rs_text_drop_textures(rs_text *text);
+/* Another cache of the same renderer's textures, kept with this one so
+ * that it follows the same rule (render.c's map layer): destroy(data) runs
+ * whenever this cache's textures go (rs_text_drop_textures, and so
+ * rs_text_release and rs_text_destroy), before the renderer is destroyed.
+ * Attaching replaces (and destroys) what was attached. (Additive, issue 14.) */
+void rs_text_attach(rs_text *text, void *data, void (*destroy)(void *data));
+/* What is attached; NULL when nothing is. */
+void *rs_text_attached(const rs_text *text);
 /* Gives back what the caches hold: textures, measured widths, and the
  * fallback fonts opened for a script (they open again when next needed).
  * The main fonts stay open. For an idle kiosk, and for comparing memory at

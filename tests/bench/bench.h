@@ -25,7 +25,7 @@ typedef struct figure {
     double value;
     char unit[16];
     double budget; /* NAN: no budget */
-    char note[256];
+    char note[512];
 } figure;
 
 extern figure figures[RS_BENCH_FIGURES_MAX];
@@ -69,6 +69,9 @@ void normal_priority(void);
 /* One frame as the app draws it (tick, lay out, render); its wall time.
  * last_frame_cpu: the same frame's CPU time. */
 extern double last_frame_cpu;
+/* The same frame's wall time in its parts: laying out (tick and frame),
+ * rendering, presenting. */
+extern double last_frame_parts[3];
 double viewer_frame(viewer *v);
 /* Flings through the current screen until want frames are collected. */
 size_t fling_frames(viewer *v, double *times, double *cpu_times, size_t want);
