@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app_speech.h"
 #include "bundle.h"
 #include "config.h"
 #include "draw.h"
@@ -89,6 +90,7 @@ typedef struct app {
 
     /* waiting for events, asleep on every video driver */
     rs_event_wait *events;
+    rs_app_speech *speech; /* the voice (app_speech.h), or NULL */
 
     /* the admin screen's facts */
     uint64_t started;         /* now() at start */
@@ -327,6 +329,7 @@ static void configure_session(app *a)
     }
     if (a->options->high_contrast || scale != 1.0f)
         rs_session_set_look(a->session, scale, a->options->high_contrast);
+    rs_app_speech_attach(&a->speech, a->session, c, a->headless, a->events ? rs_event_wait_wakeup(a->events) : NULL);
 }
 
 static bool is_admin_chord(const app *a, SDL_Keycode code, SDL_Keymod mod)
@@ -637,6 +640,8 @@ static void handle_event(app *a, const SDL_Event *e)
     default:
         if (a->searcher && e->type == rs_searcher_event_type(a->searcher))
             search_answered(a, e->user.data1);
+        else
+            rs_app_speech_event(a->speech, e, now(a));
         break;
     }
 }
@@ -1015,6 +1020,7 @@ done:
     rs_bundle_close(a.checked);
     rs_watch_destroy(a.watch);
     rs_session_destroy(a.session);
+    rs_app_speech_destroy(a.speech);
     rs_lockout_store_close(a.lockout);
     rs_layout_destroy(a.error_layout);
     if (a.turned)

@@ -44,7 +44,9 @@ static int rostrum(const char *arguments, char **output)
 }
 
 /* The windowed program starts with SDL's offscreen video driver, draws, and
- * ends cleanly on SIGTERM (what a service manager sends). Software rendering,
+ * ends cleanly on SIGTERM (what a service manager sends), with its voice on
+ * SDL's dummy audio device (a machine without a sound card logs that it has
+ * none: test_speak_to). Software rendering,
  * as on a kiosk without a GPU: the GPU path loads Mesa's EGL, whose own
  * allocations LeakSanitizer would report. */
 static void test_window_starts_and_stops(void **state)
@@ -52,13 +54,15 @@ static void test_window_starts_and_stops(void **state)
     (void)state;
     char command[4096], *output;
     snprintf(command, sizeof command,
-             "SDL_VIDEODRIVER=offscreen '%s' --config /dev/null --software --fonts '%s' '%s' --exit-after-first-frame",
+             "SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy '%s' --config /dev/null --software --fonts '%s' '%s' "
+             "--exit-after-first-frame",
              ROSTRUM_VIEWER, FONTS, ROSTRUM_SAMPLE_BUNDLE);
     assert_int_equal(support_run(command, &output), 0);
     assert_string_equal(output, "");
     free(output);
     snprintf(command, sizeof command,
-             "SDL_VIDEODRIVER=offscreen '%s' --config /dev/null --software --fonts '%s' '%s' & pid=$!; sleep 1; "
+             "SDL_VIDEODRIVER=offscreen SDL_AUDIODRIVER=dummy '%s' --config /dev/null --software --fonts '%s' '%s' & "
+             "pid=$!; sleep 1; "
              "kill -TERM $pid; wait $pid",
              ROSTRUM_VIEWER, FONTS, ROSTRUM_SAMPLE_BUNDLE);
     assert_int_equal(support_run(command, &output), 0);

@@ -257,6 +257,43 @@ static void test_errors(void **state)
     free(output);
 }
 
+/* The viewer in a window: without a sound card it says so once and starts
+ * (no Listen button); with [audio] enabled = false it says nothing and
+ * never opens a device; on SDL's dummy device it starts and stops cleanly
+ * (test_program). */
+static void test_window_without_sound(void **state)
+{
+    (void)state;
+    char command[4096], *output = NULL;
+    const char *window = "SDL_VIDEODRIVER=offscreen '" ROSTRUM_VIEWER
+                         "' --software --fonts '" ROSTRUM_SOURCE_DIR "/assets/fonts' '" ROSTRUM_SAMPLE_BUNDLE
+                         "' --exit-after-first-frame";
+    snprintf(command, sizeof command, "SDL_AUDIODRIVER=nosuch %s --config /dev/null", window);
+    assert_int_equal(support_run(command, &output), 0);
+    assert_string_equal(output,
+                        "rostrum: speech: no sound (Audio target 'nosuch' not available); the reader has no Listen "
+                        "button\n");
+    free(output);
+    char *settings = support_path(scratch, "quiet.ini");
+    support_write_text(scratch, "quiet.ini", "[audio]\nenabled = false\n");
+    snprintf(command, sizeof command, "SDL_AUDIODRIVER=nosuch %s --config '%s'", window, settings);
+    assert_int_equal(support_run(command, &output), 0);
+    assert_string_equal(output, "");
+    free(output);
+    /* A voice espeak-ng does not have: the file and line, at start. */
+    support_write_text(scratch, "voices.ini", "[audio]\n\nvoice_zh = nosuch\n");
+    free(settings);
+    settings = support_path(scratch, "voices.ini");
+    snprintf(command, sizeof command, "SDL_AUDIODRIVER=dummy %s --config '%s'", window, settings);
+    assert_int_equal(support_run(command, &output), 0);
+    char expected[2048];
+    snprintf(expected, sizeof expected,
+             "rostrum: %s:3: voice_zh = nosuch: espeak-ng has no such voice; the voice 'cmn' is used instead\n",
+             settings);
+    assert_string_equal(output, expected);
+    free(output), free(settings);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -264,6 +301,7 @@ int main(void)
         cmocka_unit_test(test_chinese_statement),
         cmocka_unit_test(test_slower_is_longer),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_window_without_sound),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
