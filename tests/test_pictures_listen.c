@@ -182,6 +182,20 @@ static void test_listen_reading(void **state)
         expect_picture(&pictures[i]);
 }
 
+/* The viewer itself (rs_app_run, --screenshot) with SDL's dummy audio
+ * driver has a voice, so its reader has the Listen button: the same picture
+ * as the one drawn here. Without the driver set, a screenshot has no voice
+ * (the other pictures have no button). */
+static void test_viewer_with_a_voice(void **state)
+{
+    (void)state;
+    if (!wanted("listen_reader_800x480", 800, 480))
+        return;
+    setenv("SDL_AUDIODRIVER", "dummy", 1);
+    expect_screen("listen_reader_800x480", corpus, READER, 800, 480);
+    unsetenv("SDL_AUDIODRIVER");
+}
+
 static int setup(void **state)
 {
     int status = pictures_setup(state);
@@ -200,6 +214,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_listen_button),
         cmocka_unit_test(test_listen_reading),
+        cmocka_unit_test(test_viewer_with_a_voice),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
