@@ -798,6 +798,7 @@ static const char *option(int argc, char **argv, const char *name)
  *   bench worst --viewer V --fonts F --work DIR   (every field at its limit)
  *   bench text --fonts F [--bundle B --route R [--label L]]   (laying out Arabic and English; a reader's
  *     first frame)
+ *   bench speech --sample S   (Listen: tap to first audio, CPU while speaking; SDL dummy audio)
  *   bench views --sample S [--huge H] --fonts F [--builder B --corpus DIR --work DIR]
  *     (the map and the timeline: opening, panning and zooming; the map's cost to a bundle) */
 static int run_part(int argc, char **argv)
@@ -872,6 +873,12 @@ static int run_part(int argc, char **argv)
         normal_priority();
         if (builder && corpus && work)
             measure_world_geometry(builder, corpus, work);
+    } else if (strcmp(part, "speech") == 0) {
+        const char *sample = option(argc, argv, "--sample");
+        if (!sample)
+            return 2;
+        realtime_priority();
+        measure_speech(sample);
     } else {
         return 2;
     }
@@ -925,6 +932,7 @@ int main(int argc, char **argv)
     measure_frames("a 100k-row list", large, fonts, "statements", 1920, 1080, 6);
     measure_worst(viewer_path, fonts, work);
     measure_views(sample, huge, fonts);
+    measure_speech(sample);
 
     measure_queries(huge, "1M");
     if (getenv("DISPLAY"))

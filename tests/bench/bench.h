@@ -96,4 +96,9 @@ void measure_view_pinch(const char *label, const char *bundle, const char *fonts
  * corpus built with and without --no-map. */
 void measure_world_geometry(const char *builder, const char *corpus, const char *work);
 
+/* ---- bench_speech.c (issue 16) ---- */
+
+/* Tap to first audio and CPU while speaking, on SDL's dummy audio driver. */
+void measure_speech(const char *sample);
+
 #endif
