@@ -595,6 +595,7 @@ void rs_session_destroy(rs_session *s)
     rs_gesture_destroy(s->gesture);
     rs_scroll_destroy(s->scroll);
     session_view_free(s);
+    session_spoken_free(s);
     rs_target_list_free(&s->targets);
     free(s);
 }
@@ -843,6 +844,7 @@ void rs_session_tick(rs_session *s, uint64_t now_ms)
         s->scrollbar_until = 0;
         session_changed(s);
     }
+    session_spoken_after(s, -1); /* the countdown, the idle reset */
 }
 
 /* ---- looking in ---- */

@@ -102,6 +102,7 @@ void rs_session_pointer(rs_session *s, rs_pointer_phase phase, float x, float y,
         rs_gesture_set_edge(s->gesture, rs_layout_is_rtl(s->layout), (float)s->width);
     size_t n = rs_gesture_pointer(s->gesture, phase, x, y, now_ms, events, RS_GESTURE_MAX_EVENTS);
     session_handle_gestures(s, events, n);
+    session_spoken_after(s, -1);
 }
 
 void rs_session_scroll_by(rs_session *s, float delta, uint64_t now_ms)
@@ -185,8 +186,10 @@ static void move_focus(rs_session *s, int step)
 void rs_session_key(rs_session *s, rs_key key, uint64_t now_ms)
 {
     s->now = now_ms;
-    if (session_dismiss_overlay(s))
+    if (session_dismiss_overlay(s) || session_spoken_key(s, key)) {
+        session_spoken_after(s, (int)key);
         return;
+    }
     bool staff = session_staff_shown(s);
     switch (key) {
     case RS_KEY_ADMIN:
@@ -267,5 +270,6 @@ void rs_session_key(rs_session *s, rs_key key, uint64_t now_ms)
         break;
     }
     session_changed(s);
+    session_spoken_after(s, (int)key);
 }
 

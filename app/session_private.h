@@ -148,4 +148,13 @@ void session_view_pinch(rs_session *s, const rs_pinch_event *e);
  * hit-tested against what is on screen. */
 void session_refresh_targets(rs_session *s);
 
+/* session_spoken.c: spoken navigation. key: Up and Down (and Tab) step
+ * through the screen's targets, and in the reader its paragraphs; true
+ * when it took the key (only while the mode is on). after: says what
+ * changed since the last input (a new screen, the focus); key is the key
+ * pressed or -1 (a touch, time passing). free: at rs_session_destroy. */
+bool session_spoken_key(rs_session *s, rs_key key);
+void session_spoken_after(rs_session *s, int key);
+void session_spoken_free(rs_session *s);
+
 #endif
