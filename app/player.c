@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "expect.h"
+#include "log.h"
 
 /* The device's buffer: 512 samples, 23 ms at 22,050 Hz. Smaller costs
  * more wake-ups of the audio thread; larger adds to the delay before the
@@ -60,6 +61,7 @@ struct rs_player {
     bool heard_changed; /* not polled yet */
     bool finished;      /* the reading ended by itself, not polled yet */
     uint64_t read_at, first_sound_at;
+    char notice[256]; /* the engine's last notice, for rs_player_poll to log on the main thread */
 };
 
 static void job_free(job *j)
@@ -228,6 +230,17 @@ static int synthesis_thread(void *data)
     }
 }
 
+/* The engine's notice, on the synthesis thread: kept for the main thread. */
+static void on_notice(void *context, const char *message)
+{
+    rs_player *p = context;
+    SDL_LockAudioDevice(p->device);
+    snprintf(p->notice, sizeof p->notice, "%s", message);
+    SDL_UnlockAudioDevice(p->device);
+    if (p->notify)
+        p->notify(p->context);
+}
+
 /* ---- the main thread ---- */
 
 rs_player *rs_player_create(rs_speech *speech, rs_player_notify notify, void *context, char *error,
@@ -255,8 +268,10 @@ rs_player *rs_player_create(rs_speech *speech, rs_player_notify notify, void *co
     p->queue = rs_xmalloc(p->queue_size * sizeof *p->queue);
     p->work = SDL_CreateSemaphore(0);
     p->space = SDL_CreateSemaphore(0);
+    rs_speech_set_notice(speech, on_notice, p); /* before the thread that may call it */
     p->thread = p->work && p->space ? SDL_CreateThread(synthesis_thread, "rostrum-speech", p) : NULL;
     if (!p->thread) {
+        rs_speech_set_notice(speech, NULL, NULL);
         snprintf(error, error_size, "cannot start the speech thread: %s", SDL_GetError());
         SDL_CloseAudioDevice(p->device);
         if (p->work)
@@ -295,6 +310,7 @@ void rs_player_destroy(rs_player *p)
     SDL_SemPost(p->work);
     SDL_SemPost(p->space);
     SDL_WaitThread(p->thread, NULL);
+    rs_speech_set_notice(p->speech, NULL, NULL);
     SDL_CloseAudioDevice(p->device);
     SDL_DestroySemaphore(p->work);
     SDL_DestroySemaphore(p->space);
@@ -355,7 +371,12 @@ bool rs_player_poll(rs_player *p, int *sentence, bool *finished)
     *sentence = p->heard_changed ? p->heard : -1;
     *finished = p->finished;
     p->heard_changed = false, p->finished = false;
+    char notice[sizeof p->notice];
+    memcpy(notice, p->notice, sizeof notice);
+    p->notice[0] = '\0';
     SDL_UnlockAudioDevice(p->device);
+    if (notice[0])
+        rs_log("%s", notice);
     return news;
 }
 

@@ -60,7 +60,8 @@ void rs_player_stop(rs_player *player);
 
 /* What changed since the last poll, for the reading in progress: the
  * sentence now heard (>= 0) and/or the end of the reading (*finished).
- * False when nothing changed. */
+ * False when nothing changed. Logs (rs_log) the engine's notices since the
+ * last poll: rs_log is the main thread's. */
 bool rs_player_poll(rs_player *player, int *sentence, bool *finished);
 
 /* For the benchmark: nanoseconds from the last rs_player_read to the first

@@ -35,6 +35,8 @@ struct rs_speech {
     /* What espeak holds now, so nothing is set twice. */
     char current_voice[VOICE_NAME_SIZE];
     int current_rate, current_volume;
+    rs_speech_notice notice;
+    void *notice_context;
     /* The say in progress. */
     rs_speech_sink sink;
     void *context;
@@ -134,6 +136,11 @@ void rs_speech_destroy(rs_speech *speech)
     free(speech);
 }
 
+void rs_speech_set_notice(rs_speech *speech, rs_speech_notice notice, void *context)
+{
+    speech->notice = notice, speech->notice_context = context;
+}
+
 int rs_speech_sample_rate(const rs_speech *speech)
 {
     return speech->sample_rate;
@@ -228,8 +235,14 @@ const char *rs_speech_voice_for(rs_speech *speech, const char *language, rs_ui_l
     const char *fallback = named_voice(speech, ui_primary);
     if (!logged && speech->unknown_count < MAX_VOICES) {
         snprintf(speech->unknown[speech->unknown_count++], LANGUAGE_SIZE, "%s", primary);
-        rs_log("speech: espeak-ng has no voice for the language '%s'; it is read with the voice '%s'",
-               language ? language : "", fallback ? fallback : "en");
+        char message[256];
+        snprintf(message, sizeof message,
+                 "speech: espeak-ng has no voice for the language '%s'; it is read with the voice '%s'",
+                 language ? language : "", fallback ? fallback : "en");
+        if (speech->notice)
+            speech->notice(speech->notice_context, message);
+        else
+            rs_log("%s", message);
     }
     return fallback ? fallback : "en";
 }

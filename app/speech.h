@@ -80,6 +80,13 @@ bool rs_speech_say(rs_speech *speech, const char *text, const char *language, rs
  * the title and a paragraph end, short enough not to sound stalled. */
 int rs_speech_pause_after_ms(const rs_utterance *u, size_t i);
 
+/* Where the engine's one-time notices go (a language espeak-ng has no
+ * voice for): rs_log when notice is NULL (the default). rs_log is for the
+ * main thread only, so a caller that says things on another thread (the
+ * player) takes them and logs them on the main thread. */
+typedef void (*rs_speech_notice)(void *context, const char *message);
+void rs_speech_set_notice(rs_speech *speech, rs_speech_notice notice, void *context);
+
 /* The voice rs_speech_say would use for language (a name or, for espeak's
  * own choice, the language itself), for the log and tests. */
 const char *rs_speech_voice_for(rs_speech *speech, const char *language, rs_ui_language ui);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "log.h"
 #include "player.h"
 #include "speech.h"
 #include "support.h"
@@ -217,6 +218,25 @@ static void test_announce_replaces_reading(void **state)
     rs_utterance_free(&u);
 }
 
+/* A language espeak-ng has no voice for: read with the UI language's,
+ * and said in the log once, from the main thread (at a poll). */
+static void test_unknown_language_logged_by_poll(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {"Da."};
+    rs_utterance u = make(texts, 1);
+    strcpy(u.items[0].language, "qx-test");
+    rs_player *p = open_player();
+    rs_log("before");
+    rs_player_read(p, &u, 0, RS_SPEED_FASTER, RS_UI_RU);
+    int heard[4];
+    assert_int_equal(listen_to_end(p, heard, 4, 10000), 1);
+    assert_string_equal(rs_log_recent(0),
+                        "speech: espeak-ng has no voice for the language 'qx-test'; it is read with the voice 'ru'");
+    rs_player_destroy(p);
+    rs_utterance_free(&u);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -224,6 +244,7 @@ int main(void)
         cmocka_unit_test(test_stop_silences),
         cmocka_unit_test(test_pause_silences),
         cmocka_unit_test(test_announce_replaces_reading),
+        cmocka_unit_test(test_unknown_language_logged_by_poll),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
