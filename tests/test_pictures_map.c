@@ -79,6 +79,8 @@ typedef struct canvas {
     SDL_Surface *surface;
     SDL_Renderer *renderer;
     rs_text *text;
+    SDL_Texture *turned; /* drawn into first, as app.c does for a turned screen; NULL: onto the surface */
+    uint32_t *read;      /* the turned texture's pixels, read back */
 } canvas;
 
 static void canvas_open(canvas *c, int width, int height)
@@ -94,10 +96,41 @@ static void canvas_open(canvas *c, int width, int height)
     assert_non_null(c->renderer);
 }
 
+/* Frames drawn into a target texture first (app.c draw_frame's turned
+ * screen): the kept layer's texture is a second target between. */
+static void canvas_turn(canvas *c, int width, int height)
+{
+    c->turned = SDL_CreateTexture(c->renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, width, height);
+    c->read = calloc((size_t)width * (size_t)height, 4);
+    assert_non_null(c->turned);
+    assert_non_null(c->read);
+}
+
+/* Renders list onto c; the rows of pixels drawn, and their pitch. */
+static const uint32_t *canvas_render(canvas *c, const rs_draw_list *list, rs_color background, int *pitch)
+{
+    if (c->turned)
+        SDL_SetRenderTarget(c->renderer, c->turned);
+    rs_render(c->renderer, c->text, list, background);
+    SDL_RenderFlush(c->renderer);
+    if (!c->turned) {
+        *pitch = c->surface->pitch;
+        return c->surface->pixels;
+    }
+    *pitch = c->surface->w * 4;
+    assert_int_equal(SDL_RenderReadPixels(c->renderer, NULL, SDL_PIXELFORMAT_ARGB8888, c->read, *pitch), 0);
+    SDL_SetRenderTarget(c->renderer, NULL);
+    return c->read;
+}
+
 /* The renderer goes; the text cache (and the layer on it) first. */
 static void canvas_close(canvas *c, bool keep_text)
 {
     rs_text_drop_textures(c->text);
+    if (c->turned)
+        SDL_DestroyTexture(c->turned);
+    free(c->read);
+    c->turned = NULL, c->read = NULL;
     SDL_DestroyRenderer(c->renderer);
     SDL_FreeSurface(c->surface);
     if (!keep_text) {
@@ -122,28 +155,26 @@ static void frame_both_ways(pan_run *r, const char *what)
     rs_session_tick(r->session, r->clock);
     rs_session_frame(r->session, r->clock, &r->draw);
     rs_color background = rs_session_theme(r->session)->background;
+    int pitch_a, pitch_b;
     rs_render_keep_layers(true);
-    rs_render(r->kept.renderer, r->kept.text, &r->draw, background);
-    SDL_RenderFlush(r->kept.renderer);
+    const uint32_t *kept = canvas_render(&r->kept, &r->draw, background, &pitch_a);
     long drawn = rs_render_layer_drawn();
     rs_render_keep_layers(false);
-    rs_render(r->whole.renderer, r->whole.text, &r->draw, background);
-    SDL_RenderFlush(r->whole.renderer);
+    const uint32_t *whole = canvas_render(&r->whole, &r->draw, background, &pitch_b);
     assert_int_equal(rs_render_layer_drawn(), -1);
     rs_render_keep_layers(true);
     r->frames++;
     if (drawn >= 0 && drawn < (long)r->width * r->height / 4)
         r->moved++;
-    const SDL_Surface *a = r->kept.surface, *b = r->whole.surface;
-    for (int y = 0; y < a->h; y++) {
-        const uint32_t *pa = (const uint32_t *)((const char *)a->pixels + (size_t)y * (size_t)a->pitch);
-        const uint32_t *pb = (const uint32_t *)((const char *)b->pixels + (size_t)y * (size_t)b->pitch);
-        if (memcmp(pa, pb, (size_t)a->w * 4) == 0)
+    for (int y = 0; y < r->height; y++) {
+        const uint32_t *pa = (const uint32_t *)((const char *)kept + (size_t)y * (size_t)pitch_a);
+        const uint32_t *pb = (const uint32_t *)((const char *)whole + (size_t)y * (size_t)pitch_b);
+        if (memcmp(pa, pb, (size_t)r->width * 4) == 0)
             continue;
         int x = 0;
         while (pa[x] == pb[x])
             x++;
-        fail_msg("%s, frame %zu (%s): px (%d, %d) is %08x kept, %08x drawn whole", what, r->frames, "kept layer", x, y,
+        fail_msg("%s, frame %zu: px (%d, %d) is %08x with the layer kept, %08x drawn whole", what, r->frames, x, y,
                  pa[x], pb[x]);
     }
 }
@@ -178,16 +209,19 @@ static void drags(pan_run *r, const char *what)
         drag(r, what, moves[i][0] * w, moves[i][1] * h, moves[i][2] * w, moves[i][3] * h);
 }
 
-static void resize_run(pan_run *r, int width, int height)
+static void resize_run(pan_run *r, int width, int height, bool turned)
 {
     canvas_close(&r->kept, true), canvas_close(&r->whole, true);
     r->width = width, r->height = height;
     canvas_open(&r->kept, width, height), canvas_open(&r->whole, width, height);
+    if (turned)
+        canvas_turn(&r->kept, width, height), canvas_turn(&r->whole, width, height);
     rs_session_resize(r->session, width, height);
 }
 
 /* route's map panned, zoomed, pinched, turned high-contrast, in another
- * language and at another size, every frame drawn both ways. */
+ * language, at another size and drawn into a target texture (a turned
+ * screen), every frame drawn both ways. */
 static void pan_both_ways(const char *route)
 {
     char error[512];
@@ -230,9 +264,12 @@ static void pan_both_ways(const char *route)
     frame_both_ways(&r, "in Chinese");
     drags(&r, "panned in Chinese");
     rs_session_set_language(r.session, RS_UI_EN);
-    resize_run(&r, 1080, 1920);
-    frame_both_ways(&r, "turned to portrait");
-    drags(&r, "panned in portrait");
+    resize_run(&r, 1080, 1920, false);
+    frame_both_ways(&r, "at 1080x1920");
+    drags(&r, "panned at 1080x1920");
+    resize_run(&r, 480, 800, true);
+    frame_both_ways(&r, "turned");
+    drags(&r, "panned, turned");
     /* Every frame was the same both ways, and most kept the layer and
      * drew only the strips a pan uncovered. */
     assert_true(r.frames > 400);

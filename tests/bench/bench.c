@@ -800,7 +800,8 @@ static const char *option(int argc, char **argv, const char *name)
  *     first frame)
  *   bench speech --sample S   (Listen: tap to first audio, CPU while speaking; SDL dummy audio)
  *   bench views --sample S [--huge H] --fonts F [--builder B --corpus DIR --work DIR]
- *     (the map and the timeline: opening, panning and zooming; the map's cost to a bundle) */
+ *     (the map and the timeline: opening, panning and zooming; the map's cost to a bundle;
+ *     ROSTRUM_BENCH_ONLY=TEXT: only the rows whose name holds TEXT) */
 static int run_part(int argc, char **argv)
 {
     const char *part = argv[1];
