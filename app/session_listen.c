@@ -269,17 +269,3 @@ uint64_t session_listen_deadline(const rs_session *s)
 {
     return s->listen && s->listen->hold_until ? s->listen->hold_until : UINT64_MAX;
 }
-
-/* Until the spoken helper's session_spoken.c is in the build: spoken
- * navigation as its flag alone, so that the hold can be tested. Weak, so
- * that session_spoken.c's definitions replace these when it is linked;
- * to be removed once it is. */
-__attribute__((weak)) void rs_session_set_spoken_navigation(rs_session *s, bool on)
-{
-    s->spoken_navigation = on;
-}
-
-__attribute__((weak)) bool rs_session_spoken_navigation(const rs_session *s)
-{
-    return s->spoken_navigation;
-}
