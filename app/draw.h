@@ -81,7 +81,8 @@ void rs_draw_rects(rs_draw_list *list, rs_rect bounds, rs_color color, const rs_
  * and what they paint over the screen's background at a px of rect
  * (colours included) must depend only on where the px is relative to
  * (x, y) for as long as key stays the same. So a new key for anything
- * new but the place, and (x, y) moved as the content moves.
+ * new but the place, and (x, y) moved as the content moves; key 0 for
+ * rows that cannot be kept (drawn as they are; what render keeps stays).
  * Render may then paint rect whole from its copy (the background where
  * no command paints) and draw only what a move uncovered. */
 size_t rs_draw_layer(rs_draw_list *list, rs_rect rect, unsigned long long key, int x, int y);

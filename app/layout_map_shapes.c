@@ -528,17 +528,18 @@ void rs_layout_map_emit(rs_map_layout *m, const rs_theme *t, rs_rect area, rs_dr
         colors[i] = mesh_color(m, t, i);
     /* The rows (all below MESH_HALO) are one layer that render may keep
      * and only move while the rasters serve (the same rows, moved by
-     * whole px; not a pinch's scaled ones) and their colours stay (a
-     * theme's change is a new layer too). */
+     * whole px) and their colours stay (a theme's change is a new layer
+     * too). A pinch's scaled rows are not kept (key 0), but what render
+     * keeps stays for the crisp frame after. */
     if (memcmp(m->layer_colors, colors, sizeof m->layer_colors))
         m->layer_key = new_layer_key();
     memcpy(m->layer_colors, colors, sizeof m->layer_colors);
-    bool layer = !m->land_scaled && !m->marks_scaled;
-    size_t layer_at = layer ? rs_draw_layer(out, area, m->layer_key, (int)m->transform.ox, (int)m->transform.oy) : 0;
+    bool kept = !m->land_scaled && !m->marks_scaled;
+    size_t layer_at = rs_draw_layer(out, area, kept ? m->layer_key : 0, (int)m->transform.ox, (int)m->transform.oy);
     size_t n;
     for (int i = 0; i < MESH_LEGEND; i++) {
         const rs_rect *rows;
-        if (i == MESH_HALO && layer)
+        if (i == MESH_HALO)
             rs_draw_layer_end(out, layer_at);
         if (i < MESH_HATCH || i == MESH_BORDER) {
             rows = rows_of(m, &m->raster, m->land_scaled, i == MESH_BORDER ? LAYER_BORDER : LAYER_FILL + i - MESH_FILL,

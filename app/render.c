@@ -189,7 +189,7 @@ static void fill_rects(SDL_Renderer *renderer, const rs_draw_command *c)
  * Only on the software renderer (a GPU fills rows for nothing) and where
  * render targets exist; the texture belongs to the renderer, so it hangs
  * on the text cache, which is always let go before its renderer
- * (rs_text_attach). A frame without a layer lets it go (the memory: 1.4
+ * (rs_text_attach). A frame without a layer lets it go (the memory: 1.2
  * MB at 800x480, 7.5 MB at 1920x1080).
  */
 
@@ -255,8 +255,8 @@ static uint32_t layer_look(rs_color background)
 static bool keepable(SDL_Renderer *renderer, bool software, rs_text *text, const rs_draw_command *layer,
                      rs_color background)
 {
-    if (!keep_layers || !software || !text || background.a != 255 || layer->rect.w <= 0 || layer->rect.h <= 0 ||
-        layer->rect.w > 8192 || layer->rect.h > 8192 || !SDL_RenderTargetSupported(renderer))
+    if (!keep_layers || !software || !text || !layer->layer_key || background.a != 255 || layer->rect.w <= 0 ||
+        layer->rect.h <= 0 || layer->rect.w > 8192 || layer->rect.h > 8192 || !SDL_RenderTargetSupported(renderer))
         return false;
     for (size_t i = 1; i <= layer->layer_count; i++)
         if (layer[i].kind != RS_DRAW_RECTS || layer[i].color.a != 255)
@@ -420,7 +420,8 @@ static bool kept_cover(SDL_Renderer *renderer, bool software, rs_text *text, con
             return SDL_IntersectRect(&r, &clip, cover) == SDL_TRUE;
         }
     }
-    /* No layer this frame: the kept one goes (the map was left). */
+    /* No layer this frame: the kept one goes (the map was left; a pinch's
+     * frames have a layer, of key 0). */
     if (text && rs_text_attached(text))
         rs_text_attach(text, NULL, NULL);
     return false;
