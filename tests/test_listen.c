@@ -495,6 +495,36 @@ static void test_stops_on_next(void **state)
     rs_session_destroy(s);
 }
 
+/* A translation shown in place of the statement read: a new text, so it
+ * stops (and Listen reads the translation from its start). */
+static void test_stops_on_translation(void **state)
+{
+    (void)state;
+    rs_diags *diags = rs_diags_create();
+    char *path = support_path(scratch, "languages.sqlite");
+    rs_build_options options = {.source_dir = ROSTRUM_FIXTURES "/sources/languages", .output_path = path};
+    assert_true(rs_build(&options, diags, NULL));
+    rs_diags_destroy(diags);
+    char error[512];
+    rs_bundle *b = rs_bundle_open(path, error, sizeof error);
+    assert_non_null(b);
+    rs_text_measure measure = {NULL, fake_width};
+    rs_session *s = rs_session_create(b, measure, 800, 480);
+    rs_session_set_speaker(s, &speaker);
+    assert_int_equal(rs_session_open(s, "statements/zh-test-statement", error, sizeof error), 0);
+    heard.count = 0;
+    listen(s);
+    assert_string_equal(heard.last.items[0].language, "zh-Hans"); /* the statement's tag */
+    tap_target(s, RS_ACT_TRANSLATION, 0);
+    EXPECT_CALLS("read 0 normal", "stop");
+    listen(s);
+    EXPECT_CALLS("read 0 normal", "stop", "read 0 normal");
+    assert_string_equal(heard.last.items[0].language, "en");
+    rs_session_destroy(s);
+    rs_bundle_close(b);
+    free(path);
+}
+
 static bool pin_is_1234(void *context, const char *pin)
 {
     (void)context;
@@ -663,6 +693,7 @@ int main(void)
         cmocka_unit_test(test_controls_by_keyboard),
         cmocka_unit_test(test_stops_when_left),
         cmocka_unit_test(test_stops_on_next),
+        cmocka_unit_test(test_stops_on_translation),
         cmocka_unit_test(test_stops_for_staff),
         cmocka_unit_test(test_idle_and_attract),
         cmocka_unit_test(test_idle_reset_while_reading),
