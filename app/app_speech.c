@@ -50,8 +50,8 @@ static void speaker_stop(void *context)
     rs_player_stop(v->player);
 }
 
-/* The voice, or NULL with the reason logged. */
-static rs_app_speech *start(const rs_config *config, bool headless, rs_wakeup *wakeup)
+/* The player on a new engine, or NULL with the reason logged. */
+static rs_player *start(rs_app_speech *v, const rs_config *config, bool headless)
 {
     if (config && !config->audio_enabled)
         return NULL; /* said so in the settings: no log */
@@ -63,36 +63,38 @@ static rs_app_speech *start(const rs_config *config, bool headless, rs_wakeup *w
         return NULL;
     }
     char error[512];
-    rs_speech *speech = rs_speech_create(NULL, error, sizeof error);
-    if (!speech) {
+    v->speech = rs_speech_create(NULL, error, sizeof error);
+    if (!v->speech) {
         rs_log("speech: %s; the reader has no Listen button", error);
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
         return NULL;
     }
-    rs_speech_configure(speech, config);
-    rs_app_speech *v = rs_xcalloc(1, sizeof *v);
-    v->speech = speech, v->wakeup = wakeup;
+    rs_speech_configure(v->speech, config);
     v->event_type = SDL_RegisterEvents(1);
-    v->player = v->event_type != (Uint32)-1 ? rs_player_create(speech, notify, v, error, sizeof error) : NULL;
-    if (!v->player) {
+    rs_player *player =
+        v->event_type != (Uint32)-1 ? rs_player_create(v->speech, notify, v, error, sizeof error) : NULL;
+    if (!player) {
         rs_log("speech: %s; the reader has no Listen button", v->event_type != (Uint32)-1 ? error : SDL_GetError());
-        rs_speech_destroy(speech);
-        free(v);
+        rs_speech_destroy(v->speech);
+        v->speech = NULL;
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
-        return NULL;
     }
-    return v;
+    return player;
 }
 
 void rs_app_speech_attach(rs_app_speech **speech, rs_session *session, const rs_config *config, bool headless,
                           rs_wakeup *wakeup)
 {
-    if (!*speech)
-        *speech = start(config, headless, wakeup);
     rs_app_speech *v = *speech;
-    if (v) {
+    if (!v) {
+        /* Tried once: a bundle swap does not try the sound card again. */
+        v = *speech = rs_xcalloc(1, sizeof *v);
+        v->wakeup = wakeup;
+        v->player = start(v, config, headless);
+    }
+    v->session = session;
+    if (v->player) {
         rs_player_stop(v->player);
-        v->session = session;
         rs_speaker speaker = {.context = v,
                               .read = speaker_read,
                               .announce = speaker_announce,
@@ -102,12 +104,12 @@ void rs_app_speech_attach(rs_app_speech **speech, rs_session *session, const rs_
     } else {
         rs_session_set_speaker(session, NULL);
     }
-    rs_session_set_spoken_navigation(session, config && config->spoken_navigation && v);
+    rs_session_set_spoken_navigation(session, config && config->spoken_navigation && v->player);
 }
 
 bool rs_app_speech_event(rs_app_speech *v, const SDL_Event *event, uint64_t now_ms)
 {
-    if (!v || event->type != v->event_type)
+    if (!v || !v->player || event->type != v->event_type)
         return false;
     int sentence;
     bool finished;
@@ -124,8 +126,10 @@ void rs_app_speech_destroy(rs_app_speech *v)
 {
     if (!v)
         return;
-    rs_player_destroy(v->player);
-    rs_speech_destroy(v->speech);
+    if (v->player) {
+        rs_player_destroy(v->player);
+        rs_speech_destroy(v->speech);
+        SDL_QuitSubSystem(SDL_INIT_AUDIO);
+    }
     free(v);
-    SDL_QuitSubSystem(SDL_INIT_AUDIO);
 }

@@ -29,9 +29,10 @@ struct rs_config;
 typedef struct rs_app_speech rs_app_speech;
 
 /* Gives session its speaker (or none) and the settings' spoken_navigation.
- * The first call starts the voice into *speech (NULL when there is none);
- * later ones (a new session after a bundle swap) stop what is said and
- * reuse it. wakeup: the loop's (rs_event_wait_wakeup), or NULL. */
+ * The first call tries to start the voice, once, into *speech (which then
+ * holds it, or that there is none); later ones (a new session after a
+ * bundle swap) stop what is said and reuse it, never trying the sound card
+ * again. wakeup: the loop's (rs_event_wait_wakeup), or NULL. */
 void rs_app_speech_attach(rs_app_speech **speech, rs_session *session, const struct rs_config *config,
                           bool headless, rs_wakeup *wakeup);
 

@@ -61,6 +61,7 @@ struct rs_player {
     bool heard_changed; /* not polled yet */
     bool finished;      /* the reading ended by itself, not polled yet */
     uint64_t read_at, first_sound_at;
+    uint64_t samples_out; /* handed to the device since it opened, silence included */
     char notice[256]; /* the engine's last notice, for rs_player_poll to log on the main thread */
 };
 
@@ -109,6 +110,7 @@ static void on_audio(void *userdata, Uint8 *stream, int length)
     int16_t *out = (int16_t *)(void *)stream;
     size_t n = (size_t)length / sizeof *out;
     bool news = false;
+    p->samples_out += n;
     if (p->paused) {
         memset(out, 0, n * sizeof *out);
         return;
@@ -386,6 +388,14 @@ uint64_t rs_player_first_sound_ns(rs_player *p)
     uint64_t ticks = p->first_sound_at ? p->first_sound_at - p->read_at : 0;
     SDL_UnlockAudioDevice(p->device);
     return (uint64_t)((double)ticks * 1e9 / (double)SDL_GetPerformanceFrequency());
+}
+
+uint64_t rs_player_samples_out(rs_player *p)
+{
+    SDL_LockAudioDevice(p->device);
+    uint64_t n = p->samples_out;
+    SDL_UnlockAudioDevice(p->device);
+    return n;
 }
 
 int rs_player_rate(const rs_player *p)

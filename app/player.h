@@ -53,9 +53,11 @@ void rs_player_read(rs_player *player, const rs_utterance *u, size_t from, rs_sp
 void rs_player_announce(rs_player *player, const char *text, rs_ui_language language);
 /* Pauses (true) or resumes (false): the device gets silence meanwhile. */
 void rs_player_pause(rs_player *player, bool paused);
-/* Stops whatever is said. When it returns, nothing more of it is heard:
- * the queue is emptied under the device's lock, and the synthesis thread
- * drops what it was making. */
+/* Stops whatever is said. When it returns, the device is given nothing
+ * more of it (the queue is emptied under the device's lock, and the
+ * synthesis thread drops what it was making): what is still heard is at
+ * most the buffer the device had already taken (512 samples, 23 ms, plus
+ * the sound card's own). */
 void rs_player_stop(rs_player *player);
 
 /* What changed since the last poll, for the reading in progress: the
@@ -68,6 +70,9 @@ bool rs_player_poll(rs_player *player, int *sentence, bool *finished);
  * sample of it above silence (|s| > 64) handed to the device; 0 while none
  * has been. */
 uint64_t rs_player_first_sound_ns(rs_player *player);
+/* For tests: the samples handed to the device since it opened, silence
+ * included (what a sound card has been given to play). */
+uint64_t rs_player_samples_out(rs_player *player);
 /* The device's samples a second. */
 int rs_player_rate(const rs_player *player);
 
