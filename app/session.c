@@ -746,6 +746,9 @@ int rs_session_timeout(const rs_session *s, uint64_t now_ms)
 static void reset_to_start(rs_session *s)
 {
     session_listen_stop(s);
+    /* The next visitor finds spoken navigation as the settings say, not as
+     * the last one left it (Listen held 3 s). */
+    session_spoken_set(s, s->spoken_default);
     if (s->text_step != 0) {
         s->text_step = 0;
         retheme(s);

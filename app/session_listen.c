@@ -261,8 +261,18 @@ void session_listen_tick(rs_session *s)
     L->hold_until = 0;
     if (!session_fingers_down(s))
         return;
-    rs_session_set_spoken_navigation(s, !rs_session_spoken_navigation(s));
+    session_spoken_set(s, !rs_session_spoken_navigation(s));
     session_changed(s);
+}
+
+bool session_listen_reading(const rs_session *s)
+{
+    return s->listen && s->listen->active;
+}
+
+bool session_listen_paused(const rs_session *s)
+{
+    return s->listen && s->listen->active && s->listen->paused;
 }
 
 uint64_t session_listen_deadline(const rs_session *s)

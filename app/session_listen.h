@@ -32,6 +32,10 @@ void session_listen_press(rs_session *s, const rs_action *pressed);
 void session_listen_release(rs_session *s);
 /* Time passed (s->now): the hold may be complete. */
 void session_listen_tick(rs_session *s);
+/* True while Listen reads (or is paused in) the reader shown. */
+bool session_listen_reading(const rs_session *s);
+/* True while Listen reads and is paused (its control says Resume). */
+bool session_listen_paused(const rs_session *s);
 /* When the hold completes, or UINT64_MAX. */
 uint64_t session_listen_deadline(const rs_session *s);
 

@@ -87,6 +87,7 @@ struct rs_session {
     bool has_speaker;
     struct session_listen *listen;
     bool spoken_navigation;
+    bool spoken_default; /* as the settings say: what the idle reset returns to */
     struct session_spoken *spoken;
     bool qr_larger; /* the source's QR code shown large (layout_qr.c; session.c opens and closes it) */
 };
@@ -156,5 +157,8 @@ void session_refresh_targets(rs_session *s);
 bool session_spoken_key(rs_session *s, rs_key key);
 void session_spoken_after(rs_session *s, int key);
 void session_spoken_free(rs_session *s);
+/* Turns spoken navigation on or off for this visitor only (Listen held
+ * 3 s), saying so; the idle reset returns to the settings' choice. */
+void session_spoken_set(rs_session *s, bool on);
 
 #endif

@@ -91,7 +91,8 @@ static rs_announce_context context(const rs_session *s, const char **crumbs)
                                  .screen = s->screen,
                                  .crumbs = crumbs,
                                  .crumb_count = s->nav.depth,
-                                 .error_heading = s->error_heading};
+                                 .error_heading = s->error_heading,
+                                 .listen_paused = session_listen_paused(s)};
 }
 
 /* The words for what has focus now; NULL when nothing has. */
@@ -338,7 +339,10 @@ bool session_spoken_key(rs_session *s, rs_key key)
     if (!step)
         return false;
     const rs_screen *screen = session_mode(s) == RS_MODE_BROWSE ? s->screen : NULL;
-    if (screen && screen->kind == RS_SCREEN_READER)
+    /* While Listen reads the statement, the keys walk the page's controls
+     * (Pause, Stop, the speeds) instead of its paragraphs: a paragraph read
+     * would cut Listen off. */
+    if (screen && screen->kind == RS_SCREEN_READER && !session_listen_reading(s))
         reader_step(s, step);
     else
         step_stops(s, step);
@@ -468,6 +472,12 @@ void session_spoken_after(rs_session *s, int key)
 }
 
 void rs_session_set_spoken_navigation(rs_session *s, bool on)
+{
+    s->spoken_default = on;
+    session_spoken_set(s, on);
+}
+
+void session_spoken_set(rs_session *s, bool on)
 {
     if (s->spoken_navigation == on)
         return;

@@ -641,6 +641,45 @@ static void test_hold_listen(void **state)
     rs_session_destroy(s);
 }
 
+/* Listen held turns spoken navigation on for this visitor only: the idle
+ * reset gives the next one what the settings say (off here, then on). And
+ * with it on, the Pause control is announced as Resume once paused. */
+static void test_hold_is_for_one_visitor(void **state)
+{
+    (void)state;
+    for (int setting = 0; setting < 2; setting++) {
+        rs_session *s = start(READER);
+        rs_session_set_idle(s, 10000, 5000, 0);
+        rs_session_set_spoken_navigation(s, setting == 1);
+        const rs_target *t = target_of(s, RS_ACT_LISTEN, -1);
+        float x = (float)(t->rect.x + t->rect.w / 2), y = (float)(t->rect.y + t->rect.h / 2);
+        rs_session_pointer(s, RS_POINTER_DOWN, x, y, clock_ms);
+        run_for(s, 3050);
+        rs_session_pointer(s, RS_POINTER_UP, x, y, clock_ms);
+        assert_int_equal(rs_session_spoken_navigation(s), setting == 0);
+        run_for(s, 15200); /* the countdown, then the reset */
+        assert_int_equal(rs_session_nav(s)->depth, 1);
+        assert_int_equal(rs_session_spoken_navigation(s), setting == 1);
+        rs_session_destroy(s);
+    }
+    rs_session *s = start(READER);
+    rs_session_set_spoken_navigation(s, true);
+    listen(s);
+    for (int i = 0; i < 40 && (i == 0 || rs_session_focus(s).kind != RS_ACT_LISTEN_PAUSE); i++) {
+        heard.count = 0;
+        rs_session_key(s, RS_KEY_TAB, clock_ms);
+    }
+    assert_int_equal(rs_session_focus(s).kind, RS_ACT_LISTEN_PAUSE);
+    assert_string_equal(heard.calls[heard.count - 1], "announce Pause, button");
+    heard.count = 0;
+    rs_session_key(s, RS_KEY_ACTIVATE, clock_ms);
+    rs_session_key(s, RS_KEY_SHIFT_TAB, clock_ms);
+    rs_session_key(s, RS_KEY_TAB, clock_ms);
+    assert_int_equal(rs_session_focus(s).kind, RS_ACT_LISTEN_PAUSE);
+    assert_string_equal(heard.calls[heard.count - 1], "announce Resume, button");
+    rs_session_destroy(s);
+}
+
 /* Mirrored for Arabic: Pause at the right, then Stop; the speeds from
  * Slower on the right to Faster on the left, left of them. */
 static void test_controls_mirrored(void **state)
@@ -699,6 +738,7 @@ int main(void)
         cmocka_unit_test(test_idle_reset_while_reading),
         cmocka_unit_test(test_no_speaker_no_button),
         cmocka_unit_test(test_hold_listen),
+        cmocka_unit_test(test_hold_is_for_one_visitor),
         cmocka_unit_test(test_controls_mirrored),
         cmocka_unit_test(test_labels),
     };
