@@ -363,8 +363,26 @@ static void finger(app *a, SDL_FingerID id, rs_pointer_phase phase, float x, flo
 }
 
 /* SDL keys to the viewer's keys; false for keys it ignores. */
-static bool map_key(SDL_Keycode code, bool shift, rs_key *key)
+/* A four-button keypad for spoken navigation may be a numeric keypad with
+ * Num Lock off: 8 and 2 are Up and Down, 4 and 6 Left and Right (with Num
+ * Lock on they type digits into the search field instead). */
+static bool map_keypad(SDL_Keycode code, rs_key *key)
 {
+    switch (code) {
+    case SDLK_KP_8: *key = RS_KEY_UP; return true;
+    case SDLK_KP_2: *key = RS_KEY_DOWN; return true;
+    case SDLK_KP_4: *key = RS_KEY_LEFT; return true;
+    case SDLK_KP_6: *key = RS_KEY_RIGHT; return true;
+    case SDLK_KP_BACKSPACE: *key = RS_KEY_DELETE; return true;
+    default: return false;
+    }
+}
+
+static bool map_key(SDL_Keycode code, SDL_Keymod mod, rs_key *key)
+{
+    bool shift = (mod & KMOD_SHIFT) != 0;
+    if (!(mod & KMOD_NUM) && map_keypad(code, key))
+        return true;
     switch (code) {
     case SDLK_ESCAPE:
     case SDLK_AC_BACK: *key = RS_KEY_BACK; return true;
@@ -412,7 +430,7 @@ static void key(app *a, SDL_Keycode code, SDL_Keymod mod)
         rs_session_wants_text(a->session))
         return;
     rs_key k;
-    if (a->session && map_key(code, (mod & KMOD_SHIFT) != 0, &k))
+    if (a->session && map_key(code, mod, &k))
         rs_session_key(a->session, k, now(a));
 }
 
