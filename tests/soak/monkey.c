@@ -442,10 +442,16 @@ static void check_frame(monkey *m)
     bool overflow = false;
     for (size_t i = 0; i < d->count; i++) {
         const rs_draw_command *c = &d->items[i];
-        if (c->kind > RS_DRAW_RECTS) {
+        if (c->kind > RS_DRAW_LAYER) {
             problem(m, P_DRAW, "draw command %zu has kind %d", i, (int)c->kind);
             continue;
         }
+        /* A layer render may keep holds rows only (draw.h rs_draw_layer). */
+        for (size_t k = 1; c->kind == RS_DRAW_LAYER && k <= c->layer_count; k++)
+            if (i + k >= d->count || d->items[i + k].kind != RS_DRAW_RECTS) {
+                problem(m, P_DRAW, "layer command %zu holds %zu commands, the %zuth not rows", i, c->layer_count, k);
+                break;
+            }
         if (c->kind == RS_DRAW_TRIANGLES && !triangles_valid(c)) {
             problem(m, P_DRAW, "triangles command %zu: %d vertices, %d indices, one out of range or not finite", i,
                     c->vertex_count, c->index_count);
