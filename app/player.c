@@ -1,11 +1,14 @@
 /*
  * The audio player (player.h). Three threads meet here: the main loop
- * (read, stop, poll), the synthesis thread (espeak-ng, filling the queue)
- * and SDL's audio thread (the callback, emptying it). Everything they share
- * is guarded by the device's own lock (SDL_LockAudioDevice), which SDL
- * holds while the callback runs, so emptying the queue under it means the
- * callback can never hand the device another sample of what was stopped.
- * A generation number tells the synthesis thread its work went stale.
+ * (read, stop, poll; it alone opens and closes the device), the synthesis
+ * thread (espeak-ng, filling the queue) and SDL's audio thread (the
+ * callback, emptying it). Everything they share is guarded by one mutex,
+ * which the callback holds while it takes samples, so emptying the queue
+ * under it means the callback can never hand the device another sample of
+ * what was stopped. A generation number tells the synthesis thread its
+ * work went stale. The device is open only while something is said: SDL 2
+ * feeds an open device every buffer (23 ms), paused or not, which would
+ * wake an idle kiosk 43 times a second.
  */
 #include "player.h"
 
@@ -45,8 +48,9 @@ struct rs_player {
     void *context;
     SDL_Thread *thread;
     SDL_sem *work, *space;
+    SDL_mutex *lock;
 
-    /* Guarded by the device's lock. */
+    /* Guarded by lock. */
     unsigned generation;
     bool quit, paused;
     job pending;
@@ -56,6 +60,7 @@ struct rs_player {
     segment segments[SEGMENTS];
     size_t segment_head, segment_count;
     bool reading;       /* a read's samples are what is queued or coming */
+    bool synthesising;  /* the synthesis thread has a job */
     bool synthesised;   /* the synthesis thread has queued all of it */
     int heard;          /* the sentence whose samples the device has now */
     bool heard_changed; /* not polled yet */
@@ -110,8 +115,10 @@ static void on_audio(void *userdata, Uint8 *stream, int length)
     int16_t *out = (int16_t *)(void *)stream;
     size_t n = (size_t)length / sizeof *out;
     bool news = false;
+    SDL_LockMutex(p->lock);
     p->samples_out += n;
     if (p->paused) {
+        SDL_UnlockMutex(p->lock);
         memset(out, 0, n * sizeof *out);
         return;
     }
@@ -120,6 +127,10 @@ static void on_audio(void *userdata, Uint8 *stream, int length)
     if (p->reading && p->synthesised && p->queue_count == 0) {
         p->reading = false, p->finished = true, news = true;
     }
+    /* All said (an announcement too): the main thread's next poll closes the device. */
+    if (before > 0 && p->queue_count == 0 && !p->synthesising && !p->has_pending)
+        news = true;
+    SDL_UnlockMutex(p->lock);
     if (p->queue_count < before)
         SDL_SemPost(p->space);
     if (news && p->notify)
@@ -140,9 +151,9 @@ static bool push(feed *f, const int16_t *samples, size_t count)
 {
     rs_player *p = f->p;
     while (count > 0) {
-        SDL_LockAudioDevice(p->device);
+        SDL_LockMutex(p->lock);
         if (p->quit || p->generation != f->generation) {
-            SDL_UnlockAudioDevice(p->device);
+            SDL_UnlockMutex(p->lock);
             return false;
         }
         size_t free_space = p->queue_size - p->queue_count;
@@ -151,7 +162,7 @@ static bool push(feed *f, const int16_t *samples, size_t count)
                             : NULL;
         bool same = last && last->sentence == f->sentence;
         if (free_space == 0 || (!same && p->segment_count == SEGMENTS)) {
-            SDL_UnlockAudioDevice(p->device);
+            SDL_UnlockMutex(p->lock);
             SDL_SemWaitTimeout(p->space, 100);
             continue;
         }
@@ -167,7 +178,7 @@ static bool push(feed *f, const int16_t *samples, size_t count)
             p->segment_count++;
         }
         last->samples += k;
-        SDL_UnlockAudioDevice(p->device);
+        SDL_UnlockMutex(p->lock);
         samples += k, count -= k;
     }
     return true;
@@ -210,24 +221,29 @@ static int synthesis_thread(void *data)
     rs_player *p = data;
     for (;;) {
         SDL_SemWait(p->work);
-        SDL_LockAudioDevice(p->device);
+        SDL_LockMutex(p->lock);
         if (p->quit) {
-            SDL_UnlockAudioDevice(p->device);
+            SDL_UnlockMutex(p->lock);
             return 0;
         }
         if (!p->has_pending) {
-            SDL_UnlockAudioDevice(p->device);
+            SDL_UnlockMutex(p->lock);
             continue;
         }
         job j = p->pending;
         p->pending = (job){0}, p->has_pending = false;
+        p->synthesising = true;
         unsigned generation = p->generation;
-        SDL_UnlockAudioDevice(p->device);
+        SDL_UnlockMutex(p->lock);
         bool whole = say_job(p, &j, generation);
-        SDL_LockAudioDevice(p->device);
+        SDL_LockMutex(p->lock);
+        p->synthesising = false;
         if (whole && p->generation == generation)
             p->synthesised = true;
-        SDL_UnlockAudioDevice(p->device);
+        bool nothing_queued = p->queue_count == 0 && !p->has_pending;
+        SDL_UnlockMutex(p->lock);
+        if (nothing_queued && p->notify)
+            p->notify(p->context); /* nothing to hear (or stale): the device may close */
         job_free(&j);
     }
 }
@@ -236,22 +252,21 @@ static int synthesis_thread(void *data)
 static void on_notice(void *context, const char *message)
 {
     rs_player *p = context;
-    SDL_LockAudioDevice(p->device);
+    SDL_LockMutex(p->lock);
     snprintf(p->notice, sizeof p->notice, "%s", message);
-    SDL_UnlockAudioDevice(p->device);
+    SDL_UnlockMutex(p->lock);
     if (p->notify)
         p->notify(p->context);
 }
 
 /* ---- the main thread ---- */
 
-rs_player *rs_player_create(rs_speech *speech, rs_player_notify notify, void *context, char *error,
-                            size_t error_size)
+/* Opens the device if it is closed; on the main thread. */
+static bool open_device(rs_player *p, char *error, size_t error_size)
 {
-    rs_player *p = rs_xcalloc(1, sizeof *p);
-    p->speech = speech, p->notify = notify, p->context = context;
-    p->heard = -1;
-    SDL_AudioSpec want = {.freq = rs_speech_sample_rate(speech),
+    if (p->device)
+        return true;
+    SDL_AudioSpec want = {.freq = rs_speech_sample_rate(p->speech),
                           .format = AUDIO_S16SYS,
                           .channels = 1,
                           .samples = DEVICE_SAMPLES,
@@ -262,10 +277,39 @@ rs_player *rs_player_create(rs_speech *speech, rs_player_notify notify, void *co
     p->device = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
     if (!p->device) {
         snprintf(error, error_size, "no audio device: %s", SDL_GetError());
+        return false;
+    }
+    p->rate = have.freq;
+    SDL_PauseAudioDevice(p->device, 0);
+    return true;
+}
+
+/* Closes the device: its thread ends, so an idle kiosk does not wake for
+ * it (SDL 2 feeds an open device silence every buffer, paused or not). */
+static void close_device(rs_player *p)
+{
+    if (p->device)
+        SDL_CloseAudioDevice(p->device);
+    p->device = 0;
+}
+
+rs_player *rs_player_create(rs_speech *speech, rs_player_notify notify, void *context, char *error,
+                            size_t error_size)
+{
+    rs_player *p = rs_xcalloc(1, sizeof *p);
+    p->speech = speech, p->notify = notify, p->context = context;
+    p->heard = -1;
+    p->lock = SDL_CreateMutex();
+    /* Opened once to know there is one, then closed until something is said. */
+    if (!p->lock || !open_device(p, error, error_size)) {
+        if (p->lock)
+            SDL_DestroyMutex(p->lock);
+        else
+            snprintf(error, error_size, "%s", SDL_GetError());
         free(p);
         return NULL;
     }
-    p->rate = have.freq;
+    close_device(p);
     p->queue_size = (size_t)p->rate * RS_PLAYER_AHEAD_MS / 1000;
     p->queue = rs_xmalloc(p->queue_size * sizeof *p->queue);
     p->work = SDL_CreateSemaphore(0);
@@ -275,16 +319,15 @@ rs_player *rs_player_create(rs_speech *speech, rs_player_notify notify, void *co
     if (!p->thread) {
         rs_speech_set_notice(speech, NULL, NULL);
         snprintf(error, error_size, "cannot start the speech thread: %s", SDL_GetError());
-        SDL_CloseAudioDevice(p->device);
         if (p->work)
             SDL_DestroySemaphore(p->work);
         if (p->space)
             SDL_DestroySemaphore(p->space);
+        SDL_DestroyMutex(p->lock);
         free(p->queue);
         free(p);
         return NULL;
     }
-    SDL_PauseAudioDevice(p->device, 0);
     return p;
 }
 
@@ -305,29 +348,37 @@ void rs_player_destroy(rs_player *p)
 {
     if (!p)
         return;
-    SDL_LockAudioDevice(p->device);
+    SDL_LockMutex(p->lock);
     drop_everything(p);
     p->quit = true;
-    SDL_UnlockAudioDevice(p->device);
+    SDL_UnlockMutex(p->lock);
     SDL_SemPost(p->work);
     SDL_SemPost(p->space);
     SDL_WaitThread(p->thread, NULL);
     rs_speech_set_notice(p->speech, NULL, NULL);
-    SDL_CloseAudioDevice(p->device);
+    close_device(p);
     SDL_DestroySemaphore(p->work);
     SDL_DestroySemaphore(p->space);
+    SDL_DestroyMutex(p->lock);
     free(p->queue);
     free(p);
 }
 
 static void start(rs_player *p, job *j)
 {
-    SDL_LockAudioDevice(p->device);
+    uint64_t asked = SDL_GetPerformanceCounter();
+    char error[256];
+    if (!open_device(p, error, sizeof error)) {
+        rs_log("speech: %s; nothing is said", error);
+        job_free(j);
+        return;
+    }
+    SDL_LockMutex(p->lock);
     drop_everything(p);
     p->pending = *j, p->has_pending = true;
     p->reading = !j->announce;
-    p->read_at = SDL_GetPerformanceCounter(), p->first_sound_at = 0;
-    SDL_UnlockAudioDevice(p->device);
+    p->read_at = asked, p->first_sound_at = 0; /* opening the device counts */
+    SDL_UnlockMutex(p->lock);
     SDL_SemPost(p->work);
     SDL_SemPost(p->space); /* a push waiting for room sees the new generation at once */
 }
@@ -353,22 +404,23 @@ void rs_player_announce(rs_player *p, const char *text, rs_ui_language language)
 
 void rs_player_pause(rs_player *p, bool paused)
 {
-    SDL_LockAudioDevice(p->device);
+    SDL_LockMutex(p->lock);
     p->paused = paused;
-    SDL_UnlockAudioDevice(p->device);
+    SDL_UnlockMutex(p->lock);
 }
 
 void rs_player_stop(rs_player *p)
 {
-    SDL_LockAudioDevice(p->device);
+    SDL_LockMutex(p->lock);
     drop_everything(p);
-    SDL_UnlockAudioDevice(p->device);
+    SDL_UnlockMutex(p->lock);
     SDL_SemPost(p->space);
+    close_device(p);
 }
 
 bool rs_player_poll(rs_player *p, int *sentence, bool *finished)
 {
-    SDL_LockAudioDevice(p->device);
+    SDL_LockMutex(p->lock);
     bool news = p->heard_changed || p->finished;
     *sentence = p->heard_changed ? p->heard : -1;
     *finished = p->finished;
@@ -376,26 +428,34 @@ bool rs_player_poll(rs_player *p, int *sentence, bool *finished)
     char notice[sizeof p->notice];
     memcpy(notice, p->notice, sizeof notice);
     p->notice[0] = '\0';
-    SDL_UnlockAudioDevice(p->device);
+    bool idle = p->queue_count == 0 && !p->has_pending && !p->synthesising && !p->paused;
+    SDL_UnlockMutex(p->lock);
     if (notice[0])
         rs_log("%s", notice);
+    if (idle)
+        close_device(p);
     return news;
 }
 
 uint64_t rs_player_first_sound_ns(rs_player *p)
 {
-    SDL_LockAudioDevice(p->device);
+    SDL_LockMutex(p->lock);
     uint64_t ticks = p->first_sound_at ? p->first_sound_at - p->read_at : 0;
-    SDL_UnlockAudioDevice(p->device);
+    SDL_UnlockMutex(p->lock);
     return (uint64_t)((double)ticks * 1e9 / (double)SDL_GetPerformanceFrequency());
 }
 
 uint64_t rs_player_samples_out(rs_player *p)
 {
-    SDL_LockAudioDevice(p->device);
+    SDL_LockMutex(p->lock);
     uint64_t n = p->samples_out;
-    SDL_UnlockAudioDevice(p->device);
+    SDL_UnlockMutex(p->lock);
     return n;
+}
+
+bool rs_player_device_open(const rs_player *p)
+{
+    return p->device != 0;
 }
 
 int rs_player_rate(const rs_player *p)

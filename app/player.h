@@ -35,10 +35,12 @@ typedef struct rs_player rs_player;
  * and thread-safe (push an event, write to an eventfd). */
 typedef void (*rs_player_notify)(void *context);
 
-/* Opens the default SDL audio device for speech (SDL's audio subsystem
- * must be initialised) and starts the synthesis thread. NULL with the
- * reason in error when there is no device. speech stays the caller's and
- * must outlive the player. */
+/* Checks that the default SDL audio device opens for speech (SDL's audio
+ * subsystem must be initialised) and starts the synthesis thread. NULL with
+ * the reason in error when there is no device. The device is then open only
+ * while something is said: opened by read and announce, closed by stop and
+ * by the poll that finds everything said, so an idle kiosk has no audio
+ * thread waking it. speech stays the caller's and must outlive the player. */
 rs_player *rs_player_create(rs_speech *speech, rs_player_notify notify, void *context, char *error,
                             size_t error_size);
 /* Stops, joins the thread and closes the device. */
@@ -53,26 +55,29 @@ void rs_player_read(rs_player *player, const rs_utterance *u, size_t from, rs_sp
 void rs_player_announce(rs_player *player, const char *text, rs_ui_language language);
 /* Pauses (true) or resumes (false): the device gets silence meanwhile. */
 void rs_player_pause(rs_player *player, bool paused);
-/* Stops whatever is said. When it returns, the device is given nothing
- * more of it (the queue is emptied under the device's lock, and the
- * synthesis thread drops what it was making): what is still heard is at
- * most the buffer the device had already taken (512 samples, 23 ms, plus
- * the sound card's own). */
+/* Stops whatever is said and closes the device. When it returns, the
+ * device is given nothing more of it (the queue is emptied under the lock
+ * the callback takes, and the synthesis thread drops what it was making):
+ * what is still heard is at most the buffer the device had already taken
+ * (512 samples, 23 ms, plus the sound card's own). */
 void rs_player_stop(rs_player *player);
 
 /* What changed since the last poll, for the reading in progress: the
  * sentence now heard (>= 0) and/or the end of the reading (*finished).
  * False when nothing changed. Logs (rs_log) the engine's notices since the
- * last poll: rs_log is the main thread's. */
+ * last poll (rs_log is the main thread's), and closes the device when all
+ * has been said and nothing is paused. */
 bool rs_player_poll(rs_player *player, int *sentence, bool *finished);
 
 /* For the benchmark: nanoseconds from the last rs_player_read to the first
  * sample of it above silence (|s| > 64) handed to the device; 0 while none
  * has been. */
 uint64_t rs_player_first_sound_ns(rs_player *player);
-/* For tests: the samples handed to the device since it opened, silence
- * included (what a sound card has been given to play). */
+/* For tests: the samples handed to the device since the player was
+ * created, silence included (what a sound card has been given to play). */
 uint64_t rs_player_samples_out(rs_player *player);
+/* True while the device is open (something is being said or paused). */
+bool rs_player_device_open(const rs_player *player);
 /* The device's samples a second. */
 int rs_player_rate(const rs_player *player);
 
