@@ -1,6 +1,7 @@
 /* The kiosk's voice in the viewer (app_speech.h). */
 #include "app_speech.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "config.h"
@@ -13,8 +14,17 @@ struct rs_app_speech {
     rs_speech *speech;
     rs_player *player;
     rs_session *session;
+    const rs_config *config; /* the app's, alive as long as it */
     Uint32 event_type;
     rs_wakeup *wakeup;
+    /* In a window the voice is started by a thread of its own, after the
+     * first frame is asked for: opening the sound card (ALSA and PulseAudio
+     * probed, each may fail slowly) and loading espeak-ng's data took
+     * 110 ms, ten times the rest of the start. The thread only opens; what
+     * it found is logged and given to the session on the main thread. */
+    SDL_Thread *starter;
+    SDL_atomic_t started;
+    char start_error[600];
 };
 
 /* The audio thread: news for the main loop. */
@@ -50,36 +60,72 @@ static void speaker_stop(void *context)
     rs_player_stop(v->player);
 }
 
-/* The player on a new engine, or NULL with the reason logged. */
-static rs_player *start(rs_app_speech *v, const rs_config *config, bool headless)
+/* Opens the sound card, the engine and the player into v (v->player NULL
+ * and the reason in v->start_error when there is none). Logs nothing: it
+ * may run on the starter thread. */
+static void open_voice(rs_app_speech *v)
 {
-    if (config && !config->audio_enabled)
-        return NULL; /* said so in the settings: no log */
-    const char *driver = SDL_getenv("SDL_AUDIODRIVER");
-    if (headless && (!driver || !*driver))
-        return NULL;
     if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
-        rs_log("speech: no sound (%s); the reader has no Listen button", SDL_GetError());
-        return NULL;
+        snprintf(v->start_error, sizeof v->start_error, "speech: no sound (%s); the reader has no Listen button",
+                 SDL_GetError());
+        return;
     }
     char error[512];
     v->speech = rs_speech_create(NULL, error, sizeof error);
     if (!v->speech) {
-        rs_log("speech: %s; the reader has no Listen button", error);
+        snprintf(v->start_error, sizeof v->start_error, "speech: %s; the reader has no Listen button", error);
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
-        return NULL;
+        return;
     }
-    rs_speech_configure(v->speech, config);
-    v->event_type = SDL_RegisterEvents(1);
-    rs_player *player =
-        v->event_type != (Uint32)-1 ? rs_player_create(v->speech, notify, v, error, sizeof error) : NULL;
-    if (!player) {
-        rs_log("speech: %s; the reader has no Listen button", v->event_type != (Uint32)-1 ? error : SDL_GetError());
+    v->player = rs_player_create(v->speech, notify, v, error, sizeof error);
+    if (!v->player) {
+        snprintf(v->start_error, sizeof v->start_error, "speech: %s; the reader has no Listen button", error);
         rs_speech_destroy(v->speech);
         v->speech = NULL;
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
     }
-    return player;
+}
+
+static int starter(void *data)
+{
+    rs_app_speech *v = data;
+    open_voice(v);
+    SDL_AtomicSet(&v->started, 1);
+    notify(v);
+    return 0;
+}
+
+/* Gives the session the speaker, or none. */
+static void give_speaker(rs_app_speech *v)
+{
+    if (!v->session)
+        return;
+    if (v->player) {
+        rs_player_stop(v->player);
+        rs_speaker speaker = {.context = v,
+                              .read = speaker_read,
+                              .announce = speaker_announce,
+                              .pause = speaker_pause,
+                              .stop = speaker_stop};
+        rs_session_set_speaker(v->session, &speaker);
+    } else {
+        rs_session_set_speaker(v->session, NULL);
+    }
+    rs_session_set_spoken_navigation(v->session, v->config && v->config->spoken_navigation && v->player);
+}
+
+/* The starter is done: joins it, logs what it found, configures the voices
+ * (espeak-ng's state is global: on this thread, with the player idle). */
+static void finish_start(rs_app_speech *v)
+{
+    if (v->starter) {
+        SDL_WaitThread(v->starter, NULL);
+        v->starter = NULL;
+    }
+    if (v->start_error[0])
+        rs_log("%s", v->start_error);
+    if (v->speech)
+        rs_speech_configure(v->speech, v->config);
 }
 
 void rs_app_speech_attach(rs_app_speech **speech, rs_session *session, const rs_config *config, bool headless,
@@ -90,27 +136,43 @@ void rs_app_speech_attach(rs_app_speech **speech, rs_session *session, const rs_
         /* Tried once: a bundle swap does not try the sound card again. */
         v = *speech = rs_xcalloc(1, sizeof *v);
         v->wakeup = wakeup;
-        v->player = start(v, config, headless);
+        v->config = config;
+        v->event_type = SDL_RegisterEvents(1);
+        const char *driver = SDL_getenv("SDL_AUDIODRIVER");
+        bool wanted = (!config || config->audio_enabled) && !(headless && (!driver || !*driver));
+        if (wanted && v->event_type == (Uint32)-1)
+            rs_log("speech: %s; the reader has no Listen button", SDL_GetError());
+        else if (wanted && headless) {
+            open_voice(v); /* a picture or a script: its first frame has the voice */
+            finish_start(v);
+        } else if (wanted) {
+            v->starter = SDL_CreateThread(starter, "rostrum-voice", v);
+            if (!v->starter) {
+                open_voice(v);
+                finish_start(v);
+            }
+        }
     }
     v->session = session;
-    if (v->player) {
-        rs_player_stop(v->player);
-        rs_speaker speaker = {.context = v,
-                              .read = speaker_read,
-                              .announce = speaker_announce,
-                              .pause = speaker_pause,
-                              .stop = speaker_stop};
-        rs_session_set_speaker(session, &speaker);
-    } else {
-        rs_session_set_speaker(session, NULL);
-    }
-    rs_session_set_spoken_navigation(session, config && config->spoken_navigation && v->player);
+    if (!v->starter)
+        give_speaker(v);
+    else
+        rs_session_set_speaker(session, NULL); /* until the starter is done */
 }
 
 bool rs_app_speech_event(rs_app_speech *v, const SDL_Event *event, uint64_t now_ms)
 {
-    if (!v || !v->player || event->type != v->event_type)
+    if (!v || event->type != v->event_type)
         return false;
+    if (v->starter) { /* nothing of v but this is the main thread's until the starter is done */
+        if (SDL_AtomicGet(&v->started)) {
+            finish_start(v);
+            give_speaker(v);
+        }
+        return true;
+    }
+    if (!v->player)
+        return true;
     int sentence;
     bool finished;
     if (v->session && rs_player_poll(v->player, &sentence, &finished)) {
@@ -126,6 +188,8 @@ void rs_app_speech_destroy(rs_app_speech *v)
 {
     if (!v)
         return;
+    if (v->starter)
+        finish_start(v); /* joined, and what it found said (a start cut short: --exit-after-first-frame) */
     if (v->player) {
         rs_player_destroy(v->player);
         rs_speech_destroy(v->speech);

@@ -4,7 +4,10 @@
  * engine (speech.h). SDL: called from app.c only.
  *
  * There is a speaker when [audio] enabled is true (the default) and an SDL
- * audio device opens: in a window always tried; in --screenshot and
+ * audio device opens: in a window always tried, by a thread of its own so
+ * the first frame does not wait for the sound card (the session gets the
+ * speaker when it is done: a Listen button may appear a moment after the
+ * start); in --screenshot and
  * --script runs only when SDL_AUDIODRIVER is set (tests set "dummy"), so
  * pictures never depend on the machine's sound card. Otherwise the session
  * has none (no Listen button) and the log says why, once.
