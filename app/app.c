@@ -1034,11 +1034,13 @@ done:
     rs_searcher_destroy(a.searcher);
     if (a.checker)
         SDL_WaitThread(a.checker, NULL);
-    rs_event_wait_destroy(a.events);
     rs_bundle_close(a.checked);
     rs_watch_destroy(a.watch);
     rs_session_destroy(a.session);
+    /* Before the wakeup it signals: its threads (the starter, the player's)
+     * are joined here. */
     rs_app_speech_destroy(a.speech);
+    rs_event_wait_destroy(a.events);
     rs_lockout_store_close(a.lockout);
     rs_layout_destroy(a.error_layout);
     if (a.turned)
