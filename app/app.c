@@ -1,4 +1,4 @@
-#include "app.h"
+#include "app_private.h"
 #include "utf8.h"
 #include "i18n.h"
 
@@ -35,8 +35,6 @@
 #include "watch.h"
 #include "watchdog.h"
 
-#define FRAME_MS 16
-#define TAP_MS 50
 #define WHEEL_ZOOM 1.2247449f /* per wheel notch: the square root of the + button's 1.5, two notches a press */
 
 /* ROSTRUM_TRACE_STARTUP=1 prints how long each start-up step took. */
@@ -53,52 +51,8 @@ static void trace(const char *step)
     fprintf(stderr, "startup %7.2f ms  %s\n", ms, step);
 }
 
-typedef struct app {
-    const rs_app_options *options;
-    bool headless;
-    uint64_t virtual_now;
 
-    SDL_Window *window;
-    SDL_Renderer *renderer;
-    SDL_Surface *canvas; /* headless target */
-    int width, height;   /* of the window or image, in pixels */
-    int rotation;
-    SDL_Texture *turned; /* the picture before it is turned, when rotation != 0 */
-    int turned_w, turned_h;
-
-    rs_text *text;
-    rs_bundle *bundle;
-    rs_session *session;  /* NULL when the bundle could not be opened */
-    rs_layout *error_layout;
-    char error[1200];
-    rs_draw_list draw;
-    bool quit;
-
-    /* a replaced bundle: watched, checked in the background, switched at home */
-    rs_watch *watch;
-    SDL_Thread *checker;
-    SDL_atomic_t check_done;
-    rs_bundle *checked;       /* the new bundle, checked, waiting for home */
-    char check_error[1200];
-    bool reload_requested;    /* staff pressed Reload: switch without waiting for home */
-
-    /* wrong PINs and the lock: the app's, so that a new session keeps them */
-    rs_lockout_store *lockout;
-
-    /* search while typing: a thread with its own connection to the bundle */
-    rs_searcher *searcher;
-
-    /* waiting for events, asleep on every video driver */
-    rs_event_wait *events;
-    rs_app_speech *speech; /* the voice (app_speech.h), or NULL */
-
-    /* the admin screen's facts */
-    uint64_t started;         /* now() at start */
-    uint64_t admin_shown_at;  /* when its lines were last made; 0: not shown */
-    char bundle_sha256[65];   /* "" until computed */
-} app;
-
-static uint64_t now(const app *a)
+uint64_t app_now(const app *a)
 {
     return a->headless ? a->virtual_now : SDL_GetTicks64();
 }
@@ -119,7 +73,7 @@ static void draw_frame(app *a)
     int lw, lh;
     rs_rotation_logical_size(a->rotation, a->width, a->height, &lw, &lh);
     if (a->session)
-        rs_session_frame(a->session, now(a), &a->draw);
+        rs_session_frame(a->session, app_now(a), &a->draw);
     else
         rs_layout_error(a->error_layout, t, lw, lh, _("This kiosk cannot show its statements"), a->error, &a->draw);
     if (a->rotation == 0) {
@@ -216,13 +170,13 @@ static double resident_mb(void)
 }
 
 /* Fills the admin screen's lines; called when it opens and each second. */
-static void update_admin_info(app *a)
+void app_update_admin_info(app *a)
 {
     if (!a->session || rs_session_mode_now(a->session) != RS_MODE_ADMIN) {
         a->admin_shown_at = 0;
         return;
     }
-    uint64_t t = now(a);
+    uint64_t t = app_now(a);
     if (a->admin_shown_at && t - a->admin_shown_at < 1000)
         return;
     if (!a->admin_shown_at && !a->bundle_sha256[0])
@@ -324,7 +278,7 @@ static void configure_session(app *a)
                             (uint32_t)c->attract_seconds * 1000u);
         if (c->admin_pin[0])
             rs_session_set_admin(a->session, (uint32_t)c->admin_hold_seconds * 1000u, check_pin, (void *)c);
-        rs_session_set_lockout(a->session, a->lockout, now(a));
+        rs_session_set_lockout(a->session, a->lockout, app_now(a));
         scale = (float)rs_config_effective_scale(c, a->width, a->height);
     }
     if (a->options->high_contrast || scale != 1.0f)
@@ -344,12 +298,12 @@ static bool is_admin_chord(const app *a, SDL_Keycode code, SDL_Keymod mod)
 
 /* ---- input ---- */
 
-static void pointer(app *a, rs_pointer_phase phase, float x, float y)
+void app_pointer(app *a, rs_pointer_phase phase, float x, float y)
 {
     float lx, ly;
     rs_rotation_to_logical(a->rotation, a->width, a->height, x, y, &lx, &ly);
     if (a->session)
-        rs_session_pointer(a->session, phase, lx, ly, now(a));
+        rs_session_pointer(a->session, phase, lx, ly, app_now(a));
 }
 
 /* A touch screen's fingers, each by its id: one alone is the pointer above,
@@ -359,7 +313,7 @@ static void finger(app *a, SDL_FingerID id, rs_pointer_phase phase, float x, flo
     float lx, ly;
     rs_rotation_to_logical(a->rotation, a->width, a->height, x, y, &lx, &ly);
     if (a->session)
-        rs_session_finger(a->session, (int64_t)id, phase, lx, ly, now(a));
+        rs_session_finger(a->session, (int64_t)id, phase, lx, ly, app_now(a));
 }
 
 /* SDL keys to the viewer's keys; false for keys it ignores. */
@@ -414,10 +368,10 @@ static void request_quit(app *a, rs_quit_request request)
         a->quit = true;
 }
 
-static void key(app *a, SDL_Keycode code, SDL_Keymod mod)
+void app_key(app *a, SDL_Keycode code, SDL_Keymod mod)
 {
     if (a->session && is_admin_chord(a, code, mod)) {
-        rs_session_key(a->session, RS_KEY_ADMIN, now(a));
+        rs_session_key(a->session, RS_KEY_ADMIN, app_now(a));
         return;
     }
     if ((mod & KMOD_CTRL) && (code == SDLK_q || code == SDLK_w)) {
@@ -431,7 +385,7 @@ static void key(app *a, SDL_Keycode code, SDL_Keymod mod)
         return;
     rs_key k;
     if (a->session && map_key(code, mod, &k))
-        rs_session_key(a->session, k, now(a));
+        rs_session_key(a->session, k, app_now(a));
 }
 
 /* ---- a replaced bundle ---- */
@@ -518,7 +472,7 @@ static void watch_bundle(app *a)
             rs_log("the new bundle at %s was refused; still showing the previous one. %s",
                     a->options->bundle_path, a->check_error);
     }
-    if (!a->checker && !a->checked && rs_watch_poll(a->watch, now(a)))
+    if (!a->checker && !a->checked && rs_watch_poll(a->watch, app_now(a)))
         start_check(a);
     /* a->checked is the checker thread's until it is joined: reading it
      * while the thread runs was a data race (the switch could even happen
@@ -535,9 +489,9 @@ static void watch_bundle(app *a)
 /* Milliseconds until the app itself needs to wake up; -1: never. */
 static int app_timeout(app *a)
 {
-    int timeout = a->session ? rs_session_timeout(a->session, now(a)) : -1;
+    int timeout = a->session ? rs_session_timeout(a->session, app_now(a)) : -1;
     if (a->watch) {
-        int watch = a->checker ? 50 : (int)rs_watch_due_in(a->watch, now(a));
+        int watch = a->checker ? 50 : (int)rs_watch_due_in(a->watch, app_now(a));
         if (timeout < 0 || watch < timeout)
             timeout = watch;
     }
@@ -617,9 +571,9 @@ static void handle_event(app *a, const SDL_Event *e)
         float sx = ww > 0 ? w / (float)ww : 1, sy = wh > 0 ? h / (float)wh : 1;
         if (e->type == SDL_MOUSEMOTION) {
             if (e->motion.state & SDL_BUTTON_LMASK)
-                pointer(a, RS_POINTER_MOVE, (float)e->motion.x * sx, (float)e->motion.y * sy);
+                app_pointer(a, RS_POINTER_MOVE, (float)e->motion.x * sx, (float)e->motion.y * sy);
         } else if (e->button.button == SDL_BUTTON_LEFT) {
-            pointer(a, e->type == SDL_MOUSEBUTTONDOWN ? RS_POINTER_DOWN : RS_POINTER_UP, (float)e->button.x * sx,
+            app_pointer(a, e->type == SDL_MOUSEBUTTONDOWN ? RS_POINTER_DOWN : RS_POINTER_UP, (float)e->button.x * sx,
                     (float)e->button.y * sy);
         }
         break;
@@ -642,24 +596,24 @@ static void handle_event(app *a, const SDL_Event *e)
             float px = (float)mx * (ww > 0 ? w / (float)ww : 1), py = (float)my * (wh > 0 ? h / (float)wh : 1);
             float lx, ly;
             rs_rotation_to_logical(a->rotation, a->width, a->height, px, py, &lx, &ly);
-            rs_session_zoom_at(a->session, powf(WHEEL_ZOOM, notches), lx, ly, now(a));
+            rs_session_zoom_at(a->session, powf(WHEEL_ZOOM, notches), lx, ly, app_now(a));
         } else {
             rs_theme fallback;
-            rs_session_scroll_by(a->session, -(float)e->wheel.y * (float)theme(a, &fallback)->target * 1.5f, now(a));
+            rs_session_scroll_by(a->session, -(float)e->wheel.y * (float)theme(a, &fallback)->target * 1.5f, app_now(a));
         }
         break;
     case SDL_KEYDOWN:
-        key(a, e->key.keysym.sym, (SDL_Keymod)e->key.keysym.mod);
+        app_key(a, e->key.keysym.sym, (SDL_Keymod)e->key.keysym.mod);
         break;
     case SDL_TEXTINPUT:
         if (a->session)
-            rs_session_text(a->session, e->text.text, now(a));
+            rs_session_text(a->session, e->text.text, app_now(a));
         break;
     default:
         if (a->searcher && e->type == rs_searcher_event_type(a->searcher))
             search_answered(a, e->user.data1);
         else
-            rs_app_speech_event(a->speech, e, now(a));
+            rs_app_speech_event(a->speech, e, app_now(a));
         break;
     }
 }
@@ -751,9 +705,9 @@ static bool create_canvas(app *a)
     return true;
 }
 
-static bool save_png(app *a, const char *path)
+bool app_save_png(app *a, const char *path)
 {
-    update_admin_info(a);
+    app_update_admin_info(a);
     draw_frame(a);
     SDL_Surface *rgba = SDL_ConvertSurfaceFormat(a->canvas, SDL_PIXELFORMAT_ABGR8888, 0);
     bool ok = rgba && rs_image_write_png(path, rgba->pixels, rgba->w, rgba->h, rgba->pitch);
@@ -765,135 +719,6 @@ static bool save_png(app *a, const char *path)
 
 /* ---- running ---- */
 
-/* Moves the virtual clock on in frame-sized steps, as a real loop would. */
-static void advance(app *a, unsigned ms)
-{
-    uint64_t end = a->virtual_now + ms;
-    while (a->virtual_now < end) {
-        uint64_t step = end - a->virtual_now < FRAME_MS ? end - a->virtual_now : FRAME_MS;
-        a->virtual_now += step;
-        if (a->session) {
-            rs_session_tick(a->session, a->virtual_now);
-            update_admin_info(a);
-            if (rs_session_needs_frame(a->session))
-                rs_session_frame(a->session, a->virtual_now, &a->draw);
-        }
-    }
-}
-
-/* The script at path (a regular file of at most 4 MB), or NULL with the
- * reason in reason. */
-static char *read_text_file(const char *path, char *reason, size_t reason_size)
-{
-    size_t size;
-    return rs_file_read_regular(path, 4u << 20, &size, reason, reason_size);
-}
-
-/* A script's "type": taps the on-screen key of each character in turn,
- * through the same touch path as a finger (in the picture's upright
- * coordinates). Fails, naming the character, when the keyboard shown has
- * no key for it. */
-static bool type_on_keyboard(app *a, const rs_script_command *c)
-{
-    for (const char *p = c->text; *p && a->session;) {
-        uint32_t cp;
-        size_t bytes = rs_utf8_decode(p, strlen(p), &cp);
-        rs_draw_list scratch = {0};
-        rs_session_frame(a->session, now(a), &scratch); /* the targets as they are now */
-        rs_draw_free(&scratch);
-        const rs_target_list *targets = rs_session_targets(a->session);
-        const rs_target *key = NULL;
-        for (size_t i = 0; i < targets->count && !key; i++)
-            if (targets->items[i].action.kind == RS_ACT_KEY_CHAR && targets->items[i].action.index == (int64_t)cp)
-                key = &targets->items[i];
-        if (!key) {
-            rs_log("%s:%u: the on-screen keyboard shows no key for '%.*s'", a->options->script, c->line, (int)bytes, p);
-            return false;
-        }
-        float x = (float)key->rect.x + (float)key->rect.w / 2, y = (float)key->rect.y + (float)key->rect.h / 2;
-        rs_session_pointer(a->session, RS_POINTER_DOWN, x, y, now(a));
-        advance(a, TAP_MS);
-        rs_session_pointer(a->session, RS_POINTER_UP, x, y, now(a));
-        advance(a, TAP_MS);
-        p += bytes;
-    }
-    return true;
-}
-
-static int run_script(app *a)
-{
-    char reason[512];
-    char *text = read_text_file(a->options->script, reason, sizeof reason);
-    if (!text) {
-        rs_log("cannot read the script %s: %s", a->options->script, reason);
-        return 2;
-    }
-    rs_script script;
-    char error[512];
-    bool parsed = rs_script_parse(a->options->script, text, &script, error, sizeof error);
-    free(text);
-    if (!parsed) {
-        rs_log("%s", error);
-        return 2;
-    }
-    int status = 0;
-    a->virtual_now = 1000;
-    for (size_t i = 0; i < script.count && !a->quit; i++) {
-        const rs_script_command *c = &script.commands[i];
-        switch (c->kind) {
-        case RS_SCRIPT_TAP:
-        case RS_SCRIPT_PRESS:
-            pointer(a, RS_POINTER_DOWN, c->x1, c->y1);
-            advance(a, c->kind == RS_SCRIPT_TAP ? TAP_MS : c->ms);
-            pointer(a, RS_POINTER_UP, c->x1, c->y1);
-            break;
-        case RS_SCRIPT_DRAG: {
-            pointer(a, RS_POINTER_DOWN, c->x1, c->y1);
-            unsigned steps = c->ms / FRAME_MS > 0 ? c->ms / FRAME_MS : 1;
-            for (unsigned k = 1; k <= steps; k++) {
-                advance(a, c->ms / steps);
-                float along = (float)k / (float)steps;
-                pointer(a, RS_POINTER_MOVE, c->x1 + (c->x2 - c->x1) * along, c->y1 + (c->y2 - c->y1) * along);
-            }
-            pointer(a, RS_POINTER_UP, c->x2, c->y2);
-            break;
-        }
-        case RS_SCRIPT_KEY: {
-            SDL_Keycode code = SDL_GetKeyFromName(c->text);
-            if (code == SDLK_UNKNOWN) {
-                rs_log("%s:%u: unknown key '%s'", a->options->script, c->line, c->text);
-                status = 2;
-                a->quit = true;
-                break;
-            }
-            key(a, code, KMOD_NONE);
-            break;
-        }
-        case RS_SCRIPT_TYPE:
-            if (!type_on_keyboard(a, c))
-                status = 2, a->quit = true;
-            break;
-        case RS_SCRIPT_TEXT:
-            if (a->session)
-                rs_session_text(a->session, c->text, now(a));
-            advance(a, TAP_MS);
-            break;
-        case RS_SCRIPT_WAIT:
-            advance(a, c->ms);
-            break;
-        case RS_SCRIPT_SHOT:
-            if (!save_png(a, c->text))
-                status = 2;
-            break;
-        case RS_SCRIPT_QUIT:
-            a->quit = true;
-            break;
-        }
-    }
-    rs_script_free(&script);
-    return status;
-}
-
 static int run_window(app *a)
 {
     draw_frame(a);
@@ -904,7 +729,7 @@ static int run_window(app *a)
     rs_watchdog_status(a->bundle ? rs_bundle_meta(a->bundle, "title") : a->error);
     const rs_config *settings = a->options->config;
     int ping_ms = settings && !settings->watchdog ? 0 : rs_watchdog_interval_ms();
-    uint64_t next_ping = now(a) + (uint64_t)ping_ms;
+    uint64_t next_ping = app_now(a) + (uint64_t)ping_ms;
     /* For the benchmark: the monotonic clock at the first frame, which the
      * parent compares with the time it started this process. */
     const char *stamp = getenv("ROSTRUM_FIRST_FRAME_STAMP");
@@ -918,7 +743,7 @@ static int run_window(app *a)
     while (!a->quit) {
         int timeout = app_timeout(a);
         if (ping_ms > 0) {
-            int until_ping = next_ping > now(a) ? (int)(next_ping - now(a)) : 0;
+            int until_ping = next_ping > app_now(a) ? (int)(next_ping - app_now(a)) : 0;
             if (timeout < 0 || until_ping < timeout)
                 timeout = until_ping;
         }
@@ -929,9 +754,9 @@ static int run_window(app *a)
                 handle_event(a, &event);
         }
         if (a->session) {
-            rs_session_tick(a->session, now(a));
+            rs_session_tick(a->session, app_now(a));
             run_command(a);
-            update_admin_info(a);
+            app_update_admin_info(a);
         }
         /* An input method's window only while the search field is open. */
         bool wants_text = a->session && rs_session_wants_text(a->session);
@@ -941,9 +766,9 @@ static int run_window(app *a)
         watch_bundle(a);
         if (a->session != before || (a->session && rs_session_needs_frame(a->session)))
             draw_frame(a);
-        if (ping_ms > 0 && now(a) >= next_ping) {
+        if (ping_ms > 0 && app_now(a) >= next_ping) {
             rs_watchdog_ping();
-            next_ping = now(a) + (uint64_t)ping_ms;
+            next_ping = app_now(a) + (uint64_t)ping_ms;
         }
     }
     rs_watchdog_stopping();
@@ -976,7 +801,7 @@ int rs_app_run(const rs_app_options *options)
     trace("main");
     a.options = options;
     a.headless = options->screenshot || options->script;
-    a.started = now(&a);
+    a.started = app_now(&a);
 
     int status = 1;
     char error[1024];
@@ -1024,9 +849,9 @@ int rs_app_run(const rs_app_options *options)
         a.watch = rs_watch_create(options->bundle_path, options->watch_ms);
 
     if (options->screenshot)
-        status = save_png(&a, options->screenshot) ? status : 2;
+        status = app_save_png(&a, options->screenshot) ? status : 2;
     else if (options->script)
-        status = status ? status : run_script(&a);
+        status = status ? status : app_run_script(&a);
     else if (run_window(&a) != 0)
         status = 1;
 
