@@ -12,6 +12,7 @@
 #include "timeline_screen.h"
 #include "utterance.h"
 #include "utf8.h"
+#include "wrap.h"
 
 /* The bytes of a sentence's final stop at the end of text (. ? ! … and
  * their full-width and Arabic forms), 0 when it has none. */
@@ -439,20 +440,9 @@ char *rs_announce_screen(const rs_announce_context *c)
 
 size_t rs_announce_paragraphs(const char *body, rs_range *out, size_t max)
 {
-    /* As layout_reader.c's add_body: a paragraph ends at a blank line. */
-    size_t count = 0, length = body ? strlen(body) : 0, start = 0;
-    while (start < length) {
-        size_t end = start;
-        while (end < length && !(body[end] == '\n' && end + 1 < length && body[end + 1] == '\n'))
-            end++;
-        if (end > start) {
-            if (count < max)
-                out[count] = (rs_range){start, end};
-            count++;
-        }
-        start = end;
-        while (start < length && body[start] == '\n')
-            start++;
-    }
+    size_t count = 0, length = body ? strlen(body) : 0, at = 0, from, to;
+    for (; rs_paragraph_next(body, length, &at, &from, &to); count++)
+        if (count < max)
+            out[count] = (rs_range){from, to};
     return count;
 }

@@ -140,30 +140,22 @@ static int add_body(rs_layout *l, const rs_theme *t, const char *body, const cha
 {
     size_t mark = 0;
     size_t length = strlen(body);
-    size_t start = 0;
+    size_t at = 0, start, end;
     int paragraph_gap = line_height(t, RS_STYLE_BODY) * 7 / 10;
-    while (start < length) {
-        size_t end = start;
-        while (end < length && !(body[end] == '\n' && end + 1 < length && body[end + 1] == '\n'))
-            end++;
-        if (end > start) {
-            /* This paragraph's marks, made relative to it. */
-            rs_range local[64];
-            size_t n = 0;
-            while (mark < marks->count && marks->items[mark].end <= start)
-                mark++;
-            for (size_t k = mark; k < marks->count && marks->items[k].start < end && n < 64; k++) {
-                size_t from = marks->items[k].start > start ? marks->items[k].start : start;
-                size_t to = marks->items[k].end < end ? marks->items[k].end : end;
-                local[n++] = (rs_range){from - start, to - start};
-            }
-            y = add_statement_paragraph(l, t, body + start, end - start, RS_STYLE_BODY, x, y, width, language,
-                                        local, n);
-            y += paragraph_gap;
+    while (rs_paragraph_next(body, length, &at, &start, &end)) {
+        /* This paragraph's marks, made relative to it. */
+        rs_range local[64];
+        size_t n = 0;
+        while (mark < marks->count && marks->items[mark].end <= start)
+            mark++;
+        for (size_t k = mark; k < marks->count && marks->items[k].start < end && n < 64; k++) {
+            size_t from = marks->items[k].start > start ? marks->items[k].start : start;
+            size_t to = marks->items[k].end < end ? marks->items[k].end : end;
+            local[n++] = (rs_range){from - start, to - start};
         }
-        start = end;
-        while (start < length && body[start] == '\n')
-            start++;
+        y = add_statement_paragraph(l, t, body + start, end - start, RS_STYLE_BODY, x, y, width, language,
+                                    local, n);
+        y += paragraph_gap;
     }
     return y;
 }

@@ -23,6 +23,7 @@
 
 #include "expect.h"
 #include "utf8.h"
+#include "wrap.h"
 
 static uint32_t decode_at(const char *text, size_t length, size_t i, size_t *size)
 {
@@ -227,24 +228,15 @@ static void split_paragraph(const char *text, size_t from, size_t to, rs_range *
     }
 }
 
-/* Calls each for every paragraph of text, split at blank lines exactly as
- * layout_reader.c's add_body does (a run of "\n\n" or more newlines). */
+/* Calls each for every paragraph of text, as the reader lays them out
+ * (rs_paragraph_next). */
 typedef void (*paragraph_fn)(void *context, size_t from, size_t to, int paragraph);
 
 static void each_paragraph(const char *text, size_t length, paragraph_fn each, void *context)
 {
-    size_t start = 0;
-    int paragraph = 0;
-    while (start < length) {
-        size_t end = start;
-        while (end < length && !(text[end] == '\n' && end + 1 < length && text[end + 1] == '\n'))
-            end++;
-        if (end > start)
-            each(context, start, end, paragraph++);
-        start = end;
-        while (start < length && text[start] == '\n')
-            start++;
-    }
+    size_t at = 0, from, to;
+    for (int paragraph = 0; rs_paragraph_next(text, length, &at, &from, &to); paragraph++)
+        each(context, from, to, paragraph);
 }
 
 typedef struct split_state {

@@ -654,3 +654,23 @@ void rs_line_list_free(rs_line_list *list)
     list->count = 0;
     list->capacity = 0;
 }
+
+bool rs_paragraph_next(const char *text, size_t length, size_t *at, size_t *from, size_t *to)
+{
+    size_t start = *at;
+    while (start < length) {
+        size_t end = start;
+        while (end < length && !(text[end] == '\n' && end + 1 < length && text[end + 1] == '\n'))
+            end++;
+        size_t next = end;
+        while (next < length && text[next] == '\n')
+            next++;
+        if (end > start) {
+            *from = start, *to = end, *at = next;
+            return true;
+        }
+        start = next;
+    }
+    *at = length;
+    return false;
+}

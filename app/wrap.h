@@ -10,6 +10,7 @@
 #ifndef RS_WRAP_H
 #define RS_WRAP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Measures the advance width in px of text[0..length) in a given style (font, size); text is valid UTF-8.
@@ -72,5 +73,12 @@ size_t rs_break_lines_limited(const char *text, size_t length, const char *langu
 
 /* Frees list->lines and resets the list to empty (count = capacity = 0); safe on an already empty list or NULL. */
 void rs_line_list_free(rs_line_list *list);
+
+/* The next paragraph of text[0..length) from *at: its bytes [*from, *to),
+ * with *at moved past it and the newlines after it; false when none is
+ * left. A paragraph ends at a blank line (two newlines or more): the reader
+ * lays out, Listen reads and spoken navigation steps by these same
+ * paragraphs. */
+bool rs_paragraph_next(const char *text, size_t length, size_t *at, size_t *from, size_t *to);
 
 #endif /* RS_WRAP_H */
