@@ -443,6 +443,21 @@ void rs_layout_measure(rs_layout *l, const rs_theme *t, int width, int height, c
     info->row_height = l->row_height;
 }
 
+float rs_layout_text_y(rs_layout *l, const rs_theme *t, int width, int height, const rs_screen *s, const char *from,
+                       const char *to)
+{
+    ensure_content(l, t, width, height, s);
+    uintptr_t lo = (uintptr_t)from, hi = (uintptr_t)to;
+    float y = -1;
+    for (size_t i = 0; i < l->element_count; i++) {
+        const element *e = &l->elements[i];
+        uintptr_t p = (uintptr_t)e->text;
+        if (e->kind == EL_TEXT && p >= lo && p < hi && (y < 0 || (float)e->rect.y < y))
+            y = (float)e->rect.y;
+    }
+    return y;
+}
+
 /* ---- per frame ---- */
 
 static row_cache *row_lines(rs_layout *l, const rs_list_item *item, int width)

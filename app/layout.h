@@ -139,6 +139,13 @@ void rs_layout_destroy(rs_layout *layout);
 void rs_layout_measure(rs_layout *layout, const rs_theme *theme, int width, int height, const rs_screen *screen,
                        rs_layout_info *info);
 
+/* The content y of the first line the page of screen draws from the bytes
+ * [from, to) of one of its model's strings (a paragraph of the reader's
+ * body), or -1 when none of them is drawn. From the page kept for this
+ * model and size: nothing is laid out again. */
+float rs_layout_text_y(rs_layout *layout, const rs_theme *theme, int width, int height, const rs_screen *screen,
+                       const char *from, const char *to);
+
 /* Lays out one frame into out (cleared first) and targets (cleared first). */
 void rs_layout_frame(rs_layout *layout, const rs_theme *theme, int width, int height, const rs_frame *frame,
                      rs_draw_list *out, rs_target_list *targets, rs_layout_info *info);

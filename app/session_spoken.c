@@ -269,31 +269,14 @@ static void step_stops(rs_session *s, int step)
 
 /* ---- the reader: the title, the paragraphs, the controls ---- */
 
-/* Scrolls paragraph [start, end) of the body to the top of the page: the
- * frame is looked at a viewport at a time for its first line (the lines
- * the layout draws point into the statement's text). */
+/* Scrolls paragraph [start, end) of the body to the top of the page (where
+ * the layout drew its first line). */
 static void show_paragraph(rs_session *s, size_t start, size_t end)
 {
     const char *body = s->screen->statement.body;
-    uintptr_t from = (uintptr_t)(body + start), to = (uintptr_t)(body + end);
-    float saved = rs_scroll_offset(s->scroll), step = (float)s->info.viewport.h * 0.75f, found = -1;
-    rs_draw_list list = {0};
-    for (float at = 0; step >= 1 && found < 0; at += step) {
-        rs_scroll_set_offset(s->scroll, at);
-        session_changed(s);
-        rs_session_frame(s, s->now, &list);
-        float offset = rs_scroll_offset(s->scroll);
-        for (size_t i = 0; i < list.count && found < 0; i++) {
-            const rs_draw_command *d = &list.items[i];
-            uintptr_t p = (uintptr_t)d->text;
-            if (d->kind == RS_DRAW_TEXT && p >= from && p < to)
-                found = (float)(d->rect.y - s->info.viewport.y) + offset;
-        }
-        if (at + (float)s->info.viewport.h >= s->info.content_height)
-            break;
-    }
-    rs_draw_free(&list);
-    rs_scroll_set_offset(s->scroll, found >= 0 ? found - (float)s->theme.gap : saved);
+    float y = rs_layout_text_y(s->layout, &s->theme, s->width, s->height, s->screen, body + start, body + end);
+    if (y >= 0)
+        rs_scroll_set_offset(s->scroll, y - (float)s->theme.gap);
     session_changed(s);
 }
 
