@@ -799,6 +799,7 @@ static const char *option(int argc, char **argv, const char *name)
  *   bench text --fonts F [--bundle B --route R [--label L]]   (laying out Arabic and English; a reader's
  *     first frame)
  *   bench speech --sample S   (Listen: tap to first audio, CPU while speaking; SDL dummy audio)
+ *   bench build --builder B --work DIR   (a 1 MB statement's build)
  *   bench views --sample S [--huge H] --fonts F [--builder B --corpus DIR --work DIR]
  *     (the map and the timeline: opening, panning and zooming; the map's cost to a bundle;
  *     ROSTRUM_BENCH_ONLY=TEXT: only the rows whose name holds TEXT) */
@@ -874,6 +875,11 @@ static int run_part(int argc, char **argv)
         normal_priority();
         if (builder && corpus && work)
             measure_world_geometry(builder, corpus, work);
+    } else if (strcmp(part, "build") == 0) {
+        const char *builder = option(argc, argv, "--builder"), *work = option(argc, argv, "--work");
+        if (!builder || !work)
+            return 2;
+        measure_long_build(builder, work);
     } else if (strcmp(part, "speech") == 0) {
         const char *sample = option(argc, argv, "--sample");
         if (!sample)
@@ -943,6 +949,8 @@ int main(int argc, char **argv)
     const char *builder = option(argc, argv, "--builder"), *corpus = option(argc, argv, "--corpus");
     if (builder && corpus)
         measure_world_geometry(builder, corpus, work);
+    if (builder)
+        measure_long_build(builder, work);
 
     printf("\n");
     print_table(stdout);

@@ -1,7 +1,8 @@
 /*
  * What the benchmark's files share (bench.c: the parts and main; bench_table.c:
  * the figures; bench_viewer.c: the in-process viewer and its frames;
- * bench_views.c: the map's and the timeline's figures).
+ * bench_views.c: the map's and the timeline's figures; bench_build.c: the
+ * builder's; bench_speech.c: Listen's).
  */
 #ifndef RS_BENCH_H
 #define RS_BENCH_H
@@ -92,9 +93,14 @@ void measure_view_frames(const char *label, const char *bundle, const char *font
  * drawn scaled), with the crisp frame after it and wheel zooms beside. */
 void measure_view_pinch(const char *label, const char *bundle, const char *fonts, const char *route, int width,
                         int height, double budget);
+
+/* ---- bench_build.c ---- */
+
 /* "world geometry: bytes added to a bundle" and "build time added": the
  * corpus built with and without --no-map. */
 void measure_world_geometry(const char *builder, const char *corpus, const char *work);
+/* "build: a 1 MB statement": its CPU time, and the 256 KB one's beside. */
+void measure_long_build(const char *builder, const char *work);
 
 /* ---- bench_speech.c (issue 16) ---- */
 

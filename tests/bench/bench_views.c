@@ -1,24 +1,17 @@
 /*
  * The benchmark's figures for the screens with a view (issue 14): opening
- * the map and the timeline, frames while panning and zooming them, and what
- * the world's geometry costs a bundle (bytes and build time).
+ * the map and the timeline, frames while panning and zooming them (what the
+ * world's geometry costs a bundle is in bench_build.c).
  */
-#define _DEFAULT_SOURCE /* wait4 */
 #include <SDL.h>
 #include <math.h>
-#include <spawn.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 
 #include "bench.h"
 #include "render.h"
-
-extern char **environ;
 
 /* ---- opening ---- */
 
@@ -278,57 +271,4 @@ void measure_view_pinch(const char *label, const char *bundle, const char *fonts
              quantile(crisp, crisp_count, 0.5), quantile(crisp, crisp_count, 1.0), quantile(wheel, m, 0.99),
              quantile(wheel, m, 0.5), priority_label);
     record(name, quantile(times, n, 0.99), "ms", budget, note);
-}
-
-/* ---- the world's geometry in a bundle ---- */
-
-/* Runs builder build source -o out [extra]; its CPU time (user + system)
- * in seconds, or NAN when it fails. */
-static double build_cpu_seconds(const char *builder, const char *source, const char *out, const char *extra)
-{
-    char *argv[] = {(char *)builder, "build", (char *)source, "-o", (char *)out, (char *)extra, NULL};
-    pid_t pid;
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", 1 /* O_WRONLY */, 0);
-    int spawned = posix_spawn(&pid, builder, &actions, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (spawned != 0)
-        return NAN;
-    int status;
-    struct rusage usage;
-    if (wait4(pid, &status, 0, &usage) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        return NAN;
-    return (double)usage.ru_utime.tv_sec + (double)usage.ru_utime.tv_usec / 1e6 + (double)usage.ru_stime.tv_sec +
-           (double)usage.ru_stime.tv_usec / 1e6;
-}
-
-static double file_kb(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 ? (double)st.st_size / 1024.0 : NAN;
-}
-
-/* The sample corpus built with and without the world map (--no-map), 3
- * times each: the least CPU time of each (the least disturbed run), and
- * the bundles' sizes. */
-void measure_world_geometry(const char *builder, const char *corpus, const char *work)
-{
-    char with[1024], without[1024];
-    snprintf(with, sizeof with, "%s/world-with-map.sqlite", work);
-    snprintf(without, sizeof without, "%s/world-without-map.sqlite", work);
-    double best_with = INFINITY, best_without = INFINITY;
-    for (int i = 0; i < 3; i++) {
-        best_with = fmin(best_with, build_cpu_seconds(builder, corpus, with, NULL));
-        best_without = fmin(best_without, build_cpu_seconds(builder, corpus, without, "--no-map"));
-    }
-    char note[256];
-    double added_kb = file_kb(with) - file_kb(without);
-    snprintf(note, sizeof note, "the sample corpus: %.0f KB with the map, %.0f KB without", file_kb(with),
-             file_kb(without));
-    record("world geometry: bytes added to a bundle", added_kb, "KB", 600, note);
-    snprintf(note, sizeof note, "CPU time (user + system), least of 3 builds each: %.2f s with, %.2f s without",
-             best_with, best_without);
-    record("world geometry: build time added", best_with - best_without, "s", 3, note);
-    remove(with), remove(without);
 }
