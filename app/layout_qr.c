@@ -197,33 +197,72 @@ typedef struct cite_parts {
     const char *outlet, *title, *date;
 } cite_parts;
 
-static char *compose(const cite_parts *c, size_t title_n, bool cut)
+/* The citation with the outlet's first outlet_n bytes and the title's
+ * first title_n ("…" after either when it is shortened); a no-break space
+ * before each dot keeps it on the line of what it follows. */
+static char *compose(const cite_parts *c, size_t outlet_n, size_t title_n)
 {
-    const char *dot = " · ";
-    return rs_xasprintf("%s%s“%.*s%s”%s%s", c->outlet, c->outlet[0] ? dot : "", (int)title_n, c->title,
-                        cut ? "…" : "", c->date[0] ? dot : "", c->date);
+    const char *dot = "\u00a0· "; /* a line never begins with the dot */
+    bool outlet_cut = outlet_n < strlen(c->outlet), title_cut = title_n < strlen(c->title);
+    return rs_xasprintf("%.*s%s%s“%.*s%s”%s%s", (int)outlet_n, c->outlet, outlet_cut ? "…" : "",
+                        c->outlet[0] ? dot : "", (int)title_n, c->title, title_cut ? "…" : "",
+                        c->date[0] ? dot : "", c->date);
+}
+
+/* A CJK ideograph, kana or hangul syllable begins at text[k] (U+3000 to
+ * U+DFFF: lead bytes E3 to ED), where a title written without spaces may be
+ * cut. */
+static bool wide_at(const char *text, size_t k)
+{
+    unsigned char b = (unsigned char)text[k];
+    return b >= 0xE3 && b <= 0xED;
+}
+
+/* text may be shortened to its first k bytes: before a space, or between
+ * two characters of which one is wide. */
+static bool cut_point(const char *text, size_t k)
+{
+    if (k == 0 || ((unsigned char)text[k] & 0xC0) == 0x80)
+        return false;
+    if (text[k] == ' ' || wide_at(text, k))
+        return true;
+    size_t p = k - 1;
+    while (p > 0 && ((unsigned char)text[p] & 0xC0) == 0x80)
+        p--;
+    return wide_at(text, p);
 }
 
 /* "outlet · “title” · date" within CITE_LINES lines of width w: when it is
- * too long only the title is shortened, at a word's end, with "…" inside
- * its quotes, so who published it and when are never lost. */
+ * too long the title is shortened, at a word's end (or between two
+ * ideographs), with "…" inside its quotes; when not even its first word
+ * leaves room (a long outlet, a narrow screen, a long date in words), the
+ * outlet is shortened the same way, so when it was published is never
+ * lost. */
 static char *fit_citation(rs_layout *l, const cite_parts *c, int w)
 {
-    size_t n = strlen(c->title);
-    char *shown = compose(c, n, false);
+    size_t outlet_n = strlen(c->outlet), n = strlen(c->title);
+    char *shown = compose(c, outlet_n, n);
     if (fits(l, shown, RS_STYLE_SECONDARY, w, CITE_LINES))
         return shown;
     for (size_t k = n; k-- > 0;) {
-        if (c->title[k] != ' ')
+        if (!cut_point(c->title, k))
             continue;
         free(shown);
-        shown = compose(c, k, true);
+        shown = compose(c, outlet_n, k);
         if (fits(l, shown, RS_STYLE_SECONDARY, w, CITE_LINES))
             return shown;
     }
-    /* Not even the first word: the line breaker cuts what is left. */
+    for (size_t k = outlet_n; k-- > 0;) {
+        if (!cut_point(c->outlet, k))
+            continue;
+        free(shown);
+        shown = compose(c, k, 0);
+        if (fits(l, shown, RS_STYLE_SECONDARY, w, CITE_LINES))
+            return shown;
+    }
+    /* Not even the outlet's first word: the line breaker cuts what is left. */
     free(shown);
-    return compose(c, 0, true);
+    return compose(c, outlet_n, 0);
 }
 
 static bool url_break_after(char c)

@@ -188,15 +188,39 @@ static int teardown(void **state)
     return 0;
 }
 
-/* Lays the reader out at 800x480, scrolled to its end. */
-static void frame(fixture *fx)
+/* Lays the reader out at width x height, scrolled to its end. */
+static void frame_at(fixture *fx, int width, int height)
 {
     const char *crumbs[] = {"Home", "Reader"};
     rs_frame f = {.screen = &fx->screen, .crumbs = crumbs, .crumb_count = 2};
-    rs_layout_measure(fx->layout, &fx->theme, 800, 480, &fx->screen, &fx->info);
+    fx->theme = rs_theme_make(width, height, NULL);
+    rs_layout_measure(fx->layout, &fx->theme, width, height, &fx->screen, &fx->info);
     float end = fx->info.content_height - (float)fx->info.viewport.h;
     f.scroll = end > 0 ? end : 0;
-    rs_layout_frame(fx->layout, &fx->theme, 800, 480, &f, &fx->draw, &fx->targets, &fx->info);
+    rs_layout_frame(fx->layout, &fx->theme, width, height, &f, &fx->draw, &fx->targets, &fx->info);
+}
+
+static void frame(fixture *fx)
+{
+    frame_at(fx, 800, 480);
+}
+
+/* The citation's lines as drawn (the texts between the heading and the
+ * URL), joined by "|". */
+static void citation(const rs_draw_list *draw, char *out, size_t size)
+{
+    out[0] = '\0';
+    bool in = false;
+    for (size_t i = 0; i < draw->count; i++) {
+        const rs_draw_command *c = &draw->items[i];
+        if (c->kind != RS_DRAW_TEXT)
+            continue;
+        if (c->length >= 4 && strncmp(c->text, "http", 4) == 0)
+            break;
+        if (in)
+            snprintf(out + strlen(out), size - strlen(out), "%s%.*s", out[0] ? "|" : "", (int)c->length, c->text);
+        in |= c->length == strlen("Scan for the source") && strncmp(c->text, "Scan for the source", c->length) == 0;
+    }
 }
 
 static const rs_draw_command *find_rects(const rs_draw_list *draw)
@@ -267,10 +291,10 @@ static void test_reader_code(void **state)
         const rs_draw_command *c = &fx->draw.items[i];
         if (c->kind != RS_DRAW_TEXT)
             continue;
-        outlet |= c->length > 13 && strncmp(c->text, "Xinhua · “", strlen("Xinhua · “")) == 0;
-        cut |= c->length >= strlen("…” · 20 July 2021") &&
-               strncmp(c->text + c->length - strlen("…” · 20 July 2021"), "…” · 20 July 2021",
-                       strlen("…” · 20 July 2021")) == 0;
+        outlet |= c->length > 13 && strncmp(c->text, "Xinhua\u00a0· “", strlen("Xinhua\u00a0· “")) == 0;
+        cut |= c->length >= strlen("…”\u00a0· 20 July 2021") &&
+               strncmp(c->text + c->length - strlen("…”\u00a0· 20 July 2021"), "…”\u00a0· 20 July 2021",
+                       strlen("…”\u00a0· 20 July 2021")) == 0;
         date |= cut;
     }
     assert_true(outlet);
@@ -362,6 +386,35 @@ static bool draws(const rs_draw_list *draw, const char *text)
     return false;
 }
 
+/* A long outlet and a long date on a narrow screen: once the title is
+ * down to "…", the outlet is shortened at a word's end, and the date
+ * stays whole (the title used to go, then the date was cut); no line
+ * begins with a dot. */
+static void test_citation_long_outlet(void **state)
+{
+    fixture *fx = *state;
+    fx->screen.statement.outlet = "Embassy of the People's Republic of China in the United Kingdom";
+    fx->screen.date_line = "22 July 2020 (inferred date)";
+    frame_at(fx, 480, 800);
+    char lines[512];
+    citation(&fx->draw, lines, sizeof lines);
+    assert_string_equal(lines, "Embassy of the People's Republic of…\u00a0·|“…”\u00a0· 22 July 2020 (inferred date)");
+}
+
+/* A title written without spaces is shortened between two ideographs, not
+ * dropped whole. */
+static void test_citation_cjk_title(void **state)
+{
+    fixture *fx = *state;
+    fx->screen.statement.title = "英国对中国的网络攻击指责纯属捏造和诽谤中方对此表示强烈不满和坚决反对";
+    fx->screen.statement.outlet = "新华社";
+    fx->screen.date_line = "2021年7月20日";
+    frame_at(fx, 480, 800);
+    char lines[512];
+    citation(&fx->draw, lines, sizeof lines);
+    assert_string_equal(lines, "新华社\u00a0· “英国对中国的网络攻击指责纯属捏|造和诽谤中方对此表示强…”\u00a0· 2021年7月20日");
+}
+
 /* The block is measured once per URL and size, and again when the UI
  * language changes, though the URL and the citation (here the same
  * date line in both) do not: its heading and button in the new
@@ -394,6 +447,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_reader_code_mirrored, setup, teardown),
         cmocka_unit_test_setup_teardown(test_larger, setup, teardown),
         cmocka_unit_test_setup_teardown(test_language_change, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_citation_long_outlet, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_citation_cjk_title, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
