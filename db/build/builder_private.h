@@ -274,6 +274,13 @@ bool thread_write(writer *w, const string_set *outlets, const string_set *speake
  * incident_party (timeline.c), after thread_write. */
 bool timeline_write(writer *w);
 
+/* The browse tables (browse.c): country, country_role, country_name and
+ * each party's statement list; incident and statement_incident; year_count
+ * and month_count. */
+bool browse_countries_write(writer *w);
+bool browse_incidents_write(writer *w);
+bool browse_date_counts_write(writer *w);
+
 /* Writes term_stat and the suggestion chips (suggestions.c), from the
  * finished index. */
 bool suggestions_write(writer *w, const string_set *outlets, const string_set *speakers);
