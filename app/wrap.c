@@ -62,6 +62,9 @@ static const char rs_ellipsis[] = "\xE2\x80\xA6"; /* U+2026 */
 
 static once_flag rs_init_flag = ONCE_FLAG_INIT;
 static size_t rs_lb_table_size; /* entries in lb_prop_default before its LBP_Undefined sentinel */
+static enum LineBreakClass rs_lb_ascii[128]; /* the classes of U+0000..U+007F, looked up once */
+
+static enum LineBreakClass rs_lb_search(uint32_t c);
 
 static void rs_init_once(void)
 {
@@ -71,6 +74,8 @@ static void rs_init_once(void)
     while (lb_prop_default[n].prop != LBP_Undefined)
         n++;
     rs_lb_table_size = n;
+    for (uint32_t c = 0; c < 128; c++)
+        rs_lb_ascii[c] = rs_lb_search(c);
 }
 
 /* ---- UTF-8 ------------------------------------------------------------------------------------------- */
@@ -111,7 +116,7 @@ static int rs_is_strip(uint32_t c)
 
 /* ---- grapheme clusters (reduced UAX #29) ------------------------------------------------------------- */
 
-static enum LineBreakClass rs_lb_class(uint32_t c)
+static enum LineBreakClass rs_lb_search(uint32_t c)
 {
     size_t lo = 0, hi = rs_lb_table_size;
 
@@ -125,6 +130,12 @@ static enum LineBreakClass rs_lb_class(uint32_t c)
     if (lo > 0 && c <= lb_prop_default[lo - 1].end)
         return lb_prop_default[lo - 1].prop;
     return LBP_XX;
+}
+
+/* UAX #14's class of c (after rs_init_once). */
+static enum LineBreakClass rs_lb_class(uint32_t c)
+{
+    return c < 128 ? rs_lb_ascii[c] : rs_lb_search(c);
 }
 
 static int rs_is_control(uint32_t c)
@@ -207,6 +218,7 @@ typedef struct rs_ctx {
     size_t cache_a, cache_b; /* last body measured, usually re-asked when it starts the next line */
     int cache_w;
     int space_w;             /* width of " ", -1 until measured */
+    int ascii_w[128];        /* 1 + the width of each ASCII character alone, 0 until measured */
     size_t opp_from, opp_to; /* no opportunity in (opp_from, opp_to): saves rescans of a long piece */
     rs_cut *cuts;
     size_t ncuts, cuts_cap;
@@ -220,6 +232,19 @@ static int rs_measure(rs_ctx *c, size_t a, size_t b)
         return 0;
     w = c->measure->width(c->measure->context, c->style, (const char *)c->s + a, b - a);
     return w < 0 ? 0 : w;
+}
+
+/* The width of the cluster [a, b): a lone ASCII character measured once
+ * (a piece too long for one line, such as a 1 MB run without a break, is
+ * split cluster by cluster). */
+static int rs_measure_cluster(rs_ctx *c, size_t a, size_t b)
+{
+    if (b - a != 1 || c->s[a] >= 128)
+        return rs_measure(c, a, b);
+    int *w = &c->ascii_w[c->s[a]];
+    if (*w == 0)
+        *w = 1 + rs_measure(c, a, b);
+    return *w - 1;
 }
 
 static int rs_measure_body(rs_ctx *c, size_t a, size_t b)
@@ -373,7 +398,7 @@ static size_t rs_split_piece(rs_ctx *c, size_t line_start, size_t p, size_t body
 
     while (g < body) {
         size_t ge = rs_cluster_end(c, g, body), vis;
-        long long w = rs_measure(c, g, ge);
+        long long w = rs_measure_cluster(c, g, ge);
 
         if (c->ncuts > 0 && *est + w > c->max_width) /* past the mandatory part and full */
             break;

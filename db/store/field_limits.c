@@ -102,6 +102,8 @@ static const uint32_t mark_ranges[][2] = {
 
 bool rs_limits_is_mark(uint32_t c)
 {
+    if (c < 0x0300) /* below the first range: most text, answered at once */
+        return false;
     size_t lo = 0, hi = sizeof mark_ranges / sizeof mark_ranges[0];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
