@@ -1,8 +1,11 @@
 /* The kiosk's voice in the viewer (app_speech.h). */
 #include "app_speech.h"
 
+#include <dlfcn.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "config.h"
 #include "expect.h"
@@ -60,30 +63,71 @@ static void speaker_stop(void *context)
     rs_player_stop(v->player);
 }
 
+/* alsa-lib writes every failed probe of a sound card to stderr, eight
+ * lines on a machine without one, where the operator reads the journal.
+ * While the voice opens, its messages are caught instead, and the last is
+ * added to the one line that says there is no Listen button (the last:
+ * the first is about the configuration's variables, the last says what
+ * could not be opened). */
+typedef void (*alsa_handler)(const char *file, int line, const char *function, int err, const char *fmt, ...);
+static char alsa_last[256]; /* written only while open_voice runs, on one thread */
+
+static void alsa_catch(const char *file, int line, const char *function, int err, const char *fmt, ...)
+{
+    (void)file, (void)line, (void)function, (void)err;
+    va_list args;
+    va_start(args, fmt);
+    vsnprintf(alsa_last, sizeof alsa_last, fmt, args);
+    va_end(args);
+}
+
+/* Catches alsa-lib's messages (on), or gives them back to stderr (off).
+ * The library is the one SDL loads by the same name (dlopen'd by name as
+ * SDL does, so no link to it); without it, nothing. */
+static void catch_alsa(bool on)
+{
+    static void *library;
+    if (!library && !(library = dlopen("libasound.so.2", RTLD_LAZY)))
+        return;
+    void *symbol = dlsym(library, "snd_lib_error_set_handler");
+    int (*set_handler)(alsa_handler);
+    if (!symbol)
+        return;
+    memcpy(&set_handler, &symbol, sizeof set_handler);
+    if (on)
+        alsa_last[0] = '\0';
+    set_handler(on ? alsa_catch : NULL);
+}
+
+/* v has no voice because of what: the line logged, with alsa-lib's last
+ * message when it wrote one. */
+static void voice_failed(rs_app_speech *v, const char *what)
+{
+    snprintf(v->start_error, sizeof v->start_error, "speech: %.300s%s%.200s%s; the reader has no Listen button", what,
+             alsa_last[0] ? " (alsa-lib: " : "", alsa_last, alsa_last[0] ? ")" : "");
+}
+
 /* Opens the sound card, the engine and the player into v (v->player NULL
- * and the reason in v->start_error when there is none). Logs nothing: it
- * may run on the starter thread. */
+ * and the reason in v->start_error when there is none), alsa-lib's
+ * messages caught meanwhile. Logs nothing: it may run on the starter
+ * thread. */
 static void open_voice(rs_app_speech *v)
 {
-    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
-        snprintf(v->start_error, sizeof v->start_error, "speech: no sound (%s); the reader has no Listen button",
-                 SDL_GetError());
-        return;
-    }
+    catch_alsa(true);
     char error[512];
-    v->speech = rs_speech_create(NULL, error, sizeof error);
-    if (!v->speech) {
-        snprintf(v->start_error, sizeof v->start_error, "speech: %s; the reader has no Listen button", error);
+    if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+        snprintf(error, sizeof error, "no sound (%s)", SDL_GetError());
+        voice_failed(v, error);
+    } else if (!(v->speech = rs_speech_create(NULL, error, sizeof error))) {
+        voice_failed(v, error);
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
-        return;
-    }
-    v->player = rs_player_create(v->speech, notify, v, error, sizeof error);
-    if (!v->player) {
-        snprintf(v->start_error, sizeof v->start_error, "speech: %s; the reader has no Listen button", error);
+    } else if (!(v->player = rs_player_create(v->speech, notify, v, error, sizeof error))) {
+        voice_failed(v, error);
         rs_speech_destroy(v->speech);
         v->speech = NULL;
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
     }
+    catch_alsa(false);
 }
 
 static int starter(void *data)

@@ -257,8 +257,8 @@ static void test_errors(void **state)
     free(output);
 }
 
-/* The viewer in a window: without a sound card it says so once and starts
- * (no Listen button); with [audio] enabled = false it says nothing and
+/* The viewer in a window: without a sound card it says so once, in one
+ * line, and starts (no Listen button); with [audio] enabled = false it says nothing and
  * never opens a device; on SDL's dummy device it starts and stops cleanly
  * (test_program). */
 static void test_window_without_sound(void **state)
@@ -273,6 +273,14 @@ static void test_window_without_sound(void **state)
     assert_string_equal(output,
                         "rostrum: speech: no sound (Audio target 'nosuch' not available); the reader has no Listen "
                         "button\n");
+    free(output);
+    /* ALSA with no card to open (an empty configuration has no "default"):
+     * alsa-lib's own message is in the one line, not on stderr apart. */
+    snprintf(command, sizeof command, "ALSA_CONFIG_PATH=/dev/null SDL_AUDIODRIVER=alsa %s --config /dev/null", window);
+    assert_int_equal(support_run(command, &output), 0);
+    assert_string_equal(output,
+                        "rostrum: speech: no audio device: ALSA: Couldn't open audio device: No such file or directory "
+                        "(alsa-lib: Unknown PCM default); the reader has no Listen button\n");
     free(output);
     char *settings = support_path(scratch, "quiet.ini");
     support_write_text(scratch, "quiet.ini", "[audio]\nenabled = false\n");
