@@ -61,7 +61,7 @@ typedef struct qr_block {
     int width, font, label_font, short_side;
     const char *heading, *button_label; /* the catalog's words, which change with the UI language */
     /* what it is */
-    bool code;     /* false: no code, no block */
+    bool code;     /* false: no code (the citation alone when height > 0) */
     int size;      /* the code's modules a side, without the quiet zone */
     int module, plate, height;
     rs_rect button;      /* "Show code larger", relative to the block */
@@ -325,6 +325,13 @@ static const char *heading_words(void)
     return _("Scan for the source");
 }
 
+/* TRANSLATORS: over a statement's citation and URL where the URL is too
+ * long for a QR code. */
+static const char *source_words(void)
+{
+    return _("Source");
+}
+
 /* TRANSLATORS: a button: shows the QR code large, for a phone held at a distance. */
 static const char *button_words(void)
 {
@@ -339,9 +346,22 @@ static bool same_key(const qr_block *b, const rs_theme *t, const char *url, cons
            b->heading == heading_words() && b->button_label == button_words();
 }
 
+/* heading, the citation of parts and url whole, from (x, y) in a column w
+ * wide. Returns the y under them. */
+static int add_citation(rs_layout *l, const rs_theme *t, qr_block *b, const char *heading, const char *url,
+                        const cite_parts *parts, int x, int y, int w)
+{
+    y = add_wrapped(l, t, b, heading, LINE_HEADING, x, y, w, 2, NULL);
+    free(b->cite_shown);
+    b->cite_shown = fit_citation(l, parts, w);
+    y = add_wrapped(l, t, b, b->cite_shown, LINE_CITE, x, y + t->gap / 2, w, CITE_LINES, NULL);
+    return add_url(l, t, b, url, x, y, w);
+}
+
 /* Measures b for url (and cite, or NULL: the code, its heading and its
  * button alone) in a column w wide, unless it is measured for them
- * already. b->code false afterwards: no block. */
+ * already. Afterwards b->code false and b->height 0: no block; b->code
+ * false and a height: the citation and the URL without a code. */
 static void block_measure(rs_layout *l, const rs_theme *t, qr_block *b, const char *url, const cite_parts *parts,
                           int w)
 {
@@ -360,14 +380,18 @@ static void block_measure(rs_layout *l, const rs_theme *t, qr_block *b, const ch
     b->height = 0;
     b->code = false;
     const rs_qr *qr = code_for(l, url);
-    if (!qr)
-        return;
-    int sides = rs_qr_size(qr) + 2 * RS_QR_QUIET;
+    int sides = qr ? rs_qr_size(qr) + 2 * RS_QR_QUIET : 0;
     int m = module_px(t);
-    if (sides * m > w)
+    if (qr && sides * m > w)
         m = w / sides;
-    if (m < 4) /* too narrow to be read: no code */
+    if (!qr || m < 4) {
+        /* No code (a URL too long for one, or a column too narrow to read
+         * it): the reader still says where the statement comes from, its
+         * URL in words; an event's block is its code alone. */
+        if (parts)
+            b->height = add_citation(l, t, b, source_words(), url, parts, 0, 0, w);
         return;
+    }
     b->code = true;
     b->size = rs_qr_size(qr), b->module = m, b->plate = sides * m;
     b->module_count = rs_qr_rects(qr, 0, 0, m, &b->modules, &b->module_capacity);
@@ -379,12 +403,8 @@ static void block_measure(rs_layout *l, const rs_theme *t, qr_block *b, const ch
     int gap = t->gap * 2;
     bool beside = w - b->plate - gap >= t->target * 6;
     int cx = beside ? b->plate + gap : 0, cy = beside ? 0 : b->plate + gap, cw = beside ? w - cx : w;
-    int y = add_wrapped(l, t, b, b->heading, LINE_HEADING, cx, cy, cw, 2, NULL);
-    if (parts) {
-        b->cite_shown = fit_citation(l, parts, cw);
-        y = add_wrapped(l, t, b, b->cite_shown, LINE_CITE, cx, y + t->gap / 2, cw, CITE_LINES, NULL);
-        y = add_url(l, t, b, url, cx, y, cw);
-    }
+    int y = parts ? add_citation(l, t, b, b->heading, url, parts, cx, cy, cw)
+                  : add_wrapped(l, t, b, b->heading, LINE_HEADING, cx, cy, cw, 2, NULL);
     const char *larger = b->button_label;
     int bw = text_width(l, RS_STYLE_LABEL, larger, strlen(larger)) + 2 * t->margin;
     bw = bw < t->target * 2 ? t->target * 2 : bw > cw ? cw : bw;
@@ -431,15 +451,17 @@ int rs_layout_build_qr(rs_layout *l, const rs_theme *t, const rs_screen *s, int 
     const rs_statement *st = &s->statement;
     cite_parts parts = {st->outlet ? st->outlet : "", st->title ? st->title : "", s->date_line ? s->date_line : ""};
     block_measure(l, t, b, url, &parts, w);
-    if (!b->code)
+    if (!b->code && !b->height)
         return y;
     y += t->gap * 2;
     rs_rect plate = {x, y, b->plate, b->plate};
-    rs_layout_target_element(l, plate, larger_plate);
-    element *fill = rs_layout_element(l, EL_FILL, plate);
-    fill->color = qr_light;
-    element *edge = rs_layout_element(l, EL_OUTLINE, plate);
-    edge->color = t->divider;
+    if (b->code) {
+        rs_layout_target_element(l, plate, larger_plate);
+        element *fill = rs_layout_element(l, EL_FILL, plate);
+        fill->color = qr_light;
+        element *edge = rs_layout_element(l, EL_OUTLINE, plate);
+        edge->color = t->divider;
+    }
     for (size_t i = 0; i < b->line_count; i++) {
         const qr_line *line = &b->lines[i];
         rs_text_style style = style_of(line->kind);
@@ -448,6 +470,8 @@ int rs_layout_build_qr(rs_layout *l, const rs_theme *t, const rs_screen *s, int 
         e->color = line_color(t, line->kind), e->style = style;
         e->text = line->text, e->length = line->length;
     }
+    if (!b->code)
+        return y + b->height;
     rs_rect button = {x + b->button.x, y + b->button.y, b->button.w, b->button.h};
     rs_layout_button(l, t, button, b->button_label, larger_button, true);
     b->placed = plate;

@@ -207,7 +207,7 @@ static void frame(fixture *fx)
 
 /* The citation's lines as drawn (the texts between the heading and the
  * URL), joined by "|". */
-static void citation(const rs_draw_list *draw, char *out, size_t size)
+static void citation_under(const rs_draw_list *draw, const char *heading, char *out, size_t size)
 {
     out[0] = '\0';
     bool in = false;
@@ -219,8 +219,13 @@ static void citation(const rs_draw_list *draw, char *out, size_t size)
             break;
         if (in)
             snprintf(out + strlen(out), size - strlen(out), "%s%.*s", out[0] ? "|" : "", (int)c->length, c->text);
-        in |= c->length == strlen("Scan for the source") && strncmp(c->text, "Scan for the source", c->length) == 0;
+        in |= c->length == strlen(heading) && strncmp(c->text, heading, c->length) == 0;
     }
+}
+
+static void citation(const rs_draw_list *draw, char *out, size_t size)
+{
+    citation_under(draw, "Scan for the source", out, size);
 }
 
 static const rs_draw_command *find_rects(const rs_draw_list *draw)
@@ -317,6 +322,79 @@ static void test_reader_without_url(void **state)
     assert_null(rs_layout_qr_url(&fx->screen));
 }
 
+static bool draws(const rs_draw_list *draw, const char *text)
+{
+    for (size_t i = 0; i < draw->count; i++)
+        if (draw->items[i].kind == RS_DRAW_TEXT && draw->items[i].length == strlen(text) &&
+            memcmp(draw->items[i].text, text, draw->items[i].length) == 0)
+            return true;
+    return false;
+}
+
+/* A long outlet and a long date on a narrow screen: once the title is
+ * down to "…", the outlet is shortened at a word's end, and the date
+ * stays whole (the title used to go, then the date was cut); no line
+ * begins with a dot. */
+static void test_citation_long_outlet(void **state)
+{
+    fixture *fx = *state;
+    fx->screen.statement.outlet = "Embassy of the People's Republic of China in the United Kingdom";
+    fx->screen.date_line = "22 July 2020 (inferred date)";
+    frame_at(fx, 480, 800);
+    char lines[512];
+    citation(&fx->draw, lines, sizeof lines);
+    assert_string_equal(lines, "Embassy of the People's Republic of…\u00a0·|“…”\u00a0· 22 July 2020 (inferred date)");
+}
+
+/* A title written without spaces is shortened between two ideographs, not
+ * dropped whole. */
+static void test_citation_cjk_title(void **state)
+{
+    fixture *fx = *state;
+    fx->screen.statement.title = "英国对中国的网络攻击指责纯属捏造和诽谤中方对此表示强烈不满和坚决反对";
+    fx->screen.statement.outlet = "新华社";
+    fx->screen.date_line = "2021年7月20日";
+    frame_at(fx, 480, 800);
+    char lines[512];
+    citation(&fx->draw, lines, sizeof lines);
+    assert_string_equal(lines, "新华社\u00a0· “英国对中国的网络攻击指责纯属捏|造和诽谤中方对此表示强…”\u00a0· 2021年7月20日");
+}
+
+/* A URL too long for a code (over 213 bytes): no code, no plate, nothing
+ * to tap, but the reader still shows where the statement comes from:
+ * "Source", the citation and the URL whole. */
+static void test_reader_url_too_long(void **state)
+{
+    fixture *fx = *state;
+    char url[400];
+    snprintf(url, sizeof url, "%s?%s", XINHUA,
+             "utm_source=a-newsletter-with-a-long-name&utm_medium=email&utm_campaign=the-week-in-review-of-cyber-"
+             "security-statements-and-answers&utm_content=the-third-link-from-the-top-of-the-letter-x");
+    assert_true(strlen(url) > 213);
+    fx->screen.statement.url = url;
+    frame(fx);
+    assert_null(find_rects(&fx->draw));
+    assert_int_equal(larger_targets(&fx->targets), 0);
+    assert_true(draws(&fx->draw, "Source"));
+    assert_false(draws(&fx->draw, "Scan for the source"));
+    char joined[512] = "";
+    bool in = false;
+    for (size_t i = 0; i < fx->draw.count; i++) {
+        const rs_draw_command *c = &fx->draw.items[i];
+        if (c->kind != RS_DRAW_TEXT)
+            continue;
+        in |= c->length >= 7 && strncmp(c->text, "http://", 7) == 0;
+        if (in && strlen(joined) < strlen(url)) /* the URL's lines, then the bars' labels */
+            snprintf(joined + strlen(joined), sizeof joined - strlen(joined), "%.*s", (int)c->length, c->text);
+    }
+    assert_string_equal(joined, url);
+    char lines[512];
+    citation_under(&fx->draw, "Source", lines, sizeof lines);
+    /* The whole width is the citation's: the title whole. */
+    assert_string_equal(lines, "Xinhua\u00a0· “Britain's cyberattack accusation against China sheer|fabrication, "
+                               "slander: Chinese embassy”\u00a0· 20 July 2021");
+}
+
 /* Mirrored (Arabic): the plate moves to the other side, the modules with
  * it, but the code itself is not turned round: its modules keep their
  * places within it, or it would not decode. */
@@ -377,44 +455,6 @@ static void test_larger(void **state)
     assert_int_equal(fx->draw.count, count);
 }
 
-static bool draws(const rs_draw_list *draw, const char *text)
-{
-    for (size_t i = 0; i < draw->count; i++)
-        if (draw->items[i].kind == RS_DRAW_TEXT && draw->items[i].length == strlen(text) &&
-            memcmp(draw->items[i].text, text, draw->items[i].length) == 0)
-            return true;
-    return false;
-}
-
-/* A long outlet and a long date on a narrow screen: once the title is
- * down to "…", the outlet is shortened at a word's end, and the date
- * stays whole (the title used to go, then the date was cut); no line
- * begins with a dot. */
-static void test_citation_long_outlet(void **state)
-{
-    fixture *fx = *state;
-    fx->screen.statement.outlet = "Embassy of the People's Republic of China in the United Kingdom";
-    fx->screen.date_line = "22 July 2020 (inferred date)";
-    frame_at(fx, 480, 800);
-    char lines[512];
-    citation(&fx->draw, lines, sizeof lines);
-    assert_string_equal(lines, "Embassy of the People's Republic of…\u00a0·|“…”\u00a0· 22 July 2020 (inferred date)");
-}
-
-/* A title written without spaces is shortened between two ideographs, not
- * dropped whole. */
-static void test_citation_cjk_title(void **state)
-{
-    fixture *fx = *state;
-    fx->screen.statement.title = "英国对中国的网络攻击指责纯属捏造和诽谤中方对此表示强烈不满和坚决反对";
-    fx->screen.statement.outlet = "新华社";
-    fx->screen.date_line = "2021年7月20日";
-    frame_at(fx, 480, 800);
-    char lines[512];
-    citation(&fx->draw, lines, sizeof lines);
-    assert_string_equal(lines, "新华社\u00a0· “英国对中国的网络攻击指责纯属捏|造和诽谤中方对此表示强…”\u00a0· 2021年7月20日");
-}
-
 /* The block is measured once per URL and size, and again when the UI
  * language changes, though the URL and the citation (here the same
  * date line in both) do not: its heading and button in the new
@@ -444,6 +484,7 @@ int main(void)
         cmocka_unit_test(test_rects),
         cmocka_unit_test_setup_teardown(test_reader_code, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reader_without_url, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reader_url_too_long, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reader_code_mirrored, setup, teardown),
         cmocka_unit_test_setup_teardown(test_larger, setup, teardown),
         cmocka_unit_test_setup_teardown(test_language_change, setup, teardown),
