@@ -769,6 +769,7 @@ static void idle_tick(rs_session *s)
 {
     if (session_fingers_down(s)) {
         rs_idle_input(s->idle, s->now); /* a finger resting on the glass is a visitor */
+        s->input_at = s->now;
         if (s->now >= rs_pinpad_hold_deadline(s->pinpad))
             session_open_pin_pad(s);
         return;
@@ -802,6 +803,7 @@ bool session_dismiss_overlay(rs_session *s)
 {
     bool larger = s->qr_larger; /* the QR code shown large: any touch or key closes it */
     s->qr_larger = false;
+    s->input_at = s->now;
     rs_idle_phase was = rs_idle_input(s->idle, s->now);
     if (was == RS_IDLE_AWAKE) {
         if (larger)

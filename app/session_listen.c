@@ -9,8 +9,9 @@
  * speaker is stopped as soon as anything else shows (Back, Home, a chip,
  * Previous/Next, a translation, the idle reset, the PIN pad, a language
  * change) and before the attract loop starts, so nothing is ever said over
- * it. While it reads, each sentence heard counts as the visitor being there:
- * a statement read aloud does not end in "Still reading?".
+ * it. While it reads, each sentence heard counts as the visitor being there
+ * (for LISTEN_PRESENCE_MS after their last touch or key): a statement read
+ * aloud does not end in "Still reading?".
  */
 #include "session_listen.h"
 
@@ -22,6 +23,9 @@
 #include "utterance.h"
 
 #define LISTEN_HOLD_MS 3000 /* Listen held this long turns spoken navigation on or off */
+/* How long a reading keeps the kiosk awake without a touch or key: three
+ * times a 1,000-word statement read at normal speed (about 6 min). */
+#define LISTEN_PRESENCE_MS (20 * 60 * 1000)
 /* The band of the viewport the sentence heard is kept in: when it starts
  * above the viewport or ends below BAND_BOTTOM of it, the text glides to
  * put its start BAND_TOP of the way down. */
@@ -35,6 +39,8 @@ struct session_listen {
     int sentence;                 /* the sentence heard; -1 before the first */
     rs_speech_speed speed;        /* the speed selected (kept until the idle reset) */
     rs_speech_speed paused_speed; /* the speed when it was paused */
+    bool interrupted;             /* the voice said something else since: Resume reads again */
+    bool visitor_paused;          /* paused by the visitor's Pause, not by spoken navigation */
     uint64_t hold_until;          /* Listen held down: when the hold completes; 0: no hold */
 };
 
@@ -72,9 +78,22 @@ static void show(rs_session *s)
 static void finish(rs_session *s)
 {
     struct session_listen *L = s->listen;
-    L->active = L->paused = false;
+    L->active = L->paused = L->interrupted = L->visitor_paused = false;
     L->sentence = -1;
     rs_utterance_free(&L->utterance);
+    show(s);
+}
+
+void session_listen_interrupt(rs_session *s)
+{
+    struct session_listen *L = s->listen;
+    if (!L || !L->active)
+        return;
+    L->interrupted = true;
+    if (L->paused)
+        return;
+    L->paused = true; /* no pause asked of the speaker: what it says next replaces the reading */
+    L->paused_speed = L->speed;
     show(s);
 }
 
@@ -130,7 +149,7 @@ static void start(rs_session *s)
     rs_utterance_free(&L->utterance);
     L->utterance = said;
     L->route = rs_nav_top(&s->nav)->route;
-    L->active = true, L->paused = false;
+    L->active = true, L->paused = L->interrupted = L->visitor_paused = false;
     L->sentence = -1;
     s->speaker.read(s->speaker.context, &L->utterance, 0, L->speed);
     show(s);
@@ -141,7 +160,9 @@ static size_t resume_from(const struct session_listen *L)
     return L->sentence > 0 ? (size_t)L->sentence : 0;
 }
 
-/* Pause, or Resume: where it stopped, at the speed now selected. */
+/* Pause, or Resume: where it stopped, at the speed now selected (read
+ * again from the sentence heard when the speed changed or the voice said
+ * something else meanwhile). */
 static void pause_or_resume(rs_session *s)
 {
     struct session_listen *L = s->listen;
@@ -149,27 +170,31 @@ static void pause_or_resume(rs_session *s)
         return;
     if (!L->paused) {
         s->speaker.pause(s->speaker.context, true);
-        L->paused = true;
+        L->paused = L->visitor_paused = true;
         L->paused_speed = L->speed;
-    } else if (L->speed != L->paused_speed) {
+    } else if (L->speed != L->paused_speed || L->interrupted) {
         s->speaker.read(s->speaker.context, &L->utterance, resume_from(L), L->speed);
-        L->paused = false;
+        L->paused = L->interrupted = L->visitor_paused = false;
     } else {
         s->speaker.pause(s->speaker.context, false);
-        L->paused = false;
+        L->paused = L->visitor_paused = false;
     }
     show(s);
 }
 
-/* A speed: at once from the sentence heard; while paused, when resumed. */
+/* A speed: at once from the sentence heard; while the visitor has it
+ * paused, when resumed. Paused only because spoken navigation said the
+ * speed's name, it reads on at the new speed. */
 static void set_speed(rs_session *s, int64_t speed)
 {
     struct session_listen *L = state(s);
     if (speed < 0 || speed >= RS_SPEED_COUNT || (rs_speech_speed)speed == L->speed)
         return;
     L->speed = (rs_speech_speed)speed;
-    if (L->active && !L->paused && s->has_speaker)
+    if (L->active && !L->visitor_paused && s->has_speaker) {
         s->speaker.read(s->speaker.context, &L->utterance, resume_from(L), L->speed);
+        L->paused = L->interrupted = false;
+    }
     show(s);
 }
 
@@ -234,8 +259,12 @@ void rs_session_speech_at(rs_session *s, int sentence, uint64_t now_ms)
         finish(s); /* read to the end */
         return;
     }
-    if (session_mode(s) == RS_MODE_BROWSE)
-        rs_idle_input(s->idle, s->now); /* a visitor listening is a visitor */
+    /* A visitor listening is a visitor, for a while: a reading left to
+     * run for LISTEN_PRESENCE_MS after the last touch or key lets the
+     * idle warning come ("Still reading?"), and the reset stop it, so a
+     * kiosk left reading a long statement to nobody still resets. */
+    if (session_mode(s) == RS_MODE_BROWSE && s->now - s->input_at < LISTEN_PRESENCE_MS)
+        rs_idle_input(s->idle, s->now);
     L->sentence = sentence;
     show(s);
     keep_in_view(s);

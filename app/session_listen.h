@@ -32,6 +32,9 @@ void session_listen_press(rs_session *s, const rs_action *pressed);
 void session_listen_release(rs_session *s);
 /* Time passed (s->now): the hold may be complete. */
 void session_listen_tick(rs_session *s);
+/* The voice is about to say something else (spoken navigation): a reading
+ * under way is paused, and Resume reads again from the sentence heard. */
+void session_listen_interrupt(rs_session *s);
 /* True while Listen reads (or is paused in) the reader shown. */
 bool session_listen_reading(const rs_session *s);
 /* True while Listen reads and is paused (its control says Resume). */

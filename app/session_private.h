@@ -40,6 +40,7 @@ struct rs_session {
     rs_action press_action; /* what a tap will activate */
     rs_action focused;
     uint64_t now;
+    uint64_t input_at; /* the visitor's last touch, key or text (session_dismiss_overlay) */
     uint64_t scrollbar_until;
     bool dirty;        /* something visible changed */
     bool targets_stale; /* the targets are not those of the current state */

@@ -56,10 +56,14 @@ void session_spoken_free(rs_session *s)
     s->spoken = NULL;
 }
 
+/* An announcement replaces what the voice was saying: a Listen reading
+ * under way is paused, to be resumed from its sentence. */
 static void say(rs_session *s, const char *text)
 {
-    if (s->has_speaker && s->speaker.announce && text && text[0])
-        s->speaker.announce(s->speaker.context, text, s->language);
+    if (!s->has_speaker || !s->speaker.announce || !text || !text[0])
+        return;
+    session_listen_interrupt(s);
+    s->speaker.announce(s->speaker.context, text, s->language);
 }
 
 /* Part of the statement's own text, read in its language (the UI voice
@@ -324,11 +328,15 @@ bool session_spoken_key(rs_session *s, rs_key key)
     const rs_screen *screen = session_mode(s) == RS_MODE_BROWSE ? s->screen : NULL;
     /* While Listen reads the statement, the keys walk the page's controls
      * (Pause, Stop, the speeds) instead of its paragraphs: a paragraph read
-     * would cut Listen off. */
-    if (screen && screen->kind == RS_SCREEN_READER && !session_listen_reading(s))
+     * would cut Listen off. The control's name cuts the reading short too,
+     * so the reading is paused first (the control is then "Resume", as it
+     * is said), and Resume goes on from the sentence heard. */
+    if (screen && screen->kind == RS_SCREEN_READER && !session_listen_reading(s)) {
         reader_step(s, step);
-    else
+    } else {
+        session_listen_interrupt(s);
         step_stops(s, step);
+    }
     return true;
 }
 
@@ -444,7 +452,10 @@ void session_spoken_after(rs_session *s, int key)
             words = focus_words(s);
         } else {
             words = focus_words(s);
-            if (!sp->words || strcmp(words, sp->words) != 0)
+            /* Listen's Resume or a speed: the reading heard is the answer
+             * (its control's new name would replace it). */
+            bool reading = session_listen_reading(s) && !session_listen_paused(s);
+            if (!reading && (!sp->words || strcmp(words, sp->words) != 0))
                 say(s, words); /* "Speaker, filter, selected", "Show less, button" */
         }
     } else {

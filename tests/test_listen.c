@@ -589,6 +589,40 @@ static void test_idle_reset_while_reading(void **state)
     rs_session_destroy(s);
 }
 
+/* A reading left to run with nobody there: the sentences hold the
+ * countdown off for 20 minutes after the last touch, then the warning comes
+ * over the reading and the reset stops it (a long statement read to an
+ * empty room must not keep the kiosk from resetting for hours). */
+static void test_reading_to_nobody(void **state)
+{
+    (void)state;
+    rs_session *s = start(READER);
+    rs_session_set_idle(s, 10000, 5000, 0);
+    listen(s);
+    uint64_t tapped = clock_ms;
+    while (clock_ms - tapped < 20 * 60 * 1000 - 2500) {
+        run_for(s, 2500);
+        rs_session_speech_at(s, 3, clock_ms);
+        assert_int_equal(rs_session_mode_now(s), RS_MODE_BROWSE);
+    }
+    for (int i = 0; i < 8 && rs_session_mode_now(s) == RS_MODE_BROWSE; i++) {
+        run_for(s, 2500);
+        rs_session_speech_at(s, 3, clock_ms);
+    }
+    assert_int_equal(rs_session_mode_now(s), RS_MODE_COUNTDOWN);
+    /* The last sentence that counted came within 2.5 s before the 20
+     * minutes were up; the warning 10 s after it. */
+    assert_true(clock_ms - tapped >= 20 * 60 * 1000 + 10000 - 2500);
+    EXPECT_CALLS("read 0 normal"); /* still reading under the warning */
+    for (int i = 0; i < 3; i++) {
+        run_for(s, 2000);
+        rs_session_speech_at(s, 3, clock_ms);
+    }
+    assert_int_equal(rs_session_nav(s)->depth, 1);
+    EXPECT_CALLS("read 0 normal", "stop");
+    rs_session_destroy(s);
+}
+
 static void test_no_speaker_no_button(void **state)
 {
     (void)state;
@@ -643,7 +677,9 @@ static void test_hold_listen(void **state)
 
 /* Listen held turns spoken navigation on for this visitor only: the idle
  * reset gives the next one what the settings say (off here, then on). And
- * with it on, the Pause control is announced as Resume once paused. */
+ * with it on, a key while Listen reads pauses it (the control's name is
+ * said instead), the control is said as Resume, and Resume reads again from
+ * the sentence heard. */
 static void test_hold_is_for_one_visitor(void **state)
 {
     (void)state;
@@ -665,18 +701,45 @@ static void test_hold_is_for_one_visitor(void **state)
     rs_session *s = start(READER);
     rs_session_set_spoken_navigation(s, true);
     listen(s);
+    rs_session_speech_at(s, 4, clock_ms); /* the fifth sentence is heard */
+    /* The first key pauses the reading (its control's name replaces it),
+     * so the control is said as it then is: Resume. */
     for (int i = 0; i < 40 && (i == 0 || rs_session_focus(s).kind != RS_ACT_LISTEN_PAUSE); i++) {
         heard.count = 0;
         rs_session_key(s, RS_KEY_TAB, clock_ms);
     }
     assert_int_equal(rs_session_focus(s).kind, RS_ACT_LISTEN_PAUSE);
-    assert_string_equal(heard.calls[heard.count - 1], "announce Pause, button");
+    assert_string_equal(heard.calls[heard.count - 1], "announce Resume, button");
+    /* Resume reads again from the sentence heard: the announcements took
+     * the voice, so there is nothing to resume in it. */
     heard.count = 0;
     rs_session_key(s, RS_KEY_ACTIVATE, clock_ms);
+    expect_calls_in(true, (const char *const[]){"read 4 normal"}, 1);
+    /* Enter on Pause: paused, and the control's new name said; that
+     * replaced the paused reading in the voice, so Resume reads from the
+     * same sentence again. */
+    heard.count = 0;
+    rs_session_key(s, RS_KEY_ACTIVATE, clock_ms);
+    expect_calls_in(true, (const char *const[]){"pause", "announce Resume, button"}, 2);
     rs_session_key(s, RS_KEY_SHIFT_TAB, clock_ms);
     rs_session_key(s, RS_KEY_TAB, clock_ms);
     assert_int_equal(rs_session_focus(s).kind, RS_ACT_LISTEN_PAUSE);
     assert_string_equal(heard.calls[heard.count - 1], "announce Resume, button");
+    heard.count = 0;
+    rs_session_key(s, RS_KEY_ACTIVATE, clock_ms);
+    expect_calls_in(true, (const char *const[]){"read 4 normal"}, 1);
+    /* Faster reached with the keys while it reads (which pauses it to say
+     * the control's name): Enter reads on at once, faster, from the
+     * sentence heard, and nothing is said over it. */
+    rs_session_speech_at(s, 6, clock_ms);
+    for (int i = 0; i < 40 && (i == 0 || rs_session_focus(s).kind != RS_ACT_LISTEN_SPEED ||
+                               rs_session_focus(s).index != RS_SPEED_FASTER);
+         i++)
+        rs_session_key(s, RS_KEY_TAB, clock_ms);
+    assert_int_equal(rs_session_focus(s).index, RS_SPEED_FASTER);
+    heard.count = 0;
+    rs_session_key(s, RS_KEY_ACTIVATE, clock_ms);
+    expect_calls_in(true, (const char *const[]){"read 6 faster"}, 1);
     rs_session_destroy(s);
 }
 
@@ -736,6 +799,7 @@ int main(void)
         cmocka_unit_test(test_stops_for_staff),
         cmocka_unit_test(test_idle_and_attract),
         cmocka_unit_test(test_idle_reset_while_reading),
+        cmocka_unit_test(test_reading_to_nobody),
         cmocka_unit_test(test_no_speaker_no_button),
         cmocka_unit_test(test_hold_listen),
         cmocka_unit_test(test_hold_is_for_one_visitor),
