@@ -347,7 +347,9 @@ static bool same_key(const qr_block *b, const rs_theme *t, const char *url, cons
 }
 
 /* heading, the citation of parts and url whole, from (x, y) in a column w
- * wide. Returns the y under them. */
+ * wide. Returns the y under them. The lines point into url: b's own copy
+ * (the screen's is freed with its screen, and a block measured for the same
+ * url and citation is kept for the next screen that shows them). */
 static int add_citation(rs_layout *l, const rs_theme *t, qr_block *b, const char *heading, const char *url,
                         const cite_parts *parts, int x, int y, int w)
 {
@@ -389,7 +391,7 @@ static void block_measure(rs_layout *l, const rs_theme *t, qr_block *b, const ch
          * it): the reader still says where the statement comes from, its
          * URL in words; an event's block is its code alone. */
         if (parts)
-            b->height = add_citation(l, t, b, source_words(), url, parts, 0, 0, w);
+            b->height = add_citation(l, t, b, source_words(), b->url, parts, 0, 0, w);
         return;
     }
     b->code = true;
@@ -403,7 +405,7 @@ static void block_measure(rs_layout *l, const rs_theme *t, qr_block *b, const ch
     int gap = t->gap * 2;
     bool beside = w - b->plate - gap >= t->target * 6;
     int cx = beside ? b->plate + gap : 0, cy = beside ? 0 : b->plate + gap, cw = beside ? w - cx : w;
-    int y = parts ? add_citation(l, t, b, b->heading, url, parts, cx, cy, cw)
+    int y = parts ? add_citation(l, t, b, b->heading, b->url, parts, cx, cy, cw)
                   : add_wrapped(l, t, b, b->heading, LINE_HEADING, cx, cy, cw, 2, NULL);
     const char *larger = b->button_label;
     int bw = text_width(l, RS_STYLE_LABEL, larger, strlen(larger)) + 2 * t->margin;

@@ -360,6 +360,41 @@ static void test_citation_cjk_title(void **state)
     assert_string_equal(lines, "新华社\u00a0· “英国对中国的网络攻击指责纯属捏|造和诽谤中方对此表示强…”\u00a0· 2021年7月20日");
 }
 
+/* The URL's lines drawn from the joined texts that start at "http". */
+static void url_lines(const rs_draw_list *draw, const char *url, char *out, size_t size)
+{
+    out[0] = '\0';
+    bool in = false;
+    for (size_t i = 0; i < draw->count; i++) {
+        const rs_draw_command *c = &draw->items[i];
+        if (c->kind != RS_DRAW_TEXT)
+            continue;
+        in |= c->length >= 4 && (strncmp(c->text, "http", 4) == 0 || strncmp(c->text, "XXXX", 4) == 0);
+        if (in && strlen(out) < strlen(url))
+            snprintf(out + strlen(out), size - strlen(out), "%.*s", (int)c->length, c->text);
+    }
+}
+
+/* The block is kept for the next screen with the same URL and citation
+ * (Back to the same statement builds a new screen): its lines must be its
+ * own copy's, not the old screen's text, which is freed with it (the soak's
+ * monkey found them drawn from freed memory under AddressSanitizer). */
+static void test_block_owns_its_url(void **state)
+{
+    fixture *fx = *state;
+    char *first = strdup(XINHUA), *second = strdup(XINHUA);
+    fx->screen.statement.url = first;
+    frame(fx);
+    memset(first, 'X', strlen(first)); /* the old screen's text, gone */
+    fx->screen.statement.url = second;
+    rs_layout_forget(fx->layout);
+    frame(fx);
+    char joined[256];
+    url_lines(&fx->draw, XINHUA, joined, sizeof joined);
+    assert_string_equal(joined, XINHUA);
+    free(first), free(second);
+}
+
 /* A URL too long for a code (over 213 bytes): no code, no plate, nothing
  * to tap, but the reader still shows where the statement comes from:
  * "Source", the citation and the URL whole. */
@@ -485,6 +520,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_reader_code, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reader_without_url, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reader_url_too_long, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_block_owns_its_url, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reader_code_mirrored, setup, teardown),
         cmocka_unit_test_setup_teardown(test_larger, setup, teardown),
         cmocka_unit_test_setup_teardown(test_language_change, setup, teardown),
