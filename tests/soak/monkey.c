@@ -39,150 +39,16 @@
  * Exit status 0 only if every check held; 1 if one did not; 2 for wrong
  * usage or a program that cannot start.
  */
-#include <SDL.h>
-#include <errno.h>
-#include <inttypes.h>
-#include <malloc.h>
-#include <math.h>
-#include <stdarg.h>
-#include <stdbool.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
-#include <unistd.h>
+#include "monkey.h"
 
-#include "bundle.h"
-#include "render.h"
-#include "rotation.h"
-#include "session.h"
-#include "text.h"
-#include "theme.h"
-#include "utf8.h"
+/* ---- the tables ---- */
 
-#if defined(__SANITIZE_ADDRESS__)
-#define MONKEY_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define MONKEY_ASAN 1
-#endif
-#endif
-#ifdef MONKEY_ASAN
-/* From <sanitizer/allocator_interface.h>, which gcc does not install. */
-void __sanitizer_purge_allocator(void);
-size_t __sanitizer_get_current_allocated_bytes(void);
-#endif
-
-#ifndef MONKEY_FONT_DIR
-#error "MONKEY_FONT_DIR must name the fonts folder"
-#endif
-
-#define FRAME_MS 16
-#define RSS_FIRST_AT 10000  /* events: the first RSS measurement */
-#define RSS_BUDGET_KB 1024  /* the most the RSS may grow after it */
-#define ALL_SCREENS_AT 50000 /* events: from here on every route kind must have been shown */
-#define STAFF_PIN "2468"
-#define ADMIN_HOLD_MS 5000
-#define MAX_REPORTS 3 /* problems of each kind printed in full; the rest are only counted */
-
-/* ---- a small PRNG of our own (xoshiro256**, seeded by splitmix64) ---- */
-
-typedef struct rng {
-    uint64_t s[4];
-} rng;
-
-static uint64_t splitmix64(uint64_t *x)
-{
-    uint64_t z = (*x += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
-static void rng_seed(rng *r, uint64_t seed)
-{
-    for (int i = 0; i < 4; i++)
-        r->s[i] = splitmix64(&seed);
-}
-
-static uint64_t rotl(uint64_t x, int k)
-{
-    return (x << k) | (x >> (64 - k));
-}
-
-static uint64_t rng_next(rng *r)
-{
-    uint64_t *s = r->s;
-    uint64_t result = rotl(s[1] * 5, 7) * 9;
-    uint64_t t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 45);
-    return result;
-}
-
-/* Uniform in [lo, hi] (inclusive). */
-static int64_t rng_range(rng *r, int64_t lo, int64_t hi)
-{
-    if (hi <= lo)
-        return lo;
-    return lo + (int64_t)(rng_next(r) % (uint64_t)(hi - lo + 1));
-}
-
-/* Uniform in [0, 1). */
-static double rng_unit(rng *r)
-{
-    return (double)(rng_next(r) >> 11) * (1.0 / 9007199254740992.0);
-}
-
-static float rng_float(rng *r, float lo, float hi)
-{
-    return lo + (hi - lo) * (float)rng_unit(r);
-}
-
-/* Log-uniform in [lo, hi]: as many short waits as long ones per decade. */
-static uint64_t rng_log(rng *r, double lo, double hi)
-{
-    return (uint64_t)(lo * exp(rng_unit(r) * log(hi / lo)));
-}
-
-static bool rng_chance(rng *r, double p)
-{
-    return rng_unit(r) < p;
-}
-
-/* ---- what the monkey does ---- */
-
-typedef enum event_kind {
-    EV_TAP_TARGET,   /* a tap on something the screen offers */
-    EV_TAP_ANYWHERE, /* a tap at a random place */
-    EV_DRAG_SHORT,   /* a small slow drag, often barely past the slop */
-    EV_DRAG_LONG,    /* a long slow drag */
-    EV_FLING,        /* a long fast drag: the list keeps moving */
-    EV_LONG_PRESS,   /* held still for half a second or more */
-    EV_EDGE_SWIPE,   /* in from the left edge: back */
-    EV_KEY,          /* a key of a keyboard or remote */
-    EV_WHEEL,        /* a mouse wheel */
-    EV_CANCEL,       /* a touch the system takes away */
-    EV_WAIT,         /* 16 ms to 5 s of reading */
-    EV_WALK_AWAY,    /* 1 to 10 minutes: the countdown, the reset, the attract loop */
-    EV_RESIZE,       /* the window changes between the supported sizes */
-    EV_STAFF,        /* the corner hold, the PIN pad, the admin screen */
-    EV_TEXT,         /* text typed on a physical keyboard or an input method */
-    EV_COUNT
-} event_kind;
-
-static const char *const event_names[EV_COUNT] = {
+const char *const event_names[EV_COUNT] = {
     "tap-target", "tap-anywhere", "drag-short", "drag-long", "fling", "long-press", "edge-swipe",
     "key",        "wheel",        "cancel",     "wait",      "walk-away", "resize", "staff", "text",
 };
 
-/* Weights per 10,000 events of a visitor. */
-static const int event_weights[EV_COUNT] = {
+const int event_weights[EV_COUNT] = {
     3300, /* tap-target */
     450,  /* tap-anywhere */
     600,  /* drag-short */
@@ -200,88 +66,29 @@ static const int event_weights[EV_COUNT] = {
     150,  /* text */
 };
 
-/* The last route kind and screen kind this monkey knows (the timeline and
- * the map, issue 14, are the newest). */
-#define ROUTE_LAST RS_ROUTE_MAP
-#define SCREEN_KINDS (RS_SCREEN_MAP + 1)
-#define KEY_LAST RS_KEY_ZOOM_OUT
-
-static const char *const route_names[ROUTE_LAST + 1] = {
+const char *const route_names[ROUTE_LAST + 1] = {
     "home", "dates", "year", "month", "undated", "countries", "country", "incidents", "incident", "statement", "all",
     "search", "timeline", "map",
 };
 
-static const char *const screen_names[SCREEN_KINDS] = {"home",   "facets",   "list", "reader",
+const char *const screen_names[SCREEN_KINDS] = {"home",   "facets",   "list", "reader",
                                                        "search", "thread", "timeline", "map"};
-static const char *const mode_names[5] = {"browse", "countdown", "attract", "pin", "admin"};
-/* In rs_key order. */
-static const char *const key_names[KEY_LAST + 1] = {"back",     "delete",    "home",    "next",     "previous",
+
+const char *const mode_names[5] = {"browse", "countdown", "attract", "pin", "admin"};
+
+const char *const key_names[KEY_LAST + 1] = {"back",     "delete",    "home",    "next",     "previous",
                                                    "tab",      "shift-tab", "activate", "page-down", "page-up",
                                                    "admin",    "left",      "right",   "up",       "down",
                                                    "zoom-in",  "zoom-out"};
 
-static const int sizes[][2] = {{800, 480}, {1024, 600}, {1280, 800}, {1920, 1080}, {1080, 1920}};
-#define SIZE_COUNT (sizeof sizes / sizeof sizes[0])
+const int sizes[SIZE_COUNT][2] = {{800, 480}, {1024, 600}, {1280, 800}, {1920, 1080}, {1080, 1920}};
 
-/* What can go wrong, each counted on its own. */
-typedef enum problem_kind {
-    P_BUSY_LOOP,     /* rs_session_timeout says 0 and a tick does not move it on */
-    P_ERROR_SCREEN,  /* browsing a good bundle ended on an error screen */
-    P_STATE,         /* the navigation stack, the mode, the scroll offset, a reader position */
-    P_DRAW,          /* a draw command out of range */
-    P_UTF8,          /* a text command that is not whole UTF-8 */
-    P_OVERFLOW,      /* a line of text wider than the window */
-    P_TARGET,        /* an empty touch target */
-    P_IDLE,          /* left alone, the kiosk did not go back to its start */
-    P_FONTS,         /* the fonts could not be reopened */
-    P_ROTATION,      /* a point turned to the window and back is not where it was */
-    P_RELOAD,        /* the bundle could not be opened again */
-    PROBLEM_KINDS
-} problem_kind;
-
-static const char *const problem_names[PROBLEM_KINDS] = {
+const char *const problem_names[PROBLEM_KINDS] = {
     "busy-loop", "error-screen", "state", "draw", "utf8", "text-overflow", "target", "idle", "fonts", "rotation",
-    "reload",
+    "reload", "speech",
 };
 
-typedef struct monkey {
-    rng r;
-    const char *bundle_path;
-    rs_bundle *bundle;
-    rs_text *text;
-    rs_session *session;
-    SDL_Surface *canvas;     /* the window: window_w x window_h */
-    SDL_Renderer *renderer;
-    SDL_Texture *turned;     /* the upright picture when the screen is rotated (as app.c) */
-    int window_w, window_h;
-    int rotation;            /* degrees clockwise, set from the admin screen */
-    int width, height;       /* what the session lays out: the window's size, turned */
-    int start_width, start_height;
-    uint64_t now;
-    rs_draw_list draw;
-    unsigned render_every;     /* 0: render every frame the session needs; K: every K events */
-    bool month;                /* a month of opening hours: no resizes, no walking away mid-visit */
-    bool undated_in_bundle;
-    bool scroll_down; /* the way the visitor has been scrolling */
-
-    /* counts */
-    uint64_t events, event_counts[EV_COUNT], key_counts[KEY_LAST + 1];
-    uint64_t route_visits[ROUTE_LAST + 1], screen_visits[SCREEN_KINDS], mode_entries[5];
-    uint64_t frames, renders, ticks, commands[4], pin_checks, reloads, idle_checks, font_reopens;
-    size_t max_texture_bytes, max_draw_commands, max_targets;
-    int max_depth;
-    char last_route[256];
-    rs_session_mode last_mode;
-
-    /* problems, by kind */
-    uint64_t problems, problem_counts[PROBLEM_KINDS];
-    bool allowed[PROBLEM_KINDS]; /* --allow: counted and shown, but the run may still pass */
-    uint64_t trace_from; /* print every event from this one on (0: none) */
-
-    uint64_t digest; /* of everything the visitor saw, to compare runs */
-} monkey;
-
-static void problem(monkey *m, problem_kind kind, const char *format, ...)
+void problem(monkey *m, problem_kind kind, const char *format, ...)
 {
     if (!m->allowed[kind])
         m->problems++;
@@ -302,7 +109,7 @@ static void problem(monkey *m, problem_kind kind, const char *format, ...)
     fputc('\n', stderr);
 }
 
-static void digest_bytes(monkey *m, const void *data, size_t length)
+void digest_bytes(monkey *m, const void *data, size_t length)
 {
     const unsigned char *p = data;
     for (size_t i = 0; i < length; i++)
@@ -364,6 +171,7 @@ static rs_session *new_session(monkey *m, rs_bundle *bundle)
     rs_session_set_admin(s, ADMIN_HOLD_MS, check_pin, m);
     static const rs_admin_line lines[] = {{"Bundle", "monkey"}, {"Events", "many"}};
     rs_session_set_admin_info(s, lines, 2);
+    voice_attach(m, s);
     char error[1200];
     if (rs_session_open(s, "home", error, sizeof error) != 0) {
         fprintf(stderr, "monkey: cannot open home: %s\n", error);
@@ -503,7 +311,7 @@ static void check_frame(monkey *m)
 }
 
 /* As app.c's draw_frame: lay out, then (when asked) draw onto the canvas. */
-static void frame(monkey *m, bool render)
+void frame(monkey *m, bool render)
 {
     rs_session_frame(m->session, m->now, &m->draw);
     m->frames++;
@@ -553,7 +361,7 @@ static void resize_session(monkey *m)
     rs_session_resize(m->session, m->width, m->height);
 }
 
-static bool resize_to(monkey *m, int width, int height)
+bool resize_to(monkey *m, int width, int height)
 {
     free_canvas(m);
     m->window_w = width, m->window_h = height;
@@ -591,7 +399,7 @@ static void take_command(monkey *m)
 /* ---- time ---- */
 
 /* After input: the main loop ticks, then draws if anything changed. */
-static void settle(monkey *m)
+void settle(monkey *m)
 {
     rs_session_tick(m->session, m->now);
     m->ticks++;
@@ -601,11 +409,16 @@ static void settle(monkey *m)
 
 /* ms without input, as the app's loop spends it: asleep until the session's
  * next deadline, then a tick and a frame if one is needed. */
-static void pass(monkey *m, uint64_t ms)
+void pass(monkey *m, uint64_t ms)
 {
     uint64_t end = m->now + ms;
     int zeros = 0;
     while (m->now < end) {
+        /* The voice's report due now, as the player's event wakes app.c. */
+        if (voice_advance(m)) {
+            settle(m);
+            continue;
+        }
         int timeout = rs_session_timeout(m->session, m->now);
         uint64_t step;
         if (timeout < 0) {
@@ -623,6 +436,9 @@ static void pass(monkey *m, uint64_t ms)
             zeros = 0;
             step = (uint64_t)timeout < end - m->now ? (uint64_t)timeout : end - m->now;
         }
+        int64_t voice = voice_due_in(m);
+        if (voice > 0 && (uint64_t)voice < step)
+            step = (uint64_t)voice;
         m->now += step;
         settle(m);
     }
@@ -630,12 +446,13 @@ static void pass(monkey *m, uint64_t ms)
 
 /* Idle time in coarse steps (the month's gaps and nights): ticks only, and
  * the frame a tick asks for is laid out but not drawn. */
-static void pass_coarse(monkey *m, uint64_t ms, uint64_t step_lo, uint64_t step_hi)
+void pass_coarse(monkey *m, uint64_t ms, uint64_t step_lo, uint64_t step_hi)
 {
     uint64_t end = m->now + ms;
     while (m->now < end) {
         uint64_t step = (uint64_t)rng_range(&m->r, (int64_t)step_lo, (int64_t)step_hi);
         m->now += step < end - m->now ? step : end - m->now;
+        voice_advance(m);
         rs_session_tick(m->session, m->now);
         m->ticks++;
         take_command(m);
@@ -644,580 +461,11 @@ static void pass_coarse(monkey *m, uint64_t ms, uint64_t step_lo, uint64_t step_
     }
 }
 
-/* ---- input ---- */
-
-/* A finger at (x, y) of the picture: where it is on the (maybe rotated)
- * window, and back as app.c turns it. */
-static void pointer(monkey *m, rs_pointer_phase phase, float x, float y)
-{
-    float wx, wy, lx, ly;
-    rs_rotation_to_window(m->rotation, m->window_w, m->window_h, x, y, &wx, &wy);
-    rs_rotation_to_logical(m->rotation, m->window_w, m->window_h, wx, wy, &lx, &ly);
-    if (fabsf(lx - x) > 0.01f || fabsf(ly - y) > 0.01f)
-        problem(m, P_ROTATION, "at %d degrees (%.1f, %.1f) comes back as (%.1f, %.1f)", m->rotation, (double)x,
-                (double)y, (double)lx, (double)ly);
-    rs_session_pointer(m->session, phase, lx, ly, m->now);
-    settle(m);
-}
-
-static void key(monkey *m, rs_key k)
-{
-    rs_session_key(m->session, k, m->now);
-    settle(m);
-}
-
-/* A point on target (clipped to what is visible), or anywhere. */
-static bool target_point(monkey *m, const rs_target *t, float *x, float *y)
-{
-    int top = t->in_content ? rs_session_theme(m->session)->bar_height : 0;
-    int x0 = t->rect.x > 0 ? t->rect.x : 0, y0 = t->rect.y > top ? t->rect.y : top;
-    int x1 = t->rect.x + t->rect.w < m->width ? t->rect.x + t->rect.w : m->width;
-    int y1 = t->rect.y + t->rect.h < m->height ? t->rect.y + t->rect.h : m->height;
-    if (x1 - x0 < 1 || y1 - y0 < 1)
-        return false;
-    *x = (float)x0 + rng_float(&m->r, 0.0f, (float)(x1 - x0 - 1));
-    *y = (float)y0 + rng_float(&m->r, 0.0f, (float)(y1 - y0 - 1));
-    return true;
-}
-
-static void random_point(monkey *m, float *x, float *y)
-{
-    *x = rng_float(&m->r, 0, (float)m->width - 1);
-    *y = rng_float(&m->r, 0, (float)m->height - 1);
-}
-
-/* Somewhere a visitor would touch: usually on a target. */
-static void touch_point(monkey *m, float *x, float *y)
-{
-    const rs_target_list *targets = rs_session_targets(m->session);
-    if (targets->count && rng_chance(&m->r, 0.85)) {
-        const rs_target *t = &targets->items[rng_range(&m->r, 0, (int64_t)targets->count - 1)];
-        if (target_point(m, t, x, y))
-            return;
-    }
-    random_point(m, x, y);
-}
-
-static void tap_at(monkey *m, float x, float y, uint64_t hold_ms)
-{
-    pointer(m, RS_POINTER_DOWN, x, y);
-    pass(m, hold_ms);
-    pointer(m, RS_POINTER_UP, x, y);
-}
-
-/* Taps the first target whose action is kind (and index, when >= 0). */
-static bool tap_action(monkey *m, rs_action_kind kind, int64_t index)
-{
-    const rs_target_list *targets = rs_session_targets(m->session);
-    for (size_t i = 0; i < targets->count; i++) {
-        const rs_target *t = &targets->items[i];
-        float x, y;
-        if (t->action.kind == kind && (index < 0 || t->action.index == index) && target_point(m, t, &x, &y)) {
-            tap_at(m, x, y, (uint64_t)rng_range(&m->r, 40, 120));
-            return true;
-        }
-    }
-    return false;
-}
-
-/* A finger from (x1,y1) to (x2,y2) over ms, sampled every 8 to 24 ms as a
- * touch screen reports it, then held still for hold_ms, then lifted. */
-static void drag(monkey *m, float x1, float y1, float x2, float y2, uint64_t ms, uint64_t hold_ms, bool cancel)
-{
-    pointer(m, RS_POINTER_DOWN, x1, y1);
-    uint64_t done = 0;
-    while (done < ms) {
-        uint64_t step = (uint64_t)rng_range(&m->r, 8, 24);
-        if (step > ms - done)
-            step = ms - done;
-        pass(m, step);
-        done += step;
-        float along = (float)done / (float)ms;
-        pointer(m, RS_POINTER_MOVE, x1 + (x2 - x1) * along, y1 + (y2 - y1) * along);
-    }
-    if (hold_ms)
-        pass(m, hold_ms);
-    pointer(m, cancel ? RS_POINTER_CANCEL : RS_POINTER_UP, x2, y2);
-}
-
-static float clampf(float v, float lo, float hi)
-{
-    return v < lo ? lo : v > hi ? hi : v;
-}
-
-/* A drag mostly up or down, of length px over ms. */
-static void random_drag(monkey *m, float length, uint64_t ms, bool stop_before_release)
-{
-    float edge = (float)m->width * 0.05f;
-    float x1 = rng_float(&m->r, edge + 1, (float)m->width - 1);
-    float y1 = rng_float(&m->r, 0, (float)m->height - 1);
-    /* A visitor who scrolls mostly keeps going the same way, so the ends of
-     * long lists are reached too. */
-    if (rng_chance(&m->r, 0.25))
-        m->scroll_down = !m->scroll_down;
-    float dy = m->scroll_down ? -length : length;
-    float dx = rng_chance(&m->r, 0.1) ? rng_float(&m->r, -length, length) : rng_float(&m->r, -length / 5, length / 5);
-    float x2 = x1 + dx, y2 = y1 + dy;
-    /* Mostly on the glass; sometimes a mouse dragged out of the window. */
-    if (!rng_chance(&m->r, 0.1)) {
-        x2 = clampf(x2, 0, (float)m->width - 1);
-        y2 = clampf(y2, 0, (float)m->height - 1);
-    }
-    drag(m, x1, y1, x2, y2, ms, stop_before_release ? (uint64_t)rng_range(&m->r, 50, 400) : 0, false);
-}
-
-static const rs_key visitor_keys[] = {
-    RS_KEY_NEXT, RS_KEY_NEXT, RS_KEY_NEXT, RS_KEY_NEXT, RS_KEY_PREVIOUS, RS_KEY_PREVIOUS, RS_KEY_TAB, RS_KEY_TAB,
-    RS_KEY_SHIFT_TAB, RS_KEY_ACTIVATE, RS_KEY_ACTIVATE, RS_KEY_ACTIVATE, RS_KEY_ACTIVATE, RS_KEY_ACTIVATE,
-    RS_KEY_BACK, RS_KEY_BACK, RS_KEY_BACK, RS_KEY_HOME, RS_KEY_PAGE_DOWN, RS_KEY_PAGE_DOWN, RS_KEY_PAGE_UP,
-    RS_KEY_DELETE, RS_KEY_ZOOM_IN, RS_KEY_ZOOM_OUT, RS_KEY_LEFT, RS_KEY_RIGHT,
-};
-
-/* What a visitor types on a physical keyboard or an input method (SDL text
- * input): words, other scripts, punctuation, a long paste. */
-static const char *const visitor_texts[] = {
-    "exchange", "WannaCry", "hack", "e", " ", "网络", "华", "хакер", "!?", "a b", "Microsoft Exchange",
-    "ǅ\u0301é", "🙂",
-    ("012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789"
-     "0123456789xyz"), /* longer than a query may be */
-};
-
-/* The staff member's way in: hold the corner, type the PIN (usually right),
- * then use the admin screen or leave it. */
-static void staff_visit(monkey *m)
-{
-    if (rng_chance(&m->r, 0.2)) {
-        key(m, RS_KEY_ADMIN);
-    } else {
-        const rs_theme *t = rs_session_theme(m->session);
-        float x = (float)t->target * 0.5f, y = (float)t->bar_height * 0.5f;
-        pointer(m, RS_POINTER_DOWN, x, y);
-        pass(m, ADMIN_HOLD_MS + (uint64_t)rng_range(&m->r, 0, 800));
-        pointer(m, RS_POINTER_UP, x, y);
-    }
-    if (rs_session_mode_now(m->session) != RS_MODE_PIN)
-        return; /* an overlay took the touch, or the pad is locked out of reach */
-    const char *pin = rng_chance(&m->r, 0.75) ? STAFF_PIN : "1357";
-    for (const char *p = pin; *p; p++) {
-        if (!tap_action(m, RS_ACT_PIN_DIGIT, *p - '0'))
-            return; /* locked after too many wrong ones */
-        pass(m, (uint64_t)rng_range(&m->r, 100, 700));
-    }
-    tap_action(m, RS_ACT_PIN_OK, -1);
-    if (rs_session_mode_now(m->session) != RS_MODE_ADMIN)
-        return;
-    pass(m, (uint64_t)rng_range(&m->r, 500, 5000));
-    /* A screen turned on the last visit is turned back upright now (Rotate
-     * goes a quarter at a time). Kiosks mostly stay upright, and a turned
-     * picture costs the software renderer four times as much per frame. */
-    for (int turns = 0; m->rotation != 0 && turns < 4; turns++) {
-        if (!tap_action(m, RS_ACT_COMMAND, RS_COMMAND_ROTATE))
-            break;
-        pass(m, (uint64_t)rng_range(&m->r, 200, 1500));
-    }
-    if (m->rotation != 0 || rs_session_mode_now(m->session) != RS_MODE_ADMIN)
-        return;
-    /* Reload or rotate now and then; otherwise close, by tap or key. */
-    double p = rng_unit(&m->r);
-    if (p < 0.25)
-        tap_action(m, RS_ACT_COMMAND, RS_COMMAND_RELOAD);
-    else if (p < 0.4)
-        tap_action(m, RS_ACT_COMMAND, RS_COMMAND_ROTATE);
-    else if (p < 0.5)
-        tap_action(m, RS_ACT_COMMAND, RS_COMMAND_EXIT);
-    else if (p < 0.8)
-        tap_action(m, RS_ACT_CLOSE, -1);
-    else
-        key(m, RS_KEY_BACK);
-}
-
-static event_kind pick_event(monkey *m)
-{
-    int total = 0;
-    for (int k = 0; k < EV_COUNT; k++)
-        total += event_weights[k];
-    for (;;) {
-        int x = (int)rng_range(&m->r, 0, total - 1);
-        int k = 0;
-        while (x >= event_weights[k])
-            x -= event_weights[k++];
-        /* A kiosk in the month neither changes size nor is left for long
-         * in the middle of a visit (the gaps between visitors do that). */
-        if (m->month && (k == EV_RESIZE || k == EV_WALK_AWAY))
-            continue;
-        return (event_kind)k;
-    }
-}
-
-static void do_event(monkey *m, event_kind kind)
-{
-    rng *r = &m->r;
-    float x, y;
-    switch (kind) {
-    case EV_TAP_TARGET: {
-        const rs_target_list *targets = rs_session_targets(m->session);
-        const rs_target *t = targets->count ? &targets->items[rng_range(r, 0, (int64_t)targets->count - 1)] : NULL;
-        if (!t || !target_point(m, t, &x, &y))
-            random_point(m, &x, &y);
-        tap_at(m, x, y, (uint64_t)rng_range(r, 30, 160));
-        break;
-    }
-    case EV_TAP_ANYWHERE:
-        random_point(m, &x, &y);
-        tap_at(m, x, y, (uint64_t)rng_range(r, 30, 160));
-        break;
-    case EV_DRAG_SHORT:
-        random_drag(m, rng_float(r, 2, 80), (uint64_t)rng_range(r, 100, 600), rng_chance(r, 0.3));
-        break;
-    case EV_DRAG_LONG:
-        random_drag(m, rng_float(r, 0.3f, 1.5f) * (float)m->height, (uint64_t)rng_range(r, 400, 1500),
-                    rng_chance(r, 0.3));
-        break;
-    case EV_FLING:
-        random_drag(m, rng_float(r, 0.2f, 1.2f) * (float)m->height, (uint64_t)rng_range(r, 40, 160), false);
-        break;
-    case EV_LONG_PRESS: {
-        touch_point(m, &x, &y);
-        uint64_t hold = rng_log(r, 450, 2500);
-        pointer(m, RS_POINTER_DOWN, x, y);
-        if (rng_chance(r, 0.5)) { /* a finger is never quite still */
-            for (uint64_t held = 0; held < hold; held += FRAME_MS) {
-                pass(m, FRAME_MS);
-                pointer(m, RS_POINTER_MOVE, x + rng_float(r, -2, 2), y + rng_float(r, -2, 2));
-            }
-        } else {
-            pass(m, hold);
-        }
-        pointer(m, RS_POINTER_UP, x, y);
-        break;
-    }
-    case EV_EDGE_SWIPE: {
-        float edge = (float)m->width * 0.05f;
-        x = rng_float(r, 0, edge - 1);
-        y = rng_float(r, 0, (float)m->height - 1);
-        float travel = rng_float(r, 0.1f, 0.7f) * (float)m->width;
-        drag(m, x, y, x + travel, clampf(y + rng_float(r, -40, 40), 0, (float)m->height - 1),
-             (uint64_t)rng_range(r, 60, 500), 0, false);
-        break;
-    }
-    case EV_KEY: {
-        rs_key k = visitor_keys[rng_range(r, 0, (int64_t)(sizeof visitor_keys / sizeof visitor_keys[0]) - 1)];
-        m->key_counts[k]++;
-        key(m, k);
-        break;
-    }
-    case EV_TEXT: {
-        const char *text =
-            visitor_texts[rng_range(r, 0, (int64_t)(sizeof visitor_texts / sizeof visitor_texts[0]) - 1)];
-        rs_session_text(m->session, text, m->now);
-        settle(m);
-        break;
-    }
-    case EV_WHEEL: {
-        int notches = (int)rng_range(r, 1, 5) * (rng_chance(r, 0.6) ? 1 : -1);
-        float delta = -(float)notches * (float)rs_session_theme(m->session)->target * 1.5f;
-        rs_session_scroll_by(m->session, delta, m->now);
-        settle(m);
-        break;
-    }
-    case EV_CANCEL:
-        touch_point(m, &x, &y);
-        drag(m, x, y, x + rng_float(r, -30, 30), y + rng_float(r, -30, 30), (uint64_t)rng_range(r, 16, 300), 0, true);
-        break;
-    case EV_WAIT: {
-        uint64_t ms = rng_log(r, 16, 5000);
-        pass(m, ms);
-        /* Any fling is over within 3 s, any spring or bounce within 250 ms
-         * more: the content is at rest, not above its top. */
-        float offset = rs_session_scroll_offset(m->session);
-        if (ms >= 4000 && !(offset >= -0.5f))
-            problem(m, P_STATE, "at rest %" PRIu64 " ms after the last input, the scroll offset is %g", ms,
-                    (double)offset);
-        break;
-    }
-    case EV_WALK_AWAY: {
-        uint64_t away = (uint64_t)rng_range(r, 60000, 600000);
-        pass(m, away);
-        /* Left alone, the kiosk goes back to its start by itself. */
-        m->idle_checks++;
-        const rs_nav *nav = rs_session_nav(m->session);
-        rs_session_mode mode = rs_session_mode_now(m->session);
-        if (away >= 101000 && (nav->depth != 1 || (mode != RS_MODE_BROWSE && mode != RS_MODE_ATTRACT)))
-            problem(m, P_IDLE, "after %" PRIu64 " s alone the kiosk is not back home (depth %zu)", away / 1000, nav->depth);
-        if (away >= 401000 && mode != RS_MODE_ATTRACT)
-            problem(m, P_IDLE, "after %" PRIu64 " s alone the attract loop is not running", away / 1000);
-        break;
-    }
-    case EV_RESIZE: {
-        int k;
-        do
-            k = (int)rng_range(r, 0, SIZE_COUNT - 1);
-        while (sizes[k][0] == m->window_w && sizes[k][1] == m->window_h);
-        if (!resize_to(m, sizes[k][0], sizes[k][1]))
-            exit(2);
-        break;
-    }
-    case EV_STAFF:
-        staff_visit(m);
-        break;
-    case EV_COUNT:
-        break;
-    }
-}
-
-/* Counts the screen now shown and checks the session's state. */
-static void observe(monkey *m)
-{
-    const rs_nav *nav = rs_session_nav(m->session);
-    if (nav->depth < 1 || nav->depth > RS_NAV_DEPTH) {
-        problem(m, P_STATE, "navigation depth %zu", nav->depth);
-        return;
-    }
-    if ((int)nav->depth > m->max_depth)
-        m->max_depth = (int)nav->depth;
-    if (nav->entries[0].route.kind != RS_ROUTE_HOME)
-        problem(m, P_STATE, "the bottom of the stack is not home");
-    const rs_route *route = &nav->entries[nav->depth - 1].route;
-    const rs_screen *screen = rs_session_screen(m->session);
-    if (!screen) {
-        problem(m, P_ERROR_SCREEN, "an error screen is shown");
-    } else if ((unsigned)route->kind <= ROUTE_LAST) {
-        char text[256];
-        rs_route_format(route, text, sizeof text);
-        if (strcmp(text, m->last_route) != 0) {
-            snprintf(m->last_route, sizeof m->last_route, "%s", text);
-            m->route_visits[route->kind]++;
-            if ((unsigned)screen->kind < SCREEN_KINDS)
-                m->screen_visits[screen->kind]++;
-            digest_bytes(m, text, strlen(text) + 1);
-        }
-        if (screen->kind == RS_SCREEN_READER && screen->place.valid &&
-            (screen->place.pos < 0 || screen->place.pos >= screen->place_count))
-            problem(m, P_STATE, "reader at position %" PRId64 " of %" PRId64, screen->place.pos, screen->place_count);
-        if (screen->kind == RS_SCREEN_LIST && screen->count < 0)
-            problem(m, P_STATE, "list of %" PRId64 " statements", screen->count);
-    } else {
-        problem(m, P_STATE, "route kind %d", (int)route->kind);
-    }
-    rs_session_mode mode = rs_session_mode_now(m->session);
-    if ((unsigned)mode > RS_MODE_ADMIN) {
-        problem(m, P_STATE, "mode %d", (int)mode);
-    } else if (mode != m->last_mode) {
-        m->mode_entries[mode]++;
-        m->last_mode = mode;
-        digest_bytes(m, &mode, sizeof mode);
-    }
-    float offset = rs_session_scroll_offset(m->session);
-    if (!isfinite(offset) || offset < -1e7f || offset > 1e9f)
-        problem(m, P_STATE, "scroll offset %g", (double)offset);
-    int32_t rounded = (int32_t)offset;
-    digest_bytes(m, &rounded, sizeof rounded);
-}
-
-static void one_event(monkey *m)
-{
-    event_kind kind = pick_event(m);
-    m->event_counts[kind]++;
-    m->events++;
-    if (m->trace_from && m->events >= m->trace_from) {
-        char route[256];
-        const rs_nav *nav = rs_session_nav(m->session);
-        rs_route_format(&nav->entries[nav->depth - 1].route, route, sizeof route);
-        fprintf(stderr, "monkey: event %" PRIu64 " t=%" PRIu64 " %dx%d on %s (mode %s, scroll %.1f): %s\n",
-                m->events, m->now, m->width, m->height, route, mode_names[rs_session_mode_now(m->session)],
-                (double)rs_session_scroll_offset(m->session), event_names[kind]);
-    }
-    do_event(m, kind);
-    if (m->render_every && m->events % m->render_every == 0)
-        frame(m, true);
-    observe(m);
-}
-
-/* ---- memory ---- */
-
-static long rss_kb(void)
-{
-    FILE *f = fopen("/proc/self/statm", "r");
-    long size = 0, resident = 0;
-    if (f) {
-        if (fscanf(f, "%ld %ld", &size, &resident) != 2)
-            resident = 0;
-        fclose(f);
-    }
-    return resident * (sysconf(_SC_PAGESIZE) / 1024);
-}
-
-/* Bytes the program has allocated and not freed (what a leak would grow). */
-static size_t heap_in_use(void)
-{
-#ifdef MONKEY_ASAN
-    return __sanitizer_get_current_allocated_bytes();
-#else
-    struct mallinfo2 info = mallinfo2();
-    return info.uordblks + info.hblkhd;
-#endif
-}
-
-/* Gives back what the allocator keeps of freed memory, so that the RSS is
- * what is in use: glibc keeps freed chunks in its arenas (malloc_trim
- * returns the free pages); AddressSanitizer keeps freed chunks in its
- * quarantine (up to 256 MB) and its free lists (purge drains both). */
-static void release_free_memory(void)
-{
-#ifdef MONKEY_ASAN
-    __sanitizer_purge_allocator();
-#else
-    malloc_trim(0);
-#endif
-}
-
-/* The memory in a state that can be compared across the run: home at the
- * starting window size, unrotated, the fonts just reopened and one frame
- * drawn, so the canvas, the fonts, the text caches and the screen model are
- * those of the same screen every time, not of whatever size, screen and
- * text came before. (Visiting home is a Home key press: deterministic, and
- * part of the run.) A leak is still counted: it is memory nobody frees,
- * whichever screen is shown. */
-typedef struct memory_point {
-    long rss;  /* KB, settled (below) */
-    long raw;  /* KB, as the run left it, after giving back free memory */
-    long heap; /* KB allocated and not freed, settled */
-} memory_point;
-
-static memory_point settled_memory(monkey *m)
-{
-    memory_point p;
-    release_free_memory();
-    p.raw = rss_kb();
-    if (m->rotation || m->window_w != m->start_width || m->window_h != m->start_height) {
-        m->rotation = 0;
-        if (!resize_to(m, m->start_width, m->start_height))
-            exit(2);
-    }
-    /* app.c keeps its rotation texture after the screen is turned back
-     * upright; here it goes, so that it is not counted at one point and
-     * not at another. */
-    if (m->turned)
-        SDL_DestroyTexture(m->turned);
-    m->turned = NULL;
-    /* Home in the kiosk's own language: a visitor may have left it in
-     * Chinese, whose screens open the CJK fallback font (about 1 MB of
-     * FreeType's), and that is a state, not growth. */
-    rs_session_set_language(m->session, RS_UI_EN);
-    rs_session_key(m->session, RS_KEY_HOME, m->now);
-    settle(m);
-    /* SQLite's page cache fills to its bound as the visit reaches new
-     * parts of the file: emptied, like the text caches. */
-    rs_bundle_release_memory(m->bundle);
-    /* The text caches emptied and the fallback fonts closed (a theme of
-     * the same sizes keeps them all). */
-    char error[512];
-    if (!rs_text_set_theme(m->text, rs_session_theme(m->session), error, sizeof error))
-        problem(m, P_FONTS, "%s", error);
-    rs_text_release(m->text);
-    frame(m, true);
-    release_free_memory();
-    p.heap = (long)(heap_in_use() / 1024);
-    p.rss = rss_kb();
-    return p;
-}
-
-static void print_memory(const char *when, const memory_point *p)
-{
-    fprintf(stderr, "monkey: memory %s: RSS %ld KB (as left: %ld KB), heap in use %ld KB\n", when, p->rss, p->raw,
-            p->heap);
-}
-
-/* The judgement. The heap in use must not grow by more than the budget in
- * any build. The RSS is judged too, except
- *  - under AddressSanitizer: there it holds the allocator's own memory and
- *    the shadow of every address range its quarantine has cycled through,
- *    which keeps growing for hundreds of thousands of events while the heap
- *    in use stays flat;
- *  - under an emulator (qemu-user, for the ARM builds; ctest says so in
- *    ROSTRUM_EMULATOR): /proc/self/statm is then the emulator's process,
- *    whose cache of translated code grows each time a code path runs for
- *    the first time (about 3 MB over the 3 days of soak_smoke_month on
- *    arm64, while the heap in use grew by 40 KB).
- * Only a native normal build's RSS says what a kiosk would see. */
-static const char *emulator(void)
-{
-    const char *e = getenv("ROSTRUM_EMULATOR");
-    return e && e[0] ? e : NULL;
-}
-
-static const char *rss_not_judged(void)
-{
-#ifdef MONKEY_ASAN
-    return "not judged under AddressSanitizer";
-#else
-    return emulator() ? "not judged under emulation: the RSS is the emulator's" : NULL;
-#endif
-}
-
-static bool grew_too_much(const memory_point *a, const memory_point *b)
-{
-    return b->heap - a->heap > RSS_BUDGET_KB || (!rss_not_judged() && b->rss - a->rss > RSS_BUDGET_KB);
-}
-
-static void print_growth(const char *since, const memory_point *a, const memory_point *b)
-{
-    const char *why = rss_not_judged();
-    fprintf(stderr, "monkey: growth since %s: RSS %+ld KB (%s), heap in use %+ld KB (budget %d KB)\n", since,
-            b->rss - a->rss, why ? why : "budget 1024 KB", b->heap - a->heap, RSS_BUDGET_KB);
-    if (why && emulator())
-        fprintf(stderr, "monkey: RSS skipped: running under %s, whose translated-code cache is counted in the RSS; "
-                        "the heap in use is still judged\n", emulator());
-}
-
-/* ---- the month ---- */
-
-#define MINUTE_MS ((uint64_t)60000)
-#define HOUR_MS (60 * MINUTE_MS)
-#define DAY_MS (24 * HOUR_MS)
-
-static int run_month(monkey *m, int days, memory_point *first, memory_point *last)
-{
-    uint64_t visitors = 0;
-    for (int day = 1; day <= days; day++) {
-        uint64_t open = (uint64_t)day * DAY_MS + 9 * HOUR_MS, close = open + 8 * HOUR_MS;
-        /* The night: nobody. */
-        if (m->now < open)
-            pass_coarse(m, open - m->now, 5 * MINUTE_MS, 60 * MINUTE_MS);
-        while (m->now < close) {
-            /* A visitor: 10 to 200 events over a few minutes. */
-            int count = (int)rng_range(&m->r, 10, 200);
-            for (int i = 0; i < count; i++)
-                one_event(m);
-            visitors++;
-            /* Nobody for minutes to an hour: only ticks. */
-            uint64_t gap = rng_log(&m->r, MINUTE_MS, HOUR_MS);
-            pass_coarse(m, gap, 1000, 30000);
-            observe(m);
-            m->idle_checks++;
-            const rs_nav *nav = rs_session_nav(m->session);
-            if (gap >= 460000 && (nav->depth != 1 || rs_session_mode_now(m->session) != RS_MODE_ATTRACT))
-                problem(m, P_IDLE, "after %" PRIu64 " s without a visitor the kiosk is not in its attract loop at home",
-                        gap / 1000);
-        }
-        /* Measured at the end of every day, the same way each time. */
-        memory_point p = settled_memory(m);
-        char when[96];
-        snprintf(when, sizeof when, "at the end of day %d (%" PRIu64 " events, %" PRIu64 " visitors so far)", day,
-                 m->events, visitors);
-        print_memory(when, &p);
-        if (day == 1)
-            *first = p;
-        *last = p;
-    }
-    return (int)visitors;
-}
-
 /* ---- the program ---- */
 
 static const char usage[] =
     "Usage: monkey --bundle FILE [--events N] [--seed S] [--size WxH] [--render-every K] [--month [--days D]]\n"
-    "              [--rss-report] [--memory-log N] [--trace FROM] [--allow KIND,...]\n"
+    "              [--rss-report] [--memory-log N] [--trace FROM] [--allow KIND,...] [--no-voice]\n"
     "A seeded random visitor over the real viewer, headless on a virtual clock.\n"
     "  --events N        events to play (default 100000)\n"
     "  --seed S          the PRNG seed (default 1); the same seed plays the same run\n"
@@ -1229,7 +477,9 @@ static const char usage[] =
     "  --memory-log N    measure and print the memory every N events too\n"
     "  --allow KIND,...  problems of these kinds are shown and counted but do not fail the run (kinds:\n"
     "                    busy-loop error-screen state draw utf8 text-overflow target idle fonts\n"
-    "                    rotation reload)\n"
+    "                    rotation reload speech)\n"
+    "  --no-voice        no speaker: no Listen button, nothing spoken (by default a silent voice\n"
+    "                    that keeps the real player's time answers Listen and spoken navigation)\n"
     "  --trace FROM      print each event from event number FROM on\n"
     "  --month           thirty days of opening hours and idle nights; fail if the memory at the end\n"
     "                    of the last day is more than 1 MB above the end of the first, judged as for\n"
@@ -1297,6 +547,12 @@ static void print_counts(const monkey *m)
             ", virtual time %.1f h; deepest stack %d; most draw commands %zu, targets %zu; most texture bytes %zu\n",
             m->frames, m->renders, m->ticks, m->font_reopens, (double)m->now / 3.6e6, m->max_depth,
             m->max_draw_commands, m->max_targets, m->max_texture_bytes);
+    const uint64_t *v = m->voice_counts;
+    fprintf(stderr,
+            "monkey: voice: reads %" PRIu64 ", announcements %" PRIu64 ", pauses %" PRIu64 ", stops %" PRIu64
+            ", sentences heard %" PRIu64 ", read to the end %" PRIu64 "\n",
+            v[VOICE_READS], v[VOICE_ANNOUNCEMENTS], v[VOICE_PAUSES], v[VOICE_STOPS], v[VOICE_SENTENCES],
+            v[VOICE_ENDINGS]);
 }
 
 int main(int argc, char **argv)
@@ -1304,6 +560,7 @@ int main(int argc, char **argv)
     monkey *m = calloc(1, sizeof *m);
     if (!m)
         return 2;
+    voice_create(m);
     uint64_t events = 100000, seed = 1, render_every = 1, days = 30, memory_log = 0;
     bool rss_report = false, days_given = false;
     m->start_width = 800, m->start_height = 480;
@@ -1337,6 +594,8 @@ int main(int argc, char **argv)
             m->month = true;
         else if (strcmp(arg, "--rss-report") == 0)
             rss_report = true;
+        else if (strcmp(arg, "--no-voice") == 0)
+            voice_destroy(m);
         else if (strcmp(arg, "--help") == 0) {
             fputs(usage, stdout);
             free(m);
@@ -1458,6 +717,7 @@ int main(int argc, char **argv)
 
 done:
     close_session(m);
+    voice_destroy(m);
     free_canvas(m);
     rs_text_destroy(m->text);
     rs_draw_free(&m->draw);
