@@ -707,6 +707,19 @@ static int draw_languages(rs_layout *l, const rs_theme *t, const rs_frame *f, in
     while (p > t->gap / 2 && total + crumb > width)
         total = language_widths(t, names, --p, widths);
     bool whole_bar = total + crumb > width;
+    /* Larger still (a portrait screen after A+, or a display scale): the
+     * padding goes, then every button is narrowed alike and a name that
+     * no longer fits is cut with "…": never a button off the screen. */
+    while (p > 0 && total > width)
+        total = language_widths(t, names, --p, widths);
+    if (total > width) {
+        int left = width;
+        for (int i = 0; i < RS_UI_LANGUAGE_COUNT; i++) {
+            widths[i] = i + 1 < RS_UI_LANGUAGE_COUNT ? (int)((int64_t)widths[i] * width / total) : left;
+            left -= widths[i];
+        }
+        total = width;
+    }
     int extra = whole_bar && total < width ? width - total : 0;
     int lx = width;
     for (int i = RS_UI_LANGUAGE_COUNT - 1; i >= 0; i--) {
@@ -721,8 +734,14 @@ static int draw_languages(rs_layout *l, const rs_theme *t, const rs_frame *f, in
             rs_draw_fill(out, r, t->accent);
         else if (rs_action_equal(&f->pressed, &a))
             rs_draw_fill(out, r, t->pressed);
-        rs_draw_text(out, lx + (lw - names[i]) / 2, lty, lstyle, current ? t->accent_text : t->accent, name,
-                     strlen(name));
+        rs_color color = current ? t->accent_text : t->accent;
+        if (names[i] <= lw) {
+            rs_draw_text(out, lx + (lw - names[i]) / 2, lty, lstyle, color, name, strlen(name));
+        } else {
+            rs_line_list words = {0};
+            rs_layout_draw_fitted(l, &words, out, lx, lty, lstyle, color, name, lw);
+            rs_line_list_free(&words);
+        }
         rs_layout_add_target(targets, r, a, false);
     }
     return whole_bar ? width : width - lx;

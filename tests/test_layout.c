@@ -1456,6 +1456,71 @@ static void test_home_languages_fit(void **state)
     free_screen(s);
 }
 
+/* Larger than the bar holds (A+ in portrait, a display scale, both): the
+ * six buttons still share the window, in order and apart, each name (or
+ * its start, cut with "…") inside its own button, left to right and
+ * mirrored. The soak's monkey found "English" drawn off a 1080x1920
+ * screen after A+. */
+static void test_home_languages_never_off_screen(void **state)
+{
+    (void)state;
+    static const int sizes[][2] = {{480, 800}, {1080, 1920}, {800, 480}, {240, 320}};
+    static const rs_theme_options looks[] = {{1.0f, 1.5f, false}, {1.25f, 1.5f, false}, {1.5f, 1.5f, false}};
+    rs_screen *s = list_screen(3, 0);
+    for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++)
+        for (size_t k = 0; k < sizeof looks / sizeof looks[0]; k++)
+            for (int rtl = 0; rtl < 2; rtl++) {
+                int width = sizes[z][0], height = sizes[z][1];
+                rs_theme theme = rs_theme_make(width, height, &looks[k]);
+                rs_layout *layout = rs_layout_create((rs_text_measure){&theme, scaled_width});
+                if (rtl)
+                    rs_layout_set_direction(layout, RS_LAYOUT_DIRECTION_RTL);
+                rs_draw_list draw = {0};
+                rs_target_list targets = {0};
+                rs_layout_info info;
+                const char *crumbs[] = {"Home"};
+                rs_frame frame = {.screen = s, .crumbs = crumbs, .crumb_count = 1, .language = RS_UI_EN};
+                rs_layout_frame(layout, &theme, width, height, &frame, &draw, &targets, &info);
+                rs_rect buttons[RS_UI_LANGUAGE_COUNT];
+                int seen = 0;
+                for (size_t i = 0; i < targets.count; i++) {
+                    const rs_target *target = &targets.items[i];
+                    if (target->in_content || target->action.kind != RS_ACT_LANGUAGE)
+                        continue;
+                    int language = (int)target->action.index;
+                    seen |= 1 << language;
+                    buttons[language] = target->rect;
+                    assert_true(target->rect.x >= 0 && target->rect.x + target->rect.w <= width);
+                    assert_true(target->rect.w > 0);
+                }
+                assert_int_equal(seen, (1 << RS_UI_LANGUAGE_COUNT) - 1);
+                for (int a = 1; a < RS_UI_LANGUAGE_COUNT; a++) {
+                    const rs_rect *before = &buttons[rtl ? a : a - 1], *after = &buttons[rtl ? a - 1 : a];
+                    assert_true(before->x + before->w <= after->x);
+                }
+                for (size_t i = 0; i < draw.count; i++) {
+                    const rs_draw_command *c = &draw.items[i];
+                    if (c->kind != RS_DRAW_TEXT || c->rect.y >= theme.bar_height)
+                        continue;
+                    int w = scaled_width(&theme, (int)c->style, c->text, c->length);
+                    if (c->rect.x < 0 || c->rect.x + w > width)
+                        fail_msg("%dx%d look %zu %s: '%.*s' at x %d, %d px wide", width, height, k, rtl ? "rtl" : "ltr",
+                                 (int)c->length, c->text, c->rect.x, w);
+                    for (int a = 0; a < RS_UI_LANGUAGE_COUNT; a++) {
+                        const char *name = rs_i18n_endonym((rs_ui_language)a);
+                        if (c->length > 1 && c->length <= strlen(name) && memcmp(c->text, name, c->length) == 0) {
+                            assert_true(c->rect.x >= buttons[a].x);
+                            assert_true(c->rect.x + w <= buttons[a].x + buttons[a].w);
+                        }
+                    }
+                }
+                rs_draw_free(&draw);
+                rs_target_list_free(&targets);
+                rs_layout_destroy(layout);
+            }
+    free_screen(s);
+}
+
 /* Each layer's keys type its characters: every character of its three
  * rows has one key, on screen at 800x480, a row's keys apart and in order
  * (the Arabic rows from the right, so that ض is at the top left as on the
@@ -1576,6 +1641,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_top_bar, setup, teardown),
         cmocka_unit_test(test_labels_whole),
         cmocka_unit_test(test_home_languages_fit),
+        cmocka_unit_test(test_home_languages_never_off_screen),
         cmocka_unit_test_setup_teardown(test_keyboard_layers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reader_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(test_keyboard, setup, teardown),
