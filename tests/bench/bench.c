@@ -686,7 +686,7 @@ static void write_visit_script(const char *path)
     FILE *f = fopen(path, "w");
     if (!f)
         return;
-    fputs("# home -> dates -> all statements -> a statement -> a year -> a month -> a statement\n"
+    fputs("# home -> search (its chips) -> a chip's screen -> ... -> a statement\n"
           "key Down\nkey Return\nkey Return\n"
           "key PageDown\nwait 300\nkey PageDown\nwait 300\nkey Down\nkey Down\nkey Return\n"
           "key PageDown\nwait 300\nkey PageDown\nwait 300\nkey Escape\nkey Escape\n"
@@ -698,6 +698,9 @@ static void write_visit_script(const char *path)
           "# the timeline, zoomed in twice and panned; the world map, zoomed in and panned\n"
           "key Down\nkey Down\nkey Down\nkey Down\nkey Down\nkey Return\nkey =\nkey =\nkey Right\nwait 300\nkey Home\n"
           "key Down\nkey Down\nkey Down\nkey Down\nkey Down\nkey Down\nkey Return\nkey =\nkey Right\nwait 300\n"
+          "key Home\n"
+          "# a search typed (full-text results with snippets), a result opened\n"
+          "key Down\nkey Return\ntext hack\nwait 800\nkey Down\nkey Down\nkey Return\nkey PageDown\nwait 300\n"
           "key Home\n"
           "quit\n",
           f);
