@@ -167,20 +167,9 @@ static void move_focus(rs_session *s, int step)
             return;
         }
     }
-    /* Content targets come first in the list, then the bar's. */
-    size_t count = s->targets.count, current = count;
-    for (size_t i = 0; i < count; i++)
-        if (rs_action_equal(&s->targets.items[i].action, &s->focused))
-            current = i;
-    size_t next;
-    if (current == count)
-        next = step > 0 ? 0 : count - 1;
-    else
-        next = (current + count + (size_t)(step > 0 ? 1 : count - 1)) % count;
-    s->focused = s->targets.items[next].action;
-    if (s->targets.items[next].in_content)
-        reveal(s, &s->targets.items[next].rect);
-    session_changed(s);
+    /* Every item of the screen in reading order, those scrolled out of
+     * view included (a statement's QR code, a long page's last chips). */
+    session_focus_step(s, step);
 }
 
 void rs_session_key(rs_session *s, rs_key key, uint64_t now_ms)

@@ -156,6 +156,10 @@ void session_refresh_targets(rs_session *s);
  * changed since the last input (a new screen, the focus); key is the key
  * pressed or -1 (a touch, time passing). free: at rs_session_destroy. */
 bool session_spoken_key(rs_session *s, rs_key key);
+/* The focus one step on (step 1) or back (-1) through every item of the
+ * screen in reading order, those not shown included (scrolled into view):
+ * Tab's walk, and spoken navigation's outside a statement's text. */
+void session_focus_step(rs_session *s, int step);
 void session_spoken_after(rs_session *s, int key);
 void session_spoken_free(rs_session *s);
 /* Turns spoken navigation on or off for this visitor only (Listen held

@@ -244,7 +244,7 @@ static void focus_stop(rs_session *s, const rs_target *stop)
 
 /* The content stops above the rows, the rows, then the bar's: Up and Down
  * anywhere but the reader. */
-static void step_stops(rs_session *s, int step)
+void session_focus_step(rs_session *s, int step)
 {
     rs_target_list stops = {0};
     collect_stops(s, &stops);
@@ -335,7 +335,7 @@ bool session_spoken_key(rs_session *s, rs_key key)
         reader_step(s, step);
     } else {
         session_listen_interrupt(s);
-        step_stops(s, step);
+        session_focus_step(s, step);
     }
     return true;
 }

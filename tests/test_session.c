@@ -1280,6 +1280,54 @@ static void test_keyboard_in_every_language(void **state)
     rs_session_destroy(s);
 }
 
+/* The focused item is one of the frame's targets, wholly inside the
+ * 800x480 window. */
+static bool focus_on_screen(rs_session *s)
+{
+    rs_action focus = rs_session_focus(s);
+    const rs_target_list *targets = rs_session_targets(s);
+    for (size_t i = 0; i < targets->count; i++)
+        if (rs_action_equal(&targets->items[i].action, &focus))
+            return targets->items[i].rect.y >= 0 && targets->items[i].rect.y + targets->items[i].rect.h <= 480;
+    return false;
+}
+
+/* Tab reaches every item of a page, those below the fold too: in a
+ * statement whose source has a URL, the QR code's "Show code larger" at
+ * the end of the page (Tab reached only what was on screen, so a keyboard
+ * user could not get to it without paging down first); the page scrolls to
+ * show it, and Shift+Tab comes back up to the top. */
+static void test_tab_reaches_below_the_fold(void **state)
+{
+    (void)state;
+    rs_session *s = start("statements/xinhua-2021-07-20-embassy-exchange-accusation");
+    run_for(s, 100);
+    const rs_target_list *targets = rs_session_targets(s);
+    for (size_t i = 0; i < targets->count; i++)
+        assert_int_not_equal(targets->items[i].action.kind, RS_ACT_QR_LARGER); /* not on screen at first */
+    int presses = 0;
+    rs_action first = {0};
+    while (presses < 60 && rs_session_focus(s).kind != RS_ACT_QR_LARGER) {
+        rs_session_key(s, RS_KEY_TAB, clock_ms);
+        run_for(s, 400);
+        if (presses++ == 0)
+            first = rs_session_focus(s);
+    }
+    assert_int_equal(rs_session_focus(s).kind, RS_ACT_QR_LARGER);
+    assert_true(rs_session_scroll_offset(s) > 100);
+    assert_true(focus_on_screen(s));
+    /* Back up with Shift+Tab: the first item again, shown. */
+    rs_action now = rs_session_focus(s);
+    for (int i = 0; i < presses + 2 && !rs_action_equal(&now, &first); i++) {
+        rs_session_key(s, RS_KEY_SHIFT_TAB, clock_ms);
+        run_for(s, 400);
+        now = rs_session_focus(s);
+    }
+    assert_true(rs_action_equal(&now, &first));
+    assert_true(focus_on_screen(s));
+    rs_session_destroy(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1301,6 +1349,7 @@ int main(void)
         cmocka_unit_test(test_translation_switch),
         cmocka_unit_test(test_thread_by_touch), cmocka_unit_test(test_thread_by_keys),
         cmocka_unit_test(test_exchange_thread),
+        cmocka_unit_test(test_tab_reaches_below_the_fold),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
