@@ -242,8 +242,9 @@ static void focus_stop(rs_session *s, const rs_target *stop)
     session_changed(s);
 }
 
-/* The content stops above the rows, the rows, then the bar's: Up and Down
- * anywhere but the reader. */
+/* The content stops above the rows, the rows, then the bar's: Tab and the
+ * arrows everywhere (session_input.c move_focus), and spoken navigation's
+ * Up and Down anywhere but a statement's text. */
 void session_focus_step(rs_session *s, int step)
 {
     rs_target_list stops = {0};
