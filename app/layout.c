@@ -446,6 +446,15 @@ void rs_layout_measure(rs_layout *l, const rs_theme *t, int width, int height, c
     info->row_height = l->row_height;
 }
 
+void rs_layout_content_targets(rs_layout *l, const rs_theme *t, int width, int height, const rs_screen *s,
+                               rs_target_list *out)
+{
+    ensure_content(l, t, width, height, s);
+    for (size_t i = 0; i < l->element_count; i++)
+        if (l->elements[i].kind == EL_TARGET)
+            rs_layout_add_target(out, l->elements[i].rect, l->elements[i].action, true);
+}
+
 float rs_layout_text_y(rs_layout *l, const rs_theme *t, int width, int height, const rs_screen *s, const char *from,
                        const char *to)
 {

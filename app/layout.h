@@ -139,6 +139,14 @@ void rs_layout_destroy(rs_layout *layout);
 void rs_layout_measure(rs_layout *layout, const rs_theme *theme, int width, int height, const rs_screen *screen,
                        rs_layout_info *info);
 
+/* Appends the touch targets of the page of screen laid out as content (not
+ * the bar, the rows of a list or a thread, nor a map's or a timeline's),
+ * in the page's order, with their rectangles in content coordinates (as
+ * laid out left to right). From the page kept for this model and size:
+ * nothing is laid out again. */
+void rs_layout_content_targets(rs_layout *layout, const rs_theme *theme, int width, int height,
+                               const rs_screen *screen, rs_target_list *out);
+
 /* The content y of the first line the page of screen draws from the bytes
  * [from, to) of one of its model's strings (a paragraph of the reader's
  * body), or -1 when none of them is drawn. From the page kept for this

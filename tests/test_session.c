@@ -1328,6 +1328,31 @@ static void test_tab_reaches_below_the_fold(void **state)
     rs_session_destroy(s);
 }
 
+/* Focus, then scroll it out of sight (Page Down): the next Tab goes on
+ * from what is shown, not back up to where the page was. */
+static void test_tab_after_scrolling(void **state)
+{
+    (void)state;
+    rs_session *s = start("countries");
+    run_for(s, 100);
+    rs_session_key(s, RS_KEY_TAB, clock_ms);
+    run_for(s, 400);
+    assert_true(focus_on_screen(s));
+    assert_true(rs_session_scroll_offset(s) < 0.5f);
+    rs_session_key(s, RS_KEY_PAGE_DOWN, clock_ms);
+    run_for(s, 1000);
+    rs_session_key(s, RS_KEY_PAGE_DOWN, clock_ms);
+    run_for(s, 1000);
+    float scrolled = rs_session_scroll_offset(s);
+    assert_true(scrolled > 100);
+    assert_false(focus_on_screen(s));
+    rs_session_key(s, RS_KEY_TAB, clock_ms);
+    run_for(s, 400);
+    assert_true(focus_on_screen(s));
+    assert_true(rs_session_scroll_offset(s) > scrolled - 100); /* not back at the top */
+    rs_session_destroy(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1350,6 +1375,7 @@ int main(void)
         cmocka_unit_test(test_thread_by_touch), cmocka_unit_test(test_thread_by_keys),
         cmocka_unit_test(test_exchange_thread),
         cmocka_unit_test(test_tab_reaches_below_the_fold),
+        cmocka_unit_test(test_tab_after_scrolling),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

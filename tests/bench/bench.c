@@ -137,6 +137,34 @@ static void measure_open(const char *label, const char *bundle, const char *font
     record(name, n ? quantile(t, n, 0.5) : NAN, "ms", budget, note);
 }
 
+/* A key that moves the focus (Tab, and spoken navigation's Up and Down,
+ * which walk the same stops) on route, to the frame it asks for drawn:
+ * p99 of 40 presses, forward and back. */
+static void measure_key(const char *label, const char *bundle, const char *fonts, const char *route, double budget)
+{
+    viewer v;
+    if (!viewer_open(&v, bundle, fonts, 800, 480, route)) {
+        viewer_close(&v);
+        return;
+    }
+    viewer_frame(&v);
+    enum { PRESSES = 40 };
+    double t[PRESSES];
+    for (int i = 0; i < PRESSES; i++) {
+        v.clock += 200;
+        double start = now_ms();
+        rs_session_key(v.session, i % 10 < 7 ? RS_KEY_TAB : RS_KEY_SHIFT_TAB, v.clock);
+        viewer_frame(&v);
+        t[i] = now_ms() - start;
+    }
+    viewer_close(&v);
+    char name[160], note[256];
+    snprintf(name, sizeof name, "a key moving the focus p99, %s, 800x480", label);
+    snprintf(note, sizeof note, "Tab and Shift+Tab, %d presses, each to its frame drawn; median %.2f ms; %s", PRESSES,
+             quantile(t, PRESSES, 0.5), priority_label);
+    record(name, quantile(t, PRESSES, 0.99), "ms", budget, note);
+}
+
 /* Builds the worst bundle in work with the builder beside the viewer and
  * measures flinging its list and each of its readers. */
 static void measure_worst(const char *viewer_path, const char *fonts, const char *work)
@@ -168,6 +196,7 @@ static void measure_worst(const char *viewer_path, const char *fonts, const char
         snprintf(label, sizeof label, "the worst statement (title of %s, 1 MB body)", what[k]);
         measure_open(label, bundle, fonts, route, 100);
     }
+    measure_key("the worst statement (1 MB body)", bundle, fonts, "statements/worst-0", 16);
 }
 
 /* A statement with a long body, for the reader. */
