@@ -3,7 +3,6 @@
  * an action does is session.c's (session_activate). */
 #include "session_private.h"
 
-#include "layout_thread.h"
 #include "session_listen.h"
 
 void session_handle_gestures(rs_session *s, const rs_gesture_event *events, size_t count)
@@ -115,60 +114,15 @@ void rs_session_scroll_by(rs_session *s, float delta, uint64_t now_ms)
     session_changed(s);
 }
 
-/* Scrolls so that r (in window coordinates) is in view. */
-static void reveal(rs_session *s, const rs_rect *r)
-{
-    const rs_rect *vp = &s->info.viewport;
-    float offset = rs_scroll_offset(s->scroll);
-    if (r->y < vp->y)
-        rs_scroll_set_offset(s->scroll, offset - (float)(vp->y - r->y) - (float)s->theme.gap);
-    else if (r->y + r->h > vp->y + vp->h)
-        rs_scroll_set_offset(s->scroll, offset + (float)(r->y + r->h - vp->y - vp->h) + (float)s->theme.gap);
-}
-
-/* In an incident thread the focus goes entry by entry, beyond what is
- * shown too; false past either end. */
-static bool move_thread_focus(rs_session *s, int step)
-{
-    rs_thread_screen *thread = s->screen->thread;
-    int64_t next = s->focused.index + step;
-    if (!thread || next < 0 || next >= rs_thread_screen_count(thread) || !rs_thread_screen_prepare(thread, next, next))
-        return false;
-    const rs_thread_item *item = rs_thread_screen_item(thread, next);
-    if (!item)
-        return false;
-    s->focused = (rs_action){.kind = item->kind == RS_THREAD_EVENT ? RS_ACT_EXPAND : RS_ACT_ROW, .index = next};
-    rs_rect card = rs_layout_thread_card(s->layout, next);
-    card.y = (int)((float)(card.y + s->info.viewport.y) - rs_scroll_offset(s->scroll));
-    reveal(s, &card);
-    session_changed(s);
-    return true;
-}
-
-/* Arrow keys and Tab move a visible focus through the targets in reading
- * order; in a statement list they go row by row beyond what is shown. */
+/* Arrow keys and Tab move a visible focus through every item of the screen
+ * in reading order, those scrolled out of view included: a list's and a
+ * thread's rows one by one however many, a statement's QR code, a long
+ * page's last chips (session_focus.c). */
 static void move_focus(rs_session *s, int step)
 {
     session_refresh_targets(s);
     if (s->targets.count == 0)
         return;
-    if ((s->focused.kind == RS_ACT_ROW || s->focused.kind == RS_ACT_EXPAND) && s->screen &&
-        s->screen->kind == RS_SCREEN_THREAD && move_thread_focus(s, step))
-        return;
-    if (s->focused.kind == RS_ACT_ROW && s->screen && s->screen->kind == RS_SCREEN_LIST) {
-        int64_t next = s->focused.index + step;
-        if (next >= 0 && next < s->screen->count) {
-            s->focused.index = next;
-            rs_rect r = {0, (int)((float)s->info.viewport.y + s->info.list_top + s->info.row_height * (float)next -
-                                  rs_scroll_offset(s->scroll)),
-                         s->width, (int)s->info.row_height};
-            reveal(s, &r);
-            session_changed(s);
-            return;
-        }
-    }
-    /* Every item of the screen in reading order, those scrolled out of
-     * view included (a statement's QR code, a long page's last chips). */
     session_focus_step(s, step);
 }
 

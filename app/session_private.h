@@ -150,16 +150,27 @@ void session_view_pinch(rs_session *s, const rs_pinch_event *e);
  * hit-tested against what is on screen. */
 void session_refresh_targets(rs_session *s);
 
+/* session_focus.c: the focus walk. collect_stops: every item of the
+ * screen in reading order, those not shown included (content ones with
+ * content coordinates), then the bar's; the rows of a list or thread are
+ * not in it (they are stops by index: is_row). find_stop: the index of
+ * action in stops, or SIZE_MAX. focus_stop: focuses a stop, scrolling it
+ * into view. step: the focus one step on (step 1) or back (-1) through the
+ * stops and rows (Tab's and the arrows' walk; spoken navigation's outside
+ * a statement's text); a focused item scrolled out of sight steps from
+ * what is shown. */
+void session_collect_stops(rs_session *s, rs_target_list *stops);
+bool session_focus_is_row(const rs_session *s, const rs_action *a);
+size_t session_find_stop(const rs_target_list *stops, const rs_action *action);
+void session_focus_stop(rs_session *s, const rs_target *stop);
+void session_focus_step(rs_session *s, int step);
+
 /* session_spoken.c: spoken navigation. key: Up and Down (and Tab) step
  * through the screen's targets, and in the reader its paragraphs; true
  * when it took the key (only while the mode is on). after: says what
  * changed since the last input (a new screen, the focus); key is the key
  * pressed or -1 (a touch, time passing). free: at rs_session_destroy. */
 bool session_spoken_key(rs_session *s, rs_key key);
-/* The focus one step on (step 1) or back (-1) through every item of the
- * screen in reading order, those not shown included (scrolled into view):
- * Tab's walk, and spoken navigation's outside a statement's text. */
-void session_focus_step(rs_session *s, int step);
 void session_spoken_after(rs_session *s, int key);
 void session_spoken_free(rs_session *s);
 /* Turns spoken navigation on or off for this visitor only (Listen held
