@@ -675,6 +675,20 @@ static void test_hold_listen(void **state)
     rs_session_destroy(s);
 }
 
+/* Tab, at least once, until the focus is on kind (and index, when >= 0);
+ * heard keeps only the last key's calls. */
+static void tab_to(rs_session *s, rs_action_kind kind, int64_t index)
+{
+    for (int i = 0; i < 40; i++) {
+        heard.count = 0;
+        rs_session_key(s, RS_KEY_TAB, clock_ms);
+        rs_action focus = rs_session_focus(s);
+        if (focus.kind == kind && (index < 0 || focus.index == index))
+            return;
+    }
+    fail_msg("Tab never reached action %d (%lld)", (int)kind, (long long)index);
+}
+
 /* Listen held turns spoken navigation on for this visitor only: the idle
  * reset gives the next one what the settings say (off here, then on). And
  * with it on, a key while Listen reads pauses it (the control's name is
@@ -704,11 +718,7 @@ static void test_hold_is_for_one_visitor(void **state)
     rs_session_speech_at(s, 4, clock_ms); /* the fifth sentence is heard */
     /* The first key pauses the reading (its control's name replaces it),
      * so the control is said as it then is: Resume. */
-    for (int i = 0; i < 40 && (i == 0 || rs_session_focus(s).kind != RS_ACT_LISTEN_PAUSE); i++) {
-        heard.count = 0;
-        rs_session_key(s, RS_KEY_TAB, clock_ms);
-    }
-    assert_int_equal(rs_session_focus(s).kind, RS_ACT_LISTEN_PAUSE);
+    tab_to(s, RS_ACT_LISTEN_PAUSE, -1);
     assert_string_equal(heard.calls[heard.count - 1], "announce Resume, button");
     /* Resume reads again from the sentence heard: the announcements took
      * the voice, so there is nothing to resume in it. */
@@ -732,11 +742,7 @@ static void test_hold_is_for_one_visitor(void **state)
      * the control's name): Enter reads on at once, faster, from the
      * sentence heard, and nothing is said over it. */
     rs_session_speech_at(s, 6, clock_ms);
-    for (int i = 0; i < 40 && (i == 0 || rs_session_focus(s).kind != RS_ACT_LISTEN_SPEED ||
-                               rs_session_focus(s).index != RS_SPEED_FASTER);
-         i++)
-        rs_session_key(s, RS_KEY_TAB, clock_ms);
-    assert_int_equal(rs_session_focus(s).index, RS_SPEED_FASTER);
+    tab_to(s, RS_ACT_LISTEN_SPEED, RS_SPEED_FASTER);
     heard.count = 0;
     rs_session_key(s, RS_KEY_ACTIVATE, clock_ms);
     expect_calls_in(true, (const char *const[]){"read 6 faster"}, 1);

@@ -223,6 +223,23 @@ static void citation_under(const rs_draw_list *draw, const char *heading, char *
     }
 }
 
+/* The URL's lines joined: the texts from the first that starts with "http"
+ * (or "XXXX": test_block_owns_its_url's overwritten text) until url's
+ * length is reached (the bars' labels come after). */
+static void url_lines(const rs_draw_list *draw, const char *url, char *out, size_t size)
+{
+    out[0] = '\0';
+    bool in = false;
+    for (size_t i = 0; i < draw->count; i++) {
+        const rs_draw_command *c = &draw->items[i];
+        if (c->kind != RS_DRAW_TEXT)
+            continue;
+        in |= c->length >= 4 && (strncmp(c->text, "http", 4) == 0 || strncmp(c->text, "XXXX", 4) == 0);
+        if (in && strlen(out) < strlen(url))
+            snprintf(out + strlen(out), size - strlen(out), "%.*s", (int)c->length, c->text);
+    }
+}
+
 static void citation(const rs_draw_list *draw, char *out, size_t size)
 {
     citation_under(draw, "Scan for the source", out, size);
@@ -280,15 +297,8 @@ static void test_reader_code(void **state)
     assert_true(has_plate(&fx->draw, (rs_rect){code->rect.x - 16, code->rect.y - 16, 41 * 4, 41 * 4}));
     assert_int_equal(larger_targets(&fx->targets), 2);
     /* The URL, whole, on lines that join back into it. */
-    char joined[256] = "";
-    for (size_t i = 0; i < fx->draw.count; i++) {
-        const rs_draw_command *c = &fx->draw.items[i];
-        if (c->kind == RS_DRAW_TEXT && c->length < 80 && strncmp(joined, "http", 4) == 0 &&
-            strlen(joined) < strlen(XINHUA))
-            strncat(joined, c->text, c->length);
-        else if (c->kind == RS_DRAW_TEXT && c->length >= 7 && strncmp(c->text, "http://", 7) == 0)
-            snprintf(joined, sizeof joined, "%.*s", (int)c->length, c->text);
-    }
+    char joined[256];
+    url_lines(&fx->draw, XINHUA, joined, sizeof joined);
     assert_string_equal(joined, XINHUA);
     /* The title is shortened inside its quotes; outlet and date are whole. */
     bool outlet = false, cut = false, date = false;
@@ -360,21 +370,6 @@ static void test_citation_cjk_title(void **state)
     assert_string_equal(lines, "新华社\u00a0· “英国对中国的网络攻击指责纯属捏|造和诽谤中方对此表示强…”\u00a0· 2021年7月20日");
 }
 
-/* The URL's lines drawn from the joined texts that start at "http". */
-static void url_lines(const rs_draw_list *draw, const char *url, char *out, size_t size)
-{
-    out[0] = '\0';
-    bool in = false;
-    for (size_t i = 0; i < draw->count; i++) {
-        const rs_draw_command *c = &draw->items[i];
-        if (c->kind != RS_DRAW_TEXT)
-            continue;
-        in |= c->length >= 4 && (strncmp(c->text, "http", 4) == 0 || strncmp(c->text, "XXXX", 4) == 0);
-        if (in && strlen(out) < strlen(url))
-            snprintf(out + strlen(out), size - strlen(out), "%.*s", (int)c->length, c->text);
-    }
-}
-
 /* The block is kept for the next screen with the same URL and citation
  * (Back to the same statement builds a new screen): its lines must be its
  * own copy's, not the old screen's text, which is freed with it (the soak's
@@ -412,16 +407,8 @@ static void test_reader_url_too_long(void **state)
     assert_int_equal(larger_targets(&fx->targets), 0);
     assert_true(draws(&fx->draw, "Source"));
     assert_false(draws(&fx->draw, "Scan for the source"));
-    char joined[512] = "";
-    bool in = false;
-    for (size_t i = 0; i < fx->draw.count; i++) {
-        const rs_draw_command *c = &fx->draw.items[i];
-        if (c->kind != RS_DRAW_TEXT)
-            continue;
-        in |= c->length >= 7 && strncmp(c->text, "http://", 7) == 0;
-        if (in && strlen(joined) < strlen(url)) /* the URL's lines, then the bars' labels */
-            snprintf(joined + strlen(joined), sizeof joined - strlen(joined), "%.*s", (int)c->length, c->text);
-    }
+    char joined[512];
+    url_lines(&fx->draw, url, joined, sizeof joined);
     assert_string_equal(joined, url);
     char lines[512];
     citation_under(&fx->draw, "Source", lines, sizeof lines);

@@ -257,49 +257,48 @@ static void test_errors(void **state)
     free(output);
 }
 
+/* The viewer in a window with env set and config as its settings: exit 0
+ * and exactly expected on its output. */
+static void expect_window(const char *env, const char *config, const char *expected)
+{
+    char command[4096], *output = NULL;
+    snprintf(command, sizeof command,
+             "%s SDL_VIDEODRIVER=offscreen '%s' --software --fonts '%s/assets/fonts' '%s' --exit-after-first-frame "
+             "--config '%s'",
+             env, ROSTRUM_VIEWER, ROSTRUM_SOURCE_DIR, ROSTRUM_SAMPLE_BUNDLE, config);
+    assert_int_equal(support_run(command, &output), 0);
+    assert_string_equal(output, expected);
+    free(output);
+}
+
 /* The viewer in a window: without a sound card it says so once, in one
- * line, and starts (no Listen button); with [audio] enabled = false it says nothing and
- * never opens a device; on SDL's dummy device it starts and stops cleanly
- * (test_program). */
+ * line, and starts (no Listen button); with [audio] enabled = false it
+ * says nothing and never opens a device; on SDL's dummy device it starts
+ * and stops cleanly (test_program). */
 static void test_window_without_sound(void **state)
 {
     (void)state;
-    char command[4096], *output = NULL;
-    const char *window = "SDL_VIDEODRIVER=offscreen '" ROSTRUM_VIEWER
-                         "' --software --fonts '" ROSTRUM_SOURCE_DIR "/assets/fonts' '" ROSTRUM_SAMPLE_BUNDLE
-                         "' --exit-after-first-frame";
-    snprintf(command, sizeof command, "SDL_AUDIODRIVER=nosuch %s --config /dev/null", window);
-    assert_int_equal(support_run(command, &output), 0);
-    assert_string_equal(output,
-                        "rostrum: speech: no sound (Audio target 'nosuch' not available); the reader has no Listen "
-                        "button\n");
-    free(output);
+    expect_window("SDL_AUDIODRIVER=nosuch", "/dev/null",
+                  "rostrum: speech: no sound (Audio target 'nosuch' not available); the reader has no Listen "
+                  "button\n");
     /* ALSA with no card to open (an empty configuration has no "default"):
      * alsa-lib's own message is in the one line, not on stderr apart. */
-    snprintf(command, sizeof command, "ALSA_CONFIG_PATH=/dev/null SDL_AUDIODRIVER=alsa %s --config /dev/null", window);
-    assert_int_equal(support_run(command, &output), 0);
-    assert_string_equal(output,
-                        "rostrum: speech: no audio device: ALSA: Couldn't open audio device: No such file or directory "
-                        "(alsa-lib: Unknown PCM default); the reader has no Listen button\n");
-    free(output);
+    expect_window("ALSA_CONFIG_PATH=/dev/null SDL_AUDIODRIVER=alsa", "/dev/null",
+                  "rostrum: speech: no audio device: ALSA: Couldn't open audio device: No such file or directory "
+                  "(alsa-lib: Unknown PCM default); the reader has no Listen button\n");
     char *settings = support_path(scratch, "quiet.ini");
     support_write_text(scratch, "quiet.ini", "[audio]\nenabled = false\n");
-    snprintf(command, sizeof command, "SDL_AUDIODRIVER=nosuch %s --config '%s'", window, settings);
-    assert_int_equal(support_run(command, &output), 0);
-    assert_string_equal(output, "");
-    free(output);
+    expect_window("SDL_AUDIODRIVER=nosuch", settings, "");
     /* A voice espeak-ng does not have: the file and line, at start. */
     support_write_text(scratch, "voices.ini", "[audio]\n\nvoice_zh = nosuch\n");
     free(settings);
     settings = support_path(scratch, "voices.ini");
-    snprintf(command, sizeof command, "SDL_AUDIODRIVER=dummy %s --config '%s'", window, settings);
-    assert_int_equal(support_run(command, &output), 0);
     char expected[2048];
     snprintf(expected, sizeof expected,
              "rostrum: %s:3: voice_zh = nosuch: espeak-ng has no such voice; the voice 'cmn' is used instead\n",
              settings);
-    assert_string_equal(output, expected);
-    free(output), free(settings);
+    expect_window("SDL_AUDIODRIVER=dummy", settings, expected);
+    free(settings);
 }
 
 int main(void)
