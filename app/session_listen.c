@@ -35,14 +35,20 @@
 struct session_listen {
     rs_utterance utterance; /* of the reader being read; empty when nothing is */
     rs_route route;         /* that reader's */
-    bool active, paused;
+    bool active;
     int sentence;                 /* the sentence heard; -1 before the first */
     rs_speech_speed speed;        /* the speed selected (kept until the idle reset) */
     rs_speech_speed paused_speed; /* the speed when it was paused */
-    bool interrupted;             /* the voice said something else since: Resume reads again */
-    bool visitor_paused;          /* paused by the visitor's Pause, not by spoken navigation */
+    /* Paused, by either: the visitor's Pause; or the voice saying something
+     * else (spoken navigation), after which Resume reads again. */
+    bool visitor_paused, interrupted;
     uint64_t hold_until;          /* Listen held down: when the hold completes; 0: no hold */
 };
+
+static bool is_paused(const struct session_listen *L)
+{
+    return L->visitor_paused || L->interrupted;
+}
 
 static struct session_listen *state(rs_session *s)
 {
@@ -61,7 +67,7 @@ static void show(rs_session *s)
     const struct session_listen *L = s->listen;
     rs_listen_view view = {.available = s->has_speaker, .speed = RS_SPEED_NORMAL};
     if (L) {
-        view.active = L->active, view.paused = L->paused, view.speed = (int)L->speed;
+        view.active = L->active, view.paused = is_paused(L), view.speed = (int)L->speed;
         if (L->active && L->sentence >= 0 && (size_t)L->sentence < L->utterance.count) {
             const rs_sentence *heard = &L->utterance.items[L->sentence];
             view.mark = heard->part == RS_SAY_TITLE  ? RS_LISTEN_MARK_TITLE
@@ -78,7 +84,7 @@ static void show(rs_session *s)
 static void finish(rs_session *s)
 {
     struct session_listen *L = s->listen;
-    L->active = L->paused = L->interrupted = L->visitor_paused = false;
+    L->active = L->interrupted = L->visitor_paused = false;
     L->sentence = -1;
     rs_utterance_free(&L->utterance);
     show(s);
@@ -89,10 +95,10 @@ void session_listen_interrupt(rs_session *s)
     struct session_listen *L = s->listen;
     if (!L || !L->active)
         return;
-    L->interrupted = true;
-    if (L->paused)
+    bool was_paused = is_paused(L);
+    L->interrupted = true; /* no pause asked of the speaker: what it says next replaces the reading */
+    if (was_paused)
         return;
-    L->paused = true; /* no pause asked of the speaker: what it says next replaces the reading */
     L->paused_speed = L->speed;
     show(s);
 }
@@ -149,7 +155,7 @@ static void start(rs_session *s)
     rs_utterance_free(&L->utterance);
     L->utterance = said;
     L->route = rs_nav_top(&s->nav)->route;
-    L->active = true, L->paused = L->interrupted = L->visitor_paused = false;
+    L->active = true, L->interrupted = L->visitor_paused = false;
     L->sentence = -1;
     s->speaker.read(s->speaker.context, &L->utterance, 0, L->speed);
     show(s);
@@ -168,16 +174,16 @@ static void pause_or_resume(rs_session *s)
     struct session_listen *L = s->listen;
     if (!L || !L->active)
         return;
-    if (!L->paused) {
+    if (!is_paused(L)) {
         s->speaker.pause(s->speaker.context, true);
-        L->paused = L->visitor_paused = true;
+        L->visitor_paused = true;
         L->paused_speed = L->speed;
     } else if (L->speed != L->paused_speed || L->interrupted) {
         s->speaker.read(s->speaker.context, &L->utterance, resume_from(L), L->speed);
-        L->paused = L->interrupted = L->visitor_paused = false;
+        L->interrupted = L->visitor_paused = false;
     } else {
         s->speaker.pause(s->speaker.context, false);
-        L->paused = L->visitor_paused = false;
+        L->visitor_paused = false;
     }
     show(s);
 }
@@ -193,7 +199,7 @@ static void set_speed(rs_session *s, int64_t speed)
     L->speed = (rs_speech_speed)speed;
     if (L->active && !L->visitor_paused && s->has_speaker) {
         s->speaker.read(s->speaker.context, &L->utterance, resume_from(L), L->speed);
-        L->paused = L->interrupted = false;
+        L->interrupted = false;
     }
     show(s);
 }
@@ -301,7 +307,7 @@ bool session_listen_reading(const rs_session *s)
 
 bool session_listen_paused(const rs_session *s)
 {
-    return s->listen && s->listen->active && s->listen->paused;
+    return s->listen && s->listen->active && is_paused(s->listen);
 }
 
 uint64_t session_listen_deadline(const rs_session *s)
